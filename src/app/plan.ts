@@ -1,0 +1,88 @@
+/**
+ * `mode: plan`: validate the task file and show what a run would do. Never changes a file, never calls
+ * Claude. Its outputs feed `strategy.matrix` for a fan-out over runners.
+ */
+import { TaskGraph } from '../graph.js'
+import { renderPlanSummary } from '../report/summary.js'
+import { TaskDocument } from '../taskfile/document.js'
+import type { Settings } from '../settings.js'
+import { reportProblems } from './problems.js'
+import type { Ui } from './ui.js'
+
+export class TaskFileError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'TaskFileError'
+  }
+}
+
+/** Reads and validates the task file; every problem is annotated, then a TaskFileError says it failed. */
+export async function loadTaskFile(settings: Pick<Settings, 'taskFilePath' | 'taskFileDisplay'>, ui: Ui) {
+  const loaded = await TaskDocument.read(settings.taskFilePath, settings.taskFileDisplay)
+  if (!loaded.ok) throw new TaskFileError(reportProblems(ui, loaded.problems, settings.taskFileDisplay))
+  return loaded.document
+}
+
+export interface PlanResult {
+  ready: string[]
+  waves: string[][]
+  completed: string[]
+  failed: string[]
+  pending: string[]
+  inProgress: string[]
+  blocked: string[]
+}
+
+export function setStateOutputs(
+  ui: Ui,
+  c: Omit<PlanResult, 'waves' | 'inProgress'> & { inProgress?: string[] }
+): void {
+  ui.setOutput('ready', JSON.stringify(c.ready))
+  ui.setOutput('matrix', JSON.stringify({ task: c.ready }))
+  ui.setOutput('completed', JSON.stringify(c.completed))
+  ui.setOutput('failed', JSON.stringify(c.failed))
+  // In-progress tasks (left by a killed run) are resumed as pending by the next run.
+  ui.setOutput('pending', JSON.stringify([...c.pending, ...(c.inProgress ?? [])]))
+  ui.setOutput('blocked', JSON.stringify(c.blocked))
+}
+
+export async function runPlan(settings: Settings, ui: Ui): Promise<PlanResult> {
+  const doc = await loadTaskFile(settings, ui)
+  const graph = new TaskGraph(doc.data.tasks)
+  const c = graph.classify()
+  const waves = graph.waves()
+  const titles = new Map(doc.data.tasks.map(t => [t.id, t.title ?? t.description.split('\n')[0]]))
+
+  const say = (text: string) => ui.log({ kind: 'line', level: 'info', text })
+  say(`${settings.taskFileDisplay}: ${doc.data.project} · ${doc.data.tasks.length} task(s) · valid`)
+  say(
+    `completed ${c.completed.length} · failed ${c.failed.length} · pending ${c.pending.length} · in progress ${c.inProgress.length} · blocked ${c.blocked.length}`
+  )
+  if (c.inProgress.length)
+    say(`resumable (left in_progress by an interrupted run): ${c.inProgress.join(', ')}`)
+  if (waves.length === 0) say('nothing to run')
+  const shown = waves.slice(0, 50)
+  shown.forEach((wave, i) => {
+    const names = wave.slice(0, 20).join(', ') + (wave.length > 20 ? `, … (${wave.length - 20} more)` : '')
+    say(`wave ${i + 1}: ${names}`)
+  })
+  if (waves.length > shown.length) say(`… ${waves.length - shown.length} more waves`)
+  if (c.blocked.length) say(`blocked by failed tasks: ${c.blocked.slice(0, 50).join(', ')}`)
+
+  setStateOutputs(ui, c)
+  await ui.summary(
+    renderPlanSummary({
+      project: doc.data.project,
+      taskFile: settings.taskFileDisplay,
+      waves,
+      ready: c.ready,
+      completed: c.completed,
+      failed: c.failed,
+      pending: c.pending,
+      blocked: c.blocked,
+      inProgress: c.inProgress,
+      titles
+    })
+  )
+  return { ...c, waves }
+}

@@ -1,0 +1,23 @@
+/** Reports task-file problems: every one on the log, and as annotations at their lines (capped). */
+import type { Problem } from '../taskfile/validate.js'
+import { MAX_ANNOTATIONS, type Ui } from './ui.js'
+
+export function reportProblems(ui: Ui, problems: Problem[], file: string): string {
+  problems
+    .slice(0, MAX_ANNOTATIONS - 1)
+    .forEach(p =>
+      ui.annotate('error', p.message, { file, line: p.line, column: p.column }, 'Invalid task file')
+    )
+  if (problems.length >= MAX_ANNOTATIONS) {
+    const rest = problems.slice(MAX_ANNOTATIONS - 1)
+    ui.annotate(
+      'error',
+      `${rest.length} more problem(s):\n${rest.map(p => `- ${p.line ? `line ${p.line}: ` : ''}${p.message}`).join('\n')}`,
+      { file, line: rest[0].line },
+      'Invalid task file'
+    )
+  }
+  return `${file} is not valid (${problems.length} problem${problems.length === 1 ? '' : 's'}); nothing was run or changed:\n${problems
+    .map(p => `  - ${p.line ? `line ${p.line}${p.column ? `:${p.column}` : ''}: ` : ''}${p.message}`)
+    .join('\n')}`
+}

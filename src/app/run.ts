@@ -1,0 +1,278 @@
+/**
+ * `mode: run`: settings → task file → repository → engine → outputs, summary, pull request.
+ * Shared by the action and the local command; the surroundings come in through Ui and RunContext.
+ */
+import os from 'node:os'
+import path from 'node:path'
+import { claudeEnv, splitArgs } from '../claude/process.js'
+import { resolveClaude } from '../claude/install.js'
+import { Engine, RunSetupError, type RepoPort } from '../engine/run.js'
+import { Persister, PersistError } from '../git/persist.js'
+import { upsertPullRequest, type PullRequestResult } from '../github/pulls.js'
+import { combineObservers, type RunObserver } from '../report/events.js'
+import { LogFormatter } from '../report/log.js'
+import type { RunReport } from '../report/model.js'
+import { renderPullRequestBody } from '../report/pr-body.js'
+import { Redactor } from '../report/redact.js'
+import { renderSummary } from '../report/summary.js'
+import { TaskGraph } from '../graph.js'
+import type { Settings } from '../settings.js'
+import { loadTaskFile, setStateOutputs } from './plan.js'
+import { MAX_ANNOTATIONS, type Ui } from './ui.js'
+
+export interface RunContext {
+  signal: AbortSignal
+  /** Names the rescue branch; unique per workflow run. */
+  runId: string
+  /** e.g. https://github.com: scopes the push credential and builds commit links. */
+  serverUrl?: string
+  apiUrl?: string
+  /** owner/name, when known (in Actions): enables commit links and pull requests. */
+  repository?: string
+  /** Where transcripts go (RUNNER_TEMP in Actions). */
+  tempDir?: string
+  env: NodeJS.ProcessEnv
+  /** Heartbeat interval (tests shorten it). */
+  heartbeatMs?: number
+  backoffMs?: (attempt: number) => number
+}
+
+export interface RunOutcome {
+  report?: RunReport
+  /** Set when the step must fail: a task failed, the run stopped on an error, or the setup was wrong. */
+  failure?: string
+}
+
+/** `taskmesh/<project-slug>`: the default branch of a pull-request run. */
+export function defaultBranch(project: string): string {
+  const slug = project
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '')
+    .slice(0, 60)
+  return `taskmesh/${slug || 'tasks'}`
+}
+
+export async function runRun(settings: Settings, ui: Ui, ctx: RunContext): Promise<RunOutcome> {
+  const redactor = new Redactor(
+    [settings.claude.apiKey, settings.claude.oauthToken, settings.git.token].filter((s): s is string => !!s)
+  )
+  // Validate before touching the repository; read again after Persister.prepare, which may check out
+  // another branch (an existing `branch` holds its own task.json).
+  let doc = await loadTaskFile(settings, ui)
+  const say = (level: 'info' | 'warning' | 'error', text: string) =>
+    ui.log({ kind: 'line', level, text: redactor.redact(text) })
+
+  if (!settings.claude.apiKey && !settings.claude.oauthToken && !usesCloudProvider(ctx.env))
+    throw new RunSetupError(
+      'No Anthropic credential: set the `anthropic-api-key` input (for example `${{ secrets.ANTHROPIC_API_KEY }}`), ' +
+        'the `claude-code-oauth-token` input, or ANTHROPIC_API_KEY in the environment.'
+    )
+
+  const prEnabled = settings.pullRequest.enabled
+  const branch = settings.git.branch ?? (prEnabled ? defaultBranch(doc.data.project) : undefined)
+  const persister = await Persister.prepare({
+    repoDir: settings.workingDirectory,
+    taskFile: path.relative(settings.workingDirectory, settings.taskFilePath),
+    identity: { name: settings.git.userName, email: settings.git.userEmail },
+    commit: settings.git.commit,
+    push: settings.git.push,
+    branch,
+    token: settings.git.token,
+    serverUrl: ctx.serverUrl,
+    runId: ctx.runId,
+    allowDirty: settings.git.allowDirty,
+    log: (level, msg) => say(level, msg)
+  })
+
+  if (settings.git.commit && persister.workBranch !== persister.startBranch)
+    doc = await loadTaskFile(settings, ui)
+
+  const claudePath = await resolveClaude({
+    path: settings.claude.path,
+    version: settings.claude.version,
+    env: ctx.env,
+    installDir: path.join(ctx.tempDir ?? os.tmpdir(), 'taskmesh', 'claude'),
+    log: msg => say('info', msg)
+  })
+
+  const transcriptsDir = path.join(ctx.tempDir ?? os.tmpdir(), 'taskmesh', 'transcripts', ctx.runId)
+  ui.setOutput('transcripts-dir', transcriptsDir)
+
+  const [owner, repo] = (ctx.repository ?? '').split('/')
+  const commitUrlBase =
+    ctx.serverUrl && owner && repo
+      ? `${ctx.serverUrl.replace(/\/+$/, '')}/${owner}/${repo}/commit/`
+      : undefined
+
+  // Pull request: opened after the first push, updated after every later one so reviewers see progress.
+  let pr: PullRequestResult | undefined
+  const base = settings.git.base ?? persister.startBranch ?? undefined
+  const publish = async () => {
+    if (!prEnabled || !settings.git.push) return
+    if (!settings.git.token) throw new RunSetupError('pull-request: true needs the `github-token` input')
+    if (!owner || !repo) throw new RunSetupError('pull-request: true needs GITHUB_REPOSITORY (owner/name)')
+    if (!base)
+      throw new RunSetupError(
+        'pull-request: true on a detached HEAD needs the `base` input (the branch to merge into)'
+      )
+    if (base === persister.workBranch)
+      throw new RunSetupError(
+        `the pull request would merge "${base}" into itself: set \`branch\` to another branch`
+      )
+    const report = engine.report()
+    pr = await upsertPullRequest({
+      token: settings.git.token,
+      apiUrl: ctx.apiUrl,
+      owner,
+      repo,
+      head: persister.workBranch,
+      base,
+      title: `Taskmesh: ${doc.data.project} (${report.totals.completed}/${report.tasks.length} tasks completed)`,
+      body: renderPullRequestBody(report, { redactor }),
+      draft: settings.pullRequest.draft,
+      labels: settings.pullRequest.labels
+    })
+    say('info', `pull request #${pr.number} ${pr.operation}: ${pr.url}`)
+  }
+
+  let pushed = false
+  const repoPort: RepoPort = {
+    snapshot: () => persister.snapshot(),
+    changedFiles: since => persister.changedFiles(since),
+    restore: since => persister.restore(since),
+    recordTask: async t => {
+      const r = await persister.recordTask(t)
+      if (r.commit && settings.git.push) {
+        pushed = true
+        await publish()
+      }
+      return r
+    },
+    recordState: async message => {
+      const r = await persister.recordState(message)
+      if (r.commit && settings.git.push) {
+        pushed = true
+        await publish()
+      }
+      return r
+    }
+  }
+
+  const formatter = new LogFormatter({ redact: t => redactor.redact(t) })
+  const annotations = { error: 0, warning: 0 }
+  const annotateOnce = (level: 'error' | 'warning', message: string, line?: number, title?: string) => {
+    if (annotations[level]++ >= MAX_ANNOTATIONS - 1) return
+    ui.annotate(level, redactor.redact(message), { file: settings.taskFileDisplay, line }, title)
+  }
+  const observer: RunObserver = combineObservers(
+    { emit: e => formatter.format(e).forEach(l => ui.log(l)) },
+    {
+      emit: e => {
+        if (e.type === 'task-finished' && e.status === 'failed')
+          annotateOnce(
+            'error',
+            `Task ${e.taskId} failed: ${e.error ?? 'no reason given'}`,
+            engine.taskLine(e.taskId),
+            'Task failed'
+          )
+        if (e.type === 'run-stopped' && e.reason.kind !== 'cancelled')
+          annotateOnce(
+            e.reason.kind === 'credentials' || e.reason.kind === 'error' ? 'error' : 'warning',
+            e.reason.message,
+            undefined,
+            `Run stopped (${e.reason.kind})`
+          )
+      }
+    }
+  )
+
+  const engine: Engine = new Engine({
+    doc,
+    taskFilePath: settings.taskFilePath,
+    taskFileDisplay: settings.taskFileDisplay,
+    cwd: settings.workingDirectory,
+    repo: repoPort,
+    claude: {
+      path: claudePath,
+      env: claudeEnv(ctx.env, { apiKey: settings.claude.apiKey, oauthToken: settings.claude.oauthToken }),
+      model: settings.claude.model,
+      maxTurns: settings.claude.maxTurns,
+      permissionMode: settings.claude.permissionMode,
+      allowedTools: settings.claude.allowedTools,
+      disallowedTools: settings.claude.disallowedTools,
+      appendSystemPrompt: settings.claude.appendSystemPrompt,
+      extraArgs: splitArgs(settings.claude.extraArgs),
+      credentialSource: settings.claude.oauthToken
+        ? 'the `claude-code-oauth-token` input (is the token expired?)'
+        : 'the `anthropic-api-key` input / ANTHROPIC_API_KEY secret'
+    },
+    limits: settings.limits,
+    only: settings.tasks,
+    transcriptsDir,
+    observer,
+    redact: t => redactor.redact(t),
+    signal: ctx.signal,
+    heartbeatMs: ctx.heartbeatMs,
+    backoffMs: ctx.backoffMs,
+    commitUrlBase
+  })
+
+  let report: RunReport
+  let runError: string | undefined
+  try {
+    report = await engine.run()
+  } catch (error) {
+    if (error instanceof RunSetupError) throw error
+    // A push conflict or a git failure mid-run: the state on disk is valid; say what happened, keep the report.
+    runError = error instanceof PersistError || error instanceof Error ? error.message : String(error)
+    say('error', runError)
+    report = engine.report()
+    report.stopReason ??= { kind: 'error', message: runError }
+  }
+
+  // Outputs and the summary, also when the run stopped early.
+  const graph = new TaskGraph(engine.documentTasks())
+  const c = graph.classify()
+  setStateOutputs(ui, c)
+  ui.setOutput('total-cost-usd', report.totals.costUsd.toFixed(6))
+  ui.setOutput('stop-reason', report.stopReason?.kind ?? '')
+  ui.setOutput('results', JSON.stringify(resultsOutput(report)))
+  ui.setOutput('branch', settings.git.commit ? persister.workBranch : '')
+  ui.setOutput('head-sha', await persister.head())
+  ui.setOutput('pull-request-number', pr ? String(pr.number) : '')
+  ui.setOutput('pull-request-url', pr?.url ?? '')
+  ui.setOutput('pull-request-operation', pr?.operation ?? 'none')
+  if (!pushed && settings.git.commit && report.tasks.every(t => !t.ranThisRun))
+    say('info', 'nothing to do: no task was ready')
+  await ui.summary(renderSummary(report, { redactor }))
+
+  const failed = report.tasks.filter(t => t.ranThisRun && t.status === 'failed')
+  let failure: string | undefined
+  if (runError) failure = runError
+  else if (report.stopReason && ['credentials', 'error'].includes(report.stopReason.kind))
+    failure = `the run stopped: ${report.stopReason.message}`
+  else if (failed.length && settings.failOnTaskFailure)
+    failure = `${failed.length} task(s) failed: ${failed.map(t => `${t.id} (${t.error ?? 'no reason'})`).join('; ')}`
+  return { report, failure: failure ? redactor.redact(failure) : undefined }
+}
+
+function usesCloudProvider(env: NodeJS.ProcessEnv): boolean {
+  return ['CLAUDE_CODE_USE_BEDROCK', 'CLAUDE_CODE_USE_VERTEX', 'CLAUDE_CODE_USE_FOUNDRY'].some(k => !!env[k])
+}
+
+function resultsOutput(report: RunReport): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const t of report.tasks)
+    out[t.id] = {
+      status: t.status,
+      attempts: t.attempts,
+      costUsd: t.costUsd,
+      turns: t.turns,
+      durationMs: t.durationMs,
+      outputs: t.outputs,
+      error: t.error ?? null,
+      commit: t.commit ?? null
+    }
+  return out
+}

@@ -1,0 +1,165 @@
+/**
+ * CLI result + exit code + timeout → the outcome of an attempt, with a reason a person can act on.
+ * The rule: an attempt succeeded only if the CLI exited 0, printed a `result` line, `is_error` is false
+ * and `subtype` is `success`. Everything else is classified so the engine knows what to do next.
+ */
+import type { ResultEvent } from '../claude/types.js'
+
+export type FailureKind =
+  /** 401/403: no later task can succeed either — stop the run, keep the attempt unused. */
+  | 'credentials'
+  /** 429 or a usage limit: stop starting tasks, keep the attempt unused. */
+  | 'rate-limit'
+  /** 5xx / overloaded: retry after a backoff. */
+  | 'transient'
+  | 'max-turns'
+  | 'budget'
+  | 'timeout'
+  | 'cancelled'
+  | 'verify'
+  /** The CLI could not be started at all (not found, not executable). Stops the run. */
+  | 'setup'
+  | 'error'
+
+export type Outcome = { ok: true } | { ok: false; kind: FailureKind; reason: string }
+
+export interface ClaudeExit {
+  exitCode: number | null
+  signal: string | null
+  timedOut: boolean
+  aborted: boolean
+  result: ResultEvent | null
+  stderrTail: string
+  spawnError?: string
+}
+
+export interface OutcomeContext {
+  maxTurns: number
+  timeoutMs: number
+  maxBudgetUsd?: number
+  /** Which input or secret holds the credential, for the 401 message. */
+  credentialSource: string
+}
+
+function lastLines(text: string, n: number, max = 600): string {
+  const lines = text.trim().split(/\r?\n/).slice(-n).join('\n')
+  return lines.length > max ? `…${lines.slice(-max)}` : lines
+}
+
+function minutes(ms: number): string {
+  const m = ms / 60_000
+  return Number.isInteger(m) ? `${m} min` : `${m.toFixed(2).replace(/0+$/, '')} min`
+}
+
+/** The HTTP status of the API error, from the field or, for older CLIs, from the text "API Error: 401". */
+function apiStatus(r: ResultEvent): number | null {
+  if (typeof r.apiErrorStatus === 'number') return r.apiErrorStatus
+  const m = /API Error:?\s*(\d{3})\b/.exec(r.result ?? '')
+  return m ? Number(m[1]) : null
+}
+
+export function classifyExit(x: ClaudeExit, ctx: OutcomeContext): Outcome {
+  if (x.spawnError)
+    return { ok: false, kind: 'setup', reason: `could not start Claude Code: ${x.spawnError}` }
+  if (x.aborted)
+    return { ok: false, kind: 'cancelled', reason: 'the run was cancelled while the task was running' }
+  if (x.timedOut)
+    return {
+      ok: false,
+      kind: 'timeout',
+      reason: `timed out after ${minutes(ctx.timeoutMs)} (task-timeout-minutes / timeoutMinutes); Claude Code was stopped`
+    }
+
+  const r = x.result
+  if (r) {
+    const status = apiStatus(r)
+    const text = (r.result ?? '').trim()
+    if (
+      status === 401 ||
+      status === 403 ||
+      /invalid api key|failed to authenticate|oauth token (has )?expired/i.test(text)
+    )
+      return {
+        ok: false,
+        kind: 'credentials',
+        reason:
+          `the Anthropic API refused the credentials${status ? ` (HTTP ${status})` : ''}: check ${ctx.credentialSource}. ${shortText(text)}`.trim()
+      }
+    if (status === 429 || /usage limit|rate limit/i.test(r.isError ? text : ''))
+      return {
+        ok: false,
+        kind: 'rate-limit',
+        reason:
+          `the Anthropic API rate or usage limit was reached${status ? ` (HTTP ${status})` : ''}; run again later. ${shortText(text)}`.trim()
+      }
+    if (status !== null && (status >= 500 || status === 529))
+      return {
+        ok: false,
+        kind: 'transient',
+        reason: `the Anthropic API failed (HTTP ${status}): ${shortText(text)}`
+      }
+    if (r.subtype === 'error_max_turns')
+      return {
+        ok: false,
+        kind: 'max-turns',
+        reason: `stopped at the turn limit (${r.numTurns || ctx.maxTurns} turns; max-turns / maxTurns is ${ctx.maxTurns}) before finishing`
+      }
+    if (r.subtype === 'error_max_budget_usd')
+      return {
+        ok: false,
+        kind: 'budget',
+        reason: `stopped at the spending cap${ctx.maxBudgetUsd !== undefined ? ` of $${ctx.maxBudgetUsd.toFixed(4)}` : ''} (spent $${r.totalCostUsd.toFixed(4)})`
+      }
+    if (r.subtype === 'error_during_execution')
+      return {
+        ok: false,
+        kind: 'error',
+        reason: `Claude Code hit an error during execution${text ? `: ${shortText(text)}` : ''}`
+      }
+    if (r.subtype !== 'success')
+      return {
+        ok: false,
+        kind: 'error',
+        reason: `Claude Code ended with "${r.subtype}"${text ? `: ${shortText(text)}` : ''}`
+      }
+    if (r.isError)
+      return {
+        ok: false,
+        kind: 'error',
+        reason: `Claude Code reported an error: ${shortText(text) || '(no message)'}`
+      }
+    if (x.exitCode !== 0)
+      return {
+        ok: false,
+        kind: 'error',
+        reason: `Claude Code exited with ${exitText(x)} after a successful result`
+      }
+    return { ok: true }
+  }
+
+  const stderr = lastLines(x.stderrTail, 5)
+  return {
+    ok: false,
+    kind: 'error',
+    reason: `Claude Code exited with ${exitText(x)} without a result${stderr ? `; its last output: ${stderr}` : ''}`
+  }
+}
+
+function exitText(x: ClaudeExit): string {
+  return x.signal ? `signal ${x.signal}` : `code ${x.exitCode}`
+}
+
+function shortText(text: string, max = 500): string {
+  const t = text.replace(/\s+/g, ' ').trim()
+  return t.length > max ? `${t.slice(0, max)}…` : t
+}
+
+/** Failure kinds after which the working tree is reset before the next attempt (a failed verify keeps it). */
+export function resetsWorkTree(kind: FailureKind): boolean {
+  return kind !== 'verify'
+}
+
+/** Failure kinds that end the whole run; the running task goes back to pending with its attempt unused. */
+export function stopsRun(kind: FailureKind): boolean {
+  return kind === 'credentials' || kind === 'rate-limit' || kind === 'setup' || kind === 'cancelled'
+}

@@ -1,0 +1,83 @@
+/**
+ * What Claude is told for one attempt of one task. Only the task, its project and its finished
+ * dependencies go in — never the whole task file — so the prompt does not grow with the graph.
+ */
+import type { Task, TaskFile } from '../taskfile/schema.js'
+
+/** Caps that keep one prompt small even when dependencies produced many files or long results. */
+const MAX_DEPENDENCY_RESULT = 2_000
+const MAX_DEPENDENCY_OUTPUTS = 50
+const MAX_PREVIOUS_FAILURE = 6_000
+
+export interface PromptInput {
+  file: Pick<TaskFile, 'project' | 'description' | 'context'>
+  task: Task
+  /** Completed dependencies, in the task's dependency order. */
+  dependencies: Task[]
+  /** Path of the task file relative to the working directory, which Claude must not edit. */
+  taskFileName: string
+  attempt: number
+  maxAttempts: number
+  /** Why the previous attempt failed (and, for a failed verify, its output). */
+  previousFailure?: string
+  /** Whether the working tree still holds the previous attempt's changes. */
+  continuesPreviousAttempt?: boolean
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}\n… (${text.length - max} more characters cut)`
+}
+
+export function buildPrompt(p: PromptInput): string {
+  const { task } = p
+  const out: string[] = []
+  out.push(`You are working on the project "${p.file.project}".`)
+  if (p.file.description) out.push('', 'Project description:', p.file.description)
+  if (p.file.context) out.push('', 'Instructions for every task in this project:', p.file.context)
+
+  out.push('', '## Your task', `Task id: ${task.id}`)
+  if (task.title) out.push(`Title: ${task.title}`)
+  out.push('', task.description)
+  if (task.details) out.push('', 'Details:', task.details)
+
+  if (p.dependencies.length) {
+    out.push('', '## Work already done by the tasks this one depends on')
+    for (const dep of p.dependencies) {
+      out.push('', `### ${dep.id}${dep.title ? ` · ${dep.title}` : ''}`)
+      const outputs = dep.outputs ?? []
+      if (outputs.length) {
+        const shown = outputs.slice(0, MAX_DEPENDENCY_OUTPUTS)
+        out.push(
+          `Files: ${shown.join(', ')}${outputs.length > shown.length ? `, and ${outputs.length - shown.length} more` : ''}`
+        )
+      }
+      if (dep.result) out.push('Summary:', clip(dep.result, MAX_DEPENDENCY_RESULT))
+    }
+  }
+
+  if (p.attempt > 1) {
+    out.push('', `## This is attempt ${p.attempt} of ${p.maxAttempts}`)
+    if (p.previousFailure)
+      out.push('The previous attempt failed:', clip(p.previousFailure, MAX_PREVIOUS_FAILURE))
+    out.push(
+      p.continuesPreviousAttempt
+        ? 'The working tree still holds the previous attempt’s changes: fix them rather than starting over.'
+        : 'The working tree was reset to where the task started.'
+    )
+  }
+
+  out.push(
+    '',
+    '## Rules',
+    '- Work in the current directory. Create and change the files the task needs.',
+    '- Do not run `git commit`, `git push` or change git configuration: the orchestrator commits your work.',
+    `- Do not edit \`${p.taskFileName}\`: the orchestrator owns it and will discard changes to it.`,
+    ...(task.verify
+      ? [
+          `- When you are done, this check must pass: \`${Array.isArray(task.verify) ? task.verify.join(' ') : task.verify}\``
+        ]
+      : []),
+    '- Finish with a short summary of what you did.'
+  )
+  return out.join('\n') + '\n'
+}

@@ -1,0 +1,705 @@
+/**
+ * The run loop: pick the next ready task, run its attempts through Claude Code, record every transition
+ * in the task file (atomically, before and after each attempt), hand finished tasks to the repository
+ * port (commit, push), and stop cleanly on limits. Knows nothing of GitHub: the repository, the log and
+ * the reports are reached through the ports passed in.
+ */
+import { mkdir } from 'node:fs/promises'
+import path from 'node:path'
+import { readFile } from 'node:fs/promises'
+import { buildClaudeArgs, runClaude, type ClaudeOptions } from '../claude/process.js'
+import type { ClaudeEvent } from '../claude/types.js'
+import { TaskGraph } from '../graph.js'
+import type { RunObserver, LogLevel } from '../report/events.js'
+import type { RunReport, StopReason } from '../report/model.js'
+import { TaskDocument } from '../taskfile/document.js'
+import { statusOf, type Task } from '../taskfile/schema.js'
+import { classifyExit, resetsWorkTree, stopsRun, type FailureKind, type Outcome } from './outcome.js'
+import { buildPrompt } from './prompt.js'
+import { buildReport, type TaskRunInfo } from './report.js'
+import { describeVerify, runVerify } from './verify.js'
+
+/** How the engine reaches the repository. The action and the local command both implement it over git. */
+export interface RepoPort {
+  /** Marks the state of the working tree when a task starts; the token is given back to the calls below. */
+  snapshot(): Promise<string>
+  /** Files added, changed, deleted or renamed since the snapshot (never the task file). */
+  changedFiles(since: string): Promise<string[]>
+  /** Puts the working tree back to the snapshot, except the task file. */
+  restore(since: string): Promise<void>
+  /** Commits (and pushes) a finished task. `taskFileMerged`: the task file on disk now also holds others' updates. */
+  recordTask(t: RecordedTask): Promise<{ commit: string | null; taskFileMerged: boolean }>
+  /** Commits (and pushes) a state-only change of the task file, when there is one. */
+  recordState(message: string): Promise<{ commit: string | null; taskFileMerged: boolean }>
+}
+
+export interface RecordedTask {
+  taskId: string
+  status: 'completed' | 'failed'
+  title: string
+  attempts: number
+  costUsd: number
+  /** The task's outputs; committed only when it completed. */
+  files: string[]
+}
+
+export interface ClaudeSettings {
+  path: string
+  env: NodeJS.ProcessEnv
+  model?: string
+  maxTurns: number
+  permissionMode: string
+  allowedTools: string[]
+  disallowedTools: string[]
+  appendSystemPrompt?: string
+  extraArgs: string[]
+  /** Which input or secret holds the credential, named in a 401 message. */
+  credentialSource: string
+}
+
+export interface EngineOptions {
+  doc: TaskDocument
+  /** Absolute path of the task file. */
+  taskFilePath: string
+  /** The task file as users name it (relative to the workspace). */
+  taskFileDisplay: string
+  /** Where Claude runs (the working directory). */
+  cwd: string
+  repo: RepoPort
+  claude: ClaudeSettings
+  limits: {
+    maxAttempts: number
+    retryFailed: boolean
+    taskTimeoutMs: number
+    maxBudgetUsd?: number
+    maxTasks?: number
+  }
+  /** Restrict the run to these ids (empty: all). */
+  only: string[]
+  transcriptsDir: string
+  observer: RunObserver
+  /** Applied to every text that came from Claude before it is stored or shown. */
+  redact?: (text: string) => string
+  signal?: AbortSignal
+  heartbeatMs?: number
+  killGraceMs?: number
+  /** Wait before retrying after a transient API failure. */
+  backoffMs?: (attempt: number) => number
+  commitUrlBase?: string
+}
+
+export class RunSetupError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'RunSetupError'
+  }
+}
+
+const MAX_RESULT_CHARS = 4_000
+const MAX_ERROR_CHARS = 2_000
+const MAX_TIMELINE = 400
+
+const defaultBackoff = (attempt: number) => Math.min(60_000, 5_000 * 2 ** (attempt - 1))
+
+function nowIso(): string {
+  return new Date().toISOString()
+}
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (truncated)`
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise(resolve => {
+    if (signal?.aborted) return resolve()
+    const t = setTimeout(done, ms)
+    function done() {
+      clearTimeout(t)
+      signal?.removeEventListener('abort', done)
+      resolve()
+    }
+    signal?.addEventListener('abort', done, { once: true })
+  })
+}
+
+/** Root status as a function of the tasks, so that every committed state of the file is true on its own. */
+function rootStatus(tasks: Task[]): string {
+  const s = tasks.map(statusOf)
+  if (s.includes('in_progress')) return 'in_progress'
+  if (s.length > 0 && s.every(x => x === 'completed')) return 'completed'
+  if (s.includes('failed')) return 'failed'
+  return 'pending'
+}
+
+export class Engine {
+  private doc: TaskDocument
+  private readonly o: EngineOptions
+  private readonly info = new Map<string, TaskRunInfo>()
+  private lastWritten: string
+  private spentUsd = 0
+  private started = 0
+  private stop: StopReason | undefined
+  private readonly runLogs: NonNullable<ReturnType<TaskDocument['appendLog']>>[] = []
+  /** Commit hashes not yet in the file: written with the next state write (see recordTask). */
+  private readonly pendingCommitFields = new Map<string, string>()
+  private readonly startedAt = new Date()
+  private readonly redact: (text: string) => string
+
+  constructor(o: EngineOptions) {
+    this.o = o
+    this.doc = o.doc
+    this.lastWritten = o.doc.serialize()
+    this.redact = o.redact ?? (t => t)
+  }
+
+  private emitLog(level: LogLevel, message: string, taskId?: string): void {
+    this.o.observer.emit({ type: 'log', level, message, taskId })
+  }
+
+  /** Appends a `logs` entry (written with the next save) and shows it live. */
+  private log(level: 'info' | 'warning' | 'error', message: string, taskId?: string): void {
+    const entry = this.doc.appendLog({ timestamp: nowIso(), level, ...(taskId ? { taskId } : {}), message })
+    if (entry) this.runLogs.push(entry)
+    this.emitLog(level, message, taskId)
+  }
+
+  private task(id: string): Task {
+    const t = this.doc.task(id)
+    if (!t) throw new Error(`task "${id}" disappeared from ${this.o.taskFileDisplay}`)
+    return t
+  }
+
+  private infoFor(id: string): TaskRunInfo {
+    let i = this.info.get(id)
+    if (!i) {
+      i = { timeline: [], inputTokens: 0, outputTokens: 0, costUsd: 0, ran: false }
+      this.info.set(id, i)
+    }
+    return i
+  }
+
+  /** Writes the state atomically. A change made to the file behind our back (by Claude) is discarded. */
+  private async save(): Promise<void> {
+    for (const [id, sha] of this.pendingCommitFields) {
+      const t = this.doc.task(id)
+      if (t) t.commit = sha
+    }
+    this.pendingCommitFields.clear()
+    this.doc.data.status = rootStatus(this.doc.data.tasks)
+    await this.doc.write(this.o.taskFilePath)
+    this.lastWritten = this.doc.serialize()
+  }
+
+  /** Claude must not edit the task file; if it did, warn and put the engine's state back. */
+  private async guardTaskFile(taskId: string): Promise<void> {
+    let onDisk: string | null = null
+    try {
+      onDisk = await readFile(this.o.taskFilePath, 'utf8')
+    } catch {
+      onDisk = null
+    }
+    if (onDisk !== this.lastWritten) {
+      this.log(
+        'warning',
+        `Claude changed ${this.o.taskFileDisplay}; its edit was discarded (the engine owns the task state)`,
+        taskId
+      )
+      await this.doc.write(this.o.taskFilePath, { force: true })
+      this.lastWritten = this.doc.serialize()
+    }
+  }
+
+  private async reloadAfterMerge(): Promise<void> {
+    const text = await readFile(this.o.taskFilePath, 'utf8')
+    const parsed = TaskDocument.parse(text, this.o.taskFileDisplay)
+    if (!parsed.ok)
+      throw new Error(
+        `${this.o.taskFileDisplay} is not valid after merging with the remote: ${parsed.problems.map(p => p.message).join('; ')}`
+      )
+    this.doc = parsed.document
+    this.lastWritten = text
+  }
+
+  /** Prepares the file for the run: stale in_progress tasks are resumed, failed ones retried on request. */
+  private async prepare(): Promise<void> {
+    let changed = false
+    for (const t of this.doc.data.tasks) {
+      if (t.status === 'in_progress') {
+        t.status = 'pending'
+        this.log('info', 'found in_progress from an interrupted run; resuming it as pending', t.id)
+        changed = true
+      } else if (t.status === 'failed' && this.o.limits.retryFailed) {
+        t.status = 'pending'
+        delete t.completedAt
+        this.log('info', 'retry-failed: failed task put back to pending', t.id)
+        changed = true
+      }
+    }
+    if (changed) await this.save()
+  }
+
+  /** `tasks:` must name known tasks that are ready, or whose unfinished dependencies are named too. */
+  private checkScope(): void {
+    const only = this.o.only
+    if (!only.length) return
+    const byId = new Map(this.doc.data.tasks.map(t => [t.id, t]))
+    const problems: string[] = []
+    const named = new Set(only)
+    for (const id of only) {
+      const t = byId.get(id)
+      if (!t) {
+        problems.push(`unknown task "${id}" in the "tasks" input (not in ${this.o.taskFileDisplay})`)
+        continue
+      }
+      const st = statusOf(t)
+      if (st === 'completed') problems.push(`task "${id}" is already completed`)
+      else if (st === 'failed')
+        problems.push(`task "${id}" has failed; set retry-failed: true to run it again`)
+      else {
+        const waiting = (t.dependencies ?? []).filter(
+          d => statusOf(byId.get(d) ?? { status: 'pending' }) !== 'completed' && !named.has(d)
+        )
+        if (waiting.length)
+          problems.push(`task "${id}" is not ready: it waits for ${waiting.map(d => `"${d}"`).join(', ')}`)
+      }
+    }
+    if (problems.length) throw new RunSetupError(problems.join('\n'))
+  }
+
+  private nextTask(done: Set<string>): string | undefined {
+    const graph = new TaskGraph(this.doc.data.tasks)
+    const only = this.o.only.length ? new Set(this.o.only) : null
+    return graph.ready().find(id => !done.has(id) && (!only || only.has(id)))
+  }
+
+  async run(): Promise<RunReport> {
+    this.checkScope()
+    await this.prepare()
+    const graph = new TaskGraph(this.doc.data.tasks)
+    this.o.observer.emit({
+      type: 'run-started',
+      project: this.doc.data.project,
+      ready: graph.ready(),
+      total: this.doc.data.tasks.length
+    })
+
+    const done = new Set<string>()
+    for (;;) {
+      if (this.stop) break
+      if (this.o.signal?.aborted) {
+        this.halt({ kind: 'cancelled', message: 'the run was cancelled' })
+        break
+      }
+      const id = this.nextTask(done)
+      if (!id) break
+      const { maxTasks, maxBudgetUsd } = this.o.limits
+      if (maxTasks !== undefined && this.started >= maxTasks) {
+        this.halt({
+          kind: 'max-tasks',
+          message: `max-tasks (${maxTasks}) reached; the remaining ready tasks stay pending`
+        })
+        break
+      }
+      if (maxBudgetUsd !== undefined && this.spentUsd >= maxBudgetUsd) {
+        this.halt({
+          kind: 'budget',
+          message: `the run budget of $${maxBudgetUsd.toFixed(2)} is spent ($${this.spentUsd.toFixed(4)}); the remaining tasks stay pending`
+        })
+        break
+      }
+      done.add(id)
+      this.started++
+      await this.runTask(id)
+    }
+
+    // Anything written but not yet committed (a stop, a resumed task, a final log line) gets a state commit,
+    // so the repository is left clean and the remote holds the truth.
+    if (this.stop)
+      this.log(this.stop.kind === 'max-tasks' ? 'info' : 'warning', `run stopped: ${this.stop.message}`)
+    if (this.doc.serialize() !== this.lastWritten || this.stop) {
+      await this.save()
+      await this.record(() =>
+        this.o.repo.recordState(`taskmesh: update task state${this.stop ? ` — ${this.stop.kind}` : ''}`)
+      )
+    }
+
+    const report = this.report()
+    this.o.observer.emit({ type: 'run-finished', report })
+    return report
+  }
+
+  private halt(reason: StopReason): void {
+    if (this.stop) return
+    this.stop = reason
+    this.o.observer.emit({ type: 'run-stopped', reason })
+  }
+
+  private async record(
+    fn: () => Promise<{ commit: string | null; taskFileMerged: boolean }>
+  ): Promise<string | null> {
+    const r = await fn()
+    if (r.taskFileMerged) await this.reloadAfterMerge()
+    return r.commit
+  }
+
+  /** 1-based line of a task in the task file, for annotations. */
+  taskLine(id: string): number | undefined {
+    return this.doc.taskLine(id)
+  }
+
+  /** The tasks as they stand now (after merges with others' updates). */
+  documentTasks(): Task[] {
+    return this.doc.data.tasks
+  }
+
+  report(): RunReport {
+    return buildReport({
+      doc: this.doc,
+      taskFile: this.o.taskFileDisplay,
+      info: this.info,
+      startedAt: this.startedAt,
+      stopReason: this.stop,
+      logs: this.runLogs,
+      commitUrlBase: this.o.commitUrlBase,
+      pendingCommits: this.pendingCommitFields
+    })
+  }
+
+  private async runTask(id: string): Promise<void> {
+    const o = this.o
+    const info = this.infoFor(id)
+    info.ran = true
+    const start = await o.repo.snapshot()
+    const t0 = this.task(id)
+    const maxAttempts = t0.maxAttempts ?? o.limits.maxAttempts
+    const timeoutMs =
+      t0.timeoutMinutes !== undefined ? Math.round(t0.timeoutMinutes * 60_000) : o.limits.taskTimeoutMs
+    const startedAtBefore = t0.startedAt
+    let previousFailure: string | undefined
+    let continues = false
+    let taskCost = 0
+    let taskTurns = 0
+    let taskDuration = 0
+    let sessionId: string | undefined
+    let lastResult: string | undefined
+    let lastFailure: { kind: FailureKind; reason: string } | undefined
+    let attempt = 0
+
+    while (attempt < maxAttempts) {
+      attempt++
+      const task = this.task(id)
+      task.status = 'in_progress'
+      if (attempt === 1) task.startedAt = nowIso()
+      task.attempts = (task.attempts ?? 0) + 1
+      this.log('info', `attempt ${attempt}/${maxAttempts} started`, id)
+      await this.save()
+      o.observer.emit({
+        type: 'attempt-started',
+        taskId: id,
+        title: task.title ?? task.description.split('\n')[0],
+        attempt,
+        maxAttempts
+      })
+
+      // Spending caps: the task gets at most what remains of its own cap and of the run's.
+      const caps: number[] = []
+      if (task.maxBudgetUsd !== undefined) caps.push(task.maxBudgetUsd - (task.costUsd ?? 0) - taskCost)
+      if (o.limits.maxBudgetUsd !== undefined) caps.push(o.limits.maxBudgetUsd - this.spentUsd)
+      const budget = caps.length ? Math.max(0, Math.min(...caps)) : undefined
+      const maxTurns = task.maxTurns ?? o.claude.maxTurns
+
+      const attemptStart = Date.now()
+      let outcome: Outcome
+      let attemptCost = 0
+      let attemptTurns = 0
+      if (budget !== undefined && budget <= 0) {
+        outcome = {
+          ok: false,
+          kind: 'budget',
+          reason: 'no budget left for this task (maxBudgetUsd / max-budget-usd)'
+        }
+      } else {
+        const x = await this.invokeClaude(id, task, {
+          attempt,
+          maxAttempts,
+          previousFailure,
+          continues,
+          timeoutMs,
+          maxTurns,
+          budget
+        })
+        attemptCost = x.result?.totalCostUsd ?? 0
+        attemptTurns = x.result?.numTurns ?? 0
+        if (x.result?.sessionId) sessionId = x.result.sessionId
+        if (x.result) {
+          info.inputTokens +=
+            x.result.usage.inputTokens +
+            x.result.usage.cacheReadInputTokens +
+            x.result.usage.cacheCreationInputTokens
+          info.outputTokens += x.result.usage.outputTokens
+          if (x.result.result) lastResult = x.result.result
+        }
+        outcome = classifyExit(x, {
+          maxTurns,
+          timeoutMs,
+          maxBudgetUsd: budget,
+          credentialSource: o.claude.credentialSource
+        })
+        await this.guardTaskFile(id)
+        if (outcome.ok && task.verify) outcome = await this.verify(id, task.verify, timeoutMs)
+      }
+      const attemptMs = Date.now() - attemptStart
+      taskCost += attemptCost
+      info.costUsd += attemptCost
+      this.spentUsd += attemptCost
+      taskTurns += attemptTurns
+      taskDuration += attemptMs
+
+      o.observer.emit({
+        type: 'attempt-finished',
+        taskId: id,
+        attempt,
+        ok: outcome.ok,
+        reason: outcome.ok ? undefined : outcome.reason,
+        transient: !outcome.ok && outcome.kind === 'transient',
+        costUsd: attemptCost,
+        turns: attemptTurns,
+        durationMs: attemptMs
+      })
+
+      if (outcome.ok) {
+        const outputs = await o.repo.changedFiles(start)
+        const t = this.task(id)
+        t.status = 'completed'
+        t.completedAt = nowIso()
+        t.outputs = outputs
+        if (lastResult !== undefined) t.result = clip(this.redact(lastResult), MAX_RESULT_CHARS)
+        delete t.error
+        this.accumulate(t, { taskCost, taskTurns, taskDuration, sessionId })
+        this.log('info', `completed in attempt ${attempt}: ${outputs.length} file(s) changed`, id)
+        await this.save()
+        await this.finish(id, 'completed', outputs)
+        return
+      }
+
+      lastFailure = { kind: outcome.kind, reason: this.redact(outcome.reason) }
+      const budgetSpent =
+        outcome.kind === 'budget' &&
+        o.limits.maxBudgetUsd !== undefined &&
+        this.spentUsd >= o.limits.maxBudgetUsd - 1e-9
+      if (stopsRun(outcome.kind) || budgetSpent) {
+        // Not the task's fault: put it back as it was, with the attempt unused (except money already spent).
+        await o.repo.restore(start)
+        const t = this.task(id)
+        t.status = 'pending'
+        t.attempts = Math.max(0, (t.attempts ?? 1) - (budgetSpent ? 0 : 1))
+        if (startedAtBefore === undefined) delete t.startedAt
+        else t.startedAt = startedAtBefore
+        if (attemptCost > 0) this.accumulate(t, { taskCost, taskTurns, taskDuration, sessionId })
+        this.log(
+          outcome.kind === 'credentials' || outcome.kind === 'setup' ? 'error' : 'warning',
+          `${lastFailure.reason}; task put back to pending`,
+          id
+        )
+        await this.save()
+        this.halt({ kind: stopKind(outcome.kind, budgetSpent), message: lastFailure.reason })
+        return
+      }
+
+      this.log('warning', `attempt ${attempt}/${maxAttempts} failed: ${lastFailure.reason}`, id)
+      previousFailure = lastFailure.reason
+      if (attempt >= maxAttempts || outcome.kind === 'budget') break
+      continues = !resetsWorkTree(outcome.kind)
+      if (!continues) await o.repo.restore(start)
+      if (outcome.kind === 'transient') {
+        const wait = (o.backoffMs ?? defaultBackoff)(attempt)
+        this.emitLog('info', `waiting ${Math.round(wait / 1000)} s before retrying`, id)
+        await sleep(wait, o.signal)
+      }
+      if (o.signal?.aborted) {
+        await o.repo.restore(start)
+        const t = this.task(id)
+        t.status = 'pending'
+        await this.save()
+        this.halt({ kind: 'cancelled', message: 'the run was cancelled' })
+        return
+      }
+    }
+
+    // Out of attempts: failed, with the partial work removed (a failed task's commit holds only its state).
+    await o.repo.restore(start)
+    const t = this.task(id)
+    t.status = 'failed'
+    t.completedAt = nowIso()
+    t.error = clip(lastFailure?.reason ?? 'failed', MAX_ERROR_CHARS)
+    delete t.outputs
+    if (lastResult !== undefined) t.result = clip(this.redact(lastResult), MAX_RESULT_CHARS)
+    this.accumulate(t, { taskCost, taskTurns, taskDuration, sessionId })
+    this.log('error', `failed after ${attempt} attempt(s): ${t.error}`, id)
+    const blocked = new TaskGraph(this.doc.data.tasks).blocked()
+    if (blocked.size) this.log('warning', `blocked by this failure: ${[...blocked].join(', ')}`, id)
+    await this.save()
+    await this.finish(id, 'failed', [])
+  }
+
+  private accumulate(
+    t: Task,
+    a: { taskCost: number; taskTurns: number; taskDuration: number; sessionId?: string }
+  ): void {
+    t.costUsd = round6((t.costUsd ?? 0) + a.taskCost)
+    t.turns = (t.turns ?? 0) + a.taskTurns
+    t.durationMs = a.taskDuration
+    if (a.sessionId) t.sessionId = a.sessionId
+  }
+
+  private async finish(id: string, status: 'completed' | 'failed', outputs: string[]): Promise<void> {
+    const t = this.task(id)
+    this.o.observer.emit({
+      type: 'task-finished',
+      taskId: id,
+      status,
+      attempts: t.attempts ?? 0,
+      durationMs: t.durationMs ?? 0,
+      turns: t.turns ?? 0,
+      costUsd: t.costUsd ?? 0,
+      outputs,
+      error: t.error ?? undefined
+    })
+    const commit = await this.record(() =>
+      this.o.repo.recordTask({
+        taskId: id,
+        status,
+        title: t.title ?? t.description,
+        attempts: t.attempts ?? 0,
+        costUsd: t.costUsd ?? 0,
+        files: outputs
+      })
+    )
+    // The task file was committed before its commit existed: the hash goes in with the next state write.
+    if (commit) {
+      this.pendingCommitFields.set(id, commit)
+      this.o.observer.emit({ type: 'task-committed', taskId: id, commit })
+    }
+  }
+
+  private async verify(id: string, verify: string | string[], timeoutMs: number): Promise<Outcome> {
+    const command = describeVerify(verify)
+    this.o.observer.emit({ type: 'verify-started', taskId: id, command })
+    const r = await runVerify(verify, {
+      cwd: this.o.cwd,
+      env: this.o.claude.env,
+      timeoutMs: Math.min(timeoutMs, 30 * 60_000),
+      signal: this.o.signal
+    })
+    const output = this.redact(r.output)
+    this.o.observer.emit({ type: 'verify-finished', taskId: id, command, exitCode: r.exitCode ?? -1, output })
+    if (r.exitCode === 0 && !r.timedOut) return { ok: true }
+    const head = r.timedOut ? `verify \`${command}\` timed out` : `verify \`${command}\` exited ${r.exitCode}`
+    return { ok: false, kind: 'verify', reason: output ? `${head}:\n${output}` : head }
+  }
+
+  private async invokeClaude(
+    id: string,
+    task: Task,
+    a: {
+      attempt: number
+      maxAttempts: number
+      previousFailure?: string
+      continues: boolean
+      timeoutMs: number
+      maxTurns: number
+      budget?: number
+    }
+  ) {
+    const o = this.o
+    const info = this.infoFor(id)
+    const deps = (task.dependencies ?? []).map(d => this.doc.task(d)).filter((d): d is Task => !!d)
+    const prompt = buildPrompt({
+      file: this.doc.data,
+      task,
+      dependencies: deps,
+      taskFileName: path.relative(o.cwd, o.taskFilePath) || path.basename(o.taskFilePath),
+      attempt: a.attempt,
+      maxAttempts: a.maxAttempts,
+      previousFailure: a.previousFailure,
+      continuesPreviousAttempt: a.continues
+    })
+    const claudeOptions: ClaudeOptions = {
+      model: task.model ?? o.claude.model,
+      maxTurns: a.maxTurns,
+      maxBudgetUsd: a.budget,
+      permissionMode: o.claude.permissionMode,
+      allowedTools: task.allowedTools ?? o.claude.allowedTools,
+      disallowedTools: o.claude.disallowedTools,
+      appendSystemPrompt: o.claude.appendSystemPrompt,
+      extraArgs: o.claude.extraArgs
+    }
+    const transcriptPath = path.join(
+      o.transcriptsDir,
+      safeSegment(id),
+      `attempt-${task.attempts ?? a.attempt}.jsonl`
+    )
+    await mkdir(path.dirname(transcriptPath), { recursive: true })
+    const started = Date.now()
+    let turns = 0
+    const onEvent = (e: ClaudeEvent) => {
+      if (e.kind === 'usage') turns++
+      if (e.kind === 'tool-use' && info.timeline.length < MAX_TIMELINE)
+        info.timeline.push(this.redact(e.summary))
+      o.observer.emit({ type: 'claude', taskId: id, event: redactEvent(e, this.redact) })
+    }
+    return runClaude({
+      claudePath: o.claude.path,
+      args: buildClaudeArgs(claudeOptions),
+      prompt,
+      cwd: o.cwd,
+      env: o.claude.env,
+      timeoutMs: a.timeoutMs,
+      killGraceMs: o.killGraceMs,
+      transcriptPath,
+      onEvent,
+      signal: o.signal,
+      heartbeatMs: o.heartbeatMs ?? 60_000,
+      onHeartbeat: () =>
+        o.observer.emit({
+          type: 'heartbeat',
+          taskId: id,
+          elapsedMs: Date.now() - started,
+          turns,
+          costUsd: this.spentUsd
+        })
+    })
+  }
+}
+
+function round6(n: number): number {
+  return Math.round(n * 1e6) / 1e6
+}
+
+function stopKind(kind: FailureKind, budgetSpent: boolean): StopReason['kind'] {
+  if (budgetSpent) return 'budget'
+  if (kind === 'credentials') return 'credentials'
+  if (kind === 'rate-limit') return 'rate-limit'
+  if (kind === 'cancelled') return 'cancelled'
+  return 'error'
+}
+
+/** Task ids are already restricted to [A-Za-z0-9._-]; this only guards against `.`/`..` as folder names. */
+function safeSegment(id: string): string {
+  return /^\.+$/.test(id) ? `_${id}` : id
+}
+
+function redactEvent(e: ClaudeEvent, redact: (t: string) => string): ClaudeEvent {
+  switch (e.kind) {
+    case 'text':
+      return { ...e, text: redact(e.text) }
+    case 'tool-use':
+      return { ...e, summary: redact(e.summary), input: undefined }
+    case 'tool-result':
+      return { ...e, text: redact(e.text) }
+    case 'result':
+      return { ...e, result: redact(e.result) }
+    default:
+      return e
+  }
+}

@@ -1,0 +1,375 @@
+/**
+ * The one place that runs git. Argument arrays through node:child_process (never a shell), the commit
+ * identity and the push credentials passed per command (never written to the repository's config), and
+ * errors that name the command with every secret redacted.
+ */
+import { spawn } from 'node:child_process'
+import { copyFileSync, existsSync, rmSync } from 'node:fs'
+import { resolve as resolvePath } from 'node:path'
+
+export interface GitIdentity {
+  name: string
+  email: string
+}
+
+export interface GitExtraHeader {
+  /** URL prefix the header applies to, e.g. `https://github.com/` (the form actions/checkout uses). */
+  url: string
+  /** Full header line, e.g. `AUTHORIZATION: basic …`. */
+  value: string
+}
+
+export interface GitOptions {
+  identity?: GitIdentity
+  /** Sent on network commands only (fetch, push, ls-remote), see {@link Git.execNetwork}. */
+  extraHeader?: GitExtraHeader
+}
+
+export interface ExecOptions {
+  /** Resolve with the exit code instead of throwing when git fails. */
+  allowFailure?: boolean
+  /** Written to git's stdin. */
+  input?: string
+  env?: Record<string, string>
+}
+
+export interface ExecResult {
+  exitCode: number
+  stdout: string
+  stderr: string
+}
+
+export interface StatusEntry {
+  /** Index status letter (`?` for untracked). */
+  index: string
+  /** Work-tree status letter. */
+  workTree: string
+  path: string
+  /** The old path of a rename or copy. */
+  origPath?: string
+}
+
+export class GitError extends Error {
+  constructor(
+    message: string,
+    readonly command: string,
+    readonly exitCode: number,
+    readonly stderr: string
+  ) {
+    super(message)
+    this.name = 'GitError'
+  }
+}
+
+/** The header value GitHub accepts for a token over HTTPS (what actions/checkout sends too). */
+export function basicAuthHeader(token: string): string {
+  return `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`, 'utf8').toString('base64')}`
+}
+
+/** `https://github.com` → `https://github.com/`: the config key form actions/checkout persists. */
+export function extraHeaderUrl(serverUrl: string): string {
+  const u = new URL(serverUrl)
+  return `${u.origin}/`
+}
+
+const MAX_OUTPUT = 64 * 1024 * 1024
+
+export class Git {
+  private readonly secrets: string[]
+
+  constructor(
+    readonly cwd: string,
+    private readonly opts: GitOptions = {}
+  ) {
+    const secrets: string[] = []
+    const header = opts.extraHeader?.value
+    if (header) {
+      secrets.push(header)
+      // Redact the encoded credentials and the token inside them wherever they might show up.
+      const m = /basic\s+(\S+)/i.exec(header)
+      if (m) {
+        secrets.push(m[1])
+        const decoded = Buffer.from(m[1], 'base64').toString('utf8')
+        const token = decoded.slice(decoded.indexOf(':') + 1)
+        if (token.length >= 4) secrets.push(token)
+      }
+    }
+    // Longest first, so a token inside a header never leaves a partial match behind.
+    this.secrets = secrets.sort((a, b) => b.length - a.length)
+  }
+
+  redact(text: string): string {
+    let out = text
+    for (const s of this.secrets) out = out.split(s).join('***')
+    return out
+  }
+
+  /** Runs `git <args>` locally (no credentials). */
+  exec(args: string[], o: ExecOptions = {}): Promise<ExecResult> {
+    return this.run(this.identityArgs(), args, o)
+  }
+
+  /**
+   * Runs a command that talks to the remote, with the auth header added for this command only. An empty
+   * value first resets the header list, so a header that actions/checkout persisted in .git/config for the
+   * same URL is not sent alongside ours (git would send both, and the server uses the stale one).
+   */
+  execNetwork(args: string[], o: ExecOptions = {}): Promise<ExecResult> {
+    const pre = this.identityArgs()
+    const h = this.opts.extraHeader
+    if (h) pre.push('-c', `http.${h.url}.extraheader=`, '-c', `http.${h.url}.extraheader=${h.value}`)
+    return this.run(pre, args, o)
+  }
+
+  private identityArgs(): string[] {
+    const id = this.opts.identity
+    return id ? ['-c', `user.name=${id.name}`, '-c', `user.email=${id.email}`] : []
+  }
+
+  private run(pre: string[], args: string[], o: ExecOptions): Promise<ExecResult> {
+    const id = this.opts.identity
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      GIT_TERMINAL_PROMPT: '0',
+      GCM_INTERACTIVE: 'never',
+      // Stable English messages: push/rebase outcomes are recognised from them.
+      LC_ALL: 'C',
+      // rebase --continue and friends must never wait for an editor.
+      GIT_EDITOR: 'true',
+      GIT_SEQUENCE_EDITOR: 'true',
+      ...(id ? { GIT_COMMITTER_NAME: id.name, GIT_COMMITTER_EMAIL: id.email } : {}),
+      ...o.env
+    }
+    const fullArgs = [...pre, ...args]
+    return new Promise((resolve, reject) => {
+      const child = spawn('git', fullArgs, { cwd: this.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] })
+      const out: Buffer[] = []
+      const err: Buffer[] = []
+      let size = 0
+      child.stdout.on('data', (b: Buffer) => {
+        size += b.length
+        if (size <= MAX_OUTPUT) out.push(b)
+      })
+      child.stderr.on('data', (b: Buffer) => err.push(b))
+      child.on('error', e => reject(new GitError(`git could not be started: ${e.message}`, 'git', -1, '')))
+      child.on('close', code => {
+        const result = {
+          exitCode: code ?? -1,
+          stdout: Buffer.concat(out).toString('utf8'),
+          stderr: this.redact(Buffer.concat(err).toString('utf8'))
+        }
+        if (result.exitCode !== 0 && !o.allowFailure) {
+          const command = this.redact(['git', ...args].join(' '))
+          const detail = result.stderr.trim() || result.stdout.trim()
+          reject(
+            new GitError(
+              `\`${command}\` failed with exit code ${result.exitCode}${detail ? `: ${detail}` : ''}`,
+              command,
+              result.exitCode,
+              result.stderr
+            )
+          )
+        } else resolve(result)
+      })
+      child.stdin.on('error', () => {}) // git may exit before reading all input
+      child.stdin.end(o.input ?? '')
+    })
+  }
+
+  // ---- reading --------------------------------------------------------------------------------------
+
+  async revParse(rev: string): Promise<string> {
+    return (await this.exec(['rev-parse', '--verify', '--end-of-options', `${rev}^{commit}`])).stdout.trim()
+  }
+
+  /** The sha, or null when the revision does not exist. */
+  async tryRevParse(rev: string): Promise<string | null> {
+    const r = await this.exec(['rev-parse', '--verify', '-q', '--end-of-options', `${rev}^{commit}`], {
+      allowFailure: true
+    })
+    return r.exitCode === 0 ? r.stdout.trim() : null
+  }
+
+  /** The checked-out branch name, or null on a detached HEAD. */
+  async currentBranch(): Promise<string | null> {
+    const r = await this.exec(['symbolic-ref', '-q', '--short', 'HEAD'], { allowFailure: true })
+    return r.exitCode === 0 ? r.stdout.trim() : null
+  }
+
+  async topLevel(): Promise<string> {
+    return (await this.exec(['rev-parse', '--show-toplevel'])).stdout.trim()
+  }
+
+  async isShallow(): Promise<boolean> {
+    return (await this.exec(['rev-parse', '--is-shallow-repository'])).stdout.trim() === 'true'
+  }
+
+  async isAncestor(ancestor: string, descendant: string): Promise<boolean> {
+    const r = await this.exec(['merge-base', '--is-ancestor', ancestor, descendant], { allowFailure: true })
+    if (r.exitCode > 1)
+      throw new GitError(`git merge-base failed: ${r.stderr.trim()}`, 'git merge-base', r.exitCode, r.stderr)
+    return r.exitCode === 0
+  }
+
+  async mergeBase(a: string, b: string): Promise<string | null> {
+    const r = await this.exec(['merge-base', a, b], { allowFailure: true })
+    return r.exitCode === 0 ? r.stdout.trim() : null
+  }
+
+  /** Every entry of `git status`, untracked files listed one by one, renames with their old path. */
+  async status(): Promise<StatusEntry[]> {
+    const r = await this.exec([
+      'status',
+      '--porcelain=v1',
+      '-z',
+      '--untracked-files=all',
+      '--ignore-submodules=none'
+    ])
+    return parseStatusZ(r.stdout)
+  }
+
+  /**
+   * Every path added, modified, deleted or renamed (both names) between `sha` and the working tree:
+   * commits made meanwhile, staged and unstaged changes, and untracked (not ignored) files.
+   */
+  async changedFilesSince(sha: string): Promise<string[]> {
+    const diff = await this.exec(['diff', '--name-only', '--no-renames', '-z', sha, '--'])
+    const untracked = await this.exec(['ls-files', '--others', '--exclude-standard', '-z'])
+    const set = new Set([...splitZ(diff.stdout), ...splitZ(untracked.stdout)])
+    return [...set].sort()
+  }
+
+  /**
+   * A tree object of the whole working tree as it is now (tracked changes and untracked, not ignored files),
+   * built in a throwaway copy of the index so the real one is untouched and unchanged files are not rehashed.
+   */
+  async worktreeTree(): Promise<string> {
+    const real = resolvePath(this.cwd, (await this.exec(['rev-parse', '--git-path', 'index'])).stdout.trim())
+    const tmp = `${real}.taskmesh-${process.pid}-${Math.random().toString(36).slice(2)}`
+    try {
+      if (existsSync(real)) copyFileSync(real, tmp)
+      const env = { GIT_INDEX_FILE: tmp }
+      await this.exec(['add', '-A', '--', '.'], { env })
+      return (await this.exec(['write-tree'], { env })).stdout.trim()
+    } finally {
+      rmSync(tmp, { force: true })
+    }
+  }
+
+  /** Paths that differ between two tree-ishes (a rename counts as a deletion and an addition). */
+  async diffTreeNames(a: string, b: string): Promise<string[]> {
+    const r = await this.exec(['diff-tree', '-r', '--no-renames', '--name-only', '-z', a, b])
+    return splitZ(r.stdout).sort()
+  }
+
+  /** File content at a revision (`HEAD`, a sha, or `:1` style index stages), or null when absent. */
+  async show(rev: string, path: string): Promise<string | null> {
+    const r = await this.exec(['show', `${rev}:${path}`], { allowFailure: true })
+    return r.exitCode === 0 ? r.stdout : null
+  }
+
+  async treeOf(rev: string): Promise<string> {
+    return (await this.exec(['rev-parse', '--verify', `${rev}^{tree}`])).stdout.trim()
+  }
+
+  /** Paths present in a commit's tree. */
+  async listTree(rev: string): Promise<Set<string>> {
+    const r = await this.exec(['ls-tree', '-r', '-z', '--name-only', '--full-tree', rev])
+    return new Set(splitZ(r.stdout))
+  }
+
+  /** Paths with unresolved merge conflicts. */
+  async conflictedFiles(): Promise<string[]> {
+    const r = await this.exec(['diff', '--name-only', '--diff-filter=U', '-z'])
+    return [...new Set(splitZ(r.stdout))]
+  }
+
+  // ---- writing --------------------------------------------------------------------------------------
+
+  /**
+   * Stages paths (additions, changes and deletions) without touching any other entry. Paths go through
+   * stdin, so a long list or a name that looks like an option or a glob is safe.
+   */
+  async addPaths(paths: string[], env?: Record<string, string>): Promise<void> {
+    if (paths.length === 0) return
+    await this.exec(['add', '-A', '--pathspec-from-file=-', '--pathspec-file-nul'], {
+      input: paths.join('\0'),
+      env: { GIT_LITERAL_PATHSPECS: '1', ...env }
+    })
+  }
+
+  /** Commits what is staged; returns the new sha. */
+  async commit(message: string, o: { allowEmpty?: boolean } = {}): Promise<string> {
+    await this.exec(['commit', '--no-verify', '-q', '-F', '-', ...(o.allowEmpty ? ['--allow-empty'] : [])], {
+      input: message
+    })
+    return this.revParse('HEAD')
+  }
+
+  async fetch(remote: string, refspecs: string[], extra: string[] = []): Promise<void> {
+    await this.execNetwork(['fetch', '--no-tags', '--no-write-fetch-head', ...extra, remote, ...refspecs])
+  }
+
+  /** Pushes; resolves with the result (never throws on a rejection) so callers can tell why. */
+  push(remote: string, refspecs: string[], extra: string[] = []): Promise<ExecResult> {
+    return this.execNetwork(['push', '--porcelain', ...extra, remote, ...refspecs], { allowFailure: true })
+  }
+
+  /** The sha of a branch on the remote, or null when it does not exist there. */
+  async remoteBranchSha(remote: string, branch: string): Promise<string | null> {
+    const r = await this.execNetwork(['ls-remote', '--heads', remote, `refs/heads/${branch}`])
+    for (const line of r.stdout.split('\n')) {
+      const [sha, ref] = line.split('\t')
+      if (ref === `refs/heads/${branch}`) return sha
+    }
+    return null
+  }
+
+  async rebase(upstream: string, extra: string[] = []): Promise<ExecResult> {
+    return this.exec(['rebase', ...extra, upstream], { allowFailure: true })
+  }
+
+  async rebaseInProgress(): Promise<boolean> {
+    const dirs = await this.exec(['rev-parse', '--git-path', 'rebase-merge', '--git-path', 'rebase-apply'])
+    return dirs.stdout
+      .split('\n')
+      .filter(Boolean)
+      .some(d => existsSync(resolvePath(this.cwd, d)))
+  }
+
+  async worktreeAdd(
+    path: string,
+    o: { branch?: string; startPoint: string; detach?: boolean }
+  ): Promise<void> {
+    const args = ['worktree', 'add', '--quiet']
+    if (o.detach) args.push('--detach')
+    else if (o.branch) args.push('-b', o.branch)
+    args.push('--', path, o.startPoint)
+    await this.exec(args)
+  }
+
+  async worktreeRemove(path: string): Promise<void> {
+    await this.exec(['worktree', 'remove', '--force', '--', path], { allowFailure: true })
+    await this.exec(['worktree', 'prune'], { allowFailure: true })
+  }
+}
+
+export function splitZ(s: string): string[] {
+  return s.split('\0').filter(x => x.length > 0)
+}
+
+/** Parses `git status --porcelain=v1 -z`: `XY path\0`, and `XY new\0old\0` for renames and copies. */
+export function parseStatusZ(out: string): StatusEntry[] {
+  const parts = out.split('\0')
+  const entries: StatusEntry[] = []
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]
+    if (p.length < 4) continue
+    const index = p[0]
+    const workTree = p[1]
+    const entry: StatusEntry = { index, workTree, path: p.slice(3) }
+    if (index === 'R' || index === 'C' || workTree === 'R' || workTree === 'C') entry.origPath = parts[++i]
+    entries.push(entry)
+  }
+  return entries
+}

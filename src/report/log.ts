@@ -1,0 +1,272 @@
+/**
+ * Live log lines from run events: one short human line per step, never raw JSON. The adapters print
+ * them (core.startGroup / core.info in the action, plain lines on the terminal).
+ *
+ * Every `text` is a single line without control characters, so neither Claude's text nor a tool's
+ * output can start a GitHub workflow command (`::set-output`, `::stop-commands`) or move the cursor.
+ */
+import type { ClaudeEvent, ResultEvent } from '../claude/types.js'
+import type { LogLevel, RunEvent } from './events.js'
+import type { StopKind } from './model.js'
+import { firstLine, formatDuration, formatUsd, plural, shorten } from './markdown.js'
+
+export type LogLine =
+  | { kind: 'group-start'; title: string }
+  | { kind: 'group-end' }
+  | { kind: 'line'; level: LogLevel; text: string }
+
+export interface LogFormatterOptions {
+  /** Longest line in characters (default 200). */
+  maxLine?: number
+  /** Applied to every line before it is shortened (a Redactor's `redact`). */
+  redact?: (text: string) => string
+}
+
+/** Permission denials listed per result; more are counted. */
+const MAX_DENIALS = 5
+/** Last lines of a failed verify command's output shown in the log. */
+const VERIFY_TAIL_LINES = 10
+
+const ERROR_STOPS: ReadonlySet<StopKind> = new Set(['credentials', 'error'])
+
+export class LogFormatter {
+  private readonly maxLine: number
+  private readonly redactText: (text: string) => string
+  /** The task whose group is open; GitHub log groups cannot nest, so there is at most one. */
+  private openTask: string | null = null
+  private readonly maxAttempts = new Map<string, number>()
+
+  constructor(opts: LogFormatterOptions = {}) {
+    this.maxLine = Math.max(20, opts.maxLine ?? 200)
+    this.redactText = opts.redact ?? (t => t)
+  }
+
+  /** The lines for one event; called for every stream line, so it does no more than it must. */
+  format(e: RunEvent): LogLine[] {
+    switch (e.type) {
+      case 'run-started':
+        return [
+          this.line('info', `Taskmesh · ${e.project}: ${e.ready.length} ready of ${plural(e.total, 'task')}`)
+        ]
+
+      case 'attempt-started': {
+        this.maxAttempts.set(e.taskId, e.maxAttempts)
+        const out = this.close()
+        const title = e.title.trim() ? ` · ${e.title.trim()}` : ''
+        this.openTask = e.taskId
+        out.push({
+          kind: 'group-start',
+          title: this.clean(`▶ ${e.taskId}${title} (attempt ${e.attempt}/${e.maxAttempts})`)
+        })
+        return out
+      }
+
+      case 'claude':
+        return this.claude(e.taskId, e.event)
+
+      case 'heartbeat':
+        return [
+          this.line(
+            'info',
+            `… still running: ${formatDuration(e.elapsedMs)}, ${plural(e.turns, 'turn')}, ${formatUsd(e.costUsd)}`,
+            e.taskId
+          )
+        ]
+
+      case 'verify-started':
+        return [this.line('info', `🧪 verify: ${e.command}`, e.taskId)]
+
+      case 'verify-finished': {
+        if (e.exitCode === 0) return [this.line('info', `✅ verify passed: ${e.command}`, e.taskId)]
+        const out = [this.line('warning', `❌ verify failed (exit ${e.exitCode}): ${e.command}`, e.taskId)]
+        for (const l of tail(e.output, VERIFY_TAIL_LINES)) out.push(this.line('info', `│ ${l}`, e.taskId))
+        return out
+      }
+
+      case 'attempt-finished': {
+        if (e.ok) return []
+        const max = this.maxAttempts.get(e.taskId)
+        const of = max ? `/${max}` : ''
+        const retry = e.transient ? ' (transient, retrying after a pause)' : ''
+        const reason = e.reason ? `: ${e.reason}` : ''
+        return [this.line('warning', `attempt ${e.attempt}${of} failed${retry}${reason}`, e.taskId)]
+      }
+
+      case 'task-finished': {
+        const stats = [
+          formatDuration(e.durationMs),
+          plural(e.turns, 'turn'),
+          formatUsd(e.costUsd),
+          `${plural(e.outputs.length, 'file')} changed`
+        ]
+        let line: LogLine
+        if (e.status === 'completed') {
+          line = this.line('info', `✅ completed in ${stats.join(' · ')}`, e.taskId)
+        } else if (e.status === 'failed') {
+          const reason = e.error ? `: ${firstLine(e.error, this.maxLine)}` : ''
+          line = this.line(
+            'error',
+            `❌ failed after ${plural(e.attempts, 'attempt')}${reason} · ${stats.join(' · ')}`,
+            e.taskId
+          )
+        } else {
+          const reason = e.error ? `: ${firstLine(e.error, this.maxLine)}` : ''
+          line = this.line(
+            'warning',
+            `⏸️ left ${e.status.replace('_', ' ')}${reason} · ${stats.join(' · ')}`,
+            e.taskId
+          )
+        }
+        this.maxAttempts.delete(e.taskId)
+        if (this.openTask !== e.taskId) return [line]
+        this.openTask = null
+        return [line, { kind: 'group-end' }]
+      }
+
+      case 'task-committed':
+        return [this.line('info', `📝 ${e.taskId} committed ${e.commit.slice(0, 7)}`)]
+
+      case 'pushed':
+        return [this.line('info', `⬆️ pushed ${e.sha.slice(0, 7)} to ${e.branch}`)]
+
+      case 'log':
+        return [this.line(e.level, e.message, e.taskId)]
+
+      case 'run-stopped': {
+        const out = this.close()
+        const level = ERROR_STOPS.has(e.reason.kind) ? 'error' : 'warning'
+        out.push(
+          this.line(level, `⛔ run stopped (${e.reason.kind}): ${firstLine(e.reason.message, this.maxLine)}`)
+        )
+        return out
+      }
+
+      case 'run-finished': {
+        const out = this.close()
+        const t = e.report.totals
+        const parts = [`${t.completed} completed`, `${t.failed} failed`, `${t.pending} pending`]
+        if (t.blocked) parts.push(`${t.blocked} blocked`)
+        if (t.inProgress) parts.push(`${t.inProgress} in progress`)
+        parts.push(formatUsd(t.costUsd), formatDuration(e.report.wallMs))
+        out.push(this.line('info', `🏁 run finished: ${parts.join(' · ')}`))
+        return out
+      }
+
+      default:
+        return []
+    }
+  }
+
+  /** Closes the open group, if any (call at the end of a run that ended without run-finished). */
+  close(): LogLine[] {
+    if (this.openTask === null) return []
+    this.openTask = null
+    return [{ kind: 'group-end' }]
+  }
+
+  private claude(taskId: string, ev: ClaudeEvent): LogLine[] {
+    switch (ev.kind) {
+      case 'text': {
+        if (!ev.text.trim()) return []
+        return [this.line('info', `💬 ${firstLine(ev.text, this.maxLine)}`, taskId)]
+      }
+      case 'tool-use':
+        return [this.line('info', `🔧 ${ev.summary || ev.name}`, taskId)]
+      case 'tool-result':
+        if (!ev.isError) return []
+        return [
+          this.line('info', `⚠️ tool error: ${firstLine(ev.text, this.maxLine) || '(no message)'}`, taskId)
+        ]
+      case 'api-retry': {
+        const status = ev.status !== null ? ` (HTTP ${ev.status})` : ''
+        return [this.line('warning', `↻ API retry${status}: ${firstLine(ev.message, this.maxLine)}`, taskId)]
+      }
+      case 'result':
+        return this.result(taskId, ev)
+      case 'init': {
+        const model = ev.model ? `model ${ev.model}, ` : ''
+        return [this.line('debug', `session started: ${model}${plural(ev.tools.length, 'tool')}`, taskId)]
+      }
+      case 'non-json':
+        return ev.line.trim() ? [this.line('debug', `CLI: ${ev.line}`, taskId)] : []
+      default:
+        // Usage is summed elsewhere; unknown message types are tolerated silently.
+        return []
+    }
+  }
+
+  private result(taskId: string, ev: ResultEvent): LogLine[] {
+    const out: LogLine[] = []
+    const denials = ev.permissionDenials
+    for (const d of denials.slice(0, MAX_DENIALS)) {
+      out.push(this.line('warning', `🚫 permission denied: ${describeCall(d.toolName, d.toolInput)}`, taskId))
+    }
+    if (denials.length > MAX_DENIALS) {
+      out.push(
+        this.line('warning', `🚫 … and ${denials.length - MAX_DENIALS} more permission denials`, taskId)
+      )
+    }
+    const stats = `${plural(ev.numTurns, 'turn')} · ${formatUsd(ev.totalCostUsd)}`
+    if (ev.isError || ev.subtype !== 'success') {
+      const why = ev.result.trim() ? `: ${firstLine(ev.result, this.maxLine)}` : ''
+      out.push(this.line('info', `🏁 Claude stopped with ${ev.subtype}${why} · ${stats}`, taskId))
+    } else {
+      out.push(this.line('info', `🏁 Claude finished · ${stats}`, taskId))
+    }
+    return out
+  }
+
+  /** A line; events of a task other than the open group's say whose they are (parallel runs). */
+  private line(level: LogLevel, text: string, taskId?: string): LogLine {
+    const prefix = taskId !== undefined && taskId !== this.openTask ? `[${taskId}] ` : ''
+    return { kind: 'line', level, text: this.clean(prefix + text) }
+  }
+
+  private clean(text: string): string {
+    return shorten(sanitize(this.redactText(text)), this.maxLine)
+  }
+}
+
+/** One line, no control characters (ANSI escapes, CR, NUL), never starting a workflow command. */
+function sanitize(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim()
+  // The runner trims lines before looking for `::command`, so a leading space would not be enough.
+  return flat.startsWith('::') ? `: ${flat.slice(1)}` : flat
+}
+
+/** `Bash(rm -rf build)`, `Write(src/a.js)`: the tool and its key argument, never the JSON input. */
+export function describeCall(toolName: string, input: unknown): string {
+  if (input && typeof input === 'object') {
+    const rec = input as Record<string, unknown>
+    for (const key of [
+      'command',
+      'file_path',
+      'path',
+      'notebook_path',
+      'url',
+      'pattern',
+      'query',
+      'description'
+    ]) {
+      const v = rec[key]
+      if (typeof v === 'string' && v.trim())
+        return `${toolName}(${shorten(v.trim().replace(/\s+/g, ' '), 80)})`
+    }
+  }
+  return toolName
+}
+
+/** The last `n` non-empty lines of a text. */
+function tail(text: string, n: number): string[] {
+  const lines: string[] = []
+  let end = text.length
+  // Walk back from the end so a megabyte of test output costs only its last lines.
+  while (end > 0 && lines.length < n) {
+    const start = text.lastIndexOf('\n', end - 1)
+    const l = text.slice(start + 1, end).trimEnd()
+    if (l.trim()) lines.push(l)
+    end = start < 0 ? 0 : start
+  }
+  return lines.reverse()
+}

@@ -1,0 +1,308 @@
+/**
+ * Inputs (action inputs or command-line flags) → one typed, validated Settings object.
+ * Parsed once, up front: a wrong value fails before anything is read or run, naming the input.
+ */
+import path from 'node:path'
+import { z } from 'zod'
+
+export const MODES = ['run', 'plan', 'decompose'] as const
+export const PERMISSION_MODES = [
+  'acceptEdits',
+  'bypassPermissions',
+  'default',
+  'dontAsk',
+  'plan',
+  'auto'
+] as const
+
+/** The version installed with npm when `claude` is not on PATH; kept equal to the tested devDependency. */
+export const DEFAULT_CLAUDE_VERSION = '2.1.332'
+
+/** Every input with its default; the same table drives action.yml's defaults, the CLI's flags and the docs. */
+export const INPUT_DEFAULTS = {
+  mode: 'run',
+  'task-file': 'task.json',
+  'working-directory': '',
+  tasks: '',
+  'anthropic-api-key': '',
+  'claude-code-oauth-token': '',
+  'claude-path': '',
+  'claude-version': DEFAULT_CLAUDE_VERSION,
+  model: '',
+  'max-turns': '50',
+  'permission-mode': 'bypassPermissions',
+  'allowed-tools': '',
+  'disallowed-tools': '',
+  'append-system-prompt': '',
+  'claude-args': '',
+  'max-attempts': '3',
+  'retry-failed': 'false',
+  'task-timeout-minutes': '30',
+  'max-budget-usd': '',
+  'max-tasks': '',
+  'fail-on-task-failure': 'true',
+  commit: 'true',
+  push: 'true',
+  'allow-dirty': 'false',
+  'git-user-name': 'github-actions[bot]',
+  'git-user-email': '41898282+github-actions[bot]@users.noreply.github.com',
+  'github-token': '',
+  branch: '',
+  base: '',
+  'pull-request': 'false',
+  draft: 'false',
+  labels: '',
+  'allow-untrusted-trigger': 'false',
+  parallel: '1',
+  'dispatch-next': 'false',
+  request: '',
+  'request-file': '',
+  project: '',
+  description: ''
+} as const
+
+export type InputName = keyof typeof INPUT_DEFAULTS
+
+export class SettingsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      problems.length === 1
+        ? problems[0]
+        : `${problems.length} inputs are invalid:\n${problems.map(p => `  - ${p}`).join('\n')}`
+    )
+    this.name = 'SettingsError'
+  }
+}
+
+const bool = (name: InputName) =>
+  z.string().transform((v, ctx) => {
+    const s = v.trim().toLowerCase()
+    if (['true', 'yes', 'on', '1'].includes(s)) return true
+    if (['false', 'no', 'off', '0'].includes(s)) return false
+    ctx.addIssue({ code: 'custom', message: `input "${name}" must be true or false, got "${v}"` })
+    return z.NEVER
+  })
+
+function toNumber(
+  name: InputName,
+  v: string,
+  o: { int?: boolean; min?: number },
+  ctx: z.RefinementCtx
+): number | typeof z.NEVER {
+  const s = v.trim()
+  const n = Number(s)
+  const kind = o.int ? 'a whole number' : 'a number'
+  if (s === '' || !Number.isFinite(n) || (o.int && !Number.isInteger(n))) {
+    ctx.addIssue({ code: 'custom', message: `input "${name}" must be ${kind}, got "${v}"` })
+    return z.NEVER
+  }
+  if (o.min !== undefined && n < o.min) {
+    ctx.addIssue({ code: 'custom', message: `input "${name}" must be at least ${o.min}, got ${n}` })
+    return z.NEVER
+  }
+  return n
+}
+
+const number = (name: InputName, o: { int?: boolean; min?: number }) =>
+  z.string().transform((v, ctx): number => toNumber(name, v, o, ctx))
+
+/** Empty means "no limit". */
+const optionalNumber = (name: InputName, o: { int?: boolean; min?: number }) =>
+  z
+    .string()
+    .transform((v, ctx): number | undefined => (v.trim() === '' ? undefined : toNumber(name, v, o, ctx)))
+
+const oneOf = <T extends readonly string[]>(name: InputName, values: T) =>
+  z.string().transform((v, ctx) => {
+    const s = v.trim()
+    if ((values as readonly string[]).includes(s)) return s as T[number]
+    ctx.addIssue({
+      code: 'custom',
+      message: `input "${name}" must be one of ${values.map(x => `"${x}"`).join(', ')}; got "${v}"`
+    })
+    return z.NEVER
+  })
+
+/** Comma- or newline-separated list; blanks dropped. */
+const list = () =>
+  z.string().transform(v =>
+    v
+      .split(/[\n,]/)
+      .map(s => s.trim())
+      .filter(Boolean)
+  )
+
+const text = () => z.string().transform(v => v.trim())
+const optionalText = () => z.string().transform(v => (v.trim() === '' ? undefined : v.trim()))
+
+const RawSchema = z.object({
+  mode: oneOf('mode', MODES),
+  'task-file': text(),
+  'working-directory': text(),
+  tasks: list(),
+  'anthropic-api-key': optionalText(),
+  'claude-code-oauth-token': optionalText(),
+  'claude-path': optionalText(),
+  'claude-version': text(),
+  model: optionalText(),
+  'max-turns': number('max-turns', { int: true, min: 1 }),
+  'permission-mode': oneOf('permission-mode', PERMISSION_MODES),
+  'allowed-tools': list(),
+  'disallowed-tools': list(),
+  'append-system-prompt': optionalText(),
+  'claude-args': z.string(),
+  'max-attempts': number('max-attempts', { int: true, min: 1 }),
+  'retry-failed': bool('retry-failed'),
+  'task-timeout-minutes': number('task-timeout-minutes', { min: 0.01 }),
+  'max-budget-usd': optionalNumber('max-budget-usd', { min: 0 }),
+  'max-tasks': optionalNumber('max-tasks', { int: true, min: 1 }),
+  'fail-on-task-failure': bool('fail-on-task-failure'),
+  commit: bool('commit'),
+  push: bool('push'),
+  'allow-dirty': bool('allow-dirty'),
+  'git-user-name': text(),
+  'git-user-email': text(),
+  'github-token': optionalText(),
+  branch: optionalText(),
+  base: optionalText(),
+  'pull-request': bool('pull-request'),
+  draft: bool('draft'),
+  labels: list(),
+  'allow-untrusted-trigger': bool('allow-untrusted-trigger'),
+  parallel: number('parallel', { int: true, min: 1 }),
+  'dispatch-next': bool('dispatch-next'),
+  request: optionalText(),
+  'request-file': optionalText(),
+  project: optionalText(),
+  description: optionalText()
+})
+
+type Raw = z.output<typeof RawSchema>
+
+export interface Settings {
+  mode: (typeof MODES)[number]
+  /** Absolute folder the run works in (the repository, or a folder inside it). */
+  workingDirectory: string
+  /** Absolute path of the task file. */
+  taskFilePath: string
+  /** The task file as users name it: relative to the workspace when inside it. */
+  taskFileDisplay: string
+  /** Restrict the run to these task ids (empty: every ready task). */
+  tasks: string[]
+  claude: {
+    apiKey?: string
+    oauthToken?: string
+    path?: string
+    version: string
+    model?: string
+    maxTurns: number
+    permissionMode: (typeof PERMISSION_MODES)[number]
+    allowedTools: string[]
+    disallowedTools: string[]
+    appendSystemPrompt?: string
+    extraArgs: string
+  }
+  limits: {
+    maxAttempts: number
+    retryFailed: boolean
+    taskTimeoutMs: number
+    maxBudgetUsd?: number
+    maxTasks?: number
+    parallel: number
+  }
+  failOnTaskFailure: boolean
+  git: {
+    commit: boolean
+    push: boolean
+    allowDirty: boolean
+    userName: string
+    userEmail: string
+    token?: string
+    branch?: string
+    base?: string
+  }
+  pullRequest: { enabled: boolean; draft: boolean; labels: string[] }
+  allowUntrustedTrigger: boolean
+  dispatchNext: boolean
+  decompose: { request?: string; requestFile?: string; project?: string; description?: string }
+}
+
+/**
+ * @param read returns the raw value of an input, '' when unset (like core.getInput)
+ * @param workspace the folder relative paths are resolved against (GITHUB_WORKSPACE or the cwd)
+ */
+export function parseSettings(
+  read: (name: InputName) => string,
+  workspace: string,
+  env: NodeJS.ProcessEnv = process.env
+): Settings {
+  const raw: Record<string, string> = {}
+  for (const name of Object.keys(INPUT_DEFAULTS) as InputName[]) {
+    const v = read(name)
+    raw[name] = v === '' ? INPUT_DEFAULTS[name] : v
+  }
+  const parsed = RawSchema.safeParse(raw)
+  if (!parsed.success) throw new SettingsError(parsed.error.issues.map(i => i.message))
+  const r: Raw = parsed.data
+
+  const problems: string[] = []
+  const workingDirectory = path.resolve(workspace, r['working-directory'] || '.')
+  const taskFilePath = path.resolve(workingDirectory, r['task-file'] || 'task.json')
+  const rel = path.relative(workspace, taskFilePath)
+  const taskFileDisplay = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : taskFilePath
+
+  if (r.mode === 'decompose' && !r.request && !r['request-file'])
+    problems.push('mode "decompose" needs the input "request" (text) or "request-file" (a path)')
+  if (r.request && r['request-file']) problems.push('give either "request" or "request-file", not both')
+  if (r.draft && !r['pull-request']) problems.push('input "draft" only applies with "pull-request: true"')
+  if (problems.length) throw new SettingsError(problems)
+
+  return {
+    mode: r.mode,
+    workingDirectory,
+    taskFilePath,
+    taskFileDisplay,
+    tasks: r.tasks,
+    claude: {
+      apiKey: r['anthropic-api-key'] ?? (env.ANTHROPIC_API_KEY?.trim() || undefined),
+      oauthToken: r['claude-code-oauth-token'] ?? (env.CLAUDE_CODE_OAUTH_TOKEN?.trim() || undefined),
+      path: r['claude-path'],
+      version: r['claude-version'],
+      model: r.model,
+      maxTurns: r['max-turns'],
+      permissionMode: r['permission-mode'],
+      allowedTools: r['allowed-tools'],
+      disallowedTools: r['disallowed-tools'],
+      appendSystemPrompt: r['append-system-prompt'],
+      extraArgs: r['claude-args']
+    },
+    limits: {
+      maxAttempts: r['max-attempts'],
+      retryFailed: r['retry-failed'],
+      taskTimeoutMs: Math.round(r['task-timeout-minutes'] * 60_000),
+      maxBudgetUsd: r['max-budget-usd'],
+      maxTasks: r['max-tasks'],
+      parallel: r.parallel
+    },
+    failOnTaskFailure: r['fail-on-task-failure'],
+    git: {
+      commit: r.commit,
+      push: r.commit && r.push,
+      allowDirty: r['allow-dirty'],
+      userName: r['git-user-name'],
+      userEmail: r['git-user-email'],
+      token: r['github-token'],
+      branch: r.branch,
+      base: r.base
+    },
+    pullRequest: { enabled: r['pull-request'], draft: r.draft, labels: r.labels },
+    allowUntrustedTrigger: r['allow-untrusted-trigger'],
+    dispatchNext: r['dispatch-next'],
+    decompose: {
+      request: r.request,
+      requestFile: r['request-file'],
+      project: r.project,
+      description: r.description
+    }
+  }
+}

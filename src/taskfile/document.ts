@@ -1,0 +1,218 @@
+/**
+ * The one module that reads and writes task.json.
+ *
+ * task.json is the user's file: a write keeps key order and unknown fields (JSON.parse keeps both, and the
+ * engine mutates the parsed object in place), the indentation, the line endings and the final newline; an
+ * untouched document is written back byte for byte (in fact not written at all). Writes are atomic (temp
+ * file in the same folder, fsync, rename), so a killed process never leaves half a task.json behind.
+ */
+import { randomBytes } from 'node:crypto'
+import { open, readFile, rename, rm, stat } from 'node:fs/promises'
+import path from 'node:path'
+import type { LogEntry, Task, TaskFile } from './schema.js'
+import { JsonLocator } from './locate.js'
+import { validateTaskFileText, type Problem } from './validate.js'
+
+export type DocumentResult = { ok: true; document: TaskDocument } | { ok: false; problems: Problem[] }
+
+export interface Formatting {
+  /** What one level of indentation is: '  ', '    ', '\t', … */
+  indent: string
+  /** Line ending used between lines. */
+  eol: '\n' | '\r\n'
+  finalNewline: boolean
+  /** Whether the file started with a UTF-8 byte order mark. */
+  bom: boolean
+}
+
+const BOM = '\uFEFF'
+
+/** A log entry to append; extra fields are kept. */
+export interface NewLogEntry {
+  message: string
+  /** Defaults to now. */
+  timestamp?: string
+  level?: LogEntry['level']
+  taskId?: string
+  [key: string]: unknown
+}
+
+export class TaskDocument {
+  /** The live task file; the engine mutates it in place and calls write(). */
+  readonly data: TaskFile
+  readonly displayPath: string
+  readonly formatting: Formatting
+  /** The text as it is on disk: the original, or what write() last wrote. */
+  private text: string
+  /** Ids in the order they appear in `text`, for taskLine(). */
+  private textIds: string[]
+  private locator: JsonLocator | undefined
+  private lineById: Map<string, number> | undefined
+  private taskIndex = new Map<string, number>()
+
+  private constructor(data: TaskFile, text: string, displayPath: string) {
+    this.data = data
+    this.text = text
+    this.displayPath = displayPath
+    this.formatting = detectFormatting(text)
+    this.textIds = data.tasks.map(task => task.id)
+  }
+
+  /** Validates `text` and, if it is a valid task file, wraps it. */
+  static parse(text: string, displayPath: string): DocumentResult {
+    const body = text.startsWith(BOM) ? text.slice(1) : text
+    const result = validateTaskFileText(body, displayPath)
+    if (!result.ok) return result
+    return { ok: true, document: new TaskDocument(result.data, text, displayPath) }
+  }
+
+  /** Reads and validates a task file. `displayPath` is how users know it (relative to the workspace). */
+  static async read(absPath: string, displayPath: string): Promise<DocumentResult> {
+    let text: string
+    try {
+      text = await readFile(absPath, 'utf8')
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      const message =
+        code === 'ENOENT'
+          ? `Task file not found: looked for ${displayPath} (${absPath}); create it or set the task-file input.`
+          : code === 'EISDIR'
+            ? `${displayPath} (${absPath}) is a directory, not a task file.`
+            : `Could not read ${displayPath} (${absPath}): ${(error as Error).message}.`
+      return {
+        ok: false,
+        problems: [{ code: code === 'ENOENT' ? 'file-missing' : 'file-unreadable', message, path: [] }]
+      }
+    }
+    return TaskDocument.parse(text, displayPath)
+  }
+
+  /** The text as it is on disk (the original, or the last write). */
+  get originalText(): string {
+    return this.text
+  }
+
+  /** The document as text in the file's own formatting; the original bytes when nothing changed. */
+  serialize(): string {
+    const { indent, eol, finalNewline, bom } = this.formatting
+    let out = JSON.stringify(this.data, null, indent)
+    if (eol === '\r\n') out = out.replace(/\n/g, '\r\n')
+    out = (bom ? BOM : '') + out + (finalNewline ? eol : '')
+    if (out === this.text) return out
+    // The file is not laid out the way JSON.stringify would lay it out (compact arrays, `1.0`, escapes…):
+    // compare values, not text, so an untouched document keeps its original bytes. Only files that were
+    // never written by us reach this; after the first write the text is canonical.
+    const body = this.text.startsWith(BOM) ? this.text.slice(1) : this.text
+    if (JSON.stringify(JSON.parse(body)) === JSON.stringify(this.data)) return this.text
+    return out
+  }
+
+  /** Whether the document differs from the file on disk. */
+  get changed(): boolean {
+    return this.serialize() !== this.text
+  }
+
+  /**
+   * Writes the document atomically if it changed; returns whether anything was written. The temp file sits
+   * in the same folder so the rename cannot cross file systems, and keeps the original file's mode.
+   */
+  async write(absPath: string, opts: { force?: boolean } = {}): Promise<boolean> {
+    const text = this.serialize()
+    // `force`: the file on disk was changed behind our back (by Claude); put the document's state back.
+    if (text === this.text && !opts.force) return false
+    const dir = path.dirname(absPath)
+    const temp = path.join(
+      dir,
+      `.${path.basename(absPath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+    )
+    const mode = await stat(absPath).then(
+      s => s.mode & 0o777,
+      () => 0o644
+    )
+    try {
+      const handle = await open(temp, 'wx', mode)
+      try {
+        await handle.writeFile(text, 'utf8')
+        await handle.sync()
+      } finally {
+        await handle.close()
+      }
+      await rename(temp, absPath)
+    } catch (error) {
+      await rm(temp, { force: true })
+      throw error
+    }
+    // Make the rename itself durable; not every platform lets a directory be opened for this.
+    try {
+      const handle = await open(dir, 'r')
+      try {
+        await handle.sync()
+      } finally {
+        await handle.close()
+      }
+    } catch {
+      // best effort
+    }
+    this.text = text
+    this.textIds = this.data.tasks.map(task => task.id)
+    this.locator = undefined
+    this.lineById = undefined
+    return true
+  }
+
+  /** The task with this id, or undefined. */
+  task(id: string): Task | undefined {
+    const tasks = this.data.tasks
+    const cached = this.taskIndex.get(id)
+    if (cached !== undefined && tasks[cached]?.id === id) return tasks[cached]
+    // Tasks may have been added, removed or reordered since the index was built: rebuild it once.
+    this.taskIndex = new Map()
+    for (let i = 0; i < tasks.length; i++)
+      if (!this.taskIndex.has(tasks[i]!.id)) this.taskIndex.set(tasks[i]!.id, i)
+    const index = this.taskIndex.get(id)
+    return index === undefined ? undefined : tasks[index]
+  }
+
+  /** 1-based line of the task's object in the file on disk (for annotations); undefined if it is not there. */
+  taskLine(id: string): number | undefined {
+    if (!this.lineById) {
+      this.lineById = new Map()
+      this.textIds.forEach((taskId, i) => {
+        if (!this.lineById!.has(taskId)) this.lineById!.set(taskId, -1 - i)
+      })
+    }
+    const known = this.lineById.get(id)
+    if (known === undefined) return undefined
+    if (known > 0) return known
+    // Stored as -1 - index until asked for: locating is lazy, so a 100,000-task plan pays nothing for it.
+    const body = this.text.startsWith(BOM) ? this.text.slice(1) : this.text
+    this.locator ??= new JsonLocator(body)
+    const line = this.locator.locate(['tasks', -1 - known]).line
+    this.lineById.set(id, line)
+    return line
+  }
+
+  /** Appends an entry to `logs` (creating it if missing); the timestamp defaults to now. */
+  appendLog(entry: NewLogEntry): LogEntry {
+    const { timestamp, message, ...rest } = entry
+    // Timestamp first, as in the format's examples: `{timestamp, message, ...}`.
+    const full: LogEntry = { timestamp: timestamp ?? new Date().toISOString(), message, ...rest }
+    ;(this.data.logs ??= []).push(full)
+    return full
+  }
+}
+
+/** Indentation, line endings, final newline and BOM of a JSON text. */
+export function detectFormatting(text: string): Formatting {
+  const bom = text.startsWith(BOM)
+  const eol = /\r\n/.test(text.slice(0, text.indexOf('\n') + 1)) ? '\r\n' : '\n'
+  const finalNewline = text.endsWith('\n')
+  // The first indented line is one level deep (the root's first key or item).
+  const match = /\n([ \t]+)\S/.exec(text)
+  let indent = '  '
+  if (match) {
+    const lead = match[1]!
+    indent = lead.startsWith('\t') ? '\t' : lead
+  }
+  return { indent, eol, finalNewline, bom }
+}

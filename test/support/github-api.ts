@@ -1,0 +1,189 @@
+/**
+ * A small stand-in for the GitHub REST API on 127.0.0.1, reached through `apiUrl` / GITHUB_API_URL. It
+ * keeps pull requests in memory and records every call with its Authorization header.
+ */
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+export interface ApiCall {
+  method: string
+  path: string
+  query: Record<string, string>
+  body: unknown
+  auth: string | undefined
+}
+
+export interface FakePull {
+  number: number
+  title: string
+  body: string
+  head: string
+  base: string
+  draft: boolean
+  state: 'open' | 'closed'
+  labels: string[]
+}
+
+export interface FakeGitHubOptions {
+  /**
+   * How POST /pulls answers: `422-race` opens the PR itself first (as another job would) and answers 422
+   * "A pull request already exists"; `403` answers like GITHUB_TOKEN without the permission.
+   */
+  create?: 'ok' | '422-race' | '403'
+}
+
+export interface FakeGitHub {
+  url: string
+  calls: ApiCall[]
+  pulls: FakePull[]
+  dispatches: { owner: string; repo: string; workflow: string; ref: string; inputs: unknown }[]
+  options: FakeGitHubOptions
+  close(): Promise<void>
+}
+
+export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
+  const calls: ApiCall[] = []
+  const pulls: FakePull[] = []
+  const dispatches: FakeGitHub['dispatches'] = []
+  let next = 1
+  let url = ''
+
+  const view = (owner: string, repo: string, p: FakePull) => ({
+    number: p.number,
+    html_url: `https://github.example/${owner}/${repo}/pull/${p.number}`,
+    url: `${url}/repos/${owner}/${repo}/pulls/${p.number}`,
+    title: p.title,
+    body: p.body,
+    state: p.state,
+    draft: p.draft,
+    head: { ref: p.head, label: `${owner}:${p.head}` },
+    base: { ref: p.base },
+    labels: p.labels.map(name => ({ name }))
+  })
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (b: Buffer) => chunks.push(b))
+    req.on('end', () => {
+      const u = new URL(req.url ?? '/', 'http://x')
+      const raw = Buffer.concat(chunks).toString('utf8')
+      const body: Record<string, unknown> = raw ? JSON.parse(raw) : {}
+      const call: ApiCall = {
+        method: req.method ?? 'GET',
+        path: u.pathname,
+        query: Object.fromEntries(u.searchParams),
+        body: raw ? body : undefined,
+        auth: req.headers.authorization
+      }
+      calls.push(call)
+      const send = (status: number, data?: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' })
+        res.end(data === undefined ? '' : JSON.stringify(data))
+      }
+      let m: RegExpExecArray | null
+      if ((m = /^\/repos\/([^/]+)\/([^/]+)\/pulls$/.exec(u.pathname))) {
+        const [, owner, repo] = m
+        if (req.method === 'GET') {
+          const q = call.query
+          const list = pulls.filter(
+            p =>
+              (!q.state || q.state === 'all' || p.state === q.state) &&
+              (!q.head || `${owner}:${p.head}` === q.head) &&
+              (!q.base || p.base === q.base)
+          )
+          return send(
+            200,
+            list.map(p => view(owner, repo, p))
+          )
+        }
+        if (req.method === 'POST') {
+          if (options.create === '403')
+            return send(403, {
+              message: 'GitHub Actions is not permitted to create or approve pull requests.',
+              documentation_url: 'https://docs.github.com/rest/pulls/pulls#create-a-pull-request'
+            })
+          const open = pulls.find(p => p.state === 'open' && p.head === body.head && p.base === body.base)
+          if (options.create === '422-race' && !open) {
+            pulls.push({
+              number: next++,
+              title: 'opened by another job',
+              body: '',
+              head: String(body.head),
+              base: String(body.base),
+              draft: false,
+              state: 'open',
+              labels: []
+            })
+          }
+          if (open || options.create === '422-race')
+            return send(422, {
+              message: 'Validation Failed',
+              errors: [
+                {
+                  resource: 'PullRequest',
+                  code: 'custom',
+                  message: `A pull request already exists for ${owner}:${String(body.head)}.`
+                }
+              ]
+            })
+          const p: FakePull = {
+            number: next++,
+            title: String(body.title),
+            body: String(body.body ?? ''),
+            head: String(body.head),
+            base: String(body.base),
+            draft: Boolean(body.draft),
+            state: 'open',
+            labels: []
+          }
+          pulls.push(p)
+          return send(201, view(owner, repo, p))
+        }
+      }
+      if ((m = /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)$/.exec(u.pathname)) && req.method === 'PATCH') {
+        const [, owner, repo, n] = m
+        const p = pulls.find(x => x.number === Number(n))
+        if (!p) return send(404, { message: 'Not Found' })
+        if (typeof body.title === 'string') p.title = body.title
+        if (typeof body.body === 'string') p.body = body.body
+        return send(200, view(owner, repo, p))
+      }
+      if (
+        (m = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/labels$/.exec(u.pathname)) &&
+        req.method === 'POST'
+      ) {
+        const p = pulls.find(x => x.number === Number(m![3]))
+        if (!p) return send(404, { message: 'Not Found' })
+        for (const l of (body.labels as string[]) ?? []) if (!p.labels.includes(l)) p.labels.push(l)
+        return send(
+          200,
+          p.labels.map(name => ({ name }))
+        )
+      }
+      if (
+        (m = /^\/repos\/([^/]+)\/([^/]+)\/actions\/workflows\/([^/]+)\/dispatches$/.exec(u.pathname)) &&
+        req.method === 'POST'
+      ) {
+        dispatches.push({
+          owner: m[1],
+          repo: m[2],
+          workflow: decodeURIComponent(m[3]),
+          ref: String(body.ref),
+          inputs: body.inputs
+        })
+        return send(204)
+      }
+      send(404, { message: 'Not Found' })
+    })
+  })
+  await new Promise<void>(r => server.listen(0, '127.0.0.1', r))
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  return {
+    url,
+    calls,
+    pulls,
+    dispatches,
+    options,
+    close: () => new Promise(r => server.close(() => r()))
+  }
+}

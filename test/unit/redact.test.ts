@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest'
+import { Redactor } from '../../src/report/redact.js'
+
+const GH = 'ghs_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8'
+const ANT = 'sk-ant-api03-' + 'Zx9_Yw8-Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0Fe'
+
+describe('Redactor', () => {
+  it('masks registered secrets wherever they appear, and their base64 auth-header form', () => {
+    const r = new Redactor(['s3cret-value-42'])
+    const b64 = Buffer.from('x-access-token:s3cret-value-42').toString('base64')
+    expect(r.redact('a s3cret-value-42 b s3cret-value-42')).toBe('a *** b ***')
+    expect(r.redact(`AUTHORIZATION: basic ${b64}`)).toBe('AUTHORIZATION: basic ***')
+    expect(r.redact(`extraheader=${b64}`)).toBe('extraheader=***')
+  })
+
+  it('ignores values too short to mask without wrecking the text', () => {
+    const r = new Redactor(['a', 'true', '  '])
+    r.add('12345')
+    expect(r.redact('a true story 12345')).toBe('a true story 12345')
+  })
+
+  it('masks secrets added later and with regex characters in them', () => {
+    const r = new Redactor()
+    expect(r.redact('p4$$w(rd)+x')).toBe('p4$$w(rd)+x')
+    r.add('p4$$w(rd)+x')
+    expect(r.redact('pw=p4$$w(rd)+x;')).toBe('pw=***;')
+  })
+
+  it('masks the longer of two overlapping secrets whole', () => {
+    const r = new Redactor(['abcdef', 'abcdefghijkl'])
+    expect(r.redact('[abcdefghijkl]')).toBe('[***]')
+  })
+
+  it('masks anything shaped like an Anthropic or GitHub token, and bearer tokens', () => {
+    const r = new Redactor()
+    const pat = 'github_pat_11ABCDEFG0' + 'x'.repeat(60)
+    const text = [
+      `key ${ANT}.`,
+      `oauth sk-ant-oat01-${'q'.repeat(40)}`,
+      `tokens ${GH} ghp_${'Z'.repeat(36)} gho_${'1'.repeat(36)} ghu_${'u'.repeat(36)} ghr_${'r'.repeat(36)}`,
+      `fine ${pat}`,
+      'Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abc_def-123',
+      `https://x-access-token:${GH}@github.com/o/r.git`,
+      'https://user:hunter2hunter2@example.com/'
+    ].join('\n')
+    expect(r.redact(text)).toBe(
+      [
+        'key ***.',
+        'oauth ***',
+        'tokens *** *** *** *** ***',
+        'fine ***',
+        'Authorization: Bearer ***',
+        'https://x-access-token:***@github.com/o/r.git',
+        'https://user:***@example.com/'
+      ].join('\n')
+    )
+  })
+
+  it('leaves ordinary text alone', () => {
+    const r = new Redactor(['not-in-text'])
+    const text = 'ghp_short, the bearer of bad news, sk-ant-, github_pat_ and https://example.com/a:b@c'
+    expect(r.redact(text)).toBe(text)
+  })
+
+  it('redacts every string of a nested value without mutating it', () => {
+    const r = new Redactor(['topsecret'])
+    const input = { a: 'x topsecret', list: ['topsecret', 3, null], nested: { b: `t ${GH}` }, n: 1 }
+    const out = r.redactDeep(input)
+    expect(out).toEqual({ a: 'x ***', list: ['***', 3, null], nested: { b: 't ***' }, n: 1 })
+    expect(input.a).toBe('x topsecret')
+  })
+
+  it('is fast on long texts, including long runs without spaces', () => {
+    const r = new Redactor(['secret-one', 'secret-two', 'secret-three'])
+    const big = ('lorem ipsum dolor sit amet secret-two ' + 'A'.repeat(200) + '\n').repeat(20_000) // ~5 MB
+    const noSpaces = 'https://' + 'a'.repeat(2_000_000)
+    const t0 = performance.now()
+    const out = r.redact(big)
+    r.redact(noSpaces)
+    const ms = performance.now() - t0
+    expect(out).not.toContain('secret-two')
+    expect(ms).toBeLessThan(2000)
+  })
+})
