@@ -1161,14 +1161,14 @@ var require_util = __commonJS({
         }
         const port = url2.port != null ? url2.port : url2.protocol === "https:" ? 443 : 80;
         let origin = url2.origin != null ? url2.origin : `${url2.protocol || ""}//${url2.hostname || ""}:${port}`;
-        let path10 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
+        let path12 = url2.path != null ? url2.path : `${url2.pathname || ""}${url2.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path10 && path10[0] !== "/") {
-          path10 = `/${path10}`;
+        if (path12 && path12[0] !== "/") {
+          path12 = `/${path12}`;
         }
-        return new URL(`${origin}${path10}`);
+        return new URL(`${origin}${path12}`);
       }
       if (!isHttpOrHttpsPrefixed(url2.origin || url2.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1619,39 +1619,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path10, origin }
+          request: { method, path: path12, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path10);
+        debuglog("sending request to %s %s/%s", method, origin, path12);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path10, origin },
+          request: { method, path: path12, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path10,
+          path12,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path10, origin }
+          request: { method, path: path12, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path10);
+        debuglog("trailers received from %s %s/%s", method, origin, path12);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path10, origin },
+          request: { method, path: path12, origin },
           error: error62
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path10,
+          path12,
           error62.message
         );
       });
@@ -1700,9 +1700,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path10, origin }
+            request: { method, path: path12, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path10);
+          debuglog("sending request to %s %s/%s", method, origin, path12);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1765,7 +1765,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path10,
+        path: path12,
         method,
         body,
         headers,
@@ -1780,11 +1780,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path10 !== "string") {
+        if (typeof path12 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path10[0] !== "/" && !(path10.startsWith("http://") || path10.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path12[0] !== "/" && !(path12.startsWith("http://") || path12.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path10)) {
+        } else if (invalidPathRegex.test(path12)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1850,7 +1850,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path10, query) : path10;
+        this.path = query ? buildURL(path12, query) : path12;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -3755,8 +3755,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(context3) {
-      const plural3 = context3.types.length === 1 ? "" : " one of";
-      const message = `${context3.argument} could not be converted to${plural3}: ${context3.types.join(", ")}.`;
+      const plural4 = context3.types.length === 1 ? "" : " one of";
+      const message = `${context3.argument} could not be converted to${plural4}: ${context3.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context3.prefix,
         message
@@ -6543,7 +6543,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client2, request2) {
-      const { method, path: path10, host, upgrade, blocking, reset } = request2;
+      const { method, path: path12, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6624,7 +6624,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path10} HTTP/1.1\r
+      let header = `${method} ${path12} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7153,7 +7153,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client2, request2) {
       const session = client2[kHTTP2Session];
-      const { method, path: path10, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path12, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client2, request2, new Error("Upgrade not supported for H2"));
@@ -7250,7 +7250,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path10;
+      headers[HTTP2_HEADER_PATH] = path12;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7603,9 +7603,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path10 = search ? `${pathname}${search}` : pathname;
+        const path12 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path10;
+        this.opts.path = path12;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8844,10 +8844,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path10 = "/",
+          path: path12 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path10;
+        opts.path = origin + path12;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10819,20 +10819,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path10) {
-      if (typeof path10 !== "string") {
-        return path10;
+    function safeUrl(path12) {
+      if (typeof path12 !== "string") {
+        return path12;
       }
-      const pathSegments = path10.split("?");
+      const pathSegments = path12.split("?");
       if (pathSegments.length !== 2) {
-        return path10;
+        return path12;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path10, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path10);
+    function matchKey(mockDispatch2, { path: path12, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path12);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10854,7 +10854,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path10 }) => matchValue(safeUrl(path10), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path12 }) => matchValue(safeUrl(path12), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10892,9 +10892,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path10, method, body, headers, query } = opts;
+      const { path: path12, method, body, headers, query } = opts;
       return {
-        path: path10,
+        path: path12,
         method,
         body,
         headers,
@@ -11319,9 +11319,9 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module.exports = class Pluralizer {
-      constructor(singular, plural3) {
+      constructor(singular, plural4) {
         this.singular = singular;
-        this.plural = plural3;
+        this.plural = plural4;
       }
       pluralize(count) {
         const one = count === 1;
@@ -11357,10 +11357,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path10, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path12, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path10,
+            Path: path12,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -12121,12 +12121,12 @@ var require_headers = __commonJS({
       append(name, value, isLowerCase) {
         this[kHeadersSortedMap] = null;
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
-        const exists = this[kHeadersMap].get(lowercaseName);
-        if (exists) {
+        const exists2 = this[kHeadersMap].get(lowercaseName);
+        if (exists2) {
           const delimiter = lowercaseName === "cookie" ? "; " : ", ";
           this[kHeadersMap].set(lowercaseName, {
-            name: exists.name,
-            value: `${exists.value}${delimiter}${value}`
+            name: exists2.name,
+            value: `${exists2.value}${delimiter}${value}`
           });
         } else {
           this[kHeadersMap].set(lowercaseName, { name, value });
@@ -15041,7 +15041,7 @@ var require_util4 = __commonJS({
     var { getEncoding } = require_encoding();
     var { serializeAMimeType, parseMIMEType } = require_data_url();
     var { types } = __require("node:util");
-    var { StringDecoder } = __require("string_decoder");
+    var { StringDecoder: StringDecoder2 } = __require("string_decoder");
     var { btoa: btoa2 } = __require("node:buffer");
     var staticPropertyDescriptors = {
       enumerable: true,
@@ -15132,7 +15132,7 @@ var require_util4 = __commonJS({
             dataURL += serializeAMimeType(parsed);
           }
           dataURL += ";base64,";
-          const decoder = new StringDecoder("latin1");
+          const decoder = new StringDecoder2("latin1");
           for (const chunk of bytes) {
             dataURL += btoa2(decoder.write(chunk));
           }
@@ -15161,7 +15161,7 @@ var require_util4 = __commonJS({
         }
         case "BinaryString": {
           let binaryString = "";
-          const decoder = new StringDecoder("latin1");
+          const decoder = new StringDecoder2("latin1");
           for (const chunk of bytes) {
             binaryString += decoder.write(chunk);
           }
@@ -16239,9 +16239,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path10) {
-      for (let i = 0; i < path10.length; ++i) {
-        const code = path10.charCodeAt(i);
+    function validateCookiePath(path12) {
+      for (let i = 0; i < path12.length; ++i) {
+        const code = path12.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -18396,7 +18396,7 @@ var require_eventsource_stream = __commonJS({
     var buffer = __require("node:buffer");
     var { Transform } = __require("node:stream");
     var { isASCIINumber, isValidLastEventId } = require_util8();
-    var BOM2 = [239, 187, 191];
+    var BOM3 = [239, 187, 191];
     var LF2 = 10;
     var CR2 = 13;
     var COLON2 = 58;
@@ -18768,20 +18768,20 @@ ${value}`;
         const second = this.peekBufferedByte(1);
         const third = this.peekBufferedByte(2);
         if (second === void 0) {
-          if (first === BOM2[0]) {
+          if (first === BOM3[0]) {
             return true;
           }
           this.checkBOM = false;
           return true;
         }
         if (third === void 0) {
-          if (first === BOM2[0] && second === BOM2[1]) {
+          if (first === BOM3[0] && second === BOM3[1]) {
             return true;
           }
           this.checkBOM = false;
           return false;
         }
-        if (first === BOM2[0] && second === BOM2[1] && third === BOM2[2]) {
+        if (first === BOM3[0] && second === BOM3[1] && third === BOM3[2]) {
           this.discardLeadingBytes(3);
         }
         this.checkBOM = false;
@@ -19161,11 +19161,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path10 = opts.path;
+          let path12 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path10 = `/${path10}`;
+            path12 = `/${path12}`;
           }
-          url2 = new URL(util.parseOrigin(url2).origin + path10);
+          url2 = new URL(util.parseOrigin(url2).origin + path12);
         } else {
           if (!opts) {
             opts = typeof url2 === "object" ? url2 : {};
@@ -19928,7 +19928,7 @@ var require_lib = __commonJS({
 });
 
 // src/cli.ts
-import path9 from "node:path";
+import path11 from "node:path";
 
 // src/adapters/terminal-ui.ts
 var TerminalUi = class {
@@ -19972,6 +19972,780 @@ ${line.title}
     return this.summaries;
   }
 };
+
+// src/app/decompose.ts
+import { mkdir as mkdir4, readFile as readFile4, stat as stat3 } from "node:fs/promises";
+import os2 from "node:os";
+import path9 from "node:path";
+
+// src/claude/install.ts
+import { spawn as spawn2 } from "node:child_process";
+import { access as access2, constants } from "node:fs/promises";
+import path3 from "node:path";
+
+// src/claude/process.ts
+import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { constants as fsConstants, createWriteStream, readFileSync, readdirSync } from "node:fs";
+import { access, mkdir, stat } from "node:fs/promises";
+import path2 from "node:path";
+import { StringDecoder } from "node:string_decoder";
+
+// src/claude/stream.ts
+import path from "node:path";
+var MAX_EVENT_TEXT = 2e3;
+var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var str = (v) => typeof v === "string" ? v : null;
+var num = (v, fallback = 0) => typeof v === "number" && Number.isFinite(v) ? v : fallback;
+function shorten(s, max) {
+  return s.length <= max ? s : `${s.slice(0, Math.max(0, max - 1))}\u2026`;
+}
+function usageOf(v) {
+  const u = isObject(v) ? v : {};
+  return {
+    inputTokens: num(u.input_tokens),
+    outputTokens: num(u.output_tokens),
+    cacheReadInputTokens: num(u.cache_read_input_tokens),
+    cacheCreationInputTokens: num(u.cache_creation_input_tokens)
+  };
+}
+function contentText(v) {
+  if (typeof v === "string") return v;
+  if (!Array.isArray(v)) return "";
+  return v.map((b) => isObject(b) && typeof b.text === "string" ? b.text : isObject(b) ? `[${String(b.type)}]` : "").filter(Boolean).join("\n");
+}
+function resultEvent(o) {
+  const denials = Array.isArray(o.permission_denials) ? o.permission_denials : [];
+  const ev = {
+    kind: "result",
+    subtype: str(o.subtype) ?? "unknown",
+    isError: o.is_error === true,
+    apiErrorStatus: typeof o.api_error_status === "number" ? o.api_error_status : null,
+    result: str(o.result) ?? "",
+    sessionId: str(o.session_id),
+    totalCostUsd: num(o.total_cost_usd),
+    numTurns: num(o.num_turns),
+    durationMs: num(o.duration_ms),
+    usage: usageOf(o.usage),
+    permissionDenials: denials.filter(isObject).map((d) => ({
+      toolName: str(d.tool_name) ?? "",
+      toolInput: d.tool_input
+    }))
+  };
+  if (o.structured_output !== void 0) ev.structuredOutput = o.structured_output;
+  return ev;
+}
+function parseStreamLine(line, opts = {}) {
+  const trimmed = line.trim();
+  if (trimmed === "") return [];
+  let o;
+  try {
+    o = JSON.parse(trimmed);
+  } catch {
+    return [{ kind: "non-json", line: shorten(trimmed, MAX_EVENT_TEXT) }];
+  }
+  if (!isObject(o) || typeof o.type !== "string") {
+    return [{ kind: "unknown", type: isObject(o) ? String(o.type ?? "") : typeof o }];
+  }
+  switch (o.type) {
+    case "system": {
+      if (o.subtype === "init") {
+        return [
+          {
+            kind: "init",
+            sessionId: str(o.session_id),
+            model: str(o.model),
+            tools: Array.isArray(o.tools) ? o.tools.filter((t) => typeof t === "string") : [],
+            cwd: str(o.cwd),
+            permissionMode: str(o.permissionMode)
+          }
+        ];
+      }
+      if (o.subtype === "api_retry") {
+        const status = typeof o.error_status === "number" ? o.error_status : null;
+        const attempt = num(o.attempt);
+        const max = num(o.max_retries);
+        const what = str(o.error) ?? (status !== null ? `HTTP ${status}` : "API error");
+        const delay = num(o.retry_delay_ms, -1);
+        const message = `${what}, retry ${attempt}/${max}${delay >= 0 ? ` in ${Math.round(delay)} ms` : ""}`;
+        return [{ kind: "api-retry", message, status }];
+      }
+      return [{ kind: "unknown", type: `system/${String(o.subtype ?? "")}` }];
+    }
+    case "assistant": {
+      const msg = isObject(o.message) ? o.message : {};
+      const events = [];
+      for (const b of Array.isArray(msg.content) ? msg.content : []) {
+        if (!isObject(b)) continue;
+        if (b.type === "text" && typeof b.text === "string") events.push({ kind: "text", text: b.text });
+        else if (b.type === "tool_use") {
+          const name = str(b.name) ?? "?";
+          events.push({
+            kind: "tool-use",
+            id: str(b.id) ?? "",
+            name,
+            input: b.input,
+            summary: summarizeToolUse(name, b.input, opts.cwd)
+          });
+        }
+      }
+      if (isObject(msg.usage)) events.push({ kind: "usage", usage: usageOf(msg.usage) });
+      return events;
+    }
+    case "user": {
+      const msg = isObject(o.message) ? o.message : {};
+      const events = [];
+      for (const b of Array.isArray(msg.content) ? msg.content : []) {
+        if (!isObject(b) || b.type !== "tool_result") continue;
+        events.push({
+          kind: "tool-result",
+          toolUseId: str(b.tool_use_id) ?? "",
+          isError: b.is_error === true,
+          text: shorten(contentText(b.content), MAX_EVENT_TEXT)
+        });
+      }
+      return events;
+    }
+    case "result":
+      return [resultEvent(o)];
+    default:
+      return [{ kind: "unknown", type: o.type }];
+  }
+}
+function displayPath(p, cwd) {
+  if (cwd && path.isAbsolute(p)) {
+    const rel = path.relative(cwd, p);
+    if (rel === "") return ".";
+    if (!rel.startsWith("..") && !path.isAbsolute(rel)) return rel;
+  }
+  return p;
+}
+function firstLine(s, max) {
+  const line = s.trim().split("\n", 1)[0] ?? "";
+  const more = s.trim().includes("\n") ? " \u2026" : "";
+  return shorten(line.trim(), max - more.length) + more;
+}
+function summarizeToolUse(name, input2, cwd) {
+  const i = isObject(input2) ? input2 : {};
+  const s = (k) => str(i[k]);
+  const file2 = s("file_path") ?? s("notebook_path") ?? s("path");
+  switch (name) {
+    case "Write":
+    case "Edit":
+    case "MultiEdit":
+    case "Read":
+    case "NotebookEdit":
+      return file2 ? `${name} ${displayPath(file2, cwd)}` : name;
+    case "Bash":
+      return s("command") ? `Bash ${firstLine(s("command") ?? "", 80)}` : "Bash";
+    case "Glob":
+    case "Grep": {
+      const pattern = s("pattern");
+      if (!pattern) return name;
+      const where = s("path");
+      return `${name} ${shorten(pattern, 60)}${where ? ` in ${displayPath(where, cwd)}` : ""}`;
+    }
+    case "WebFetch":
+      return s("url") ? `WebFetch ${shorten(s("url") ?? "", 80)}` : name;
+    case "WebSearch":
+      return s("query") ? `WebSearch ${shorten(s("query") ?? "", 80)}` : name;
+    case "TodoWrite": {
+      const n = Array.isArray(i.todos) ? i.todos.length : 0;
+      return `TodoWrite ${n} item${n === 1 ? "" : "s"}`;
+    }
+    case "Task":
+    case "Agent":
+      return s("description") ? `${name} ${shorten(s("description") ?? "", 60)}` : name;
+  }
+  if (file2) return `${name} ${displayPath(file2, cwd)}`;
+  const first = Object.values(i).find((v) => typeof v === "string" && v.trim() !== "");
+  return first ? `${name} ${firstLine(first, 60)}` : name;
+}
+var LineSplitter = class {
+  constructor(onLine, opts = {}) {
+    this.onLine = onLine;
+    this.maxLineBytes = opts.maxLineBytes ?? 4 * 1024 * 1024;
+    this.previewBytes = Math.min(opts.previewBytes ?? 1024, this.maxLineBytes);
+  }
+  onLine;
+  parts = [];
+  held = 0;
+  lineBytes = 0;
+  overflow = false;
+  maxLineBytes;
+  previewBytes;
+  push(chunk) {
+    let buf = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
+    for (; ; ) {
+      const nl = buf.indexOf(10);
+      if (nl === -1) {
+        this.append(buf);
+        return;
+      }
+      this.append(buf.subarray(0, nl));
+      this.emit();
+      buf = buf.subarray(nl + 1);
+    }
+  }
+  /** Flush a last line that had no newline. */
+  end() {
+    if (this.lineBytes > 0 || this.parts.length > 0) this.emit();
+  }
+  append(b) {
+    if (b.length === 0) return;
+    this.lineBytes += b.length;
+    if (this.overflow) return;
+    if (this.held + b.length <= this.maxLineBytes) {
+      this.parts.push(Buffer.from(b));
+      this.held += b.length;
+      return;
+    }
+    const preview2 = Buffer.concat([...this.parts, b.subarray(0, Math.max(0, this.previewBytes - this.held))]);
+    this.parts = [preview2.subarray(0, this.previewBytes)];
+    this.held = this.parts[0].length;
+    this.overflow = true;
+  }
+  emit() {
+    let line = Buffer.concat(this.parts).toString("utf8");
+    if (line.endsWith("\r")) line = line.slice(0, -1);
+    const info = { truncated: this.overflow, bytes: this.lineBytes };
+    this.parts = [];
+    this.held = 0;
+    this.lineBytes = 0;
+    this.overflow = false;
+    this.onLine(line, info);
+  }
+};
+function eventsForLine(line, info, opts = {}) {
+  if (info.truncated) {
+    return [{ kind: "non-json", line: `[line of ${info.bytes} bytes truncated] ${shorten(line, 200)}` }];
+  }
+  return parseStreamLine(line, opts);
+}
+
+// src/claude/process.ts
+function buildClaudeArgs(o) {
+  const args = ["-p", "--output-format", "stream-json", "--verbose"];
+  if (o.model) args.push("--model", o.model);
+  if (o.maxTurns !== void 0) args.push("--max-turns", String(o.maxTurns));
+  if (o.maxBudgetUsd !== void 0) args.push("--max-budget-usd", String(o.maxBudgetUsd));
+  if (o.permissionMode) args.push("--permission-mode", o.permissionMode);
+  if (o.allowedTools.length > 0) args.push("--allowedTools", o.allowedTools.join(","));
+  if (o.disallowedTools.length > 0) args.push("--disallowedTools", o.disallowedTools.join(","));
+  if (o.appendSystemPrompt) args.push("--append-system-prompt", o.appendSystemPrompt);
+  if (o.jsonSchema) args.push("--json-schema", o.jsonSchema);
+  if (o.sessionId) args.push("--session-id", o.sessionId);
+  args.push(...o.extraArgs);
+  return args;
+}
+function splitArgs(s) {
+  const words = [];
+  let word = "";
+  let inWord = false;
+  let i = 0;
+  while (i < s.length) {
+    const c = s[i];
+    if (c === " " || c === "	" || c === "\n" || c === "\r") {
+      if (inWord) words.push(word);
+      word = "";
+      inWord = false;
+      i++;
+    } else if (c === "'") {
+      const end = s.indexOf("'", i + 1);
+      if (end === -1) throw new Error(`unterminated single quote at position ${i} in: ${s}`);
+      word += s.slice(i + 1, end);
+      inWord = true;
+      i = end + 1;
+    } else if (c === '"') {
+      inWord = true;
+      i++;
+      let closed = false;
+      while (i < s.length) {
+        const d = s[i];
+        if (d === '"') {
+          closed = true;
+          i++;
+          break;
+        }
+        if (d === "\\" && i + 1 < s.length && '"\\$`\n'.includes(s[i + 1])) {
+          if (s[i + 1] !== "\n") word += s[i + 1];
+          i += 2;
+          continue;
+        }
+        word += d;
+        i++;
+      }
+      if (!closed) throw new Error(`unterminated double quote in: ${s}`);
+    } else if (c === "\\") {
+      if (i + 1 < s.length) {
+        if (s[i + 1] !== "\n") {
+          word += s[i + 1];
+          inWord = true;
+        }
+        i += 2;
+      } else {
+        word += c;
+        inWord = true;
+        i++;
+      }
+    } else {
+      word += c;
+      inWord = true;
+      i++;
+    }
+  }
+  if (inWord) words.push(word);
+  return words;
+}
+var REMOVED_ENV = /* @__PURE__ */ new Set([
+  "GITHUB_TOKEN",
+  "GH_TOKEN",
+  "GH_ENTERPRISE_TOKEN",
+  "GITHUB_ENTERPRISE_TOKEN",
+  "ACTIONS_RUNTIME_TOKEN",
+  "ACTIONS_RUNTIME_URL",
+  "ACTIONS_RESULTS_URL",
+  "ACTIONS_CACHE_URL"
+]);
+var REMOVED_PREFIXES = ["INPUT_", "ACTIONS_ID_TOKEN_REQUEST_"];
+function claudeEnv(base, creds, opts = {}) {
+  const env = {};
+  for (const [k, v] of Object.entries(base)) {
+    if (v === void 0) continue;
+    const upper = k.toUpperCase();
+    if (REMOVED_ENV.has(upper) || REMOVED_PREFIXES.some((p) => upper.startsWith(p))) continue;
+    env[k] = v;
+  }
+  if (creds.apiKey) env.ANTHROPIC_API_KEY = creds.apiKey;
+  if (creds.oauthToken) env.CLAUDE_CODE_OAUTH_TOKEN = creds.oauthToken;
+  env.DISABLE_AUTOUPDATER = "1";
+  env.CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC = "1";
+  const isRoot = opts.isRoot ?? process.getuid?.() === 0;
+  if (isRoot) env.IS_SANDBOX = "1";
+  return env;
+}
+var STDERR_TAIL_BYTES = 4096;
+var DEFAULT_MAX_LINE_BYTES = 4 * 1024 * 1024;
+function redactedLines(redact, maxLineBytes) {
+  const decoder = new StringDecoder("utf8");
+  let pending = "";
+  return {
+    push(chunk) {
+      const text2 = decoder.write(chunk);
+      const nl = text2.lastIndexOf("\n");
+      let out = "";
+      if (nl >= 0) {
+        out = redact(pending + text2.slice(0, nl + 1));
+        pending = text2.slice(nl + 1);
+      } else pending += text2;
+      if (pending.length > maxLineBytes) {
+        out += redact(pending);
+        pending = "";
+      }
+      return out;
+    },
+    end() {
+      const rest = pending + decoder.end();
+      pending = "";
+      return rest ? redact(rest) : "";
+    }
+  };
+}
+var RUN_MARKER_ENV = "TASKMESH_CLAUDE_RUN";
+var liveRuns = /* @__PURE__ */ new Set();
+var exitHookInstalled = false;
+function track(run2) {
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.once("exit", () => {
+      for (const r of liveRuns) killRun(r, "SIGKILL");
+    });
+  }
+  liveRuns.add(run2);
+}
+function processesWithMarker(marker) {
+  if (process.platform !== "linux") return [];
+  const needle = Buffer.from(`${RUN_MARKER_ENV}=${marker}\0`);
+  const found = [];
+  let entries;
+  try {
+    entries = readdirSync("/proc");
+  } catch {
+    return [];
+  }
+  for (const e of entries) {
+    if (!/^\d+$/.test(e)) continue;
+    const pid = Number(e);
+    if (pid === process.pid) continue;
+    try {
+      const env = readFileSync(`/proc/${e}/environ`);
+      const at = env.indexOf(needle);
+      if (at === 0 || at > 0 && env[at - 1] === 0) found.push(pid);
+    } catch {
+    }
+  }
+  return found;
+}
+function killRun(run2, sig) {
+  killGroup(run2.pid, sig);
+  for (const pid of processesWithMarker(run2.marker)) {
+    try {
+      process.kill(pid, sig);
+    } catch {
+    }
+  }
+}
+function killGroup(pid, sig) {
+  try {
+    process.kill(-pid, sig);
+  } catch {
+  }
+}
+function errorMessage(err) {
+  return err instanceof Error ? err.message : String(err);
+}
+async function runClaude(inv) {
+  const started = Date.now();
+  const killGraceMs = inv.killGraceMs ?? 1e4;
+  const base = { timedOut: false, result: null, stderrTail: "", exitCode: null, signal: null };
+  if (inv.signal?.aborted) return { ...base, aborted: true, durationMs: 0 };
+  await mkdir(path2.dirname(inv.transcriptPath), { recursive: true });
+  const transcript = createWriteStream(inv.transcriptPath, { flags: "a" });
+  const transcriptDone = new Promise((resolve) => {
+    transcript.once("close", () => resolve());
+    transcript.once("error", () => resolve());
+  });
+  let transcriptBroken = false;
+  let child;
+  transcript.on("error", () => {
+    transcriptBroken = true;
+    child?.stdout.resume();
+  });
+  const marker = randomUUID();
+  try {
+    child = spawn(inv.claudePath, inv.args, {
+      cwd: inv.cwd,
+      env: { ...inv.env, [RUN_MARKER_ENV]: marker },
+      detached: true,
+      stdio: ["pipe", "pipe", "pipe"]
+    });
+  } catch (err) {
+    transcript.end();
+    await transcriptDone;
+    return { ...base, aborted: false, spawnError: errorMessage(err), durationMs: Date.now() - started };
+  }
+  let result = null;
+  let onEventError;
+  let stderrTail = Buffer.alloc(0);
+  let timedOut = false;
+  let aborted2 = false;
+  let spawnError;
+  let lastOutput = Date.now();
+  let lastBeat = lastOutput;
+  let killTimer;
+  let stopping = false;
+  let cwd = inv.cwd;
+  const emit = (e) => {
+    if (e.kind === "result") result = e;
+    if (e.kind === "init" && e.cwd) cwd = e.cwd;
+    try {
+      inv.onEvent(e);
+    } catch (err) {
+      onEventError ??= errorMessage(err);
+    }
+  };
+  const splitter = new LineSplitter((line, info) => eventsForLine(line, info, { cwd }).forEach(emit), {
+    maxLineBytes: inv.maxLineBytes
+  });
+  const live = child.pid !== void 0 ? { pid: child.pid, marker } : null;
+  const stop = () => {
+    if (stopping || !live) return;
+    stopping = true;
+    killRun(live, "SIGTERM");
+    killTimer = setTimeout(() => killRun(live, "SIGKILL"), killGraceMs);
+  };
+  const timeout = Number.isFinite(inv.timeoutMs) && inv.timeoutMs > 0 ? setTimeout(
+    () => {
+      timedOut = true;
+      stop();
+    },
+    Math.min(inv.timeoutMs, 2 ** 31 - 1)
+  ) : void 0;
+  const onAbort = () => {
+    aborted2 = true;
+    stop();
+  };
+  inv.signal?.addEventListener("abort", onAbort, { once: true });
+  const heartbeat = inv.heartbeatMs && inv.onHeartbeat ? setInterval(
+    () => {
+      const now = Date.now();
+      if (now - lastBeat >= (inv.heartbeatMs ?? 0)) {
+        lastBeat = now;
+        inv.onHeartbeat?.(now - lastOutput);
+      }
+    },
+    Math.min(inv.heartbeatMs, 1e3)
+  ) : void 0;
+  const toTranscript = inv.redactTranscript ? redactedLines(inv.redactTranscript, inv.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES) : null;
+  child.stdout.on("data", (chunk) => {
+    lastOutput = lastBeat = Date.now();
+    const data = toTranscript ? toTranscript.push(chunk) : chunk;
+    if (!transcriptBroken && data.length > 0 && !transcript.write(data)) {
+      child.stdout.pause();
+      transcript.once("drain", () => child.stdout.resume());
+    }
+    splitter.push(chunk);
+  });
+  child.stderr.on("data", (chunk) => {
+    lastOutput = lastBeat = Date.now();
+    stderrTail = Buffer.concat([stderrTail, chunk]);
+    if (stderrTail.length > STDERR_TAIL_BYTES)
+      stderrTail = stderrTail.subarray(stderrTail.length - STDERR_TAIL_BYTES);
+  });
+  child.stdin.on("error", () => {
+  });
+  const closed = new Promise((resolve) => {
+    let exited = false;
+    child.once("error", (err) => {
+      const e = err;
+      if (child.pid === void 0) {
+        spawnError = e.code === "ENOENT" ? `ENOENT: claude not found at ${inv.claudePath}` : errorMessage(e);
+        resolve({ code: null, signal: null });
+      }
+    });
+    child.once("exit", () => {
+      exited = true;
+      if (live) killRun(live, "SIGKILL");
+      setTimeout(() => {
+        child.stdout.destroy();
+        child.stderr.destroy();
+      }, 5e3).unref();
+    });
+    child.once("close", (code2, sig) => {
+      if (!exited && live) killRun(live, "SIGKILL");
+      resolve({ code: code2, signal: sig });
+    });
+  });
+  if (live) track(live);
+  child.stdin.end(inv.prompt);
+  const { code, signal } = await closed;
+  clearTimeout(timeout);
+  clearTimeout(killTimer);
+  if (heartbeat) clearInterval(heartbeat);
+  inv.signal?.removeEventListener("abort", onAbort);
+  if (live) liveRuns.delete(live);
+  splitter.end();
+  const rest = toTranscript?.end();
+  if (rest && !transcriptBroken) transcript.write(rest);
+  transcript.end();
+  await transcriptDone;
+  return {
+    exitCode: code,
+    signal,
+    timedOut,
+    aborted: aborted2,
+    result,
+    stderrTail: stderrTail.toString("utf8"),
+    ...spawnError !== void 0 ? { spawnError } : {},
+    ...onEventError !== void 0 ? { onEventError } : {},
+    durationMs: Date.now() - started
+  };
+}
+async function isExecutableFile(p) {
+  try {
+    if (!(await stat(p)).isFile()) return false;
+    await access(p, fsConstants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+async function findClaude(claudePath, env) {
+  const name = claudePath?.trim() || "claude";
+  if (name.includes("/") || name.includes(path2.sep)) {
+    const abs = path2.resolve(name);
+    return await isExecutableFile(abs) ? abs : null;
+  }
+  const pathVar = env.PATH ?? env.Path ?? "";
+  const exts = process.platform === "win32" ? ["", ...(env.PATHEXT ?? ".EXE;.CMD;.BAT").split(";").filter(Boolean)] : [""];
+  for (const dir of pathVar.split(path2.delimiter)) {
+    if (!dir) continue;
+    for (const ext of exts) {
+      const candidate = path2.join(dir, name + ext);
+      if (await isExecutableFile(candidate)) return path2.resolve(candidate);
+    }
+  }
+  return null;
+}
+
+// src/claude/install.ts
+var ClaudeSetupError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "ClaudeSetupError";
+  }
+};
+async function resolveClaude(o) {
+  if (o.path) {
+    const found = await findClaude(o.path, o.env);
+    if (!found) throw new ClaudeSetupError(`claude-path "${o.path}" is not an executable file`);
+    return found;
+  }
+  const onPath = await findClaude(void 0, o.env);
+  if (onPath) return onPath;
+  if (!/^[0-9A-Za-z.+-]+$/.test(o.version))
+    throw new ClaudeSetupError(`claude-version "${o.version}" is not a version number`);
+  const prefix = path3.join(o.installDir, o.version);
+  const bin = path3.join(prefix, "node_modules", ".bin", "claude");
+  if (await isExecutable(bin)) return bin;
+  o.log(`claude is not on PATH: installing @anthropic-ai/claude-code@${o.version} with npm`);
+  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+  const args = [
+    "install",
+    "--prefix",
+    prefix,
+    "--no-save",
+    "--no-audit",
+    "--no-fund",
+    `@anthropic-ai/claude-code@${o.version}`
+  ];
+  const { code, output: output2 } = await run(npm, args, o.env);
+  if (code !== 0 || !await isExecutable(bin))
+    throw new ClaudeSetupError(
+      `could not install Claude Code ${o.version} with npm (exit ${code}): ${output2.trim().split("\n").slice(-5).join(" ")}. Install it in an earlier step (npm install -g @anthropic-ai/claude-code) or set claude-path.`
+    );
+  return bin;
+}
+async function isExecutable(p) {
+  try {
+    await access2(p, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function run(cmd, args, env) {
+  return new Promise((resolve) => {
+    let output2 = "";
+    const child = spawn2(cmd, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+    const keep = (b) => output2 = (output2 + b.toString()).slice(-8192);
+    child.stdout.on("data", keep);
+    child.stderr.on("data", keep);
+    child.on("error", (e) => resolve({ code: -1, output: e.message }));
+    child.on("close", (code) => resolve({ code, output: output2 }));
+  });
+}
+
+// src/engine/outcome.ts
+function lastLines(text2, n, max = 600) {
+  const lines = text2.trim().split(/\r?\n/).slice(-n).join("\n");
+  return lines.length > max ? `\u2026${lines.slice(-max)}` : lines;
+}
+function minutes(ms) {
+  const m = ms / 6e4;
+  return Number.isInteger(m) ? `${m} min` : `${m.toFixed(2).replace(/0+$/, "")} min`;
+}
+function apiStatus(r) {
+  if (typeof r.apiErrorStatus === "number") return r.apiErrorStatus;
+  const m = /API Error:?\s*(\d{3})\b/.exec(r.result ?? "");
+  return m ? Number(m[1]) : null;
+}
+function classifyExit(x, ctx) {
+  if (x.spawnError)
+    return { ok: false, kind: "setup", reason: `could not start Claude Code: ${x.spawnError}` };
+  if (x.aborted)
+    return { ok: false, kind: "cancelled", reason: "the run was cancelled while the task was running" };
+  if (x.timedOut)
+    return {
+      ok: false,
+      kind: "timeout",
+      reason: `timed out after ${minutes(ctx.timeoutMs)} (task-timeout-minutes / timeoutMinutes); Claude Code was stopped`
+    };
+  const r = x.result;
+  if (r) {
+    const status = apiStatus(r);
+    const text2 = (r.result ?? "").trim();
+    if (status === 401 || status === 403 || /invalid api key|failed to authenticate|oauth token (has )?expired/i.test(text2))
+      return {
+        ok: false,
+        kind: "credentials",
+        reason: `the Anthropic API refused the credentials${status ? ` (HTTP ${status})` : ""}: check ${ctx.credentialSource}. ${shortText(text2)}`.trim()
+      };
+    if (status === 429 || /usage limit|rate limit/i.test(r.isError ? text2 : ""))
+      return {
+        ok: false,
+        kind: "rate-limit",
+        reason: `the Anthropic API rate or usage limit was reached${status ? ` (HTTP ${status})` : ""}; run again later. ${shortText(text2)}`.trim()
+      };
+    if (status !== null && (status >= 500 || status === 529))
+      return {
+        ok: false,
+        kind: "transient",
+        reason: `the Anthropic API failed (HTTP ${status}): ${shortText(text2)}`
+      };
+    if (r.subtype === "error_max_turns")
+      return {
+        ok: false,
+        kind: "max-turns",
+        reason: `stopped at the turn limit (${r.numTurns || ctx.maxTurns} turns; max-turns / maxTurns is ${ctx.maxTurns}) before finishing`
+      };
+    if (r.subtype === "error_max_budget_usd")
+      return {
+        ok: false,
+        kind: "budget",
+        reason: `stopped at the spending cap${ctx.maxBudgetUsd !== void 0 ? ` of $${ctx.maxBudgetUsd.toFixed(4)}` : ""} (spent $${r.totalCostUsd.toFixed(4)})`
+      };
+    if (r.subtype === "error_during_execution")
+      return {
+        ok: false,
+        kind: "error",
+        reason: `Claude Code hit an error during execution${text2 ? `: ${shortText(text2)}` : ""}`
+      };
+    if (r.subtype !== "success")
+      return {
+        ok: false,
+        kind: "error",
+        reason: `Claude Code ended with "${r.subtype}"${text2 ? `: ${shortText(text2)}` : ""}`
+      };
+    if (r.isError)
+      return {
+        ok: false,
+        kind: "error",
+        reason: `Claude Code reported an error: ${shortText(text2) || "(no message)"}`
+      };
+    if (x.exitCode !== 0)
+      return {
+        ok: false,
+        kind: "error",
+        reason: `Claude Code exited with ${exitText(x)} after a successful result`
+      };
+    return { ok: true };
+  }
+  const stderr = lastLines(x.stderrTail, 5);
+  return {
+    ok: false,
+    kind: "error",
+    reason: `Claude Code exited with ${exitText(x)} without a result${stderr ? `; its last output: ${stderr}` : ""}`
+  };
+}
+function exitText(x) {
+  return x.signal ? `signal ${x.signal}` : `code ${x.exitCode}`;
+}
+function shortText(text2, max = 500) {
+  const t = text2.replace(/\s+/g, " ").trim();
+  return t.length > max ? `${t.slice(0, max)}\u2026` : t;
+}
+function resetsWorkTree(kind) {
+  return kind !== "verify";
+}
+function stopsRun(kind) {
+  return kind === "credentials" || kind === "rate-limit" || kind === "setup" || kind === "cancelled";
+}
+
+// src/engine/run.ts
+import { mkdir as mkdir2 } from "node:fs/promises";
+import path5 from "node:path";
+import { readFile as readFile2 } from "node:fs/promises";
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -20597,7 +21371,7 @@ __export(util_exports, {
   hexToUint8Array: () => hexToUint8Array,
   hide: () => hide,
   installLazyProp: () => installLazyProp,
-  isObject: () => isObject,
+  isObject: () => isObject2,
   isPlainObject: () => isPlainObject,
   issue: () => issue,
   joinValues: () => joinValues,
@@ -20790,10 +21564,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path10) {
-  if (!path10)
+function getElementAtPath(obj, path12) {
+  if (!path12)
     return obj;
-  return path10.reduce((acc, key) => acc?.[key], obj);
+  return path12.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -20822,7 +21596,7 @@ function slugify(input2) {
 }
 var captureStackTrace = "captureStackTrace" in Error ? Error.captureStackTrace : (..._args) => {
 };
-function isObject(data) {
+function isObject2(data) {
   return typeof data === "object" && data !== null && !Array.isArray(data);
 }
 var allowsEval = /* @__PURE__ */ cached(() => {
@@ -20841,7 +21615,7 @@ var allowsEval = /* @__PURE__ */ cached(() => {
   }
 });
 function isPlainObject(o) {
-  if (isObject(o) === false)
+  if (isObject2(o) === false)
     return false;
   const ctor = o.constructor;
   if (ctor === void 0)
@@ -20849,7 +21623,7 @@ function isPlainObject(o) {
   if (typeof ctor !== "function")
     return true;
   const prot = ctor.prototype;
-  if (isObject(prot) === false)
+  if (isObject2(prot) === false)
     return false;
   if (Object.prototype.hasOwnProperty.call(prot, "isPrototypeOf") === false) {
     return false;
@@ -21133,11 +21907,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path10, issues) {
+function prefixIssues(path12, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path10);
+    iss.path.unshift(path12);
     return iss;
   });
 }
@@ -21599,16 +22373,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path10 = []) => {
+  const processError = (error63, path12 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path10, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path12, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path10, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path12, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path10, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path12, ...issue2.path]);
       } else {
-        const fullpath = [...path10, ...issue2.path];
+        const fullpath = [...path12, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -21647,17 +22421,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path10 = []) => {
+  const processError = (error63, path12 = []) => {
     var _a3;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path10, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path12, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path10, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path12, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path10, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path12, ...issue2.path]);
       } else {
-        const fullpath = [...path10, ...issue2.path];
+        const fullpath = [...path12, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -21696,8 +22470,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path10 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path10) {
+  const path12 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path12) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -23535,7 +24309,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
     }
     return propValues;
   });
-  const isObject4 = isObject;
+  const isObject4 = isObject2;
   const catchall = def.catchall;
   let value;
   const memo2 = globalConfig.memoizer;
@@ -23679,7 +24453,7 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
     return doc.compile();
   };
   let fastpass;
-  const isObject4 = isObject;
+  const isObject4 = isObject2;
   const jit = !globalConfig.jitless;
   const allowsEval2 = allowsEval;
   const fastEnabled = jit && allowsEval2.value;
@@ -23896,7 +24670,7 @@ var $ZodDiscriminatedUnion = /* @__PURE__ */ $constructor("$ZodDiscriminatedUnio
   const disc = cached(() => discriminatorMap(def));
   inst._zod.parse = (payload, ctx) => {
     const input2 = payload.value;
-    if (!isObject(input2)) {
+    if (!isObject2(input2)) {
       payload.issues.push({
         code: "invalid_type",
         expected: "object",
@@ -30684,8 +31458,8 @@ var error43 = () => {
       case "not_multiple_of":
         return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue2.divisor}`;
       case "unrecognized_keys": {
-        const plural3 = issue2.keys.length > 1 ? "s" : "";
-        return `Chave${plural3} inv\xE1lida${plural3}: ${joinValues(issue2.keys, ", ")}`;
+        const plural4 = issue2.keys.length > 1 ? "s" : "";
+        return `Chave${plural4} inv\xE1lida${plural4}: ${joinValues(issue2.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inv\xE1lida n${translateOriginWithArticle(issue2.origin, "definite")}`;
@@ -30829,8 +31603,8 @@ var error44 = () => {
       case "not_multiple_of":
         return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue2.divisor}`;
       case "unrecognized_keys": {
-        const plural3 = issue2.keys.length > 1 ? "s" : "";
-        return `Chave${plural3} inv\xE1lida${plural3}: ${joinValues(issue2.keys, ", ")}`;
+        const plural4 = issue2.keys.length > 1 ? "s" : "";
+        return `Chave${plural4} inv\xE1lida${plural4}: ${joinValues(issue2.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inv\xE1lida n${translateOriginWithArticle(issue2.origin, "definite")}`;
@@ -38835,13 +39609,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path10 = ref.slice(1).split("/").filter(Boolean);
-  if (path10.length === 0) {
+  const path12 = ref.slice(1).split("/").filter(Boolean);
+  if (path12.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path10[0] === defsKey) {
-    const key = path10[1] === void 0 ? void 0 : decodeJSONPointerSegment(path10[1]);
+  if (path12[0] === defsKey) {
+    const key = path12[1] === void 0 ? void 0 : decodeJSONPointerSegment(path12[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -39957,467 +40731,10 @@ var TaskGraph = class {
   }
 };
 
-// src/report/markdown.ts
-var HTML_ESCAPES = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;"
-};
-function escapeHtml(text2) {
-  return text2.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
-}
-var INLINE_ESCAPES = {
-  ...HTML_ESCAPES,
-  "`": "&#96;",
-  "|": "&#124;",
-  "\\": "&#92;",
-  "*": "&#42;",
-  _: "&#95;",
-  "[": "&#91;",
-  "]": "&#93;",
-  "~": "&#126;"
-};
-function escapeInline(text2) {
-  return text2.replace(/\s*[\r\n]+\s*/g, " ").replace(/[&<>"'`|\\*_[\]~]/g, (c) => INLINE_ESCAPES[c]);
-}
-function neutralizeMentions(text2) {
-  return text2.replace(/([@#])(?=[A-Za-z0-9])/g, "$1\u200B");
-}
-function shorten(text2, max) {
-  if (text2.length <= max) return text2;
-  if (max <= 0) return "";
-  let i = 0;
-  let n = 0;
-  let cut = 0;
-  while (i < text2.length) {
-    if (n === max - 1) cut = i;
-    if (n === max) return text2.slice(0, cut).trimEnd() + "\u2026";
-    i += text2.codePointAt(i) > 65535 ? 2 : 1;
-    n++;
-  }
-  return text2;
-}
-function firstLine(text2, max) {
-  const trimmed = text2.trim();
-  const nl = trimmed.search(/[\r\n]/);
-  if (nl === -1) return shorten(trimmed, max);
-  return shorten(trimmed.slice(0, nl).trimEnd() + " \u2026", max);
-}
-function formatDuration(ms) {
-  if (!Number.isFinite(ms) || ms < 0) ms = 0;
-  if (Math.round(ms) < 1e3) return `${Math.round(ms)} ms`;
-  const tenths = Math.round(ms / 100);
-  if (tenths < 600) return `${(tenths / 10).toFixed(1)} s`;
-  const seconds = Math.round(ms / 1e3);
-  if (seconds < 3600) return `${Math.floor(seconds / 60)}m ${pad2(seconds % 60)}s`;
-  const minutes2 = Math.round(ms / 6e4);
-  return `${Math.floor(minutes2 / 60)}h ${pad2(minutes2 % 60)}m`;
-}
-function pad2(n) {
-  return n < 10 ? `0${n}` : String(n);
-}
-function formatUsd(n) {
-  if (!Number.isFinite(n) || n <= 0) return "$0.00";
-  const small = n.toFixed(4);
-  if (Number(small) < 1) return `$${small.replace(/0{1,2}$/, "")}`;
-  return `$${n.toFixed(2)}`;
-}
-function formatTokens(n) {
-  if (!Number.isFinite(n) || n <= 0) return "0";
-  if (n < 1e3) return String(Math.round(n));
-  if (n < 999950) return `${trimZero((n / 1e3).toFixed(1))}k`;
-  return `${trimZero((n / 1e6).toFixed(1))}M`;
-}
-function trimZero(s) {
-  return s.endsWith(".0") ? s.slice(0, -2) : s;
-}
-var STATUS_ICONS = {
-  completed: "\u2705",
-  failed: "\u274C",
-  pending: "\u23F3",
-  in_progress: "\u{1F504}",
-  blocked: "\u26D4"
-};
-var STATUS_LABELS = {
-  completed: "completed",
-  failed: "failed",
-  pending: "pending",
-  in_progress: "in progress",
-  blocked: "blocked"
-};
-function statusIcon(status) {
-  return STATUS_ICONS[status] ?? "\u2754";
-}
-function statusLabel(status) {
-  return STATUS_LABELS[status] ?? String(status);
-}
-function plural2(n, word, many = `${word}s`) {
-  return `${n} ${n === 1 ? word : many}`;
-}
-function taskName(task) {
-  const title = task.title?.trim();
-  return title ? title : firstLine(task.description, 200);
-}
-function commitLink(commit, commitUrlBase) {
-  if (!commit) return "\u2014";
-  if (!/^[0-9a-f]{7,64}$/i.test(commit)) return escapeInline(shorten(commit, 20));
-  const short = commit.slice(0, 7);
-  if (!commitUrlBase || /[\s()<>]/.test(commitUrlBase)) return `<code>${short}</code>`;
-  return `[<code>${short}</code>](${commitUrlBase}${commit})`;
-}
-var TASK_TABLE_HEADER = "| Task | Status | Attempts | Duration | Turns | Cost | Files changed | Commit |\n| --- | --- | --: | --: | --: | --: | --: | --- |\n";
-function taskTableRow(task, report, opts = {}) {
-  const raw = shorten(taskName(task), opts.maxName ?? 80);
-  const name = escapeInline(opts.noMentions ? neutralizeMentions(raw) : raw);
-  const ran = task.attempts > 0;
-  const cells = [
-    `<code>${escapeHtml(task.id)}</code> ${name}`,
-    `${statusIcon(task.status)} ${statusLabel(task.status)}`,
-    String(task.attempts),
-    ran || task.durationMs > 0 ? formatDuration(task.durationMs) : "\u2014",
-    ran || task.turns > 0 ? String(task.turns) : "\u2014",
-    ran || task.costUsd > 0 ? formatUsd(task.costUsd) : "\u2014",
-    String(task.outputs.length),
-    commitLink(task.commit, report.commitUrlBase)
-  ];
-  return `| ${cells.join(" | ")} |
-`;
-}
-var MERMAID_MAX_NODES = 150;
-var MERMAID_MAX_EDGES = 500;
-var MERMAID_CLASSES = {
-  completed: { name: "completed", style: "fill:#dafbe1,stroke:#1a7f37,color:#0f3d1f" },
-  failed: { name: "failed", style: "fill:#ffebe9,stroke:#cf222e,color:#6e0f14" },
-  pending: { name: "pending", style: "fill:#f6f8fa,stroke:#8c959f,color:#24292f" },
-  in_progress: { name: "inprogress", style: "fill:#ddf4ff,stroke:#0969da,color:#0a3069" },
-  blocked: { name: "blocked", style: "fill:#fff8c5,stroke:#9a6700,color:#4d2d00" }
-};
-function escapeMermaidLabel(text2) {
-  return text2.replace(/[^\p{L}\p{N} .,:/_+=!?-]/gu, (c) => `#${c.codePointAt(0)};`);
-}
-function mermaidGraph(report, opts = {}) {
-  const maxNodes = opts.maxNodes ?? MERMAID_MAX_NODES;
-  const maxEdges = opts.maxEdges ?? MERMAID_MAX_EDGES;
-  const tasks = report.tasks;
-  if (tasks.length === 0 || tasks.length > maxNodes) return null;
-  const index = /* @__PURE__ */ new Map();
-  tasks.forEach((t, i) => {
-    if (!index.has(t.id)) index.set(t.id, i);
-  });
-  const nodes = [];
-  const edges = [];
-  tasks.forEach((t, i) => {
-    const label = escapeMermaidLabel(`${statusIcon(t.status)} ${t.id}: ${shorten(taskName(t), 40)}`);
-    nodes.push(`  t${i}["${label}"]:::${MERMAID_CLASSES[t.status]?.name ?? "pending"}`);
-    for (const dep of t.dependencies) {
-      const from = index.get(dep);
-      if (from !== void 0 && from !== i) edges.push(`  t${from} --> t${i}`);
-    }
-  });
-  if (edges.length > maxEdges) return null;
-  const classDefs = Object.values(MERMAID_CLASSES).map((c) => `  classDef ${c.name} ${c.style}`);
-  return ["```mermaid", "flowchart LR", ...nodes, ...edges, ...classDefs, "```", ""].join("\n");
-}
-function describeLeftOut(tasks, kept) {
-  const counts2 = /* @__PURE__ */ new Map();
-  tasks.forEach((t, i) => {
-    if (!kept.has(i)) counts2.set(t.status, (counts2.get(t.status) ?? 0) + 1);
-  });
-  return [...counts2].map(([s, n]) => `${n} ${statusLabel(s)}`).join(", ");
-}
-function utf8Bytes(text2) {
-  return Buffer.byteLength(text2, "utf8");
-}
-function truncateUtf8(text2, maxBytes) {
-  if (utf8Bytes(text2) <= maxBytes) return text2;
-  const buf = Buffer.from(text2, "utf8");
-  let end = Math.max(0, maxBytes);
-  while (end > 0 && (buf[end] & 192) === 128) end--;
-  return buf.subarray(0, end).toString("utf8");
-}
-
-// src/report/summary.ts
-var GITHUB_SUMMARY_LIMIT = 1024 * 1024;
-var DEFAULT_SUMMARY_MAX_BYTES = GITHUB_SUMMARY_LIMIT - 32 * 1024;
-var NOTE_RESERVE = 2048;
-var MAX_TIMELINE = 30;
-var MAX_RESULT_CHARS = 3e3;
-var MAX_ERROR_CHARS = 1500;
-var STOP_TEXT = {
-  budget: { icon: "\u{1F4B8}", text: "the spending limit was reached" },
-  "rate-limit": { icon: "\u23F3", text: "the API rate limit was hit" },
-  credentials: { icon: "\u{1F511}", text: "the credentials were rejected" },
-  "max-tasks": { icon: "\u{1F522}", text: "the task limit for one run was reached" },
-  cancelled: { icon: "\u23F9\uFE0F", text: "the run was cancelled" },
-  error: { icon: "\u{1F6D1}", text: "an error stopped the run" }
-};
-var ROW_PRIORITY = {
-  failed: 0,
-  in_progress: 1,
-  blocked: 2,
-  completed: 3,
-  pending: 4
-};
-function renderSummary(report, opts = {}) {
-  if (opts.redactor) report = opts.redactor.redactDeep(report);
-  const maxBytes = opts.maxBytes ?? DEFAULT_SUMMARY_MAX_BYTES;
-  const head = renderHead(report);
-  const graph = mermaidGraph(report, { maxNodes: opts.maxGraphNodes });
-  const rows = report.tasks.map((t) => taskTableRow(t, report));
-  const ran = report.tasks.filter((t) => t.ranThisRun);
-  const details = ran.map(renderDetails);
-  const logs = report.logs.map(renderLogLine);
-  const H_GRAPH = "### Task graph\n\n";
-  const H_TABLE = "### Tasks\n\n";
-  const H_DETAILS = "### What happened\n\n";
-  const H_LOG = "### Log\n\n<pre>\n";
-  const LOG_END = "</pre>\n";
-  let budget = maxBytes - NOTE_RESERVE - utf8Bytes(head) - utf8Bytes(H_TABLE) - utf8Bytes(TASK_TABLE_HEADER) - 1;
-  const rowOrder = report.tasks.map((_, i) => i).sort((a, b) => rowRank(report.tasks[a]) - rowRank(report.tasks[b]) || a - b);
-  const keptRows = /* @__PURE__ */ new Set();
-  for (const i of rowOrder) {
-    const size = utf8Bytes(rows[i]);
-    if (size > budget) break;
-    budget -= size;
-    keptRows.add(i);
-  }
-  const graphSize = graph === null ? 0 : utf8Bytes(H_GRAPH) + utf8Bytes(graph) + 1;
-  const graphKept = graph !== null && keptRows.size === rows.length && graphSize <= budget;
-  if (graphKept) budget -= graphSize;
-  const detailOrder = ran.map((_, i) => i).sort((a, b) => Number(ran[b].status === "failed") - Number(ran[a].status === "failed") || a - b);
-  const keptDetails = /* @__PURE__ */ new Set();
-  if (keptRows.size === rows.length && (graphKept || graph === null)) {
-    budget -= utf8Bytes(H_DETAILS);
-    for (const i of detailOrder) {
-      const size = utf8Bytes(details[i]);
-      if (size > budget) break;
-      budget -= size;
-      keptDetails.add(i);
-    }
-  }
-  let firstLog = logs.length;
-  if (keptDetails.size === details.length && logs.length > 0) {
-    budget -= utf8Bytes(H_LOG) + utf8Bytes(LOG_END);
-    while (firstLog > 0 && utf8Bytes(logs[firstLog - 1]) <= budget) {
-      firstLog--;
-      budget -= utf8Bytes(logs[firstLog]);
-    }
-  }
-  const cuts = [];
-  const rowsCut = rows.length - keptRows.size;
-  const detailsCut = details.length - keptDetails.size;
-  const logsShown = logs.length - firstLog;
-  if (logsShown === 0 && logs.length > 0) cuts.push(`the ${plural2(logs.length, "log line")} left out`);
-  else if (logsShown < logs.length)
-    cuts.push(`${logsShown} of ${plural2(logs.length, "log line")} shown (the newest)`);
-  if (detailsCut > 0) cuts.push(`details of ${plural2(detailsCut, "task")} left out`);
-  if (graph !== null && !graphKept) cuts.push("the task graph left out");
-  if (rowsCut > 0)
-    cuts.push(`${plural2(rowsCut, "table row")} left out (${describeLeftOut(report.tasks, keptRows)})`);
-  let out = head;
-  if (cuts.length > 0) {
-    out += `> \u2702\uFE0F **This summary was shortened** to stay under GitHub's 1 MiB step-summary limit: ${cuts.join("; ")}.
-
-`;
-  }
-  if (graphKept) {
-    out += H_GRAPH + graph + "\n";
-  } else if (graph === null && report.tasks.length > 0) {
-    out += `${H_GRAPH}_The graph of ${plural2(report.tasks.length, "task")} is too big to draw; see the table._
-
-`;
-  }
-  out += H_TABLE;
-  if (report.tasks.length === 0) {
-    out += "_The task file has no tasks._\n";
-  } else {
-    out += TASK_TABLE_HEADER;
-    for (let i = 0; i < rows.length; i++) if (keptRows.has(i)) out += rows[i];
-    if (rowsCut > 0) out += `
-_${plural2(rowsCut, "more task")} not shown._
-`;
-  }
-  out += "\n";
-  if (keptDetails.size > 0) {
-    out += H_DETAILS;
-    for (let i = 0; i < details.length; i++) if (keptDetails.has(i)) out += details[i];
-    if (detailsCut > 0) out += `_Details of ${plural2(detailsCut, "more task")} not shown._
-
-`;
-  }
-  if (logsShown > 0) {
-    out += H_LOG + logs.slice(firstLog).join("") + LOG_END;
-  }
-  return capBytes(out, maxBytes);
-}
-function rowRank(t) {
-  return ROW_PRIORITY[t.status] * 2 + (t.ranThisRun ? 0 : 1);
-}
-function renderHead(r) {
-  let out = `## \u{1F578}\uFE0F Taskmesh \xB7 ${escapeInline(shorten(r.project, 200))}
-
-`;
-  if (r.description?.trim()) out += `${escapeInline(shorten(r.description.trim(), 500))}
-
-`;
-  out += `Task file <code>${escapeHtml(shorten(r.taskFile, 200))}</code> \xB7 mode <code>${escapeHtml(r.mode)}</code>
-
-`;
-  out += `${totalsLine(r)}
-
-`;
-  if (r.stopReason) {
-    const s = STOP_TEXT[r.stopReason.kind] ?? STOP_TEXT.error;
-    const msg = escapeInline(shorten(r.stopReason.message.trim(), 1e3));
-    out += `> ${s.icon} **The run stopped early: ${s.text}.**${msg ? ` ${msg}` : ""}
-
-`;
-  }
-  return out;
-}
-function totalsLine(r) {
-  const t = r.totals;
-  const counts2 = [
-    `${statusIcon("completed")} ${t.completed} completed`,
-    `${statusIcon("failed")} ${t.failed} failed`,
-    `${statusIcon("pending")} ${t.pending} pending`,
-    `${statusIcon("blocked")} ${t.blocked} blocked`
-  ];
-  if (t.inProgress > 0) counts2.push(`${statusIcon("in_progress")} ${t.inProgress} in progress`);
-  const tokens = `${formatTokens(t.inputTokens)} in / ${formatTokens(t.outputTokens)} out tokens`;
-  return `**${counts2.join(" \xB7 ")}** \xB7 \u{1F4B0} ${formatUsd(t.costUsd)} \xB7 \u{1F524} ${tokens} \xB7 \u23F1\uFE0F ${formatDuration(r.wallMs)}`;
-}
-function renderDetails(t) {
-  const outcome = t.status === "failed" ? `failed after ${plural2(t.attempts, "attempt")}` : t.status === "completed" ? `completed in ${formatDuration(t.durationMs)}` : statusLabel(t.status);
-  let out = `<details><summary>${statusIcon(t.status)} <code>${escapeHtml(t.id)}</code> \xB7 ${escapeInline(
-    shorten(taskName(t), 120)
-  )} \u2014 ${outcome}</summary>
-
-`;
-  if (t.error?.trim()) {
-    out += `**Why it failed:** ${escapeInline(shorten(t.error.trim(), MAX_ERROR_CHARS))}
-
-`;
-  }
-  const facts = [
-    plural2(t.attempts, "attempt"),
-    plural2(t.turns, "turn"),
-    formatUsd(t.costUsd),
-    `${formatTokens(t.inputTokens)} in / ${formatTokens(t.outputTokens)} out tokens`
-  ];
-  out += `${facts.join(" \xB7 ")}
-
-`;
-  if (t.outputs.length > 0) {
-    const shown = t.outputs.slice(0, 20).map((f) => `<code>${escapeHtml(shorten(f, 120))}</code>`);
-    const more = t.outputs.length > shown.length ? ` and ${t.outputs.length - shown.length} more` : "";
-    out += `**Files changed:** ${shown.join(", ")}${more}
-
-`;
-  }
-  if (t.result?.trim()) {
-    out += `**Claude's final message:**
-
-<pre>${escapeHtml(shorten(t.result.trim(), MAX_RESULT_CHARS))}</pre>
-
-`;
-  }
-  if (t.timeline.length > 0) {
-    out += `**Tool timeline** (${plural2(t.timeline.length, "step")}):
-
-<pre>
-${timeline(t.timeline)}</pre>
-
-`;
-  }
-  return out + "</details>\n\n";
-}
-function timeline(steps) {
-  const line = (s) => escapeHtml(firstLine(s, 160)) + "\n";
-  if (steps.length <= MAX_TIMELINE) return steps.map(line).join("");
-  const headN = 10;
-  const tailN = MAX_TIMELINE - headN;
-  return steps.slice(0, headN).map(line).join("") + `\u2026 ${steps.length - headN - tailN} more steps \u2026
-` + steps.slice(-tailN).map(line).join("");
-}
-var LEVEL_MARK = { warning: "\u26A0\uFE0F ", error: "\u274C " };
-function renderLogLine(e) {
-  const m = /T(\d\d:\d\d:\d\d)/.exec(e.timestamp);
-  const time3 = m ? m[1] : e.timestamp;
-  const task = e.taskId ? `[${e.taskId}] ` : "";
-  const mark = e.level && LEVEL_MARK[e.level] || "";
-  return escapeHtml(shorten(`${time3} ${mark}${task}${e.message}`.replace(/\s*[\r\n]+\s*/g, " "), 500)) + "\n";
-}
-function capBytes(text2, maxBytes) {
-  if (utf8Bytes(text2) <= maxBytes) return text2;
-  const note = "\n\n> \u2702\uFE0F Cut off at the step-summary size limit.\n";
-  return truncateUtf8(text2, Math.max(0, maxBytes - utf8Bytes(note))) + note;
-}
-var PLAN_WAVE_TASKS = 50;
-var PLAN_LIST_TASKS = 50;
-function renderPlanSummary(p, opts = {}) {
-  const maxBytes = opts.maxBytes ?? DEFAULT_SUMMARY_MAX_BYTES;
-  const name = (id) => {
-    const title = p.titles.get(id);
-    return `<code>${escapeHtml(id)}</code>${title ? ` ${escapeInline(shorten(title, 80))}` : ""}`;
-  };
-  const ids = (list2) => {
-    const shown2 = list2.slice(0, PLAN_LIST_TASKS).map((id) => `<code>${escapeHtml(id)}</code>`);
-    const more = list2.length - shown2.length;
-    return shown2.join(", ") + (more > 0 ? ` and ${more} more` : "");
-  };
-  let out = `## \u{1F578}\uFE0F Taskmesh plan \xB7 ${escapeInline(shorten(p.project, 200))}
-
-`;
-  out += `Task file <code>${escapeHtml(shorten(p.taskFile, 200))}</code> \xB7 plan mode changes nothing and runs nothing.
-
-`;
-  const counts2 = [
-    `**${p.ready.length} ready**`,
-    `${statusIcon("completed")} ${p.completed.length} completed`,
-    `${statusIcon("failed")} ${p.failed.length} failed`,
-    `${statusIcon("pending")} ${p.pending.length} pending`,
-    `${statusIcon("blocked")} ${p.blocked.length} blocked`
-  ];
-  if (p.inProgress.length > 0) counts2.push(`${statusIcon("in_progress")} ${p.inProgress.length} in progress`);
-  out += counts2.join(" \xB7 ") + "\n\n";
-  if (p.inProgress.length > 0) {
-    out += `> ${statusIcon("in_progress")} Left in progress by an earlier run, resumable: ${ids(p.inProgress)}
-
-`;
-  }
-  if (p.failed.length > 0) out += `**Failed:** ${ids(p.failed)}
-
-`;
-  if (p.blocked.length > 0) out += `**Blocked** by a failed dependency: ${ids(p.blocked)}
-
-`;
-  if (p.waves.length === 0) return capBytes(out + "_Nothing left to run._\n", maxBytes);
-  out += "### Waves\n\nTasks in the same wave do not depend on each other and can run together.\n\n";
-  const tailNote = (n) => `
-_${plural2(n, "more wave")} not shown (size limit)._
-`;
-  let budget = maxBytes - utf8Bytes(out) - utf8Bytes(tailNote(p.waves.length));
-  let shown = 0;
-  for (const wave of p.waves) {
-    const more = wave.length - PLAN_WAVE_TASKS;
-    const item = `${shown + 1}. ${wave.slice(0, PLAN_WAVE_TASKS).map(name).join(" \xB7 ")}` + (more > 0 ? ` \xB7 and ${more} more` : "") + "\n";
-    const size = utf8Bytes(item);
-    if (size > budget) break;
-    budget -= size;
-    out += item;
-    shown++;
-  }
-  if (shown < p.waves.length) out += tailNote(p.waves.length - shown);
-  return capBytes(out, maxBytes);
-}
-
 // src/taskfile/document.ts
 import { randomBytes } from "node:crypto";
-import { open as open2, readFile, rename, rm, stat } from "node:fs/promises";
-import path from "node:path";
+import { open as open2, readFile, rename, rm, stat as stat2 } from "node:fs/promises";
+import path4 from "node:path";
 
 // src/taskfile/locate.ts
 function lineColumnAt(text2, offset) {
@@ -40454,9 +40771,9 @@ function lineStarts(text2) {
   for (let i = text2.indexOf("\n"); i !== -1; i = text2.indexOf("\n", i + 1)) starts.push(i + 1);
   return starts;
 }
-function formatPath(path10) {
+function formatPath(path12) {
   let out = "";
-  for (const segment of path10) {
+  for (const segment of path12) {
     if (typeof segment === "number") out += `[${segment}]`;
     else if (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(segment)) out += out === "" ? segment : `.${segment}`;
     else out += `[${JSON.stringify(segment)}]`;
@@ -40487,9 +40804,9 @@ var JsonLocator = class {
   scanned = /* @__PURE__ */ new Map();
   lines;
   /** Start offset of the value at `path`, or of its deepest existing ancestor. */
-  offsetOf(path10) {
+  offsetOf(path12) {
     let offset = this.skipSpace(0);
-    for (const segment of path10) {
+    for (const segment of path12) {
       const children = this.children(offset);
       const next = children === void 0 ? void 0 : Array.isArray(children) ? typeof segment === "number" ? children[segment] : void 0 : children.get(String(segment));
       if (next === void 0) return { offset, exact: false };
@@ -40497,8 +40814,8 @@ var JsonLocator = class {
     }
     return { offset, exact: true };
   }
-  locate(path10) {
-    const { offset, exact } = this.offsetOf(path10);
+  locate(path12) {
+    const { offset, exact } = this.offsetOf(path12);
     return { ...this.lines.at(offset), offset, exact };
   }
   lineColumn(offset) {
@@ -40712,9 +41029,9 @@ function validateTaskFileText(text2, displayPath2) {
 function validateTaskFileData(data, text2, displayPath2) {
   const locator = new JsonLocator(text2);
   const problems = [];
-  const add = (code, path10, message) => {
-    const at = locator.locate(path10);
-    problems.push({ code, message, path: [...path10], line: at.line, column: at.column });
+  const add = (code, path12, message) => {
+    const at = locator.locate(path12);
+    problems.push({ code, message, path: [...path12], line: at.line, column: at.column });
   };
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     add(
@@ -40781,7 +41098,7 @@ var arrayOf = (item) => (v) => {
   for (let i = 0; i < v.length; i++) if (!item(v[i])) return false;
   return true;
 };
-var isObject2 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+var isObject3 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 var FAST_TASK_CHECKS = {
   id: isTaskId,
   title: isString,
@@ -40832,7 +41149,7 @@ var TASK_REQUIRED = ["id", "description"];
 var LOG_REQUIRED = ["timestamp", "message"];
 var ROOT_REQUIRED = ["project", "tasks"];
 function fastCheckObject(value, shape, checks, required2) {
-  if (!isObject2(value)) return false;
+  if (!isObject3(value)) return false;
   for (let r = 0; r < required2.length; r++) if (value[required2[r]] === void 0) return false;
   const keys = Object.keys(value);
   for (let k = 0; k < keys.length; k++) {
@@ -40863,9 +41180,9 @@ function flattenIssues(issues, data) {
   }
   return out;
 }
-function valueAt(data, path10) {
+function valueAt(data, path12) {
   let value = data;
-  for (const segment of path10) {
+  for (const segment of path12) {
     if (value === null || typeof value !== "object") return void 0;
     value = value[segment];
   }
@@ -40900,76 +41217,76 @@ function idProblem(id) {
   return 'an id may only contain letters, digits, ".", "_" and "-"';
 }
 function issueToProblem(issue2, data) {
-  const path10 = issue2.path.map((p) => typeof p === "symbol" ? String(p) : p);
-  const where = formatPath(path10);
+  const path12 = issue2.path.map((p) => typeof p === "symbol" ? String(p) : p);
+  const where = formatPath(path12);
   const value = valueAt(data, issue2.path);
-  const last = path10[path10.length - 1];
-  const inTask = path10[0] === "tasks" && typeof path10[1] === "number" && path10.length > 2 && last !== "id" ? taskLabel(data, path10[1]) : "";
+  const last = path12[path12.length - 1];
+  const inTask = path12[0] === "tasks" && typeof path12[1] === "number" && path12.length > 2 && last !== "id" ? taskLabel(data, path12[1]) : "";
   switch (issue2.code) {
     case "invalid_type": {
       const expected = EXPECTED[issue2.expected] ?? issue2.expected;
       if (value === void 0) {
-        const scope = inTask || (path10.length === 1 ? " at the top level of the file" : "");
-        return ["missing-field", path10, `${where}: required field is missing${scope} (expected ${expected}).`];
+        const scope = inTask || (path12.length === 1 ? " at the top level of the file" : "");
+        return ["missing-field", path12, `${where}: required field is missing${scope} (expected ${expected}).`];
       }
-      if (path10.length === 2 && path10[0] === "tasks") {
+      if (path12.length === 2 && path12[0] === "tasks") {
         return [
           "wrong-type",
-          path10,
+          path12,
           `${where}: each task must be an object, but this is ${describeType(value)}.`
         ];
       }
       return [
         "wrong-type",
-        path10,
+        path12,
         `${where}: expected ${expected}, but found ${describeType(value)}${inTask}.`
       ];
     }
     case "invalid_value": {
-      if (last === "status" && path10[0] === "tasks") {
+      if (last === "status" && path12[0] === "tasks") {
         return [
           "unknown-status",
-          path10,
+          path12,
           `${where}: unknown status ${JSON.stringify(value)}${inTask}; allowed: ${TASK_STATUSES.join(", ")}.`
         ];
       }
       const allowed = issue2.values.map((v) => JSON.stringify(v)).join(", ");
       return [
         "invalid-value",
-        path10,
+        path12,
         `${where}: ${JSON.stringify(value)} is not allowed${inTask}; allowed: ${allowed}.`
       ];
     }
     case "invalid_format": {
       if (typeof value === "string" && issue2.format === "regex" && issue2.pattern === String(TASK_ID_PATTERN)) {
-        const isDependency = path10.includes("dependencies");
+        const isDependency = path12.includes("dependencies");
         return [
           "invalid-id",
-          path10,
+          path12,
           `${where}: invalid ${isDependency ? "dependency id" : "task id"} ${preview(value)}${inTask}: ${idProblem(value)}.`
         ];
       }
-      return ["invalid-format", path10, `${where}: ${issue2.message}${inTask}.`];
+      return ["invalid-format", path12, `${where}: ${issue2.message}${inTask}.`];
     }
     case "too_small": {
       if (issue2.origin === "string") {
-        const code = last === "id" && path10[0] === "tasks" ? "invalid-id" : "empty";
-        return [code, path10, `${where}: must not be empty${inTask}.`];
+        const code = last === "id" && path12[0] === "tasks" ? "invalid-id" : "empty";
+        return [code, path12, `${where}: must not be empty${inTask}.`];
       }
       if (issue2.origin === "array") {
-        return ["empty", path10, `${where}: must have at least ${issue2.minimum} item(s)${inTask}.`];
+        return ["empty", path12, `${where}: must have at least ${issue2.minimum} item(s)${inTask}.`];
       }
       const bound = issue2.inclusive ? `at least ${issue2.minimum}` : `greater than ${issue2.minimum}`;
-      return ["out-of-range", path10, `${where}: must be ${bound}, but is ${String(value)}${inTask}.`];
+      return ["out-of-range", path12, `${where}: must be ${bound}, but is ${String(value)}${inTask}.`];
     }
     case "too_big": {
       const bound = issue2.inclusive ? `at most ${issue2.maximum}` : `less than ${issue2.maximum}`;
-      return ["out-of-range", path10, `${where}: must be ${bound}${inTask}.`];
+      return ["out-of-range", path12, `${where}: must be ${bound}${inTask}.`];
     }
     case "invalid_union":
-      return ["wrong-type", path10, `${where}: ${describeType(value)} is not allowed here${inTask}.`];
+      return ["wrong-type", path12, `${where}: ${describeType(value)} is not allowed here${inTask}.`];
     default:
-      return ["invalid", path10, `${where}: ${issue2.message}${inTask}.`];
+      return ["invalid", path12, `${where}: ${issue2.message}${inTask}.`];
   }
 }
 function taskLabel(data, index) {
@@ -41011,9 +41328,9 @@ function checkSemantics(root, add, locator) {
     for (let d = 0; d < deps.length; d++) {
       const dep = deps[d];
       if (typeof dep !== "string") continue;
-      const path10 = ["tasks", i, "dependencies", d];
+      const path12 = ["tasks", i, "dependencies", d];
       if (dep === id) {
-        add("self-dependency", path10, `tasks[${i}].dependencies[${d}]: task ${preview(id)} depends on itself.`);
+        add("self-dependency", path12, `tasks[${i}].dependencies[${d}]: task ${preview(id)} depends on itself.`);
         continue;
       }
       const target = indexById.get(dep);
@@ -41021,7 +41338,7 @@ function checkSemantics(root, add, locator) {
         if (TASK_ID_PATTERN.test(dep)) {
           add(
             "unknown-dependency",
-            path10,
+            path12,
             `tasks[${i}].dependencies[${d}]: unknown task ${preview(dep)} (task ${preview(id)} depends on it).`
           );
         }
@@ -41188,12 +41505,12 @@ var TaskDocument = class _TaskDocument {
   async write(absPath, opts = {}) {
     const text2 = this.serialize();
     if (text2 === this.text && !opts.force) return false;
-    const dir = path.dirname(absPath);
-    const temp = path.join(
+    const dir = path4.dirname(absPath);
+    const temp = path4.join(
       dir,
-      `.${path.basename(absPath)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`
+      `.${path4.basename(absPath)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`
     );
-    const mode = await stat(absPath).then(
+    const mode = await stat2(absPath).then(
       (s) => s.mode & 511,
       () => 420
     );
@@ -41272,827 +41589,6 @@ function detectFormatting(text2) {
     indent = lead.startsWith("	") ? "	" : lead;
   }
   return { indent, eol, finalNewline, bom };
-}
-
-// src/app/ui.ts
-var MAX_ANNOTATIONS = 10;
-
-// src/app/problems.ts
-function reportProblems(ui, problems, file2) {
-  problems.slice(0, MAX_ANNOTATIONS - 1).forEach(
-    (p) => ui.annotate("error", p.message, { file: file2, line: p.line, column: p.column }, "Invalid task file")
-  );
-  if (problems.length >= MAX_ANNOTATIONS) {
-    const rest = problems.slice(MAX_ANNOTATIONS - 1);
-    ui.annotate(
-      "error",
-      `${rest.length} more problem(s):
-${rest.map((p) => `- ${p.line ? `line ${p.line}: ` : ""}${p.message}`).join("\n")}`,
-      { file: file2, line: rest[0].line },
-      "Invalid task file"
-    );
-  }
-  return `${file2} is not valid (${problems.length} problem${problems.length === 1 ? "" : "s"}); nothing was run or changed:
-${problems.map((p) => `  - ${p.line ? `line ${p.line}${p.column ? `:${p.column}` : ""}: ` : ""}${p.message}`).join("\n")}`;
-}
-
-// src/app/plan.ts
-var TaskFileError = class extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "TaskFileError";
-  }
-};
-async function loadTaskFile(settings, ui) {
-  const loaded = await TaskDocument.read(settings.taskFilePath, settings.taskFileDisplay);
-  if (!loaded.ok) throw new TaskFileError(reportProblems(ui, loaded.problems, settings.taskFileDisplay));
-  return loaded.document;
-}
-function setStateOutputs(ui, c) {
-  ui.setOutput("ready", JSON.stringify(c.ready));
-  ui.setOutput("matrix", JSON.stringify({ task: c.ready }));
-  ui.setOutput("completed", JSON.stringify(c.completed));
-  ui.setOutput("failed", JSON.stringify(c.failed));
-  ui.setOutput("pending", JSON.stringify([...c.pending, ...c.inProgress ?? []]));
-  ui.setOutput("blocked", JSON.stringify(c.blocked));
-}
-async function runPlan(settings, ui) {
-  const doc = await loadTaskFile(settings, ui);
-  const graph = new TaskGraph(doc.data.tasks);
-  const c = graph.classify();
-  const waves = graph.waves();
-  const titles = new Map(doc.data.tasks.map((t) => [t.id, t.title ?? t.description.split("\n")[0]]));
-  const say = (text2) => ui.log({ kind: "line", level: "info", text: text2 });
-  say(`${settings.taskFileDisplay}: ${doc.data.project} \xB7 ${doc.data.tasks.length} task(s) \xB7 valid`);
-  say(
-    `completed ${c.completed.length} \xB7 failed ${c.failed.length} \xB7 pending ${c.pending.length} \xB7 in progress ${c.inProgress.length} \xB7 blocked ${c.blocked.length}`
-  );
-  if (c.inProgress.length)
-    say(`resumable (left in_progress by an interrupted run): ${c.inProgress.join(", ")}`);
-  if (waves.length === 0) say("nothing to run");
-  const shown = waves.slice(0, 50);
-  shown.forEach((wave, i) => {
-    const names = wave.slice(0, 20).join(", ") + (wave.length > 20 ? `, \u2026 (${wave.length - 20} more)` : "");
-    say(`wave ${i + 1}: ${names}`);
-  });
-  if (waves.length > shown.length) say(`\u2026 ${waves.length - shown.length} more waves`);
-  if (c.blocked.length) say(`blocked by failed tasks: ${c.blocked.slice(0, 50).join(", ")}`);
-  setStateOutputs(ui, c);
-  await ui.summary(
-    renderPlanSummary({
-      project: doc.data.project,
-      taskFile: settings.taskFileDisplay,
-      waves,
-      ready: c.ready,
-      completed: c.completed,
-      failed: c.failed,
-      pending: c.pending,
-      blocked: c.blocked,
-      inProgress: c.inProgress,
-      titles
-    })
-  );
-  return { ...c, waves };
-}
-
-// src/app/run.ts
-import os from "node:os";
-import path7 from "node:path";
-
-// src/claude/process.ts
-import { spawn } from "node:child_process";
-import { randomUUID } from "node:crypto";
-import { constants as fsConstants, createWriteStream, readFileSync, readdirSync } from "node:fs";
-import { access, mkdir, stat as stat2 } from "node:fs/promises";
-import path3 from "node:path";
-
-// src/claude/stream.ts
-import path2 from "node:path";
-var MAX_EVENT_TEXT = 2e3;
-var isObject3 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-var str = (v) => typeof v === "string" ? v : null;
-var num = (v, fallback = 0) => typeof v === "number" && Number.isFinite(v) ? v : fallback;
-function shorten2(s, max) {
-  return s.length <= max ? s : `${s.slice(0, Math.max(0, max - 1))}\u2026`;
-}
-function usageOf(v) {
-  const u = isObject3(v) ? v : {};
-  return {
-    inputTokens: num(u.input_tokens),
-    outputTokens: num(u.output_tokens),
-    cacheReadInputTokens: num(u.cache_read_input_tokens),
-    cacheCreationInputTokens: num(u.cache_creation_input_tokens)
-  };
-}
-function contentText(v) {
-  if (typeof v === "string") return v;
-  if (!Array.isArray(v)) return "";
-  return v.map((b) => isObject3(b) && typeof b.text === "string" ? b.text : isObject3(b) ? `[${String(b.type)}]` : "").filter(Boolean).join("\n");
-}
-function resultEvent(o) {
-  const denials = Array.isArray(o.permission_denials) ? o.permission_denials : [];
-  const ev = {
-    kind: "result",
-    subtype: str(o.subtype) ?? "unknown",
-    isError: o.is_error === true,
-    apiErrorStatus: typeof o.api_error_status === "number" ? o.api_error_status : null,
-    result: str(o.result) ?? "",
-    sessionId: str(o.session_id),
-    totalCostUsd: num(o.total_cost_usd),
-    numTurns: num(o.num_turns),
-    durationMs: num(o.duration_ms),
-    usage: usageOf(o.usage),
-    permissionDenials: denials.filter(isObject3).map((d) => ({
-      toolName: str(d.tool_name) ?? "",
-      toolInput: d.tool_input
-    }))
-  };
-  if (o.structured_output !== void 0) ev.structuredOutput = o.structured_output;
-  return ev;
-}
-function parseStreamLine(line, opts = {}) {
-  const trimmed = line.trim();
-  if (trimmed === "") return [];
-  let o;
-  try {
-    o = JSON.parse(trimmed);
-  } catch {
-    return [{ kind: "non-json", line: shorten2(trimmed, MAX_EVENT_TEXT) }];
-  }
-  if (!isObject3(o) || typeof o.type !== "string") {
-    return [{ kind: "unknown", type: isObject3(o) ? String(o.type ?? "") : typeof o }];
-  }
-  switch (o.type) {
-    case "system": {
-      if (o.subtype === "init") {
-        return [
-          {
-            kind: "init",
-            sessionId: str(o.session_id),
-            model: str(o.model),
-            tools: Array.isArray(o.tools) ? o.tools.filter((t) => typeof t === "string") : [],
-            cwd: str(o.cwd),
-            permissionMode: str(o.permissionMode)
-          }
-        ];
-      }
-      if (o.subtype === "api_retry") {
-        const status = typeof o.error_status === "number" ? o.error_status : null;
-        const attempt = num(o.attempt);
-        const max = num(o.max_retries);
-        const what = str(o.error) ?? (status !== null ? `HTTP ${status}` : "API error");
-        const delay = num(o.retry_delay_ms, -1);
-        const message = `${what}, retry ${attempt}/${max}${delay >= 0 ? ` in ${Math.round(delay)} ms` : ""}`;
-        return [{ kind: "api-retry", message, status }];
-      }
-      return [{ kind: "unknown", type: `system/${String(o.subtype ?? "")}` }];
-    }
-    case "assistant": {
-      const msg = isObject3(o.message) ? o.message : {};
-      const events = [];
-      for (const b of Array.isArray(msg.content) ? msg.content : []) {
-        if (!isObject3(b)) continue;
-        if (b.type === "text" && typeof b.text === "string") events.push({ kind: "text", text: b.text });
-        else if (b.type === "tool_use") {
-          const name = str(b.name) ?? "?";
-          events.push({
-            kind: "tool-use",
-            id: str(b.id) ?? "",
-            name,
-            input: b.input,
-            summary: summarizeToolUse(name, b.input, opts.cwd)
-          });
-        }
-      }
-      if (isObject3(msg.usage)) events.push({ kind: "usage", usage: usageOf(msg.usage) });
-      return events;
-    }
-    case "user": {
-      const msg = isObject3(o.message) ? o.message : {};
-      const events = [];
-      for (const b of Array.isArray(msg.content) ? msg.content : []) {
-        if (!isObject3(b) || b.type !== "tool_result") continue;
-        events.push({
-          kind: "tool-result",
-          toolUseId: str(b.tool_use_id) ?? "",
-          isError: b.is_error === true,
-          text: shorten2(contentText(b.content), MAX_EVENT_TEXT)
-        });
-      }
-      return events;
-    }
-    case "result":
-      return [resultEvent(o)];
-    default:
-      return [{ kind: "unknown", type: o.type }];
-  }
-}
-function displayPath(p, cwd) {
-  if (cwd && path2.isAbsolute(p)) {
-    const rel = path2.relative(cwd, p);
-    if (rel === "") return ".";
-    if (!rel.startsWith("..") && !path2.isAbsolute(rel)) return rel;
-  }
-  return p;
-}
-function firstLine2(s, max) {
-  const line = s.trim().split("\n", 1)[0] ?? "";
-  const more = s.trim().includes("\n") ? " \u2026" : "";
-  return shorten2(line.trim(), max - more.length) + more;
-}
-function summarizeToolUse(name, input2, cwd) {
-  const i = isObject3(input2) ? input2 : {};
-  const s = (k) => str(i[k]);
-  const file2 = s("file_path") ?? s("notebook_path") ?? s("path");
-  switch (name) {
-    case "Write":
-    case "Edit":
-    case "MultiEdit":
-    case "Read":
-    case "NotebookEdit":
-      return file2 ? `${name} ${displayPath(file2, cwd)}` : name;
-    case "Bash":
-      return s("command") ? `Bash ${firstLine2(s("command") ?? "", 80)}` : "Bash";
-    case "Glob":
-    case "Grep": {
-      const pattern = s("pattern");
-      if (!pattern) return name;
-      const where = s("path");
-      return `${name} ${shorten2(pattern, 60)}${where ? ` in ${displayPath(where, cwd)}` : ""}`;
-    }
-    case "WebFetch":
-      return s("url") ? `WebFetch ${shorten2(s("url") ?? "", 80)}` : name;
-    case "WebSearch":
-      return s("query") ? `WebSearch ${shorten2(s("query") ?? "", 80)}` : name;
-    case "TodoWrite": {
-      const n = Array.isArray(i.todos) ? i.todos.length : 0;
-      return `TodoWrite ${n} item${n === 1 ? "" : "s"}`;
-    }
-    case "Task":
-    case "Agent":
-      return s("description") ? `${name} ${shorten2(s("description") ?? "", 60)}` : name;
-  }
-  if (file2) return `${name} ${displayPath(file2, cwd)}`;
-  const first = Object.values(i).find((v) => typeof v === "string" && v.trim() !== "");
-  return first ? `${name} ${firstLine2(first, 60)}` : name;
-}
-var LineSplitter = class {
-  constructor(onLine, opts = {}) {
-    this.onLine = onLine;
-    this.maxLineBytes = opts.maxLineBytes ?? 4 * 1024 * 1024;
-    this.previewBytes = Math.min(opts.previewBytes ?? 1024, this.maxLineBytes);
-  }
-  onLine;
-  parts = [];
-  held = 0;
-  lineBytes = 0;
-  overflow = false;
-  maxLineBytes;
-  previewBytes;
-  push(chunk) {
-    let buf = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
-    for (; ; ) {
-      const nl = buf.indexOf(10);
-      if (nl === -1) {
-        this.append(buf);
-        return;
-      }
-      this.append(buf.subarray(0, nl));
-      this.emit();
-      buf = buf.subarray(nl + 1);
-    }
-  }
-  /** Flush a last line that had no newline. */
-  end() {
-    if (this.lineBytes > 0 || this.parts.length > 0) this.emit();
-  }
-  append(b) {
-    if (b.length === 0) return;
-    this.lineBytes += b.length;
-    if (this.overflow) return;
-    if (this.held + b.length <= this.maxLineBytes) {
-      this.parts.push(Buffer.from(b));
-      this.held += b.length;
-      return;
-    }
-    const preview2 = Buffer.concat([...this.parts, b.subarray(0, Math.max(0, this.previewBytes - this.held))]);
-    this.parts = [preview2.subarray(0, this.previewBytes)];
-    this.held = this.parts[0].length;
-    this.overflow = true;
-  }
-  emit() {
-    let line = Buffer.concat(this.parts).toString("utf8");
-    if (line.endsWith("\r")) line = line.slice(0, -1);
-    const info = { truncated: this.overflow, bytes: this.lineBytes };
-    this.parts = [];
-    this.held = 0;
-    this.lineBytes = 0;
-    this.overflow = false;
-    this.onLine(line, info);
-  }
-};
-function eventsForLine(line, info, opts = {}) {
-  if (info.truncated) {
-    return [{ kind: "non-json", line: `[line of ${info.bytes} bytes truncated] ${shorten2(line, 200)}` }];
-  }
-  return parseStreamLine(line, opts);
-}
-
-// src/claude/process.ts
-function buildClaudeArgs(o) {
-  const args = ["-p", "--output-format", "stream-json", "--verbose"];
-  if (o.model) args.push("--model", o.model);
-  if (o.maxTurns !== void 0) args.push("--max-turns", String(o.maxTurns));
-  if (o.maxBudgetUsd !== void 0) args.push("--max-budget-usd", String(o.maxBudgetUsd));
-  if (o.permissionMode) args.push("--permission-mode", o.permissionMode);
-  if (o.allowedTools.length > 0) args.push("--allowedTools", o.allowedTools.join(","));
-  if (o.disallowedTools.length > 0) args.push("--disallowedTools", o.disallowedTools.join(","));
-  if (o.appendSystemPrompt) args.push("--append-system-prompt", o.appendSystemPrompt);
-  if (o.jsonSchema) args.push("--json-schema", o.jsonSchema);
-  if (o.sessionId) args.push("--session-id", o.sessionId);
-  args.push(...o.extraArgs);
-  return args;
-}
-function splitArgs(s) {
-  const words = [];
-  let word = "";
-  let inWord = false;
-  let i = 0;
-  while (i < s.length) {
-    const c = s[i];
-    if (c === " " || c === "	" || c === "\n" || c === "\r") {
-      if (inWord) words.push(word);
-      word = "";
-      inWord = false;
-      i++;
-    } else if (c === "'") {
-      const end = s.indexOf("'", i + 1);
-      if (end === -1) throw new Error(`unterminated single quote at position ${i} in: ${s}`);
-      word += s.slice(i + 1, end);
-      inWord = true;
-      i = end + 1;
-    } else if (c === '"') {
-      inWord = true;
-      i++;
-      let closed = false;
-      while (i < s.length) {
-        const d = s[i];
-        if (d === '"') {
-          closed = true;
-          i++;
-          break;
-        }
-        if (d === "\\" && i + 1 < s.length && '"\\$`\n'.includes(s[i + 1])) {
-          if (s[i + 1] !== "\n") word += s[i + 1];
-          i += 2;
-          continue;
-        }
-        word += d;
-        i++;
-      }
-      if (!closed) throw new Error(`unterminated double quote in: ${s}`);
-    } else if (c === "\\") {
-      if (i + 1 < s.length) {
-        if (s[i + 1] !== "\n") {
-          word += s[i + 1];
-          inWord = true;
-        }
-        i += 2;
-      } else {
-        word += c;
-        inWord = true;
-        i++;
-      }
-    } else {
-      word += c;
-      inWord = true;
-      i++;
-    }
-  }
-  if (inWord) words.push(word);
-  return words;
-}
-var REMOVED_ENV = /* @__PURE__ */ new Set([
-  "GITHUB_TOKEN",
-  "GH_TOKEN",
-  "GH_ENTERPRISE_TOKEN",
-  "GITHUB_ENTERPRISE_TOKEN",
-  "ACTIONS_RUNTIME_TOKEN",
-  "ACTIONS_RUNTIME_URL",
-  "ACTIONS_RESULTS_URL",
-  "ACTIONS_CACHE_URL"
-]);
-var REMOVED_PREFIXES = ["INPUT_", "ACTIONS_ID_TOKEN_REQUEST_"];
-function claudeEnv(base, creds, opts = {}) {
-  const env = {};
-  for (const [k, v] of Object.entries(base)) {
-    if (v === void 0) continue;
-    const upper = k.toUpperCase();
-    if (REMOVED_ENV.has(upper) || REMOVED_PREFIXES.some((p) => upper.startsWith(p))) continue;
-    env[k] = v;
-  }
-  if (creds.apiKey) env.ANTHROPIC_API_KEY = creds.apiKey;
-  if (creds.oauthToken) env.CLAUDE_CODE_OAUTH_TOKEN = creds.oauthToken;
-  env.DISABLE_AUTOUPDATER = "1";
-  env.CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC = "1";
-  const isRoot = opts.isRoot ?? process.getuid?.() === 0;
-  if (isRoot) env.IS_SANDBOX = "1";
-  return env;
-}
-var STDERR_TAIL_BYTES = 4096;
-var RUN_MARKER_ENV = "TASKMESH_CLAUDE_RUN";
-var liveRuns = /* @__PURE__ */ new Set();
-var exitHookInstalled = false;
-function track(run2) {
-  if (!exitHookInstalled) {
-    exitHookInstalled = true;
-    process.once("exit", () => {
-      for (const r of liveRuns) killRun(r, "SIGKILL");
-    });
-  }
-  liveRuns.add(run2);
-}
-function processesWithMarker(marker) {
-  if (process.platform !== "linux") return [];
-  const needle = Buffer.from(`${RUN_MARKER_ENV}=${marker}\0`);
-  const found = [];
-  let entries;
-  try {
-    entries = readdirSync("/proc");
-  } catch {
-    return [];
-  }
-  for (const e of entries) {
-    if (!/^\d+$/.test(e)) continue;
-    const pid = Number(e);
-    if (pid === process.pid) continue;
-    try {
-      const env = readFileSync(`/proc/${e}/environ`);
-      const at = env.indexOf(needle);
-      if (at === 0 || at > 0 && env[at - 1] === 0) found.push(pid);
-    } catch {
-    }
-  }
-  return found;
-}
-function killRun(run2, sig) {
-  killGroup(run2.pid, sig);
-  for (const pid of processesWithMarker(run2.marker)) {
-    try {
-      process.kill(pid, sig);
-    } catch {
-    }
-  }
-}
-function killGroup(pid, sig) {
-  try {
-    process.kill(-pid, sig);
-  } catch {
-  }
-}
-function errorMessage(err) {
-  return err instanceof Error ? err.message : String(err);
-}
-async function runClaude(inv) {
-  const started = Date.now();
-  const killGraceMs = inv.killGraceMs ?? 1e4;
-  const base = { timedOut: false, result: null, stderrTail: "", exitCode: null, signal: null };
-  if (inv.signal?.aborted) return { ...base, aborted: true, durationMs: 0 };
-  await mkdir(path3.dirname(inv.transcriptPath), { recursive: true });
-  const transcript = createWriteStream(inv.transcriptPath, { flags: "a" });
-  const transcriptDone = new Promise((resolve) => {
-    transcript.once("close", () => resolve());
-    transcript.once("error", () => resolve());
-  });
-  let transcriptBroken = false;
-  let child;
-  transcript.on("error", () => {
-    transcriptBroken = true;
-    child?.stdout.resume();
-  });
-  const marker = randomUUID();
-  try {
-    child = spawn(inv.claudePath, inv.args, {
-      cwd: inv.cwd,
-      env: { ...inv.env, [RUN_MARKER_ENV]: marker },
-      detached: true,
-      stdio: ["pipe", "pipe", "pipe"]
-    });
-  } catch (err) {
-    transcript.end();
-    await transcriptDone;
-    return { ...base, aborted: false, spawnError: errorMessage(err), durationMs: Date.now() - started };
-  }
-  let result = null;
-  let onEventError;
-  let stderrTail = Buffer.alloc(0);
-  let timedOut = false;
-  let aborted2 = false;
-  let spawnError;
-  let lastOutput = Date.now();
-  let lastBeat = lastOutput;
-  let killTimer;
-  let stopping = false;
-  let cwd = inv.cwd;
-  const emit = (e) => {
-    if (e.kind === "result") result = e;
-    if (e.kind === "init" && e.cwd) cwd = e.cwd;
-    try {
-      inv.onEvent(e);
-    } catch (err) {
-      onEventError ??= errorMessage(err);
-    }
-  };
-  const splitter = new LineSplitter((line, info) => eventsForLine(line, info, { cwd }).forEach(emit), {
-    maxLineBytes: inv.maxLineBytes
-  });
-  const live = child.pid !== void 0 ? { pid: child.pid, marker } : null;
-  const stop = () => {
-    if (stopping || !live) return;
-    stopping = true;
-    killRun(live, "SIGTERM");
-    killTimer = setTimeout(() => killRun(live, "SIGKILL"), killGraceMs);
-  };
-  const timeout = Number.isFinite(inv.timeoutMs) && inv.timeoutMs > 0 ? setTimeout(
-    () => {
-      timedOut = true;
-      stop();
-    },
-    Math.min(inv.timeoutMs, 2 ** 31 - 1)
-  ) : void 0;
-  const onAbort = () => {
-    aborted2 = true;
-    stop();
-  };
-  inv.signal?.addEventListener("abort", onAbort, { once: true });
-  const heartbeat = inv.heartbeatMs && inv.onHeartbeat ? setInterval(
-    () => {
-      const now = Date.now();
-      if (now - lastBeat >= (inv.heartbeatMs ?? 0)) {
-        lastBeat = now;
-        inv.onHeartbeat?.(now - lastOutput);
-      }
-    },
-    Math.min(inv.heartbeatMs, 1e3)
-  ) : void 0;
-  child.stdout.on("data", (chunk) => {
-    lastOutput = lastBeat = Date.now();
-    if (!transcriptBroken && !transcript.write(chunk)) {
-      child.stdout.pause();
-      transcript.once("drain", () => child.stdout.resume());
-    }
-    splitter.push(chunk);
-  });
-  child.stderr.on("data", (chunk) => {
-    lastOutput = lastBeat = Date.now();
-    stderrTail = Buffer.concat([stderrTail, chunk]);
-    if (stderrTail.length > STDERR_TAIL_BYTES)
-      stderrTail = stderrTail.subarray(stderrTail.length - STDERR_TAIL_BYTES);
-  });
-  child.stdin.on("error", () => {
-  });
-  const closed = new Promise((resolve) => {
-    let exited = false;
-    child.once("error", (err) => {
-      const e = err;
-      if (child.pid === void 0) {
-        spawnError = e.code === "ENOENT" ? `ENOENT: claude not found at ${inv.claudePath}` : errorMessage(e);
-        resolve({ code: null, signal: null });
-      }
-    });
-    child.once("exit", () => {
-      exited = true;
-      if (live) killRun(live, "SIGKILL");
-      setTimeout(() => {
-        child.stdout.destroy();
-        child.stderr.destroy();
-      }, 5e3).unref();
-    });
-    child.once("close", (code2, sig) => {
-      if (!exited && live) killRun(live, "SIGKILL");
-      resolve({ code: code2, signal: sig });
-    });
-  });
-  if (live) track(live);
-  child.stdin.end(inv.prompt);
-  const { code, signal } = await closed;
-  clearTimeout(timeout);
-  clearTimeout(killTimer);
-  if (heartbeat) clearInterval(heartbeat);
-  inv.signal?.removeEventListener("abort", onAbort);
-  if (live) liveRuns.delete(live);
-  splitter.end();
-  transcript.end();
-  await transcriptDone;
-  return {
-    exitCode: code,
-    signal,
-    timedOut,
-    aborted: aborted2,
-    result,
-    stderrTail: stderrTail.toString("utf8"),
-    ...spawnError !== void 0 ? { spawnError } : {},
-    ...onEventError !== void 0 ? { onEventError } : {},
-    durationMs: Date.now() - started
-  };
-}
-async function isExecutableFile(p) {
-  try {
-    if (!(await stat2(p)).isFile()) return false;
-    await access(p, fsConstants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-async function findClaude(claudePath, env) {
-  const name = claudePath?.trim() || "claude";
-  if (name.includes("/") || name.includes(path3.sep)) {
-    const abs = path3.resolve(name);
-    return await isExecutableFile(abs) ? abs : null;
-  }
-  const pathVar = env.PATH ?? env.Path ?? "";
-  const exts = process.platform === "win32" ? ["", ...(env.PATHEXT ?? ".EXE;.CMD;.BAT").split(";").filter(Boolean)] : [""];
-  for (const dir of pathVar.split(path3.delimiter)) {
-    if (!dir) continue;
-    for (const ext of exts) {
-      const candidate = path3.join(dir, name + ext);
-      if (await isExecutableFile(candidate)) return path3.resolve(candidate);
-    }
-  }
-  return null;
-}
-
-// src/claude/install.ts
-import { spawn as spawn2 } from "node:child_process";
-import { access as access2, constants } from "node:fs/promises";
-import path4 from "node:path";
-var ClaudeSetupError = class extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "ClaudeSetupError";
-  }
-};
-async function resolveClaude(o) {
-  if (o.path) {
-    const found = await findClaude(o.path, o.env);
-    if (!found) throw new ClaudeSetupError(`claude-path "${o.path}" is not an executable file`);
-    return found;
-  }
-  const onPath = await findClaude(void 0, o.env);
-  if (onPath) return onPath;
-  if (!/^[0-9A-Za-z.+-]+$/.test(o.version))
-    throw new ClaudeSetupError(`claude-version "${o.version}" is not a version number`);
-  const prefix = path4.join(o.installDir, o.version);
-  const bin = path4.join(prefix, "node_modules", ".bin", "claude");
-  if (await isExecutable(bin)) return bin;
-  o.log(`claude is not on PATH: installing @anthropic-ai/claude-code@${o.version} with npm`);
-  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-  const args = [
-    "install",
-    "--prefix",
-    prefix,
-    "--no-save",
-    "--no-audit",
-    "--no-fund",
-    `@anthropic-ai/claude-code@${o.version}`
-  ];
-  const { code, output: output2 } = await run(npm, args, o.env);
-  if (code !== 0 || !await isExecutable(bin))
-    throw new ClaudeSetupError(
-      `could not install Claude Code ${o.version} with npm (exit ${code}): ${output2.trim().split("\n").slice(-5).join(" ")}. Install it in an earlier step (npm install -g @anthropic-ai/claude-code) or set claude-path.`
-    );
-  return bin;
-}
-async function isExecutable(p) {
-  try {
-    await access2(p, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-function run(cmd, args, env) {
-  return new Promise((resolve) => {
-    let output2 = "";
-    const child = spawn2(cmd, args, { env, stdio: ["ignore", "pipe", "pipe"] });
-    const keep = (b) => output2 = (output2 + b.toString()).slice(-8192);
-    child.stdout.on("data", keep);
-    child.stderr.on("data", keep);
-    child.on("error", (e) => resolve({ code: -1, output: e.message }));
-    child.on("close", (code) => resolve({ code, output: output2 }));
-  });
-}
-
-// src/engine/run.ts
-import { mkdir as mkdir2 } from "node:fs/promises";
-import path5 from "node:path";
-import { readFile as readFile2 } from "node:fs/promises";
-
-// src/engine/outcome.ts
-function lastLines(text2, n, max = 600) {
-  const lines = text2.trim().split(/\r?\n/).slice(-n).join("\n");
-  return lines.length > max ? `\u2026${lines.slice(-max)}` : lines;
-}
-function minutes(ms) {
-  const m = ms / 6e4;
-  return Number.isInteger(m) ? `${m} min` : `${m.toFixed(2).replace(/0+$/, "")} min`;
-}
-function apiStatus(r) {
-  if (typeof r.apiErrorStatus === "number") return r.apiErrorStatus;
-  const m = /API Error:?\s*(\d{3})\b/.exec(r.result ?? "");
-  return m ? Number(m[1]) : null;
-}
-function classifyExit(x, ctx) {
-  if (x.spawnError)
-    return { ok: false, kind: "setup", reason: `could not start Claude Code: ${x.spawnError}` };
-  if (x.aborted)
-    return { ok: false, kind: "cancelled", reason: "the run was cancelled while the task was running" };
-  if (x.timedOut)
-    return {
-      ok: false,
-      kind: "timeout",
-      reason: `timed out after ${minutes(ctx.timeoutMs)} (task-timeout-minutes / timeoutMinutes); Claude Code was stopped`
-    };
-  const r = x.result;
-  if (r) {
-    const status = apiStatus(r);
-    const text2 = (r.result ?? "").trim();
-    if (status === 401 || status === 403 || /invalid api key|failed to authenticate|oauth token (has )?expired/i.test(text2))
-      return {
-        ok: false,
-        kind: "credentials",
-        reason: `the Anthropic API refused the credentials${status ? ` (HTTP ${status})` : ""}: check ${ctx.credentialSource}. ${shortText(text2)}`.trim()
-      };
-    if (status === 429 || /usage limit|rate limit/i.test(r.isError ? text2 : ""))
-      return {
-        ok: false,
-        kind: "rate-limit",
-        reason: `the Anthropic API rate or usage limit was reached${status ? ` (HTTP ${status})` : ""}; run again later. ${shortText(text2)}`.trim()
-      };
-    if (status !== null && (status >= 500 || status === 529))
-      return {
-        ok: false,
-        kind: "transient",
-        reason: `the Anthropic API failed (HTTP ${status}): ${shortText(text2)}`
-      };
-    if (r.subtype === "error_max_turns")
-      return {
-        ok: false,
-        kind: "max-turns",
-        reason: `stopped at the turn limit (${r.numTurns || ctx.maxTurns} turns; max-turns / maxTurns is ${ctx.maxTurns}) before finishing`
-      };
-    if (r.subtype === "error_max_budget_usd")
-      return {
-        ok: false,
-        kind: "budget",
-        reason: `stopped at the spending cap${ctx.maxBudgetUsd !== void 0 ? ` of $${ctx.maxBudgetUsd.toFixed(4)}` : ""} (spent $${r.totalCostUsd.toFixed(4)})`
-      };
-    if (r.subtype === "error_during_execution")
-      return {
-        ok: false,
-        kind: "error",
-        reason: `Claude Code hit an error during execution${text2 ? `: ${shortText(text2)}` : ""}`
-      };
-    if (r.subtype !== "success")
-      return {
-        ok: false,
-        kind: "error",
-        reason: `Claude Code ended with "${r.subtype}"${text2 ? `: ${shortText(text2)}` : ""}`
-      };
-    if (r.isError)
-      return {
-        ok: false,
-        kind: "error",
-        reason: `Claude Code reported an error: ${shortText(text2) || "(no message)"}`
-      };
-    if (x.exitCode !== 0)
-      return {
-        ok: false,
-        kind: "error",
-        reason: `Claude Code exited with ${exitText(x)} after a successful result`
-      };
-    return { ok: true };
-  }
-  const stderr = lastLines(x.stderrTail, 5);
-  return {
-    ok: false,
-    kind: "error",
-    reason: `Claude Code exited with ${exitText(x)} without a result${stderr ? `; its last output: ${stderr}` : ""}`
-  };
-}
-function exitText(x) {
-  return x.signal ? `signal ${x.signal}` : `code ${x.exitCode}`;
-}
-function shortText(text2, max = 500) {
-  const t = text2.replace(/\s+/g, " ").trim();
-  return t.length > max ? `${t.slice(0, max)}\u2026` : t;
-}
-function resetsWorkTree(kind) {
-  return kind !== "verify";
-}
-function stopsRun(kind) {
-  return kind === "credentials" || kind === "rate-limit" || kind === "setup" || kind === "cancelled";
 }
 
 // src/engine/prompt.ts
@@ -42208,11 +41704,11 @@ function buildReport(a) {
 // src/engine/verify.ts
 import { spawn as spawn3 } from "node:child_process";
 var TAIL_BYTES = 16384;
-function describeVerify(verify) {
-  return Array.isArray(verify) ? verify.join(" ") : verify;
+function describeVerify(verify2) {
+  return Array.isArray(verify2) ? verify2.join(" ") : verify2;
 }
-async function runVerify(verify, o) {
-  const [cmd, args] = Array.isArray(verify) ? [verify[0], verify.slice(1)] : ["sh", ["-c", verify]];
+async function runVerify(verify2, o) {
+  const [cmd, args] = Array.isArray(verify2) ? [verify2[0], verify2.slice(1)] : ["sh", ["-c", verify2]];
   return new Promise((resolve) => {
     let tail2 = "";
     let timedOut = false;
@@ -42262,9 +41758,9 @@ var RunSetupError = class extends Error {
     this.name = "RunSetupError";
   }
 };
-var MAX_RESULT_CHARS2 = 4e3;
-var MAX_ERROR_CHARS2 = 2e3;
-var MAX_TIMELINE2 = 400;
+var MAX_RESULT_CHARS = 4e3;
+var MAX_ERROR_CHARS = 2e3;
+var MAX_TIMELINE = 400;
 var defaultBackoff = (attempt) => Math.min(6e4, 5e3 * 2 ** (attempt - 1));
 function nowIso() {
   return (/* @__PURE__ */ new Date()).toISOString();
@@ -42303,12 +41799,24 @@ var Engine = class {
   /** Commit hashes not yet in the file: written with the next state write (see recordTask). */
   pendingCommitFields = /* @__PURE__ */ new Map();
   startedAt = /* @__PURE__ */ new Date();
+  /** Serialises state writes, commits and pushes between tasks running at the same time. */
+  lock = Promise.resolve();
+  /** Ends the running tasks when the run must stop at once (credentials, cancel). */
+  stopAll = new AbortController();
+  signal;
   redact;
   constructor(o) {
     this.o = o;
     this.doc = o.doc;
     this.lastWritten = o.doc.serialize();
     this.redact = o.redact ?? ((t) => t);
+    this.signal = o.signal ? AbortSignal.any([o.signal, this.stopAll.signal]) : this.stopAll.signal;
+  }
+  /** Runs `fn` after every earlier locked section has finished. */
+  locked(fn) {
+    const next = this.lock.then(fn, fn);
+    this.lock = next.catch(() => void 0);
+    return next;
   }
   emitLog(level, message, taskId) {
     this.o.observer.emit({ type: "log", level, message, taskId });
@@ -42415,10 +41923,25 @@ var Engine = class {
     }
     if (problems.length) throw new RunSetupError(problems.join("\n"));
   }
+  /**
+   * The next task to start. Sequential runs take ready tasks in file order; parallel runs start the task
+   * with the longest remaining chain first (weighted by estimateMinutes, else the last duration, else 1),
+   * ties in file order, so the run ends close to the length of its critical path.
+   */
   nextTask(done) {
     const graph = new TaskGraph(this.doc.data.tasks);
     const only = this.o.only.length ? new Set(this.o.only) : null;
-    return graph.ready().find((id) => !done.has(id) && (!only || only.has(id)));
+    const ready = graph.ready().filter((id) => !done.has(id) && (!only || only.has(id)));
+    if (ready.length <= 1 || (this.o.limits.parallel ?? 1) <= 1) return ready[0];
+    const chain = graph.longestRemainingChain((id) => {
+      const t = this.doc.task(id);
+      if (t?.estimateMinutes) return t.estimateMinutes;
+      if (t?.durationMs) return t.durationMs / 6e4;
+      return 1;
+    });
+    let best = ready[0];
+    for (const id of ready) if ((chain.get(id) ?? 0) > (chain.get(best) ?? 0)) best = id;
+    return best;
   }
   async run() {
     this.checkScope();
@@ -42430,34 +41953,49 @@ var Engine = class {
       ready: graph.ready(),
       total: this.doc.data.tasks.length
     });
+    const parallel = Math.max(1, this.o.limits.parallel ?? 1);
+    if (parallel > 1 && !this.o.workspaces)
+      throw new RunSetupError("parallel runs need a workspace port (git worktrees)");
     const done = /* @__PURE__ */ new Set();
-    for (; ; ) {
-      if (this.stop) break;
-      if (this.o.signal?.aborted) {
-        this.halt({ kind: "cancelled", message: "the run was cancelled" });
-        break;
+    const running = /* @__PURE__ */ new Map();
+    let fatal;
+    try {
+      for (; ; ) {
+        while (!this.stop && fatal === void 0 && running.size < parallel) {
+          if (this.signal.aborted) {
+            this.halt({ kind: "cancelled", message: "the run was cancelled" });
+            break;
+          }
+          const id = this.nextTask(done);
+          if (!id) break;
+          const { maxTasks, maxBudgetUsd } = this.o.limits;
+          if (maxTasks !== void 0 && this.started >= maxTasks) {
+            this.halt({
+              kind: "max-tasks",
+              message: `max-tasks (${maxTasks}) reached; the remaining ready tasks stay pending`
+            });
+            break;
+          }
+          if (maxBudgetUsd !== void 0 && this.spentUsd >= maxBudgetUsd) {
+            this.halt({ kind: "budget", message: this.budgetSpentMessage(maxBudgetUsd) });
+            break;
+          }
+          done.add(id);
+          this.started++;
+          const p = this.runTask(id, parallel > 1).catch((error62) => {
+            fatal ??= error62;
+            this.stopAll.abort();
+          }).finally(() => running.delete(id));
+          running.set(id, p);
+        }
+        if (running.size === 0) break;
+        await Promise.race(running.values());
       }
-      const id = this.nextTask(done);
-      if (!id) break;
-      const { maxTasks, maxBudgetUsd } = this.o.limits;
-      if (maxTasks !== void 0 && this.started >= maxTasks) {
-        this.halt({
-          kind: "max-tasks",
-          message: `max-tasks (${maxTasks}) reached; the remaining ready tasks stay pending`
-        });
-        break;
-      }
-      if (maxBudgetUsd !== void 0 && this.spentUsd >= maxBudgetUsd) {
-        this.halt({
-          kind: "budget",
-          message: `the run budget of $${maxBudgetUsd.toFixed(2)} is spent ($${this.spentUsd.toFixed(4)}); the remaining tasks stay pending`
-        });
-        break;
-      }
-      done.add(id);
-      this.started++;
-      await this.runTask(id);
+    } finally {
+      await Promise.allSettled(running.values());
+      await this.o.workspaces?.cleanup();
     }
+    if (fatal !== void 0) throw fatal;
     if (this.stop)
       this.log(this.stop.kind === "max-tasks" ? "info" : "warning", `run stopped: ${this.stop.message}`);
     if (this.doc.serialize() !== this.lastWritten || this.stop) {
@@ -42470,10 +42008,15 @@ var Engine = class {
     this.o.observer.emit({ type: "run-finished", report });
     return report;
   }
+  budgetSpentMessage(maxBudgetUsd) {
+    return `the run budget of ${usd(maxBudgetUsd)} (max-budget-usd) is spent (${usd(this.spentUsd)}); the remaining tasks stay pending`;
+  }
   halt(reason) {
     if (this.stop) return;
     this.stop = reason;
     this.o.observer.emit({ type: "run-stopped", reason });
+    if (reason.kind === "credentials" || reason.kind === "cancelled" || reason.kind === "error")
+      this.stopAll.abort();
   }
   async record(fn) {
     const r = await fn();
@@ -42500,11 +42043,31 @@ var Engine = class {
       pendingCommits: this.pendingCommitFields
     });
   }
-  async runTask(id) {
+  /** The run's own working tree, for sequential runs. */
+  mainWorkspace() {
+    const repo = this.o.repo;
+    return {
+      cwd: this.o.cwd,
+      snapshot: () => repo.snapshot(),
+      changedFiles: (since) => repo.changedFiles(since),
+      restore: (since) => repo.restore(since),
+      dispose: async () => {
+      }
+    };
+  }
+  async runTask(id, isolated) {
+    const ws = isolated && this.o.workspaces ? await this.o.workspaces.open(id) : this.mainWorkspace();
+    try {
+      await this.runAttempts(id, ws, isolated);
+    } finally {
+      await ws.dispose();
+    }
+  }
+  async runAttempts(id, ws, isolated) {
     const o = this.o;
     const info = this.infoFor(id);
     info.ran = true;
-    const start = await o.repo.snapshot();
+    let start = await ws.snapshot();
     const t0 = this.task(id);
     const maxAttempts = t0.maxAttempts ?? o.limits.maxAttempts;
     const timeoutMs = t0.timeoutMinutes !== void 0 ? Math.round(t0.timeoutMinutes * 6e4) : o.limits.taskTimeoutMs;
@@ -42525,7 +42088,7 @@ var Engine = class {
       if (attempt === 1) task.startedAt = nowIso();
       task.attempts = (task.attempts ?? 0) + 1;
       this.log("info", `attempt ${attempt}/${maxAttempts} started`, id);
-      await this.save();
+      await this.locked(() => this.save());
       o.observer.emit({
         type: "attempt-started",
         taskId: id,
@@ -42549,7 +42112,7 @@ var Engine = class {
           reason: "no budget left for this task (maxBudgetUsd / max-budget-usd)"
         };
       } else {
-        const x = await this.invokeClaude(id, task, {
+        const x = await this.invokeClaude(id, task, ws.cwd, {
           attempt,
           maxAttempts,
           previousFailure,
@@ -42572,91 +42135,116 @@ var Engine = class {
           maxBudgetUsd: budget,
           credentialSource: o.claude.credentialSource
         });
-        await this.guardTaskFile(id);
-        if (outcome.ok && task.verify) outcome = await this.verify(id, task.verify, timeoutMs);
+        if (!isolated) await this.locked(() => this.guardTaskFile(id));
+        if (outcome.ok && task.verify) outcome = await this.verify(id, task.verify, ws.cwd, timeoutMs);
       }
-      const attemptMs = Date.now() - attemptStart;
       taskCost += attemptCost;
       info.costUsd += attemptCost;
       this.spentUsd += attemptCost;
       taskTurns += attemptTurns;
-      taskDuration += attemptMs;
-      o.observer.emit({
-        type: "attempt-finished",
-        taskId: id,
-        attempt,
-        ok: outcome.ok,
-        reason: outcome.ok ? void 0 : outcome.reason,
-        transient: !outcome.ok && outcome.kind === "transient",
-        costUsd: attemptCost,
-        turns: attemptTurns,
-        durationMs: attemptMs
-      });
       if (outcome.ok) {
-        const outputs = await o.repo.changedFiles(start);
-        const t2 = this.task(id);
-        t2.status = "completed";
-        t2.completedAt = nowIso();
-        t2.outputs = outputs;
-        if (lastResult !== void 0) t2.result = clip2(this.redact(lastResult), MAX_RESULT_CHARS2);
-        delete t2.error;
-        this.accumulate(t2, { taskCost, taskTurns, taskDuration, sessionId });
-        this.log("info", `completed in attempt ${attempt}: ${outputs.length} file(s) changed`, id);
-        await this.save();
-        await this.finish(id, "completed", outputs);
-        return;
+        const outputs = await ws.changedFiles(start);
+        const done = await this.locked(async () => {
+          if (ws.integrate) {
+            const r = await ws.integrate(outputs, start);
+            if (!r.ok) return r;
+          }
+          taskDuration += Date.now() - attemptStart;
+          this.emitAttempt(id, attempt, { ok: true }, attemptCost, attemptTurns, Date.now() - attemptStart);
+          const t = this.task(id);
+          t.status = "completed";
+          t.completedAt = nowIso();
+          t.outputs = outputs;
+          if (lastResult !== void 0) t.result = clip2(this.redact(lastResult), MAX_RESULT_CHARS);
+          delete t.error;
+          this.accumulate(t, { taskCost, taskTurns, taskDuration, sessionId });
+          this.log("info", `completed in attempt ${attempt}: ${outputs.length} file(s) changed`, id);
+          await this.save();
+          await this.finish(id, "completed", outputs);
+          return { ok: true };
+        });
+        if (done.ok) return;
+        outcome = { ok: false, kind: "conflict", reason: done.reason };
       }
+      const attemptMs = Date.now() - attemptStart;
+      taskDuration += attemptMs;
+      this.emitAttempt(id, attempt, outcome, attemptCost, attemptTurns, attemptMs);
       lastFailure = { kind: outcome.kind, reason: this.redact(outcome.reason) };
       const budgetSpent = outcome.kind === "budget" && o.limits.maxBudgetUsd !== void 0 && this.spentUsd >= o.limits.maxBudgetUsd - 1e-9;
       if (stopsRun(outcome.kind) || budgetSpent) {
-        await o.repo.restore(start);
-        const t2 = this.task(id);
-        t2.status = "pending";
-        t2.attempts = Math.max(0, (t2.attempts ?? 1) - (budgetSpent ? 0 : 1));
-        if (startedAtBefore === void 0) delete t2.startedAt;
-        else t2.startedAt = startedAtBefore;
-        if (attemptCost > 0) this.accumulate(t2, { taskCost, taskTurns, taskDuration, sessionId });
-        this.log(
-          outcome.kind === "credentials" || outcome.kind === "setup" ? "error" : "warning",
-          `${lastFailure.reason}; task put back to pending`,
-          id
-        );
-        await this.save();
-        this.halt({ kind: stopKind(outcome.kind, budgetSpent), message: lastFailure.reason });
+        await ws.restore(start);
+        const failure2 = lastFailure;
+        await this.locked(async () => {
+          const t = this.task(id);
+          t.status = "pending";
+          t.attempts = Math.max(0, (t.attempts ?? 1) - (budgetSpent ? 0 : 1));
+          if (startedAtBefore === void 0) delete t.startedAt;
+          else t.startedAt = startedAtBefore;
+          if (attemptCost > 0) this.accumulate(t, { taskCost, taskTurns, taskDuration, sessionId });
+          const level = failure2.kind === "credentials" || failure2.kind === "setup" ? "error" : "warning";
+          this.log(level, `${failure2.reason}; task put back to pending`, id);
+          await this.save();
+        });
+        this.halt({
+          kind: stopKind(outcome.kind, budgetSpent),
+          // The task hit what was left of the run's budget: say that the run's budget is spent.
+          message: budgetSpent && o.limits.maxBudgetUsd !== void 0 ? `${this.budgetSpentMessage(o.limits.maxBudgetUsd)} (${lastFailure.reason})` : lastFailure.reason
+        });
         return;
       }
       this.log("warning", `attempt ${attempt}/${maxAttempts} failed: ${lastFailure.reason}`, id);
       previousFailure = lastFailure.reason;
       if (attempt >= maxAttempts || outcome.kind === "budget") break;
       continues = !resetsWorkTree(outcome.kind);
-      if (!continues) await o.repo.restore(start);
+      if (!continues) {
+        if (ws.refresh) {
+          await ws.refresh();
+          start = await ws.snapshot();
+        } else await ws.restore(start);
+      }
       if (outcome.kind === "transient") {
         const wait = (o.backoffMs ?? defaultBackoff)(attempt);
         this.emitLog("info", `waiting ${Math.round(wait / 1e3)} s before retrying`, id);
-        await sleep(wait, o.signal);
+        await sleep(wait, this.signal);
       }
-      if (o.signal?.aborted) {
-        await o.repo.restore(start);
-        const t2 = this.task(id);
-        t2.status = "pending";
-        await this.save();
+      if (this.signal.aborted) {
+        await ws.restore(start);
+        await this.locked(async () => {
+          this.task(id).status = "pending";
+          await this.save();
+        });
         this.halt({ kind: "cancelled", message: "the run was cancelled" });
         return;
       }
     }
-    await o.repo.restore(start);
-    const t = this.task(id);
-    t.status = "failed";
-    t.completedAt = nowIso();
-    t.error = clip2(lastFailure?.reason ?? "failed", MAX_ERROR_CHARS2);
-    delete t.outputs;
-    if (lastResult !== void 0) t.result = clip2(this.redact(lastResult), MAX_RESULT_CHARS2);
-    this.accumulate(t, { taskCost, taskTurns, taskDuration, sessionId });
-    this.log("error", `failed after ${attempt} attempt(s): ${t.error}`, id);
-    const blocked = new TaskGraph(this.doc.data.tasks).blocked();
-    if (blocked.size) this.log("warning", `blocked by this failure: ${[...blocked].join(", ")}`, id);
-    await this.save();
-    await this.finish(id, "failed", []);
+    await ws.restore(start);
+    await this.locked(async () => {
+      const t = this.task(id);
+      t.status = "failed";
+      t.completedAt = nowIso();
+      t.error = clip2(lastFailure?.reason ?? "failed", MAX_ERROR_CHARS);
+      delete t.outputs;
+      if (lastResult !== void 0) t.result = clip2(this.redact(lastResult), MAX_RESULT_CHARS);
+      this.accumulate(t, { taskCost, taskTurns, taskDuration, sessionId });
+      this.log("error", `failed after ${attempt} attempt(s): ${t.error}`, id);
+      const blocked = new TaskGraph(this.doc.data.tasks).blocked();
+      if (blocked.size) this.log("warning", `blocked by this failure: ${[...blocked].join(", ")}`, id);
+      await this.save();
+      await this.finish(id, "failed", []);
+    });
+  }
+  emitAttempt(id, attempt, outcome, costUsd, turns, durationMs) {
+    this.o.observer.emit({
+      type: "attempt-finished",
+      taskId: id,
+      attempt,
+      ok: outcome.ok,
+      reason: outcome.ok ? void 0 : this.redact(outcome.reason),
+      transient: !outcome.ok && outcome.kind === "transient",
+      costUsd,
+      turns,
+      durationMs
+    });
   }
   accumulate(t, a) {
     t.costUsd = round6((t.costUsd ?? 0) + a.taskCost);
@@ -42692,14 +42280,14 @@ var Engine = class {
       this.o.observer.emit({ type: "task-committed", taskId: id, commit });
     }
   }
-  async verify(id, verify, timeoutMs) {
-    const command = describeVerify(verify);
+  async verify(id, verify2, cwd, timeoutMs) {
+    const command = describeVerify(verify2);
     this.o.observer.emit({ type: "verify-started", taskId: id, command });
-    const r = await runVerify(verify, {
-      cwd: this.o.cwd,
+    const r = await runVerify(verify2, {
+      cwd,
       env: this.o.claude.env,
       timeoutMs: Math.min(timeoutMs, 30 * 6e4),
-      signal: this.o.signal
+      signal: this.signal
     });
     const output2 = this.redact(r.output);
     this.o.observer.emit({ type: "verify-finished", taskId: id, command, exitCode: r.exitCode ?? -1, output: output2 });
@@ -42708,7 +42296,7 @@ var Engine = class {
     return { ok: false, kind: "verify", reason: output2 ? `${head}:
 ${output2}` : head };
   }
-  async invokeClaude(id, task, a) {
+  async invokeClaude(id, task, cwd, a) {
     const o = this.o;
     const info = this.infoFor(id);
     const deps = (task.dependencies ?? []).map((d) => this.doc.task(d)).filter((d) => !!d);
@@ -42742,7 +42330,7 @@ ${output2}` : head };
     let turns = 0;
     const onEvent = (e) => {
       if (e.kind === "usage") turns++;
-      if (e.kind === "tool-use" && info.timeline.length < MAX_TIMELINE2)
+      if (e.kind === "tool-use" && info.timeline.length < MAX_TIMELINE)
         info.timeline.push(this.redact(e.summary));
       o.observer.emit({ type: "claude", taskId: id, event: redactEvent(e, this.redact) });
     };
@@ -42750,13 +42338,14 @@ ${output2}` : head };
       claudePath: o.claude.path,
       args: buildClaudeArgs(claudeOptions),
       prompt,
-      cwd: o.cwd,
+      cwd,
       env: o.claude.env,
       timeoutMs: a.timeoutMs,
       killGraceMs: o.killGraceMs,
       transcriptPath,
+      redactTranscript: o.redact ? this.redact : void 0,
       onEvent,
-      signal: o.signal,
+      signal: this.signal,
       heartbeatMs: o.heartbeatMs ?? 6e4,
       onHeartbeat: () => o.observer.emit({
         type: "heartbeat",
@@ -42768,6 +42357,9 @@ ${output2}` : head };
     });
   }
 };
+function usd(n) {
+  return `$${Number(n.toFixed(n >= 1 ? 2 : 4))}`;
+}
 function round6(n) {
   return Math.round(n * 1e6) / 1e6;
 }
@@ -42846,6 +42438,8 @@ var Git = class {
   cwd;
   opts;
   secrets;
+  /** Absolute path of this repository's index, once asked for (see worktreeTree). */
+  indexPath;
   redact(text2) {
     let out = text2;
     for (const s of this.secrets) out = out.split(s).join("***");
@@ -42968,8 +42562,10 @@ var Git = class {
    * commits made meanwhile, staged and unstaged changes, and untracked (not ignored) files.
    */
   async changedFilesSince(sha) {
-    const diff = await this.exec(["diff", "--name-only", "--no-renames", "-z", sha, "--"]);
-    const untracked = await this.exec(["ls-files", "--others", "--exclude-standard", "-z"]);
+    const [diff, untracked] = await Promise.all([
+      this.exec(["diff", "--name-only", "--no-renames", "-z", sha, "--"]),
+      this.exec(["ls-files", "--others", "--exclude-standard", "-z"])
+    ]);
     const set2 = /* @__PURE__ */ new Set([...splitZ(diff.stdout), ...splitZ(untracked.stdout)]);
     return [...set2].sort();
   }
@@ -42978,7 +42574,11 @@ var Git = class {
    * built in a throwaway copy of the index so the real one is untouched and unchanged files are not rehashed.
    */
   async worktreeTree() {
-    const real = resolvePath(this.cwd, (await this.exec(["rev-parse", "--git-path", "index"])).stdout.trim());
+    this.indexPath ??= resolvePath(
+      this.cwd,
+      (await this.exec(["rev-parse", "--git-path", "index"])).stdout.trim()
+    );
+    const real = this.indexPath;
     const tmp = `${real}.taskmesh-${process.pid}-${Math.random().toString(36).slice(2)}`;
     try {
       if (existsSync(real)) copyFileSync(real, tmp);
@@ -42995,8 +42595,8 @@ var Git = class {
     return splitZ(r.stdout).sort();
   }
   /** File content at a revision (`HEAD`, a sha, or `:1` style index stages), or null when absent. */
-  async show(rev, path10) {
-    const r = await this.exec(["show", `${rev}:${path10}`], { allowFailure: true });
+  async show(rev, path12) {
+    const r = await this.exec(["show", `${rev}:${path12}`], { allowFailure: true });
     return r.exitCode === 0 ? r.stdout : null;
   }
   async treeOf(rev) {
@@ -43054,15 +42654,15 @@ var Git = class {
     const dirs = await this.exec(["rev-parse", "--git-path", "rebase-merge", "--git-path", "rebase-apply"]);
     return dirs.stdout.split("\n").filter(Boolean).some((d) => existsSync(resolvePath(this.cwd, d)));
   }
-  async worktreeAdd(path10, o) {
+  async worktreeAdd(path12, o) {
     const args = ["worktree", "add", "--quiet"];
     if (o.detach) args.push("--detach");
     else if (o.branch) args.push("-b", o.branch);
-    args.push("--", path10, o.startPoint);
+    args.push("--", path12, o.startPoint);
     await this.exec(args);
   }
-  async worktreeRemove(path10) {
-    await this.exec(["worktree", "remove", "--force", "--", path10], { allowFailure: true });
+  async worktreeRemove(path12) {
+    await this.exec(["worktree", "remove", "--force", "--", path12], { allowFailure: true });
     await this.exec(["worktree", "prune"], { allowFailure: true });
   }
 };
@@ -43256,7 +42856,7 @@ var PersistError = class extends Error {
 };
 var MAX_LISTED = 30;
 var Persister = class _Persister {
-  constructor(git, o, taskFile, startBranch, workBranch, baseSha, dirtyPaths) {
+  constructor(git, o, taskFile, startBranch, workBranch, baseSha, dirtyPaths, branchOnRemote) {
     this.git = git;
     this.o = o;
     this.taskFile = taskFile;
@@ -43264,6 +42864,7 @@ var Persister = class _Persister {
     this.workBranch = workBranch;
     this.baseSha = baseSha;
     this.dirtyPaths = dirtyPaths;
+    this.branchOnRemote = branchOnRemote;
     this.tip = baseSha;
   }
   git;
@@ -43273,6 +42874,7 @@ var Persister = class _Persister {
   workBranch;
   baseSha;
   dirtyPaths;
+  branchOnRemote;
   /** The sha the last commit of this run (or the start) left the branch at. */
   tip;
   /** What the remote branch is known to hold from us. */
@@ -43318,6 +42920,7 @@ Commit or remove them first, or set allow-dirty: true to leave them out of every
       log("info", `Leaving ${dirty.size} pre-existing uncommitted path(s) out of all commits.`);
     const startBranch = await git.currentBranch();
     let workBranch;
+    let branchOnRemote = true;
     if (!o.branch || o.branch === startBranch) {
       if (startBranch === null) {
         if (o.commit)
@@ -43329,16 +42932,54 @@ Commit or remove them first, or set allow-dirty: true to leave them out of every
       } else workBranch = startBranch;
     } else {
       workBranch = o.branch;
-      if (o.commit) await checkoutWorkBranch(git, o, workBranch, log);
+      if (o.commit) branchOnRemote = await checkoutWorkBranch(git, o, workBranch, log);
     }
     const baseSha = await git.revParse("HEAD");
-    return new _Persister(git, o, taskFile, startBranch, workBranch, baseSha, dirty);
+    return new _Persister(git, o, taskFile, startBranch, workBranch, baseSha, dirty, branchOnRemote);
   }
   log(level, msg) {
     this.o.log?.(level, msg);
   }
   head() {
     return this.git.revParse("HEAD");
+  }
+  /**
+   * The branch this run's commits went to, for the `branch` output: null with commits off, and when a
+   * branch this run created received nothing (a run with no changes does not name a branch that only
+   * exists in the runner's clone).
+   */
+  get resultBranch() {
+    if (!this.o.commit) return null;
+    if (this.o.push && this.pushedSha === null && !this.branchOnRemote) return null;
+    return this.workBranch;
+  }
+  /**
+   * At the end of a run: a branch this run created and never committed to (nothing was ready) is dropped,
+   * and the checkout goes back to where it started, so a run with no changes leaves the workspace as it was.
+   */
+  async finish() {
+    if (!this.o.commit || this.branchOnRemote || this.workBranch === this.startBranch) return;
+    if (this.pushedSha !== null || await this.head() !== this.baseSha) return;
+    if (await this.git.currentBranch() !== this.workBranch) return;
+    await this.git.exec([
+      "checkout",
+      "-q",
+      ...this.startBranch ? [this.startBranch] : ["--detach", this.baseSha],
+      "--"
+    ]);
+    await this.git.exec(["branch", "-q", "-D", this.workBranch], { allowFailure: true });
+    this.log(
+      "info",
+      `Nothing was committed: back on ${this.startBranch ?? "the detached HEAD"}, ${this.workBranch} removed.`
+    );
+  }
+  /**
+   * The commit the work branch holds from this run: with pushes on, the last one pushed (or where the run
+   * started), never a local commit that did not make it to the remote (after a rescue, say); else HEAD.
+   */
+  async branchHead() {
+    if (this.o.commit && this.o.push) return this.pushedSha ?? this.baseSha;
+    return this.head();
   }
   /**
    * Marks the working tree when a task starts; give the token back to changedFiles / restore. With commits
@@ -43402,7 +43043,8 @@ Commit or remove them first, or set allow-dirty: true to leave them out of every
   /** commitTask + push, in the shape the engine's RepoPort wants. */
   async recordTask(t) {
     const commit = await this.commitTask(t);
-    return { commit, taskFileMerged: await this.pushIfNeeded() };
+    const taskFileMerged = await this.pushIfNeeded();
+    return { commit: commit ? this.tip : null, taskFileMerged };
   }
   /** Commits a change of task.json alone (a stop, a final log line) and pushes it. */
   async recordState(message) {
@@ -43415,7 +43057,8 @@ Commit or remove them first, or set allow-dirty: true to leave them out of every
 `);
       if (commit) this.tip = commit;
     }
-    return { commit, taskFileMerged: await this.pushIfNeeded() };
+    const taskFileMerged = await this.pushIfNeeded();
+    return { commit: commit ? this.tip : null, taskFileMerged };
   }
   /** Pushes when there is something new; true when a rebase rewrote task.json on disk. */
   async pushIfNeeded() {
@@ -43435,15 +43078,19 @@ Commit or remove them first, or set allow-dirty: true to leave them out of every
    */
   async commitTask(t) {
     if (!this.o.commit) return null;
+    const claudeHead = await this.head();
     await this.reattach();
     const head = await this.head();
+    const subjects = async (to) => (await this.git.exec(["log", "--format=%h %s", `${this.tip}..${to}`])).stdout.split("\n").filter(Boolean);
     let folded = [];
+    if (claudeHead !== this.tip && await this.git.isAncestor(this.tip, claudeHead))
+      folded = await subjects(claudeHead);
     if (head !== this.tip) {
-      const r = await this.git.exec(["log", "--format=%h %s", `${this.tip}..${head}`]);
-      folded = r.stdout.split("\n").filter(Boolean);
-      this.log("info", `Folding ${folded.length} commit(s) made during task ${t.taskId} into its commit.`);
+      if (folded.length === 0) folded = await subjects(head);
       await this.git.exec(["reset", "-q", "--soft", this.tip]);
     }
+    if (folded.length > 0)
+      this.log("info", `Folding ${folded.length} commit(s) made during task ${t.taskId} into its commit.`);
     const changed2 = new Set(await this.git.changedFilesSince(this.tip));
     const paths = /* @__PURE__ */ new Set();
     if (t.status === "completed") {
@@ -43644,14 +43291,14 @@ ${r.stderr}`;
     this.tip = await this.head();
     if (pending !== null) await this.writeTaskFile(pending);
     let rescueBranch = `taskmesh/rescue-${this.o.runId}`;
-    let r = await this.git.push(this.o.remote, [`${this.tip}:refs/heads/${rescueBranch}`]);
+    const create = (b) => this.git.push(this.o.remote, [`${this.tip}:refs/heads/${b}`], [`--force-with-lease=refs/heads/${b}:`]);
+    let r = await create(rescueBranch);
     if (r.exitCode !== 0 && /\[rejected\]/.test(r.stdout + r.stderr)) {
       rescueBranch = `${rescueBranch}-${this.tip.slice(0, 8)}`;
-      r = await this.git.push(this.o.remote, [`${this.tip}:refs/heads/${rescueBranch}`]);
+      r = await create(rescueBranch);
     }
     const saved = r.exitCode === 0 ? `This run's commits were pushed to ${rescueBranch} so nothing is lost; merge it by hand.` : `Pushing them to ${rescueBranch} failed too (${r.stderr.trim()}); they are only in the local branch ${this.workBranch} at ${this.tip}.`;
     const why = reason ?? `Conflict while rebasing onto ${this.o.remote}/${this.workBranch}: ${files.join(", ")} changed both in this run and on the remote${detail ? ` (${detail})` : ""}.`;
-    this.log("error", `${why} ${saved}`);
     throw new PersistError(`${why} ${saved}`, "conflict", {
       files,
       rescueBranch: r.exitCode === 0 ? rescueBranch : void 0
@@ -43689,9 +43336,10 @@ async function checkoutWorkBranch(git, o, branch, log) {
     await git.exec(["checkout", "-q", "--no-track", "-b", branch, "HEAD", "--"]);
     log("info", `Created branch ${branch} from the current commit.`);
   }
+  return remote !== null;
 }
 function taskCommitMessage(t, folded = []) {
-  const lines = [`taskmesh: ${t.taskId} ${t.status} \u2014 ${shorten3(t.title, 60)}`, ""];
+  const lines = [`taskmesh: ${t.taskId} ${t.status} \u2014 ${shorten2(t.title, 60)}`, ""];
   if (folded.length > 0) {
     lines.push("Includes the commits made during the task:", ...folded.map((f) => `- ${f}`), "");
   }
@@ -43704,7 +43352,7 @@ function taskCommitMessage(t, folded = []) {
   return `${lines.join("\n")}
 `;
 }
-function shorten3(text2, max) {
+function shorten2(text2, max) {
   const one = text2.replace(/\s+/g, " ").trim();
   if (one.length <= max) return one;
   const cut = one.slice(0, max - 1);
@@ -43768,8 +43416,8 @@ var Context = class {
       if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync2(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path10 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path10} does not exist${EOL}`);
+        const path12 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path12} does not exist${EOL}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -48006,6 +47654,1136 @@ function apiError(e, prefix) {
   return new GitHubApiError(`${prefix}: ${status ? `HTTP ${status}: ` : ""}${errorText(e)}.${hint}`, status);
 }
 
+// src/report/markdown.ts
+var HTML_ESCAPES = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;"
+};
+function escapeHtml(text2) {
+  return text2.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+}
+var INLINE_ESCAPES = {
+  ...HTML_ESCAPES,
+  "`": "&#96;",
+  "|": "&#124;",
+  "\\": "&#92;",
+  "*": "&#42;",
+  _: "&#95;",
+  "[": "&#91;",
+  "]": "&#93;",
+  "~": "&#126;"
+};
+function escapeInline(text2) {
+  return text2.replace(/\s*[\r\n]+\s*/g, " ").replace(/[&<>"'`|\\*_[\]~]/g, (c) => INLINE_ESCAPES[c]);
+}
+function neutralizeMentions(text2) {
+  return text2.replace(/([@#])(?=[A-Za-z0-9])/g, "$1\u200B");
+}
+function shorten3(text2, max) {
+  if (text2.length <= max) return text2;
+  if (max <= 0) return "";
+  let i = 0;
+  let n = 0;
+  let cut = 0;
+  while (i < text2.length) {
+    if (n === max - 1) cut = i;
+    if (n === max) return text2.slice(0, cut).trimEnd() + "\u2026";
+    i += text2.codePointAt(i) > 65535 ? 2 : 1;
+    n++;
+  }
+  return text2;
+}
+function firstLine2(text2, max) {
+  const trimmed = text2.trim();
+  const nl = trimmed.search(/[\r\n]/);
+  if (nl === -1) return shorten3(trimmed, max);
+  return shorten3(trimmed.slice(0, nl).trimEnd() + " \u2026", max);
+}
+function formatDuration(ms) {
+  if (!Number.isFinite(ms) || ms < 0) ms = 0;
+  if (Math.round(ms) < 1e3) return `${Math.round(ms)} ms`;
+  const tenths = Math.round(ms / 100);
+  if (tenths < 600) return `${(tenths / 10).toFixed(1)} s`;
+  const seconds = Math.round(ms / 1e3);
+  if (seconds < 3600) return `${Math.floor(seconds / 60)}m ${pad2(seconds % 60)}s`;
+  const minutes2 = Math.round(ms / 6e4);
+  return `${Math.floor(minutes2 / 60)}h ${pad2(minutes2 % 60)}m`;
+}
+function pad2(n) {
+  return n < 10 ? `0${n}` : String(n);
+}
+function formatUsd(n) {
+  if (!Number.isFinite(n) || n <= 0) return "$0.00";
+  const small = n.toFixed(4);
+  if (Number(small) < 1) return `$${small.replace(/0{1,2}$/, "")}`;
+  return `$${n.toFixed(2)}`;
+}
+function formatTokens(n) {
+  if (!Number.isFinite(n) || n <= 0) return "0";
+  if (n < 1e3) return String(Math.round(n));
+  if (n < 999950) return `${trimZero((n / 1e3).toFixed(1))}k`;
+  return `${trimZero((n / 1e6).toFixed(1))}M`;
+}
+function trimZero(s) {
+  return s.endsWith(".0") ? s.slice(0, -2) : s;
+}
+var STATUS_ICONS = {
+  completed: "\u2705",
+  failed: "\u274C",
+  pending: "\u23F3",
+  in_progress: "\u{1F504}",
+  blocked: "\u26D4"
+};
+var STATUS_LABELS = {
+  completed: "completed",
+  failed: "failed",
+  pending: "pending",
+  in_progress: "in progress",
+  blocked: "blocked"
+};
+function statusIcon(status) {
+  return STATUS_ICONS[status] ?? "\u2754";
+}
+function statusLabel(status) {
+  return STATUS_LABELS[status] ?? String(status);
+}
+function plural2(n, word, many = `${word}s`) {
+  return `${n} ${n === 1 ? word : many}`;
+}
+function taskName(task) {
+  const title = task.title?.trim();
+  return title ? title : firstLine2(task.description, 200);
+}
+function commitLink(commit, commitUrlBase) {
+  if (!commit) return "\u2014";
+  if (!/^[0-9a-f]{7,64}$/i.test(commit)) return escapeInline(shorten3(commit, 20));
+  const short = commit.slice(0, 7);
+  if (!commitUrlBase || /[\s()<>]/.test(commitUrlBase)) return `<code>${short}</code>`;
+  return `[<code>${short}</code>](${commitUrlBase}${commit})`;
+}
+var TASK_TABLE_HEADER = "| Task | Status | Attempts | Duration | Turns | Cost | Files changed | Commit |\n| --- | --- | --: | --: | --: | --: | --: | --- |\n";
+function taskTableRow(task, report, opts = {}) {
+  const raw = shorten3(taskName(task), opts.maxName ?? 80);
+  const name = escapeInline(opts.noMentions ? neutralizeMentions(raw) : raw);
+  const ran = task.attempts > 0;
+  const cells = [
+    `<code>${escapeHtml(task.id)}</code> ${name}`,
+    `${statusIcon(task.status)} ${statusLabel(task.status)}`,
+    String(task.attempts),
+    ran || task.durationMs > 0 ? formatDuration(task.durationMs) : "\u2014",
+    ran || task.turns > 0 ? String(task.turns) : "\u2014",
+    ran || task.costUsd > 0 ? formatUsd(task.costUsd) : "\u2014",
+    String(task.outputs.length),
+    commitLink(task.commit, report.commitUrlBase)
+  ];
+  return `| ${cells.join(" | ")} |
+`;
+}
+var MERMAID_MAX_NODES = 150;
+var MERMAID_MAX_EDGES = 500;
+var MERMAID_CLASSES = {
+  completed: { name: "completed", style: "fill:#dafbe1,stroke:#1a7f37,color:#0f3d1f" },
+  failed: { name: "failed", style: "fill:#ffebe9,stroke:#cf222e,color:#6e0f14" },
+  pending: { name: "pending", style: "fill:#f6f8fa,stroke:#8c959f,color:#24292f" },
+  in_progress: { name: "inprogress", style: "fill:#ddf4ff,stroke:#0969da,color:#0a3069" },
+  blocked: { name: "blocked", style: "fill:#fff8c5,stroke:#9a6700,color:#4d2d00" }
+};
+function escapeMermaidLabel(text2) {
+  return text2.replace(/[^\p{L}\p{N} .,:/_+=!?-]/gu, (c) => `#${c.codePointAt(0)};`);
+}
+function mermaidGraph(report, opts = {}) {
+  const maxNodes = opts.maxNodes ?? MERMAID_MAX_NODES;
+  const maxEdges = opts.maxEdges ?? MERMAID_MAX_EDGES;
+  const tasks = report.tasks;
+  if (tasks.length === 0 || tasks.length > maxNodes) return null;
+  const index = /* @__PURE__ */ new Map();
+  tasks.forEach((t, i) => {
+    if (!index.has(t.id)) index.set(t.id, i);
+  });
+  const nodes = [];
+  const edges = [];
+  tasks.forEach((t, i) => {
+    const label = escapeMermaidLabel(`${statusIcon(t.status)} ${t.id}: ${shorten3(taskName(t), 40)}`);
+    nodes.push(`  t${i}["${label}"]:::${MERMAID_CLASSES[t.status]?.name ?? "pending"}`);
+    for (const dep of t.dependencies) {
+      const from = index.get(dep);
+      if (from !== void 0 && from !== i) edges.push(`  t${from} --> t${i}`);
+    }
+  });
+  if (edges.length > maxEdges) return null;
+  const classDefs = Object.values(MERMAID_CLASSES).map((c) => `  classDef ${c.name} ${c.style}`);
+  return ["```mermaid", "flowchart LR", ...nodes, ...edges, ...classDefs, "```", ""].join("\n");
+}
+function describeLeftOut(tasks, kept) {
+  const counts2 = /* @__PURE__ */ new Map();
+  tasks.forEach((t, i) => {
+    if (!kept.has(i)) counts2.set(t.status, (counts2.get(t.status) ?? 0) + 1);
+  });
+  return [...counts2].map(([s, n]) => `${n} ${statusLabel(s)}`).join(", ");
+}
+function utf8Bytes(text2) {
+  return Buffer.byteLength(text2, "utf8");
+}
+function truncateUtf8(text2, maxBytes) {
+  if (utf8Bytes(text2) <= maxBytes) return text2;
+  const buf = Buffer.from(text2, "utf8");
+  let end = Math.max(0, maxBytes);
+  while (end > 0 && (buf[end] & 192) === 128) end--;
+  return buf.subarray(0, end).toString("utf8");
+}
+
+// src/report/summary.ts
+var GITHUB_SUMMARY_LIMIT = 1024 * 1024;
+var DEFAULT_SUMMARY_MAX_BYTES = GITHUB_SUMMARY_LIMIT - 32 * 1024;
+var NOTE_RESERVE = 2048;
+var MAX_TIMELINE2 = 30;
+var MAX_RESULT_CHARS2 = 3e3;
+var MAX_ERROR_CHARS2 = 1500;
+var STOP_TEXT = {
+  budget: { icon: "\u{1F4B8}", text: "the spending limit was reached" },
+  "rate-limit": { icon: "\u23F3", text: "the API rate limit was hit" },
+  credentials: { icon: "\u{1F511}", text: "the credentials were rejected" },
+  "max-tasks": { icon: "\u{1F522}", text: "the task limit for one run was reached" },
+  cancelled: { icon: "\u23F9\uFE0F", text: "the run was cancelled" },
+  error: { icon: "\u{1F6D1}", text: "an error stopped the run" }
+};
+var ROW_PRIORITY = {
+  failed: 0,
+  in_progress: 1,
+  blocked: 2,
+  completed: 3,
+  pending: 4
+};
+function renderSummary(report, opts = {}) {
+  if (opts.redactor) report = opts.redactor.redactDeep(report);
+  const maxBytes = opts.maxBytes ?? DEFAULT_SUMMARY_MAX_BYTES;
+  const head = renderHead(report);
+  const graph = mermaidGraph(report, { maxNodes: opts.maxGraphNodes });
+  const rows = report.tasks.map((t) => taskTableRow(t, report));
+  const ran = report.tasks.filter((t) => t.ranThisRun);
+  const details = ran.map(renderDetails);
+  const logs = report.logs.map(renderLogLine);
+  const H_GRAPH = "### Task graph\n\n";
+  const H_TABLE = "### Tasks\n\n";
+  const H_DETAILS = "### What happened\n\n";
+  const H_LOG = "### Log\n\n<pre>\n";
+  const LOG_END = "</pre>\n";
+  let budget = maxBytes - NOTE_RESERVE - utf8Bytes(head) - utf8Bytes(H_TABLE) - utf8Bytes(TASK_TABLE_HEADER) - 1;
+  const rowOrder = report.tasks.map((_, i) => i).sort((a, b) => rowRank(report.tasks[a]) - rowRank(report.tasks[b]) || a - b);
+  const keptRows = /* @__PURE__ */ new Set();
+  for (const i of rowOrder) {
+    const size = utf8Bytes(rows[i]);
+    if (size > budget) break;
+    budget -= size;
+    keptRows.add(i);
+  }
+  const graphSize = graph === null ? 0 : utf8Bytes(H_GRAPH) + utf8Bytes(graph) + 1;
+  const graphKept = graph !== null && keptRows.size === rows.length && graphSize <= budget;
+  if (graphKept) budget -= graphSize;
+  const detailOrder = ran.map((_, i) => i).sort((a, b) => Number(ran[b].status === "failed") - Number(ran[a].status === "failed") || a - b);
+  const keptDetails = /* @__PURE__ */ new Set();
+  if (keptRows.size === rows.length && (graphKept || graph === null)) {
+    budget -= utf8Bytes(H_DETAILS);
+    for (const i of detailOrder) {
+      const size = utf8Bytes(details[i]);
+      if (size > budget) break;
+      budget -= size;
+      keptDetails.add(i);
+    }
+  }
+  let firstLog = logs.length;
+  if (keptDetails.size === details.length && logs.length > 0) {
+    budget -= utf8Bytes(H_LOG) + utf8Bytes(LOG_END);
+    while (firstLog > 0 && utf8Bytes(logs[firstLog - 1]) <= budget) {
+      firstLog--;
+      budget -= utf8Bytes(logs[firstLog]);
+    }
+  }
+  const cuts = [];
+  const rowsCut = rows.length - keptRows.size;
+  const detailsCut = details.length - keptDetails.size;
+  const logsShown = logs.length - firstLog;
+  if (logsShown === 0 && logs.length > 0) cuts.push(`the ${plural2(logs.length, "log line")} left out`);
+  else if (logsShown < logs.length)
+    cuts.push(`${logsShown} of ${plural2(logs.length, "log line")} shown (the newest)`);
+  if (detailsCut > 0) cuts.push(`details of ${plural2(detailsCut, "task")} left out`);
+  if (graph !== null && !graphKept) cuts.push("the task graph left out");
+  if (rowsCut > 0)
+    cuts.push(`${plural2(rowsCut, "table row")} left out (${describeLeftOut(report.tasks, keptRows)})`);
+  let out = head;
+  if (cuts.length > 0) {
+    out += `> \u2702\uFE0F **This summary was shortened** to stay under GitHub's 1 MiB step-summary limit: ${cuts.join("; ")}.
+
+`;
+  }
+  if (graphKept) {
+    out += H_GRAPH + graph + "\n";
+  } else if (graph === null && report.tasks.length > 0) {
+    out += `${H_GRAPH}_The graph of ${plural2(report.tasks.length, "task")} is too big to draw; see the table._
+
+`;
+  }
+  out += H_TABLE;
+  if (report.tasks.length === 0) {
+    out += "_The task file has no tasks._\n";
+  } else {
+    out += TASK_TABLE_HEADER;
+    for (let i = 0; i < rows.length; i++) if (keptRows.has(i)) out += rows[i];
+    if (rowsCut > 0) out += `
+_${plural2(rowsCut, "more task")} not shown._
+`;
+  }
+  out += "\n";
+  if (keptDetails.size > 0) {
+    out += H_DETAILS;
+    for (let i = 0; i < details.length; i++) if (keptDetails.has(i)) out += details[i];
+    if (detailsCut > 0) out += `_Details of ${plural2(detailsCut, "more task")} not shown._
+
+`;
+  }
+  if (logsShown > 0) {
+    out += H_LOG + logs.slice(firstLog).join("") + LOG_END;
+  }
+  return capBytes(out, maxBytes);
+}
+function rowRank(t) {
+  return ROW_PRIORITY[t.status] * 2 + (t.ranThisRun ? 0 : 1);
+}
+function renderHead(r) {
+  let out = `## \u{1F578}\uFE0F Taskmesh \xB7 ${escapeInline(shorten3(r.project, 200))}
+
+`;
+  if (r.description?.trim()) out += `${escapeInline(shorten3(r.description.trim(), 500))}
+
+`;
+  out += `Task file <code>${escapeHtml(shorten3(r.taskFile, 200))}</code> \xB7 mode <code>${escapeHtml(r.mode)}</code>
+
+`;
+  out += `${totalsLine(r)}
+
+`;
+  if (r.stopReason) {
+    const s = STOP_TEXT[r.stopReason.kind] ?? STOP_TEXT.error;
+    const msg = escapeInline(shorten3(r.stopReason.message.trim(), 1e3));
+    out += `> ${s.icon} **The run stopped early: ${s.text}.**${msg ? ` ${msg}` : ""}
+
+`;
+  }
+  return out;
+}
+function totalsLine(r) {
+  const t = r.totals;
+  const counts2 = [
+    `${statusIcon("completed")} ${t.completed} completed`,
+    `${statusIcon("failed")} ${t.failed} failed`,
+    `${statusIcon("pending")} ${t.pending} pending`,
+    `${statusIcon("blocked")} ${t.blocked} blocked`
+  ];
+  if (t.inProgress > 0) counts2.push(`${statusIcon("in_progress")} ${t.inProgress} in progress`);
+  const tokens = `${formatTokens(t.inputTokens)} in / ${formatTokens(t.outputTokens)} out tokens`;
+  return `**${counts2.join(" \xB7 ")}** \xB7 \u{1F4B0} ${formatUsd(t.costUsd)} \xB7 \u{1F524} ${tokens} \xB7 \u23F1\uFE0F ${formatDuration(r.wallMs)}`;
+}
+function renderDetails(t) {
+  const outcome = t.status === "failed" ? `failed after ${plural2(t.attempts, "attempt")}` : t.status === "completed" ? `completed in ${formatDuration(t.durationMs)}` : statusLabel(t.status);
+  let out = `<details><summary>${statusIcon(t.status)} <code>${escapeHtml(t.id)}</code> \xB7 ${escapeInline(
+    shorten3(taskName(t), 120)
+  )} \u2014 ${outcome}</summary>
+
+`;
+  if (t.error?.trim()) {
+    out += `**Why it failed:** ${escapeInline(shorten3(t.error.trim(), MAX_ERROR_CHARS2))}
+
+`;
+  }
+  const facts = [
+    plural2(t.attempts, "attempt"),
+    plural2(t.turns, "turn"),
+    formatUsd(t.costUsd),
+    `${formatTokens(t.inputTokens)} in / ${formatTokens(t.outputTokens)} out tokens`
+  ];
+  out += `${facts.join(" \xB7 ")}
+
+`;
+  if (t.outputs.length > 0) {
+    const shown = t.outputs.slice(0, 20).map((f) => `<code>${escapeHtml(shorten3(f, 120))}</code>`);
+    const more = t.outputs.length > shown.length ? ` and ${t.outputs.length - shown.length} more` : "";
+    out += `**Files changed:** ${shown.join(", ")}${more}
+
+`;
+  }
+  if (t.result?.trim()) {
+    out += `**Claude's final message:**
+
+<pre>${escapeHtml(shorten3(t.result.trim(), MAX_RESULT_CHARS2))}</pre>
+
+`;
+  }
+  if (t.timeline.length > 0) {
+    out += `**Tool timeline** (${plural2(t.timeline.length, "step")}):
+
+<pre>
+${timeline(t.timeline)}</pre>
+
+`;
+  }
+  return out + "</details>\n\n";
+}
+function timeline(steps) {
+  const line = (s) => escapeHtml(firstLine2(s, 160)) + "\n";
+  if (steps.length <= MAX_TIMELINE2) return steps.map(line).join("");
+  const headN = 10;
+  const tailN = MAX_TIMELINE2 - headN;
+  return steps.slice(0, headN).map(line).join("") + `\u2026 ${steps.length - headN - tailN} more steps \u2026
+` + steps.slice(-tailN).map(line).join("");
+}
+var LEVEL_MARK = { warning: "\u26A0\uFE0F ", error: "\u274C " };
+function renderLogLine(e) {
+  const m = /T(\d\d:\d\d:\d\d)/.exec(e.timestamp);
+  const time3 = m ? m[1] : e.timestamp;
+  const task = e.taskId ? `[${e.taskId}] ` : "";
+  const mark = e.level && LEVEL_MARK[e.level] || "";
+  return escapeHtml(shorten3(`${time3} ${mark}${task}${e.message}`.replace(/\s*[\r\n]+\s*/g, " "), 500)) + "\n";
+}
+function capBytes(text2, maxBytes) {
+  if (utf8Bytes(text2) <= maxBytes) return text2;
+  const note = "\n\n> \u2702\uFE0F Cut off at the step-summary size limit.\n";
+  return truncateUtf8(text2, Math.max(0, maxBytes - utf8Bytes(note))) + note;
+}
+var PLAN_WAVE_TASKS = 50;
+var PLAN_LIST_TASKS = 50;
+function renderPlanSummary(p, opts = {}) {
+  const maxBytes = opts.maxBytes ?? DEFAULT_SUMMARY_MAX_BYTES;
+  const name = (id) => {
+    const title = p.titles.get(id);
+    return `<code>${escapeHtml(id)}</code>${title ? ` ${escapeInline(shorten3(title, 80))}` : ""}`;
+  };
+  const ids = (list2) => {
+    const shown2 = list2.slice(0, PLAN_LIST_TASKS).map((id) => `<code>${escapeHtml(id)}</code>`);
+    const more = list2.length - shown2.length;
+    return shown2.join(", ") + (more > 0 ? ` and ${more} more` : "");
+  };
+  let out = `## \u{1F578}\uFE0F Taskmesh plan \xB7 ${escapeInline(shorten3(p.project, 200))}
+
+`;
+  out += `Task file <code>${escapeHtml(shorten3(p.taskFile, 200))}</code> \xB7 plan mode changes nothing and runs nothing.
+
+`;
+  const counts2 = [
+    `**${p.ready.length} ready**`,
+    `${statusIcon("completed")} ${p.completed.length} completed`,
+    `${statusIcon("failed")} ${p.failed.length} failed`,
+    `${statusIcon("pending")} ${p.pending.length} pending`,
+    `${statusIcon("blocked")} ${p.blocked.length} blocked`
+  ];
+  if (p.inProgress.length > 0) counts2.push(`${statusIcon("in_progress")} ${p.inProgress.length} in progress`);
+  out += counts2.join(" \xB7 ") + "\n\n";
+  if (p.inProgress.length > 0) {
+    out += `> ${statusIcon("in_progress")} Left in progress by an earlier run, resumable: ${ids(p.inProgress)}
+
+`;
+  }
+  if (p.failed.length > 0) out += `**Failed:** ${ids(p.failed)}
+
+`;
+  if (p.blocked.length > 0) out += `**Blocked** by a failed dependency: ${ids(p.blocked)}
+
+`;
+  if (p.waves.length === 0) return capBytes(out + "_Nothing left to run._\n", maxBytes);
+  out += "### Waves\n\nTasks in the same wave do not depend on each other and can run together.\n\n";
+  const tailNote = (n) => `
+_${plural2(n, "more wave")} not shown (size limit)._
+`;
+  let budget = maxBytes - utf8Bytes(out) - utf8Bytes(tailNote(p.waves.length));
+  let shown = 0;
+  for (const wave of p.waves) {
+    const more = wave.length - PLAN_WAVE_TASKS;
+    const item = `${shown + 1}. ${wave.slice(0, PLAN_WAVE_TASKS).map(name).join(" \xB7 ")}` + (more > 0 ? ` \xB7 and ${more} more` : "") + "\n";
+    const size = utf8Bytes(item);
+    if (size > budget) break;
+    budget -= size;
+    out += item;
+    shown++;
+  }
+  if (shown < p.waves.length) out += tailNote(p.waves.length - shown);
+  return capBytes(out, maxBytes);
+}
+
+// src/report/pr-body.ts
+var PR_MARKER = "<!-- taskmesh -->";
+var PR_BODY_MAX_CHARS = 65536;
+var MAX_FAILURES = 20;
+var MAX_REASON_CHARS = 300;
+var NOTE_RESERVE2 = 400;
+var ROW_PRIORITY2 = {
+  failed: 0,
+  in_progress: 1,
+  blocked: 2,
+  completed: 3,
+  pending: 4
+};
+var safe = (text2) => escapeInline(neutralizeMentions(text2));
+function renderPullRequestBody(report, opts = {}) {
+  if (opts.redactor) report = opts.redactor.redactDeep(report);
+  const maxChars = opts.maxChars ?? PR_BODY_MAX_CHARS;
+  let head = `${PR_MARKER}
+## \u{1F578}\uFE0F Taskmesh \xB7 ${safe(shorten3(report.project, 200))}
+
+`;
+  head += `Taskmesh ran the tasks of <code>${escapeHtml(shorten3(report.taskFile, 200))}</code> with Claude Code. Each finished task is its own commit, made by the action; the table links to them.
+
+`;
+  head += `${totalsLine(report)}
+
+`;
+  if (report.stopReason) {
+    const msg = safe(shorten3(report.stopReason.message.trim(), 1e3));
+    head += `> \u26A0\uFE0F **The run stopped early (${escapeHtml(report.stopReason.kind)}).** ${msg}
+
+`;
+  }
+  const failed = report.tasks.filter((t) => t.status === "failed");
+  let failures = "";
+  if (failed.length > 0) {
+    failures = "### Failures\n\n";
+    for (const t of failed.slice(0, MAX_FAILURES)) failures += failureItem(t);
+    if (failed.length > MAX_FAILURES)
+      failures += `
+_${plural2(failed.length - MAX_FAILURES, "more failure")}._
+`;
+    failures += "\n";
+  }
+  const footer = `<sub>Run ${escapeHtml(report.startedAt)} \u2192 ${escapeHtml(report.finishedAt)}. This description is rewritten by Taskmesh as tasks finish.</sub>
+`;
+  const rows = report.tasks.map((t) => taskTableRow(t, report, { noMentions: true }));
+  const H_TABLE = "### Tasks\n\n";
+  let budget = maxChars - NOTE_RESERVE2 - head.length - failures.length - footer.length;
+  budget -= H_TABLE.length + TASK_TABLE_HEADER.length + 1;
+  const order = report.tasks.map((_, i) => i).sort((a, b) => ROW_PRIORITY2[report.tasks[a].status] - ROW_PRIORITY2[report.tasks[b].status] || a - b);
+  const kept = /* @__PURE__ */ new Set();
+  for (const i of order) {
+    if (rows[i].length > budget) break;
+    budget -= rows[i].length;
+    kept.add(i);
+  }
+  let out = head + H_TABLE;
+  if (report.tasks.length === 0) {
+    out += "_The task file has no tasks._\n";
+  } else {
+    out += TASK_TABLE_HEADER;
+    for (let i = 0; i < rows.length; i++) if (kept.has(i)) out += rows[i];
+    const cut = rows.length - kept.size;
+    if (cut > 0) {
+      out += `
+> \u2702\uFE0F ${plural2(cut, "task")} left out of the table to stay under GitHub's size limit for a description (${describeLeftOut(report.tasks, kept)}); the job summary has the full list.
+`;
+    }
+  }
+  out += "\n" + failures + footer;
+  if (out.length > maxChars) {
+    const note = "\n\n_\u2702\uFE0F Cut at the size limit._\n";
+    out = out.slice(0, Math.max(0, maxChars - note.length)) + note;
+    if (out.length > maxChars) out = out.slice(0, maxChars);
+  }
+  return out;
+}
+function failureItem(t) {
+  const reason = t.error?.trim() ? `: ${safe(shorten3(t.error.trim(), MAX_REASON_CHARS))}` : "";
+  return `- ${statusIcon("failed")} <code>${escapeHtml(t.id)}</code> ${safe(shorten3(taskName(t), 80))} \u2014 after ${plural2(t.attempts, "attempt")}${reason}
+`;
+}
+
+// src/report/plan-body.ts
+var PLAN_PR_BODY_MAX_CHARS = 65536;
+var MAX_REQUEST_CHARS = 3e3;
+var MAX_DESCRIPTION_CELL = 160;
+var MAX_DETAIL_CHARS = 4e3;
+var MAX_PROBLEMS = 50;
+function renderPlanPullRequestBody(view, opts = {}) {
+  const max = opts.maxChars ?? PLAN_PR_BODY_MAX_CHARS;
+  return assemble(view, {
+    pr: true,
+    size: (s) => s.length,
+    cut: (s, n) => s.slice(0, Math.max(0, n)),
+    max
+  });
+}
+function renderDecomposeSummary(view, opts = {}) {
+  return assemble(view, {
+    pr: false,
+    size: utf8Bytes,
+    cut: truncateUtf8,
+    max: opts.maxBytes ?? DEFAULT_SUMMARY_MAX_BYTES
+  });
+}
+function renderDecomposeFailureSummary(f) {
+  let out = `## \u{1F578}\uFE0F Taskmesh decompose${f.project ? ` \xB7 ${escapeInline(shorten3(f.project, 200))}` : ""}
+
+`;
+  out += `> \u274C **No plan was written.** ${escapeInline(shorten3(f.reason.trim(), 2e3))}
+
+`;
+  out += `Task file <code>${escapeHtml(shorten3(f.taskFile, 200))}</code> is unchanged \xB7 ${plural2(f.tries, "try", "tries")} \xB7 \u{1F4B0} ${formatUsd(f.costUsd)}
+
+`;
+  if (f.problems.length > 0) {
+    out += "### Problems with the last answer\n\n";
+    for (const p of f.problems.slice(0, MAX_PROBLEMS)) out += `- ${escapeInline(shorten3(p, 500))}
+`;
+    if (f.problems.length > MAX_PROBLEMS) out += `- \u2026 and ${f.problems.length - MAX_PROBLEMS} more
+`;
+    out += "\n";
+  }
+  out += requestBlock(f.request, f.requestSource, false);
+  return truncateUtf8(out, DEFAULT_SUMMARY_MAX_BYTES);
+}
+function assemble(view, m) {
+  const safe2 = (text2) => escapeInline(m.pr ? neutralizeMentions(text2) : text2);
+  const n = view.tasks.length;
+  let head = m.pr ? `${PR_MARKER}
+` : "";
+  head += `## \u{1F578}\uFE0F Taskmesh plan \xB7 ${safe2(shorten3(view.project, 200))}
+
+`;
+  head += `Claude turned the request into **${plural2(n, "new task")}** in <code>${escapeHtml(shorten3(view.taskFile, 200))}</code>` + (view.created ? " (the file was created by this step)." : ` (which held ${plural2(view.existingCount, "task")}; none of them was changed).`) + " Nothing has run yet.";
+  head += m.pr ? " Review the plan, edit the task file on this branch if needed, and merge; a later run (`mode: run`) carries it out.\n\n" : "\n\n";
+  head += `${plural2(view.tries, "try", "tries")} \xB7 \u{1F4B0} ${formatUsd(view.costUsd)}
+
+`;
+  head += requestBlock(view.request, view.requestSource, m.pr);
+  const graph = mermaidGraph(planReport(view));
+  const graphPart = graph === null ? `### Task graph
+
+_The graph of ${plural2(n, "task")} is too big to draw; see the table._
+
+` : `### Task graph
+
+${graph}
+`;
+  const H_TABLE = "### Proposed tasks\n\n";
+  const HEADER = "| Task | Depends on | Estimate | Verify | What |\n| --- | --- | --: | --- | --- |\n";
+  const existingStatus = new Map(view.dependedOn.map((t) => [t.id, t.status]));
+  const rows = view.tasks.map((t) => tableRow(t, existingStatus, safe2));
+  const details = view.tasks.map((t) => detailBlock(t, m.pr));
+  const H_DETAILS = "### Task descriptions\n\n";
+  const footer = m.pr ? "<sub>Written by Taskmesh (`mode: decompose`). The tasks run only after this pull request is merged and a run is started.</sub>\n" : "";
+  const note = (text2) => `
+> \u2702\uFE0F ${text2}
+`;
+  const NOTE_RESERVE3 = 300;
+  let budget = m.max - NOTE_RESERVE3 - m.size(head) - m.size(footer) - m.size(H_TABLE) - m.size(HEADER);
+  let kept = 0;
+  for (const r of rows) {
+    if (m.size(r) > budget) break;
+    budget -= m.size(r);
+    kept++;
+  }
+  const graphFits = kept === n && m.size(graphPart) <= budget;
+  if (graphFits) budget -= m.size(graphPart);
+  let keptDetails = 0;
+  if (graphFits) {
+    budget -= m.size(H_DETAILS);
+    for (const d of details) {
+      if (m.size(d) > budget) break;
+      budget -= m.size(d);
+      keptDetails++;
+    }
+  }
+  let out = head;
+  if (graphFits) out += graphPart;
+  out += H_TABLE + HEADER + rows.slice(0, kept).join("");
+  if (kept < n)
+    out += note(`${plural2(n - kept, "task")} left out of the table (size limit); see the task file.`);
+  out += "\n";
+  if (keptDetails > 0) {
+    out += H_DETAILS + details.slice(0, keptDetails).join("");
+    if (keptDetails < n) out += note(`${plural2(n - keptDetails, "more task")} not shown (size limit).`) + "\n";
+  }
+  out += footer;
+  return m.size(out) <= m.max ? out : m.cut(out, m.max);
+}
+function requestBlock(request2, source, pr) {
+  const text2 = shorten3(request2.trim(), MAX_REQUEST_CHARS);
+  return `<details open><summary>The request (${escapeHtml(source)})</summary>
+
+<pre>${escapeHtml(pr ? neutralizeMentions(text2) : text2)}</pre>
+
+</details>
+
+`;
+}
+function tableRow(t, existing, safe2) {
+  const deps = t.dependencies.length === 0 ? "\u2014" : t.dependencies.map((d) => {
+    const status = existing.get(d);
+    return `<code>${escapeHtml(d)}</code>${status ? ` (existing, ${statusIcon(status)} ${status.replace("_", " ")})` : ""}`;
+  }).join(", ");
+  const verify2 = t.verify === void 0 ? "\u2014" : `<code>${safe2(shorten3(Array.isArray(t.verify) ? t.verify.join(" ") : t.verify, 80))}</code>`;
+  const cells = [
+    `<code>${escapeHtml(t.id)}</code> ${safe2(shorten3(taskName(t), 80))}`,
+    deps,
+    t.estimateMinutes !== void 0 ? `${t.estimateMinutes} min` : "\u2014",
+    verify2,
+    safe2(shorten3(t.description.trim(), MAX_DESCRIPTION_CELL))
+  ];
+  return `| ${cells.join(" | ")} |
+`;
+}
+function detailBlock(t, pr) {
+  let text2 = t.description.trim();
+  if (t.details?.trim()) text2 += `
+
+Details:
+${t.details.trim()}`;
+  text2 = shorten3(text2, MAX_DETAIL_CHARS);
+  const title = escapeInline(shorten3(pr ? neutralizeMentions(taskName(t)) : taskName(t), 120));
+  return `<details><summary><code>${escapeHtml(t.id)}</code> \xB7 ${title}</summary>
+
+<pre>${escapeHtml(pr ? neutralizeMentions(text2) : text2)}</pre>
+
+</details>
+
+`;
+}
+function planReport(view) {
+  const task = (t, status) => ({
+    id: t.id,
+    title: t.title,
+    description: t.description,
+    status,
+    dependencies: t.dependencies ?? [],
+    attempts: 0,
+    costUsd: 0,
+    durationMs: 0,
+    turns: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    outputs: [],
+    timeline: [],
+    ranThisRun: false
+  });
+  const now = (/* @__PURE__ */ new Date()).toISOString();
+  return {
+    project: view.project,
+    mode: "decompose",
+    taskFile: view.taskFile,
+    startedAt: now,
+    finishedAt: now,
+    wallMs: 0,
+    tasks: [...view.dependedOn.map((t) => task(t, t.status)), ...view.tasks.map((t) => task(t, "pending"))],
+    totals: {
+      completed: 0,
+      failed: 0,
+      pending: view.tasks.length,
+      inProgress: 0,
+      blocked: 0,
+      costUsd: view.costUsd,
+      inputTokens: 0,
+      outputTokens: 0
+    },
+    logs: []
+  };
+}
+
+// src/report/redact.ts
+var REDACTED = "***";
+var MIN_SECRET_LENGTH = 6;
+var TOKEN_PATTERNS = [
+  // Anthropic API keys and OAuth tokens: sk-ant-api03-…, sk-ant-oat01-…
+  String.raw`sk-ant-[A-Za-z0-9_-]{8,}`,
+  // GitHub classic tokens: personal, OAuth, user-to-server, server-to-server, refresh.
+  String.raw`\bgh[pousr]_[A-Za-z0-9]{20,}`,
+  // GitHub fine-grained personal access tokens.
+  String.raw`\bgithub_pat_[A-Za-z0-9_]{20,}`,
+  // Authorization headers.
+  String.raw`(?<keep1>\b[Bb]earer[ \t]{1,8})[A-Za-z0-9._~+/-]{16,}=*`,
+  String.raw`(?<keep2>\b[Bb]asic[ \t]{1,8})[A-Za-z0-9+/]{16,}=*`,
+  // A password in a URL: https://x-access-token:<token>@github.com/…
+  String.raw`(?<keep3>://[^/\s:@]{1,256}:)[^@\s/]{6,512}(?=@)`
+];
+function keepPrefix(groups) {
+  if (!groups) return "";
+  return groups.keep1 ?? groups.keep2 ?? groups.keep3 ?? "";
+}
+function escapeRegExp(text2) {
+  return text2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+var Redactor = class {
+  secrets = /* @__PURE__ */ new Set();
+  pattern = null;
+  constructor(secrets = []) {
+    for (const s of secrets) this.add(s);
+  }
+  /** Registers a secret and the forms it travels in (git's basic auth header, URL encoding). */
+  add(secret) {
+    const value = secret.trim();
+    if (value.length < MIN_SECRET_LENGTH) return;
+    const forms = [
+      value,
+      Buffer.from(`x-access-token:${value}`, "utf8").toString("base64"),
+      Buffer.from(value, "utf8").toString("base64"),
+      encodeURIComponent(value)
+    ];
+    for (const f of forms) {
+      if (f.length >= MIN_SECRET_LENGTH && !this.secrets.has(f)) {
+        this.secrets.add(f);
+        this.pattern = null;
+      }
+    }
+  }
+  /** Replaces every known secret and anything shaped like a token with `***`, in one pass. */
+  redact(text2) {
+    if (!text2) return text2;
+    return text2.replace(this.regex(), (...args) => {
+      const groups = args[args.length - 1];
+      return keepPrefix(typeof groups === "object" ? groups : void 0) + REDACTED;
+    });
+  }
+  /** A copy of a JSON-like value (a RunReport, a RunEvent) with every string redacted. */
+  redactDeep(value) {
+    return this.walk(value);
+  }
+  walk(value) {
+    if (typeof value === "string") return this.redact(value);
+    if (Array.isArray(value)) return value.map((v) => this.walk(v));
+    if (value instanceof Map) return new Map([...value].map(([k, v]) => [k, this.walk(v)]));
+    if (value !== null && typeof value === "object") {
+      const out = {};
+      for (const [k, v] of Object.entries(value)) out[k] = this.walk(v);
+      return out;
+    }
+    return value;
+  }
+  regex() {
+    if (!this.pattern) {
+      const literals = [...this.secrets].sort((a, b) => b.length - a.length).map(escapeRegExp);
+      this.pattern = new RegExp([...literals, ...TOKEN_PATTERNS].join("|"), "g");
+    }
+    return this.pattern;
+  }
+};
+
+// src/taskfile/append.ts
+var BOM2 = "\uFEFF";
+var AppendError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "AppendError";
+  }
+};
+function appendToTaskFileText(text2, tasks, log) {
+  const bom = text2.startsWith(BOM2) ? BOM2 : "";
+  const body = bom ? text2.slice(1) : text2;
+  const { indent, eol } = detectFormatting(body);
+  const locator = new JsonLocator(body);
+  const root = locator.offsetOf([]);
+  const tasksAt = locator.offsetOf(["tasks"]);
+  if (!tasksAt.exact || body[tasksAt.offset] !== "[")
+    throw new AppendError('the task file has no "tasks" array to append to');
+  const edits = [];
+  if (tasks.length > 0) edits.push(arrayInsertion(body, tasksAt.offset, tasks, indent, eol));
+  if (log) {
+    const logsAt = locator.offsetOf(["logs"]);
+    if (logsAt.exact && body[logsAt.offset] === "[")
+      edits.push(arrayInsertion(body, logsAt.offset, [log], indent, eol));
+    else if (logsAt.exact) throw new AppendError('"logs" in the task file is not an array');
+    else {
+      const close = closingBracket(body, root.offset);
+      const keyIndent = lineIndent(body, tasksAt.offset);
+      const value = reindent(JSON.stringify([log], null, indent), keyIndent, eol);
+      const after = lastValueEnd(body, close);
+      edits.push({ at: after, end: after, text: `,${eol}${keyIndent}"logs": ${value}` });
+    }
+  }
+  let out = body;
+  for (const e of edits.sort((a, b) => b.at - a.at)) out = out.slice(0, e.at) + e.text + out.slice(e.end);
+  verify(body, out, tasks, log);
+  return bom + out;
+}
+function arrayInsertion(body, open3, items, indent, eol) {
+  const close = closingBracket(body, open3);
+  const end = lastValueEnd(body, close);
+  const empty = end === open3 + 1;
+  const keyIndent = lineIndent(body, open3);
+  let itemIndent = keyIndent + indent;
+  if (!empty) {
+    const lastStart = lastItemStart(body, open3);
+    if (lastStart !== void 0 && startsLine(body, lastStart)) itemIndent = lineIndent(body, lastStart);
+  }
+  const rendered = items.map((item) => reindent(JSON.stringify(item, null, indent), itemIndent, eol));
+  const joined = rendered.join(`,${eol}${itemIndent}`);
+  if (empty) {
+    return { at: open3 + 1, end: close, text: `${eol}${itemIndent}${joined}${eol}${keyIndent}` };
+  }
+  return { at: end, end, text: `,${eol}${itemIndent}${joined}` };
+}
+function reindent(json2, prefix, eol) {
+  return json2.replace(/\n/g, eol + prefix);
+}
+function lineIndent(body, offset) {
+  const start = body.lastIndexOf("\n", offset - 1) + 1;
+  return /^[ \t]*/.exec(body.slice(start, offset))[0];
+}
+function startsLine(body, offset) {
+  const start = body.lastIndexOf("\n", offset - 1) + 1;
+  return /^[ \t]*$/.test(body.slice(start, offset));
+}
+function lastValueEnd(body, close) {
+  let i = close;
+  while (i > 0 && /\s/.test(body[i - 1])) i--;
+  return i;
+}
+function closingBracket(body, open3) {
+  let depth = 0;
+  for (let i = open3; i < body.length; i++) {
+    const c = body[i];
+    if (c === '"') {
+      i = stringEnd(body, i) - 1;
+      continue;
+    }
+    if (c === "{" || c === "[") depth++;
+    else if (c === "}" || c === "]") {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  throw new AppendError("unbalanced brackets in the task file");
+}
+function stringEnd(body, i) {
+  for (let j = i + 1; j < body.length; j++) {
+    if (body[j] === "\\") j++;
+    else if (body[j] === '"') return j + 1;
+  }
+  return body.length;
+}
+function lastItemStart(body, open3) {
+  const skip = (i2) => {
+    while (i2 < body.length && /\s/.test(body[i2])) i2++;
+    return i2;
+  };
+  let last;
+  let i = skip(open3 + 1);
+  while (i < body.length && body[i] !== "]") {
+    last = i;
+    const c = body[i];
+    if (c === '"') i = stringEnd(body, i);
+    else if (c === "{" || c === "[") i = closingBracket(body, i) + 1;
+    else while (i < body.length && !/[\s,\]}]/.test(body[i])) i++;
+    i = skip(i);
+    if (body[i] === ",") i = skip(i + 1);
+  }
+  return last;
+}
+function verify(before, after, tasks, log) {
+  const old = JSON.parse(before);
+  let parsed;
+  try {
+    parsed = JSON.parse(after);
+  } catch (e) {
+    throw new AppendError(`internal: appending produced invalid JSON (${e.message})`);
+  }
+  const expected = { ...old, tasks: [...old.tasks, ...tasks] };
+  if (log) expected.logs = [...old.logs ?? [], log];
+  if (JSON.stringify(parsed) !== JSON.stringify(expected))
+    throw new AppendError("internal: the appended task file does not hold what was appended");
+  const a = new JsonLocator(before);
+  const b = new JsonLocator(after);
+  const n = old.tasks.length;
+  if (n === 0) return;
+  const first = a.offsetOf(["tasks", 0]).offset;
+  const lastEndBefore = lastValueEnd(before, closingBracket(before, a.offsetOf(["tasks"]).offset));
+  const firstAfter = b.offsetOf(["tasks", 0]).offset;
+  const span = before.slice(first, lastEndBefore);
+  if (after.slice(firstAfter, firstAfter + span.length) !== span)
+    throw new AppendError("internal: appending would change the text of existing tasks");
+}
+
+// src/app/ui.ts
+var MAX_ANNOTATIONS = 10;
+
+// src/app/problems.ts
+function reportProblems(ui, problems, file2) {
+  problems.slice(0, MAX_ANNOTATIONS - 1).forEach(
+    (p) => ui.annotate("error", p.message, { file: file2, line: p.line, column: p.column }, "Invalid task file")
+  );
+  if (problems.length >= MAX_ANNOTATIONS) {
+    const rest = problems.slice(MAX_ANNOTATIONS - 1);
+    ui.annotate(
+      "error",
+      `${rest.length} more problem(s):
+${rest.map((p) => `- ${p.line ? `line ${p.line}: ` : ""}${p.message}`).join("\n")}`,
+      { file: file2, line: rest[0].line },
+      "Invalid task file"
+    );
+  }
+  return `${file2} is not valid (${problems.length} problem${problems.length === 1 ? "" : "s"}); nothing was run or changed:
+${problems.map((p) => `  - ${p.line ? `line ${p.line}${p.column ? `:${p.column}` : ""}: ` : ""}${p.message}`).join("\n")}`;
+}
+
+// src/app/plan.ts
+var TaskFileError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "TaskFileError";
+  }
+};
+async function loadTaskFile(settings, ui) {
+  const loaded = await TaskDocument.read(settings.taskFilePath, settings.taskFileDisplay);
+  if (!loaded.ok) throw new TaskFileError(reportProblems(ui, loaded.problems, settings.taskFileDisplay));
+  return loaded.document;
+}
+function setStateOutputs(ui, c) {
+  ui.setOutput("ready", JSON.stringify(c.ready));
+  ui.setOutput("matrix", JSON.stringify({ task: c.ready }));
+  ui.setOutput("completed", JSON.stringify(c.completed));
+  ui.setOutput("failed", JSON.stringify(c.failed));
+  ui.setOutput("pending", JSON.stringify([...c.pending, ...c.inProgress ?? []]));
+  ui.setOutput("blocked", JSON.stringify(c.blocked));
+}
+async function runPlan(settings, ui) {
+  const doc = await loadTaskFile(settings, ui);
+  const graph = new TaskGraph(doc.data.tasks);
+  const c = graph.classify();
+  const waves = graph.waves();
+  const titles = new Map(doc.data.tasks.map((t) => [t.id, t.title ?? t.description.split("\n")[0]]));
+  const say = (text2) => ui.log({ kind: "line", level: "info", text: text2 });
+  say(`${settings.taskFileDisplay}: ${doc.data.project} \xB7 ${doc.data.tasks.length} task(s) \xB7 valid`);
+  say(
+    `completed ${c.completed.length} \xB7 failed ${c.failed.length} \xB7 pending ${c.pending.length} \xB7 in progress ${c.inProgress.length} \xB7 blocked ${c.blocked.length}`
+  );
+  if (c.inProgress.length)
+    say(`resumable (left in_progress by an interrupted run): ${c.inProgress.join(", ")}`);
+  if (waves.length === 0) say("nothing to run");
+  const shown = waves.slice(0, 50);
+  shown.forEach((wave, i) => {
+    const names = wave.slice(0, 20).join(", ") + (wave.length > 20 ? `, \u2026 (${wave.length - 20} more)` : "");
+    say(`wave ${i + 1}: ${names}`);
+  });
+  if (waves.length > shown.length) say(`\u2026 ${waves.length - shown.length} more waves`);
+  if (c.blocked.length) say(`blocked by failed tasks: ${c.blocked.slice(0, 50).join(", ")}`);
+  setStateOutputs(ui, c);
+  await ui.summary(
+    renderPlanSummary({
+      project: doc.data.project,
+      taskFile: settings.taskFileDisplay,
+      waves,
+      ready: c.ready,
+      completed: c.completed,
+      failed: c.failed,
+      pending: c.pending,
+      blocked: c.blocked,
+      inProgress: c.inProgress,
+      titles
+    })
+  );
+  return { ...c, waves };
+}
+
+// src/app/run.ts
+import os from "node:os";
+import path8 from "node:path";
+
+// src/git/worktrees.ts
+import { mkdir as mkdir3, rm as rm3 } from "node:fs/promises";
+import path7 from "node:path";
+var Worktrees = class {
+  constructor(o) {
+    this.o = o;
+  }
+  o;
+  live = /* @__PURE__ */ new Map();
+  counter = 0;
+  /** `git worktree add/remove` edit shared files under .git/worktrees: one at a time. */
+  queue = Promise.resolve();
+  async open(taskId) {
+    const o = this.o;
+    const n = ++this.counter;
+    const name = `${taskId}-${n}`;
+    const dir = path7.join(o.root, name);
+    const branch = `taskmesh/tmp/${o.runId}/${name}`;
+    await mkdir3(o.root, { recursive: true });
+    let base = await o.head();
+    await this.serial(() => o.git.worktreeAdd(dir, { branch, startPoint: base }));
+    this.live.set(name, { dir, branch });
+    const wt = new Git(dir);
+    const keep = (p) => p !== o.taskFile && !o.ignore?.has(p);
+    const changedFiles = async (since) => {
+      const now = await wt.worktreeTree();
+      return (await wt.diffTreeNames(since, now)).filter(keep);
+    };
+    const resetTo = async (commit) => {
+      await wt.exec(["reset", "-q", "--hard", commit]);
+      await wt.exec(["clean", "-q", "-fd"]);
+    };
+    return {
+      cwd: path7.join(dir, o.subdir),
+      snapshot: () => wt.treeOf(base),
+      changedFiles,
+      restore: async () => resetTo(base),
+      refresh: async () => {
+        base = await o.head();
+        await resetTo(base);
+      },
+      integrate: async (files, since) => {
+        const paths = files.filter(keep);
+        if (paths.length === 0) return { ok: true };
+        const tree = await wt.worktreeTree();
+        const diff = await o.git.exec(["diff", "--binary", "--no-renames", since, tree, "--", ...paths]);
+        if (!diff.stdout.trim()) return { ok: true };
+        const applied = await o.git.exec(["apply", "--whitespace=nowarn", "-"], {
+          input: diff.stdout,
+          allowFailure: true
+        });
+        if (applied.exitCode === 0) return { ok: true };
+        const conflicts = conflictingPaths(applied.stderr, paths);
+        const from = await this.tasksTouching(base, conflicts);
+        return {
+          ok: false,
+          reason: `conflict with ${conflicts.join(", ")}${from.length ? ` from ${from.join(", ")}` : ""} (brought onto the branch while this task ran); retrying on the new head`
+        };
+      },
+      dispose: async () => {
+        await this.remove(name);
+      }
+    };
+  }
+  /** Task ids (from the Task-Id trailer) of the commits since `base` that touched these paths. */
+  async tasksTouching(base, paths) {
+    if (!paths.length) return [];
+    const r = await this.o.git.exec(
+      ["log", "--format=%(trailers:key=Task-Id,valueonly,separator=%x2C)", `${base}..HEAD`, "--", ...paths],
+      { allowFailure: true }
+    );
+    const ids = r.stdout.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
+    return [...new Set(ids)].map((id) => `task ${id}`);
+  }
+  serial(fn) {
+    const next = this.queue.then(fn, fn);
+    this.queue = next.catch(() => void 0);
+    return next;
+  }
+  async remove(name) {
+    const w = this.live.get(name);
+    if (!w) return;
+    this.live.delete(name);
+    await this.serial(async () => {
+      await this.o.git.worktreeRemove(w.dir);
+      await rm3(w.dir, { recursive: true, force: true });
+      await this.o.git.exec(["branch", "-D", "--", w.branch], { allowFailure: true });
+    });
+  }
+  async cleanup() {
+    for (const name of [...this.live.keys()]) await this.remove(name);
+    await this.o.git.exec(["worktree", "prune"], { allowFailure: true });
+    await rm3(this.o.root, { recursive: true, force: true });
+  }
+};
+function conflictingPaths(stderr, paths) {
+  const named = paths.filter((p) => stderr.includes(`${p}:`) || stderr.includes(`${p} `));
+  return named.length ? named : paths;
+}
+
 // src/report/events.ts
 function combineObservers(...observers) {
   return {
@@ -48089,14 +48867,14 @@ var LogFormatter = class {
         if (e.status === "completed") {
           line = this.line("info", `\u2705 completed in ${stats.join(" \xB7 ")}`, e.taskId);
         } else if (e.status === "failed") {
-          const reason = e.error ? `: ${firstLine(e.error, this.maxLine)}` : "";
+          const reason = e.error ? `: ${firstLine2(e.error, this.maxLine)}` : "";
           line = this.line(
             "error",
             `\u274C failed after ${plural2(e.attempts, "attempt")}${reason} \xB7 ${stats.join(" \xB7 ")}`,
             e.taskId
           );
         } else {
-          const reason = e.error ? `: ${firstLine(e.error, this.maxLine)}` : "";
+          const reason = e.error ? `: ${firstLine2(e.error, this.maxLine)}` : "";
           line = this.line(
             "warning",
             `\u23F8\uFE0F left ${e.status.replace("_", " ")}${reason} \xB7 ${stats.join(" \xB7 ")}`,
@@ -48118,7 +48896,7 @@ var LogFormatter = class {
         const out = this.close();
         const level = ERROR_STOPS.has(e.reason.kind) ? "error" : "warning";
         out.push(
-          this.line(level, `\u26D4 run stopped (${e.reason.kind}): ${firstLine(e.reason.message, this.maxLine)}`)
+          this.line(level, `\u26D4 run stopped (${e.reason.kind}): ${firstLine2(e.reason.message, this.maxLine)}`)
         );
         return out;
       }
@@ -48146,18 +48924,18 @@ var LogFormatter = class {
     switch (ev.kind) {
       case "text": {
         if (!ev.text.trim()) return [];
-        return [this.line("info", `\u{1F4AC} ${firstLine(ev.text, this.maxLine)}`, taskId)];
+        return [this.line("info", `\u{1F4AC} ${firstLine2(ev.text, this.maxLine)}`, taskId)];
       }
       case "tool-use":
         return [this.line("info", `\u{1F527} ${ev.summary || ev.name}`, taskId)];
       case "tool-result":
         if (!ev.isError) return [];
         return [
-          this.line("info", `\u26A0\uFE0F tool error: ${firstLine(ev.text, this.maxLine) || "(no message)"}`, taskId)
+          this.line("info", `\u26A0\uFE0F tool error: ${firstLine2(ev.text, this.maxLine) || "(no message)"}`, taskId)
         ];
       case "api-retry": {
         const status = ev.status !== null ? ` (HTTP ${ev.status})` : "";
-        return [this.line("warning", `\u21BB API retry${status}: ${firstLine(ev.message, this.maxLine)}`, taskId)];
+        return [this.line("warning", `\u21BB API retry${status}: ${firstLine2(ev.message, this.maxLine)}`, taskId)];
       }
       case "result":
         return this.result(taskId, ev);
@@ -48184,7 +48962,7 @@ var LogFormatter = class {
     }
     const stats = `${plural2(ev.numTurns, "turn")} \xB7 ${formatUsd(ev.totalCostUsd)}`;
     if (ev.isError || ev.subtype !== "success") {
-      const why = ev.result.trim() ? `: ${firstLine(ev.result, this.maxLine)}` : "";
+      const why = ev.result.trim() ? `: ${firstLine2(ev.result, this.maxLine)}` : "";
       out.push(this.line("info", `\u{1F3C1} Claude stopped with ${ev.subtype}${why} \xB7 ${stats}`, taskId));
     } else {
       out.push(this.line("info", `\u{1F3C1} Claude finished \xB7 ${stats}`, taskId));
@@ -48197,7 +48975,7 @@ var LogFormatter = class {
     return { kind: "line", level, text: this.clean(prefix + text2) };
   }
   clean(text2) {
-    return shorten(sanitize(this.redactText(text2)), this.maxLine);
+    return shorten3(sanitize(this.redactText(text2)), this.maxLine);
   }
 };
 function sanitize(text2) {
@@ -48219,7 +48997,7 @@ function describeCall(toolName, input2) {
     ]) {
       const v = rec[key];
       if (typeof v === "string" && v.trim())
-        return `${toolName}(${shorten(v.trim().replace(/\s+/g, " "), 80)})`;
+        return `${toolName}(${shorten3(v.trim().replace(/\s+/g, " "), 80)})`;
     }
   }
   return toolName;
@@ -48236,168 +49014,6 @@ function tail(text2, n) {
   return lines.reverse();
 }
 
-// src/report/pr-body.ts
-var PR_MARKER = "<!-- taskmesh -->";
-var PR_BODY_MAX_CHARS = 65536;
-var MAX_FAILURES = 20;
-var MAX_REASON_CHARS = 300;
-var NOTE_RESERVE2 = 400;
-var ROW_PRIORITY2 = {
-  failed: 0,
-  in_progress: 1,
-  blocked: 2,
-  completed: 3,
-  pending: 4
-};
-var safe = (text2) => escapeInline(neutralizeMentions(text2));
-function renderPullRequestBody(report, opts = {}) {
-  if (opts.redactor) report = opts.redactor.redactDeep(report);
-  const maxChars = opts.maxChars ?? PR_BODY_MAX_CHARS;
-  let head = `${PR_MARKER}
-## \u{1F578}\uFE0F Taskmesh \xB7 ${safe(shorten(report.project, 200))}
-
-`;
-  head += `Taskmesh ran the tasks of <code>${escapeHtml(shorten(report.taskFile, 200))}</code> with Claude Code. Each finished task is its own commit, made by the action; the table links to them.
-
-`;
-  head += `${totalsLine(report)}
-
-`;
-  if (report.stopReason) {
-    const msg = safe(shorten(report.stopReason.message.trim(), 1e3));
-    head += `> \u26A0\uFE0F **The run stopped early (${escapeHtml(report.stopReason.kind)}).** ${msg}
-
-`;
-  }
-  const failed = report.tasks.filter((t) => t.status === "failed");
-  let failures = "";
-  if (failed.length > 0) {
-    failures = "### Failures\n\n";
-    for (const t of failed.slice(0, MAX_FAILURES)) failures += failureItem(t);
-    if (failed.length > MAX_FAILURES)
-      failures += `
-_${plural2(failed.length - MAX_FAILURES, "more failure")}._
-`;
-    failures += "\n";
-  }
-  const footer = `<sub>Run ${escapeHtml(report.startedAt)} \u2192 ${escapeHtml(report.finishedAt)}. This description is rewritten by Taskmesh as tasks finish.</sub>
-`;
-  const rows = report.tasks.map((t) => taskTableRow(t, report, { noMentions: true }));
-  const H_TABLE = "### Tasks\n\n";
-  let budget = maxChars - NOTE_RESERVE2 - head.length - failures.length - footer.length;
-  budget -= H_TABLE.length + TASK_TABLE_HEADER.length + 1;
-  const order = report.tasks.map((_, i) => i).sort((a, b) => ROW_PRIORITY2[report.tasks[a].status] - ROW_PRIORITY2[report.tasks[b].status] || a - b);
-  const kept = /* @__PURE__ */ new Set();
-  for (const i of order) {
-    if (rows[i].length > budget) break;
-    budget -= rows[i].length;
-    kept.add(i);
-  }
-  let out = head + H_TABLE;
-  if (report.tasks.length === 0) {
-    out += "_The task file has no tasks._\n";
-  } else {
-    out += TASK_TABLE_HEADER;
-    for (let i = 0; i < rows.length; i++) if (kept.has(i)) out += rows[i];
-    const cut = rows.length - kept.size;
-    if (cut > 0) {
-      out += `
-> \u2702\uFE0F ${plural2(cut, "task")} left out of the table to stay under GitHub's size limit for a description (${describeLeftOut(report.tasks, kept)}); the job summary has the full list.
-`;
-    }
-  }
-  out += "\n" + failures + footer;
-  if (out.length > maxChars) {
-    const note = "\n\n_\u2702\uFE0F Cut at the size limit._\n";
-    out = out.slice(0, Math.max(0, maxChars - note.length)) + note;
-    if (out.length > maxChars) out = out.slice(0, maxChars);
-  }
-  return out;
-}
-function failureItem(t) {
-  const reason = t.error?.trim() ? `: ${safe(shorten(t.error.trim(), MAX_REASON_CHARS))}` : "";
-  return `- ${statusIcon("failed")} <code>${escapeHtml(t.id)}</code> ${safe(shorten(taskName(t), 80))} \u2014 after ${plural2(t.attempts, "attempt")}${reason}
-`;
-}
-
-// src/report/redact.ts
-var REDACTED = "***";
-var MIN_SECRET_LENGTH = 6;
-var TOKEN_PATTERNS = [
-  // Anthropic API keys and OAuth tokens: sk-ant-api03-…, sk-ant-oat01-…
-  String.raw`sk-ant-[A-Za-z0-9_-]{8,}`,
-  // GitHub classic tokens: personal, OAuth, user-to-server, server-to-server, refresh.
-  String.raw`\bgh[pousr]_[A-Za-z0-9]{20,}`,
-  // GitHub fine-grained personal access tokens.
-  String.raw`\bgithub_pat_[A-Za-z0-9_]{20,}`,
-  // Authorization headers.
-  String.raw`(?<keep1>\b[Bb]earer[ \t]{1,8})[A-Za-z0-9._~+/-]{16,}=*`,
-  String.raw`(?<keep2>\b[Bb]asic[ \t]{1,8})[A-Za-z0-9+/]{16,}=*`,
-  // A password in a URL: https://x-access-token:<token>@github.com/…
-  String.raw`(?<keep3>://[^/\s:@]{1,256}:)[^@\s/]{6,512}(?=@)`
-];
-function keepPrefix(groups) {
-  if (!groups) return "";
-  return groups.keep1 ?? groups.keep2 ?? groups.keep3 ?? "";
-}
-function escapeRegExp(text2) {
-  return text2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-var Redactor = class {
-  secrets = /* @__PURE__ */ new Set();
-  pattern = null;
-  constructor(secrets = []) {
-    for (const s of secrets) this.add(s);
-  }
-  /** Registers a secret and the forms it travels in (git's basic auth header, URL encoding). */
-  add(secret) {
-    const value = secret.trim();
-    if (value.length < MIN_SECRET_LENGTH) return;
-    const forms = [
-      value,
-      Buffer.from(`x-access-token:${value}`, "utf8").toString("base64"),
-      Buffer.from(value, "utf8").toString("base64"),
-      encodeURIComponent(value)
-    ];
-    for (const f of forms) {
-      if (f.length >= MIN_SECRET_LENGTH && !this.secrets.has(f)) {
-        this.secrets.add(f);
-        this.pattern = null;
-      }
-    }
-  }
-  /** Replaces every known secret and anything shaped like a token with `***`, in one pass. */
-  redact(text2) {
-    if (!text2) return text2;
-    return text2.replace(this.regex(), (...args) => {
-      const groups = args[args.length - 1];
-      return keepPrefix(typeof groups === "object" ? groups : void 0) + REDACTED;
-    });
-  }
-  /** A copy of a JSON-like value (a RunReport, a RunEvent) with every string redacted. */
-  redactDeep(value) {
-    return this.walk(value);
-  }
-  walk(value) {
-    if (typeof value === "string") return this.redact(value);
-    if (Array.isArray(value)) return value.map((v) => this.walk(v));
-    if (value instanceof Map) return new Map([...value].map(([k, v]) => [k, this.walk(v)]));
-    if (value !== null && typeof value === "object") {
-      const out = {};
-      for (const [k, v] of Object.entries(value)) out[k] = this.walk(v);
-      return out;
-    }
-    return value;
-  }
-  regex() {
-    if (!this.pattern) {
-      const literals = [...this.secrets].sort((a, b) => b.length - a.length).map(escapeRegExp);
-      this.pattern = new RegExp([...literals, ...TOKEN_PATTERNS].join("|"), "g");
-    }
-    return this.pattern;
-  }
-};
-
 // src/app/run.ts
 function defaultBranch(project) {
   const slug = project.toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[-.]+|[-.]+$/g, "").slice(0, 60);
@@ -48409,7 +49025,7 @@ async function runRun(settings, ui, ctx) {
   );
   let doc = await loadTaskFile(settings, ui);
   const say = (level, text2) => ui.log({ kind: "line", level, text: redactor.redact(text2) });
-  if (!settings.claude.apiKey && !settings.claude.oauthToken && !usesCloudProvider(ctx.env))
+  if (!settings.claude.apiKey && !settings.claude.oauthToken && !usesCloudProvider(ctx.env) && ctx.env.GITHUB_ACTIONS === "true")
     throw new RunSetupError(
       "No Anthropic credential: set the `anthropic-api-key` input (for example `${{ secrets.ANTHROPIC_API_KEY }}`), the `claude-code-oauth-token` input, or ANTHROPIC_API_KEY in the environment."
     );
@@ -48417,7 +49033,7 @@ async function runRun(settings, ui, ctx) {
   const branch = settings.git.branch ?? (prEnabled ? defaultBranch(doc.data.project) : void 0);
   const persister = await Persister.prepare({
     repoDir: settings.workingDirectory,
-    taskFile: path7.relative(settings.workingDirectory, settings.taskFilePath),
+    taskFile: path8.relative(settings.workingDirectory, settings.taskFilePath),
     identity: { name: settings.git.userName, email: settings.git.userEmail },
     commit: settings.git.commit,
     push: settings.git.push,
@@ -48434,17 +49050,31 @@ async function runRun(settings, ui, ctx) {
     path: settings.claude.path,
     version: settings.claude.version,
     env: ctx.env,
-    installDir: path7.join(ctx.tempDir ?? os.tmpdir(), "taskmesh", "claude"),
+    installDir: path8.join(ctx.tempDir ?? os.tmpdir(), "taskmesh", "claude"),
     log: (msg) => say("info", msg)
   });
-  const transcriptsDir = path7.join(ctx.tempDir ?? os.tmpdir(), "taskmesh", "transcripts", ctx.runId);
+  const parallel = settings.limits.parallel;
+  if (parallel > 1 && !settings.git.commit)
+    throw new RunSetupError(
+      "parallel > 1 needs commit: true: each task starts from the commits of the tasks it depends on"
+    );
+  const workspaces = parallel > 1 ? new Worktrees({
+    git: persister.git,
+    head: () => persister.head(),
+    taskFile: persister.taskFile,
+    ignore: persister.dirtyPaths,
+    subdir: path8.relative(persister.git.cwd, settings.workingDirectory),
+    root: path8.join(ctx.tempDir ?? os.tmpdir(), "taskmesh", "worktrees", ctx.runId),
+    runId: ctx.runId
+  }) : void 0;
+  const transcriptsDir = path8.join(ctx.tempDir ?? os.tmpdir(), "taskmesh", "transcripts", ctx.runId);
   ui.setOutput("transcripts-dir", transcriptsDir);
   const [owner, repo] = (ctx.repository ?? "").split("/");
   const commitUrlBase = ctx.serverUrl && owner && repo ? `${ctx.serverUrl.replace(/\/+$/, "")}/${owner}/${repo}/commit/` : void 0;
   let pr;
+  let prCreated = false;
   const base = settings.git.base ?? persister.startBranch ?? void 0;
-  const publish = async () => {
-    if (!prEnabled || !settings.git.push) return;
+  if (prEnabled && settings.git.push) {
     if (!settings.git.token) throw new RunSetupError("pull-request: true needs the `github-token` input");
     if (!owner || !repo) throw new RunSetupError("pull-request: true needs GITHUB_REPOSITORY (owner/name)");
     if (!base)
@@ -48455,7 +49085,15 @@ async function runRun(settings, ui, ctx) {
       throw new RunSetupError(
         `the pull request would merge "${base}" into itself: set \`branch\` to another branch`
       );
+  } else if (prEnabled)
+    say("warning", "pull-request: true has no effect with commit: false or push: false (nothing is pushed)");
+  const publish = async (justCommitted) => {
+    if (!prEnabled || !settings.git.push || !settings.git.token || !base) return;
     const report2 = engine.report();
+    if (justCommitted) {
+      const t = report2.tasks.find((x) => x.id === justCommitted.taskId);
+      if (t) t.commit = justCommitted.commit;
+    }
     pr = await upsertPullRequest({
       token: settings.git.token,
       apiUrl: ctx.apiUrl,
@@ -48469,6 +49107,7 @@ async function runRun(settings, ui, ctx) {
       labels: settings.pullRequest.labels
     });
     say("info", `pull request #${pr.number} ${pr.operation}: ${pr.url}`);
+    if (pr.operation === "created") prCreated = true;
   };
   let pushed = false;
   const repoPort = {
@@ -48479,7 +49118,7 @@ async function runRun(settings, ui, ctx) {
       const r = await persister.recordTask(t);
       if (r.commit && settings.git.push) {
         pushed = true;
-        await publish();
+        await publish({ taskId: t.taskId, commit: r.commit });
       }
       return r;
     },
@@ -48525,6 +49164,7 @@ async function runRun(settings, ui, ctx) {
     taskFileDisplay: settings.taskFileDisplay,
     cwd: settings.workingDirectory,
     repo: repoPort,
+    workspaces,
     claude: {
       path: claudePath,
       env: claudeEnv(ctx.env, { apiKey: settings.claude.apiKey, oauthToken: settings.claude.oauthToken }),
@@ -48564,22 +49204,23 @@ async function runRun(settings, ui, ctx) {
   ui.setOutput("total-cost-usd", report.totals.costUsd.toFixed(6));
   ui.setOutput("stop-reason", report.stopReason?.kind ?? "");
   ui.setOutput("results", JSON.stringify(resultsOutput(report)));
-  ui.setOutput("branch", settings.git.commit ? persister.workBranch : "");
-  ui.setOutput("head-sha", await persister.head());
+  await persister.finish().catch((e) => say("warning", `could not restore the checkout: ${e.message}`));
+  ui.setOutput("branch", persister.resultBranch ?? "");
+  ui.setOutput("head-sha", await persister.branchHead());
   ui.setOutput("pull-request-number", pr ? String(pr.number) : "");
   ui.setOutput("pull-request-url", pr?.url ?? "");
-  ui.setOutput("pull-request-operation", pr?.operation ?? "none");
+  ui.setOutput("pull-request-operation", pr ? prCreated ? "created" : pr.operation : "none");
   if (!pushed && settings.git.commit && report.tasks.every((t) => !t.ranThisRun))
     say("info", "nothing to do: no task was ready");
   await ui.summary(renderSummary(report, { redactor }));
   const failed = report.tasks.filter((t) => t.ranThisRun && t.status === "failed");
   let failure2;
   if (runError) failure2 = runError;
-  else if (report.stopReason && ["credentials", "error"].includes(report.stopReason.kind))
+  else if (report.stopReason && ["credentials", "error", "cancelled"].includes(report.stopReason.kind))
     failure2 = `the run stopped: ${report.stopReason.message}`;
   else if (failed.length && settings.failOnTaskFailure)
     failure2 = `${failed.length} task(s) failed: ${failed.map((t) => `${t.id} (${t.error ?? "no reason"})`).join("; ")}`;
-  return { report, failure: failure2 ? redactor.redact(failure2) : void 0 };
+  return { report, ready: c.ready, failure: failure2 ? redactor.redact(failure2) : void 0 };
 }
 function usesCloudProvider(env) {
   return ["CLAUDE_CODE_USE_BEDROCK", "CLAUDE_CODE_USE_VERTEX", "CLAUDE_CODE_USE_FOUNDRY"].some((k) => !!env[k]);
@@ -48600,8 +49241,518 @@ function resultsOutput(report) {
   return out;
 }
 
+// src/app/decompose.ts
+var MAX_PLAN_TRIES = 3;
+var DECOMPOSE_PERMISSION_MODE = "dontAsk";
+var DECOMPOSE_ALLOWED_TOOLS = ["Read"];
+var DECOMPOSE_DISALLOWED_TOOLS = ["Write", "Edit", "NotebookEdit"];
+var MAX_REQUEST_PROMPT_CHARS = 1e5;
+var MAX_LISTED_TASKS = 300;
+var MAX_LISTED_IDS_CHARS = 2e4;
+var MAX_PREVIOUS_ANSWER_CHARS = 3e4;
+var MAX_PROBLEMS_SENT = 50;
+var MAX_REQUEST_LOG_CHARS = 4e3;
+function planJsonSchema() {
+  return {
+    type: "object",
+    additionalProperties: false,
+    required: ["tasks"],
+    properties: {
+      tasks: {
+        type: "array",
+        minItems: 1,
+        items: {
+          type: "object",
+          additionalProperties: false,
+          required: ["id", "title", "description", "dependencies"],
+          properties: {
+            id: {
+              type: "string",
+              pattern: TASK_ID_PATTERN.source,
+              description: 'Unique id: 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit; not used by an existing task'
+            },
+            title: { type: "string", minLength: 1, description: "Short title" },
+            description: {
+              type: "string",
+              minLength: 1,
+              description: "What the task must achieve, self-contained: it is all the agent doing it is told"
+            },
+            dependencies: {
+              type: "array",
+              items: { type: "string" },
+              description: "Ids of tasks (new or existing) that must be completed before this one starts"
+            },
+            details: { type: "string", description: "Further instructions (optional)" },
+            verify: {
+              anyOf: [
+                { type: "string", minLength: 1 },
+                { type: "array", items: { type: "string", minLength: 1 }, minItems: 1 }
+              ],
+              description: "Shell command that exits 0 when the task is done (optional)"
+            },
+            estimateMinutes: {
+              type: "number",
+              exclusiveMinimum: 0,
+              description: "Expected duration (optional)"
+            }
+          }
+        }
+      }
+    }
+  };
+}
+function checkPlan(answer, base, displayPath2) {
+  if (answer === void 0 || answer === null)
+    return {
+      ok: false,
+      problems: [
+        'No structured answer arrived: call the StructuredOutput tool once with {"tasks": [...]}, not a text reply.'
+      ]
+    };
+  const list2 = answer.tasks;
+  if (typeof answer !== "object" || Array.isArray(answer) || !Array.isArray(list2))
+    return { ok: false, problems: ['The answer must be an object with a "tasks" array.'] };
+  if (list2.length === 0)
+    return { ok: false, problems: ["The plan has no tasks: propose at least one task for the request."] };
+  const problems = [];
+  const existing = new Map(base.tasks.map((t) => [t.id, t]));
+  const firstIndex = /* @__PURE__ */ new Map();
+  const candidates = [];
+  list2.forEach((raw, i) => {
+    if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+      problems.push(`tasks[${i}] must be an object.`);
+      candidates.push({});
+      return;
+    }
+    const item = raw;
+    candidates.push(newTaskObject(item));
+    const id = item.id;
+    const label = typeof id === "string" ? `tasks[${i}] (${JSON.stringify(id)})` : `tasks[${i}]`;
+    if (typeof item.title !== "string" || item.title.trim() === "")
+      problems.push(`${label}.title: every task needs a short title.`);
+    if (typeof id !== "string") return;
+    const old = existing.get(id);
+    if (old)
+      problems.push(
+        `tasks[${i}].id: ${JSON.stringify(id)} is already the id of an existing task (${JSON.stringify(shorten3(old.title ?? firstLine2(old.description, 60), 60))}, ${statusOf(old)}). Existing tasks are never changed: give the new task another id; to build on the existing one, list ${JSON.stringify(id)} in dependencies.`
+      );
+    const first = firstIndex.get(id);
+    if (first !== void 0)
+      problems.push(
+        `tasks[${i}].id: ${JSON.stringify(id)} is also the id of tasks[${first}]; ids must be unique.`
+      );
+    else firstIndex.set(id, i);
+  });
+  const k = base.tasks.length;
+  const merged = { ...base, tasks: [...base.tasks, ...candidates] };
+  const text2 = JSON.stringify(merged, null, 2);
+  const result = validateTaskFileData(merged, text2, displayPath2);
+  if (!result.ok)
+    for (const p of result.problems) {
+      if (p.code === "duplicate-id") continue;
+      problems.push(
+        p.message.replace(/tasks\[(\d+)\]/g, (_, n) => {
+          const i = Number(n);
+          return i >= k ? `tasks[${i - k}]` : `existing task ${JSON.stringify(base.tasks[i]?.id)}`;
+        })
+      );
+    }
+  if (problems.length > 0) return { ok: false, problems: [...new Set(problems)] };
+  return { ok: true, tasks: candidates };
+}
+function newTaskObject(item) {
+  const out = {};
+  for (const key of ["id", "title", "description", "details", "dependencies", "verify", "estimateMinutes"])
+    if (item[key] !== void 0) out[key] = item[key];
+  out.dependencies ??= [];
+  return out;
+}
+function clip3(text2, max) {
+  return text2.length <= max ? text2 : `${text2.slice(0, max)}
+\u2026 (${text2.length - max} more characters cut)`;
+}
+function buildDecomposePrompt(p) {
+  const out = [];
+  out.push(
+    `You are planning work for the project "${p.project}". Turn the request below into tasks for ${p.taskFileName}.`,
+    "Each task will later be carried out by its own Claude Code session, one at a time or in parallel, in dependency order."
+  );
+  if (p.description) out.push("", "Project description:", p.description);
+  if (p.context) out.push("", "Instructions for every task in this project:", p.context);
+  out.push("", "## The request", "", clip3(p.request.trim(), MAX_REQUEST_PROMPT_CHARS));
+  out.push("", `## Tasks already in ${p.taskFileName}`);
+  if (p.existing.length === 0) out.push("None: the file has no tasks yet.");
+  else {
+    out.push(
+      `${p.existing.length} task(s). Their ids are taken; a new task may depend on any of them. They are never changed.`
+    );
+    const shown = p.existing.slice(0, MAX_LISTED_TASKS);
+    for (const t of shown)
+      out.push(
+        `- ${t.id} [${t.status ?? "pending"}] ${shorten3(t.title ?? firstLine2(t.description, 100), 100)}`
+      );
+    const rest = p.existing.slice(shown.length);
+    if (rest.length > 0) {
+      let ids = "";
+      let listed = 0;
+      for (const t of rest) {
+        if (ids.length + t.id.length + 2 > MAX_LISTED_IDS_CHARS) break;
+        ids += (listed ? ", " : "") + t.id;
+        listed++;
+      }
+      out.push(`Ids of the other ${rest.length}: ${ids}`);
+      if (listed < rest.length)
+        out.push(
+          `\u2026 and ${rest.length - listed} more not listed: give new ids a distinctive prefix so they cannot collide.`
+        );
+    }
+  }
+  out.push(
+    "",
+    "## How to answer",
+    '- Answer by calling the StructuredOutput tool once, with {"tasks": [...]}; every task has id, title, description and dependencies, and optionally details, verify and estimateMinutes.',
+    '- id: 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit; unique, and not the id of an existing task.',
+    "- dependencies: ids of new or existing tasks that must be completed first. No cycles.",
+    "- description: what the task must achieve, self-contained: the session doing it sees only this task, the project description and what its dependencies produced.",
+    "- verify (optional): a shell command that exits 0 only when the task is done (for example the tests it adds).",
+    "- Size tasks so each is one focused piece of work; prefer independent tasks where the work allows it.",
+    "- You may read the repository (the Read tool, read-only shell commands) to plan well. Do not change any file: this step only plans."
+  );
+  if (p.previous) {
+    out.push(
+      "",
+      `## Your previous answer was not accepted (this is try ${p.try} of ${p.maxTries})`,
+      "Previous answer:",
+      "```json",
+      clip3(safeJson(p.previous.answer), MAX_PREVIOUS_ANSWER_CHARS),
+      "```",
+      "Problems:"
+    );
+    const shown = p.previous.problems.slice(0, MAX_PROBLEMS_SENT);
+    for (const problem of shown) out.push(`- ${problem}`);
+    if (p.previous.problems.length > shown.length)
+      out.push(`- \u2026 and ${p.previous.problems.length - shown.length} more`);
+    out.push(
+      "Answer again with the complete corrected list of tasks (all of them, not only the changed ones)."
+    );
+  }
+  return out.join("\n") + "\n";
+}
+function safeJson(value) {
+  if (value === void 0) return "(no structured answer)";
+  try {
+    return JSON.stringify(value, null, 2);
+  } catch {
+    return String(value);
+  }
+}
+async function readRequest(settings) {
+  const d = settings.decompose;
+  if (d.requestFile) {
+    const abs = path9.resolve(settings.workingDirectory, d.requestFile);
+    let text3;
+    try {
+      text3 = await readFile4(abs, "utf8");
+    } catch (e) {
+      const code = e.code;
+      throw new RunSetupError(
+        code === "ENOENT" ? `request-file "${d.requestFile}" not found: looked for ${abs}` : `could not read request-file "${d.requestFile}" (${abs}): ${e.message}`
+      );
+    }
+    if (!text3.trim()) throw new RunSetupError(`request-file "${d.requestFile}" (${abs}) is empty`);
+    const rel = path9.relative(settings.workingDirectory, abs).split(path9.sep).join("/");
+    return { text: text3, source: `request-file ${rel}`, reference: `decompose: ${rel}` };
+  }
+  const text2 = d.request?.trim();
+  if (!text2)
+    throw new RunSetupError('mode "decompose" needs the input "request" (text) or "request-file" (a path)');
+  return { text: text2, source: "the request input", reference: `decompose: ${shorten3(firstLine2(text2, 200), 80)}` };
+}
+async function exists(p) {
+  return stat3(p).then(
+    (s) => s.isFile(),
+    () => false
+  );
+}
+function usesCloudProvider2(env) {
+  return ["CLAUDE_CODE_USE_BEDROCK", "CLAUDE_CODE_USE_VERTEX", "CLAUDE_CODE_USE_FOUNDRY"].some((k) => !!env[k]);
+}
+async function loadOrNew(settings, ui) {
+  if (await exists(settings.taskFilePath)) {
+    const doc = await loadTaskFile(settings, ui);
+    return { data: doc.data, text: doc.originalText };
+  }
+  const project = settings.decompose.project;
+  if (!project)
+    throw new RunSetupError(
+      `${settings.taskFileDisplay} does not exist yet: set the \`project\` input (and optionally \`description\`) to create it, or point \`task-file\` at an existing task file.`
+    );
+  const data = { project, tasks: [] };
+  if (settings.decompose.description) data.description = settings.decompose.description;
+  return { data, text: null };
+}
+async function runDecompose(settings, ui, ctx) {
+  const redactor = new Redactor(
+    [settings.claude.apiKey, settings.claude.oauthToken, settings.git.token].filter((s) => !!s)
+  );
+  const say = (level, text3) => ui.log({ kind: "line", level, text: redactor.redact(text3) });
+  const request2 = await readRequest(settings);
+  let file2 = await loadOrNew(settings, ui);
+  if (!settings.claude.apiKey && !settings.claude.oauthToken && !usesCloudProvider2(ctx.env))
+    throw new RunSetupError(
+      "No Anthropic credential: set the `anthropic-api-key` input (for example `${{ secrets.ANTHROPIC_API_KEY }}`), the `claude-code-oauth-token` input, or ANTHROPIC_API_KEY in the environment."
+    );
+  const [owner, repo] = (ctx.repository ?? "").split("/");
+  const prEnabled = settings.pullRequest.enabled && settings.git.push;
+  if (prEnabled) {
+    if (!settings.git.token) throw new RunSetupError("pull-request: true needs the `github-token` input");
+    if (!owner || !repo) throw new RunSetupError("pull-request: true needs GITHUB_REPOSITORY (owner/name)");
+  }
+  const branch = settings.git.branch ?? (settings.pullRequest.enabled ? defaultBranch(file2.data.project).replace(/^taskmesh\//, "taskmesh/plan-") : void 0);
+  const persister = await Persister.prepare({
+    repoDir: settings.workingDirectory,
+    taskFile: path9.relative(settings.workingDirectory, settings.taskFilePath),
+    identity: { name: settings.git.userName, email: settings.git.userEmail },
+    commit: settings.git.commit,
+    push: settings.git.push,
+    branch,
+    token: settings.git.token,
+    serverUrl: ctx.serverUrl,
+    runId: ctx.runId,
+    allowDirty: settings.git.allowDirty,
+    log: (level, msg) => say(level, msg)
+  });
+  if (settings.git.commit && persister.workBranch !== persister.startBranch)
+    file2 = await loadOrNew(settings, ui);
+  const base = settings.git.base ?? persister.startBranch ?? void 0;
+  if (prEnabled) {
+    if (!base)
+      throw new RunSetupError(
+        "pull-request: true on a detached HEAD needs the `base` input (the branch to merge into)"
+      );
+    if (base === persister.workBranch)
+      throw new RunSetupError(
+        `the pull request would merge "${base}" into itself: set \`branch\` to another branch`
+      );
+  }
+  const claudePath = await resolveClaude({
+    path: settings.claude.path,
+    version: settings.claude.version,
+    env: ctx.env,
+    installDir: path9.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "claude"),
+    log: (msg) => say("info", msg)
+  });
+  const transcriptsDir = path9.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "transcripts", ctx.runId);
+  ui.setOutput("transcripts-dir", transcriptsDir);
+  const env = claudeEnv(ctx.env, { apiKey: settings.claude.apiKey, oauthToken: settings.claude.oauthToken });
+  const credentialSource = settings.claude.oauthToken ? "the `claude-code-oauth-token` input (is the token expired?)" : "the `anthropic-api-key` input / ANTHROPIC_API_KEY secret";
+  const taskFileName = path9.relative(settings.workingDirectory, settings.taskFilePath) || path9.basename(settings.taskFilePath);
+  const snapshot = await persister.snapshot();
+  let costUsd = 0;
+  let tries = 0;
+  let previous;
+  let accepted;
+  let stop;
+  const finishFailed = async (reason, problems) => {
+    const failure2 = redactor.redact(reason);
+    await setOutputs(ui, { newTasks: [], settings, persister, pr: void 0, costUsd });
+    await ui.summary(
+      renderDecomposeFailureSummary({
+        project: file2.data.project,
+        taskFile: settings.taskFileDisplay,
+        request: redactor.redact(request2.text),
+        requestSource: request2.source,
+        reason: failure2,
+        problems: problems.map((p) => redactor.redact(p)),
+        tries,
+        costUsd
+      })
+    );
+    return { newTasks: [], costUsd, failure: failure2 };
+  };
+  while (tries < MAX_PLAN_TRIES) {
+    tries++;
+    const remaining = settings.limits.maxBudgetUsd !== void 0 ? Math.max(0, settings.limits.maxBudgetUsd - costUsd) : void 0;
+    if (remaining !== void 0 && remaining <= 0) {
+      stop = `the spending cap of $${settings.limits.maxBudgetUsd.toFixed(4)} (max-budget-usd) is used up; nothing was written`;
+      break;
+    }
+    say("info", `asking Claude for a plan (try ${tries} of ${MAX_PLAN_TRIES})`);
+    const prompt = buildDecomposePrompt({
+      project: file2.data.project,
+      description: file2.data.description,
+      context: file2.data.context,
+      request: request2.text,
+      existing: file2.data.tasks,
+      taskFileName,
+      try: tries,
+      maxTries: MAX_PLAN_TRIES,
+      previous
+    });
+    const onEvent = (e) => {
+      if (e.kind === "tool-use" && e.name !== "StructuredOutput") say("info", `Claude: ${e.summary}`);
+      if (e.kind === "tool-result" && e.isError) say("info", `  refused or failed: ${firstLine2(e.text, 160)}`);
+    };
+    const x = await runClaude({
+      claudePath,
+      args: buildClaudeArgs({
+        model: settings.claude.model,
+        maxTurns: settings.claude.maxTurns,
+        maxBudgetUsd: remaining,
+        permissionMode: DECOMPOSE_PERMISSION_MODE,
+        allowedTools: DECOMPOSE_ALLOWED_TOOLS,
+        disallowedTools: [.../* @__PURE__ */ new Set([...DECOMPOSE_DISALLOWED_TOOLS, ...settings.claude.disallowedTools])],
+        appendSystemPrompt: settings.claude.appendSystemPrompt,
+        extraArgs: splitArgs(settings.claude.extraArgs),
+        jsonSchema: JSON.stringify(planJsonSchema())
+      }),
+      prompt,
+      cwd: settings.workingDirectory,
+      env,
+      timeoutMs: settings.limits.taskTimeoutMs,
+      transcriptPath: path9.join(transcriptsDir, "decompose", `try-${tries}.jsonl`),
+      redactTranscript: (t) => redactor.redact(t),
+      onEvent,
+      signal: ctx.signal,
+      heartbeatMs: ctx.heartbeatMs ?? 6e4,
+      onHeartbeat: (idle) => say("info", `still planning (no output for ${Math.round(idle / 1e3)} s)`)
+    });
+    costUsd += x.result?.totalCostUsd ?? 0;
+    const touched = await persister.changedFiles(snapshot);
+    if (touched.length > 0)
+      return finishFailed(
+        `Claude changed files although decompose only lets it read (${touched.slice(0, 20).join(", ")}${touched.length > 20 ? `, and ${touched.length - 20} more` : ""}); nothing was written and those changes are left in the working tree.`,
+        []
+      );
+    const outcome = classifyExit(x, {
+      maxTurns: settings.claude.maxTurns,
+      timeoutMs: settings.limits.taskTimeoutMs,
+      maxBudgetUsd: remaining,
+      credentialSource
+    });
+    if (!outcome.ok) {
+      if (outcome.kind === "transient" && tries < MAX_PLAN_TRIES) {
+        say("warning", `try ${tries} failed: ${outcome.reason}; trying again`);
+        continue;
+      }
+      stop = `decompose stopped: ${outcome.reason}`;
+      break;
+    }
+    const answer = x.result?.structuredOutput;
+    const check2 = checkPlan(answer, file2.data, settings.taskFileDisplay);
+    if (check2.ok) {
+      accepted = check2.tasks;
+      break;
+    }
+    say("warning", `the plan of try ${tries} is not valid (${check2.problems.length} problem(s)):`);
+    for (const p of check2.problems.slice(0, 20)) say("warning", `  - ${p}`);
+    previous = { answer, problems: check2.problems };
+  }
+  if (!accepted) {
+    if (stop) return finishFailed(stop, previous?.problems ?? []);
+    return finishFailed(
+      `Claude did not produce a valid plan in ${MAX_PLAN_TRIES} tries; nothing was written. The problems with the last answer:
+` + (previous?.problems ?? []).map((p) => `  - ${p}`).join("\n"),
+      previous?.problems ?? []
+    );
+  }
+  const newTasks = accepted.map(
+    (t) => redactor.redactDeep({
+      id: t.id,
+      title: t.title,
+      description: t.description,
+      ...t.details !== void 0 ? { details: t.details } : {},
+      status: "pending",
+      dependencies: t.dependencies,
+      ...t.verify !== void 0 ? { verify: t.verify } : {},
+      ...t.estimateMinutes !== void 0 ? { estimateMinutes: t.estimateMinutes } : {},
+      source: request2.reference
+    })
+  );
+  const ids = newTasks.map((t) => t.id);
+  const logEntry = {
+    timestamp: (/* @__PURE__ */ new Date()).toISOString(),
+    message: redactor.redact(
+      `decompose: planned ${ids.length} new task(s) (${ids.join(", ")}) from ${request2.source}: ${shorten3(request2.text.trim(), MAX_REQUEST_LOG_CHARS)}`
+    ),
+    level: "info"
+  };
+  const created = file2.text === null;
+  const before = file2.text ?? `${JSON.stringify(file2.data, null, 2)}
+`;
+  const text2 = appendToTaskFileText(before, newTasks, logEntry);
+  const parsed = TaskDocument.parse(text2, settings.taskFileDisplay);
+  if (!parsed.ok)
+    throw new Error(
+      `internal: the planned task file does not validate: ${parsed.problems.map((p) => p.message).join("; ")}`
+    );
+  await mkdir4(path9.dirname(settings.taskFilePath), { recursive: true });
+  await parsed.document.write(settings.taskFilePath, { force: true });
+  say("info", `added ${ids.length} task(s) to ${settings.taskFileDisplay}: ${ids.join(", ")}`);
+  const recorded = await persister.recordState(commitMessage(ids, request2, newTasks));
+  const view = {
+    project: file2.data.project,
+    taskFile: settings.taskFileDisplay,
+    request: redactor.redact(request2.text),
+    requestSource: request2.source,
+    tasks: newTasks,
+    dependedOn: dependedOn(file2.data, newTasks),
+    existingCount: file2.data.tasks.length,
+    created,
+    tries,
+    costUsd
+  };
+  let pr;
+  if (prEnabled && recorded.commit) {
+    pr = await upsertPullRequest({
+      token: settings.git.token,
+      apiUrl: ctx.apiUrl,
+      owner,
+      repo,
+      head: persister.workBranch,
+      base,
+      title: `Taskmesh plan: ${shorten3(file2.data.project, 80)} (+${plural3(ids.length)})`,
+      body: renderPlanPullRequestBody(view),
+      draft: settings.pullRequest.draft,
+      labels: settings.pullRequest.labels
+    });
+    say("info", `pull request #${pr.number} ${pr.operation}: ${pr.url}`);
+  }
+  await setOutputs(ui, { newTasks: ids, settings, persister, pr, costUsd });
+  await ui.summary(renderDecomposeSummary(view));
+  return { newTasks: ids, commit: recorded.commit, pullRequest: pr, costUsd };
+}
+function plural3(n) {
+  return `${n} ${n === 1 ? "task" : "tasks"}`;
+}
+function dependedOn(data, tasks) {
+  const wanted = new Set(tasks.flatMap((t) => t.dependencies));
+  return data.tasks.filter((t) => wanted.has(t.id)).map((t) => ({ id: t.id, title: t.title, description: t.description, status: statusOf(t) }));
+}
+function commitMessage(ids, request2, tasks) {
+  const n = ids.length;
+  const subject = `taskmesh: plan ${n} new ${n === 1 ? "task" : "tasks"} \u2014 ${shortenLine(firstLine2(request2.text, 200), 60)}`;
+  const lines = [subject, "", `From ${request2.source}.`, ""];
+  for (const t of tasks.slice(0, 50)) lines.push(`- ${t.id}${t.title ? `: ${shortenLine(t.title, 70)}` : ""}`);
+  if (tasks.length > 50) lines.push(`- \u2026 and ${tasks.length - 50} more`);
+  return `${lines.join("\n")}
+`;
+}
+function shortenLine(text2, max) {
+  return shorten3(text2.replace(/\s+/g, " ").trim(), max);
+}
+async function setOutputs(ui, o) {
+  ui.setOutput("new-tasks", JSON.stringify(o.newTasks));
+  ui.setOutput("total-cost-usd", o.costUsd.toFixed(6));
+  ui.setOutput("branch", o.settings.git.commit ? o.persister.workBranch : "");
+  ui.setOutput("head-sha", await o.persister.head());
+  ui.setOutput("pull-request-number", o.pr ? String(o.pr.number) : "");
+  ui.setOutput("pull-request-url", o.pr?.url ?? "");
+  ui.setOutput("pull-request-operation", o.pr?.operation ?? "none");
+}
+
 // src/settings.ts
-import path8 from "node:path";
+import path10 from "node:path";
 var MODES = ["run", "plan", "decompose"];
 var PERMISSION_MODES = [
   "acceptEdits",
@@ -48752,10 +49903,10 @@ function parseSettings(read, workspace, env = process.env) {
   if (!parsed.success) throw new SettingsError(parsed.error.issues.map((i) => i.message));
   const r = parsed.data;
   const problems = [];
-  const workingDirectory = path8.resolve(workspace, r["working-directory"] || ".");
-  const taskFilePath = path8.resolve(workingDirectory, r["task-file"] || "task.json");
-  const rel = path8.relative(workspace, taskFilePath);
-  const taskFileDisplay = rel && !rel.startsWith("..") && !path8.isAbsolute(rel) ? rel : taskFilePath;
+  const workingDirectory = path10.resolve(workspace, r["working-directory"] || ".");
+  const taskFilePath = path10.resolve(workingDirectory, r["task-file"] || "task.json");
+  const rel = path10.relative(workspace, taskFilePath);
+  const taskFileDisplay = rel && !rel.startsWith("..") && !path10.isAbsolute(rel) ? rel : taskFilePath;
   if (r.mode === "decompose" && !r.request && !r["request-file"])
     problems.push('mode "decompose" needs the input "request" (text) or "request-file" (a path)');
   if (r.request && r["request-file"]) problems.push('give either "request" or "request-file", not both');
@@ -48818,11 +49969,17 @@ commands:
   validate [file]   check a task file; every problem with its line; exit 1 when invalid
   plan [file]       validate, then show the waves of tasks a run would start
   run [file]        run the ready tasks through Claude Code in this git repository
+  decompose "<request>"
+                    turn a request into new tasks in the task file (--task-file, default task.json);
+                    Claude only reads; --request-file <path> instead of the text, --project for a new file
 
 flags are the action's inputs, e.g. --max-turns 10, --model claude-sonnet-4-5, --tasks a,b,
 --max-budget-usd 2, --commit true. A flag without a value means true (--retry-failed).
 Locally, commit and push default to false: the changes stay in your working tree.
 Run 'taskmesh help inputs' for the full list.`;
+var BOOLEAN_INPUTS = new Set(
+  Object.entries(INPUT_DEFAULTS).filter(([, v]) => v === "true" || v === "false").map(([k]) => k)
+);
 var LOCAL_DEFAULTS = { commit: "false", push: "false" };
 function parseArgv(argv) {
   const [command = "help", ...rest] = argv;
@@ -48837,7 +49994,8 @@ function parseArgv(argv) {
         throw new SettingsError([`unknown flag --${name}; run 'taskmesh help inputs'`]);
       let value;
       if (eq > 0) value = a.slice(eq + 1);
-      else if (i + 1 < rest.length && !rest[i + 1].startsWith("--")) value = rest[++i];
+      else if (i + 1 < rest.length && !rest[i + 1].startsWith("--") && (!BOOLEAN_INPUTS.has(name) || /^(true|false|yes|no|on|off|1|0)$/i.test(rest[i + 1])))
+        value = rest[++i];
       else value = "true";
       inputs.set(name, value);
     } else if (file2 === void 0) file2 = a;
@@ -48866,7 +50024,7 @@ ${USAGE}
 `);
     return 0;
   }
-  if (!["validate", "plan", "run"].includes(command)) {
+  if (!["validate", "plan", "run", "decompose"].includes(command)) {
     process.stderr.write(`unknown command "${command}"
 ${USAGE}
 `);
@@ -48876,7 +50034,8 @@ ${USAGE}
   try {
     const settings = parseSettings(
       (name) => {
-        if (name === "task-file" && file2) return path9.resolve(cwd, file2);
+        if (name === "request" && command === "decompose" && file2) return file2;
+        if (name === "task-file" && file2 && command !== "decompose") return path11.resolve(cwd, file2);
         if (name === "mode") return command === "validate" ? "plan" : command;
         return inputs.get(name) ?? LOCAL_DEFAULTS[name] ?? "";
       },
@@ -48896,6 +50055,19 @@ ${USAGE}
     const controller = new AbortController();
     process.once("SIGINT", () => controller.abort());
     process.once("SIGTERM", () => controller.abort());
+    if (command === "decompose") {
+      const planned = await runDecompose(settings, ui, {
+        signal: controller.signal,
+        runId: `local-${Date.now()}`,
+        env
+      });
+      process.stdout.write(`
+${ui.reports.join("\n")}
+`);
+      if (planned.failure) process.stderr.write(`error: ${planned.failure}
+`);
+      return planned.failure ? 1 : 0;
+    }
     const outcome = await runRun(settings, ui, {
       signal: controller.signal,
       runId: `local-${Date.now()}`,
@@ -48909,9 +50081,11 @@ ${ui.reports.join("\n")}
     return outcome.failure ? 1 : 0;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    process.stderr.write(e instanceof TaskFileError ? `${message.split("\n")[0]}
+    process.stderr.write(
+      e instanceof TaskFileError ? `${message.split("\n")[0].replace(/:$/, ".")}
 ` : `error: ${message}
-`);
+`
+    );
     return 1;
   }
 }

@@ -5,6 +5,8 @@
 import * as core from '@actions/core'
 import * as github from '@actions/github'
 import { ActionsUi } from './adapters/actions-ui.js'
+import { runDecompose } from './app/decompose.js'
+import { dispatchNextWave } from './app/dispatch.js'
 import { runPlan } from './app/plan.js'
 import { runRun } from './app/run.js'
 import { basicAuthHeader } from './git/git.js'
@@ -27,8 +29,19 @@ export async function run(): Promise<void> {
     const settings = parseSettings(name => core.getInput(name), workspace)
     maskSecrets(settings)
 
+    const env = process.env
+    const dispatch = {
+      token: settings.git.token,
+      apiUrl: env.GITHUB_API_URL,
+      repository: repositoryName(),
+      workflowRef: env.GITHUB_WORKFLOW_REF,
+      ref: env.GITHUB_REF
+    }
+
     if (settings.mode === 'plan') {
-      await runPlan(settings, ui)
+      const plan = await runPlan(settings, ui)
+      // After a wave of a matrix fan-out: start the next wave when tasks became ready.
+      if (settings.dispatchNext) await dispatchNextWave(ui, dispatch, { ready: plan.ready, progressed: true })
       return
     }
 
@@ -43,24 +56,49 @@ export async function run(): Promise<void> {
           'Set allow-untrusted-trigger: true only if you trust every author who can trigger this workflow.'
       )
 
-    if (settings.mode === 'decompose')
-      throw new Error('mode "decompose" is not available in this version yet')
-
-    const outcome = await runRun(settings, ui, {
+    const ctx = {
       signal: controller.signal,
-      runId: process.env.GITHUB_RUN_ID || `${Date.now()}`,
-      serverUrl: process.env.GITHUB_SERVER_URL || 'https://github.com',
-      apiUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
+      // A re-run of the same workflow run gets its own rescue branch and transcripts folder.
+      runId: `${env.GITHUB_RUN_ID || Date.now()}${env.GITHUB_RUN_ATTEMPT && env.GITHUB_RUN_ATTEMPT !== '1' ? `-${env.GITHUB_RUN_ATTEMPT}` : ''}`,
+      serverUrl: env.GITHUB_SERVER_URL || 'https://github.com',
+      apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
       repository: repositoryName(),
-      tempDir: process.env.RUNNER_TEMP,
-      env: process.env
-    })
+      tempDir: env.RUNNER_TEMP,
+      env
+    }
+
+    if (settings.mode === 'decompose') {
+      const planned = await runDecompose(settings, ui, ctx)
+      if (planned.failure) core.setFailed(planned.failure)
+      return
+    }
+
+    const outcome = await runRun(settings, ui, { ...ctx, backoffMs: backoffKnob(env.TASKMESH_BACKOFF_MS) })
     if (outcome.failure) core.setFailed(outcome.failure)
+    else if (settings.dispatchNext && outcome.report) {
+      const r = outcome.report
+      const stoppedHard = r.stopReason && r.stopReason.kind !== 'max-tasks'
+      await dispatchNextWave(ui, dispatch, {
+        ready: stoppedHard ? [] : (outcome.ready ?? []),
+        progressed: r.tasks.some(t => t.ranThisRun && t.status === 'completed')
+      })
+    }
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error))
   } finally {
     ui.close()
   }
+}
+
+/**
+ * Test/CI knob, not an input and not documented for users: TASKMESH_BACKOFF_MS=<ms> replaces the wait
+ * before retrying a task after a transient API failure (default: 5 s doubling up to 60 s), so end-to-end
+ * tests of the retry path do not sleep. Unset, empty or not a non-negative number: the default.
+ */
+function backoffKnob(value: string | undefined): ((attempt: number) => number) | undefined {
+  if (value === undefined || value.trim() === '') return undefined
+  const ms = Number(value)
+  return Number.isFinite(ms) && ms >= 0 ? () => ms : undefined
 }
 
 function repositoryName(): string | undefined {

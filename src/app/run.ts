@@ -8,6 +8,7 @@ import { claudeEnv, splitArgs } from '../claude/process.js'
 import { resolveClaude } from '../claude/install.js'
 import { Engine, RunSetupError, type RepoPort } from '../engine/run.js'
 import { Persister, PersistError } from '../git/persist.js'
+import { Worktrees } from '../git/worktrees.js'
 import { upsertPullRequest, type PullRequestResult } from '../github/pulls.js'
 import { combineObservers, type RunObserver } from '../report/events.js'
 import { LogFormatter } from '../report/log.js'
@@ -39,6 +40,8 @@ export interface RunContext {
 
 export interface RunOutcome {
   report?: RunReport
+  /** Tasks ready when the run ended (for dispatch-next). */
+  ready?: string[]
   /** Set when the step must fail: a task failed, the run stopped on an error, or the setup was wrong. */
   failure?: string
 }
@@ -63,7 +66,14 @@ export async function runRun(settings: Settings, ui: Ui, ctx: RunContext): Promi
   const say = (level: 'info' | 'warning' | 'error', text: string) =>
     ui.log({ kind: 'line', level, text: redactor.redact(text) })
 
-  if (!settings.claude.apiKey && !settings.claude.oauthToken && !usesCloudProvider(ctx.env))
+  // In Actions a missing secret is the usual mistake: say so before anything runs. Locally, a `claude login`
+  // session may be all there is; the CLI's own 401 then stops the run with the same advice.
+  if (
+    !settings.claude.apiKey &&
+    !settings.claude.oauthToken &&
+    !usesCloudProvider(ctx.env) &&
+    ctx.env.GITHUB_ACTIONS === 'true'
+  )
     throw new RunSetupError(
       'No Anthropic credential: set the `anthropic-api-key` input (for example `${{ secrets.ANTHROPIC_API_KEY }}`), ' +
         'the `claude-code-oauth-token` input, or ANTHROPIC_API_KEY in the environment.'
@@ -96,6 +106,24 @@ export async function runRun(settings: Settings, ui: Ui, ctx: RunContext): Promi
     log: msg => say('info', msg)
   })
 
+  const parallel = settings.limits.parallel
+  if (parallel > 1 && !settings.git.commit)
+    throw new RunSetupError(
+      'parallel > 1 needs commit: true: each task starts from the commits of the tasks it depends on'
+    )
+  const workspaces =
+    parallel > 1
+      ? new Worktrees({
+          git: persister.git,
+          head: () => persister.head(),
+          taskFile: persister.taskFile,
+          ignore: persister.dirtyPaths,
+          subdir: path.relative(persister.git.cwd, settings.workingDirectory),
+          root: path.join(ctx.tempDir ?? os.tmpdir(), 'taskmesh', 'worktrees', ctx.runId),
+          runId: ctx.runId
+        })
+      : undefined
+
   const transcriptsDir = path.join(ctx.tempDir ?? os.tmpdir(), 'taskmesh', 'transcripts', ctx.runId)
   ui.setOutput('transcripts-dir', transcriptsDir)
 
@@ -107,9 +135,11 @@ export async function runRun(settings: Settings, ui: Ui, ctx: RunContext): Promi
 
   // Pull request: opened after the first push, updated after every later one so reviewers see progress.
   let pr: PullRequestResult | undefined
+  let prCreated = false
   const base = settings.git.base ?? persister.startBranch ?? undefined
-  const publish = async () => {
-    if (!prEnabled || !settings.git.push) return
+  // Checked before any task runs: finding out after the first task was pushed would leave a branch and
+  // no pull request.
+  if (prEnabled && settings.git.push) {
     if (!settings.git.token) throw new RunSetupError('pull-request: true needs the `github-token` input')
     if (!owner || !repo) throw new RunSetupError('pull-request: true needs GITHUB_REPOSITORY (owner/name)')
     if (!base)
@@ -120,7 +150,16 @@ export async function runRun(settings: Settings, ui: Ui, ctx: RunContext): Promi
       throw new RunSetupError(
         `the pull request would merge "${base}" into itself: set \`branch\` to another branch`
       )
+  } else if (prEnabled)
+    say('warning', 'pull-request: true has no effect with commit: false or push: false (nothing is pushed)')
+  /** `justCommitted`: the task whose commit was just pushed (the engine learns its hash only afterwards). */
+  const publish = async (justCommitted?: { taskId: string; commit: string }) => {
+    if (!prEnabled || !settings.git.push || !settings.git.token || !base) return
     const report = engine.report()
+    if (justCommitted) {
+      const t = report.tasks.find(x => x.id === justCommitted.taskId)
+      if (t) t.commit = justCommitted.commit
+    }
     pr = await upsertPullRequest({
       token: settings.git.token,
       apiUrl: ctx.apiUrl,
@@ -134,6 +173,8 @@ export async function runRun(settings: Settings, ui: Ui, ctx: RunContext): Promi
       labels: settings.pullRequest.labels
     })
     say('info', `pull request #${pr.number} ${pr.operation}: ${pr.url}`)
+    // Opened by this run and updated by its later tasks: the run's operation is still `created`.
+    if (pr.operation === 'created') prCreated = true
   }
 
   let pushed = false
@@ -145,7 +186,7 @@ export async function runRun(settings: Settings, ui: Ui, ctx: RunContext): Promi
       const r = await persister.recordTask(t)
       if (r.commit && settings.git.push) {
         pushed = true
-        await publish()
+        await publish({ taskId: t.taskId, commit: r.commit })
       }
       return r
     },
@@ -193,6 +234,7 @@ export async function runRun(settings: Settings, ui: Ui, ctx: RunContext): Promi
     taskFileDisplay: settings.taskFileDisplay,
     cwd: settings.workingDirectory,
     repo: repoPort,
+    workspaces,
     claude: {
       path: claudePath,
       env: claudeEnv(ctx.env, { apiKey: settings.claude.apiKey, oauthToken: settings.claude.oauthToken }),
@@ -238,11 +280,12 @@ export async function runRun(settings: Settings, ui: Ui, ctx: RunContext): Promi
   ui.setOutput('total-cost-usd', report.totals.costUsd.toFixed(6))
   ui.setOutput('stop-reason', report.stopReason?.kind ?? '')
   ui.setOutput('results', JSON.stringify(resultsOutput(report)))
-  ui.setOutput('branch', settings.git.commit ? persister.workBranch : '')
-  ui.setOutput('head-sha', await persister.head())
+  await persister.finish().catch((e: Error) => say('warning', `could not restore the checkout: ${e.message}`))
+  ui.setOutput('branch', persister.resultBranch ?? '')
+  ui.setOutput('head-sha', await persister.branchHead())
   ui.setOutput('pull-request-number', pr ? String(pr.number) : '')
   ui.setOutput('pull-request-url', pr?.url ?? '')
-  ui.setOutput('pull-request-operation', pr?.operation ?? 'none')
+  ui.setOutput('pull-request-operation', pr ? (prCreated ? 'created' : pr.operation) : 'none')
   if (!pushed && settings.git.commit && report.tasks.every(t => !t.ranThisRun))
     say('info', 'nothing to do: no task was ready')
   await ui.summary(renderSummary(report, { redactor }))
@@ -250,11 +293,11 @@ export async function runRun(settings: Settings, ui: Ui, ctx: RunContext): Promi
   const failed = report.tasks.filter(t => t.ranThisRun && t.status === 'failed')
   let failure: string | undefined
   if (runError) failure = runError
-  else if (report.stopReason && ['credentials', 'error'].includes(report.stopReason.kind))
+  else if (report.stopReason && ['credentials', 'error', 'cancelled'].includes(report.stopReason.kind))
     failure = `the run stopped: ${report.stopReason.message}`
   else if (failed.length && settings.failOnTaskFailure)
     failure = `${failed.length} task(s) failed: ${failed.map(t => `${t.id} (${t.error ?? 'no reason'})`).join('; ')}`
-  return { report, failure: failure ? redactor.redact(failure) : undefined }
+  return { report, ready: c.ready, failure: failure ? redactor.redact(failure) : undefined }
 }
 
 function usesCloudProvider(env: NodeJS.ProcessEnv): boolean {

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto'
 import { constants as fsConstants, createWriteStream, readFileSync, readdirSync } from 'node:fs'
 import { access, mkdir, stat } from 'node:fs/promises'
 import path from 'node:path'
+import { StringDecoder } from 'node:string_decoder'
 import { LineSplitter, eventsForLine } from './stream.js'
 import type { ClaudeEvent, ResultEvent } from './types.js'
 
@@ -160,6 +161,11 @@ export interface ClaudeInvocation {
   killGraceMs?: number
   /** Raw stdout is appended here; directories are created. */
   transcriptPath: string
+  /**
+   * Applied to the transcript, whole lines at a time, before it reaches the disk (a Redactor's `redact`):
+   * Claude may print a secret it found, and transcripts are kept and uploaded. Without it the bytes are raw.
+   */
+  redactTranscript?: (text: string) => string
   onEvent: (e: ClaudeEvent) => void
   /** Abort = stop cleanly, like a timeout. */
   signal?: AbortSignal
@@ -187,6 +193,40 @@ export interface ClaudeRunResult {
 }
 
 const STDERR_TAIL_BYTES = 4096
+/** Same default as the stream parser's cap for one line. */
+const DEFAULT_MAX_LINE_BYTES = 4 * 1024 * 1024
+
+/**
+ * Redacts stdout for the transcript a line at a time, so a secret split across two chunks is still caught.
+ * An unfinished line is held back (UTF-8 safe), at most `maxLineBytes` characters of it: beyond that it is
+ * redacted and written as it stands, so a huge line never needs more memory than that.
+ */
+function redactedLines(redact: (text: string) => string, maxLineBytes: number) {
+  const decoder = new StringDecoder('utf8')
+  let pending = ''
+  return {
+    push(chunk: Buffer): string {
+      const text = decoder.write(chunk)
+      // Only the new text is searched: a huge line costs linear time.
+      const nl = text.lastIndexOf('\n')
+      let out = ''
+      if (nl >= 0) {
+        out = redact(pending + text.slice(0, nl + 1))
+        pending = text.slice(nl + 1)
+      } else pending += text
+      if (pending.length > maxLineBytes) {
+        out += redact(pending)
+        pending = ''
+      }
+      return out
+    },
+    end(): string {
+      const rest = pending + decoder.end()
+      pending = ''
+      return rest ? redact(rest) : ''
+    }
+  }
+}
 
 /**
  * Set in the CLI's environment to a fresh id per run. The Bash tool of 2.1.332 starts each command in a new
@@ -360,9 +400,13 @@ export async function runClaude(inv: ClaudeInvocation): Promise<ClaudeRunResult>
         )
       : undefined
 
+  const toTranscript = inv.redactTranscript
+    ? redactedLines(inv.redactTranscript, inv.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES)
+    : null
   child.stdout.on('data', (chunk: Buffer) => {
     lastOutput = lastBeat = Date.now()
-    if (!transcriptBroken && !transcript.write(chunk)) {
+    const data = toTranscript ? toTranscript.push(chunk) : chunk
+    if (!transcriptBroken && data.length > 0 && !transcript.write(data)) {
       // Backpressure: let the pipe fill up rather than our heap when the disk is slower than the CLI.
       child.stdout.pause()
       transcript.once('drain', () => child.stdout.resume())
@@ -414,6 +458,8 @@ export async function runClaude(inv: ClaudeInvocation): Promise<ClaudeRunResult>
   inv.signal?.removeEventListener('abort', onAbort)
   if (live) liveRuns.delete(live)
   splitter.end()
+  const rest = toTranscript?.end()
+  if (rest && !transcriptBroken) transcript.write(rest)
   transcript.end()
   await transcriptDone
 

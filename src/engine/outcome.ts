@@ -17,6 +17,8 @@ export type FailureKind =
   | 'timeout'
   | 'cancelled'
   | 'verify'
+  /** Parallel runs: the task's changes conflict with work brought onto the branch meanwhile. */
+  | 'conflict'
   /** The CLI could not be started at all (not found, not executable). Stops the run. */
   | 'setup'
   | 'error'

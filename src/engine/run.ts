@@ -33,6 +33,30 @@ export interface RepoPort {
   recordState(message: string): Promise<{ commit: string | null; taskFileMerged: boolean }>
 }
 
+/** Where one task runs: the run's own working tree, or (parallel runs) a git worktree of its own. */
+export interface TaskWorkspace {
+  /** The working directory Claude and `verify` run in. */
+  cwd: string
+  snapshot(): Promise<string>
+  changedFiles(since: string): Promise<string[]>
+  restore(since: string): Promise<void>
+  /**
+   * Worktrees only: brings the task's files onto the run's working tree (the engine then commits them).
+   * A conflict with work brought in meanwhile fails the attempt with that reason.
+   */
+  integrate?(files: string[], since: string): Promise<{ ok: true } | { ok: false; reason: string }>
+  /** Worktrees only: moves to the run's current head (dropping this attempt's changes) for a retry. */
+  refresh?(): Promise<void>
+  dispose(): Promise<void>
+}
+
+/** Opens an isolated workspace per task (git worktrees) for parallel runs. */
+export interface WorkspacePort {
+  open(taskId: string): Promise<TaskWorkspace>
+  /** Removes every worktree and temp branch, whatever happened. */
+  cleanup(): Promise<void>
+}
+
 export interface RecordedTask {
   taskId: string
   status: 'completed' | 'failed'
@@ -66,6 +90,8 @@ export interface EngineOptions {
   /** Where Claude runs (the working directory). */
   cwd: string
   repo: RepoPort
+  /** Needed when `limits.parallel` > 1. */
+  workspaces?: WorkspacePort
   claude: ClaudeSettings
   limits: {
     maxAttempts: number
@@ -73,6 +99,8 @@ export interface EngineOptions {
     taskTimeoutMs: number
     maxBudgetUsd?: number
     maxTasks?: number
+    /** Tasks running at the same time (default 1). */
+    parallel?: number
   }
   /** Restrict the run to these ids (empty: all). */
   only: string[]
@@ -143,6 +171,11 @@ export class Engine {
   /** Commit hashes not yet in the file: written with the next state write (see recordTask). */
   private readonly pendingCommitFields = new Map<string, string>()
   private readonly startedAt = new Date()
+  /** Serialises state writes, commits and pushes between tasks running at the same time. */
+  private lock: Promise<unknown> = Promise.resolve()
+  /** Ends the running tasks when the run must stop at once (credentials, cancel). */
+  private readonly stopAll = new AbortController()
+  private readonly signal: AbortSignal
   private readonly redact: (text: string) => string
 
   constructor(o: EngineOptions) {
@@ -150,6 +183,14 @@ export class Engine {
     this.doc = o.doc
     this.lastWritten = o.doc.serialize()
     this.redact = o.redact ?? (t => t)
+    this.signal = o.signal ? AbortSignal.any([o.signal, this.stopAll.signal]) : this.stopAll.signal
+  }
+
+  /** Runs `fn` after every earlier locked section has finished. */
+  private locked<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.lock.then(fn, fn)
+    this.lock = next.catch(() => undefined)
+    return next
   }
 
   private emitLog(level: LogLevel, message: string, taskId?: string): void {
@@ -266,10 +307,25 @@ export class Engine {
     if (problems.length) throw new RunSetupError(problems.join('\n'))
   }
 
+  /**
+   * The next task to start. Sequential runs take ready tasks in file order; parallel runs start the task
+   * with the longest remaining chain first (weighted by estimateMinutes, else the last duration, else 1),
+   * ties in file order, so the run ends close to the length of its critical path.
+   */
   private nextTask(done: Set<string>): string | undefined {
     const graph = new TaskGraph(this.doc.data.tasks)
     const only = this.o.only.length ? new Set(this.o.only) : null
-    return graph.ready().find(id => !done.has(id) && (!only || only.has(id)))
+    const ready = graph.ready().filter(id => !done.has(id) && (!only || only.has(id)))
+    if (ready.length <= 1 || (this.o.limits.parallel ?? 1) <= 1) return ready[0]
+    const chain = graph.longestRemainingChain(id => {
+      const t = this.doc.task(id)
+      if (t?.estimateMinutes) return t.estimateMinutes
+      if (t?.durationMs) return t.durationMs / 60_000
+      return 1
+    })
+    let best = ready[0]
+    for (const id of ready) if ((chain.get(id) ?? 0) > (chain.get(best) ?? 0)) best = id
+    return best
   }
 
   async run(): Promise<RunReport> {
@@ -283,34 +339,52 @@ export class Engine {
       total: this.doc.data.tasks.length
     })
 
+    const parallel = Math.max(1, this.o.limits.parallel ?? 1)
+    if (parallel > 1 && !this.o.workspaces)
+      throw new RunSetupError('parallel runs need a workspace port (git worktrees)')
     const done = new Set<string>()
-    for (;;) {
-      if (this.stop) break
-      if (this.o.signal?.aborted) {
-        this.halt({ kind: 'cancelled', message: 'the run was cancelled' })
-        break
+    const running = new Map<string, Promise<void>>()
+    let fatal: unknown
+    try {
+      for (;;) {
+        while (!this.stop && fatal === undefined && running.size < parallel) {
+          if (this.signal.aborted) {
+            this.halt({ kind: 'cancelled', message: 'the run was cancelled' })
+            break
+          }
+          const id = this.nextTask(done)
+          if (!id) break
+          const { maxTasks, maxBudgetUsd } = this.o.limits
+          if (maxTasks !== undefined && this.started >= maxTasks) {
+            this.halt({
+              kind: 'max-tasks',
+              message: `max-tasks (${maxTasks}) reached; the remaining ready tasks stay pending`
+            })
+            break
+          }
+          if (maxBudgetUsd !== undefined && this.spentUsd >= maxBudgetUsd) {
+            this.halt({ kind: 'budget', message: this.budgetSpentMessage(maxBudgetUsd) })
+            break
+          }
+          done.add(id)
+          this.started++
+          const p = this.runTask(id, parallel > 1)
+            .catch(error => {
+              // A git or file failure: stop everything, keep what is recorded, report it.
+              fatal ??= error
+              this.stopAll.abort()
+            })
+            .finally(() => running.delete(id))
+          running.set(id, p)
+        }
+        if (running.size === 0) break
+        await Promise.race(running.values())
       }
-      const id = this.nextTask(done)
-      if (!id) break
-      const { maxTasks, maxBudgetUsd } = this.o.limits
-      if (maxTasks !== undefined && this.started >= maxTasks) {
-        this.halt({
-          kind: 'max-tasks',
-          message: `max-tasks (${maxTasks}) reached; the remaining ready tasks stay pending`
-        })
-        break
-      }
-      if (maxBudgetUsd !== undefined && this.spentUsd >= maxBudgetUsd) {
-        this.halt({
-          kind: 'budget',
-          message: `the run budget of $${maxBudgetUsd.toFixed(2)} is spent ($${this.spentUsd.toFixed(4)}); the remaining tasks stay pending`
-        })
-        break
-      }
-      done.add(id)
-      this.started++
-      await this.runTask(id)
+    } finally {
+      await Promise.allSettled(running.values())
+      await this.o.workspaces?.cleanup()
     }
+    if (fatal !== undefined) throw fatal
 
     // Anything written but not yet committed (a stop, a resumed task, a final log line) gets a state commit,
     // so the repository is left clean and the remote holds the truth.
@@ -328,10 +402,18 @@ export class Engine {
     return report
   }
 
+  private budgetSpentMessage(maxBudgetUsd: number): string {
+    return `the run budget of ${usd(maxBudgetUsd)} (max-budget-usd) is spent (${usd(this.spentUsd)}); the remaining tasks stay pending`
+  }
+
   private halt(reason: StopReason): void {
     if (this.stop) return
     this.stop = reason
     this.o.observer.emit({ type: 'run-stopped', reason })
+    // Bad credentials fail every task alike, and a cancel means now: end the other running tasks too
+    // (they go back to pending). A rate limit or a spent budget lets running tasks finish.
+    if (reason.kind === 'credentials' || reason.kind === 'cancelled' || reason.kind === 'error')
+      this.stopAll.abort()
   }
 
   private async record(
@@ -365,11 +447,32 @@ export class Engine {
     })
   }
 
-  private async runTask(id: string): Promise<void> {
+  /** The run's own working tree, for sequential runs. */
+  private mainWorkspace(): TaskWorkspace {
+    const repo = this.o.repo
+    return {
+      cwd: this.o.cwd,
+      snapshot: () => repo.snapshot(),
+      changedFiles: since => repo.changedFiles(since),
+      restore: since => repo.restore(since),
+      dispose: async () => {}
+    }
+  }
+
+  private async runTask(id: string, isolated: boolean): Promise<void> {
+    const ws = isolated && this.o.workspaces ? await this.o.workspaces.open(id) : this.mainWorkspace()
+    try {
+      await this.runAttempts(id, ws, isolated)
+    } finally {
+      await ws.dispose()
+    }
+  }
+
+  private async runAttempts(id: string, ws: TaskWorkspace, isolated: boolean): Promise<void> {
     const o = this.o
     const info = this.infoFor(id)
     info.ran = true
-    const start = await o.repo.snapshot()
+    let start = await ws.snapshot()
     const t0 = this.task(id)
     const maxAttempts = t0.maxAttempts ?? o.limits.maxAttempts
     const timeoutMs =
@@ -392,7 +495,7 @@ export class Engine {
       if (attempt === 1) task.startedAt = nowIso()
       task.attempts = (task.attempts ?? 0) + 1
       this.log('info', `attempt ${attempt}/${maxAttempts} started`, id)
-      await this.save()
+      await this.locked(() => this.save())
       o.observer.emit({
         type: 'attempt-started',
         taskId: id,
@@ -419,7 +522,7 @@ export class Engine {
           reason: 'no budget left for this task (maxBudgetUsd / max-budget-usd)'
         }
       } else {
-        const x = await this.invokeClaude(id, task, {
+        const x = await this.invokeClaude(id, task, ws.cwd, {
           attempt,
           maxAttempts,
           previousFailure,
@@ -445,42 +548,42 @@ export class Engine {
           maxBudgetUsd: budget,
           credentialSource: o.claude.credentialSource
         })
-        await this.guardTaskFile(id)
-        if (outcome.ok && task.verify) outcome = await this.verify(id, task.verify, timeoutMs)
+        // In a worktree Claude only sees a copy of the task file, which is never brought back.
+        if (!isolated) await this.locked(() => this.guardTaskFile(id))
+        if (outcome.ok && task.verify) outcome = await this.verify(id, task.verify, ws.cwd, timeoutMs)
       }
-      const attemptMs = Date.now() - attemptStart
       taskCost += attemptCost
       info.costUsd += attemptCost
       this.spentUsd += attemptCost
       taskTurns += attemptTurns
-      taskDuration += attemptMs
-
-      o.observer.emit({
-        type: 'attempt-finished',
-        taskId: id,
-        attempt,
-        ok: outcome.ok,
-        reason: outcome.ok ? undefined : outcome.reason,
-        transient: !outcome.ok && outcome.kind === 'transient',
-        costUsd: attemptCost,
-        turns: attemptTurns,
-        durationMs: attemptMs
-      })
 
       if (outcome.ok) {
-        const outputs = await o.repo.changedFiles(start)
-        const t = this.task(id)
-        t.status = 'completed'
-        t.completedAt = nowIso()
-        t.outputs = outputs
-        if (lastResult !== undefined) t.result = clip(this.redact(lastResult), MAX_RESULT_CHARS)
-        delete t.error
-        this.accumulate(t, { taskCost, taskTurns, taskDuration, sessionId })
-        this.log('info', `completed in attempt ${attempt}: ${outputs.length} file(s) changed`, id)
-        await this.save()
-        await this.finish(id, 'completed', outputs)
-        return
+        const outputs = await ws.changedFiles(start)
+        const done = await this.locked(async () => {
+          if (ws.integrate) {
+            const r = await ws.integrate(outputs, start)
+            if (!r.ok) return r
+          }
+          taskDuration += Date.now() - attemptStart
+          this.emitAttempt(id, attempt, { ok: true }, attemptCost, attemptTurns, Date.now() - attemptStart)
+          const t = this.task(id)
+          t.status = 'completed'
+          t.completedAt = nowIso()
+          t.outputs = outputs
+          if (lastResult !== undefined) t.result = clip(this.redact(lastResult), MAX_RESULT_CHARS)
+          delete t.error
+          this.accumulate(t, { taskCost, taskTurns, taskDuration, sessionId })
+          this.log('info', `completed in attempt ${attempt}: ${outputs.length} file(s) changed`, id)
+          await this.save()
+          await this.finish(id, 'completed', outputs)
+          return { ok: true as const }
+        })
+        if (done.ok) return
+        outcome = { ok: false, kind: 'conflict', reason: done.reason }
       }
+      const attemptMs = Date.now() - attemptStart
+      taskDuration += attemptMs
+      this.emitAttempt(id, attempt, outcome, attemptCost, attemptTurns, attemptMs)
 
       lastFailure = { kind: outcome.kind, reason: this.redact(outcome.reason) }
       const budgetSpent =
@@ -489,20 +592,27 @@ export class Engine {
         this.spentUsd >= o.limits.maxBudgetUsd - 1e-9
       if (stopsRun(outcome.kind) || budgetSpent) {
         // Not the task's fault: put it back as it was, with the attempt unused (except money already spent).
-        await o.repo.restore(start)
-        const t = this.task(id)
-        t.status = 'pending'
-        t.attempts = Math.max(0, (t.attempts ?? 1) - (budgetSpent ? 0 : 1))
-        if (startedAtBefore === undefined) delete t.startedAt
-        else t.startedAt = startedAtBefore
-        if (attemptCost > 0) this.accumulate(t, { taskCost, taskTurns, taskDuration, sessionId })
-        this.log(
-          outcome.kind === 'credentials' || outcome.kind === 'setup' ? 'error' : 'warning',
-          `${lastFailure.reason}; task put back to pending`,
-          id
-        )
-        await this.save()
-        this.halt({ kind: stopKind(outcome.kind, budgetSpent), message: lastFailure.reason })
+        await ws.restore(start)
+        const failure = lastFailure
+        await this.locked(async () => {
+          const t = this.task(id)
+          t.status = 'pending'
+          t.attempts = Math.max(0, (t.attempts ?? 1) - (budgetSpent ? 0 : 1))
+          if (startedAtBefore === undefined) delete t.startedAt
+          else t.startedAt = startedAtBefore
+          if (attemptCost > 0) this.accumulate(t, { taskCost, taskTurns, taskDuration, sessionId })
+          const level = failure.kind === 'credentials' || failure.kind === 'setup' ? 'error' : 'warning'
+          this.log(level, `${failure.reason}; task put back to pending`, id)
+          await this.save()
+        })
+        this.halt({
+          kind: stopKind(outcome.kind, budgetSpent),
+          // The task hit what was left of the run's budget: say that the run's budget is spent.
+          message:
+            budgetSpent && o.limits.maxBudgetUsd !== undefined
+              ? `${this.budgetSpentMessage(o.limits.maxBudgetUsd)} (${lastFailure.reason})`
+              : lastFailure.reason
+        })
         return
       }
 
@@ -510,36 +620,66 @@ export class Engine {
       previousFailure = lastFailure.reason
       if (attempt >= maxAttempts || outcome.kind === 'budget') break
       continues = !resetsWorkTree(outcome.kind)
-      if (!continues) await o.repo.restore(start)
+      if (!continues) {
+        // A worktree starts again from the run's current head, which holds the work brought in meanwhile.
+        if (ws.refresh) {
+          await ws.refresh()
+          start = await ws.snapshot()
+        } else await ws.restore(start)
+      }
       if (outcome.kind === 'transient') {
         const wait = (o.backoffMs ?? defaultBackoff)(attempt)
         this.emitLog('info', `waiting ${Math.round(wait / 1000)} s before retrying`, id)
-        await sleep(wait, o.signal)
+        await sleep(wait, this.signal)
       }
-      if (o.signal?.aborted) {
-        await o.repo.restore(start)
-        const t = this.task(id)
-        t.status = 'pending'
-        await this.save()
+      if (this.signal.aborted) {
+        await ws.restore(start)
+        await this.locked(async () => {
+          this.task(id).status = 'pending'
+          await this.save()
+        })
         this.halt({ kind: 'cancelled', message: 'the run was cancelled' })
         return
       }
     }
 
     // Out of attempts: failed, with the partial work removed (a failed task's commit holds only its state).
-    await o.repo.restore(start)
-    const t = this.task(id)
-    t.status = 'failed'
-    t.completedAt = nowIso()
-    t.error = clip(lastFailure?.reason ?? 'failed', MAX_ERROR_CHARS)
-    delete t.outputs
-    if (lastResult !== undefined) t.result = clip(this.redact(lastResult), MAX_RESULT_CHARS)
-    this.accumulate(t, { taskCost, taskTurns, taskDuration, sessionId })
-    this.log('error', `failed after ${attempt} attempt(s): ${t.error}`, id)
-    const blocked = new TaskGraph(this.doc.data.tasks).blocked()
-    if (blocked.size) this.log('warning', `blocked by this failure: ${[...blocked].join(', ')}`, id)
-    await this.save()
-    await this.finish(id, 'failed', [])
+    await ws.restore(start)
+    await this.locked(async () => {
+      const t = this.task(id)
+      t.status = 'failed'
+      t.completedAt = nowIso()
+      t.error = clip(lastFailure?.reason ?? 'failed', MAX_ERROR_CHARS)
+      delete t.outputs
+      if (lastResult !== undefined) t.result = clip(this.redact(lastResult), MAX_RESULT_CHARS)
+      this.accumulate(t, { taskCost, taskTurns, taskDuration, sessionId })
+      this.log('error', `failed after ${attempt} attempt(s): ${t.error}`, id)
+      const blocked = new TaskGraph(this.doc.data.tasks).blocked()
+      if (blocked.size) this.log('warning', `blocked by this failure: ${[...blocked].join(', ')}`, id)
+      await this.save()
+      await this.finish(id, 'failed', [])
+    })
+  }
+
+  private emitAttempt(
+    id: string,
+    attempt: number,
+    outcome: Outcome,
+    costUsd: number,
+    turns: number,
+    durationMs: number
+  ) {
+    this.o.observer.emit({
+      type: 'attempt-finished',
+      taskId: id,
+      attempt,
+      ok: outcome.ok,
+      reason: outcome.ok ? undefined : this.redact(outcome.reason),
+      transient: !outcome.ok && outcome.kind === 'transient',
+      costUsd,
+      turns,
+      durationMs
+    })
   }
 
   private accumulate(
@@ -582,14 +722,19 @@ export class Engine {
     }
   }
 
-  private async verify(id: string, verify: string | string[], timeoutMs: number): Promise<Outcome> {
+  private async verify(
+    id: string,
+    verify: string | string[],
+    cwd: string,
+    timeoutMs: number
+  ): Promise<Outcome> {
     const command = describeVerify(verify)
     this.o.observer.emit({ type: 'verify-started', taskId: id, command })
     const r = await runVerify(verify, {
-      cwd: this.o.cwd,
+      cwd,
       env: this.o.claude.env,
       timeoutMs: Math.min(timeoutMs, 30 * 60_000),
-      signal: this.o.signal
+      signal: this.signal
     })
     const output = this.redact(r.output)
     this.o.observer.emit({ type: 'verify-finished', taskId: id, command, exitCode: r.exitCode ?? -1, output })
@@ -601,6 +746,7 @@ export class Engine {
   private async invokeClaude(
     id: string,
     task: Task,
+    cwd: string,
     a: {
       attempt: number
       maxAttempts: number
@@ -652,13 +798,14 @@ export class Engine {
       claudePath: o.claude.path,
       args: buildClaudeArgs(claudeOptions),
       prompt,
-      cwd: o.cwd,
+      cwd,
       env: o.claude.env,
       timeoutMs: a.timeoutMs,
       killGraceMs: o.killGraceMs,
       transcriptPath,
+      redactTranscript: o.redact ? this.redact : undefined,
       onEvent,
-      signal: o.signal,
+      signal: this.signal,
       heartbeatMs: o.heartbeatMs ?? 60_000,
       onHeartbeat: () =>
         o.observer.emit({
@@ -670,6 +817,11 @@ export class Engine {
         })
     })
   }
+}
+
+/** Dollars with the precision small budgets need: $0.0046, $0.009, $2.5. */
+function usd(n: number): string {
+  return `$${Number(n.toFixed(n >= 1 ? 2 : 4))}`
 }
 
 function round6(n: number): number {

@@ -76,6 +76,8 @@ const MAX_OUTPUT = 64 * 1024 * 1024
 
 export class Git {
   private readonly secrets: string[]
+  /** Absolute path of this repository's index, once asked for (see worktreeTree). */
+  private indexPath: string | undefined
 
   constructor(
     readonly cwd: string,
@@ -233,8 +235,11 @@ export class Git {
    * commits made meanwhile, staged and unstaged changes, and untracked (not ignored) files.
    */
   async changedFilesSince(sha: string): Promise<string[]> {
-    const diff = await this.exec(['diff', '--name-only', '--no-renames', '-z', sha, '--'])
-    const untracked = await this.exec(['ls-files', '--others', '--exclude-standard', '-z'])
+    // Both only read the repository: run them at the same time (one git run less to wait for per call).
+    const [diff, untracked] = await Promise.all([
+      this.exec(['diff', '--name-only', '--no-renames', '-z', sha, '--']),
+      this.exec(['ls-files', '--others', '--exclude-standard', '-z'])
+    ])
     const set = new Set([...splitZ(diff.stdout), ...splitZ(untracked.stdout)])
     return [...set].sort()
   }
@@ -244,7 +249,12 @@ export class Git {
    * built in a throwaway copy of the index so the real one is untouched and unchanged files are not rehashed.
    */
   async worktreeTree(): Promise<string> {
-    const real = resolvePath(this.cwd, (await this.exec(['rev-parse', '--git-path', 'index'])).stdout.trim())
+    // Where the index lives does not change for a repository: ask git once (twice per task otherwise).
+    this.indexPath ??= resolvePath(
+      this.cwd,
+      (await this.exec(['rev-parse', '--git-path', 'index'])).stdout.trim()
+    )
+    const real = this.indexPath
     const tmp = `${real}.taskmesh-${process.pid}-${Math.random().toString(36).slice(2)}`
     try {
       if (existsSync(real)) copyFileSync(real, tmp)

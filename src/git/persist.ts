@@ -79,7 +79,9 @@ export class Persister {
     readonly workBranch: string,
     readonly baseSha: string,
     /** Paths that were already changed when the run started: never committed, never outputs. */
-    readonly dirtyPaths: ReadonlySet<string>
+    readonly dirtyPaths: ReadonlySet<string>,
+    /** False when the work branch was created by this run and is not on the remote (yet). */
+    private readonly branchOnRemote: boolean
   ) {
     this.tip = baseSha
   }
@@ -127,6 +129,7 @@ export class Persister {
 
     const startBranch = await git.currentBranch()
     let workBranch: string
+    let branchOnRemote = true
     if (!o.branch || o.branch === startBranch) {
       if (startBranch === null) {
         if (o.commit)
@@ -139,10 +142,10 @@ export class Persister {
       } else workBranch = startBranch
     } else {
       workBranch = o.branch
-      if (o.commit) await checkoutWorkBranch(git, o, workBranch, log)
+      if (o.commit) branchOnRemote = await checkoutWorkBranch(git, o, workBranch, log)
     }
     const baseSha = await git.revParse('HEAD')
-    return new Persister(git, o, taskFile, startBranch, workBranch, baseSha, dirty)
+    return new Persister(git, o, taskFile, startBranch, workBranch, baseSha, dirty, branchOnRemote)
   }
 
   private log(level: PersistLogLevel, msg: string): void {
@@ -151,6 +154,47 @@ export class Persister {
 
   head(): Promise<string> {
     return this.git.revParse('HEAD')
+  }
+
+  /**
+   * The branch this run's commits went to, for the `branch` output: null with commits off, and when a
+   * branch this run created received nothing (a run with no changes does not name a branch that only
+   * exists in the runner's clone).
+   */
+  get resultBranch(): string | null {
+    if (!this.o.commit) return null
+    if (this.o.push && this.pushedSha === null && !this.branchOnRemote) return null
+    return this.workBranch
+  }
+
+  /**
+   * At the end of a run: a branch this run created and never committed to (nothing was ready) is dropped,
+   * and the checkout goes back to where it started, so a run with no changes leaves the workspace as it was.
+   */
+  async finish(): Promise<void> {
+    if (!this.o.commit || this.branchOnRemote || this.workBranch === this.startBranch) return
+    if (this.pushedSha !== null || (await this.head()) !== this.baseSha) return
+    if ((await this.git.currentBranch()) !== this.workBranch) return
+    await this.git.exec([
+      'checkout',
+      '-q',
+      ...(this.startBranch ? [this.startBranch] : ['--detach', this.baseSha]),
+      '--'
+    ])
+    await this.git.exec(['branch', '-q', '-D', this.workBranch], { allowFailure: true })
+    this.log(
+      'info',
+      `Nothing was committed: back on ${this.startBranch ?? 'the detached HEAD'}, ${this.workBranch} removed.`
+    )
+  }
+
+  /**
+   * The commit the work branch holds from this run: with pushes on, the last one pushed (or where the run
+   * started), never a local commit that did not make it to the remote (after a rescue, say); else HEAD.
+   */
+  async branchHead(): Promise<string> {
+    if (this.o.commit && this.o.push) return this.pushedSha ?? this.baseSha
+    return this.head()
   }
 
   /**
@@ -222,7 +266,9 @@ export class Persister {
   /** commitTask + push, in the shape the engine's RepoPort wants. */
   async recordTask(t: TaskCommit): Promise<{ commit: string | null; taskFileMerged: boolean }> {
     const commit = await this.commitTask(t)
-    return { commit, taskFileMerged: await this.pushIfNeeded() }
+    const taskFileMerged = await this.pushIfNeeded()
+    // A rebase during the push rewrote the commit: report the one that is on the remote.
+    return { commit: commit ? this.tip : null, taskFileMerged }
   }
 
   /** Commits a change of task.json alone (a stop, a final log line) and pushes it. */
@@ -235,7 +281,8 @@ export class Persister {
       commit = await this.commitPaths(this.tip, this.tip, [this.taskFile], `${message.trim()}\n`)
       if (commit) this.tip = commit
     }
-    return { commit, taskFileMerged: await this.pushIfNeeded() }
+    const taskFileMerged = await this.pushIfNeeded()
+    return { commit: commit ? this.tip : null, taskFileMerged }
   }
 
   /** Pushes when there is something new; true when a rebase rewrote task.json on disk. */
@@ -257,15 +304,23 @@ export class Persister {
    */
   async commitTask(t: TaskCommit): Promise<string | null> {
     if (!this.o.commit) return null
+    // Where Claude left HEAD (maybe on a branch of its own): its commits are listed in the message too.
+    const claudeHead = await this.head()
     await this.reattach()
     const head = await this.head()
+    const subjects = async (to: string) =>
+      (await this.git.exec(['log', '--format=%h %s', `${this.tip}..${to}`])).stdout
+        .split('\n')
+        .filter(Boolean)
     let folded: string[] = []
+    if (claudeHead !== this.tip && (await this.git.isAncestor(this.tip, claudeHead)))
+      folded = await subjects(claudeHead)
     if (head !== this.tip) {
-      const r = await this.git.exec(['log', '--format=%h %s', `${this.tip}..${head}`])
-      folded = r.stdout.split('\n').filter(Boolean)
-      this.log('info', `Folding ${folded.length} commit(s) made during task ${t.taskId} into its commit.`)
+      if (folded.length === 0) folded = await subjects(head)
       await this.git.exec(['reset', '-q', '--soft', this.tip])
     }
+    if (folded.length > 0)
+      this.log('info', `Folding ${folded.length} commit(s) made during task ${t.taskId} into its commit.`)
 
     const changed = new Set(await this.git.changedFilesSince(this.tip))
     const paths = new Set<string>()
@@ -498,11 +553,14 @@ export class Persister {
     this.tip = await this.head()
     if (pending !== null) await this.writeTaskFile(pending)
     let rescueBranch = `taskmesh/rescue-${this.o.runId}`
-    let r = await this.git.push(this.o.remote, [`${this.tip}:refs/heads/${rescueBranch}`])
+    // Create only: an empty lease fails when the branch exists, even when the push would fast-forward it.
+    const create = (b: string) =>
+      this.git.push(this.o.remote, [`${this.tip}:refs/heads/${b}`], [`--force-with-lease=refs/heads/${b}:`])
+    let r = await create(rescueBranch)
     if (r.exitCode !== 0 && /\[rejected\]/.test(r.stdout + r.stderr)) {
       // A rerun with the same id already left a rescue branch: never overwrite it.
       rescueBranch = `${rescueBranch}-${this.tip.slice(0, 8)}`
-      r = await this.git.push(this.o.remote, [`${this.tip}:refs/heads/${rescueBranch}`])
+      r = await create(rescueBranch)
     }
     const saved =
       r.exitCode === 0
@@ -511,7 +569,7 @@ export class Persister {
     const why =
       reason ??
       `Conflict while rebasing onto ${this.o.remote}/${this.workBranch}: ${files.join(', ')} changed both in this run and on the remote${detail ? ` (${detail})` : ''}.`
-    this.log('error', `${why} ${saved}`)
+    // Not logged here: the caller reports the error (once).
     throw new PersistError(`${why} ${saved}`, 'conflict', {
       files,
       rescueBranch: r.exitCode === 0 ? rescueBranch : undefined
@@ -530,7 +588,7 @@ async function checkoutWorkBranch(
   o: PersistOptions & { remote: string },
   branch: string,
   log: (level: PersistLogLevel, msg: string) => void
-): Promise<void> {
+): Promise<boolean> {
   const valid = await git.exec(['check-ref-format', '--branch', branch], { allowFailure: true })
   if (valid.exitCode !== 0) throw new PersistError(`"${branch}" is not a valid branch name.`, 'branch')
   const local = await git.tryRevParse(`refs/heads/${branch}`)
@@ -557,6 +615,7 @@ async function checkoutWorkBranch(
     await git.exec(['checkout', '-q', '--no-track', '-b', branch, 'HEAD', '--'])
     log('info', `Created branch ${branch} from the current commit.`)
   }
+  return remote !== null
 }
 
 export function taskCommitMessage(t: TaskCommit, folded: string[] = []): string {

@@ -1,0 +1,134 @@
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { runAction } from '../support/action.js'
+import { CLAUDE_BIN, DUMMY_API_KEY, TEST_MODEL } from '../support/claude-env.js'
+import { startMessagesApi, type MessagesApi } from '../support/messages-api.js'
+import { makeRepo, type TestRepo } from '../support/repo.js'
+
+let api: MessagesApi | undefined
+let repo: TestRepo | undefined
+afterEach(async () => {
+  await api?.close()
+  repo?.cleanup()
+})
+
+const taskFile = (tasks: unknown[]) =>
+  JSON.stringify({ project: 'par', description: 'Parallel demo.', tasks }, null, 2) + '\n'
+
+function env(apiUrl: string): NodeJS.ProcessEnv {
+  return {
+    ANTHROPIC_BASE_URL: apiUrl,
+    ANTHROPIC_API_KEY: DUMMY_API_KEY,
+    CLAUDE_CODE_MAX_RETRIES: '0',
+    HOME: mkdtempSync(path.join(os.tmpdir(), 'taskmesh-home-'))
+  }
+}
+
+const inputs = (extra: Record<string, string> = {}) => ({
+  'claude-path': CLAUDE_BIN,
+  model: TEST_MODEL,
+  'github-token': '',
+  ...extra
+})
+
+describe('parallel: N (git worktrees)', () => {
+  it('runs independent tasks at the same time, one commit per task, and removes its worktrees', async () => {
+    const ids = ['p1', 'p2', 'p3', 'p4']
+    repo = await makeRepo({
+      files: {
+        'task.json': taskFile([
+          ...ids.map(id => ({ id, description: `Write ${id}.txt` })),
+          { id: 'join', description: 'Write join.txt', dependencies: ids }
+        ])
+      }
+    })
+    let inFlight = 0
+    let maxInFlight = 0
+    const cwds = new Set<string>()
+    api = await startMessagesApi(async ctx => {
+      if (ctx.turn === 0) {
+        cwds.add(ctx.cwd!)
+        inFlight++
+        maxInFlight = Math.max(maxInFlight, inFlight)
+        await new Promise(r => setTimeout(r, 700))
+        inFlight--
+        return {
+          tools: [
+            {
+              name: 'Write',
+              input: { file_path: path.join(ctx.cwd!, `${ctx.taskId}.txt`), content: `${ctx.taskId}\n` }
+            }
+          ]
+        }
+      }
+      return { text: `done ${ctx.taskId}` }
+    })
+    const r = await runAction({ workspace: repo.work, inputs: inputs({ parallel: '3' }), env: env(api.url) })
+    expect(r.exitCode, r.log).toBe(0)
+    expect(maxInFlight).toBeGreaterThanOrEqual(2)
+    // Each of the parallel tasks ran in a worktree of its own, outside the repository.
+    expect([...cwds].filter(c => c !== repo!.work).length).toBeGreaterThanOrEqual(4)
+
+    const state = JSON.parse(readFileSync(path.join(repo.work, 'task.json'), 'utf8'))
+    for (const t of state.tasks) {
+      expect(t.status).toBe('completed')
+      expect(t.outputs).toEqual([`${t.id}.txt`])
+      expect(readFileSync(path.join(repo.work, `${t.id}.txt`), 'utf8')).toBe(`${t.id}\n`)
+    }
+    const subjects = (await repo.git(repo.origin, 'log', '--format=%s', 'main')).split('\n')
+    expect(subjects.filter(s => s.startsWith('taskmesh:')).length).toBe(5)
+    expect(subjects[0]).toBe('taskmesh: join completed — Write join.txt')
+    // Worktrees and temp branches are gone.
+    expect((await repo.git(repo.work, 'worktree', 'list')).split('\n')).toHaveLength(1)
+    expect(await repo.git(repo.work, 'branch', '--list', 'taskmesh/*')).toBe('')
+    expect(
+      existsSync(path.join(r.runnerTemp, 'taskmesh', 'worktrees'))
+        ? readdirSync(path.join(r.runnerTemp, 'taskmesh', 'worktrees')).length
+        : 0
+    ).toBe(0)
+    expect(await repo.git(repo.work, 'status', '--porcelain')).toBe('')
+  })
+
+  it('retries a task whose changes conflict with a task finished meanwhile, on the new head', async () => {
+    repo = await makeRepo({
+      files: {
+        'task.json': taskFile([
+          { id: 'first', description: 'Write shared.txt quickly' },
+          { id: 'second', description: 'Write shared.txt slowly' }
+        ])
+      }
+    })
+    const prompts: string[] = []
+    api = await startMessagesApi(async ctx => {
+      if (ctx.turn === 0) {
+        prompts.push(`${ctx.taskId}: ${ctx.firstUserText}`)
+        const secondTries = prompts.filter(p => p.startsWith('second')).length
+        if (ctx.taskId === 'second' && secondTries === 1) await new Promise(r => setTimeout(r, 1500))
+        // On the retry the file exists (from "first"): Claude Code's Write refuses a file it has not read.
+        if (ctx.taskId === 'second' && secondTries === 2)
+          return { tools: [{ name: 'Bash', input: { command: "printf 'from second\\n' > shared.txt" } }] }
+        return {
+          tools: [
+            {
+              name: 'Write',
+              input: { file_path: path.join(ctx.cwd!, 'shared.txt'), content: `from ${ctx.taskId}\n` }
+            }
+          ]
+        }
+      }
+      return { text: 'ok' }
+    })
+    const r = await runAction({ workspace: repo.work, inputs: inputs({ parallel: '2' }), env: env(api.url) })
+    expect(r.exitCode, r.log).toBe(0)
+    const state = JSON.parse(readFileSync(path.join(repo.work, 'task.json'), 'utf8'))
+    const second = state.tasks.find((t: { id: string }) => t.id === 'second')
+    expect(state.tasks.map((t: { status: string }) => t.status)).toEqual(['completed', 'completed'])
+    expect(second.attempts).toBe(2)
+    const secondPrompts = prompts.filter(p => p.startsWith('second'))
+    expect(secondPrompts[1]).toContain('conflict with shared.txt from task first')
+    expect(readFileSync(path.join(repo.work, 'shared.txt'), 'utf8')).toBe('from second\n')
+    expect((await repo.git(repo.work, 'worktree', 'list')).split('\n')).toHaveLength(1)
+  })
+})

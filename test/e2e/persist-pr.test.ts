@@ -1,0 +1,253 @@
+/**
+ * Issue 4, pull requests end to end: dist/index.js against a local stand-in for the GitHub REST API
+ * (GITHUB_API_URL), with real git and the real Claude CLI.
+ */
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { runAction, visibleLog } from '../support/action.js'
+import { startFakeGitHub, type FakeGitHub } from '../support/github-api.js'
+import { startMessagesApi, type MessagesApi } from '../support/messages-api.js'
+import {
+  actionEnv,
+  actionInputs,
+  byId,
+  commits,
+  scriptedClaude,
+  taskFileText,
+  taskJsonAt,
+  TOKEN,
+  type TaskDef
+} from '../support/persist-harness.js'
+import { isolateGitConfig, makeRepo, type TestRepo } from '../support/repo.js'
+
+let api: MessagesApi | undefined
+let gh: FakeGitHub | undefined
+let repo: TestRepo | undefined
+beforeAll(() => isolateGitConfig())
+afterEach(async () => {
+  await api?.close()
+  await gh?.close()
+  api = gh = undefined
+  repo?.cleanup()
+  repo = undefined
+})
+
+const prInputs = (extra: Record<string, string> = {}) => actionInputs({ 'pull-request': 'true', ...extra })
+
+describe('persistence: pull requests (dist/index.js + fake GitHub API)', () => {
+  it('opens a pull request on the first run and updates the same one on the second', async () => {
+    repo = await makeRepo({
+      files: { 'task.json': taskFileText([{ id: 'a' }, { id: 'b', dependencies: ['a'] }]) }
+    })
+    const mainSha = await repo.git(repo.origin, 'rev-parse', 'main')
+    gh = await startFakeGitHub()
+    api = await startMessagesApi(scriptedClaude())
+    const r1 = await runAction({
+      workspace: repo.work,
+      inputs: prInputs({ labels: 'taskmesh, automated', draft: 'true' }),
+      env: actionEnv(api.url, { GITHUB_API_URL: gh.url })
+    })
+    expect(r1.exitCode, r1.log).toBe(0)
+
+    // The work went to taskmesh/<project-slug>; main is untouched.
+    expect(await repo.git(repo.origin, 'rev-parse', 'main')).toBe(mainSha)
+    const branchLog = await commits(repo.origin, 'taskmesh/demo')
+    expect(branchLog.map(c => c.subject)).toEqual([
+      'taskmesh: b completed — Write b.txt',
+      'taskmesh: a completed — Write a.txt',
+      'initial'
+    ])
+    expect(r1.outputs.branch).toBe('taskmesh/demo')
+    expect(r1.outputs['head-sha']).toBe(branchLog[0].sha)
+
+    expect(gh.pulls).toHaveLength(1)
+    const pr = gh.pulls[0]
+    expect(pr).toMatchObject({ head: 'taskmesh/demo', base: 'main', draft: true, state: 'open' })
+    expect(pr.labels.sort()).toEqual(['automated', 'taskmesh'])
+    expect(pr.title).toBe('Taskmesh: demo (2/2 tasks completed)')
+    expect(pr.body.length).toBeLessThanOrEqual(65_536)
+    expect(pr.body).toContain('| Task | Status | Attempts |')
+    expect(pr.body).toMatch(/<code>a<\/code>[^\n]*completed/)
+    expect(pr.body).toMatch(/<code>b<\/code>[^\n]*completed/)
+    // Commit links of both tasks (b's hash is in the body though not yet in task.json).
+    for (const c of branchLog.slice(0, 2))
+      expect(pr.body).toContain(`https://github.com/octo/demo/commit/${c.sha}`)
+
+    // The PR was opened after the first pushed task and updated after the second, never duplicated.
+    const writes = gh.calls.filter(c => c.method !== 'GET').map(c => `${c.method} ${c.path}`)
+    expect(writes.filter(w => w === 'POST /repos/octo/demo/pulls')).toHaveLength(1)
+    expect(writes).toContain('PATCH /repos/octo/demo/pulls/1')
+    expect(gh.calls.every(c => c.auth === `token ${TOKEN}`)).toBe(true)
+    const created = gh.calls.find(c => c.method === 'POST' && c.path === '/repos/octo/demo/pulls')
+    expect(created?.body).toMatchObject({ head: 'taskmesh/demo', base: 'main', draft: true })
+
+    expect(r1.outputs['pull-request-number']).toBe('1')
+    expect(r1.outputs['pull-request-url']).toBe('https://github.example/octo/demo/pull/1')
+    // This run opened it: the output says so even though later tasks updated it.
+    expect(r1.outputs['pull-request-operation']).toBe('created')
+
+    // Someone adds a task to the PR branch; a new workflow run (a fresh checkout of main) continues it.
+    const other = await repo.cloneAgain('other', { branch: 'taskmesh/demo' })
+    const doc = JSON.parse(repo.read(other, 'task.json'))
+    doc.tasks.push({ id: 'c', description: 'Write c.txt', dependencies: ['b'] })
+    await repo.commitAndPush(other, { 'task.json': JSON.stringify(doc, null, 2) + '\n' }, 'add task c')
+    const second = await repo.cloneAgain('second-run')
+    gh.calls.length = 0
+    const r2 = await runAction({
+      workspace: second,
+      inputs: prInputs({ labels: 'taskmesh' }),
+      env: actionEnv(api.url, { GITHUB_API_URL: gh.url })
+    })
+    expect(r2.exitCode, r2.log).toBe(0)
+    expect(gh.pulls).toHaveLength(1)
+    expect(gh.calls.some(c => c.method === 'POST' && c.path === '/repos/octo/demo/pulls')).toBe(false)
+    expect(r2.outputs['pull-request-operation']).toBe('updated')
+    expect(r2.outputs['pull-request-number']).toBe('1')
+    expect(gh.pulls[0].title).toBe('Taskmesh: demo (3/3 tasks completed)')
+    expect(gh.pulls[0].body).toMatch(/<code>c<\/code>[^\n]*completed/)
+    const state = await taskJsonAt(repo.origin, 'taskmesh/demo')
+    expect(state.tasks.map(t => t.status)).toEqual(['completed', 'completed', 'completed'])
+    expect((await commits(repo.origin, 'taskmesh/demo', 1))[0].subject).toBe(
+      'taskmesh: c completed — Write c.txt'
+    )
+    expect(r2.outputs['head-sha']).toBe(await repo.git(repo.origin, 'rev-parse', 'taskmesh/demo'))
+  })
+
+  it('keeps the body within 65,536 characters for a huge task file, with the task table', async () => {
+    const done: TaskDef[] = Array.from({ length: 1500 }, (_, i) => ({
+      id: `done-${i}`,
+      title: `Finished earlier: ${'a long title '.repeat(6)}${i}`,
+      status: 'completed',
+      attempts: 1,
+      costUsd: 0.01,
+      outputs: [`f${i}.txt`]
+    }))
+    repo = await makeRepo({ files: { 'task.json': taskFileText([...done, { id: 'new' }]) } })
+    gh = await startFakeGitHub()
+    api = await startMessagesApi(scriptedClaude())
+    const r = await runAction({
+      workspace: repo.work,
+      inputs: prInputs({ branch: 'tasks/huge' }),
+      env: actionEnv(api.url, { GITHUB_API_URL: gh.url })
+    })
+    expect(r.exitCode, r.log).toBe(0)
+    expect(gh.pulls).toHaveLength(1)
+    const body = gh.pulls[0].body
+    expect(body.length).toBeGreaterThan(30_000)
+    expect(body.length).toBeLessThanOrEqual(65_536)
+    expect(body).toContain('| Task | Status | Attempts |')
+    expect(body).toMatch(/tasks? left out of the table to stay under GitHub's size limit/)
+    expect(body).toContain('1501 completed')
+    expect(gh.pulls[0].head).toBe('tasks/huge')
+    expect(r.outputs.branch).toBe('tasks/huge')
+  })
+
+  it('says which permissions are missing when the API answers 403 on create', async () => {
+    repo = await makeRepo({ files: { 'task.json': taskFileText([{ id: 'a' }]) } })
+    gh = await startFakeGitHub({ create: '403' })
+    api = await startMessagesApi(scriptedClaude())
+    const r = await runAction({
+      workspace: repo.work,
+      inputs: prInputs(),
+      env: actionEnv(api.url, { GITHUB_API_URL: gh.url })
+    })
+    expect(r.exitCode, r.log).toBe(1)
+    const err = visibleLog(r.log)
+      .split('\n')
+      .filter(l => l.startsWith('::error'))
+      .join('\n')
+    expect(err).toContain('HTTP 403')
+    expect(err).toContain('pull-requests: write')
+    expect(err).toContain('Allow GitHub Actions to create and approve pull requests')
+    expect(gh.pulls).toHaveLength(0)
+    // The task's work is safe on the branch all the same.
+    expect(byId(await taskJsonAt(repo.origin, 'taskmesh/demo')).a.status).toBe('completed')
+    expect(r.outputs['pull-request-operation']).toBe('none')
+    expect(r.outputs['pull-request-number']).toBe('')
+  })
+
+  it('updates the pull request another job opened between our list and our create (422)', async () => {
+    repo = await makeRepo({ files: { 'task.json': taskFileText([{ id: 'a' }]) } })
+    gh = await startFakeGitHub({ create: '422-race' })
+    api = await startMessagesApi(scriptedClaude())
+    const r = await runAction({
+      workspace: repo.work,
+      inputs: prInputs(),
+      env: actionEnv(api.url, { GITHUB_API_URL: gh.url })
+    })
+    expect(r.exitCode, r.log).toBe(0)
+    expect(gh.pulls).toHaveLength(1)
+    expect(gh.pulls[0].title).toBe('Taskmesh: demo (1/1 tasks completed)')
+    expect(r.outputs['pull-request-operation']).toBe('updated')
+  })
+
+  it('checks the pull-request setup before any task runs (detached HEAD without base, base = branch)', async () => {
+    repo = await makeRepo({ files: { 'task.json': taskFileText([{ id: 'a' }]) } })
+    gh = await startFakeGitHub()
+    api = await startMessagesApi(scriptedClaude())
+    await repo.git(repo.work, 'checkout', '-q', '--detach')
+    const r1 = await runAction({
+      workspace: repo.work,
+      inputs: prInputs({ branch: 'taskmesh/review' }),
+      env: actionEnv(api.url, { GITHUB_API_URL: gh.url })
+    })
+    expect(r1.exitCode, r1.log).toBe(1)
+    expect(visibleLog(r1.log)).toMatch(
+      /::error::pull-request: true on a detached HEAD needs the `base` input/
+    )
+
+    await repo.git(repo.work, 'checkout', '-q', 'main')
+    const r2 = await runAction({
+      workspace: repo.work,
+      inputs: prInputs({ branch: 'main' }),
+      env: actionEnv(api.url, { GITHUB_API_URL: gh.url })
+    })
+    expect(r2.exitCode, r2.log).toBe(1)
+    expect(visibleLog(r2.log)).toMatch(/::error::the pull request would merge "main" into itself/)
+
+    // Nothing ran, nothing was pushed, the API was never called.
+    expect(api.requests).toHaveLength(0)
+    expect(gh.calls).toHaveLength(0)
+    expect(await repo.git(repo.origin, 'for-each-ref', '--format=%(refname)', 'refs/heads')).toBe(
+      'refs/heads/main'
+    )
+    expect(await repo.git(repo.origin, 'rev-list', '--count', 'main')).toBe('1')
+  })
+
+  it('does nothing at all when no task is ready: no commit, no push, no pull request', async () => {
+    repo = await makeRepo({
+      files: {
+        'task.json': taskFileText([
+          { id: 'a', status: 'completed', outputs: ['a.txt'] },
+          { id: 'b', status: 'completed', dependencies: ['a'] }
+        ])
+      }
+    })
+    const before = await repo.git(repo.origin, 'for-each-ref', '--format=%(refname) %(objectname)')
+    const start = await repo.git(repo.work, 'rev-parse', 'HEAD')
+    gh = await startFakeGitHub()
+    const claude = scriptedClaude()
+    api = await startMessagesApi(claude)
+    const r = await runAction({
+      workspace: repo.work,
+      inputs: prInputs(),
+      env: actionEnv(api.url, { GITHUB_API_URL: gh.url })
+    })
+    expect(r.exitCode, r.log).toBe(0)
+    expect(claude.seen).toEqual([])
+    expect(api.requests).toHaveLength(0)
+    expect(gh.calls).toHaveLength(0)
+    expect(await repo.git(repo.origin, 'for-each-ref', '--format=%(refname) %(objectname)')).toBe(before)
+    expect(await repo.git(repo.work, 'rev-parse', 'HEAD')).toBe(start)
+    expect(await repo.git(repo.work, 'status', '--porcelain')).toBe('')
+    // The workspace is left as it was: still on main, no stray local branch.
+    expect(await repo.git(repo.work, 'branch', '--show-current')).toBe('main')
+    expect(await repo.git(repo.work, 'branch', '--list', 'taskmesh/*')).toBe('')
+    expect(r.outputs['pull-request-operation']).toBe('none')
+    expect(r.outputs['pull-request-number']).toBe('')
+    expect(r.outputs['pull-request-url']).toBe('')
+    expect(r.outputs['head-sha']).toBe(start)
+    // No branch was pushed: the output does not name one that does not exist.
+    expect(r.outputs.branch).toBe('')
+    expect(visibleLog(r.log)).toMatch(/nothing to do/)
+  })
+})
