@@ -137,7 +137,13 @@ interface RunResult {
   git?: GitCall[]
 }
 
-export const median = (xs: number[]): number => quantile(xs, 0.5)
+/** The middle value; the mean of the two middle values for an even count. */
+export function median(xs: number[]): number {
+  if (xs.length === 0) return NaN
+  const s = [...xs].sort((a, b) => a - b)
+  const m = s.length >> 1
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
+}
 
 /** Nearest-rank quantile (p90 of 49 values is the 45th smallest). */
 export function quantile(xs: number[], q: number): number {

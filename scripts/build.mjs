@@ -1,7 +1,7 @@
 // Bundles the action (dist/index.js) and the local command (dist/cli.js) as ESM for Node 20+.
 // The output must be deterministic: CI rebuilds it and fails when it differs from the committed dist/.
 import { build } from 'esbuild'
-import { chmod, rm } from 'node:fs/promises'
+import { chmod, readFile, rm, writeFile } from 'node:fs/promises'
 
 // Some bundled CommonJS dependencies call require() for Node built-ins; give ESM a real require.
 const banner = {
@@ -9,20 +9,22 @@ const banner = {
 }
 
 await rm('dist', { recursive: true, force: true })
-const common = {
+// One ESM build of both entries with code splitting: the modes load their modules (and the GitHub API
+// client) on demand, so a plan step starts fast. Chunk names carry a content hash: stable across builds.
+await build({
+  entryPoints: { index: 'src/index.ts', cli: 'src/cli.ts' },
+  outdir: 'dist',
   bundle: true,
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   platform: 'node',
   format: 'esm',
   target: 'node20',
   legalComments: 'none',
   banner,
   logLevel: 'warning'
-}
-await build({ ...common, entryPoints: ['src/index.ts'], outfile: 'dist/index.js' })
-await build({
-  ...common,
-  entryPoints: ['src/cli.ts'],
-  outfile: 'dist/cli.js',
-  banner: { js: '#!/usr/bin/env node\n' + banner.js }
 })
+// The local command is started as a program: give it its shebang.
+const cli = await readFile('dist/cli.js', 'utf8')
+await writeFile('dist/cli.js', `#!/usr/bin/env node\n${cli}`)
 await chmod('dist/cli.js', 0o755)

@@ -3,14 +3,9 @@
  * Everything below this file is shared with the local command (src/cli.ts).
  */
 import * as core from '@actions/core'
-import * as github from '@actions/github'
 import { ActionsUi } from './adapters/actions-ui.js'
-import { runDecompose } from './app/decompose.js'
-import { dispatchNextWave } from './app/dispatch.js'
 import { runPlan } from './app/plan.js'
-import { runRun } from './app/run.js'
 import { basicAuthHeader } from './git/git.js'
-import { isUntrustedTrigger } from './github/pulls.js'
 import { parseSettings, type Settings } from './settings.js'
 
 export async function run(): Promise<void> {
@@ -38,13 +33,19 @@ export async function run(): Promise<void> {
       ref: env.GITHUB_REF
     }
 
+    // Run, decompose and the GitHub API client load only when needed: plan mode stays fast to start.
     if (settings.mode === 'plan') {
       const plan = await runPlan(settings, ui)
       // After a wave of a matrix fan-out: start the next wave when tasks became ready.
-      if (settings.dispatchNext) await dispatchNextWave(ui, dispatch, { ready: plan.ready, progressed: true })
+      if (settings.dispatchNext) {
+        const { dispatchNextWave } = await import('./app/dispatch.js')
+        await dispatchNextWave(ui, dispatch, { ready: plan.ready, progressed: true })
+      }
       return
     }
 
+    const github = await import('@actions/github')
+    const { isUntrustedTrigger } = await import('./github/pulls.js')
     const untrusted = isUntrustedTrigger(
       github.context.eventName,
       github.context.payload,
@@ -68,11 +69,14 @@ export async function run(): Promise<void> {
     }
 
     if (settings.mode === 'decompose') {
+      const { runDecompose } = await import('./app/decompose.js')
       const planned = await runDecompose(settings, ui, ctx)
       if (planned.failure) core.setFailed(planned.failure)
       return
     }
 
+    const { runRun } = await import('./app/run.js')
+    const { dispatchNextWave } = await import('./app/dispatch.js')
     const outcome = await runRun(settings, ui, { ...ctx, backoffMs: backoffKnob(env.TASKMESH_BACKOFF_MS) })
     if (outcome.failure) core.setFailed(outcome.failure)
     else if (settings.dispatchNext && outcome.report) {

@@ -18,10 +18,10 @@ export class ActionsUi implements Ui {
         this.groupOpen = false
         return
       case 'line':
+        // Lines that already start with their own symbol keep it; plain warnings and errors get one.
         if (line.level === 'debug') core.debug(line.text)
-        else if (line.level === 'warning') core.info(`⚠️ ${line.text}`)
-        else if (line.level === 'error') core.info(`❌ ${line.text}`)
-        else core.info(line.text)
+        else if (line.level === 'info' || (line.text.codePointAt(0) ?? 0) > 0x7f) core.info(line.text)
+        else core.info(`${line.level === 'warning' ? '⚠️' : '❌'} ${line.text}`)
     }
   }
 

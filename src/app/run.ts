@@ -9,6 +9,7 @@ import { resolveClaude } from '../claude/install.js'
 import { Engine, RunSetupError, type RepoPort } from '../engine/run.js'
 import { Persister, PersistError } from '../git/persist.js'
 import { Worktrees } from '../git/worktrees.js'
+import { hidePersistedCredentials } from '../git/auth.js'
 import { upsertPullRequest, type PullRequestResult } from '../github/pulls.js'
 import { combineObservers, type RunObserver } from '../report/events.js'
 import { LogFormatter } from '../report/log.js'
@@ -254,6 +255,10 @@ export async function runRun(settings: Settings, ui: Ui, ctx: RunContext): Promi
     transcriptsDir,
     observer,
     redact: t => redactor.redact(t),
+    secrets: [settings.claude.apiKey, settings.claude.oauthToken, settings.git.token].filter(
+      (x): x is string => !!x
+    ),
+    repoRoot: persister.git.cwd,
     signal: ctx.signal,
     heartbeatMs: ctx.heartbeatMs,
     backoffMs: ctx.backoffMs,
@@ -262,6 +267,7 @@ export async function runRun(settings: Settings, ui: Ui, ctx: RunContext): Promi
 
   let report: RunReport
   let runError: string | undefined
+  const restoreCredentials = await hidePersistedCredentials(persister.git, msg => say('warning', msg))
   try {
     report = await engine.run()
   } catch (error) {
@@ -271,6 +277,8 @@ export async function runRun(settings: Settings, ui: Ui, ctx: RunContext): Promi
     say('error', runError)
     report = engine.report()
     report.stopReason ??= { kind: 'error', message: runError }
+  } finally {
+    await restoreCredentials()
   }
 
   // Outputs and the summary, also when the run stopped early.

@@ -4,9 +4,8 @@
  * port (commit, push), and stop cleanly on limits. Knows nothing of GitHub: the repository, the log and
  * the reports are reached through the ports passed in.
  */
-import { mkdir } from 'node:fs/promises'
+import { mkdir, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { readFile } from 'node:fs/promises'
 import { buildClaudeArgs, runClaude, type ClaudeOptions } from '../claude/process.js'
 import type { ClaudeEvent } from '../claude/types.js'
 import { TaskGraph } from '../graph.js'
@@ -37,6 +36,8 @@ export interface RepoPort {
 export interface TaskWorkspace {
   /** The working directory Claude and `verify` run in. */
   cwd: string
+  /** Root of the checkout (outputs are relative to it); the engine's repoRoot when absent. */
+  root?: string
   snapshot(): Promise<string>
   changedFiles(since: string): Promise<string[]>
   restore(since: string): Promise<void>
@@ -106,6 +107,10 @@ export interface EngineOptions {
   only: string[]
   transcriptsDir: string
   observer: RunObserver
+  /** Secret values that must never be committed: an output file holding one fails the attempt. */
+  secrets?: string[]
+  /** Root of the repository (outputs are relative to it). */
+  repoRoot?: string
   /** Applied to every text that came from Claude before it is stored or shown. */
   redact?: (text: string) => string
   signal?: AbortSignal
@@ -126,6 +131,7 @@ export class RunSetupError extends Error {
 const MAX_RESULT_CHARS = 4_000
 const MAX_ERROR_CHARS = 2_000
 const MAX_TIMELINE = 400
+const MAX_SCANNED_BYTES = 20 * 1024 * 1024
 
 const defaultBackoff = (attempt: number) => Math.min(60_000, 5_000 * 2 ** (attempt - 1))
 
@@ -494,8 +500,7 @@ export class Engine {
       task.status = 'in_progress'
       if (attempt === 1) task.startedAt = nowIso()
       task.attempts = (task.attempts ?? 0) + 1
-      this.log('info', `attempt ${attempt}/${maxAttempts} started`, id)
-      await this.locked(() => this.save())
+      // The group header first, so the task's own log lines land inside its group.
       o.observer.emit({
         type: 'attempt-started',
         taskId: id,
@@ -503,6 +508,8 @@ export class Engine {
         attempt,
         maxAttempts
       })
+      this.log('info', `attempt ${attempt}/${maxAttempts} started`, id)
+      await this.locked(() => this.save())
 
       // Spending caps: the task gets at most what remains of its own cap and of the run's.
       const caps: number[] = []
@@ -557,8 +564,18 @@ export class Engine {
       this.spentUsd += attemptCost
       taskTurns += attemptTurns
 
+      let outputs: string[] = []
       if (outcome.ok) {
-        const outputs = await ws.changedFiles(start)
+        outputs = await ws.changedFiles(start)
+        const leaked = await this.filesWithSecrets(ws.root ?? o.repoRoot, outputs)
+        if (leaked.length)
+          outcome = {
+            ok: false,
+            kind: 'error',
+            reason: `${leaked.join(', ')} contain${leaked.length === 1 ? 's' : ''} a secret of this run (an API key or token); the files were not committed`
+          }
+      }
+      if (outcome.ok) {
         const done = await this.locked(async () => {
           if (ws.integrate) {
             const r = await ws.integrate(outputs, start)
@@ -659,6 +676,24 @@ export class Engine {
       await this.save()
       await this.finish(id, 'failed', [])
     })
+  }
+
+  /** Output files holding one of the run's secrets verbatim: never committed. */
+  private async filesWithSecrets(root: string | undefined, files: string[]): Promise<string[]> {
+    const secrets = (this.o.secrets ?? []).filter(x => x.length >= 8)
+    if (!root || !secrets.length) return []
+    const found: string[] = []
+    for (const f of files) {
+      try {
+        const st = await stat(path.join(root, f))
+        if (!st.isFile() || st.size > MAX_SCANNED_BYTES) continue
+        const text = await readFile(path.join(root, f), 'utf8')
+        if (secrets.some(x => text.includes(x))) found.push(f)
+      } catch {
+        // deleted or unreadable: nothing to leak
+      }
+    }
+    return found
   }
 
   private emitAttempt(

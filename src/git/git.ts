@@ -117,10 +117,20 @@ export class Git {
    * same URL is not sent alongside ours (git would send both, and the server uses the stale one).
    */
   execNetwork(args: string[], o: ExecOptions = {}): Promise<ExecResult> {
-    const pre = this.identityArgs()
     const h = this.opts.extraHeader
-    if (h) pre.push('-c', `http.${h.url}.extraheader=`, '-c', `http.${h.url}.extraheader=${h.value}`)
-    return this.run(pre, args, o)
+    if (!h) return this.run(this.identityArgs(), args, o)
+    // Through GIT_CONFIG_* variables rather than `-c`: a command line is visible to every user of the
+    // machine (ps), the environment of a process only to its owner.
+    const n = Number(process.env.GIT_CONFIG_COUNT ?? o.env?.GIT_CONFIG_COUNT ?? 0) || 0
+    const env: Record<string, string> = {
+      ...o.env,
+      GIT_CONFIG_COUNT: String(n + 2),
+      [`GIT_CONFIG_KEY_${n}`]: `http.${h.url}.extraheader`,
+      [`GIT_CONFIG_VALUE_${n}`]: '',
+      [`GIT_CONFIG_KEY_${n + 1}`]: `http.${h.url}.extraheader`,
+      [`GIT_CONFIG_VALUE_${n + 1}`]: h.value
+    }
+    return this.run(this.identityArgs(), args, { ...o, env })
   }
 
   private identityArgs(): string[] {

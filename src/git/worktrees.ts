@@ -57,6 +57,7 @@ export class Worktrees implements WorkspacePort {
 
     return {
       cwd: path.join(dir, o.subdir),
+      root: dir,
       snapshot: () => wt.treeOf(base),
       changedFiles,
       restore: async () => resetTo(base),

@@ -78,7 +78,13 @@ export function renderPullRequestBody(report: RunReport, opts: PullRequestBodyOp
   budget -= H_TABLE.length + TASK_TABLE_HEADER.length + 1
   const order = report.tasks
     .map((_, i) => i)
-    .sort((a, b) => ROW_PRIORITY[report.tasks[a]!.status] - ROW_PRIORITY[report.tasks[b]!.status] || a - b)
+    // What this run did matters most to a reviewer, then failures before successes, then file order.
+    .sort(
+      (a, b) =>
+        Number(report.tasks[b]!.ranThisRun) - Number(report.tasks[a]!.ranThisRun) ||
+        ROW_PRIORITY[report.tasks[a]!.status] - ROW_PRIORITY[report.tasks[b]!.status] ||
+        a - b
+    )
   const kept = new Set<number>()
   for (const i of order) {
     if (rows[i]!.length > budget) break

@@ -197,8 +197,11 @@ describe('run engine: secrets', () => {
       return { text: `Done. The key is ${key} and it works.` }
     })
     const r = await f.run({ inputs: { 'anthropic-api-key': key }, noEnvKey: true })
-    expect(r.exitCode, r.log).toBe(0)
-    expect(byId(r.state, 'leaky').status).toBe('completed')
+    // A file holding the key is never committed: the attempt fails and says which file.
+    expect(r.exitCode, r.log).toBe(1)
+    expect(byId(r.state, 'leaky').status).toBe('failed')
+    expect(byId(r.state, 'leaky').error).toContain('note.txt contains a secret of this run')
+    expect(await f.repo.git(f.repo.origin, 'ls-tree', '--name-only', 'main')).not.toContain('note.txt')
     // The Bash tool really saw the key (so its output went through the run).
     const bashResult = f.api.requests.flatMap(q => q.lastToolResults).map(t => t.content)
     expect(bashResult.some(c => c.includes(`env key: ${key}`))).toBe(true)

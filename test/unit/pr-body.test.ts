@@ -70,4 +70,16 @@ describe('renderPullRequestBody', () => {
     expect(body).not.toContain(token)
     expect(body).toContain('push with &#42;&#42;&#42; failed')
   })
+
+  it('keeps the rows of tasks this run did when the table must be cut', () => {
+    const r = sampleReport()
+    r.tasks = Array.from({ length: 2000 }, (_, i): TaskReport =>
+      task({ id: `old-${i}`, title: `An earlier task number ${i} with a long title`, status: 'completed' })
+    )
+    r.tasks.push(task({ id: 'fresh', title: 'Done in this run', status: 'completed', ranThisRun: true }))
+    const body = renderPullRequestBody(r, { maxChars: 20_000 })
+    expect(body.length).toBeLessThanOrEqual(20_000)
+    expect(body).toContain('<code>fresh</code>')
+    expect(body).not.toContain('<code>old-1999</code>')
+  })
 })

@@ -1,0 +1,222 @@
+import { createRequire as __taskmeshCreateRequire } from 'node:module';
+const require = __taskmeshCreateRequire(import.meta.url);
+import {
+  external_exports
+} from "./chunk-2XRXWPZN.js";
+
+// src/settings.ts
+import path from "node:path";
+var MODES = ["run", "plan", "decompose"];
+var PERMISSION_MODES = [
+  "acceptEdits",
+  "bypassPermissions",
+  "default",
+  "dontAsk",
+  "plan",
+  "auto"
+];
+var DEFAULT_CLAUDE_VERSION = "2.1.332";
+var INPUT_DEFAULTS = {
+  mode: "run",
+  "task-file": "task.json",
+  "working-directory": "",
+  tasks: "",
+  "anthropic-api-key": "",
+  "claude-code-oauth-token": "",
+  "claude-path": "",
+  "claude-version": DEFAULT_CLAUDE_VERSION,
+  model: "",
+  "max-turns": "50",
+  "permission-mode": "bypassPermissions",
+  "allowed-tools": "",
+  "disallowed-tools": "",
+  "append-system-prompt": "",
+  "claude-args": "",
+  "max-attempts": "3",
+  "retry-failed": "false",
+  "task-timeout-minutes": "30",
+  "max-budget-usd": "",
+  "max-tasks": "",
+  "fail-on-task-failure": "true",
+  commit: "true",
+  push: "true",
+  "allow-dirty": "false",
+  "git-user-name": "github-actions[bot]",
+  "git-user-email": "41898282+github-actions[bot]@users.noreply.github.com",
+  "github-token": "",
+  branch: "",
+  base: "",
+  "pull-request": "false",
+  draft: "false",
+  labels: "",
+  "allow-untrusted-trigger": "false",
+  parallel: "1",
+  "dispatch-next": "false",
+  request: "",
+  "request-file": "",
+  project: "",
+  description: ""
+};
+var SettingsError = class extends Error {
+  constructor(problems) {
+    super(
+      problems.length === 1 ? problems[0] : `${problems.length} inputs are invalid:
+${problems.map((p) => `  - ${p}`).join("\n")}`
+    );
+    this.problems = problems;
+    this.name = "SettingsError";
+  }
+  problems;
+};
+var bool = (name) => external_exports.string().transform((v, ctx) => {
+  const s = v.trim().toLowerCase();
+  if (["true", "yes", "on", "1"].includes(s)) return true;
+  if (["false", "no", "off", "0"].includes(s)) return false;
+  ctx.addIssue({ code: "custom", message: `input "${name}" must be true or false, got "${v}"` });
+  return external_exports.NEVER;
+});
+function toNumber(name, v, o, ctx) {
+  const s = v.trim();
+  const n = Number(s);
+  const kind = o.int ? "a whole number" : "a number";
+  if (s === "" || !Number.isFinite(n) || o.int && !Number.isInteger(n)) {
+    ctx.addIssue({ code: "custom", message: `input "${name}" must be ${kind}, got "${v}"` });
+    return external_exports.NEVER;
+  }
+  if (o.min !== void 0 && n < o.min) {
+    ctx.addIssue({ code: "custom", message: `input "${name}" must be at least ${o.min}, got ${n}` });
+    return external_exports.NEVER;
+  }
+  return n;
+}
+var number = (name, o) => external_exports.string().transform((v, ctx) => toNumber(name, v, o, ctx));
+var optionalNumber = (name, o) => external_exports.string().transform((v, ctx) => v.trim() === "" ? void 0 : toNumber(name, v, o, ctx));
+var oneOf = (name, values) => external_exports.string().transform((v, ctx) => {
+  const s = v.trim();
+  if (values.includes(s)) return s;
+  ctx.addIssue({
+    code: "custom",
+    message: `input "${name}" must be one of ${values.map((x) => `"${x}"`).join(", ")}; got "${v}"`
+  });
+  return external_exports.NEVER;
+});
+var list = () => external_exports.string().transform(
+  (v) => v.split(/[\n,]/).map((s) => s.trim()).filter(Boolean)
+);
+var text = () => external_exports.string().transform((v) => v.trim());
+var optionalText = () => external_exports.string().transform((v) => v.trim() === "" ? void 0 : v.trim());
+var RawSchema = external_exports.object({
+  mode: oneOf("mode", MODES),
+  "task-file": text(),
+  "working-directory": text(),
+  tasks: list(),
+  "anthropic-api-key": optionalText(),
+  "claude-code-oauth-token": optionalText(),
+  "claude-path": optionalText(),
+  "claude-version": text(),
+  model: optionalText(),
+  "max-turns": number("max-turns", { int: true, min: 1 }),
+  "permission-mode": oneOf("permission-mode", PERMISSION_MODES),
+  "allowed-tools": list(),
+  "disallowed-tools": list(),
+  "append-system-prompt": optionalText(),
+  "claude-args": external_exports.string(),
+  "max-attempts": number("max-attempts", { int: true, min: 1 }),
+  "retry-failed": bool("retry-failed"),
+  "task-timeout-minutes": number("task-timeout-minutes", { min: 0.01 }),
+  "max-budget-usd": optionalNumber("max-budget-usd", { min: 0 }),
+  "max-tasks": optionalNumber("max-tasks", { int: true, min: 1 }),
+  "fail-on-task-failure": bool("fail-on-task-failure"),
+  commit: bool("commit"),
+  push: bool("push"),
+  "allow-dirty": bool("allow-dirty"),
+  "git-user-name": text(),
+  "git-user-email": text(),
+  "github-token": optionalText(),
+  branch: optionalText(),
+  base: optionalText(),
+  "pull-request": bool("pull-request"),
+  draft: bool("draft"),
+  labels: list(),
+  "allow-untrusted-trigger": bool("allow-untrusted-trigger"),
+  parallel: number("parallel", { int: true, min: 1 }),
+  "dispatch-next": bool("dispatch-next"),
+  request: optionalText(),
+  "request-file": optionalText(),
+  project: optionalText(),
+  description: optionalText()
+});
+function parseSettings(read, workspace, env = process.env) {
+  const raw = {};
+  for (const name of Object.keys(INPUT_DEFAULTS)) {
+    const v = read(name);
+    raw[name] = v === "" ? INPUT_DEFAULTS[name] : v;
+  }
+  const parsed = RawSchema.safeParse(raw);
+  if (!parsed.success) throw new SettingsError(parsed.error.issues.map((i) => i.message));
+  const r = parsed.data;
+  const problems = [];
+  const workingDirectory = path.resolve(workspace, r["working-directory"] || ".");
+  const taskFilePath = path.resolve(workingDirectory, r["task-file"] || "task.json");
+  const rel = path.relative(workspace, taskFilePath);
+  const taskFileDisplay = rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : taskFilePath;
+  if (r.mode === "decompose" && !r.request && !r["request-file"])
+    problems.push('mode "decompose" needs the input "request" (text) or "request-file" (a path)');
+  if (r.request && r["request-file"]) problems.push('give either "request" or "request-file", not both');
+  if (r.draft && !r["pull-request"]) problems.push('input "draft" only applies with "pull-request: true"');
+  if (problems.length) throw new SettingsError(problems);
+  return {
+    mode: r.mode,
+    workingDirectory,
+    taskFilePath,
+    taskFileDisplay,
+    tasks: r.tasks,
+    claude: {
+      apiKey: r["anthropic-api-key"] ?? (env.ANTHROPIC_API_KEY?.trim() || void 0),
+      oauthToken: r["claude-code-oauth-token"] ?? (env.CLAUDE_CODE_OAUTH_TOKEN?.trim() || void 0),
+      path: r["claude-path"],
+      version: r["claude-version"],
+      model: r.model,
+      maxTurns: r["max-turns"],
+      permissionMode: r["permission-mode"],
+      allowedTools: r["allowed-tools"],
+      disallowedTools: r["disallowed-tools"],
+      appendSystemPrompt: r["append-system-prompt"],
+      extraArgs: r["claude-args"]
+    },
+    limits: {
+      maxAttempts: r["max-attempts"],
+      retryFailed: r["retry-failed"],
+      taskTimeoutMs: Math.round(r["task-timeout-minutes"] * 6e4),
+      maxBudgetUsd: r["max-budget-usd"],
+      maxTasks: r["max-tasks"],
+      parallel: r.parallel
+    },
+    failOnTaskFailure: r["fail-on-task-failure"],
+    git: {
+      commit: r.commit,
+      push: r.commit && r.push,
+      allowDirty: r["allow-dirty"],
+      userName: r["git-user-name"],
+      userEmail: r["git-user-email"],
+      token: r["github-token"],
+      branch: r.branch,
+      base: r.base
+    },
+    pullRequest: { enabled: r["pull-request"], draft: r.draft, labels: r.labels },
+    allowUntrustedTrigger: r["allow-untrusted-trigger"],
+    dispatchNext: r["dispatch-next"],
+    decompose: {
+      request: r.request,
+      requestFile: r["request-file"],
+      project: r.project,
+      description: r.description
+    }
+  };
+}
+
+export {
+  INPUT_DEFAULTS,
+  SettingsError,
+  parseSettings
+};

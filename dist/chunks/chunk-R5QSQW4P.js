@@ -1,0 +1,3130 @@
+import { createRequire as __taskmeshCreateRequire } from 'node:module';
+const require = __taskmeshCreateRequire(import.meta.url);
+import {
+  Git,
+  GitError,
+  MAX_ANNOTATIONS,
+  TASK_TABLE_HEADER,
+  TaskDocument,
+  TaskGraph,
+  basicAuthHeader,
+  describeLeftOut,
+  escapeHtml,
+  escapeInline,
+  extraHeaderUrl,
+  firstLine,
+  formatDuration,
+  formatUsd,
+  loadTaskFile,
+  neutralizeMentions,
+  plural,
+  renderSummary,
+  setStateOutputs,
+  shorten,
+  statusIcon,
+  statusOf,
+  taskName,
+  taskTableRow,
+  totalsLine
+} from "./chunk-2XRXWPZN.js";
+import {
+  upsertPullRequest
+} from "./chunk-6MQPFARV.js";
+
+// src/app/run.ts
+import os from "node:os";
+import path8 from "node:path";
+
+// src/claude/process.ts
+import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { constants as fsConstants, createWriteStream, readFileSync, readdirSync } from "node:fs";
+import { access, mkdir, stat } from "node:fs/promises";
+import path2 from "node:path";
+import { StringDecoder } from "node:string_decoder";
+
+// src/claude/stream.ts
+import path from "node:path";
+var MAX_EVENT_TEXT = 2e3;
+var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var str = (v) => typeof v === "string" ? v : null;
+var num = (v, fallback = 0) => typeof v === "number" && Number.isFinite(v) ? v : fallback;
+function shorten2(s, max) {
+  return s.length <= max ? s : `${s.slice(0, Math.max(0, max - 1))}\u2026`;
+}
+function usageOf(v) {
+  const u = isObject(v) ? v : {};
+  return {
+    inputTokens: num(u.input_tokens),
+    outputTokens: num(u.output_tokens),
+    cacheReadInputTokens: num(u.cache_read_input_tokens),
+    cacheCreationInputTokens: num(u.cache_creation_input_tokens)
+  };
+}
+function contentText(v) {
+  if (typeof v === "string") return v;
+  if (!Array.isArray(v)) return "";
+  return v.map((b) => isObject(b) && typeof b.text === "string" ? b.text : isObject(b) ? `[${String(b.type)}]` : "").filter(Boolean).join("\n");
+}
+function resultEvent(o) {
+  const denials = Array.isArray(o.permission_denials) ? o.permission_denials : [];
+  const ev = {
+    kind: "result",
+    subtype: str(o.subtype) ?? "unknown",
+    isError: o.is_error === true,
+    apiErrorStatus: typeof o.api_error_status === "number" ? o.api_error_status : null,
+    result: str(o.result) ?? "",
+    sessionId: str(o.session_id),
+    totalCostUsd: num(o.total_cost_usd),
+    numTurns: num(o.num_turns),
+    durationMs: num(o.duration_ms),
+    usage: usageOf(o.usage),
+    permissionDenials: denials.filter(isObject).map((d) => ({
+      toolName: str(d.tool_name) ?? "",
+      toolInput: d.tool_input
+    }))
+  };
+  if (o.structured_output !== void 0) ev.structuredOutput = o.structured_output;
+  return ev;
+}
+function parseStreamLine(line, opts = {}) {
+  const trimmed = line.trim();
+  if (trimmed === "") return [];
+  let o;
+  try {
+    o = JSON.parse(trimmed);
+  } catch {
+    return [{ kind: "non-json", line: shorten2(trimmed, MAX_EVENT_TEXT) }];
+  }
+  if (!isObject(o) || typeof o.type !== "string") {
+    return [{ kind: "unknown", type: isObject(o) ? String(o.type ?? "") : typeof o }];
+  }
+  switch (o.type) {
+    case "system": {
+      if (o.subtype === "init") {
+        return [
+          {
+            kind: "init",
+            sessionId: str(o.session_id),
+            model: str(o.model),
+            tools: Array.isArray(o.tools) ? o.tools.filter((t) => typeof t === "string") : [],
+            cwd: str(o.cwd),
+            permissionMode: str(o.permissionMode)
+          }
+        ];
+      }
+      if (o.subtype === "api_retry") {
+        const status = typeof o.error_status === "number" ? o.error_status : null;
+        const attempt = num(o.attempt);
+        const max = num(o.max_retries);
+        const what = str(o.error) ?? (status !== null ? `HTTP ${status}` : "API error");
+        const delay = num(o.retry_delay_ms, -1);
+        const message = `${what}, retry ${attempt}/${max}${delay >= 0 ? ` in ${Math.round(delay)} ms` : ""}`;
+        return [{ kind: "api-retry", message, status }];
+      }
+      return [{ kind: "unknown", type: `system/${String(o.subtype ?? "")}` }];
+    }
+    case "assistant": {
+      const msg = isObject(o.message) ? o.message : {};
+      const events = [];
+      for (const b of Array.isArray(msg.content) ? msg.content : []) {
+        if (!isObject(b)) continue;
+        if (b.type === "text" && typeof b.text === "string") events.push({ kind: "text", text: b.text });
+        else if (b.type === "tool_use") {
+          const name = str(b.name) ?? "?";
+          events.push({
+            kind: "tool-use",
+            id: str(b.id) ?? "",
+            name,
+            input: b.input,
+            summary: summarizeToolUse(name, b.input, opts.cwd)
+          });
+        }
+      }
+      if (isObject(msg.usage)) events.push({ kind: "usage", usage: usageOf(msg.usage) });
+      return events;
+    }
+    case "user": {
+      const msg = isObject(o.message) ? o.message : {};
+      const events = [];
+      for (const b of Array.isArray(msg.content) ? msg.content : []) {
+        if (!isObject(b) || b.type !== "tool_result") continue;
+        events.push({
+          kind: "tool-result",
+          toolUseId: str(b.tool_use_id) ?? "",
+          isError: b.is_error === true,
+          text: shorten2(contentText(b.content), MAX_EVENT_TEXT)
+        });
+      }
+      return events;
+    }
+    case "result":
+      return [resultEvent(o)];
+    default:
+      return [{ kind: "unknown", type: o.type }];
+  }
+}
+function displayPath(p, cwd) {
+  if (cwd && path.isAbsolute(p)) {
+    const rel = path.relative(cwd, p);
+    if (rel === "") return ".";
+    if (!rel.startsWith("..") && !path.isAbsolute(rel)) return rel;
+  }
+  return p;
+}
+function firstLine2(s, max) {
+  const line = s.trim().split("\n", 1)[0] ?? "";
+  const more = s.trim().includes("\n") ? " \u2026" : "";
+  return shorten2(line.trim(), max - more.length) + more;
+}
+function summarizeToolUse(name, input, cwd) {
+  const i = isObject(input) ? input : {};
+  const s = (k) => str(i[k]);
+  const file = s("file_path") ?? s("notebook_path") ?? s("path");
+  switch (name) {
+    case "Write":
+    case "Edit":
+    case "MultiEdit":
+    case "Read":
+    case "NotebookEdit":
+      return file ? `${name} ${displayPath(file, cwd)}` : name;
+    case "Bash":
+      return s("command") ? `Bash ${firstLine2(s("command") ?? "", 80)}` : "Bash";
+    case "Glob":
+    case "Grep": {
+      const pattern = s("pattern");
+      if (!pattern) return name;
+      const where = s("path");
+      return `${name} ${shorten2(pattern, 60)}${where ? ` in ${displayPath(where, cwd)}` : ""}`;
+    }
+    case "WebFetch":
+      return s("url") ? `WebFetch ${shorten2(s("url") ?? "", 80)}` : name;
+    case "WebSearch":
+      return s("query") ? `WebSearch ${shorten2(s("query") ?? "", 80)}` : name;
+    case "TodoWrite": {
+      const n = Array.isArray(i.todos) ? i.todos.length : 0;
+      return `TodoWrite ${n} item${n === 1 ? "" : "s"}`;
+    }
+    case "Task":
+    case "Agent":
+      return s("description") ? `${name} ${shorten2(s("description") ?? "", 60)}` : name;
+  }
+  if (file) return `${name} ${displayPath(file, cwd)}`;
+  const first = Object.values(i).find((v) => typeof v === "string" && v.trim() !== "");
+  return first ? `${name} ${firstLine2(first, 60)}` : name;
+}
+var LineSplitter = class {
+  constructor(onLine, opts = {}) {
+    this.onLine = onLine;
+    this.maxLineBytes = opts.maxLineBytes ?? 4 * 1024 * 1024;
+    this.previewBytes = Math.min(opts.previewBytes ?? 1024, this.maxLineBytes);
+  }
+  onLine;
+  parts = [];
+  held = 0;
+  lineBytes = 0;
+  overflow = false;
+  maxLineBytes;
+  previewBytes;
+  push(chunk) {
+    let buf = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
+    for (; ; ) {
+      const nl = buf.indexOf(10);
+      if (nl === -1) {
+        this.append(buf);
+        return;
+      }
+      this.append(buf.subarray(0, nl));
+      this.emit();
+      buf = buf.subarray(nl + 1);
+    }
+  }
+  /** Flush a last line that had no newline. */
+  end() {
+    if (this.lineBytes > 0 || this.parts.length > 0) this.emit();
+  }
+  append(b) {
+    if (b.length === 0) return;
+    this.lineBytes += b.length;
+    if (this.overflow) return;
+    if (this.held + b.length <= this.maxLineBytes) {
+      this.parts.push(Buffer.from(b));
+      this.held += b.length;
+      return;
+    }
+    const preview = Buffer.concat([...this.parts, b.subarray(0, Math.max(0, this.previewBytes - this.held))]);
+    this.parts = [preview.subarray(0, this.previewBytes)];
+    this.held = this.parts[0].length;
+    this.overflow = true;
+  }
+  emit() {
+    let line = Buffer.concat(this.parts).toString("utf8");
+    if (line.endsWith("\r")) line = line.slice(0, -1);
+    const info = { truncated: this.overflow, bytes: this.lineBytes };
+    this.parts = [];
+    this.held = 0;
+    this.lineBytes = 0;
+    this.overflow = false;
+    this.onLine(line, info);
+  }
+};
+function eventsForLine(line, info, opts = {}) {
+  if (info.truncated) {
+    return [{ kind: "non-json", line: `[line of ${info.bytes} bytes truncated] ${shorten2(line, 200)}` }];
+  }
+  return parseStreamLine(line, opts);
+}
+
+// src/claude/process.ts
+function buildClaudeArgs(o) {
+  const args = ["-p", "--output-format", "stream-json", "--verbose"];
+  if (o.model) args.push("--model", o.model);
+  if (o.maxTurns !== void 0) args.push("--max-turns", String(o.maxTurns));
+  if (o.maxBudgetUsd !== void 0) args.push("--max-budget-usd", String(o.maxBudgetUsd));
+  if (o.permissionMode) args.push("--permission-mode", o.permissionMode);
+  if (o.allowedTools.length > 0) args.push("--allowedTools", o.allowedTools.join(","));
+  if (o.disallowedTools.length > 0) args.push("--disallowedTools", o.disallowedTools.join(","));
+  if (o.appendSystemPrompt) args.push("--append-system-prompt", o.appendSystemPrompt);
+  if (o.jsonSchema) args.push("--json-schema", o.jsonSchema);
+  if (o.sessionId) args.push("--session-id", o.sessionId);
+  args.push(...o.extraArgs);
+  return args;
+}
+function splitArgs(s) {
+  const words = [];
+  let word = "";
+  let inWord = false;
+  let i = 0;
+  while (i < s.length) {
+    const c = s[i];
+    if (c === " " || c === "	" || c === "\n" || c === "\r") {
+      if (inWord) words.push(word);
+      word = "";
+      inWord = false;
+      i++;
+    } else if (c === "'") {
+      const end = s.indexOf("'", i + 1);
+      if (end === -1) throw new Error(`unterminated single quote at position ${i} in: ${s}`);
+      word += s.slice(i + 1, end);
+      inWord = true;
+      i = end + 1;
+    } else if (c === '"') {
+      inWord = true;
+      i++;
+      let closed = false;
+      while (i < s.length) {
+        const d = s[i];
+        if (d === '"') {
+          closed = true;
+          i++;
+          break;
+        }
+        if (d === "\\" && i + 1 < s.length && '"\\$`\n'.includes(s[i + 1])) {
+          if (s[i + 1] !== "\n") word += s[i + 1];
+          i += 2;
+          continue;
+        }
+        word += d;
+        i++;
+      }
+      if (!closed) throw new Error(`unterminated double quote in: ${s}`);
+    } else if (c === "\\") {
+      if (i + 1 < s.length) {
+        if (s[i + 1] !== "\n") {
+          word += s[i + 1];
+          inWord = true;
+        }
+        i += 2;
+      } else {
+        word += c;
+        inWord = true;
+        i++;
+      }
+    } else {
+      word += c;
+      inWord = true;
+      i++;
+    }
+  }
+  if (inWord) words.push(word);
+  return words;
+}
+var REMOVED_ENV = /* @__PURE__ */ new Set([
+  "GITHUB_TOKEN",
+  "GH_TOKEN",
+  "GH_ENTERPRISE_TOKEN",
+  "GITHUB_ENTERPRISE_TOKEN",
+  "ACTIONS_RUNTIME_TOKEN",
+  "ACTIONS_RUNTIME_URL",
+  "ACTIONS_RESULTS_URL",
+  "ACTIONS_CACHE_URL"
+]);
+var REMOVED_PREFIXES = ["INPUT_", "ACTIONS_ID_TOKEN_REQUEST_"];
+function claudeEnv(base, creds, opts = {}) {
+  const env = {};
+  for (const [k, v] of Object.entries(base)) {
+    if (v === void 0) continue;
+    const upper = k.toUpperCase();
+    if (REMOVED_ENV.has(upper) || REMOVED_PREFIXES.some((p) => upper.startsWith(p))) continue;
+    env[k] = v;
+  }
+  if (creds.apiKey) env.ANTHROPIC_API_KEY = creds.apiKey;
+  if (creds.oauthToken) env.CLAUDE_CODE_OAUTH_TOKEN = creds.oauthToken;
+  env.DISABLE_AUTOUPDATER = "1";
+  env.CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC = "1";
+  const isRoot = opts.isRoot ?? process.getuid?.() === 0;
+  if (isRoot) env.IS_SANDBOX = "1";
+  return env;
+}
+var STDERR_TAIL_BYTES = 4096;
+var DEFAULT_MAX_LINE_BYTES = 4 * 1024 * 1024;
+function redactedLines(redact, maxLineBytes) {
+  const decoder = new StringDecoder("utf8");
+  let pending = "";
+  return {
+    push(chunk) {
+      const text = decoder.write(chunk);
+      const nl = text.lastIndexOf("\n");
+      let out = "";
+      if (nl >= 0) {
+        out = redact(pending + text.slice(0, nl + 1));
+        pending = text.slice(nl + 1);
+      } else pending += text;
+      if (pending.length > maxLineBytes) {
+        out += redact(pending);
+        pending = "";
+      }
+      return out;
+    },
+    end() {
+      const rest = pending + decoder.end();
+      pending = "";
+      return rest ? redact(rest) : "";
+    }
+  };
+}
+var RUN_MARKER_ENV = "TASKMESH_CLAUDE_RUN";
+var liveRuns = /* @__PURE__ */ new Set();
+var exitHookInstalled = false;
+function track(run2) {
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.once("exit", () => {
+      for (const r of liveRuns) killRun(r, "SIGKILL");
+    });
+  }
+  liveRuns.add(run2);
+}
+function processesWithMarker(marker) {
+  if (process.platform !== "linux") return [];
+  const needle = Buffer.from(`${RUN_MARKER_ENV}=${marker}\0`);
+  const found = [];
+  let entries;
+  try {
+    entries = readdirSync("/proc");
+  } catch {
+    return [];
+  }
+  for (const e of entries) {
+    if (!/^\d+$/.test(e)) continue;
+    const pid = Number(e);
+    if (pid === process.pid) continue;
+    try {
+      const env = readFileSync(`/proc/${e}/environ`);
+      const at = env.indexOf(needle);
+      if (at === 0 || at > 0 && env[at - 1] === 0) found.push(pid);
+    } catch {
+    }
+  }
+  return found;
+}
+function killRun(run2, sig) {
+  killGroup(run2.pid, sig);
+  for (const pid of processesWithMarker(run2.marker)) {
+    try {
+      process.kill(pid, sig);
+    } catch {
+    }
+  }
+}
+function killGroup(pid, sig) {
+  try {
+    process.kill(-pid, sig);
+  } catch {
+  }
+}
+function errorMessage(err) {
+  return err instanceof Error ? err.message : String(err);
+}
+async function runClaude(inv) {
+  const started = Date.now();
+  const killGraceMs = inv.killGraceMs ?? 1e4;
+  const base = { timedOut: false, result: null, stderrTail: "", exitCode: null, signal: null };
+  if (inv.signal?.aborted) return { ...base, aborted: true, durationMs: 0 };
+  await mkdir(path2.dirname(inv.transcriptPath), { recursive: true });
+  const transcript = createWriteStream(inv.transcriptPath, { flags: "a" });
+  const transcriptDone = new Promise((resolve) => {
+    transcript.once("close", () => resolve());
+    transcript.once("error", () => resolve());
+  });
+  let transcriptBroken = false;
+  let child;
+  transcript.on("error", () => {
+    transcriptBroken = true;
+    child?.stdout.resume();
+  });
+  const marker = randomUUID();
+  try {
+    child = spawn(inv.claudePath, inv.args, {
+      cwd: inv.cwd,
+      env: { ...inv.env, [RUN_MARKER_ENV]: marker },
+      detached: true,
+      stdio: ["pipe", "pipe", "pipe"]
+    });
+  } catch (err) {
+    transcript.end();
+    await transcriptDone;
+    return { ...base, aborted: false, spawnError: errorMessage(err), durationMs: Date.now() - started };
+  }
+  let result = null;
+  let onEventError;
+  let stderrTail = Buffer.alloc(0);
+  let timedOut = false;
+  let aborted = false;
+  let spawnError;
+  let lastOutput = Date.now();
+  let lastBeat = lastOutput;
+  let killTimer;
+  let stopping = false;
+  let cwd = inv.cwd;
+  const emit = (e) => {
+    if (e.kind === "result") result = e;
+    if (e.kind === "init" && e.cwd) cwd = e.cwd;
+    try {
+      inv.onEvent(e);
+    } catch (err) {
+      onEventError ??= errorMessage(err);
+    }
+  };
+  const splitter = new LineSplitter((line, info) => eventsForLine(line, info, { cwd }).forEach(emit), {
+    maxLineBytes: inv.maxLineBytes
+  });
+  const live = child.pid !== void 0 ? { pid: child.pid, marker } : null;
+  const stop = () => {
+    if (stopping || !live) return;
+    stopping = true;
+    killRun(live, "SIGTERM");
+    killTimer = setTimeout(() => killRun(live, "SIGKILL"), killGraceMs);
+  };
+  const timeout = Number.isFinite(inv.timeoutMs) && inv.timeoutMs > 0 ? setTimeout(
+    () => {
+      timedOut = true;
+      stop();
+    },
+    Math.min(inv.timeoutMs, 2 ** 31 - 1)
+  ) : void 0;
+  const onAbort = () => {
+    aborted = true;
+    stop();
+  };
+  inv.signal?.addEventListener("abort", onAbort, { once: true });
+  const heartbeat = inv.heartbeatMs && inv.onHeartbeat ? setInterval(
+    () => {
+      const now = Date.now();
+      if (now - lastBeat >= (inv.heartbeatMs ?? 0)) {
+        lastBeat = now;
+        inv.onHeartbeat?.(now - lastOutput);
+      }
+    },
+    Math.min(inv.heartbeatMs, 1e3)
+  ) : void 0;
+  const toTranscript = inv.redactTranscript ? redactedLines(inv.redactTranscript, inv.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES) : null;
+  child.stdout.on("data", (chunk) => {
+    lastOutput = lastBeat = Date.now();
+    const data = toTranscript ? toTranscript.push(chunk) : chunk;
+    if (!transcriptBroken && data.length > 0 && !transcript.write(data)) {
+      child.stdout.pause();
+      transcript.once("drain", () => child.stdout.resume());
+    }
+    splitter.push(chunk);
+  });
+  child.stderr.on("data", (chunk) => {
+    lastOutput = lastBeat = Date.now();
+    stderrTail = Buffer.concat([stderrTail, chunk]);
+    if (stderrTail.length > STDERR_TAIL_BYTES)
+      stderrTail = stderrTail.subarray(stderrTail.length - STDERR_TAIL_BYTES);
+  });
+  child.stdin.on("error", () => {
+  });
+  const closed = new Promise((resolve) => {
+    let exited = false;
+    child.once("error", (err) => {
+      const e = err;
+      if (child.pid === void 0) {
+        spawnError = e.code === "ENOENT" ? `ENOENT: claude not found at ${inv.claudePath}` : errorMessage(e);
+        resolve({ code: null, signal: null });
+      }
+    });
+    child.once("exit", () => {
+      exited = true;
+      if (live) killRun(live, "SIGKILL");
+      setTimeout(() => {
+        child.stdout.destroy();
+        child.stderr.destroy();
+      }, 5e3).unref();
+    });
+    child.once("close", (code2, sig) => {
+      if (!exited && live) killRun(live, "SIGKILL");
+      resolve({ code: code2, signal: sig });
+    });
+  });
+  if (live) track(live);
+  child.stdin.end(inv.prompt);
+  const { code, signal } = await closed;
+  clearTimeout(timeout);
+  clearTimeout(killTimer);
+  if (heartbeat) clearInterval(heartbeat);
+  inv.signal?.removeEventListener("abort", onAbort);
+  if (live) liveRuns.delete(live);
+  splitter.end();
+  const rest = toTranscript?.end();
+  if (rest && !transcriptBroken) transcript.write(rest);
+  transcript.end();
+  await transcriptDone;
+  return {
+    exitCode: code,
+    signal,
+    timedOut,
+    aborted,
+    result,
+    stderrTail: stderrTail.toString("utf8"),
+    ...spawnError !== void 0 ? { spawnError } : {},
+    ...onEventError !== void 0 ? { onEventError } : {},
+    durationMs: Date.now() - started
+  };
+}
+async function isExecutableFile(p) {
+  try {
+    if (!(await stat(p)).isFile()) return false;
+    await access(p, fsConstants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+async function findClaude(claudePath, env) {
+  const name = claudePath?.trim() || "claude";
+  if (name.includes("/") || name.includes(path2.sep)) {
+    const abs = path2.resolve(name);
+    return await isExecutableFile(abs) ? abs : null;
+  }
+  const pathVar = env.PATH ?? env.Path ?? "";
+  const exts = process.platform === "win32" ? ["", ...(env.PATHEXT ?? ".EXE;.CMD;.BAT").split(";").filter(Boolean)] : [""];
+  for (const dir of pathVar.split(path2.delimiter)) {
+    if (!dir) continue;
+    for (const ext of exts) {
+      const candidate = path2.join(dir, name + ext);
+      if (await isExecutableFile(candidate)) return path2.resolve(candidate);
+    }
+  }
+  return null;
+}
+
+// src/claude/install.ts
+import { spawn as spawn2 } from "node:child_process";
+import { access as access2, constants } from "node:fs/promises";
+import path3 from "node:path";
+var ClaudeSetupError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "ClaudeSetupError";
+  }
+};
+async function resolveClaude(o) {
+  if (o.path) {
+    const found = await findClaude(o.path, o.env);
+    if (!found) throw new ClaudeSetupError(`claude-path "${o.path}" is not an executable file`);
+    return found;
+  }
+  const onPath = await findClaude(void 0, o.env);
+  if (onPath) return onPath;
+  if (!/^[0-9A-Za-z.+-]+$/.test(o.version))
+    throw new ClaudeSetupError(`claude-version "${o.version}" is not a version number`);
+  const prefix = path3.join(o.installDir, o.version);
+  const bin = path3.join(prefix, "node_modules", ".bin", "claude");
+  if (await isExecutable(bin)) return bin;
+  o.log(`claude is not on PATH: installing @anthropic-ai/claude-code@${o.version} with npm`);
+  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+  const args = [
+    "install",
+    "--prefix",
+    prefix,
+    "--no-save",
+    "--no-audit",
+    "--no-fund",
+    `@anthropic-ai/claude-code@${o.version}`
+  ];
+  const { code, output } = await run(npm, args, o.env);
+  if (code !== 0 || !await isExecutable(bin))
+    throw new ClaudeSetupError(
+      `could not install Claude Code ${o.version} with npm (exit ${code}): ${output.trim().split("\n").slice(-5).join(" ")}. Install it in an earlier step (npm install -g @anthropic-ai/claude-code) or set claude-path.`
+    );
+  return bin;
+}
+async function isExecutable(p) {
+  try {
+    await access2(p, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function run(cmd, args, env) {
+  return new Promise((resolve) => {
+    let output = "";
+    const child = spawn2(cmd, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+    const keep = (b) => output = (output + b.toString()).slice(-8192);
+    child.stdout.on("data", keep);
+    child.stderr.on("data", keep);
+    child.on("error", (e) => resolve({ code: -1, output: e.message }));
+    child.on("close", (code) => resolve({ code, output }));
+  });
+}
+
+// src/engine/run.ts
+import { mkdir as mkdir2, readFile, stat as stat2 } from "node:fs/promises";
+import path4 from "node:path";
+
+// src/engine/outcome.ts
+function lastLines(text, n, max = 600) {
+  const lines = text.trim().split(/\r?\n/).slice(-n).join("\n");
+  return lines.length > max ? `\u2026${lines.slice(-max)}` : lines;
+}
+function minutes(ms) {
+  const m = ms / 6e4;
+  return Number.isInteger(m) ? `${m} min` : `${m.toFixed(2).replace(/0+$/, "")} min`;
+}
+function apiStatus(r) {
+  if (typeof r.apiErrorStatus === "number") return r.apiErrorStatus;
+  const m = /API Error:?\s*(\d{3})\b/.exec(r.result ?? "");
+  return m ? Number(m[1]) : null;
+}
+function classifyExit(x, ctx) {
+  if (x.spawnError)
+    return { ok: false, kind: "setup", reason: `could not start Claude Code: ${x.spawnError}` };
+  if (x.aborted)
+    return { ok: false, kind: "cancelled", reason: "the run was cancelled while the task was running" };
+  if (x.timedOut)
+    return {
+      ok: false,
+      kind: "timeout",
+      reason: `timed out after ${minutes(ctx.timeoutMs)} (task-timeout-minutes / timeoutMinutes); Claude Code was stopped`
+    };
+  const r = x.result;
+  if (r) {
+    const status = apiStatus(r);
+    const text = (r.result ?? "").trim();
+    if (status === 401 || status === 403 || /invalid api key|failed to authenticate|oauth token (has )?expired/i.test(text))
+      return {
+        ok: false,
+        kind: "credentials",
+        reason: `the Anthropic API refused the credentials${status ? ` (HTTP ${status})` : ""}: check ${ctx.credentialSource}. ${shortText(text)}`.trim()
+      };
+    if (status === 429 || /usage limit|rate limit/i.test(r.isError ? text : ""))
+      return {
+        ok: false,
+        kind: "rate-limit",
+        reason: `the Anthropic API rate or usage limit was reached${status ? ` (HTTP ${status})` : ""}; run again later. ${shortText(text)}`.trim()
+      };
+    if (status !== null && (status >= 500 || status === 529))
+      return {
+        ok: false,
+        kind: "transient",
+        reason: `the Anthropic API failed (HTTP ${status}): ${shortText(text)}`
+      };
+    if (r.subtype === "error_max_turns")
+      return {
+        ok: false,
+        kind: "max-turns",
+        reason: `stopped at the turn limit (${r.numTurns || ctx.maxTurns} turns; max-turns / maxTurns is ${ctx.maxTurns}) before finishing`
+      };
+    if (r.subtype === "error_max_budget_usd")
+      return {
+        ok: false,
+        kind: "budget",
+        reason: `stopped at the spending cap${ctx.maxBudgetUsd !== void 0 ? ` of $${ctx.maxBudgetUsd.toFixed(4)}` : ""} (spent $${r.totalCostUsd.toFixed(4)})`
+      };
+    if (r.subtype === "error_during_execution")
+      return {
+        ok: false,
+        kind: "error",
+        reason: `Claude Code hit an error during execution${text ? `: ${shortText(text)}` : ""}`
+      };
+    if (r.subtype !== "success")
+      return {
+        ok: false,
+        kind: "error",
+        reason: `Claude Code ended with "${r.subtype}"${text ? `: ${shortText(text)}` : ""}`
+      };
+    if (r.isError)
+      return {
+        ok: false,
+        kind: "error",
+        reason: `Claude Code reported an error: ${shortText(text) || "(no message)"}`
+      };
+    if (x.exitCode !== 0)
+      return {
+        ok: false,
+        kind: "error",
+        reason: `Claude Code exited with ${exitText(x)} after a successful result`
+      };
+    return { ok: true };
+  }
+  const stderr = lastLines(x.stderrTail, 5);
+  return {
+    ok: false,
+    kind: "error",
+    reason: `Claude Code exited with ${exitText(x)} without a result${stderr ? `; its last output: ${stderr}` : ""}`
+  };
+}
+function exitText(x) {
+  return x.signal ? `signal ${x.signal}` : `code ${x.exitCode}`;
+}
+function shortText(text, max = 500) {
+  const t = text.replace(/\s+/g, " ").trim();
+  return t.length > max ? `${t.slice(0, max)}\u2026` : t;
+}
+function resetsWorkTree(kind) {
+  return kind !== "verify";
+}
+function stopsRun(kind) {
+  return kind === "credentials" || kind === "rate-limit" || kind === "setup" || kind === "cancelled";
+}
+
+// src/engine/prompt.ts
+var MAX_DEPENDENCY_RESULT = 2e3;
+var MAX_DEPENDENCY_OUTPUTS = 50;
+var MAX_PREVIOUS_FAILURE = 6e3;
+function clip(text, max) {
+  return text.length <= max ? text : `${text.slice(0, max)}
+\u2026 (${text.length - max} more characters cut)`;
+}
+function buildPrompt(p) {
+  const { task } = p;
+  const out = [];
+  out.push(`You are working on the project "${p.file.project}".`);
+  if (p.file.description) out.push("", "Project description:", p.file.description);
+  if (p.file.context) out.push("", "Instructions for every task in this project:", p.file.context);
+  out.push("", "## Your task", `Task id: ${task.id}`);
+  if (task.title) out.push(`Title: ${task.title}`);
+  out.push("", task.description);
+  if (task.details) out.push("", "Details:", task.details);
+  if (p.dependencies.length) {
+    out.push("", "## Work already done by the tasks this one depends on");
+    for (const dep of p.dependencies) {
+      out.push("", `### ${dep.id}${dep.title ? ` \xB7 ${dep.title}` : ""}`);
+      const outputs = dep.outputs ?? [];
+      if (outputs.length) {
+        const shown = outputs.slice(0, MAX_DEPENDENCY_OUTPUTS);
+        out.push(
+          `Files: ${shown.join(", ")}${outputs.length > shown.length ? `, and ${outputs.length - shown.length} more` : ""}`
+        );
+      }
+      if (dep.result) out.push("Summary:", clip(dep.result, MAX_DEPENDENCY_RESULT));
+    }
+  }
+  if (p.attempt > 1) {
+    out.push("", `## This is attempt ${p.attempt} of ${p.maxAttempts}`);
+    if (p.previousFailure)
+      out.push("The previous attempt failed:", clip(p.previousFailure, MAX_PREVIOUS_FAILURE));
+    out.push(
+      p.continuesPreviousAttempt ? "The working tree still holds the previous attempt\u2019s changes: fix them rather than starting over." : "The working tree was reset to where the task started."
+    );
+  }
+  out.push(
+    "",
+    "## Rules",
+    "- Work in the current directory. Create and change the files the task needs.",
+    "- Do not run `git commit`, `git push` or change git configuration: the orchestrator commits your work.",
+    `- Do not edit \`${p.taskFileName}\`: the orchestrator owns it and will discard changes to it.`,
+    ...task.verify ? [
+      `- When you are done, this check must pass: \`${Array.isArray(task.verify) ? task.verify.join(" ") : task.verify}\``
+    ] : [],
+    "- Finish with a short summary of what you did."
+  );
+  return out.join("\n") + "\n";
+}
+
+// src/engine/report.ts
+function buildReport(a) {
+  const tasks = a.doc.data.tasks;
+  const blocked = new TaskGraph(tasks).blocked();
+  const reports = tasks.map((t) => {
+    const i = a.info.get(t.id);
+    const status = statusOf(t);
+    return {
+      id: t.id,
+      title: t.title,
+      description: t.description,
+      status: status === "pending" && blocked.has(t.id) ? "blocked" : status,
+      dependencies: t.dependencies ?? [],
+      attempts: t.attempts ?? 0,
+      costUsd: t.costUsd ?? 0,
+      durationMs: t.durationMs ?? 0,
+      turns: t.turns ?? 0,
+      inputTokens: i?.inputTokens ?? 0,
+      outputTokens: i?.outputTokens ?? 0,
+      outputs: t.outputs ?? [],
+      commit: a.pendingCommits?.get(t.id) ?? t.commit ?? void 0,
+      error: t.error ?? void 0,
+      result: t.result ?? void 0,
+      timeline: i?.timeline ?? [],
+      line: a.doc.taskLine(t.id),
+      ranThisRun: i?.ran ?? false
+    };
+  });
+  const count = (s) => reports.filter((r) => r.status === s).length;
+  const ran = reports.filter((r) => r.ranThisRun);
+  const finishedAt = /* @__PURE__ */ new Date();
+  return {
+    project: a.doc.data.project,
+    description: a.doc.data.description,
+    mode: a.mode ?? "run",
+    taskFile: a.taskFile,
+    startedAt: a.startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    wallMs: finishedAt.getTime() - a.startedAt.getTime(),
+    tasks: reports,
+    totals: {
+      completed: count("completed"),
+      failed: count("failed"),
+      pending: count("pending"),
+      inProgress: count("in_progress"),
+      blocked: count("blocked"),
+      costUsd: Math.round([...a.info.values()].reduce((s, i) => s + i.costUsd, 0) * 1e6) / 1e6,
+      inputTokens: ran.reduce((s, r) => s + r.inputTokens, 0),
+      outputTokens: ran.reduce((s, r) => s + r.outputTokens, 0)
+    },
+    stopReason: a.stopReason,
+    logs: a.logs,
+    commitUrlBase: a.commitUrlBase
+  };
+}
+
+// src/engine/verify.ts
+import { spawn as spawn3 } from "node:child_process";
+var TAIL_BYTES = 16384;
+function describeVerify(verify) {
+  return Array.isArray(verify) ? verify.join(" ") : verify;
+}
+async function runVerify(verify, o) {
+  const [cmd, args] = Array.isArray(verify) ? [verify[0], verify.slice(1)] : ["sh", ["-c", verify]];
+  return new Promise((resolve) => {
+    let tail2 = "";
+    let timedOut = false;
+    const child = spawn3(cmd, args, {
+      cwd: o.cwd,
+      env: o.env,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"]
+    });
+    const keep = (chunk) => {
+      tail2 = (tail2 + chunk.toString("utf8")).slice(-TAIL_BYTES);
+    };
+    child.stdout.on("data", keep);
+    child.stderr.on("data", keep);
+    const killGroup2 = (sig) => {
+      try {
+        if (child.pid) process.kill(-child.pid, sig);
+      } catch {
+      }
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup2("SIGTERM");
+      setTimeout(() => killGroup2("SIGKILL"), 5e3).unref();
+    }, o.timeoutMs);
+    const onAbort = () => killGroup2("SIGTERM");
+    o.signal?.addEventListener("abort", onAbort, { once: true });
+    child.on("error", (err) => {
+      clearTimeout(timer);
+      o.signal?.removeEventListener("abort", onAbort);
+      resolve({ exitCode: 127, timedOut: false, output: `could not start ${cmd}: ${err.message}` });
+    });
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      o.signal?.removeEventListener("abort", onAbort);
+      killGroup2("SIGKILL");
+      const lines = tail2.trimEnd().split(/\r?\n/);
+      resolve({ exitCode: code, timedOut, output: lines.slice(-40).join("\n") });
+    });
+  });
+}
+
+// src/engine/run.ts
+var RunSetupError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "RunSetupError";
+  }
+};
+var MAX_RESULT_CHARS = 4e3;
+var MAX_ERROR_CHARS = 2e3;
+var MAX_TIMELINE = 400;
+var MAX_SCANNED_BYTES = 20 * 1024 * 1024;
+var defaultBackoff = (attempt) => Math.min(6e4, 5e3 * 2 ** (attempt - 1));
+function nowIso() {
+  return (/* @__PURE__ */ new Date()).toISOString();
+}
+function clip2(text, max) {
+  return text.length <= max ? text : `${text.slice(0, max)}\u2026 (truncated)`;
+}
+function sleep(ms, signal) {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
+function rootStatus(tasks) {
+  const s = tasks.map(statusOf);
+  if (s.includes("in_progress")) return "in_progress";
+  if (s.length > 0 && s.every((x) => x === "completed")) return "completed";
+  if (s.includes("failed")) return "failed";
+  return "pending";
+}
+var Engine = class {
+  doc;
+  o;
+  info = /* @__PURE__ */ new Map();
+  lastWritten;
+  spentUsd = 0;
+  started = 0;
+  stop;
+  runLogs = [];
+  /** Commit hashes not yet in the file: written with the next state write (see recordTask). */
+  pendingCommitFields = /* @__PURE__ */ new Map();
+  startedAt = /* @__PURE__ */ new Date();
+  /** Serialises state writes, commits and pushes between tasks running at the same time. */
+  lock = Promise.resolve();
+  /** Ends the running tasks when the run must stop at once (credentials, cancel). */
+  stopAll = new AbortController();
+  signal;
+  redact;
+  constructor(o) {
+    this.o = o;
+    this.doc = o.doc;
+    this.lastWritten = o.doc.serialize();
+    this.redact = o.redact ?? ((t) => t);
+    this.signal = o.signal ? AbortSignal.any([o.signal, this.stopAll.signal]) : this.stopAll.signal;
+  }
+  /** Runs `fn` after every earlier locked section has finished. */
+  locked(fn) {
+    const next = this.lock.then(fn, fn);
+    this.lock = next.catch(() => void 0);
+    return next;
+  }
+  emitLog(level, message, taskId) {
+    this.o.observer.emit({ type: "log", level, message, taskId });
+  }
+  /** Appends a `logs` entry (written with the next save) and shows it live. */
+  log(level, message, taskId) {
+    const entry = this.doc.appendLog({ timestamp: nowIso(), level, ...taskId ? { taskId } : {}, message });
+    if (entry) this.runLogs.push(entry);
+    this.emitLog(level, message, taskId);
+  }
+  task(id) {
+    const t = this.doc.task(id);
+    if (!t) throw new Error(`task "${id}" disappeared from ${this.o.taskFileDisplay}`);
+    return t;
+  }
+  infoFor(id) {
+    let i = this.info.get(id);
+    if (!i) {
+      i = { timeline: [], inputTokens: 0, outputTokens: 0, costUsd: 0, ran: false };
+      this.info.set(id, i);
+    }
+    return i;
+  }
+  /** Writes the state atomically. A change made to the file behind our back (by Claude) is discarded. */
+  async save() {
+    for (const [id, sha] of this.pendingCommitFields) {
+      const t = this.doc.task(id);
+      if (t) t.commit = sha;
+    }
+    this.pendingCommitFields.clear();
+    this.doc.data.status = rootStatus(this.doc.data.tasks);
+    await this.doc.write(this.o.taskFilePath);
+    this.lastWritten = this.doc.serialize();
+  }
+  /** Claude must not edit the task file; if it did, warn and put the engine's state back. */
+  async guardTaskFile(taskId) {
+    let onDisk = null;
+    try {
+      onDisk = await readFile(this.o.taskFilePath, "utf8");
+    } catch {
+      onDisk = null;
+    }
+    if (onDisk !== this.lastWritten) {
+      this.log(
+        "warning",
+        `Claude changed ${this.o.taskFileDisplay}; its edit was discarded (the engine owns the task state)`,
+        taskId
+      );
+      await this.doc.write(this.o.taskFilePath, { force: true });
+      this.lastWritten = this.doc.serialize();
+    }
+  }
+  async reloadAfterMerge() {
+    const text = await readFile(this.o.taskFilePath, "utf8");
+    const parsed = TaskDocument.parse(text, this.o.taskFileDisplay);
+    if (!parsed.ok)
+      throw new Error(
+        `${this.o.taskFileDisplay} is not valid after merging with the remote: ${parsed.problems.map((p) => p.message).join("; ")}`
+      );
+    this.doc = parsed.document;
+    this.lastWritten = text;
+  }
+  /** Prepares the file for the run: stale in_progress tasks are resumed, failed ones retried on request. */
+  async prepare() {
+    let changed2 = false;
+    for (const t of this.doc.data.tasks) {
+      if (t.status === "in_progress") {
+        t.status = "pending";
+        this.log("info", "found in_progress from an interrupted run; resuming it as pending", t.id);
+        changed2 = true;
+      } else if (t.status === "failed" && this.o.limits.retryFailed) {
+        t.status = "pending";
+        delete t.completedAt;
+        this.log("info", "retry-failed: failed task put back to pending", t.id);
+        changed2 = true;
+      }
+    }
+    if (changed2) await this.save();
+  }
+  /** `tasks:` must name known tasks that are ready, or whose unfinished dependencies are named too. */
+  checkScope() {
+    const only = this.o.only;
+    if (!only.length) return;
+    const byId2 = new Map(this.doc.data.tasks.map((t) => [t.id, t]));
+    const problems = [];
+    const named = new Set(only);
+    for (const id of only) {
+      const t = byId2.get(id);
+      if (!t) {
+        problems.push(`unknown task "${id}" in the "tasks" input (not in ${this.o.taskFileDisplay})`);
+        continue;
+      }
+      const st = statusOf(t);
+      if (st === "completed") problems.push(`task "${id}" is already completed`);
+      else if (st === "failed")
+        problems.push(`task "${id}" has failed; set retry-failed: true to run it again`);
+      else {
+        const waiting = (t.dependencies ?? []).filter(
+          (d) => statusOf(byId2.get(d) ?? { status: "pending" }) !== "completed" && !named.has(d)
+        );
+        if (waiting.length)
+          problems.push(`task "${id}" is not ready: it waits for ${waiting.map((d) => `"${d}"`).join(", ")}`);
+      }
+    }
+    if (problems.length) throw new RunSetupError(problems.join("\n"));
+  }
+  /**
+   * The next task to start. Sequential runs take ready tasks in file order; parallel runs start the task
+   * with the longest remaining chain first (weighted by estimateMinutes, else the last duration, else 1),
+   * ties in file order, so the run ends close to the length of its critical path.
+   */
+  nextTask(done) {
+    const graph = new TaskGraph(this.doc.data.tasks);
+    const only = this.o.only.length ? new Set(this.o.only) : null;
+    const ready = graph.ready().filter((id) => !done.has(id) && (!only || only.has(id)));
+    if (ready.length <= 1 || (this.o.limits.parallel ?? 1) <= 1) return ready[0];
+    const chain = graph.longestRemainingChain((id) => {
+      const t = this.doc.task(id);
+      if (t?.estimateMinutes) return t.estimateMinutes;
+      if (t?.durationMs) return t.durationMs / 6e4;
+      return 1;
+    });
+    let best = ready[0];
+    for (const id of ready) if ((chain.get(id) ?? 0) > (chain.get(best) ?? 0)) best = id;
+    return best;
+  }
+  async run() {
+    this.checkScope();
+    await this.prepare();
+    const graph = new TaskGraph(this.doc.data.tasks);
+    this.o.observer.emit({
+      type: "run-started",
+      project: this.doc.data.project,
+      ready: graph.ready(),
+      total: this.doc.data.tasks.length
+    });
+    const parallel = Math.max(1, this.o.limits.parallel ?? 1);
+    if (parallel > 1 && !this.o.workspaces)
+      throw new RunSetupError("parallel runs need a workspace port (git worktrees)");
+    const done = /* @__PURE__ */ new Set();
+    const running = /* @__PURE__ */ new Map();
+    let fatal;
+    try {
+      for (; ; ) {
+        while (!this.stop && fatal === void 0 && running.size < parallel) {
+          if (this.signal.aborted) {
+            this.halt({ kind: "cancelled", message: "the run was cancelled" });
+            break;
+          }
+          const id = this.nextTask(done);
+          if (!id) break;
+          const { maxTasks, maxBudgetUsd } = this.o.limits;
+          if (maxTasks !== void 0 && this.started >= maxTasks) {
+            this.halt({
+              kind: "max-tasks",
+              message: `max-tasks (${maxTasks}) reached; the remaining ready tasks stay pending`
+            });
+            break;
+          }
+          if (maxBudgetUsd !== void 0 && this.spentUsd >= maxBudgetUsd) {
+            this.halt({ kind: "budget", message: this.budgetSpentMessage(maxBudgetUsd) });
+            break;
+          }
+          done.add(id);
+          this.started++;
+          const p = this.runTask(id, parallel > 1).catch((error) => {
+            fatal ??= error;
+            this.stopAll.abort();
+          }).finally(() => running.delete(id));
+          running.set(id, p);
+        }
+        if (running.size === 0) break;
+        await Promise.race(running.values());
+      }
+    } finally {
+      await Promise.allSettled(running.values());
+      await this.o.workspaces?.cleanup();
+    }
+    if (fatal !== void 0) throw fatal;
+    if (this.stop)
+      this.log(this.stop.kind === "max-tasks" ? "info" : "warning", `run stopped: ${this.stop.message}`);
+    if (this.doc.serialize() !== this.lastWritten || this.stop) {
+      await this.save();
+      await this.record(
+        () => this.o.repo.recordState(`taskmesh: update task state${this.stop ? ` \u2014 ${this.stop.kind}` : ""}`)
+      );
+    }
+    const report = this.report();
+    this.o.observer.emit({ type: "run-finished", report });
+    return report;
+  }
+  budgetSpentMessage(maxBudgetUsd) {
+    return `the run budget of ${usd(maxBudgetUsd)} (max-budget-usd) is spent (${usd(this.spentUsd)}); the remaining tasks stay pending`;
+  }
+  halt(reason) {
+    if (this.stop) return;
+    this.stop = reason;
+    this.o.observer.emit({ type: "run-stopped", reason });
+    if (reason.kind === "credentials" || reason.kind === "cancelled" || reason.kind === "error")
+      this.stopAll.abort();
+  }
+  async record(fn) {
+    const r = await fn();
+    if (r.taskFileMerged) await this.reloadAfterMerge();
+    return r.commit;
+  }
+  /** 1-based line of a task in the task file, for annotations. */
+  taskLine(id) {
+    return this.doc.taskLine(id);
+  }
+  /** The tasks as they stand now (after merges with others' updates). */
+  documentTasks() {
+    return this.doc.data.tasks;
+  }
+  report() {
+    return buildReport({
+      doc: this.doc,
+      taskFile: this.o.taskFileDisplay,
+      info: this.info,
+      startedAt: this.startedAt,
+      stopReason: this.stop,
+      logs: this.runLogs,
+      commitUrlBase: this.o.commitUrlBase,
+      pendingCommits: this.pendingCommitFields
+    });
+  }
+  /** The run's own working tree, for sequential runs. */
+  mainWorkspace() {
+    const repo = this.o.repo;
+    return {
+      cwd: this.o.cwd,
+      snapshot: () => repo.snapshot(),
+      changedFiles: (since) => repo.changedFiles(since),
+      restore: (since) => repo.restore(since),
+      dispose: async () => {
+      }
+    };
+  }
+  async runTask(id, isolated) {
+    const ws = isolated && this.o.workspaces ? await this.o.workspaces.open(id) : this.mainWorkspace();
+    try {
+      await this.runAttempts(id, ws, isolated);
+    } finally {
+      await ws.dispose();
+    }
+  }
+  async runAttempts(id, ws, isolated) {
+    const o = this.o;
+    const info = this.infoFor(id);
+    info.ran = true;
+    let start = await ws.snapshot();
+    const t0 = this.task(id);
+    const maxAttempts = t0.maxAttempts ?? o.limits.maxAttempts;
+    const timeoutMs = t0.timeoutMinutes !== void 0 ? Math.round(t0.timeoutMinutes * 6e4) : o.limits.taskTimeoutMs;
+    const startedAtBefore = t0.startedAt;
+    let previousFailure;
+    let continues = false;
+    let taskCost = 0;
+    let taskTurns = 0;
+    let taskDuration = 0;
+    let sessionId;
+    let lastResult;
+    let lastFailure;
+    let attempt = 0;
+    while (attempt < maxAttempts) {
+      attempt++;
+      const task = this.task(id);
+      task.status = "in_progress";
+      if (attempt === 1) task.startedAt = nowIso();
+      task.attempts = (task.attempts ?? 0) + 1;
+      o.observer.emit({
+        type: "attempt-started",
+        taskId: id,
+        title: task.title ?? task.description.split("\n")[0],
+        attempt,
+        maxAttempts
+      });
+      this.log("info", `attempt ${attempt}/${maxAttempts} started`, id);
+      await this.locked(() => this.save());
+      const caps = [];
+      if (task.maxBudgetUsd !== void 0) caps.push(task.maxBudgetUsd - (task.costUsd ?? 0) - taskCost);
+      if (o.limits.maxBudgetUsd !== void 0) caps.push(o.limits.maxBudgetUsd - this.spentUsd);
+      const budget = caps.length ? Math.max(0, Math.min(...caps)) : void 0;
+      const maxTurns = task.maxTurns ?? o.claude.maxTurns;
+      const attemptStart = Date.now();
+      let outcome;
+      let attemptCost = 0;
+      let attemptTurns = 0;
+      if (budget !== void 0 && budget <= 0) {
+        outcome = {
+          ok: false,
+          kind: "budget",
+          reason: "no budget left for this task (maxBudgetUsd / max-budget-usd)"
+        };
+      } else {
+        const x = await this.invokeClaude(id, task, ws.cwd, {
+          attempt,
+          maxAttempts,
+          previousFailure,
+          continues,
+          timeoutMs,
+          maxTurns,
+          budget
+        });
+        attemptCost = x.result?.totalCostUsd ?? 0;
+        attemptTurns = x.result?.numTurns ?? 0;
+        if (x.result?.sessionId) sessionId = x.result.sessionId;
+        if (x.result) {
+          info.inputTokens += x.result.usage.inputTokens + x.result.usage.cacheReadInputTokens + x.result.usage.cacheCreationInputTokens;
+          info.outputTokens += x.result.usage.outputTokens;
+          if (x.result.result) lastResult = x.result.result;
+        }
+        outcome = classifyExit(x, {
+          maxTurns,
+          timeoutMs,
+          maxBudgetUsd: budget,
+          credentialSource: o.claude.credentialSource
+        });
+        if (!isolated) await this.locked(() => this.guardTaskFile(id));
+        if (outcome.ok && task.verify) outcome = await this.verify(id, task.verify, ws.cwd, timeoutMs);
+      }
+      taskCost += attemptCost;
+      info.costUsd += attemptCost;
+      this.spentUsd += attemptCost;
+      taskTurns += attemptTurns;
+      let outputs = [];
+      if (outcome.ok) {
+        outputs = await ws.changedFiles(start);
+        const leaked = await this.filesWithSecrets(ws.root ?? o.repoRoot, outputs);
+        if (leaked.length)
+          outcome = {
+            ok: false,
+            kind: "error",
+            reason: `${leaked.join(", ")} contain${leaked.length === 1 ? "s" : ""} a secret of this run (an API key or token); the files were not committed`
+          };
+      }
+      if (outcome.ok) {
+        const done = await this.locked(async () => {
+          if (ws.integrate) {
+            const r = await ws.integrate(outputs, start);
+            if (!r.ok) return r;
+          }
+          taskDuration += Date.now() - attemptStart;
+          this.emitAttempt(id, attempt, { ok: true }, attemptCost, attemptTurns, Date.now() - attemptStart);
+          const t = this.task(id);
+          t.status = "completed";
+          t.completedAt = nowIso();
+          t.outputs = outputs;
+          if (lastResult !== void 0) t.result = clip2(this.redact(lastResult), MAX_RESULT_CHARS);
+          delete t.error;
+          this.accumulate(t, { taskCost, taskTurns, taskDuration, sessionId });
+          this.log("info", `completed in attempt ${attempt}: ${outputs.length} file(s) changed`, id);
+          await this.save();
+          await this.finish(id, "completed", outputs);
+          return { ok: true };
+        });
+        if (done.ok) return;
+        outcome = { ok: false, kind: "conflict", reason: done.reason };
+      }
+      const attemptMs = Date.now() - attemptStart;
+      taskDuration += attemptMs;
+      this.emitAttempt(id, attempt, outcome, attemptCost, attemptTurns, attemptMs);
+      lastFailure = { kind: outcome.kind, reason: this.redact(outcome.reason) };
+      const budgetSpent = outcome.kind === "budget" && o.limits.maxBudgetUsd !== void 0 && this.spentUsd >= o.limits.maxBudgetUsd - 1e-9;
+      if (stopsRun(outcome.kind) || budgetSpent) {
+        await ws.restore(start);
+        const failure = lastFailure;
+        await this.locked(async () => {
+          const t = this.task(id);
+          t.status = "pending";
+          t.attempts = Math.max(0, (t.attempts ?? 1) - (budgetSpent ? 0 : 1));
+          if (startedAtBefore === void 0) delete t.startedAt;
+          else t.startedAt = startedAtBefore;
+          if (attemptCost > 0) this.accumulate(t, { taskCost, taskTurns, taskDuration, sessionId });
+          const level = failure.kind === "credentials" || failure.kind === "setup" ? "error" : "warning";
+          this.log(level, `${failure.reason}; task put back to pending`, id);
+          await this.save();
+        });
+        this.halt({
+          kind: stopKind(outcome.kind, budgetSpent),
+          // The task hit what was left of the run's budget: say that the run's budget is spent.
+          message: budgetSpent && o.limits.maxBudgetUsd !== void 0 ? `${this.budgetSpentMessage(o.limits.maxBudgetUsd)} (${lastFailure.reason})` : lastFailure.reason
+        });
+        return;
+      }
+      this.log("warning", `attempt ${attempt}/${maxAttempts} failed: ${lastFailure.reason}`, id);
+      previousFailure = lastFailure.reason;
+      if (attempt >= maxAttempts || outcome.kind === "budget") break;
+      continues = !resetsWorkTree(outcome.kind);
+      if (!continues) {
+        if (ws.refresh) {
+          await ws.refresh();
+          start = await ws.snapshot();
+        } else await ws.restore(start);
+      }
+      if (outcome.kind === "transient") {
+        const wait = (o.backoffMs ?? defaultBackoff)(attempt);
+        this.emitLog("info", `waiting ${Math.round(wait / 1e3)} s before retrying`, id);
+        await sleep(wait, this.signal);
+      }
+      if (this.signal.aborted) {
+        await ws.restore(start);
+        await this.locked(async () => {
+          this.task(id).status = "pending";
+          await this.save();
+        });
+        this.halt({ kind: "cancelled", message: "the run was cancelled" });
+        return;
+      }
+    }
+    await ws.restore(start);
+    await this.locked(async () => {
+      const t = this.task(id);
+      t.status = "failed";
+      t.completedAt = nowIso();
+      t.error = clip2(lastFailure?.reason ?? "failed", MAX_ERROR_CHARS);
+      delete t.outputs;
+      if (lastResult !== void 0) t.result = clip2(this.redact(lastResult), MAX_RESULT_CHARS);
+      this.accumulate(t, { taskCost, taskTurns, taskDuration, sessionId });
+      this.log("error", `failed after ${attempt} attempt(s): ${t.error}`, id);
+      const blocked = new TaskGraph(this.doc.data.tasks).blocked();
+      if (blocked.size) this.log("warning", `blocked by this failure: ${[...blocked].join(", ")}`, id);
+      await this.save();
+      await this.finish(id, "failed", []);
+    });
+  }
+  /** Output files holding one of the run's secrets verbatim: never committed. */
+  async filesWithSecrets(root, files) {
+    const secrets = (this.o.secrets ?? []).filter((x) => x.length >= 8);
+    if (!root || !secrets.length) return [];
+    const found = [];
+    for (const f of files) {
+      try {
+        const st = await stat2(path4.join(root, f));
+        if (!st.isFile() || st.size > MAX_SCANNED_BYTES) continue;
+        const text = await readFile(path4.join(root, f), "utf8");
+        if (secrets.some((x) => text.includes(x))) found.push(f);
+      } catch {
+      }
+    }
+    return found;
+  }
+  emitAttempt(id, attempt, outcome, costUsd, turns, durationMs) {
+    this.o.observer.emit({
+      type: "attempt-finished",
+      taskId: id,
+      attempt,
+      ok: outcome.ok,
+      reason: outcome.ok ? void 0 : this.redact(outcome.reason),
+      transient: !outcome.ok && outcome.kind === "transient",
+      costUsd,
+      turns,
+      durationMs
+    });
+  }
+  accumulate(t, a) {
+    t.costUsd = round6((t.costUsd ?? 0) + a.taskCost);
+    t.turns = (t.turns ?? 0) + a.taskTurns;
+    t.durationMs = a.taskDuration;
+    if (a.sessionId) t.sessionId = a.sessionId;
+  }
+  async finish(id, status, outputs) {
+    const t = this.task(id);
+    this.o.observer.emit({
+      type: "task-finished",
+      taskId: id,
+      status,
+      attempts: t.attempts ?? 0,
+      durationMs: t.durationMs ?? 0,
+      turns: t.turns ?? 0,
+      costUsd: t.costUsd ?? 0,
+      outputs,
+      error: t.error ?? void 0
+    });
+    const commit = await this.record(
+      () => this.o.repo.recordTask({
+        taskId: id,
+        status,
+        title: t.title ?? t.description,
+        attempts: t.attempts ?? 0,
+        costUsd: t.costUsd ?? 0,
+        files: outputs
+      })
+    );
+    if (commit) {
+      this.pendingCommitFields.set(id, commit);
+      this.o.observer.emit({ type: "task-committed", taskId: id, commit });
+    }
+  }
+  async verify(id, verify, cwd, timeoutMs) {
+    const command = describeVerify(verify);
+    this.o.observer.emit({ type: "verify-started", taskId: id, command });
+    const r = await runVerify(verify, {
+      cwd,
+      env: this.o.claude.env,
+      timeoutMs: Math.min(timeoutMs, 30 * 6e4),
+      signal: this.signal
+    });
+    const output = this.redact(r.output);
+    this.o.observer.emit({ type: "verify-finished", taskId: id, command, exitCode: r.exitCode ?? -1, output });
+    if (r.exitCode === 0 && !r.timedOut) return { ok: true };
+    const head = r.timedOut ? `verify \`${command}\` timed out` : `verify \`${command}\` exited ${r.exitCode}`;
+    return { ok: false, kind: "verify", reason: output ? `${head}:
+${output}` : head };
+  }
+  async invokeClaude(id, task, cwd, a) {
+    const o = this.o;
+    const info = this.infoFor(id);
+    const deps = (task.dependencies ?? []).map((d) => this.doc.task(d)).filter((d) => !!d);
+    const prompt = buildPrompt({
+      file: this.doc.data,
+      task,
+      dependencies: deps,
+      taskFileName: path4.relative(o.cwd, o.taskFilePath) || path4.basename(o.taskFilePath),
+      attempt: a.attempt,
+      maxAttempts: a.maxAttempts,
+      previousFailure: a.previousFailure,
+      continuesPreviousAttempt: a.continues
+    });
+    const claudeOptions = {
+      model: task.model ?? o.claude.model,
+      maxTurns: a.maxTurns,
+      maxBudgetUsd: a.budget,
+      permissionMode: o.claude.permissionMode,
+      allowedTools: task.allowedTools ?? o.claude.allowedTools,
+      disallowedTools: o.claude.disallowedTools,
+      appendSystemPrompt: o.claude.appendSystemPrompt,
+      extraArgs: o.claude.extraArgs
+    };
+    const transcriptPath = path4.join(
+      o.transcriptsDir,
+      safeSegment(id),
+      `attempt-${task.attempts ?? a.attempt}.jsonl`
+    );
+    await mkdir2(path4.dirname(transcriptPath), { recursive: true });
+    const started = Date.now();
+    let turns = 0;
+    const onEvent = (e) => {
+      if (e.kind === "usage") turns++;
+      if (e.kind === "tool-use" && info.timeline.length < MAX_TIMELINE)
+        info.timeline.push(this.redact(e.summary));
+      o.observer.emit({ type: "claude", taskId: id, event: redactEvent(e, this.redact) });
+    };
+    return runClaude({
+      claudePath: o.claude.path,
+      args: buildClaudeArgs(claudeOptions),
+      prompt,
+      cwd,
+      env: o.claude.env,
+      timeoutMs: a.timeoutMs,
+      killGraceMs: o.killGraceMs,
+      transcriptPath,
+      redactTranscript: o.redact ? this.redact : void 0,
+      onEvent,
+      signal: this.signal,
+      heartbeatMs: o.heartbeatMs ?? 6e4,
+      onHeartbeat: () => o.observer.emit({
+        type: "heartbeat",
+        taskId: id,
+        elapsedMs: Date.now() - started,
+        turns,
+        costUsd: this.spentUsd
+      })
+    });
+  }
+};
+function usd(n) {
+  return `$${Number(n.toFixed(n >= 1 ? 2 : 4))}`;
+}
+function round6(n) {
+  return Math.round(n * 1e6) / 1e6;
+}
+function stopKind(kind, budgetSpent) {
+  if (budgetSpent) return "budget";
+  if (kind === "credentials") return "credentials";
+  if (kind === "rate-limit") return "rate-limit";
+  if (kind === "cancelled") return "cancelled";
+  return "error";
+}
+function safeSegment(id) {
+  return /^\.+$/.test(id) ? `_${id}` : id;
+}
+function redactEvent(e, redact) {
+  switch (e.kind) {
+    case "text":
+      return { ...e, text: redact(e.text) };
+    case "tool-use":
+      return { ...e, summary: redact(e.summary), input: void 0 };
+    case "tool-result":
+      return { ...e, text: redact(e.text) };
+    case "result":
+      return { ...e, result: redact(e.result) };
+    default:
+      return e;
+  }
+}
+
+// src/git/persist.ts
+import { randomBytes } from "node:crypto";
+import { readFile as readFile2, rm, rmdir, unlink, writeFile } from "node:fs/promises";
+import path5 from "node:path";
+
+// src/git/state-merge.ts
+var RANK = { pending: 0, in_progress: 1, failed: 2, completed: 3 };
+var STATE_FIELDS = /* @__PURE__ */ new Set([
+  "status",
+  "startedAt",
+  "completedAt",
+  "outputs",
+  "attempts",
+  "error",
+  "result",
+  "costUsd",
+  "turns",
+  "durationMs",
+  "sessionId",
+  "commit"
+]);
+function mergeTaskFileTexts(base, ours, theirs) {
+  const b = base.trim() === "" ? {} : parse(base, "base");
+  const o = parse(ours, "ours");
+  const t = parse(theirs, "theirs");
+  for (const x of [b, o, t]) if (typeof x === "string") return { ok: false, reason: x };
+  const bo = b;
+  const oo = o;
+  const to = t;
+  const notes = [];
+  const tasks = mergeTasks(bo.tasks, oo.tasks, to.tasks, notes);
+  if (typeof tasks === "string") return { ok: false, reason: tasks };
+  const logs = mergeLogs(bo.logs, oo.logs, to.logs);
+  const result = {};
+  const keys = [...Object.keys(to), ...Object.keys(oo).filter((k) => !(k in to))];
+  for (const k of keys) {
+    let v;
+    if (k === "tasks") v = tasks;
+    else if (k === "logs") v = logs;
+    else v = changed(bo[k], oo[k]) ? oo[k] : to[k];
+    if (v !== void 0) result[k] = v;
+  }
+  return { ok: true, text: format(result, theirs), notes };
+}
+function parse(text, side) {
+  let v;
+  try {
+    v = JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch (e) {
+    return `${side} is not valid JSON: ${e.message}`;
+  }
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return `${side} is not a JSON object`;
+  return v;
+}
+function mergeTasks(base, ours, theirs, notes) {
+  const bm = byId(base ?? [], "base");
+  const om = byId(ours ?? [], "ours");
+  const tm = byId(theirs ?? [], "theirs");
+  for (const m of [bm, om, tm]) if (typeof m === "string") return m;
+  const B = bm;
+  const O = om;
+  const T = tm;
+  const out = [];
+  for (const [id, t] of T) {
+    const b = B.get(id);
+    const o = O.get(id);
+    if (o === void 0) {
+      if (b !== void 0 && !changed(b, t)) continue;
+      out.push(t);
+      continue;
+    }
+    out.push(mergeTask(id, b, o, t, notes));
+  }
+  for (const [id, o] of O) {
+    if (T.has(id)) continue;
+    const b = B.get(id);
+    if (b !== void 0 && !changed(b, o)) continue;
+    out.push(o);
+  }
+  return out;
+}
+function mergeTask(id, b, o, t, notes) {
+  const oursChanged = changed(b, o);
+  const theirsChanged = changed(b, t);
+  if (!oursChanged) return t;
+  if (!theirsChanged || !changed(o, t)) return o;
+  const rank = (x) => RANK[typeof x.status === "string" ? x.status : "pending"] ?? 0;
+  const winner = rank(t) > rank(o) ? "theirs" : "ours";
+  const w = winner === "ours" ? o : t;
+  const base = b ?? {};
+  const merged = {};
+  const keys = [...Object.keys(t), ...Object.keys(o).filter((k) => !(k in t))];
+  for (const k of keys) {
+    const oc = changed(base[k], o[k]);
+    const tc = changed(base[k], t[k]);
+    const v = STATE_FIELDS.has(k) || oc && tc ? w[k] : oc ? o[k] : t[k];
+    if (v !== void 0) merged[k] = v;
+  }
+  notes.push(
+    `task ${id} was changed on both sides (ours: ${String(o.status ?? "pending")}, theirs: ${String(
+      t.status ?? "pending"
+    )}); kept ${winner}' version of the fields both changed`
+  );
+  return merged;
+}
+function byId(list, side) {
+  if (!Array.isArray(list)) return `${side}: "tasks" is not an array`;
+  const m = /* @__PURE__ */ new Map();
+  for (const x of list) {
+    if (x === null || typeof x !== "object" || Array.isArray(x) || typeof x.id !== "string")
+      return `${side}: a task has no string "id"`;
+    if (m.has(x.id)) return `${side}: task id "${x.id}" appears twice`;
+    m.set(x.id, x);
+  }
+  return m;
+}
+function mergeLogs(base, ours, theirs) {
+  const b = Array.isArray(base) ? base : [];
+  const o = Array.isArray(ours) ? ours : [];
+  const t = Array.isArray(theirs) ? theirs : [];
+  if (!Array.isArray(ours) && !Array.isArray(theirs)) return void 0;
+  let appended;
+  if (b.length <= o.length && b.every((x, i) => !changed(x, o[i]))) appended = o.slice(b.length);
+  else {
+    const seen = counts(b);
+    appended = o.filter((x) => !take(seen, x));
+  }
+  const inTheirs = counts(t);
+  return [...t, ...appended.filter((x) => !take(inTheirs, x))];
+}
+function counts(list) {
+  const m = /* @__PURE__ */ new Map();
+  for (const x of list) m.set(canonical(x), (m.get(canonical(x)) ?? 0) + 1);
+  return m;
+}
+function take(m, x) {
+  const k = canonical(x);
+  const n = m.get(k) ?? 0;
+  if (n === 0) return false;
+  m.set(k, n - 1);
+  return true;
+}
+function changed(a, b) {
+  if (a === void 0 || b === void 0) return a !== b;
+  return canonical(a) !== canonical(b);
+}
+function canonicalJson(v) {
+  return canonical(v);
+}
+function canonical(v) {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
+  if (v !== null && typeof v === "object")
+    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(",")}}`;
+  return JSON.stringify(v);
+}
+function format(value, like) {
+  const m = /^[^\n]*\r?\n([ \t]+)\S/.exec(like);
+  const indent = m ? m[1] : like.includes("\n") ? 2 : 0;
+  let text = JSON.stringify(value, null, indent);
+  if (like.includes("\r\n")) text = text.replace(/\n/g, "\r\n");
+  if (/\r?\n$/.test(like)) text += like.endsWith("\r\n") ? "\r\n" : "\n";
+  return like.startsWith("\uFEFF") ? `\uFEFF${text}` : text;
+}
+
+// src/git/persist.ts
+var PersistError = class extends Error {
+  constructor(message, kind, details = {}) {
+    super(message);
+    this.kind = kind;
+    this.details = details;
+    this.name = "PersistError";
+  }
+  kind;
+  details;
+};
+var MAX_LISTED = 30;
+var Persister = class _Persister {
+  constructor(git, o, taskFile, startBranch, workBranch, baseSha, dirtyPaths, branchOnRemote) {
+    this.git = git;
+    this.o = o;
+    this.taskFile = taskFile;
+    this.startBranch = startBranch;
+    this.workBranch = workBranch;
+    this.baseSha = baseSha;
+    this.dirtyPaths = dirtyPaths;
+    this.branchOnRemote = branchOnRemote;
+    this.tip = baseSha;
+  }
+  git;
+  o;
+  taskFile;
+  startBranch;
+  workBranch;
+  baseSha;
+  dirtyPaths;
+  branchOnRemote;
+  /** The sha the last commit of this run (or the start) left the branch at. */
+  tip;
+  /** What the remote branch is known to hold from us. */
+  pushedSha = null;
+  /** Set when a rebase brought others' changes into task.json. */
+  merged = false;
+  static async prepare(opts) {
+    const o = { ...opts, remote: opts.remote ?? "origin" };
+    const log = o.log ?? (() => {
+    });
+    const probe = new Git(path5.resolve(o.repoDir));
+    const top = await probe.topLevel().catch((e) => {
+      throw new PersistError(`${o.repoDir} is not inside a git repository: ${e.message}`, "state");
+    });
+    const prefix = (await probe.exec(["rev-parse", "--show-prefix"])).stdout.trim();
+    const taskFile = path5.posix.normalize(path5.posix.join(prefix, o.taskFile.split(path5.sep).join("/")));
+    const git = new Git(top, {
+      identity: o.identity,
+      extraHeader: o.token ? { url: extraHeaderUrl(o.serverUrl ?? "https://github.com"), value: basicAuthHeader(o.token) } : void 0
+    });
+    if (await git.tryRevParse("HEAD") === null)
+      throw new PersistError(
+        "The repository has no commit yet; commit something before running Taskmesh.",
+        "state"
+      );
+    const dirty = /* @__PURE__ */ new Set();
+    for (const e of await git.status()) {
+      dirty.add(e.path);
+      if (e.origPath) dirty.add(e.origPath);
+    }
+    dirty.delete(taskFile);
+    if (dirty.size > 0 && !o.allowDirty) {
+      const files = [...dirty].sort();
+      throw new PersistError(
+        `The working tree has uncommitted changes, which would be mixed into the tasks' commits:
+${listFiles(files)}
+Commit or remove them first, or set allow-dirty: true to leave them out of every commit.`,
+        "dirty",
+        { files }
+      );
+    }
+    if (dirty.size > 0)
+      log("info", `Leaving ${dirty.size} pre-existing uncommitted path(s) out of all commits.`);
+    const startBranch = await git.currentBranch();
+    let workBranch;
+    let branchOnRemote = true;
+    if (!o.branch || o.branch === startBranch) {
+      if (startBranch === null) {
+        if (o.commit)
+          throw new PersistError(
+            "HEAD is detached (a tag or a pull request merge ref is checked out), so there is no branch to commit to. Set the `branch` input to the branch Taskmesh should commit and push to.",
+            "detached"
+          );
+        workBranch = "HEAD";
+      } else workBranch = startBranch;
+    } else {
+      workBranch = o.branch;
+      if (o.commit) branchOnRemote = await checkoutWorkBranch(git, o, workBranch, log);
+    }
+    const baseSha = await git.revParse("HEAD");
+    return new _Persister(git, o, taskFile, startBranch, workBranch, baseSha, dirty, branchOnRemote);
+  }
+  log(level, msg) {
+    this.o.log?.(level, msg);
+  }
+  head() {
+    return this.git.revParse("HEAD");
+  }
+  /**
+   * The branch this run's commits went to, for the `branch` output: null with commits off, and when a
+   * branch this run created received nothing (a run with no changes does not name a branch that only
+   * exists in the runner's clone).
+   */
+  get resultBranch() {
+    if (!this.o.commit) return null;
+    if (this.o.push && this.pushedSha === null && !this.branchOnRemote) return null;
+    return this.workBranch;
+  }
+  /**
+   * At the end of a run: a branch this run created and never committed to (nothing was ready) is dropped,
+   * and the checkout goes back to where it started, so a run with no changes leaves the workspace as it was.
+   */
+  async finish() {
+    if (!this.o.commit || this.branchOnRemote || this.workBranch === this.startBranch) return;
+    if (this.pushedSha !== null || await this.head() !== this.baseSha) return;
+    if (await this.git.currentBranch() !== this.workBranch) return;
+    await this.git.exec([
+      "checkout",
+      "-q",
+      ...this.startBranch ? [this.startBranch] : ["--detach", this.baseSha],
+      "--"
+    ]);
+    await this.git.exec(["branch", "-q", "-D", this.workBranch], { allowFailure: true });
+    this.log(
+      "info",
+      `Nothing was committed: back on ${this.startBranch ?? "the detached HEAD"}, ${this.workBranch} removed.`
+    );
+  }
+  /**
+   * The commit the work branch holds from this run: with pushes on, the last one pushed (or where the run
+   * started), never a local commit that did not make it to the remote (after a rescue, say); else HEAD.
+   */
+  async branchHead() {
+    if (this.o.commit && this.o.push) return this.pushedSha ?? this.baseSha;
+    return this.head();
+  }
+  /**
+   * Marks the working tree when a task starts; give the token back to changedFiles / restore. With commits
+   * on, the tree is clean at this point (apart from task.json and pre-existing changes), so HEAD is enough;
+   * with commits off, earlier tasks' changes are still uncommitted, so the token also names a tree of the
+   * working tree and a task's outputs are only what it changed itself.
+   */
+  async snapshot() {
+    const head = await this.head();
+    return this.o.commit ? head : `${head}:${await this.git.worktreeTree()}`;
+  }
+  /**
+   * What a task changed since `since` (a commit sha or a snapshot token): taken from git, not from Claude,
+   * including commits made meanwhile and untracked files; never task.json or pre-existing changes.
+   */
+  async changedFiles(since) {
+    const { tree } = parseSnapshot(since);
+    const all = since.includes(":") ? await this.git.diffTreeNames(tree, await this.git.worktreeTree()) : await this.git.changedFilesSince(tree);
+    return all.filter((p) => p !== this.taskFile && !this.dirtyPaths.has(p));
+  }
+  /**
+   * Puts the tree back where a task started (before a retry, or to drop a failed task's partial work):
+   * commits made meanwhile are dropped from the branch, every file the task touched is restored or
+   * removed. task.json and pre-existing changes are left alone.
+   */
+  async restore(since) {
+    const { commit, tree } = parseSnapshot(since);
+    await this.reattach();
+    const paths = await this.changedFiles(since);
+    if (this.o.commit && commit && await this.head() !== commit)
+      await this.git.exec(["reset", "-q", "--soft", commit]);
+    const inTree = await this.git.listTree(tree);
+    const restore = paths.filter((p) => inTree.has(p));
+    const remove = paths.filter((p) => !inTree.has(p));
+    const literal = { GIT_LITERAL_PATHSPECS: "1" };
+    const pathspec = ["--pathspec-from-file=-", "--pathspec-file-nul"];
+    if (paths.length > 0)
+      await this.git.exec(["reset", "-q", ...pathspec], { input: paths.join("\0"), env: literal });
+    if (restore.length > 0)
+      await this.git.exec(["restore", `--source=${tree}`, "--worktree", ...pathspec], {
+        input: restore.join("\0"),
+        env: literal
+      });
+    if (remove.length > 0) {
+      await this.git.exec(["rm", "-q", "-r", "--cached", "--ignore-unmatch", ...pathspec], {
+        input: remove.join("\0"),
+        env: literal
+      });
+      for (const p of remove) {
+        const abs = path5.join(this.git.cwd, p);
+        await rm(abs, { force: true, recursive: true });
+        await removeEmptyParents(this.git.cwd, path5.dirname(abs));
+      }
+    }
+    if (this.o.commit && commit) this.tip = commit;
+  }
+  /** Same as {@link restore}, for a commit sha. */
+  resetWorkTree(toSha) {
+    return this.restore(toSha);
+  }
+  /** commitTask + push, in the shape the engine's RepoPort wants. */
+  async recordTask(t) {
+    const commit = await this.commitTask(t);
+    const taskFileMerged = await this.pushIfNeeded();
+    return { commit: commit ? this.tip : null, taskFileMerged };
+  }
+  /** Commits a change of task.json alone (a stop, a final log line) and pushes it. */
+  async recordState(message) {
+    if (!this.o.commit) return { commit: null, taskFileMerged: false };
+    await this.reattach();
+    let commit = null;
+    const changed2 = await this.git.changedFilesSince(this.tip);
+    if (changed2.includes(this.taskFile)) {
+      commit = await this.commitPaths(this.tip, this.tip, [this.taskFile], `${message.trim()}
+`);
+      if (commit) this.tip = commit;
+    }
+    const taskFileMerged = await this.pushIfNeeded();
+    return { commit: commit ? this.tip : null, taskFileMerged };
+  }
+  /** Pushes when there is something new; true when a rebase rewrote task.json on disk. */
+  async pushIfNeeded() {
+    if (!this.o.commit || !this.o.push || this.tip === this.pushedSha) return false;
+    this.merged = false;
+    await this.push();
+    return this.merged;
+  }
+  /**
+   * Commits a finished task: its outputs (completed only) and task.json, nothing else. Returns the sha, or
+   * null when commits are off or nothing changed.
+   *
+   * Commits Claude made during the task are folded into this one: the branch is moved back to where the
+   * task started, keeping their content in the working tree, and the task commit records it (their subjects
+   * are listed in the message). That keeps one commit per task, made by the action, and lets the usual
+   * rules apply to their content (a failed task's partial work and pre-existing changes stay uncommitted).
+   */
+  async commitTask(t) {
+    if (!this.o.commit) return null;
+    const claudeHead = await this.head();
+    await this.reattach();
+    const head = await this.head();
+    const subjects = async (to) => (await this.git.exec(["log", "--format=%h %s", `${this.tip}..${to}`])).stdout.split("\n").filter(Boolean);
+    let folded = [];
+    if (claudeHead !== this.tip && await this.git.isAncestor(this.tip, claudeHead))
+      folded = await subjects(claudeHead);
+    if (head !== this.tip) {
+      if (folded.length === 0) folded = await subjects(head);
+      await this.git.exec(["reset", "-q", "--soft", this.tip]);
+    }
+    if (folded.length > 0)
+      this.log("info", `Folding ${folded.length} commit(s) made during task ${t.taskId} into its commit.`);
+    const changed2 = new Set(await this.git.changedFilesSince(this.tip));
+    const paths = /* @__PURE__ */ new Set();
+    if (t.status === "completed") {
+      for (const f of t.files)
+        if (changed2.has(f) && f !== this.taskFile && !this.dirtyPaths.has(f)) paths.add(f);
+    }
+    if (changed2.has(this.taskFile)) paths.add(this.taskFile);
+    if (paths.size === 0) return null;
+    const message = taskCommitMessage(t, folded);
+    const sha = await this.commitPaths(this.tip, this.tip, [...paths], message);
+    if (sha === null) return null;
+    this.tip = sha;
+    this.log("info", `Committed task ${t.taskId} (${t.status}) as ${sha.slice(0, 12)}.`);
+    return sha;
+  }
+  /**
+   * Pushes the branch. A rejection because the remote moved leads to fetch, rebase and another try, with
+   * backoff, up to maxPushAttempts. Other failures are retried the same way, except authentication ones.
+   */
+  async push() {
+    if (!this.o.commit || !this.o.push) return { pushed: false, sha: this.tip };
+    const max = Math.max(1, this.o.maxPushAttempts ?? 5);
+    let last = "";
+    for (let attempt = 1; attempt <= max; attempt++) {
+      if (attempt > 1) await sleep2(backoff(this.o.backoffMs ?? 1e3, attempt - 1));
+      const r = await this.git.push(this.o.remote, [`${this.tip}:refs/heads/${this.workBranch}`]);
+      const text = `${r.stdout}
+${r.stderr}`;
+      if (r.exitCode === 0) {
+        this.pushedSha = this.tip;
+        this.log("info", `Pushed ${this.tip.slice(0, 12)} to ${this.o.remote}/${this.workBranch}.`);
+        return { pushed: true, sha: this.tip };
+      }
+      last = r.stderr.trim() || r.stdout.trim();
+      if (isAuthFailure(text)) throw authError(this.workBranch, last);
+      if (/\[remote rejected\]/.test(text))
+        throw new PersistError(`${this.o.remote} refused the push to ${this.workBranch}: ${last}`, "push");
+      if (/\[rejected\]/.test(text) && /fetch first|non-fast-forward/.test(text)) {
+        if (attempt === max) break;
+        this.log(
+          "info",
+          `${this.o.remote}/${this.workBranch} moved meanwhile; rebasing onto it (attempt ${attempt}).`
+        );
+        await this.syncWithRemote();
+        continue;
+      }
+      this.log("warning", `Push attempt ${attempt} of ${max} failed: ${last}`);
+    }
+    throw new PersistError(
+      `Could not push to ${this.o.remote}/${this.workBranch} after ${max} attempts: ${last}`,
+      "push"
+    );
+  }
+  // ---- internals ------------------------------------------------------------------------------------
+  /** Claude may have switched branches or detached HEAD: point HEAD at the work branch again, tree kept. */
+  async reattach() {
+    if (!this.o.commit) return;
+    const cur = await this.git.currentBranch();
+    if (cur === this.workBranch) return;
+    this.log(
+      "warning",
+      `HEAD was moved to ${cur ?? "a detached commit"} during the task; back on ${this.workBranch}.`
+    );
+    await this.git.exec(["symbolic-ref", "HEAD", `refs/heads/${this.workBranch}`]);
+  }
+  /**
+   * Commits `paths` (as they are in the working tree) on top of `fromTree`'s content with `parent` as
+   * parent, through a temporary index: the user's index, hooks and pre-existing changes stay untouched.
+   * Moves the work branch from its current value (compare-and-swap). Null when the tree did not change.
+   */
+  async commitPaths(parent, fromTree, paths, message) {
+    const gitPath = (await this.git.exec(["rev-parse", "--git-path", `taskmesh-index-${randomBytes(6).toString("hex")}`])).stdout.trim();
+    const indexFile = path5.resolve(this.git.cwd, gitPath);
+    const env = { GIT_INDEX_FILE: indexFile };
+    try {
+      await this.git.exec(["read-tree", fromTree], { env });
+      await this.git.addPaths(paths, env);
+      const tree = (await this.git.exec(["write-tree"], { env })).stdout.trim();
+      if (tree === await this.git.treeOf(fromTree) && fromTree === parent) return null;
+      const sha = (await this.git.exec(["commit-tree", tree, "-p", parent, "-F", "-"], { input: message })).stdout.trim();
+      const old = await this.head();
+      await this.git.exec(["update-ref", "-m", "taskmesh: commit", `refs/heads/${this.workBranch}`, sha, old]);
+      await this.git.exec(["reset", "-q", "--pathspec-from-file=-", "--pathspec-file-nul"], {
+        input: paths.join("\0"),
+        env: { GIT_LITERAL_PATHSPECS: "1" }
+      });
+      return sha;
+    } finally {
+      await unlink(indexFile).catch(() => {
+      });
+    }
+  }
+  async readTaskFile() {
+    return readFile2(path5.join(this.git.cwd, this.taskFile), "utf8").catch(() => null);
+  }
+  async writeTaskFile(text) {
+    await writeFile(path5.join(this.git.cwd, this.taskFile), text);
+  }
+  /** Fetches the remote branch and rebases this run's commits onto it, merging task.json semantically. */
+  async syncWithRemote() {
+    const { remote } = this.o;
+    const remoteRef = `refs/remotes/${remote}/${this.workBranch}`;
+    await this.git.fetch(remote, [`+refs/heads/${this.workBranch}:${remoteRef}`]);
+    const upstream = await this.git.revParse(remoteRef);
+    const oldTip = this.tip;
+    const mergeBase = await this.ensureMergeBase(oldTip, upstream, remoteRef);
+    if (mergeBase === null)
+      return this.rescue(
+        `${remote}/${this.workBranch} has no history in common with this run's commits`,
+        [],
+        null
+      );
+    const committed = await this.git.show("HEAD", this.taskFile);
+    const working = await this.readTaskFile();
+    const pending = committed !== null && working !== null && working !== committed ? working : null;
+    if (pending !== null) await this.writeTaskFile(committed);
+    const notes = [];
+    let r = await this.git.rebase(upstream, ["--autostash", "--no-verify"]);
+    while (await this.git.rebaseInProgress() || r.exitCode !== 0) {
+      if (!await this.git.rebaseInProgress())
+        return this.rescue(
+          `the rebase onto ${remote}/${this.workBranch} failed: ${r.stderr.trim()}`,
+          [],
+          pending
+        );
+      const conflicts = await this.git.conflictedFiles();
+      if (conflicts.length > 0 && !(conflicts.length === 1 && conflicts[0] === this.taskFile))
+        return this.rescue(null, conflicts, pending);
+      if (conflicts.length === 1) {
+        const base = await this.git.show(":1", this.taskFile) ?? "";
+        const theirs = await this.git.show(":2", this.taskFile);
+        const ours = await this.git.show(":3", this.taskFile);
+        const merged = theirs !== null && ours !== null ? mergeTaskFileTexts(base, ours, theirs) : null;
+        if (merged === null || !merged.ok)
+          return this.rescue(
+            null,
+            conflicts,
+            pending,
+            merged && !merged.ok ? merged.reason : "deleted on one side"
+          );
+        notes.push(...merged.notes);
+        await this.writeTaskFile(merged.text);
+        await this.git.addPaths([this.taskFile]);
+      }
+      const nothingStaged = (await this.git.exec(["diff", "--cached", "--quiet"], { allowFailure: true })).exitCode === 0;
+      r = await this.git.exec(["rebase", nothingStaged ? "--skip" : "--continue"], { allowFailure: true });
+    }
+    for (const n of notes) this.log("warning", `task.json merge: ${n}`);
+    if (/Applying autostash resulted in conflicts/.test(`${r.stdout}${r.stderr}`))
+      this.log(
+        "warning",
+        "Pre-existing uncommitted changes conflicted with the remote; they are kept in `git stash`."
+      );
+    this.tip = await this.head();
+    const baseText = await this.git.show(mergeBase, this.taskFile) ?? "";
+    const oursText = await this.git.show(oldTip, this.taskFile);
+    const theirsText = await this.git.show(upstream, this.taskFile);
+    const finalText = await this.git.show("HEAD", this.taskFile);
+    if (oursText !== null && theirsText !== null && finalText !== null && this.tip !== upstream) {
+      const expected = mergeTaskFileTexts(baseText, oursText, theirsText);
+      if (expected.ok && !sameJson(expected.text, finalText)) {
+        this.log("info", "Correcting task.json after the rebase to the task-level merge of both sides.");
+        await this.writeTaskFile(expected.text);
+        const msg = (await this.git.exec(["log", "-1", "--format=%B", "HEAD"])).stdout;
+        const sha = await this.commitPaths(await this.git.revParse("HEAD^"), "HEAD", [this.taskFile], msg);
+        if (sha) this.tip = sha;
+      }
+    }
+    if (pending !== null) {
+      const now = await this.readTaskFile() ?? "";
+      const m = mergeTaskFileTexts(committed, pending, now);
+      if (m.ok) await this.writeTaskFile(m.text);
+      else {
+        this.log(
+          "warning",
+          `Could not merge the uncommitted task.json state after the rebase (${m.reason}); kept it.`
+        );
+        await this.writeTaskFile(pending);
+      }
+    }
+    this.merged = true;
+    this.log("info", `Rebased onto ${remote}/${this.workBranch} (${upstream.slice(0, 12)}).`);
+  }
+  /** A shallow clone may not reach the fork point: deepen step by step, then fetch everything. */
+  async ensureMergeBase(a, b, remoteRef) {
+    let mb = await this.git.mergeBase(a, b);
+    const refspec = `+refs/heads/${this.workBranch}:${remoteRef}`;
+    for (let i = 0; mb === null && i < 4 && await this.git.isShallow(); i++) {
+      this.log("info", "Shallow clone: fetching more history to find where the remote branch forked.");
+      await this.git.fetch(this.o.remote, [refspec], i < 3 ? [`--deepen=${100 * 10 ** i}`] : ["--unshallow"]);
+      mb = await this.git.mergeBase(a, b);
+    }
+    return mb;
+  }
+  /** Aborts the rebase, pushes this run's commits to the rescue branch, and throws. */
+  async rescue(reason, files, pending, detail) {
+    if (await this.git.rebaseInProgress()) await this.git.exec(["rebase", "--abort"], { allowFailure: true });
+    this.tip = await this.head();
+    if (pending !== null) await this.writeTaskFile(pending);
+    let rescueBranch = `taskmesh/rescue-${this.o.runId}`;
+    const create = (b) => this.git.push(this.o.remote, [`${this.tip}:refs/heads/${b}`], [`--force-with-lease=refs/heads/${b}:`]);
+    let r = await create(rescueBranch);
+    if (r.exitCode !== 0 && /\[rejected\]/.test(r.stdout + r.stderr)) {
+      rescueBranch = `${rescueBranch}-${this.tip.slice(0, 8)}`;
+      r = await create(rescueBranch);
+    }
+    const saved = r.exitCode === 0 ? `This run's commits were pushed to ${rescueBranch} so nothing is lost; merge it by hand.` : `Pushing them to ${rescueBranch} failed too (${r.stderr.trim()}); they are only in the local branch ${this.workBranch} at ${this.tip}.`;
+    const why = reason ?? `Conflict while rebasing onto ${this.o.remote}/${this.workBranch}: ${files.join(", ")} changed both in this run and on the remote${detail ? ` (${detail})` : ""}.`;
+    throw new PersistError(`${why} ${saved}`, "conflict", {
+      files,
+      rescueBranch: r.exitCode === 0 ? rescueBranch : void 0
+    });
+  }
+};
+function parseSnapshot(since) {
+  const i = since.indexOf(":");
+  return i < 0 ? { commit: since, tree: since } : { commit: since.slice(0, i), tree: since.slice(i + 1) };
+}
+async function checkoutWorkBranch(git, o, branch, log) {
+  const valid = await git.exec(["check-ref-format", "--branch", branch], { allowFailure: true });
+  if (valid.exitCode !== 0) throw new PersistError(`"${branch}" is not a valid branch name.`, "branch");
+  const local = await git.tryRevParse(`refs/heads/${branch}`);
+  let remote = null;
+  if (o.push) {
+    try {
+      remote = await git.remoteBranchSha(o.remote, branch);
+    } catch (e) {
+      if (e instanceof GitError && isAuthFailure(e.message)) throw authError(branch, e.message);
+      throw e;
+    }
+  }
+  const remoteRef = `refs/remotes/${o.remote}/${branch}`;
+  if (remote !== null) await git.fetch(o.remote, [`+refs/heads/${branch}:${remoteRef}`]);
+  if (local !== null) {
+    await git.exec(["checkout", "-q", branch, "--"]);
+    if (remote !== null && local !== remote && await git.isAncestor(local, remote))
+      await git.exec(["merge", "-q", "--ff-only", remoteRef]);
+    log("info", `Using the existing branch ${branch}.`);
+  } else if (remote !== null) {
+    await git.exec(["checkout", "-q", "--no-track", "-b", branch, remoteRef, "--"]);
+    log("info", `Continuing on ${branch} from ${o.remote}.`);
+  } else {
+    await git.exec(["checkout", "-q", "--no-track", "-b", branch, "HEAD", "--"]);
+    log("info", `Created branch ${branch} from the current commit.`);
+  }
+  return remote !== null;
+}
+function taskCommitMessage(t, folded = []) {
+  const lines = [`taskmesh: ${t.taskId} ${t.status} \u2014 ${shorten3(t.title, 60)}`, ""];
+  if (folded.length > 0) {
+    lines.push("Includes the commits made during the task:", ...folded.map((f) => `- ${f}`), "");
+  }
+  lines.push(
+    `Task-Id: ${t.taskId}`,
+    `Task-Status: ${t.status}`,
+    `Attempts: ${t.attempts}`,
+    `Cost-USD: ${t.costUsd.toFixed(4)}`
+  );
+  return `${lines.join("\n")}
+`;
+}
+function shorten3(text, max) {
+  const one = text.replace(/\s+/g, " ").trim();
+  if (one.length <= max) return one;
+  const cut = one.slice(0, max - 1);
+  const sp = cut.lastIndexOf(" ");
+  return `${(sp > max * 0.6 ? cut.slice(0, sp) : cut).trimEnd()}\u2026`;
+}
+function listFiles(files) {
+  const shown = files.slice(0, MAX_LISTED).map((f) => `  ${f}`);
+  if (files.length > MAX_LISTED) shown.push(`  \u2026 and ${files.length - MAX_LISTED} more`);
+  return shown.join("\n");
+}
+function isAuthFailure(text) {
+  return /Authentication failed|could not read Username|terminal prompts disabled|Permission to \S+ denied|The requested URL returned error: 40[13]|HTTP 40[13]|403 Forbidden|401 Unauthorized/i.test(
+    text
+  );
+}
+function authError(branch, detail) {
+  return new PersistError(
+    `Git could not authenticate to push ${branch}: ${detail}
+Give the workflow \`permissions: contents: write\` (or pass a token with write access as github-token).`,
+    "auth"
+  );
+}
+function sameJson(a, b) {
+  try {
+    return canonicalJson(JSON.parse(a)) === canonicalJson(JSON.parse(b));
+  } catch {
+    return false;
+  }
+}
+function backoff(baseMs, n) {
+  const d = baseMs * 2 ** (n - 1);
+  return d + Math.floor(Math.random() * d);
+}
+function sleep2(ms) {
+  return new Promise((r) => setTimeout(r, ms));
+}
+async function removeEmptyParents(root, dir) {
+  let d = dir;
+  while (d.startsWith(root + path5.sep)) {
+    try {
+      await rmdir(d);
+    } catch {
+      return;
+    }
+    d = path5.dirname(d);
+  }
+}
+
+// src/git/worktrees.ts
+import { mkdir as mkdir3, rm as rm2 } from "node:fs/promises";
+import path6 from "node:path";
+var Worktrees = class {
+  constructor(o) {
+    this.o = o;
+  }
+  o;
+  live = /* @__PURE__ */ new Map();
+  counter = 0;
+  /** `git worktree add/remove` edit shared files under .git/worktrees: one at a time. */
+  queue = Promise.resolve();
+  async open(taskId) {
+    const o = this.o;
+    const n = ++this.counter;
+    const name = `${taskId}-${n}`;
+    const dir = path6.join(o.root, name);
+    const branch = `taskmesh/tmp/${o.runId}/${name}`;
+    await mkdir3(o.root, { recursive: true });
+    let base = await o.head();
+    await this.serial(() => o.git.worktreeAdd(dir, { branch, startPoint: base }));
+    this.live.set(name, { dir, branch });
+    const wt = new Git(dir);
+    const keep = (p) => p !== o.taskFile && !o.ignore?.has(p);
+    const changedFiles = async (since) => {
+      const now = await wt.worktreeTree();
+      return (await wt.diffTreeNames(since, now)).filter(keep);
+    };
+    const resetTo = async (commit) => {
+      await wt.exec(["reset", "-q", "--hard", commit]);
+      await wt.exec(["clean", "-q", "-fd"]);
+    };
+    return {
+      cwd: path6.join(dir, o.subdir),
+      root: dir,
+      snapshot: () => wt.treeOf(base),
+      changedFiles,
+      restore: async () => resetTo(base),
+      refresh: async () => {
+        base = await o.head();
+        await resetTo(base);
+      },
+      integrate: async (files, since) => {
+        const paths = files.filter(keep);
+        if (paths.length === 0) return { ok: true };
+        const tree = await wt.worktreeTree();
+        const diff = await o.git.exec(["diff", "--binary", "--no-renames", since, tree, "--", ...paths]);
+        if (!diff.stdout.trim()) return { ok: true };
+        const applied = await o.git.exec(["apply", "--whitespace=nowarn", "-"], {
+          input: diff.stdout,
+          allowFailure: true
+        });
+        if (applied.exitCode === 0) return { ok: true };
+        const conflicts = conflictingPaths(applied.stderr, paths);
+        const from = await this.tasksTouching(base, conflicts);
+        return {
+          ok: false,
+          reason: `conflict with ${conflicts.join(", ")}${from.length ? ` from ${from.join(", ")}` : ""} (brought onto the branch while this task ran); retrying on the new head`
+        };
+      },
+      dispose: async () => {
+        await this.remove(name);
+      }
+    };
+  }
+  /** Task ids (from the Task-Id trailer) of the commits since `base` that touched these paths. */
+  async tasksTouching(base, paths) {
+    if (!paths.length) return [];
+    const r = await this.o.git.exec(
+      ["log", "--format=%(trailers:key=Task-Id,valueonly,separator=%x2C)", `${base}..HEAD`, "--", ...paths],
+      { allowFailure: true }
+    );
+    const ids = r.stdout.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
+    return [...new Set(ids)].map((id) => `task ${id}`);
+  }
+  serial(fn) {
+    const next = this.queue.then(fn, fn);
+    this.queue = next.catch(() => void 0);
+    return next;
+  }
+  async remove(name) {
+    const w = this.live.get(name);
+    if (!w) return;
+    this.live.delete(name);
+    await this.serial(async () => {
+      await this.o.git.worktreeRemove(w.dir);
+      await rm2(w.dir, { recursive: true, force: true });
+      await this.o.git.exec(["branch", "-D", "--", w.branch], { allowFailure: true });
+    });
+  }
+  async cleanup() {
+    for (const name of [...this.live.keys()]) await this.remove(name);
+    await this.o.git.exec(["worktree", "prune"], { allowFailure: true });
+    await rm2(this.o.root, { recursive: true, force: true });
+  }
+};
+function conflictingPaths(stderr, paths) {
+  const named = paths.filter((p) => stderr.includes(`${p}:`) || stderr.includes(`${p} `));
+  return named.length ? named : paths;
+}
+
+// src/git/auth.ts
+import path7 from "node:path";
+async function hidePersistedCredentials(git, warn) {
+  const r = await git.exec(["config", "--show-origin", "-z", "--get-regexp", "^http\\..*\\.extraheader$"], {
+    allowFailure: true
+  });
+  if (r.exitCode !== 0 || !r.stdout) return async () => {
+  };
+  const gitDir = path7.resolve(git.cwd, (await git.exec(["rev-parse", "--git-common-dir"])).stdout.trim());
+  const entries = [];
+  const parts = r.stdout.split("\0");
+  for (let i = 0; i + 1 < parts.length; i += 2) {
+    const origin = parts[i];
+    const nl = parts[i + 1].indexOf("\n");
+    const key = nl < 0 ? parts[i + 1] : parts[i + 1].slice(0, nl);
+    const value = nl < 0 ? "" : parts[i + 1].slice(nl + 1);
+    if (!origin.startsWith("file:") || !value) continue;
+    const file = path7.resolve(git.cwd, origin.slice(5));
+    const isRepoConfig = file === path7.join(gitDir, "config") || file.startsWith(gitDir + path7.sep);
+    const isRunnerFile = !!process.env.RUNNER_TEMP && file.startsWith(path7.resolve(process.env.RUNNER_TEMP) + path7.sep);
+    if (isRepoConfig || isRunnerFile) entries.push({ file, key, value });
+  }
+  if (!entries.length) return async () => {
+  };
+  for (const key of new Set(entries.map((e) => `${e.file}\0${e.key}`))) {
+    const [file, k] = key.split("\0");
+    await git.exec(["config", "--file", file, "--unset-all", k], { allowFailure: true });
+  }
+  warn(
+    "actions/checkout left a token in the git config (persist-credentials); it is removed while Claude runs and restored at the end. Set `persist-credentials: false` on actions/checkout to avoid this."
+  );
+  return async () => {
+    for (const e of entries)
+      await git.exec(["config", "--file", e.file, "--add", e.key, e.value], { allowFailure: true });
+  };
+}
+
+// src/report/events.ts
+function combineObservers(...observers) {
+  return {
+    emit(event) {
+      for (const o of observers) {
+        try {
+          o.emit(event);
+        } catch {
+        }
+      }
+    }
+  };
+}
+
+// src/report/log.ts
+var MAX_DENIALS = 5;
+var VERIFY_TAIL_LINES = 10;
+var ERROR_STOPS = /* @__PURE__ */ new Set(["credentials", "error"]);
+var LogFormatter = class {
+  maxLine;
+  redactText;
+  /** The task whose group is open; GitHub log groups cannot nest, so there is at most one. */
+  openTask = null;
+  maxAttempts = /* @__PURE__ */ new Map();
+  constructor(opts = {}) {
+    this.maxLine = Math.max(20, opts.maxLine ?? 200);
+    this.redactText = opts.redact ?? ((t) => t);
+  }
+  /** The lines for one event; called for every stream line, so it does no more than it must. */
+  format(e) {
+    switch (e.type) {
+      case "run-started":
+        return [
+          this.line("info", `Taskmesh \xB7 ${e.project}: ${e.ready.length} ready of ${plural(e.total, "task")}`)
+        ];
+      case "attempt-started": {
+        this.maxAttempts.set(e.taskId, e.maxAttempts);
+        const out = this.close();
+        const title = e.title.trim() ? ` \xB7 ${e.title.trim()}` : "";
+        this.openTask = e.taskId;
+        out.push({
+          kind: "group-start",
+          title: this.clean(`\u25B6 ${e.taskId}${title} (attempt ${e.attempt}/${e.maxAttempts})`)
+        });
+        return out;
+      }
+      case "claude":
+        return this.claude(e.taskId, e.event);
+      case "heartbeat":
+        return [
+          this.line(
+            "info",
+            `\u2026 still running: ${formatDuration(e.elapsedMs)}, ${plural(e.turns, "turn")}, ${formatUsd(e.costUsd)}`,
+            e.taskId
+          )
+        ];
+      case "verify-started":
+        return [this.line("info", `\u{1F9EA} verify: ${e.command}`, e.taskId)];
+      case "verify-finished": {
+        if (e.exitCode === 0) return [this.line("info", `\u2705 verify passed: ${e.command}`, e.taskId)];
+        const out = [this.line("warning", `\u274C verify failed (exit ${e.exitCode}): ${e.command}`, e.taskId)];
+        for (const l of tail(e.output, VERIFY_TAIL_LINES)) out.push(this.line("info", `\u2502 ${l}`, e.taskId));
+        return out;
+      }
+      case "attempt-finished": {
+        if (e.ok) return [];
+        const max = this.maxAttempts.get(e.taskId);
+        const of = max ? `/${max}` : "";
+        const retry = e.transient ? " (transient, retrying after a pause)" : "";
+        const reason = e.reason ? `: ${e.reason}` : "";
+        return [this.line("warning", `attempt ${e.attempt}${of} failed${retry}${reason}`, e.taskId)];
+      }
+      case "task-finished": {
+        const stats = [
+          formatDuration(e.durationMs),
+          plural(e.turns, "turn"),
+          formatUsd(e.costUsd),
+          `${plural(e.outputs.length, "file")} changed`
+        ];
+        let line;
+        if (e.status === "completed") {
+          line = this.line("info", `\u2705 completed in ${stats.join(" \xB7 ")}`, e.taskId);
+        } else if (e.status === "failed") {
+          const reason = e.error ? `: ${firstLine(e.error, this.maxLine)}` : "";
+          line = this.line(
+            "error",
+            `\u274C failed after ${plural(e.attempts, "attempt")}${reason} \xB7 ${stats.join(" \xB7 ")}`,
+            e.taskId
+          );
+        } else {
+          const reason = e.error ? `: ${firstLine(e.error, this.maxLine)}` : "";
+          line = this.line(
+            "warning",
+            `\u23F8\uFE0F left ${e.status.replace("_", " ")}${reason} \xB7 ${stats.join(" \xB7 ")}`,
+            e.taskId
+          );
+        }
+        this.maxAttempts.delete(e.taskId);
+        if (this.openTask !== e.taskId) return [line];
+        this.openTask = null;
+        return [line, { kind: "group-end" }];
+      }
+      case "task-committed":
+        return [this.line("info", `\u{1F4DD} ${e.taskId} committed ${e.commit.slice(0, 7)}`)];
+      case "pushed":
+        return [this.line("info", `\u2B06\uFE0F pushed ${e.sha.slice(0, 7)} to ${e.branch}`)];
+      case "log":
+        return [this.line(e.level, e.message, e.taskId)];
+      case "run-stopped": {
+        const out = this.close();
+        const level = ERROR_STOPS.has(e.reason.kind) ? "error" : "warning";
+        out.push(
+          this.line(level, `\u26D4 run stopped (${e.reason.kind}): ${firstLine(e.reason.message, this.maxLine)}`)
+        );
+        return out;
+      }
+      case "run-finished": {
+        const out = this.close();
+        const t = e.report.totals;
+        const parts = [`${t.completed} completed`, `${t.failed} failed`, `${t.pending} pending`];
+        if (t.blocked) parts.push(`${t.blocked} blocked`);
+        if (t.inProgress) parts.push(`${t.inProgress} in progress`);
+        parts.push(formatUsd(t.costUsd), formatDuration(e.report.wallMs));
+        out.push(this.line("info", `\u{1F3C1} run finished: ${parts.join(" \xB7 ")}`));
+        return out;
+      }
+      default:
+        return [];
+    }
+  }
+  /** Closes the open group, if any (call at the end of a run that ended without run-finished). */
+  close() {
+    if (this.openTask === null) return [];
+    this.openTask = null;
+    return [{ kind: "group-end" }];
+  }
+  claude(taskId, ev) {
+    switch (ev.kind) {
+      case "text": {
+        if (!ev.text.trim()) return [];
+        return [this.line("info", `\u{1F4AC} ${firstLine(ev.text, this.maxLine)}`, taskId)];
+      }
+      case "tool-use":
+        return [this.line("info", `\u{1F527} ${ev.summary || ev.name}`, taskId)];
+      case "tool-result":
+        if (!ev.isError) return [];
+        return [
+          this.line("info", `\u26A0\uFE0F tool error: ${firstLine(ev.text, this.maxLine) || "(no message)"}`, taskId)
+        ];
+      case "api-retry": {
+        const status = ev.status !== null ? ` (HTTP ${ev.status})` : "";
+        return [this.line("warning", `\u21BB API retry${status}: ${firstLine(ev.message, this.maxLine)}`, taskId)];
+      }
+      case "result":
+        return this.result(taskId, ev);
+      case "init": {
+        const model = ev.model ? `model ${ev.model}, ` : "";
+        return [this.line("debug", `session started: ${model}${plural(ev.tools.length, "tool")}`, taskId)];
+      }
+      case "non-json":
+        return ev.line.trim() ? [this.line("debug", `CLI: ${ev.line}`, taskId)] : [];
+      default:
+        return [];
+    }
+  }
+  result(taskId, ev) {
+    const out = [];
+    const denials = ev.permissionDenials;
+    for (const d of denials.slice(0, MAX_DENIALS)) {
+      out.push(this.line("warning", `\u{1F6AB} permission denied: ${describeCall(d.toolName, d.toolInput)}`, taskId));
+    }
+    if (denials.length > MAX_DENIALS) {
+      out.push(
+        this.line("warning", `\u{1F6AB} \u2026 and ${denials.length - MAX_DENIALS} more permission denials`, taskId)
+      );
+    }
+    const stats = `${plural(ev.numTurns, "turn")} \xB7 ${formatUsd(ev.totalCostUsd)}`;
+    if (ev.isError || ev.subtype !== "success") {
+      const why = ev.result.trim() ? `: ${firstLine(ev.result, this.maxLine)}` : "";
+      out.push(this.line("info", `\u{1F3C1} Claude stopped with ${ev.subtype}${why} \xB7 ${stats}`, taskId));
+    } else {
+      out.push(this.line("info", `\u{1F3C1} Claude finished \xB7 ${stats}`, taskId));
+    }
+    return out;
+  }
+  /** A line; events of a task other than the open group's say whose they are (parallel runs). */
+  line(level, text, taskId) {
+    const prefix = taskId !== void 0 && taskId !== this.openTask ? `[${taskId}] ` : "";
+    return { kind: "line", level, text: this.clean(prefix + text) };
+  }
+  clean(text) {
+    return shorten(sanitize(this.redactText(text)), this.maxLine);
+  }
+};
+function sanitize(text) {
+  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ").trim();
+  return flat.startsWith("::") ? `: ${flat.slice(1)}` : flat;
+}
+function describeCall(toolName, input) {
+  if (input && typeof input === "object") {
+    const rec = input;
+    for (const key of [
+      "command",
+      "file_path",
+      "path",
+      "notebook_path",
+      "url",
+      "pattern",
+      "query",
+      "description"
+    ]) {
+      const v = rec[key];
+      if (typeof v === "string" && v.trim())
+        return `${toolName}(${shorten(v.trim().replace(/\s+/g, " "), 80)})`;
+    }
+  }
+  return toolName;
+}
+function tail(text, n) {
+  const lines = [];
+  let end = text.length;
+  while (end > 0 && lines.length < n) {
+    const start = text.lastIndexOf("\n", end - 1);
+    const l = text.slice(start + 1, end).trimEnd();
+    if (l.trim()) lines.push(l);
+    end = start < 0 ? 0 : start;
+  }
+  return lines.reverse();
+}
+
+// src/report/pr-body.ts
+var PR_MARKER = "<!-- taskmesh -->";
+var PR_BODY_MAX_CHARS = 65536;
+var MAX_FAILURES = 20;
+var MAX_REASON_CHARS = 300;
+var NOTE_RESERVE = 400;
+var ROW_PRIORITY = {
+  failed: 0,
+  in_progress: 1,
+  blocked: 2,
+  completed: 3,
+  pending: 4
+};
+var safe = (text) => escapeInline(neutralizeMentions(text));
+function renderPullRequestBody(report, opts = {}) {
+  if (opts.redactor) report = opts.redactor.redactDeep(report);
+  const maxChars = opts.maxChars ?? PR_BODY_MAX_CHARS;
+  let head = `${PR_MARKER}
+## \u{1F578}\uFE0F Taskmesh \xB7 ${safe(shorten(report.project, 200))}
+
+`;
+  head += `Taskmesh ran the tasks of <code>${escapeHtml(shorten(report.taskFile, 200))}</code> with Claude Code. Each finished task is its own commit, made by the action; the table links to them.
+
+`;
+  head += `${totalsLine(report)}
+
+`;
+  if (report.stopReason) {
+    const msg = safe(shorten(report.stopReason.message.trim(), 1e3));
+    head += `> \u26A0\uFE0F **The run stopped early (${escapeHtml(report.stopReason.kind)}).** ${msg}
+
+`;
+  }
+  const failed = report.tasks.filter((t) => t.status === "failed");
+  let failures = "";
+  if (failed.length > 0) {
+    failures = "### Failures\n\n";
+    for (const t of failed.slice(0, MAX_FAILURES)) failures += failureItem(t);
+    if (failed.length > MAX_FAILURES)
+      failures += `
+_${plural(failed.length - MAX_FAILURES, "more failure")}._
+`;
+    failures += "\n";
+  }
+  const footer = `<sub>Run ${escapeHtml(report.startedAt)} \u2192 ${escapeHtml(report.finishedAt)}. This description is rewritten by Taskmesh as tasks finish.</sub>
+`;
+  const rows = report.tasks.map((t) => taskTableRow(t, report, { noMentions: true }));
+  const H_TABLE = "### Tasks\n\n";
+  let budget = maxChars - NOTE_RESERVE - head.length - failures.length - footer.length;
+  budget -= H_TABLE.length + TASK_TABLE_HEADER.length + 1;
+  const order = report.tasks.map((_, i) => i).sort(
+    (a, b) => Number(report.tasks[b].ranThisRun) - Number(report.tasks[a].ranThisRun) || ROW_PRIORITY[report.tasks[a].status] - ROW_PRIORITY[report.tasks[b].status] || a - b
+  );
+  const kept = /* @__PURE__ */ new Set();
+  for (const i of order) {
+    if (rows[i].length > budget) break;
+    budget -= rows[i].length;
+    kept.add(i);
+  }
+  let out = head + H_TABLE;
+  if (report.tasks.length === 0) {
+    out += "_The task file has no tasks._\n";
+  } else {
+    out += TASK_TABLE_HEADER;
+    for (let i = 0; i < rows.length; i++) if (kept.has(i)) out += rows[i];
+    const cut = rows.length - kept.size;
+    if (cut > 0) {
+      out += `
+> \u2702\uFE0F ${plural(cut, "task")} left out of the table to stay under GitHub's size limit for a description (${describeLeftOut(report.tasks, kept)}); the job summary has the full list.
+`;
+    }
+  }
+  out += "\n" + failures + footer;
+  if (out.length > maxChars) {
+    const note = "\n\n_\u2702\uFE0F Cut at the size limit._\n";
+    out = out.slice(0, Math.max(0, maxChars - note.length)) + note;
+    if (out.length > maxChars) out = out.slice(0, maxChars);
+  }
+  return out;
+}
+function failureItem(t) {
+  const reason = t.error?.trim() ? `: ${safe(shorten(t.error.trim(), MAX_REASON_CHARS))}` : "";
+  return `- ${statusIcon("failed")} <code>${escapeHtml(t.id)}</code> ${safe(shorten(taskName(t), 80))} \u2014 after ${plural(t.attempts, "attempt")}${reason}
+`;
+}
+
+// src/report/redact.ts
+var REDACTED = "***";
+var MIN_SECRET_LENGTH = 6;
+var TOKEN_PATTERNS = [
+  // Anthropic API keys and OAuth tokens: sk-ant-api03-…, sk-ant-oat01-…
+  String.raw`sk-ant-[A-Za-z0-9_-]{8,}`,
+  // GitHub classic tokens: personal, OAuth, user-to-server, server-to-server, refresh.
+  String.raw`\bgh[pousr]_[A-Za-z0-9]{20,}`,
+  // GitHub fine-grained personal access tokens.
+  String.raw`\bgithub_pat_[A-Za-z0-9_]{20,}`,
+  // Authorization headers.
+  String.raw`(?<keep1>\b[Bb]earer[ \t]{1,8})[A-Za-z0-9._~+/-]{16,}=*`,
+  String.raw`(?<keep2>\b[Bb]asic[ \t]{1,8})[A-Za-z0-9+/]{16,}=*`,
+  // A password in a URL: https://x-access-token:<token>@github.com/…
+  String.raw`(?<keep3>://[^/\s:@]{1,256}:)[^@\s/]{6,512}(?=@)`
+];
+function keepPrefix(groups) {
+  if (!groups) return "";
+  return groups.keep1 ?? groups.keep2 ?? groups.keep3 ?? "";
+}
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+var Redactor = class {
+  secrets = /* @__PURE__ */ new Set();
+  pattern = null;
+  constructor(secrets = []) {
+    for (const s of secrets) this.add(s);
+  }
+  /** Registers a secret and the forms it travels in (git's basic auth header, URL encoding). */
+  add(secret) {
+    const value = secret.trim();
+    if (value.length < MIN_SECRET_LENGTH) return;
+    const forms = [
+      value,
+      Buffer.from(`x-access-token:${value}`, "utf8").toString("base64"),
+      Buffer.from(value, "utf8").toString("base64"),
+      encodeURIComponent(value)
+    ];
+    for (const f of forms) {
+      if (f.length >= MIN_SECRET_LENGTH && !this.secrets.has(f)) {
+        this.secrets.add(f);
+        this.pattern = null;
+      }
+    }
+  }
+  /** Replaces every known secret and anything shaped like a token with `***`, in one pass. */
+  redact(text) {
+    if (!text) return text;
+    return text.replace(this.regex(), (...args) => {
+      const groups = args[args.length - 1];
+      return keepPrefix(typeof groups === "object" ? groups : void 0) + REDACTED;
+    });
+  }
+  /** A copy of a JSON-like value (a RunReport, a RunEvent) with every string redacted. */
+  redactDeep(value) {
+    return this.walk(value);
+  }
+  walk(value) {
+    if (typeof value === "string") return this.redact(value);
+    if (Array.isArray(value)) return value.map((v) => this.walk(v));
+    if (value instanceof Map) return new Map([...value].map(([k, v]) => [k, this.walk(v)]));
+    if (value !== null && typeof value === "object") {
+      const out = {};
+      for (const [k, v] of Object.entries(value)) out[k] = this.walk(v);
+      return out;
+    }
+    return value;
+  }
+  regex() {
+    if (!this.pattern) {
+      const literals = [...this.secrets].sort((a, b) => b.length - a.length).map(escapeRegExp);
+      this.pattern = new RegExp([...literals, ...TOKEN_PATTERNS].join("|"), "g");
+    }
+    return this.pattern;
+  }
+};
+
+// src/app/run.ts
+function defaultBranch(project) {
+  const slug = project.toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[-.]+|[-.]+$/g, "").slice(0, 60);
+  return `taskmesh/${slug || "tasks"}`;
+}
+async function runRun(settings, ui, ctx) {
+  const redactor = new Redactor(
+    [settings.claude.apiKey, settings.claude.oauthToken, settings.git.token].filter((s) => !!s)
+  );
+  let doc = await loadTaskFile(settings, ui);
+  const say = (level, text) => ui.log({ kind: "line", level, text: redactor.redact(text) });
+  if (!settings.claude.apiKey && !settings.claude.oauthToken && !usesCloudProvider(ctx.env) && ctx.env.GITHUB_ACTIONS === "true")
+    throw new RunSetupError(
+      "No Anthropic credential: set the `anthropic-api-key` input (for example `${{ secrets.ANTHROPIC_API_KEY }}`), the `claude-code-oauth-token` input, or ANTHROPIC_API_KEY in the environment."
+    );
+  const prEnabled = settings.pullRequest.enabled;
+  const branch = settings.git.branch ?? (prEnabled ? defaultBranch(doc.data.project) : void 0);
+  const persister = await Persister.prepare({
+    repoDir: settings.workingDirectory,
+    taskFile: path8.relative(settings.workingDirectory, settings.taskFilePath),
+    identity: { name: settings.git.userName, email: settings.git.userEmail },
+    commit: settings.git.commit,
+    push: settings.git.push,
+    branch,
+    token: settings.git.token,
+    serverUrl: ctx.serverUrl,
+    runId: ctx.runId,
+    allowDirty: settings.git.allowDirty,
+    log: (level, msg) => say(level, msg)
+  });
+  if (settings.git.commit && persister.workBranch !== persister.startBranch)
+    doc = await loadTaskFile(settings, ui);
+  const claudePath = await resolveClaude({
+    path: settings.claude.path,
+    version: settings.claude.version,
+    env: ctx.env,
+    installDir: path8.join(ctx.tempDir ?? os.tmpdir(), "taskmesh", "claude"),
+    log: (msg) => say("info", msg)
+  });
+  const parallel = settings.limits.parallel;
+  if (parallel > 1 && !settings.git.commit)
+    throw new RunSetupError(
+      "parallel > 1 needs commit: true: each task starts from the commits of the tasks it depends on"
+    );
+  const workspaces = parallel > 1 ? new Worktrees({
+    git: persister.git,
+    head: () => persister.head(),
+    taskFile: persister.taskFile,
+    ignore: persister.dirtyPaths,
+    subdir: path8.relative(persister.git.cwd, settings.workingDirectory),
+    root: path8.join(ctx.tempDir ?? os.tmpdir(), "taskmesh", "worktrees", ctx.runId),
+    runId: ctx.runId
+  }) : void 0;
+  const transcriptsDir = path8.join(ctx.tempDir ?? os.tmpdir(), "taskmesh", "transcripts", ctx.runId);
+  ui.setOutput("transcripts-dir", transcriptsDir);
+  const [owner, repo] = (ctx.repository ?? "").split("/");
+  const commitUrlBase = ctx.serverUrl && owner && repo ? `${ctx.serverUrl.replace(/\/+$/, "")}/${owner}/${repo}/commit/` : void 0;
+  let pr;
+  let prCreated = false;
+  const base = settings.git.base ?? persister.startBranch ?? void 0;
+  if (prEnabled && settings.git.push) {
+    if (!settings.git.token) throw new RunSetupError("pull-request: true needs the `github-token` input");
+    if (!owner || !repo) throw new RunSetupError("pull-request: true needs GITHUB_REPOSITORY (owner/name)");
+    if (!base)
+      throw new RunSetupError(
+        "pull-request: true on a detached HEAD needs the `base` input (the branch to merge into)"
+      );
+    if (base === persister.workBranch)
+      throw new RunSetupError(
+        `the pull request would merge "${base}" into itself: set \`branch\` to another branch`
+      );
+  } else if (prEnabled)
+    say("warning", "pull-request: true has no effect with commit: false or push: false (nothing is pushed)");
+  const publish = async (justCommitted) => {
+    if (!prEnabled || !settings.git.push || !settings.git.token || !base) return;
+    const report2 = engine.report();
+    if (justCommitted) {
+      const t = report2.tasks.find((x) => x.id === justCommitted.taskId);
+      if (t) t.commit = justCommitted.commit;
+    }
+    pr = await upsertPullRequest({
+      token: settings.git.token,
+      apiUrl: ctx.apiUrl,
+      owner,
+      repo,
+      head: persister.workBranch,
+      base,
+      title: `Taskmesh: ${doc.data.project} (${report2.totals.completed}/${report2.tasks.length} tasks completed)`,
+      body: renderPullRequestBody(report2, { redactor }),
+      draft: settings.pullRequest.draft,
+      labels: settings.pullRequest.labels
+    });
+    say("info", `pull request #${pr.number} ${pr.operation}: ${pr.url}`);
+    if (pr.operation === "created") prCreated = true;
+  };
+  let pushed = false;
+  const repoPort = {
+    snapshot: () => persister.snapshot(),
+    changedFiles: (since) => persister.changedFiles(since),
+    restore: (since) => persister.restore(since),
+    recordTask: async (t) => {
+      const r = await persister.recordTask(t);
+      if (r.commit && settings.git.push) {
+        pushed = true;
+        await publish({ taskId: t.taskId, commit: r.commit });
+      }
+      return r;
+    },
+    recordState: async (message) => {
+      const r = await persister.recordState(message);
+      if (r.commit && settings.git.push) {
+        pushed = true;
+        await publish();
+      }
+      return r;
+    }
+  };
+  const formatter = new LogFormatter({ redact: (t) => redactor.redact(t) });
+  const annotations = { error: 0, warning: 0 };
+  const annotateOnce = (level, message, line, title) => {
+    if (annotations[level]++ >= MAX_ANNOTATIONS - 1) return;
+    ui.annotate(level, redactor.redact(message), { file: settings.taskFileDisplay, line }, title);
+  };
+  const observer = combineObservers(
+    { emit: (e) => formatter.format(e).forEach((l) => ui.log(l)) },
+    {
+      emit: (e) => {
+        if (e.type === "task-finished" && e.status === "failed")
+          annotateOnce(
+            "error",
+            `Task ${e.taskId} failed: ${e.error ?? "no reason given"}`,
+            engine.taskLine(e.taskId),
+            "Task failed"
+          );
+        if (e.type === "run-stopped" && e.reason.kind !== "cancelled")
+          annotateOnce(
+            e.reason.kind === "credentials" || e.reason.kind === "error" ? "error" : "warning",
+            e.reason.message,
+            void 0,
+            `Run stopped (${e.reason.kind})`
+          );
+      }
+    }
+  );
+  const engine = new Engine({
+    doc,
+    taskFilePath: settings.taskFilePath,
+    taskFileDisplay: settings.taskFileDisplay,
+    cwd: settings.workingDirectory,
+    repo: repoPort,
+    workspaces,
+    claude: {
+      path: claudePath,
+      env: claudeEnv(ctx.env, { apiKey: settings.claude.apiKey, oauthToken: settings.claude.oauthToken }),
+      model: settings.claude.model,
+      maxTurns: settings.claude.maxTurns,
+      permissionMode: settings.claude.permissionMode,
+      allowedTools: settings.claude.allowedTools,
+      disallowedTools: settings.claude.disallowedTools,
+      appendSystemPrompt: settings.claude.appendSystemPrompt,
+      extraArgs: splitArgs(settings.claude.extraArgs),
+      credentialSource: settings.claude.oauthToken ? "the `claude-code-oauth-token` input (is the token expired?)" : "the `anthropic-api-key` input / ANTHROPIC_API_KEY secret"
+    },
+    limits: settings.limits,
+    only: settings.tasks,
+    transcriptsDir,
+    observer,
+    redact: (t) => redactor.redact(t),
+    secrets: [settings.claude.apiKey, settings.claude.oauthToken, settings.git.token].filter(
+      (x) => !!x
+    ),
+    repoRoot: persister.git.cwd,
+    signal: ctx.signal,
+    heartbeatMs: ctx.heartbeatMs,
+    backoffMs: ctx.backoffMs,
+    commitUrlBase
+  });
+  let report;
+  let runError;
+  const restoreCredentials = await hidePersistedCredentials(persister.git, (msg) => say("warning", msg));
+  try {
+    report = await engine.run();
+  } catch (error) {
+    if (error instanceof RunSetupError) throw error;
+    runError = error instanceof PersistError || error instanceof Error ? error.message : String(error);
+    say("error", runError);
+    report = engine.report();
+    report.stopReason ??= { kind: "error", message: runError };
+  } finally {
+    await restoreCredentials();
+  }
+  const graph = new TaskGraph(engine.documentTasks());
+  const c = graph.classify();
+  setStateOutputs(ui, c);
+  ui.setOutput("total-cost-usd", report.totals.costUsd.toFixed(6));
+  ui.setOutput("stop-reason", report.stopReason?.kind ?? "");
+  ui.setOutput("results", JSON.stringify(resultsOutput(report)));
+  await persister.finish().catch((e) => say("warning", `could not restore the checkout: ${e.message}`));
+  ui.setOutput("branch", persister.resultBranch ?? "");
+  ui.setOutput("head-sha", await persister.branchHead());
+  ui.setOutput("pull-request-number", pr ? String(pr.number) : "");
+  ui.setOutput("pull-request-url", pr?.url ?? "");
+  ui.setOutput("pull-request-operation", pr ? prCreated ? "created" : pr.operation : "none");
+  if (!pushed && settings.git.commit && report.tasks.every((t) => !t.ranThisRun))
+    say("info", "nothing to do: no task was ready");
+  await ui.summary(renderSummary(report, { redactor }));
+  const failed = report.tasks.filter((t) => t.ranThisRun && t.status === "failed");
+  let failure;
+  if (runError) failure = runError;
+  else if (report.stopReason && ["credentials", "error", "cancelled"].includes(report.stopReason.kind))
+    failure = `the run stopped: ${report.stopReason.message}`;
+  else if (failed.length && settings.failOnTaskFailure)
+    failure = `${failed.length} task(s) failed: ${failed.map((t) => `${t.id} (${t.error ?? "no reason"})`).join("; ")}`;
+  return { report, ready: c.ready, failure: failure ? redactor.redact(failure) : void 0 };
+}
+function usesCloudProvider(env) {
+  return ["CLAUDE_CODE_USE_BEDROCK", "CLAUDE_CODE_USE_VERTEX", "CLAUDE_CODE_USE_FOUNDRY"].some((k) => !!env[k]);
+}
+function resultsOutput(report) {
+  const out = {};
+  for (const t of report.tasks)
+    out[t.id] = {
+      status: t.status,
+      attempts: t.attempts,
+      costUsd: t.costUsd,
+      turns: t.turns,
+      durationMs: t.durationMs,
+      outputs: t.outputs,
+      error: t.error ?? null,
+      commit: t.commit ?? null
+    };
+  return out;
+}
+
+export {
+  buildClaudeArgs,
+  splitArgs,
+  claudeEnv,
+  runClaude,
+  resolveClaude,
+  classifyExit,
+  RunSetupError,
+  Persister,
+  PR_MARKER,
+  Redactor,
+  defaultBranch,
+  runRun
+};

@@ -1,0 +1,27 @@
+import { createRequire as __taskmeshCreateRequire } from 'node:module';
+const require = __taskmeshCreateRequire(import.meta.url);
+import {
+  DECOMPOSE_ALLOWED_TOOLS,
+  DECOMPOSE_DISALLOWED_TOOLS,
+  DECOMPOSE_PERMISSION_MODE,
+  MAX_PLAN_TRIES,
+  buildDecomposePrompt,
+  checkPlan,
+  planJsonSchema,
+  runDecompose
+} from "./chunk-XXZWXU3F.js";
+import "./chunk-R5QSQW4P.js";
+import "./chunk-2XRXWPZN.js";
+import "./chunk-6MQPFARV.js";
+import "./chunk-7MENIQ3B.js";
+import "./chunk-2WREESQC.js";
+export {
+  DECOMPOSE_ALLOWED_TOOLS,
+  DECOMPOSE_DISALLOWED_TOOLS,
+  DECOMPOSE_PERMISSION_MODE,
+  MAX_PLAN_TRIES,
+  buildDecomposePrompt,
+  checkPlan,
+  planJsonSchema,
+  runDecompose
+};
