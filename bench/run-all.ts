@@ -16,6 +16,7 @@ const quick = process.argv.includes('--quick')
 
 const benches: { file: string; args: string[]; quickArgs: string[] }[] = [
   { file: 'bench/plan.bench.ts', args: [], quickArgs: ['--runs', '1'] },
+  { file: 'bench/action-startup.bench.ts', args: [], quickArgs: [] },
   {
     file: 'bench/engine-overhead.bench.ts',
     args: ['--profile-git'],

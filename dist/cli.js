@@ -5,19 +5,20 @@ import {
   INPUT_DEFAULTS,
   SettingsError,
   parseSettings
-} from "./chunks/chunk-4XIA5ONA.js";
+} from "./chunks/chunk-2TXXBBZ7.js";
 import {
   runDecompose
-} from "./chunks/chunk-XXZWXU3F.js";
+} from "./chunks/chunk-ZMGREAVS.js";
 import {
   runRun
-} from "./chunks/chunk-R5QSQW4P.js";
+} from "./chunks/chunk-TZMAXQVC.js";
 import {
   TaskFileError,
   loadTaskFile,
   runPlan
-} from "./chunks/chunk-2XRXWPZN.js";
-import "./chunks/chunk-6MQPFARV.js";
+} from "./chunks/chunk-JICKVSYM.js";
+import "./chunks/chunk-5KWQZZCF.js";
+import "./chunks/chunk-ASLFC7N3.js";
 import "./chunks/chunk-7MENIQ3B.js";
 import "./chunks/chunk-2WREESQC.js";
 

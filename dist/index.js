@@ -2,11 +2,13 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   parseSettings
-} from "./chunks/chunk-4XIA5ONA.js";
+} from "./chunks/chunk-2TXXBBZ7.js";
 import {
-  basicAuthHeader,
   runPlan
-} from "./chunks/chunk-2XRXWPZN.js";
+} from "./chunks/chunk-JICKVSYM.js";
+import {
+  basicAuthHeader
+} from "./chunks/chunk-5KWQZZCF.js";
 import {
   __toESM,
   require_tunnel,
@@ -528,35 +530,52 @@ function endGroup() {
 }
 
 // src/adapters/actions-ui.ts
+var ZWSP = "\u200B";
+function safeLogLine(text) {
+  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ").trim();
+  const neutral = flat.replace(/##\[/g, `##${ZWSP}[`);
+  return neutral.startsWith("::") ? ZWSP + neutral : neutral;
+}
+function safeLines(text) {
+  return text.split(/\r\n|\r|\n|\u2028|\u2029/).map(safeLogLine).filter((l) => l.length > 0);
+}
+function safeMessage(text) {
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]+/g, " ");
+}
 var ActionsUi = class {
   groupOpen = false;
   log(line) {
     switch (line.kind) {
       case "group-start":
         if (this.groupOpen) endGroup();
-        startGroup(line.title);
+        startGroup(safeLogLine(line.title));
         this.groupOpen = true;
         return;
       case "group-end":
         if (this.groupOpen) endGroup();
         this.groupOpen = false;
         return;
-      case "line":
-        if (line.level === "debug") debug(line.text);
-        else if (line.level === "info" || (line.text.codePointAt(0) ?? 0) > 127) info(line.text);
-        else info(`${line.level === "warning" ? "\u26A0\uFE0F" : "\u274C"} ${line.text}`);
+      case "line": {
+        const lines = safeLines(line.text);
+        lines.forEach((text, i) => {
+          if (line.level === "debug") debug(text);
+          else if (line.level === "info" || i > 0 || (text.codePointAt(0) ?? 0) > 127) info(text);
+          else info(`${line.level === "warning" ? "\u26A0\uFE0F" : "\u274C"} ${text}`);
+        });
+      }
     }
   }
   annotate(level, message, where, title) {
-    const props = { title };
+    const props = { title: title === void 0 ? void 0 : safeLogLine(title) };
     if (where) {
       props.file = where.file;
       if (where.line) props.startLine = where.line;
       if (where.column) props.startColumn = where.column;
     }
-    if (level === "error") error(message, props);
-    else if (level === "warning") warning(message, props);
-    else notice(message, props);
+    const text = safeMessage(message);
+    if (level === "error") error(text, props);
+    else if (level === "warning") warning(text, props);
+    else notice(text, props);
   }
   setOutput(name, value) {
     setOutput(name, value);
@@ -599,13 +618,24 @@ async function run() {
     if (settings.mode === "plan") {
       const plan = await runPlan(settings, ui);
       if (settings.dispatchNext) {
-        const { dispatchNextWave: dispatchNextWave2 } = await import("./chunks/dispatch-7QTDAKV6.js");
-        await dispatchNextWave2(ui, dispatch, { ready: plan.ready, progressed: true });
+        const { completedSince, dispatchNextWave: dispatchNextWave2 } = await import("./chunks/dispatch-RQRX6QXB.js");
+        const progress = plan.ready.length ? await completedSince({
+          repoDir: settings.workingDirectory,
+          since: env.GITHUB_SHA,
+          ref: env.GITHUB_REF,
+          token: settings.git.token,
+          serverUrl: env.GITHUB_SERVER_URL || "https://github.com"
+        }) : { progressed: false };
+        await dispatchNextWave2(ui, dispatch, {
+          ready: plan.ready,
+          progressed: progress.progressed,
+          noProgress: progress.reason
+        });
       }
       return;
     }
     const github = await import("./chunks/github-7ERVT5JD.js");
-    const { isUntrustedTrigger } = await import("./chunks/pulls-XUL7ZJKC.js");
+    const { isUntrustedTrigger } = await import("./chunks/pulls-KEB3HZXG.js");
     const untrusted = isUntrustedTrigger(
       github.context.eventName,
       github.context.payload,
@@ -626,21 +656,22 @@ async function run() {
       env
     };
     if (settings.mode === "decompose") {
-      const { runDecompose } = await import("./chunks/decompose-BCJ6GWSZ.js");
+      const { runDecompose } = await import("./chunks/decompose-LZDZ3WDO.js");
       const planned = await runDecompose(settings, ui, ctx);
       if (planned.failure) setFailed(planned.failure);
       return;
     }
-    const { runRun } = await import("./chunks/run-IQN3VBNE.js");
-    const { dispatchNextWave } = await import("./chunks/dispatch-7QTDAKV6.js");
+    const { runRun } = await import("./chunks/run-BY4JTRYW.js");
+    const { dispatchNextWave } = await import("./chunks/dispatch-RQRX6QXB.js");
     const outcome = await runRun(settings, ui, { ...ctx, backoffMs: backoffKnob(env.TASKMESH_BACKOFF_MS) });
     if (outcome.failure) setFailed(outcome.failure);
     else if (settings.dispatchNext && outcome.report) {
       const r = outcome.report;
-      const stoppedHard = r.stopReason && r.stopReason.kind !== "max-tasks";
+      const stoppedHard = r.stopReason && r.stopReason.kind !== "max-tasks" ? r.stopReason : void 0;
       await dispatchNextWave(ui, dispatch, {
-        ready: stoppedHard ? [] : outcome.ready ?? [],
-        progressed: r.tasks.some((t) => t.ranThisRun && t.status === "completed")
+        ready: outcome.ready ?? [],
+        progressed: r.tasks.some((t) => t.ranThisRun && t.status === "completed"),
+        stopped: stoppedHard && `${stoppedHard.message.replace(/[.\s]+$/, "")} (${stoppedHard.kind})`
       });
     }
   } catch (error2) {

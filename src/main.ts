@@ -36,10 +36,24 @@ export async function run(): Promise<void> {
     // Run, decompose and the GitHub API client load only when needed: plan mode stays fast to start.
     if (settings.mode === 'plan') {
       const plan = await runPlan(settings, ui)
-      // After a wave of a matrix fan-out: start the next wave when tasks became ready.
+      // After a wave of a matrix fan-out: start the next wave when tasks are ready and the wave completed
+      // at least one (its task commits since the commit this workflow run started from).
       if (settings.dispatchNext) {
-        const { dispatchNextWave } = await import('./app/dispatch.js')
-        await dispatchNextWave(ui, dispatch, { ready: plan.ready, progressed: true })
+        const { completedSince, dispatchNextWave } = await import('./app/dispatch.js')
+        const progress = plan.ready.length
+          ? await completedSince({
+              repoDir: settings.workingDirectory,
+              since: env.GITHUB_SHA,
+              ref: env.GITHUB_REF,
+              token: settings.git.token,
+              serverUrl: env.GITHUB_SERVER_URL || 'https://github.com'
+            })
+          : { progressed: false }
+        await dispatchNextWave(ui, dispatch, {
+          ready: plan.ready,
+          progressed: progress.progressed,
+          noProgress: progress.reason
+        })
       }
       return
     }
@@ -81,10 +95,12 @@ export async function run(): Promise<void> {
     if (outcome.failure) core.setFailed(outcome.failure)
     else if (settings.dispatchNext && outcome.report) {
       const r = outcome.report
-      const stoppedHard = r.stopReason && r.stopReason.kind !== 'max-tasks'
+      // A budget or rate-limit stop: the next run would stop the same way. (A max-tasks stop is the plan.)
+      const stoppedHard = r.stopReason && r.stopReason.kind !== 'max-tasks' ? r.stopReason : undefined
       await dispatchNextWave(ui, dispatch, {
-        ready: stoppedHard ? [] : (outcome.ready ?? []),
-        progressed: r.tasks.some(t => t.ranThisRun && t.status === 'completed')
+        ready: outcome.ready ?? [],
+        progressed: r.tasks.some(t => t.ranThisRun && t.status === 'completed'),
+        stopped: stoppedHard && `${stoppedHard.message.replace(/[.\s]+$/, '')} (${stoppedHard.kind})`
       })
     }
   } catch (error) {

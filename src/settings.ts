@@ -4,6 +4,7 @@
  */
 import path from 'node:path'
 import { z } from 'zod'
+import { splitArgs } from './claude/process.js'
 
 export const MODES = ['run', 'plan', 'decompose'] as const
 export const PERMISSION_MODES = [
@@ -132,6 +133,21 @@ const list = () =>
       .filter(Boolean)
   )
 
+/** Split like a shell would (no shell is used): an unterminated quote fails here, naming the input. */
+const shellWords = (name: InputName) =>
+  z.string().transform((v, ctx) => {
+    try {
+      splitArgs(v)
+      return v
+    } catch (e) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `input "${name}" cannot be split into arguments: ${(e as Error).message}`
+      })
+      return z.NEVER
+    }
+  })
+
 const text = () => z.string().transform(v => v.trim())
 const optionalText = () => z.string().transform(v => (v.trim() === '' ? undefined : v.trim()))
 
@@ -150,7 +166,7 @@ const RawSchema = z.object({
   'allowed-tools': list(),
   'disallowed-tools': list(),
   'append-system-prompt': optionalText(),
-  'claude-args': z.string(),
+  'claude-args': shellWords('claude-args'),
   'max-attempts': number('max-attempts', { int: true, min: 1 }),
   'retry-failed': bool('retry-failed'),
   'task-timeout-minutes': number('task-timeout-minutes', { min: 0.01 }),

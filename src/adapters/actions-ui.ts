@@ -3,6 +3,39 @@ import * as core from '@actions/core'
 import type { LogLine } from '../report/log.js'
 import type { Ui, Where } from '../app/ui.js'
 
+const ZWSP = '\u200b'
+
+/**
+ * One log line that the runner cannot take for a workflow command. The runner reads stdout line by line;
+ * a line is a command when, after leading whitespace, it starts with `::` (`::add-mask::`, `::stop-commands::`,
+ * `::set-output`…), or when it holds the old `##[command]` form anywhere. Control characters (ANSI
+ * escapes, CR, NUL) and newlines become spaces; a zero-width space (not whitespace to the runner's trim)
+ * goes before a leading `::` and inside every `##[`, so the text still reads the same.
+ */
+export function safeLogLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim()
+  const neutral = flat.replace(/##\[/g, `##${ZWSP}[`)
+  return neutral.startsWith('::') ? ZWSP + neutral : neutral
+}
+
+/** Lines of a multi-line text, each made safe (empty lines dropped). */
+function safeLines(text: string): string[] {
+  return text
+    .split(/\r\n|\r|\n|\u2028|\u2029/)
+    .map(safeLogLine)
+    .filter(l => l.length > 0)
+}
+
+/**
+ * An annotation message: @actions/core escapes CR, LF and % in it (the runner shows the newlines), so only
+ * the other control characters go.
+ */
+function safeMessage(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]+/g, ' ')
+}
+
 export class ActionsUi implements Ui {
   private groupOpen = false
 
@@ -10,31 +43,38 @@ export class ActionsUi implements Ui {
     switch (line.kind) {
       case 'group-start':
         if (this.groupOpen) core.endGroup()
-        core.startGroup(line.title)
+        core.startGroup(safeLogLine(line.title))
         this.groupOpen = true
         return
       case 'group-end':
         if (this.groupOpen) core.endGroup()
         this.groupOpen = false
         return
-      case 'line':
-        // Lines that already start with their own symbol keep it; plain warnings and errors get one.
-        if (line.level === 'debug') core.debug(line.text)
-        else if (line.level === 'info' || (line.text.codePointAt(0) ?? 0) > 0x7f) core.info(line.text)
-        else core.info(`${line.level === 'warning' ? '⚠️' : '❌'} ${line.text}`)
+      case 'line': {
+        // Every physical line is made safe on its own: a message with a newline (a git error, a list of
+        // files) can never start a command on its second line.
+        const lines = safeLines(line.text)
+        lines.forEach((text, i) => {
+          // Lines that already start with their own symbol keep it; plain warnings and errors get one.
+          if (line.level === 'debug') core.debug(text)
+          else if (line.level === 'info' || i > 0 || (text.codePointAt(0) ?? 0) > 0x7f) core.info(text)
+          else core.info(`${line.level === 'warning' ? '⚠️' : '❌'} ${text}`)
+        })
+      }
     }
   }
 
   annotate(level: 'error' | 'warning' | 'notice', message: string, where?: Where, title?: string): void {
-    const props: core.AnnotationProperties = { title }
+    const props: core.AnnotationProperties = { title: title === undefined ? undefined : safeLogLine(title) }
     if (where) {
       props.file = where.file
       if (where.line) props.startLine = where.line
       if (where.column) props.startColumn = where.column
     }
-    if (level === 'error') core.error(message, props)
-    else if (level === 'warning') core.warning(message, props)
-    else core.notice(message, props)
+    const text = safeMessage(message)
+    if (level === 'error') core.error(text, props)
+    else if (level === 'warning') core.warning(text, props)
+    else core.notice(text, props)
   }
 
   setOutput(name: string, value: string): void {

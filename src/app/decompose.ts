@@ -8,7 +8,7 @@
  * MAX_PLAN_TRIES tries in all. Nothing is written until a plan is valid. The new tasks are appended to the
  * file as text, so existing tasks keep their exact bytes.
  */
-import { mkdir, readFile, stat } from 'node:fs/promises'
+import { mkdir, readFile, realpath, stat } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { resolveClaude } from '../claude/install.js'
@@ -16,6 +16,8 @@ import { buildClaudeArgs, claudeEnv, runClaude, splitArgs } from '../claude/proc
 import type { ClaudeEvent } from '../claude/types.js'
 import { classifyExit } from '../engine/outcome.js'
 import { RunSetupError } from '../engine/run.js'
+import { hidePersistedCredentials } from '../git/auth.js'
+import { Git } from '../git/git.js'
 import { Persister } from '../git/persist.js'
 import { upsertPullRequest, type PullRequestResult } from '../github/pulls.js'
 import { firstLine, shorten } from '../report/markdown.js'
@@ -33,7 +35,7 @@ import { statusOf, TASK_ID_PATTERN, type TaskFile } from '../taskfile/schema.js'
 import { validateTaskFileData } from '../taskfile/validate.js'
 import type { Settings } from '../settings.js'
 import { loadTaskFile } from './plan.js'
-import { defaultBranch, type RunContext } from './run.js'
+import { CANCEL_KILL_GRACE_MS, defaultBranch, type RunContext } from './run.js'
 import type { Ui } from './ui.js'
 
 /** Tries in all (the first answer and the corrections). */
@@ -313,10 +315,21 @@ async function readRequest(settings: Settings): Promise<Request> {
   const d = settings.decompose
   if (d.requestFile) {
     const abs = path.resolve(settings.workingDirectory, d.requestFile)
+    const root = await repositoryRoot(settings.workingDirectory)
+    const cwdReal = await realpath(settings.workingDirectory).catch(() => settings.workingDirectory)
+    // The request goes to Claude and into the task file: it must come from the repository, not from
+    // anywhere on the runner (a symlink leading out counts as outside).
+    const outside = () =>
+      new RunSetupError(
+        `input "request-file": "${d.requestFile}" is outside the repository (${root}); name a file inside it`
+      )
+    if (!isInside(root, path.resolve(cwdReal, d.requestFile))) throw outside()
     let text: string
     try {
+      if (!isInside(root, await realpath(abs))) throw outside()
       text = await readFile(abs, 'utf8')
     } catch (e) {
+      if (e instanceof RunSetupError) throw e
       const code = (e as NodeJS.ErrnoException).code
       throw new RunSetupError(
         code === 'ENOENT'
@@ -332,6 +345,17 @@ async function readRequest(settings: Settings): Promise<Request> {
   if (!text)
     throw new RunSetupError('mode "decompose" needs the input "request" (text) or "request-file" (a path)')
   return { text, source: 'the request input', reference: `decompose: ${shorten(firstLine(text, 200), 80)}` }
+}
+
+/** The top of the repository holding `dir`, symlinks resolved (the working directory when it is none). */
+async function repositoryRoot(dir: string): Promise<string> {
+  const top = await new Git(dir).topLevel().catch(() => dir)
+  return realpath(top).catch(() => path.resolve(top))
+}
+
+function isInside(root: string, p: string): boolean {
+  const rel = path.relative(root, p)
+  return rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel)
 }
 
 async function exists(p: string): Promise<boolean> {
@@ -371,8 +395,15 @@ export async function runDecompose(settings: Settings, ui: Ui, ctx: RunContext):
 
   // Everything that can be wrong with the inputs fails before the repository is touched or Claude is paid.
   const request = await readRequest(settings)
-  let file = await loadOrNew(settings, ui)
-  if (!settings.claude.apiKey && !settings.claude.oauthToken && !usesCloudProvider(ctx.env))
+  const file = await loadOrNew(settings, ui)
+  // As in run mode: in Actions a missing secret is the usual mistake; locally a `claude login` session may be
+  // all there is, and the CLI's own 401 then stops with the same advice.
+  if (
+    !settings.claude.apiKey &&
+    !settings.claude.oauthToken &&
+    !usesCloudProvider(ctx.env) &&
+    ctx.env.GITHUB_ACTIONS === 'true'
+  )
     throw new RunSetupError(
       'No Anthropic credential: set the `anthropic-api-key` input (for example `${{ secrets.ANTHROPIC_API_KEY }}`), ' +
         'the `claude-code-oauth-token` input, or ANTHROPIC_API_KEY in the environment.'
@@ -384,6 +415,21 @@ export async function runDecompose(settings: Settings, ui: Ui, ctx: RunContext):
     if (!settings.git.token) throw new RunSetupError('pull-request: true needs the `github-token` input')
     if (!owner || !repo) throw new RunSetupError('pull-request: true needs GITHUB_REPOSITORY (owner/name)')
   }
+  let extraArgs: string[]
+  try {
+    extraArgs = splitArgs(settings.claude.extraArgs)
+  } catch (e) {
+    throw new RunSetupError(`input "claude-args" cannot be split into arguments: ${(e as Error).message}`)
+  }
+  // Found (or installed) before Persister.prepare: a failure after it would leave the checkout on a new branch.
+  const claudePath = await resolveClaude({
+    path: settings.claude.path,
+    version: settings.claude.version,
+    env: ctx.env,
+    installDir: path.join(ctx.tempDir ?? os.tmpdir(), 'taskmesh', 'claude'),
+    log: msg => say('info', msg)
+  })
+
   // A plan gets its own branch: the run that carries it out later may use `taskmesh/<project>`.
   const branch =
     settings.git.branch ??
@@ -403,6 +449,56 @@ export async function runDecompose(settings: Settings, ui: Ui, ctx: RunContext):
     allowDirty: settings.git.allowDirty,
     log: (level, msg) => say(level, msg)
   })
+  // From here on the checkout may be on a branch this run created: when nothing was committed to it (a
+  // failure, an invalid plan), go back and drop it. finish() does nothing once a commit landed.
+  const finish = () =>
+    persister.finish().catch((e: Error) => say('warning', `could not restore the checkout: ${e.message}`))
+  try {
+    const outcome = await planPrepared({
+      settings,
+      ui,
+      ctx,
+      persister,
+      redactor,
+      say,
+      request,
+      file,
+      claudePath,
+      extraArgs,
+      owner,
+      repo,
+      prEnabled,
+      finish
+    })
+    await finish()
+    return outcome
+  } catch (error) {
+    await finish()
+    throw error
+  }
+}
+
+interface Prepared {
+  settings: Settings
+  ui: Ui
+  ctx: RunContext
+  persister: Persister
+  redactor: Redactor
+  say: (level: 'info' | 'warning' | 'error', text: string) => void
+  request: Request
+  file: { data: TaskFile; text: string | null }
+  claudePath: string
+  extraArgs: string[]
+  owner: string
+  repo: string
+  prEnabled: boolean
+  finish: () => Promise<void>
+}
+
+async function planPrepared(p: Prepared): Promise<DecomposeOutcome> {
+  const { settings, ui, ctx, persister, redactor, say, request, claudePath, extraArgs, owner, repo } = p
+  const { prEnabled } = p
+  let file = p.file
   // The plan branch may already exist with its own task file (an earlier plan under review): build on it.
   if (settings.git.commit && persister.workBranch !== persister.startBranch)
     file = await loadOrNew(settings, ui)
@@ -418,13 +514,6 @@ export async function runDecompose(settings: Settings, ui: Ui, ctx: RunContext):
       )
   }
 
-  const claudePath = await resolveClaude({
-    path: settings.claude.path,
-    version: settings.claude.version,
-    env: ctx.env,
-    installDir: path.join(ctx.tempDir ?? os.tmpdir(), 'taskmesh', 'claude'),
-    log: msg => say('info', msg)
-  })
   const transcriptsDir = path.join(ctx.tempDir ?? os.tmpdir(), 'taskmesh', 'transcripts', ctx.runId)
   ui.setOutput('transcripts-dir', transcriptsDir)
   const env = claudeEnv(ctx.env, { apiKey: settings.claude.apiKey, oauthToken: settings.claude.oauthToken })
@@ -443,6 +532,7 @@ export async function runDecompose(settings: Settings, ui: Ui, ctx: RunContext):
 
   const finishFailed = async (reason: string, problems: string[]): Promise<DecomposeOutcome> => {
     const failure = redactor.redact(reason)
+    await p.finish()
     await setOutputs(ui, { newTasks: [], settings, persister, pr: undefined, costUsd })
     await ui.summary(
       renderDecomposeFailureSummary({
@@ -459,91 +549,99 @@ export async function runDecompose(settings: Settings, ui: Ui, ctx: RunContext):
     return { newTasks: [], costUsd, failure }
   }
 
-  while (tries < MAX_PLAN_TRIES) {
-    tries++
-    const remaining =
-      settings.limits.maxBudgetUsd !== undefined
-        ? Math.max(0, settings.limits.maxBudgetUsd - costUsd)
-        : undefined
-    if (remaining !== undefined && remaining <= 0) {
-      stop = `the spending cap of $${settings.limits.maxBudgetUsd!.toFixed(4)} (max-budget-usd) is used up; nothing was written`
-      break
-    }
-    say('info', `asking Claude for a plan (try ${tries} of ${MAX_PLAN_TRIES})`)
-    const prompt = buildDecomposePrompt({
-      project: file.data.project,
-      description: file.data.description,
-      context: file.data.context,
-      request: request.text,
-      existing: file.data.tasks,
-      taskFileName,
-      try: tries,
-      maxTries: MAX_PLAN_TRIES,
-      previous
-    })
-    const onEvent = (e: ClaudeEvent) => {
-      if (e.kind === 'tool-use' && e.name !== 'StructuredOutput') say('info', `Claude: ${e.summary}`)
-      if (e.kind === 'tool-result' && e.isError) say('info', `  refused or failed: ${firstLine(e.text, 160)}`)
-    }
-    const x = await runClaude({
-      claudePath,
-      args: buildClaudeArgs({
-        model: settings.claude.model,
-        maxTurns: settings.claude.maxTurns,
-        maxBudgetUsd: remaining,
-        permissionMode: DECOMPOSE_PERMISSION_MODE,
-        allowedTools: DECOMPOSE_ALLOWED_TOOLS,
-        disallowedTools: [...new Set([...DECOMPOSE_DISALLOWED_TOOLS, ...settings.claude.disallowedTools])],
-        appendSystemPrompt: settings.claude.appendSystemPrompt,
-        extraArgs: splitArgs(settings.claude.extraArgs),
-        jsonSchema: JSON.stringify(planJsonSchema())
-      }),
-      prompt,
-      cwd: settings.workingDirectory,
-      env,
-      timeoutMs: settings.limits.taskTimeoutMs,
-      transcriptPath: path.join(transcriptsDir, 'decompose', `try-${tries}.jsonl`),
-      redactTranscript: t => redactor.redact(t),
-      onEvent,
-      signal: ctx.signal,
-      heartbeatMs: ctx.heartbeatMs ?? 60_000,
-      onHeartbeat: idle => say('info', `still planning (no output for ${Math.round(idle / 1000)} s)`)
-    })
-    costUsd += x.result?.totalCostUsd ?? 0
-
-    // Read-only means read-only: whatever slipped through is reported, and nothing is written.
-    const touched = await persister.changedFiles(snapshot)
-    if (touched.length > 0)
-      return finishFailed(
-        `Claude changed files although decompose only lets it read (${touched.slice(0, 20).join(', ')}` +
-          `${touched.length > 20 ? `, and ${touched.length - 20} more` : ''}); nothing was written and those changes are left in the working tree.`,
-        []
-      )
-
-    const outcome = classifyExit(x, {
-      maxTurns: settings.claude.maxTurns,
-      timeoutMs: settings.limits.taskTimeoutMs,
-      maxBudgetUsd: remaining,
-      credentialSource
-    })
-    if (!outcome.ok) {
-      if (outcome.kind === 'transient' && tries < MAX_PLAN_TRIES) {
-        say('warning', `try ${tries} failed: ${outcome.reason}; trying again`)
-        continue
+  // actions/checkout may have left a token in .git/config: Claude's read-only shell could print it.
+  const restoreCredentials = await hidePersistedCredentials(persister.git, msg => say('warning', msg))
+  try {
+    while (tries < MAX_PLAN_TRIES) {
+      tries++
+      const remaining =
+        settings.limits.maxBudgetUsd !== undefined
+          ? Math.max(0, settings.limits.maxBudgetUsd - costUsd)
+          : undefined
+      if (remaining !== undefined && remaining <= 0) {
+        stop = `the spending cap of $${settings.limits.maxBudgetUsd!.toFixed(4)} (max-budget-usd) is used up; nothing was written`
+        break
       }
-      stop = `decompose stopped: ${outcome.reason}`
-      break
-    }
+      say('info', `asking Claude for a plan (try ${tries} of ${MAX_PLAN_TRIES})`)
+      const prompt = buildDecomposePrompt({
+        project: file.data.project,
+        description: file.data.description,
+        context: file.data.context,
+        request: request.text,
+        existing: file.data.tasks,
+        taskFileName,
+        try: tries,
+        maxTries: MAX_PLAN_TRIES,
+        previous
+      })
+      const onEvent = (e: ClaudeEvent) => {
+        if (e.kind === 'tool-use' && e.name !== 'StructuredOutput') say('info', `Claude: ${e.summary}`)
+        if (e.kind === 'tool-result' && e.isError)
+          say('info', `  refused or failed: ${firstLine(e.text, 160)}`)
+      }
+      const x = await runClaude({
+        claudePath,
+        args: buildClaudeArgs({
+          model: settings.claude.model,
+          maxTurns: settings.claude.maxTurns,
+          maxBudgetUsd: remaining,
+          permissionMode: DECOMPOSE_PERMISSION_MODE,
+          allowedTools: DECOMPOSE_ALLOWED_TOOLS,
+          disallowedTools: [...new Set([...DECOMPOSE_DISALLOWED_TOOLS, ...settings.claude.disallowedTools])],
+          appendSystemPrompt: settings.claude.appendSystemPrompt,
+          extraArgs,
+          jsonSchema: JSON.stringify(planJsonSchema())
+        }),
+        prompt,
+        cwd: settings.workingDirectory,
+        env,
+        timeoutMs: settings.limits.taskTimeoutMs,
+        transcriptPath: path.join(transcriptsDir, 'decompose', `try-${tries}.jsonl`),
+        redactTranscript: t => redactor.redact(t),
+        onEvent,
+        signal: ctx.signal,
+        killGraceMs: CANCEL_KILL_GRACE_MS,
+        heartbeatMs: ctx.heartbeatMs ?? 60_000,
+        onHeartbeat: idle => say('info', `still planning (no output for ${Math.round(idle / 1000)} s)`)
+      })
+      costUsd += x.result?.totalCostUsd ?? 0
 
-    const answer = x.result?.structuredOutput
-    const check = checkPlan(answer, file.data, settings.taskFileDisplay)
-    if (check.ok) {
-      accepted = check.tasks
-      break
+      // Read-only means read-only: whatever slipped through is reported, and nothing is written.
+      const touched = await persister.changedFiles(snapshot)
+      if (touched.length > 0)
+        return finishFailed(
+          `Claude changed files although decompose only lets it read (${touched.slice(0, 20).join(', ')}` +
+            `${touched.length > 20 ? `, and ${touched.length - 20} more` : ''}); nothing was written and those changes are left in the working tree.`,
+          []
+        )
+
+      const outcome = classifyExit(x, {
+        maxTurns: settings.claude.maxTurns,
+        timeoutMs: settings.limits.taskTimeoutMs,
+        maxBudgetUsd: remaining,
+        credentialSource
+      })
+      if (!outcome.ok) {
+        if (outcome.kind === 'transient' && tries < MAX_PLAN_TRIES) {
+          say('warning', `try ${tries} failed: ${outcome.reason}; trying again`)
+          continue
+        }
+        stop = `decompose stopped: ${outcome.reason}`
+        break
+      }
+
+      const answer = x.result?.structuredOutput
+      const check = checkPlan(answer, file.data, settings.taskFileDisplay)
+      if (check.ok) {
+        accepted = check.tasks
+        break
+      }
+      say('warning', `the plan of try ${tries} is not valid (${check.problems.length} problem(s)):`)
+      for (const p of check.problems.slice(0, 20)) say('warning', `  - ${p}`)
+      previous = { answer, problems: check.problems }
     }
-    say('warning', `the plan of try ${tries} is not valid (${check.problems.length} problem(s)):`)
-    for (const p of check.problems.slice(0, 20)) say('warning', `  - ${p}`)
-    previous = { answer, problems: check.problems }
+  } finally {
+    await restoreCredentials()
   }
 
   if (!accepted) {
@@ -661,7 +759,7 @@ async function setOutputs(
 ): Promise<void> {
   ui.setOutput('new-tasks', JSON.stringify(o.newTasks))
   ui.setOutput('total-cost-usd', o.costUsd.toFixed(6))
-  ui.setOutput('branch', o.settings.git.commit ? o.persister.workBranch : '')
+  ui.setOutput('branch', o.persister.resultBranch ?? '')
   ui.setOutput('head-sha', await o.persister.head())
   ui.setOutput('pull-request-number', o.pr ? String(o.pr.number) : '')
   ui.setOutput('pull-request-url', o.pr?.url ?? '')

@@ -14,6 +14,7 @@ import { upsertPullRequest, type PullRequestResult } from '../github/pulls.js'
 import { combineObservers, type RunObserver } from '../report/events.js'
 import { LogFormatter } from '../report/log.js'
 import type { RunReport } from '../report/model.js'
+import type { TaskDocument } from '../taskfile/document.js'
 import { renderPullRequestBody } from '../report/pr-body.js'
 import { Redactor } from '../report/redact.js'
 import { renderSummary } from '../report/summary.js'
@@ -21,6 +22,12 @@ import { TaskGraph } from '../graph.js'
 import type { Settings } from '../settings.js'
 import { loadTaskFile, setStateOutputs } from './plan.js'
 import { MAX_ANNOTATIONS, type Ui } from './ui.js'
+
+/**
+ * On a cancel the runner sends SIGINT, then SIGTERM about 7.5 s later, then kills the job about 2.5 s after
+ * that. Claude Code gets this long between SIGTERM and SIGKILL, so the state commit and its push still fit.
+ */
+export const CANCEL_KILL_GRACE_MS = 2_000
 
 export interface RunContext {
   signal: AbortSignal
@@ -63,7 +70,7 @@ export async function runRun(settings: Settings, ui: Ui, ctx: RunContext): Promi
   )
   // Validate before touching the repository; read again after Persister.prepare, which may check out
   // another branch (an existing `branch` holds its own task.json).
-  let doc = await loadTaskFile(settings, ui)
+  const doc = await loadTaskFile(settings, ui)
   const say = (level: 'info' | 'warning' | 'error', text: string) =>
     ui.log({ kind: 'line', level, text: redactor.redact(text) })
 
@@ -80,7 +87,33 @@ export async function runRun(settings: Settings, ui: Ui, ctx: RunContext): Promi
         'the `claude-code-oauth-token` input, or ANTHROPIC_API_KEY in the environment.'
     )
 
+  // Everything that can be checked without the repository is checked now, and Claude is found (or installed)
+  // now: a mistake found after Persister.prepare would leave the checkout on a new branch.
   const prEnabled = settings.pullRequest.enabled
+  const [owner, repo] = (ctx.repository ?? '').split('/')
+  if (prEnabled && settings.git.push) {
+    if (!settings.git.token) throw new RunSetupError('pull-request: true needs the `github-token` input')
+    if (!owner || !repo) throw new RunSetupError('pull-request: true needs GITHUB_REPOSITORY (owner/name)')
+  }
+  const parallel = settings.limits.parallel
+  if (parallel > 1 && !settings.git.commit)
+    throw new RunSetupError(
+      'parallel > 1 needs commit: true: each task starts from the commits of the tasks it depends on'
+    )
+  let extraArgs: string[]
+  try {
+    extraArgs = splitArgs(settings.claude.extraArgs)
+  } catch (e) {
+    throw new RunSetupError(`input "claude-args" cannot be split into arguments: ${(e as Error).message}`)
+  }
+  const claudePath = await resolveClaude({
+    path: settings.claude.path,
+    version: settings.claude.version,
+    env: ctx.env,
+    installDir: path.join(ctx.tempDir ?? os.tmpdir(), 'taskmesh', 'claude'),
+    log: msg => say('info', msg)
+  })
+
   const branch = settings.git.branch ?? (prEnabled ? defaultBranch(doc.data.project) : undefined)
   const persister = await Persister.prepare({
     repoDir: settings.workingDirectory,
@@ -95,23 +128,38 @@ export async function runRun(settings: Settings, ui: Ui, ctx: RunContext): Promi
     allowDirty: settings.git.allowDirty,
     log: (level, msg) => say(level, msg)
   })
+  // From here on the checkout may be on a branch this run created: whatever fails, go back and drop it
+  // when nothing was committed to it (finish() does nothing otherwise).
+  try {
+    return await runPrepared({ settings, ui, ctx, doc, persister, redactor, say, claudePath, extraArgs })
+  } catch (error) {
+    await persister
+      .finish()
+      .catch((e: Error) => say('warning', `could not restore the checkout: ${e.message}`))
+    throw error
+  }
+}
 
+interface Prepared {
+  settings: Settings
+  ui: Ui
+  ctx: RunContext
+  doc: TaskDocument
+  persister: Persister
+  redactor: Redactor
+  say: (level: 'info' | 'warning' | 'error', text: string) => void
+  claudePath: string
+  extraArgs: string[]
+}
+
+async function runPrepared(p: Prepared): Promise<RunOutcome> {
+  const { settings, ui, ctx, persister, redactor, say, claudePath, extraArgs } = p
+  let doc = p.doc
+  const prEnabled = settings.pullRequest.enabled
+  const parallel = settings.limits.parallel
   if (settings.git.commit && persister.workBranch !== persister.startBranch)
     doc = await loadTaskFile(settings, ui)
 
-  const claudePath = await resolveClaude({
-    path: settings.claude.path,
-    version: settings.claude.version,
-    env: ctx.env,
-    installDir: path.join(ctx.tempDir ?? os.tmpdir(), 'taskmesh', 'claude'),
-    log: msg => say('info', msg)
-  })
-
-  const parallel = settings.limits.parallel
-  if (parallel > 1 && !settings.git.commit)
-    throw new RunSetupError(
-      'parallel > 1 needs commit: true: each task starts from the commits of the tasks it depends on'
-    )
   const workspaces =
     parallel > 1
       ? new Worktrees({
@@ -141,8 +189,6 @@ export async function runRun(settings: Settings, ui: Ui, ctx: RunContext): Promi
   // Checked before any task runs: finding out after the first task was pushed would leave a branch and
   // no pull request.
   if (prEnabled && settings.git.push) {
-    if (!settings.git.token) throw new RunSetupError('pull-request: true needs the `github-token` input')
-    if (!owner || !repo) throw new RunSetupError('pull-request: true needs GITHUB_REPOSITORY (owner/name)')
     if (!base)
       throw new RunSetupError(
         'pull-request: true on a detached HEAD needs the `base` input (the branch to merge into)'
@@ -177,6 +223,21 @@ export async function runRun(settings: Settings, ui: Ui, ctx: RunContext): Promi
     // Opened by this run and updated by its later tasks: the run's operation is still `created`.
     if (pr.operation === 'created') prCreated = true
   }
+  // The pull request shows progress; it is not the work. An API error after a push (a 502, a missing
+  // permission) must not stop the tasks: it is a warning, and the update is tried once more at the end.
+  let prStale = false
+  const publishAfterPush = async (justCommitted?: { taskId: string; commit: string }) => {
+    try {
+      await publish(justCommitted)
+      prStale = false
+    } catch (e) {
+      prStale = true
+      say(
+        'warning',
+        `${e instanceof Error ? e.message : String(e)} (the tasks go on; trying again at the end of the run)`
+      )
+    }
+  }
 
   let pushed = false
   const repoPort: RepoPort = {
@@ -187,7 +248,7 @@ export async function runRun(settings: Settings, ui: Ui, ctx: RunContext): Promi
       const r = await persister.recordTask(t)
       if (r.commit && settings.git.push) {
         pushed = true
-        await publish({ taskId: t.taskId, commit: r.commit })
+        await publishAfterPush({ taskId: t.taskId, commit: r.commit })
       }
       return r
     },
@@ -195,7 +256,7 @@ export async function runRun(settings: Settings, ui: Ui, ctx: RunContext): Promi
       const r = await persister.recordState(message)
       if (r.commit && settings.git.push) {
         pushed = true
-        await publish()
+        await publishAfterPush()
       }
       return r
     }
@@ -218,13 +279,10 @@ export async function runRun(settings: Settings, ui: Ui, ctx: RunContext): Promi
             engine.taskLine(e.taskId),
             'Task failed'
           )
-        if (e.type === 'run-stopped' && e.reason.kind !== 'cancelled')
-          annotateOnce(
-            e.reason.kind === 'credentials' || e.reason.kind === 'error' ? 'error' : 'warning',
-            e.reason.message,
-            undefined,
-            `Run stopped (${e.reason.kind})`
-          )
+        // Budget and rate-limit stops end the step green, so they get a warning of their own; credential
+        // and error stops fail the step, whose error annotation already carries the message.
+        if (e.type === 'run-stopped' && (e.reason.kind === 'budget' || e.reason.kind === 'rate-limit'))
+          annotateOnce('warning', e.reason.message, undefined, `Run stopped (${e.reason.kind})`)
       }
     }
   )
@@ -245,7 +303,7 @@ export async function runRun(settings: Settings, ui: Ui, ctx: RunContext): Promi
       allowedTools: settings.claude.allowedTools,
       disallowedTools: settings.claude.disallowedTools,
       appendSystemPrompt: settings.claude.appendSystemPrompt,
-      extraArgs: splitArgs(settings.claude.extraArgs),
+      extraArgs,
       credentialSource: settings.claude.oauthToken
         ? 'the `claude-code-oauth-token` input (is the token expired?)'
         : 'the `anthropic-api-key` input / ANTHROPIC_API_KEY secret'
@@ -261,6 +319,7 @@ export async function runRun(settings: Settings, ui: Ui, ctx: RunContext): Promi
     repoRoot: persister.git.cwd,
     signal: ctx.signal,
     heartbeatMs: ctx.heartbeatMs,
+    killGraceMs: CANCEL_KILL_GRACE_MS,
     backoffMs: ctx.backoffMs,
     commitUrlBase
   })
@@ -274,12 +333,25 @@ export async function runRun(settings: Settings, ui: Ui, ctx: RunContext): Promi
     if (error instanceof RunSetupError) throw error
     // A push conflict or a git failure mid-run: the state on disk is valid; say what happened, keep the report.
     runError = error instanceof PersistError || error instanceof Error ? error.message : String(error)
-    say('error', runError)
     report = engine.report()
-    report.stopReason ??= { kind: 'error', message: runError }
+    // When the engine stopped on it, its stop line already said it.
+    if (!report.stopReason) {
+      say('error', runError)
+      report.stopReason = { kind: 'error', message: runError }
+    }
   } finally {
     await restoreCredentials()
   }
+
+  // A pull-request update failed during the run: once more, with the final report. Only this failure fails
+  // the step (the message says which permission is missing on a 403).
+  let prFailure: string | undefined
+  if (prStale)
+    try {
+      await publish()
+    } catch (e) {
+      prFailure = e instanceof Error ? e.message : String(e)
+    }
 
   // Outputs and the summary, also when the run stopped early.
   const graph = new TaskGraph(engine.documentTasks())
@@ -305,6 +377,7 @@ export async function runRun(settings: Settings, ui: Ui, ctx: RunContext): Promi
     failure = `the run stopped: ${report.stopReason.message}`
   else if (failed.length && settings.failOnTaskFailure)
     failure = `${failed.length} task(s) failed: ${failed.map(t => `${t.id} (${t.error ?? 'no reason'})`).join('; ')}`
+  if (prFailure) failure = failure ? `${failure}; ${prFailure}` : prFailure
   return { report, ready: c.ready, failure: failure ? redactor.redact(failure) : undefined }
 }
 

@@ -35,17 +35,22 @@ export async function resolveClaude(o: {
   const bin = path.join(prefix, 'node_modules', '.bin', 'claude')
   if (await isExecutable(bin)) return bin
   o.log(`claude is not on PATH: installing @anthropic-ai/claude-code@${o.version} with npm`)
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
+  const windows = process.platform === 'win32'
+  if (windows && /["%!^&|<>\r\n]/.test(prefix))
+    throw new ClaudeSetupError(
+      `cannot install Claude Code into "${prefix}" (characters cmd.exe would interpret); set claude-path`
+    )
   const args = [
     'install',
     '--prefix',
-    prefix,
+    // With a shell (Windows, below) the arguments are joined as they are: quote the one that may hold spaces.
+    windows ? `"${prefix}"` : prefix,
     '--no-save',
     '--no-audit',
     '--no-fund',
     `@anthropic-ai/claude-code@${o.version}`
   ]
-  const { code, output } = await run(npm, args, o.env)
+  const { code, output } = await run(windows ? 'npm.cmd' : 'npm', args, npmEnv(o.env), windows)
   if (code !== 0 || !(await isExecutable(bin)))
     throw new ClaudeSetupError(
       `could not install Claude Code ${o.version} with npm (exit ${code}): ${output.trim().split('\n').slice(-5).join(' ')}. ` +
@@ -63,14 +68,49 @@ async function isExecutable(p: string): Promise<boolean> {
   }
 }
 
+const NPM_REMOVED_ENV = new Set([
+  'GITHUB_TOKEN',
+  'GH_TOKEN',
+  'GH_ENTERPRISE_TOKEN',
+  'GITHUB_ENTERPRISE_TOKEN',
+  'ANTHROPIC_API_KEY',
+  'ANTHROPIC_AUTH_TOKEN',
+  'CLAUDE_CODE_OAUTH_TOKEN',
+  'GITHUB_ENV',
+  'GITHUB_PATH',
+  'GITHUB_OUTPUT',
+  'GITHUB_STATE',
+  'GITHUB_STEP_SUMMARY'
+])
+
+/**
+ * npm's environment: the runner's (proxies, npm_config_*, an NPM_TOKEN an .npmrc may need), without the
+ * action's inputs, the GitHub and Actions tokens, the Anthropic credential and the runner's file commands.
+ * Install scripts of the package and its dependencies run with it.
+ */
+export function npmEnv(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {}
+  for (const [k, v] of Object.entries(base)) {
+    if (v === undefined) continue
+    const upper = k.toUpperCase()
+    if (NPM_REMOVED_ENV.has(upper) || upper.startsWith('INPUT_') || upper.startsWith('ACTIONS_')) continue
+    env[k] = v
+  }
+  return env
+}
+
 function run(
   cmd: string,
   args: string[],
-  env: NodeJS.ProcessEnv
+  env: NodeJS.ProcessEnv,
+  shell: boolean
 ): Promise<{ code: number | null; output: string }> {
   return new Promise(resolve => {
     let output = ''
-    const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    // `shell` on Windows only: Node >= 20.12 refuses to spawn a .cmd file without one (CVE-2024-27980). That
+    // is safe here: the command and every argument are constants, the version matched /^[0-9A-Za-z.+-]+$/
+    // and the prefix was checked for characters cmd.exe interprets, and then quoted.
+    const child = spawn(cmd, args, { env, shell, stdio: ['ignore', 'pipe', 'pipe'] })
     const keep = (b: Buffer) => (output = (output + b.toString()).slice(-8_192))
     child.stdout.on('data', keep)
     child.stderr.on('data', keep)

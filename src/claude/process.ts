@@ -117,13 +117,20 @@ const REMOVED_ENV = new Set([
   'ACTIONS_RUNTIME_TOKEN',
   'ACTIONS_RUNTIME_URL',
   'ACTIONS_RESULTS_URL',
-  'ACTIONS_CACHE_URL'
+  'ACTIONS_CACHE_URL',
+  // The runner's file commands: a command run by Claude (or `verify`) could otherwise set environment
+  // variables, PATH entries, outputs, state or the summary of this and later steps of the job.
+  'GITHUB_ENV',
+  'GITHUB_PATH',
+  'GITHUB_OUTPUT',
+  'GITHUB_STATE',
+  'GITHUB_STEP_SUMMARY'
 ])
 const REMOVED_PREFIXES = ['INPUT_', 'ACTIONS_ID_TOKEN_REQUEST_']
 
 /**
- * The CLI's environment: the runner's minus every GitHub credential and action input (the model must never
- * hold push rights), plus the Anthropic credential and the switches for quiet, update-free headless runs.
+ * The CLI's environment: the runner's minus every GitHub credential, action input and workflow file command
+ * (the model must never hold push rights nor reach later steps of the job), plus the Anthropic credential and the switches for quiet, update-free headless runs.
  */
 export function claudeEnv(
   base: NodeJS.ProcessEnv,

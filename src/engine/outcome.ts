@@ -74,12 +74,15 @@ export function classifyExit(x: ClaudeExit, ctx: OutcomeContext): Outcome {
 
   const r = x.result
   if (r) {
-    const status = apiStatus(r)
+    // Only an error result is read for API failures: a successful final message may well talk about
+    // "an invalid API key" or "API Error: 500" in the code it wrote.
+    const failed = r.isError || r.subtype !== 'success'
+    const status = failed ? apiStatus(r) : null
     const text = (r.result ?? '').trim()
     if (
       status === 401 ||
       status === 403 ||
-      /invalid api key|failed to authenticate|oauth token (has )?expired/i.test(text)
+      (failed && /invalid api key|failed to authenticate|oauth token (has )?expired/i.test(text))
     )
       return {
         ok: false,
@@ -87,7 +90,7 @@ export function classifyExit(x: ClaudeExit, ctx: OutcomeContext): Outcome {
         reason:
           `the Anthropic API refused the credentials${status ? ` (HTTP ${status})` : ''}: check ${ctx.credentialSource}. ${shortText(text)}`.trim()
       }
-    if (status === 429 || /usage limit|rate limit/i.test(r.isError ? text : ''))
+    if (status === 429 || (failed && /usage limit|rate limit/i.test(text)))
       return {
         ok: false,
         kind: 'rate-limit',

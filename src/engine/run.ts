@@ -177,6 +177,11 @@ export class Engine {
   /** Commit hashes not yet in the file: written with the next state write (see recordTask). */
   private readonly pendingCommitFields = new Map<string, string>()
   private readonly startedAt = new Date()
+  /** Budget promised to attempts that are running now (parallel runs). */
+  private reservedUsd = 0
+  /** How many tasks were ready (not yet started) when the scheduler last picked one. */
+  private readyAtLastPick = 1
+  private activeAttempts = 0
   /** Serialises state writes, commits and pushes between tasks running at the same time. */
   private lock: Promise<unknown> = Promise.resolve()
   /** Ends the running tasks when the run must stop at once (credentials, cancel). */
@@ -265,19 +270,24 @@ export class Engine {
       )
     this.doc = parsed.document
     this.lastWritten = text
+    // Each side of a merge wrote its own root status; the merged tasks decide it.
+    this.doc.data.status = rootStatus(this.doc.data.tasks)
   }
 
   /** Prepares the file for the run: stale in_progress tasks are resumed, failed ones retried on request. */
   private async prepare(): Promise<void> {
+    // With `tasks:` only the named failed tasks are retried: a matrix job must not touch the others.
+    const only = this.o.only.length ? new Set(this.o.only) : null
     let changed = false
     for (const t of this.doc.data.tasks) {
       if (t.status === 'in_progress') {
         t.status = 'pending'
         this.log('info', 'found in_progress from an interrupted run; resuming it as pending', t.id)
         changed = true
-      } else if (t.status === 'failed' && this.o.limits.retryFailed) {
+      } else if (t.status === 'failed' && this.o.limits.retryFailed && (!only || only.has(t.id))) {
         t.status = 'pending'
         delete t.completedAt
+        delete t.error
         this.log('info', 'retry-failed: failed task put back to pending', t.id)
         changed = true
       }
@@ -300,7 +310,7 @@ export class Engine {
       }
       const st = statusOf(t)
       if (st === 'completed') problems.push(`task "${id}" is already completed`)
-      else if (st === 'failed')
+      else if (st === 'failed' && !this.o.limits.retryFailed)
         problems.push(`task "${id}" has failed; set retry-failed: true to run it again`)
       else {
         const waiting = (t.dependencies ?? []).filter(
@@ -322,6 +332,7 @@ export class Engine {
     const graph = new TaskGraph(this.doc.data.tasks)
     const only = this.o.only.length ? new Set(this.o.only) : null
     const ready = graph.ready().filter(id => !done.has(id) && (!only || only.has(id)))
+    this.readyAtLastPick = ready.length
     if (ready.length <= 1 || (this.o.limits.parallel ?? 1) <= 1) return ready[0]
     const chain = graph.longestRemainingChain(id => {
       const t = this.doc.task(id)
@@ -368,7 +379,7 @@ export class Engine {
             })
             break
           }
-          if (maxBudgetUsd !== undefined && this.spentUsd >= maxBudgetUsd) {
+          if (maxBudgetUsd !== undefined && this.spentUsd + this.reservedUsd >= maxBudgetUsd - 1e-9) {
             this.halt({ kind: 'budget', message: this.budgetSpentMessage(maxBudgetUsd) })
             break
           }
@@ -378,7 +389,7 @@ export class Engine {
             .catch(error => {
               // A git or file failure: stop everything, keep what is recorded, report it.
               fatal ??= error
-              this.stopAll.abort()
+              this.halt({ kind: 'error', message: error instanceof Error ? error.message : String(error) })
             })
             .finally(() => running.delete(id))
           running.set(id, p)
@@ -390,7 +401,20 @@ export class Engine {
       await Promise.allSettled(running.values())
       await this.o.workspaces?.cleanup()
     }
-    if (fatal !== undefined) throw fatal
+    if (fatal !== undefined) {
+      // Leave the file true and the repository clean if we still can: tasks that were running are pending.
+      try {
+        await this.locked(async () => {
+          for (const t of this.doc.data.tasks)
+            if (t.status === 'in_progress' && done.has(t.id)) t.status = 'pending'
+          await this.save()
+          await this.o.repo.recordState('taskmesh: update task state — error')
+        })
+      } catch {
+        // the original error says more
+      }
+      throw fatal
+    }
 
     // Anything written but not yet committed (a stop, a resumed task, a final log line) gets a state commit,
     // so the repository is left clean and the remote holds the truth.
@@ -466,7 +490,10 @@ export class Engine {
   }
 
   private async runTask(id: string, isolated: boolean): Promise<void> {
-    const ws = isolated && this.o.workspaces ? await this.o.workspaces.open(id) : this.mainWorkspace()
+    // Opened under the lock: a dependency that just completed has its commit in place before this task
+    // takes the run's head as its base.
+    const workspaces = this.o.workspaces
+    const ws = isolated && workspaces ? await this.locked(() => workspaces.open(id)) : this.mainWorkspace()
     try {
       await this.runAttempts(id, ws, isolated)
     } finally {
@@ -496,26 +523,42 @@ export class Engine {
 
     while (attempt < maxAttempts) {
       attempt++
-      const task = this.task(id)
-      task.status = 'in_progress'
-      if (attempt === 1) task.startedAt = nowIso()
-      task.attempts = (task.attempts ?? 0) + 1
-      // The group header first, so the task's own log lines land inside its group.
-      o.observer.emit({
-        type: 'attempt-started',
-        taskId: id,
-        title: task.title ?? task.description.split('\n')[0],
-        attempt,
-        maxAttempts
+      // Under the lock: a merge with others' updates may replace the document at any await.
+      await this.locked(async () => {
+        const t = this.task(id)
+        t.status = 'in_progress'
+        if (attempt === 1) t.startedAt = nowIso()
+        t.attempts = (t.attempts ?? 0) + 1
+        // The group header first, so the task's own log lines land inside its group.
+        o.observer.emit({
+          type: 'attempt-started',
+          taskId: id,
+          title: t.title ?? t.description.split('\n')[0],
+          attempt,
+          maxAttempts
+        })
+        this.log('info', `attempt ${attempt}/${maxAttempts} started`, id)
+        await this.save()
       })
-      this.log('info', `attempt ${attempt}/${maxAttempts} started`, id)
-      await this.locked(() => this.save())
+      const task = this.task(id)
 
       // Spending caps: the task gets at most what remains of its own cap and of the run's.
+      // Tasks running at the same time share what is left: each reserves an equal part of the free slots'
+      // share, so together they can never be allowed more than the run's remainder.
       const caps: number[] = []
       if (task.maxBudgetUsd !== undefined) caps.push(task.maxBudgetUsd - (task.costUsd ?? 0) - taskCost)
-      if (o.limits.maxBudgetUsd !== undefined) caps.push(o.limits.maxBudgetUsd - this.spentUsd)
+      if (o.limits.maxBudgetUsd !== undefined) {
+        // Shared among the tasks that can start now (a lone ready task gets all that is free).
+        const sharers = Math.max(
+          1,
+          Math.min((o.limits.parallel ?? 1) - this.activeAttempts, this.readyAtLastPick)
+        )
+        caps.push((o.limits.maxBudgetUsd - this.spentUsd - this.reservedUsd) / sharers)
+      }
       const budget = caps.length ? Math.max(0, Math.min(...caps)) : undefined
+      const reserved = budget ?? 0
+      this.reservedUsd += reserved
+      this.activeAttempts++
       const maxTurns = task.maxTurns ?? o.claude.maxTurns
 
       const attemptStart = Date.now()
@@ -559,9 +602,14 @@ export class Engine {
         if (!isolated) await this.locked(() => this.guardTaskFile(id))
         if (outcome.ok && task.verify) outcome = await this.verify(id, task.verify, ws.cwd, timeoutMs)
       }
+      this.reservedUsd -= reserved
+      this.activeAttempts--
       taskCost += attemptCost
       info.costUsd += attemptCost
       this.spentUsd += attemptCost
+      // A stop (another task's 401, a cancel) ended this attempt: that is not the task's failure.
+      if (!outcome.ok && this.signal.aborted && outcome.kind !== 'cancelled')
+        outcome = { ok: false, kind: 'cancelled', reason: this.stop?.message ?? 'the run was cancelled' }
       taskTurns += attemptTurns
 
       let outputs: string[] = []
@@ -640,7 +688,8 @@ export class Engine {
       if (!continues) {
         // A worktree starts again from the run's current head, which holds the work brought in meanwhile.
         if (ws.refresh) {
-          await ws.refresh()
+          const refresh = ws.refresh
+          await this.locked(() => refresh())
           start = await ws.snapshot()
         } else await ws.restore(start)
       }
@@ -723,7 +772,7 @@ export class Engine {
   ): void {
     t.costUsd = round6((t.costUsd ?? 0) + a.taskCost)
     t.turns = (t.turns ?? 0) + a.taskTurns
-    t.durationMs = a.taskDuration
+    t.durationMs = (t.durationMs ?? 0) + a.taskDuration
     if (a.sessionId) t.sessionId = a.sessionId
   }
 

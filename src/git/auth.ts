@@ -6,6 +6,7 @@
  */
 import path from 'node:path'
 import type { Git } from './git.js'
+import { RepoGuard } from './guard.js'
 
 interface Entry {
   file: string
@@ -41,16 +42,22 @@ export async function hidePersistedCredentials(
     if (isRepoConfig || isRunnerFile) entries.push({ file, key, value })
   }
   if (!entries.length) return async () => {}
-  for (const key of new Set(entries.map(e => `${e.file}\0${e.key}`))) {
-    const [file, k] = key.split('\0')
-    await git.exec(['config', '--file', file, '--unset-all', k], { allowFailure: true })
-  }
+  // Our own edits of the config: the guard (see guard.ts) records the result instead of undoing it.
+  const guard = git.guard instanceof RepoGuard ? git.guard : undefined
+  const edit = <T>(fn: () => Promise<T>): Promise<T> => (guard ? guard.edit(fn) : fn())
+  await edit(async () => {
+    for (const key of new Set(entries.map(e => `${e.file}\0${e.key}`))) {
+      const [file, k] = key.split('\0')
+      await git.exec(['config', '--file', file, '--unset-all', k], { allowFailure: true })
+    }
+  })
   warn(
     'actions/checkout left a token in the git config (persist-credentials); it is removed while Claude runs and ' +
       'restored at the end. Set `persist-credentials: false` on actions/checkout to avoid this.'
   )
-  return async () => {
-    for (const e of entries)
-      await git.exec(['config', '--file', e.file, '--add', e.key, e.value], { allowFailure: true })
-  }
+  return () =>
+    edit(async () => {
+      for (const e of entries)
+        await git.exec(['config', '--file', e.file, '--add', e.key, e.value], { allowFailure: true })
+    })
 }

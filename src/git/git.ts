@@ -2,6 +2,12 @@
  * The one place that runs git. Argument arrays through node:child_process (never a shell), the commit
  * identity and the push credentials passed per command (never written to the repository's config), and
  * errors that name the command with every secret redacted.
+ *
+ * Claude works in the same repository with full permissions, so it can plant hooks and config that git
+ * would run for us (with the push credential in the environment of network commands). Every command
+ * therefore runs with hooks and fsmonitor switched off on the command line (which beats any config file),
+ * a minimal environment (no action inputs, tokens or runner secrets), and, when the repository has a
+ * {@link GitGuard}, only after the guard has checked (and if needed restored) the repository's config.
  */
 import { spawn } from 'node:child_process'
 import { copyFileSync, existsSync, rmSync } from 'node:fs'
@@ -23,6 +29,103 @@ export interface GitOptions {
   identity?: GitIdentity
   /** Sent on network commands only (fetch, push, ls-remote), see {@link Git.execNetwork}. */
   extraHeader?: GitExtraHeader
+  /** Checked before every command; see {@link Git.useGuard}. */
+  guard?: GitGuard
+}
+
+/** Checks (and restores) what Claude may have changed in the repository's config before git reads it. */
+export interface GitGuard {
+  check(): Promise<void>
+}
+
+/**
+ * Put before every command: no hook runs (our commits are built with plumbing in a temporary index, so no
+ * hook is wanted anywhere), no fsmonitor command runs, no commit is signed by a configured gpg.program,
+ * and the `ext::` transport (a remote URL that is a shell command) stays off. Command-line `-c` wins over
+ * every config file, including ones Claude wrote.
+ */
+export const SAFE_CONFIG_ARGS: readonly string[] = [
+  '-c',
+  'core.hooksPath=/dev/null',
+  '-c',
+  'core.fsmonitor=false',
+  '-c',
+  'commit.gpgSign=false',
+  '-c',
+  'protocol.ext.allow=never'
+]
+
+/** Variables git may need for an ordinary run (case-insensitive), kept from the action's environment. */
+const KEPT_ENV = new Set([
+  'PATH',
+  'HOME',
+  'USER',
+  'LOGNAME',
+  'USERNAME',
+  'SHELL',
+  'TMPDIR',
+  'TMP',
+  'TEMP',
+  'LANG',
+  'LANGUAGE',
+  'TZ',
+  'XDG_CONFIG_HOME',
+  'PREFIX',
+  // Network: proxies and certificates (self-hosted runners), ssh remotes.
+  'HTTP_PROXY',
+  'HTTPS_PROXY',
+  'ALL_PROXY',
+  'NO_PROXY',
+  'CURL_CA_BUNDLE',
+  'SSL_CERT_FILE',
+  'SSL_CERT_DIR',
+  'SSH_AUTH_SOCK',
+  // Windows.
+  'SYSTEMROOT',
+  'SYSTEMDRIVE',
+  'WINDIR',
+  'COMSPEC',
+  'PATHEXT',
+  'USERPROFILE',
+  'HOMEDRIVE',
+  'HOMEPATH',
+  'APPDATA',
+  'LOCALAPPDATA',
+  'PROGRAMDATA',
+  'PROGRAMFILES',
+  'PROGRAMFILES(X86)',
+  'COMMONPROGRAMFILES',
+  'OS',
+  'PROCESSOR_ARCHITECTURE',
+  'NUMBER_OF_PROCESSORS'
+])
+
+/** GIT_* variables that would point git at another repository, index or object store than ours. */
+const DROPPED_GIT_ENV = new Set([
+  'GIT_DIR',
+  'GIT_WORK_TREE',
+  'GIT_INDEX_FILE',
+  'GIT_OBJECT_DIRECTORY',
+  'GIT_ALTERNATE_OBJECT_DIRECTORIES',
+  'GIT_COMMON_DIR',
+  'GIT_NAMESPACE',
+  'GIT_PREFIX'
+])
+
+/**
+ * The environment git runs with: only what it needs (PATH, HOME, locale, proxies, the runner's GIT_*
+ * settings such as GIT_CONFIG_GLOBAL or GIT_SSH_COMMAND), never INPUT_*, ACTIONS_*, GITHUB_TOKEN or any
+ * other secret of the job: whatever git starts (a filter, a credential helper, ssh) inherits it.
+ */
+export function gitEnv(base: NodeJS.ProcessEnv): Record<string, string> {
+  const env: Record<string, string> = {}
+  for (const [k, v] of Object.entries(base)) {
+    if (v === undefined) continue
+    const upper = k.toUpperCase()
+    if (KEPT_ENV.has(upper) || upper.startsWith('LC_')) env[k] = v
+    else if (upper.startsWith('GIT_') && !DROPPED_GIT_ENV.has(upper)) env[k] = v
+  }
+  return env
 }
 
 export interface ExecOptions {
@@ -79,10 +182,13 @@ export class Git {
   /** Absolute path of this repository's index, once asked for (see worktreeTree). */
   private indexPath: string | undefined
 
+  private readonly opts: GitOptions
+
   constructor(
     readonly cwd: string,
-    private readonly opts: GitOptions = {}
+    opts: GitOptions = {}
   ) {
+    this.opts = { ...opts }
     const secrets: string[] = []
     const header = opts.extraHeader?.value
     if (header) {
@@ -121,16 +227,20 @@ export class Git {
     if (!h) return this.run(this.identityArgs(), args, o)
     // Through GIT_CONFIG_* variables rather than `-c`: a command line is visible to every user of the
     // machine (ps), the environment of a process only to its owner.
-    const n = Number(process.env.GIT_CONFIG_COUNT ?? o.env?.GIT_CONFIG_COUNT ?? 0) || 0
+    const n = Number(o.env?.GIT_CONFIG_COUNT ?? process.env.GIT_CONFIG_COUNT ?? 0) || 0
     const env: Record<string, string> = {
       ...o.env,
       GIT_CONFIG_COUNT: String(n + 2),
       [`GIT_CONFIG_KEY_${n}`]: `http.${h.url}.extraheader`,
       [`GIT_CONFIG_VALUE_${n}`]: '',
       [`GIT_CONFIG_KEY_${n + 1}`]: `http.${h.url}.extraheader`,
-      [`GIT_CONFIG_VALUE_${n + 1}`]: h.value
+      [`GIT_CONFIG_VALUE_${n + 1}`]: h.value,
+      // The header is in this environment: no askpass program or credential helper from a config file
+      // (which Claude could have written) may run with it. An empty GIT_ASKPASS beats core.askPass.
+      GIT_ASKPASS: ''
     }
-    return this.run(this.identityArgs(), args, { ...o, env })
+    // An empty value empties the list of credential helpers: our header is the credential.
+    return this.run([...this.identityArgs(), '-c', 'credential.helper='], args, { ...o, env })
   }
 
   private identityArgs(): string[] {
@@ -138,10 +248,20 @@ export class Git {
     return id ? ['-c', `user.name=${id.name}`, '-c', `user.email=${id.email}`] : []
   }
 
-  private run(pre: string[], args: string[], o: ExecOptions): Promise<ExecResult> {
+  /** Every later command (of this object) first lets the guard check the repository's config. */
+  useGuard(guard: GitGuard | undefined): void {
+    this.opts.guard = guard
+  }
+
+  get guard(): GitGuard | undefined {
+    return this.opts.guard
+  }
+
+  private async run(pre: string[], args: string[], o: ExecOptions): Promise<ExecResult> {
+    await this.opts.guard?.check()
     const id = this.opts.identity
     const env: NodeJS.ProcessEnv = {
-      ...process.env,
+      ...gitEnv(process.env),
       GIT_TERMINAL_PROMPT: '0',
       GCM_INTERACTIVE: 'never',
       // Stable English messages: push/rebase outcomes are recognised from them.
@@ -152,7 +272,7 @@ export class Git {
       ...(id ? { GIT_COMMITTER_NAME: id.name, GIT_COMMITTER_EMAIL: id.email } : {}),
       ...o.env
     }
-    const fullArgs = [...pre, ...args]
+    const fullArgs = [...SAFE_CONFIG_ARGS, ...pre, ...args]
     return new Promise((resolve, reject) => {
       const child = spawn('git', fullArgs, { cwd: this.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] })
       const out: Buffer[] = []
@@ -276,6 +396,27 @@ export class Git {
     }
   }
 
+  /**
+   * A tree of `base` with `paths` taken from the working tree as they are now (changed, added or deleted),
+   * built in a temporary index. Paths go through stdin as literal pathspecs: no argv length limit, and a
+   * name like `[id].tsx` or `:(glob)x` means that file only.
+   */
+  async treeWithPaths(base: string, paths: string[]): Promise<string> {
+    this.indexPath ??= resolvePath(
+      this.cwd,
+      (await this.exec(['rev-parse', '--git-path', 'index'])).stdout.trim()
+    )
+    const tmp = `${this.indexPath}.taskmesh-${process.pid}-${Math.random().toString(36).slice(2)}`
+    try {
+      const env = { GIT_INDEX_FILE: tmp }
+      await this.exec(['read-tree', base], { env })
+      await this.addPaths(paths, env)
+      return (await this.exec(['write-tree'], { env })).stdout.trim()
+    } finally {
+      rmSync(tmp, { force: true })
+    }
+  }
+
   /** Paths that differ between two tree-ishes (a rename counts as a deletion and an addition). */
   async diffTreeNames(a: string, b: string): Promise<string[]> {
     const r = await this.exec(['diff-tree', '-r', '--no-renames', '--name-only', '-z', a, b])
@@ -332,7 +473,9 @@ export class Git {
 
   /** Pushes; resolves with the result (never throws on a rejection) so callers can tell why. */
   push(remote: string, refspecs: string[], extra: string[] = []): Promise<ExecResult> {
-    return this.execNetwork(['push', '--porcelain', ...extra, remote, ...refspecs], { allowFailure: true })
+    return this.execNetwork(['push', '--porcelain', '--no-verify', ...extra, remote, ...refspecs], {
+      allowFailure: true
+    })
   }
 
   /** The sha of a branch on the remote, or null when it does not exist there. */

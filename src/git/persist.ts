@@ -4,9 +4,11 @@
  * (fetch, rebase, semantic merge of task.json, bounded retries), and a rescue branch when it cannot.
  */
 import { randomBytes } from 'node:crypto'
-import { readFile, rm, rmdir, unlink, writeFile } from 'node:fs/promises'
+import { open, readFile, rename, rm, rmdir, stat, unlink } from 'node:fs/promises'
 import path from 'node:path'
 import { basicAuthHeader, extraHeaderUrl, Git, GitError, type GitIdentity } from './git.js'
+import { RepoGuard } from './guard.js'
+import { TaskDocument } from '../taskfile/document.js'
 import { canonicalJson, mergeTaskFileTexts } from './state-merge.js'
 
 export type PersistLogLevel = 'info' | 'warning' | 'error'
@@ -29,10 +31,15 @@ export interface PersistOptions {
   serverUrl?: string
   /** Names the rescue branch `taskmesh/rescue-<runId>`; include the run attempt to keep it unique. */
   runId: string
-  /** Default 5. */
+  /**
+   * Default 12: enough for a wave of ~20 matrix jobs pushing to one branch at once (each rejection costs a
+   * fetch and a rebase, and only one job wins each round).
+   */
   maxPushAttempts?: number
-  /** First retry delay; doubles each time, with jitter. Default 1000 ms. */
+  /** First retry delay; doubles each time (up to 16 × this), with random jitter. Default 1000 ms. */
   backoffMs?: number
+  /** Time the retries of one push may take in all (waits included); default 120 000 ms. */
+  pushBudgetMs?: number
   allowDirty: boolean
   log?: (level: PersistLogLevel, msg: string) => void
 }
@@ -145,6 +152,8 @@ export class Persister {
       if (o.commit) branchOnRemote = await checkoutWorkBranch(git, o, workBranch, log)
     }
     const baseSha = await git.revParse('HEAD')
+    // From here on Claude may change the repository's config and hooks: every command of ours checks first.
+    await RepoGuard.attach(git, msg => log('warning', msg))
     return new Persister(git, o, taskFile, startBranch, workBranch, baseSha, dirty, branchOnRemote)
   }
 
@@ -344,10 +353,11 @@ export class Persister {
    */
   async push(): Promise<{ pushed: boolean; sha: string }> {
     if (!this.o.commit || !this.o.push) return { pushed: false, sha: this.tip }
-    const max = Math.max(1, this.o.maxPushAttempts ?? 5)
+    const max = Math.max(1, this.o.maxPushAttempts ?? 12)
+    const deadline = Date.now() + (this.o.pushBudgetMs ?? 120_000)
     let last = ''
-    for (let attempt = 1; attempt <= max; attempt++) {
-      if (attempt > 1) await sleep(backoff(this.o.backoffMs ?? 1000, attempt - 1))
+    let attempt = 1
+    for (; ; attempt++) {
       const r = await this.git.push(this.o.remote, [`${this.tip}:refs/heads/${this.workBranch}`])
       const text = `${r.stdout}\n${r.stderr}`
       if (r.exitCode === 0) {
@@ -357,22 +367,27 @@ export class Persister {
       }
       last = r.stderr.trim() || r.stdout.trim()
       if (isAuthFailure(text)) throw authError(this.workBranch, last)
+      const moved = /\[rejected\]/.test(text) && /fetch first|non-fast-forward/.test(text)
+      // Another push won the race for the ref between our check and our update (many jobs pushing to one
+      // branch): GitHub and git answer `[remote rejected] … cannot lock ref …: is at X but expected Y`.
+      const lost = /\[remote rejected\]/.test(text) && LOCK_RACE.test(text)
       // A hook or branch protection said no: retrying cannot change that.
-      if (/\[remote rejected\]/.test(text))
-        throw new PersistError(`${this.o.remote} refused the push to ${this.workBranch}: ${last}`, 'push')
-      if (/\[rejected\]/.test(text) && /fetch first|non-fast-forward/.test(text)) {
-        if (attempt === max) break
+      if (/\[remote rejected\]/.test(text) && !lost)
+        return this.saveAndThrow(`${this.o.remote} refused the push to ${this.workBranch}: ${last}`, 'push')
+      const wait = backoff(this.o.backoffMs ?? 1000, attempt)
+      if (attempt >= max || Date.now() + wait > deadline) break
+      if (!moved && !lost) this.log('warning', `Push attempt ${attempt} of ${max} failed: ${last}`)
+      await sleep(wait)
+      if (moved || lost) {
         this.log(
           'info',
           `${this.o.remote}/${this.workBranch} moved meanwhile; rebasing onto it (attempt ${attempt}).`
         )
         await this.syncWithRemote()
-        continue
       }
-      this.log('warning', `Push attempt ${attempt} of ${max} failed: ${last}`)
     }
-    throw new PersistError(
-      `Could not push to ${this.o.remote}/${this.workBranch} after ${max} attempts: ${last}`,
+    return this.saveAndThrow(
+      `Could not push to ${this.o.remote}/${this.workBranch} after ${attempt} attempt(s): ${last}`,
       'push'
     )
   }
@@ -433,7 +448,13 @@ export class Persister {
   }
 
   private async writeTaskFile(text: string): Promise<void> {
-    await writeFile(path.join(this.git.cwd, this.taskFile), text)
+    await writeFileAtomic(path.join(this.git.cwd, this.taskFile), text)
+  }
+
+  /** The problems that make `text` an invalid task file (empty when it is valid). */
+  private taskFileProblems(text: string): string[] {
+    const r = TaskDocument.parse(text, this.taskFile)
+    return r.ok ? [] : r.problems.map(p => p.message)
   }
 
   /** Fetches the remote branch and rebases this run's commits onto it, merging task.json semantically. */
@@ -482,6 +503,8 @@ export class Persister {
             pending,
             merged && !merged.ok ? merged.reason : 'deleted on one side'
           )
+        const problems = this.taskFileProblems(merged.text)
+        if (problems.length > 0) return this.rescueInvalid(problems, pending)
         notes.push(...merged.notes)
         await this.writeTaskFile(merged.text)
         await this.git.addPaths([this.taskFile])
@@ -506,6 +529,8 @@ export class Persister {
     if (oursText !== null && theirsText !== null && finalText !== null && this.tip !== upstream) {
       const expected = mergeTaskFileTexts(baseText, oursText, theirsText)
       if (expected.ok && !sameJson(expected.text, finalText)) {
+        const problems = this.taskFileProblems(expected.text)
+        if (problems.length > 0) return this.rescueInvalid(problems, pending)
         this.log('info', 'Correcting task.json after the rebase to the task-level merge of both sides.')
         await this.writeTaskFile(expected.text)
         const msg = (await this.git.exec(['log', '-1', '--format=%B', 'HEAD'])).stdout
@@ -513,6 +538,11 @@ export class Persister {
         if (sha) this.tip = sha
       }
     }
+
+    // Whatever the merge produced is committed and pushed next: it must be a task file the engine can read.
+    const merged = await this.git.show('HEAD', this.taskFile)
+    const problems = merged === null || this.tip === upstream ? [] : this.taskFileProblems(merged)
+    if (problems.length > 0) return this.rescueInvalid(problems, pending)
 
     if (pending !== null) {
       const now = (await this.readTaskFile()) ?? ''
@@ -542,16 +572,46 @@ export class Persister {
     return mb
   }
 
+  /** The merge of task.json with the remote's is not a valid task file: keep the work aside and stop. */
+  private rescueInvalid(problems: string[], pending: string | null): Promise<never> {
+    const shown =
+      problems.slice(0, 5).join('; ') + (problems.length > 5 ? ` (and ${problems.length - 5} more)` : '')
+    return this.rescue(
+      `Merging ${this.taskFile} with ${this.o.remote}/${this.workBranch} gives an invalid task file: ${shown}.`,
+      [this.taskFile],
+      pending,
+      undefined,
+      'state'
+    )
+  }
+
   /** Aborts the rebase, pushes this run's commits to the rescue branch, and throws. */
   private async rescue(
     reason: string | null,
     files: string[],
     pending: string | null,
-    detail?: string
+    detail?: string,
+    kind: PersistErrorKind = 'conflict'
   ): Promise<never> {
     if (await this.git.rebaseInProgress()) await this.git.exec(['rebase', '--abort'], { allowFailure: true })
     this.tip = await this.head()
     if (pending !== null) await this.writeTaskFile(pending)
+    const { rescueBranch, saved } = await this.pushRescueBranch()
+    const why =
+      reason ??
+      `Conflict while rebasing onto ${this.o.remote}/${this.workBranch}: ${files.join(', ')} changed both in this run and on the remote${detail ? ` (${detail})` : ''}.`
+    // Not logged here: the caller reports the error (once).
+    throw new PersistError(`${why} ${saved}`, kind, { files, rescueBranch })
+  }
+
+  /** The push failed for good: the commits not on the remote go to the rescue branch, then it throws. */
+  private async saveAndThrow(why: string, kind: PersistErrorKind): Promise<never> {
+    const { rescueBranch, saved } = await this.pushRescueBranch()
+    throw new PersistError(`${why} ${saved}`, kind, { rescueBranch })
+  }
+
+  /** Pushes the local tip to a new `taskmesh/rescue-<runId>` branch (never overwriting one). */
+  private async pushRescueBranch(): Promise<{ rescueBranch?: string; saved: string }> {
     let rescueBranch = `taskmesh/rescue-${this.o.runId}`
     // Create only: an empty lease fails when the branch exists, even when the push would fast-forward it.
     const create = (b: string) =>
@@ -566,14 +626,7 @@ export class Persister {
       r.exitCode === 0
         ? `This run's commits were pushed to ${rescueBranch} so nothing is lost; merge it by hand.`
         : `Pushing them to ${rescueBranch} failed too (${r.stderr.trim()}); they are only in the local branch ${this.workBranch} at ${this.tip}.`
-    const why =
-      reason ??
-      `Conflict while rebasing onto ${this.o.remote}/${this.workBranch}: ${files.join(', ')} changed both in this run and on the remote${detail ? ` (${detail})` : ''}.`
-    // Not logged here: the caller reports the error (once).
-    throw new PersistError(`${why} ${saved}`, 'conflict', {
-      files,
-      rescueBranch: r.exitCode === 0 ? rescueBranch : undefined
-    })
+    return { rescueBranch: r.exitCode === 0 ? rescueBranch : undefined, saved }
   }
 }
 
@@ -668,9 +721,42 @@ function sameJson(a: string, b: string): boolean {
   }
 }
 
+/** `[remote rejected]` because a concurrent push moved the ref first (GitHub's and git's wordings). */
+const LOCK_RACE =
+  /cannot lock ref|failed to lock|is at [0-9a-f]+ but expected|incorrect old value|reference already exists/i
+
+/**
+ * Wait before retry `n` (1-based): exponential (base, 2 × base, … up to 16 × base) with jitter over the
+ * whole range above a quarter of it, so jobs that lost the same race do not all come back together.
+ */
 function backoff(baseMs: number, n: number): number {
-  const d = baseMs * 2 ** (n - 1)
-  return d + Math.floor(Math.random() * d)
+  const d = baseMs * 2 ** Math.min(n - 1, 4)
+  return Math.floor(d / 4 + Math.random() * d)
+}
+
+/** Temp file in the same folder, fsync, rename: a killed process never leaves half a task.json behind. */
+async function writeFileAtomic(file: string, text: string): Promise<void> {
+  const temp = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+  )
+  const mode = await stat(file).then(
+    s => s.mode & 0o777,
+    () => 0o644
+  )
+  try {
+    const handle = await open(temp, 'wx', mode)
+    try {
+      await handle.writeFile(text, 'utf8')
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+    await rename(temp, file)
+  } catch (error) {
+    await rm(temp, { force: true })
+    throw error
+  }
 }
 
 function sleep(ms: number): Promise<void> {

@@ -43,7 +43,7 @@ export class Worktrees implements WorkspacePort {
     let base = await o.head()
     await this.serial(() => o.git.worktreeAdd(dir, { branch, startPoint: base }))
     this.live.set(name, { dir, branch })
-    const wt = new Git(dir)
+    const wt = new Git(dir, { guard: o.git.guard })
     const keep = (p: string) => p !== o.taskFile && !o.ignore?.has(p)
 
     const changedFiles = async (since: string) => {
@@ -68,8 +68,18 @@ export class Worktrees implements WorkspacePort {
       integrate: async (files, since) => {
         const paths = files.filter(keep)
         if (paths.length === 0) return { ok: true }
-        const tree = await wt.worktreeTree()
-        const diff = await o.git.exec(['diff', '--binary', '--no-renames', since, tree, '--', ...paths])
+        // The task's paths only, on top of where it started: then the two whole trees are compared, so no
+        // path goes on a command line (no length limit, and `[id].tsx` is that file, not a glob).
+        const tree = await wt.treeWithPaths(since, paths)
+        const diff = await o.git.exec([
+          'diff',
+          '--binary',
+          '--no-renames',
+          '--no-ext-diff',
+          '--no-textconv',
+          since,
+          tree
+        ])
         if (!diff.stdout.trim()) return { ok: true }
         const applied = await o.git.exec(['apply', '--whitespace=nowarn', '-'], {
           input: diff.stdout,
@@ -92,9 +102,10 @@ export class Worktrees implements WorkspacePort {
   /** Task ids (from the Task-Id trailer) of the commits since `base` that touched these paths. */
   private async tasksTouching(base: string, paths: string[]): Promise<string[]> {
     if (!paths.length) return []
+    // Literal pathspecs: a conflicting `[id].tsx` is that file. (Conflicts are few: argv is fine here.)
     const r = await this.o.git.exec(
       ['log', '--format=%(trailers:key=Task-Id,valueonly,separator=%x2C)', `${base}..HEAD`, '--', ...paths],
-      { allowFailure: true }
+      { allowFailure: true, env: { GIT_LITERAL_PATHSPECS: '1' } }
     )
     const ids = r.stdout
       .split(/[\n,]/)

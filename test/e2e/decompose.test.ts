@@ -1,7 +1,15 @@
 // mode: decompose end to end: dist/index.js (and dist/cli.js) with the real Claude Code CLI against the local
 // Messages API, which answers with a StructuredOutput tool call; real git with a bare origin; a fake GitHub API.
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs'
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  realpathSync,
+  symlinkSync,
+  writeFileSync
+} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -357,6 +365,91 @@ describe('mode: decompose (end to end through dist/index.js)', () => {
     expect(prompts(api)[0]).toContain('Add full-text search.')
     const added = JSON.parse(repo.read(repo.work, 'task.json')).tasks[2]
     expect(added).toMatchObject({ id: 'search', source: 'decompose: requests/search.md' })
+  })
+
+  it('refuses a request-file outside the repository, also through a symlink, naming the input', async () => {
+    repo = await makeRepo({ files: { 'task.json': HAND_WRITTEN } })
+    api = await planner([{ tasks: [task('x')] }])
+    const secret = path.join(repo.root, 'outside.md')
+    writeFileSync(secret, 'Not part of the repository.\n')
+
+    const dotdot = await runAction({
+      workspace: repo.work,
+      inputs: inputs({ 'request-file': '../outside.md' }),
+      env: env(api.url)
+    })
+    expect(dotdot.exitCode).toBe(1)
+    expect(visibleLog(dotdot.log)).toContain(
+      `::error::input "request-file": "../outside.md" is outside the repository (${realpathSync(repo.work)})`
+    )
+
+    // A symlink committed in the repository that leads out of it.
+    symlinkSync(secret, path.join(repo.work, 'request.md'))
+    await repo.git(repo.work, 'add', 'request.md')
+    await repo.git(repo.work, 'commit', '-q', '-m', 'link')
+    const link = await runAction({
+      workspace: repo.work,
+      inputs: inputs({ 'request-file': 'request.md' }),
+      env: env(api.url)
+    })
+    expect(link.exitCode).toBe(1)
+    expect(visibleLog(link.log)).toContain(
+      '::error::input "request-file": "request.md" is outside the repository'
+    )
+
+    const absolute = await runAction({
+      workspace: repo.work,
+      inputs: inputs({ 'request-file': secret }),
+      env: env(api.url)
+    })
+    expect(absolute.exitCode).toBe(1)
+    expect(visibleLog(absolute.log)).toContain('is outside the repository')
+
+    expect(api.requests).toHaveLength(0)
+    expect(repo.read(repo.work, 'task.json')).toBe(HAND_WRITTEN)
+  })
+
+  it('keeps the token actions/checkout persisted out of the git config while Claude plans', async () => {
+    repo = await makeRepo({ files: { 'task.json': HAND_WRITTEN } })
+    const header = 'AUTHORIZATION: basic Y2hlY2tvdXQtdG9rZW4tc2VjcmV0'
+    await repo.git(repo.work, 'config', '--local', 'http.https://github.com/.extraheader', header)
+    api = await startMessagesApi(ctx => {
+      if (ctx.turn === 0)
+        return { tools: [{ name: 'Read', input: { file_path: path.join(ctx.cwd!, '.git', 'config') } }] }
+      if (ctx.turn === 1) return structuredOutput({ tasks: [task('x')] })
+      return { text: 'done' }
+    })
+    const r = await runAction({
+      workspace: repo.work,
+      inputs: inputs({ request: 'Plan something.' }),
+      env: env(api.url)
+    })
+    expect(r.exitCode, r.log).toBe(0)
+    const seen = api.requests.flatMap(q => q.lastToolResults).map(t => t.content)
+    expect(seen.join('\n')).toContain('[core]') // Claude really read the config
+    expect(seen.join('\n')).not.toContain('Y2hlY2tvdXQtdG9rZW4tc2VjcmV0')
+    expect(visibleLog(r.log)).toContain('persist-credentials')
+    // Back for the later steps of the job.
+    expect(
+      await repo.git(repo.work, 'config', '--local', '--get', 'http.https://github.com/.extraheader')
+    ).toBe(header)
+  })
+
+  it('goes back to main and drops the plan branch when a check after preparing it fails', async () => {
+    repo = await makeRepo({ files: { 'task.json': HAND_WRITTEN } })
+    api = await planner([{ tasks: [task('x')] }])
+    const r = await runAction({
+      workspace: repo.work,
+      inputs: inputs({ request: 'Anything.', 'pull-request': 'true', base: 'taskmesh/plan-demo' }),
+      env: env(api.url)
+    })
+    expect(r.exitCode).toBe(1)
+    expect(visibleLog(r.log)).toMatch(
+      /::error::the pull request would merge "taskmesh\/plan-demo" into itself/
+    )
+    expect(await repo.git(repo.work, 'branch', '--show-current')).toBe('main')
+    expect(await repo.git(repo.work, 'branch', '--list', 'taskmesh/*')).toBe('')
+    expect(api.requests).toHaveLength(0)
   })
 
   it('stops on a 401 with the credentials message and writes nothing', async () => {

@@ -257,6 +257,22 @@ describe('run engine: resuming and retrying', () => {
     expect(r.state.logs.some(l => l.taskId === 'flaky' && /retry-failed/.test(l.message))).toBe(true)
     expect(startOrder(f.api)).toEqual(['flaky', 'after'])
   })
+
+  it('retry-failed with tasks: retries only the named failed task (a matrix job re-running one task)', async () => {
+    const failed = (id: string) => ({
+      id,
+      description: `Write ${id}.txt`,
+      status: 'failed',
+      attempts: 1,
+      error: 'the Anthropic API failed (HTTP 500): boom'
+    })
+    const f = await setup([failed('one'), failed('two')], writeOwnFile, { status: 'failed' })
+    const r = await f.run({ inputs: { 'retry-failed': 'true', tasks: 'two' } })
+    expect(r.exitCode, r.log).toBe(0)
+    expect(statuses(r.state)).toEqual({ one: 'failed', two: 'completed' })
+    expect(byId(r.state, 'one').error).toContain('HTTP 500')
+    expect(startOrder(f.api)).toEqual(['two'])
+  })
 })
 
 describe('run engine: the task file is the engine’s', () => {

@@ -165,6 +165,96 @@ describe('persistence: pull requests (dist/index.js + fake GitHub API)', () => {
     expect(r.outputs['pull-request-number']).toBe('')
   })
 
+  it('goes on with the tasks when updating the pull request fails once, and updates it at the end', async () => {
+    repo = await makeRepo({
+      files: {
+        'task.json': taskFileText([
+          { id: 'a' },
+          { id: 'b', dependencies: ['a'] },
+          { id: 'c', dependencies: ['b'] }
+        ])
+      }
+    })
+    gh = await startFakeGitHub({ updateFails: { status: 502, times: 1 } })
+    api = await startMessagesApi(scriptedClaude())
+    const r = await runAction({
+      workspace: repo.work,
+      inputs: prInputs(),
+      env: actionEnv(api.url, { GITHUB_API_URL: gh.url })
+    })
+    expect(r.exitCode, r.log).toBe(0)
+    // Every task ran and was pushed, although the update after b failed.
+    const state = await taskJsonAt(repo.origin, 'taskmesh/demo')
+    expect(state.tasks.map(t => t.status)).toEqual(['completed', 'completed', 'completed'])
+    expect((await commits(repo.origin, 'taskmesh/demo')).map(c => c.subject).slice(0, 3)).toEqual([
+      'taskmesh: c completed — Write c.txt',
+      'taskmesh: b completed — Write b.txt',
+      'taskmesh: a completed — Write a.txt'
+    ])
+    expect(visibleLog(r.log)).toMatch(/HTTP 502[^\n]*the tasks go on; trying again at the end of the run/)
+    expect(gh.pulls).toHaveLength(1)
+    expect(gh.pulls[0].title).toBe('Taskmesh: demo (3/3 tasks completed)')
+    expect(r.outputs['pull-request-operation']).toBe('created')
+  })
+
+  it('fails the step only when the last try to update the pull request fails (403), after every task', async () => {
+    repo = await makeRepo({
+      files: { 'task.json': taskFileText([{ id: 'a' }, { id: 'b', dependencies: ['a'] }]) }
+    })
+    gh = await startFakeGitHub({ updateFails: { status: 403 } })
+    api = await startMessagesApi(scriptedClaude())
+    const r = await runAction({
+      workspace: repo.work,
+      inputs: prInputs(),
+      env: actionEnv(api.url, { GITHUB_API_URL: gh.url })
+    })
+    expect(r.exitCode, r.log).toBe(1)
+    const state = await taskJsonAt(repo.origin, 'taskmesh/demo')
+    expect(state.tasks.map(t => t.status)).toEqual(['completed', 'completed'])
+    const err = visibleLog(r.log)
+      .split('\n')
+      .filter(l => l.startsWith('::error'))
+      .join('\n')
+    expect(err).toContain('HTTP 403')
+    expect(err).toContain('pull-requests: write')
+    // The update after b, then the one at the end: tried twice, not once per later event.
+    expect(gh.calls.filter(c => c.method === 'PATCH')).toHaveLength(2)
+  })
+
+  it('leaves the checkout on main, with no new branch, when the pull-request setup is wrong', async () => {
+    repo = await makeRepo({ files: { 'task.json': taskFileText([{ id: 'a' }]) } })
+    gh = await startFakeGitHub()
+    api = await startMessagesApi(scriptedClaude())
+    const { 'github-token': _, ...withoutToken } = prInputs()
+    const r = await runAction({
+      workspace: repo.work,
+      inputs: withoutToken,
+      env: actionEnv(api.url, { GITHUB_API_URL: gh.url })
+    })
+    expect(r.exitCode, r.log).toBe(1)
+    expect(visibleLog(r.log)).toContain('::error::pull-request: true needs the `github-token` input')
+    expect(await repo.git(repo.work, 'branch', '--show-current')).toBe('main')
+    expect(await repo.git(repo.work, 'branch', '--list', 'taskmesh/*')).toBe('')
+    expect(api.requests).toHaveLength(0)
+    expect(gh.calls).toHaveLength(0)
+  })
+
+  it('goes back to main and drops the new branch when a check after preparing the branch fails', async () => {
+    repo = await makeRepo({ files: { 'task.json': taskFileText([{ id: 'a' }]) } })
+    gh = await startFakeGitHub()
+    api = await startMessagesApi(scriptedClaude())
+    // `base` names the branch the run works on: found only once the branch is known.
+    const r = await runAction({
+      workspace: repo.work,
+      inputs: prInputs({ base: 'taskmesh/demo' }),
+      env: actionEnv(api.url, { GITHUB_API_URL: gh.url })
+    })
+    expect(r.exitCode, r.log).toBe(1)
+    expect(visibleLog(r.log)).toMatch(/::error::the pull request would merge "taskmesh\/demo" into itself/)
+    expect(await repo.git(repo.work, 'branch', '--show-current')).toBe('main')
+    expect(await repo.git(repo.work, 'branch', '--list', 'taskmesh/*')).toBe('')
+  })
+
   it('updates the pull request another job opened between our list and our create (422)', async () => {
     repo = await makeRepo({ files: { 'task.json': taskFileText([{ id: 'a' }]) } })
     gh = await startFakeGitHub({ create: '422-race' })

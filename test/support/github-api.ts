@@ -30,6 +30,11 @@ export interface FakeGitHubOptions {
    * "A pull request already exists"; `403` answers like GITHUB_TOKEN without the permission.
    */
   create?: 'ok' | '422-race' | '403'
+  /**
+   * PATCH /pulls/:n (the update after each later push) answers with this status for its first `times` calls
+   * (every call without `times`): 502 like a GitHub hiccup, 403 like a token without the permission.
+   */
+  updateFails?: { status: number; times?: number }
 }
 
 export interface FakeGitHub {
@@ -47,6 +52,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   const dispatches: FakeGitHub['dispatches'] = []
   let next = 1
   let url = ''
+  let updateFailures = 0
 
   const view = (owner: string, repo: string, p: FakePull) => ({
     number: p.number,
@@ -144,6 +150,16 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         const [, owner, repo, n] = m
         const p = pulls.find(x => x.number === Number(n))
         if (!p) return send(404, { message: 'Not Found' })
+        const fail = options.updateFails
+        if (fail && (fail.times === undefined || updateFailures < fail.times)) {
+          updateFailures++
+          return send(
+            fail.status,
+            fail.status === 403
+              ? { message: 'Resource not accessible by integration' }
+              : { message: 'Server Error' }
+          )
+        }
         if (typeof body.title === 'string') p.title = body.title
         if (typeof body.body === 'string') p.body = body.body
         return send(200, view(owner, repo, p))

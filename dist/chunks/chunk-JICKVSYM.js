@@ -821,10 +821,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path2) {
-  if (!path2)
+function getElementAtPath(obj, path4) {
+  if (!path4)
     return obj;
-  return path2.reduce((acc, key) => acc?.[key], obj);
+  return path4.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -839,14 +839,14 @@ function promiseAllObject(promisesObj) {
 }
 function randomString(length = 10) {
   const chars = "abcdefghijklmnopqrstuvwxyz";
-  let str = "";
+  let str2 = "";
   for (let i = 0; i < length; i++) {
-    str += chars[Math.floor(Math.random() * chars.length)];
+    str2 += chars[Math.floor(Math.random() * chars.length)];
   }
-  return str;
+  return str2;
 }
-function esc(str) {
-  return JSON.stringify(str);
+function esc(str2) {
+  return JSON.stringify(str2);
 }
 function slugify(input2) {
   return input2.toLowerCase().trim().replace(/[^\w\s-]/g, "").replace(/[\s_-]+/g, "-").replace(/^-+|-+$/g, "");
@@ -960,8 +960,8 @@ var primitiveTypes = /* @__PURE__ */ new Set([
   "symbol",
   "undefined"
 ]);
-function escapeRegex(str) {
-  return str.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+function escapeRegex(str2) {
+  return str2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 function clone(inst, def, params) {
   const cl = new inst._zod.constr(def ?? inst._zod.def);
@@ -1164,11 +1164,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path2, issues) {
+function prefixIssues(path4, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path2);
+    iss.path.unshift(path4);
     return iss;
   });
 }
@@ -1227,13 +1227,13 @@ function getSizableOrigin(input2) {
   return "unknown";
 }
 var highSurrogate = /[\uD800-\uDBFF]/;
-function codePointLength(str) {
-  const units = str.length;
-  if (!highSurrogate.test(str))
+function codePointLength(str2) {
+  const units = str2.length;
+  if (!highSurrogate.test(str2))
     return units;
   let count = units;
   for (let i = 0; i < units - 1; i++) {
-    if ((str.charCodeAt(i) & 64512) === 55296 && (str.charCodeAt(i + 1) & 64512) === 56320) {
+    if ((str2.charCodeAt(i) & 64512) === 55296 && (str2.charCodeAt(i + 1) & 64512) === 56320) {
       count--;
       i++;
     }
@@ -1630,16 +1630,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path2 = []) => {
+  const processError = (error63, path4 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path2, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path4, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path2, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path4, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path2, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path4, ...issue2.path]);
       } else {
-        const fullpath = [...path2, ...issue2.path];
+        const fullpath = [...path4, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -1678,17 +1678,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path2 = []) => {
+  const processError = (error63, path4 = []) => {
     var _a3;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path2, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path4, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path2, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path4, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path2, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path4, ...issue2.path]);
       } else {
-        const fullpath = [...path2, ...issue2.path];
+        const fullpath = [...path4, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -1727,8 +1727,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path2 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path2) {
+  const path4 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path4) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -3566,7 +3566,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
     }
     return propValues;
   });
-  const isObject3 = isObject;
+  const isObject4 = isObject;
   const catchall = def.catchall;
   let value;
   const memo2 = globalConfig.memoizer;
@@ -3574,7 +3574,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
   inst._zod.parse = (payload, ctx) => {
     value ?? (value = _normalized.value);
     const input2 = payload.value;
-    if (!isObject3(input2)) {
+    if (!isObject4(input2)) {
       payload.issues.push({
         expected: "object",
         code: "invalid_type",
@@ -3710,7 +3710,7 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
     return doc.compile();
   };
   let fastpass;
-  const isObject3 = isObject;
+  const isObject4 = isObject;
   const jit = !globalConfig.jitless;
   const allowsEval2 = allowsEval;
   const fastEnabled = jit && allowsEval2.value;
@@ -3719,7 +3719,7 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
   inst._zod.parse = (payload, ctx) => {
     value ?? (value = _normalized.value);
     const input2 = payload.value;
-    if (!isObject3(input2)) {
+    if (!isObject4(input2)) {
       payload.issues.push({
         expected: "object",
         code: "invalid_type",
@@ -18866,13 +18866,13 @@ function resolveRef(ref, ctx) {
   if (!ref.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path2 = ref.slice(1).split("/").filter(Boolean);
-  if (path2.length === 0) {
+  const path4 = ref.slice(1).split("/").filter(Boolean);
+  if (path4.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path2[0] === defsKey) {
-    const key = path2[1] === void 0 ? void 0 : decodeJSONPointerSegment(path2[1]);
+  if (path4[0] === defsKey) {
+    const key = path4[1] === void 0 ? void 0 : decodeJSONPointerSegment(path4[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref}`);
     }
@@ -20480,9 +20480,9 @@ function lineStarts(text) {
   for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
   return starts;
 }
-function formatPath(path2) {
+function formatPath(path4) {
   let out = "";
-  for (const segment of path2) {
+  for (const segment of path4) {
     if (typeof segment === "number") out += `[${segment}]`;
     else if (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(segment)) out += out === "" ? segment : `.${segment}`;
     else out += `[${JSON.stringify(segment)}]`;
@@ -20513,9 +20513,9 @@ var JsonLocator = class {
   scanned = /* @__PURE__ */ new Map();
   lines;
   /** Start offset of the value at `path`, or of its deepest existing ancestor. */
-  offsetOf(path2) {
+  offsetOf(path4) {
     let offset = this.skipSpace(0);
-    for (const segment of path2) {
+    for (const segment of path4) {
       const children = this.children(offset);
       const next = children === void 0 ? void 0 : Array.isArray(children) ? typeof segment === "number" ? children[segment] : void 0 : children.get(String(segment));
       if (next === void 0) return { offset, exact: false };
@@ -20523,8 +20523,8 @@ var JsonLocator = class {
     }
     return { offset, exact: true };
   }
-  locate(path2) {
-    const { offset, exact } = this.offsetOf(path2);
+  locate(path4) {
+    const { offset, exact } = this.offsetOf(path4);
     return { ...this.lines.at(offset), offset, exact };
   }
   lineColumn(offset) {
@@ -20584,14 +20584,14 @@ var JsonLocator = class {
     const text = this.text;
     const open3 = text.charCodeAt(offset);
     if (open3 !== OPEN_BRACE && open3 !== OPEN_BRACKET) return void 0;
-    const isObject3 = open3 === OPEN_BRACE;
+    const isObject4 = open3 === OPEN_BRACE;
     const keys = /* @__PURE__ */ new Map();
     const items = [];
     let i = this.skipSpace(offset + 1);
     while (i < text.length) {
       const c = text.charCodeAt(i);
       if (c === CLOSE_BRACE || c === CLOSE_BRACKET) break;
-      if (isObject3) {
+      if (isObject4) {
         if (c !== QUOTE) break;
         const end = this.skipString(i);
         const raw = text.slice(i + 1, end - 1);
@@ -20607,7 +20607,7 @@ var JsonLocator = class {
       if (text.charCodeAt(i) !== COMMA) break;
       i = this.skipSpace(i + 1);
     }
-    const children = isObject3 ? keys : items;
+    const children = isObject4 ? keys : items;
     this.scanned.set(offset, children);
     return children;
   }
@@ -20726,27 +20726,27 @@ function findSyntaxError(text) {
 }
 
 // src/taskfile/validate.ts
-function validateTaskFileText(text, displayPath) {
+function validateTaskFileText(text, displayPath2) {
   let data;
   try {
     data = JSON.parse(text);
   } catch (error62) {
-    return { ok: false, problems: [syntaxProblem(text, displayPath, error62)] };
+    return { ok: false, problems: [syntaxProblem(text, displayPath2, error62)] };
   }
-  return validateTaskFileData(data, text, displayPath);
+  return validateTaskFileData(data, text, displayPath2);
 }
-function validateTaskFileData(data, text, displayPath) {
+function validateTaskFileData(data, text, displayPath2) {
   const locator = new JsonLocator(text);
   const problems = [];
-  const add = (code, path2, message) => {
-    const at = locator.locate(path2);
-    problems.push({ code, message, path: [...path2], line: at.line, column: at.column });
+  const add = (code, path4, message) => {
+    const at = locator.locate(path4);
+    problems.push({ code, message, path: [...path4], line: at.line, column: at.column });
   };
   if (data === null || typeof data !== "object" || Array.isArray(data)) {
     add(
       "root-type",
       [],
-      `${displayPath} must contain a JSON object with "project" and "tasks", but it contains ${describeType(data)}.`
+      `${displayPath2} must contain a JSON object with "project" and "tasks", but it contains ${describeType(data)}.`
     );
     return { ok: false, problems };
   }
@@ -20763,11 +20763,11 @@ function validateTaskFileData(data, text, displayPath) {
   }
   return { ok: true, data };
 }
-function syntaxProblem(text, displayPath, error62) {
+function syntaxProblem(text, displayPath2, error62) {
   if (text.trim() === "") {
     return {
       code: "not-json",
-      message: `${displayPath} is empty; it must contain a JSON object with "project" and "tasks".`,
+      message: `${displayPath2} is empty; it must contain a JSON object with "project" and "tasks".`,
       path: [],
       line: 1,
       column: 1
@@ -20777,7 +20777,7 @@ function syntaxProblem(text, displayPath, error62) {
   if (found) {
     return {
       code: "not-json",
-      message: `${displayPath} is not valid JSON at line ${found.line}, column ${found.column}: ${found.reason}.`,
+      message: `${displayPath2} is not valid JSON at line ${found.line}, column ${found.column}: ${found.reason}.`,
       path: [],
       line: found.line,
       column: found.column
@@ -20788,7 +20788,7 @@ function syntaxProblem(text, displayPath, error62) {
   const at = position ? lineColumnAt(text, Number(position[1])) : void 0;
   return {
     code: "not-json",
-    message: `${displayPath} is not valid JSON: ${message}${at ? ` (line ${at.line}, column ${at.column})` : ""}.`,
+    message: `${displayPath2} is not valid JSON: ${message}${at ? ` (line ${at.line}, column ${at.column})` : ""}.`,
     path: [],
     ...at
   };
@@ -20889,9 +20889,9 @@ function flattenIssues(issues, data) {
   }
   return out;
 }
-function valueAt(data, path2) {
+function valueAt(data, path4) {
   let value = data;
-  for (const segment of path2) {
+  for (const segment of path4) {
     if (value === null || typeof value !== "object") return void 0;
     value = value[segment];
   }
@@ -20926,76 +20926,76 @@ function idProblem(id) {
   return 'an id may only contain letters, digits, ".", "_" and "-"';
 }
 function issueToProblem(issue2, data) {
-  const path2 = issue2.path.map((p) => typeof p === "symbol" ? String(p) : p);
-  const where = formatPath(path2);
+  const path4 = issue2.path.map((p) => typeof p === "symbol" ? String(p) : p);
+  const where = formatPath(path4);
   const value = valueAt(data, issue2.path);
-  const last = path2[path2.length - 1];
-  const inTask = path2[0] === "tasks" && typeof path2[1] === "number" && path2.length > 2 && last !== "id" ? taskLabel(data, path2[1]) : "";
+  const last = path4[path4.length - 1];
+  const inTask = path4[0] === "tasks" && typeof path4[1] === "number" && path4.length > 2 && last !== "id" ? taskLabel(data, path4[1]) : "";
   switch (issue2.code) {
     case "invalid_type": {
       const expected = EXPECTED[issue2.expected] ?? issue2.expected;
       if (value === void 0) {
-        const scope = inTask || (path2.length === 1 ? " at the top level of the file" : "");
-        return ["missing-field", path2, `${where}: required field is missing${scope} (expected ${expected}).`];
+        const scope = inTask || (path4.length === 1 ? " at the top level of the file" : "");
+        return ["missing-field", path4, `${where}: required field is missing${scope} (expected ${expected}).`];
       }
-      if (path2.length === 2 && path2[0] === "tasks") {
+      if (path4.length === 2 && path4[0] === "tasks") {
         return [
           "wrong-type",
-          path2,
+          path4,
           `${where}: each task must be an object, but this is ${describeType(value)}.`
         ];
       }
       return [
         "wrong-type",
-        path2,
+        path4,
         `${where}: expected ${expected}, but found ${describeType(value)}${inTask}.`
       ];
     }
     case "invalid_value": {
-      if (last === "status" && path2[0] === "tasks") {
+      if (last === "status" && path4[0] === "tasks") {
         return [
           "unknown-status",
-          path2,
+          path4,
           `${where}: unknown status ${JSON.stringify(value)}${inTask}; allowed: ${TASK_STATUSES.join(", ")}.`
         ];
       }
       const allowed = issue2.values.map((v) => JSON.stringify(v)).join(", ");
       return [
         "invalid-value",
-        path2,
+        path4,
         `${where}: ${JSON.stringify(value)} is not allowed${inTask}; allowed: ${allowed}.`
       ];
     }
     case "invalid_format": {
       if (typeof value === "string" && issue2.format === "regex" && issue2.pattern === String(TASK_ID_PATTERN)) {
-        const isDependency = path2.includes("dependencies");
+        const isDependency = path4.includes("dependencies");
         return [
           "invalid-id",
-          path2,
+          path4,
           `${where}: invalid ${isDependency ? "dependency id" : "task id"} ${preview(value)}${inTask}: ${idProblem(value)}.`
         ];
       }
-      return ["invalid-format", path2, `${where}: ${issue2.message}${inTask}.`];
+      return ["invalid-format", path4, `${where}: ${issue2.message}${inTask}.`];
     }
     case "too_small": {
       if (issue2.origin === "string") {
-        const code = last === "id" && path2[0] === "tasks" ? "invalid-id" : "empty";
-        return [code, path2, `${where}: must not be empty${inTask}.`];
+        const code = last === "id" && path4[0] === "tasks" ? "invalid-id" : "empty";
+        return [code, path4, `${where}: must not be empty${inTask}.`];
       }
       if (issue2.origin === "array") {
-        return ["empty", path2, `${where}: must have at least ${issue2.minimum} item(s)${inTask}.`];
+        return ["empty", path4, `${where}: must have at least ${issue2.minimum} item(s)${inTask}.`];
       }
       const bound = issue2.inclusive ? `at least ${issue2.minimum}` : `greater than ${issue2.minimum}`;
-      return ["out-of-range", path2, `${where}: must be ${bound}, but is ${String(value)}${inTask}.`];
+      return ["out-of-range", path4, `${where}: must be ${bound}, but is ${String(value)}${inTask}.`];
     }
     case "too_big": {
       const bound = issue2.inclusive ? `at most ${issue2.maximum}` : `less than ${issue2.maximum}`;
-      return ["out-of-range", path2, `${where}: must be ${bound}${inTask}.`];
+      return ["out-of-range", path4, `${where}: must be ${bound}${inTask}.`];
     }
     case "invalid_union":
-      return ["wrong-type", path2, `${where}: ${describeType(value)} is not allowed here${inTask}.`];
+      return ["wrong-type", path4, `${where}: ${describeType(value)} is not allowed here${inTask}.`];
     default:
-      return ["invalid", path2, `${where}: ${issue2.message}${inTask}.`];
+      return ["invalid", path4, `${where}: ${issue2.message}${inTask}.`];
   }
 }
 function taskLabel(data, index) {
@@ -21018,12 +21018,12 @@ function checkSemantics(root, add, locator) {
       ids[i] = id;
       continue;
     }
-    const firstLine2 = locator.locate(["tasks", first]).line;
+    const firstLine3 = locator.locate(["tasks", first]).line;
     const line = locator.locate(["tasks", i]).line;
     add(
       "duplicate-id",
       ["tasks", i, "id"],
-      `tasks[${i}].id: duplicate task id ${preview(id)}, used on line ${firstLine2} (tasks[${first}]) and line ${line} (tasks[${i}]); ids must be unique.`
+      `tasks[${i}].id: duplicate task id ${preview(id)}, used on line ${firstLine3} (tasks[${first}]) and line ${line} (tasks[${i}]); ids must be unique.`
     );
   }
   const edgeStart = new Int32Array(tasks.length + 1);
@@ -21037,9 +21037,9 @@ function checkSemantics(root, add, locator) {
     for (let d = 0; d < deps.length; d++) {
       const dep = deps[d];
       if (typeof dep !== "string") continue;
-      const path2 = ["tasks", i, "dependencies", d];
+      const path4 = ["tasks", i, "dependencies", d];
       if (dep === id) {
-        add("self-dependency", path2, `tasks[${i}].dependencies[${d}]: task ${preview(id)} depends on itself.`);
+        add("self-dependency", path4, `tasks[${i}].dependencies[${d}]: task ${preview(id)} depends on itself.`);
         continue;
       }
       const target = indexById.get(dep);
@@ -21047,7 +21047,7 @@ function checkSemantics(root, add, locator) {
         if (TASK_ID_PATTERN.test(dep)) {
           add(
             "unknown-dependency",
-            path2,
+            path4,
             `tasks[${i}].dependencies[${d}]: unknown task ${preview(dep)} (task ${preview(id)} depends on it).`
           );
         }
@@ -21162,34 +21162,34 @@ var TaskDocument = class _TaskDocument {
   locator;
   lineById;
   taskIndex = /* @__PURE__ */ new Map();
-  constructor(data, text, displayPath) {
+  constructor(data, text, displayPath2) {
     this.data = data;
     this.text = text;
-    this.displayPath = displayPath;
+    this.displayPath = displayPath2;
     this.formatting = detectFormatting(text);
     this.textIds = data.tasks.map((task) => task.id);
   }
   /** Validates `text` and, if it is a valid task file, wraps it. */
-  static parse(text, displayPath) {
+  static parse(text, displayPath2) {
     const body = text.startsWith(BOM) ? text.slice(1) : text;
-    const result = validateTaskFileText(body, displayPath);
+    const result = validateTaskFileText(body, displayPath2);
     if (!result.ok) return result;
-    return { ok: true, document: new _TaskDocument(result.data, text, displayPath) };
+    return { ok: true, document: new _TaskDocument(result.data, text, displayPath2) };
   }
   /** Reads and validates a task file. `displayPath` is how users know it (relative to the workspace). */
-  static async read(absPath, displayPath) {
+  static async read(absPath, displayPath2) {
     let text;
     try {
       text = await readFile(absPath, "utf8");
     } catch (error62) {
       const code = error62.code;
-      const message = code === "ENOENT" ? `Task file not found: looked for ${displayPath} (${absPath}); create it or set the task-file input.` : code === "EISDIR" ? `${displayPath} (${absPath}) is a directory, not a task file.` : `Could not read ${displayPath} (${absPath}): ${error62.message}.`;
+      const message = code === "ENOENT" ? `Task file not found: looked for ${displayPath2} (${absPath}); create it or set the task-file input.` : code === "EISDIR" ? `${displayPath2} (${absPath}) is a directory, not a task file.` : `Could not read ${displayPath2} (${absPath}): ${error62.message}.`;
       return {
         ok: false,
         problems: [{ code: code === "ENOENT" ? "file-missing" : "file-unreadable", message, path: [] }]
       };
     }
-    return _TaskDocument.parse(text, displayPath);
+    return _TaskDocument.parse(text, displayPath2);
   }
   /** The text as it is on disk (the original, or the last write). */
   get originalText() {
@@ -21384,303 +21384,606 @@ async function runPlan(settings, ui) {
   return { ...c, waves };
 }
 
-// src/git/git.ts
+// src/claude/process.ts
 import { spawn } from "node:child_process";
-import { copyFileSync, existsSync, rmSync } from "node:fs";
-import { resolve as resolvePath } from "node:path";
-var GitError = class extends Error {
-  constructor(message, command, exitCode, stderr) {
-    super(message);
-    this.command = command;
-    this.exitCode = exitCode;
-    this.stderr = stderr;
-    this.name = "GitError";
+import { randomUUID } from "node:crypto";
+import { constants as fsConstants, createWriteStream, readFileSync, readdirSync } from "node:fs";
+import { access, mkdir, stat as stat2 } from "node:fs/promises";
+import path3 from "node:path";
+import { StringDecoder } from "node:string_decoder";
+
+// src/claude/stream.ts
+import path2 from "node:path";
+var MAX_EVENT_TEXT = 2e3;
+var isObject3 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var str = (v) => typeof v === "string" ? v : null;
+var num = (v, fallback = 0) => typeof v === "number" && Number.isFinite(v) ? v : fallback;
+function shorten2(s, max) {
+  return s.length <= max ? s : `${s.slice(0, Math.max(0, max - 1))}\u2026`;
+}
+function usageOf(v) {
+  const u = isObject3(v) ? v : {};
+  return {
+    inputTokens: num(u.input_tokens),
+    outputTokens: num(u.output_tokens),
+    cacheReadInputTokens: num(u.cache_read_input_tokens),
+    cacheCreationInputTokens: num(u.cache_creation_input_tokens)
+  };
+}
+function contentText(v) {
+  if (typeof v === "string") return v;
+  if (!Array.isArray(v)) return "";
+  return v.map((b) => isObject3(b) && typeof b.text === "string" ? b.text : isObject3(b) ? `[${String(b.type)}]` : "").filter(Boolean).join("\n");
+}
+function resultEvent(o) {
+  const denials = Array.isArray(o.permission_denials) ? o.permission_denials : [];
+  const ev = {
+    kind: "result",
+    subtype: str(o.subtype) ?? "unknown",
+    isError: o.is_error === true,
+    apiErrorStatus: typeof o.api_error_status === "number" ? o.api_error_status : null,
+    result: str(o.result) ?? "",
+    sessionId: str(o.session_id),
+    totalCostUsd: num(o.total_cost_usd),
+    numTurns: num(o.num_turns),
+    durationMs: num(o.duration_ms),
+    usage: usageOf(o.usage),
+    permissionDenials: denials.filter(isObject3).map((d) => ({
+      toolName: str(d.tool_name) ?? "",
+      toolInput: d.tool_input
+    }))
+  };
+  if (o.structured_output !== void 0) ev.structuredOutput = o.structured_output;
+  return ev;
+}
+function parseStreamLine(line, opts = {}) {
+  const trimmed = line.trim();
+  if (trimmed === "") return [];
+  let o;
+  try {
+    o = JSON.parse(trimmed);
+  } catch {
+    return [{ kind: "non-json", line: shorten2(trimmed, MAX_EVENT_TEXT) }];
   }
-  command;
-  exitCode;
-  stderr;
-};
-function basicAuthHeader(token) {
-  return `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`, "utf8").toString("base64")}`;
-}
-function extraHeaderUrl(serverUrl) {
-  const u = new URL(serverUrl);
-  return `${u.origin}/`;
-}
-var MAX_OUTPUT = 64 * 1024 * 1024;
-var Git = class {
-  constructor(cwd, opts = {}) {
-    this.cwd = cwd;
-    this.opts = opts;
-    const secrets = [];
-    const header = opts.extraHeader?.value;
-    if (header) {
-      secrets.push(header);
-      const m = /basic\s+(\S+)/i.exec(header);
-      if (m) {
-        secrets.push(m[1]);
-        const decoded = Buffer.from(m[1], "base64").toString("utf8");
-        const token = decoded.slice(decoded.indexOf(":") + 1);
-        if (token.length >= 4) secrets.push(token);
+  if (!isObject3(o) || typeof o.type !== "string") {
+    return [{ kind: "unknown", type: isObject3(o) ? String(o.type ?? "") : typeof o }];
+  }
+  switch (o.type) {
+    case "system": {
+      if (o.subtype === "init") {
+        return [
+          {
+            kind: "init",
+            sessionId: str(o.session_id),
+            model: str(o.model),
+            tools: Array.isArray(o.tools) ? o.tools.filter((t) => typeof t === "string") : [],
+            cwd: str(o.cwd),
+            permissionMode: str(o.permissionMode)
+          }
+        ];
       }
+      if (o.subtype === "api_retry") {
+        const status = typeof o.error_status === "number" ? o.error_status : null;
+        const attempt = num(o.attempt);
+        const max = num(o.max_retries);
+        const what = str(o.error) ?? (status !== null ? `HTTP ${status}` : "API error");
+        const delay = num(o.retry_delay_ms, -1);
+        const message = `${what}, retry ${attempt}/${max}${delay >= 0 ? ` in ${Math.round(delay)} ms` : ""}`;
+        return [{ kind: "api-retry", message, status }];
+      }
+      return [{ kind: "unknown", type: `system/${String(o.subtype ?? "")}` }];
     }
-    this.secrets = secrets.sort((a, b) => b.length - a.length);
+    case "assistant": {
+      const msg = isObject3(o.message) ? o.message : {};
+      const events = [];
+      for (const b of Array.isArray(msg.content) ? msg.content : []) {
+        if (!isObject3(b)) continue;
+        if (b.type === "text" && typeof b.text === "string") events.push({ kind: "text", text: b.text });
+        else if (b.type === "tool_use") {
+          const name = str(b.name) ?? "?";
+          events.push({
+            kind: "tool-use",
+            id: str(b.id) ?? "",
+            name,
+            input: b.input,
+            summary: summarizeToolUse(name, b.input, opts.cwd)
+          });
+        }
+      }
+      if (isObject3(msg.usage)) events.push({ kind: "usage", usage: usageOf(msg.usage) });
+      return events;
+    }
+    case "user": {
+      const msg = isObject3(o.message) ? o.message : {};
+      const events = [];
+      for (const b of Array.isArray(msg.content) ? msg.content : []) {
+        if (!isObject3(b) || b.type !== "tool_result") continue;
+        events.push({
+          kind: "tool-result",
+          toolUseId: str(b.tool_use_id) ?? "",
+          isError: b.is_error === true,
+          text: shorten2(contentText(b.content), MAX_EVENT_TEXT)
+        });
+      }
+      return events;
+    }
+    case "result":
+      return [resultEvent(o)];
+    default:
+      return [{ kind: "unknown", type: o.type }];
   }
-  cwd;
-  opts;
-  secrets;
-  /** Absolute path of this repository's index, once asked for (see worktreeTree). */
-  indexPath;
-  redact(text) {
-    let out = text;
-    for (const s of this.secrets) out = out.split(s).join("***");
-    return out;
+}
+function displayPath(p, cwd) {
+  if (cwd && path2.isAbsolute(p)) {
+    const rel = path2.relative(cwd, p);
+    if (rel === "") return ".";
+    if (!rel.startsWith("..") && !path2.isAbsolute(rel)) return rel;
   }
-  /** Runs `git <args>` locally (no credentials). */
-  exec(args, o = {}) {
-    return this.run(this.identityArgs(), args, o);
+  return p;
+}
+function firstLine2(s, max) {
+  const line = s.trim().split("\n", 1)[0] ?? "";
+  const more = s.trim().includes("\n") ? " \u2026" : "";
+  return shorten2(line.trim(), max - more.length) + more;
+}
+function summarizeToolUse(name, input2, cwd) {
+  const i = isObject3(input2) ? input2 : {};
+  const s = (k) => str(i[k]);
+  const file2 = s("file_path") ?? s("notebook_path") ?? s("path");
+  switch (name) {
+    case "Write":
+    case "Edit":
+    case "MultiEdit":
+    case "Read":
+    case "NotebookEdit":
+      return file2 ? `${name} ${displayPath(file2, cwd)}` : name;
+    case "Bash":
+      return s("command") ? `Bash ${firstLine2(s("command") ?? "", 80)}` : "Bash";
+    case "Glob":
+    case "Grep": {
+      const pattern = s("pattern");
+      if (!pattern) return name;
+      const where = s("path");
+      return `${name} ${shorten2(pattern, 60)}${where ? ` in ${displayPath(where, cwd)}` : ""}`;
+    }
+    case "WebFetch":
+      return s("url") ? `WebFetch ${shorten2(s("url") ?? "", 80)}` : name;
+    case "WebSearch":
+      return s("query") ? `WebSearch ${shorten2(s("query") ?? "", 80)}` : name;
+    case "TodoWrite": {
+      const n = Array.isArray(i.todos) ? i.todos.length : 0;
+      return `TodoWrite ${n} item${n === 1 ? "" : "s"}`;
+    }
+    case "Task":
+    case "Agent":
+      return s("description") ? `${name} ${shorten2(s("description") ?? "", 60)}` : name;
   }
-  /**
-   * Runs a command that talks to the remote, with the auth header added for this command only. An empty
-   * value first resets the header list, so a header that actions/checkout persisted in .git/config for the
-   * same URL is not sent alongside ours (git would send both, and the server uses the stale one).
-   */
-  execNetwork(args, o = {}) {
-    const h = this.opts.extraHeader;
-    if (!h) return this.run(this.identityArgs(), args, o);
-    const n = Number(process.env.GIT_CONFIG_COUNT ?? o.env?.GIT_CONFIG_COUNT ?? 0) || 0;
-    const env = {
-      ...o.env,
-      GIT_CONFIG_COUNT: String(n + 2),
-      [`GIT_CONFIG_KEY_${n}`]: `http.${h.url}.extraheader`,
-      [`GIT_CONFIG_VALUE_${n}`]: "",
-      [`GIT_CONFIG_KEY_${n + 1}`]: `http.${h.url}.extraheader`,
-      [`GIT_CONFIG_VALUE_${n + 1}`]: h.value
-    };
-    return this.run(this.identityArgs(), args, { ...o, env });
+  if (file2) return `${name} ${displayPath(file2, cwd)}`;
+  const first = Object.values(i).find((v) => typeof v === "string" && v.trim() !== "");
+  return first ? `${name} ${firstLine2(first, 60)}` : name;
+}
+var LineSplitter = class {
+  constructor(onLine, opts = {}) {
+    this.onLine = onLine;
+    this.maxLineBytes = opts.maxLineBytes ?? 4 * 1024 * 1024;
+    this.previewBytes = Math.min(opts.previewBytes ?? 1024, this.maxLineBytes);
   }
-  identityArgs() {
-    const id = this.opts.identity;
-    return id ? ["-c", `user.name=${id.name}`, "-c", `user.email=${id.email}`] : [];
-  }
-  run(pre, args, o) {
-    const id = this.opts.identity;
-    const env = {
-      ...process.env,
-      GIT_TERMINAL_PROMPT: "0",
-      GCM_INTERACTIVE: "never",
-      // Stable English messages: push/rebase outcomes are recognised from them.
-      LC_ALL: "C",
-      // rebase --continue and friends must never wait for an editor.
-      GIT_EDITOR: "true",
-      GIT_SEQUENCE_EDITOR: "true",
-      ...id ? { GIT_COMMITTER_NAME: id.name, GIT_COMMITTER_EMAIL: id.email } : {},
-      ...o.env
-    };
-    const fullArgs = [...pre, ...args];
-    return new Promise((resolve, reject) => {
-      const child = spawn("git", fullArgs, { cwd: this.cwd, env, stdio: ["pipe", "pipe", "pipe"] });
-      const out = [];
-      const err = [];
-      let size = 0;
-      child.stdout.on("data", (b) => {
-        size += b.length;
-        if (size <= MAX_OUTPUT) out.push(b);
-      });
-      child.stderr.on("data", (b) => err.push(b));
-      child.on("error", (e) => reject(new GitError(`git could not be started: ${e.message}`, "git", -1, "")));
-      child.on("close", (code) => {
-        const result = {
-          exitCode: code ?? -1,
-          stdout: Buffer.concat(out).toString("utf8"),
-          stderr: this.redact(Buffer.concat(err).toString("utf8"))
-        };
-        if (result.exitCode !== 0 && !o.allowFailure) {
-          const command = this.redact(["git", ...args].join(" "));
-          const detail = result.stderr.trim() || result.stdout.trim();
-          reject(
-            new GitError(
-              `\`${command}\` failed with exit code ${result.exitCode}${detail ? `: ${detail}` : ""}`,
-              command,
-              result.exitCode,
-              result.stderr
-            )
-          );
-        } else resolve(result);
-      });
-      child.stdin.on("error", () => {
-      });
-      child.stdin.end(o.input ?? "");
-    });
-  }
-  // ---- reading --------------------------------------------------------------------------------------
-  async revParse(rev) {
-    return (await this.exec(["rev-parse", "--verify", "--end-of-options", `${rev}^{commit}`])).stdout.trim();
-  }
-  /** The sha, or null when the revision does not exist. */
-  async tryRevParse(rev) {
-    const r = await this.exec(["rev-parse", "--verify", "-q", "--end-of-options", `${rev}^{commit}`], {
-      allowFailure: true
-    });
-    return r.exitCode === 0 ? r.stdout.trim() : null;
-  }
-  /** The checked-out branch name, or null on a detached HEAD. */
-  async currentBranch() {
-    const r = await this.exec(["symbolic-ref", "-q", "--short", "HEAD"], { allowFailure: true });
-    return r.exitCode === 0 ? r.stdout.trim() : null;
-  }
-  async topLevel() {
-    return (await this.exec(["rev-parse", "--show-toplevel"])).stdout.trim();
-  }
-  async isShallow() {
-    return (await this.exec(["rev-parse", "--is-shallow-repository"])).stdout.trim() === "true";
-  }
-  async isAncestor(ancestor, descendant) {
-    const r = await this.exec(["merge-base", "--is-ancestor", ancestor, descendant], { allowFailure: true });
-    if (r.exitCode > 1)
-      throw new GitError(`git merge-base failed: ${r.stderr.trim()}`, "git merge-base", r.exitCode, r.stderr);
-    return r.exitCode === 0;
-  }
-  async mergeBase(a, b) {
-    const r = await this.exec(["merge-base", a, b], { allowFailure: true });
-    return r.exitCode === 0 ? r.stdout.trim() : null;
-  }
-  /** Every entry of `git status`, untracked files listed one by one, renames with their old path. */
-  async status() {
-    const r = await this.exec([
-      "status",
-      "--porcelain=v1",
-      "-z",
-      "--untracked-files=all",
-      "--ignore-submodules=none"
-    ]);
-    return parseStatusZ(r.stdout);
-  }
-  /**
-   * Every path added, modified, deleted or renamed (both names) between `sha` and the working tree:
-   * commits made meanwhile, staged and unstaged changes, and untracked (not ignored) files.
-   */
-  async changedFilesSince(sha) {
-    const [diff, untracked] = await Promise.all([
-      this.exec(["diff", "--name-only", "--no-renames", "-z", sha, "--"]),
-      this.exec(["ls-files", "--others", "--exclude-standard", "-z"])
-    ]);
-    const set2 = /* @__PURE__ */ new Set([...splitZ(diff.stdout), ...splitZ(untracked.stdout)]);
-    return [...set2].sort();
-  }
-  /**
-   * A tree object of the whole working tree as it is now (tracked changes and untracked, not ignored files),
-   * built in a throwaway copy of the index so the real one is untouched and unchanged files are not rehashed.
-   */
-  async worktreeTree() {
-    this.indexPath ??= resolvePath(
-      this.cwd,
-      (await this.exec(["rev-parse", "--git-path", "index"])).stdout.trim()
-    );
-    const real = this.indexPath;
-    const tmp = `${real}.taskmesh-${process.pid}-${Math.random().toString(36).slice(2)}`;
-    try {
-      if (existsSync(real)) copyFileSync(real, tmp);
-      const env = { GIT_INDEX_FILE: tmp };
-      await this.exec(["add", "-A", "--", "."], { env });
-      return (await this.exec(["write-tree"], { env })).stdout.trim();
-    } finally {
-      rmSync(tmp, { force: true });
+  onLine;
+  parts = [];
+  held = 0;
+  lineBytes = 0;
+  overflow = false;
+  maxLineBytes;
+  previewBytes;
+  push(chunk) {
+    let buf = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
+    for (; ; ) {
+      const nl = buf.indexOf(10);
+      if (nl === -1) {
+        this.append(buf);
+        return;
+      }
+      this.append(buf.subarray(0, nl));
+      this.emit();
+      buf = buf.subarray(nl + 1);
     }
   }
-  /** Paths that differ between two tree-ishes (a rename counts as a deletion and an addition). */
-  async diffTreeNames(a, b) {
-    const r = await this.exec(["diff-tree", "-r", "--no-renames", "--name-only", "-z", a, b]);
-    return splitZ(r.stdout).sort();
+  /** Flush a last line that had no newline. */
+  end() {
+    if (this.lineBytes > 0 || this.parts.length > 0) this.emit();
   }
-  /** File content at a revision (`HEAD`, a sha, or `:1` style index stages), or null when absent. */
-  async show(rev, path2) {
-    const r = await this.exec(["show", `${rev}:${path2}`], { allowFailure: true });
-    return r.exitCode === 0 ? r.stdout : null;
-  }
-  async treeOf(rev) {
-    return (await this.exec(["rev-parse", "--verify", `${rev}^{tree}`])).stdout.trim();
-  }
-  /** Paths present in a commit's tree. */
-  async listTree(rev) {
-    const r = await this.exec(["ls-tree", "-r", "-z", "--name-only", "--full-tree", rev]);
-    return new Set(splitZ(r.stdout));
-  }
-  /** Paths with unresolved merge conflicts. */
-  async conflictedFiles() {
-    const r = await this.exec(["diff", "--name-only", "--diff-filter=U", "-z"]);
-    return [...new Set(splitZ(r.stdout))];
-  }
-  // ---- writing --------------------------------------------------------------------------------------
-  /**
-   * Stages paths (additions, changes and deletions) without touching any other entry. Paths go through
-   * stdin, so a long list or a name that looks like an option or a glob is safe.
-   */
-  async addPaths(paths, env) {
-    if (paths.length === 0) return;
-    await this.exec(["add", "-A", "--pathspec-from-file=-", "--pathspec-file-nul"], {
-      input: paths.join("\0"),
-      env: { GIT_LITERAL_PATHSPECS: "1", ...env }
-    });
-  }
-  /** Commits what is staged; returns the new sha. */
-  async commit(message, o = {}) {
-    await this.exec(["commit", "--no-verify", "-q", "-F", "-", ...o.allowEmpty ? ["--allow-empty"] : []], {
-      input: message
-    });
-    return this.revParse("HEAD");
-  }
-  async fetch(remote, refspecs, extra = []) {
-    await this.execNetwork(["fetch", "--no-tags", "--no-write-fetch-head", ...extra, remote, ...refspecs]);
-  }
-  /** Pushes; resolves with the result (never throws on a rejection) so callers can tell why. */
-  push(remote, refspecs, extra = []) {
-    return this.execNetwork(["push", "--porcelain", ...extra, remote, ...refspecs], { allowFailure: true });
-  }
-  /** The sha of a branch on the remote, or null when it does not exist there. */
-  async remoteBranchSha(remote, branch) {
-    const r = await this.execNetwork(["ls-remote", "--heads", remote, `refs/heads/${branch}`]);
-    for (const line of r.stdout.split("\n")) {
-      const [sha, ref] = line.split("	");
-      if (ref === `refs/heads/${branch}`) return sha;
+  append(b) {
+    if (b.length === 0) return;
+    this.lineBytes += b.length;
+    if (this.overflow) return;
+    if (this.held + b.length <= this.maxLineBytes) {
+      this.parts.push(Buffer.from(b));
+      this.held += b.length;
+      return;
     }
-    return null;
+    const preview2 = Buffer.concat([...this.parts, b.subarray(0, Math.max(0, this.previewBytes - this.held))]);
+    this.parts = [preview2.subarray(0, this.previewBytes)];
+    this.held = this.parts[0].length;
+    this.overflow = true;
   }
-  async rebase(upstream, extra = []) {
-    return this.exec(["rebase", ...extra, upstream], { allowFailure: true });
-  }
-  async rebaseInProgress() {
-    const dirs = await this.exec(["rev-parse", "--git-path", "rebase-merge", "--git-path", "rebase-apply"]);
-    return dirs.stdout.split("\n").filter(Boolean).some((d) => existsSync(resolvePath(this.cwd, d)));
-  }
-  async worktreeAdd(path2, o) {
-    const args = ["worktree", "add", "--quiet"];
-    if (o.detach) args.push("--detach");
-    else if (o.branch) args.push("-b", o.branch);
-    args.push("--", path2, o.startPoint);
-    await this.exec(args);
-  }
-  async worktreeRemove(path2) {
-    await this.exec(["worktree", "remove", "--force", "--", path2], { allowFailure: true });
-    await this.exec(["worktree", "prune"], { allowFailure: true });
+  emit() {
+    let line = Buffer.concat(this.parts).toString("utf8");
+    if (line.endsWith("\r")) line = line.slice(0, -1);
+    const info = { truncated: this.overflow, bytes: this.lineBytes };
+    this.parts = [];
+    this.held = 0;
+    this.lineBytes = 0;
+    this.overflow = false;
+    this.onLine(line, info);
   }
 };
-function splitZ(s) {
-  return s.split("\0").filter((x) => x.length > 0);
-}
-function parseStatusZ(out) {
-  const parts = out.split("\0");
-  const entries = [];
-  for (let i = 0; i < parts.length; i++) {
-    const p = parts[i];
-    if (p.length < 4) continue;
-    const index = p[0];
-    const workTree = p[1];
-    const entry = { index, workTree, path: p.slice(3) };
-    if (index === "R" || index === "C" || workTree === "R" || workTree === "C") entry.origPath = parts[++i];
-    entries.push(entry);
+function eventsForLine(line, info, opts = {}) {
+  if (info.truncated) {
+    return [{ kind: "non-json", line: `[line of ${info.bytes} bytes truncated] ${shorten2(line, 200)}` }];
   }
-  return entries;
+  return parseStreamLine(line, opts);
+}
+
+// src/claude/process.ts
+function buildClaudeArgs(o) {
+  const args = ["-p", "--output-format", "stream-json", "--verbose"];
+  if (o.model) args.push("--model", o.model);
+  if (o.maxTurns !== void 0) args.push("--max-turns", String(o.maxTurns));
+  if (o.maxBudgetUsd !== void 0) args.push("--max-budget-usd", String(o.maxBudgetUsd));
+  if (o.permissionMode) args.push("--permission-mode", o.permissionMode);
+  if (o.allowedTools.length > 0) args.push("--allowedTools", o.allowedTools.join(","));
+  if (o.disallowedTools.length > 0) args.push("--disallowedTools", o.disallowedTools.join(","));
+  if (o.appendSystemPrompt) args.push("--append-system-prompt", o.appendSystemPrompt);
+  if (o.jsonSchema) args.push("--json-schema", o.jsonSchema);
+  if (o.sessionId) args.push("--session-id", o.sessionId);
+  args.push(...o.extraArgs);
+  return args;
+}
+function splitArgs(s) {
+  const words = [];
+  let word = "";
+  let inWord = false;
+  let i = 0;
+  while (i < s.length) {
+    const c = s[i];
+    if (c === " " || c === "	" || c === "\n" || c === "\r") {
+      if (inWord) words.push(word);
+      word = "";
+      inWord = false;
+      i++;
+    } else if (c === "'") {
+      const end = s.indexOf("'", i + 1);
+      if (end === -1) throw new Error(`unterminated single quote at position ${i} in: ${s}`);
+      word += s.slice(i + 1, end);
+      inWord = true;
+      i = end + 1;
+    } else if (c === '"') {
+      inWord = true;
+      i++;
+      let closed = false;
+      while (i < s.length) {
+        const d = s[i];
+        if (d === '"') {
+          closed = true;
+          i++;
+          break;
+        }
+        if (d === "\\" && i + 1 < s.length && '"\\$`\n'.includes(s[i + 1])) {
+          if (s[i + 1] !== "\n") word += s[i + 1];
+          i += 2;
+          continue;
+        }
+        word += d;
+        i++;
+      }
+      if (!closed) throw new Error(`unterminated double quote in: ${s}`);
+    } else if (c === "\\") {
+      if (i + 1 < s.length) {
+        if (s[i + 1] !== "\n") {
+          word += s[i + 1];
+          inWord = true;
+        }
+        i += 2;
+      } else {
+        word += c;
+        inWord = true;
+        i++;
+      }
+    } else {
+      word += c;
+      inWord = true;
+      i++;
+    }
+  }
+  if (inWord) words.push(word);
+  return words;
+}
+var REMOVED_ENV = /* @__PURE__ */ new Set([
+  "GITHUB_TOKEN",
+  "GH_TOKEN",
+  "GH_ENTERPRISE_TOKEN",
+  "GITHUB_ENTERPRISE_TOKEN",
+  "ACTIONS_RUNTIME_TOKEN",
+  "ACTIONS_RUNTIME_URL",
+  "ACTIONS_RESULTS_URL",
+  "ACTIONS_CACHE_URL",
+  // The runner's file commands: a command run by Claude (or `verify`) could otherwise set environment
+  // variables, PATH entries, outputs, state or the summary of this and later steps of the job.
+  "GITHUB_ENV",
+  "GITHUB_PATH",
+  "GITHUB_OUTPUT",
+  "GITHUB_STATE",
+  "GITHUB_STEP_SUMMARY"
+]);
+var REMOVED_PREFIXES = ["INPUT_", "ACTIONS_ID_TOKEN_REQUEST_"];
+function claudeEnv(base, creds, opts = {}) {
+  const env = {};
+  for (const [k, v] of Object.entries(base)) {
+    if (v === void 0) continue;
+    const upper = k.toUpperCase();
+    if (REMOVED_ENV.has(upper) || REMOVED_PREFIXES.some((p) => upper.startsWith(p))) continue;
+    env[k] = v;
+  }
+  if (creds.apiKey) env.ANTHROPIC_API_KEY = creds.apiKey;
+  if (creds.oauthToken) env.CLAUDE_CODE_OAUTH_TOKEN = creds.oauthToken;
+  env.DISABLE_AUTOUPDATER = "1";
+  env.CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC = "1";
+  const isRoot = opts.isRoot ?? process.getuid?.() === 0;
+  if (isRoot) env.IS_SANDBOX = "1";
+  return env;
+}
+var STDERR_TAIL_BYTES = 4096;
+var DEFAULT_MAX_LINE_BYTES = 4 * 1024 * 1024;
+function redactedLines(redact, maxLineBytes) {
+  const decoder = new StringDecoder("utf8");
+  let pending = "";
+  return {
+    push(chunk) {
+      const text = decoder.write(chunk);
+      const nl = text.lastIndexOf("\n");
+      let out = "";
+      if (nl >= 0) {
+        out = redact(pending + text.slice(0, nl + 1));
+        pending = text.slice(nl + 1);
+      } else pending += text;
+      if (pending.length > maxLineBytes) {
+        out += redact(pending);
+        pending = "";
+      }
+      return out;
+    },
+    end() {
+      const rest = pending + decoder.end();
+      pending = "";
+      return rest ? redact(rest) : "";
+    }
+  };
+}
+var RUN_MARKER_ENV = "TASKMESH_CLAUDE_RUN";
+var liveRuns = /* @__PURE__ */ new Set();
+var exitHookInstalled = false;
+function track(run) {
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.once("exit", () => {
+      for (const r of liveRuns) killRun(r, "SIGKILL");
+    });
+  }
+  liveRuns.add(run);
+}
+function processesWithMarker(marker) {
+  if (process.platform !== "linux") return [];
+  const needle = Buffer.from(`${RUN_MARKER_ENV}=${marker}\0`);
+  const found = [];
+  let entries;
+  try {
+    entries = readdirSync("/proc");
+  } catch {
+    return [];
+  }
+  for (const e of entries) {
+    if (!/^\d+$/.test(e)) continue;
+    const pid = Number(e);
+    if (pid === process.pid) continue;
+    try {
+      const env = readFileSync(`/proc/${e}/environ`);
+      const at = env.indexOf(needle);
+      if (at === 0 || at > 0 && env[at - 1] === 0) found.push(pid);
+    } catch {
+    }
+  }
+  return found;
+}
+function killRun(run, sig) {
+  killGroup(run.pid, sig);
+  for (const pid of processesWithMarker(run.marker)) {
+    try {
+      process.kill(pid, sig);
+    } catch {
+    }
+  }
+}
+function killGroup(pid, sig) {
+  try {
+    process.kill(-pid, sig);
+  } catch {
+  }
+}
+function errorMessage(err) {
+  return err instanceof Error ? err.message : String(err);
+}
+async function runClaude(inv) {
+  const started = Date.now();
+  const killGraceMs = inv.killGraceMs ?? 1e4;
+  const base = { timedOut: false, result: null, stderrTail: "", exitCode: null, signal: null };
+  if (inv.signal?.aborted) return { ...base, aborted: true, durationMs: 0 };
+  await mkdir(path3.dirname(inv.transcriptPath), { recursive: true });
+  const transcript = createWriteStream(inv.transcriptPath, { flags: "a" });
+  const transcriptDone = new Promise((resolve) => {
+    transcript.once("close", () => resolve());
+    transcript.once("error", () => resolve());
+  });
+  let transcriptBroken = false;
+  let child;
+  transcript.on("error", () => {
+    transcriptBroken = true;
+    child?.stdout.resume();
+  });
+  const marker = randomUUID();
+  try {
+    child = spawn(inv.claudePath, inv.args, {
+      cwd: inv.cwd,
+      env: { ...inv.env, [RUN_MARKER_ENV]: marker },
+      detached: true,
+      stdio: ["pipe", "pipe", "pipe"]
+    });
+  } catch (err) {
+    transcript.end();
+    await transcriptDone;
+    return { ...base, aborted: false, spawnError: errorMessage(err), durationMs: Date.now() - started };
+  }
+  let result = null;
+  let onEventError;
+  let stderrTail = Buffer.alloc(0);
+  let timedOut = false;
+  let aborted2 = false;
+  let spawnError;
+  let lastOutput = Date.now();
+  let lastBeat = lastOutput;
+  let killTimer;
+  let stopping = false;
+  let cwd = inv.cwd;
+  const emit = (e) => {
+    if (e.kind === "result") result = e;
+    if (e.kind === "init" && e.cwd) cwd = e.cwd;
+    try {
+      inv.onEvent(e);
+    } catch (err) {
+      onEventError ??= errorMessage(err);
+    }
+  };
+  const splitter = new LineSplitter((line, info) => eventsForLine(line, info, { cwd }).forEach(emit), {
+    maxLineBytes: inv.maxLineBytes
+  });
+  const live = child.pid !== void 0 ? { pid: child.pid, marker } : null;
+  const stop = () => {
+    if (stopping || !live) return;
+    stopping = true;
+    killRun(live, "SIGTERM");
+    killTimer = setTimeout(() => killRun(live, "SIGKILL"), killGraceMs);
+  };
+  const timeout = Number.isFinite(inv.timeoutMs) && inv.timeoutMs > 0 ? setTimeout(
+    () => {
+      timedOut = true;
+      stop();
+    },
+    Math.min(inv.timeoutMs, 2 ** 31 - 1)
+  ) : void 0;
+  const onAbort = () => {
+    aborted2 = true;
+    stop();
+  };
+  inv.signal?.addEventListener("abort", onAbort, { once: true });
+  const heartbeat = inv.heartbeatMs && inv.onHeartbeat ? setInterval(
+    () => {
+      const now = Date.now();
+      if (now - lastBeat >= (inv.heartbeatMs ?? 0)) {
+        lastBeat = now;
+        inv.onHeartbeat?.(now - lastOutput);
+      }
+    },
+    Math.min(inv.heartbeatMs, 1e3)
+  ) : void 0;
+  const toTranscript = inv.redactTranscript ? redactedLines(inv.redactTranscript, inv.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES) : null;
+  child.stdout.on("data", (chunk) => {
+    lastOutput = lastBeat = Date.now();
+    const data = toTranscript ? toTranscript.push(chunk) : chunk;
+    if (!transcriptBroken && data.length > 0 && !transcript.write(data)) {
+      child.stdout.pause();
+      transcript.once("drain", () => child.stdout.resume());
+    }
+    splitter.push(chunk);
+  });
+  child.stderr.on("data", (chunk) => {
+    lastOutput = lastBeat = Date.now();
+    stderrTail = Buffer.concat([stderrTail, chunk]);
+    if (stderrTail.length > STDERR_TAIL_BYTES)
+      stderrTail = stderrTail.subarray(stderrTail.length - STDERR_TAIL_BYTES);
+  });
+  child.stdin.on("error", () => {
+  });
+  const closed = new Promise((resolve) => {
+    let exited = false;
+    child.once("error", (err) => {
+      const e = err;
+      if (child.pid === void 0) {
+        spawnError = e.code === "ENOENT" ? `ENOENT: claude not found at ${inv.claudePath}` : errorMessage(e);
+        resolve({ code: null, signal: null });
+      }
+    });
+    child.once("exit", () => {
+      exited = true;
+      if (live) killRun(live, "SIGKILL");
+      setTimeout(() => {
+        child.stdout.destroy();
+        child.stderr.destroy();
+      }, 5e3).unref();
+    });
+    child.once("close", (code2, sig) => {
+      if (!exited && live) killRun(live, "SIGKILL");
+      resolve({ code: code2, signal: sig });
+    });
+  });
+  if (live) track(live);
+  child.stdin.end(inv.prompt);
+  const { code, signal } = await closed;
+  clearTimeout(timeout);
+  clearTimeout(killTimer);
+  if (heartbeat) clearInterval(heartbeat);
+  inv.signal?.removeEventListener("abort", onAbort);
+  if (live) liveRuns.delete(live);
+  splitter.end();
+  const rest = toTranscript?.end();
+  if (rest && !transcriptBroken) transcript.write(rest);
+  transcript.end();
+  await transcriptDone;
+  return {
+    exitCode: code,
+    signal,
+    timedOut,
+    aborted: aborted2,
+    result,
+    stderrTail: stderrTail.toString("utf8"),
+    ...spawnError !== void 0 ? { spawnError } : {},
+    ...onEventError !== void 0 ? { onEventError } : {},
+    durationMs: Date.now() - started
+  };
+}
+async function isExecutableFile(p) {
+  try {
+    if (!(await stat2(p)).isFile()) return false;
+    await access(p, fsConstants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+async function findClaude(claudePath, env) {
+  const name = claudePath?.trim() || "claude";
+  if (name.includes("/") || name.includes(path3.sep)) {
+    const abs = path3.resolve(name);
+    return await isExecutableFile(abs) ? abs : null;
+  }
+  const pathVar = env.PATH ?? env.Path ?? "";
+  const exts = process.platform === "win32" ? ["", ...(env.PATHEXT ?? ".EXE;.CMD;.BAT").split(";").filter(Boolean)] : [""];
+  for (const dir of pathVar.split(path3.delimiter)) {
+    if (!dir) continue;
+    for (const ext of exts) {
+      const candidate = path3.join(dir, name + ext);
+      if (await isExecutableFile(candidate)) return path3.resolve(candidate);
+    }
+  }
+  return null;
 }
 
 export {
@@ -21716,8 +22019,9 @@ export {
   loadTaskFile,
   setStateOutputs,
   runPlan,
-  GitError,
-  basicAuthHeader,
-  extraHeaderUrl,
-  Git
+  buildClaudeArgs,
+  splitArgs,
+  claudeEnv,
+  runClaude,
+  findClaude
 };

@@ -9,10 +9,11 @@ import {
   checkPlan,
   planJsonSchema,
   runDecompose
-} from "./chunk-XXZWXU3F.js";
-import "./chunk-R5QSQW4P.js";
-import "./chunk-2XRXWPZN.js";
-import "./chunk-6MQPFARV.js";
+} from "./chunk-ZMGREAVS.js";
+import "./chunk-TZMAXQVC.js";
+import "./chunk-JICKVSYM.js";
+import "./chunk-5KWQZZCF.js";
+import "./chunk-ASLFC7N3.js";
 import "./chunk-7MENIQ3B.js";
 import "./chunk-2WREESQC.js";
 export {

@@ -1,17 +1,16 @@
 import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
-  Git,
-  GitError,
   MAX_ANNOTATIONS,
   TASK_TABLE_HEADER,
   TaskDocument,
   TaskGraph,
-  basicAuthHeader,
+  buildClaudeArgs,
+  claudeEnv,
   describeLeftOut,
   escapeHtml,
   escapeInline,
-  extraHeaderUrl,
+  findClaude,
   firstLine,
   formatDuration,
   formatUsd,
@@ -19,621 +18,34 @@ import {
   neutralizeMentions,
   plural,
   renderSummary,
+  runClaude,
   setStateOutputs,
   shorten,
+  splitArgs,
   statusIcon,
   statusOf,
   taskName,
   taskTableRow,
   totalsLine
-} from "./chunk-2XRXWPZN.js";
+} from "./chunk-JICKVSYM.js";
+import {
+  Git,
+  GitError,
+  basicAuthHeader,
+  extraHeaderUrl
+} from "./chunk-5KWQZZCF.js";
 import {
   upsertPullRequest
-} from "./chunk-6MQPFARV.js";
+} from "./chunk-ASLFC7N3.js";
 
 // src/app/run.ts
-import os from "node:os";
-import path8 from "node:path";
-
-// src/claude/process.ts
-import { spawn } from "node:child_process";
-import { randomUUID } from "node:crypto";
-import { constants as fsConstants, createWriteStream, readFileSync, readdirSync } from "node:fs";
-import { access, mkdir, stat } from "node:fs/promises";
-import path2 from "node:path";
-import { StringDecoder } from "node:string_decoder";
-
-// src/claude/stream.ts
-import path from "node:path";
-var MAX_EVENT_TEXT = 2e3;
-var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-var str = (v) => typeof v === "string" ? v : null;
-var num = (v, fallback = 0) => typeof v === "number" && Number.isFinite(v) ? v : fallback;
-function shorten2(s, max) {
-  return s.length <= max ? s : `${s.slice(0, Math.max(0, max - 1))}\u2026`;
-}
-function usageOf(v) {
-  const u = isObject(v) ? v : {};
-  return {
-    inputTokens: num(u.input_tokens),
-    outputTokens: num(u.output_tokens),
-    cacheReadInputTokens: num(u.cache_read_input_tokens),
-    cacheCreationInputTokens: num(u.cache_creation_input_tokens)
-  };
-}
-function contentText(v) {
-  if (typeof v === "string") return v;
-  if (!Array.isArray(v)) return "";
-  return v.map((b) => isObject(b) && typeof b.text === "string" ? b.text : isObject(b) ? `[${String(b.type)}]` : "").filter(Boolean).join("\n");
-}
-function resultEvent(o) {
-  const denials = Array.isArray(o.permission_denials) ? o.permission_denials : [];
-  const ev = {
-    kind: "result",
-    subtype: str(o.subtype) ?? "unknown",
-    isError: o.is_error === true,
-    apiErrorStatus: typeof o.api_error_status === "number" ? o.api_error_status : null,
-    result: str(o.result) ?? "",
-    sessionId: str(o.session_id),
-    totalCostUsd: num(o.total_cost_usd),
-    numTurns: num(o.num_turns),
-    durationMs: num(o.duration_ms),
-    usage: usageOf(o.usage),
-    permissionDenials: denials.filter(isObject).map((d) => ({
-      toolName: str(d.tool_name) ?? "",
-      toolInput: d.tool_input
-    }))
-  };
-  if (o.structured_output !== void 0) ev.structuredOutput = o.structured_output;
-  return ev;
-}
-function parseStreamLine(line, opts = {}) {
-  const trimmed = line.trim();
-  if (trimmed === "") return [];
-  let o;
-  try {
-    o = JSON.parse(trimmed);
-  } catch {
-    return [{ kind: "non-json", line: shorten2(trimmed, MAX_EVENT_TEXT) }];
-  }
-  if (!isObject(o) || typeof o.type !== "string") {
-    return [{ kind: "unknown", type: isObject(o) ? String(o.type ?? "") : typeof o }];
-  }
-  switch (o.type) {
-    case "system": {
-      if (o.subtype === "init") {
-        return [
-          {
-            kind: "init",
-            sessionId: str(o.session_id),
-            model: str(o.model),
-            tools: Array.isArray(o.tools) ? o.tools.filter((t) => typeof t === "string") : [],
-            cwd: str(o.cwd),
-            permissionMode: str(o.permissionMode)
-          }
-        ];
-      }
-      if (o.subtype === "api_retry") {
-        const status = typeof o.error_status === "number" ? o.error_status : null;
-        const attempt = num(o.attempt);
-        const max = num(o.max_retries);
-        const what = str(o.error) ?? (status !== null ? `HTTP ${status}` : "API error");
-        const delay = num(o.retry_delay_ms, -1);
-        const message = `${what}, retry ${attempt}/${max}${delay >= 0 ? ` in ${Math.round(delay)} ms` : ""}`;
-        return [{ kind: "api-retry", message, status }];
-      }
-      return [{ kind: "unknown", type: `system/${String(o.subtype ?? "")}` }];
-    }
-    case "assistant": {
-      const msg = isObject(o.message) ? o.message : {};
-      const events = [];
-      for (const b of Array.isArray(msg.content) ? msg.content : []) {
-        if (!isObject(b)) continue;
-        if (b.type === "text" && typeof b.text === "string") events.push({ kind: "text", text: b.text });
-        else if (b.type === "tool_use") {
-          const name = str(b.name) ?? "?";
-          events.push({
-            kind: "tool-use",
-            id: str(b.id) ?? "",
-            name,
-            input: b.input,
-            summary: summarizeToolUse(name, b.input, opts.cwd)
-          });
-        }
-      }
-      if (isObject(msg.usage)) events.push({ kind: "usage", usage: usageOf(msg.usage) });
-      return events;
-    }
-    case "user": {
-      const msg = isObject(o.message) ? o.message : {};
-      const events = [];
-      for (const b of Array.isArray(msg.content) ? msg.content : []) {
-        if (!isObject(b) || b.type !== "tool_result") continue;
-        events.push({
-          kind: "tool-result",
-          toolUseId: str(b.tool_use_id) ?? "",
-          isError: b.is_error === true,
-          text: shorten2(contentText(b.content), MAX_EVENT_TEXT)
-        });
-      }
-      return events;
-    }
-    case "result":
-      return [resultEvent(o)];
-    default:
-      return [{ kind: "unknown", type: o.type }];
-  }
-}
-function displayPath(p, cwd) {
-  if (cwd && path.isAbsolute(p)) {
-    const rel = path.relative(cwd, p);
-    if (rel === "") return ".";
-    if (!rel.startsWith("..") && !path.isAbsolute(rel)) return rel;
-  }
-  return p;
-}
-function firstLine2(s, max) {
-  const line = s.trim().split("\n", 1)[0] ?? "";
-  const more = s.trim().includes("\n") ? " \u2026" : "";
-  return shorten2(line.trim(), max - more.length) + more;
-}
-function summarizeToolUse(name, input, cwd) {
-  const i = isObject(input) ? input : {};
-  const s = (k) => str(i[k]);
-  const file = s("file_path") ?? s("notebook_path") ?? s("path");
-  switch (name) {
-    case "Write":
-    case "Edit":
-    case "MultiEdit":
-    case "Read":
-    case "NotebookEdit":
-      return file ? `${name} ${displayPath(file, cwd)}` : name;
-    case "Bash":
-      return s("command") ? `Bash ${firstLine2(s("command") ?? "", 80)}` : "Bash";
-    case "Glob":
-    case "Grep": {
-      const pattern = s("pattern");
-      if (!pattern) return name;
-      const where = s("path");
-      return `${name} ${shorten2(pattern, 60)}${where ? ` in ${displayPath(where, cwd)}` : ""}`;
-    }
-    case "WebFetch":
-      return s("url") ? `WebFetch ${shorten2(s("url") ?? "", 80)}` : name;
-    case "WebSearch":
-      return s("query") ? `WebSearch ${shorten2(s("query") ?? "", 80)}` : name;
-    case "TodoWrite": {
-      const n = Array.isArray(i.todos) ? i.todos.length : 0;
-      return `TodoWrite ${n} item${n === 1 ? "" : "s"}`;
-    }
-    case "Task":
-    case "Agent":
-      return s("description") ? `${name} ${shorten2(s("description") ?? "", 60)}` : name;
-  }
-  if (file) return `${name} ${displayPath(file, cwd)}`;
-  const first = Object.values(i).find((v) => typeof v === "string" && v.trim() !== "");
-  return first ? `${name} ${firstLine2(first, 60)}` : name;
-}
-var LineSplitter = class {
-  constructor(onLine, opts = {}) {
-    this.onLine = onLine;
-    this.maxLineBytes = opts.maxLineBytes ?? 4 * 1024 * 1024;
-    this.previewBytes = Math.min(opts.previewBytes ?? 1024, this.maxLineBytes);
-  }
-  onLine;
-  parts = [];
-  held = 0;
-  lineBytes = 0;
-  overflow = false;
-  maxLineBytes;
-  previewBytes;
-  push(chunk) {
-    let buf = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
-    for (; ; ) {
-      const nl = buf.indexOf(10);
-      if (nl === -1) {
-        this.append(buf);
-        return;
-      }
-      this.append(buf.subarray(0, nl));
-      this.emit();
-      buf = buf.subarray(nl + 1);
-    }
-  }
-  /** Flush a last line that had no newline. */
-  end() {
-    if (this.lineBytes > 0 || this.parts.length > 0) this.emit();
-  }
-  append(b) {
-    if (b.length === 0) return;
-    this.lineBytes += b.length;
-    if (this.overflow) return;
-    if (this.held + b.length <= this.maxLineBytes) {
-      this.parts.push(Buffer.from(b));
-      this.held += b.length;
-      return;
-    }
-    const preview = Buffer.concat([...this.parts, b.subarray(0, Math.max(0, this.previewBytes - this.held))]);
-    this.parts = [preview.subarray(0, this.previewBytes)];
-    this.held = this.parts[0].length;
-    this.overflow = true;
-  }
-  emit() {
-    let line = Buffer.concat(this.parts).toString("utf8");
-    if (line.endsWith("\r")) line = line.slice(0, -1);
-    const info = { truncated: this.overflow, bytes: this.lineBytes };
-    this.parts = [];
-    this.held = 0;
-    this.lineBytes = 0;
-    this.overflow = false;
-    this.onLine(line, info);
-  }
-};
-function eventsForLine(line, info, opts = {}) {
-  if (info.truncated) {
-    return [{ kind: "non-json", line: `[line of ${info.bytes} bytes truncated] ${shorten2(line, 200)}` }];
-  }
-  return parseStreamLine(line, opts);
-}
-
-// src/claude/process.ts
-function buildClaudeArgs(o) {
-  const args = ["-p", "--output-format", "stream-json", "--verbose"];
-  if (o.model) args.push("--model", o.model);
-  if (o.maxTurns !== void 0) args.push("--max-turns", String(o.maxTurns));
-  if (o.maxBudgetUsd !== void 0) args.push("--max-budget-usd", String(o.maxBudgetUsd));
-  if (o.permissionMode) args.push("--permission-mode", o.permissionMode);
-  if (o.allowedTools.length > 0) args.push("--allowedTools", o.allowedTools.join(","));
-  if (o.disallowedTools.length > 0) args.push("--disallowedTools", o.disallowedTools.join(","));
-  if (o.appendSystemPrompt) args.push("--append-system-prompt", o.appendSystemPrompt);
-  if (o.jsonSchema) args.push("--json-schema", o.jsonSchema);
-  if (o.sessionId) args.push("--session-id", o.sessionId);
-  args.push(...o.extraArgs);
-  return args;
-}
-function splitArgs(s) {
-  const words = [];
-  let word = "";
-  let inWord = false;
-  let i = 0;
-  while (i < s.length) {
-    const c = s[i];
-    if (c === " " || c === "	" || c === "\n" || c === "\r") {
-      if (inWord) words.push(word);
-      word = "";
-      inWord = false;
-      i++;
-    } else if (c === "'") {
-      const end = s.indexOf("'", i + 1);
-      if (end === -1) throw new Error(`unterminated single quote at position ${i} in: ${s}`);
-      word += s.slice(i + 1, end);
-      inWord = true;
-      i = end + 1;
-    } else if (c === '"') {
-      inWord = true;
-      i++;
-      let closed = false;
-      while (i < s.length) {
-        const d = s[i];
-        if (d === '"') {
-          closed = true;
-          i++;
-          break;
-        }
-        if (d === "\\" && i + 1 < s.length && '"\\$`\n'.includes(s[i + 1])) {
-          if (s[i + 1] !== "\n") word += s[i + 1];
-          i += 2;
-          continue;
-        }
-        word += d;
-        i++;
-      }
-      if (!closed) throw new Error(`unterminated double quote in: ${s}`);
-    } else if (c === "\\") {
-      if (i + 1 < s.length) {
-        if (s[i + 1] !== "\n") {
-          word += s[i + 1];
-          inWord = true;
-        }
-        i += 2;
-      } else {
-        word += c;
-        inWord = true;
-        i++;
-      }
-    } else {
-      word += c;
-      inWord = true;
-      i++;
-    }
-  }
-  if (inWord) words.push(word);
-  return words;
-}
-var REMOVED_ENV = /* @__PURE__ */ new Set([
-  "GITHUB_TOKEN",
-  "GH_TOKEN",
-  "GH_ENTERPRISE_TOKEN",
-  "GITHUB_ENTERPRISE_TOKEN",
-  "ACTIONS_RUNTIME_TOKEN",
-  "ACTIONS_RUNTIME_URL",
-  "ACTIONS_RESULTS_URL",
-  "ACTIONS_CACHE_URL"
-]);
-var REMOVED_PREFIXES = ["INPUT_", "ACTIONS_ID_TOKEN_REQUEST_"];
-function claudeEnv(base, creds, opts = {}) {
-  const env = {};
-  for (const [k, v] of Object.entries(base)) {
-    if (v === void 0) continue;
-    const upper = k.toUpperCase();
-    if (REMOVED_ENV.has(upper) || REMOVED_PREFIXES.some((p) => upper.startsWith(p))) continue;
-    env[k] = v;
-  }
-  if (creds.apiKey) env.ANTHROPIC_API_KEY = creds.apiKey;
-  if (creds.oauthToken) env.CLAUDE_CODE_OAUTH_TOKEN = creds.oauthToken;
-  env.DISABLE_AUTOUPDATER = "1";
-  env.CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC = "1";
-  const isRoot = opts.isRoot ?? process.getuid?.() === 0;
-  if (isRoot) env.IS_SANDBOX = "1";
-  return env;
-}
-var STDERR_TAIL_BYTES = 4096;
-var DEFAULT_MAX_LINE_BYTES = 4 * 1024 * 1024;
-function redactedLines(redact, maxLineBytes) {
-  const decoder = new StringDecoder("utf8");
-  let pending = "";
-  return {
-    push(chunk) {
-      const text = decoder.write(chunk);
-      const nl = text.lastIndexOf("\n");
-      let out = "";
-      if (nl >= 0) {
-        out = redact(pending + text.slice(0, nl + 1));
-        pending = text.slice(nl + 1);
-      } else pending += text;
-      if (pending.length > maxLineBytes) {
-        out += redact(pending);
-        pending = "";
-      }
-      return out;
-    },
-    end() {
-      const rest = pending + decoder.end();
-      pending = "";
-      return rest ? redact(rest) : "";
-    }
-  };
-}
-var RUN_MARKER_ENV = "TASKMESH_CLAUDE_RUN";
-var liveRuns = /* @__PURE__ */ new Set();
-var exitHookInstalled = false;
-function track(run2) {
-  if (!exitHookInstalled) {
-    exitHookInstalled = true;
-    process.once("exit", () => {
-      for (const r of liveRuns) killRun(r, "SIGKILL");
-    });
-  }
-  liveRuns.add(run2);
-}
-function processesWithMarker(marker) {
-  if (process.platform !== "linux") return [];
-  const needle = Buffer.from(`${RUN_MARKER_ENV}=${marker}\0`);
-  const found = [];
-  let entries;
-  try {
-    entries = readdirSync("/proc");
-  } catch {
-    return [];
-  }
-  for (const e of entries) {
-    if (!/^\d+$/.test(e)) continue;
-    const pid = Number(e);
-    if (pid === process.pid) continue;
-    try {
-      const env = readFileSync(`/proc/${e}/environ`);
-      const at = env.indexOf(needle);
-      if (at === 0 || at > 0 && env[at - 1] === 0) found.push(pid);
-    } catch {
-    }
-  }
-  return found;
-}
-function killRun(run2, sig) {
-  killGroup(run2.pid, sig);
-  for (const pid of processesWithMarker(run2.marker)) {
-    try {
-      process.kill(pid, sig);
-    } catch {
-    }
-  }
-}
-function killGroup(pid, sig) {
-  try {
-    process.kill(-pid, sig);
-  } catch {
-  }
-}
-function errorMessage(err) {
-  return err instanceof Error ? err.message : String(err);
-}
-async function runClaude(inv) {
-  const started = Date.now();
-  const killGraceMs = inv.killGraceMs ?? 1e4;
-  const base = { timedOut: false, result: null, stderrTail: "", exitCode: null, signal: null };
-  if (inv.signal?.aborted) return { ...base, aborted: true, durationMs: 0 };
-  await mkdir(path2.dirname(inv.transcriptPath), { recursive: true });
-  const transcript = createWriteStream(inv.transcriptPath, { flags: "a" });
-  const transcriptDone = new Promise((resolve) => {
-    transcript.once("close", () => resolve());
-    transcript.once("error", () => resolve());
-  });
-  let transcriptBroken = false;
-  let child;
-  transcript.on("error", () => {
-    transcriptBroken = true;
-    child?.stdout.resume();
-  });
-  const marker = randomUUID();
-  try {
-    child = spawn(inv.claudePath, inv.args, {
-      cwd: inv.cwd,
-      env: { ...inv.env, [RUN_MARKER_ENV]: marker },
-      detached: true,
-      stdio: ["pipe", "pipe", "pipe"]
-    });
-  } catch (err) {
-    transcript.end();
-    await transcriptDone;
-    return { ...base, aborted: false, spawnError: errorMessage(err), durationMs: Date.now() - started };
-  }
-  let result = null;
-  let onEventError;
-  let stderrTail = Buffer.alloc(0);
-  let timedOut = false;
-  let aborted = false;
-  let spawnError;
-  let lastOutput = Date.now();
-  let lastBeat = lastOutput;
-  let killTimer;
-  let stopping = false;
-  let cwd = inv.cwd;
-  const emit = (e) => {
-    if (e.kind === "result") result = e;
-    if (e.kind === "init" && e.cwd) cwd = e.cwd;
-    try {
-      inv.onEvent(e);
-    } catch (err) {
-      onEventError ??= errorMessage(err);
-    }
-  };
-  const splitter = new LineSplitter((line, info) => eventsForLine(line, info, { cwd }).forEach(emit), {
-    maxLineBytes: inv.maxLineBytes
-  });
-  const live = child.pid !== void 0 ? { pid: child.pid, marker } : null;
-  const stop = () => {
-    if (stopping || !live) return;
-    stopping = true;
-    killRun(live, "SIGTERM");
-    killTimer = setTimeout(() => killRun(live, "SIGKILL"), killGraceMs);
-  };
-  const timeout = Number.isFinite(inv.timeoutMs) && inv.timeoutMs > 0 ? setTimeout(
-    () => {
-      timedOut = true;
-      stop();
-    },
-    Math.min(inv.timeoutMs, 2 ** 31 - 1)
-  ) : void 0;
-  const onAbort = () => {
-    aborted = true;
-    stop();
-  };
-  inv.signal?.addEventListener("abort", onAbort, { once: true });
-  const heartbeat = inv.heartbeatMs && inv.onHeartbeat ? setInterval(
-    () => {
-      const now = Date.now();
-      if (now - lastBeat >= (inv.heartbeatMs ?? 0)) {
-        lastBeat = now;
-        inv.onHeartbeat?.(now - lastOutput);
-      }
-    },
-    Math.min(inv.heartbeatMs, 1e3)
-  ) : void 0;
-  const toTranscript = inv.redactTranscript ? redactedLines(inv.redactTranscript, inv.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES) : null;
-  child.stdout.on("data", (chunk) => {
-    lastOutput = lastBeat = Date.now();
-    const data = toTranscript ? toTranscript.push(chunk) : chunk;
-    if (!transcriptBroken && data.length > 0 && !transcript.write(data)) {
-      child.stdout.pause();
-      transcript.once("drain", () => child.stdout.resume());
-    }
-    splitter.push(chunk);
-  });
-  child.stderr.on("data", (chunk) => {
-    lastOutput = lastBeat = Date.now();
-    stderrTail = Buffer.concat([stderrTail, chunk]);
-    if (stderrTail.length > STDERR_TAIL_BYTES)
-      stderrTail = stderrTail.subarray(stderrTail.length - STDERR_TAIL_BYTES);
-  });
-  child.stdin.on("error", () => {
-  });
-  const closed = new Promise((resolve) => {
-    let exited = false;
-    child.once("error", (err) => {
-      const e = err;
-      if (child.pid === void 0) {
-        spawnError = e.code === "ENOENT" ? `ENOENT: claude not found at ${inv.claudePath}` : errorMessage(e);
-        resolve({ code: null, signal: null });
-      }
-    });
-    child.once("exit", () => {
-      exited = true;
-      if (live) killRun(live, "SIGKILL");
-      setTimeout(() => {
-        child.stdout.destroy();
-        child.stderr.destroy();
-      }, 5e3).unref();
-    });
-    child.once("close", (code2, sig) => {
-      if (!exited && live) killRun(live, "SIGKILL");
-      resolve({ code: code2, signal: sig });
-    });
-  });
-  if (live) track(live);
-  child.stdin.end(inv.prompt);
-  const { code, signal } = await closed;
-  clearTimeout(timeout);
-  clearTimeout(killTimer);
-  if (heartbeat) clearInterval(heartbeat);
-  inv.signal?.removeEventListener("abort", onAbort);
-  if (live) liveRuns.delete(live);
-  splitter.end();
-  const rest = toTranscript?.end();
-  if (rest && !transcriptBroken) transcript.write(rest);
-  transcript.end();
-  await transcriptDone;
-  return {
-    exitCode: code,
-    signal,
-    timedOut,
-    aborted,
-    result,
-    stderrTail: stderrTail.toString("utf8"),
-    ...spawnError !== void 0 ? { spawnError } : {},
-    ...onEventError !== void 0 ? { onEventError } : {},
-    durationMs: Date.now() - started
-  };
-}
-async function isExecutableFile(p) {
-  try {
-    if (!(await stat(p)).isFile()) return false;
-    await access(p, fsConstants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-async function findClaude(claudePath, env) {
-  const name = claudePath?.trim() || "claude";
-  if (name.includes("/") || name.includes(path2.sep)) {
-    const abs = path2.resolve(name);
-    return await isExecutableFile(abs) ? abs : null;
-  }
-  const pathVar = env.PATH ?? env.Path ?? "";
-  const exts = process.platform === "win32" ? ["", ...(env.PATHEXT ?? ".EXE;.CMD;.BAT").split(";").filter(Boolean)] : [""];
-  for (const dir of pathVar.split(path2.delimiter)) {
-    if (!dir) continue;
-    for (const ext of exts) {
-      const candidate = path2.join(dir, name + ext);
-      if (await isExecutableFile(candidate)) return path2.resolve(candidate);
-    }
-  }
-  return null;
-}
+import os2 from "node:os";
+import path7 from "node:path";
 
 // src/claude/install.ts
-import { spawn as spawn2 } from "node:child_process";
-import { access as access2, constants } from "node:fs/promises";
-import path3 from "node:path";
+import { spawn } from "node:child_process";
+import { access, constants } from "node:fs/promises";
+import path from "node:path";
 var ClaudeSetupError = class extends Error {
   constructor(message) {
     super(message);
@@ -650,21 +62,26 @@ async function resolveClaude(o) {
   if (onPath) return onPath;
   if (!/^[0-9A-Za-z.+-]+$/.test(o.version))
     throw new ClaudeSetupError(`claude-version "${o.version}" is not a version number`);
-  const prefix = path3.join(o.installDir, o.version);
-  const bin = path3.join(prefix, "node_modules", ".bin", "claude");
+  const prefix = path.join(o.installDir, o.version);
+  const bin = path.join(prefix, "node_modules", ".bin", "claude");
   if (await isExecutable(bin)) return bin;
   o.log(`claude is not on PATH: installing @anthropic-ai/claude-code@${o.version} with npm`);
-  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+  const windows = process.platform === "win32";
+  if (windows && /["%!^&|<>\r\n]/.test(prefix))
+    throw new ClaudeSetupError(
+      `cannot install Claude Code into "${prefix}" (characters cmd.exe would interpret); set claude-path`
+    );
   const args = [
     "install",
     "--prefix",
-    prefix,
+    // With a shell (Windows, below) the arguments are joined as they are: quote the one that may hold spaces.
+    windows ? `"${prefix}"` : prefix,
     "--no-save",
     "--no-audit",
     "--no-fund",
     `@anthropic-ai/claude-code@${o.version}`
   ];
-  const { code, output } = await run(npm, args, o.env);
+  const { code, output } = await run(windows ? "npm.cmd" : "npm", args, npmEnv(o.env), windows);
   if (code !== 0 || !await isExecutable(bin))
     throw new ClaudeSetupError(
       `could not install Claude Code ${o.version} with npm (exit ${code}): ${output.trim().split("\n").slice(-5).join(" ")}. Install it in an earlier step (npm install -g @anthropic-ai/claude-code) or set claude-path.`
@@ -673,16 +90,40 @@ async function resolveClaude(o) {
 }
 async function isExecutable(p) {
   try {
-    await access2(p, constants.X_OK);
+    await access(p, constants.X_OK);
     return true;
   } catch {
     return false;
   }
 }
-function run(cmd, args, env) {
+var NPM_REMOVED_ENV = /* @__PURE__ */ new Set([
+  "GITHUB_TOKEN",
+  "GH_TOKEN",
+  "GH_ENTERPRISE_TOKEN",
+  "GITHUB_ENTERPRISE_TOKEN",
+  "ANTHROPIC_API_KEY",
+  "ANTHROPIC_AUTH_TOKEN",
+  "CLAUDE_CODE_OAUTH_TOKEN",
+  "GITHUB_ENV",
+  "GITHUB_PATH",
+  "GITHUB_OUTPUT",
+  "GITHUB_STATE",
+  "GITHUB_STEP_SUMMARY"
+]);
+function npmEnv(base) {
+  const env = {};
+  for (const [k, v] of Object.entries(base)) {
+    if (v === void 0) continue;
+    const upper = k.toUpperCase();
+    if (NPM_REMOVED_ENV.has(upper) || upper.startsWith("INPUT_") || upper.startsWith("ACTIONS_")) continue;
+    env[k] = v;
+  }
+  return env;
+}
+function run(cmd, args, env, shell) {
   return new Promise((resolve) => {
     let output = "";
-    const child = spawn2(cmd, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(cmd, args, { env, shell, stdio: ["ignore", "pipe", "pipe"] });
     const keep = (b) => output = (output + b.toString()).slice(-8192);
     child.stdout.on("data", keep);
     child.stderr.on("data", keep);
@@ -692,8 +133,8 @@ function run(cmd, args, env) {
 }
 
 // src/engine/run.ts
-import { mkdir as mkdir2, readFile, stat as stat2 } from "node:fs/promises";
-import path4 from "node:path";
+import { mkdir, readFile, stat } from "node:fs/promises";
+import path2 from "node:path";
 
 // src/engine/outcome.ts
 function lastLines(text, n, max = 600) {
@@ -722,15 +163,16 @@ function classifyExit(x, ctx) {
     };
   const r = x.result;
   if (r) {
-    const status = apiStatus(r);
+    const failed = r.isError || r.subtype !== "success";
+    const status = failed ? apiStatus(r) : null;
     const text = (r.result ?? "").trim();
-    if (status === 401 || status === 403 || /invalid api key|failed to authenticate|oauth token (has )?expired/i.test(text))
+    if (status === 401 || status === 403 || failed && /invalid api key|failed to authenticate|oauth token (has )?expired/i.test(text))
       return {
         ok: false,
         kind: "credentials",
         reason: `the Anthropic API refused the credentials${status ? ` (HTTP ${status})` : ""}: check ${ctx.credentialSource}. ${shortText(text)}`.trim()
       };
-    if (status === 429 || /usage limit|rate limit/i.test(r.isError ? text : ""))
+    if (status === 429 || failed && /usage limit|rate limit/i.test(text))
       return {
         ok: false,
         kind: "rate-limit",
@@ -912,7 +354,7 @@ function buildReport(a) {
 }
 
 // src/engine/verify.ts
-import { spawn as spawn3 } from "node:child_process";
+import { spawn as spawn2 } from "node:child_process";
 var TAIL_BYTES = 16384;
 function describeVerify(verify) {
   return Array.isArray(verify) ? verify.join(" ") : verify;
@@ -922,7 +364,7 @@ async function runVerify(verify, o) {
   return new Promise((resolve) => {
     let tail2 = "";
     let timedOut = false;
-    const child = spawn3(cmd, args, {
+    const child = spawn2(cmd, args, {
       cwd: o.cwd,
       env: o.env,
       detached: true,
@@ -933,7 +375,7 @@ async function runVerify(verify, o) {
     };
     child.stdout.on("data", keep);
     child.stderr.on("data", keep);
-    const killGroup2 = (sig) => {
+    const killGroup = (sig) => {
       try {
         if (child.pid) process.kill(-child.pid, sig);
       } catch {
@@ -941,10 +383,10 @@ async function runVerify(verify, o) {
     };
     const timer = setTimeout(() => {
       timedOut = true;
-      killGroup2("SIGTERM");
-      setTimeout(() => killGroup2("SIGKILL"), 5e3).unref();
+      killGroup("SIGTERM");
+      setTimeout(() => killGroup("SIGKILL"), 5e3).unref();
     }, o.timeoutMs);
-    const onAbort = () => killGroup2("SIGTERM");
+    const onAbort = () => killGroup("SIGTERM");
     o.signal?.addEventListener("abort", onAbort, { once: true });
     child.on("error", (err) => {
       clearTimeout(timer);
@@ -954,7 +396,7 @@ async function runVerify(verify, o) {
     child.on("close", (code) => {
       clearTimeout(timer);
       o.signal?.removeEventListener("abort", onAbort);
-      killGroup2("SIGKILL");
+      killGroup("SIGKILL");
       const lines = tail2.trimEnd().split(/\r?\n/);
       resolve({ exitCode: code, timedOut, output: lines.slice(-40).join("\n") });
     });
@@ -1010,6 +452,11 @@ var Engine = class {
   /** Commit hashes not yet in the file: written with the next state write (see recordTask). */
   pendingCommitFields = /* @__PURE__ */ new Map();
   startedAt = /* @__PURE__ */ new Date();
+  /** Budget promised to attempts that are running now (parallel runs). */
+  reservedUsd = 0;
+  /** How many tasks were ready (not yet started) when the scheduler last picked one. */
+  readyAtLastPick = 1;
+  activeAttempts = 0;
   /** Serialises state writes, commits and pushes between tasks running at the same time. */
   lock = Promise.resolve();
   /** Ends the running tasks when the run must stop at once (credentials, cancel). */
@@ -1089,18 +536,21 @@ var Engine = class {
       );
     this.doc = parsed.document;
     this.lastWritten = text;
+    this.doc.data.status = rootStatus(this.doc.data.tasks);
   }
   /** Prepares the file for the run: stale in_progress tasks are resumed, failed ones retried on request. */
   async prepare() {
+    const only = this.o.only.length ? new Set(this.o.only) : null;
     let changed2 = false;
     for (const t of this.doc.data.tasks) {
       if (t.status === "in_progress") {
         t.status = "pending";
         this.log("info", "found in_progress from an interrupted run; resuming it as pending", t.id);
         changed2 = true;
-      } else if (t.status === "failed" && this.o.limits.retryFailed) {
+      } else if (t.status === "failed" && this.o.limits.retryFailed && (!only || only.has(t.id))) {
         t.status = "pending";
         delete t.completedAt;
+        delete t.error;
         this.log("info", "retry-failed: failed task put back to pending", t.id);
         changed2 = true;
       }
@@ -1122,7 +572,7 @@ var Engine = class {
       }
       const st = statusOf(t);
       if (st === "completed") problems.push(`task "${id}" is already completed`);
-      else if (st === "failed")
+      else if (st === "failed" && !this.o.limits.retryFailed)
         problems.push(`task "${id}" has failed; set retry-failed: true to run it again`);
       else {
         const waiting = (t.dependencies ?? []).filter(
@@ -1143,6 +593,7 @@ var Engine = class {
     const graph = new TaskGraph(this.doc.data.tasks);
     const only = this.o.only.length ? new Set(this.o.only) : null;
     const ready = graph.ready().filter((id) => !done.has(id) && (!only || only.has(id)));
+    this.readyAtLastPick = ready.length;
     if (ready.length <= 1 || (this.o.limits.parallel ?? 1) <= 1) return ready[0];
     const chain = graph.longestRemainingChain((id) => {
       const t = this.doc.task(id);
@@ -1187,7 +638,7 @@ var Engine = class {
             });
             break;
           }
-          if (maxBudgetUsd !== void 0 && this.spentUsd >= maxBudgetUsd) {
+          if (maxBudgetUsd !== void 0 && this.spentUsd + this.reservedUsd >= maxBudgetUsd - 1e-9) {
             this.halt({ kind: "budget", message: this.budgetSpentMessage(maxBudgetUsd) });
             break;
           }
@@ -1195,7 +646,7 @@ var Engine = class {
           this.started++;
           const p = this.runTask(id, parallel > 1).catch((error) => {
             fatal ??= error;
-            this.stopAll.abort();
+            this.halt({ kind: "error", message: error instanceof Error ? error.message : String(error) });
           }).finally(() => running.delete(id));
           running.set(id, p);
         }
@@ -1206,7 +657,18 @@ var Engine = class {
       await Promise.allSettled(running.values());
       await this.o.workspaces?.cleanup();
     }
-    if (fatal !== void 0) throw fatal;
+    if (fatal !== void 0) {
+      try {
+        await this.locked(async () => {
+          for (const t of this.doc.data.tasks)
+            if (t.status === "in_progress" && done.has(t.id)) t.status = "pending";
+          await this.save();
+          await this.o.repo.recordState("taskmesh: update task state \u2014 error");
+        });
+      } catch {
+      }
+      throw fatal;
+    }
     if (this.stop)
       this.log(this.stop.kind === "max-tasks" ? "info" : "warning", `run stopped: ${this.stop.message}`);
     if (this.doc.serialize() !== this.lastWritten || this.stop) {
@@ -1267,7 +729,8 @@ var Engine = class {
     };
   }
   async runTask(id, isolated) {
-    const ws = isolated && this.o.workspaces ? await this.o.workspaces.open(id) : this.mainWorkspace();
+    const workspaces = this.o.workspaces;
+    const ws = isolated && workspaces ? await this.locked(() => workspaces.open(id)) : this.mainWorkspace();
     try {
       await this.runAttempts(id, ws, isolated);
     } finally {
@@ -1294,23 +757,35 @@ var Engine = class {
     let attempt = 0;
     while (attempt < maxAttempts) {
       attempt++;
-      const task = this.task(id);
-      task.status = "in_progress";
-      if (attempt === 1) task.startedAt = nowIso();
-      task.attempts = (task.attempts ?? 0) + 1;
-      o.observer.emit({
-        type: "attempt-started",
-        taskId: id,
-        title: task.title ?? task.description.split("\n")[0],
-        attempt,
-        maxAttempts
+      await this.locked(async () => {
+        const t = this.task(id);
+        t.status = "in_progress";
+        if (attempt === 1) t.startedAt = nowIso();
+        t.attempts = (t.attempts ?? 0) + 1;
+        o.observer.emit({
+          type: "attempt-started",
+          taskId: id,
+          title: t.title ?? t.description.split("\n")[0],
+          attempt,
+          maxAttempts
+        });
+        this.log("info", `attempt ${attempt}/${maxAttempts} started`, id);
+        await this.save();
       });
-      this.log("info", `attempt ${attempt}/${maxAttempts} started`, id);
-      await this.locked(() => this.save());
+      const task = this.task(id);
       const caps = [];
       if (task.maxBudgetUsd !== void 0) caps.push(task.maxBudgetUsd - (task.costUsd ?? 0) - taskCost);
-      if (o.limits.maxBudgetUsd !== void 0) caps.push(o.limits.maxBudgetUsd - this.spentUsd);
+      if (o.limits.maxBudgetUsd !== void 0) {
+        const sharers = Math.max(
+          1,
+          Math.min((o.limits.parallel ?? 1) - this.activeAttempts, this.readyAtLastPick)
+        );
+        caps.push((o.limits.maxBudgetUsd - this.spentUsd - this.reservedUsd) / sharers);
+      }
       const budget = caps.length ? Math.max(0, Math.min(...caps)) : void 0;
+      const reserved = budget ?? 0;
+      this.reservedUsd += reserved;
+      this.activeAttempts++;
       const maxTurns = task.maxTurns ?? o.claude.maxTurns;
       const attemptStart = Date.now();
       let outcome;
@@ -1349,9 +824,13 @@ var Engine = class {
         if (!isolated) await this.locked(() => this.guardTaskFile(id));
         if (outcome.ok && task.verify) outcome = await this.verify(id, task.verify, ws.cwd, timeoutMs);
       }
+      this.reservedUsd -= reserved;
+      this.activeAttempts--;
       taskCost += attemptCost;
       info.costUsd += attemptCost;
       this.spentUsd += attemptCost;
+      if (!outcome.ok && this.signal.aborted && outcome.kind !== "cancelled")
+        outcome = { ok: false, kind: "cancelled", reason: this.stop?.message ?? "the run was cancelled" };
       taskTurns += attemptTurns;
       let outputs = [];
       if (outcome.ok) {
@@ -1419,7 +898,8 @@ var Engine = class {
       continues = !resetsWorkTree(outcome.kind);
       if (!continues) {
         if (ws.refresh) {
-          await ws.refresh();
+          const refresh = ws.refresh;
+          await this.locked(() => refresh());
           start = await ws.snapshot();
         } else await ws.restore(start);
       }
@@ -1461,9 +941,9 @@ var Engine = class {
     const found = [];
     for (const f of files) {
       try {
-        const st = await stat2(path4.join(root, f));
+        const st = await stat(path2.join(root, f));
         if (!st.isFile() || st.size > MAX_SCANNED_BYTES) continue;
-        const text = await readFile(path4.join(root, f), "utf8");
+        const text = await readFile(path2.join(root, f), "utf8");
         if (secrets.some((x) => text.includes(x))) found.push(f);
       } catch {
       }
@@ -1486,7 +966,7 @@ var Engine = class {
   accumulate(t, a) {
     t.costUsd = round6((t.costUsd ?? 0) + a.taskCost);
     t.turns = (t.turns ?? 0) + a.taskTurns;
-    t.durationMs = a.taskDuration;
+    t.durationMs = (t.durationMs ?? 0) + a.taskDuration;
     if (a.sessionId) t.sessionId = a.sessionId;
   }
   async finish(id, status, outputs) {
@@ -1541,7 +1021,7 @@ ${output}` : head };
       file: this.doc.data,
       task,
       dependencies: deps,
-      taskFileName: path4.relative(o.cwd, o.taskFilePath) || path4.basename(o.taskFilePath),
+      taskFileName: path2.relative(o.cwd, o.taskFilePath) || path2.basename(o.taskFilePath),
       attempt: a.attempt,
       maxAttempts: a.maxAttempts,
       previousFailure: a.previousFailure,
@@ -1557,12 +1037,12 @@ ${output}` : head };
       appendSystemPrompt: o.claude.appendSystemPrompt,
       extraArgs: o.claude.extraArgs
     };
-    const transcriptPath = path4.join(
+    const transcriptPath = path2.join(
       o.transcriptsDir,
       safeSegment(id),
       `attempt-${task.attempts ?? a.attempt}.jsonl`
     );
-    await mkdir2(path4.dirname(transcriptPath), { recursive: true });
+    await mkdir(path2.dirname(transcriptPath), { recursive: true });
     const started = Date.now();
     let turns = 0;
     const onEvent = (e) => {
@@ -1626,9 +1106,166 @@ function redactEvent(e, redact) {
 }
 
 // src/git/persist.ts
+import { randomBytes as randomBytes2 } from "node:crypto";
+import { open as open2, readFile as readFile3, rename as rename2, rm as rm2, rmdir, stat as stat3, unlink } from "node:fs/promises";
+import path4 from "node:path";
+
+// src/git/guard.ts
 import { randomBytes } from "node:crypto";
-import { readFile as readFile2, rm, rmdir, unlink, writeFile } from "node:fs/promises";
-import path5 from "node:path";
+import { chmod, lstat, mkdir as mkdir2, open, readFile as readFile2, readdir, rename, rm, stat as stat2 } from "node:fs/promises";
+import os from "node:os";
+import path3 from "node:path";
+var RepoGuard = class _RepoGuard {
+  constructor(git, hooksDir, warn) {
+    this.git = git;
+    this.hooksDir = hooksDir;
+    this.warn = warn;
+  }
+  git;
+  hooksDir;
+  warn;
+  snap = { files: /* @__PURE__ */ new Map(), hooks: /* @__PURE__ */ new Map() };
+  /** Every config file ever recorded: once guarded, always guarded (an emptied include stays watched). */
+  configFiles = /* @__PURE__ */ new Set();
+  suspended = 0;
+  running;
+  /** Records the repository's config and hooks now, and makes `git` check them before every command. */
+  static async attach(git, warn) {
+    git.useGuard(void 0);
+    const r = await git.exec(["rev-parse", "--git-common-dir", "--git-dir"]);
+    const [common, own] = r.stdout.split("\n").map((l) => path3.resolve(git.cwd, l.trim()));
+    const guard = new _RepoGuard(git, path3.join(common, "hooks"), warn);
+    guard.configFiles.add(path3.join(common, "config"));
+    guard.configFiles.add(path3.join(own ?? common, "config.worktree"));
+    await guard.record();
+    git.useGuard(guard);
+    return guard;
+  }
+  /** Runs Taskmesh's own change of the config, unchecked, then records the result as the new normal. */
+  async edit(fn) {
+    await this.running;
+    this.suspended++;
+    try {
+      return await fn();
+    } finally {
+      try {
+        await this.record();
+      } finally {
+        this.suspended--;
+      }
+    }
+  }
+  /** Puts back what changed since the record (config files and hooks); warns when it did. */
+  check() {
+    if (this.suspended > 0) return Promise.resolve();
+    this.running ??= this.compareAndRestore().finally(() => this.running = void 0);
+    return this.running;
+  }
+  async compareAndRestore() {
+    const changedConfig = [];
+    for (const [file, want] of this.snap.files)
+      if (!same(await readState(file), want)) {
+        await putBack(file, want);
+        changedConfig.push(file);
+      }
+    const changedHooks = await this.restoreHooks();
+    if (changedConfig.length > 0)
+      this.warn(
+        `The git config was changed during the task (${changedConfig.map((f) => this.show(f)).join(", ")}); it was restored to its state at the start of the run, so nothing Claude configured runs with the action's git commands. Change the config in a workflow step before Taskmesh if it is needed.`
+      );
+    if (changedHooks.length > 0)
+      this.warn(
+        `Git hooks were added or changed during the task (${changedHooks.join(", ")}); they were restored to their state at the start of the run (the action never runs hooks).`
+      );
+  }
+  async restoreHooks() {
+    const changed2 = [];
+    const info = await lstat(this.hooksDir).catch(() => null);
+    if (info && !info.isDirectory()) {
+      await rm(this.hooksDir, { recursive: true, force: true });
+      changed2.push("hooks");
+    }
+    const names = info?.isDirectory() ? await readdir(this.hooksDir).catch(() => []) : [];
+    for (const name of names)
+      if (!this.snap.hooks.has(name)) {
+        await rm(path3.join(this.hooksDir, name), { recursive: true, force: true });
+        changed2.push(name);
+      }
+    for (const [name, want] of this.snap.hooks) {
+      const file = path3.join(this.hooksDir, name);
+      if (same(await readState(file), want)) continue;
+      await mkdir2(this.hooksDir, { recursive: true });
+      await putBack(file, want);
+      changed2.push(name);
+    }
+    return changed2;
+  }
+  async record() {
+    const r = await this.git.exec(["config", "--local", "--includes", "--list", "--show-origin", "-z"], {
+      allowFailure: true
+    });
+    const parts = r.stdout.split("\0");
+    for (let i = 0; i + 1 < parts.length; i += 2) {
+      const origin = parts[i];
+      if (!origin.startsWith("file:")) continue;
+      const file = path3.resolve(this.git.cwd, origin.slice(5));
+      this.configFiles.add(file);
+      const nl = parts[i + 1].indexOf("\n");
+      const key = nl < 0 ? parts[i + 1] : parts[i + 1].slice(0, nl);
+      const value = nl < 0 ? "" : parts[i + 1].slice(nl + 1);
+      if (/^include(if\..*)?\.path$/i.test(key) && value) {
+        const target = value.startsWith("~/") ? path3.join(os.homedir(), value.slice(2)) : value;
+        this.configFiles.add(path3.resolve(path3.dirname(file), target));
+      }
+    }
+    const files = /* @__PURE__ */ new Map();
+    for (const f of this.configFiles) files.set(f, await readState(f));
+    const hooks = /* @__PURE__ */ new Map();
+    const names = await readdir(this.hooksDir).catch(() => []);
+    for (const name of names) {
+      const s = await readState(path3.join(this.hooksDir, name));
+      if (s.data !== null) hooks.set(name, s);
+    }
+    this.snap = { files, hooks };
+  }
+  show(file) {
+    const rel = path3.relative(this.git.cwd, file);
+    return rel && !rel.startsWith("..") ? rel : file;
+  }
+};
+async function readState(file) {
+  const info = await stat2(file).catch(() => null);
+  if (!info || !info.isFile()) return { data: null, mode: info ? -1 : 0 };
+  const data = await readFile2(file).catch(() => null);
+  return { data, mode: info.mode & 511 };
+}
+function same(a, b) {
+  if (a.data === null || b.data === null) return a.data === b.data && a.mode === b.mode;
+  return a.mode === b.mode && a.data.equals(b.data);
+}
+async function putBack(file, want) {
+  const info = await lstat(file).catch(() => null);
+  if (info && (info.isDirectory() || want.data === null)) await rm(file, { recursive: true, force: true });
+  if (want.data === null) return;
+  const temp = path3.join(
+    path3.dirname(file),
+    `.${path3.basename(file)}.taskmesh-${randomBytes(4).toString("hex")}`
+  );
+  try {
+    const handle = await open(temp, "wx", want.mode);
+    try {
+      await handle.writeFile(want.data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await chmod(temp, want.mode);
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
 
 // src/git/state-merge.ts
 var RANK = { pending: 0, in_progress: 1, failed: 2, completed: 3 };
@@ -1831,12 +1468,12 @@ var Persister = class _Persister {
     const o = { ...opts, remote: opts.remote ?? "origin" };
     const log = o.log ?? (() => {
     });
-    const probe = new Git(path5.resolve(o.repoDir));
+    const probe = new Git(path4.resolve(o.repoDir));
     const top = await probe.topLevel().catch((e) => {
       throw new PersistError(`${o.repoDir} is not inside a git repository: ${e.message}`, "state");
     });
     const prefix = (await probe.exec(["rev-parse", "--show-prefix"])).stdout.trim();
-    const taskFile = path5.posix.normalize(path5.posix.join(prefix, o.taskFile.split(path5.sep).join("/")));
+    const taskFile = path4.posix.normalize(path4.posix.join(prefix, o.taskFile.split(path4.sep).join("/")));
     const git = new Git(top, {
       identity: o.identity,
       extraHeader: o.token ? { url: extraHeaderUrl(o.serverUrl ?? "https://github.com"), value: basicAuthHeader(o.token) } : void 0
@@ -1881,6 +1518,7 @@ Commit or remove them first, or set allow-dirty: true to leave them out of every
       if (o.commit) branchOnRemote = await checkoutWorkBranch(git, o, workBranch, log);
     }
     const baseSha = await git.revParse("HEAD");
+    await RepoGuard.attach(git, (msg) => log("warning", msg));
     return new _Persister(git, o, taskFile, startBranch, workBranch, baseSha, dirty, branchOnRemote);
   }
   log(level, msg) {
@@ -1975,9 +1613,9 @@ Commit or remove them first, or set allow-dirty: true to leave them out of every
         env: literal
       });
       for (const p of remove) {
-        const abs = path5.join(this.git.cwd, p);
-        await rm(abs, { force: true, recursive: true });
-        await removeEmptyParents(this.git.cwd, path5.dirname(abs));
+        const abs = path4.join(this.git.cwd, p);
+        await rm2(abs, { force: true, recursive: true });
+        await removeEmptyParents(this.git.cwd, path4.dirname(abs));
       }
     }
     if (this.o.commit && commit) this.tip = commit;
@@ -2058,10 +1696,11 @@ Commit or remove them first, or set allow-dirty: true to leave them out of every
    */
   async push() {
     if (!this.o.commit || !this.o.push) return { pushed: false, sha: this.tip };
-    const max = Math.max(1, this.o.maxPushAttempts ?? 5);
+    const max = Math.max(1, this.o.maxPushAttempts ?? 12);
+    const deadline = Date.now() + (this.o.pushBudgetMs ?? 12e4);
     let last = "";
-    for (let attempt = 1; attempt <= max; attempt++) {
-      if (attempt > 1) await sleep2(backoff(this.o.backoffMs ?? 1e3, attempt - 1));
+    let attempt = 1;
+    for (; ; attempt++) {
       const r = await this.git.push(this.o.remote, [`${this.tip}:refs/heads/${this.workBranch}`]);
       const text = `${r.stdout}
 ${r.stderr}`;
@@ -2072,21 +1711,24 @@ ${r.stderr}`;
       }
       last = r.stderr.trim() || r.stdout.trim();
       if (isAuthFailure(text)) throw authError(this.workBranch, last);
-      if (/\[remote rejected\]/.test(text))
-        throw new PersistError(`${this.o.remote} refused the push to ${this.workBranch}: ${last}`, "push");
-      if (/\[rejected\]/.test(text) && /fetch first|non-fast-forward/.test(text)) {
-        if (attempt === max) break;
+      const moved = /\[rejected\]/.test(text) && /fetch first|non-fast-forward/.test(text);
+      const lost = /\[remote rejected\]/.test(text) && LOCK_RACE.test(text);
+      if (/\[remote rejected\]/.test(text) && !lost)
+        return this.saveAndThrow(`${this.o.remote} refused the push to ${this.workBranch}: ${last}`, "push");
+      const wait = backoff(this.o.backoffMs ?? 1e3, attempt);
+      if (attempt >= max || Date.now() + wait > deadline) break;
+      if (!moved && !lost) this.log("warning", `Push attempt ${attempt} of ${max} failed: ${last}`);
+      await sleep2(wait);
+      if (moved || lost) {
         this.log(
           "info",
           `${this.o.remote}/${this.workBranch} moved meanwhile; rebasing onto it (attempt ${attempt}).`
         );
         await this.syncWithRemote();
-        continue;
       }
-      this.log("warning", `Push attempt ${attempt} of ${max} failed: ${last}`);
     }
-    throw new PersistError(
-      `Could not push to ${this.o.remote}/${this.workBranch} after ${max} attempts: ${last}`,
+    return this.saveAndThrow(
+      `Could not push to ${this.o.remote}/${this.workBranch} after ${attempt} attempt(s): ${last}`,
       "push"
     );
   }
@@ -2108,8 +1750,8 @@ ${r.stderr}`;
    * Moves the work branch from its current value (compare-and-swap). Null when the tree did not change.
    */
   async commitPaths(parent, fromTree, paths, message) {
-    const gitPath = (await this.git.exec(["rev-parse", "--git-path", `taskmesh-index-${randomBytes(6).toString("hex")}`])).stdout.trim();
-    const indexFile = path5.resolve(this.git.cwd, gitPath);
+    const gitPath = (await this.git.exec(["rev-parse", "--git-path", `taskmesh-index-${randomBytes2(6).toString("hex")}`])).stdout.trim();
+    const indexFile = path4.resolve(this.git.cwd, gitPath);
     const env = { GIT_INDEX_FILE: indexFile };
     try {
       await this.git.exec(["read-tree", fromTree], { env });
@@ -2130,10 +1772,15 @@ ${r.stderr}`;
     }
   }
   async readTaskFile() {
-    return readFile2(path5.join(this.git.cwd, this.taskFile), "utf8").catch(() => null);
+    return readFile3(path4.join(this.git.cwd, this.taskFile), "utf8").catch(() => null);
   }
   async writeTaskFile(text) {
-    await writeFile(path5.join(this.git.cwd, this.taskFile), text);
+    await writeFileAtomic(path4.join(this.git.cwd, this.taskFile), text);
+  }
+  /** The problems that make `text` an invalid task file (empty when it is valid). */
+  taskFileProblems(text) {
+    const r = TaskDocument.parse(text, this.taskFile);
+    return r.ok ? [] : r.problems.map((p) => p.message);
   }
   /** Fetches the remote branch and rebases this run's commits onto it, merging task.json semantically. */
   async syncWithRemote() {
@@ -2169,16 +1816,18 @@ ${r.stderr}`;
         const base = await this.git.show(":1", this.taskFile) ?? "";
         const theirs = await this.git.show(":2", this.taskFile);
         const ours = await this.git.show(":3", this.taskFile);
-        const merged = theirs !== null && ours !== null ? mergeTaskFileTexts(base, ours, theirs) : null;
-        if (merged === null || !merged.ok)
+        const merged2 = theirs !== null && ours !== null ? mergeTaskFileTexts(base, ours, theirs) : null;
+        if (merged2 === null || !merged2.ok)
           return this.rescue(
             null,
             conflicts,
             pending,
-            merged && !merged.ok ? merged.reason : "deleted on one side"
+            merged2 && !merged2.ok ? merged2.reason : "deleted on one side"
           );
-        notes.push(...merged.notes);
-        await this.writeTaskFile(merged.text);
+        const problems2 = this.taskFileProblems(merged2.text);
+        if (problems2.length > 0) return this.rescueInvalid(problems2, pending);
+        notes.push(...merged2.notes);
+        await this.writeTaskFile(merged2.text);
         await this.git.addPaths([this.taskFile]);
       }
       const nothingStaged = (await this.git.exec(["diff", "--cached", "--quiet"], { allowFailure: true })).exitCode === 0;
@@ -2198,6 +1847,8 @@ ${r.stderr}`;
     if (oursText !== null && theirsText !== null && finalText !== null && this.tip !== upstream) {
       const expected = mergeTaskFileTexts(baseText, oursText, theirsText);
       if (expected.ok && !sameJson(expected.text, finalText)) {
+        const problems2 = this.taskFileProblems(expected.text);
+        if (problems2.length > 0) return this.rescueInvalid(problems2, pending);
         this.log("info", "Correcting task.json after the rebase to the task-level merge of both sides.");
         await this.writeTaskFile(expected.text);
         const msg = (await this.git.exec(["log", "-1", "--format=%B", "HEAD"])).stdout;
@@ -2205,6 +1856,9 @@ ${r.stderr}`;
         if (sha) this.tip = sha;
       }
     }
+    const merged = await this.git.show("HEAD", this.taskFile);
+    const problems = merged === null || this.tip === upstream ? [] : this.taskFileProblems(merged);
+    if (problems.length > 0) return this.rescueInvalid(problems, pending);
     if (pending !== null) {
       const now = await this.readTaskFile() ?? "";
       const m = mergeTaskFileTexts(committed, pending, now);
@@ -2231,11 +1885,33 @@ ${r.stderr}`;
     }
     return mb;
   }
+  /** The merge of task.json with the remote's is not a valid task file: keep the work aside and stop. */
+  rescueInvalid(problems, pending) {
+    const shown = problems.slice(0, 5).join("; ") + (problems.length > 5 ? ` (and ${problems.length - 5} more)` : "");
+    return this.rescue(
+      `Merging ${this.taskFile} with ${this.o.remote}/${this.workBranch} gives an invalid task file: ${shown}.`,
+      [this.taskFile],
+      pending,
+      void 0,
+      "state"
+    );
+  }
   /** Aborts the rebase, pushes this run's commits to the rescue branch, and throws. */
-  async rescue(reason, files, pending, detail) {
+  async rescue(reason, files, pending, detail, kind = "conflict") {
     if (await this.git.rebaseInProgress()) await this.git.exec(["rebase", "--abort"], { allowFailure: true });
     this.tip = await this.head();
     if (pending !== null) await this.writeTaskFile(pending);
+    const { rescueBranch, saved } = await this.pushRescueBranch();
+    const why = reason ?? `Conflict while rebasing onto ${this.o.remote}/${this.workBranch}: ${files.join(", ")} changed both in this run and on the remote${detail ? ` (${detail})` : ""}.`;
+    throw new PersistError(`${why} ${saved}`, kind, { files, rescueBranch });
+  }
+  /** The push failed for good: the commits not on the remote go to the rescue branch, then it throws. */
+  async saveAndThrow(why, kind) {
+    const { rescueBranch, saved } = await this.pushRescueBranch();
+    throw new PersistError(`${why} ${saved}`, kind, { rescueBranch });
+  }
+  /** Pushes the local tip to a new `taskmesh/rescue-<runId>` branch (never overwriting one). */
+  async pushRescueBranch() {
     let rescueBranch = `taskmesh/rescue-${this.o.runId}`;
     const create = (b) => this.git.push(this.o.remote, [`${this.tip}:refs/heads/${b}`], [`--force-with-lease=refs/heads/${b}:`]);
     let r = await create(rescueBranch);
@@ -2244,11 +1920,7 @@ ${r.stderr}`;
       r = await create(rescueBranch);
     }
     const saved = r.exitCode === 0 ? `This run's commits were pushed to ${rescueBranch} so nothing is lost; merge it by hand.` : `Pushing them to ${rescueBranch} failed too (${r.stderr.trim()}); they are only in the local branch ${this.workBranch} at ${this.tip}.`;
-    const why = reason ?? `Conflict while rebasing onto ${this.o.remote}/${this.workBranch}: ${files.join(", ")} changed both in this run and on the remote${detail ? ` (${detail})` : ""}.`;
-    throw new PersistError(`${why} ${saved}`, "conflict", {
-      files,
-      rescueBranch: r.exitCode === 0 ? rescueBranch : void 0
-    });
+    return { rescueBranch: r.exitCode === 0 ? rescueBranch : void 0, saved };
   }
 };
 function parseSnapshot(since) {
@@ -2285,7 +1957,7 @@ async function checkoutWorkBranch(git, o, branch, log) {
   return remote !== null;
 }
 function taskCommitMessage(t, folded = []) {
-  const lines = [`taskmesh: ${t.taskId} ${t.status} \u2014 ${shorten3(t.title, 60)}`, ""];
+  const lines = [`taskmesh: ${t.taskId} ${t.status} \u2014 ${shorten2(t.title, 60)}`, ""];
   if (folded.length > 0) {
     lines.push("Includes the commits made during the task:", ...folded.map((f) => `- ${f}`), "");
   }
@@ -2298,7 +1970,7 @@ function taskCommitMessage(t, folded = []) {
   return `${lines.join("\n")}
 `;
 }
-function shorten3(text, max) {
+function shorten2(text, max) {
   const one = text.replace(/\s+/g, " ").trim();
   if (one.length <= max) return one;
   const cut = one.slice(0, max - 1);
@@ -2329,28 +2001,52 @@ function sameJson(a, b) {
     return false;
   }
 }
+var LOCK_RACE = /cannot lock ref|failed to lock|is at [0-9a-f]+ but expected|incorrect old value|reference already exists/i;
 function backoff(baseMs, n) {
-  const d = baseMs * 2 ** (n - 1);
-  return d + Math.floor(Math.random() * d);
+  const d = baseMs * 2 ** Math.min(n - 1, 4);
+  return Math.floor(d / 4 + Math.random() * d);
+}
+async function writeFileAtomic(file, text) {
+  const temp = path4.join(
+    path4.dirname(file),
+    `.${path4.basename(file)}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`
+  );
+  const mode = await stat3(file).then(
+    (s) => s.mode & 511,
+    () => 420
+  );
+  try {
+    const handle = await open2(temp, "wx", mode);
+    try {
+      await handle.writeFile(text, "utf8");
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename2(temp, file);
+  } catch (error) {
+    await rm2(temp, { force: true });
+    throw error;
+  }
 }
 function sleep2(ms) {
   return new Promise((r) => setTimeout(r, ms));
 }
 async function removeEmptyParents(root, dir) {
   let d = dir;
-  while (d.startsWith(root + path5.sep)) {
+  while (d.startsWith(root + path4.sep)) {
     try {
       await rmdir(d);
     } catch {
       return;
     }
-    d = path5.dirname(d);
+    d = path4.dirname(d);
   }
 }
 
 // src/git/worktrees.ts
-import { mkdir as mkdir3, rm as rm2 } from "node:fs/promises";
-import path6 from "node:path";
+import { mkdir as mkdir3, rm as rm3 } from "node:fs/promises";
+import path5 from "node:path";
 var Worktrees = class {
   constructor(o) {
     this.o = o;
@@ -2364,13 +2060,13 @@ var Worktrees = class {
     const o = this.o;
     const n = ++this.counter;
     const name = `${taskId}-${n}`;
-    const dir = path6.join(o.root, name);
+    const dir = path5.join(o.root, name);
     const branch = `taskmesh/tmp/${o.runId}/${name}`;
     await mkdir3(o.root, { recursive: true });
     let base = await o.head();
     await this.serial(() => o.git.worktreeAdd(dir, { branch, startPoint: base }));
     this.live.set(name, { dir, branch });
-    const wt = new Git(dir);
+    const wt = new Git(dir, { guard: o.git.guard });
     const keep = (p) => p !== o.taskFile && !o.ignore?.has(p);
     const changedFiles = async (since) => {
       const now = await wt.worktreeTree();
@@ -2381,7 +2077,7 @@ var Worktrees = class {
       await wt.exec(["clean", "-q", "-fd"]);
     };
     return {
-      cwd: path6.join(dir, o.subdir),
+      cwd: path5.join(dir, o.subdir),
       root: dir,
       snapshot: () => wt.treeOf(base),
       changedFiles,
@@ -2393,8 +2089,16 @@ var Worktrees = class {
       integrate: async (files, since) => {
         const paths = files.filter(keep);
         if (paths.length === 0) return { ok: true };
-        const tree = await wt.worktreeTree();
-        const diff = await o.git.exec(["diff", "--binary", "--no-renames", since, tree, "--", ...paths]);
+        const tree = await wt.treeWithPaths(since, paths);
+        const diff = await o.git.exec([
+          "diff",
+          "--binary",
+          "--no-renames",
+          "--no-ext-diff",
+          "--no-textconv",
+          since,
+          tree
+        ]);
         if (!diff.stdout.trim()) return { ok: true };
         const applied = await o.git.exec(["apply", "--whitespace=nowarn", "-"], {
           input: diff.stdout,
@@ -2418,7 +2122,7 @@ var Worktrees = class {
     if (!paths.length) return [];
     const r = await this.o.git.exec(
       ["log", "--format=%(trailers:key=Task-Id,valueonly,separator=%x2C)", `${base}..HEAD`, "--", ...paths],
-      { allowFailure: true }
+      { allowFailure: true, env: { GIT_LITERAL_PATHSPECS: "1" } }
     );
     const ids = r.stdout.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
     return [...new Set(ids)].map((id) => `task ${id}`);
@@ -2434,14 +2138,14 @@ var Worktrees = class {
     this.live.delete(name);
     await this.serial(async () => {
       await this.o.git.worktreeRemove(w.dir);
-      await rm2(w.dir, { recursive: true, force: true });
+      await rm3(w.dir, { recursive: true, force: true });
       await this.o.git.exec(["branch", "-D", "--", w.branch], { allowFailure: true });
     });
   }
   async cleanup() {
     for (const name of [...this.live.keys()]) await this.remove(name);
     await this.o.git.exec(["worktree", "prune"], { allowFailure: true });
-    await rm2(this.o.root, { recursive: true, force: true });
+    await rm3(this.o.root, { recursive: true, force: true });
   }
 };
 function conflictingPaths(stderr, paths) {
@@ -2450,14 +2154,14 @@ function conflictingPaths(stderr, paths) {
 }
 
 // src/git/auth.ts
-import path7 from "node:path";
+import path6 from "node:path";
 async function hidePersistedCredentials(git, warn) {
   const r = await git.exec(["config", "--show-origin", "-z", "--get-regexp", "^http\\..*\\.extraheader$"], {
     allowFailure: true
   });
   if (r.exitCode !== 0 || !r.stdout) return async () => {
   };
-  const gitDir = path7.resolve(git.cwd, (await git.exec(["rev-parse", "--git-common-dir"])).stdout.trim());
+  const gitDir = path6.resolve(git.cwd, (await git.exec(["rev-parse", "--git-common-dir"])).stdout.trim());
   const entries = [];
   const parts = r.stdout.split("\0");
   for (let i = 0; i + 1 < parts.length; i += 2) {
@@ -2466,24 +2170,28 @@ async function hidePersistedCredentials(git, warn) {
     const key = nl < 0 ? parts[i + 1] : parts[i + 1].slice(0, nl);
     const value = nl < 0 ? "" : parts[i + 1].slice(nl + 1);
     if (!origin.startsWith("file:") || !value) continue;
-    const file = path7.resolve(git.cwd, origin.slice(5));
-    const isRepoConfig = file === path7.join(gitDir, "config") || file.startsWith(gitDir + path7.sep);
-    const isRunnerFile = !!process.env.RUNNER_TEMP && file.startsWith(path7.resolve(process.env.RUNNER_TEMP) + path7.sep);
+    const file = path6.resolve(git.cwd, origin.slice(5));
+    const isRepoConfig = file === path6.join(gitDir, "config") || file.startsWith(gitDir + path6.sep);
+    const isRunnerFile = !!process.env.RUNNER_TEMP && file.startsWith(path6.resolve(process.env.RUNNER_TEMP) + path6.sep);
     if (isRepoConfig || isRunnerFile) entries.push({ file, key, value });
   }
   if (!entries.length) return async () => {
   };
-  for (const key of new Set(entries.map((e) => `${e.file}\0${e.key}`))) {
-    const [file, k] = key.split("\0");
-    await git.exec(["config", "--file", file, "--unset-all", k], { allowFailure: true });
-  }
+  const guard = git.guard instanceof RepoGuard ? git.guard : void 0;
+  const edit = (fn) => guard ? guard.edit(fn) : fn();
+  await edit(async () => {
+    for (const key of new Set(entries.map((e) => `${e.file}\0${e.key}`))) {
+      const [file, k] = key.split("\0");
+      await git.exec(["config", "--file", file, "--unset-all", k], { allowFailure: true });
+    }
+  });
   warn(
     "actions/checkout left a token in the git config (persist-credentials); it is removed while Claude runs and restored at the end. Set `persist-credentials: false` on actions/checkout to avoid this."
   );
-  return async () => {
+  return () => edit(async () => {
     for (const e of entries)
       await git.exec(["config", "--file", e.file, "--add", e.key, e.value], { allowFailure: true });
-  };
+  });
 }
 
 // src/report/events.ts
@@ -2881,6 +2589,7 @@ var Redactor = class {
 };
 
 // src/app/run.ts
+var CANCEL_KILL_GRACE_MS = 2e3;
 function defaultBranch(project) {
   const slug = project.toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[-.]+|[-.]+$/g, "").slice(0, 60);
   return `taskmesh/${slug || "tasks"}`;
@@ -2889,17 +2598,40 @@ async function runRun(settings, ui, ctx) {
   const redactor = new Redactor(
     [settings.claude.apiKey, settings.claude.oauthToken, settings.git.token].filter((s) => !!s)
   );
-  let doc = await loadTaskFile(settings, ui);
+  const doc = await loadTaskFile(settings, ui);
   const say = (level, text) => ui.log({ kind: "line", level, text: redactor.redact(text) });
   if (!settings.claude.apiKey && !settings.claude.oauthToken && !usesCloudProvider(ctx.env) && ctx.env.GITHUB_ACTIONS === "true")
     throw new RunSetupError(
       "No Anthropic credential: set the `anthropic-api-key` input (for example `${{ secrets.ANTHROPIC_API_KEY }}`), the `claude-code-oauth-token` input, or ANTHROPIC_API_KEY in the environment."
     );
   const prEnabled = settings.pullRequest.enabled;
+  const [owner, repo] = (ctx.repository ?? "").split("/");
+  if (prEnabled && settings.git.push) {
+    if (!settings.git.token) throw new RunSetupError("pull-request: true needs the `github-token` input");
+    if (!owner || !repo) throw new RunSetupError("pull-request: true needs GITHUB_REPOSITORY (owner/name)");
+  }
+  const parallel = settings.limits.parallel;
+  if (parallel > 1 && !settings.git.commit)
+    throw new RunSetupError(
+      "parallel > 1 needs commit: true: each task starts from the commits of the tasks it depends on"
+    );
+  let extraArgs;
+  try {
+    extraArgs = splitArgs(settings.claude.extraArgs);
+  } catch (e) {
+    throw new RunSetupError(`input "claude-args" cannot be split into arguments: ${e.message}`);
+  }
+  const claudePath = await resolveClaude({
+    path: settings.claude.path,
+    version: settings.claude.version,
+    env: ctx.env,
+    installDir: path7.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "claude"),
+    log: (msg) => say("info", msg)
+  });
   const branch = settings.git.branch ?? (prEnabled ? defaultBranch(doc.data.project) : void 0);
   const persister = await Persister.prepare({
     repoDir: settings.workingDirectory,
-    taskFile: path8.relative(settings.workingDirectory, settings.taskFilePath),
+    taskFile: path7.relative(settings.workingDirectory, settings.taskFilePath),
     identity: { name: settings.git.userName, email: settings.git.userEmail },
     commit: settings.git.commit,
     push: settings.git.push,
@@ -2910,30 +2642,30 @@ async function runRun(settings, ui, ctx) {
     allowDirty: settings.git.allowDirty,
     log: (level, msg) => say(level, msg)
   });
+  try {
+    return await runPrepared({ settings, ui, ctx, doc, persister, redactor, say, claudePath, extraArgs });
+  } catch (error) {
+    await persister.finish().catch((e) => say("warning", `could not restore the checkout: ${e.message}`));
+    throw error;
+  }
+}
+async function runPrepared(p) {
+  const { settings, ui, ctx, persister, redactor, say, claudePath, extraArgs } = p;
+  let doc = p.doc;
+  const prEnabled = settings.pullRequest.enabled;
+  const parallel = settings.limits.parallel;
   if (settings.git.commit && persister.workBranch !== persister.startBranch)
     doc = await loadTaskFile(settings, ui);
-  const claudePath = await resolveClaude({
-    path: settings.claude.path,
-    version: settings.claude.version,
-    env: ctx.env,
-    installDir: path8.join(ctx.tempDir ?? os.tmpdir(), "taskmesh", "claude"),
-    log: (msg) => say("info", msg)
-  });
-  const parallel = settings.limits.parallel;
-  if (parallel > 1 && !settings.git.commit)
-    throw new RunSetupError(
-      "parallel > 1 needs commit: true: each task starts from the commits of the tasks it depends on"
-    );
   const workspaces = parallel > 1 ? new Worktrees({
     git: persister.git,
     head: () => persister.head(),
     taskFile: persister.taskFile,
     ignore: persister.dirtyPaths,
-    subdir: path8.relative(persister.git.cwd, settings.workingDirectory),
-    root: path8.join(ctx.tempDir ?? os.tmpdir(), "taskmesh", "worktrees", ctx.runId),
+    subdir: path7.relative(persister.git.cwd, settings.workingDirectory),
+    root: path7.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "worktrees", ctx.runId),
     runId: ctx.runId
   }) : void 0;
-  const transcriptsDir = path8.join(ctx.tempDir ?? os.tmpdir(), "taskmesh", "transcripts", ctx.runId);
+  const transcriptsDir = path7.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "transcripts", ctx.runId);
   ui.setOutput("transcripts-dir", transcriptsDir);
   const [owner, repo] = (ctx.repository ?? "").split("/");
   const commitUrlBase = ctx.serverUrl && owner && repo ? `${ctx.serverUrl.replace(/\/+$/, "")}/${owner}/${repo}/commit/` : void 0;
@@ -2941,8 +2673,6 @@ async function runRun(settings, ui, ctx) {
   let prCreated = false;
   const base = settings.git.base ?? persister.startBranch ?? void 0;
   if (prEnabled && settings.git.push) {
-    if (!settings.git.token) throw new RunSetupError("pull-request: true needs the `github-token` input");
-    if (!owner || !repo) throw new RunSetupError("pull-request: true needs GITHUB_REPOSITORY (owner/name)");
     if (!base)
       throw new RunSetupError(
         "pull-request: true on a detached HEAD needs the `base` input (the branch to merge into)"
@@ -2975,6 +2705,19 @@ async function runRun(settings, ui, ctx) {
     say("info", `pull request #${pr.number} ${pr.operation}: ${pr.url}`);
     if (pr.operation === "created") prCreated = true;
   };
+  let prStale = false;
+  const publishAfterPush = async (justCommitted) => {
+    try {
+      await publish(justCommitted);
+      prStale = false;
+    } catch (e) {
+      prStale = true;
+      say(
+        "warning",
+        `${e instanceof Error ? e.message : String(e)} (the tasks go on; trying again at the end of the run)`
+      );
+    }
+  };
   let pushed = false;
   const repoPort = {
     snapshot: () => persister.snapshot(),
@@ -2984,7 +2727,7 @@ async function runRun(settings, ui, ctx) {
       const r = await persister.recordTask(t);
       if (r.commit && settings.git.push) {
         pushed = true;
-        await publish({ taskId: t.taskId, commit: r.commit });
+        await publishAfterPush({ taskId: t.taskId, commit: r.commit });
       }
       return r;
     },
@@ -2992,7 +2735,7 @@ async function runRun(settings, ui, ctx) {
       const r = await persister.recordState(message);
       if (r.commit && settings.git.push) {
         pushed = true;
-        await publish();
+        await publishAfterPush();
       }
       return r;
     }
@@ -3014,13 +2757,8 @@ async function runRun(settings, ui, ctx) {
             engine.taskLine(e.taskId),
             "Task failed"
           );
-        if (e.type === "run-stopped" && e.reason.kind !== "cancelled")
-          annotateOnce(
-            e.reason.kind === "credentials" || e.reason.kind === "error" ? "error" : "warning",
-            e.reason.message,
-            void 0,
-            `Run stopped (${e.reason.kind})`
-          );
+        if (e.type === "run-stopped" && (e.reason.kind === "budget" || e.reason.kind === "rate-limit"))
+          annotateOnce("warning", e.reason.message, void 0, `Run stopped (${e.reason.kind})`);
       }
     }
   );
@@ -3040,7 +2778,7 @@ async function runRun(settings, ui, ctx) {
       allowedTools: settings.claude.allowedTools,
       disallowedTools: settings.claude.disallowedTools,
       appendSystemPrompt: settings.claude.appendSystemPrompt,
-      extraArgs: splitArgs(settings.claude.extraArgs),
+      extraArgs,
       credentialSource: settings.claude.oauthToken ? "the `claude-code-oauth-token` input (is the token expired?)" : "the `anthropic-api-key` input / ANTHROPIC_API_KEY secret"
     },
     limits: settings.limits,
@@ -3054,6 +2792,7 @@ async function runRun(settings, ui, ctx) {
     repoRoot: persister.git.cwd,
     signal: ctx.signal,
     heartbeatMs: ctx.heartbeatMs,
+    killGraceMs: CANCEL_KILL_GRACE_MS,
     backoffMs: ctx.backoffMs,
     commitUrlBase
   });
@@ -3065,12 +2804,21 @@ async function runRun(settings, ui, ctx) {
   } catch (error) {
     if (error instanceof RunSetupError) throw error;
     runError = error instanceof PersistError || error instanceof Error ? error.message : String(error);
-    say("error", runError);
     report = engine.report();
-    report.stopReason ??= { kind: "error", message: runError };
+    if (!report.stopReason) {
+      say("error", runError);
+      report.stopReason = { kind: "error", message: runError };
+    }
   } finally {
     await restoreCredentials();
   }
+  let prFailure;
+  if (prStale)
+    try {
+      await publish();
+    } catch (e) {
+      prFailure = e instanceof Error ? e.message : String(e);
+    }
   const graph = new TaskGraph(engine.documentTasks());
   const c = graph.classify();
   setStateOutputs(ui, c);
@@ -3093,6 +2841,7 @@ async function runRun(settings, ui, ctx) {
     failure = `the run stopped: ${report.stopReason.message}`;
   else if (failed.length && settings.failOnTaskFailure)
     failure = `${failed.length} task(s) failed: ${failed.map((t) => `${t.id} (${t.error ?? "no reason"})`).join("; ")}`;
+  if (prFailure) failure = failure ? `${failure}; ${prFailure}` : prFailure;
   return { report, ready: c.ready, failure: failure ? redactor.redact(failure) : void 0 };
 }
 function usesCloudProvider(env) {
@@ -3115,16 +2864,14 @@ function resultsOutput(report) {
 }
 
 export {
-  buildClaudeArgs,
-  splitArgs,
-  claudeEnv,
-  runClaude,
   resolveClaude,
   classifyExit,
   RunSetupError,
+  hidePersistedCredentials,
   Persister,
   PR_MARKER,
   Redactor,
+  CANCEL_KILL_GRACE_MS,
   defaultBranch,
   runRun
 };

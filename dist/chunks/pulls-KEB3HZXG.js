@@ -7,7 +7,7 @@ import {
   dispatchWorkflow,
   isUntrustedTrigger,
   upsertPullRequest
-} from "./chunk-6MQPFARV.js";
+} from "./chunk-ASLFC7N3.js";
 import "./chunk-7MENIQ3B.js";
 import "./chunk-2WREESQC.js";
 export {

@@ -1,8 +1,9 @@
 import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
-  external_exports
-} from "./chunk-2XRXWPZN.js";
+  external_exports,
+  splitArgs
+} from "./chunk-JICKVSYM.js";
 
 // src/settings.ts
 import path from "node:path";
@@ -103,6 +104,18 @@ var oneOf = (name, values) => external_exports.string().transform((v, ctx) => {
 var list = () => external_exports.string().transform(
   (v) => v.split(/[\n,]/).map((s) => s.trim()).filter(Boolean)
 );
+var shellWords = (name) => external_exports.string().transform((v, ctx) => {
+  try {
+    splitArgs(v);
+    return v;
+  } catch (e) {
+    ctx.addIssue({
+      code: "custom",
+      message: `input "${name}" cannot be split into arguments: ${e.message}`
+    });
+    return external_exports.NEVER;
+  }
+});
 var text = () => external_exports.string().transform((v) => v.trim());
 var optionalText = () => external_exports.string().transform((v) => v.trim() === "" ? void 0 : v.trim());
 var RawSchema = external_exports.object({
@@ -120,7 +133,7 @@ var RawSchema = external_exports.object({
   "allowed-tools": list(),
   "disallowed-tools": list(),
   "append-system-prompt": optionalText(),
-  "claude-args": external_exports.string(),
+  "claude-args": shellWords("claude-args"),
   "max-attempts": number("max-attempts", { int: true, min: 1 }),
   "retry-failed": bool("retry-failed"),
   "task-timeout-minutes": number("task-timeout-minutes", { min: 0.01 }),

@@ -1,14 +1,17 @@
 import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
+  CANCEL_KILL_GRACE_MS,
   defaultBranch,
   runRun
-} from "./chunk-R5QSQW4P.js";
-import "./chunk-2XRXWPZN.js";
-import "./chunk-6MQPFARV.js";
+} from "./chunk-TZMAXQVC.js";
+import "./chunk-JICKVSYM.js";
+import "./chunk-5KWQZZCF.js";
+import "./chunk-ASLFC7N3.js";
 import "./chunk-7MENIQ3B.js";
 import "./chunk-2WREESQC.js";
 export {
+  CANCEL_KILL_GRACE_MS,
   defaultBranch,
   runRun
 };

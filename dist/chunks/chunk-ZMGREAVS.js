@@ -1,23 +1,23 @@
 import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
+  CANCEL_KILL_GRACE_MS,
   PR_MARKER,
   Persister,
   Redactor,
   RunSetupError,
-  buildClaudeArgs,
   classifyExit,
-  claudeEnv,
   defaultBranch,
-  resolveClaude,
-  runClaude,
-  splitArgs
-} from "./chunk-R5QSQW4P.js";
+  hidePersistedCredentials,
+  resolveClaude
+} from "./chunk-TZMAXQVC.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
   JsonLocator,
   TASK_ID_PATTERN,
   TaskDocument,
+  buildClaudeArgs,
+  claudeEnv,
   detectFormatting,
   escapeHtml,
   escapeInline,
@@ -27,20 +27,25 @@ import {
   mermaidGraph,
   neutralizeMentions,
   plural,
+  runClaude,
   shorten,
+  splitArgs,
   statusIcon,
   statusOf,
   taskName,
   truncateUtf8,
   utf8Bytes,
   validateTaskFileData
-} from "./chunk-2XRXWPZN.js";
+} from "./chunk-JICKVSYM.js";
+import {
+  Git
+} from "./chunk-5KWQZZCF.js";
 import {
   upsertPullRequest
-} from "./chunk-6MQPFARV.js";
+} from "./chunk-ASLFC7N3.js";
 
 // src/app/decompose.ts
-import { mkdir, readFile, stat } from "node:fs/promises";
+import { mkdir, readFile, realpath, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 
@@ -579,10 +584,18 @@ async function readRequest(settings) {
   const d = settings.decompose;
   if (d.requestFile) {
     const abs = path.resolve(settings.workingDirectory, d.requestFile);
+    const root = await repositoryRoot(settings.workingDirectory);
+    const cwdReal = await realpath(settings.workingDirectory).catch(() => settings.workingDirectory);
+    const outside = () => new RunSetupError(
+      `input "request-file": "${d.requestFile}" is outside the repository (${root}); name a file inside it`
+    );
+    if (!isInside(root, path.resolve(cwdReal, d.requestFile))) throw outside();
     let text2;
     try {
+      if (!isInside(root, await realpath(abs))) throw outside();
       text2 = await readFile(abs, "utf8");
     } catch (e) {
+      if (e instanceof RunSetupError) throw e;
       const code = e.code;
       throw new RunSetupError(
         code === "ENOENT" ? `request-file "${d.requestFile}" not found: looked for ${abs}` : `could not read request-file "${d.requestFile}" (${abs}): ${e.message}`
@@ -596,6 +609,14 @@ async function readRequest(settings) {
   if (!text)
     throw new RunSetupError('mode "decompose" needs the input "request" (text) or "request-file" (a path)');
   return { text, source: "the request input", reference: `decompose: ${shorten(firstLine(text, 200), 80)}` };
+}
+async function repositoryRoot(dir) {
+  const top = await new Git(dir).topLevel().catch(() => dir);
+  return realpath(top).catch(() => path.resolve(top));
+}
+function isInside(root, p) {
+  const rel = path.relative(root, p);
+  return rel !== ".." && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
 }
 async function exists(p) {
   return stat(p).then(
@@ -624,10 +645,10 @@ async function runDecompose(settings, ui, ctx) {
   const redactor = new Redactor(
     [settings.claude.apiKey, settings.claude.oauthToken, settings.git.token].filter((s) => !!s)
   );
-  const say = (level, text2) => ui.log({ kind: "line", level, text: redactor.redact(text2) });
+  const say = (level, text) => ui.log({ kind: "line", level, text: redactor.redact(text) });
   const request = await readRequest(settings);
-  let file = await loadOrNew(settings, ui);
-  if (!settings.claude.apiKey && !settings.claude.oauthToken && !usesCloudProvider(ctx.env))
+  const file = await loadOrNew(settings, ui);
+  if (!settings.claude.apiKey && !settings.claude.oauthToken && !usesCloudProvider(ctx.env) && ctx.env.GITHUB_ACTIONS === "true")
     throw new RunSetupError(
       "No Anthropic credential: set the `anthropic-api-key` input (for example `${{ secrets.ANTHROPIC_API_KEY }}`), the `claude-code-oauth-token` input, or ANTHROPIC_API_KEY in the environment."
     );
@@ -637,6 +658,19 @@ async function runDecompose(settings, ui, ctx) {
     if (!settings.git.token) throw new RunSetupError("pull-request: true needs the `github-token` input");
     if (!owner || !repo) throw new RunSetupError("pull-request: true needs GITHUB_REPOSITORY (owner/name)");
   }
+  let extraArgs;
+  try {
+    extraArgs = splitArgs(settings.claude.extraArgs);
+  } catch (e) {
+    throw new RunSetupError(`input "claude-args" cannot be split into arguments: ${e.message}`);
+  }
+  const claudePath = await resolveClaude({
+    path: settings.claude.path,
+    version: settings.claude.version,
+    env: ctx.env,
+    installDir: path.join(ctx.tempDir ?? os.tmpdir(), "taskmesh", "claude"),
+    log: (msg) => say("info", msg)
+  });
   const branch = settings.git.branch ?? (settings.pullRequest.enabled ? defaultBranch(file.data.project).replace(/^taskmesh\//, "taskmesh/plan-") : void 0);
   const persister = await Persister.prepare({
     repoDir: settings.workingDirectory,
@@ -651,6 +685,35 @@ async function runDecompose(settings, ui, ctx) {
     allowDirty: settings.git.allowDirty,
     log: (level, msg) => say(level, msg)
   });
+  const finish = () => persister.finish().catch((e) => say("warning", `could not restore the checkout: ${e.message}`));
+  try {
+    const outcome = await planPrepared({
+      settings,
+      ui,
+      ctx,
+      persister,
+      redactor,
+      say,
+      request,
+      file,
+      claudePath,
+      extraArgs,
+      owner,
+      repo,
+      prEnabled,
+      finish
+    });
+    await finish();
+    return outcome;
+  } catch (error) {
+    await finish();
+    throw error;
+  }
+}
+async function planPrepared(p) {
+  const { settings, ui, ctx, persister, redactor, say, request, claudePath, extraArgs, owner, repo } = p;
+  const { prEnabled } = p;
+  let file = p.file;
   if (settings.git.commit && persister.workBranch !== persister.startBranch)
     file = await loadOrNew(settings, ui);
   const base = settings.git.base ?? persister.startBranch ?? void 0;
@@ -664,13 +727,6 @@ async function runDecompose(settings, ui, ctx) {
         `the pull request would merge "${base}" into itself: set \`branch\` to another branch`
       );
   }
-  const claudePath = await resolveClaude({
-    path: settings.claude.path,
-    version: settings.claude.version,
-    env: ctx.env,
-    installDir: path.join(ctx.tempDir ?? os.tmpdir(), "taskmesh", "claude"),
-    log: (msg) => say("info", msg)
-  });
   const transcriptsDir = path.join(ctx.tempDir ?? os.tmpdir(), "taskmesh", "transcripts", ctx.runId);
   ui.setOutput("transcripts-dir", transcriptsDir);
   const env = claudeEnv(ctx.env, { apiKey: settings.claude.apiKey, oauthToken: settings.claude.oauthToken });
@@ -684,6 +740,7 @@ async function runDecompose(settings, ui, ctx) {
   let stop;
   const finishFailed = async (reason, problems) => {
     const failure = redactor.redact(reason);
+    await p.finish();
     await setOutputs(ui, { newTasks: [], settings, persister, pr: void 0, costUsd });
     await ui.summary(
       renderDecomposeFailureSummary({
@@ -692,96 +749,103 @@ async function runDecompose(settings, ui, ctx) {
         request: redactor.redact(request.text),
         requestSource: request.source,
         reason: failure,
-        problems: problems.map((p) => redactor.redact(p)),
+        problems: problems.map((p2) => redactor.redact(p2)),
         tries,
         costUsd
       })
     );
     return { newTasks: [], costUsd, failure };
   };
-  while (tries < MAX_PLAN_TRIES) {
-    tries++;
-    const remaining = settings.limits.maxBudgetUsd !== void 0 ? Math.max(0, settings.limits.maxBudgetUsd - costUsd) : void 0;
-    if (remaining !== void 0 && remaining <= 0) {
-      stop = `the spending cap of $${settings.limits.maxBudgetUsd.toFixed(4)} (max-budget-usd) is used up; nothing was written`;
-      break;
-    }
-    say("info", `asking Claude for a plan (try ${tries} of ${MAX_PLAN_TRIES})`);
-    const prompt = buildDecomposePrompt({
-      project: file.data.project,
-      description: file.data.description,
-      context: file.data.context,
-      request: request.text,
-      existing: file.data.tasks,
-      taskFileName,
-      try: tries,
-      maxTries: MAX_PLAN_TRIES,
-      previous
-    });
-    const onEvent = (e) => {
-      if (e.kind === "tool-use" && e.name !== "StructuredOutput") say("info", `Claude: ${e.summary}`);
-      if (e.kind === "tool-result" && e.isError) say("info", `  refused or failed: ${firstLine(e.text, 160)}`);
-    };
-    const x = await runClaude({
-      claudePath,
-      args: buildClaudeArgs({
-        model: settings.claude.model,
-        maxTurns: settings.claude.maxTurns,
-        maxBudgetUsd: remaining,
-        permissionMode: DECOMPOSE_PERMISSION_MODE,
-        allowedTools: DECOMPOSE_ALLOWED_TOOLS,
-        disallowedTools: [.../* @__PURE__ */ new Set([...DECOMPOSE_DISALLOWED_TOOLS, ...settings.claude.disallowedTools])],
-        appendSystemPrompt: settings.claude.appendSystemPrompt,
-        extraArgs: splitArgs(settings.claude.extraArgs),
-        jsonSchema: JSON.stringify(planJsonSchema())
-      }),
-      prompt,
-      cwd: settings.workingDirectory,
-      env,
-      timeoutMs: settings.limits.taskTimeoutMs,
-      transcriptPath: path.join(transcriptsDir, "decompose", `try-${tries}.jsonl`),
-      redactTranscript: (t) => redactor.redact(t),
-      onEvent,
-      signal: ctx.signal,
-      heartbeatMs: ctx.heartbeatMs ?? 6e4,
-      onHeartbeat: (idle) => say("info", `still planning (no output for ${Math.round(idle / 1e3)} s)`)
-    });
-    costUsd += x.result?.totalCostUsd ?? 0;
-    const touched = await persister.changedFiles(snapshot);
-    if (touched.length > 0)
-      return finishFailed(
-        `Claude changed files although decompose only lets it read (${touched.slice(0, 20).join(", ")}${touched.length > 20 ? `, and ${touched.length - 20} more` : ""}); nothing was written and those changes are left in the working tree.`,
-        []
-      );
-    const outcome = classifyExit(x, {
-      maxTurns: settings.claude.maxTurns,
-      timeoutMs: settings.limits.taskTimeoutMs,
-      maxBudgetUsd: remaining,
-      credentialSource
-    });
-    if (!outcome.ok) {
-      if (outcome.kind === "transient" && tries < MAX_PLAN_TRIES) {
-        say("warning", `try ${tries} failed: ${outcome.reason}; trying again`);
-        continue;
+  const restoreCredentials = await hidePersistedCredentials(persister.git, (msg) => say("warning", msg));
+  try {
+    while (tries < MAX_PLAN_TRIES) {
+      tries++;
+      const remaining = settings.limits.maxBudgetUsd !== void 0 ? Math.max(0, settings.limits.maxBudgetUsd - costUsd) : void 0;
+      if (remaining !== void 0 && remaining <= 0) {
+        stop = `the spending cap of $${settings.limits.maxBudgetUsd.toFixed(4)} (max-budget-usd) is used up; nothing was written`;
+        break;
       }
-      stop = `decompose stopped: ${outcome.reason}`;
-      break;
+      say("info", `asking Claude for a plan (try ${tries} of ${MAX_PLAN_TRIES})`);
+      const prompt = buildDecomposePrompt({
+        project: file.data.project,
+        description: file.data.description,
+        context: file.data.context,
+        request: request.text,
+        existing: file.data.tasks,
+        taskFileName,
+        try: tries,
+        maxTries: MAX_PLAN_TRIES,
+        previous
+      });
+      const onEvent = (e) => {
+        if (e.kind === "tool-use" && e.name !== "StructuredOutput") say("info", `Claude: ${e.summary}`);
+        if (e.kind === "tool-result" && e.isError)
+          say("info", `  refused or failed: ${firstLine(e.text, 160)}`);
+      };
+      const x = await runClaude({
+        claudePath,
+        args: buildClaudeArgs({
+          model: settings.claude.model,
+          maxTurns: settings.claude.maxTurns,
+          maxBudgetUsd: remaining,
+          permissionMode: DECOMPOSE_PERMISSION_MODE,
+          allowedTools: DECOMPOSE_ALLOWED_TOOLS,
+          disallowedTools: [.../* @__PURE__ */ new Set([...DECOMPOSE_DISALLOWED_TOOLS, ...settings.claude.disallowedTools])],
+          appendSystemPrompt: settings.claude.appendSystemPrompt,
+          extraArgs,
+          jsonSchema: JSON.stringify(planJsonSchema())
+        }),
+        prompt,
+        cwd: settings.workingDirectory,
+        env,
+        timeoutMs: settings.limits.taskTimeoutMs,
+        transcriptPath: path.join(transcriptsDir, "decompose", `try-${tries}.jsonl`),
+        redactTranscript: (t) => redactor.redact(t),
+        onEvent,
+        signal: ctx.signal,
+        killGraceMs: CANCEL_KILL_GRACE_MS,
+        heartbeatMs: ctx.heartbeatMs ?? 6e4,
+        onHeartbeat: (idle) => say("info", `still planning (no output for ${Math.round(idle / 1e3)} s)`)
+      });
+      costUsd += x.result?.totalCostUsd ?? 0;
+      const touched = await persister.changedFiles(snapshot);
+      if (touched.length > 0)
+        return finishFailed(
+          `Claude changed files although decompose only lets it read (${touched.slice(0, 20).join(", ")}${touched.length > 20 ? `, and ${touched.length - 20} more` : ""}); nothing was written and those changes are left in the working tree.`,
+          []
+        );
+      const outcome = classifyExit(x, {
+        maxTurns: settings.claude.maxTurns,
+        timeoutMs: settings.limits.taskTimeoutMs,
+        maxBudgetUsd: remaining,
+        credentialSource
+      });
+      if (!outcome.ok) {
+        if (outcome.kind === "transient" && tries < MAX_PLAN_TRIES) {
+          say("warning", `try ${tries} failed: ${outcome.reason}; trying again`);
+          continue;
+        }
+        stop = `decompose stopped: ${outcome.reason}`;
+        break;
+      }
+      const answer = x.result?.structuredOutput;
+      const check = checkPlan(answer, file.data, settings.taskFileDisplay);
+      if (check.ok) {
+        accepted = check.tasks;
+        break;
+      }
+      say("warning", `the plan of try ${tries} is not valid (${check.problems.length} problem(s)):`);
+      for (const p2 of check.problems.slice(0, 20)) say("warning", `  - ${p2}`);
+      previous = { answer, problems: check.problems };
     }
-    const answer = x.result?.structuredOutput;
-    const check = checkPlan(answer, file.data, settings.taskFileDisplay);
-    if (check.ok) {
-      accepted = check.tasks;
-      break;
-    }
-    say("warning", `the plan of try ${tries} is not valid (${check.problems.length} problem(s)):`);
-    for (const p of check.problems.slice(0, 20)) say("warning", `  - ${p}`);
-    previous = { answer, problems: check.problems };
+  } finally {
+    await restoreCredentials();
   }
   if (!accepted) {
     if (stop) return finishFailed(stop, previous?.problems ?? []);
     return finishFailed(
       `Claude did not produce a valid plan in ${MAX_PLAN_TRIES} tries; nothing was written. The problems with the last answer:
-` + (previous?.problems ?? []).map((p) => `  - ${p}`).join("\n"),
+` + (previous?.problems ?? []).map((p2) => `  - ${p2}`).join("\n"),
       previous?.problems ?? []
     );
   }
@@ -813,7 +877,7 @@ async function runDecompose(settings, ui, ctx) {
   const parsed = TaskDocument.parse(text, settings.taskFileDisplay);
   if (!parsed.ok)
     throw new Error(
-      `internal: the planned task file does not validate: ${parsed.problems.map((p) => p.message).join("; ")}`
+      `internal: the planned task file does not validate: ${parsed.problems.map((p2) => p2.message).join("; ")}`
     );
   await mkdir(path.dirname(settings.taskFilePath), { recursive: true });
   await parsed.document.write(settings.taskFilePath, { force: true });
@@ -873,7 +937,7 @@ function shortenLine(text, max) {
 async function setOutputs(ui, o) {
   ui.setOutput("new-tasks", JSON.stringify(o.newTasks));
   ui.setOutput("total-cost-usd", o.costUsd.toFixed(6));
-  ui.setOutput("branch", o.settings.git.commit ? o.persister.workBranch : "");
+  ui.setOutput("branch", o.persister.resultBranch ?? "");
   ui.setOutput("head-sha", await o.persister.head());
   ui.setOutput("pull-request-number", o.pr ? String(o.pr.number) : "");
   ui.setOutput("pull-request-url", o.pr?.url ?? "");

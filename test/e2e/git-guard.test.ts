@@ -1,0 +1,76 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { runAction, visibleLog } from '../support/action.js'
+import { CLAUDE_BIN, DUMMY_API_KEY, TEST_MODEL } from '../support/claude-env.js'
+import { startMessagesApi, type MessagesApi } from '../support/messages-api.js'
+import { makeRepo, type TestRepo } from '../support/repo.js'
+
+let api: MessagesApi | undefined
+let repo: TestRepo | undefined
+afterEach(async () => {
+  await api?.close()
+  repo?.cleanup()
+})
+
+describe('git hooks and config planted by Claude', () => {
+  it('never run with the push credential, and the git config is put back', async () => {
+    repo = await makeRepo({
+      files: {
+        'task.json': JSON.stringify({ project: 'sec', tasks: [{ id: 'plant', description: 'Plant hooks' }] })
+      }
+    })
+    const markers = path.join(repo.root, 'markers')
+    const hook = (name: string) =>
+      `printf '#!/bin/sh\\nmkdir -p ${markers}; env > ${markers}/${name}\\n' > .git/hooks/${name} && chmod +x .git/hooks/${name}`
+    const configBefore = readFileSync(path.join(repo.work, '.git/config'), 'utf8')
+    api = await startMessagesApi(ctx =>
+      ctx.turn === 0
+        ? {
+            tools: [
+              {
+                name: 'Bash',
+                input: {
+                  command: [
+                    hook('pre-push'),
+                    hook('pre-commit'),
+                    hook('post-rewrite'),
+                    `git config core.fsmonitor 'mkdir -p ${markers}; env > ${markers}/fsmonitor; true'`,
+                    `git config core.hooksPath .git/hooks`,
+                    // A filter driver has a name of Claude's choosing: only restoring the config stops it.
+                    `git config filter.evil.clean 'mkdir -p ${markers}; env > ${markers}/filter; cat'`,
+                    `echo '*.txt filter=evil' > .gitattributes`,
+                    'echo planted > planted.txt'
+                  ].join(' && ')
+                }
+              }
+            ]
+          }
+        : { text: 'planted' }
+    )
+    const r = await runAction({
+      workspace: repo.work,
+      inputs: { 'claude-path': CLAUDE_BIN, model: TEST_MODEL, 'github-token': 'ghs_guardtoken0123456789' },
+      env: {
+        ANTHROPIC_BASE_URL: api.url,
+        ANTHROPIC_API_KEY: DUMMY_API_KEY,
+        CLAUDE_CODE_MAX_RETRIES: '0',
+        HOME: mkdtempSync(path.join(os.tmpdir(), 'taskmesh-home-'))
+      }
+    })
+    expect(r.exitCode, r.log).toBe(0)
+    // Claude really planted them (its tool ran), yet none of them ran for the action's git commands.
+    expect(readFileSync(path.join(repo.work, 'planted.txt'), 'utf8')).toBe('planted\n')
+    expect(existsSync(markers) ? readdirSync(markers) : []).toEqual([])
+    // The push went through.
+    expect(await repo.git(repo.origin, 'log', '-1', '--format=%s', 'main')).toMatch(
+      /^taskmesh: plant completed/
+    )
+    expect(await repo.git(repo.origin, 'show', 'main:planted.txt')).toBe('planted')
+    // The repository config is back as it was, with a warning.
+    expect(readFileSync(path.join(repo.work, '.git/config'), 'utf8')).toBe(configBefore)
+    expect(visibleLog(r.log)).toMatch(/git config.*restored/i)
+    expect(existsSync(path.join(repo.work, '.git/hooks/pre-push'))).toBe(false)
+  })
+})

@@ -1,0 +1,78 @@
+// Inputs → Settings: a wrong value fails while the inputs are parsed, before anything is read or run, and the
+// message names the input.
+import { describe, expect, it } from 'vitest'
+import { parseSettings, SettingsError, type InputName } from '../../src/settings.js'
+
+const WORKSPACE = '/work/space'
+
+function parse(inputs: Partial<Record<InputName, string>>) {
+  return parseSettings(name => inputs[name] ?? '', WORKSPACE, {})
+}
+
+function problemsOf(inputs: Partial<Record<InputName, string>>): string[] {
+  try {
+    parse(inputs)
+  } catch (e) {
+    expect(e).toBeInstanceOf(SettingsError)
+    return (e as SettingsError).problems
+  }
+  throw new Error('parseSettings accepted the inputs')
+}
+
+describe('parseSettings', () => {
+  it('takes the defaults for inputs left empty', () => {
+    const s = parse({})
+    expect(s.mode).toBe('run')
+    expect(s.claude.maxTurns).toBe(50)
+    expect(s.claude.extraArgs).toBe('')
+    expect(s.limits.maxBudgetUsd).toBeUndefined()
+    expect(s.taskFilePath).toBe('/work/space/task.json')
+  })
+
+  it('accepts claude-args a shell could split', () => {
+    const s = parse({ 'claude-args': `--append-system-prompt 'Be brief' --verbose` })
+    expect(s.claude.extraArgs).toBe(`--append-system-prompt 'Be brief' --verbose`)
+  })
+
+  it.each([
+    [`--append-system-prompt 'oops`, /unterminated single quote/],
+    ['--model "opus', /unterminated double quote/]
+  ])('rejects claude-args %j while parsing the inputs, naming the input', (value, reason) => {
+    const problems = problemsOf({ 'claude-args': value })
+    expect(problems).toHaveLength(1)
+    expect(problems[0]).toMatch(/^input "claude-args" /)
+    expect(problems[0]).toMatch(reason)
+  })
+
+  it('lists the allowed values of mode', () => {
+    expect(problemsOf({ mode: 'runn' })).toEqual([
+      'input "mode" must be one of "run", "plan", "decompose"; got "runn"'
+    ])
+  })
+
+  it('rejects a max-turns that is not a whole number', () => {
+    expect(problemsOf({ 'max-turns': 'abc' })).toEqual([
+      'input "max-turns" must be a whole number, got "abc"'
+    ])
+    expect(problemsOf({ 'max-turns': '2.5' })).toEqual([
+      'input "max-turns" must be a whole number, got "2.5"'
+    ])
+    expect(problemsOf({ 'max-turns': '0' })).toEqual(['input "max-turns" must be at least 1, got 0'])
+  })
+
+  it('rejects a negative max-budget-usd', () => {
+    expect(problemsOf({ 'max-budget-usd': '-1' })).toEqual([
+      'input "max-budget-usd" must be at least 0, got -1'
+    ])
+  })
+
+  it('rejects a boolean input that is not true or false', () => {
+    expect(problemsOf({ commit: 'maybe' })).toEqual(['input "commit" must be true or false, got "maybe"'])
+  })
+
+  it('reports every wrong input at once', () => {
+    const problems = problemsOf({ mode: 'runn', 'max-turns': 'abc', 'claude-args': '"open' })
+    expect(problems).toHaveLength(3)
+    expect(() => parse({ mode: 'runn', 'max-turns': 'abc' })).toThrow(/2 inputs are invalid/)
+  })
+})
