@@ -5,18 +5,18 @@ import {
   INPUT_DEFAULTS,
   SettingsError,
   parseSettings
-} from "./chunks/chunk-2TXXBBZ7.js";
+} from "./chunks/chunk-FVMJSUR2.js";
 import {
   runDecompose
-} from "./chunks/chunk-ZMGREAVS.js";
+} from "./chunks/chunk-3PZVTYDR.js";
 import {
   runRun
-} from "./chunks/chunk-TZMAXQVC.js";
+} from "./chunks/chunk-DPQ2D5SB.js";
 import {
   TaskFileError,
   loadTaskFile,
   runPlan
-} from "./chunks/chunk-JICKVSYM.js";
+} from "./chunks/chunk-LRKNR3OX.js";
 import "./chunks/chunk-5KWQZZCF.js";
 import "./chunks/chunk-ASLFC7N3.js";
 import "./chunks/chunk-7MENIQ3B.js";

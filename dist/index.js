@@ -2,10 +2,10 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   parseSettings
-} from "./chunks/chunk-2TXXBBZ7.js";
+} from "./chunks/chunk-FVMJSUR2.js";
 import {
   runPlan
-} from "./chunks/chunk-JICKVSYM.js";
+} from "./chunks/chunk-LRKNR3OX.js";
 import {
   basicAuthHeader
 } from "./chunks/chunk-5KWQZZCF.js";
@@ -656,12 +656,12 @@ async function run() {
       env
     };
     if (settings.mode === "decompose") {
-      const { runDecompose } = await import("./chunks/decompose-LZDZ3WDO.js");
+      const { runDecompose } = await import("./chunks/decompose-YNKYYLGL.js");
       const planned = await runDecompose(settings, ui, ctx);
       if (planned.failure) setFailed(planned.failure);
       return;
     }
-    const { runRun } = await import("./chunks/run-BY4JTRYW.js");
+    const { runRun } = await import("./chunks/run-F63QMNXB.js");
     const { dispatchNextWave } = await import("./chunks/dispatch-RQRX6QXB.js");
     const outcome = await runRun(settings, ui, { ...ctx, backoffMs: backoffKnob(env.TASKMESH_BACKOFF_MS) });
     if (outcome.failure) setFailed(outcome.failure);

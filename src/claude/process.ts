@@ -246,7 +246,23 @@ export const RUN_MARKER_ENV = 'TASKMESH_CLAUDE_RUN'
 interface Live {
   pid: number
   marker: string
+  /**
+   * Whether a tool that can start processes (Bash, agents, anything but plain file tools) was used. Only then
+   * can a process have left the CLI's group, so only then is /proc searched after a normal exit.
+   */
+  mayHaveSpawned: boolean
 }
+
+/** Tools that only read or write files in-process: they start nothing that could outlive the CLI. */
+const FILE_ONLY_TOOLS = new Set([
+  'Read',
+  'Write',
+  'Edit',
+  'MultiEdit',
+  'NotebookEdit',
+  'TodoWrite',
+  'StructuredOutput'
+])
 
 /** CLIs still running, killed if this process exits first so none outlives the step. */
 const liveRuns = new Set<Live>()
@@ -288,8 +304,9 @@ export function processesWithMarker(marker: string): number[] {
   return found
 }
 
-function killRun(run: Live, sig: NodeJS.Signals): void {
+function killRun(run: Live, sig: NodeJS.Signals, o: { sweep?: boolean } = {}): void {
   killGroup(run.pid, sig)
+  if (o.sweep === false) return
   for (const pid of processesWithMarker(run.marker)) {
     try {
       process.kill(pid, sig)
@@ -360,6 +377,7 @@ export async function runClaude(inv: ClaudeInvocation): Promise<ClaudeRunResult>
   const emit = (e: ClaudeEvent) => {
     if (e.kind === 'result') result = e
     if (e.kind === 'init' && e.cwd) cwd = e.cwd
+    if (e.kind === 'tool-use' && live && !FILE_ONLY_TOOLS.has(e.name)) live.mayHaveSpawned = true
     try {
       inv.onEvent(e)
     } catch (err) {
@@ -370,7 +388,7 @@ export async function runClaude(inv: ClaudeInvocation): Promise<ClaudeRunResult>
     maxLineBytes: inv.maxLineBytes
   })
 
-  const live: Live | null = child.pid !== undefined ? { pid: child.pid, marker } : null
+  const live: Live | null = child.pid !== undefined ? { pid: child.pid, marker, mayHaveSpawned: false } : null
   const stop = () => {
     if (stopping || !live) return
     stopping = true
@@ -442,7 +460,7 @@ export async function runClaude(inv: ClaudeInvocation): Promise<ClaudeRunResult>
       exited = true
       // The CLI is gone; whatever it started (background Bash commands) goes with it, which also releases any
       // copy of our stdout pipe they held so 'close' can arrive.
-      if (live) killRun(live, 'SIGKILL')
+      if (live) killRun(live, 'SIGKILL', { sweep: live.mayHaveSpawned })
       // A descendant that left the group could still hold the pipes open: do not wait for it forever.
       setTimeout(() => {
         child.stdout.destroy()

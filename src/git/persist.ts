@@ -76,6 +76,12 @@ export class Persister {
   private pushedSha: string | null = null
   /** Set when a rebase brought others' changes into task.json. */
   private merged = false
+  /**
+   * With commits off: the working-tree snapshot taken when the last task's outputs were read. Between that
+   * and the next task's start only task.json changes (which outputs ignore), so it serves as the next start
+   * and saves three git processes per task. Dropped whenever files are restored.
+   */
+  private lastTree: { head: string; tree: string } | undefined
 
   private constructor(
     readonly git: Git,
@@ -214,7 +220,9 @@ export class Persister {
    */
   async snapshot(): Promise<string> {
     const head = await this.head()
-    return this.o.commit ? head : `${head}:${await this.git.worktreeTree()}`
+    if (this.o.commit) return head
+    const tree = this.lastTree?.head === head ? this.lastTree.tree : await this.git.worktreeTree()
+    return `${head}:${tree}`
   }
 
   /**
@@ -223,9 +231,12 @@ export class Persister {
    */
   async changedFiles(since: string): Promise<string[]> {
     const { tree } = parseSnapshot(since)
-    const all = since.includes(':')
-      ? await this.git.diffTreeNames(tree, await this.git.worktreeTree())
-      : await this.git.changedFilesSince(tree)
+    let all: string[]
+    if (since.includes(':')) {
+      const now = await this.git.worktreeTree()
+      this.lastTree = { head: since.slice(0, since.indexOf(':')), tree: now }
+      all = await this.git.diffTreeNames(tree, now)
+    } else all = await this.git.changedFilesSince(tree)
     return all.filter(p => p !== this.taskFile && !this.dirtyPaths.has(p))
   }
 
@@ -238,6 +249,7 @@ export class Persister {
     const { commit, tree } = parseSnapshot(since)
     await this.reattach()
     const paths = await this.changedFiles(since)
+    this.lastTree = undefined
     if (this.o.commit && commit && (await this.head()) !== commit)
       await this.git.exec(['reset', '-q', '--soft', commit])
     const inTree = await this.git.listTree(tree)

@@ -27,7 +27,7 @@ import {
   taskName,
   taskTableRow,
   totalsLine
-} from "./chunk-JICKVSYM.js";
+} from "./chunk-LRKNR3OX.js";
 import {
   Git,
   GitError,
@@ -1464,6 +1464,12 @@ var Persister = class _Persister {
   pushedSha = null;
   /** Set when a rebase brought others' changes into task.json. */
   merged = false;
+  /**
+   * With commits off: the working-tree snapshot taken when the last task's outputs were read. Between that
+   * and the next task's start only task.json changes (which outputs ignore), so it serves as the next start
+   * and saves three git processes per task. Dropped whenever files are restored.
+   */
+  lastTree;
   static async prepare(opts) {
     const o = { ...opts, remote: opts.remote ?? "origin" };
     const log = o.log ?? (() => {
@@ -1573,7 +1579,9 @@ Commit or remove them first, or set allow-dirty: true to leave them out of every
    */
   async snapshot() {
     const head = await this.head();
-    return this.o.commit ? head : `${head}:${await this.git.worktreeTree()}`;
+    if (this.o.commit) return head;
+    const tree = this.lastTree?.head === head ? this.lastTree.tree : await this.git.worktreeTree();
+    return `${head}:${tree}`;
   }
   /**
    * What a task changed since `since` (a commit sha or a snapshot token): taken from git, not from Claude,
@@ -1581,7 +1589,12 @@ Commit or remove them first, or set allow-dirty: true to leave them out of every
    */
   async changedFiles(since) {
     const { tree } = parseSnapshot(since);
-    const all = since.includes(":") ? await this.git.diffTreeNames(tree, await this.git.worktreeTree()) : await this.git.changedFilesSince(tree);
+    let all;
+    if (since.includes(":")) {
+      const now = await this.git.worktreeTree();
+      this.lastTree = { head: since.slice(0, since.indexOf(":")), tree: now };
+      all = await this.git.diffTreeNames(tree, now);
+    } else all = await this.git.changedFilesSince(tree);
     return all.filter((p) => p !== this.taskFile && !this.dirtyPaths.has(p));
   }
   /**
@@ -1593,6 +1606,7 @@ Commit or remove them first, or set allow-dirty: true to leave them out of every
     const { commit, tree } = parseSnapshot(since);
     await this.reattach();
     const paths = await this.changedFiles(since);
+    this.lastTree = void 0;
     if (this.o.commit && commit && await this.head() !== commit)
       await this.git.exec(["reset", "-q", "--soft", commit]);
     const inTree = await this.git.listTree(tree);

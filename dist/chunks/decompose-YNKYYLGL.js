@@ -9,9 +9,9 @@ import {
   checkPlan,
   planJsonSchema,
   runDecompose
-} from "./chunk-ZMGREAVS.js";
-import "./chunk-TZMAXQVC.js";
-import "./chunk-JICKVSYM.js";
+} from "./chunk-3PZVTYDR.js";
+import "./chunk-DPQ2D5SB.js";
+import "./chunk-LRKNR3OX.js";
 import "./chunk-5KWQZZCF.js";
 import "./chunk-ASLFC7N3.js";
 import "./chunk-7MENIQ3B.js";

@@ -4,8 +4,8 @@ import {
   CANCEL_KILL_GRACE_MS,
   defaultBranch,
   runRun
-} from "./chunk-TZMAXQVC.js";
-import "./chunk-JICKVSYM.js";
+} from "./chunk-DPQ2D5SB.js";
+import "./chunk-LRKNR3OX.js";
 import "./chunk-5KWQZZCF.js";
 import "./chunk-ASLFC7N3.js";
 import "./chunk-7MENIQ3B.js";

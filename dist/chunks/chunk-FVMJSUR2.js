@@ -3,7 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   external_exports,
   splitArgs
-} from "./chunk-JICKVSYM.js";
+} from "./chunk-LRKNR3OX.js";
 
 // src/settings.ts
 import path from "node:path";

@@ -21760,6 +21760,15 @@ function redactedLines(redact, maxLineBytes) {
   };
 }
 var RUN_MARKER_ENV = "TASKMESH_CLAUDE_RUN";
+var FILE_ONLY_TOOLS = /* @__PURE__ */ new Set([
+  "Read",
+  "Write",
+  "Edit",
+  "MultiEdit",
+  "NotebookEdit",
+  "TodoWrite",
+  "StructuredOutput"
+]);
 var liveRuns = /* @__PURE__ */ new Set();
 var exitHookInstalled = false;
 function track(run) {
@@ -21794,8 +21803,9 @@ function processesWithMarker(marker) {
   }
   return found;
 }
-function killRun(run, sig) {
+function killRun(run, sig, o = {}) {
   killGroup(run.pid, sig);
+  if (o.sweep === false) return;
   for (const pid of processesWithMarker(run.marker)) {
     try {
       process.kill(pid, sig);
@@ -21856,6 +21866,7 @@ async function runClaude(inv) {
   const emit = (e) => {
     if (e.kind === "result") result = e;
     if (e.kind === "init" && e.cwd) cwd = e.cwd;
+    if (e.kind === "tool-use" && live && !FILE_ONLY_TOOLS.has(e.name)) live.mayHaveSpawned = true;
     try {
       inv.onEvent(e);
     } catch (err) {
@@ -21865,7 +21876,7 @@ async function runClaude(inv) {
   const splitter = new LineSplitter((line, info) => eventsForLine(line, info, { cwd }).forEach(emit), {
     maxLineBytes: inv.maxLineBytes
   });
-  const live = child.pid !== void 0 ? { pid: child.pid, marker } : null;
+  const live = child.pid !== void 0 ? { pid: child.pid, marker, mayHaveSpawned: false } : null;
   const stop = () => {
     if (stopping || !live) return;
     stopping = true;
@@ -21923,7 +21934,7 @@ async function runClaude(inv) {
     });
     child.once("exit", () => {
       exited = true;
-      if (live) killRun(live, "SIGKILL");
+      if (live) killRun(live, "SIGKILL", { sweep: live.mayHaveSpawned });
       setTimeout(() => {
         child.stdout.destroy();
         child.stderr.destroy();

@@ -10,7 +10,7 @@ import {
   defaultBranch,
   hidePersistedCredentials,
   resolveClaude
-} from "./chunk-TZMAXQVC.js";
+} from "./chunk-DPQ2D5SB.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
   JsonLocator,
@@ -36,7 +36,7 @@ import {
   truncateUtf8,
   utf8Bytes,
   validateTaskFileData
-} from "./chunk-JICKVSYM.js";
+} from "./chunk-LRKNR3OX.js";
 import {
   Git
 } from "./chunk-5KWQZZCF.js";
