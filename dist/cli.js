@@ -8,10 +8,10 @@ import {
 } from "./chunks/chunk-FVMJSUR2.js";
 import {
   runDecompose
-} from "./chunks/chunk-3PZVTYDR.js";
+} from "./chunks/chunk-VLZQ3POO.js";
 import {
   runRun
-} from "./chunks/chunk-DPQ2D5SB.js";
+} from "./chunks/chunk-WJSVCKKT.js";
 import {
   TaskFileError,
   loadTaskFile,

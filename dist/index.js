@@ -656,12 +656,12 @@ async function run() {
       env
     };
     if (settings.mode === "decompose") {
-      const { runDecompose } = await import("./chunks/decompose-YNKYYLGL.js");
+      const { runDecompose } = await import("./chunks/decompose-775RDDNW.js");
       const planned = await runDecompose(settings, ui, ctx);
       if (planned.failure) setFailed(planned.failure);
       return;
     }
-    const { runRun } = await import("./chunks/run-F63QMNXB.js");
+    const { runRun } = await import("./chunks/run-GZTZZYQV.js");
     const { dispatchNextWave } = await import("./chunks/dispatch-RQRX6QXB.js");
     const outcome = await runRun(settings, ui, { ...ctx, backoffMs: backoffKnob(env.TASKMESH_BACKOFF_MS) });
     if (outcome.failure) setFailed(outcome.failure);

@@ -11,8 +11,7 @@
 import { mkdir, readFile, realpath, stat } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { resolveClaude } from '../claude/install.js'
-import { buildClaudeArgs, claudeEnv, runClaude, splitArgs } from '../claude/process.js'
+import { buildClaudeArgs, claudeEnv, runClaude } from '../claude/process.js'
 import type { ClaudeEvent } from '../claude/types.js'
 import { classifyExit } from '../engine/outcome.js'
 import { RunSetupError } from '../engine/run.js'
@@ -36,6 +35,13 @@ import { validateTaskFileData } from '../taskfile/validate.js'
 import type { Settings } from '../settings.js'
 import { loadTaskFile } from './plan.js'
 import { CANCEL_KILL_GRACE_MS, defaultBranch, type RunContext } from './run.js'
+import {
+  prepareClaude,
+  preparePersister,
+  pullRequestTarget,
+  requireCredential,
+  secretsAndLog
+} from './setup.js'
 import type { Ui } from './ui.js'
 
 /** Tries in all (the first answer and the corrections). */
@@ -365,10 +371,6 @@ async function exists(p: string): Promise<boolean> {
   )
 }
 
-function usesCloudProvider(env: NodeJS.ProcessEnv): boolean {
-  return ['CLAUDE_CODE_USE_BEDROCK', 'CLAUDE_CODE_USE_VERTEX', 'CLAUDE_CODE_USE_FOUNDRY'].some(k => !!env[k])
-}
-
 /** The task file as it is now, or a new one from the `project` / `description` inputs. */
 async function loadOrNew(settings: Settings, ui: Ui): Promise<{ data: TaskFile; text: string | null }> {
   if (await exists(settings.taskFilePath)) {
@@ -387,48 +389,16 @@ async function loadOrNew(settings: Settings, ui: Ui): Promise<{ data: TaskFile; 
 }
 
 export async function runDecompose(settings: Settings, ui: Ui, ctx: RunContext): Promise<DecomposeOutcome> {
-  const redactor = new Redactor(
-    [settings.claude.apiKey, settings.claude.oauthToken, settings.git.token].filter((s): s is string => !!s)
-  )
-  const say = (level: 'info' | 'warning' | 'error', text: string) =>
-    ui.log({ kind: 'line', level, text: redactor.redact(text) })
+  const { redactor, say } = secretsAndLog(settings, ui)
 
   // Everything that can be wrong with the inputs fails before the repository is touched or Claude is paid.
   const request = await readRequest(settings)
   const file = await loadOrNew(settings, ui)
-  // As in run mode: in Actions a missing secret is the usual mistake; locally a `claude login` session may be
-  // all there is, and the CLI's own 401 then stops with the same advice.
-  if (
-    !settings.claude.apiKey &&
-    !settings.claude.oauthToken &&
-    !usesCloudProvider(ctx.env) &&
-    ctx.env.GITHUB_ACTIONS === 'true'
-  )
-    throw new RunSetupError(
-      'No Anthropic credential: set the `anthropic-api-key` input (for example `${{ secrets.ANTHROPIC_API_KEY }}`), ' +
-        'the `claude-code-oauth-token` input, or ANTHROPIC_API_KEY in the environment.'
-    )
-
-  const [owner, repo] = (ctx.repository ?? '').split('/')
+  requireCredential(settings, ctx.env)
+  const { owner, repo } = pullRequestTarget(settings, ctx.repository)
   const prEnabled = settings.pullRequest.enabled && settings.git.push
-  if (prEnabled) {
-    if (!settings.git.token) throw new RunSetupError('pull-request: true needs the `github-token` input')
-    if (!owner || !repo) throw new RunSetupError('pull-request: true needs GITHUB_REPOSITORY (owner/name)')
-  }
-  let extraArgs: string[]
-  try {
-    extraArgs = splitArgs(settings.claude.extraArgs)
-  } catch (e) {
-    throw new RunSetupError(`input "claude-args" cannot be split into arguments: ${(e as Error).message}`)
-  }
   // Found (or installed) before Persister.prepare: a failure after it would leave the checkout on a new branch.
-  const claudePath = await resolveClaude({
-    path: settings.claude.path,
-    version: settings.claude.version,
-    env: ctx.env,
-    installDir: path.join(ctx.tempDir ?? os.tmpdir(), 'taskmesh', 'claude'),
-    log: msg => say('info', msg)
-  })
+  const { claudePath, extraArgs } = await prepareClaude(settings, ctx, say)
 
   // A plan gets its own branch: the run that carries it out later may use `taskmesh/<project>`.
   const branch =
@@ -436,19 +406,7 @@ export async function runDecompose(settings: Settings, ui: Ui, ctx: RunContext):
     (settings.pullRequest.enabled
       ? defaultBranch(file.data.project).replace(/^taskmesh\//, 'taskmesh/plan-')
       : undefined)
-  const persister = await Persister.prepare({
-    repoDir: settings.workingDirectory,
-    taskFile: path.relative(settings.workingDirectory, settings.taskFilePath),
-    identity: { name: settings.git.userName, email: settings.git.userEmail },
-    commit: settings.git.commit,
-    push: settings.git.push,
-    branch,
-    token: settings.git.token,
-    serverUrl: ctx.serverUrl,
-    runId: ctx.runId,
-    allowDirty: settings.git.allowDirty,
-    log: (level, msg) => say(level, msg)
-  })
+  const persister = await preparePersister(settings, ctx, branch, say)
   // From here on the checkout may be on a branch this run created: when nothing was committed to it (a
   // failure, an invalid plan), go back and drop it. finish() does nothing once a commit landed.
   const finish = () =>

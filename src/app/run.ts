@@ -4,8 +4,7 @@
  */
 import os from 'node:os'
 import path from 'node:path'
-import { claudeEnv, splitArgs } from '../claude/process.js'
-import { resolveClaude } from '../claude/install.js'
+import { claudeEnv } from '../claude/process.js'
 import { Engine, RunSetupError, type RepoPort } from '../engine/run.js'
 import { Persister, PersistError } from '../git/persist.js'
 import { Worktrees } from '../git/worktrees.js'
@@ -16,11 +15,18 @@ import { LogFormatter } from '../report/log.js'
 import type { RunReport } from '../report/model.js'
 import type { TaskDocument } from '../taskfile/document.js'
 import { renderPullRequestBody } from '../report/pr-body.js'
-import { Redactor } from '../report/redact.js'
+import type { Redactor } from '../report/redact.js'
 import { renderSummary } from '../report/summary.js'
 import { TaskGraph } from '../graph.js'
 import type { Settings } from '../settings.js'
 import { loadTaskFile, setStateOutputs } from './plan.js'
+import {
+  prepareClaude,
+  preparePersister,
+  pullRequestTarget,
+  requireCredential,
+  secretsAndLog
+} from './setup.js'
 import { MAX_ANNOTATIONS, type Ui } from './ui.js'
 
 /**
@@ -65,69 +71,24 @@ export function defaultBranch(project: string): string {
 }
 
 export async function runRun(settings: Settings, ui: Ui, ctx: RunContext): Promise<RunOutcome> {
-  const redactor = new Redactor(
-    [settings.claude.apiKey, settings.claude.oauthToken, settings.git.token].filter((s): s is string => !!s)
-  )
+  const { redactor, say } = secretsAndLog(settings, ui)
   // Validate before touching the repository; read again after Persister.prepare, which may check out
   // another branch (an existing `branch` holds its own task.json).
   const doc = await loadTaskFile(settings, ui)
-  const say = (level: 'info' | 'warning' | 'error', text: string) =>
-    ui.log({ kind: 'line', level, text: redactor.redact(text) })
-
-  // In Actions a missing secret is the usual mistake: say so before anything runs. Locally, a `claude login`
-  // session may be all there is; the CLI's own 401 then stops the run with the same advice.
-  if (
-    !settings.claude.apiKey &&
-    !settings.claude.oauthToken &&
-    !usesCloudProvider(ctx.env) &&
-    ctx.env.GITHUB_ACTIONS === 'true'
-  )
-    throw new RunSetupError(
-      'No Anthropic credential: set the `anthropic-api-key` input (for example `${{ secrets.ANTHROPIC_API_KEY }}`), ' +
-        'the `claude-code-oauth-token` input, or ANTHROPIC_API_KEY in the environment.'
-    )
 
   // Everything that can be checked without the repository is checked now, and Claude is found (or installed)
   // now: a mistake found after Persister.prepare would leave the checkout on a new branch.
-  const prEnabled = settings.pullRequest.enabled
-  const [owner, repo] = (ctx.repository ?? '').split('/')
-  if (prEnabled && settings.git.push) {
-    if (!settings.git.token) throw new RunSetupError('pull-request: true needs the `github-token` input')
-    if (!owner || !repo) throw new RunSetupError('pull-request: true needs GITHUB_REPOSITORY (owner/name)')
-  }
-  const parallel = settings.limits.parallel
-  if (parallel > 1 && !settings.git.commit)
+  requireCredential(settings, ctx.env)
+  pullRequestTarget(settings, ctx.repository)
+  if (settings.limits.parallel > 1 && !settings.git.commit)
     throw new RunSetupError(
       'parallel > 1 needs commit: true: each task starts from the commits of the tasks it depends on'
     )
-  let extraArgs: string[]
-  try {
-    extraArgs = splitArgs(settings.claude.extraArgs)
-  } catch (e) {
-    throw new RunSetupError(`input "claude-args" cannot be split into arguments: ${(e as Error).message}`)
-  }
-  const claudePath = await resolveClaude({
-    path: settings.claude.path,
-    version: settings.claude.version,
-    env: ctx.env,
-    installDir: path.join(ctx.tempDir ?? os.tmpdir(), 'taskmesh', 'claude'),
-    log: msg => say('info', msg)
-  })
+  const { claudePath, extraArgs } = await prepareClaude(settings, ctx, say)
 
-  const branch = settings.git.branch ?? (prEnabled ? defaultBranch(doc.data.project) : undefined)
-  const persister = await Persister.prepare({
-    repoDir: settings.workingDirectory,
-    taskFile: path.relative(settings.workingDirectory, settings.taskFilePath),
-    identity: { name: settings.git.userName, email: settings.git.userEmail },
-    commit: settings.git.commit,
-    push: settings.git.push,
-    branch,
-    token: settings.git.token,
-    serverUrl: ctx.serverUrl,
-    runId: ctx.runId,
-    allowDirty: settings.git.allowDirty,
-    log: (level, msg) => say(level, msg)
-  })
+  const branch =
+    settings.git.branch ?? (settings.pullRequest.enabled ? defaultBranch(doc.data.project) : undefined)
+  const persister = await preparePersister(settings, ctx, branch, say)
   // From here on the checkout may be on a branch this run created: whatever fails, go back and drop it
   // when nothing was committed to it (finish() does nothing otherwise).
   try {
@@ -379,10 +340,6 @@ async function runPrepared(p: Prepared): Promise<RunOutcome> {
     failure = `${failed.length} task(s) failed: ${failed.map(t => `${t.id} (${t.error ?? 'no reason'})`).join('; ')}`
   if (prFailure) failure = failure ? `${failure}; ${prFailure}` : prFailure
   return { report, ready: c.ready, failure: failure ? redactor.redact(failure) : undefined }
-}
-
-function usesCloudProvider(env: NodeJS.ProcessEnv): boolean {
-  return ['CLAUDE_CODE_USE_BEDROCK', 'CLAUDE_CODE_USE_VERTEX', 'CLAUDE_CODE_USE_FOUNDRY'].some(k => !!env[k])
 }
 
 function resultsOutput(report: RunReport): Record<string, unknown> {

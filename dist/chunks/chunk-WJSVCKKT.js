@@ -39,102 +39,12 @@ import {
 } from "./chunk-ASLFC7N3.js";
 
 // src/app/run.ts
-import os2 from "node:os";
-import path7 from "node:path";
-
-// src/claude/install.ts
-import { spawn } from "node:child_process";
-import { access, constants } from "node:fs/promises";
-import path from "node:path";
-var ClaudeSetupError = class extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "ClaudeSetupError";
-  }
-};
-async function resolveClaude(o) {
-  if (o.path) {
-    const found = await findClaude(o.path, o.env);
-    if (!found) throw new ClaudeSetupError(`claude-path "${o.path}" is not an executable file`);
-    return found;
-  }
-  const onPath = await findClaude(void 0, o.env);
-  if (onPath) return onPath;
-  if (!/^[0-9A-Za-z.+-]+$/.test(o.version))
-    throw new ClaudeSetupError(`claude-version "${o.version}" is not a version number`);
-  const prefix = path.join(o.installDir, o.version);
-  const bin = path.join(prefix, "node_modules", ".bin", "claude");
-  if (await isExecutable(bin)) return bin;
-  o.log(`claude is not on PATH: installing @anthropic-ai/claude-code@${o.version} with npm`);
-  const windows = process.platform === "win32";
-  if (windows && /["%!^&|<>\r\n]/.test(prefix))
-    throw new ClaudeSetupError(
-      `cannot install Claude Code into "${prefix}" (characters cmd.exe would interpret); set claude-path`
-    );
-  const args = [
-    "install",
-    "--prefix",
-    // With a shell (Windows, below) the arguments are joined as they are: quote the one that may hold spaces.
-    windows ? `"${prefix}"` : prefix,
-    "--no-save",
-    "--no-audit",
-    "--no-fund",
-    `@anthropic-ai/claude-code@${o.version}`
-  ];
-  const { code, output } = await run(windows ? "npm.cmd" : "npm", args, npmEnv(o.env), windows);
-  if (code !== 0 || !await isExecutable(bin))
-    throw new ClaudeSetupError(
-      `could not install Claude Code ${o.version} with npm (exit ${code}): ${output.trim().split("\n").slice(-5).join(" ")}. Install it in an earlier step (npm install -g @anthropic-ai/claude-code) or set claude-path.`
-    );
-  return bin;
-}
-async function isExecutable(p) {
-  try {
-    await access(p, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-var NPM_REMOVED_ENV = /* @__PURE__ */ new Set([
-  "GITHUB_TOKEN",
-  "GH_TOKEN",
-  "GH_ENTERPRISE_TOKEN",
-  "GITHUB_ENTERPRISE_TOKEN",
-  "ANTHROPIC_API_KEY",
-  "ANTHROPIC_AUTH_TOKEN",
-  "CLAUDE_CODE_OAUTH_TOKEN",
-  "GITHUB_ENV",
-  "GITHUB_PATH",
-  "GITHUB_OUTPUT",
-  "GITHUB_STATE",
-  "GITHUB_STEP_SUMMARY"
-]);
-function npmEnv(base) {
-  const env = {};
-  for (const [k, v] of Object.entries(base)) {
-    if (v === void 0) continue;
-    const upper = k.toUpperCase();
-    if (NPM_REMOVED_ENV.has(upper) || upper.startsWith("INPUT_") || upper.startsWith("ACTIONS_")) continue;
-    env[k] = v;
-  }
-  return env;
-}
-function run(cmd, args, env, shell) {
-  return new Promise((resolve) => {
-    let output = "";
-    const child = spawn(cmd, args, { env, shell, stdio: ["ignore", "pipe", "pipe"] });
-    const keep = (b) => output = (output + b.toString()).slice(-8192);
-    child.stdout.on("data", keep);
-    child.stderr.on("data", keep);
-    child.on("error", (e) => resolve({ code: -1, output: e.message }));
-    child.on("close", (code) => resolve({ code, output }));
-  });
-}
+import os3 from "node:os";
+import path8 from "node:path";
 
 // src/engine/run.ts
 import { mkdir, readFile, stat } from "node:fs/promises";
-import path2 from "node:path";
+import path from "node:path";
 
 // src/engine/outcome.ts
 function lastLines(text, n, max = 600) {
@@ -354,7 +264,7 @@ function buildReport(a) {
 }
 
 // src/engine/verify.ts
-import { spawn as spawn2 } from "node:child_process";
+import { spawn } from "node:child_process";
 var TAIL_BYTES = 16384;
 function describeVerify(verify) {
   return Array.isArray(verify) ? verify.join(" ") : verify;
@@ -364,7 +274,7 @@ async function runVerify(verify, o) {
   return new Promise((resolve) => {
     let tail2 = "";
     let timedOut = false;
-    const child = spawn2(cmd, args, {
+    const child = spawn(cmd, args, {
       cwd: o.cwd,
       env: o.env,
       detached: true,
@@ -941,9 +851,9 @@ var Engine = class {
     const found = [];
     for (const f of files) {
       try {
-        const st = await stat(path2.join(root, f));
+        const st = await stat(path.join(root, f));
         if (!st.isFile() || st.size > MAX_SCANNED_BYTES) continue;
-        const text = await readFile(path2.join(root, f), "utf8");
+        const text = await readFile(path.join(root, f), "utf8");
         if (secrets.some((x) => text.includes(x))) found.push(f);
       } catch {
       }
@@ -1021,7 +931,7 @@ ${output}` : head };
       file: this.doc.data,
       task,
       dependencies: deps,
-      taskFileName: path2.relative(o.cwd, o.taskFilePath) || path2.basename(o.taskFilePath),
+      taskFileName: path.relative(o.cwd, o.taskFilePath) || path.basename(o.taskFilePath),
       attempt: a.attempt,
       maxAttempts: a.maxAttempts,
       previousFailure: a.previousFailure,
@@ -1037,12 +947,12 @@ ${output}` : head };
       appendSystemPrompt: o.claude.appendSystemPrompt,
       extraArgs: o.claude.extraArgs
     };
-    const transcriptPath = path2.join(
+    const transcriptPath = path.join(
       o.transcriptsDir,
       safeSegment(id),
       `attempt-${task.attempts ?? a.attempt}.jsonl`
     );
-    await mkdir(path2.dirname(transcriptPath), { recursive: true });
+    await mkdir(path.dirname(transcriptPath), { recursive: true });
     const started = Date.now();
     let turns = 0;
     const onEvent = (e) => {
@@ -1108,13 +1018,13 @@ function redactEvent(e, redact) {
 // src/git/persist.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { open as open2, readFile as readFile3, rename as rename2, rm as rm2, rmdir, stat as stat3, unlink } from "node:fs/promises";
-import path4 from "node:path";
+import path3 from "node:path";
 
 // src/git/guard.ts
 import { randomBytes } from "node:crypto";
 import { chmod, lstat, mkdir as mkdir2, open, readFile as readFile2, readdir, rename, rm, stat as stat2 } from "node:fs/promises";
 import os from "node:os";
-import path3 from "node:path";
+import path2 from "node:path";
 var RepoGuard = class _RepoGuard {
   constructor(git, hooksDir, warn) {
     this.git = git;
@@ -1133,10 +1043,10 @@ var RepoGuard = class _RepoGuard {
   static async attach(git, warn) {
     git.useGuard(void 0);
     const r = await git.exec(["rev-parse", "--git-common-dir", "--git-dir"]);
-    const [common, own] = r.stdout.split("\n").map((l) => path3.resolve(git.cwd, l.trim()));
-    const guard = new _RepoGuard(git, path3.join(common, "hooks"), warn);
-    guard.configFiles.add(path3.join(common, "config"));
-    guard.configFiles.add(path3.join(own ?? common, "config.worktree"));
+    const [common, own] = r.stdout.split("\n").map((l) => path2.resolve(git.cwd, l.trim()));
+    const guard = new _RepoGuard(git, path2.join(common, "hooks"), warn);
+    guard.configFiles.add(path2.join(common, "config"));
+    guard.configFiles.add(path2.join(own ?? common, "config.worktree"));
     await guard.record();
     git.useGuard(guard);
     return guard;
@@ -1188,11 +1098,11 @@ var RepoGuard = class _RepoGuard {
     const names = info?.isDirectory() ? await readdir(this.hooksDir).catch(() => []) : [];
     for (const name of names)
       if (!this.snap.hooks.has(name)) {
-        await rm(path3.join(this.hooksDir, name), { recursive: true, force: true });
+        await rm(path2.join(this.hooksDir, name), { recursive: true, force: true });
         changed2.push(name);
       }
     for (const [name, want] of this.snap.hooks) {
-      const file = path3.join(this.hooksDir, name);
+      const file = path2.join(this.hooksDir, name);
       if (same(await readState(file), want)) continue;
       await mkdir2(this.hooksDir, { recursive: true });
       await putBack(file, want);
@@ -1208,14 +1118,14 @@ var RepoGuard = class _RepoGuard {
     for (let i = 0; i + 1 < parts.length; i += 2) {
       const origin = parts[i];
       if (!origin.startsWith("file:")) continue;
-      const file = path3.resolve(this.git.cwd, origin.slice(5));
+      const file = path2.resolve(this.git.cwd, origin.slice(5));
       this.configFiles.add(file);
       const nl = parts[i + 1].indexOf("\n");
       const key = nl < 0 ? parts[i + 1] : parts[i + 1].slice(0, nl);
       const value = nl < 0 ? "" : parts[i + 1].slice(nl + 1);
       if (/^include(if\..*)?\.path$/i.test(key) && value) {
-        const target = value.startsWith("~/") ? path3.join(os.homedir(), value.slice(2)) : value;
-        this.configFiles.add(path3.resolve(path3.dirname(file), target));
+        const target = value.startsWith("~/") ? path2.join(os.homedir(), value.slice(2)) : value;
+        this.configFiles.add(path2.resolve(path2.dirname(file), target));
       }
     }
     const files = /* @__PURE__ */ new Map();
@@ -1223,13 +1133,13 @@ var RepoGuard = class _RepoGuard {
     const hooks = /* @__PURE__ */ new Map();
     const names = await readdir(this.hooksDir).catch(() => []);
     for (const name of names) {
-      const s = await readState(path3.join(this.hooksDir, name));
+      const s = await readState(path2.join(this.hooksDir, name));
       if (s.data !== null) hooks.set(name, s);
     }
     this.snap = { files, hooks };
   }
   show(file) {
-    const rel = path3.relative(this.git.cwd, file);
+    const rel = path2.relative(this.git.cwd, file);
     return rel && !rel.startsWith("..") ? rel : file;
   }
 };
@@ -1247,9 +1157,9 @@ async function putBack(file, want) {
   const info = await lstat(file).catch(() => null);
   if (info && (info.isDirectory() || want.data === null)) await rm(file, { recursive: true, force: true });
   if (want.data === null) return;
-  const temp = path3.join(
-    path3.dirname(file),
-    `.${path3.basename(file)}.taskmesh-${randomBytes(4).toString("hex")}`
+  const temp = path2.join(
+    path2.dirname(file),
+    `.${path2.basename(file)}.taskmesh-${randomBytes(4).toString("hex")}`
   );
   try {
     const handle = await open(temp, "wx", want.mode);
@@ -1474,12 +1384,12 @@ var Persister = class _Persister {
     const o = { ...opts, remote: opts.remote ?? "origin" };
     const log = o.log ?? (() => {
     });
-    const probe = new Git(path4.resolve(o.repoDir));
+    const probe = new Git(path3.resolve(o.repoDir));
     const top = await probe.topLevel().catch((e) => {
       throw new PersistError(`${o.repoDir} is not inside a git repository: ${e.message}`, "state");
     });
     const prefix = (await probe.exec(["rev-parse", "--show-prefix"])).stdout.trim();
-    const taskFile = path4.posix.normalize(path4.posix.join(prefix, o.taskFile.split(path4.sep).join("/")));
+    const taskFile = path3.posix.normalize(path3.posix.join(prefix, o.taskFile.split(path3.sep).join("/")));
     const git = new Git(top, {
       identity: o.identity,
       extraHeader: o.token ? { url: extraHeaderUrl(o.serverUrl ?? "https://github.com"), value: basicAuthHeader(o.token) } : void 0
@@ -1627,9 +1537,9 @@ Commit or remove them first, or set allow-dirty: true to leave them out of every
         env: literal
       });
       for (const p of remove) {
-        const abs = path4.join(this.git.cwd, p);
+        const abs = path3.join(this.git.cwd, p);
         await rm2(abs, { force: true, recursive: true });
-        await removeEmptyParents(this.git.cwd, path4.dirname(abs));
+        await removeEmptyParents(this.git.cwd, path3.dirname(abs));
       }
     }
     if (this.o.commit && commit) this.tip = commit;
@@ -1765,7 +1675,7 @@ ${r.stderr}`;
    */
   async commitPaths(parent, fromTree, paths, message) {
     const gitPath = (await this.git.exec(["rev-parse", "--git-path", `taskmesh-index-${randomBytes2(6).toString("hex")}`])).stdout.trim();
-    const indexFile = path4.resolve(this.git.cwd, gitPath);
+    const indexFile = path3.resolve(this.git.cwd, gitPath);
     const env = { GIT_INDEX_FILE: indexFile };
     try {
       await this.git.exec(["read-tree", fromTree], { env });
@@ -1786,10 +1696,10 @@ ${r.stderr}`;
     }
   }
   async readTaskFile() {
-    return readFile3(path4.join(this.git.cwd, this.taskFile), "utf8").catch(() => null);
+    return readFile3(path3.join(this.git.cwd, this.taskFile), "utf8").catch(() => null);
   }
   async writeTaskFile(text) {
-    await writeFileAtomic(path4.join(this.git.cwd, this.taskFile), text);
+    await writeFileAtomic(path3.join(this.git.cwd, this.taskFile), text);
   }
   /** The problems that make `text` an invalid task file (empty when it is valid). */
   taskFileProblems(text) {
@@ -2021,9 +1931,9 @@ function backoff(baseMs, n) {
   return Math.floor(d / 4 + Math.random() * d);
 }
 async function writeFileAtomic(file, text) {
-  const temp = path4.join(
-    path4.dirname(file),
-    `.${path4.basename(file)}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`
+  const temp = path3.join(
+    path3.dirname(file),
+    `.${path3.basename(file)}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`
   );
   const mode = await stat3(file).then(
     (s) => s.mode & 511,
@@ -2048,19 +1958,19 @@ function sleep2(ms) {
 }
 async function removeEmptyParents(root, dir) {
   let d = dir;
-  while (d.startsWith(root + path4.sep)) {
+  while (d.startsWith(root + path3.sep)) {
     try {
       await rmdir(d);
     } catch {
       return;
     }
-    d = path4.dirname(d);
+    d = path3.dirname(d);
   }
 }
 
 // src/git/worktrees.ts
 import { mkdir as mkdir3, rm as rm3 } from "node:fs/promises";
-import path5 from "node:path";
+import path4 from "node:path";
 var Worktrees = class {
   constructor(o) {
     this.o = o;
@@ -2074,7 +1984,7 @@ var Worktrees = class {
     const o = this.o;
     const n = ++this.counter;
     const name = `${taskId}-${n}`;
-    const dir = path5.join(o.root, name);
+    const dir = path4.join(o.root, name);
     const branch = `taskmesh/tmp/${o.runId}/${name}`;
     await mkdir3(o.root, { recursive: true });
     let base = await o.head();
@@ -2091,7 +2001,7 @@ var Worktrees = class {
       await wt.exec(["clean", "-q", "-fd"]);
     };
     return {
-      cwd: path5.join(dir, o.subdir),
+      cwd: path4.join(dir, o.subdir),
       root: dir,
       snapshot: () => wt.treeOf(base),
       changedFiles,
@@ -2168,14 +2078,14 @@ function conflictingPaths(stderr, paths) {
 }
 
 // src/git/auth.ts
-import path6 from "node:path";
+import path5 from "node:path";
 async function hidePersistedCredentials(git, warn) {
   const r = await git.exec(["config", "--show-origin", "-z", "--get-regexp", "^http\\..*\\.extraheader$"], {
     allowFailure: true
   });
   if (r.exitCode !== 0 || !r.stdout) return async () => {
   };
-  const gitDir = path6.resolve(git.cwd, (await git.exec(["rev-parse", "--git-common-dir"])).stdout.trim());
+  const gitDir = path5.resolve(git.cwd, (await git.exec(["rev-parse", "--git-common-dir"])).stdout.trim());
   const entries = [];
   const parts = r.stdout.split("\0");
   for (let i = 0; i + 1 < parts.length; i += 2) {
@@ -2184,9 +2094,9 @@ async function hidePersistedCredentials(git, warn) {
     const key = nl < 0 ? parts[i + 1] : parts[i + 1].slice(0, nl);
     const value = nl < 0 ? "" : parts[i + 1].slice(nl + 1);
     if (!origin.startsWith("file:") || !value) continue;
-    const file = path6.resolve(git.cwd, origin.slice(5));
-    const isRepoConfig = file === path6.join(gitDir, "config") || file.startsWith(gitDir + path6.sep);
-    const isRunnerFile = !!process.env.RUNNER_TEMP && file.startsWith(path6.resolve(process.env.RUNNER_TEMP) + path6.sep);
+    const file = path5.resolve(git.cwd, origin.slice(5));
+    const isRepoConfig = file === path5.join(gitDir, "config") || file.startsWith(gitDir + path5.sep);
+    const isRunnerFile = !!process.env.RUNNER_TEMP && file.startsWith(path5.resolve(process.env.RUNNER_TEMP) + path5.sep);
     if (isRepoConfig || isRunnerFile) entries.push({ file, key, value });
   }
   if (!entries.length) return async () => {
@@ -2524,6 +2434,100 @@ function failureItem(t) {
 `;
 }
 
+// src/app/setup.ts
+import os2 from "node:os";
+import path7 from "node:path";
+
+// src/claude/install.ts
+import { spawn as spawn2 } from "node:child_process";
+import { access, constants } from "node:fs/promises";
+import path6 from "node:path";
+var ClaudeSetupError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "ClaudeSetupError";
+  }
+};
+async function resolveClaude(o) {
+  if (o.path) {
+    const found = await findClaude(o.path, o.env);
+    if (!found) throw new ClaudeSetupError(`claude-path "${o.path}" is not an executable file`);
+    return found;
+  }
+  const onPath = await findClaude(void 0, o.env);
+  if (onPath) return onPath;
+  if (!/^[0-9A-Za-z.+-]+$/.test(o.version))
+    throw new ClaudeSetupError(`claude-version "${o.version}" is not a version number`);
+  const prefix = path6.join(o.installDir, o.version);
+  const bin = path6.join(prefix, "node_modules", ".bin", "claude");
+  if (await isExecutable(bin)) return bin;
+  o.log(`claude is not on PATH: installing @anthropic-ai/claude-code@${o.version} with npm`);
+  const windows = process.platform === "win32";
+  if (windows && /["%!^&|<>\r\n]/.test(prefix))
+    throw new ClaudeSetupError(
+      `cannot install Claude Code into "${prefix}" (characters cmd.exe would interpret); set claude-path`
+    );
+  const args = [
+    "install",
+    "--prefix",
+    // With a shell (Windows, below) the arguments are joined as they are: quote the one that may hold spaces.
+    windows ? `"${prefix}"` : prefix,
+    "--no-save",
+    "--no-audit",
+    "--no-fund",
+    `@anthropic-ai/claude-code@${o.version}`
+  ];
+  const { code, output } = await run(windows ? "npm.cmd" : "npm", args, npmEnv(o.env), windows);
+  if (code !== 0 || !await isExecutable(bin))
+    throw new ClaudeSetupError(
+      `could not install Claude Code ${o.version} with npm (exit ${code}): ${output.trim().split("\n").slice(-5).join(" ")}. Install it in an earlier step (npm install -g @anthropic-ai/claude-code) or set claude-path.`
+    );
+  return bin;
+}
+async function isExecutable(p) {
+  try {
+    await access(p, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+var NPM_REMOVED_ENV = /* @__PURE__ */ new Set([
+  "GITHUB_TOKEN",
+  "GH_TOKEN",
+  "GH_ENTERPRISE_TOKEN",
+  "GITHUB_ENTERPRISE_TOKEN",
+  "ANTHROPIC_API_KEY",
+  "ANTHROPIC_AUTH_TOKEN",
+  "CLAUDE_CODE_OAUTH_TOKEN",
+  "GITHUB_ENV",
+  "GITHUB_PATH",
+  "GITHUB_OUTPUT",
+  "GITHUB_STATE",
+  "GITHUB_STEP_SUMMARY"
+]);
+function npmEnv(base) {
+  const env = {};
+  for (const [k, v] of Object.entries(base)) {
+    if (v === void 0) continue;
+    const upper = k.toUpperCase();
+    if (NPM_REMOVED_ENV.has(upper) || upper.startsWith("INPUT_") || upper.startsWith("ACTIONS_")) continue;
+    env[k] = v;
+  }
+  return env;
+}
+function run(cmd, args, env, shell) {
+  return new Promise((resolve) => {
+    let output = "";
+    const child = spawn2(cmd, args, { env, shell, stdio: ["ignore", "pipe", "pipe"] });
+    const keep = (b) => output = (output + b.toString()).slice(-8192);
+    child.stdout.on("data", keep);
+    child.stderr.on("data", keep);
+    child.on("error", (e) => resolve({ code: -1, output: e.message }));
+    child.on("close", (code) => resolve({ code, output }));
+  });
+}
+
 // src/report/redact.ts
 var REDACTED = "***";
 var MIN_SECRET_LENGTH = 6;
@@ -2602,33 +2606,34 @@ var Redactor = class {
   }
 };
 
-// src/app/run.ts
-var CANCEL_KILL_GRACE_MS = 2e3;
-function defaultBranch(project) {
-  const slug = project.toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[-.]+|[-.]+$/g, "").slice(0, 60);
-  return `taskmesh/${slug || "tasks"}`;
-}
-async function runRun(settings, ui, ctx) {
-  const redactor = new Redactor(
-    [settings.claude.apiKey, settings.claude.oauthToken, settings.git.token].filter((s) => !!s)
+// src/app/setup.ts
+function secretsAndLog(settings, ui) {
+  const secrets = [settings.claude.apiKey, settings.claude.oauthToken, settings.git.token].filter(
+    (s) => !!s
   );
-  const doc = await loadTaskFile(settings, ui);
+  const redactor = new Redactor(secrets);
   const say = (level, text) => ui.log({ kind: "line", level, text: redactor.redact(text) });
-  if (!settings.claude.apiKey && !settings.claude.oauthToken && !usesCloudProvider(ctx.env) && ctx.env.GITHUB_ACTIONS === "true")
-    throw new RunSetupError(
-      "No Anthropic credential: set the `anthropic-api-key` input (for example `${{ secrets.ANTHROPIC_API_KEY }}`), the `claude-code-oauth-token` input, or ANTHROPIC_API_KEY in the environment."
-    );
-  const prEnabled = settings.pullRequest.enabled;
-  const [owner, repo] = (ctx.repository ?? "").split("/");
-  if (prEnabled && settings.git.push) {
+  return { redactor, say, secrets };
+}
+function usesCloudProvider(env) {
+  return ["CLAUDE_CODE_USE_BEDROCK", "CLAUDE_CODE_USE_VERTEX", "CLAUDE_CODE_USE_FOUNDRY"].some((k) => !!env[k]);
+}
+function requireCredential(settings, env) {
+  if (settings.claude.apiKey || settings.claude.oauthToken || usesCloudProvider(env)) return;
+  if (env.GITHUB_ACTIONS !== "true") return;
+  throw new RunSetupError(
+    "No Anthropic credential: set the `anthropic-api-key` input (for example `${{ secrets.ANTHROPIC_API_KEY }}`), the `claude-code-oauth-token` input, or ANTHROPIC_API_KEY in the environment."
+  );
+}
+function pullRequestTarget(settings, repository) {
+  const [owner = "", repo = ""] = (repository ?? "").split("/");
+  if (settings.pullRequest.enabled && settings.git.push) {
     if (!settings.git.token) throw new RunSetupError("pull-request: true needs the `github-token` input");
     if (!owner || !repo) throw new RunSetupError("pull-request: true needs GITHUB_REPOSITORY (owner/name)");
   }
-  const parallel = settings.limits.parallel;
-  if (parallel > 1 && !settings.git.commit)
-    throw new RunSetupError(
-      "parallel > 1 needs commit: true: each task starts from the commits of the tasks it depends on"
-    );
+  return { owner, repo };
+}
+async function prepareClaude(settings, ctx, say) {
   let extraArgs;
   try {
     extraArgs = splitArgs(settings.claude.extraArgs);
@@ -2642,8 +2647,10 @@ async function runRun(settings, ui, ctx) {
     installDir: path7.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "claude"),
     log: (msg) => say("info", msg)
   });
-  const branch = settings.git.branch ?? (prEnabled ? defaultBranch(doc.data.project) : void 0);
-  const persister = await Persister.prepare({
+  return { claudePath, extraArgs };
+}
+function preparePersister(settings, ctx, branch, say) {
+  return Persister.prepare({
     repoDir: settings.workingDirectory,
     taskFile: path7.relative(settings.workingDirectory, settings.taskFilePath),
     identity: { name: settings.git.userName, email: settings.git.userEmail },
@@ -2656,6 +2663,26 @@ async function runRun(settings, ui, ctx) {
     allowDirty: settings.git.allowDirty,
     log: (level, msg) => say(level, msg)
   });
+}
+
+// src/app/run.ts
+var CANCEL_KILL_GRACE_MS = 2e3;
+function defaultBranch(project) {
+  const slug = project.toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[-.]+|[-.]+$/g, "").slice(0, 60);
+  return `taskmesh/${slug || "tasks"}`;
+}
+async function runRun(settings, ui, ctx) {
+  const { redactor, say } = secretsAndLog(settings, ui);
+  const doc = await loadTaskFile(settings, ui);
+  requireCredential(settings, ctx.env);
+  pullRequestTarget(settings, ctx.repository);
+  if (settings.limits.parallel > 1 && !settings.git.commit)
+    throw new RunSetupError(
+      "parallel > 1 needs commit: true: each task starts from the commits of the tasks it depends on"
+    );
+  const { claudePath, extraArgs } = await prepareClaude(settings, ctx, say);
+  const branch = settings.git.branch ?? (settings.pullRequest.enabled ? defaultBranch(doc.data.project) : void 0);
+  const persister = await preparePersister(settings, ctx, branch, say);
   try {
     return await runPrepared({ settings, ui, ctx, doc, persister, redactor, say, claudePath, extraArgs });
   } catch (error) {
@@ -2675,11 +2702,11 @@ async function runPrepared(p) {
     head: () => persister.head(),
     taskFile: persister.taskFile,
     ignore: persister.dirtyPaths,
-    subdir: path7.relative(persister.git.cwd, settings.workingDirectory),
-    root: path7.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "worktrees", ctx.runId),
+    subdir: path8.relative(persister.git.cwd, settings.workingDirectory),
+    root: path8.join(ctx.tempDir ?? os3.tmpdir(), "taskmesh", "worktrees", ctx.runId),
     runId: ctx.runId
   }) : void 0;
-  const transcriptsDir = path7.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "transcripts", ctx.runId);
+  const transcriptsDir = path8.join(ctx.tempDir ?? os3.tmpdir(), "taskmesh", "transcripts", ctx.runId);
   ui.setOutput("transcripts-dir", transcriptsDir);
   const [owner, repo] = (ctx.repository ?? "").split("/");
   const commitUrlBase = ctx.serverUrl && owner && repo ? `${ctx.serverUrl.replace(/\/+$/, "")}/${owner}/${repo}/commit/` : void 0;
@@ -2858,9 +2885,6 @@ async function runPrepared(p) {
   if (prFailure) failure = failure ? `${failure}; ${prFailure}` : prFailure;
   return { report, ready: c.ready, failure: failure ? redactor.redact(failure) : void 0 };
 }
-function usesCloudProvider(env) {
-  return ["CLAUDE_CODE_USE_BEDROCK", "CLAUDE_CODE_USE_VERTEX", "CLAUDE_CODE_USE_FOUNDRY"].some((k) => !!env[k]);
-}
 function resultsOutput(report) {
   const out = {};
   for (const t of report.tasks)
@@ -2878,13 +2902,15 @@ function resultsOutput(report) {
 }
 
 export {
-  resolveClaude,
   classifyExit,
   RunSetupError,
   hidePersistedCredentials,
-  Persister,
   PR_MARKER,
-  Redactor,
+  secretsAndLog,
+  requireCredential,
+  pullRequestTarget,
+  prepareClaude,
+  preparePersister,
   CANCEL_KILL_GRACE_MS,
   defaultBranch,
   runRun

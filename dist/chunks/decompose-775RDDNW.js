@@ -9,8 +9,8 @@ import {
   checkPlan,
   planJsonSchema,
   runDecompose
-} from "./chunk-3PZVTYDR.js";
-import "./chunk-DPQ2D5SB.js";
+} from "./chunk-VLZQ3POO.js";
+import "./chunk-WJSVCKKT.js";
 import "./chunk-LRKNR3OX.js";
 import "./chunk-5KWQZZCF.js";
 import "./chunk-ASLFC7N3.js";

@@ -4,7 +4,7 @@ import {
   CANCEL_KILL_GRACE_MS,
   defaultBranch,
   runRun
-} from "./chunk-DPQ2D5SB.js";
+} from "./chunk-WJSVCKKT.js";
 import "./chunk-LRKNR3OX.js";
 import "./chunk-5KWQZZCF.js";
 import "./chunk-ASLFC7N3.js";

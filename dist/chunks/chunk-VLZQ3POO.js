@@ -3,14 +3,16 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   CANCEL_KILL_GRACE_MS,
   PR_MARKER,
-  Persister,
-  Redactor,
   RunSetupError,
   classifyExit,
   defaultBranch,
   hidePersistedCredentials,
-  resolveClaude
-} from "./chunk-DPQ2D5SB.js";
+  prepareClaude,
+  preparePersister,
+  pullRequestTarget,
+  requireCredential,
+  secretsAndLog
+} from "./chunk-WJSVCKKT.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
   JsonLocator,
@@ -29,7 +31,6 @@ import {
   plural,
   runClaude,
   shorten,
-  splitArgs,
   statusIcon,
   statusOf,
   taskName,
@@ -624,9 +625,6 @@ async function exists(p) {
     () => false
   );
 }
-function usesCloudProvider(env) {
-  return ["CLAUDE_CODE_USE_BEDROCK", "CLAUDE_CODE_USE_VERTEX", "CLAUDE_CODE_USE_FOUNDRY"].some((k) => !!env[k]);
-}
 async function loadOrNew(settings, ui) {
   if (await exists(settings.taskFilePath)) {
     const doc = await loadTaskFile(settings, ui);
@@ -642,49 +640,15 @@ async function loadOrNew(settings, ui) {
   return { data, text: null };
 }
 async function runDecompose(settings, ui, ctx) {
-  const redactor = new Redactor(
-    [settings.claude.apiKey, settings.claude.oauthToken, settings.git.token].filter((s) => !!s)
-  );
-  const say = (level, text) => ui.log({ kind: "line", level, text: redactor.redact(text) });
+  const { redactor, say } = secretsAndLog(settings, ui);
   const request = await readRequest(settings);
   const file = await loadOrNew(settings, ui);
-  if (!settings.claude.apiKey && !settings.claude.oauthToken && !usesCloudProvider(ctx.env) && ctx.env.GITHUB_ACTIONS === "true")
-    throw new RunSetupError(
-      "No Anthropic credential: set the `anthropic-api-key` input (for example `${{ secrets.ANTHROPIC_API_KEY }}`), the `claude-code-oauth-token` input, or ANTHROPIC_API_KEY in the environment."
-    );
-  const [owner, repo] = (ctx.repository ?? "").split("/");
+  requireCredential(settings, ctx.env);
+  const { owner, repo } = pullRequestTarget(settings, ctx.repository);
   const prEnabled = settings.pullRequest.enabled && settings.git.push;
-  if (prEnabled) {
-    if (!settings.git.token) throw new RunSetupError("pull-request: true needs the `github-token` input");
-    if (!owner || !repo) throw new RunSetupError("pull-request: true needs GITHUB_REPOSITORY (owner/name)");
-  }
-  let extraArgs;
-  try {
-    extraArgs = splitArgs(settings.claude.extraArgs);
-  } catch (e) {
-    throw new RunSetupError(`input "claude-args" cannot be split into arguments: ${e.message}`);
-  }
-  const claudePath = await resolveClaude({
-    path: settings.claude.path,
-    version: settings.claude.version,
-    env: ctx.env,
-    installDir: path.join(ctx.tempDir ?? os.tmpdir(), "taskmesh", "claude"),
-    log: (msg) => say("info", msg)
-  });
+  const { claudePath, extraArgs } = await prepareClaude(settings, ctx, say);
   const branch = settings.git.branch ?? (settings.pullRequest.enabled ? defaultBranch(file.data.project).replace(/^taskmesh\//, "taskmesh/plan-") : void 0);
-  const persister = await Persister.prepare({
-    repoDir: settings.workingDirectory,
-    taskFile: path.relative(settings.workingDirectory, settings.taskFilePath),
-    identity: { name: settings.git.userName, email: settings.git.userEmail },
-    commit: settings.git.commit,
-    push: settings.git.push,
-    branch,
-    token: settings.git.token,
-    serverUrl: ctx.serverUrl,
-    runId: ctx.runId,
-    allowDirty: settings.git.allowDirty,
-    log: (level, msg) => say(level, msg)
-  });
+  const persister = await preparePersister(settings, ctx, branch, say);
   const finish = () => persister.finish().catch((e) => say("warning", `could not restore the checkout: ${e.message}`));
   try {
     const outcome = await planPrepared({

@@ -1,0 +1,111 @@
+/**
+ * The checks and preparations `mode: run` and `mode: decompose` share, all done before the repository is
+ * touched: a mistake found after Persister.prepare would leave the checkout on a branch the run created.
+ */
+import os from 'node:os'
+import path from 'node:path'
+import { resolveClaude } from '../claude/install.js'
+import { splitArgs } from '../claude/process.js'
+import { RunSetupError } from '../engine/run.js'
+import { Persister } from '../git/persist.js'
+import { Redactor } from '../report/redact.js'
+import type { Settings } from '../settings.js'
+import type { Ui } from './ui.js'
+
+export type Say = (level: 'info' | 'warning' | 'error', text: string) => void
+
+/** What both modes get from their context (see RunContext in run.ts). */
+export interface SetupContext {
+  runId: string
+  serverUrl?: string
+  repository?: string
+  tempDir?: string
+  env: NodeJS.ProcessEnv
+}
+
+/** A redactor for the run's secrets and a logger that uses it. */
+export function secretsAndLog(
+  settings: Settings,
+  ui: Ui
+): { redactor: Redactor; say: Say; secrets: string[] } {
+  const secrets = [settings.claude.apiKey, settings.claude.oauthToken, settings.git.token].filter(
+    (s): s is string => !!s
+  )
+  const redactor = new Redactor(secrets)
+  const say: Say = (level, text) => ui.log({ kind: 'line', level, text: redactor.redact(text) })
+  return { redactor, say, secrets }
+}
+
+function usesCloudProvider(env: NodeJS.ProcessEnv): boolean {
+  return ['CLAUDE_CODE_USE_BEDROCK', 'CLAUDE_CODE_USE_VERTEX', 'CLAUDE_CODE_USE_FOUNDRY'].some(k => !!env[k])
+}
+
+/**
+ * In Actions a missing secret is the usual mistake: say so before anything runs. Locally a `claude login`
+ * session may be all there is; the CLI's own 401 then stops the run with the same advice.
+ */
+export function requireCredential(settings: Settings, env: NodeJS.ProcessEnv): void {
+  if (settings.claude.apiKey || settings.claude.oauthToken || usesCloudProvider(env)) return
+  if (env.GITHUB_ACTIONS !== 'true') return
+  throw new RunSetupError(
+    'No Anthropic credential: set the `anthropic-api-key` input (for example `${{ secrets.ANTHROPIC_API_KEY }}`), ' +
+      'the `claude-code-oauth-token` input, or ANTHROPIC_API_KEY in the environment.'
+  )
+}
+
+/** The repository a pull request goes to; checked when pull requests are on (and pushed). */
+export function pullRequestTarget(
+  settings: Settings,
+  repository: string | undefined
+): { owner: string; repo: string } {
+  const [owner = '', repo = ''] = (repository ?? '').split('/')
+  if (settings.pullRequest.enabled && settings.git.push) {
+    if (!settings.git.token) throw new RunSetupError('pull-request: true needs the `github-token` input')
+    if (!owner || !repo) throw new RunSetupError('pull-request: true needs GITHUB_REPOSITORY (owner/name)')
+  }
+  return { owner, repo }
+}
+
+/** The extra CLI flags and the CLI itself (found on PATH or installed with npm). */
+export async function prepareClaude(
+  settings: Settings,
+  ctx: SetupContext,
+  say: Say
+): Promise<{ claudePath: string; extraArgs: string[] }> {
+  let extraArgs: string[]
+  try {
+    extraArgs = splitArgs(settings.claude.extraArgs)
+  } catch (e) {
+    throw new RunSetupError(`input "claude-args" cannot be split into arguments: ${(e as Error).message}`)
+  }
+  const claudePath = await resolveClaude({
+    path: settings.claude.path,
+    version: settings.claude.version,
+    env: ctx.env,
+    installDir: path.join(ctx.tempDir ?? os.tmpdir(), 'taskmesh', 'claude'),
+    log: msg => say('info', msg)
+  })
+  return { claudePath, extraArgs }
+}
+
+/** Persister.prepare with the settings' git options. */
+export function preparePersister(
+  settings: Settings,
+  ctx: SetupContext,
+  branch: string | undefined,
+  say: Say
+): Promise<Persister> {
+  return Persister.prepare({
+    repoDir: settings.workingDirectory,
+    taskFile: path.relative(settings.workingDirectory, settings.taskFilePath),
+    identity: { name: settings.git.userName, email: settings.git.userEmail },
+    commit: settings.git.commit,
+    push: settings.git.push,
+    branch,
+    token: settings.git.token,
+    serverUrl: ctx.serverUrl,
+    runId: ctx.runId,
+    allowDirty: settings.git.allowDirty,
+    log: (level, msg) => say(level, msg)
+  })
+}
