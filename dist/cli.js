@@ -5,18 +5,18 @@ import {
   INPUT_DEFAULTS,
   SettingsError,
   parseSettings
-} from "./chunks/chunk-FVMJSUR2.js";
+} from "./chunks/chunk-FZAA755S.js";
 import {
   runDecompose
-} from "./chunks/chunk-VLZQ3POO.js";
+} from "./chunks/chunk-PDQXRC2R.js";
 import {
   runRun
-} from "./chunks/chunk-WJSVCKKT.js";
+} from "./chunks/chunk-DN76775B.js";
 import {
   TaskFileError,
   loadTaskFile,
   runPlan
-} from "./chunks/chunk-LRKNR3OX.js";
+} from "./chunks/chunk-D4ZX2SX6.js";
 import "./chunks/chunk-5KWQZZCF.js";
 import "./chunks/chunk-ASLFC7N3.js";
 import "./chunks/chunk-7MENIQ3B.js";

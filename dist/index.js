@@ -2,10 +2,10 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   parseSettings
-} from "./chunks/chunk-FVMJSUR2.js";
+} from "./chunks/chunk-FZAA755S.js";
 import {
   runPlan
-} from "./chunks/chunk-LRKNR3OX.js";
+} from "./chunks/chunk-D4ZX2SX6.js";
 import {
   basicAuthHeader
 } from "./chunks/chunk-5KWQZZCF.js";
@@ -656,12 +656,12 @@ async function run() {
       env
     };
     if (settings.mode === "decompose") {
-      const { runDecompose } = await import("./chunks/decompose-775RDDNW.js");
+      const { runDecompose } = await import("./chunks/decompose-TNGVIMDE.js");
       const planned = await runDecompose(settings, ui, ctx);
       if (planned.failure) setFailed(planned.failure);
       return;
     }
-    const { runRun } = await import("./chunks/run-GZTZZYQV.js");
+    const { runRun } = await import("./chunks/run-3HE6IW4K.js");
     const { dispatchNextWave } = await import("./chunks/dispatch-RQRX6QXB.js");
     const outcome = await runRun(settings, ui, { ...ctx, backoffMs: backoffKnob(env.TASKMESH_BACKOFF_MS) });
     if (outcome.failure) setFailed(outcome.failure);

@@ -38,6 +38,7 @@ import { CANCEL_KILL_GRACE_MS, defaultBranch, type RunContext } from './run.js'
 import {
   prepareClaude,
   preparePersister,
+  pullRequestBase,
   pullRequestTarget,
   requireCredential,
   secretsAndLog
@@ -460,17 +461,7 @@ async function planPrepared(p: Prepared): Promise<DecomposeOutcome> {
   // The plan branch may already exist with its own task file (an earlier plan under review): build on it.
   if (settings.git.commit && persister.workBranch !== persister.startBranch)
     file = await loadOrNew(settings, ui)
-  const base = settings.git.base ?? persister.startBranch ?? undefined
-  if (prEnabled) {
-    if (!base)
-      throw new RunSetupError(
-        'pull-request: true on a detached HEAD needs the `base` input (the branch to merge into)'
-      )
-    if (base === persister.workBranch)
-      throw new RunSetupError(
-        `the pull request would merge "${base}" into itself: set \`branch\` to another branch`
-      )
-  }
+  const base = pullRequestBase(settings, persister)
 
   const transcriptsDir = path.join(ctx.tempDir ?? os.tmpdir(), 'taskmesh', 'transcripts', ctx.runId)
   ui.setOutput('transcripts-dir', transcriptsDir)

@@ -23,6 +23,7 @@ import { loadTaskFile, setStateOutputs } from './plan.js'
 import {
   prepareClaude,
   preparePersister,
+  pullRequestBase,
   pullRequestTarget,
   requireCredential,
   secretsAndLog
@@ -146,19 +147,10 @@ async function runPrepared(p: Prepared): Promise<RunOutcome> {
   // Pull request: opened after the first push, updated after every later one so reviewers see progress.
   let pr: PullRequestResult | undefined
   let prCreated = false
-  const base = settings.git.base ?? persister.startBranch ?? undefined
   // Checked before any task runs: finding out after the first task was pushed would leave a branch and
   // no pull request.
-  if (prEnabled && settings.git.push) {
-    if (!base)
-      throw new RunSetupError(
-        'pull-request: true on a detached HEAD needs the `base` input (the branch to merge into)'
-      )
-    if (base === persister.workBranch)
-      throw new RunSetupError(
-        `the pull request would merge "${base}" into itself: set \`branch\` to another branch`
-      )
-  } else if (prEnabled)
+  const base = pullRequestBase(settings, persister)
+  if (prEnabled && !settings.git.push)
     say('warning', 'pull-request: true has no effect with commit: false or push: false (nothing is pushed)')
   /** `justCommitted`: the task whose commit was just pushed (the engine learns its hash only afterwards). */
   const publish = async (justCommitted?: { taskId: string; commit: string }) => {

@@ -109,3 +109,21 @@ export function preparePersister(
     log: (level, msg) => say(level, msg)
   })
 }
+
+/**
+ * The branch a pull request merges into: `base`, else the branch the run started on. Needs the work branch,
+ * so it is checked right after Persister.prepare, before any task runs.
+ */
+export function pullRequestBase(settings: Settings, persister: Persister): string | undefined {
+  const base = settings.git.base ?? persister.startBranch ?? undefined
+  if (!settings.pullRequest.enabled || !settings.git.push) return base
+  if (!base)
+    throw new RunSetupError(
+      'pull-request: true on a detached HEAD needs the `base` input (the branch to merge into)'
+    )
+  if (base === persister.workBranch)
+    throw new RunSetupError(
+      `the pull request would merge "${base}" into itself: set \`branch\` to another branch`
+    )
+  return base
+}

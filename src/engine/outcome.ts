@@ -3,6 +3,7 @@
  * The rule: an attempt succeeded only if the CLI exited 0, printed a `result` line, `is_error` is false
  * and `subtype` is `success`. Everything else is classified so the engine knows what to do next.
  */
+import type { ClaudeRunResult } from '../claude/process.js'
 import type { ResultEvent } from '../claude/types.js'
 
 export type FailureKind =
@@ -25,15 +26,11 @@ export type FailureKind =
 
 export type Outcome = { ok: true } | { ok: false; kind: FailureKind; reason: string }
 
-export interface ClaudeExit {
-  exitCode: number | null
-  signal: string | null
-  timedOut: boolean
-  aborted: boolean
-  result: ResultEvent | null
-  stderrTail: string
-  spawnError?: string
-}
+/** The parts of a CLI run that decide its outcome. */
+export type ClaudeExit = Pick<
+  ClaudeRunResult,
+  'exitCode' | 'signal' | 'timedOut' | 'aborted' | 'result' | 'stderrTail' | 'spawnError'
+>
 
 export interface OutcomeContext {
   maxTurns: number

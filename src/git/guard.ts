@@ -28,6 +28,12 @@ interface Snapshot {
 
 export class RepoGuard implements GitGuard {
   private snap: Snapshot = { files: new Map(), hooks: new Map() }
+  /**
+   * lstat of everything recorded (inode, size, ctime, mtime), taken right after recording or restoring.
+   * Every write changes ctime, which a process cannot set back, so an equal fingerprint means nothing
+   * changed and the contents need not be read: the check runs before every git command of the action.
+   */
+  private fingerprint = ''
   /** Every config file ever recorded: once guarded, always guarded (an emptied include stays watched). */
   private readonly configFiles = new Set<string>()
   private suspended = 0
@@ -76,6 +82,7 @@ export class RepoGuard implements GitGuard {
   }
 
   private async compareAndRestore(): Promise<void> {
+    if ((await this.takeFingerprint()) === this.fingerprint) return
     const changedConfig: string[] = []
     for (const [file, want] of this.snap.files)
       if (!same(await readState(file), want)) {
@@ -83,6 +90,7 @@ export class RepoGuard implements GitGuard {
         changedConfig.push(file)
       }
     const changedHooks = await this.restoreHooks()
+    this.fingerprint = await this.takeFingerprint()
     if (changedConfig.length > 0)
       this.warn(
         `The git config was changed during the task (${changedConfig.map(f => this.show(f)).join(', ')}); it was ` +
@@ -94,6 +102,20 @@ export class RepoGuard implements GitGuard {
         `Git hooks were added or changed during the task (${changedHooks.join(', ')}); they were restored to ` +
           'their state at the start of the run (the action never runs hooks).'
       )
+  }
+
+  private async takeFingerprint(): Promise<string> {
+    const paths = [
+      ...this.snap.files.keys(),
+      this.hooksDir,
+      ...[...this.snap.hooks.keys()].map(n => path.join(this.hooksDir, n))
+    ]
+    const parts: string[] = []
+    for (const p of paths) {
+      const st = await lstat(p, { bigint: true }).catch(() => null)
+      parts.push(st ? `${st.ino}:${st.size}:${st.ctimeNs}:${st.mtimeNs}` : '-')
+    }
+    return parts.join('|')
   }
 
   private async restoreHooks(): Promise<string[]> {
@@ -147,6 +169,7 @@ export class RepoGuard implements GitGuard {
       if (s.data !== null) hooks.set(name, s)
     }
     this.snap = { files, hooks }
+    this.fingerprint = await this.takeFingerprint()
   }
 
   private show(file: string): string {

@@ -4,10 +4,12 @@
  * (fetch, rebase, semantic merge of task.json, bounded retries), and a rescue branch when it cannot.
  */
 import { randomBytes } from 'node:crypto'
-import { open, readFile, rename, rm, rmdir, stat, unlink } from 'node:fs/promises'
+import { readFile, rm, rmdir, unlink } from 'node:fs/promises'
 import path from 'node:path'
 import { basicAuthHeader, extraHeaderUrl, Git, GitError, type GitIdentity } from './git.js'
 import { RepoGuard } from './guard.js'
+import type { RecordedTask } from '../engine/run.js'
+import { writeFileAtomic } from '../taskfile/atomic.js'
 import { TaskDocument } from '../taskfile/document.js'
 import { canonicalJson, mergeTaskFileTexts } from './state-merge.js'
 
@@ -57,15 +59,8 @@ export class PersistError extends Error {
   }
 }
 
-export interface TaskCommit {
-  taskId: string
-  status: 'completed' | 'failed'
-  title: string
-  attempts: number
-  costUsd: number
-  /** The task's outputs; committed only when the task completed. */
-  files: string[]
-}
+/** A finished task to commit: the engine's RepoPort hands it over as is. */
+export type TaskCommit = RecordedTask
 
 const MAX_LISTED = 30
 
@@ -744,31 +739,6 @@ const LOCK_RACE =
 function backoff(baseMs: number, n: number): number {
   const d = baseMs * 2 ** Math.min(n - 1, 4)
   return Math.floor(d / 4 + Math.random() * d)
-}
-
-/** Temp file in the same folder, fsync, rename: a killed process never leaves half a task.json behind. */
-async function writeFileAtomic(file: string, text: string): Promise<void> {
-  const temp = path.join(
-    path.dirname(file),
-    `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
-  )
-  const mode = await stat(file).then(
-    s => s.mode & 0o777,
-    () => 0o644
-  )
-  try {
-    const handle = await open(temp, 'wx', mode)
-    try {
-      await handle.writeFile(text, 'utf8')
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
-    await rename(temp, file)
-  } catch (error) {
-    await rm(temp, { force: true })
-    throw error
-  }
 }
 
 function sleep(ms: number): Promise<void> {

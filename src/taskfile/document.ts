@@ -6,10 +6,9 @@
  * untouched document is written back byte for byte (in fact not written at all). Writes are atomic (temp
  * file in the same folder, fsync, rename), so a killed process never leaves half a task.json behind.
  */
-import { randomBytes } from 'node:crypto'
-import { open, readFile, rename, rm, stat } from 'node:fs/promises'
-import path from 'node:path'
+import { readFile } from 'node:fs/promises'
 import type { LogEntry, Task, TaskFile } from './schema.js'
+import { writeFileAtomic } from './atomic.js'
 import { JsonLocator } from './locate.js'
 import { validateTaskFileText, type Problem } from './validate.js'
 
@@ -113,46 +112,13 @@ export class TaskDocument {
   }
 
   /**
-   * Writes the document atomically if it changed; returns whether anything was written. The temp file sits
-   * in the same folder so the rename cannot cross file systems, and keeps the original file's mode.
+   * Writes the document atomically (see writeFileAtomic) if it changed; returns whether anything was written.
    */
   async write(absPath: string, opts: { force?: boolean } = {}): Promise<boolean> {
     const text = this.serialize()
     // `force`: the file on disk was changed behind our back (by Claude); put the document's state back.
     if (text === this.text && !opts.force) return false
-    const dir = path.dirname(absPath)
-    const temp = path.join(
-      dir,
-      `.${path.basename(absPath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
-    )
-    const mode = await stat(absPath).then(
-      s => s.mode & 0o777,
-      () => 0o644
-    )
-    try {
-      const handle = await open(temp, 'wx', mode)
-      try {
-        await handle.writeFile(text, 'utf8')
-        await handle.sync()
-      } finally {
-        await handle.close()
-      }
-      await rename(temp, absPath)
-    } catch (error) {
-      await rm(temp, { force: true })
-      throw error
-    }
-    // Make the rename itself durable; not every platform lets a directory be opened for this.
-    try {
-      const handle = await open(dir, 'r')
-      try {
-        await handle.sync()
-      } finally {
-        await handle.close()
-      }
-    } catch {
-      // best effort
-    }
+    await writeFileAtomic(absPath, text)
     this.text = text
     this.textIds = this.data.tasks.map(task => task.id)
     this.locator = undefined

@@ -4,8 +4,8 @@ import {
   CANCEL_KILL_GRACE_MS,
   defaultBranch,
   runRun
-} from "./chunk-WJSVCKKT.js";
-import "./chunk-LRKNR3OX.js";
+} from "./chunk-DN76775B.js";
+import "./chunk-D4ZX2SX6.js";
 import "./chunk-5KWQZZCF.js";
 import "./chunk-ASLFC7N3.js";
 import "./chunk-7MENIQ3B.js";

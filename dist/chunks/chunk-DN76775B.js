@@ -26,8 +26,9 @@ import {
   statusOf,
   taskName,
   taskTableRow,
-  totalsLine
-} from "./chunk-LRKNR3OX.js";
+  totalsLine,
+  writeFileAtomic
+} from "./chunk-D4ZX2SX6.js";
 import {
   Git,
   GitError,
@@ -1017,7 +1018,7 @@ function redactEvent(e, redact) {
 
 // src/git/persist.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
-import { open as open2, readFile as readFile3, rename as rename2, rm as rm2, rmdir, stat as stat3, unlink } from "node:fs/promises";
+import { readFile as readFile3, rm as rm2, rmdir, unlink } from "node:fs/promises";
 import path3 from "node:path";
 
 // src/git/guard.ts
@@ -1035,6 +1036,12 @@ var RepoGuard = class _RepoGuard {
   hooksDir;
   warn;
   snap = { files: /* @__PURE__ */ new Map(), hooks: /* @__PURE__ */ new Map() };
+  /**
+   * lstat of everything recorded (inode, size, ctime, mtime), taken right after recording or restoring.
+   * Every write changes ctime, which a process cannot set back, so an equal fingerprint means nothing
+   * changed and the contents need not be read: the check runs before every git command of the action.
+   */
+  fingerprint = "";
   /** Every config file ever recorded: once guarded, always guarded (an emptied include stays watched). */
   configFiles = /* @__PURE__ */ new Set();
   suspended = 0;
@@ -1072,6 +1079,7 @@ var RepoGuard = class _RepoGuard {
     return this.running;
   }
   async compareAndRestore() {
+    if (await this.takeFingerprint() === this.fingerprint) return;
     const changedConfig = [];
     for (const [file, want] of this.snap.files)
       if (!same(await readState(file), want)) {
@@ -1079,6 +1087,7 @@ var RepoGuard = class _RepoGuard {
         changedConfig.push(file);
       }
     const changedHooks = await this.restoreHooks();
+    this.fingerprint = await this.takeFingerprint();
     if (changedConfig.length > 0)
       this.warn(
         `The git config was changed during the task (${changedConfig.map((f) => this.show(f)).join(", ")}); it was restored to its state at the start of the run, so nothing Claude configured runs with the action's git commands. Change the config in a workflow step before Taskmesh if it is needed.`
@@ -1087,6 +1096,19 @@ var RepoGuard = class _RepoGuard {
       this.warn(
         `Git hooks were added or changed during the task (${changedHooks.join(", ")}); they were restored to their state at the start of the run (the action never runs hooks).`
       );
+  }
+  async takeFingerprint() {
+    const paths = [
+      ...this.snap.files.keys(),
+      this.hooksDir,
+      ...[...this.snap.hooks.keys()].map((n) => path2.join(this.hooksDir, n))
+    ];
+    const parts = [];
+    for (const p of paths) {
+      const st = await lstat(p, { bigint: true }).catch(() => null);
+      parts.push(st ? `${st.ino}:${st.size}:${st.ctimeNs}:${st.mtimeNs}` : "-");
+    }
+    return parts.join("|");
   }
   async restoreHooks() {
     const changed2 = [];
@@ -1137,6 +1159,7 @@ var RepoGuard = class _RepoGuard {
       if (s.data !== null) hooks.set(name, s);
     }
     this.snap = { files, hooks };
+    this.fingerprint = await this.takeFingerprint();
   }
   show(file) {
     const rel = path2.relative(this.git.cwd, file);
@@ -1930,29 +1953,6 @@ function backoff(baseMs, n) {
   const d = baseMs * 2 ** Math.min(n - 1, 4);
   return Math.floor(d / 4 + Math.random() * d);
 }
-async function writeFileAtomic(file, text) {
-  const temp = path3.join(
-    path3.dirname(file),
-    `.${path3.basename(file)}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`
-  );
-  const mode = await stat3(file).then(
-    (s) => s.mode & 511,
-    () => 420
-  );
-  try {
-    const handle = await open2(temp, "wx", mode);
-    try {
-      await handle.writeFile(text, "utf8");
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename2(temp, file);
-  } catch (error) {
-    await rm2(temp, { force: true });
-    throw error;
-  }
-}
 function sleep2(ms) {
   return new Promise((r) => setTimeout(r, ms));
 }
@@ -2664,6 +2664,19 @@ function preparePersister(settings, ctx, branch, say) {
     log: (level, msg) => say(level, msg)
   });
 }
+function pullRequestBase(settings, persister) {
+  const base = settings.git.base ?? persister.startBranch ?? void 0;
+  if (!settings.pullRequest.enabled || !settings.git.push) return base;
+  if (!base)
+    throw new RunSetupError(
+      "pull-request: true on a detached HEAD needs the `base` input (the branch to merge into)"
+    );
+  if (base === persister.workBranch)
+    throw new RunSetupError(
+      `the pull request would merge "${base}" into itself: set \`branch\` to another branch`
+    );
+  return base;
+}
 
 // src/app/run.ts
 var CANCEL_KILL_GRACE_MS = 2e3;
@@ -2712,17 +2725,8 @@ async function runPrepared(p) {
   const commitUrlBase = ctx.serverUrl && owner && repo ? `${ctx.serverUrl.replace(/\/+$/, "")}/${owner}/${repo}/commit/` : void 0;
   let pr;
   let prCreated = false;
-  const base = settings.git.base ?? persister.startBranch ?? void 0;
-  if (prEnabled && settings.git.push) {
-    if (!base)
-      throw new RunSetupError(
-        "pull-request: true on a detached HEAD needs the `base` input (the branch to merge into)"
-      );
-    if (base === persister.workBranch)
-      throw new RunSetupError(
-        `the pull request would merge "${base}" into itself: set \`branch\` to another branch`
-      );
-  } else if (prEnabled)
+  const base = pullRequestBase(settings, persister);
+  if (prEnabled && !settings.git.push)
     say("warning", "pull-request: true has no effect with commit: false or push: false (nothing is pushed)");
   const publish = async (justCommitted) => {
     if (!prEnabled || !settings.git.push || !settings.git.token || !base) return;
@@ -2911,6 +2915,7 @@ export {
   pullRequestTarget,
   prepareClaude,
   preparePersister,
+  pullRequestBase,
   CANCEL_KILL_GRACE_MS,
   defaultBranch,
   runRun

@@ -9,9 +9,9 @@ import {
   checkPlan,
   planJsonSchema,
   runDecompose
-} from "./chunk-VLZQ3POO.js";
-import "./chunk-WJSVCKKT.js";
-import "./chunk-LRKNR3OX.js";
+} from "./chunk-PDQXRC2R.js";
+import "./chunk-DN76775B.js";
+import "./chunk-D4ZX2SX6.js";
 import "./chunk-5KWQZZCF.js";
 import "./chunk-ASLFC7N3.js";
 import "./chunk-7MENIQ3B.js";

@@ -3,7 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   external_exports,
   splitArgs
-} from "./chunk-LRKNR3OX.js";
+} from "./chunk-D4ZX2SX6.js";
 
 // src/settings.ts
 import path from "node:path";

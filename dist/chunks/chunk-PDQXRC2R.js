@@ -9,10 +9,11 @@ import {
   hidePersistedCredentials,
   prepareClaude,
   preparePersister,
+  pullRequestBase,
   pullRequestTarget,
   requireCredential,
   secretsAndLog
-} from "./chunk-WJSVCKKT.js";
+} from "./chunk-DN76775B.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
   JsonLocator,
@@ -37,7 +38,7 @@ import {
   truncateUtf8,
   utf8Bytes,
   validateTaskFileData
-} from "./chunk-LRKNR3OX.js";
+} from "./chunk-D4ZX2SX6.js";
 import {
   Git
 } from "./chunk-5KWQZZCF.js";
@@ -680,17 +681,7 @@ async function planPrepared(p) {
   let file = p.file;
   if (settings.git.commit && persister.workBranch !== persister.startBranch)
     file = await loadOrNew(settings, ui);
-  const base = settings.git.base ?? persister.startBranch ?? void 0;
-  if (prEnabled) {
-    if (!base)
-      throw new RunSetupError(
-        "pull-request: true on a detached HEAD needs the `base` input (the branch to merge into)"
-      );
-    if (base === persister.workBranch)
-      throw new RunSetupError(
-        `the pull request would merge "${base}" into itself: set \`branch\` to another branch`
-      );
-  }
+  const base = pullRequestBase(settings, persister);
   const transcriptsDir = path.join(ctx.tempDir ?? os.tmpdir(), "taskmesh", "transcripts", ctx.runId);
   ui.setOutput("transcripts-dir", transcriptsDir);
   const env = claudeEnv(ctx.env, { apiKey: settings.claude.apiKey, oauthToken: settings.claude.oauthToken });

@@ -21146,9 +21146,44 @@ function cycleIn(members2, id, component, edgeStart, targets) {
 }
 
 // src/taskfile/document.ts
+import { readFile } from "node:fs/promises";
+
+// src/taskfile/atomic.ts
 import { randomBytes } from "node:crypto";
-import { open as open2, readFile, rename, rm, stat } from "node:fs/promises";
+import { open as open2, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
+async function writeFileAtomic(file2, text) {
+  const dir = path.dirname(file2);
+  const temp = path.join(dir, `.${path.basename(file2)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const mode = await stat(file2).then(
+    (s) => s.mode & 511,
+    () => 420
+  );
+  try {
+    const handle = await open2(temp, "wx", mode);
+    try {
+      await handle.writeFile(text, "utf8");
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, file2);
+  } catch (error62) {
+    await rm(temp, { force: true });
+    throw error62;
+  }
+  try {
+    const handle = await open2(dir, "r");
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+  }
+}
+
+// src/taskfile/document.ts
 var BOM = "\uFEFF";
 var TaskDocument = class _TaskDocument {
   /** The live task file; the engine mutates it in place and calls write(). */
@@ -21211,43 +21246,12 @@ var TaskDocument = class _TaskDocument {
     return this.serialize() !== this.text;
   }
   /**
-   * Writes the document atomically if it changed; returns whether anything was written. The temp file sits
-   * in the same folder so the rename cannot cross file systems, and keeps the original file's mode.
+   * Writes the document atomically (see writeFileAtomic) if it changed; returns whether anything was written.
    */
   async write(absPath, opts = {}) {
     const text = this.serialize();
     if (text === this.text && !opts.force) return false;
-    const dir = path.dirname(absPath);
-    const temp = path.join(
-      dir,
-      `.${path.basename(absPath)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`
-    );
-    const mode = await stat(absPath).then(
-      (s) => s.mode & 511,
-      () => 420
-    );
-    try {
-      const handle = await open2(temp, "wx", mode);
-      try {
-        await handle.writeFile(text, "utf8");
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await rename(temp, absPath);
-    } catch (error62) {
-      await rm(temp, { force: true });
-      throw error62;
-    }
-    try {
-      const handle = await open2(dir, "r");
-      try {
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-    } catch {
-    }
+    await writeFileAtomic(absPath, text);
     this.text = text;
     this.textIds = this.data.tasks.map((task) => task.id);
     this.locator = void 0;
@@ -22021,6 +22025,7 @@ export {
   DEFAULT_SUMMARY_MAX_BYTES,
   renderSummary,
   totalsLine,
+  writeFileAtomic,
   JsonLocator,
   validateTaskFileData,
   TaskDocument,
