@@ -5,19 +5,19 @@ import {
   INPUT_DEFAULTS,
   SettingsError,
   parseSettings
-} from "./chunks/chunk-FZAA755S.js";
+} from "./chunks/chunk-G5HWORX2.js";
 import {
   runDecompose
-} from "./chunks/chunk-PDQXRC2R.js";
+} from "./chunks/chunk-GDCL53CA.js";
 import {
   runRun
-} from "./chunks/chunk-DN76775B.js";
+} from "./chunks/chunk-MOA55KHB.js";
 import {
   TaskFileError,
   loadTaskFile,
   runPlan
-} from "./chunks/chunk-D4ZX2SX6.js";
-import "./chunks/chunk-5KWQZZCF.js";
+} from "./chunks/chunk-Y6EIURRC.js";
+import "./chunks/chunk-QCUJQGF4.js";
 import "./chunks/chunk-ASLFC7N3.js";
 import "./chunks/chunk-7MENIQ3B.js";
 import "./chunks/chunk-2WREESQC.js";

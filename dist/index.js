@@ -2,13 +2,13 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   parseSettings
-} from "./chunks/chunk-FZAA755S.js";
+} from "./chunks/chunk-G5HWORX2.js";
 import {
   runPlan
-} from "./chunks/chunk-D4ZX2SX6.js";
+} from "./chunks/chunk-Y6EIURRC.js";
 import {
   basicAuthHeader
-} from "./chunks/chunk-5KWQZZCF.js";
+} from "./chunks/chunk-QCUJQGF4.js";
 import {
   __toESM,
   require_tunnel,
@@ -618,7 +618,7 @@ async function run() {
     if (settings.mode === "plan") {
       const plan = await runPlan(settings, ui);
       if (settings.dispatchNext) {
-        const { completedSince, dispatchNextWave: dispatchNextWave2 } = await import("./chunks/dispatch-RQRX6QXB.js");
+        const { completedSince, dispatchNextWave: dispatchNextWave2 } = await import("./chunks/dispatch-TECAW2RA.js");
         const progress = plan.ready.length ? await completedSince({
           repoDir: settings.workingDirectory,
           since: env.GITHUB_SHA,
@@ -656,13 +656,13 @@ async function run() {
       env
     };
     if (settings.mode === "decompose") {
-      const { runDecompose } = await import("./chunks/decompose-TNGVIMDE.js");
+      const { runDecompose } = await import("./chunks/decompose-7O3HM2LT.js");
       const planned = await runDecompose(settings, ui, ctx);
       if (planned.failure) setFailed(planned.failure);
       return;
     }
-    const { runRun } = await import("./chunks/run-3HE6IW4K.js");
-    const { dispatchNextWave } = await import("./chunks/dispatch-RQRX6QXB.js");
+    const { runRun } = await import("./chunks/run-PBZ2D7R6.js");
+    const { dispatchNextWave } = await import("./chunks/dispatch-TECAW2RA.js");
     const outcome = await runRun(settings, ui, { ...ctx, backoffMs: backoffKnob(env.TASKMESH_BACKOFF_MS) });
     if (outcome.failure) setFailed(outcome.failure);
     else if (settings.dispatchNext && outcome.report) {

@@ -239,7 +239,7 @@ export class Engine {
     this.pendingCommitFields.clear()
     this.doc.data.status = rootStatus(this.doc.data.tasks)
     await this.doc.write(this.o.taskFilePath)
-    this.lastWritten = this.doc.serialize()
+    this.lastWritten = this.doc.originalText
   }
 
   /** Claude must not edit the task file; if it did, warn and put the engine's state back. */
@@ -257,7 +257,7 @@ export class Engine {
         taskId
       )
       await this.doc.write(this.o.taskFilePath, { force: true })
-      this.lastWritten = this.doc.serialize()
+      this.lastWritten = this.doc.originalText
     }
   }
 

@@ -10,7 +10,7 @@
  * {@link GitGuard}, only after the guard has checked (and if needed restored) the repository's config.
  */
 import { spawn } from 'node:child_process'
-import { copyFileSync, existsSync, rmSync } from 'node:fs'
+import { copyFileSync, existsSync, rmSync, statSync, utimesSync } from 'node:fs'
 import { resolve as resolvePath } from 'node:path'
 
 export interface GitIdentity {
@@ -177,12 +177,23 @@ export function extraHeaderUrl(serverUrl: string): string {
 
 const MAX_OUTPUT = 64 * 1024 * 1024
 
+/** Scratch indexes still on disk: removed when the process exits, whichever Git object made them. */
+const scratchFiles = new Set<string>()
+let exitHook = false
+function removeScratchFiles(): void {
+  for (const f of scratchFiles) rmSync(f, { force: true })
+  scratchFiles.clear()
+}
+
 export class Git {
   private readonly secrets: string[]
   /** Absolute path of this repository's index, once asked for (see worktreeTree). */
   private indexPath: string | undefined
 
   private readonly opts: GitOptions
+  private cachedEnv: Record<string, string> | undefined
+  /** See scratchIndex(). */
+  private scratch: string | undefined
 
   constructor(
     readonly cwd: string,
@@ -227,7 +238,7 @@ export class Git {
     if (!h) return this.run(this.identityArgs(), args, o)
     // Through GIT_CONFIG_* variables rather than `-c`: a command line is visible to every user of the
     // machine (ps), the environment of a process only to its owner.
-    const n = Number(o.env?.GIT_CONFIG_COUNT ?? process.env.GIT_CONFIG_COUNT ?? 0) || 0
+    const n = Number(o.env?.GIT_CONFIG_COUNT ?? this.baseEnv.GIT_CONFIG_COUNT ?? 0) || 0
     const env: Record<string, string> = {
       ...o.env,
       GIT_CONFIG_COUNT: String(n + 2),
@@ -257,10 +268,10 @@ export class Git {
     return this.opts.guard
   }
 
-  private async run(pre: string[], args: string[], o: ExecOptions): Promise<ExecResult> {
-    await this.opts.guard?.check()
+  /** The environment every command starts from; built once (reading all of process.env is slow). */
+  private get baseEnv(): Record<string, string> {
     const id = this.opts.identity
-    const env: NodeJS.ProcessEnv = {
+    return (this.cachedEnv ??= {
       ...gitEnv(process.env),
       GIT_TERMINAL_PROMPT: '0',
       GCM_INTERACTIVE: 'never',
@@ -269,9 +280,13 @@ export class Git {
       // rebase --continue and friends must never wait for an editor.
       GIT_EDITOR: 'true',
       GIT_SEQUENCE_EDITOR: 'true',
-      ...(id ? { GIT_COMMITTER_NAME: id.name, GIT_COMMITTER_EMAIL: id.email } : {}),
-      ...o.env
-    }
+      ...(id ? { GIT_COMMITTER_NAME: id.name, GIT_COMMITTER_EMAIL: id.email } : {})
+    })
+  }
+
+  private async run(pre: string[], args: string[], o: ExecOptions): Promise<ExecResult> {
+    await this.opts.guard?.check()
+    const env = o.env ? { ...this.baseEnv, ...o.env } : this.baseEnv
     const fullArgs = [...SAFE_CONFIG_ARGS, ...pre, ...args]
     return new Promise((resolve, reject) => {
       const child = spawn('git', fullArgs, { cwd: this.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] })
@@ -376,24 +391,67 @@ export class Git {
 
   /**
    * A tree object of the whole working tree as it is now (tracked changes and untracked, not ignored files),
-   * built in a throwaway copy of the index so the real one is untouched and unchanged files are not rehashed.
+   * built in this object's scratch index (see {@link scratchIndex}): the real index is untouched.
    */
   async worktreeTree(): Promise<string> {
-    // Where the index lives does not change for a repository: ask git once (twice per task otherwise).
+    const env = { GIT_INDEX_FILE: await this.scratchIndex() }
+    await this.exec(['add', '-A', '--', '.'], { env })
+    return (await this.exec(['write-tree'], { env })).stdout.trim()
+  }
+
+  /**
+   * Every path added, modified or deleted in the working tree since the tree `since` (a rename counts as a
+   * deletion and an addition; untracked, not ignored files included), and with `tree: true` also a tree of
+   * the working tree now, for the next comparison. One `git add` into the scratch index, then the diff and
+   * the tree are read from it at the same time: two git runs to wait for, not three.
+   */
+  async worktreeChanges(
+    since: string,
+    o: { tree?: boolean } = {}
+  ): Promise<{ changed: string[]; tree?: string }> {
+    const env = { GIT_INDEX_FILE: await this.scratchIndex() }
+    await this.exec(['add', '-A', '--', '.'], { env })
+    const [diff, tree] = await Promise.all([
+      this.exec(['diff-index', '--cached', '--no-renames', '--name-only', '-z', since], { env }),
+      o.tree ? this.exec(['write-tree'], { env }) : undefined
+    ])
+    return { changed: splitZ(diff.stdout).sort(), tree: tree?.stdout.trim() }
+  }
+
+  /**
+   * A private index kept for this object's lifetime, for {@link worktreeTree} and {@link worktreeChanges}.
+   * It starts as a copy of the real index and each `git add -A` brings it up to date, so a file is hashed
+   * again only when it changed since the last look (a copy of the real index made every time would rehash
+   * everything the run changed so far, again and again). The copy keeps the original's modification time:
+   * git trusts an entry's recorded stat only when the file is older than the index, and a fresh timestamp
+   * would make it trust entries it must still check ("racy git"). Removed by {@link dispose} or at exit.
+   */
+  private async scratchIndex(): Promise<string> {
+    if (this.scratch) return this.scratch
     this.indexPath ??= resolvePath(
       this.cwd,
       (await this.exec(['rev-parse', '--git-path', 'index'])).stdout.trim()
     )
     const real = this.indexPath
-    const tmp = `${real}.taskmesh-${process.pid}-${Math.random().toString(36).slice(2)}`
-    try {
-      if (existsSync(real)) copyFileSync(real, tmp)
-      const env = { GIT_INDEX_FILE: tmp }
-      await this.exec(['add', '-A', '--', '.'], { env })
-      return (await this.exec(['write-tree'], { env })).stdout.trim()
-    } finally {
-      rmSync(tmp, { force: true })
+    const scratch = `${real}.taskmesh-${process.pid}-${Math.random().toString(36).slice(2)}`
+    if (!exitHook) process.once('exit', removeScratchFiles)
+    exitHook = true
+    scratchFiles.add(scratch)
+    const st = statSync(real, { throwIfNoEntry: false })
+    if (st) {
+      copyFileSync(real, scratch)
+      utimesSync(scratch, st.atime, st.mtime)
     }
+    this.scratch = scratch
+    return scratch
+  }
+
+  /** Removes the scratch index, if any (the next use starts a new one). */
+  dispose(): void {
+    if (!this.scratch) return
+    rmSync(this.scratch, { force: true })
+    scratchFiles.delete(this.scratch)
+    this.scratch = undefined
   }
 
   /**
@@ -415,12 +473,6 @@ export class Git {
     } finally {
       rmSync(tmp, { force: true })
     }
-  }
-
-  /** Paths that differ between two tree-ishes (a rename counts as a deletion and an addition). */
-  async diffTreeNames(a: string, b: string): Promise<string[]> {
-    const r = await this.exec(['diff-tree', '-r', '--no-renames', '--name-only', '-z', a, b])
-    return splitZ(r.stdout).sort()
   }
 
   /** File content at a revision (`HEAD`, a sha, or `:1` style index stages), or null when absent. */

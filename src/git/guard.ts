@@ -10,6 +10,7 @@
  * back) go through {@link RepoGuard.edit}, which records the new state.
  */
 import { randomBytes } from 'node:crypto'
+import { lstatSync } from 'node:fs'
 import { chmod, lstat, mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -82,7 +83,7 @@ export class RepoGuard implements GitGuard {
   }
 
   private async compareAndRestore(): Promise<void> {
-    if ((await this.takeFingerprint()) === this.fingerprint) return
+    if (this.takeFingerprint() === this.fingerprint) return
     const changedConfig: string[] = []
     for (const [file, want] of this.snap.files)
       if (!same(await readState(file), want)) {
@@ -90,7 +91,7 @@ export class RepoGuard implements GitGuard {
         changedConfig.push(file)
       }
     const changedHooks = await this.restoreHooks()
-    this.fingerprint = await this.takeFingerprint()
+    this.fingerprint = this.takeFingerprint()
     if (changedConfig.length > 0)
       this.warn(
         `The git config was changed during the task (${changedConfig.map(f => this.show(f)).join(', ')}); it was ` +
@@ -104,17 +105,24 @@ export class RepoGuard implements GitGuard {
       )
   }
 
-  private async takeFingerprint(): Promise<string> {
-    const paths = [
-      ...this.snap.files.keys(),
-      this.hooksDir,
-      ...[...this.snap.hooks.keys()].map(n => path.join(this.hooksDir, n))
-    ]
+  /**
+   * Synchronous on purpose: a handful of lstat calls take microseconds, while going through the thread pool
+   * one by one cost about a millisecond before every git command.
+   */
+  private takeFingerprint(): string {
     const parts: string[] = []
-    for (const p of paths) {
-      const st = await lstat(p, { bigint: true }).catch(() => null)
+    const add = (p: string) => {
+      let st
+      try {
+        st = lstatSync(p, { bigint: true })
+      } catch {
+        st = null // gone, or its folder replaced by a file
+      }
       parts.push(st ? `${st.ino}:${st.size}:${st.ctimeNs}:${st.mtimeNs}` : '-')
     }
+    for (const file of this.snap.files.keys()) add(file)
+    add(this.hooksDir)
+    for (const name of this.snap.hooks.keys()) add(path.join(this.hooksDir, name))
     return parts.join('|')
   }
 
@@ -169,7 +177,7 @@ export class RepoGuard implements GitGuard {
       if (s.data !== null) hooks.set(name, s)
     }
     this.snap = { files, hooks }
-    this.fingerprint = await this.takeFingerprint()
+    this.fingerprint = this.takeFingerprint()
   }
 
   private show(file: string): string {

@@ -76,7 +76,7 @@ export class Persister {
    * and the next task's start only task.json changes (which outputs ignore), so it serves as the next start
    * and saves three git processes per task. Dropped whenever files are restored.
    */
-  private lastTree: { head: string; tree: string } | undefined
+  private lastTree: string | undefined
 
   private constructor(
     readonly git: Git,
@@ -182,6 +182,7 @@ export class Persister {
    * and the checkout goes back to where it started, so a run with no changes leaves the workspace as it was.
    */
   async finish(): Promise<void> {
+    this.git.dispose()
     if (!this.o.commit || this.branchOnRemote || this.workBranch === this.startBranch) return
     if (this.pushedSha !== null || (await this.head()) !== this.baseSha) return
     if ((await this.git.currentBranch()) !== this.workBranch) return
@@ -210,14 +211,13 @@ export class Persister {
   /**
    * Marks the working tree when a task starts; give the token back to changedFiles / restore. With commits
    * on, the tree is clean at this point (apart from task.json and pre-existing changes), so HEAD is enough;
-   * with commits off, earlier tasks' changes are still uncommitted, so the token also names a tree of the
-   * working tree and a task's outputs are only what it changed itself.
+   * with commits off, earlier tasks' changes are still uncommitted, so the token is `:<tree>`, a tree of the
+   * working tree, and a task's outputs are only what it changed itself. HEAD plays no part then: a commit
+   * Claude makes leaves the working tree, which is what is compared, as it was.
    */
   async snapshot(): Promise<string> {
-    const head = await this.head()
-    if (this.o.commit) return head
-    const tree = this.lastTree?.head === head ? this.lastTree.tree : await this.git.worktreeTree()
-    return `${head}:${tree}`
+    if (this.o.commit) return this.head()
+    return `:${this.lastTree ?? (await this.git.worktreeTree())}`
   }
 
   /**
@@ -228,9 +228,9 @@ export class Persister {
     const { tree } = parseSnapshot(since)
     let all: string[]
     if (since.includes(':')) {
-      const now = await this.git.worktreeTree()
-      this.lastTree = { head: since.slice(0, since.indexOf(':')), tree: now }
-      all = await this.git.diffTreeNames(tree, now)
+      const now = await this.git.worktreeChanges(tree, { tree: true })
+      this.lastTree = now.tree
+      all = now.changed
     } else all = await this.git.changedFilesSince(tree)
     return all.filter(p => p !== this.taskFile && !this.dirtyPaths.has(p))
   }
@@ -638,9 +638,12 @@ export class Persister {
 }
 
 /** A snapshot token is `<commit>:<tree>`; a plain sha stands for a commit and its tree. */
+/** A token of {@link Persister.snapshot}: a commit sha, or `:<tree>` (commits off). */
 function parseSnapshot(since: string): { commit: string | null; tree: string } {
   const i = since.indexOf(':')
-  return i < 0 ? { commit: since, tree: since } : { commit: since.slice(0, i), tree: since.slice(i + 1) }
+  return i < 0
+    ? { commit: since, tree: since }
+    : { commit: since.slice(0, i) || null, tree: since.slice(i + 1) }
 }
 
 async function checkoutWorkBranch(

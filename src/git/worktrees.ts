@@ -46,10 +46,7 @@ export class Worktrees implements WorkspacePort {
     const wt = new Git(dir, { guard: o.git.guard })
     const keep = (p: string) => p !== o.taskFile && !o.ignore?.has(p)
 
-    const changedFiles = async (since: string) => {
-      const now = await wt.worktreeTree()
-      return (await wt.diffTreeNames(since, now)).filter(keep)
-    }
+    const changedFiles = async (since: string) => (await wt.worktreeChanges(since)).changed.filter(keep)
     const resetTo = async (commit: string) => {
       await wt.exec(['reset', '-q', '--hard', commit])
       await wt.exec(['clean', '-q', '-fd'])
@@ -94,6 +91,7 @@ export class Worktrees implements WorkspacePort {
         }
       },
       dispose: async () => {
+        wt.dispose()
         await this.remove(name)
       }
     }

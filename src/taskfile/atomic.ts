@@ -2,40 +2,44 @@
  * Writes a file so that a killed process never leaves half of it behind: a temp file in the same folder
  * (the rename cannot cross file systems), fsync, rename over the original (keeping its mode), then fsync of
  * the folder so the rename itself is durable.
+ *
+ * The state is written twice per task, between two Claude runs: only the two fsyncs, which wait for the
+ * disk, go through the thread pool. The other steps are quick system calls made directly; each of them as a
+ * promise cost a thread-pool round trip (about 0.1 ms apiece, twice the time of the whole write).
  */
 import { randomBytes } from 'node:crypto'
-import { open, rename, rm, stat } from 'node:fs/promises'
+import { closeSync, fsync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs'
 import path from 'node:path'
+
+const fsyncAsync = (fd: number) =>
+  new Promise<void>((resolve, reject) => fsync(fd, err => (err ? reject(err) : resolve())))
 
 export async function writeFileAtomic(file: string, text: string): Promise<void> {
   const dir = path.dirname(file)
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
-  const mode = await stat(file).then(
-    s => s.mode & 0o777,
-    () => 0o644
-  )
+  const mode = statSync(file, { throwIfNoEntry: false })?.mode ?? 0o644
   try {
-    const handle = await open(temp, 'wx', mode)
+    const fd = openSync(temp, 'wx', mode & 0o777)
     try {
-      await handle.writeFile(text, 'utf8')
-      await handle.sync()
+      const data = Buffer.from(text, 'utf8')
+      for (let done = 0; done < data.length;) done += writeSync(fd, data, done)
+      await fsyncAsync(fd)
     } finally {
-      await handle.close()
+      closeSync(fd)
     }
-    await rename(temp, file)
+    renameSync(temp, file)
   } catch (error) {
-    await rm(temp, { force: true })
+    rmSync(temp, { force: true })
     throw error
   }
   // Not every platform lets a directory be opened for this: best effort.
+  let dirFd: number | undefined
   try {
-    const handle = await open(dir, 'r')
-    try {
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
+    dirFd = openSync(dir, 'r')
+    await fsyncAsync(dirFd)
   } catch {
     // best effort
+  } finally {
+    if (dirFd !== undefined) closeSync(dirFd)
   }
 }

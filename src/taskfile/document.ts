@@ -43,6 +43,8 @@ export class TaskDocument {
   readonly formatting: Formatting
   /** The text as it is on disk: the original, or what write() last wrote. */
   private text: string
+  /** Whether `text` is what serialize() makes of the data (true once we wrote it). */
+  private canonical = false
   /** Ids in the order they appear in `text`, for taskLine(). */
   private textIds: string[]
   private locator: JsonLocator | undefined
@@ -97,7 +99,8 @@ export class TaskDocument {
     let out = JSON.stringify(this.data, null, indent)
     if (eol === '\r\n') out = out.replace(/\n/g, '\r\n')
     out = (bom ? BOM : '') + out + (finalNewline ? eol : '')
-    if (out === this.text) return out
+    // After our first write the text on disk is canonical: a different `out` is a real change.
+    if (out === this.text || this.canonical) return out
     // The file is not laid out the way JSON.stringify would lay it out (compact arrays, `1.0`, escapes…):
     // compare values, not text, so an untouched document keeps its original bytes. Only files that were
     // never written by us reach this; after the first write the text is canonical.
@@ -120,6 +123,7 @@ export class TaskDocument {
     if (text === this.text && !opts.force) return false
     await writeFileAtomic(absPath, text)
     this.text = text
+    this.canonical = true
     this.textIds = this.data.tasks.map(task => task.id)
     this.locator = undefined
     this.lineById = undefined

@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { RepoPort } from '../../src/engine/run.js'
@@ -494,6 +495,40 @@ describe('Persister', () => {
       commit: null,
       taskFileMerged: false
     })
+  })
+
+  it('with commits off, reads outputs from a scratch index that misses nothing and is removed at the end', async () => {
+    const r = await setup()
+    const p = await Persister.prepare(opts(r, { commit: false, push: false }))
+    let start = await p.snapshot()
+    // Same size, same second as the snapshot that just recorded the file: git must look at the content
+    // ("racy git"), not trust the stat it recorded.
+    for (let i = 0; i < 5; i++) {
+      r.write(r.work, 'same.txt', `${i}\n`)
+      expect(await p.changedFiles(start)).toEqual(['same.txt'])
+      start = await p.snapshot()
+    }
+    // A commit made during the task (Claude committing on its own) still counts: the working tree is compared.
+    r.write(r.work, 'committed.txt', 'c\n')
+    await r.git(r.work, 'add', 'committed.txt')
+    await r.git(r.work, 'commit', '-q', '-m', 'claude committed')
+    expect(await p.changedFiles(start)).toEqual(['committed.txt'])
+    start = await p.snapshot()
+    // Ignoring an earlier task's file is not deleting it: only the ignore file is this task's output.
+    r.write(r.work, '.gitignore', 'same.txt\n')
+    expect(await p.changedFiles(start)).toEqual(['.gitignore'])
+    start = await p.snapshot()
+    // A deletion, and nothing at all.
+    await rm(path.join(r.work, 'committed.txt'))
+    expect(await p.changedFiles(start)).toEqual(['committed.txt'])
+    expect(await p.changedFiles(await p.snapshot())).toEqual([])
+
+    const gitDir = path.join(r.work, '.git')
+    expect(readdirSync(gitDir).filter(f => f.includes('taskmesh'))).toHaveLength(1)
+    await p.finish()
+    expect(readdirSync(gitDir).filter(f => f.includes('taskmesh'))).toEqual([])
+    // The real index was never touched by any of it.
+    expect(await r.git(r.work, 'diff', '--cached', '--name-only', 'HEAD')).toBe('')
   })
 
   it('serves as the engine’s RepoPort: recordTask, recordState and the merge flag', async () => {

@@ -4,9 +4,9 @@ import {
   CANCEL_KILL_GRACE_MS,
   defaultBranch,
   runRun
-} from "./chunk-DN76775B.js";
-import "./chunk-D4ZX2SX6.js";
-import "./chunk-5KWQZZCF.js";
+} from "./chunk-MOA55KHB.js";
+import "./chunk-Y6EIURRC.js";
+import "./chunk-QCUJQGF4.js";
 import "./chunk-ASLFC7N3.js";
 import "./chunk-7MENIQ3B.js";
 import "./chunk-2WREESQC.js";

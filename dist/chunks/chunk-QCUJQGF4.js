@@ -3,7 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 
 // src/git/git.ts
 import { spawn } from "node:child_process";
-import { copyFileSync, existsSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, rmSync, statSync, utimesSync } from "node:fs";
 import { resolve as resolvePath } from "node:path";
 var SAFE_CONFIG_ARGS = [
   "-c",
@@ -98,6 +98,12 @@ function extraHeaderUrl(serverUrl) {
   return `${u.origin}/`;
 }
 var MAX_OUTPUT = 64 * 1024 * 1024;
+var scratchFiles = /* @__PURE__ */ new Set();
+var exitHook = false;
+function removeScratchFiles() {
+  for (const f of scratchFiles) rmSync(f, { force: true });
+  scratchFiles.clear();
+}
 var Git = class {
   constructor(cwd, opts = {}) {
     this.cwd = cwd;
@@ -121,6 +127,9 @@ var Git = class {
   /** Absolute path of this repository's index, once asked for (see worktreeTree). */
   indexPath;
   opts;
+  cachedEnv;
+  /** See scratchIndex(). */
+  scratch;
   redact(text) {
     let out = text;
     for (const s of this.secrets) out = out.split(s).join("***");
@@ -138,7 +147,7 @@ var Git = class {
   execNetwork(args, o = {}) {
     const h = this.opts.extraHeader;
     if (!h) return this.run(this.identityArgs(), args, o);
-    const n = Number(o.env?.GIT_CONFIG_COUNT ?? process.env.GIT_CONFIG_COUNT ?? 0) || 0;
+    const n = Number(o.env?.GIT_CONFIG_COUNT ?? this.baseEnv.GIT_CONFIG_COUNT ?? 0) || 0;
     const env = {
       ...o.env,
       GIT_CONFIG_COUNT: String(n + 2),
@@ -163,10 +172,10 @@ var Git = class {
   get guard() {
     return this.opts.guard;
   }
-  async run(pre, args, o) {
-    await this.opts.guard?.check();
+  /** The environment every command starts from; built once (reading all of process.env is slow). */
+  get baseEnv() {
     const id = this.opts.identity;
-    const env = {
+    return this.cachedEnv ??= {
       ...gitEnv(process.env),
       GIT_TERMINAL_PROMPT: "0",
       GCM_INTERACTIVE: "never",
@@ -175,9 +184,12 @@ var Git = class {
       // rebase --continue and friends must never wait for an editor.
       GIT_EDITOR: "true",
       GIT_SEQUENCE_EDITOR: "true",
-      ...id ? { GIT_COMMITTER_NAME: id.name, GIT_COMMITTER_EMAIL: id.email } : {},
-      ...o.env
+      ...id ? { GIT_COMMITTER_NAME: id.name, GIT_COMMITTER_EMAIL: id.email } : {}
     };
+  }
+  async run(pre, args, o) {
+    await this.opts.guard?.check();
+    const env = o.env ? { ...this.baseEnv, ...o.env } : this.baseEnv;
     const fullArgs = [...SAFE_CONFIG_ARGS, ...pre, ...args];
     return new Promise((resolve, reject) => {
       const child = spawn("git", fullArgs, { cwd: this.cwd, env, stdio: ["pipe", "pipe", "pipe"] });
@@ -271,23 +283,61 @@ var Git = class {
   }
   /**
    * A tree object of the whole working tree as it is now (tracked changes and untracked, not ignored files),
-   * built in a throwaway copy of the index so the real one is untouched and unchanged files are not rehashed.
+   * built in this object's scratch index (see {@link scratchIndex}): the real index is untouched.
    */
   async worktreeTree() {
+    const env = { GIT_INDEX_FILE: await this.scratchIndex() };
+    await this.exec(["add", "-A", "--", "."], { env });
+    return (await this.exec(["write-tree"], { env })).stdout.trim();
+  }
+  /**
+   * Every path added, modified or deleted in the working tree since the tree `since` (a rename counts as a
+   * deletion and an addition; untracked, not ignored files included), and with `tree: true` also a tree of
+   * the working tree now, for the next comparison. One `git add` into the scratch index, then the diff and
+   * the tree are read from it at the same time: two git runs to wait for, not three.
+   */
+  async worktreeChanges(since, o = {}) {
+    const env = { GIT_INDEX_FILE: await this.scratchIndex() };
+    await this.exec(["add", "-A", "--", "."], { env });
+    const [diff, tree] = await Promise.all([
+      this.exec(["diff-index", "--cached", "--no-renames", "--name-only", "-z", since], { env }),
+      o.tree ? this.exec(["write-tree"], { env }) : void 0
+    ]);
+    return { changed: splitZ(diff.stdout).sort(), tree: tree?.stdout.trim() };
+  }
+  /**
+   * A private index kept for this object's lifetime, for {@link worktreeTree} and {@link worktreeChanges}.
+   * It starts as a copy of the real index and each `git add -A` brings it up to date, so a file is hashed
+   * again only when it changed since the last look (a copy of the real index made every time would rehash
+   * everything the run changed so far, again and again). The copy keeps the original's modification time:
+   * git trusts an entry's recorded stat only when the file is older than the index, and a fresh timestamp
+   * would make it trust entries it must still check ("racy git"). Removed by {@link dispose} or at exit.
+   */
+  async scratchIndex() {
+    if (this.scratch) return this.scratch;
     this.indexPath ??= resolvePath(
       this.cwd,
       (await this.exec(["rev-parse", "--git-path", "index"])).stdout.trim()
     );
     const real = this.indexPath;
-    const tmp = `${real}.taskmesh-${process.pid}-${Math.random().toString(36).slice(2)}`;
-    try {
-      if (existsSync(real)) copyFileSync(real, tmp);
-      const env = { GIT_INDEX_FILE: tmp };
-      await this.exec(["add", "-A", "--", "."], { env });
-      return (await this.exec(["write-tree"], { env })).stdout.trim();
-    } finally {
-      rmSync(tmp, { force: true });
+    const scratch = `${real}.taskmesh-${process.pid}-${Math.random().toString(36).slice(2)}`;
+    if (!exitHook) process.once("exit", removeScratchFiles);
+    exitHook = true;
+    scratchFiles.add(scratch);
+    const st = statSync(real, { throwIfNoEntry: false });
+    if (st) {
+      copyFileSync(real, scratch);
+      utimesSync(scratch, st.atime, st.mtime);
     }
+    this.scratch = scratch;
+    return scratch;
+  }
+  /** Removes the scratch index, if any (the next use starts a new one). */
+  dispose() {
+    if (!this.scratch) return;
+    rmSync(this.scratch, { force: true });
+    scratchFiles.delete(this.scratch);
+    this.scratch = void 0;
   }
   /**
    * A tree of `base` with `paths` taken from the working tree as they are now (changed, added or deleted),
@@ -308,11 +358,6 @@ var Git = class {
     } finally {
       rmSync(tmp, { force: true });
     }
-  }
-  /** Paths that differ between two tree-ishes (a rename counts as a deletion and an addition). */
-  async diffTreeNames(a, b) {
-    const r = await this.exec(["diff-tree", "-r", "--no-renames", "--name-only", "-z", a, b]);
-    return splitZ(r.stdout).sort();
   }
   /** File content at a revision (`HEAD`, a sha, or `:1` style index stages), or null when absent. */
   async show(rev, path) {

@@ -3,7 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   external_exports,
   splitArgs
-} from "./chunk-D4ZX2SX6.js";
+} from "./chunk-Y6EIURRC.js";
 
 // src/settings.ts
 import path from "node:path";

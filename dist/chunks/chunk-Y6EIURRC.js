@@ -20582,9 +20582,9 @@ var JsonLocator = class {
     const cached2 = this.scanned.get(offset);
     if (cached2) return cached2;
     const text = this.text;
-    const open3 = text.charCodeAt(offset);
-    if (open3 !== OPEN_BRACE && open3 !== OPEN_BRACKET) return void 0;
-    const isObject4 = open3 === OPEN_BRACE;
+    const open2 = text.charCodeAt(offset);
+    if (open2 !== OPEN_BRACE && open2 !== OPEN_BRACKET) return void 0;
+    const isObject4 = open2 === OPEN_BRACE;
     const keys = /* @__PURE__ */ new Map();
     const items = [];
     let i = this.skipSpace(offset + 1);
@@ -21150,36 +21150,34 @@ import { readFile } from "node:fs/promises";
 
 // src/taskfile/atomic.ts
 import { randomBytes } from "node:crypto";
-import { open as open2, rename, rm, stat } from "node:fs/promises";
+import { closeSync, fsync, openSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import path from "node:path";
+var fsyncAsync = (fd) => new Promise((resolve, reject) => fsync(fd, (err) => err ? reject(err) : resolve()));
 async function writeFileAtomic(file2, text) {
   const dir = path.dirname(file2);
   const temp = path.join(dir, `.${path.basename(file2)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  const mode = await stat(file2).then(
-    (s) => s.mode & 511,
-    () => 420
-  );
+  const mode = statSync(file2, { throwIfNoEntry: false })?.mode ?? 420;
   try {
-    const handle = await open2(temp, "wx", mode);
+    const fd = openSync(temp, "wx", mode & 511);
     try {
-      await handle.writeFile(text, "utf8");
-      await handle.sync();
+      const data = Buffer.from(text, "utf8");
+      for (let done = 0; done < data.length; ) done += writeSync(fd, data, done);
+      await fsyncAsync(fd);
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
-    await rename(temp, file2);
+    renameSync(temp, file2);
   } catch (error62) {
-    await rm(temp, { force: true });
+    rmSync(temp, { force: true });
     throw error62;
   }
+  let dirFd;
   try {
-    const handle = await open2(dir, "r");
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    dirFd = openSync(dir, "r");
+    await fsyncAsync(dirFd);
   } catch {
+  } finally {
+    if (dirFd !== void 0) closeSync(dirFd);
   }
 }
 
@@ -21192,6 +21190,8 @@ var TaskDocument = class _TaskDocument {
   formatting;
   /** The text as it is on disk: the original, or what write() last wrote. */
   text;
+  /** Whether `text` is what serialize() makes of the data (true once we wrote it). */
+  canonical = false;
   /** Ids in the order they appear in `text`, for taskLine(). */
   textIds;
   locator;
@@ -21236,7 +21236,7 @@ var TaskDocument = class _TaskDocument {
     let out = JSON.stringify(this.data, null, indent);
     if (eol === "\r\n") out = out.replace(/\n/g, "\r\n");
     out = (bom ? BOM : "") + out + (finalNewline ? eol : "");
-    if (out === this.text) return out;
+    if (out === this.text || this.canonical) return out;
     const body = this.text.startsWith(BOM) ? this.text.slice(1) : this.text;
     if (JSON.stringify(JSON.parse(body)) === JSON.stringify(this.data)) return this.text;
     return out;
@@ -21253,6 +21253,7 @@ var TaskDocument = class _TaskDocument {
     if (text === this.text && !opts.force) return false;
     await writeFileAtomic(absPath, text);
     this.text = text;
+    this.canonical = true;
     this.textIds = this.data.tasks.map((task) => task.id);
     this.locator = void 0;
     this.lineById = void 0;
@@ -21392,7 +21393,7 @@ async function runPlan(settings, ui) {
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { constants as fsConstants, createWriteStream, readFileSync, readdirSync } from "node:fs";
-import { access, mkdir, stat as stat2 } from "node:fs/promises";
+import { access, mkdir, stat } from "node:fs/promises";
 import path3 from "node:path";
 import { StringDecoder } from "node:string_decoder";
 
@@ -21976,7 +21977,7 @@ async function runClaude(inv) {
 }
 async function isExecutableFile(p) {
   try {
-    if (!(await stat2(p)).isFile()) return false;
+    if (!(await stat(p)).isFile()) return false;
     await access(p, fsConstants.X_OK);
     return true;
   } catch {

@@ -13,7 +13,7 @@ import {
   pullRequestTarget,
   requireCredential,
   secretsAndLog
-} from "./chunk-DN76775B.js";
+} from "./chunk-MOA55KHB.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
   JsonLocator,
@@ -38,10 +38,10 @@ import {
   truncateUtf8,
   utf8Bytes,
   validateTaskFileData
-} from "./chunk-D4ZX2SX6.js";
+} from "./chunk-Y6EIURRC.js";
 import {
   Git
-} from "./chunk-5KWQZZCF.js";
+} from "./chunk-QCUJQGF4.js";
 import {
   upsertPullRequest
 } from "./chunk-ASLFC7N3.js";

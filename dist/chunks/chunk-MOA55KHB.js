@@ -28,13 +28,13 @@ import {
   taskTableRow,
   totalsLine,
   writeFileAtomic
-} from "./chunk-D4ZX2SX6.js";
+} from "./chunk-Y6EIURRC.js";
 import {
   Git,
   GitError,
   basicAuthHeader,
   extraHeaderUrl
-} from "./chunk-5KWQZZCF.js";
+} from "./chunk-QCUJQGF4.js";
 import {
   upsertPullRequest
 } from "./chunk-ASLFC7N3.js";
@@ -418,7 +418,7 @@ var Engine = class {
     this.pendingCommitFields.clear();
     this.doc.data.status = rootStatus(this.doc.data.tasks);
     await this.doc.write(this.o.taskFilePath);
-    this.lastWritten = this.doc.serialize();
+    this.lastWritten = this.doc.originalText;
   }
   /** Claude must not edit the task file; if it did, warn and put the engine's state back. */
   async guardTaskFile(taskId) {
@@ -435,7 +435,7 @@ var Engine = class {
         taskId
       );
       await this.doc.write(this.o.taskFilePath, { force: true });
-      this.lastWritten = this.doc.serialize();
+      this.lastWritten = this.doc.originalText;
     }
   }
   async reloadAfterMerge() {
@@ -1023,6 +1023,7 @@ import path3 from "node:path";
 
 // src/git/guard.ts
 import { randomBytes } from "node:crypto";
+import { lstatSync } from "node:fs";
 import { chmod, lstat, mkdir as mkdir2, open, readFile as readFile2, readdir, rename, rm, stat as stat2 } from "node:fs/promises";
 import os from "node:os";
 import path2 from "node:path";
@@ -1079,7 +1080,7 @@ var RepoGuard = class _RepoGuard {
     return this.running;
   }
   async compareAndRestore() {
-    if (await this.takeFingerprint() === this.fingerprint) return;
+    if (this.takeFingerprint() === this.fingerprint) return;
     const changedConfig = [];
     for (const [file, want] of this.snap.files)
       if (!same(await readState(file), want)) {
@@ -1087,7 +1088,7 @@ var RepoGuard = class _RepoGuard {
         changedConfig.push(file);
       }
     const changedHooks = await this.restoreHooks();
-    this.fingerprint = await this.takeFingerprint();
+    this.fingerprint = this.takeFingerprint();
     if (changedConfig.length > 0)
       this.warn(
         `The git config was changed during the task (${changedConfig.map((f) => this.show(f)).join(", ")}); it was restored to its state at the start of the run, so nothing Claude configured runs with the action's git commands. Change the config in a workflow step before Taskmesh if it is needed.`
@@ -1097,17 +1098,24 @@ var RepoGuard = class _RepoGuard {
         `Git hooks were added or changed during the task (${changedHooks.join(", ")}); they were restored to their state at the start of the run (the action never runs hooks).`
       );
   }
-  async takeFingerprint() {
-    const paths = [
-      ...this.snap.files.keys(),
-      this.hooksDir,
-      ...[...this.snap.hooks.keys()].map((n) => path2.join(this.hooksDir, n))
-    ];
+  /**
+   * Synchronous on purpose: a handful of lstat calls take microseconds, while going through the thread pool
+   * one by one cost about a millisecond before every git command.
+   */
+  takeFingerprint() {
     const parts = [];
-    for (const p of paths) {
-      const st = await lstat(p, { bigint: true }).catch(() => null);
+    const add = (p) => {
+      let st;
+      try {
+        st = lstatSync(p, { bigint: true });
+      } catch {
+        st = null;
+      }
       parts.push(st ? `${st.ino}:${st.size}:${st.ctimeNs}:${st.mtimeNs}` : "-");
-    }
+    };
+    for (const file of this.snap.files.keys()) add(file);
+    add(this.hooksDir);
+    for (const name of this.snap.hooks.keys()) add(path2.join(this.hooksDir, name));
     return parts.join("|");
   }
   async restoreHooks() {
@@ -1159,7 +1167,7 @@ var RepoGuard = class _RepoGuard {
       if (s.data !== null) hooks.set(name, s);
     }
     this.snap = { files, hooks };
-    this.fingerprint = await this.takeFingerprint();
+    this.fingerprint = this.takeFingerprint();
   }
   show(file) {
     const rel = path2.relative(this.git.cwd, file);
@@ -1481,6 +1489,7 @@ Commit or remove them first, or set allow-dirty: true to leave them out of every
    * and the checkout goes back to where it started, so a run with no changes leaves the workspace as it was.
    */
   async finish() {
+    this.git.dispose();
     if (!this.o.commit || this.branchOnRemote || this.workBranch === this.startBranch) return;
     if (this.pushedSha !== null || await this.head() !== this.baseSha) return;
     if (await this.git.currentBranch() !== this.workBranch) return;
@@ -1507,14 +1516,13 @@ Commit or remove them first, or set allow-dirty: true to leave them out of every
   /**
    * Marks the working tree when a task starts; give the token back to changedFiles / restore. With commits
    * on, the tree is clean at this point (apart from task.json and pre-existing changes), so HEAD is enough;
-   * with commits off, earlier tasks' changes are still uncommitted, so the token also names a tree of the
-   * working tree and a task's outputs are only what it changed itself.
+   * with commits off, earlier tasks' changes are still uncommitted, so the token is `:<tree>`, a tree of the
+   * working tree, and a task's outputs are only what it changed itself. HEAD plays no part then: a commit
+   * Claude makes leaves the working tree, which is what is compared, as it was.
    */
   async snapshot() {
-    const head = await this.head();
-    if (this.o.commit) return head;
-    const tree = this.lastTree?.head === head ? this.lastTree.tree : await this.git.worktreeTree();
-    return `${head}:${tree}`;
+    if (this.o.commit) return this.head();
+    return `:${this.lastTree ?? await this.git.worktreeTree()}`;
   }
   /**
    * What a task changed since `since` (a commit sha or a snapshot token): taken from git, not from Claude,
@@ -1524,9 +1532,9 @@ Commit or remove them first, or set allow-dirty: true to leave them out of every
     const { tree } = parseSnapshot(since);
     let all;
     if (since.includes(":")) {
-      const now = await this.git.worktreeTree();
-      this.lastTree = { head: since.slice(0, since.indexOf(":")), tree: now };
-      all = await this.git.diffTreeNames(tree, now);
+      const now = await this.git.worktreeChanges(tree, { tree: true });
+      this.lastTree = now.tree;
+      all = now.changed;
     } else all = await this.git.changedFilesSince(tree);
     return all.filter((p) => p !== this.taskFile && !this.dirtyPaths.has(p));
   }
@@ -1872,7 +1880,7 @@ ${r.stderr}`;
 };
 function parseSnapshot(since) {
   const i = since.indexOf(":");
-  return i < 0 ? { commit: since, tree: since } : { commit: since.slice(0, i), tree: since.slice(i + 1) };
+  return i < 0 ? { commit: since, tree: since } : { commit: since.slice(0, i) || null, tree: since.slice(i + 1) };
 }
 async function checkoutWorkBranch(git, o, branch, log) {
   const valid = await git.exec(["check-ref-format", "--branch", branch], { allowFailure: true });
@@ -1992,10 +2000,7 @@ var Worktrees = class {
     this.live.set(name, { dir, branch });
     const wt = new Git(dir, { guard: o.git.guard });
     const keep = (p) => p !== o.taskFile && !o.ignore?.has(p);
-    const changedFiles = async (since) => {
-      const now = await wt.worktreeTree();
-      return (await wt.diffTreeNames(since, now)).filter(keep);
-    };
+    const changedFiles = async (since) => (await wt.worktreeChanges(since)).changed.filter(keep);
     const resetTo = async (commit) => {
       await wt.exec(["reset", "-q", "--hard", commit]);
       await wt.exec(["clean", "-q", "-fd"]);
@@ -2037,6 +2042,7 @@ var Worktrees = class {
         };
       },
       dispose: async () => {
+        wt.dispose();
         await this.remove(name);
       }
     };

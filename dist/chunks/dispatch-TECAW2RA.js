@@ -4,7 +4,7 @@ import {
   Git,
   basicAuthHeader,
   extraHeaderUrl
-} from "./chunk-5KWQZZCF.js";
+} from "./chunk-QCUJQGF4.js";
 import {
   dispatchWorkflow
 } from "./chunk-ASLFC7N3.js";
