@@ -8,16 +8,16 @@ import {
 } from "./chunks/chunk-G5HWORX2.js";
 import {
   runDecompose
-} from "./chunks/chunk-GDCL53CA.js";
+} from "./chunks/chunk-H6PCIMMR.js";
 import {
   runRun
-} from "./chunks/chunk-MOA55KHB.js";
+} from "./chunks/chunk-QIXR6DIN.js";
 import {
   TaskFileError,
   loadTaskFile,
   runPlan
 } from "./chunks/chunk-Y6EIURRC.js";
-import "./chunks/chunk-QCUJQGF4.js";
+import "./chunks/chunk-GPHGUQR2.js";
 import "./chunks/chunk-ASLFC7N3.js";
 import "./chunks/chunk-7MENIQ3B.js";
 import "./chunks/chunk-2WREESQC.js";

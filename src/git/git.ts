@@ -10,6 +10,7 @@
  * {@link GitGuard}, only after the guard has checked (and if needed restored) the repository's config.
  */
 import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { copyFileSync, existsSync, rmSync, statSync, utimesSync } from 'node:fs'
 import { resolve as resolvePath } from 'node:path'
 
@@ -428,12 +429,8 @@ export class Git {
    */
   private async scratchIndex(): Promise<string> {
     if (this.scratch) return this.scratch
-    this.indexPath ??= resolvePath(
-      this.cwd,
-      (await this.exec(['rev-parse', '--git-path', 'index'])).stdout.trim()
-    )
-    const real = this.indexPath
-    const scratch = `${real}.taskmesh-${process.pid}-${Math.random().toString(36).slice(2)}`
+    const real = await this.realIndex()
+    const scratch = await this.tempIndexPath()
     if (!exitHook) process.once('exit', removeScratchFiles)
     exitHook = true
     scratchFiles.add(scratch)
@@ -444,6 +441,30 @@ export class Git {
     }
     this.scratch = scratch
     return scratch
+  }
+
+  /** Absolute path of this repository's index. Where it lives does not change: git is asked once. */
+  private async realIndex(): Promise<string> {
+    return (this.indexPath ??= resolvePath(
+      this.cwd,
+      (await this.exec(['rev-parse', '--git-path', 'index'])).stdout.trim()
+    ))
+  }
+
+  /** A new, unused name for a temporary index next to the real one (in this worktree's git folder). */
+  async tempIndexPath(): Promise<string> {
+    return `${await this.realIndex()}.taskmesh-${process.pid}-${randomBytes(6).toString('hex')}`
+  }
+
+  /** HEAD's sha and the branch it is on (null when detached), in one git run. */
+  async headState(): Promise<{ sha: string; branch: string | null }> {
+    // The sha, then the full name of the ref HEAD points at (`HEAD` itself when detached).
+    const [sha = '', ref = ''] = (
+      await this.exec(['rev-parse', 'HEAD', '--symbolic-full-name', 'HEAD'])
+    ).stdout
+      .trim()
+      .split('\n')
+    return { sha, branch: ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : null }
   }
 
   /** Removes the scratch index, if any (the next use starts a new one). */
@@ -460,11 +481,7 @@ export class Git {
    * name like `[id].tsx` or `:(glob)x` means that file only.
    */
   async treeWithPaths(base: string, paths: string[]): Promise<string> {
-    this.indexPath ??= resolvePath(
-      this.cwd,
-      (await this.exec(['rev-parse', '--git-path', 'index'])).stdout.trim()
-    )
-    const tmp = `${this.indexPath}.taskmesh-${process.pid}-${Math.random().toString(36).slice(2)}`
+    const tmp = await this.tempIndexPath()
     try {
       const env = { GIT_INDEX_FILE: tmp }
       await this.exec(['read-tree', base], { env })

@@ -3,7 +3,6 @@
  * index, hooks and config are never involved), a push after each one that survives a remote that moved
  * (fetch, rebase, semantic merge of task.json, bounded retries), and a rescue branch when it cannot.
  */
-import { randomBytes } from 'node:crypto'
 import { readFile, rm, rmdir, unlink } from 'node:fs/promises'
 import path from 'node:path'
 import { basicAuthHeader, extraHeaderUrl, Git, GitError, type GitIdentity } from './git.js'
@@ -77,6 +76,13 @@ export class Persister {
    * and saves three git processes per task. Dropped whenever files are restored.
    */
   private lastTree: string | undefined
+  /**
+   * With commits on: what the last changedFiles() found changed since the tip (task.json and pre-existing
+   * changes included), so that committing the task need not ask git again. Dropped by restore().
+   */
+  private changedSinceTip: { tip: string; paths: Set<string> } | undefined
+  /** The tree of a commit, remembered (the last one this run made, usually the tip). */
+  private knownTree: { commit: string; tree: string } | undefined
 
   private constructor(
     readonly git: Git,
@@ -231,7 +237,10 @@ export class Persister {
       const now = await this.git.worktreeChanges(tree, { tree: true })
       this.lastTree = now.tree
       all = now.changed
-    } else all = await this.git.changedFilesSince(tree)
+    } else {
+      all = await this.git.changedFilesSince(tree)
+      this.changedSinceTip = { tip: tree, paths: new Set(all) }
+    }
     return all.filter(p => p !== this.taskFile && !this.dirtyPaths.has(p))
   }
 
@@ -245,6 +254,7 @@ export class Persister {
     await this.reattach()
     const paths = await this.changedFiles(since)
     this.lastTree = undefined
+    this.changedSinceTip = undefined
     if (this.o.commit && commit && (await this.head()) !== commit)
       await this.git.exec(['reset', '-q', '--soft', commit])
     const inTree = await this.git.listTree(tree)
@@ -321,9 +331,9 @@ export class Persister {
   async commitTask(t: TaskCommit): Promise<string | null> {
     if (!this.o.commit) return null
     // Where Claude left HEAD (maybe on a branch of its own): its commits are listed in the message too.
-    const claudeHead = await this.head()
-    await this.reattach()
-    const head = await this.head()
+    const before = await this.git.headState()
+    const claudeHead = before.sha
+    const head = (await this.reattach(before.branch)) ? await this.head() : claudeHead
     const subjects = async (to: string) =>
       (await this.git.exec(['log', '--format=%h %s', `${this.tip}..${to}`])).stdout
         .split('\n')
@@ -338,16 +348,21 @@ export class Persister {
     if (folded.length > 0)
       this.log('info', `Folding ${folded.length} commit(s) made during task ${t.taskId} into its commit.`)
 
-    const changed = new Set(await this.git.changedFilesSince(this.tip))
+    // The engine read the task's outputs from the working tree moments ago, against this same tip: since
+    // then only task.json changed, and it is committed anyway (unchanged, it adds nothing to the tree).
+    const known = this.changedSinceTip?.tip === this.tip ? this.changedSinceTip.paths : undefined
+    this.changedSinceTip = undefined
+    const changed = known ?? new Set(await this.git.changedFilesSince(this.tip))
     const paths = new Set<string>()
     if (t.status === 'completed')
       for (const f of t.files)
         if (changed.has(f) && f !== this.taskFile && !this.dirtyPaths.has(f)) paths.add(f)
-    if (changed.has(this.taskFile)) paths.add(this.taskFile)
+    if (known || changed.has(this.taskFile)) paths.add(this.taskFile)
     if (paths.size === 0) return null
 
     const message = taskCommitMessage(t, folded)
-    const sha = await this.commitPaths(this.tip, this.tip, [...paths], message)
+    // The branch is at the tip now (it was, or the reset above put it there).
+    const sha = await this.commitPaths(this.tip, this.tip, [...paths], message, this.tip)
     if (sha === null) return null
     this.tip = sha
     this.log('info', `Committed task ${t.taskId} (${t.status}) as ${sha.slice(0, 12)}.`)
@@ -401,43 +416,47 @@ export class Persister {
 
   // ---- internals ------------------------------------------------------------------------------------
 
-  /** Claude may have switched branches or detached HEAD: point HEAD at the work branch again, tree kept. */
-  private async reattach(): Promise<void> {
-    if (!this.o.commit) return
-    const cur = await this.git.currentBranch()
-    if (cur === this.workBranch) return
+  /**
+   * Claude may have switched branches or detached HEAD: point HEAD at the work branch again, tree kept.
+   * `current`: the branch HEAD is on, when the caller just read it. True when HEAD had to be moved.
+   */
+  private async reattach(current?: string | null): Promise<boolean> {
+    if (!this.o.commit) return false
+    const cur = current === undefined ? await this.git.currentBranch() : current
+    if (cur === this.workBranch) return false
     this.log(
       'warning',
       `HEAD was moved to ${cur ?? 'a detached commit'} during the task; back on ${this.workBranch}.`
     )
     await this.git.exec(['symbolic-ref', 'HEAD', `refs/heads/${this.workBranch}`])
+    return true
   }
 
   /**
    * Commits `paths` (as they are in the working tree) on top of `fromTree`'s content with `parent` as
    * parent, through a temporary index: the user's index, hooks and pre-existing changes stay untouched.
-   * Moves the work branch from its current value (compare-and-swap). Null when the tree did not change.
+   * Moves the work branch from its current value, `branchAt` when the caller knows it (compare-and-swap).
+   * Null when the tree did not change.
    */
   private async commitPaths(
     parent: string,
     fromTree: string,
     paths: string[],
-    message: string
+    message: string,
+    branchAt?: string
   ): Promise<string | null> {
-    const gitPath = (
-      await this.git.exec(['rev-parse', '--git-path', `taskmesh-index-${randomBytes(6).toString('hex')}`])
-    ).stdout.trim()
-    const indexFile = path.resolve(this.git.cwd, gitPath)
+    const indexFile = await this.git.tempIndexPath()
     const env = { GIT_INDEX_FILE: indexFile }
     try {
       await this.git.exec(['read-tree', fromTree], { env })
       await this.git.addPaths(paths, env)
       const tree = (await this.git.exec(['write-tree'], { env })).stdout.trim()
-      if (tree === (await this.git.treeOf(fromTree)) && fromTree === parent) return null
+      if (fromTree === parent && tree === (await this.treeOf(fromTree))) return null
       const sha = (
         await this.git.exec(['commit-tree', tree, '-p', parent, '-F', '-'], { input: message })
       ).stdout.trim()
-      const old = await this.head()
+      this.knownTree = { commit: sha, tree }
+      const old = branchAt ?? (await this.head())
       await this.git.exec(['update-ref', '-m', 'taskmesh: commit', `refs/heads/${this.workBranch}`, sha, old])
       // The real index follows the new commit for these paths only; everything else stays as it was.
       await this.git.exec(['reset', '-q', '--pathspec-from-file=-', '--pathspec-file-nul'], {
@@ -448,6 +467,14 @@ export class Persister {
     } finally {
       await unlink(indexFile).catch(() => {})
     }
+  }
+
+  /** A commit's tree; the one this run made last is known without asking git. */
+  private async treeOf(commit: string): Promise<string> {
+    if (this.knownTree?.commit === commit) return this.knownTree.tree
+    const tree = await this.git.treeOf(commit)
+    this.knownTree = { commit, tree }
+    return tree
   }
 
   private async readTaskFile(): Promise<string | null> {

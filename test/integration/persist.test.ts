@@ -183,6 +183,33 @@ describe('Persister', () => {
     expect(await r.git(r.work, 'status', '--porcelain')).toBe('')
   })
 
+  it('brings a detached HEAD back to the work branch and folds the commits made on it', async () => {
+    const r = await setup()
+    const p = await Persister.prepare(opts(r, { push: false }))
+    const start = await p.snapshot()
+    await r.git(r.work, 'checkout', '-q', '--detach')
+    r.write(r.work, 'one.txt', '1\n')
+    await r.git(r.work, 'add', 'one.txt')
+    await r.git(r.work, 'commit', '-q', '-m', 'claude: detached work')
+    const outputs = await p.changedFiles(start)
+    expect(outputs).toEqual(['one.txt'])
+    update(r.work, { a: { status: 'completed', outputs } })
+    const sha = await p.commitTask({
+      taskId: 'a',
+      status: 'completed',
+      title: 'a',
+      attempts: 1,
+      costUsd: 0,
+      files: outputs
+    })
+    expect(await r.git(r.work, 'symbolic-ref', '--short', 'HEAD')).toBe('main')
+    expect(await r.git(r.work, 'rev-parse', 'main')).toBe(sha)
+    expect(await r.git(r.work, 'rev-parse', 'HEAD^')).toBe(start)
+    expect(await filesOf(r, r.work, sha!)).toEqual(['one.txt', 'task.json'])
+    expect(await r.git(r.work, 'log', '-1', '--format=%B', sha!)).toMatch(/- [0-9a-f]+ claude: detached work/)
+    expect(await r.git(r.work, 'status', '--porcelain')).toBe('')
+  })
+
   it('rebases onto commits another clone pushed between two tasks; both histories survive', async () => {
     const r = await setup()
     const p = await Persister.prepare(opts(r))

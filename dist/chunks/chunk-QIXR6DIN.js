@@ -34,7 +34,7 @@ import {
   GitError,
   basicAuthHeader,
   extraHeaderUrl
-} from "./chunk-QCUJQGF4.js";
+} from "./chunk-GPHGUQR2.js";
 import {
   upsertPullRequest
 } from "./chunk-ASLFC7N3.js";
@@ -1017,7 +1017,6 @@ function redactEvent(e, redact) {
 }
 
 // src/git/persist.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
 import { readFile as readFile3, rm as rm2, rmdir, unlink } from "node:fs/promises";
 import path3 from "node:path";
 
@@ -1411,6 +1410,13 @@ var Persister = class _Persister {
    * and saves three git processes per task. Dropped whenever files are restored.
    */
   lastTree;
+  /**
+   * With commits on: what the last changedFiles() found changed since the tip (task.json and pre-existing
+   * changes included), so that committing the task need not ask git again. Dropped by restore().
+   */
+  changedSinceTip;
+  /** The tree of a commit, remembered (the last one this run made, usually the tip). */
+  knownTree;
   static async prepare(opts) {
     const o = { ...opts, remote: opts.remote ?? "origin" };
     const log = o.log ?? (() => {
@@ -1535,7 +1541,10 @@ Commit or remove them first, or set allow-dirty: true to leave them out of every
       const now = await this.git.worktreeChanges(tree, { tree: true });
       this.lastTree = now.tree;
       all = now.changed;
-    } else all = await this.git.changedFilesSince(tree);
+    } else {
+      all = await this.git.changedFilesSince(tree);
+      this.changedSinceTip = { tip: tree, paths: new Set(all) };
+    }
     return all.filter((p) => p !== this.taskFile && !this.dirtyPaths.has(p));
   }
   /**
@@ -1548,6 +1557,7 @@ Commit or remove them first, or set allow-dirty: true to leave them out of every
     await this.reattach();
     const paths = await this.changedFiles(since);
     this.lastTree = void 0;
+    this.changedSinceTip = void 0;
     if (this.o.commit && commit && await this.head() !== commit)
       await this.git.exec(["reset", "-q", "--soft", commit]);
     const inTree = await this.git.listTree(tree);
@@ -1617,9 +1627,9 @@ Commit or remove them first, or set allow-dirty: true to leave them out of every
    */
   async commitTask(t) {
     if (!this.o.commit) return null;
-    const claudeHead = await this.head();
-    await this.reattach();
-    const head = await this.head();
+    const before = await this.git.headState();
+    const claudeHead = before.sha;
+    const head = await this.reattach(before.branch) ? await this.head() : claudeHead;
     const subjects = async (to) => (await this.git.exec(["log", "--format=%h %s", `${this.tip}..${to}`])).stdout.split("\n").filter(Boolean);
     let folded = [];
     if (claudeHead !== this.tip && await this.git.isAncestor(this.tip, claudeHead))
@@ -1630,16 +1640,18 @@ Commit or remove them first, or set allow-dirty: true to leave them out of every
     }
     if (folded.length > 0)
       this.log("info", `Folding ${folded.length} commit(s) made during task ${t.taskId} into its commit.`);
-    const changed2 = new Set(await this.git.changedFilesSince(this.tip));
+    const known = this.changedSinceTip?.tip === this.tip ? this.changedSinceTip.paths : void 0;
+    this.changedSinceTip = void 0;
+    const changed2 = known ?? new Set(await this.git.changedFilesSince(this.tip));
     const paths = /* @__PURE__ */ new Set();
     if (t.status === "completed") {
       for (const f of t.files)
         if (changed2.has(f) && f !== this.taskFile && !this.dirtyPaths.has(f)) paths.add(f);
     }
-    if (changed2.has(this.taskFile)) paths.add(this.taskFile);
+    if (known || changed2.has(this.taskFile)) paths.add(this.taskFile);
     if (paths.size === 0) return null;
     const message = taskCommitMessage(t, folded);
-    const sha = await this.commitPaths(this.tip, this.tip, [...paths], message);
+    const sha = await this.commitPaths(this.tip, this.tip, [...paths], message, this.tip);
     if (sha === null) return null;
     this.tip = sha;
     this.log("info", `Committed task ${t.taskId} (${t.status}) as ${sha.slice(0, 12)}.`);
@@ -1688,33 +1700,38 @@ ${r.stderr}`;
     );
   }
   // ---- internals ------------------------------------------------------------------------------------
-  /** Claude may have switched branches or detached HEAD: point HEAD at the work branch again, tree kept. */
-  async reattach() {
-    if (!this.o.commit) return;
-    const cur = await this.git.currentBranch();
-    if (cur === this.workBranch) return;
+  /**
+   * Claude may have switched branches or detached HEAD: point HEAD at the work branch again, tree kept.
+   * `current`: the branch HEAD is on, when the caller just read it. True when HEAD had to be moved.
+   */
+  async reattach(current) {
+    if (!this.o.commit) return false;
+    const cur = current === void 0 ? await this.git.currentBranch() : current;
+    if (cur === this.workBranch) return false;
     this.log(
       "warning",
       `HEAD was moved to ${cur ?? "a detached commit"} during the task; back on ${this.workBranch}.`
     );
     await this.git.exec(["symbolic-ref", "HEAD", `refs/heads/${this.workBranch}`]);
+    return true;
   }
   /**
    * Commits `paths` (as they are in the working tree) on top of `fromTree`'s content with `parent` as
    * parent, through a temporary index: the user's index, hooks and pre-existing changes stay untouched.
-   * Moves the work branch from its current value (compare-and-swap). Null when the tree did not change.
+   * Moves the work branch from its current value, `branchAt` when the caller knows it (compare-and-swap).
+   * Null when the tree did not change.
    */
-  async commitPaths(parent, fromTree, paths, message) {
-    const gitPath = (await this.git.exec(["rev-parse", "--git-path", `taskmesh-index-${randomBytes2(6).toString("hex")}`])).stdout.trim();
-    const indexFile = path3.resolve(this.git.cwd, gitPath);
+  async commitPaths(parent, fromTree, paths, message, branchAt) {
+    const indexFile = await this.git.tempIndexPath();
     const env = { GIT_INDEX_FILE: indexFile };
     try {
       await this.git.exec(["read-tree", fromTree], { env });
       await this.git.addPaths(paths, env);
       const tree = (await this.git.exec(["write-tree"], { env })).stdout.trim();
-      if (tree === await this.git.treeOf(fromTree) && fromTree === parent) return null;
+      if (fromTree === parent && tree === await this.treeOf(fromTree)) return null;
       const sha = (await this.git.exec(["commit-tree", tree, "-p", parent, "-F", "-"], { input: message })).stdout.trim();
-      const old = await this.head();
+      this.knownTree = { commit: sha, tree };
+      const old = branchAt ?? await this.head();
       await this.git.exec(["update-ref", "-m", "taskmesh: commit", `refs/heads/${this.workBranch}`, sha, old]);
       await this.git.exec(["reset", "-q", "--pathspec-from-file=-", "--pathspec-file-nul"], {
         input: paths.join("\0"),
@@ -1725,6 +1742,13 @@ ${r.stderr}`;
       await unlink(indexFile).catch(() => {
       });
     }
+  }
+  /** A commit's tree; the one this run made last is known without asking git. */
+  async treeOf(commit) {
+    if (this.knownTree?.commit === commit) return this.knownTree.tree;
+    const tree = await this.git.treeOf(commit);
+    this.knownTree = { commit, tree };
+    return tree;
   }
   async readTaskFile() {
     return readFile3(path3.join(this.git.cwd, this.taskFile), "utf8").catch(() => null);

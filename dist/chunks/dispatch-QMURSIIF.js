@@ -4,7 +4,7 @@ import {
   Git,
   basicAuthHeader,
   extraHeaderUrl
-} from "./chunk-QCUJQGF4.js";
+} from "./chunk-GPHGUQR2.js";
 import {
   dispatchWorkflow
 } from "./chunk-ASLFC7N3.js";

@@ -3,6 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 
 // src/git/git.ts
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { copyFileSync, existsSync, rmSync, statSync, utimesSync } from "node:fs";
 import { resolve as resolvePath } from "node:path";
 var SAFE_CONFIG_ARGS = [
@@ -315,12 +316,8 @@ var Git = class {
    */
   async scratchIndex() {
     if (this.scratch) return this.scratch;
-    this.indexPath ??= resolvePath(
-      this.cwd,
-      (await this.exec(["rev-parse", "--git-path", "index"])).stdout.trim()
-    );
-    const real = this.indexPath;
-    const scratch = `${real}.taskmesh-${process.pid}-${Math.random().toString(36).slice(2)}`;
+    const real = await this.realIndex();
+    const scratch = await this.tempIndexPath();
     if (!exitHook) process.once("exit", removeScratchFiles);
     exitHook = true;
     scratchFiles.add(scratch);
@@ -331,6 +328,22 @@ var Git = class {
     }
     this.scratch = scratch;
     return scratch;
+  }
+  /** Absolute path of this repository's index. Where it lives does not change: git is asked once. */
+  async realIndex() {
+    return this.indexPath ??= resolvePath(
+      this.cwd,
+      (await this.exec(["rev-parse", "--git-path", "index"])).stdout.trim()
+    );
+  }
+  /** A new, unused name for a temporary index next to the real one (in this worktree's git folder). */
+  async tempIndexPath() {
+    return `${await this.realIndex()}.taskmesh-${process.pid}-${randomBytes(6).toString("hex")}`;
+  }
+  /** HEAD's sha and the branch it is on (null when detached), in one git run. */
+  async headState() {
+    const [sha = "", ref = ""] = (await this.exec(["rev-parse", "HEAD", "--symbolic-full-name", "HEAD"])).stdout.trim().split("\n");
+    return { sha, branch: ref.startsWith("refs/heads/") ? ref.slice("refs/heads/".length) : null };
   }
   /** Removes the scratch index, if any (the next use starts a new one). */
   dispose() {
@@ -345,11 +358,7 @@ var Git = class {
    * name like `[id].tsx` or `:(glob)x` means that file only.
    */
   async treeWithPaths(base, paths) {
-    this.indexPath ??= resolvePath(
-      this.cwd,
-      (await this.exec(["rev-parse", "--git-path", "index"])).stdout.trim()
-    );
-    const tmp = `${this.indexPath}.taskmesh-${process.pid}-${Math.random().toString(36).slice(2)}`;
+    const tmp = await this.tempIndexPath();
     try {
       const env = { GIT_INDEX_FILE: tmp };
       await this.exec(["read-tree", base], { env });

@@ -4,9 +4,9 @@ import {
   CANCEL_KILL_GRACE_MS,
   defaultBranch,
   runRun
-} from "./chunk-MOA55KHB.js";
+} from "./chunk-QIXR6DIN.js";
 import "./chunk-Y6EIURRC.js";
-import "./chunk-QCUJQGF4.js";
+import "./chunk-GPHGUQR2.js";
 import "./chunk-ASLFC7N3.js";
 import "./chunk-7MENIQ3B.js";
 import "./chunk-2WREESQC.js";

@@ -9,10 +9,10 @@ import {
   checkPlan,
   planJsonSchema,
   runDecompose
-} from "./chunk-GDCL53CA.js";
-import "./chunk-MOA55KHB.js";
+} from "./chunk-H6PCIMMR.js";
+import "./chunk-QIXR6DIN.js";
 import "./chunk-Y6EIURRC.js";
-import "./chunk-QCUJQGF4.js";
+import "./chunk-GPHGUQR2.js";
 import "./chunk-ASLFC7N3.js";
 import "./chunk-7MENIQ3B.js";
 import "./chunk-2WREESQC.js";

@@ -13,7 +13,7 @@ import {
   pullRequestTarget,
   requireCredential,
   secretsAndLog
-} from "./chunk-MOA55KHB.js";
+} from "./chunk-QIXR6DIN.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
   JsonLocator,
@@ -41,7 +41,7 @@ import {
 } from "./chunk-Y6EIURRC.js";
 import {
   Git
-} from "./chunk-QCUJQGF4.js";
+} from "./chunk-GPHGUQR2.js";
 import {
   upsertPullRequest
 } from "./chunk-ASLFC7N3.js";
