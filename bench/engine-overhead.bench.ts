@@ -2,6 +2,7 @@
  * Engine overhead benchmark: the action's own cost per task, everything except the Claude Code CLI.
  *
  *   node scripts/run-ts.mjs bench/engine-overhead.bench.ts [--tasks 50] [--runs 3] [--profile-git] [--cpu-prof DIR]
+ *     [--baseline OTHER/dist/index.js]
  *
  * Runs dist/index.js like a runner does, on a task file of N independent tasks, against the project's local
  * Messages API (each task: one Write tool call, then a final text: 2 model turns). `claude-path` points at a
@@ -22,6 +23,10 @@
  * the CLI's), and splits each gap into the action's git calls and the rest; it also times one atomic write
  * of task.json. The wrapper adds a bash start to every git call, so that run's gaps are longer than the real
  * ones. `--cpu-prof DIR` also runs that action under `node --cpu-prof` and leaves the profile in DIR.
+ *
+ * `--baseline FILE` runs every configuration a second time with another build's dist/index.js (a worktree of
+ * an older commit, say), interleaved with this one, and reports this build's headline over the baseline's:
+ * on a noisy machine a before/after comparison is only fair within one run.
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -63,6 +68,8 @@ export function runActionTimed(o: {
   timeoutMs: number
   /** Extra node flags, e.g. --cpu-prof for profiling. */
   nodeArgs?: string[]
+  /** The bundle to run (default: this checkout's dist/index.js). */
+  action?: string
 }): Promise<ActionResult> {
   const runner = mkdtempSync(path.join(o.dir, 'runner-'))
   const outputFile = path.join(runner, 'output')
@@ -89,7 +96,7 @@ export function runActionTimed(o: {
   for (const [name, value] of Object.entries(o.inputs)) env[`INPUT_${name.toUpperCase()}`] = value
   return new Promise((resolve, reject) => {
     let log = ''
-    const child = spawn(process.execPath, [...(o.nodeArgs ?? []), ACTION], {
+    const child = spawn(process.execPath, [...(o.nodeArgs ?? []), o.action ?? ACTION], {
       cwd: o.workspace,
       env,
       stdio: ['ignore', 'pipe', 'pipe']
@@ -285,6 +292,7 @@ async function runOnce(o: {
   top: string
   profileGit?: boolean
   cpuProfDir?: string
+  action?: string
 }): Promise<RunResult> {
   const dir = mkdtempSync(path.join(o.top, 'run-'))
   const log = path.join(dir, 'cli-times.log')
@@ -323,7 +331,8 @@ async function runOnce(o: {
       },
       env,
       timeoutMs: 30 * 60_000,
-      nodeArgs: o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : []
+      nodeArgs: o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : [],
+      action: o.action
     })
     const t0 = r.startedAt
     const t1 = r.endedAt
@@ -390,6 +399,9 @@ if (isMain) {
   const cpuProfIndex = args.indexOf('--cpu-prof')
   const cpuProfDir = cpuProfIndex === -1 ? undefined : path.resolve(args[cpuProfIndex + 1] ?? 'cpu-prof')
   const profile = args.includes('--profile-git') || cpuProfDir !== undefined
+  const baselineIndex = args.indexOf('--baseline')
+  const baseline = baselineIndex === -1 ? undefined : path.resolve(args[baselineIndex + 1] ?? '')
+  if (baseline && !existsSync(baseline)) throw new Error(`--baseline: ${baseline} does not exist`)
   const loadStart = os.loadavg()[0]!.toFixed(1)
   const top = mkdtempSync(path.join(os.tmpdir(), 'taskmesh-bench-overhead-'))
   const results: RunResult[] = []
@@ -397,11 +409,14 @@ if (isMain) {
   let writeMs = NaN
   try {
     wrapperMs = wrapperCostMs(top)
-    const configs = [
+    const configs: { label: string; parallel: number; commit: boolean; action?: string }[] = [
       { label: 'parallel 1, commit: false', parallel: 1, commit: false },
       { label: 'parallel 1, commit: true (no push)', parallel: 1, commit: true },
       { label: 'parallel 4, commit: true (no push)', parallel: 4, commit: true }
     ]
+    // Before/after in one run: every configuration also with another build, interleaved with this one.
+    if (baseline)
+      for (const c of [...configs]) configs.push({ ...c, label: `${c.label}, baseline`, action: baseline })
     // Interleaved (A B C A B C …) so slow phases of a noisy machine hit every configuration alike.
     for (let r = 0; r < runs; r++)
       for (const c of configs) {
@@ -456,9 +471,25 @@ if (isMain) {
     const perTask = rs.map(r => (r.wallMs - r.cliBusyUnionMs) / r.tasks)
     const cliMedian = median(rs.flatMap(r => r.cli.map(c => c.end - c.start)))
     const headline = p1 ? median(gaps) : median(perTask)
+    // The issue's goal: one task at a time, local commit excluded.
+    const goalRow = p1 && !rs[0]!.commit
     lines.push(
-      `| ${label} | ${p1 ? `**${f(median(gaps))} ms**` : '—'} | ${p1 ? `${f(quantile(gaps, 0.9))} ms` : '—'} | ${p1 ? `${range(rs.map(r => median(r.gaps)))} ms` : '—'} | ${p1 ? '' : '**'}${f(median(perTask))} ms${p1 ? '' : '**'} (${range(perTask)}) | ${f0(median(rs.map(r => r.firstCliMs)))} ms | ${f0(median(rs.map(r => r.afterLastCliMs)))} ms | ${f0(cliMedian)} ms | ${f(median(rs.map(r => r.wallMs)) / 1000)} s | ${headline < GOAL_MS ? '✅' : '❌'} |`
+      `| ${label} | ${p1 ? `**${f(median(gaps))} ms**` : '—'} | ${p1 ? `${f(quantile(gaps, 0.9))} ms` : '—'} | ${p1 ? `${range(rs.map(r => median(r.gaps)))} ms` : '—'} | ${p1 ? '' : '**'}${f(median(perTask))} ms${p1 ? '' : '**'} (${range(perTask)}) | ${f0(median(rs.map(r => r.firstCliMs)))} ms | ${f0(median(rs.map(r => r.afterLastCliMs)))} ms | ${f0(cliMedian)} ms | ${f(median(rs.map(r => r.wallMs)) / 1000)} s | ${goalRow ? (headline < GOAL_MS ? '✅' : '❌') : '(not the goal’s measure)'} |`
     )
+  }
+  if (baseline) {
+    lines.push('', `Against the baseline (${path.relative(process.cwd(), baseline)}), same run:`, '')
+    for (const [label, rs] of byLabel) {
+      const base = byLabel.get(`${label}, baseline`)
+      if (!base) continue
+      const headline = (xs: RunResult[]) =>
+        xs[0]!.parallel === 1
+          ? median(xs.flatMap(r => r.gaps))
+          : median(xs.map(r => (r.wallMs - r.cliBusyUnionMs) / r.tasks))
+      const now = headline(rs)
+      const before = headline(base)
+      lines.push(`- ${label}: ${f(before)} → ${f(now)} ms (× ${(now / before).toFixed(2)})`)
+    }
   }
   const p4 = byLabel.get('parallel 4, commit: true (no push)')
   if (p4) {
