@@ -11,8 +11,8 @@
  */
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { copyFileSync, existsSync, rmSync, statSync, utimesSync } from 'node:fs'
-import { resolve as resolvePath } from 'node:path'
+import { copyFileSync, existsSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs'
+import { basename, dirname, join, resolve as resolvePath } from 'node:path'
 
 export interface GitIdentity {
   name: string
@@ -177,6 +177,36 @@ export function extraHeaderUrl(serverUrl: string): string {
 }
 
 const MAX_OUTPUT = 64 * 1024 * 1024
+
+/**
+ * Temporary indexes (`<index>.taskmesh-<pid>-<hex>`) left by a Taskmesh process that was killed (SIGKILL
+ * gives no chance to clean up): removed when their process is gone. They are harmless to git, but litter.
+ */
+function removeOrphanedIndexes(realIndex: string): void {
+  const dir = dirname(realIndex)
+  const prefix = `${basename(realIndex)}.taskmesh-`
+  let names: string[]
+  try {
+    names = readdirSync(dir).filter(n => n.startsWith(prefix))
+  } catch {
+    return
+  }
+  for (const name of names) {
+    const pid = Number(/^(\d+)-[0-9a-f]+$/.exec(name.slice(prefix.length))?.[1])
+    if (!pid || pid === process.pid || processAlive(pid)) continue
+    rmSync(join(dir, name), { force: true })
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (e) {
+    // EPERM: it exists, under another user.
+    return (e as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
 
 /** Scratch indexes still on disk: removed when the process exits, whichever Git object made them. */
 const scratchFiles = new Set<string>()
@@ -430,6 +460,7 @@ export class Git {
   private async scratchIndex(): Promise<string> {
     if (this.scratch) return this.scratch
     const real = await this.realIndex()
+    removeOrphanedIndexes(real)
     const scratch = await this.tempIndexPath()
     if (!exitHook) process.once('exit', removeScratchFiles)
     exitHook = true

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -526,8 +527,16 @@ describe('Persister', () => {
 
   it('with commits off, reads outputs from a scratch index that misses nothing and is removed at the end', async () => {
     const r = await setup()
+    const gitDir = path.join(r.work, '.git')
+    // Left by a killed run (its process is gone): removed. One of a live process (pid 1): kept.
+    const dead = spawnSync(process.execPath, ['-e', '']).pid
+    writeFileSync(path.join(gitDir, `index.taskmesh-${dead}-0a1b2c3d4e5f`), 'stale')
+    writeFileSync(path.join(gitDir, 'index.taskmesh-1-0a1b2c3d4e5f'), 'live')
     const p = await Persister.prepare(opts(r, { commit: false, push: false }))
     let start = await p.snapshot()
+    expect(readdirSync(gitDir).filter(f => f.includes(`taskmesh-${dead}-`))).toEqual([])
+    expect(readdirSync(gitDir)).toContain('index.taskmesh-1-0a1b2c3d4e5f')
+    rmSync(path.join(gitDir, 'index.taskmesh-1-0a1b2c3d4e5f'))
     // Same size, same second as the snapshot that just recorded the file: git must look at the content
     // ("racy git"), not trust the stat it recorded.
     for (let i = 0; i < 5; i++) {
@@ -550,7 +559,6 @@ describe('Persister', () => {
     expect(await p.changedFiles(start)).toEqual(['committed.txt'])
     expect(await p.changedFiles(await p.snapshot())).toEqual([])
 
-    const gitDir = path.join(r.work, '.git')
     expect(readdirSync(gitDir).filter(f => f.includes('taskmesh'))).toHaveLength(1)
     await p.finish()
     expect(readdirSync(gitDir).filter(f => f.includes('taskmesh'))).toEqual([])

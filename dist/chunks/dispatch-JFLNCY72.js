@@ -4,7 +4,7 @@ import {
   Git,
   basicAuthHeader,
   extraHeaderUrl
-} from "./chunk-GPHGUQR2.js";
+} from "./chunk-IL2V4ET4.js";
 import {
   dispatchWorkflow
 } from "./chunk-ASLFC7N3.js";

@@ -4,9 +4,9 @@ import {
   CANCEL_KILL_GRACE_MS,
   defaultBranch,
   runRun
-} from "./chunk-QIXR6DIN.js";
+} from "./chunk-F37UP7K6.js";
 import "./chunk-Y6EIURRC.js";
-import "./chunk-GPHGUQR2.js";
+import "./chunk-IL2V4ET4.js";
 import "./chunk-ASLFC7N3.js";
 import "./chunk-7MENIQ3B.js";
 import "./chunk-2WREESQC.js";

@@ -13,7 +13,7 @@ import {
   pullRequestTarget,
   requireCredential,
   secretsAndLog
-} from "./chunk-QIXR6DIN.js";
+} from "./chunk-F37UP7K6.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
   JsonLocator,
@@ -41,7 +41,7 @@ import {
 } from "./chunk-Y6EIURRC.js";
 import {
   Git
-} from "./chunk-GPHGUQR2.js";
+} from "./chunk-IL2V4ET4.js";
 import {
   upsertPullRequest
 } from "./chunk-ASLFC7N3.js";

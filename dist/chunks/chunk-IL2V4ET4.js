@@ -4,8 +4,8 @@ const require = __taskmeshCreateRequire(import.meta.url);
 // src/git/git.ts
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { copyFileSync, existsSync, rmSync, statSync, utimesSync } from "node:fs";
-import { resolve as resolvePath } from "node:path";
+import { copyFileSync, existsSync, readdirSync, rmSync, statSync, utimesSync } from "node:fs";
+import { basename, dirname, join, resolve as resolvePath } from "node:path";
 var SAFE_CONFIG_ARGS = [
   "-c",
   "core.hooksPath=/dev/null",
@@ -99,6 +99,29 @@ function extraHeaderUrl(serverUrl) {
   return `${u.origin}/`;
 }
 var MAX_OUTPUT = 64 * 1024 * 1024;
+function removeOrphanedIndexes(realIndex) {
+  const dir = dirname(realIndex);
+  const prefix = `${basename(realIndex)}.taskmesh-`;
+  let names;
+  try {
+    names = readdirSync(dir).filter((n) => n.startsWith(prefix));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(/^(\d+)-[0-9a-f]+$/.exec(name.slice(prefix.length))?.[1]);
+    if (!pid || pid === process.pid || processAlive(pid)) continue;
+    rmSync(join(dir, name), { force: true });
+  }
+}
+function processAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
 var scratchFiles = /* @__PURE__ */ new Set();
 var exitHook = false;
 function removeScratchFiles() {
@@ -317,6 +340,7 @@ var Git = class {
   async scratchIndex() {
     if (this.scratch) return this.scratch;
     const real = await this.realIndex();
+    removeOrphanedIndexes(real);
     const scratch = await this.tempIndexPath();
     if (!exitHook) process.once("exit", removeScratchFiles);
     exitHook = true;

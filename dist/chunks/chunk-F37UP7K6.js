@@ -34,7 +34,7 @@ import {
   GitError,
   basicAuthHeader,
   extraHeaderUrl
-} from "./chunk-GPHGUQR2.js";
+} from "./chunk-IL2V4ET4.js";
 import {
   upsertPullRequest
 } from "./chunk-ASLFC7N3.js";

@@ -9,10 +9,10 @@ import {
   checkPlan,
   planJsonSchema,
   runDecompose
-} from "./chunk-H6PCIMMR.js";
-import "./chunk-QIXR6DIN.js";
+} from "./chunk-NIEAU2TK.js";
+import "./chunk-F37UP7K6.js";
 import "./chunk-Y6EIURRC.js";
-import "./chunk-GPHGUQR2.js";
+import "./chunk-IL2V4ET4.js";
 import "./chunk-ASLFC7N3.js";
 import "./chunk-7MENIQ3B.js";
 import "./chunk-2WREESQC.js";
