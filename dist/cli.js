@@ -8,16 +8,16 @@ import {
 } from "./chunks/chunk-G5HWORX2.js";
 import {
   runDecompose
-} from "./chunks/chunk-NIEAU2TK.js";
+} from "./chunks/chunk-YZALQEU3.js";
 import {
   runRun
-} from "./chunks/chunk-F37UP7K6.js";
+} from "./chunks/chunk-NUFR3CZN.js";
 import {
   TaskFileError,
   loadTaskFile,
   runPlan
 } from "./chunks/chunk-Y6EIURRC.js";
-import "./chunks/chunk-IL2V4ET4.js";
+import "./chunks/chunk-GFJMJH3E.js";
 import "./chunks/chunk-ASLFC7N3.js";
 import "./chunks/chunk-7MENIQ3B.js";
 import "./chunks/chunk-2WREESQC.js";

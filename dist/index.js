@@ -8,7 +8,7 @@ import {
 } from "./chunks/chunk-Y6EIURRC.js";
 import {
   basicAuthHeader
-} from "./chunks/chunk-IL2V4ET4.js";
+} from "./chunks/chunk-GFJMJH3E.js";
 import {
   __toESM,
   require_tunnel,
@@ -618,7 +618,7 @@ async function run() {
     if (settings.mode === "plan") {
       const plan = await runPlan(settings, ui);
       if (settings.dispatchNext) {
-        const { completedSince, dispatchNextWave: dispatchNextWave2 } = await import("./chunks/dispatch-JFLNCY72.js");
+        const { completedSince, dispatchNextWave: dispatchNextWave2 } = await import("./chunks/dispatch-AJJIOIYM.js");
         const progress = plan.ready.length ? await completedSince({
           repoDir: settings.workingDirectory,
           since: env.GITHUB_SHA,
@@ -656,13 +656,13 @@ async function run() {
       env
     };
     if (settings.mode === "decompose") {
-      const { runDecompose } = await import("./chunks/decompose-ZBU4I4JD.js");
+      const { runDecompose } = await import("./chunks/decompose-D4TVEK26.js");
       const planned = await runDecompose(settings, ui, ctx);
       if (planned.failure) setFailed(planned.failure);
       return;
     }
-    const { runRun } = await import("./chunks/run-ZRCVO5HF.js");
-    const { dispatchNextWave } = await import("./chunks/dispatch-JFLNCY72.js");
+    const { runRun } = await import("./chunks/run-FTDUDXX5.js");
+    const { dispatchNextWave } = await import("./chunks/dispatch-AJJIOIYM.js");
     const outcome = await runRun(settings, ui, { ...ctx, backoffMs: backoffKnob(env.TASKMESH_BACKOFF_MS) });
     if (outcome.failure) setFailed(outcome.failure);
     else if (settings.dispatchNext && outcome.report) {

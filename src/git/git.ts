@@ -181,6 +181,7 @@ const MAX_OUTPUT = 64 * 1024 * 1024
 /**
  * Temporary indexes (`<index>.taskmesh-<pid>-<hex>`) left by a Taskmesh process that was killed (SIGKILL
  * gives no chance to clean up): removed when their process is gone. They are harmless to git, but litter.
+ * Those named with this process's own id are left alone: another Git object of this process may be using one.
  */
 function removeOrphanedIndexes(realIndex: string): void {
   const dir = dirname(realIndex)
@@ -208,23 +209,13 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/** Scratch indexes still on disk: removed when the process exits, whichever Git object made them. */
-const scratchFiles = new Set<string>()
-let exitHook = false
-function removeScratchFiles(): void {
-  for (const f of scratchFiles) rmSync(f, { force: true })
-  scratchFiles.clear()
-}
-
 export class Git {
   private readonly secrets: string[]
-  /** Absolute path of this repository's index, once asked for (see worktreeTree). */
+  /** Absolute path of this repository's index, once asked for (see realIndex). */
   private indexPath: string | undefined
 
   private readonly opts: GitOptions
   private cachedEnv: Record<string, string> | undefined
-  /** See scratchIndex(). */
-  private scratch: string | undefined
 
   constructor(
     readonly cwd: string,
@@ -422,64 +413,64 @@ export class Git {
 
   /**
    * A tree object of the whole working tree as it is now (tracked changes and untracked, not ignored files),
-   * built in this object's scratch index (see {@link scratchIndex}): the real index is untouched.
+   * built in a throwaway copy of the index (see {@link withIndexCopy}): the real one is untouched.
    */
   async worktreeTree(): Promise<string> {
-    const env = { GIT_INDEX_FILE: await this.scratchIndex() }
-    await this.exec(['add', '-A', '--', '.'], { env })
-    return (await this.exec(['write-tree'], { env })).stdout.trim()
+    return this.withIndexCopy(async env => {
+      await this.exec(['add', '-A', '--', '.'], { env })
+      return (await this.exec(['write-tree'], { env })).stdout.trim()
+    })
   }
 
   /**
    * Every path added, modified or deleted in the working tree since the tree `since` (a rename counts as a
    * deletion and an addition; untracked, not ignored files included), and with `tree: true` also a tree of
-   * the working tree now, for the next comparison. One `git add` into the scratch index, then the diff and
-   * the tree are read from it at the same time: two git runs to wait for, not three.
+   * the working tree now, for the next comparison. One `git add -A` into a copy of the index, then the diff
+   * and the tree are read from it at the same time: two git runs to wait for, not three.
    */
   async worktreeChanges(
     since: string,
     o: { tree?: boolean } = {}
   ): Promise<{ changed: string[]; tree?: string }> {
-    const env = { GIT_INDEX_FILE: await this.scratchIndex() }
-    await this.exec(['add', '-A', '--', '.'], { env })
-    const [diff, tree] = await Promise.all([
-      this.exec(['diff-index', '--cached', '--no-renames', '--name-only', '-z', since], { env }),
-      o.tree ? this.exec(['write-tree'], { env }) : undefined
-    ])
-    return { changed: splitZ(diff.stdout).sort(), tree: tree?.stdout.trim() }
+    return this.withIndexCopy(async env => {
+      await this.exec(['add', '-A', '--', '.'], { env })
+      const [diff, tree] = await Promise.all([
+        this.exec(['diff-index', '--cached', '--no-renames', '--name-only', '-z', since], { env }),
+        o.tree ? this.exec(['write-tree'], { env }) : undefined
+      ])
+      return { changed: splitZ(diff.stdout).sort(), tree: tree?.stdout.trim() }
+    })
   }
 
   /**
-   * A private index kept for this object's lifetime, for {@link worktreeTree} and {@link worktreeChanges}.
-   * It starts as a copy of the real index and each `git add -A` brings it up to date, so a file is hashed
-   * again only when it changed since the last look (a copy of the real index made every time would rehash
-   * everything the run changed so far, again and again). The copy keeps the original's modification time:
-   * git trusts an entry's recorded stat only when the file is older than the index, and a fresh timestamp
-   * would make it trust entries it must still check ("racy git"). Removed by {@link dispose} or at exit.
+   * Runs `fn` with GIT_INDEX_FILE set to a fresh copy of the real index, removed afterwards. A fresh copy
+   * every time, not one kept up to date across calls: what was done to the real index meanwhile (a file
+   * added with `add -f` despite .gitignore, a nested repository or sparse-checkout flag changed) must count.
+   * Unchanged files are not hashed again (their stat matches). The copy keeps the original's modification
+   * time: git trusts an entry's recorded stat only when the file is older than the index, and a fresh
+   * timestamp would make it trust entries it must still check ("racy git").
    */
-  private async scratchIndex(): Promise<string> {
-    if (this.scratch) return this.scratch
+  private async withIndexCopy<T>(fn: (env: Record<string, string>) => Promise<T>): Promise<T> {
     const real = await this.realIndex()
-    removeOrphanedIndexes(real)
-    const scratch = await this.tempIndexPath()
-    if (!exitHook) process.once('exit', removeScratchFiles)
-    exitHook = true
-    scratchFiles.add(scratch)
-    const st = statSync(real, { throwIfNoEntry: false })
-    if (st) {
-      copyFileSync(real, scratch)
-      utimesSync(scratch, st.atime, st.mtime)
+    const copy = await this.tempIndexPath()
+    try {
+      const st = statSync(real, { throwIfNoEntry: false })
+      if (st) {
+        copyFileSync(real, copy)
+        utimesSync(copy, st.atime, st.mtime)
+      }
+      return await fn({ GIT_INDEX_FILE: copy })
+    } finally {
+      rmSync(copy, { force: true })
     }
-    this.scratch = scratch
-    return scratch
   }
 
   /** Absolute path of this repository's index. Where it lives does not change: git is asked once. */
   private async realIndex(): Promise<string> {
-    return (this.indexPath ??= resolvePath(
-      this.cwd,
-      (await this.exec(['rev-parse', '--git-path', 'index'])).stdout.trim()
-    ))
+    if (this.indexPath) return this.indexPath
+    const real = resolvePath(this.cwd, (await this.exec(['rev-parse', '--git-path', 'index'])).stdout.trim())
+    removeOrphanedIndexes(real)
+    return (this.indexPath = real)
   }
 
   /** A new, unused name for a temporary index next to the real one (in this worktree's git folder). */
@@ -490,20 +481,11 @@ export class Git {
   /** HEAD's sha and the branch it is on (null when detached), in one git run. */
   async headState(): Promise<{ sha: string; branch: string | null }> {
     // The sha, then the full name of the ref HEAD points at (`HEAD` itself when detached).
-    const [sha = '', ref = ''] = (
-      await this.exec(['rev-parse', 'HEAD', '--symbolic-full-name', 'HEAD'])
-    ).stdout
-      .trim()
-      .split('\n')
+    const r = await this.exec(['rev-parse', 'HEAD', '--symbolic-full-name', 'HEAD'], { allowFailure: true })
+    // HEAD on a branch with no commit yet: the usual error of rev-parse --verify says so plainly.
+    if (r.exitCode !== 0) return { sha: await this.revParse('HEAD'), branch: null }
+    const [sha = '', ref = ''] = r.stdout.trim().split('\n')
     return { sha, branch: ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : null }
-  }
-
-  /** Removes the scratch index, if any (the next use starts a new one). */
-  dispose(): void {
-    if (!this.scratch) return
-    rmSync(this.scratch, { force: true })
-    scratchFiles.delete(this.scratch)
-    this.scratch = undefined
   }
 
   /**

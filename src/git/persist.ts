@@ -188,7 +188,6 @@ export class Persister {
    * and the checkout goes back to where it started, so a run with no changes leaves the workspace as it was.
    */
   async finish(): Promise<void> {
-    this.git.dispose()
     if (!this.o.commit || this.branchOnRemote || this.workBranch === this.startBranch) return
     if (this.pushedSha !== null || (await this.head()) !== this.baseSha) return
     if ((await this.git.currentBranch()) !== this.workBranch) return

@@ -91,7 +91,6 @@ export class Worktrees implements WorkspacePort {
         }
       },
       dispose: async () => {
-        wt.dispose()
         await this.remove(name)
       }
     }

@@ -525,8 +525,8 @@ describe('Persister', () => {
     })
   })
 
-  it('with commits off, reads outputs from a scratch index that misses nothing and is removed at the end', async () => {
-    const r = await setup()
+  it('with commits off, reads outputs through a copy of the index that misses nothing and is removed', async () => {
+    const r = await setup({ files: { '.gitignore': 'dist/\n' } })
     const gitDir = path.join(r.work, '.git')
     // Left by a killed run (its process is gone): removed. One of a live process (pid 1): kept.
     const dead = spawnSync(process.execPath, ['-e', '']).pid
@@ -550,20 +550,20 @@ describe('Persister', () => {
     await r.git(r.work, 'commit', '-q', '-m', 'claude committed')
     expect(await p.changedFiles(start)).toEqual(['committed.txt'])
     start = await p.snapshot()
-    // Ignoring an earlier task's file is not deleting it: only the ignore file is this task's output.
-    r.write(r.work, '.gitignore', 'same.txt\n')
-    expect(await p.changedFiles(start)).toEqual(['.gitignore'])
+    // An ignored file does not count, unless it was added to the index on purpose (`git add -f`).
+    r.write(r.work, 'dist/skip.js', 's\n')
+    r.write(r.work, 'dist/bundle.js', 'b\n')
+    await r.git(r.work, 'add', '-f', 'dist/bundle.js')
+    expect(await p.changedFiles(start)).toEqual(['dist/bundle.js'])
     start = await p.snapshot()
     // A deletion, and nothing at all.
     await rm(path.join(r.work, 'committed.txt'))
     expect(await p.changedFiles(start)).toEqual(['committed.txt'])
     expect(await p.changedFiles(await p.snapshot())).toEqual([])
 
-    expect(readdirSync(gitDir).filter(f => f.includes('taskmesh'))).toHaveLength(1)
-    await p.finish()
+    // No copy of the index is left behind, and the real index holds only what was added to it on purpose.
     expect(readdirSync(gitDir).filter(f => f.includes('taskmesh'))).toEqual([])
-    // The real index was never touched by any of it.
-    expect(await r.git(r.work, 'diff', '--cached', '--name-only', 'HEAD')).toBe('')
+    expect(await r.git(r.work, 'diff', '--cached', '--name-only', 'HEAD')).toBe('dist/bundle.js')
   })
 
   it('serves as the engine’s RepoPort: recordTask, recordState and the merge flag', async () => {

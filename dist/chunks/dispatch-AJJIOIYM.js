@@ -4,7 +4,7 @@ import {
   Git,
   basicAuthHeader,
   extraHeaderUrl
-} from "./chunk-IL2V4ET4.js";
+} from "./chunk-GFJMJH3E.js";
 import {
   dispatchWorkflow
 } from "./chunk-ASLFC7N3.js";

@@ -122,12 +122,6 @@ function processAlive(pid) {
     return e.code === "EPERM";
   }
 }
-var scratchFiles = /* @__PURE__ */ new Set();
-var exitHook = false;
-function removeScratchFiles() {
-  for (const f of scratchFiles) rmSync(f, { force: true });
-  scratchFiles.clear();
-}
 var Git = class {
   constructor(cwd, opts = {}) {
     this.cwd = cwd;
@@ -148,12 +142,10 @@ var Git = class {
   }
   cwd;
   secrets;
-  /** Absolute path of this repository's index, once asked for (see worktreeTree). */
+  /** Absolute path of this repository's index, once asked for (see realIndex). */
   indexPath;
   opts;
   cachedEnv;
-  /** See scratchIndex(). */
-  scratch;
   redact(text) {
     let out = text;
     for (const s of this.secrets) out = out.split(s).join("***");
@@ -307,58 +299,58 @@ var Git = class {
   }
   /**
    * A tree object of the whole working tree as it is now (tracked changes and untracked, not ignored files),
-   * built in this object's scratch index (see {@link scratchIndex}): the real index is untouched.
+   * built in a throwaway copy of the index (see {@link withIndexCopy}): the real one is untouched.
    */
   async worktreeTree() {
-    const env = { GIT_INDEX_FILE: await this.scratchIndex() };
-    await this.exec(["add", "-A", "--", "."], { env });
-    return (await this.exec(["write-tree"], { env })).stdout.trim();
+    return this.withIndexCopy(async (env) => {
+      await this.exec(["add", "-A", "--", "."], { env });
+      return (await this.exec(["write-tree"], { env })).stdout.trim();
+    });
   }
   /**
    * Every path added, modified or deleted in the working tree since the tree `since` (a rename counts as a
    * deletion and an addition; untracked, not ignored files included), and with `tree: true` also a tree of
-   * the working tree now, for the next comparison. One `git add` into the scratch index, then the diff and
-   * the tree are read from it at the same time: two git runs to wait for, not three.
+   * the working tree now, for the next comparison. One `git add -A` into a copy of the index, then the diff
+   * and the tree are read from it at the same time: two git runs to wait for, not three.
    */
   async worktreeChanges(since, o = {}) {
-    const env = { GIT_INDEX_FILE: await this.scratchIndex() };
-    await this.exec(["add", "-A", "--", "."], { env });
-    const [diff, tree] = await Promise.all([
-      this.exec(["diff-index", "--cached", "--no-renames", "--name-only", "-z", since], { env }),
-      o.tree ? this.exec(["write-tree"], { env }) : void 0
-    ]);
-    return { changed: splitZ(diff.stdout).sort(), tree: tree?.stdout.trim() };
+    return this.withIndexCopy(async (env) => {
+      await this.exec(["add", "-A", "--", "."], { env });
+      const [diff, tree] = await Promise.all([
+        this.exec(["diff-index", "--cached", "--no-renames", "--name-only", "-z", since], { env }),
+        o.tree ? this.exec(["write-tree"], { env }) : void 0
+      ]);
+      return { changed: splitZ(diff.stdout).sort(), tree: tree?.stdout.trim() };
+    });
   }
   /**
-   * A private index kept for this object's lifetime, for {@link worktreeTree} and {@link worktreeChanges}.
-   * It starts as a copy of the real index and each `git add -A` brings it up to date, so a file is hashed
-   * again only when it changed since the last look (a copy of the real index made every time would rehash
-   * everything the run changed so far, again and again). The copy keeps the original's modification time:
-   * git trusts an entry's recorded stat only when the file is older than the index, and a fresh timestamp
-   * would make it trust entries it must still check ("racy git"). Removed by {@link dispose} or at exit.
+   * Runs `fn` with GIT_INDEX_FILE set to a fresh copy of the real index, removed afterwards. A fresh copy
+   * every time, not one kept up to date across calls: what was done to the real index meanwhile (a file
+   * added with `add -f` despite .gitignore, a nested repository or sparse-checkout flag changed) must count.
+   * Unchanged files are not hashed again (their stat matches). The copy keeps the original's modification
+   * time: git trusts an entry's recorded stat only when the file is older than the index, and a fresh
+   * timestamp would make it trust entries it must still check ("racy git").
    */
-  async scratchIndex() {
-    if (this.scratch) return this.scratch;
+  async withIndexCopy(fn) {
     const real = await this.realIndex();
-    removeOrphanedIndexes(real);
-    const scratch = await this.tempIndexPath();
-    if (!exitHook) process.once("exit", removeScratchFiles);
-    exitHook = true;
-    scratchFiles.add(scratch);
-    const st = statSync(real, { throwIfNoEntry: false });
-    if (st) {
-      copyFileSync(real, scratch);
-      utimesSync(scratch, st.atime, st.mtime);
+    const copy = await this.tempIndexPath();
+    try {
+      const st = statSync(real, { throwIfNoEntry: false });
+      if (st) {
+        copyFileSync(real, copy);
+        utimesSync(copy, st.atime, st.mtime);
+      }
+      return await fn({ GIT_INDEX_FILE: copy });
+    } finally {
+      rmSync(copy, { force: true });
     }
-    this.scratch = scratch;
-    return scratch;
   }
   /** Absolute path of this repository's index. Where it lives does not change: git is asked once. */
   async realIndex() {
-    return this.indexPath ??= resolvePath(
-      this.cwd,
-      (await this.exec(["rev-parse", "--git-path", "index"])).stdout.trim()
-    );
+    if (this.indexPath) return this.indexPath;
+    const real = resolvePath(this.cwd, (await this.exec(["rev-parse", "--git-path", "index"])).stdout.trim());
+    removeOrphanedIndexes(real);
+    return this.indexPath = real;
   }
   /** A new, unused name for a temporary index next to the real one (in this worktree's git folder). */
   async tempIndexPath() {
@@ -366,15 +358,10 @@ var Git = class {
   }
   /** HEAD's sha and the branch it is on (null when detached), in one git run. */
   async headState() {
-    const [sha = "", ref = ""] = (await this.exec(["rev-parse", "HEAD", "--symbolic-full-name", "HEAD"])).stdout.trim().split("\n");
+    const r = await this.exec(["rev-parse", "HEAD", "--symbolic-full-name", "HEAD"], { allowFailure: true });
+    if (r.exitCode !== 0) return { sha: await this.revParse("HEAD"), branch: null };
+    const [sha = "", ref = ""] = r.stdout.trim().split("\n");
     return { sha, branch: ref.startsWith("refs/heads/") ? ref.slice("refs/heads/".length) : null };
-  }
-  /** Removes the scratch index, if any (the next use starts a new one). */
-  dispose() {
-    if (!this.scratch) return;
-    rmSync(this.scratch, { force: true });
-    scratchFiles.delete(this.scratch);
-    this.scratch = void 0;
   }
   /**
    * A tree of `base` with `paths` taken from the working tree as they are now (changed, added or deleted),

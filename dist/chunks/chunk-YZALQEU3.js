@@ -13,7 +13,7 @@ import {
   pullRequestTarget,
   requireCredential,
   secretsAndLog
-} from "./chunk-F37UP7K6.js";
+} from "./chunk-NUFR3CZN.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
   JsonLocator,
@@ -41,7 +41,7 @@ import {
 } from "./chunk-Y6EIURRC.js";
 import {
   Git
-} from "./chunk-IL2V4ET4.js";
+} from "./chunk-GFJMJH3E.js";
 import {
   upsertPullRequest
 } from "./chunk-ASLFC7N3.js";

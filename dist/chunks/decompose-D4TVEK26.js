@@ -9,10 +9,10 @@ import {
   checkPlan,
   planJsonSchema,
   runDecompose
-} from "./chunk-NIEAU2TK.js";
-import "./chunk-F37UP7K6.js";
+} from "./chunk-YZALQEU3.js";
+import "./chunk-NUFR3CZN.js";
 import "./chunk-Y6EIURRC.js";
-import "./chunk-IL2V4ET4.js";
+import "./chunk-GFJMJH3E.js";
 import "./chunk-ASLFC7N3.js";
 import "./chunk-7MENIQ3B.js";
 import "./chunk-2WREESQC.js";

@@ -34,7 +34,7 @@ import {
   GitError,
   basicAuthHeader,
   extraHeaderUrl
-} from "./chunk-IL2V4ET4.js";
+} from "./chunk-GFJMJH3E.js";
 import {
   upsertPullRequest
 } from "./chunk-ASLFC7N3.js";
@@ -1495,7 +1495,6 @@ Commit or remove them first, or set allow-dirty: true to leave them out of every
    * and the checkout goes back to where it started, so a run with no changes leaves the workspace as it was.
    */
   async finish() {
-    this.git.dispose();
     if (!this.o.commit || this.branchOnRemote || this.workBranch === this.startBranch) return;
     if (this.pushedSha !== null || await this.head() !== this.baseSha) return;
     if (await this.git.currentBranch() !== this.workBranch) return;
@@ -2066,7 +2065,6 @@ var Worktrees = class {
         };
       },
       dispose: async () => {
-        wt.dispose();
         await this.remove(name);
       }
     };

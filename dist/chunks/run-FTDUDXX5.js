@@ -4,9 +4,9 @@ import {
   CANCEL_KILL_GRACE_MS,
   defaultBranch,
   runRun
-} from "./chunk-F37UP7K6.js";
+} from "./chunk-NUFR3CZN.js";
 import "./chunk-Y6EIURRC.js";
-import "./chunk-IL2V4ET4.js";
+import "./chunk-GFJMJH3E.js";
 import "./chunk-ASLFC7N3.js";
 import "./chunk-7MENIQ3B.js";
 import "./chunk-2WREESQC.js";
