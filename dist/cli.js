@@ -8,10 +8,10 @@ import {
 } from "./chunks/chunk-G5HWORX2.js";
 import {
   runDecompose
-} from "./chunks/chunk-YZALQEU3.js";
+} from "./chunks/chunk-SH4W2NPL.js";
 import {
   runRun
-} from "./chunks/chunk-NUFR3CZN.js";
+} from "./chunks/chunk-C5XFUL6K.js";
 import {
   TaskFileError,
   loadTaskFile,

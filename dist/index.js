@@ -656,12 +656,12 @@ async function run() {
       env
     };
     if (settings.mode === "decompose") {
-      const { runDecompose } = await import("./chunks/decompose-D4TVEK26.js");
+      const { runDecompose } = await import("./chunks/decompose-6PVBBWPK.js");
       const planned = await runDecompose(settings, ui, ctx);
       if (planned.failure) setFailed(planned.failure);
       return;
     }
-    const { runRun } = await import("./chunks/run-FTDUDXX5.js");
+    const { runRun } = await import("./chunks/run-T2GGA4A6.js");
     const { dispatchNextWave } = await import("./chunks/dispatch-AJJIOIYM.js");
     const outcome = await runRun(settings, ui, { ...ctx, backoffMs: backoffKnob(env.TASKMESH_BACKOFF_MS) });
     if (outcome.failure) setFailed(outcome.failure);

@@ -179,9 +179,9 @@ export class Engine {
   private readonly startedAt = new Date()
   /** Budget promised to attempts that are running now (parallel runs). */
   private reservedUsd = 0
-  /** How many tasks were ready (not yet started) when the scheduler last picked one. */
-  private readyAtLastPick = 1
   private activeAttempts = 0
+  /** Tasks the scheduler has started in this run (whatever became of them). */
+  private readonly picked = new Set<string>()
   /** Serialises state writes, commits and pushes between tasks running at the same time. */
   private lock: Promise<unknown> = Promise.resolve()
   /** Ends the running tasks when the run must stop at once (credentials, cancel). */
@@ -328,11 +328,9 @@ export class Engine {
    * with the longest remaining chain first (weighted by estimateMinutes, else the last duration, else 1),
    * ties in file order, so the run ends close to the length of its critical path.
    */
-  private nextTask(done: Set<string>): string | undefined {
+  private nextTask(): string | undefined {
     const graph = new TaskGraph(this.doc.data.tasks)
-    const only = this.o.only.length ? new Set(this.o.only) : null
-    const ready = graph.ready().filter(id => !done.has(id) && (!only || only.has(id)))
-    this.readyAtLastPick = ready.length
+    const ready = this.waiting(graph)
     if (ready.length <= 1 || (this.o.limits.parallel ?? 1) <= 1) return ready[0]
     const chain = graph.longestRemainingChain(id => {
       const t = this.doc.task(id)
@@ -343,6 +341,22 @@ export class Engine {
     let best = ready[0]
     for (const id of ready) if ((chain.get(id) ?? 0) > (chain.get(best) ?? 0)) best = id
     return best
+  }
+
+  /** Ready tasks this run may still start (in scope, not started yet). */
+  private waiting(graph = new TaskGraph(this.doc.data.tasks)): string[] {
+    const only = this.o.only.length ? new Set(this.o.only) : null
+    return graph.ready().filter(id => !this.picked.has(id) && (!only || only.has(id)))
+  }
+
+  /**
+   * An equal part of the run's unspent, unpromised budget for an attempt about to start: shared with the
+   * other tasks that can start now (as many as there are free slots and ready tasks, itself included), so
+   * tasks running at the same time can never together be allowed more than the run's remainder.
+   */
+  private budgetShare(freeSlots: number, readyIncludingSelf: number): number {
+    const free = (this.o.limits.maxBudgetUsd ?? Infinity) - this.spentUsd - this.reservedUsd
+    return free / Math.max(1, Math.min(freeSlots, readyIncludingSelf))
   }
 
   async run(): Promise<RunReport> {
@@ -359,7 +373,7 @@ export class Engine {
     const parallel = Math.max(1, this.o.limits.parallel ?? 1)
     if (parallel > 1 && !this.o.workspaces)
       throw new RunSetupError('parallel runs need a workspace port (git worktrees)')
-    const done = new Set<string>()
+    const done = this.picked
     const running = new Map<string, Promise<void>>()
     let fatal: unknown
     try {
@@ -369,7 +383,7 @@ export class Engine {
             this.halt({ kind: 'cancelled', message: 'the run was cancelled' })
             break
           }
-          const id = this.nextTask(done)
+          const id = this.nextTask()
           if (!id) break
           const { maxTasks, maxBudgetUsd } = this.o.limits
           if (maxTasks !== undefined && this.started >= maxTasks) {
@@ -383,9 +397,16 @@ export class Engine {
             this.halt({ kind: 'budget', message: this.budgetSpentMessage(maxBudgetUsd) })
             break
           }
+          // The first attempt's share is promised now, while the picks of this round happen: read later, the
+          // number of tasks sharing it would already have changed.
+          const promised =
+            maxBudgetUsd !== undefined
+              ? { usd: this.budgetShare(parallel - running.size, this.waiting().length) }
+              : undefined
+          if (promised) this.reservedUsd += promised.usd
           done.add(id)
           this.started++
-          const p = this.runTask(id, parallel > 1)
+          const p = this.runTask(id, parallel > 1, promised)
             .catch(error => {
               // A git or file failure: stop everything, keep what is recorded, report it.
               fatal ??= error
@@ -489,19 +510,30 @@ export class Engine {
     }
   }
 
-  private async runTask(id: string, isolated: boolean): Promise<void> {
+  /** `promised`: the first attempt's share of the run's budget, already reserved (released if unused). */
+  private async runTask(id: string, isolated: boolean, promised?: { usd: number }): Promise<void> {
     // Opened under the lock: a dependency that just completed has its commit in place before this task
     // takes the run's head as its base.
     const workspaces = this.o.workspaces
-    const ws = isolated && workspaces ? await this.locked(() => workspaces.open(id)) : this.mainWorkspace()
     try {
-      await this.runAttempts(id, ws, isolated)
+      const ws = isolated && workspaces ? await this.locked(() => workspaces.open(id)) : this.mainWorkspace()
+      try {
+        await this.runAttempts(id, ws, isolated, promised)
+      } finally {
+        await ws.dispose()
+      }
     } finally {
-      await ws.dispose()
+      // Never used (the task ended before its first attempt): give the promise back.
+      if (promised) this.reservedUsd -= promised.usd
     }
   }
 
-  private async runAttempts(id: string, ws: TaskWorkspace, isolated: boolean): Promise<void> {
+  private async runAttempts(
+    id: string,
+    ws: TaskWorkspace,
+    isolated: boolean,
+    promised?: { usd: number }
+  ): Promise<void> {
     const o = this.o
     const info = this.infoFor(id)
     info.ran = true
@@ -542,19 +574,16 @@ export class Engine {
       })
       const task = this.task(id)
 
-      // Spending caps: the task gets at most what remains of its own cap and of the run's.
-      // Tasks running at the same time share what is left: each reserves an equal part of the free slots'
-      // share, so together they can never be allowed more than the run's remainder.
+      // Spending caps: the task gets at most what remains of its own cap and of the run's share (see
+      // budgetShare; the first attempt's was promised when the task was picked, a retry asks anew).
       const caps: number[] = []
       if (task.maxBudgetUsd !== undefined) caps.push(task.maxBudgetUsd - (task.costUsd ?? 0) - taskCost)
-      if (o.limits.maxBudgetUsd !== undefined) {
-        // Shared among the tasks that can start now (a lone ready task gets all that is free).
-        const sharers = Math.max(
-          1,
-          Math.min((o.limits.parallel ?? 1) - this.activeAttempts, this.readyAtLastPick)
-        )
-        caps.push((o.limits.maxBudgetUsd - this.spentUsd - this.reservedUsd) / sharers)
-      }
+      if (promised && attempt === 1) {
+        this.reservedUsd -= promised.usd
+        caps.push(promised.usd)
+        promised.usd = 0
+      } else if (o.limits.maxBudgetUsd !== undefined)
+        caps.push(this.budgetShare((o.limits.parallel ?? 1) - this.activeAttempts, this.waiting().length + 1))
       const budget = caps.length ? Math.max(0, Math.min(...caps)) : undefined
       const reserved = budget ?? 0
       this.reservedUsd += reserved

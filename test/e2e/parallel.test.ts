@@ -91,6 +91,40 @@ describe('parallel: N (git worktrees)', () => {
     expect(await repo.git(repo.work, 'status', '--porcelain')).toBe('')
   })
 
+  it('shares the run budget among tasks started together: none is left without money', async () => {
+    const ids = ['b1', 'b2', 'b3']
+    repo = await makeRepo({
+      files: { 'task.json': taskFile(ids.map(id => ({ id, description: `Write ${id}.txt` }))) }
+    })
+    api = await startMessagesApi(async ctx => {
+      if (ctx.turn === 0) {
+        await new Promise(r => setTimeout(r, 300))
+        return {
+          tools: [
+            {
+              name: 'Write',
+              input: { file_path: path.join(ctx.cwd!, `${ctx.taskId}.txt`), content: `${ctx.taskId}\n` }
+            }
+          ]
+        }
+      }
+      return { text: `done ${ctx.taskId}` }
+    })
+    const r = await runAction({
+      workspace: repo.work,
+      inputs: inputs({ parallel: '3', 'max-budget-usd': '1' }),
+      env: env(api.url)
+    })
+    expect(r.exitCode, r.log).toBe(0)
+    expect(r.log).not.toMatch(/no budget left/)
+    const state = JSON.parse(readFileSync(path.join(repo.work, 'task.json'), 'utf8'))
+    expect(state.tasks.map((t: { status: string }) => t.status)).toEqual([
+      'completed',
+      'completed',
+      'completed'
+    ])
+  })
+
   it('retries a task whose changes conflict with a task finished meanwhile, on the new head', async () => {
     repo = await makeRepo({
       files: {

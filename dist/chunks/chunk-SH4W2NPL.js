@@ -13,7 +13,7 @@ import {
   pullRequestTarget,
   requireCredential,
   secretsAndLog
-} from "./chunk-NUFR3CZN.js";
+} from "./chunk-C5XFUL6K.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
   JsonLocator,

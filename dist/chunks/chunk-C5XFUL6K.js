@@ -365,9 +365,9 @@ var Engine = class {
   startedAt = /* @__PURE__ */ new Date();
   /** Budget promised to attempts that are running now (parallel runs). */
   reservedUsd = 0;
-  /** How many tasks were ready (not yet started) when the scheduler last picked one. */
-  readyAtLastPick = 1;
   activeAttempts = 0;
+  /** Tasks the scheduler has started in this run (whatever became of them). */
+  picked = /* @__PURE__ */ new Set();
   /** Serialises state writes, commits and pushes between tasks running at the same time. */
   lock = Promise.resolve();
   /** Ends the running tasks when the run must stop at once (credentials, cancel). */
@@ -500,11 +500,9 @@ var Engine = class {
    * with the longest remaining chain first (weighted by estimateMinutes, else the last duration, else 1),
    * ties in file order, so the run ends close to the length of its critical path.
    */
-  nextTask(done) {
+  nextTask() {
     const graph = new TaskGraph(this.doc.data.tasks);
-    const only = this.o.only.length ? new Set(this.o.only) : null;
-    const ready = graph.ready().filter((id) => !done.has(id) && (!only || only.has(id)));
-    this.readyAtLastPick = ready.length;
+    const ready = this.waiting(graph);
     if (ready.length <= 1 || (this.o.limits.parallel ?? 1) <= 1) return ready[0];
     const chain = graph.longestRemainingChain((id) => {
       const t = this.doc.task(id);
@@ -515,6 +513,20 @@ var Engine = class {
     let best = ready[0];
     for (const id of ready) if ((chain.get(id) ?? 0) > (chain.get(best) ?? 0)) best = id;
     return best;
+  }
+  /** Ready tasks this run may still start (in scope, not started yet). */
+  waiting(graph = new TaskGraph(this.doc.data.tasks)) {
+    const only = this.o.only.length ? new Set(this.o.only) : null;
+    return graph.ready().filter((id) => !this.picked.has(id) && (!only || only.has(id)));
+  }
+  /**
+   * An equal part of the run's unspent, unpromised budget for an attempt about to start: shared with the
+   * other tasks that can start now (as many as there are free slots and ready tasks, itself included), so
+   * tasks running at the same time can never together be allowed more than the run's remainder.
+   */
+  budgetShare(freeSlots, readyIncludingSelf) {
+    const free = (this.o.limits.maxBudgetUsd ?? Infinity) - this.spentUsd - this.reservedUsd;
+    return free / Math.max(1, Math.min(freeSlots, readyIncludingSelf));
   }
   async run() {
     this.checkScope();
@@ -529,7 +541,7 @@ var Engine = class {
     const parallel = Math.max(1, this.o.limits.parallel ?? 1);
     if (parallel > 1 && !this.o.workspaces)
       throw new RunSetupError("parallel runs need a workspace port (git worktrees)");
-    const done = /* @__PURE__ */ new Set();
+    const done = this.picked;
     const running = /* @__PURE__ */ new Map();
     let fatal;
     try {
@@ -539,7 +551,7 @@ var Engine = class {
             this.halt({ kind: "cancelled", message: "the run was cancelled" });
             break;
           }
-          const id = this.nextTask(done);
+          const id = this.nextTask();
           if (!id) break;
           const { maxTasks, maxBudgetUsd } = this.o.limits;
           if (maxTasks !== void 0 && this.started >= maxTasks) {
@@ -553,9 +565,11 @@ var Engine = class {
             this.halt({ kind: "budget", message: this.budgetSpentMessage(maxBudgetUsd) });
             break;
           }
+          const promised = maxBudgetUsd !== void 0 ? { usd: this.budgetShare(parallel - running.size, this.waiting().length) } : void 0;
+          if (promised) this.reservedUsd += promised.usd;
           done.add(id);
           this.started++;
-          const p = this.runTask(id, parallel > 1).catch((error) => {
+          const p = this.runTask(id, parallel > 1, promised).catch((error) => {
             fatal ??= error;
             this.halt({ kind: "error", message: error instanceof Error ? error.message : String(error) });
           }).finally(() => running.delete(id));
@@ -639,16 +653,21 @@ var Engine = class {
       }
     };
   }
-  async runTask(id, isolated) {
+  /** `promised`: the first attempt's share of the run's budget, already reserved (released if unused). */
+  async runTask(id, isolated, promised) {
     const workspaces = this.o.workspaces;
-    const ws = isolated && workspaces ? await this.locked(() => workspaces.open(id)) : this.mainWorkspace();
     try {
-      await this.runAttempts(id, ws, isolated);
+      const ws = isolated && workspaces ? await this.locked(() => workspaces.open(id)) : this.mainWorkspace();
+      try {
+        await this.runAttempts(id, ws, isolated, promised);
+      } finally {
+        await ws.dispose();
+      }
     } finally {
-      await ws.dispose();
+      if (promised) this.reservedUsd -= promised.usd;
     }
   }
-  async runAttempts(id, ws, isolated) {
+  async runAttempts(id, ws, isolated, promised) {
     const o = this.o;
     const info = this.infoFor(id);
     info.ran = true;
@@ -686,13 +705,12 @@ var Engine = class {
       const task = this.task(id);
       const caps = [];
       if (task.maxBudgetUsd !== void 0) caps.push(task.maxBudgetUsd - (task.costUsd ?? 0) - taskCost);
-      if (o.limits.maxBudgetUsd !== void 0) {
-        const sharers = Math.max(
-          1,
-          Math.min((o.limits.parallel ?? 1) - this.activeAttempts, this.readyAtLastPick)
-        );
-        caps.push((o.limits.maxBudgetUsd - this.spentUsd - this.reservedUsd) / sharers);
-      }
+      if (promised && attempt === 1) {
+        this.reservedUsd -= promised.usd;
+        caps.push(promised.usd);
+        promised.usd = 0;
+      } else if (o.limits.maxBudgetUsd !== void 0)
+        caps.push(this.budgetShare((o.limits.parallel ?? 1) - this.activeAttempts, this.waiting().length + 1));
       const budget = caps.length ? Math.max(0, Math.min(...caps)) : void 0;
       const reserved = budget ?? 0;
       this.reservedUsd += reserved;

@@ -9,8 +9,8 @@ import {
   checkPlan,
   planJsonSchema,
   runDecompose
-} from "./chunk-YZALQEU3.js";
-import "./chunk-NUFR3CZN.js";
+} from "./chunk-SH4W2NPL.js";
+import "./chunk-C5XFUL6K.js";
 import "./chunk-Y6EIURRC.js";
 import "./chunk-GFJMJH3E.js";
 import "./chunk-ASLFC7N3.js";

@@ -4,7 +4,7 @@ import {
   CANCEL_KILL_GRACE_MS,
   defaultBranch,
   runRun
-} from "./chunk-NUFR3CZN.js";
+} from "./chunk-C5XFUL6K.js";
 import "./chunk-Y6EIURRC.js";
 import "./chunk-GFJMJH3E.js";
 import "./chunk-ASLFC7N3.js";
