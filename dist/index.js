@@ -615,10 +615,15 @@ async function run() {
       workflowRef: env.GITHUB_WORKFLOW_REF,
       ref: env.GITHUB_REF
     };
+    if (settings.dispatchNext && settings.mode !== "decompose") {
+      const { dispatchTarget } = await import("./chunks/dispatch-H3MPSP3S.js");
+      const found = dispatchTarget(dispatch);
+      if ("problem" in found) throw new Error(found.problem);
+    }
     if (settings.mode === "plan") {
       const plan = await runPlan(settings, ui);
       if (settings.dispatchNext) {
-        const { completedSince, dispatchNextWave: dispatchNextWave2 } = await import("./chunks/dispatch-AJJIOIYM.js");
+        const { completedSince, dispatchNextWave: dispatchNextWave2 } = await import("./chunks/dispatch-H3MPSP3S.js");
         const progress = plan.ready.length ? await completedSince({
           repoDir: settings.workingDirectory,
           since: env.GITHUB_SHA,
@@ -662,7 +667,7 @@ async function run() {
       return;
     }
     const { runRun } = await import("./chunks/run-T2GGA4A6.js");
-    const { dispatchNextWave } = await import("./chunks/dispatch-AJJIOIYM.js");
+    const { dispatchNextWave } = await import("./chunks/dispatch-H3MPSP3S.js");
     const outcome = await runRun(settings, ui, { ...ctx, backoffMs: backoffKnob(env.TASKMESH_BACKOFF_MS) });
     if (outcome.failure) setFailed(outcome.failure);
     else if (settings.dispatchNext && outcome.report) {

@@ -33,6 +33,12 @@ export async function run(): Promise<void> {
       ref: env.GITHUB_REF
     }
 
+    if (settings.dispatchNext && settings.mode !== 'decompose') {
+      const { dispatchTarget } = await import('./app/dispatch.js')
+      const found = dispatchTarget(dispatch)
+      if ('problem' in found) throw new Error(found.problem)
+    }
+
     // Run, decompose and the GitHub API client load only when needed: plan mode stays fast to start.
     if (settings.mode === 'plan') {
       const plan = await runPlan(settings, ui)

@@ -101,6 +101,36 @@ export async function completedSince(o: {
   return { progressed: true }
 }
 
+interface DispatchTarget {
+  token: string
+  apiUrl?: string
+  owner: string
+  repo: string
+  workflow: string
+  ref: string
+}
+
+/**
+ * Where dispatch-next would start the next run, or what is missing for it. Checked before any task runs (a
+ * run that spent money and then cannot dispatch would be a surprise) and again when dispatching.
+ */
+export function dispatchTarget(ctx: DispatchContext): { target: DispatchTarget } | { problem: string } {
+  const [owner = '', repo = ''] = (ctx.repository ?? '').split('/')
+  const workflow = workflowFile(ctx.workflowRef) ?? ''
+  const missing: string[] = []
+  if (!ctx.token) missing.push('the github-token input (the default, github.token, is fine)')
+  if (!owner || !repo) missing.push('GITHUB_REPOSITORY')
+  if (!workflow) missing.push('GITHUB_WORKFLOW_REF')
+  if (!ctx.ref) missing.push('GITHUB_REF')
+  if (missing.length || !ctx.token || !ctx.ref)
+    return {
+      problem:
+        `dispatch-next: true needs ${missing.join(', ')}. The GITHUB_* variables are set in a GitHub Actions ` +
+        'workflow run only; outside one, leave dispatch-next off. Nothing was run.'
+    }
+  return { target: { token: ctx.token, apiUrl: ctx.apiUrl, owner, repo, workflow, ref: ctx.ref } }
+}
+
 /**
  * Dispatches the next wave when `ready` is not empty and `progressed` (this run finished at least one task,
  * or, in the plan step after a wave, a task was completed since the workflow run started) — never when
@@ -130,22 +160,12 @@ export async function dispatchNextWave(
     )
     return false
   }
-  const [owner, repo] = (ctx.repository ?? '').split('/')
-  const workflow = workflowFile(ctx.workflowRef)
-  if (!ctx.token || !owner || !repo || !workflow || !ctx.ref)
-    throw new Error(
-      'dispatch-next needs github-token, GITHUB_REPOSITORY, GITHUB_WORKFLOW_REF and GITHUB_REF (it runs in GitHub Actions only)'
-    )
-  await dispatchWorkflow({
-    token: ctx.token,
-    apiUrl: ctx.apiUrl,
-    owner,
-    repo,
-    workflowId: workflow,
-    ref: ctx.ref
-  })
+  const found = dispatchTarget(ctx)
+  if ('problem' in found) throw new Error(found.problem)
+  const { workflow, ref, ...rest } = found.target
+  await dispatchWorkflow({ ...rest, workflowId: workflow, ref })
   say(
-    `dispatch-next: started ${workflow} on ${ctx.ref} for ${a.ready.length} ready task(s): ${a.ready.slice(0, 20).join(', ')}`
+    `dispatch-next: started ${workflow} on ${ref} for ${a.ready.length} ready task(s): ${a.ready.slice(0, 20).join(', ')}`
   )
   ui.setOutput('dispatched', 'true')
   return true

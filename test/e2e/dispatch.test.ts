@@ -83,6 +83,31 @@ describe('dispatch-next', () => {
     expect(r.outputs.dispatched).toBe('true')
   })
 
+  it('without what it needs (no token, not in a workflow run), refuses before any task runs', async () => {
+    repo = await makeRepo({ files: { 'task.json': file } })
+    gh = await startFakeGitHub()
+    api = await startMessagesApi(() => ({ text: 'must not be asked' }))
+    const before = await repo.git(repo.work, 'rev-parse', 'HEAD')
+    const r = await runAction({
+      workspace: repo.work,
+      inputs: { 'claude-path': CLAUDE_BIN, model: TEST_MODEL, 'github-token': '', 'dispatch-next': 'true' },
+      env: env({
+        GITHUB_WORKFLOW_REF: '',
+        ANTHROPIC_BASE_URL: api.url,
+        ANTHROPIC_API_KEY: DUMMY_API_KEY,
+        CLAUDE_CODE_MAX_RETRIES: '0'
+      })
+    })
+    expect(r.exitCode).toBe(1)
+    expect(r.log).toMatch(
+      /::error::dispatch-next: true needs the github-token input \(the default, github\.token, is fine\), GITHUB_WORKFLOW_REF\..*Nothing was run\./
+    )
+    expect(api.requests).toHaveLength(0)
+    expect(gh.dispatches).toHaveLength(0)
+    expect(await repo.git(repo.work, 'rev-parse', 'HEAD')).toBe(before)
+    expect(await repo.git(repo.work, 'status', '--porcelain')).toBe('')
+  })
+
   it('in plan mode (the step after a matrix wave), dispatches only when the wave completed a task and more are ready', async () => {
     repo = await makeRepo({ files: { 'task.json': file } })
     gh = await startFakeGitHub()

@@ -62,6 +62,20 @@ async function completedSince(o) {
     };
   return { progressed: true };
 }
+function dispatchTarget(ctx) {
+  const [owner = "", repo = ""] = (ctx.repository ?? "").split("/");
+  const workflow = workflowFile(ctx.workflowRef) ?? "";
+  const missing = [];
+  if (!ctx.token) missing.push("the github-token input (the default, github.token, is fine)");
+  if (!owner || !repo) missing.push("GITHUB_REPOSITORY");
+  if (!workflow) missing.push("GITHUB_WORKFLOW_REF");
+  if (!ctx.ref) missing.push("GITHUB_REF");
+  if (missing.length || !ctx.token || !ctx.ref)
+    return {
+      problem: `dispatch-next: true needs ${missing.join(", ")}. The GITHUB_* variables are set in a GitHub Actions workflow run only; outside one, leave dispatch-next off. Nothing was run.`
+    };
+  return { target: { token: ctx.token, apiUrl: ctx.apiUrl, owner, repo, workflow, ref: ctx.ref } };
+}
 async function dispatchNextWave(ui, ctx, a) {
   const say = (text, level = "info") => ui.log({ kind: "line", level, text });
   if (a.stopped) {
@@ -79,22 +93,12 @@ async function dispatchNextWave(ui, ctx, a) {
     );
     return false;
   }
-  const [owner, repo] = (ctx.repository ?? "").split("/");
-  const workflow = workflowFile(ctx.workflowRef);
-  if (!ctx.token || !owner || !repo || !workflow || !ctx.ref)
-    throw new Error(
-      "dispatch-next needs github-token, GITHUB_REPOSITORY, GITHUB_WORKFLOW_REF and GITHUB_REF (it runs in GitHub Actions only)"
-    );
-  await dispatchWorkflow({
-    token: ctx.token,
-    apiUrl: ctx.apiUrl,
-    owner,
-    repo,
-    workflowId: workflow,
-    ref: ctx.ref
-  });
+  const found = dispatchTarget(ctx);
+  if ("problem" in found) throw new Error(found.problem);
+  const { workflow, ref, ...rest } = found.target;
+  await dispatchWorkflow({ ...rest, workflowId: workflow, ref });
   say(
-    `dispatch-next: started ${workflow} on ${ctx.ref} for ${a.ready.length} ready task(s): ${a.ready.slice(0, 20).join(", ")}`
+    `dispatch-next: started ${workflow} on ${ref} for ${a.ready.length} ready task(s): ${a.ready.slice(0, 20).join(", ")}`
   );
   ui.setOutput("dispatched", "true");
   return true;
@@ -102,5 +106,6 @@ async function dispatchNextWave(ui, ctx, a) {
 export {
   completedSince,
   dispatchNextWave,
+  dispatchTarget,
   workflowFile
 };
