@@ -5,19 +5,19 @@ import {
   INPUT_DEFAULTS,
   SettingsError,
   parseSettings
-} from "./chunks/chunk-G5HWORX2.js";
+} from "./chunks/chunk-AUS6UZ2W.js";
 import {
   runDecompose
-} from "./chunks/chunk-SH4W2NPL.js";
+} from "./chunks/chunk-S3XFS6I2.js";
 import {
   runRun
-} from "./chunks/chunk-C5XFUL6K.js";
+} from "./chunks/chunk-UZWDWAO5.js";
 import {
   TaskFileError,
   loadTaskFile,
   runPlan
-} from "./chunks/chunk-Y6EIURRC.js";
-import "./chunks/chunk-GFJMJH3E.js";
+} from "./chunks/chunk-YITV7AXZ.js";
+import "./chunks/chunk-R2A66BSV.js";
 import "./chunks/chunk-ASLFC7N3.js";
 import "./chunks/chunk-7MENIQ3B.js";
 import "./chunks/chunk-2WREESQC.js";

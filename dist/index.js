@@ -2,13 +2,13 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   parseSettings
-} from "./chunks/chunk-G5HWORX2.js";
+} from "./chunks/chunk-AUS6UZ2W.js";
 import {
   runPlan
-} from "./chunks/chunk-Y6EIURRC.js";
+} from "./chunks/chunk-YITV7AXZ.js";
 import {
   basicAuthHeader
-} from "./chunks/chunk-GFJMJH3E.js";
+} from "./chunks/chunk-R2A66BSV.js";
 import {
   __toESM,
   require_tunnel,
@@ -616,14 +616,14 @@ async function run() {
       ref: env.GITHUB_REF
     };
     if (settings.dispatchNext && settings.mode !== "decompose") {
-      const { dispatchTarget } = await import("./chunks/dispatch-H3MPSP3S.js");
+      const { dispatchTarget } = await import("./chunks/dispatch-H6XLIDJD.js");
       const found = dispatchTarget(dispatch);
       if ("problem" in found) throw new Error(found.problem);
     }
     if (settings.mode === "plan") {
       const plan = await runPlan(settings, ui);
       if (settings.dispatchNext) {
-        const { completedSince, dispatchNextWave: dispatchNextWave2 } = await import("./chunks/dispatch-H3MPSP3S.js");
+        const { completedSince, dispatchNextWave: dispatchNextWave2 } = await import("./chunks/dispatch-H6XLIDJD.js");
         const progress = plan.ready.length ? await completedSince({
           repoDir: settings.workingDirectory,
           since: env.GITHUB_SHA,
@@ -661,13 +661,13 @@ async function run() {
       env
     };
     if (settings.mode === "decompose") {
-      const { runDecompose } = await import("./chunks/decompose-6PVBBWPK.js");
+      const { runDecompose } = await import("./chunks/decompose-ASKJTMTE.js");
       const planned = await runDecompose(settings, ui, ctx);
       if (planned.failure) setFailed(planned.failure);
       return;
     }
-    const { runRun } = await import("./chunks/run-T2GGA4A6.js");
-    const { dispatchNextWave } = await import("./chunks/dispatch-H3MPSP3S.js");
+    const { runRun } = await import("./chunks/run-SRFTI62P.js");
+    const { dispatchNextWave } = await import("./chunks/dispatch-H6XLIDJD.js");
     const outcome = await runRun(settings, ui, { ...ctx, backoffMs: backoffKnob(env.TASKMESH_BACKOFF_MS) });
     if (outcome.failure) setFailed(outcome.failure);
     else if (settings.dispatchNext && outcome.report) {

@@ -19,7 +19,8 @@ import { hidePersistedCredentials } from '../git/auth.js'
 import { Git } from '../git/git.js'
 import { Persister } from '../git/persist.js'
 import { upsertPullRequest, type PullRequestResult } from '../github/pulls.js'
-import { firstLine, shorten } from '../report/markdown.js'
+import { clip } from '../engine/prompt.js'
+import { firstLine, plural, shorten } from '../report/markdown.js'
 import {
   renderDecomposeFailureSummary,
   renderDecomposeSummary,
@@ -214,10 +215,6 @@ export interface PromptInput {
   try: number
   maxTries: number
   previous?: { answer: unknown; problems: string[] }
-}
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max)}\n… (${text.length - max} more characters cut)`
 }
 
 export function buildDecomposePrompt(p: PromptInput): string {
@@ -659,7 +656,7 @@ async function planPrepared(p: Prepared): Promise<DecomposeOutcome> {
       repo,
       head: persister.workBranch,
       base: base!,
-      title: `Taskmesh plan: ${shorten(file.data.project, 80)} (+${plural(ids.length)})`,
+      title: `Taskmesh plan: ${shorten(file.data.project, 80)} (+${plural(ids.length, 'task')})`,
       body: renderPlanPullRequestBody(view),
       draft: settings.pullRequest.draft,
       labels: settings.pullRequest.labels
@@ -670,10 +667,6 @@ async function planPrepared(p: Prepared): Promise<DecomposeOutcome> {
   await setOutputs(ui, { newTasks: ids, settings, persister, pr, costUsd })
   await ui.summary(renderDecomposeSummary(view))
   return { newTasks: ids, commit: recorded.commit, pullRequest: pr, costUsd }
-}
-
-function plural(n: number): string {
-  return `${n} ${n === 1 ? 'task' : 'tasks'}`
 }
 
 function dependedOn(data: TaskFile, tasks: PlanTask[]) {

@@ -266,9 +266,7 @@ async function runPrepared(p: Prepared): Promise<RunOutcome> {
     transcriptsDir,
     observer,
     redact: t => redactor.redact(t),
-    secrets: [settings.claude.apiKey, settings.claude.oauthToken, settings.git.token].filter(
-      (x): x is string => !!x
-    ),
+    containsSecret: t => redactor.containsSecret(t),
     repoRoot: persister.git.cwd,
     signal: ctx.signal,
     heartbeatMs: ctx.heartbeatMs,

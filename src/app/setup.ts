@@ -24,16 +24,13 @@ export interface SetupContext {
 }
 
 /** A redactor for the run's secrets and a logger that uses it. */
-export function secretsAndLog(
-  settings: Settings,
-  ui: Ui
-): { redactor: Redactor; say: Say; secrets: string[] } {
+export function secretsAndLog(settings: Settings, ui: Ui): { redactor: Redactor; say: Say } {
   const secrets = [settings.claude.apiKey, settings.claude.oauthToken, settings.git.token].filter(
     (s): s is string => !!s
   )
   const redactor = new Redactor(secrets)
   const say: Say = (level, text) => ui.log({ kind: 'line', level, text: redactor.redact(text) })
-  return { redactor, say, secrets }
+  return { redactor, say }
 }
 
 function usesCloudProvider(env: NodeJS.ProcessEnv): boolean {
@@ -72,12 +69,6 @@ export async function prepareClaude(
   ctx: SetupContext,
   say: Say
 ): Promise<{ claudePath: string; extraArgs: string[] }> {
-  let extraArgs: string[]
-  try {
-    extraArgs = splitArgs(settings.claude.extraArgs)
-  } catch (e) {
-    throw new RunSetupError(`input "claude-args" cannot be split into arguments: ${(e as Error).message}`)
-  }
   const claudePath = await resolveClaude({
     path: settings.claude.path,
     version: settings.claude.version,
@@ -85,7 +76,8 @@ export async function prepareClaude(
     installDir: path.join(ctx.tempDir ?? os.tmpdir(), 'taskmesh', 'claude'),
     log: msg => say('info', msg)
   })
-  return { claudePath, extraArgs }
+  // parseSettings already checked that claude-args splits: this cannot throw.
+  return { claudePath, extraArgs: splitArgs(settings.claude.extraArgs) }
 }
 
 /** Persister.prepare with the settings' git options. */

@@ -24,7 +24,8 @@ export interface PromptInput {
   continuesPreviousAttempt?: boolean
 }
 
-function clip(text: string, max: number): string {
+/** The text, cut to `max` characters with a note of how much was cut. */
+export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max)}\n… (${text.length - max} more characters cut)`
 }
 

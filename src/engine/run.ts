@@ -10,6 +10,7 @@ import { buildClaudeArgs, runClaude, type ClaudeOptions } from '../claude/proces
 import type { ClaudeEvent } from '../claude/types.js'
 import { TaskGraph } from '../graph.js'
 import type { RunObserver, LogLevel } from '../report/events.js'
+import { formatUsd } from '../report/markdown.js'
 import type { RunReport, StopReason } from '../report/model.js'
 import { TaskDocument } from '../taskfile/document.js'
 import { statusOf, type Task } from '../taskfile/schema.js'
@@ -107,8 +108,11 @@ export interface EngineOptions {
   only: string[]
   transcriptsDir: string
   observer: RunObserver
-  /** Secret values that must never be committed: an output file holding one fails the attempt. */
-  secrets?: string[]
+  /**
+   * Whether a text holds one of the run's secrets, which must never be committed: an output file that does
+   * fails the attempt.
+   */
+  containsSecret?: (text: string) => boolean
   /** Root of the repository (outputs are relative to it). */
   repoRoot?: string
   /** Applied to every text that came from Claude before it is stored or shown. */
@@ -454,7 +458,7 @@ export class Engine {
   }
 
   private budgetSpentMessage(maxBudgetUsd: number): string {
-    return `the run budget of ${usd(maxBudgetUsd)} (max-budget-usd) is spent (${usd(this.spentUsd)}); the remaining tasks stay pending`
+    return `the run budget of ${formatUsd(maxBudgetUsd)} (max-budget-usd) is spent (${formatUsd(this.spentUsd)}); the remaining tasks stay pending`
   }
 
   private halt(reason: StopReason): void {
@@ -756,17 +760,17 @@ export class Engine {
     })
   }
 
-  /** Output files holding one of the run's secrets verbatim: never committed. */
+  /** Output files holding one of the run's secrets: never committed. */
   private async filesWithSecrets(root: string | undefined, files: string[]): Promise<string[]> {
-    const secrets = (this.o.secrets ?? []).filter(x => x.length >= 8)
-    if (!root || !secrets.length) return []
+    const containsSecret = this.o.containsSecret
+    if (!root || !containsSecret) return []
     const found: string[] = []
     for (const f of files) {
       try {
         const st = await stat(path.join(root, f))
         if (!st.isFile() || st.size > MAX_SCANNED_BYTES) continue
         const text = await readFile(path.join(root, f), 'utf8')
-        if (secrets.some(x => text.includes(x))) found.push(f)
+        if (containsSecret(text)) found.push(f)
       } catch {
         // deleted or unreadable: nothing to leak
       }
@@ -930,11 +934,6 @@ export class Engine {
         })
     })
   }
-}
-
-/** Dollars with the precision small budgets need: $0.0046, $0.009, $2.5. */
-function usd(n: number): string {
-  return `$${Number(n.toFixed(n >= 1 ? 2 : 4))}`
 }
 
 function round6(n: number): number {

@@ -541,14 +541,6 @@ export class Git {
     })
   }
 
-  /** Commits what is staged; returns the new sha. */
-  async commit(message: string, o: { allowEmpty?: boolean } = {}): Promise<string> {
-    await this.exec(['commit', '--no-verify', '-q', '-F', '-', ...(o.allowEmpty ? ['--allow-empty'] : [])], {
-      input: message
-    })
-    return this.revParse('HEAD')
-  }
-
   async fetch(remote: string, refspecs: string[], extra: string[] = []): Promise<void> {
     await this.execNetwork(['fetch', '--no-tags', '--no-write-fetch-head', ...extra, remote, ...refspecs])
   }
@@ -582,15 +574,8 @@ export class Git {
       .some(d => existsSync(resolvePath(this.cwd, d)))
   }
 
-  async worktreeAdd(
-    path: string,
-    o: { branch?: string; startPoint: string; detach?: boolean }
-  ): Promise<void> {
-    const args = ['worktree', 'add', '--quiet']
-    if (o.detach) args.push('--detach')
-    else if (o.branch) args.push('-b', o.branch)
-    args.push('--', path, o.startPoint)
-    await this.exec(args)
+  async worktreeAdd(path: string, o: { branch: string; startPoint: string }): Promise<void> {
+    await this.exec(['worktree', 'add', '--quiet', '-b', o.branch, '--', path, o.startPoint])
   }
 
   async worktreeRemove(path: string): Promise<void> {

@@ -9,11 +9,11 @@
  * Taskmesh's own edits of the config (hiding the credentials actions/checkout persisted, and putting them
  * back) go through {@link RepoGuard.edit}, which records the new state.
  */
-import { randomBytes } from 'node:crypto'
 import { lstatSync } from 'node:fs'
-import { chmod, lstat, mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises'
+import { lstat, mkdir, readFile, readdir, rm, stat } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import { writeFileAtomic } from '../taskfile/atomic.js'
 import type { Git, GitGuard } from './git.js'
 
 interface FileState {
@@ -204,22 +204,5 @@ async function putBack(file: string, want: FileState): Promise<void> {
   const info = await lstat(file).catch(() => null)
   if (info && (info.isDirectory() || want.data === null)) await rm(file, { recursive: true, force: true })
   if (want.data === null) return
-  const temp = path.join(
-    path.dirname(file),
-    `.${path.basename(file)}.taskmesh-${randomBytes(4).toString('hex')}`
-  )
-  try {
-    const handle = await open(temp, 'wx', want.mode)
-    try {
-      await handle.writeFile(want.data)
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
-    await chmod(temp, want.mode)
-    await rename(temp, file)
-  } catch (error) {
-    await rm(temp, { force: true })
-    throw error
-  }
+  await writeFileAtomic(file, want.data, { mode: want.mode })
 }

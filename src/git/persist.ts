@@ -3,7 +3,7 @@
  * index, hooks and config are never involved), a push after each one that survives a remote that moved
  * (fetch, rebase, semantic merge of task.json, bounded retries), and a rescue branch when it cannot.
  */
-import { readFile, rm, rmdir, unlink } from 'node:fs/promises'
+import { readFile, rm, rmdir } from 'node:fs/promises'
 import path from 'node:path'
 import { basicAuthHeader, extraHeaderUrl, Git, GitError, type GitIdentity } from './git.js'
 import { RepoGuard } from './guard.js'
@@ -300,12 +300,9 @@ export class Persister {
   async recordState(message: string): Promise<{ commit: string | null; taskFileMerged: boolean }> {
     if (!this.o.commit) return { commit: null, taskFileMerged: false }
     await this.reattach()
-    let commit: string | null = null
-    const changed = await this.git.changedFilesSince(this.tip)
-    if (changed.includes(this.taskFile)) {
-      commit = await this.commitPaths(this.tip, this.tip, [this.taskFile], `${message.trim()}\n`)
-      if (commit) this.tip = commit
-    }
+    // Null when task.json is as the tip has it: nothing to commit.
+    const commit = await this.commitPaths(this.tip, this.tip, [this.taskFile], `${message.trim()}\n`)
+    if (commit) this.tip = commit
     const taskFileMerged = await this.pushIfNeeded()
     return { commit: commit ? this.tip : null, taskFileMerged }
   }
@@ -444,28 +441,20 @@ export class Persister {
     message: string,
     branchAt?: string
   ): Promise<string | null> {
-    const indexFile = await this.git.tempIndexPath()
-    const env = { GIT_INDEX_FILE: indexFile }
-    try {
-      await this.git.exec(['read-tree', fromTree], { env })
-      await this.git.addPaths(paths, env)
-      const tree = (await this.git.exec(['write-tree'], { env })).stdout.trim()
-      if (fromTree === parent && tree === (await this.treeOf(fromTree))) return null
-      const sha = (
-        await this.git.exec(['commit-tree', tree, '-p', parent, '-F', '-'], { input: message })
-      ).stdout.trim()
-      this.knownTree = { commit: sha, tree }
-      const old = branchAt ?? (await this.head())
-      await this.git.exec(['update-ref', '-m', 'taskmesh: commit', `refs/heads/${this.workBranch}`, sha, old])
-      // The real index follows the new commit for these paths only; everything else stays as it was.
-      await this.git.exec(['reset', '-q', '--pathspec-from-file=-', '--pathspec-file-nul'], {
-        input: paths.join('\0'),
-        env: { GIT_LITERAL_PATHSPECS: '1' }
-      })
-      return sha
-    } finally {
-      await unlink(indexFile).catch(() => {})
-    }
+    const tree = await this.git.treeWithPaths(fromTree, paths)
+    if (fromTree === parent && tree === (await this.treeOf(fromTree))) return null
+    const sha = (
+      await this.git.exec(['commit-tree', tree, '-p', parent, '-F', '-'], { input: message })
+    ).stdout.trim()
+    this.knownTree = { commit: sha, tree }
+    const old = branchAt ?? (await this.head())
+    await this.git.exec(['update-ref', '-m', 'taskmesh: commit', `refs/heads/${this.workBranch}`, sha, old])
+    // The real index follows the new commit for these paths only; everything else stays as it was.
+    await this.git.exec(['reset', '-q', '--pathspec-from-file=-', '--pathspec-file-nul'], {
+      input: paths.join('\0'),
+      env: { GIT_LITERAL_PATHSPECS: '1' }
+    })
+    return sha
   }
 
   /** A commit's tree; the one this run made last is known without asking git. */
@@ -663,7 +652,6 @@ export class Persister {
   }
 }
 
-/** A snapshot token is `<commit>:<tree>`; a plain sha stands for a commit and its tree. */
 /** A token of {@link Persister.snapshot}: a commit sha, or `:<tree>` (commits off). */
 function parseSnapshot(since: string): { commit: string | null; tree: string } {
   const i = since.indexOf(':')

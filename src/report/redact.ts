@@ -63,6 +63,15 @@ export class Redactor {
     }
   }
 
+  /**
+   * Whether `text` holds a registered secret in any of its forms (token-shaped text alone does not count:
+   * an example token in a file is not a leak).
+   */
+  containsSecret(text: string): boolean {
+    for (const s of this.secrets) if (text.includes(s)) return true
+    return false
+  }
+
   /** Replaces every known secret and anything shaped like a token with `***`, in one pass. */
   redact(text: string): string {
     if (!text) return text

@@ -8,20 +8,29 @@
  * promise cost a thread-pool round trip (about 0.1 ms apiece, twice the time of the whole write).
  */
 import { randomBytes } from 'node:crypto'
-import { closeSync, fsync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs'
+import { closeSync, fchmodSync, fsync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs'
 import path from 'node:path'
 
 const fsyncAsync = (fd: number) =>
   new Promise<void>((resolve, reject) => fsync(fd, err => (err ? reject(err) : resolve())))
 
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
+/**
+ * `mode`: the new file's permissions exactly (the umask does not apply); by default the old file's, else
+ * 0644 less the umask. A symlink at `file` is replaced, not followed.
+ */
+export async function writeFileAtomic(
+  file: string,
+  content: string | Buffer,
+  o: { mode?: number } = {}
+): Promise<void> {
   const dir = path.dirname(file)
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
-  const mode = statSync(file, { throwIfNoEntry: false })?.mode ?? 0o644
+  const mode = o.mode ?? statSync(file, { throwIfNoEntry: false })?.mode ?? 0o644
   try {
     const fd = openSync(temp, 'wx', mode & 0o777)
     try {
-      const data = Buffer.from(text, 'utf8')
+      if (o.mode !== undefined) fchmodSync(fd, o.mode & 0o777)
+      const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : content
       for (let done = 0; done < data.length;) done += writeSync(fd, data, done)
       await fsyncAsync(fd)
     } finally {

@@ -13,6 +13,15 @@ describe('Redactor', () => {
     expect(r.redact(`extraheader=${b64}`)).toBe('extraheader=***')
   })
 
+  it('tells whether a text holds a registered secret in any form, but not a mere token shape', () => {
+    const r = new Redactor(['s3cret-value-42'])
+    expect(r.containsSecret('x s3cret-value-42 y')).toBe(true)
+    expect(r.containsSecret(Buffer.from('s3cret-value-42').toString('base64'))).toBe(true)
+    expect(r.containsSecret(encodeURIComponent('s3cret-value-42'))).toBe(true)
+    expect(r.containsSecret(`an example: ${GH}`)).toBe(false)
+    expect(r.containsSecret('nothing here')).toBe(false)
+  })
+
   it('ignores values too short to mask without wrecking the text', () => {
     const r = new Redactor(['a', 'true', '  '])
     r.add('12345')

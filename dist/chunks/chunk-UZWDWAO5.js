@@ -28,13 +28,13 @@ import {
   taskTableRow,
   totalsLine,
   writeFileAtomic
-} from "./chunk-Y6EIURRC.js";
+} from "./chunk-YITV7AXZ.js";
 import {
   Git,
   GitError,
   basicAuthHeader,
   extraHeaderUrl
-} from "./chunk-GFJMJH3E.js";
+} from "./chunk-R2A66BSV.js";
 import {
   upsertPullRequest
 } from "./chunk-ASLFC7N3.js";
@@ -607,7 +607,7 @@ var Engine = class {
     return report;
   }
   budgetSpentMessage(maxBudgetUsd) {
-    return `the run budget of ${usd(maxBudgetUsd)} (max-budget-usd) is spent (${usd(this.spentUsd)}); the remaining tasks stay pending`;
+    return `the run budget of ${formatUsd(maxBudgetUsd)} (max-budget-usd) is spent (${formatUsd(this.spentUsd)}); the remaining tasks stay pending`;
   }
   halt(reason) {
     if (this.stop) return;
@@ -863,17 +863,17 @@ var Engine = class {
       await this.finish(id, "failed", []);
     });
   }
-  /** Output files holding one of the run's secrets verbatim: never committed. */
+  /** Output files holding one of the run's secrets: never committed. */
   async filesWithSecrets(root, files) {
-    const secrets = (this.o.secrets ?? []).filter((x) => x.length >= 8);
-    if (!root || !secrets.length) return [];
+    const containsSecret = this.o.containsSecret;
+    if (!root || !containsSecret) return [];
     const found = [];
     for (const f of files) {
       try {
         const st = await stat(path.join(root, f));
         if (!st.isFile() || st.size > MAX_SCANNED_BYTES) continue;
         const text = await readFile(path.join(root, f), "utf8");
-        if (secrets.some((x) => text.includes(x))) found.push(f);
+        if (containsSecret(text)) found.push(f);
       } catch {
       }
     }
@@ -1003,9 +1003,6 @@ ${output}` : head };
     });
   }
 };
-function usd(n) {
-  return `$${Number(n.toFixed(n >= 1 ? 2 : 4))}`;
-}
 function round6(n) {
   return Math.round(n * 1e6) / 1e6;
 }
@@ -1035,13 +1032,12 @@ function redactEvent(e, redact) {
 }
 
 // src/git/persist.ts
-import { readFile as readFile3, rm as rm2, rmdir, unlink } from "node:fs/promises";
+import { readFile as readFile3, rm as rm2, rmdir } from "node:fs/promises";
 import path3 from "node:path";
 
 // src/git/guard.ts
-import { randomBytes } from "node:crypto";
 import { lstatSync } from "node:fs";
-import { chmod, lstat, mkdir as mkdir2, open, readFile as readFile2, readdir, rename, rm, stat as stat2 } from "node:fs/promises";
+import { lstat, mkdir as mkdir2, readFile as readFile2, readdir, rm, stat as stat2 } from "node:fs/promises";
 import os from "node:os";
 import path2 from "node:path";
 var RepoGuard = class _RepoGuard {
@@ -1205,24 +1201,7 @@ async function putBack(file, want) {
   const info = await lstat(file).catch(() => null);
   if (info && (info.isDirectory() || want.data === null)) await rm(file, { recursive: true, force: true });
   if (want.data === null) return;
-  const temp = path2.join(
-    path2.dirname(file),
-    `.${path2.basename(file)}.taskmesh-${randomBytes(4).toString("hex")}`
-  );
-  try {
-    const handle = await open(temp, "wx", want.mode);
-    try {
-      await handle.writeFile(want.data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await chmod(temp, want.mode);
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  await writeFileAtomic(file, want.data, { mode: want.mode });
 }
 
 // src/git/state-merge.ts
@@ -1616,13 +1595,9 @@ Commit or remove them first, or set allow-dirty: true to leave them out of every
   async recordState(message) {
     if (!this.o.commit) return { commit: null, taskFileMerged: false };
     await this.reattach();
-    let commit = null;
-    const changed2 = await this.git.changedFilesSince(this.tip);
-    if (changed2.includes(this.taskFile)) {
-      commit = await this.commitPaths(this.tip, this.tip, [this.taskFile], `${message.trim()}
+    const commit = await this.commitPaths(this.tip, this.tip, [this.taskFile], `${message.trim()}
 `);
-      if (commit) this.tip = commit;
-    }
+    if (commit) this.tip = commit;
     const taskFileMerged = await this.pushIfNeeded();
     return { commit: commit ? this.tip : null, taskFileMerged };
   }
@@ -1739,26 +1714,17 @@ ${r.stderr}`;
    * Null when the tree did not change.
    */
   async commitPaths(parent, fromTree, paths, message, branchAt) {
-    const indexFile = await this.git.tempIndexPath();
-    const env = { GIT_INDEX_FILE: indexFile };
-    try {
-      await this.git.exec(["read-tree", fromTree], { env });
-      await this.git.addPaths(paths, env);
-      const tree = (await this.git.exec(["write-tree"], { env })).stdout.trim();
-      if (fromTree === parent && tree === await this.treeOf(fromTree)) return null;
-      const sha = (await this.git.exec(["commit-tree", tree, "-p", parent, "-F", "-"], { input: message })).stdout.trim();
-      this.knownTree = { commit: sha, tree };
-      const old = branchAt ?? await this.head();
-      await this.git.exec(["update-ref", "-m", "taskmesh: commit", `refs/heads/${this.workBranch}`, sha, old]);
-      await this.git.exec(["reset", "-q", "--pathspec-from-file=-", "--pathspec-file-nul"], {
-        input: paths.join("\0"),
-        env: { GIT_LITERAL_PATHSPECS: "1" }
-      });
-      return sha;
-    } finally {
-      await unlink(indexFile).catch(() => {
-      });
-    }
+    const tree = await this.git.treeWithPaths(fromTree, paths);
+    if (fromTree === parent && tree === await this.treeOf(fromTree)) return null;
+    const sha = (await this.git.exec(["commit-tree", tree, "-p", parent, "-F", "-"], { input: message })).stdout.trim();
+    this.knownTree = { commit: sha, tree };
+    const old = branchAt ?? await this.head();
+    await this.git.exec(["update-ref", "-m", "taskmesh: commit", `refs/heads/${this.workBranch}`, sha, old]);
+    await this.git.exec(["reset", "-q", "--pathspec-from-file=-", "--pathspec-file-nul"], {
+      input: paths.join("\0"),
+      env: { GIT_LITERAL_PATHSPECS: "1" }
+    });
+    return sha;
   }
   /** A commit's tree; the one this run made last is known without asking git. */
   async treeOf(commit) {
@@ -2620,6 +2586,14 @@ var Redactor = class {
       }
     }
   }
+  /**
+   * Whether `text` holds a registered secret in any of its forms (token-shaped text alone does not count:
+   * an example token in a file is not a leak).
+   */
+  containsSecret(text) {
+    for (const s of this.secrets) if (text.includes(s)) return true;
+    return false;
+  }
   /** Replaces every known secret and anything shaped like a token with `***`, in one pass. */
   redact(text) {
     if (!text) return text;
@@ -2659,7 +2633,7 @@ function secretsAndLog(settings, ui) {
   );
   const redactor = new Redactor(secrets);
   const say = (level, text) => ui.log({ kind: "line", level, text: redactor.redact(text) });
-  return { redactor, say, secrets };
+  return { redactor, say };
 }
 function usesCloudProvider(env) {
   return ["CLAUDE_CODE_USE_BEDROCK", "CLAUDE_CODE_USE_VERTEX", "CLAUDE_CODE_USE_FOUNDRY"].some((k) => !!env[k]);
@@ -2680,12 +2654,6 @@ function pullRequestTarget(settings, repository) {
   return { owner, repo };
 }
 async function prepareClaude(settings, ctx, say) {
-  let extraArgs;
-  try {
-    extraArgs = splitArgs(settings.claude.extraArgs);
-  } catch (e) {
-    throw new RunSetupError(`input "claude-args" cannot be split into arguments: ${e.message}`);
-  }
   const claudePath = await resolveClaude({
     path: settings.claude.path,
     version: settings.claude.version,
@@ -2693,7 +2661,7 @@ async function prepareClaude(settings, ctx, say) {
     installDir: path7.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "claude"),
     log: (msg) => say("info", msg)
   });
-  return { claudePath, extraArgs };
+  return { claudePath, extraArgs: splitArgs(settings.claude.extraArgs) };
 }
 function preparePersister(settings, ctx, branch, say) {
   return Persister.prepare({
@@ -2877,9 +2845,7 @@ async function runPrepared(p) {
     transcriptsDir,
     observer,
     redact: (t) => redactor.redact(t),
-    secrets: [settings.claude.apiKey, settings.claude.oauthToken, settings.git.token].filter(
-      (x) => !!x
-    ),
+    containsSecret: (t) => redactor.containsSecret(t),
     repoRoot: persister.git.cwd,
     signal: ctx.signal,
     heartbeatMs: ctx.heartbeatMs,
@@ -2953,6 +2919,7 @@ function resultsOutput(report) {
 
 export {
   classifyExit,
+  clip,
   RunSetupError,
   hidePersistedCredentials,
   PR_MARKER,

@@ -4,9 +4,9 @@ import {
   CANCEL_KILL_GRACE_MS,
   defaultBranch,
   runRun
-} from "./chunk-C5XFUL6K.js";
-import "./chunk-Y6EIURRC.js";
-import "./chunk-GFJMJH3E.js";
+} from "./chunk-UZWDWAO5.js";
+import "./chunk-YITV7AXZ.js";
+import "./chunk-R2A66BSV.js";
 import "./chunk-ASLFC7N3.js";
 import "./chunk-7MENIQ3B.js";
 import "./chunk-2WREESQC.js";

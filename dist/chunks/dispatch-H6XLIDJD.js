@@ -4,7 +4,7 @@ import {
   Git,
   basicAuthHeader,
   extraHeaderUrl
-} from "./chunk-GFJMJH3E.js";
+} from "./chunk-R2A66BSV.js";
 import {
   dispatchWorkflow
 } from "./chunk-ASLFC7N3.js";

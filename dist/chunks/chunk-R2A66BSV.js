@@ -409,13 +409,6 @@ var Git = class {
       env: { GIT_LITERAL_PATHSPECS: "1", ...env }
     });
   }
-  /** Commits what is staged; returns the new sha. */
-  async commit(message, o = {}) {
-    await this.exec(["commit", "--no-verify", "-q", "-F", "-", ...o.allowEmpty ? ["--allow-empty"] : []], {
-      input: message
-    });
-    return this.revParse("HEAD");
-  }
   async fetch(remote, refspecs, extra = []) {
     await this.execNetwork(["fetch", "--no-tags", "--no-write-fetch-head", ...extra, remote, ...refspecs]);
   }
@@ -442,11 +435,7 @@ var Git = class {
     return dirs.stdout.split("\n").filter(Boolean).some((d) => existsSync(resolvePath(this.cwd, d)));
   }
   async worktreeAdd(path, o) {
-    const args = ["worktree", "add", "--quiet"];
-    if (o.detach) args.push("--detach");
-    else if (o.branch) args.push("-b", o.branch);
-    args.push("--", path, o.startPoint);
-    await this.exec(args);
+    await this.exec(["worktree", "add", "--quiet", "-b", o.branch, "--", path, o.startPoint]);
   }
   async worktreeRemove(path) {
     await this.exec(["worktree", "remove", "--force", "--", path], { allowFailure: true });

@@ -5,6 +5,7 @@ import {
   PR_MARKER,
   RunSetupError,
   classifyExit,
+  clip,
   defaultBranch,
   hidePersistedCredentials,
   prepareClaude,
@@ -13,7 +14,7 @@ import {
   pullRequestTarget,
   requireCredential,
   secretsAndLog
-} from "./chunk-C5XFUL6K.js";
+} from "./chunk-UZWDWAO5.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
   JsonLocator,
@@ -38,10 +39,10 @@ import {
   truncateUtf8,
   utf8Bytes,
   validateTaskFileData
-} from "./chunk-Y6EIURRC.js";
+} from "./chunk-YITV7AXZ.js";
 import {
   Git
-} from "./chunk-GFJMJH3E.js";
+} from "./chunk-R2A66BSV.js";
 import {
   upsertPullRequest
 } from "./chunk-ASLFC7N3.js";
@@ -503,10 +504,6 @@ function newTaskObject(item) {
   out.dependencies ??= [];
   return out;
 }
-function clip(text, max) {
-  return text.length <= max ? text : `${text.slice(0, max)}
-\u2026 (${text.length - max} more characters cut)`;
-}
 function buildDecomposePrompt(p) {
   const out = [];
   out.push(
@@ -859,7 +856,7 @@ async function planPrepared(p) {
       repo,
       head: persister.workBranch,
       base,
-      title: `Taskmesh plan: ${shorten(file.data.project, 80)} (+${plural2(ids.length)})`,
+      title: `Taskmesh plan: ${shorten(file.data.project, 80)} (+${plural(ids.length, "task")})`,
       body: renderPlanPullRequestBody(view),
       draft: settings.pullRequest.draft,
       labels: settings.pullRequest.labels
@@ -869,9 +866,6 @@ async function planPrepared(p) {
   await setOutputs(ui, { newTasks: ids, settings, persister, pr, costUsd });
   await ui.summary(renderDecomposeSummary(view));
   return { newTasks: ids, commit: recorded.commit, pullRequest: pr, costUsd };
-}
-function plural2(n) {
-  return `${n} ${n === 1 ? "task" : "tasks"}`;
 }
 function dependedOn(data, tasks) {
   const wanted = new Set(tasks.flatMap((t) => t.dependencies));

@@ -3,7 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   external_exports,
   splitArgs
-} from "./chunk-Y6EIURRC.js";
+} from "./chunk-YITV7AXZ.js";
 
 // src/settings.ts
 import path from "node:path";

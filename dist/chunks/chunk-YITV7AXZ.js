@@ -21150,17 +21150,18 @@ import { readFile } from "node:fs/promises";
 
 // src/taskfile/atomic.ts
 import { randomBytes } from "node:crypto";
-import { closeSync, fsync, openSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { closeSync, fchmodSync, fsync, openSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import path from "node:path";
 var fsyncAsync = (fd) => new Promise((resolve, reject) => fsync(fd, (err) => err ? reject(err) : resolve()));
-async function writeFileAtomic(file2, text) {
+async function writeFileAtomic(file2, content, o = {}) {
   const dir = path.dirname(file2);
   const temp = path.join(dir, `.${path.basename(file2)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  const mode = statSync(file2, { throwIfNoEntry: false })?.mode ?? 420;
+  const mode = o.mode ?? statSync(file2, { throwIfNoEntry: false })?.mode ?? 420;
   try {
     const fd = openSync(temp, "wx", mode & 511);
     try {
-      const data = Buffer.from(text, "utf8");
+      if (o.mode !== void 0) fchmodSync(fd, o.mode & 511);
+      const data = typeof content === "string" ? Buffer.from(content, "utf8") : content;
       for (let done = 0; done < data.length; ) done += writeSync(fd, data, done);
       await fsyncAsync(fd);
     } finally {

@@ -9,10 +9,10 @@ import {
   checkPlan,
   planJsonSchema,
   runDecompose
-} from "./chunk-SH4W2NPL.js";
-import "./chunk-C5XFUL6K.js";
-import "./chunk-Y6EIURRC.js";
-import "./chunk-GFJMJH3E.js";
+} from "./chunk-S3XFS6I2.js";
+import "./chunk-UZWDWAO5.js";
+import "./chunk-YITV7AXZ.js";
+import "./chunk-R2A66BSV.js";
 import "./chunk-ASLFC7N3.js";
 import "./chunk-7MENIQ3B.js";
 import "./chunk-2WREESQC.js";
