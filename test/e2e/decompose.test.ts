@@ -452,6 +452,31 @@ describe('mode: decompose (end to end through dist/index.js)', () => {
     expect(api.requests).toHaveLength(0)
   })
 
+  it('writes nothing when the working tree changed while Claude planned (read-only means read-only)', async () => {
+    repo = await makeRepo({ files: { 'task.json': HAND_WRITTEN } })
+    const before = await originHead(repo)
+    api = await startMessagesApi(ctx => {
+      if (ctx.turn > 0) return { text: 'done' }
+      // Stands in for a write that slipped past the read-only tools (the check looks at the working tree,
+      // whoever changed it during the session).
+      repo!.write(repo!.work, 'leaked.txt', 'written during planning\n')
+      return structuredOutput({ tasks: [task('x')] })
+    })
+    const r = await runAction({
+      workspace: repo.work,
+      inputs: inputs({ request: 'Anything.' }),
+      env: env(api.url)
+    })
+    expect(r.exitCode).toBe(1)
+    expect(visibleLog(r.log)).toContain(
+      'Claude changed files although decompose only lets it read (leaked.txt); nothing was written and those changes are left in the working tree.'
+    )
+    expect(repo.read(repo.work, 'task.json')).toBe(HAND_WRITTEN)
+    expect(repo.read(repo.work, 'leaked.txt')).toBe('written during planning\n')
+    expect(await originHead(repo)).toBe(before)
+    expect(await repo.git(repo.work, 'branch', '--list', 'taskmesh/*')).toBe('')
+  })
+
   it('stops on a 401 with the credentials message and writes nothing', async () => {
     repo = await makeRepo({ files: { 'task.json': HAND_WRITTEN } })
     const before = await originHead(repo)
