@@ -5,18 +5,18 @@ import {
   INPUT_DEFAULTS,
   SettingsError,
   parseSettings
-} from "./chunks/chunk-AUS6UZ2W.js";
+} from "./chunks/chunk-UU5QT4FT.js";
 import {
   runDecompose
-} from "./chunks/chunk-S3XFS6I2.js";
+} from "./chunks/chunk-DSGFDNMU.js";
 import {
   runRun
-} from "./chunks/chunk-UZWDWAO5.js";
+} from "./chunks/chunk-BXHDLG55.js";
 import {
   TaskFileError,
   loadTaskFile,
   runPlan
-} from "./chunks/chunk-YITV7AXZ.js";
+} from "./chunks/chunk-YSLCAU6D.js";
 import "./chunks/chunk-R2A66BSV.js";
 import "./chunks/chunk-ASLFC7N3.js";
 import "./chunks/chunk-7MENIQ3B.js";

@@ -2,10 +2,10 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   parseSettings
-} from "./chunks/chunk-AUS6UZ2W.js";
+} from "./chunks/chunk-UU5QT4FT.js";
 import {
   runPlan
-} from "./chunks/chunk-YITV7AXZ.js";
+} from "./chunks/chunk-YSLCAU6D.js";
 import {
   basicAuthHeader
 } from "./chunks/chunk-R2A66BSV.js";
@@ -661,12 +661,12 @@ async function run() {
       env
     };
     if (settings.mode === "decompose") {
-      const { runDecompose } = await import("./chunks/decompose-ASKJTMTE.js");
+      const { runDecompose } = await import("./chunks/decompose-5IEP35UQ.js");
       const planned = await runDecompose(settings, ui, ctx);
       if (planned.failure) setFailed(planned.failure);
       return;
     }
-    const { runRun } = await import("./chunks/run-SRFTI62P.js");
+    const { runRun } = await import("./chunks/run-HPT2SHJO.js");
     const { dispatchNextWave } = await import("./chunks/dispatch-H6XLIDJD.js");
     const outcome = await runRun(settings, ui, { ...ctx, backoffMs: backoffKnob(env.TASKMESH_BACKOFF_MS) });
     if (outcome.failure) setFailed(outcome.failure);

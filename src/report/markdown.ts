@@ -238,10 +238,16 @@ export function escapeMermaidLabel(text: string): string {
  * worth drawing. Node ids are generated (`t0`, `t1`, …) because task ids such as `end` are Mermaid
  * keywords.
  */
-export function mermaidGraph(report: RunReport, opts: MermaidOptions = {}): string | null {
+/** What the graph shows of a task. */
+export type GraphTask = Pick<TaskReport, 'id' | 'title' | 'description' | 'status' | 'dependencies'>
+
+export function mermaidGraph(
+  source: { readonly tasks: readonly GraphTask[] },
+  opts: MermaidOptions = {}
+): string | null {
   const maxNodes = opts.maxNodes ?? MERMAID_MAX_NODES
   const maxEdges = opts.maxEdges ?? MERMAID_MAX_EDGES
-  const tasks = report.tasks
+  const tasks = source.tasks
   if (tasks.length === 0 || tasks.length > maxNodes) return null
 
   const index = new Map<string, number>()

@@ -12,6 +12,7 @@ import {
   escapeInline,
   formatUsd,
   mermaidGraph,
+  type GraphTask,
   neutralizeMentions,
   plural,
   shorten,
@@ -20,7 +21,6 @@ import {
   truncateUtf8,
   utf8Bytes
 } from './markdown.js'
-import type { RunReport, TaskReport } from './model.js'
 import { PR_MARKER } from './pr-body.js'
 import { DEFAULT_SUMMARY_MAX_BYTES } from './summary.js'
 
@@ -141,7 +141,7 @@ function assemble(view: PlanView, m: Measure): string {
   head += `${plural(view.tries, 'try', 'tries')} · 💰 ${formatUsd(view.costUsd)}\n\n`
   head += requestBlock(view.request, view.requestSource, m.pr)
 
-  const graph = mermaidGraph(planReport(view))
+  const graph = mermaidGraph({ tasks: planGraphTasks(view) })
   const graphPart =
     graph === null
       ? `### Task graph\n\n_The graph of ${plural(n, 'task')} is too big to draw; see the table._\n\n`
@@ -236,46 +236,17 @@ function detailBlock(t: PlanTask, pr: boolean): string {
   )
 }
 
-/** The plan as a report, for mermaidGraph: the existing tasks depended on, then the new ones. */
-function planReport(view: PlanView): RunReport {
-  const task = (
+/** The plan's tasks for mermaidGraph: the existing tasks depended on, then the new ones. */
+function planGraphTasks(view: PlanView): GraphTask[] {
+  const node = (
     t: { id: string; title?: string; description: string; dependencies?: string[] },
     status: TaskStatus
-  ): TaskReport => ({
+  ): GraphTask => ({
     id: t.id,
     title: t.title,
     description: t.description,
     status,
-    dependencies: t.dependencies ?? [],
-    attempts: 0,
-    costUsd: 0,
-    durationMs: 0,
-    turns: 0,
-    inputTokens: 0,
-    outputTokens: 0,
-    outputs: [],
-    timeline: [],
-    ranThisRun: false
+    dependencies: t.dependencies ?? []
   })
-  const now = new Date().toISOString()
-  return {
-    project: view.project,
-    mode: 'decompose',
-    taskFile: view.taskFile,
-    startedAt: now,
-    finishedAt: now,
-    wallMs: 0,
-    tasks: [...view.dependedOn.map(t => task(t, t.status)), ...view.tasks.map(t => task(t, 'pending'))],
-    totals: {
-      completed: 0,
-      failed: 0,
-      pending: view.tasks.length,
-      inProgress: 0,
-      blocked: 0,
-      costUsd: view.costUsd,
-      inputTokens: 0,
-      outputTokens: 0
-    },
-    logs: []
-  }
+  return [...view.dependedOn.map(t => node(t, t.status)), ...view.tasks.map(t => node(t, 'pending'))]
 }

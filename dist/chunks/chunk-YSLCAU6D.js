@@ -20128,10 +20128,10 @@ var MERMAID_CLASSES = {
 function escapeMermaidLabel(text) {
   return text.replace(/[^\p{L}\p{N} .,:/_+=!?-]/gu, (c) => `#${c.codePointAt(0)};`);
 }
-function mermaidGraph(report, opts = {}) {
+function mermaidGraph(source, opts = {}) {
   const maxNodes = opts.maxNodes ?? MERMAID_MAX_NODES;
   const maxEdges = opts.maxEdges ?? MERMAID_MAX_EDGES;
-  const tasks = report.tasks;
+  const tasks = source.tasks;
   if (tasks.length === 0 || tasks.length > maxNodes) return null;
   const index = /* @__PURE__ */ new Map();
   tasks.forEach((t, i) => {

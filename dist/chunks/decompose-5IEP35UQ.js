@@ -9,9 +9,9 @@ import {
   checkPlan,
   planJsonSchema,
   runDecompose
-} from "./chunk-S3XFS6I2.js";
-import "./chunk-UZWDWAO5.js";
-import "./chunk-YITV7AXZ.js";
+} from "./chunk-DSGFDNMU.js";
+import "./chunk-BXHDLG55.js";
+import "./chunk-YSLCAU6D.js";
 import "./chunk-R2A66BSV.js";
 import "./chunk-ASLFC7N3.js";
 import "./chunk-7MENIQ3B.js";

@@ -14,7 +14,7 @@ import {
   pullRequestTarget,
   requireCredential,
   secretsAndLog
-} from "./chunk-UZWDWAO5.js";
+} from "./chunk-BXHDLG55.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
   JsonLocator,
@@ -39,7 +39,7 @@ import {
   truncateUtf8,
   utf8Bytes,
   validateTaskFileData
-} from "./chunk-YITV7AXZ.js";
+} from "./chunk-YSLCAU6D.js";
 import {
   Git
 } from "./chunk-R2A66BSV.js";
@@ -110,7 +110,7 @@ function assemble(view, m) {
 
 `;
   head += requestBlock(view.request, view.requestSource, m.pr);
-  const graph = mermaidGraph(planReport(view));
+  const graph = mermaidGraph({ tasks: planGraphTasks(view) });
   const graphPart = graph === null ? `### Task graph
 
 _The graph of ${plural(n, "task")} is too big to draw; see the table._
@@ -203,44 +203,15 @@ ${t.details.trim()}`;
 
 `;
 }
-function planReport(view) {
-  const task = (t, status) => ({
+function planGraphTasks(view) {
+  const node = (t, status) => ({
     id: t.id,
     title: t.title,
     description: t.description,
     status,
-    dependencies: t.dependencies ?? [],
-    attempts: 0,
-    costUsd: 0,
-    durationMs: 0,
-    turns: 0,
-    inputTokens: 0,
-    outputTokens: 0,
-    outputs: [],
-    timeline: [],
-    ranThisRun: false
+    dependencies: t.dependencies ?? []
   });
-  const now = (/* @__PURE__ */ new Date()).toISOString();
-  return {
-    project: view.project,
-    mode: "decompose",
-    taskFile: view.taskFile,
-    startedAt: now,
-    finishedAt: now,
-    wallMs: 0,
-    tasks: [...view.dependedOn.map((t) => task(t, t.status)), ...view.tasks.map((t) => task(t, "pending"))],
-    totals: {
-      completed: 0,
-      failed: 0,
-      pending: view.tasks.length,
-      inProgress: 0,
-      blocked: 0,
-      costUsd: view.costUsd,
-      inputTokens: 0,
-      outputTokens: 0
-    },
-    logs: []
-  };
+  return [...view.dependedOn.map((t) => node(t, t.status)), ...view.tasks.map((t) => node(t, "pending"))];
 }
 
 // src/taskfile/append.ts

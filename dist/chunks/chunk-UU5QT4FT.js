@@ -3,7 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   external_exports,
   splitArgs
-} from "./chunk-YITV7AXZ.js";
+} from "./chunk-YSLCAU6D.js";
 
 // src/settings.ts
 import path from "node:path";

@@ -28,7 +28,7 @@ import {
   taskTableRow,
   totalsLine,
   writeFileAtomic
-} from "./chunk-YITV7AXZ.js";
+} from "./chunk-YSLCAU6D.js";
 import {
   Git,
   GitError,

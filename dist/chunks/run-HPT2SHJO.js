@@ -4,8 +4,8 @@ import {
   CANCEL_KILL_GRACE_MS,
   defaultBranch,
   runRun
-} from "./chunk-UZWDWAO5.js";
-import "./chunk-YITV7AXZ.js";
+} from "./chunk-BXHDLG55.js";
+import "./chunk-YSLCAU6D.js";
 import "./chunk-R2A66BSV.js";
 import "./chunk-ASLFC7N3.js";
 import "./chunk-7MENIQ3B.js";
