@@ -5,18 +5,18 @@ import {
   INPUT_DEFAULTS,
   SettingsError,
   parseSettings
-} from "./chunks/chunk-UU5QT4FT.js";
+} from "./chunks/chunk-GV3IQZ3E.js";
 import {
   runDecompose
-} from "./chunks/chunk-DSGFDNMU.js";
+} from "./chunks/chunk-G4O5TL6R.js";
 import {
   runRun
-} from "./chunks/chunk-BXHDLG55.js";
+} from "./chunks/chunk-G534ADNA.js";
 import {
   TaskFileError,
   loadTaskFile,
   runPlan
-} from "./chunks/chunk-YSLCAU6D.js";
+} from "./chunks/chunk-PYP3WHZO.js";
 import "./chunks/chunk-R2A66BSV.js";
 import "./chunks/chunk-ASLFC7N3.js";
 import "./chunks/chunk-7MENIQ3B.js";

@@ -2,10 +2,11 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   parseSettings
-} from "./chunks/chunk-UU5QT4FT.js";
+} from "./chunks/chunk-GV3IQZ3E.js";
 import {
-  runPlan
-} from "./chunks/chunk-YSLCAU6D.js";
+  runPlan,
+  safeLogLine
+} from "./chunks/chunk-PYP3WHZO.js";
 import {
   basicAuthHeader
 } from "./chunks/chunk-R2A66BSV.js";
@@ -530,12 +531,6 @@ function endGroup() {
 }
 
 // src/adapters/actions-ui.ts
-var ZWSP = "\u200B";
-function safeLogLine(text) {
-  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ").trim();
-  const neutral = flat.replace(/##\[/g, `##${ZWSP}[`);
-  return neutral.startsWith("::") ? ZWSP + neutral : neutral;
-}
 function safeLines(text) {
   return text.split(/\r\n|\r|\n|\u2028|\u2029/).map(safeLogLine).filter((l) => l.length > 0);
 }
@@ -559,7 +554,7 @@ var ActionsUi = class {
         const lines = safeLines(line.text);
         lines.forEach((text, i) => {
           if (line.level === "debug") debug(text);
-          else if (line.level === "info" || i > 0 || (text.codePointAt(0) ?? 0) > 127) info(text);
+          else if (line.level === "info" || i > 0 || line.marked) info(text);
           else info(`${line.level === "warning" ? "\u26A0\uFE0F" : "\u274C"} ${text}`);
         });
       }
@@ -661,12 +656,12 @@ async function run() {
       env
     };
     if (settings.mode === "decompose") {
-      const { runDecompose } = await import("./chunks/decompose-5IEP35UQ.js");
+      const { runDecompose } = await import("./chunks/decompose-MH2SZEOL.js");
       const planned = await runDecompose(settings, ui, ctx);
       if (planned.failure) setFailed(planned.failure);
       return;
     }
-    const { runRun } = await import("./chunks/run-HPT2SHJO.js");
+    const { runRun } = await import("./chunks/run-YWIVDWZI.js");
     const { dispatchNextWave } = await import("./chunks/dispatch-H6XLIDJD.js");
     const outcome = await runRun(settings, ui, { ...ctx, backoffMs: backoffKnob(env.TASKMESH_BACKOFF_MS) });
     if (outcome.failure) setFailed(outcome.failure);

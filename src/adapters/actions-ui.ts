@@ -1,23 +1,7 @@
 /** The Ui over @actions/core: log groups, annotations, step outputs, the job summary, masking. */
 import * as core from '@actions/core'
-import type { LogLine } from '../report/log.js'
+import { safeLogLine, type LogLine } from '../report/log.js'
 import type { Ui, Where } from '../app/ui.js'
-
-const ZWSP = '\u200b'
-
-/**
- * One log line that the runner cannot take for a workflow command. The runner reads stdout line by line;
- * a line is a command when, after leading whitespace, it starts with `::` (`::add-mask::`, `::stop-commands::`,
- * `::set-output`…), or when it holds the old `##[command]` form anywhere. Control characters (ANSI
- * escapes, CR, NUL) and newlines become spaces; a zero-width space (not whitespace to the runner's trim)
- * goes before a leading `::` and inside every `##[`, so the text still reads the same.
- */
-export function safeLogLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim()
-  const neutral = flat.replace(/##\[/g, `##${ZWSP}[`)
-  return neutral.startsWith('::') ? ZWSP + neutral : neutral
-}
 
 /** Lines of a multi-line text, each made safe (empty lines dropped). */
 function safeLines(text: string): string[] {
@@ -57,7 +41,7 @@ export class ActionsUi implements Ui {
         lines.forEach((text, i) => {
           // Lines that already start with their own symbol keep it; plain warnings and errors get one.
           if (line.level === 'debug') core.debug(text)
-          else if (line.level === 'info' || i > 0 || (text.codePointAt(0) ?? 0) > 0x7f) core.info(text)
+          else if (line.level === 'info' || i > 0 || line.marked) core.info(text)
           else core.info(`${line.level === 'warning' ? '⚠️' : '❌'} ${text}`)
         })
       }

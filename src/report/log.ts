@@ -13,7 +13,8 @@ import { firstLine, formatDuration, formatUsd, plural, shorten } from './markdow
 export type LogLine =
   | { kind: 'group-start'; title: string }
   | { kind: 'group-end' }
-  | { kind: 'line'; level: LogLevel; text: string }
+  /** `marked`: the text starts with its own symbol (❌, ⚠️…), so a UI adds none for its level. */
+  | { kind: 'line'; level: LogLevel; text: string; marked?: boolean }
 
 export interface LogFormatterOptions {
   /** Longest line in characters (default 200). */
@@ -219,20 +220,30 @@ export class LogFormatter {
   /** A line; events of a task other than the open group's say whose they are (parallel runs). */
   private line(level: LogLevel, text: string, taskId?: string): LogLine {
     const prefix = taskId !== undefined && taskId !== this.openTask ? `[${taskId}] ` : ''
-    return { kind: 'line', level, text: this.clean(prefix + text) }
+    const line: LogLine = { kind: 'line', level, text: this.clean(prefix + text) }
+    if (/^\p{Extended_Pictographic}/u.test(text)) line.marked = true
+    return line
   }
 
   private clean(text: string): string {
-    return shorten(sanitize(this.redactText(text)), this.maxLine)
+    return shorten(safeLogLine(this.redactText(text)), this.maxLine)
   }
 }
 
-/** One line, no control characters (ANSI escapes, CR, NUL), never starting a workflow command. */
-function sanitize(text: string): string {
+const ZWSP = '\u200b'
+
+/**
+ * One log line that the runner cannot take for a workflow command. The runner reads stdout line by line;
+ * a line is a command when, after leading whitespace, it starts with `::` (`::add-mask::`, `::stop-commands::`,
+ * `::set-output`…), or when it holds the old `##[command]` form anywhere. Control characters (ANSI
+ * escapes, CR, NUL) and newlines become spaces; a zero-width space (not whitespace to the runner's trim)
+ * goes before a leading `::` and inside every `##[`, so the text still reads the same.
+ */
+export function safeLogLine(text: string): string {
   // eslint-disable-next-line no-control-regex
-  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim()
-  // The runner trims lines before looking for `::command`, so a leading space would not be enough.
-  return flat.startsWith('::') ? `: ${flat.slice(1)}` : flat
+  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim()
+  const neutral = flat.replace(/##\[/g, `##${ZWSP}[`)
+  return neutral.startsWith('::') ? ZWSP + neutral : neutral
 }
 
 /** `Bash(rm -rf build)`, `Write(src/a.js)`: the tool and its key argument, never the JSON input. */

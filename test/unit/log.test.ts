@@ -191,6 +191,20 @@ describe('LogFormatter', () => {
     expect(lines[1]).toEqual({ kind: 'line', level: 'info', text: '[31mred [0m next ***' })
   })
 
+  it('marks the lines that carry their own symbol, so a UI adds none (whatever letter a plain one starts with)', () => {
+    const f = new LogFormatter()
+    const [failed] = f.format({
+      type: 'verify-finished',
+      taskId: 't',
+      command: 'npm test',
+      exitCode: 1,
+      output: ''
+    })
+    const [plain] = f.format({ type: 'log', level: 'warning', message: 'Élan: a plain warning' })
+    expect(failed).toMatchObject({ kind: 'line', level: 'warning', marked: true })
+    expect(plain).toEqual({ kind: 'line', level: 'warning', text: 'Élan: a plain warning' })
+  })
+
   it('lists at most five permission denials and describes calls by their key argument', () => {
     const f = new LogFormatter()
     const denials = Array.from({ length: 7 }, (_, i) => ({

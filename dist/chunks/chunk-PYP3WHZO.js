@@ -4,6 +4,407 @@ import {
   __export
 } from "./chunk-2WREESQC.js";
 
+// src/report/markdown.ts
+var HTML_ESCAPES = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;"
+};
+function escapeHtml(text) {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+}
+var INLINE_ESCAPES = {
+  ...HTML_ESCAPES,
+  "`": "&#96;",
+  "|": "&#124;",
+  "\\": "&#92;",
+  "*": "&#42;",
+  _: "&#95;",
+  "[": "&#91;",
+  "]": "&#93;",
+  "~": "&#126;"
+};
+function escapeInline(text) {
+  return text.replace(/\s*[\r\n]+\s*/g, " ").replace(/[&<>"'`|\\*_[\]~]/g, (c) => INLINE_ESCAPES[c]);
+}
+function neutralizeMentions(text) {
+  return text.replace(/([@#])(?=[A-Za-z0-9])/g, "$1\u200B");
+}
+function shorten(text, max) {
+  if (text.length <= max) return text;
+  if (max <= 0) return "";
+  let i = 0;
+  let n = 0;
+  let cut = 0;
+  while (i < text.length) {
+    if (n === max - 1) cut = i;
+    if (n === max) return text.slice(0, cut).trimEnd() + "\u2026";
+    i += text.codePointAt(i) > 65535 ? 2 : 1;
+    n++;
+  }
+  return text;
+}
+function firstLine(text, max) {
+  const trimmed = text.trim();
+  const nl = trimmed.search(/[\r\n]/);
+  if (nl === -1) return shorten(trimmed, max);
+  return shorten(trimmed.slice(0, nl).trimEnd() + " \u2026", max);
+}
+function formatDuration(ms) {
+  if (!Number.isFinite(ms) || ms < 0) ms = 0;
+  if (Math.round(ms) < 1e3) return `${Math.round(ms)} ms`;
+  const tenths = Math.round(ms / 100);
+  if (tenths < 600) return `${(tenths / 10).toFixed(1)} s`;
+  const seconds = Math.round(ms / 1e3);
+  if (seconds < 3600) return `${Math.floor(seconds / 60)}m ${pad2(seconds % 60)}s`;
+  const minutes = Math.round(ms / 6e4);
+  return `${Math.floor(minutes / 60)}h ${pad2(minutes % 60)}m`;
+}
+function pad2(n) {
+  return n < 10 ? `0${n}` : String(n);
+}
+function formatUsd(n) {
+  if (!Number.isFinite(n) || n <= 0) return "$0.00";
+  const small = n.toFixed(4);
+  if (Number(small) < 1) return `$${small.replace(/0{1,2}$/, "")}`;
+  return `$${n.toFixed(2)}`;
+}
+function formatTokens(n) {
+  if (!Number.isFinite(n) || n <= 0) return "0";
+  if (n < 1e3) return String(Math.round(n));
+  if (n < 999950) return `${trimZero((n / 1e3).toFixed(1))}k`;
+  return `${trimZero((n / 1e6).toFixed(1))}M`;
+}
+function trimZero(s) {
+  return s.endsWith(".0") ? s.slice(0, -2) : s;
+}
+var STATUS_ICONS = {
+  completed: "\u2705",
+  failed: "\u274C",
+  pending: "\u23F3",
+  in_progress: "\u{1F504}",
+  blocked: "\u26D4"
+};
+var STATUS_LABELS = {
+  completed: "completed",
+  failed: "failed",
+  pending: "pending",
+  in_progress: "in progress",
+  blocked: "blocked"
+};
+function statusIcon(status) {
+  return STATUS_ICONS[status] ?? "\u2754";
+}
+function statusLabel(status) {
+  return STATUS_LABELS[status] ?? String(status);
+}
+function plural(n, word, many = `${word}s`) {
+  return `${n} ${n === 1 ? word : many}`;
+}
+function taskName(task) {
+  const title = task.title?.trim();
+  return title ? title : firstLine(task.description, 200);
+}
+function commitLink(commit, commitUrlBase) {
+  if (!commit) return "\u2014";
+  if (!/^[0-9a-f]{7,64}$/i.test(commit)) return escapeInline(shorten(commit, 20));
+  const short = commit.slice(0, 7);
+  if (!commitUrlBase || /[\s()<>]/.test(commitUrlBase)) return `<code>${short}</code>`;
+  return `[<code>${short}</code>](${commitUrlBase}${commit})`;
+}
+var TASK_TABLE_HEADER = "| Task | Status | Attempts | Duration | Turns | Cost | Files changed | Commit |\n| --- | --- | --: | --: | --: | --: | --: | --- |\n";
+function taskTableRow(task, report, opts = {}) {
+  const raw = shorten(taskName(task), opts.maxName ?? 80);
+  const name = escapeInline(opts.noMentions ? neutralizeMentions(raw) : raw);
+  const ran = task.attempts > 0;
+  const cells = [
+    `<code>${escapeHtml(task.id)}</code> ${name}`,
+    `${statusIcon(task.status)} ${statusLabel(task.status)}`,
+    String(task.attempts),
+    ran || task.durationMs > 0 ? formatDuration(task.durationMs) : "\u2014",
+    ran || task.turns > 0 ? String(task.turns) : "\u2014",
+    ran || task.costUsd > 0 ? formatUsd(task.costUsd) : "\u2014",
+    String(task.outputs.length),
+    commitLink(task.commit, report.commitUrlBase)
+  ];
+  return `| ${cells.join(" | ")} |
+`;
+}
+var MERMAID_MAX_NODES = 150;
+var MERMAID_MAX_EDGES = 500;
+var MERMAID_CLASSES = {
+  completed: { name: "completed", style: "fill:#dafbe1,stroke:#1a7f37,color:#0f3d1f" },
+  failed: { name: "failed", style: "fill:#ffebe9,stroke:#cf222e,color:#6e0f14" },
+  pending: { name: "pending", style: "fill:#f6f8fa,stroke:#8c959f,color:#24292f" },
+  in_progress: { name: "inprogress", style: "fill:#ddf4ff,stroke:#0969da,color:#0a3069" },
+  blocked: { name: "blocked", style: "fill:#fff8c5,stroke:#9a6700,color:#4d2d00" }
+};
+function escapeMermaidLabel(text) {
+  return text.replace(/[^\p{L}\p{N} .,:/_+=!?-]/gu, (c) => `#${c.codePointAt(0)};`);
+}
+function mermaidGraph(source, opts = {}) {
+  const maxNodes = opts.maxNodes ?? MERMAID_MAX_NODES;
+  const maxEdges = opts.maxEdges ?? MERMAID_MAX_EDGES;
+  const tasks = source.tasks;
+  if (tasks.length === 0 || tasks.length > maxNodes) return null;
+  const index = /* @__PURE__ */ new Map();
+  tasks.forEach((t, i) => {
+    if (!index.has(t.id)) index.set(t.id, i);
+  });
+  const nodes = [];
+  const edges = [];
+  tasks.forEach((t, i) => {
+    const label = escapeMermaidLabel(`${statusIcon(t.status)} ${t.id}: ${shorten(taskName(t), 40)}`);
+    nodes.push(`  t${i}["${label}"]:::${MERMAID_CLASSES[t.status]?.name ?? "pending"}`);
+    for (const dep of t.dependencies) {
+      const from = index.get(dep);
+      if (from !== void 0 && from !== i) edges.push(`  t${from} --> t${i}`);
+    }
+  });
+  if (edges.length > maxEdges) return null;
+  const classDefs = Object.values(MERMAID_CLASSES).map((c) => `  classDef ${c.name} ${c.style}`);
+  return ["```mermaid", "flowchart LR", ...nodes, ...edges, ...classDefs, "```", ""].join("\n");
+}
+function describeLeftOut(tasks, kept) {
+  const counts = /* @__PURE__ */ new Map();
+  tasks.forEach((t, i) => {
+    if (!kept.has(i)) counts.set(t.status, (counts.get(t.status) ?? 0) + 1);
+  });
+  return [...counts].map(([s, n]) => `${n} ${statusLabel(s)}`).join(", ");
+}
+function utf8Bytes(text) {
+  return Buffer.byteLength(text, "utf8");
+}
+function truncateUtf8(text, maxBytes) {
+  if (utf8Bytes(text) <= maxBytes) return text;
+  const buf = Buffer.from(text, "utf8");
+  let end = Math.max(0, maxBytes);
+  while (end > 0 && (buf[end] & 192) === 128) end--;
+  return buf.subarray(0, end).toString("utf8");
+}
+
+// src/report/log.ts
+var MAX_DENIALS = 5;
+var VERIFY_TAIL_LINES = 10;
+var ERROR_STOPS = /* @__PURE__ */ new Set(["credentials", "error"]);
+var LogFormatter = class {
+  maxLine;
+  redactText;
+  /** The task whose group is open; GitHub log groups cannot nest, so there is at most one. */
+  openTask = null;
+  maxAttempts = /* @__PURE__ */ new Map();
+  constructor(opts = {}) {
+    this.maxLine = Math.max(20, opts.maxLine ?? 200);
+    this.redactText = opts.redact ?? ((t) => t);
+  }
+  /** The lines for one event; called for every stream line, so it does no more than it must. */
+  format(e) {
+    switch (e.type) {
+      case "run-started":
+        return [
+          this.line("info", `Taskmesh \xB7 ${e.project}: ${e.ready.length} ready of ${plural(e.total, "task")}`)
+        ];
+      case "attempt-started": {
+        this.maxAttempts.set(e.taskId, e.maxAttempts);
+        const out = this.close();
+        const title = e.title.trim() ? ` \xB7 ${e.title.trim()}` : "";
+        this.openTask = e.taskId;
+        out.push({
+          kind: "group-start",
+          title: this.clean(`\u25B6 ${e.taskId}${title} (attempt ${e.attempt}/${e.maxAttempts})`)
+        });
+        return out;
+      }
+      case "claude":
+        return this.claude(e.taskId, e.event);
+      case "heartbeat":
+        return [
+          this.line(
+            "info",
+            `\u2026 still running: ${formatDuration(e.elapsedMs)}, ${plural(e.turns, "turn")}, ${formatUsd(e.costUsd)}`,
+            e.taskId
+          )
+        ];
+      case "verify-started":
+        return [this.line("info", `\u{1F9EA} verify: ${e.command}`, e.taskId)];
+      case "verify-finished": {
+        if (e.exitCode === 0) return [this.line("info", `\u2705 verify passed: ${e.command}`, e.taskId)];
+        const out = [this.line("warning", `\u274C verify failed (exit ${e.exitCode}): ${e.command}`, e.taskId)];
+        for (const l of tail(e.output, VERIFY_TAIL_LINES)) out.push(this.line("info", `\u2502 ${l}`, e.taskId));
+        return out;
+      }
+      case "attempt-finished": {
+        if (e.ok) return [];
+        const max = this.maxAttempts.get(e.taskId);
+        const of = max ? `/${max}` : "";
+        const retry = e.transient ? " (transient, retrying after a pause)" : "";
+        const reason = e.reason ? `: ${e.reason}` : "";
+        return [this.line("warning", `attempt ${e.attempt}${of} failed${retry}${reason}`, e.taskId)];
+      }
+      case "task-finished": {
+        const stats = [
+          formatDuration(e.durationMs),
+          plural(e.turns, "turn"),
+          formatUsd(e.costUsd),
+          `${plural(e.outputs.length, "file")} changed`
+        ];
+        let line;
+        if (e.status === "completed") {
+          line = this.line("info", `\u2705 completed in ${stats.join(" \xB7 ")}`, e.taskId);
+        } else if (e.status === "failed") {
+          const reason = e.error ? `: ${firstLine(e.error, this.maxLine)}` : "";
+          line = this.line(
+            "error",
+            `\u274C failed after ${plural(e.attempts, "attempt")}${reason} \xB7 ${stats.join(" \xB7 ")}`,
+            e.taskId
+          );
+        } else {
+          const reason = e.error ? `: ${firstLine(e.error, this.maxLine)}` : "";
+          line = this.line(
+            "warning",
+            `\u23F8\uFE0F left ${e.status.replace("_", " ")}${reason} \xB7 ${stats.join(" \xB7 ")}`,
+            e.taskId
+          );
+        }
+        this.maxAttempts.delete(e.taskId);
+        if (this.openTask !== e.taskId) return [line];
+        this.openTask = null;
+        return [line, { kind: "group-end" }];
+      }
+      case "task-committed":
+        return [this.line("info", `\u{1F4DD} ${e.taskId} committed ${e.commit.slice(0, 7)}`)];
+      case "pushed":
+        return [this.line("info", `\u2B06\uFE0F pushed ${e.sha.slice(0, 7)} to ${e.branch}`)];
+      case "log":
+        return [this.line(e.level, e.message, e.taskId)];
+      case "run-stopped": {
+        const out = this.close();
+        const level = ERROR_STOPS.has(e.reason.kind) ? "error" : "warning";
+        out.push(
+          this.line(level, `\u26D4 run stopped (${e.reason.kind}): ${firstLine(e.reason.message, this.maxLine)}`)
+        );
+        return out;
+      }
+      case "run-finished": {
+        const out = this.close();
+        const t = e.report.totals;
+        const parts = [`${t.completed} completed`, `${t.failed} failed`, `${t.pending} pending`];
+        if (t.blocked) parts.push(`${t.blocked} blocked`);
+        if (t.inProgress) parts.push(`${t.inProgress} in progress`);
+        parts.push(formatUsd(t.costUsd), formatDuration(e.report.wallMs));
+        out.push(this.line("info", `\u{1F3C1} run finished: ${parts.join(" \xB7 ")}`));
+        return out;
+      }
+      default:
+        return [];
+    }
+  }
+  /** Closes the open group, if any (call at the end of a run that ended without run-finished). */
+  close() {
+    if (this.openTask === null) return [];
+    this.openTask = null;
+    return [{ kind: "group-end" }];
+  }
+  claude(taskId, ev) {
+    switch (ev.kind) {
+      case "text": {
+        if (!ev.text.trim()) return [];
+        return [this.line("info", `\u{1F4AC} ${firstLine(ev.text, this.maxLine)}`, taskId)];
+      }
+      case "tool-use":
+        return [this.line("info", `\u{1F527} ${ev.summary || ev.name}`, taskId)];
+      case "tool-result":
+        if (!ev.isError) return [];
+        return [
+          this.line("info", `\u26A0\uFE0F tool error: ${firstLine(ev.text, this.maxLine) || "(no message)"}`, taskId)
+        ];
+      case "api-retry": {
+        const status = ev.status !== null ? ` (HTTP ${ev.status})` : "";
+        return [this.line("warning", `\u21BB API retry${status}: ${firstLine(ev.message, this.maxLine)}`, taskId)];
+      }
+      case "result":
+        return this.result(taskId, ev);
+      case "init": {
+        const model = ev.model ? `model ${ev.model}, ` : "";
+        return [this.line("debug", `session started: ${model}${plural(ev.tools.length, "tool")}`, taskId)];
+      }
+      case "non-json":
+        return ev.line.trim() ? [this.line("debug", `CLI: ${ev.line}`, taskId)] : [];
+      default:
+        return [];
+    }
+  }
+  result(taskId, ev) {
+    const out = [];
+    const denials = ev.permissionDenials;
+    for (const d of denials.slice(0, MAX_DENIALS)) {
+      out.push(this.line("warning", `\u{1F6AB} permission denied: ${describeCall(d.toolName, d.toolInput)}`, taskId));
+    }
+    if (denials.length > MAX_DENIALS) {
+      out.push(
+        this.line("warning", `\u{1F6AB} \u2026 and ${denials.length - MAX_DENIALS} more permission denials`, taskId)
+      );
+    }
+    const stats = `${plural(ev.numTurns, "turn")} \xB7 ${formatUsd(ev.totalCostUsd)}`;
+    if (ev.isError || ev.subtype !== "success") {
+      const why = ev.result.trim() ? `: ${firstLine(ev.result, this.maxLine)}` : "";
+      out.push(this.line("info", `\u{1F3C1} Claude stopped with ${ev.subtype}${why} \xB7 ${stats}`, taskId));
+    } else {
+      out.push(this.line("info", `\u{1F3C1} Claude finished \xB7 ${stats}`, taskId));
+    }
+    return out;
+  }
+  /** A line; events of a task other than the open group's say whose they are (parallel runs). */
+  line(level, text, taskId) {
+    const prefix = taskId !== void 0 && taskId !== this.openTask ? `[${taskId}] ` : "";
+    const line = { kind: "line", level, text: this.clean(prefix + text) };
+    if (new RegExp("^\\p{Extended_Pictographic}", "u").test(text)) line.marked = true;
+    return line;
+  }
+  clean(text) {
+    return shorten(safeLogLine(this.redactText(text)), this.maxLine);
+  }
+};
+var ZWSP = "\u200B";
+function safeLogLine(text) {
+  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ").trim();
+  const neutral = flat.replace(/##\[/g, `##${ZWSP}[`);
+  return neutral.startsWith("::") ? ZWSP + neutral : neutral;
+}
+function describeCall(toolName, input2) {
+  if (input2 && typeof input2 === "object") {
+    const rec = input2;
+    for (const key of [
+      "command",
+      "file_path",
+      "path",
+      "notebook_path",
+      "url",
+      "pattern",
+      "query",
+      "description"
+    ]) {
+      const v = rec[key];
+      if (typeof v === "string" && v.trim())
+        return `${toolName}(${shorten(v.trim().replace(/\s+/g, " "), 80)})`;
+    }
+  }
+  return toolName;
+}
+function tail(text, n) {
+  const lines = [];
+  let end = text.length;
+  while (end > 0 && lines.length < n) {
+    const start = text.lastIndexOf("\n", end - 1);
+    const l = text.slice(start + 1, end).trimEnd();
+    if (l.trim()) lines.push(l);
+    end = start < 0 ? 0 : start;
+  }
+  return lines.reverse();
+}
+
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
 __export(external_exports, {
@@ -19006,7 +19407,7 @@ function containsRef(value) {
     return Object.values(sub).some(containsRef);
   });
 }
-function plural(n) {
+function plural2(n) {
   return n === 1 ? "element" : "elements";
 }
 function checkArrayGuards(arraySchema, guards) {
@@ -19045,7 +19446,7 @@ function checkArrayGuards(arraySchema, guards) {
       if (matches < minContains) {
         payload.issues.push({
           code: "custom",
-          message: `Array must contain at least ${minContains} matching ${plural(minContains)}; found ${matches}`,
+          message: `Array must contain at least ${minContains} matching ${plural2(minContains)}; found ${matches}`,
           input: items,
           continue: true
         });
@@ -19053,7 +19454,7 @@ function checkArrayGuards(arraySchema, guards) {
       if (guards.maxContains !== void 0 && matches > guards.maxContains) {
         payload.issues.push({
           code: "custom",
-          message: `Array must contain at most ${guards.maxContains} matching ${plural(guards.maxContains)}`,
+          message: `Array must contain at most ${guards.maxContains} matching ${plural2(guards.maxContains)}`,
           input: items,
           continue: true
         });
@@ -19975,199 +20376,18 @@ var TaskGraph = class {
     const remaining = new Int32Array(n);
     for (let i = 0; i < n; i++) remaining[i] = this.depStart[i + 1] - this.depStart[i];
     const order = new Int32Array(n);
-    let tail = 0;
-    for (let i = 0; i < n; i++) if (remaining[i] === 0) order[tail++] = i;
-    for (let head = 0; head < tail; head++) {
+    let tail2 = 0;
+    for (let i = 0; i < n; i++) if (remaining[i] === 0) order[tail2++] = i;
+    for (let head = 0; head < tail2; head++) {
       const v = order[head];
       for (let e = this.revStart[v]; e < this.revStart[v + 1]; e++) {
         const w = this.revTargets[e];
-        if (--remaining[w] === 0) order[tail++] = w;
+        if (--remaining[w] === 0) order[tail2++] = w;
       }
     }
-    return order.subarray(0, tail);
+    return order.subarray(0, tail2);
   }
 };
-
-// src/report/markdown.ts
-var HTML_ESCAPES = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;"
-};
-function escapeHtml(text) {
-  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
-}
-var INLINE_ESCAPES = {
-  ...HTML_ESCAPES,
-  "`": "&#96;",
-  "|": "&#124;",
-  "\\": "&#92;",
-  "*": "&#42;",
-  _: "&#95;",
-  "[": "&#91;",
-  "]": "&#93;",
-  "~": "&#126;"
-};
-function escapeInline(text) {
-  return text.replace(/\s*[\r\n]+\s*/g, " ").replace(/[&<>"'`|\\*_[\]~]/g, (c) => INLINE_ESCAPES[c]);
-}
-function neutralizeMentions(text) {
-  return text.replace(/([@#])(?=[A-Za-z0-9])/g, "$1\u200B");
-}
-function shorten(text, max) {
-  if (text.length <= max) return text;
-  if (max <= 0) return "";
-  let i = 0;
-  let n = 0;
-  let cut = 0;
-  while (i < text.length) {
-    if (n === max - 1) cut = i;
-    if (n === max) return text.slice(0, cut).trimEnd() + "\u2026";
-    i += text.codePointAt(i) > 65535 ? 2 : 1;
-    n++;
-  }
-  return text;
-}
-function firstLine(text, max) {
-  const trimmed = text.trim();
-  const nl = trimmed.search(/[\r\n]/);
-  if (nl === -1) return shorten(trimmed, max);
-  return shorten(trimmed.slice(0, nl).trimEnd() + " \u2026", max);
-}
-function formatDuration(ms) {
-  if (!Number.isFinite(ms) || ms < 0) ms = 0;
-  if (Math.round(ms) < 1e3) return `${Math.round(ms)} ms`;
-  const tenths = Math.round(ms / 100);
-  if (tenths < 600) return `${(tenths / 10).toFixed(1)} s`;
-  const seconds = Math.round(ms / 1e3);
-  if (seconds < 3600) return `${Math.floor(seconds / 60)}m ${pad2(seconds % 60)}s`;
-  const minutes = Math.round(ms / 6e4);
-  return `${Math.floor(minutes / 60)}h ${pad2(minutes % 60)}m`;
-}
-function pad2(n) {
-  return n < 10 ? `0${n}` : String(n);
-}
-function formatUsd(n) {
-  if (!Number.isFinite(n) || n <= 0) return "$0.00";
-  const small = n.toFixed(4);
-  if (Number(small) < 1) return `$${small.replace(/0{1,2}$/, "")}`;
-  return `$${n.toFixed(2)}`;
-}
-function formatTokens(n) {
-  if (!Number.isFinite(n) || n <= 0) return "0";
-  if (n < 1e3) return String(Math.round(n));
-  if (n < 999950) return `${trimZero((n / 1e3).toFixed(1))}k`;
-  return `${trimZero((n / 1e6).toFixed(1))}M`;
-}
-function trimZero(s) {
-  return s.endsWith(".0") ? s.slice(0, -2) : s;
-}
-var STATUS_ICONS = {
-  completed: "\u2705",
-  failed: "\u274C",
-  pending: "\u23F3",
-  in_progress: "\u{1F504}",
-  blocked: "\u26D4"
-};
-var STATUS_LABELS = {
-  completed: "completed",
-  failed: "failed",
-  pending: "pending",
-  in_progress: "in progress",
-  blocked: "blocked"
-};
-function statusIcon(status) {
-  return STATUS_ICONS[status] ?? "\u2754";
-}
-function statusLabel(status) {
-  return STATUS_LABELS[status] ?? String(status);
-}
-function plural2(n, word, many = `${word}s`) {
-  return `${n} ${n === 1 ? word : many}`;
-}
-function taskName(task) {
-  const title = task.title?.trim();
-  return title ? title : firstLine(task.description, 200);
-}
-function commitLink(commit, commitUrlBase) {
-  if (!commit) return "\u2014";
-  if (!/^[0-9a-f]{7,64}$/i.test(commit)) return escapeInline(shorten(commit, 20));
-  const short = commit.slice(0, 7);
-  if (!commitUrlBase || /[\s()<>]/.test(commitUrlBase)) return `<code>${short}</code>`;
-  return `[<code>${short}</code>](${commitUrlBase}${commit})`;
-}
-var TASK_TABLE_HEADER = "| Task | Status | Attempts | Duration | Turns | Cost | Files changed | Commit |\n| --- | --- | --: | --: | --: | --: | --: | --- |\n";
-function taskTableRow(task, report, opts = {}) {
-  const raw = shorten(taskName(task), opts.maxName ?? 80);
-  const name = escapeInline(opts.noMentions ? neutralizeMentions(raw) : raw);
-  const ran = task.attempts > 0;
-  const cells = [
-    `<code>${escapeHtml(task.id)}</code> ${name}`,
-    `${statusIcon(task.status)} ${statusLabel(task.status)}`,
-    String(task.attempts),
-    ran || task.durationMs > 0 ? formatDuration(task.durationMs) : "\u2014",
-    ran || task.turns > 0 ? String(task.turns) : "\u2014",
-    ran || task.costUsd > 0 ? formatUsd(task.costUsd) : "\u2014",
-    String(task.outputs.length),
-    commitLink(task.commit, report.commitUrlBase)
-  ];
-  return `| ${cells.join(" | ")} |
-`;
-}
-var MERMAID_MAX_NODES = 150;
-var MERMAID_MAX_EDGES = 500;
-var MERMAID_CLASSES = {
-  completed: { name: "completed", style: "fill:#dafbe1,stroke:#1a7f37,color:#0f3d1f" },
-  failed: { name: "failed", style: "fill:#ffebe9,stroke:#cf222e,color:#6e0f14" },
-  pending: { name: "pending", style: "fill:#f6f8fa,stroke:#8c959f,color:#24292f" },
-  in_progress: { name: "inprogress", style: "fill:#ddf4ff,stroke:#0969da,color:#0a3069" },
-  blocked: { name: "blocked", style: "fill:#fff8c5,stroke:#9a6700,color:#4d2d00" }
-};
-function escapeMermaidLabel(text) {
-  return text.replace(/[^\p{L}\p{N} .,:/_+=!?-]/gu, (c) => `#${c.codePointAt(0)};`);
-}
-function mermaidGraph(source, opts = {}) {
-  const maxNodes = opts.maxNodes ?? MERMAID_MAX_NODES;
-  const maxEdges = opts.maxEdges ?? MERMAID_MAX_EDGES;
-  const tasks = source.tasks;
-  if (tasks.length === 0 || tasks.length > maxNodes) return null;
-  const index = /* @__PURE__ */ new Map();
-  tasks.forEach((t, i) => {
-    if (!index.has(t.id)) index.set(t.id, i);
-  });
-  const nodes = [];
-  const edges = [];
-  tasks.forEach((t, i) => {
-    const label = escapeMermaidLabel(`${statusIcon(t.status)} ${t.id}: ${shorten(taskName(t), 40)}`);
-    nodes.push(`  t${i}["${label}"]:::${MERMAID_CLASSES[t.status]?.name ?? "pending"}`);
-    for (const dep of t.dependencies) {
-      const from = index.get(dep);
-      if (from !== void 0 && from !== i) edges.push(`  t${from} --> t${i}`);
-    }
-  });
-  if (edges.length > maxEdges) return null;
-  const classDefs = Object.values(MERMAID_CLASSES).map((c) => `  classDef ${c.name} ${c.style}`);
-  return ["```mermaid", "flowchart LR", ...nodes, ...edges, ...classDefs, "```", ""].join("\n");
-}
-function describeLeftOut(tasks, kept) {
-  const counts = /* @__PURE__ */ new Map();
-  tasks.forEach((t, i) => {
-    if (!kept.has(i)) counts.set(t.status, (counts.get(t.status) ?? 0) + 1);
-  });
-  return [...counts].map(([s, n]) => `${n} ${statusLabel(s)}`).join(", ");
-}
-function utf8Bytes(text) {
-  return Buffer.byteLength(text, "utf8");
-}
-function truncateUtf8(text, maxBytes) {
-  if (utf8Bytes(text) <= maxBytes) return text;
-  const buf = Buffer.from(text, "utf8");
-  let end = Math.max(0, maxBytes);
-  while (end > 0 && (buf[end] & 192) === 128) end--;
-  return buf.subarray(0, end).toString("utf8");
-}
 
 // src/report/summary.ts
 var GITHUB_SUMMARY_LIMIT = 1024 * 1024;
@@ -20240,13 +20460,13 @@ function renderSummary(report, opts = {}) {
   const rowsCut = rows.length - keptRows.size;
   const detailsCut = details.length - keptDetails.size;
   const logsShown = logs.length - firstLog;
-  if (logsShown === 0 && logs.length > 0) cuts.push(`the ${plural2(logs.length, "log line")} left out`);
+  if (logsShown === 0 && logs.length > 0) cuts.push(`the ${plural(logs.length, "log line")} left out`);
   else if (logsShown < logs.length)
-    cuts.push(`${logsShown} of ${plural2(logs.length, "log line")} shown (the newest)`);
-  if (detailsCut > 0) cuts.push(`details of ${plural2(detailsCut, "task")} left out`);
+    cuts.push(`${logsShown} of ${plural(logs.length, "log line")} shown (the newest)`);
+  if (detailsCut > 0) cuts.push(`details of ${plural(detailsCut, "task")} left out`);
   if (graph !== null && !graphKept) cuts.push("the task graph left out");
   if (rowsCut > 0)
-    cuts.push(`${plural2(rowsCut, "table row")} left out (${describeLeftOut(report.tasks, keptRows)})`);
+    cuts.push(`${plural(rowsCut, "table row")} left out (${describeLeftOut(report.tasks, keptRows)})`);
   let out = head;
   if (cuts.length > 0) {
     out += `> \u2702\uFE0F **This summary was shortened** to stay under GitHub's 1 MiB step-summary limit: ${cuts.join("; ")}.
@@ -20256,7 +20476,7 @@ function renderSummary(report, opts = {}) {
   if (graphKept) {
     out += H_GRAPH + graph + "\n";
   } else if (graph === null && report.tasks.length > 0) {
-    out += `${H_GRAPH}_The graph of ${plural2(report.tasks.length, "task")} is too big to draw; see the table._
+    out += `${H_GRAPH}_The graph of ${plural(report.tasks.length, "task")} is too big to draw; see the table._
 
 `;
   }
@@ -20267,14 +20487,14 @@ function renderSummary(report, opts = {}) {
     out += TASK_TABLE_HEADER;
     for (let i = 0; i < rows.length; i++) if (keptRows.has(i)) out += rows[i];
     if (rowsCut > 0) out += `
-_${plural2(rowsCut, "more task")} not shown._
+_${plural(rowsCut, "more task")} not shown._
 `;
   }
   out += "\n";
   if (keptDetails.size > 0) {
     out += H_DETAILS;
     for (let i = 0; i < details.length; i++) if (keptDetails.has(i)) out += details[i];
-    if (detailsCut > 0) out += `_Details of ${plural2(detailsCut, "more task")} not shown._
+    if (detailsCut > 0) out += `_Details of ${plural(detailsCut, "more task")} not shown._
 
 `;
   }
@@ -20321,7 +20541,7 @@ function totalsLine(r) {
   return `**${counts.join(" \xB7 ")}** \xB7 \u{1F4B0} ${formatUsd(t.costUsd)} \xB7 \u{1F524} ${tokens} \xB7 \u23F1\uFE0F ${formatDuration(r.wallMs)}`;
 }
 function renderDetails(t) {
-  const outcome = t.status === "failed" ? `failed after ${plural2(t.attempts, "attempt")}` : t.status === "completed" ? `completed in ${formatDuration(t.durationMs)}` : statusLabel(t.status);
+  const outcome = t.status === "failed" ? `failed after ${plural(t.attempts, "attempt")}` : t.status === "completed" ? `completed in ${formatDuration(t.durationMs)}` : statusLabel(t.status);
   let out = `<details><summary>${statusIcon(t.status)} <code>${escapeHtml(t.id)}</code> \xB7 ${escapeInline(
     shorten(taskName(t), 120)
   )} \u2014 ${outcome}</summary>
@@ -20333,8 +20553,8 @@ function renderDetails(t) {
 `;
   }
   const facts = [
-    plural2(t.attempts, "attempt"),
-    plural2(t.turns, "turn"),
+    plural(t.attempts, "attempt"),
+    plural(t.turns, "turn"),
     formatUsd(t.costUsd),
     `${formatTokens(t.inputTokens)} in / ${formatTokens(t.outputTokens)} out tokens`
   ];
@@ -20356,7 +20576,7 @@ function renderDetails(t) {
 `;
   }
   if (t.timeline.length > 0) {
-    out += `**Tool timeline** (${plural2(t.timeline.length, "step")}):
+    out += `**Tool timeline** (${plural(t.timeline.length, "step")}):
 
 <pre>
 ${timeline(t.timeline)}</pre>
@@ -20428,7 +20648,7 @@ function renderPlanSummary(p, opts = {}) {
   if (p.waves.length === 0) return capBytes(out + "_Nothing left to run._\n", maxBytes);
   out += "### Waves\n\nTasks in the same wave do not depend on each other and can run together.\n\n";
   const tailNote = (n) => `
-_${plural2(n, "more wave")} not shown (size limit)._
+_${plural(n, "more wave")} not shown (size limit)._
 `;
   let budget = maxBytes - utf8Bytes(out) - utf8Bytes(tailNote(p.waves.length));
   let shown = 0;
@@ -22004,19 +22224,14 @@ async function findClaude(claudePath, env) {
 }
 
 export {
-  external_exports,
-  TASK_ID_PATTERN,
-  statusOf,
-  TaskGraph,
   escapeHtml,
   escapeInline,
   neutralizeMentions,
   shorten,
   firstLine,
-  formatDuration,
   formatUsd,
   statusIcon,
-  plural2 as plural,
+  plural,
   taskName,
   TASK_TABLE_HEADER,
   taskTableRow,
@@ -22024,6 +22239,12 @@ export {
   describeLeftOut,
   utf8Bytes,
   truncateUtf8,
+  LogFormatter,
+  safeLogLine,
+  external_exports,
+  TASK_ID_PATTERN,
+  statusOf,
+  TaskGraph,
   DEFAULT_SUMMARY_MAX_BYTES,
   renderSummary,
   totalsLine,

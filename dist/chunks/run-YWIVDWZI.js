@@ -4,8 +4,8 @@ import {
   CANCEL_KILL_GRACE_MS,
   defaultBranch,
   runRun
-} from "./chunk-BXHDLG55.js";
-import "./chunk-YSLCAU6D.js";
+} from "./chunk-G534ADNA.js";
+import "./chunk-PYP3WHZO.js";
 import "./chunk-R2A66BSV.js";
 import "./chunk-ASLFC7N3.js";
 import "./chunk-7MENIQ3B.js";

@@ -14,7 +14,7 @@ import {
   pullRequestTarget,
   requireCredential,
   secretsAndLog
-} from "./chunk-BXHDLG55.js";
+} from "./chunk-G534ADNA.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
   JsonLocator,
@@ -39,7 +39,7 @@ import {
   truncateUtf8,
   utf8Bytes,
   validateTaskFileData
-} from "./chunk-YSLCAU6D.js";
+} from "./chunk-PYP3WHZO.js";
 import {
   Git
 } from "./chunk-R2A66BSV.js";

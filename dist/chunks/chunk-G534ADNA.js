@@ -1,6 +1,7 @@
 import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
+  LogFormatter,
   MAX_ANNOTATIONS,
   TASK_TABLE_HEADER,
   TaskDocument,
@@ -11,8 +12,6 @@ import {
   escapeHtml,
   escapeInline,
   findClaude,
-  firstLine,
-  formatDuration,
   formatUsd,
   loadTaskFile,
   neutralizeMentions,
@@ -28,7 +27,7 @@ import {
   taskTableRow,
   totalsLine,
   writeFileAtomic
-} from "./chunk-YSLCAU6D.js";
+} from "./chunk-PYP3WHZO.js";
 import {
   Git,
   GitError,
@@ -273,7 +272,7 @@ function describeVerify(verify) {
 async function runVerify(verify, o) {
   const [cmd, args] = Array.isArray(verify) ? [verify[0], verify.slice(1)] : ["sh", ["-c", verify]];
   return new Promise((resolve) => {
-    let tail2 = "";
+    let tail = "";
     let timedOut = false;
     const child = spawn(cmd, args, {
       cwd: o.cwd,
@@ -282,7 +281,7 @@ async function runVerify(verify, o) {
       stdio: ["ignore", "pipe", "pipe"]
     });
     const keep = (chunk) => {
-      tail2 = (tail2 + chunk.toString("utf8")).slice(-TAIL_BYTES);
+      tail = (tail + chunk.toString("utf8")).slice(-TAIL_BYTES);
     };
     child.stdout.on("data", keep);
     child.stderr.on("data", keep);
@@ -308,7 +307,7 @@ async function runVerify(verify, o) {
       clearTimeout(timer);
       o.signal?.removeEventListener("abort", onAbort);
       killGroup("SIGKILL");
-      const lines = tail2.trimEnd().split(/\r?\n/);
+      const lines = tail.trimEnd().split(/\r?\n/);
       resolve({ exitCode: code, timedOut, output: lines.slice(-40).join("\n") });
     });
   });
@@ -2142,222 +2141,6 @@ function combineObservers(...observers) {
       }
     }
   };
-}
-
-// src/report/log.ts
-var MAX_DENIALS = 5;
-var VERIFY_TAIL_LINES = 10;
-var ERROR_STOPS = /* @__PURE__ */ new Set(["credentials", "error"]);
-var LogFormatter = class {
-  maxLine;
-  redactText;
-  /** The task whose group is open; GitHub log groups cannot nest, so there is at most one. */
-  openTask = null;
-  maxAttempts = /* @__PURE__ */ new Map();
-  constructor(opts = {}) {
-    this.maxLine = Math.max(20, opts.maxLine ?? 200);
-    this.redactText = opts.redact ?? ((t) => t);
-  }
-  /** The lines for one event; called for every stream line, so it does no more than it must. */
-  format(e) {
-    switch (e.type) {
-      case "run-started":
-        return [
-          this.line("info", `Taskmesh \xB7 ${e.project}: ${e.ready.length} ready of ${plural(e.total, "task")}`)
-        ];
-      case "attempt-started": {
-        this.maxAttempts.set(e.taskId, e.maxAttempts);
-        const out = this.close();
-        const title = e.title.trim() ? ` \xB7 ${e.title.trim()}` : "";
-        this.openTask = e.taskId;
-        out.push({
-          kind: "group-start",
-          title: this.clean(`\u25B6 ${e.taskId}${title} (attempt ${e.attempt}/${e.maxAttempts})`)
-        });
-        return out;
-      }
-      case "claude":
-        return this.claude(e.taskId, e.event);
-      case "heartbeat":
-        return [
-          this.line(
-            "info",
-            `\u2026 still running: ${formatDuration(e.elapsedMs)}, ${plural(e.turns, "turn")}, ${formatUsd(e.costUsd)}`,
-            e.taskId
-          )
-        ];
-      case "verify-started":
-        return [this.line("info", `\u{1F9EA} verify: ${e.command}`, e.taskId)];
-      case "verify-finished": {
-        if (e.exitCode === 0) return [this.line("info", `\u2705 verify passed: ${e.command}`, e.taskId)];
-        const out = [this.line("warning", `\u274C verify failed (exit ${e.exitCode}): ${e.command}`, e.taskId)];
-        for (const l of tail(e.output, VERIFY_TAIL_LINES)) out.push(this.line("info", `\u2502 ${l}`, e.taskId));
-        return out;
-      }
-      case "attempt-finished": {
-        if (e.ok) return [];
-        const max = this.maxAttempts.get(e.taskId);
-        const of = max ? `/${max}` : "";
-        const retry = e.transient ? " (transient, retrying after a pause)" : "";
-        const reason = e.reason ? `: ${e.reason}` : "";
-        return [this.line("warning", `attempt ${e.attempt}${of} failed${retry}${reason}`, e.taskId)];
-      }
-      case "task-finished": {
-        const stats = [
-          formatDuration(e.durationMs),
-          plural(e.turns, "turn"),
-          formatUsd(e.costUsd),
-          `${plural(e.outputs.length, "file")} changed`
-        ];
-        let line;
-        if (e.status === "completed") {
-          line = this.line("info", `\u2705 completed in ${stats.join(" \xB7 ")}`, e.taskId);
-        } else if (e.status === "failed") {
-          const reason = e.error ? `: ${firstLine(e.error, this.maxLine)}` : "";
-          line = this.line(
-            "error",
-            `\u274C failed after ${plural(e.attempts, "attempt")}${reason} \xB7 ${stats.join(" \xB7 ")}`,
-            e.taskId
-          );
-        } else {
-          const reason = e.error ? `: ${firstLine(e.error, this.maxLine)}` : "";
-          line = this.line(
-            "warning",
-            `\u23F8\uFE0F left ${e.status.replace("_", " ")}${reason} \xB7 ${stats.join(" \xB7 ")}`,
-            e.taskId
-          );
-        }
-        this.maxAttempts.delete(e.taskId);
-        if (this.openTask !== e.taskId) return [line];
-        this.openTask = null;
-        return [line, { kind: "group-end" }];
-      }
-      case "task-committed":
-        return [this.line("info", `\u{1F4DD} ${e.taskId} committed ${e.commit.slice(0, 7)}`)];
-      case "pushed":
-        return [this.line("info", `\u2B06\uFE0F pushed ${e.sha.slice(0, 7)} to ${e.branch}`)];
-      case "log":
-        return [this.line(e.level, e.message, e.taskId)];
-      case "run-stopped": {
-        const out = this.close();
-        const level = ERROR_STOPS.has(e.reason.kind) ? "error" : "warning";
-        out.push(
-          this.line(level, `\u26D4 run stopped (${e.reason.kind}): ${firstLine(e.reason.message, this.maxLine)}`)
-        );
-        return out;
-      }
-      case "run-finished": {
-        const out = this.close();
-        const t = e.report.totals;
-        const parts = [`${t.completed} completed`, `${t.failed} failed`, `${t.pending} pending`];
-        if (t.blocked) parts.push(`${t.blocked} blocked`);
-        if (t.inProgress) parts.push(`${t.inProgress} in progress`);
-        parts.push(formatUsd(t.costUsd), formatDuration(e.report.wallMs));
-        out.push(this.line("info", `\u{1F3C1} run finished: ${parts.join(" \xB7 ")}`));
-        return out;
-      }
-      default:
-        return [];
-    }
-  }
-  /** Closes the open group, if any (call at the end of a run that ended without run-finished). */
-  close() {
-    if (this.openTask === null) return [];
-    this.openTask = null;
-    return [{ kind: "group-end" }];
-  }
-  claude(taskId, ev) {
-    switch (ev.kind) {
-      case "text": {
-        if (!ev.text.trim()) return [];
-        return [this.line("info", `\u{1F4AC} ${firstLine(ev.text, this.maxLine)}`, taskId)];
-      }
-      case "tool-use":
-        return [this.line("info", `\u{1F527} ${ev.summary || ev.name}`, taskId)];
-      case "tool-result":
-        if (!ev.isError) return [];
-        return [
-          this.line("info", `\u26A0\uFE0F tool error: ${firstLine(ev.text, this.maxLine) || "(no message)"}`, taskId)
-        ];
-      case "api-retry": {
-        const status = ev.status !== null ? ` (HTTP ${ev.status})` : "";
-        return [this.line("warning", `\u21BB API retry${status}: ${firstLine(ev.message, this.maxLine)}`, taskId)];
-      }
-      case "result":
-        return this.result(taskId, ev);
-      case "init": {
-        const model = ev.model ? `model ${ev.model}, ` : "";
-        return [this.line("debug", `session started: ${model}${plural(ev.tools.length, "tool")}`, taskId)];
-      }
-      case "non-json":
-        return ev.line.trim() ? [this.line("debug", `CLI: ${ev.line}`, taskId)] : [];
-      default:
-        return [];
-    }
-  }
-  result(taskId, ev) {
-    const out = [];
-    const denials = ev.permissionDenials;
-    for (const d of denials.slice(0, MAX_DENIALS)) {
-      out.push(this.line("warning", `\u{1F6AB} permission denied: ${describeCall(d.toolName, d.toolInput)}`, taskId));
-    }
-    if (denials.length > MAX_DENIALS) {
-      out.push(
-        this.line("warning", `\u{1F6AB} \u2026 and ${denials.length - MAX_DENIALS} more permission denials`, taskId)
-      );
-    }
-    const stats = `${plural(ev.numTurns, "turn")} \xB7 ${formatUsd(ev.totalCostUsd)}`;
-    if (ev.isError || ev.subtype !== "success") {
-      const why = ev.result.trim() ? `: ${firstLine(ev.result, this.maxLine)}` : "";
-      out.push(this.line("info", `\u{1F3C1} Claude stopped with ${ev.subtype}${why} \xB7 ${stats}`, taskId));
-    } else {
-      out.push(this.line("info", `\u{1F3C1} Claude finished \xB7 ${stats}`, taskId));
-    }
-    return out;
-  }
-  /** A line; events of a task other than the open group's say whose they are (parallel runs). */
-  line(level, text, taskId) {
-    const prefix = taskId !== void 0 && taskId !== this.openTask ? `[${taskId}] ` : "";
-    return { kind: "line", level, text: this.clean(prefix + text) };
-  }
-  clean(text) {
-    return shorten(sanitize(this.redactText(text)), this.maxLine);
-  }
-};
-function sanitize(text) {
-  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ").trim();
-  return flat.startsWith("::") ? `: ${flat.slice(1)}` : flat;
-}
-function describeCall(toolName, input) {
-  if (input && typeof input === "object") {
-    const rec = input;
-    for (const key of [
-      "command",
-      "file_path",
-      "path",
-      "notebook_path",
-      "url",
-      "pattern",
-      "query",
-      "description"
-    ]) {
-      const v = rec[key];
-      if (typeof v === "string" && v.trim())
-        return `${toolName}(${shorten(v.trim().replace(/\s+/g, " "), 80)})`;
-    }
-  }
-  return toolName;
-}
-function tail(text, n) {
-  const lines = [];
-  let end = text.length;
-  while (end > 0 && lines.length < n) {
-    const start = text.lastIndexOf("\n", end - 1);
-    const l = text.slice(start + 1, end).trimEnd();
-    if (l.trim()) lines.push(l);
-    end = start < 0 ? 0 : start;
-  }
-  return lines.reverse();
 }
 
 // src/report/pr-body.ts

@@ -9,9 +9,9 @@ import {
   checkPlan,
   planJsonSchema,
   runDecompose
-} from "./chunk-DSGFDNMU.js";
-import "./chunk-BXHDLG55.js";
-import "./chunk-YSLCAU6D.js";
+} from "./chunk-G4O5TL6R.js";
+import "./chunk-G534ADNA.js";
+import "./chunk-PYP3WHZO.js";
 import "./chunk-R2A66BSV.js";
 import "./chunk-ASLFC7N3.js";
 import "./chunk-7MENIQ3B.js";
