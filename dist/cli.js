@@ -8,10 +8,10 @@ import {
 } from "./chunks/chunk-GV3IQZ3E.js";
 import {
   runDecompose
-} from "./chunks/chunk-G4O5TL6R.js";
+} from "./chunks/chunk-EDEKBUVP.js";
 import {
   runRun
-} from "./chunks/chunk-G534ADNA.js";
+} from "./chunks/chunk-56D624U4.js";
 import {
   TaskFileError,
   loadTaskFile,

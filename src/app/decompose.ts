@@ -42,7 +42,8 @@ import {
   pullRequestBase,
   pullRequestTarget,
   requireCredential,
-  secretsAndLog
+  secretsAndLog,
+  setBranchOutputs
 } from './setup.js'
 import type { Ui } from './ui.js'
 
@@ -701,9 +702,5 @@ async function setOutputs(
 ): Promise<void> {
   ui.setOutput('new-tasks', JSON.stringify(o.newTasks))
   ui.setOutput('total-cost-usd', o.costUsd.toFixed(6))
-  ui.setOutput('branch', o.persister.resultBranch ?? '')
-  ui.setOutput('head-sha', await o.persister.head())
-  ui.setOutput('pull-request-number', o.pr ? String(o.pr.number) : '')
-  ui.setOutput('pull-request-url', o.pr?.url ?? '')
-  ui.setOutput('pull-request-operation', o.pr?.operation ?? 'none')
+  await setBranchOutputs(ui, o.persister, o.pr)
 }

@@ -26,7 +26,8 @@ import {
   pullRequestBase,
   pullRequestTarget,
   requireCredential,
-  secretsAndLog
+  secretsAndLog,
+  setBranchOutputs
 } from './setup.js'
 import { MAX_ANNOTATIONS, type Ui } from './ui.js'
 
@@ -312,11 +313,8 @@ async function runPrepared(p: Prepared): Promise<RunOutcome> {
   ui.setOutput('stop-reason', report.stopReason?.kind ?? '')
   ui.setOutput('results', JSON.stringify(resultsOutput(report)))
   await persister.finish().catch((e: Error) => say('warning', `could not restore the checkout: ${e.message}`))
-  ui.setOutput('branch', persister.resultBranch ?? '')
-  ui.setOutput('head-sha', await persister.branchHead())
-  ui.setOutput('pull-request-number', pr ? String(pr.number) : '')
-  ui.setOutput('pull-request-url', pr?.url ?? '')
-  ui.setOutput('pull-request-operation', pr ? (prCreated ? 'created' : pr.operation) : 'none')
+  // Created by an earlier update of this run, updated by the last one: the run created it.
+  await setBranchOutputs(ui, persister, pr && { ...pr, operation: prCreated ? 'created' : pr.operation })
   if (!pushed && settings.git.commit && report.tasks.every(t => !t.ranThisRun))
     say('info', 'nothing to do: no task was ready')
   await ui.summary(renderSummary(report, { redactor }))

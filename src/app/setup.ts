@@ -8,6 +8,7 @@ import { resolveClaude } from '../claude/install.js'
 import { splitArgs } from '../claude/process.js'
 import { RunSetupError } from '../engine/run.js'
 import { Persister } from '../git/persist.js'
+import type { PullRequestResult } from '../github/pulls.js'
 import { Redactor } from '../report/redact.js'
 import type { Settings } from '../settings.js'
 import type { Ui } from './ui.js'
@@ -118,4 +119,20 @@ export function pullRequestBase(settings: Settings, persister: Persister): strin
       `the pull request would merge "${base}" into itself: set \`branch\` to another branch`
     )
   return base
+}
+
+/**
+ * The branch and pull-request outputs, alike in both modes. `head-sha` is what the branch holds from this
+ * run: with pushes on, never a local commit that did not reach the remote.
+ */
+export async function setBranchOutputs(
+  ui: Ui,
+  persister: Persister,
+  pr: PullRequestResult | undefined
+): Promise<void> {
+  ui.setOutput('branch', persister.resultBranch ?? '')
+  ui.setOutput('head-sha', await persister.branchHead())
+  ui.setOutput('pull-request-number', pr ? String(pr.number) : '')
+  ui.setOutput('pull-request-url', pr?.url ?? '')
+  ui.setOutput('pull-request-operation', pr?.operation ?? 'none')
 }

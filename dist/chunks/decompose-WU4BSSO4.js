@@ -9,8 +9,8 @@ import {
   checkPlan,
   planJsonSchema,
   runDecompose
-} from "./chunk-G4O5TL6R.js";
-import "./chunk-G534ADNA.js";
+} from "./chunk-EDEKBUVP.js";
+import "./chunk-56D624U4.js";
 import "./chunk-PYP3WHZO.js";
 import "./chunk-R2A66BSV.js";
 import "./chunk-ASLFC7N3.js";

@@ -2474,6 +2474,13 @@ function pullRequestBase(settings, persister) {
     );
   return base;
 }
+async function setBranchOutputs(ui, persister, pr) {
+  ui.setOutput("branch", persister.resultBranch ?? "");
+  ui.setOutput("head-sha", await persister.branchHead());
+  ui.setOutput("pull-request-number", pr ? String(pr.number) : "");
+  ui.setOutput("pull-request-url", pr?.url ?? "");
+  ui.setOutput("pull-request-operation", pr?.operation ?? "none");
+}
 
 // src/app/run.ts
 var CANCEL_KILL_GRACE_MS = 2e3;
@@ -2666,11 +2673,7 @@ async function runPrepared(p) {
   ui.setOutput("stop-reason", report.stopReason?.kind ?? "");
   ui.setOutput("results", JSON.stringify(resultsOutput(report)));
   await persister.finish().catch((e) => say("warning", `could not restore the checkout: ${e.message}`));
-  ui.setOutput("branch", persister.resultBranch ?? "");
-  ui.setOutput("head-sha", await persister.branchHead());
-  ui.setOutput("pull-request-number", pr ? String(pr.number) : "");
-  ui.setOutput("pull-request-url", pr?.url ?? "");
-  ui.setOutput("pull-request-operation", pr ? prCreated ? "created" : pr.operation : "none");
+  await setBranchOutputs(ui, persister, pr && { ...pr, operation: prCreated ? "created" : pr.operation });
   if (!pushed && settings.git.commit && report.tasks.every((t) => !t.ranThisRun))
     say("info", "nothing to do: no task was ready");
   await ui.summary(renderSummary(report, { redactor }));
@@ -2712,6 +2715,7 @@ export {
   prepareClaude,
   preparePersister,
   pullRequestBase,
+  setBranchOutputs,
   CANCEL_KILL_GRACE_MS,
   defaultBranch,
   runRun

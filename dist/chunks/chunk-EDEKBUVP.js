@@ -13,8 +13,9 @@ import {
   pullRequestBase,
   pullRequestTarget,
   requireCredential,
-  secretsAndLog
-} from "./chunk-G534ADNA.js";
+  secretsAndLog,
+  setBranchOutputs
+} from "./chunk-56D624U4.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
   JsonLocator,
@@ -857,11 +858,7 @@ function shortenLine(text, max) {
 async function setOutputs(ui, o) {
   ui.setOutput("new-tasks", JSON.stringify(o.newTasks));
   ui.setOutput("total-cost-usd", o.costUsd.toFixed(6));
-  ui.setOutput("branch", o.persister.resultBranch ?? "");
-  ui.setOutput("head-sha", await o.persister.head());
-  ui.setOutput("pull-request-number", o.pr ? String(o.pr.number) : "");
-  ui.setOutput("pull-request-url", o.pr?.url ?? "");
-  ui.setOutput("pull-request-operation", o.pr?.operation ?? "none");
+  await setBranchOutputs(ui, o.persister, o.pr);
 }
 
 export {

@@ -4,7 +4,7 @@ import {
   CANCEL_KILL_GRACE_MS,
   defaultBranch,
   runRun
-} from "./chunk-G534ADNA.js";
+} from "./chunk-56D624U4.js";
 import "./chunk-PYP3WHZO.js";
 import "./chunk-R2A66BSV.js";
 import "./chunk-ASLFC7N3.js";
