@@ -5,18 +5,18 @@ import {
   INPUT_DEFAULTS,
   SettingsError,
   parseSettings
-} from "./chunks/chunk-GV3IQZ3E.js";
+} from "./chunks/chunk-UHFMTUO3.js";
 import {
   runDecompose
-} from "./chunks/chunk-EDEKBUVP.js";
+} from "./chunks/chunk-HTAHXSUB.js";
 import {
   runRun
-} from "./chunks/chunk-56D624U4.js";
+} from "./chunks/chunk-QPJMJQ2C.js";
 import {
   TaskFileError,
   loadTaskFile,
   runPlan
-} from "./chunks/chunk-PYP3WHZO.js";
+} from "./chunks/chunk-QBNFQ5AR.js";
 import "./chunks/chunk-R2A66BSV.js";
 import "./chunks/chunk-ASLFC7N3.js";
 import "./chunks/chunk-7MENIQ3B.js";

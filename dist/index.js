@@ -2,11 +2,11 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   parseSettings
-} from "./chunks/chunk-GV3IQZ3E.js";
+} from "./chunks/chunk-UHFMTUO3.js";
 import {
   runPlan,
   safeLogLine
-} from "./chunks/chunk-PYP3WHZO.js";
+} from "./chunks/chunk-QBNFQ5AR.js";
 import {
   basicAuthHeader
 } from "./chunks/chunk-R2A66BSV.js";
@@ -656,12 +656,12 @@ async function run() {
       env
     };
     if (settings.mode === "decompose") {
-      const { runDecompose } = await import("./chunks/decompose-WU4BSSO4.js");
+      const { runDecompose } = await import("./chunks/decompose-JVQFTHOV.js");
       const planned = await runDecompose(settings, ui, ctx);
       if (planned.failure) setFailed(planned.failure);
       return;
     }
-    const { runRun } = await import("./chunks/run-446RAKW5.js");
+    const { runRun } = await import("./chunks/run-R5IY7VCL.js");
     const { dispatchNextWave } = await import("./chunks/dispatch-H6XLIDJD.js");
     const outcome = await runRun(settings, ui, { ...ctx, backoffMs: backoffKnob(env.TASKMESH_BACKOFF_MS) });
     if (outcome.failure) setFailed(outcome.failure);

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process'
 import { access, constants } from 'node:fs/promises'
 import path from 'node:path'
-import { findClaude } from './process.js'
+import { findClaude, withoutRunnerSecrets } from './process.js'
 
 export class ClaudeSetupError extends Error {
   constructor(message: string) {
@@ -68,35 +68,16 @@ async function isExecutable(p: string): Promise<boolean> {
   }
 }
 
-const NPM_REMOVED_ENV = new Set([
-  'GITHUB_TOKEN',
-  'GH_TOKEN',
-  'GH_ENTERPRISE_TOKEN',
-  'GITHUB_ENTERPRISE_TOKEN',
-  'ANTHROPIC_API_KEY',
-  'ANTHROPIC_AUTH_TOKEN',
-  'CLAUDE_CODE_OAUTH_TOKEN',
-  'GITHUB_ENV',
-  'GITHUB_PATH',
-  'GITHUB_OUTPUT',
-  'GITHUB_STATE',
-  'GITHUB_STEP_SUMMARY'
-])
-
 /**
- * npm's environment: the runner's (proxies, npm_config_*, an NPM_TOKEN an .npmrc may need), without the
- * action's inputs, the GitHub and Actions tokens, the Anthropic credential and the runner's file commands.
+ * npm's environment: the runner's (proxies, npm_config_*, an NPM_TOKEN an .npmrc may need), without what
+ * Claude's loses too (see withoutRunnerSecrets), every ACTIONS_* variable and the Anthropic credential.
  * Install scripts of the package and its dependencies run with it.
  */
 export function npmEnv(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {}
-  for (const [k, v] of Object.entries(base)) {
-    if (v === undefined) continue
-    const upper = k.toUpperCase()
-    if (NPM_REMOVED_ENV.has(upper) || upper.startsWith('INPUT_') || upper.startsWith('ACTIONS_')) continue
-    env[k] = v
-  }
-  return env
+  return withoutRunnerSecrets(base, {
+    names: ['ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN', 'CLAUDE_CODE_OAUTH_TOKEN'],
+    prefixes: ['ACTIONS_']
+  })
 }
 
 function run(

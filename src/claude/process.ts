@@ -129,6 +129,27 @@ const REMOVED_ENV = new Set([
 const REMOVED_PREFIXES = ['INPUT_', 'ACTIONS_ID_TOKEN_REQUEST_']
 
 /**
+ * The runner's environment without what no process the action starts may hold: the GitHub and Actions
+ * credentials, the action's inputs and the runner's file commands; `more` removes further names and
+ * prefixes. Case-insensitive: on Windows the runner's variables may arrive in any case.
+ */
+export function withoutRunnerSecrets(
+  base: NodeJS.ProcessEnv,
+  more: { names?: readonly string[]; prefixes?: readonly string[] } = {}
+): NodeJS.ProcessEnv {
+  const names = new Set([...REMOVED_ENV, ...(more.names ?? [])])
+  const prefixes = [...REMOVED_PREFIXES, ...(more.prefixes ?? [])]
+  const env: NodeJS.ProcessEnv = {}
+  for (const [k, v] of Object.entries(base)) {
+    if (v === undefined) continue
+    const upper = k.toUpperCase()
+    if (names.has(upper) || prefixes.some(p => upper.startsWith(p))) continue
+    env[k] = v
+  }
+  return env
+}
+
+/**
  * The CLI's environment: the runner's minus every GitHub credential, action input and workflow file command
  * (the model must never hold push rights nor reach later steps of the job), plus the Anthropic credential and the switches for quiet, update-free headless runs.
  */
@@ -137,14 +158,7 @@ export function claudeEnv(
   creds: { apiKey?: string; oauthToken?: string },
   opts: { isRoot?: boolean } = {}
 ): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {}
-  for (const [k, v] of Object.entries(base)) {
-    if (v === undefined) continue
-    // Case-insensitive: on Windows the runner's variables may arrive in any case.
-    const upper = k.toUpperCase()
-    if (REMOVED_ENV.has(upper) || REMOVED_PREFIXES.some(p => upper.startsWith(p))) continue
-    env[k] = v
-  }
+  const env = withoutRunnerSecrets(base)
   if (creds.apiKey) env.ANTHROPIC_API_KEY = creds.apiKey
   if (creds.oauthToken) env.CLAUDE_CODE_OAUTH_TOKEN = creds.oauthToken
   env.DISABLE_AUTOUPDATER = '1'

@@ -4,8 +4,8 @@ import {
   CANCEL_KILL_GRACE_MS,
   defaultBranch,
   runRun
-} from "./chunk-56D624U4.js";
-import "./chunk-PYP3WHZO.js";
+} from "./chunk-QPJMJQ2C.js";
+import "./chunk-QBNFQ5AR.js";
 import "./chunk-R2A66BSV.js";
 import "./chunk-ASLFC7N3.js";
 import "./chunk-7MENIQ3B.js";

@@ -15,7 +15,7 @@ import {
   requireCredential,
   secretsAndLog,
   setBranchOutputs
-} from "./chunk-56D624U4.js";
+} from "./chunk-QPJMJQ2C.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
   JsonLocator,
@@ -40,7 +40,7 @@ import {
   truncateUtf8,
   utf8Bytes,
   validateTaskFileData
-} from "./chunk-PYP3WHZO.js";
+} from "./chunk-QBNFQ5AR.js";
 import {
   Git
 } from "./chunk-R2A66BSV.js";

@@ -3,7 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   external_exports,
   splitArgs
-} from "./chunk-PYP3WHZO.js";
+} from "./chunk-QBNFQ5AR.js";
 
 // src/settings.ts
 import path from "node:path";

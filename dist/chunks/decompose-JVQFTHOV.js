@@ -9,9 +9,9 @@ import {
   checkPlan,
   planJsonSchema,
   runDecompose
-} from "./chunk-EDEKBUVP.js";
-import "./chunk-56D624U4.js";
-import "./chunk-PYP3WHZO.js";
+} from "./chunk-HTAHXSUB.js";
+import "./chunk-QPJMJQ2C.js";
+import "./chunk-QBNFQ5AR.js";
 import "./chunk-R2A66BSV.js";
 import "./chunk-ASLFC7N3.js";
 import "./chunk-7MENIQ3B.js";

@@ -21942,14 +21942,20 @@ var REMOVED_ENV = /* @__PURE__ */ new Set([
   "GITHUB_STEP_SUMMARY"
 ]);
 var REMOVED_PREFIXES = ["INPUT_", "ACTIONS_ID_TOKEN_REQUEST_"];
-function claudeEnv(base, creds, opts = {}) {
+function withoutRunnerSecrets(base, more = {}) {
+  const names = /* @__PURE__ */ new Set([...REMOVED_ENV, ...more.names ?? []]);
+  const prefixes = [...REMOVED_PREFIXES, ...more.prefixes ?? []];
   const env = {};
   for (const [k, v] of Object.entries(base)) {
     if (v === void 0) continue;
     const upper = k.toUpperCase();
-    if (REMOVED_ENV.has(upper) || REMOVED_PREFIXES.some((p) => upper.startsWith(p))) continue;
+    if (names.has(upper) || prefixes.some((p) => upper.startsWith(p))) continue;
     env[k] = v;
   }
+  return env;
+}
+function claudeEnv(base, creds, opts = {}) {
+  const env = withoutRunnerSecrets(base);
   if (creds.apiKey) env.ANTHROPIC_API_KEY = creds.apiKey;
   if (creds.oauthToken) env.CLAUDE_CODE_OAUTH_TOKEN = creds.oauthToken;
   env.DISABLE_AUTOUPDATER = "1";
@@ -22260,6 +22266,7 @@ export {
   runPlan,
   buildClaudeArgs,
   splitArgs,
+  withoutRunnerSecrets,
   claudeEnv,
   runClaude,
   findClaude

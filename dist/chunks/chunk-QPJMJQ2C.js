@@ -26,8 +26,9 @@ import {
   taskName,
   taskTableRow,
   totalsLine,
+  withoutRunnerSecrets,
   writeFileAtomic
-} from "./chunk-PYP3WHZO.js";
+} from "./chunk-QBNFQ5AR.js";
 import {
   Git,
   GitError,
@@ -2287,29 +2288,11 @@ async function isExecutable(p) {
     return false;
   }
 }
-var NPM_REMOVED_ENV = /* @__PURE__ */ new Set([
-  "GITHUB_TOKEN",
-  "GH_TOKEN",
-  "GH_ENTERPRISE_TOKEN",
-  "GITHUB_ENTERPRISE_TOKEN",
-  "ANTHROPIC_API_KEY",
-  "ANTHROPIC_AUTH_TOKEN",
-  "CLAUDE_CODE_OAUTH_TOKEN",
-  "GITHUB_ENV",
-  "GITHUB_PATH",
-  "GITHUB_OUTPUT",
-  "GITHUB_STATE",
-  "GITHUB_STEP_SUMMARY"
-]);
 function npmEnv(base) {
-  const env = {};
-  for (const [k, v] of Object.entries(base)) {
-    if (v === void 0) continue;
-    const upper = k.toUpperCase();
-    if (NPM_REMOVED_ENV.has(upper) || upper.startsWith("INPUT_") || upper.startsWith("ACTIONS_")) continue;
-    env[k] = v;
-  }
-  return env;
+  return withoutRunnerSecrets(base, {
+    names: ["ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "CLAUDE_CODE_OAUTH_TOKEN"],
+    prefixes: ["ACTIONS_"]
+  });
 }
 function run(cmd, args, env, shell) {
   return new Promise((resolve) => {
