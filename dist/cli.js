@@ -8,7 +8,7 @@ import {
 } from "./chunks/chunk-UHFMTUO3.js";
 import {
   runDecompose
-} from "./chunks/chunk-HTAHXSUB.js";
+} from "./chunks/chunk-S4MFULTC.js";
 import {
   runRun
 } from "./chunks/chunk-QPJMJQ2C.js";

@@ -656,7 +656,7 @@ async function run() {
       env
     };
     if (settings.mode === "decompose") {
-      const { runDecompose } = await import("./chunks/decompose-JVQFTHOV.js");
+      const { runDecompose } = await import("./chunks/decompose-CK3GSD4H.js");
       const planned = await runDecompose(settings, ui, ctx);
       if (planned.failure) setFailed(planned.failure);
       return;

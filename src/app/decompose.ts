@@ -411,7 +411,7 @@ export async function runDecompose(settings: Settings, ui: Ui, ctx: RunContext):
   const finish = () =>
     persister.finish().catch((e: Error) => say('warning', `could not restore the checkout: ${e.message}`))
   try {
-    const outcome = await planPrepared({
+    return await planPrepared({
       settings,
       ui,
       ctx,
@@ -424,14 +424,10 @@ export async function runDecompose(settings: Settings, ui: Ui, ctx: RunContext):
       extraArgs,
       owner,
       repo,
-      prEnabled,
-      finish
+      prEnabled
     })
+  } finally {
     await finish()
-    return outcome
-  } catch (error) {
-    await finish()
-    throw error
   }
 }
 
@@ -449,7 +445,6 @@ interface Prepared {
   owner: string
   repo: string
   prEnabled: boolean
-  finish: () => Promise<void>
 }
 
 async function planPrepared(p: Prepared): Promise<DecomposeOutcome> {
@@ -479,7 +474,6 @@ async function planPrepared(p: Prepared): Promise<DecomposeOutcome> {
 
   const finishFailed = async (reason: string, problems: string[]): Promise<DecomposeOutcome> => {
     const failure = redactor.redact(reason)
-    await p.finish()
     await setOutputs(ui, { newTasks: [], settings, persister, pr: undefined, costUsd })
     await ui.summary(
       renderDecomposeFailureSummary({

@@ -9,7 +9,7 @@ import {
   checkPlan,
   planJsonSchema,
   runDecompose
-} from "./chunk-HTAHXSUB.js";
+} from "./chunk-S4MFULTC.js";
 import "./chunk-QPJMJQ2C.js";
 import "./chunk-QBNFQ5AR.js";
 import "./chunk-R2A66BSV.js";

@@ -621,7 +621,7 @@ async function runDecompose(settings, ui, ctx) {
   const persister = await preparePersister(settings, ctx, branch, say);
   const finish = () => persister.finish().catch((e) => say("warning", `could not restore the checkout: ${e.message}`));
   try {
-    const outcome = await planPrepared({
+    return await planPrepared({
       settings,
       ui,
       ctx,
@@ -634,14 +634,10 @@ async function runDecompose(settings, ui, ctx) {
       extraArgs,
       owner,
       repo,
-      prEnabled,
-      finish
+      prEnabled
     });
+  } finally {
     await finish();
-    return outcome;
-  } catch (error) {
-    await finish();
-    throw error;
   }
 }
 async function planPrepared(p) {
@@ -664,7 +660,6 @@ async function planPrepared(p) {
   let stop;
   const finishFailed = async (reason, problems) => {
     const failure = redactor.redact(reason);
-    await p.finish();
     await setOutputs(ui, { newTasks: [], settings, persister, pr: void 0, costUsd });
     await ui.summary(
       renderDecomposeFailureSummary({
