@@ -8,10 +8,10 @@ import {
 } from "./chunks/chunk-UHFMTUO3.js";
 import {
   runDecompose
-} from "./chunks/chunk-S4MFULTC.js";
+} from "./chunks/chunk-QICR5KML.js";
 import {
   runRun
-} from "./chunks/chunk-QPJMJQ2C.js";
+} from "./chunks/chunk-WPDSMZ45.js";
 import {
   TaskFileError,
   loadTaskFile,

@@ -656,12 +656,12 @@ async function run() {
       env
     };
     if (settings.mode === "decompose") {
-      const { runDecompose } = await import("./chunks/decompose-CK3GSD4H.js");
+      const { runDecompose } = await import("./chunks/decompose-PAFK5S5S.js");
       const planned = await runDecompose(settings, ui, ctx);
       if (planned.failure) setFailed(planned.failure);
       return;
     }
-    const { runRun } = await import("./chunks/run-R5IY7VCL.js");
+    const { runRun } = await import("./chunks/run-4Q6BW5YE.js");
     const { dispatchNextWave } = await import("./chunks/dispatch-H6XLIDJD.js");
     const outcome = await runRun(settings, ui, { ...ctx, backoffMs: backoffKnob(env.TASKMESH_BACKOFF_MS) });
     if (outcome.failure) setFailed(outcome.failure);

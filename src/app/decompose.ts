@@ -9,9 +9,8 @@
  * file as text, so existing tasks keep their exact bytes.
  */
 import { mkdir, readFile, realpath, stat } from 'node:fs/promises'
-import os from 'node:os'
 import path from 'node:path'
-import { buildClaudeArgs, claudeEnv, runClaude } from '../claude/process.js'
+import { buildClaudeArgs, runClaude } from '../claude/process.js'
 import type { ClaudeEvent } from '../claude/types.js'
 import { classifyExit } from '../engine/outcome.js'
 import { RunSetupError } from '../engine/run.js'
@@ -41,6 +40,7 @@ import {
   preparePersister,
   pullRequestBase,
   pullRequestTarget,
+  claudeSession,
   requireCredential,
   secretsAndLog,
   setBranchOutputs
@@ -456,12 +456,7 @@ async function planPrepared(p: Prepared): Promise<DecomposeOutcome> {
     file = await loadOrNew(settings, ui)
   const base = pullRequestBase(settings, persister)
 
-  const transcriptsDir = path.join(ctx.tempDir ?? os.tmpdir(), 'taskmesh', 'transcripts', ctx.runId)
-  ui.setOutput('transcripts-dir', transcriptsDir)
-  const env = claudeEnv(ctx.env, { apiKey: settings.claude.apiKey, oauthToken: settings.claude.oauthToken })
-  const credentialSource = settings.claude.oauthToken
-    ? 'the `claude-code-oauth-token` input (is the token expired?)'
-    : 'the `anthropic-api-key` input / ANTHROPIC_API_KEY secret'
+  const { env, transcriptsDir, credentialSource } = claudeSession(settings, ctx, ui)
   const taskFileName =
     path.relative(settings.workingDirectory, settings.taskFilePath) || path.basename(settings.taskFilePath)
 

@@ -4,7 +4,6 @@
  */
 import os from 'node:os'
 import path from 'node:path'
-import { claudeEnv } from '../claude/process.js'
 import { Engine, RunSetupError, type RepoPort } from '../engine/run.js'
 import { Persister, PersistError } from '../git/persist.js'
 import { Worktrees } from '../git/worktrees.js'
@@ -21,6 +20,7 @@ import { TaskGraph } from '../graph.js'
 import type { Settings } from '../settings.js'
 import { loadTaskFile, setStateOutputs } from './plan.js'
 import {
+  claudeSession,
   prepareClaude,
   preparePersister,
   pullRequestBase,
@@ -136,8 +136,7 @@ async function runPrepared(p: Prepared): Promise<RunOutcome> {
         })
       : undefined
 
-  const transcriptsDir = path.join(ctx.tempDir ?? os.tmpdir(), 'taskmesh', 'transcripts', ctx.runId)
-  ui.setOutput('transcripts-dir', transcriptsDir)
+  const session = claudeSession(settings, ctx, ui)
 
   const [owner, repo] = (ctx.repository ?? '').split('/')
   const commitUrlBase =
@@ -250,7 +249,7 @@ async function runPrepared(p: Prepared): Promise<RunOutcome> {
     workspaces,
     claude: {
       path: claudePath,
-      env: claudeEnv(ctx.env, { apiKey: settings.claude.apiKey, oauthToken: settings.claude.oauthToken }),
+      env: session.env,
       model: settings.claude.model,
       maxTurns: settings.claude.maxTurns,
       permissionMode: settings.claude.permissionMode,
@@ -258,13 +257,11 @@ async function runPrepared(p: Prepared): Promise<RunOutcome> {
       disallowedTools: settings.claude.disallowedTools,
       appendSystemPrompt: settings.claude.appendSystemPrompt,
       extraArgs,
-      credentialSource: settings.claude.oauthToken
-        ? 'the `claude-code-oauth-token` input (is the token expired?)'
-        : 'the `anthropic-api-key` input / ANTHROPIC_API_KEY secret'
+      credentialSource: session.credentialSource
     },
     limits: settings.limits,
     only: settings.tasks,
-    transcriptsDir,
+    transcriptsDir: session.transcriptsDir,
     observer,
     redact: t => redactor.redact(t),
     containsSecret: t => redactor.containsSecret(t),

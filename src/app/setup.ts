@@ -5,7 +5,7 @@
 import os from 'node:os'
 import path from 'node:path'
 import { resolveClaude } from '../claude/install.js'
-import { splitArgs } from '../claude/process.js'
+import { claudeEnv, splitArgs } from '../claude/process.js'
 import { RunSetupError } from '../engine/run.js'
 import { Persister } from '../git/persist.js'
 import type { PullRequestResult } from '../github/pulls.js'
@@ -135,4 +135,24 @@ export async function setBranchOutputs(
   ui.setOutput('pull-request-number', pr ? String(pr.number) : '')
   ui.setOutput('pull-request-url', pr?.url ?? '')
   ui.setOutput('pull-request-operation', pr?.operation ?? 'none')
+}
+
+/**
+ * What both modes start Claude with: its environment, the folder its transcripts go to (also the
+ * `transcripts-dir` output), and the input to name when the API refuses the credential.
+ */
+export function claudeSession(
+  settings: Settings,
+  ctx: SetupContext,
+  ui: Ui
+): { env: NodeJS.ProcessEnv; transcriptsDir: string; credentialSource: string } {
+  const transcriptsDir = path.join(ctx.tempDir ?? os.tmpdir(), 'taskmesh', 'transcripts', ctx.runId)
+  ui.setOutput('transcripts-dir', transcriptsDir)
+  return {
+    env: claudeEnv(ctx.env, { apiKey: settings.claude.apiKey, oauthToken: settings.claude.oauthToken }),
+    transcriptsDir,
+    credentialSource: settings.claude.oauthToken
+      ? 'the `claude-code-oauth-token` input (is the token expired?)'
+      : 'the `anthropic-api-key` input / ANTHROPIC_API_KEY secret'
+  }
 }

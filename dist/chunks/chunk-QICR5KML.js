@@ -5,6 +5,7 @@ import {
   PR_MARKER,
   RunSetupError,
   classifyExit,
+  claudeSession,
   clip,
   defaultBranch,
   hidePersistedCredentials,
@@ -15,14 +16,13 @@ import {
   requireCredential,
   secretsAndLog,
   setBranchOutputs
-} from "./chunk-QPJMJQ2C.js";
+} from "./chunk-WPDSMZ45.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
   JsonLocator,
   TASK_ID_PATTERN,
   TaskDocument,
   buildClaudeArgs,
-  claudeEnv,
   detectFormatting,
   escapeHtml,
   escapeInline,
@@ -50,7 +50,6 @@ import {
 
 // src/app/decompose.ts
 import { mkdir, readFile, realpath, stat } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 
 // src/report/plan-body.ts
@@ -647,10 +646,7 @@ async function planPrepared(p) {
   if (settings.git.commit && persister.workBranch !== persister.startBranch)
     file = await loadOrNew(settings, ui);
   const base = pullRequestBase(settings, persister);
-  const transcriptsDir = path.join(ctx.tempDir ?? os.tmpdir(), "taskmesh", "transcripts", ctx.runId);
-  ui.setOutput("transcripts-dir", transcriptsDir);
-  const env = claudeEnv(ctx.env, { apiKey: settings.claude.apiKey, oauthToken: settings.claude.oauthToken });
-  const credentialSource = settings.claude.oauthToken ? "the `claude-code-oauth-token` input (is the token expired?)" : "the `anthropic-api-key` input / ANTHROPIC_API_KEY secret";
+  const { env, transcriptsDir, credentialSource } = claudeSession(settings, ctx, ui);
   const taskFileName = path.relative(settings.workingDirectory, settings.taskFilePath) || path.basename(settings.taskFilePath);
   const snapshot = await persister.snapshot();
   let costUsd = 0;

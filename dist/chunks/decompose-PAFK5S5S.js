@@ -9,8 +9,8 @@ import {
   checkPlan,
   planJsonSchema,
   runDecompose
-} from "./chunk-S4MFULTC.js";
-import "./chunk-QPJMJQ2C.js";
+} from "./chunk-QICR5KML.js";
+import "./chunk-WPDSMZ45.js";
 import "./chunk-QBNFQ5AR.js";
 import "./chunk-R2A66BSV.js";
 import "./chunk-ASLFC7N3.js";

@@ -2464,6 +2464,15 @@ async function setBranchOutputs(ui, persister, pr) {
   ui.setOutput("pull-request-url", pr?.url ?? "");
   ui.setOutput("pull-request-operation", pr?.operation ?? "none");
 }
+function claudeSession(settings, ctx, ui) {
+  const transcriptsDir = path7.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "transcripts", ctx.runId);
+  ui.setOutput("transcripts-dir", transcriptsDir);
+  return {
+    env: claudeEnv(ctx.env, { apiKey: settings.claude.apiKey, oauthToken: settings.claude.oauthToken }),
+    transcriptsDir,
+    credentialSource: settings.claude.oauthToken ? "the `claude-code-oauth-token` input (is the token expired?)" : "the `anthropic-api-key` input / ANTHROPIC_API_KEY secret"
+  };
+}
 
 // src/app/run.ts
 var CANCEL_KILL_GRACE_MS = 2e3;
@@ -2506,8 +2515,7 @@ async function runPrepared(p) {
     root: path8.join(ctx.tempDir ?? os3.tmpdir(), "taskmesh", "worktrees", ctx.runId),
     runId: ctx.runId
   }) : void 0;
-  const transcriptsDir = path8.join(ctx.tempDir ?? os3.tmpdir(), "taskmesh", "transcripts", ctx.runId);
-  ui.setOutput("transcripts-dir", transcriptsDir);
+  const session = claudeSession(settings, ctx, ui);
   const [owner, repo] = (ctx.repository ?? "").split("/");
   const commitUrlBase = ctx.serverUrl && owner && repo ? `${ctx.serverUrl.replace(/\/+$/, "")}/${owner}/${repo}/commit/` : void 0;
   let pr;
@@ -2603,7 +2611,7 @@ async function runPrepared(p) {
     workspaces,
     claude: {
       path: claudePath,
-      env: claudeEnv(ctx.env, { apiKey: settings.claude.apiKey, oauthToken: settings.claude.oauthToken }),
+      env: session.env,
       model: settings.claude.model,
       maxTurns: settings.claude.maxTurns,
       permissionMode: settings.claude.permissionMode,
@@ -2611,11 +2619,11 @@ async function runPrepared(p) {
       disallowedTools: settings.claude.disallowedTools,
       appendSystemPrompt: settings.claude.appendSystemPrompt,
       extraArgs,
-      credentialSource: settings.claude.oauthToken ? "the `claude-code-oauth-token` input (is the token expired?)" : "the `anthropic-api-key` input / ANTHROPIC_API_KEY secret"
+      credentialSource: session.credentialSource
     },
     limits: settings.limits,
     only: settings.tasks,
-    transcriptsDir,
+    transcriptsDir: session.transcriptsDir,
     observer,
     redact: (t) => redactor.redact(t),
     containsSecret: (t) => redactor.containsSecret(t),
@@ -2699,6 +2707,7 @@ export {
   preparePersister,
   pullRequestBase,
   setBranchOutputs,
+  claudeSession,
   CANCEL_KILL_GRACE_MS,
   defaultBranch,
   runRun
