@@ -8,10 +8,10 @@ import {
 } from "./chunks/chunk-UHFMTUO3.js";
 import {
   runDecompose
-} from "./chunks/chunk-QICR5KML.js";
+} from "./chunks/chunk-B5T3G6B6.js";
 import {
   runRun
-} from "./chunks/chunk-WPDSMZ45.js";
+} from "./chunks/chunk-AVNPZH2G.js";
 import {
   TaskFileError,
   loadTaskFile,

@@ -647,7 +647,9 @@ export class Persister {
     const saved =
       r.exitCode === 0
         ? `This run's commits were pushed to ${rescueBranch} so nothing is lost; merge it by hand.`
-        : `Pushing them to ${rescueBranch} failed too (${r.stderr.trim()}); they are only in the local branch ${this.workBranch} at ${this.tip}.`
+        : `Pushing them to ${rescueBranch} failed too (${r.stderr.trim()}); they are only in the local branch ` +
+          `${this.workBranch} at ${this.tip}, which a GitHub-hosted runner discards when the job ends: check that ` +
+          'the token may push (`permissions: contents: write`) and run again, or push that commit from a later step.'
     return { rescueBranch: r.exitCode === 0 ? rescueBranch : undefined, saved }
   }
 }
@@ -667,7 +669,12 @@ async function checkoutWorkBranch(
   log: (level: PersistLogLevel, msg: string) => void
 ): Promise<boolean> {
   const valid = await git.exec(['check-ref-format', '--branch', branch], { allowFailure: true })
-  if (valid.exitCode !== 0) throw new PersistError(`"${branch}" is not a valid branch name.`, 'branch')
+  if (valid.exitCode !== 0)
+    throw new PersistError(
+      `"${branch}" is not a valid git branch name: set the \`branch\` input to one without spaces, \`..\`, ` +
+        '`~ ^ : ? * [ \\` or a trailing `/` or `.lock` (for example `taskmesh/my-project`).',
+      'branch'
+    )
   const local = await git.tryRevParse(`refs/heads/${branch}`)
   let remote: string | null = null
   if (o.push) {

@@ -105,6 +105,22 @@ describe('Persister pushes', () => {
     expect(await r.git(r.origin, 'rev-parse', 'refs/heads/taskmesh/rescue-900-1')).toBe(sha)
   })
 
+  it('says the work is only local, and what to check, when even the rescue branch is refused', async () => {
+    const r = await setup(['a', 'b'])
+    const hook = path.join(r.origin, 'hooks', 'pre-receive')
+    writeFileSync(hook, '#!/bin/sh\necho "read-only mirror"\nexit 1\n')
+    chmodSync(hook, 0o755)
+    const p = await Persister.prepare(opts(r, { runId: '902' }))
+    await completeTask(p, r, r.work, 'a')
+    const sha = await p.head()
+    const err = await p.push().catch(e => e)
+    expect(err).toBeInstanceOf(PersistError)
+    expect(err.details.rescueBranch).toBeUndefined()
+    expect(err.message).toContain(`they are only in the local branch main at ${sha}`)
+    expect(err.message).toContain('check that the token may push (`permissions: contents: write`)')
+    expect(await r.git(r.work, 'rev-parse', 'main')).toBe(sha)
+  })
+
   it('keeps the work on the rescue branch when the retries run out', async () => {
     const r = await setup(['a', 'b'])
     const p = await Persister.prepare(opts(r, { runId: '901', remote: 'flaky', maxPushAttempts: 2 }))

@@ -352,6 +352,18 @@ describe('Persister', () => {
     expect(await r.git(r.origin, 'show', 'main:README.md')).toBe('# demo')
   })
 
+  it('names the branch input when the branch name is not one git accepts, before touching anything', async () => {
+    const r = await setup()
+    const err = await Persister.prepare(opts(r, { branch: 'taskmesh/bad..name' })).catch(e => e)
+    expect(err).toBeInstanceOf(PersistError)
+    expect(err.kind).toBe('branch')
+    expect(err.message).toMatch(
+      /^"taskmesh\/bad\.\.name" is not a valid git branch name: set the `branch` input/
+    )
+    expect(await r.git(r.work, 'branch', '--show-current')).toBe('main')
+    expect(await r.git(r.work, 'branch', '--list', 'taskmesh/*')).toBe('')
+  })
+
   it('needs a branch on a detached HEAD, and creates or continues the branch', async () => {
     const r = await setup()
     await r.git(r.work, 'checkout', '-q', '--detach', 'HEAD')

@@ -16,7 +16,7 @@ import {
   requireCredential,
   secretsAndLog,
   setBranchOutputs
-} from "./chunk-WPDSMZ45.js";
+} from "./chunk-AVNPZH2G.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
   JsonLocator,
