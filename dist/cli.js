@@ -8,10 +8,10 @@ import {
 } from "./chunks/chunk-UHFMTUO3.js";
 import {
   runDecompose
-} from "./chunks/chunk-B5T3G6B6.js";
+} from "./chunks/chunk-V7FOTBIE.js";
 import {
   runRun
-} from "./chunks/chunk-AVNPZH2G.js";
+} from "./chunks/chunk-FQP2LM2N.js";
 import {
   TaskFileError,
   loadTaskFile,

@@ -656,12 +656,12 @@ async function run() {
       env
     };
     if (settings.mode === "decompose") {
-      const { runDecompose } = await import("./chunks/decompose-YHINLB7A.js");
+      const { runDecompose } = await import("./chunks/decompose-STOYPOV6.js");
       const planned = await runDecompose(settings, ui, ctx);
       if (planned.failure) setFailed(planned.failure);
       return;
     }
-    const { runRun } = await import("./chunks/run-BXKDMAXT.js");
+    const { runRun } = await import("./chunks/run-WKZJD5BT.js");
     const { dispatchNextWave } = await import("./chunks/dispatch-H6XLIDJD.js");
     const outcome = await runRun(settings, ui, { ...ctx, backoffMs: backoffKnob(env.TASKMESH_BACKOFF_MS) });
     if (outcome.failure) setFailed(outcome.failure);

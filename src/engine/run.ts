@@ -173,7 +173,6 @@ export class Engine {
   private doc: TaskDocument
   private readonly o: EngineOptions
   private readonly info = new Map<string, TaskRunInfo>()
-  private lastWritten: string
   private spentUsd = 0
   private started = 0
   private stop: StopReason | undefined
@@ -196,7 +195,6 @@ export class Engine {
   constructor(o: EngineOptions) {
     this.o = o
     this.doc = o.doc
-    this.lastWritten = o.doc.serialize()
     this.redact = o.redact ?? (t => t)
     this.signal = o.signal ? AbortSignal.any([o.signal, this.stopAll.signal]) : this.stopAll.signal
   }
@@ -243,7 +241,6 @@ export class Engine {
     this.pendingCommitFields.clear()
     this.doc.data.status = rootStatus(this.doc.data.tasks)
     await this.doc.write(this.o.taskFilePath)
-    this.lastWritten = this.doc.originalText
   }
 
   /** Claude must not edit the task file; if it did, warn and put the engine's state back. */
@@ -254,14 +251,13 @@ export class Engine {
     } catch {
       onDisk = null
     }
-    if (onDisk !== this.lastWritten) {
+    if (onDisk !== this.doc.originalText) {
       this.log(
         'warning',
         `Claude changed ${this.o.taskFileDisplay}; its edit was discarded (the engine owns the task state)`,
         taskId
       )
       await this.doc.write(this.o.taskFilePath, { force: true })
-      this.lastWritten = this.doc.originalText
     }
   }
 
@@ -273,7 +269,6 @@ export class Engine {
         `${this.o.taskFileDisplay} is not valid after merging with the remote: ${parsed.problems.map(p => p.message).join('; ')}`
       )
     this.doc = parsed.document
-    this.lastWritten = text
     // Each side of a merge wrote its own root status; the merged tasks decide it.
     this.doc.data.status = rootStatus(this.doc.data.tasks)
   }
@@ -445,7 +440,7 @@ export class Engine {
     // so the repository is left clean and the remote holds the truth.
     if (this.stop)
       this.log(this.stop.kind === 'max-tasks' ? 'info' : 'warning', `run stopped: ${this.stop.message}`)
-    if (this.doc.serialize() !== this.lastWritten || this.stop) {
+    if (this.doc.changed || this.stop) {
       await this.save()
       await this.record(() =>
         this.o.repo.recordState(`taskmesh: update task state${this.stop ? ` — ${this.stop.kind}` : ''}`)

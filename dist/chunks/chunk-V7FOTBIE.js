@@ -16,7 +16,7 @@ import {
   requireCredential,
   secretsAndLog,
   setBranchOutputs
-} from "./chunk-AVNPZH2G.js";
+} from "./chunk-FQP2LM2N.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
   JsonLocator,

@@ -4,7 +4,7 @@ import {
   CANCEL_KILL_GRACE_MS,
   defaultBranch,
   runRun
-} from "./chunk-AVNPZH2G.js";
+} from "./chunk-FQP2LM2N.js";
 import "./chunk-QBNFQ5AR.js";
 import "./chunk-R2A66BSV.js";
 import "./chunk-ASLFC7N3.js";

@@ -9,8 +9,8 @@ import {
   checkPlan,
   planJsonSchema,
   runDecompose
-} from "./chunk-B5T3G6B6.js";
-import "./chunk-AVNPZH2G.js";
+} from "./chunk-V7FOTBIE.js";
+import "./chunk-FQP2LM2N.js";
 import "./chunk-QBNFQ5AR.js";
 import "./chunk-R2A66BSV.js";
 import "./chunk-ASLFC7N3.js";

@@ -355,7 +355,6 @@ var Engine = class {
   doc;
   o;
   info = /* @__PURE__ */ new Map();
-  lastWritten;
   spentUsd = 0;
   started = 0;
   stop;
@@ -377,7 +376,6 @@ var Engine = class {
   constructor(o) {
     this.o = o;
     this.doc = o.doc;
-    this.lastWritten = o.doc.serialize();
     this.redact = o.redact ?? ((t) => t);
     this.signal = o.signal ? AbortSignal.any([o.signal, this.stopAll.signal]) : this.stopAll.signal;
   }
@@ -418,7 +416,6 @@ var Engine = class {
     this.pendingCommitFields.clear();
     this.doc.data.status = rootStatus(this.doc.data.tasks);
     await this.doc.write(this.o.taskFilePath);
-    this.lastWritten = this.doc.originalText;
   }
   /** Claude must not edit the task file; if it did, warn and put the engine's state back. */
   async guardTaskFile(taskId) {
@@ -428,14 +425,13 @@ var Engine = class {
     } catch {
       onDisk = null;
     }
-    if (onDisk !== this.lastWritten) {
+    if (onDisk !== this.doc.originalText) {
       this.log(
         "warning",
         `Claude changed ${this.o.taskFileDisplay}; its edit was discarded (the engine owns the task state)`,
         taskId
       );
       await this.doc.write(this.o.taskFilePath, { force: true });
-      this.lastWritten = this.doc.originalText;
     }
   }
   async reloadAfterMerge() {
@@ -446,7 +442,6 @@ var Engine = class {
         `${this.o.taskFileDisplay} is not valid after merging with the remote: ${parsed.problems.map((p) => p.message).join("; ")}`
       );
     this.doc = parsed.document;
-    this.lastWritten = text;
     this.doc.data.status = rootStatus(this.doc.data.tasks);
   }
   /** Prepares the file for the run: stale in_progress tasks are resumed, failed ones retried on request. */
@@ -596,7 +591,7 @@ var Engine = class {
     }
     if (this.stop)
       this.log(this.stop.kind === "max-tasks" ? "info" : "warning", `run stopped: ${this.stop.message}`);
-    if (this.doc.serialize() !== this.lastWritten || this.stop) {
+    if (this.doc.changed || this.stop) {
       await this.save();
       await this.record(
         () => this.o.repo.recordState(`taskmesh: update task state${this.stop ? ` \u2014 ${this.stop.kind}` : ""}`)
