@@ -1,6 +1,6 @@
-// The README documents every input and output of action.yml exactly, and action.yml's defaults are the
+// docs/inputs.md documents every input and output of action.yml exactly, and action.yml's defaults are the
 // ones the code uses (INPUT_DEFAULTS), so the three cannot drift apart.
-import { readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { INPUT_DEFAULTS } from '../../src/settings.js'
@@ -58,6 +58,7 @@ function parseActionYml(text: string): { inputs: Entry[]; outputs: Entry[] } {
 
 const action = parseActionYml(readFileSync(path.join(root, 'action.yml'), 'utf8'))
 const readme = readFileSync(path.join(root, 'README.md'), 'utf8')
+const read = (file: string) => readFileSync(path.join(root, file), 'utf8')
 
 /** The README's table rows, keyed by the name in the first cell (`| \`name\` | …`). */
 function tableRows(markdown: string): Map<string, string> {
@@ -69,12 +70,13 @@ function tableRows(markdown: string): Map<string, string> {
   return rows
 }
 
-/** The section of the README under a `## ` heading, up to the next one. */
-function section(heading: string): string {
-  const start = readme.indexOf(`\n## ${heading}\n`)
-  if (start < 0) throw new Error(`README has no "## ${heading}" section`)
-  const end = readme.indexOf('\n## ', start + 1)
-  return readme.slice(start, end < 0 ? undefined : end)
+/** The section of a page under a `## ` heading, up to the next one. */
+function section(file: string, heading: string): string {
+  const text = read(file)
+  const start = text.indexOf(`\n## ${heading}\n`)
+  if (start < 0) throw new Error(`${file} has no "## ${heading}" section`)
+  const end = text.indexOf('\n## ', start + 1)
+  return text.slice(start, end < 0 ? undefined : end)
 }
 
 const cell = (text: string) => text.replace(/\|/g, '\\|')
@@ -99,9 +101,9 @@ describe('action.yml', () => {
   })
 })
 
-describe('README', () => {
+describe('docs', () => {
   it('documents every input with its default and its action.yml description', () => {
-    const rows = tableRows(section('Inputs'))
+    const rows = tableRows(section('docs/inputs.md', 'Inputs'))
     for (const input of action.inputs) {
       const def = input.default ? `\`${cell(input.default)}\`` : ''
       expect(rows.get(input.name), `input ${input.name}`).toBe(
@@ -112,7 +114,7 @@ describe('README', () => {
   })
 
   it('documents every output with its action.yml description', () => {
-    const rows = tableRows(section('Outputs'))
+    const rows = tableRows(section('docs/inputs.md', 'Outputs'))
     for (const output of action.outputs) {
       expect(rows.get(output.name), `output ${output.name}`).toBe(
         `| \`${output.name}\` | ${cell(output.description)} |`
@@ -121,14 +123,46 @@ describe('README', () => {
     expect([...rows.keys()].sort()).toEqual(action.outputs.map(o => o.name).sort())
   })
 
-  it('keeps the two set-up commands', () => {
+  it('keeps the two set-up commands in the README', () => {
     expect(readme).toContain('npm ci && npm run demo')
     expect(readme).toContain('npm ci && npm test')
   })
 
+  it('links only to pages and anchors that exist', () => {
+    const pages = ['README.md', ...readdirSync(path.join(root, 'docs')).map(f => `docs/${f}`)].filter(f =>
+      f.endsWith('.md')
+    )
+    const slug = (heading: string) =>
+      heading
+        .trim()
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N} _-]/gu, '')
+        .replace(/ /g, '-')
+    const anchorsOf = (file: string) =>
+      new Set(
+        read(file)
+          .split('\n')
+          .filter(l => /^#{1,6} /.test(l))
+          .map(l => slug(l.replace(/^#+ /, '')))
+      )
+    const broken: string[] = []
+    for (const page of pages) {
+      for (const m of read(page).matchAll(/\]\(([^)\s]+)\)/g)) {
+        const link = m[1]
+        if (/^[a-z]+:/.test(link)) continue
+        const [target, anchor] = link.split('#')
+        const file = target ? path.posix.normalize(path.posix.join(path.posix.dirname(page), target)) : page
+        if (!existsSync(path.join(root, file))) broken.push(`${page}: ${link} (no such file)`)
+        else if (anchor && file.endsWith('.md') && !anchorsOf(file).has(anchor))
+          broken.push(`${page}: ${link} (no such heading)`)
+      }
+    }
+    expect(broken).toEqual([])
+  })
+
   it('documents every field of the task.json schema', async () => {
     const { TaskSchema, TaskFileSchema } = await import('../../src/taskfile/schema.js')
-    const reference = section('The task.json format')
+    const reference = read('docs/task-file.md')
     for (const field of [...Object.keys(TaskFileSchema.shape), ...Object.keys(TaskSchema.shape)])
       expect(reference, field).toContain(`\`${field}\``)
   })
