@@ -5,22 +5,22 @@ import {
   INPUT_DEFAULTS,
   SettingsError,
   parseSettings
-} from "./chunks/chunk-UHFMTUO3.js";
+} from "./chunks/chunk-GHZPQGSW.js";
 import {
   runDecompose
-} from "./chunks/chunk-V7FOTBIE.js";
+} from "./chunks/chunk-DYTGW7KU.js";
 import {
   runRun
-} from "./chunks/chunk-FQP2LM2N.js";
+} from "./chunks/chunk-NER36LG7.js";
 import {
   TaskFileError,
   loadTaskFile,
   runPlan
-} from "./chunks/chunk-QBNFQ5AR.js";
+} from "./chunks/chunk-2Y5RBO6Y.js";
 import "./chunks/chunk-R2A66BSV.js";
-import "./chunks/chunk-ASLFC7N3.js";
-import "./chunks/chunk-7MENIQ3B.js";
-import "./chunks/chunk-2WREESQC.js";
+import "./chunks/chunk-DZ32BING.js";
+import "./chunks/chunk-QWSUOU2S.js";
+import "./chunks/chunk-GHDUZPQX.js";
 
 // src/cli.ts
 import path from "node:path";

@@ -2,19 +2,15 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   parseSettings
-} from "./chunks/chunk-UHFMTUO3.js";
+} from "./chunks/chunk-GHZPQGSW.js";
 import {
   runPlan,
   safeLogLine
-} from "./chunks/chunk-QBNFQ5AR.js";
+} from "./chunks/chunk-2Y5RBO6Y.js";
 import {
   basicAuthHeader
 } from "./chunks/chunk-R2A66BSV.js";
-import {
-  __toESM,
-  require_tunnel,
-  require_undici
-} from "./chunks/chunk-2WREESQC.js";
+import "./chunks/chunk-GHDUZPQX.js";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -120,61 +116,6 @@ function prepareKeyValueMessage(key, value) {
 
 // node_modules/@actions/core/lib/core.js
 import * as os4 from "os";
-
-// node_modules/@actions/http-client/lib/index.js
-var tunnel = __toESM(require_tunnel(), 1);
-var import_undici = __toESM(require_undici(), 1);
-var HttpCodes;
-(function(HttpCodes2) {
-  HttpCodes2[HttpCodes2["OK"] = 200] = "OK";
-  HttpCodes2[HttpCodes2["MultipleChoices"] = 300] = "MultipleChoices";
-  HttpCodes2[HttpCodes2["MovedPermanently"] = 301] = "MovedPermanently";
-  HttpCodes2[HttpCodes2["ResourceMoved"] = 302] = "ResourceMoved";
-  HttpCodes2[HttpCodes2["SeeOther"] = 303] = "SeeOther";
-  HttpCodes2[HttpCodes2["NotModified"] = 304] = "NotModified";
-  HttpCodes2[HttpCodes2["UseProxy"] = 305] = "UseProxy";
-  HttpCodes2[HttpCodes2["SwitchProxy"] = 306] = "SwitchProxy";
-  HttpCodes2[HttpCodes2["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-  HttpCodes2[HttpCodes2["PermanentRedirect"] = 308] = "PermanentRedirect";
-  HttpCodes2[HttpCodes2["BadRequest"] = 400] = "BadRequest";
-  HttpCodes2[HttpCodes2["Unauthorized"] = 401] = "Unauthorized";
-  HttpCodes2[HttpCodes2["PaymentRequired"] = 402] = "PaymentRequired";
-  HttpCodes2[HttpCodes2["Forbidden"] = 403] = "Forbidden";
-  HttpCodes2[HttpCodes2["NotFound"] = 404] = "NotFound";
-  HttpCodes2[HttpCodes2["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-  HttpCodes2[HttpCodes2["NotAcceptable"] = 406] = "NotAcceptable";
-  HttpCodes2[HttpCodes2["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-  HttpCodes2[HttpCodes2["RequestTimeout"] = 408] = "RequestTimeout";
-  HttpCodes2[HttpCodes2["Conflict"] = 409] = "Conflict";
-  HttpCodes2[HttpCodes2["Gone"] = 410] = "Gone";
-  HttpCodes2[HttpCodes2["TooManyRequests"] = 429] = "TooManyRequests";
-  HttpCodes2[HttpCodes2["InternalServerError"] = 500] = "InternalServerError";
-  HttpCodes2[HttpCodes2["NotImplemented"] = 501] = "NotImplemented";
-  HttpCodes2[HttpCodes2["BadGateway"] = 502] = "BadGateway";
-  HttpCodes2[HttpCodes2["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-  HttpCodes2[HttpCodes2["GatewayTimeout"] = 504] = "GatewayTimeout";
-})(HttpCodes || (HttpCodes = {}));
-var Headers;
-(function(Headers2) {
-  Headers2["Accept"] = "accept";
-  Headers2["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
-var MediaTypes;
-(function(MediaTypes2) {
-  MediaTypes2["ApplicationJson"] = "application/json";
-})(MediaTypes || (MediaTypes = {}));
-var HttpRedirectCodes = [
-  HttpCodes.MovedPermanently,
-  HttpCodes.ResourceMoved,
-  HttpCodes.SeeOther,
-  HttpCodes.TemporaryRedirect,
-  HttpCodes.PermanentRedirect
-];
-var HttpResponseRetryCodes = [
-  HttpCodes.BadGateway,
-  HttpCodes.ServiceUnavailable,
-  HttpCodes.GatewayTimeout
-];
 
 // node_modules/@actions/core/lib/summary.js
 import { EOL as EOL3 } from "os";
@@ -611,14 +552,14 @@ async function run() {
       ref: env.GITHUB_REF
     };
     if (settings.dispatchNext && settings.mode !== "decompose") {
-      const { dispatchTarget } = await import("./chunks/dispatch-H6XLIDJD.js");
+      const { dispatchTarget } = await import("./chunks/dispatch-FPLBNZKP.js");
       const found = dispatchTarget(dispatch);
       if ("problem" in found) throw new Error(found.problem);
     }
     if (settings.mode === "plan") {
       const plan = await runPlan(settings, ui);
       if (settings.dispatchNext) {
-        const { completedSince, dispatchNextWave: dispatchNextWave2 } = await import("./chunks/dispatch-H6XLIDJD.js");
+        const { completedSince, dispatchNextWave: dispatchNextWave2 } = await import("./chunks/dispatch-FPLBNZKP.js");
         const progress = plan.ready.length ? await completedSince({
           repoDir: settings.workingDirectory,
           since: env.GITHUB_SHA,
@@ -634,8 +575,8 @@ async function run() {
       }
       return;
     }
-    const github = await import("./chunks/github-7ERVT5JD.js");
-    const { isUntrustedTrigger } = await import("./chunks/pulls-KEB3HZXG.js");
+    const github = await import("./chunks/github-C5JVF3BZ.js");
+    const { isUntrustedTrigger } = await import("./chunks/pulls-IN7422I3.js");
     const untrusted = isUntrustedTrigger(
       github.context.eventName,
       github.context.payload,
@@ -656,13 +597,13 @@ async function run() {
       env
     };
     if (settings.mode === "decompose") {
-      const { runDecompose } = await import("./chunks/decompose-STOYPOV6.js");
+      const { runDecompose } = await import("./chunks/decompose-WQUFQ5JG.js");
       const planned = await runDecompose(settings, ui, ctx);
       if (planned.failure) setFailed(planned.failure);
       return;
     }
-    const { runRun } = await import("./chunks/run-WKZJD5BT.js");
-    const { dispatchNextWave } = await import("./chunks/dispatch-H6XLIDJD.js");
+    const { runRun } = await import("./chunks/run-RVYSWDLJ.js");
+    const { dispatchNextWave } = await import("./chunks/dispatch-FPLBNZKP.js");
     const outcome = await runRun(settings, ui, { ...ctx, backoffMs: backoffKnob(env.TASKMESH_BACKOFF_MS) });
     if (outcome.failure) setFailed(outcome.failure);
     else if (settings.dispatchNext && outcome.report) {

@@ -8,6 +8,26 @@ const banner = {
   js: "import { createRequire as __taskmeshCreateRequire } from 'node:module';\nconst require = __taskmeshCreateRequire(import.meta.url);"
 }
 
+// @actions/core imports its OIDC client, and with it @actions/http-client and undici (about 800 KB), at the
+// top of every module that uses core. Nothing here asks for an OIDC token, so those imports are declared free
+// of side effects: esbuild then leaves them out unless a module really uses them (the GitHub API client does,
+// and loads them itself, only in the modes that talk to GitHub).
+const pureHttpClient = {
+  name: 'pure-http-client',
+  setup(b) {
+    b.onResolve({ filter: /^@actions\/http-client(\/.*)?$/ }, async args => {
+      if (args.pluginData?.pure) return undefined
+      const resolved = await b.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        importer: args.importer,
+        pluginData: { pure: true }
+      })
+      return { ...resolved, sideEffects: false }
+    })
+  }
+}
+
 await rm('dist', { recursive: true, force: true })
 // One ESM build of both entries with code splitting: the modes load their modules (and the GitHub API
 // client) on demand, so a plan step starts fast. Chunk names carry a content hash: stable across builds.
@@ -22,6 +42,7 @@ await build({
   target: 'node20',
   legalComments: 'none',
   banner,
+  plugins: [pureHttpClient],
   logLevel: 'warning'
 })
 // The local command is started as a program: give it its shebang.

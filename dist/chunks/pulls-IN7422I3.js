@@ -7,9 +7,9 @@ import {
   dispatchWorkflow,
   isUntrustedTrigger,
   upsertPullRequest
-} from "./chunk-ASLFC7N3.js";
-import "./chunk-7MENIQ3B.js";
-import "./chunk-2WREESQC.js";
+} from "./chunk-DZ32BING.js";
+import "./chunk-QWSUOU2S.js";
+import "./chunk-GHDUZPQX.js";
 export {
   GitHubApiError,
   MAX_PR_BODY,

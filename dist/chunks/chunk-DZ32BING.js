@@ -2,7 +2,7 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   getOctokit
-} from "./chunk-7MENIQ3B.js";
+} from "./chunk-QWSUOU2S.js";
 
 // src/github/pulls.ts
 var MAX_PR_BODY = 65536;

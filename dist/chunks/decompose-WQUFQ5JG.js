@@ -9,13 +9,13 @@ import {
   checkPlan,
   planJsonSchema,
   runDecompose
-} from "./chunk-V7FOTBIE.js";
-import "./chunk-FQP2LM2N.js";
-import "./chunk-QBNFQ5AR.js";
+} from "./chunk-DYTGW7KU.js";
+import "./chunk-NER36LG7.js";
+import "./chunk-2Y5RBO6Y.js";
 import "./chunk-R2A66BSV.js";
-import "./chunk-ASLFC7N3.js";
-import "./chunk-7MENIQ3B.js";
-import "./chunk-2WREESQC.js";
+import "./chunk-DZ32BING.js";
+import "./chunk-QWSUOU2S.js";
+import "./chunk-GHDUZPQX.js";
 export {
   DECOMPOSE_ALLOWED_TOOLS,
   DECOMPOSE_DISALLOWED_TOOLS,

@@ -28,7 +28,7 @@ import {
   totalsLine,
   withoutRunnerSecrets,
   writeFileAtomic
-} from "./chunk-QBNFQ5AR.js";
+} from "./chunk-2Y5RBO6Y.js";
 import {
   Git,
   GitError,
@@ -37,7 +37,7 @@ import {
 } from "./chunk-R2A66BSV.js";
 import {
   upsertPullRequest
-} from "./chunk-ASLFC7N3.js";
+} from "./chunk-DZ32BING.js";
 
 // src/app/run.ts
 import os3 from "node:os";

@@ -7,9 +7,9 @@ import {
 } from "./chunk-R2A66BSV.js";
 import {
   dispatchWorkflow
-} from "./chunk-ASLFC7N3.js";
-import "./chunk-7MENIQ3B.js";
-import "./chunk-2WREESQC.js";
+} from "./chunk-DZ32BING.js";
+import "./chunk-QWSUOU2S.js";
+import "./chunk-GHDUZPQX.js";
 
 // src/app/dispatch.ts
 function workflowFile(workflowRef) {

@@ -16,7 +16,7 @@ import {
   requireCredential,
   secretsAndLog,
   setBranchOutputs
-} from "./chunk-FQP2LM2N.js";
+} from "./chunk-NER36LG7.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
   JsonLocator,
@@ -40,13 +40,13 @@ import {
   truncateUtf8,
   utf8Bytes,
   validateTaskFileData
-} from "./chunk-QBNFQ5AR.js";
+} from "./chunk-2Y5RBO6Y.js";
 import {
   Git
 } from "./chunk-R2A66BSV.js";
 import {
   upsertPullRequest
-} from "./chunk-ASLFC7N3.js";
+} from "./chunk-DZ32BING.js";
 
 // src/app/decompose.ts
 import { mkdir, readFile, realpath, stat } from "node:fs/promises";

@@ -4,12 +4,12 @@ import {
   CANCEL_KILL_GRACE_MS,
   defaultBranch,
   runRun
-} from "./chunk-FQP2LM2N.js";
-import "./chunk-QBNFQ5AR.js";
+} from "./chunk-NER36LG7.js";
+import "./chunk-2Y5RBO6Y.js";
 import "./chunk-R2A66BSV.js";
-import "./chunk-ASLFC7N3.js";
-import "./chunk-7MENIQ3B.js";
-import "./chunk-2WREESQC.js";
+import "./chunk-DZ32BING.js";
+import "./chunk-QWSUOU2S.js";
+import "./chunk-GHDUZPQX.js";
 export {
   CANCEL_KILL_GRACE_MS,
   defaultBranch,

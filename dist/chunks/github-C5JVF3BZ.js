@@ -3,8 +3,8 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   context,
   getOctokit
-} from "./chunk-7MENIQ3B.js";
-import "./chunk-2WREESQC.js";
+} from "./chunk-QWSUOU2S.js";
+import "./chunk-GHDUZPQX.js";
 export {
   context,
   getOctokit

@@ -2,7 +2,7 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   __export
-} from "./chunk-2WREESQC.js";
+} from "./chunk-GHDUZPQX.js";
 
 // src/report/markdown.ts
 var HTML_ESCAPES = {
