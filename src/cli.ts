@@ -102,7 +102,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
         return inputs.get(name) ?? LOCAL_DEFAULTS[name] ?? ''
       },
       cwd,
-      env
+      env,
+      m => ui.annotate('notice', m)
     )
     if (command === 'validate') {
       const doc = await loadTaskFile(settings, ui)

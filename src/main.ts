@@ -21,7 +21,12 @@ export async function run(): Promise<void> {
 
   try {
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
-    const settings = parseSettings(name => core.getInput(name), workspace)
+    const settings = parseSettings(
+      name => core.getInput(name),
+      workspace,
+      process.env,
+      m => ui.annotate('notice', m)
+    )
     maskSecrets(settings)
 
     const env = process.env

@@ -244,17 +244,34 @@ export interface Settings {
 }
 
 /**
+ * A value that is one `${{ … }}` and nothing else was never evaluated: the runner replaces expressions before
+ * the action starts, but @github/local-action, act and some wrappers pass action.yml's default text through
+ * (`INPUT_GITHUB-TOKEN=${{ github.token }}`). Used as is, that text would become the push credential.
+ */
+export function isUnevaluatedExpression(value: string): boolean {
+  return /^\$\{\{[^]*\}\}$/.test(value.trim())
+}
+
+/**
  * @param read returns the raw value of an input, '' when unset (like core.getInput)
  * @param workspace the folder relative paths are resolved against (GITHUB_WORKSPACE or the cwd)
+ * @param notice shows a one-line notice (an input treated as not set)
  */
 export function parseSettings(
   read: (name: InputName) => string,
   workspace: string,
-  env: NodeJS.ProcessEnv = process.env
+  env: NodeJS.ProcessEnv = process.env,
+  notice: (message: string) => void = () => {}
 ): Settings {
   const raw: Record<string, string> = {}
   for (const name of Object.keys(INPUT_DEFAULTS) as InputName[]) {
-    const v = read(name)
+    let v = read(name)
+    if (isUnevaluatedExpression(v)) {
+      notice(
+        `input "${name}" is the unevaluated expression ${v.trim()} (nothing evaluated it before the action started): treated as not set`
+      )
+      v = ''
+    }
     raw[name] = v === '' ? INPUT_DEFAULTS[name] : v
   }
   const parsed = RawSchema.safeParse(raw)

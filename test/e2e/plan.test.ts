@@ -154,4 +154,23 @@ describe('mode: plan (end to end through dist/index.js)', () => {
     expect(r.log).toContain('::error::input "mode" must be one of "run", "plan", "decompose"; got "runn"')
     expect(readFileSync(path.join(ws, 'task.json'), 'utf8')).toBe(MIXED)
   })
+
+  it('treats inputs left as unevaluated expressions (act, local runners) as not set, with a notice', async () => {
+    const ws = makeWorkspace({ 'task.json': MIXED })
+    const r = await runAction({
+      workspace: ws,
+      inputs: { mode: 'plan', 'github-token': '${{ github.token }}', tasks: '${{ matrix.task }}' }
+    })
+    expect(r.exitCode, r.log).toBe(0)
+    const notices = r.log.split('\n').filter(l => l.startsWith('::notice'))
+    expect(notices).toEqual([
+      expect.stringMatching(
+        /^::notice ?::input "tasks" is the unevaluated expression \$\{\{ matrix\.task \}\} /
+      ),
+      '::notice ::input "github-token" is the unevaluated expression ${{ github.token }} (nothing evaluated it before the action started): treated as not set'
+    ])
+    // Not taken for a secret to mask, nor for a task id.
+    expect(r.log).not.toContain('::add-mask::${{ github.token }}')
+    expect(r.log).not.toContain('unknown task')
+  })
 })

@@ -20,6 +20,28 @@ function problemsOf(inputs: Partial<Record<InputName, string>>): string[] {
 }
 
 describe('parseSettings', () => {
+  it('treats an input holding an unevaluated expression as not set, with one notice each', () => {
+    // @github/local-action and act pass action.yml's default text through: it must not become the credential.
+    const notices: string[] = []
+    const s = parseSettings(
+      name =>
+        ({ 'github-token': '${{ github.token }}', tasks: ' ${{ matrix.task }} ', model: 'x ${{ y }}' })[
+          name as string
+        ] ?? '',
+      WORKSPACE,
+      {},
+      m => notices.push(m)
+    )
+    expect(s.git.token).toBeUndefined()
+    expect(s.tasks).toEqual([])
+    // Text around an expression is a value the runner evaluated (a request may quote workflow syntax).
+    expect(s.claude.model).toBe('x ${{ y }}')
+    expect(notices).toEqual([
+      'input "tasks" is the unevaluated expression ${{ matrix.task }} (nothing evaluated it before the action started): treated as not set',
+      'input "github-token" is the unevaluated expression ${{ github.token }} (nothing evaluated it before the action started): treated as not set'
+    ])
+  })
+
   it('takes the defaults for inputs left empty', () => {
     const s = parse({})
     expect(s.mode).toBe('run')
