@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { CLI_ENTRY } from '../support/action.js'
+import { CLI_ENTRY, NODE } from '../support/action.js'
 import { CLAUDE_BIN, DUMMY_API_KEY, TEST_MODEL } from '../support/claude-env.js'
 import { startMessagesApi, type MessagesApi } from '../support/messages-api.js'
 import { makeRepo, type TestRepo } from '../support/repo.js'
@@ -39,7 +39,7 @@ function cli(args: string[], o: { cwd: string; env?: NodeJS.ProcessEnv }): Promi
   return new Promise((resolve, reject) => {
     let stdout = ''
     let stderr = ''
-    const child = spawn(process.execPath, [CLI_ENTRY, ...args], {
+    const child = spawn(NODE, [CLI_ENTRY, ...args], {
       cwd: o.cwd,
       env,
       stdio: ['ignore', 'pipe', 'pipe']

@@ -13,7 +13,7 @@ import {
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { CLI_ENTRY, runAction, visibleLog } from '../support/action.js'
+import { CLI_ENTRY, NODE, runAction, visibleLog } from '../support/action.js'
 import { CLAUDE_BIN, DUMMY_API_KEY, TEST_MODEL } from '../support/claude-env.js'
 import { startFakeGitHub, type FakeGitHub } from '../support/github-api.js'
 import { startMessagesApi, structuredOutput, type MessagesApi } from '../support/messages-api.js'
@@ -551,7 +551,7 @@ function runCli(
   extraEnv: NodeJS.ProcessEnv
 ): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_ENTRY, ...args], {
+    const child = spawn(NODE, [CLI_ENTRY, ...args], {
       cwd,
       env: { PATH: process.env.PATH, LANG: 'C.UTF-8', ...TEST_ENV, ...extraEnv },
       stdio: ['ignore', 'pipe', 'pipe']

@@ -12,6 +12,11 @@ import { fileURLToPath } from 'node:url'
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 export const ACTION_ENTRY = path.join(ROOT, 'dist', 'index.js')
 export const CLI_ENTRY = path.join(ROOT, 'dist', 'cli.js')
+/**
+ * The node that starts the bundles: TASKMESH_TEST_NODE when set (CI runs the end-to-end tests again with the
+ * runner's Node 24, from scripts/node24.sh), else the node running the tests.
+ */
+export const NODE = process.env.TASKMESH_TEST_NODE || process.execPath
 
 export interface ActionRun {
   exitCode: number | null
@@ -84,7 +89,7 @@ export function runAction(o: RunActionOptions): Promise<ActionRun> {
   for (const [name, value] of Object.entries(o.inputs ?? {})) env[`INPUT_${name.toUpperCase()}`] = value
   return new Promise((resolve, reject) => {
     let log = ''
-    const child = spawn(process.execPath, [ACTION_ENTRY], {
+    const child = spawn(NODE, [ACTION_ENTRY], {
       cwd: o.workspace,
       env,
       stdio: ['ignore', 'pipe', 'pipe']
