@@ -247,7 +247,8 @@ function manifestFacts(root: string, text: string): Problem[] {
   return problems
 }
 
-const FENCE = /^( *)(```+|~~~+)\s*([A-Za-z0-9_-]*)/
+// A fence opens with 3+ backticks (its info string has none) or tildes; it closes with 3+ of the same, alone.
+const FENCE = /^( *)(`{3,}(?=[^`]*$)|~{3,})\s*([A-Za-z0-9_-]*)/
 
 /** The ```yaml blocks of a Markdown file, each as a document to validate. */
 function snippetSources(
@@ -263,7 +264,8 @@ function snippetSources(
     if (!open) continue
     const [, indentText, marker, lang] = open
     let end = i + 1
-    while (end < lines.length && !lines[end].trimStart().startsWith(marker)) end++
+    const closing = new RegExp(`^ *${marker[0]}{${marker.length},}\\s*$`)
+    while (end < lines.length && !closing.test(lines[end])) end++
     const body = lines.slice(i + 1, end)
     const fenceLine = i + 1
     i = end

