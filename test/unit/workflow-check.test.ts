@@ -166,6 +166,23 @@ describe('GitHub parser check', () => {
     ])
   })
 
+  it('rejects a branding GitHub Marketplace does not have and a runtime the runner does not know', () => {
+    const root = fixture({}, m =>
+      m
+        .replace("icon: 'git-pull-request'", "icon: 'rocket-ship'")
+        .replace("color: 'purple'", "color: 'pink'")
+        .replace("using: 'node24'", "using: 'node22'")
+    )
+    const r = check(root)
+    expect(r.status).toBe(1)
+    const action = readFileSync(path.join(root, 'action.yml'), 'utf8')
+    expect(r.problems).toEqual([
+      `action.yml:${lineOf(action, 'rocket-ship')}:9: error: Unexpected value 'rocket-ship'`,
+      `action.yml:${lineOf(action, "'pink'")}:10: error: Unexpected value 'pink'`,
+      `action.yml:${lineOf(action, 'node22')}:10: error: Unexpected value 'node22'`
+    ])
+  })
+
   it('fails loudly when action.yml is missing', () => {
     const root = mkdtempSync(path.join(os.tmpdir(), 'taskmesh-wfcheck-'))
     temps.push(root)
