@@ -1,7 +1,7 @@
 // GitHub's own parser (@actions/languageservice, @actions/workflow-parser) over the manifest, the workflows and
 // the documentation's YAML, run as `npm run check-workflows` runs it: scripts/check-workflows.ts, bundled.
 import { spawnSync } from 'node:child_process'
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -49,10 +49,17 @@ describe('GitHub parser check', () => {
       'examples/workflows/run.yml'
     ])
       expect(r.out).toContain(file)
-    // Every ```yaml block of the README was checked (none was skipped as "not a workflow").
-    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8').split('\n')
-    const blocks = readme.flatMap((l, i) => (/^\s*```ya?ml\s*$/.test(l) ? [`README.md:${i + 1}`] : []))
+    // Every ```yaml block of the README and docs/ was checked (none was skipped as "not a workflow").
+    const markdown = ['README.md', ...readdirSync(path.join(ROOT, 'docs')).map(f => `docs/${f}`)].filter(f =>
+      f.endsWith('.md')
+    )
+    const blocks = markdown.flatMap(file =>
+      readFileSync(path.join(ROOT, file), 'utf8')
+        .split('\n')
+        .flatMap((l, i) => (/^\s*```ya?ml\s*$/.test(l) ? [`${file}:${i + 1}`] : []))
+    )
     expect(blocks.length).toBeGreaterThan(5)
+    expect(blocks.some(b => b.startsWith('README.md:'))).toBe(true)
     for (const b of blocks) expect(r.out).toContain(b)
   })
 
