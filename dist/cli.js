@@ -5,7 +5,7 @@ import {
   INPUT_DEFAULTS,
   SettingsError,
   parseSettings
-} from "./chunks/chunk-GHZPQGSW.js";
+} from "./chunks/chunk-AB7ITQ6W.js";
 import {
   runDecompose
 } from "./chunks/chunk-DYTGW7KU.js";
@@ -146,7 +146,8 @@ ${USAGE}
         return inputs.get(name) ?? LOCAL_DEFAULTS[name] ?? "";
       },
       cwd,
-      env
+      env,
+      (m) => ui.annotate("notice", m)
     );
     if (command === "validate") {
       const doc = await loadTaskFile(settings, ui);

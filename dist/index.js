@@ -2,7 +2,7 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   parseSettings
-} from "./chunks/chunk-GHZPQGSW.js";
+} from "./chunks/chunk-AB7ITQ6W.js";
 import {
   runPlan,
   safeLogLine
@@ -541,7 +541,12 @@ async function run() {
   process.once("SIGTERM", () => onSignal("SIGTERM"));
   try {
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-    const settings = parseSettings((name) => getInput(name), workspace);
+    const settings = parseSettings(
+      (name) => getInput(name),
+      workspace,
+      process.env,
+      (m) => ui.annotate("notice", m)
+    );
     maskSecrets(settings);
     const env = process.env;
     const dispatch = {

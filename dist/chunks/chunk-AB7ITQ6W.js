@@ -159,10 +159,20 @@ var RawSchema = external_exports.object({
   project: optionalText(),
   description: optionalText()
 });
-function parseSettings(read, workspace, env = process.env) {
+function isUnevaluatedExpression(value) {
+  return /^\$\{\{[^]*\}\}$/.test(value.trim());
+}
+function parseSettings(read, workspace, env = process.env, notice = () => {
+}) {
   const raw = {};
   for (const name of Object.keys(INPUT_DEFAULTS)) {
-    const v = read(name);
+    let v = read(name);
+    if (isUnevaluatedExpression(v)) {
+      notice(
+        `input "${name}" is the unevaluated expression ${v.trim()} (nothing evaluated it before the action started): treated as not set`
+      );
+      v = "";
+    }
     raw[name] = v === "" ? INPUT_DEFAULTS[name] : v;
   }
   const parsed = RawSchema.safeParse(raw);
