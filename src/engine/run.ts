@@ -15,7 +15,7 @@ import type { RunReport, StopReason } from '../report/model.js'
 import { TaskDocument } from '../taskfile/document.js'
 import { statusOf, type Task } from '../taskfile/schema.js'
 import { classifyExit, resetsWorkTree, stopsRun, type FailureKind, type Outcome } from './outcome.js'
-import { buildPrompt } from './prompt.js'
+import { buildPrompt, type TaskFeedback } from './prompt.js'
 import { buildReport, type TaskRunInfo } from './report.js'
 import { describeVerify, runVerify } from './verify.js'
 
@@ -67,6 +67,8 @@ export interface RecordedTask {
   costUsd: number
   /** The task's outputs; committed only when it completed. */
   files: string[]
+  /** Extra commit trailers (`Review: <url>`), added by the caller's RepoPort. */
+  trailers?: string[]
 }
 
 export interface ClaudeSettings {
@@ -123,6 +125,11 @@ export interface EngineOptions {
   /** Wait before retrying after a transient API failure. */
   backoffMs?: (attempt: number) => number
   commitUrlBase?: string
+  /**
+   * Review feedback for tasks sent back from a pull request: it goes into their prompt, and their earlier
+   * outputs stay in `outputs` next to what the redo changed.
+   */
+  feedback?: ReadonlyMap<string, TaskFeedback>
 }
 
 export class RunSetupError extends Error {
@@ -662,7 +669,8 @@ export class Engine {
           const t = this.task(id)
           t.status = 'completed'
           t.completedAt = nowIso()
-          t.outputs = outputs
+          // A redo changes a part of the task's work: its files are still the task's.
+          t.outputs = o.feedback?.has(id) ? [...new Set([...(t.outputs ?? []), ...outputs])] : outputs
           if (lastResult !== undefined) t.result = clip(this.redact(lastResult), MAX_RESULT_CHARS)
           delete t.error
           this.accumulate(t, { taskCost, taskTurns, taskDuration, sessionId })
@@ -744,7 +752,8 @@ export class Engine {
       t.status = 'failed'
       t.completedAt = nowIso()
       t.error = clip(lastFailure?.reason ?? 'failed', MAX_ERROR_CHARS)
-      delete t.outputs
+      // A failed redo leaves the earlier work in place (restored above): its files are still the task's.
+      if (!o.feedback?.has(id)) delete t.outputs
       if (lastResult !== undefined) t.result = clip(this.redact(lastResult), MAX_RESULT_CHARS)
       this.accumulate(t, { taskCost, taskTurns, taskDuration, sessionId })
       this.log('error', `failed after ${attempt} attempt(s): ${t.error}`, id)
@@ -880,7 +889,8 @@ export class Engine {
       attempt: a.attempt,
       maxAttempts: a.maxAttempts,
       previousFailure: a.previousFailure,
-      continuesPreviousAttempt: a.continues
+      continuesPreviousAttempt: a.continues,
+      feedback: o.feedback?.get(id)
     })
     const claudeOptions: ClaudeOptions = {
       model: task.model ?? o.claude.model,

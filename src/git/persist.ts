@@ -711,7 +711,8 @@ export function taskCommitMessage(t: TaskCommit, folded: string[] = []): string 
     `Task-Id: ${t.taskId}`,
     `Task-Status: ${t.status}`,
     `Attempts: ${t.attempts}`,
-    `Cost-USD: ${t.costUsd.toFixed(4)}`
+    `Cost-USD: ${t.costUsd.toFixed(4)}`,
+    ...(t.trailers ?? [])
   )
   return `${lines.join('\n')}\n`
 }
