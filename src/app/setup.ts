@@ -1,27 +1,57 @@
 /**
- * The checks and preparations `mode: run` and `mode: decompose` share, all done before the repository is
- * touched: a mistake found after Persister.prepare would leave the checkout on a branch the run created.
+ * The frame the modes that change the repository share (`run`, `decompose`, `review`): the checks and
+ * preparations done before the repository is touched (a mistake found after Persister.prepare would leave
+ * the checkout on a branch the run created), running tasks through the engine, keeping the pull request up
+ * to date, and the outputs and summary at the end.
  */
 import os from 'node:os'
 import path from 'node:path'
 import { resolveClaude } from '../claude/install.js'
 import { claudeEnv, splitArgs } from '../claude/process.js'
-import { RunSetupError } from '../engine/run.js'
-import { Persister } from '../git/persist.js'
-import type { PullRequestResult } from '../github/pulls.js'
+import type { TaskFeedback } from '../engine/prompt.js'
+import { Engine, RunSetupError, type RepoPort, type WorkspacePort } from '../engine/run.js'
+import { hidePersistedCredentials } from '../git/auth.js'
+import { Persister, PersistError } from '../git/persist.js'
+import { upsertPullRequest, type PullRequestResult } from '../github/pulls.js'
+import { TaskGraph } from '../graph.js'
+import { combineObservers, type RunObserver } from '../report/events.js'
+import { LogFormatter } from '../report/log.js'
+import type { RunReport } from '../report/model.js'
+import { renderPullRequestBody } from '../report/pr-body.js'
 import { Redactor } from '../report/redact.js'
+import { renderSummary } from '../report/summary.js'
 import type { Settings } from '../settings.js'
-import type { Ui } from './ui.js'
+import type { TaskDocument } from '../taskfile/document.js'
+import { setStateOutputs } from './plan.js'
+import { MAX_ANNOTATIONS, type Ui } from './ui.js'
 
 export type Say = (level: 'info' | 'warning' | 'error', text: string) => void
 
-/** What both modes get from their context (see RunContext in run.ts). */
+/**
+ * On a cancel the runner sends SIGINT, then SIGTERM about 7.5 s later, then kills the job about 2.5 s after
+ * that. Claude Code gets this long between SIGTERM and SIGKILL, so the state commit and its push still fit.
+ */
+export const CANCEL_KILL_GRACE_MS = 2_000
+
+/** What the modes get from their surroundings (the action or the local command). */
 export interface SetupContext {
+  /** Names the rescue branch; unique per workflow run. */
   runId: string
+  /** e.g. https://github.com: scopes the push credential and builds commit links. */
   serverUrl?: string
+  /** owner/name, when known (in Actions): enables commit links and pull requests. */
   repository?: string
+  /** Where transcripts go (RUNNER_TEMP in Actions). */
   tempDir?: string
   env: NodeJS.ProcessEnv
+}
+
+export interface RunContext extends SetupContext {
+  signal: AbortSignal
+  apiUrl?: string
+  /** Heartbeat interval (tests shorten it). */
+  heartbeatMs?: number
+  backoffMs?: (attempt: number) => number
 }
 
 /** A redactor for the run's secrets and a logger that uses it. */
@@ -155,4 +185,293 @@ export function claudeSession(
       ? 'the `claude-code-oauth-token` input (is the token expired?)'
       : 'the `anthropic-api-key` input / ANTHROPIC_API_KEY secret'
   }
+}
+
+/** `https://github.com/<owner>/<repo>/commit/`, when the repository is known. */
+export function commitUrlBase(ctx: SetupContext): string | undefined {
+  const [owner, repo] = (ctx.repository ?? '').split('/')
+  return ctx.serverUrl && owner && repo
+    ? `${ctx.serverUrl.replace(/\/+$/, '')}/${owner}/${repo}/commit/`
+    : undefined
+}
+
+/** A task whose commit was just pushed (the engine learns its hash only afterwards). */
+export interface JustCommitted {
+  taskId: string
+  commit: string
+}
+
+export interface TaskRunInput {
+  settings: Settings
+  ui: Ui
+  ctx: RunContext
+  doc: TaskDocument
+  persister: Persister
+  redactor: Redactor
+  say: Say
+  claudePath: string
+  extraArgs: string[]
+  /** The tasks this run may start (empty: every ready task). */
+  only: string[]
+  workspaces?: WorkspacePort
+  /** Review feedback for tasks sent back from a pull request (`mode: review`). */
+  feedback?: ReadonlyMap<string, TaskFeedback>
+  /** Extra trailers for a task's commit. */
+  trailers?: (taskId: string) => string[] | undefined
+  /** Called after every push: a task's commit (`justCommitted`) or a state commit. */
+  afterPush?: (engine: Engine, justCommitted?: JustCommitted) => Promise<void>
+  /** Another reader of the run's events, next to the live log and the annotations. */
+  observer?: RunObserver
+}
+
+export interface TaskRunResult {
+  engine: Engine
+  report: RunReport
+  /** A git or file failure that stopped the run (the state on disk is valid). */
+  runError?: string
+  /** Whether anything was pushed. */
+  pushed: boolean
+}
+
+/**
+ * Runs tasks through the engine: Claude as the settings say, one commit (and push) per task, the live log,
+ * annotations for failures and hard stops. A git failure mid-run is reported, not thrown: the report stands.
+ */
+export async function runTasks(p: TaskRunInput): Promise<TaskRunResult> {
+  const { settings, ui, ctx, persister, redactor, say } = p
+  const session = claudeSession(settings, ctx, ui)
+  let pushed = false
+  const afterPush = async (justCommitted?: JustCommitted) => {
+    pushed = true
+    await p.afterPush?.(engine, justCommitted)
+  }
+  const repoPort: RepoPort = {
+    snapshot: () => persister.snapshot(),
+    changedFiles: since => persister.changedFiles(since),
+    restore: since => persister.restore(since),
+    recordTask: async t => {
+      const trailers = p.trailers?.(t.taskId)
+      const r = await persister.recordTask(trailers ? { ...t, trailers } : t)
+      if (r.commit && settings.git.push) await afterPush({ taskId: t.taskId, commit: r.commit })
+      return r
+    },
+    recordState: async message => {
+      const r = await persister.recordState(message)
+      if (r.commit && settings.git.push) await afterPush()
+      return r
+    }
+  }
+
+  const formatter = new LogFormatter({ redact: t => redactor.redact(t) })
+  const annotations = { error: 0, warning: 0 }
+  const annotateOnce = (level: 'error' | 'warning', message: string, line?: number, title?: string) => {
+    if (annotations[level]++ >= MAX_ANNOTATIONS - 1) return
+    ui.annotate(level, redactor.redact(message), { file: settings.taskFileDisplay, line }, title)
+  }
+  const observer: RunObserver = combineObservers(
+    { emit: e => formatter.format(e).forEach(l => ui.log(l)) },
+    {
+      emit: e => {
+        if (e.type === 'task-finished' && e.status === 'failed')
+          annotateOnce(
+            'error',
+            `Task ${e.taskId} failed: ${e.error ?? 'no reason given'}`,
+            engine.taskLine(e.taskId),
+            'Task failed'
+          )
+        // Budget and rate-limit stops end the step green, so they get a warning of their own; credential
+        // and error stops fail the step, whose error annotation already carries the message.
+        if (e.type === 'run-stopped' && (e.reason.kind === 'budget' || e.reason.kind === 'rate-limit'))
+          annotateOnce('warning', e.reason.message, undefined, `Run stopped (${e.reason.kind})`)
+      }
+    },
+    ...(p.observer ? [p.observer] : [])
+  )
+
+  const engine: Engine = new Engine({
+    doc: p.doc,
+    taskFilePath: settings.taskFilePath,
+    taskFileDisplay: settings.taskFileDisplay,
+    cwd: settings.workingDirectory,
+    repo: repoPort,
+    workspaces: p.workspaces,
+    claude: {
+      path: p.claudePath,
+      env: session.env,
+      model: settings.claude.model,
+      maxTurns: settings.claude.maxTurns,
+      permissionMode: settings.claude.permissionMode,
+      allowedTools: settings.claude.allowedTools,
+      disallowedTools: settings.claude.disallowedTools,
+      appendSystemPrompt: settings.claude.appendSystemPrompt,
+      extraArgs: p.extraArgs,
+      credentialSource: session.credentialSource
+    },
+    limits: settings.limits,
+    only: p.only,
+    transcriptsDir: session.transcriptsDir,
+    observer,
+    redact: t => redactor.redact(t),
+    containsSecret: t => redactor.containsSecret(t),
+    repoRoot: persister.git.cwd,
+    signal: ctx.signal,
+    heartbeatMs: ctx.heartbeatMs,
+    killGraceMs: CANCEL_KILL_GRACE_MS,
+    backoffMs: ctx.backoffMs,
+    commitUrlBase: commitUrlBase(ctx),
+    feedback: p.feedback
+  })
+
+  let report: RunReport
+  let runError: string | undefined
+  const restoreCredentials = await hidePersistedCredentials(persister.git, msg => say('warning', msg))
+  try {
+    report = await engine.run()
+  } catch (error) {
+    if (error instanceof RunSetupError) throw error
+    // A push conflict or a git failure mid-run: the state on disk is valid; say what happened, keep the report.
+    runError = error instanceof PersistError || error instanceof Error ? error.message : String(error)
+    report = engine.report()
+    // When the engine stopped on it, its stop line already said it.
+    if (!report.stopReason) {
+      say('error', runError)
+      report.stopReason = { kind: 'error', message: runError }
+    }
+  } finally {
+    await restoreCredentials()
+  }
+  return { engine, report, runError, pushed }
+}
+
+/**
+ * The run's pull request, opened after the first push and updated after every later one so reviewers see
+ * progress. It shows progress; it is not the work: an API error after a push (a 502, a missing permission)
+ * is a warning and the update is tried once more at the end (retryIfStale), whose failure fails the step.
+ */
+export function pullRequestPublisher(o: {
+  settings: Settings
+  ctx: RunContext
+  redactor: Redactor
+  say: Say
+  owner: string
+  repo: string
+  head: string
+  base: string | undefined
+  project: () => string
+}): {
+  afterPush: (engine: Engine, justCommitted?: JustCommitted) => Promise<void>
+  retryIfStale: (engine: Engine) => Promise<string | undefined>
+  result: () => PullRequestResult | undefined
+} {
+  const { settings, say } = o
+  let pr: PullRequestResult | undefined
+  let created = false
+  let stale = false
+  const publish = async (engine: Engine, justCommitted?: JustCommitted) => {
+    if (!settings.git.push || !settings.git.token || !o.base) return
+    const report = engine.report()
+    if (justCommitted) {
+      const t = report.tasks.find(x => x.id === justCommitted.taskId)
+      if (t) t.commit = justCommitted.commit
+    }
+    pr = await upsertPullRequest({
+      token: settings.git.token,
+      apiUrl: o.ctx.apiUrl,
+      owner: o.owner,
+      repo: o.repo,
+      head: o.head,
+      base: o.base,
+      title: `Taskmesh: ${o.project()} (${report.totals.completed}/${report.tasks.length} tasks completed)`,
+      body: renderPullRequestBody(report, { redactor: o.redactor }),
+      draft: settings.pullRequest.draft,
+      labels: settings.pullRequest.labels
+    })
+    say('info', `pull request #${pr.number} ${pr.operation}: ${pr.url}`)
+    // Opened by this run and updated by its later tasks: the run's operation is still `created`.
+    if (pr.operation === 'created') created = true
+  }
+  return {
+    afterPush: async (engine, justCommitted) => {
+      try {
+        await publish(engine, justCommitted)
+        stale = false
+      } catch (e) {
+        stale = true
+        say(
+          'warning',
+          `${e instanceof Error ? e.message : String(e)} (the tasks go on; trying again at the end of the run)`
+        )
+      }
+    },
+    retryIfStale: async engine => {
+      if (!stale) return undefined
+      try {
+        await publish(engine)
+        return undefined
+      } catch (e) {
+        return e instanceof Error ? e.message : String(e)
+      }
+    },
+    result: () => pr && { ...pr, operation: created ? 'created' : pr.operation }
+  }
+}
+
+/**
+ * Outputs, checkout and summary at the end of a run, also when it stopped early. Returns the tasks that
+ * are ready now.
+ */
+export async function finishRun(o: {
+  ui: Ui
+  say: Say
+  redactor: Redactor
+  persister: Persister
+  engine: Engine
+  report: RunReport
+  pr: PullRequestResult | undefined
+}): Promise<string[]> {
+  const { ui, say, report, persister } = o
+  const c = new TaskGraph(o.engine.documentTasks()).classify()
+  setStateOutputs(ui, c)
+  ui.setOutput('total-cost-usd', report.totals.costUsd.toFixed(6))
+  ui.setOutput('stop-reason', report.stopReason?.kind ?? '')
+  ui.setOutput('results', JSON.stringify(resultsOutput(report)))
+  await persister.finish().catch((e: Error) => say('warning', `could not restore the checkout: ${e.message}`))
+  await setBranchOutputs(ui, persister, o.pr)
+  await ui.summary(renderSummary(report, { redactor: o.redactor }))
+  return c.ready
+}
+
+function resultsOutput(report: RunReport): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const t of report.tasks)
+    out[t.id] = {
+      status: t.status,
+      attempts: t.attempts,
+      costUsd: t.costUsd,
+      turns: t.turns,
+      durationMs: t.durationMs,
+      outputs: t.outputs,
+      error: t.error ?? null,
+      commit: t.commit ?? null
+    }
+  return out
+}
+
+/** Why the step fails after a run, or undefined (redacted). */
+export function runFailure(
+  settings: Settings,
+  redactor: Redactor,
+  r: { report: RunReport; runError?: string },
+  prFailure?: string
+): string | undefined {
+  const { report, runError } = r
+  const failed = report.tasks.filter(t => t.ranThisRun && t.status === 'failed')
+  let failure: string | undefined
+  if (runError) failure = runError
+  else if (report.stopReason && ['credentials', 'error', 'cancelled'].includes(report.stopReason.kind))
+    failure = `the run stopped: ${report.stopReason.message}`
+  else if (failed.length && settings.failOnTaskFailure)
+    failure = `${failed.length} task(s) failed: ${failed.map(t => `${t.id} (${t.error ?? 'no reason'})`).join('; ')}`
+  if (prFailure) failure = failure ? `${failure}; ${prFailure}` : prFailure
+  return failure ? redactor.redact(failure) : undefined
 }
