@@ -6,7 +6,7 @@ import path from 'node:path'
 import { z } from 'zod'
 import { splitArgs } from './claude/process.js'
 
-export const MODES = ['run', 'plan', 'decompose'] as const
+export const MODES = ['run', 'plan', 'decompose', 'review'] as const
 export const PERMISSION_MODES = [
   'acceptEdits',
   'bypassPermissions',
@@ -54,6 +54,7 @@ export const INPUT_DEFAULTS = {
   draft: 'false',
   labels: '',
   'allow-untrusted-trigger': 'false',
+  'allowed-bots': '',
   parallel: '1',
   'dispatch-next': 'false',
   request: '',
@@ -185,6 +186,7 @@ const RawSchema = z.object({
   draft: bool('draft'),
   labels: list(),
   'allow-untrusted-trigger': bool('allow-untrusted-trigger'),
+  'allowed-bots': list(),
   parallel: number('parallel', { int: true, min: 1 }),
   'dispatch-next': bool('dispatch-next'),
   request: optionalText(),
@@ -239,6 +241,8 @@ export interface Settings {
   }
   pullRequest: { enabled: boolean; draft: boolean; labels: string[] }
   allowUntrustedTrigger: boolean
+  /** `mode: review`: bot accounts (`name[bot]` or `name`) whose comments may ask for changes. */
+  allowedBots: string[]
   dispatchNext: boolean
   decompose: { request?: string; requestFile?: string; project?: string; description?: string }
 }
@@ -288,6 +292,16 @@ export function parseSettings(
     problems.push('mode "decompose" needs the input "request" (text) or "request-file" (a path)')
   if (r.request && r['request-file']) problems.push('give either "request" or "request-file", not both')
   if (r.draft && !r['pull-request']) problems.push('input "draft" only applies with "pull-request: true"')
+  if (r.mode === 'review') {
+    // A redo is committed and pushed to the pull request's branch, and answered on the pull request.
+    if (!r.commit || !r.push)
+      problems.push(
+        'mode "review" pushes to the pull request\'s branch: it needs commit: true and push: true'
+      )
+    if (!r['github-token'])
+      problems.push('mode "review" needs the input "github-token" (it reads and answers the pull request)')
+    if (r.parallel > 1) problems.push('mode "review" redoes one task at a time: leave "parallel" at 1')
+  }
   if (problems.length) throw new SettingsError(problems)
 
   return {
@@ -330,6 +344,7 @@ export function parseSettings(
     },
     pullRequest: { enabled: r['pull-request'], draft: r.draft, labels: r.labels },
     allowUntrustedTrigger: r['allow-untrusted-trigger'],
+    allowedBots: r['allowed-bots'],
     dispatchNext: r['dispatch-next'],
     decompose: {
       request: r.request,

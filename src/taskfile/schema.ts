@@ -22,6 +22,19 @@ export const TaskIdSchema = z
     'must be 1-64 characters of letters, digits, ".", "_" or "-", starting with a letter or digit'
   )
 
+/** Feedback from a pull-request review that sent the task back (`mode: review`); kept forever. */
+export const ReviewEntrySchema = z
+  .looseObject({
+    id: z.number().int().describe('Id of the comment (or review) on GitHub; a comment is applied once'),
+    url: z.string().describe('Link to the comment'),
+    author: z.string().describe('Login of the person who wrote it'),
+    body: z.string().describe('The feedback given to Claude'),
+    path: z.string().optional().describe('File an inline comment was left on'),
+    line: z.number().int().optional().describe('Line of that file'),
+    at: isoTimestamp
+  })
+  .describe('Review feedback a redo of the task answered')
+
 export const TaskSchema = z
   .looseObject({
     id: TaskIdSchema.describe('Unique id of the task, referenced by dependencies'),
@@ -81,7 +94,13 @@ export const TaskSchema = z
     durationMs: z.number().nonnegative().optional(),
     sessionId: z.string().nullable().optional(),
     commit: z.string().nullable().optional().describe('The commit that recorded the task'),
-    source: z.string().optional().describe('Where the task came from (for example a decompose request)')
+    source: z.string().optional().describe('Where the task came from (for example a decompose request)'),
+    reviews: z
+      .array(ReviewEntrySchema)
+      .optional()
+      .describe(
+        'Review feedback that sent the task back from its pull request, oldest first (written by the action)'
+      )
   })
   .describe('One unit of work for Claude')
 
@@ -106,6 +125,7 @@ export const TaskFileSchema = z
 
 export type Task = z.infer<typeof TaskSchema>
 export type LogEntry = z.infer<typeof LogEntrySchema>
+export type ReviewEntry = z.infer<typeof ReviewEntrySchema>
 export type TaskFile = z.infer<typeof TaskFileSchema>
 
 /** A missing status means pending. */

@@ -160,7 +160,19 @@ export const FAST_TASK_CHECKS: Readonly<Record<string, Check>> = {
   durationMs: isNonNegative,
   sessionId: isStringOrNull,
   commit: isStringOrNull,
-  source: isString
+  source: isString,
+  reviews: arrayOf(
+    v =>
+      isObject(v) &&
+      typeof v.id === 'number' &&
+      Number.isSafeInteger(v.id) &&
+      isString(v.url) &&
+      isString(v.author) &&
+      isString(v.body) &&
+      isString(v.at) &&
+      (v.path === undefined || isString(v.path)) &&
+      (v.line === undefined || (typeof v.line === 'number' && Number.isSafeInteger(v.line)))
+  )
 }
 
 export const FAST_ROOT_CHECKS: Readonly<Record<string, Check>> = {
