@@ -71,11 +71,12 @@ export async function run(): Promise<void> {
 
     const github = await import('@actions/github')
     const { isUntrustedTrigger } = await import('./github/pulls.js')
-    const untrusted = isUntrustedTrigger(
-      github.context.eventName,
-      github.context.payload,
-      repositoryName() ?? ''
-    )
+    // mode: review checks the pull request itself, after the cheaper checks of who asked for what: a fork's
+    // pull request is refused there, but a plain comment on it must not fail a workflow run.
+    const untrusted =
+      settings.mode === 'review'
+        ? null
+        : isUntrustedTrigger(github.context.eventName, github.context.payload, repositoryName() ?? '')
     if (untrusted && !settings.allowUntrustedTrigger)
       throw new Error(
         `${untrusted}. Taskmesh refuses to run here: untrusted task text would drive an agent with write access. ` +
@@ -91,6 +92,20 @@ export async function run(): Promise<void> {
       repository: repositoryName(),
       tempDir: env.RUNNER_TEMP,
       env
+    }
+
+    if (settings.mode === 'review') {
+      // The event decides what there is to do; most events on a pull request ask nothing of Taskmesh.
+      const { parseReviewEvent } = await import('./github/review-event.js')
+      const parsed = parseReviewEvent(github.context.eventName, github.context.payload)
+      if ('ignore' in parsed) {
+        core.info(`nothing to do: ${parsed.ignore}`)
+        return
+      }
+      const { runReview } = await import('./app/review.js')
+      const reviewed = await runReview(settings, ui, ctx, parsed.trigger)
+      if (reviewed.failure) core.setFailed(reviewed.failure)
+      return
     }
 
     if (settings.mode === 'decompose') {

@@ -521,6 +521,38 @@ export class Git {
     return new Set(splitZ(r.stdout))
   }
 
+  /**
+   * The newest `max` commits of `rev` that carry a `Task-Id` trailer (Taskmesh's task commits), newest
+   * first, with the task ids and the files each changed. A shallow clone gives what it holds.
+   */
+  async taskCommits(rev: string, max = 2000): Promise<{ sha: string; taskIds: string[]; files: string[] }[]> {
+    const r = await this.exec([
+      'log',
+      '-z',
+      '--name-only',
+      '--no-renames',
+      `--max-count=${max}`,
+      '--format=%x1e%H%x1f%(trailers:key=Task-Id,valueonly,separator=%x2c)%x1f',
+      rev,
+      '--'
+    ])
+    const out: { sha: string; taskIds: string[]; files: string[] }[] = []
+    for (const record of r.stdout.split('\x1e')) {
+      const [sha, ids, rest = ''] = record.split('\x1f')
+      const taskIds = (ids ?? '')
+        .split(',')
+        .map(s => s.trim())
+        .filter(Boolean)
+      if (!sha || taskIds.length === 0) continue
+      const files = rest
+        .split('\0')
+        .map(f => f.replace(/^\n/, ''))
+        .filter(Boolean)
+      out.push({ sha: sha.trim(), taskIds, files })
+    }
+    return out
+  }
+
   /** Paths with unresolved merge conflicts. */
   async conflictedFiles(): Promise<string[]> {
     const r = await this.exec(['diff', '--name-only', '--diff-filter=U', '-z'])

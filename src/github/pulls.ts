@@ -41,9 +41,9 @@ export class GitHubApiError extends Error {
   }
 }
 
-type Octokit = ReturnType<typeof getOctokit>
+export type Octokit = ReturnType<typeof getOctokit>
 
-function client(o: ApiTarget): Octokit {
+export function client(o: ApiTarget): Octokit {
   const baseUrl = (o.apiUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, '')
   return getOctokit(o.token, { baseUrl })
 }
@@ -201,12 +201,12 @@ export function isUntrustedTrigger(eventName: string, payload: unknown, repoFull
   return null
 }
 
-function statusOf(e: unknown): number | undefined {
+export function statusOf(e: unknown): number | undefined {
   const s = (e as { status?: unknown })?.status
   return typeof s === 'number' ? s : undefined
 }
 
-function errorText(e: unknown): string {
+export function errorText(e: unknown): string {
   const data = (e as { response?: { data?: { message?: string; errors?: { message?: string }[] } } })
     ?.response?.data
   const parts = [data?.message, ...(data?.errors ?? []).map(x => x.message)].filter(Boolean)
