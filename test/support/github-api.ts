@@ -1,6 +1,8 @@
 /**
  * A small stand-in for the GitHub REST API on 127.0.0.1, reached through `apiUrl` / GITHUB_API_URL. It
- * keeps pull requests in memory and records every call with its Authorization header.
+ * keeps pull requests, their reviews' inline comments, replies, conversation comments and reactions in
+ * memory, answers the collaborator-permission endpoint from a table, and records every call with its
+ * Authorization header.
  */
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -22,6 +24,38 @@ export interface FakePull {
   draft: boolean
   state: 'open' | 'closed'
   labels: string[]
+  /** owner/name of the head repository (default: the base repository); null: a deleted fork. */
+  headRepo?: string | null
+  merged?: boolean
+}
+
+/** An inline comment of a review, as GET /pulls/:n/reviews/:id/comments returns it. */
+export interface FakeReviewComment {
+  id: number
+  body: string
+  path: string
+  line?: number
+  diff_hunk?: string
+  user?: { login: string; type?: string }
+  html_url?: string
+  created_at?: string
+}
+
+/** A reply on an inline comment's thread, a comment on the conversation, or a reaction. */
+export interface FakeReply {
+  pr: number
+  inReplyTo: number
+  body: string
+}
+export interface FakeIssueComment {
+  id: number
+  pr: number
+  body: string
+}
+export interface FakeReaction {
+  kind: 'review' | 'issue'
+  commentId: number
+  content: string
 }
 
 export interface FakeGitHubOptions {
@@ -35,6 +69,8 @@ export interface FakeGitHubOptions {
    * (every call without `times`): 502 like a GitHub hiccup, 403 like a token without the permission.
    */
   updateFails?: { status: number; times?: number }
+  /** Role per login for GET /collaborators/:user/permission (admin, maintain, write, triage, read); default none. */
+  permissions?: Record<string, string>
 }
 
 export interface FakeGitHub {
@@ -42,6 +78,11 @@ export interface FakeGitHub {
   calls: ApiCall[]
   pulls: FakePull[]
   dispatches: { owner: string; repo: string; workflow: string; ref: string; inputs: unknown }[]
+  /** Inline comments per review id. */
+  reviewComments: Record<number, FakeReviewComment[]>
+  replies: FakeReply[]
+  issueComments: FakeIssueComment[]
+  reactions: FakeReaction[]
   options: FakeGitHubOptions
   close(): Promise<void>
 }
@@ -50,7 +91,12 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   const calls: ApiCall[] = []
   const pulls: FakePull[] = []
   const dispatches: FakeGitHub['dispatches'] = []
+  const reviewComments: Record<number, FakeReviewComment[]> = {}
+  const replies: FakeReply[] = []
+  const issueComments: FakeIssueComment[] = []
+  const reactions: FakeReaction[] = []
   let next = 1
+  let nextComment = 900_000
   let url = ''
   let updateFailures = 0
 
@@ -62,9 +108,15 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     body: p.body,
     state: p.state,
     draft: p.draft,
-    head: { ref: p.head, label: `${owner}:${p.head}` },
-    base: { ref: p.base },
-    labels: p.labels.map(name => ({ name }))
+    head: {
+      ref: p.head,
+      label: `${owner}:${p.head}`,
+      repo: p.headRepo === null ? null : { full_name: p.headRepo ?? `${owner}/${repo}` }
+    },
+    base: { ref: p.base, repo: { full_name: `${owner}/${repo}` } },
+    labels: p.labels.map(name => ({ name })),
+    merged: p.merged ?? false,
+    merged_at: p.merged ? '2026-01-01T00:00:00Z' : null
   })
 
   const server = http.createServer((req, res) => {
@@ -146,6 +198,68 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
           return send(201, view(owner, repo, p))
         }
       }
+      if ((m = /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)$/.exec(u.pathname)) && req.method === 'GET') {
+        const p = pulls.find(x => x.number === Number(m![3]))
+        return p ? send(200, view(m[1], m[2], p)) : send(404, { message: 'Not Found' })
+      }
+      if ((m = /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)\/reviews\/(\d+)\/comments$/.exec(u.pathname))) {
+        const [, owner, repo, n] = m
+        const list = reviewComments[Number(m[4])] ?? []
+        return send(
+          200,
+          list.map(c => ({
+            user: { login: 'someone', type: 'User' },
+            created_at: '2026-01-01T00:00:00Z',
+            html_url: `https://github.example/${owner}/${repo}/pull/${n}#discussion_r${c.id}`,
+            ...c
+          }))
+        )
+      }
+      if (
+        (m = /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)\/comments\/(\d+)\/replies$/.exec(u.pathname)) &&
+        req.method === 'POST'
+      ) {
+        const [, owner, repo, n, id] = m
+        replies.push({ pr: Number(n), inReplyTo: Number(id), body: String(body.body) })
+        const rid = nextComment++
+        return send(201, {
+          id: rid,
+          body: body.body,
+          html_url: `https://github.example/${owner}/${repo}/pull/${n}#discussion_r${rid}`
+        })
+      }
+      if ((m = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(u.pathname))) {
+        const [, owner, repo, n] = m
+        if (req.method === 'GET')
+          return send(
+            200,
+            issueComments.filter(c => c.pr === Number(n)).map(c => ({ id: c.id, body: c.body }))
+          )
+        const c: FakeIssueComment = { id: nextComment++, pr: Number(n), body: String(body.body) }
+        issueComments.push(c)
+        return send(201, {
+          id: c.id,
+          body: c.body,
+          html_url: `https://github.example/${owner}/${repo}/pull/${n}#issuecomment-${c.id}`
+        })
+      }
+      if (
+        (m = /^\/repos\/([^/]+)\/([^/]+)\/(issues|pulls)\/comments\/(\d+)\/reactions$/.exec(u.pathname)) &&
+        req.method === 'POST'
+      ) {
+        reactions.push({
+          kind: m[3] === 'pulls' ? 'review' : 'issue',
+          commentId: Number(m[4]),
+          content: String(body.content)
+        })
+        return send(201, { id: nextComment++, content: body.content })
+      }
+      if ((m = /^\/repos\/([^/]+)\/([^/]+)\/collaborators\/([^/]+)\/permission$/.exec(u.pathname))) {
+        const login = decodeURIComponent(m[3])
+        const role = options.permissions?.[login] ?? 'none'
+        const permission = role === 'maintain' ? 'write' : role === 'triage' ? 'read' : role
+        return send(200, { permission, role_name: role, user: { login } })
+      }
       if ((m = /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)$/.exec(u.pathname)) && req.method === 'PATCH') {
         const [, owner, repo, n] = m
         const p = pulls.find(x => x.number === Number(n))
@@ -199,6 +313,10 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     calls,
     pulls,
     dispatches,
+    reviewComments,
+    replies,
+    issueComments,
+    reactions,
     options,
     close: () => new Promise(r => server.close(() => r()))
   }
