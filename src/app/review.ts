@@ -56,8 +56,6 @@ import type { Ui } from './ui.js'
 export interface ReviewOutcome {
   /** Set when the step must fail. */
   failure?: string
-  /** What the event led to, for tests and the log: ignored, denied, answered (replies only), ran. */
-  result: 'ignored' | 'denied' | 'answered' | 'ran'
 }
 
 /** Where a reply goes: the inline comment's thread, or the pull request's conversation. */
@@ -104,11 +102,11 @@ export async function runReview(
   // Cheap checks first: most events on a pull request ask nothing of Taskmesh.
   if (isOwnReply(trigger.body)) {
     say('info', 'ignored: a reply Taskmesh wrote itself')
-    return { result: 'ignored' }
+    return {}
   }
   if (trigger.author.isBot && !botAllowed(who, settings.allowedBots)) {
     say('info', `ignored: ${who} is a bot (name it in allowed-bots to act on its comments)`)
-    return { result: 'ignored' }
+    return {}
   }
   const commands = parseCommands(trigger.body)
   const changesRequested =
@@ -120,7 +118,7 @@ export async function runReview(
         ? `nothing to do: a review that ${trigger.reviewState === 'approved' ? 'approves' : 'comments'} without a /taskmesh command`
         : 'nothing to do: the comment has no /taskmesh command'
     )
-    return { result: 'ignored' }
+    return {}
   }
 
   const [owner = '', repo = ''] = (ctx.repository ?? '').split('/')
@@ -145,14 +143,14 @@ export async function runReview(
     )
     const bodies = await api.commentBodies(n)
     if (!bodies.some(b => b.includes(deniedMarker(who)))) await api.comment(n, deniedReply(who))
-    return { result: 'denied' }
+    return {}
   }
 
   const pull = await api.pull(n)
   if (pull.state !== 'open') {
     say('info', `pull request #${n} is ${pull.merged ? 'merged' : 'closed'}: nothing runs`)
     await reply(triggerTarget, closedReply(pull.merged ? 'merged' : 'closed'))
-    return { result: 'answered' }
+    return {}
   }
   // issue_comment payloads do not say where the pull request comes from: the API does.
   const untrusted = isUntrustedTrigger('pull_request', { pull_request: pull.raw }, ctx.repository ?? '')
@@ -240,7 +238,7 @@ async function reviewPrepared(p: Prepared): Promise<ReviewOutcome> {
     const msg = `pull request #${n}: its branch ${pull.headRef} holds no Taskmesh task commits; mode: review leaves it alone`
     say('info', msg)
     ui.annotate('notice', msg)
-    return { result: 'ignored' }
+    return {}
   }
   const doc = await loadTaskFile(settings, ui)
   const tasks = doc.data.tasks
@@ -351,8 +349,8 @@ async function reviewPrepared(p: Prepared): Promise<ReviewOutcome> {
       // The review's own text is feedback for every task the review touches.
       const text = withoutCommands(src.body)
       if (text) for (const id of [...redos.keys()]) addRedo(id, src, text)
-      if (redos.size === 0 && cmds.length === 0 && adds.length === 0 && notes.length === 0)
-        note(src.target, howToNameReply(ids))
+      // No inline comments and no command: nothing says which task the review is about.
+      if (cmds.length === 0 && !p.sources.some(x => x.path)) note(src.target, howToNameReply(ids))
     }
   }
 
@@ -373,7 +371,7 @@ async function reviewPrepared(p: Prepared): Promise<ReviewOutcome> {
     await persister
       .finish()
       .catch((e: Error) => say('warning', `could not restore the checkout: ${e.message}`))
-    return { result: skipped > 0 && notes.length === 0 ? 'ignored' : 'answered', failure: failed[0] }
+    return { failure: failed[0] }
   }
 
   return runRedos(p, doc, redos, adds, notes, eyes, postNotes)
@@ -513,7 +511,7 @@ async function runRedos(
   await finishRun({ ui, say, redactor, persister, engine, report, pr: publisher.result() })
   const replyFailure = failed.length ? `could not answer on the pull request: ${failed[0]}` : undefined
   const prOrReply = [prFailure, replyFailure].filter(Boolean).join('; ') || undefined
-  return { result: 'ran', failure: runFailure(settings, redactor, run, prOrReply) }
+  return { failure: runFailure(settings, redactor, run, prOrReply) }
 }
 
 function base(t: ReviewTrigger): Omit<Source, 'target'> {

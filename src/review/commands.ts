@@ -20,30 +20,30 @@ export const USAGE = [
 const COMMAND = /^ {0,3}\/taskmesh(?=\s|$)(.*)$/i
 const FENCE = /^ {0,3}(`{3,}|~{3,})/
 
-/** The commands of `text`, in order. */
-export function parseCommands(text: string): Command[] {
+/** The lines of `text`, and those that start a command (outside code fences and quotes). */
+function scan(text: string): { lines: string[]; starts: { index: number; rest: string }[] } {
   const lines = text.replace(/\r\n?/g, '\n').split('\n')
-  // Which lines are plain text (outside code fences, not quotes), and which of those start a command.
   const starts: { index: number; rest: string }[] = []
-  const plain: boolean[] = []
   let fence: string | null = null
   lines.forEach((line, i) => {
     const f = FENCE.exec(line)
     if (fence) {
-      plain.push(false)
       if (f && f[1]![0] === fence[0] && f[1]!.length >= fence.length) fence = null
       return
     }
     if (f) {
       fence = f[1]!
-      plain.push(false)
       return
     }
-    const quoted = /^ {0,3}>/.test(line)
-    plain.push(!quoted)
-    const m = quoted ? null : COMMAND.exec(line)
+    const m = /^ {0,3}>/.test(line) ? null : COMMAND.exec(line)
     if (m) starts.push({ index: i, rest: m[1]!.trim() })
   })
+  return { lines, starts }
+}
+
+/** The commands of `text`, in order. */
+export function parseCommands(text: string): Command[] {
+  const { lines, starts } = scan(text)
 
   return starts.map((s, n) => {
     const end = n + 1 < starts.length ? starts[n + 1]!.index : lines.length
@@ -73,13 +73,10 @@ export function parseCommands(text: string): Command[] {
 
 /** The text of `body` without its command lines (what is left is feedback for a review's tasks). */
 export function withoutCommands(body: string): string {
-  const cmds = parseCommands(body)
-  if (cmds.length === 0) return body.trim()
-  const lines = body.replace(/\r\n?/g, '\n').split('\n')
-  const first = lines.findIndex(l => COMMAND.test(l))
+  const { lines, starts } = scan(body)
   // Everything from the first command on belongs to the commands.
   return lines
-    .slice(0, first < 0 ? lines.length : first)
+    .slice(0, starts[0]?.index ?? lines.length)
     .join('\n')
     .trim()
 }

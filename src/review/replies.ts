@@ -104,10 +104,6 @@ export function notReadyReply(id: string, waits: readonly string[]): string {
   )
 }
 
-export function alreadyAppliedReply(): string {
-  return reply('This comment was applied before: Taskmesh does not apply a comment twice.')
-}
-
 export interface StatusRow {
   id: string
   title: string

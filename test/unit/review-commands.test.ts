@@ -35,6 +35,9 @@ describe('parseCommands', () => {
   it('leaves a review body its text without the commands', () => {
     expect(withoutCommands('Too long.\n/taskmesh redo a shorter')).toBe('Too long.')
     expect(withoutCommands('  Only text  ')).toBe('Only text')
+    expect(withoutCommands('See:\n```\n/taskmesh redo x\n```\n/taskmesh redo a')).toBe(
+      'See:\n```\n/taskmesh redo x\n```'
+    )
   })
 })
 
