@@ -115,15 +115,19 @@ export class ReviewApi {
    * maintain and triage apart; `permission` alone folds them into write and read.
    */
   async role(login: string): Promise<string> {
-    const { data } = await this.call(`read the permission of ${login}`, () =>
-      this.gh.rest.repos.getCollaboratorPermissionLevel({
+    try {
+      const { data } = await this.gh.rest.repos.getCollaboratorPermissionLevel({
         owner: this.owner,
         repo: this.repo,
         username: login
       })
-    )
-    const d = data as typeof data & { role_name?: string }
-    return (d.role_name || d.permission || 'none').toLowerCase()
+      const d = data as typeof data & { role_name?: string }
+      return (d.role_name || d.permission || 'none').toLowerCase()
+    } catch (e) {
+      // Not a collaborator (or no such user): no access, which is an answer, not an error.
+      if (statusOf(e) === 404) return 'none'
+      return this.call(`read the permission of ${login}`, () => Promise.reject(e))
+    }
   }
 
   /** A reply on an inline comment's thread. */
