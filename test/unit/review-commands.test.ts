@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { dependentsOf, newTaskId } from '../../src/app/review.js'
+import { dependentsOf } from '../../src/app/review.js'
+import { newTaskId } from '../../src/review/plan.js'
 import { fenced } from '../../src/engine/prompt.js'
 import { parseReviewEvent } from '../../src/github/review-event.js'
 import { parseCommands, withoutCommands } from '../../src/review/commands.js'
