@@ -95,6 +95,8 @@ async function main(): Promise<void> {
     return ws
   }
 
+  const toPermission: number[] = []
+  const toPull: number[] = []
   const toCli: number[] = []
   const toApi: number[] = []
   const noop: number[] = []
@@ -102,6 +104,7 @@ async function main(): Promise<void> {
     // A redo asked for on an inline comment.
     rmSync(cliLog, { force: true })
     firstRequestAt = undefined
+    gh.calls.length = 0
     const ws = await checkout(i)
     const r = await runActionTimed({
       workspace: ws,
@@ -131,6 +134,9 @@ async function main(): Promise<void> {
     const cli = readIntervals(cliLog)[0]
     if (!cli || firstRequestAt === undefined)
       throw new Error(`review run ${i} did not call Claude:\n${r.log}`)
+    const callAt = (re: RegExp) => gh.calls.find(c => re.test(c.path))?.at ?? NaN
+    toPermission.push(callAt(/\/collaborators\/[^/]+\/permission$/) - r.startedAt)
+    toPull.push(callAt(/\/pulls\/1$/) - r.startedAt)
     toCli.push(cli.start - r.startedAt)
     toApi.push(firstRequestAt - r.startedAt)
 
@@ -160,6 +166,8 @@ async function main(): Promise<void> {
   console.log(`\nmode: review latency (clone depth ${DEPTH > 0 ? DEPTH : 'full'}, Node ${process.version})\n`)
   console.log('| from the spawn of dist/index.js to … | runs | min | median | p90 | max |')
   console.log('|---|---:|---:|---:|---:|---:|')
+  console.log(row('the permission check reaches the GitHub API', toPermission))
+  console.log(row('the pull request is read (then: fetch and check out its branch)', toPull))
   console.log(row('the Claude CLI starts (redo from an inline comment)', toCli))
   console.log(row('the first Messages API request', toApi))
   console.log(row('exit, for an event with nothing to do (approving review)', noop))

@@ -103,7 +103,12 @@ export async function run(): Promise<void> {
         return
       }
       const { runReview } = await import('./app/review.js')
-      const reviewed = await runReview(settings, ui, ctx, parsed.trigger)
+      const reviewed = await runReview(
+        settings,
+        ui,
+        { ...ctx, backoffMs: backoffKnob(env.TASKMESH_BACKOFF_MS) },
+        parsed.trigger
+      )
       if (reviewed.failure) core.setFailed(reviewed.failure)
       return
     }

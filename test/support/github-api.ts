@@ -13,6 +13,8 @@ export interface ApiCall {
   query: Record<string, string>
   body: unknown
   auth: string | undefined
+  /** Date.now() when the request came in (benchmarks read the timing from it). */
+  at: number
 }
 
 export interface FakePull {
@@ -131,7 +133,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         path: u.pathname,
         query: Object.fromEntries(u.searchParams),
         body: raw ? body : undefined,
-        auth: req.headers.authorization
+        auth: req.headers.authorization,
+        at: Date.now()
       }
       calls.push(call)
       const send = (status: number, data?: unknown) => {
