@@ -68,8 +68,19 @@ describe('parseSettings', () => {
 
   it('lists the allowed values of mode', () => {
     expect(problemsOf({ mode: 'runn' })).toEqual([
-      'input "mode" must be one of "run", "plan", "decompose"; got "runn"'
+      'input "mode" must be one of "run", "plan", "decompose", "review"; got "runn"'
     ])
+  })
+
+  it('says what mode: review needs', () => {
+    expect(problemsOf({ mode: 'review', push: 'false', parallel: '2' })).toEqual([
+      'mode "review" pushes to the pull request\'s branch: it needs commit: true and push: true',
+      'mode "review" needs the input "github-token" (it reads and answers the pull request)',
+      'mode "review" redoes one task at a time: leave "parallel" at 1'
+    ])
+    expect(
+      parse({ mode: 'review', 'github-token': 't', 'allowed-bots': 'renovate[bot], dependabot' }).allowedBots
+    ).toEqual(['renovate[bot]', 'dependabot'])
   })
 
   it('rejects a max-turns that is not a whole number', () => {
