@@ -151,7 +151,9 @@ describe('mode: plan (end to end through dist/index.js)', () => {
     const ws = makeWorkspace({ 'task.json': MIXED })
     const r = await runAction({ workspace: ws, inputs: { mode: 'runn' } })
     expect(r.exitCode).toBe(1)
-    expect(r.log).toContain('::error::input "mode" must be one of "run", "plan", "decompose"; got "runn"')
+    expect(r.log).toContain(
+      '::error::input "mode" must be one of "run", "plan", "decompose", "review"; got "runn"'
+    )
     expect(readFileSync(path.join(ws, 'task.json'), 'utf8')).toBe(MIXED)
   })
 
