@@ -14,7 +14,7 @@ import { LogFormatter } from '../report/log.js'
 import type { RunReport } from '../report/model.js'
 import type { TaskDocument } from '../taskfile/document.js'
 import { renderPullRequestBody } from '../report/pr-body.js'
-import type { Redactor } from '../report/redact.js'
+import type { Redactor, SecretGuard } from '../report/redact.js'
 import { renderSummary } from '../report/summary.js'
 import { TaskGraph } from '../graph.js'
 import type { Settings } from '../settings.js'
@@ -72,8 +72,9 @@ export function defaultBranch(project: string): string {
   return `taskmesh/${slug || 'tasks'}`
 }
 
-export async function runRun(settings: Settings, ui: Ui, ctx: RunContext): Promise<RunOutcome> {
-  const { redactor, say } = secretsAndLog(settings, ui)
+export async function runRun(settings: Settings, outerUi: Ui, ctx: RunContext): Promise<RunOutcome> {
+  // From here on every text goes out through the guard: the Ui passed in is not used again.
+  const { redactor, guard, ui, say } = secretsAndLog(settings, outerUi)
   // Validate before touching the repository; read again after Persister.prepare, which may check out
   // another branch (an existing `branch` holds its own task.json).
   const doc = await loadTaskFile(settings, ui)
@@ -90,11 +91,22 @@ export async function runRun(settings: Settings, ui: Ui, ctx: RunContext): Promi
 
   const branch =
     settings.git.branch ?? (settings.pullRequest.enabled ? defaultBranch(doc.data.project) : undefined)
-  const persister = await preparePersister(settings, ctx, branch, say)
+  const persister = await preparePersister(settings, ctx, branch, say, guard)
   // From here on the checkout may be on a branch this run created: whatever fails, go back and drop it
   // when nothing was committed to it (finish() does nothing otherwise).
   try {
-    return await runPrepared({ settings, ui, ctx, doc, persister, redactor, say, claudePath, extraArgs })
+    return await runPrepared({
+      settings,
+      ui,
+      ctx,
+      doc,
+      persister,
+      redactor,
+      guard,
+      say,
+      claudePath,
+      extraArgs
+    })
   } catch (error) {
     await persister
       .finish()
@@ -110,13 +122,14 @@ interface Prepared {
   doc: TaskDocument
   persister: Persister
   redactor: Redactor
+  guard: SecretGuard
   say: (level: 'info' | 'warning' | 'error', text: string) => void
   claudePath: string
   extraArgs: string[]
 }
 
 async function runPrepared(p: Prepared): Promise<RunOutcome> {
-  const { settings, ui, ctx, persister, redactor, say, claudePath, extraArgs } = p
+  const { settings, ui, ctx, persister, redactor, guard, say, claudePath, extraArgs } = p
   let doc = p.doc
   const prEnabled = settings.pullRequest.enabled
   const parallel = settings.limits.parallel
@@ -170,7 +183,8 @@ async function runPrepared(p: Prepared): Promise<RunOutcome> {
       title: `Taskmesh: ${doc.data.project} (${report.totals.completed}/${report.tasks.length} tasks completed)`,
       body: renderPullRequestBody(report, { redactor }),
       draft: settings.pullRequest.draft,
-      labels: settings.pullRequest.labels
+      labels: settings.pullRequest.labels,
+      outbound: guard
     })
     say('info', `pull request #${pr.number} ${pr.operation}: ${pr.url}`)
     // Opened by this run and updated by its later tasks: the run's operation is still `created`.
@@ -263,8 +277,9 @@ async function runPrepared(p: Prepared): Promise<RunOutcome> {
     only: settings.tasks,
     transcriptsDir: session.transcriptsDir,
     observer,
-    redact: t => redactor.redact(t),
+    redact: t => guard.scrub(t, "a task's output (Claude's messages, tool results or verify output)"),
     containsSecret: t => redactor.containsSecret(t),
+    outbound: guard,
     repoRoot: persister.git.cwd,
     signal: ctx.signal,
     heartbeatMs: ctx.heartbeatMs,

@@ -9,9 +9,9 @@ import { claudeEnv, splitArgs } from '../claude/process.js'
 import { RunSetupError } from '../engine/run.js'
 import { Persister } from '../git/persist.js'
 import type { PullRequestResult } from '../github/pulls.js'
-import { Redactor } from '../report/redact.js'
+import { runRedactor, SecretGuard, type Redactor, type Scrubber } from '../report/redact.js'
 import type { Settings } from '../settings.js'
-import type { Ui } from './ui.js'
+import { guardedUi, type Ui } from './ui.js'
 
 export type Say = (level: 'info' | 'warning' | 'error', text: string) => void
 
@@ -24,14 +24,22 @@ export interface SetupContext {
   env: NodeJS.ProcessEnv
 }
 
-/** A redactor for the run's secrets and a logger that uses it. */
-export function secretsAndLog(settings: Settings, ui: Ui): { redactor: Redactor; say: Say } {
-  const secrets = [settings.claude.apiKey, settings.claude.oauthToken, settings.git.token].filter(
-    (s): s is string => !!s
+/**
+ * The run's secrets, the guard every outgoing text passes (see SecretGuard), the Ui behind that guard
+ * (use it instead of the one passed in), and a logger over it.
+ */
+export function secretsAndLog(
+  settings: Settings,
+  ui: Ui
+): { redactor: Redactor; guard: SecretGuard; ui: Ui; say: Say } {
+  const redactor = runRedactor(settings)
+  const guard = new SecretGuard(redactor, message =>
+    ui.log({ kind: 'line', level: 'warning', text: message })
   )
-  const redactor = new Redactor(secrets)
-  const say: Say = (level, text) => ui.log({ kind: 'line', level, text: redactor.redact(text) })
-  return { redactor, say }
+  const safe = guardedUi(ui, guard)
+  // Not redacted here: the guarded Ui does it, and says so when a secret of the run was in the text.
+  const say: Say = (level, text) => safe.log({ kind: 'line', level, text })
+  return { redactor, guard, ui: safe, say }
 }
 
 function usesCloudProvider(env: NodeJS.ProcessEnv): boolean {
@@ -86,7 +94,8 @@ export function preparePersister(
   settings: Settings,
   ctx: SetupContext,
   branch: string | undefined,
-  say: Say
+  say: Say,
+  outbound: Scrubber
 ): Promise<Persister> {
   return Persister.prepare({
     repoDir: settings.workingDirectory,
@@ -99,7 +108,8 @@ export function preparePersister(
     serverUrl: ctx.serverUrl,
     runId: ctx.runId,
     allowDirty: settings.git.allowDirty,
-    log: (level, msg) => say(level, msg)
+    log: (level, msg) => say(level, msg),
+    outbound
   })
 }
 

@@ -12,6 +12,7 @@ import { TaskGraph } from '../graph.js'
 import type { RunObserver, LogLevel } from '../report/events.js'
 import { formatUsd } from '../report/markdown.js'
 import type { RunReport, StopReason } from '../report/model.js'
+import type { Scrubber } from '../report/redact.js'
 import { TaskDocument } from '../taskfile/document.js'
 import { statusOf, type Task } from '../taskfile/schema.js'
 import { classifyExit, resetsWorkTree, stopsRun, type FailureKind, type Outcome } from './outcome.js'
@@ -117,6 +118,8 @@ export interface EngineOptions {
   repoRoot?: string
   /** Applied to every text that came from Claude before it is stored or shown. */
   redact?: (text: string) => string
+  /** Checks the task file for the run's secrets each time it is written (see TaskDocument.write). */
+  outbound?: Scrubber
   signal?: AbortSignal
   heartbeatMs?: number
   killGraceMs?: number
@@ -240,7 +243,7 @@ export class Engine {
     }
     this.pendingCommitFields.clear()
     this.doc.data.status = rootStatus(this.doc.data.tasks)
-    await this.doc.write(this.o.taskFilePath)
+    await this.doc.write(this.o.taskFilePath, { outbound: this.o.outbound })
   }
 
   /** Claude must not edit the task file; if it did, warn and put the engine's state back. */
@@ -257,7 +260,7 @@ export class Engine {
         `Claude changed ${this.o.taskFileDisplay}; its edit was discarded (the engine owns the task state)`,
         taskId
       )
-      await this.doc.write(this.o.taskFilePath, { force: true })
+      await this.doc.write(this.o.taskFilePath, { force: true, outbound: this.o.outbound })
     }
   }
 
@@ -761,6 +764,11 @@ export class Engine {
     if (!root || !containsSecret) return []
     const found: string[] = []
     for (const f of files) {
+      // A file named after the key would carry it into the pushed tree, whatever it holds.
+      if (containsSecret(f)) {
+        found.push(f)
+        continue
+      }
       try {
         const st = await stat(path.join(root, f))
         if (!st.isFile() || st.size > MAX_SCANNED_BYTES) continue
