@@ -134,7 +134,7 @@ async function runPrepared(p: Prepared): Promise<RunOutcome> {
   const prEnabled = settings.pullRequest.enabled
   const parallel = settings.limits.parallel
   if (settings.git.commit && persister.workBranch !== persister.startBranch)
-    doc = await loadTaskFile(settings, ui)
+    doc = await loadTaskFile(settings, ui, { warnings: false })
 
   const workspaces =
     parallel > 1
