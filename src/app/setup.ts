@@ -33,9 +33,12 @@ export function secretsAndLog(
   ui: Ui
 ): { redactor: Redactor; guard: SecretGuard; ui: Ui; say: Say } {
   const redactor = runRedactor(settings)
-  const guard = new SecretGuard(redactor, message =>
+  // Said in the log and on the run's page: it means something tried to carry a secret out (at most one per
+  // channel, so a handful of annotations at worst).
+  const guard = new SecretGuard(redactor, message => {
     ui.log({ kind: 'line', level: 'warning', text: message })
-  )
+    ui.annotate('warning', message, undefined, 'Secret masked')
+  })
   const safe = guardedUi(ui, guard)
   // Not redacted here: the guarded Ui does it, and says so when a secret of the run was in the text.
   const say: Say = (level, text) => safe.log({ kind: 'line', level, text })

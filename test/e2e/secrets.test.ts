@@ -87,6 +87,9 @@ describe('secrets a task plants', () => {
     expect(visibleLog(r.log)).toContain(
       'A secret of this run (an API key or token) was found in a commit message and replaced with *** before it left the runner.'
     )
+    expect(r.log).toContain(
+      '::warning title=Secret masked::A secret of this run (an API key or token) was found in a commit message'
+    )
     expectNoSecret(await outgoing(r, f.repo))
   })
 
