@@ -3,13 +3,16 @@
  * leave the run: not in a commit message, a branch, task.json, the log, an annotation, a step output, the job
  * summary, a pull request or a transcript. Each test reads back what the runner and the remote hold.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { visibleLog } from '../support/action.js'
+import { runAction, visibleLog } from '../support/action.js'
+import { CLAUDE_BIN, TEST_MODEL } from '../support/claude-env.js'
+import { startMessagesApi, structuredOutput } from '../support/messages-api.js'
+import { makeRepo, type TestRepo } from '../support/repo.js'
 import { startFakeGitHub, type FakeGitHub } from '../support/github-api.js'
 import { byId, engineFixtures, type EngineRun } from './engine-helpers.js'
-import type { TestRepo } from '../support/repo.js'
 
 const { setup } = engineFixtures()
 let gh: FakeGitHub | undefined
@@ -182,5 +185,66 @@ describe('secrets a task plants', () => {
     const sent = JSON.stringify(gh.calls.map(c => c.body))
     expect(sent).toContain('verify sees &#42;&#42;&#42;')
     expectNoSecret([...(await outgoing(r, f.repo)), ['pull request', sent]], [KEY, GH_TOKEN])
+  })
+
+  it('mode: decompose: a plan holding the key reaches task.json, the commit and the pull request masked', async () => {
+    gh = await startFakeGitHub()
+    const repo = await makeRepo({
+      files: { 'task.json': JSON.stringify({ project: 'plan-demo', tasks: [] }, null, 2) + '\n' }
+    })
+    const api = await startMessagesApi(ctx =>
+      ctx.turn > 0
+        ? { text: `planned with ${KEY}` }
+        : structuredOutput({
+            tasks: [
+              {
+                id: 'leak',
+                title: `Use ${KEY}`,
+                description: `Call the API with ${KEY} and ${Buffer.from(`k=${KEY}`).toString('base64')}.`,
+                dependencies: []
+              }
+            ]
+          })
+    )
+    try {
+      const r = await runAction({
+        workspace: repo.work,
+        inputs: {
+          mode: 'decompose',
+          'claude-path': CLAUDE_BIN,
+          model: TEST_MODEL,
+          request: 'Plan the work.',
+          'anthropic-api-key': KEY,
+          'github-token': GH_TOKEN,
+          'pull-request': 'true'
+        },
+        env: {
+          ANTHROPIC_BASE_URL: api.url,
+          CLAUDE_CODE_MAX_RETRIES: '0',
+          HOME: mkdtempSync(path.join(os.tmpdir(), 'taskmesh-home-')),
+          GITHUB_API_URL: gh.url
+        }
+      })
+      expect(r.exitCode, r.log).toBe(0)
+      const branch = r.outputs.branch!
+      const pushed = await repo.git(repo.origin, 'show', `${branch}:task.json`)
+      expect(JSON.parse(pushed).tasks[0]).toMatchObject({ id: 'leak', title: 'Use ***' })
+      expect(gh.pulls).toHaveLength(1)
+      const places: [string, string][] = [
+        ['log', visibleLog(r.log)],
+        ['summary', r.summary],
+        ['outputs', JSON.stringify(r.outputs)],
+        ['task.json', readFileSync(path.join(repo.work, 'task.json'), 'utf8')],
+        ['pushed task.json', pushed],
+        ['commit messages', await repo.git(repo.origin, 'log', '--all', '--format=%B')],
+        ['pull request', JSON.stringify(gh.calls.map(c => c.body))]
+      ]
+      for (const f of filesUnder(path.join(r.runnerTemp, 'taskmesh', 'transcripts')))
+        places.push([`transcript ${f}`, readFileSync(f, 'utf8')])
+      expectNoSecret(places, [KEY, GH_TOKEN])
+    } finally {
+      await api.close()
+      repo.cleanup()
+    }
   })
 })
