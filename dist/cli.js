@@ -5,20 +5,20 @@ import {
   INPUT_DEFAULTS,
   SettingsError,
   parseSettings
-} from "./chunks/chunk-AB7ITQ6W.js";
+} from "./chunks/chunk-H7LUE336.js";
 import {
   runDecompose
-} from "./chunks/chunk-DYTGW7KU.js";
+} from "./chunks/chunk-N7KU5ORF.js";
 import {
   runRun
-} from "./chunks/chunk-NER36LG7.js";
+} from "./chunks/chunk-IUJ4TBKX.js";
 import {
   TaskFileError,
   loadTaskFile,
   runPlan
-} from "./chunks/chunk-2Y5RBO6Y.js";
-import "./chunks/chunk-R2A66BSV.js";
-import "./chunks/chunk-DZ32BING.js";
+} from "./chunks/chunk-CZMC7SJF.js";
+import "./chunks/chunk-3ND234TS.js";
+import "./chunks/chunk-RDMBPGHW.js";
 import "./chunks/chunk-QWSUOU2S.js";
 import "./chunks/chunk-GHDUZPQX.js";
 

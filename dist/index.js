@@ -2,14 +2,15 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   parseSettings
-} from "./chunks/chunk-AB7ITQ6W.js";
+} from "./chunks/chunk-H7LUE336.js";
 import {
   runPlan,
+  runRedactor,
   safeLogLine
-} from "./chunks/chunk-2Y5RBO6Y.js";
+} from "./chunks/chunk-CZMC7SJF.js";
 import {
   basicAuthHeader
-} from "./chunks/chunk-R2A66BSV.js";
+} from "./chunks/chunk-3ND234TS.js";
 import "./chunks/chunk-GHDUZPQX.js";
 
 // node_modules/@actions/core/lib/command.js
@@ -539,6 +540,7 @@ async function run() {
   };
   process.once("SIGINT", () => onSignal("SIGINT"));
   process.once("SIGTERM", () => onSignal("SIGTERM"));
+  let redact = (text) => text;
   try {
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
     const settings = parseSettings(
@@ -548,6 +550,8 @@ async function run() {
       (m) => ui.annotate("notice", m)
     );
     maskSecrets(settings);
+    const redactor = runRedactor(settings);
+    redact = (text) => redactor.redact(text);
     const env = process.env;
     const dispatch = {
       token: settings.git.token,
@@ -557,14 +561,14 @@ async function run() {
       ref: env.GITHUB_REF
     };
     if (settings.dispatchNext && settings.mode !== "decompose") {
-      const { dispatchTarget } = await import("./chunks/dispatch-FPLBNZKP.js");
+      const { dispatchTarget } = await import("./chunks/dispatch-VAIHPSVG.js");
       const found = dispatchTarget(dispatch);
       if ("problem" in found) throw new Error(found.problem);
     }
     if (settings.mode === "plan") {
       const plan = await runPlan(settings, ui);
       if (settings.dispatchNext) {
-        const { completedSince, dispatchNextWave: dispatchNextWave2 } = await import("./chunks/dispatch-FPLBNZKP.js");
+        const { completedSince, dispatchNextWave: dispatchNextWave2 } = await import("./chunks/dispatch-VAIHPSVG.js");
         const progress = plan.ready.length ? await completedSince({
           repoDir: settings.workingDirectory,
           since: env.GITHUB_SHA,
@@ -581,7 +585,7 @@ async function run() {
       return;
     }
     const github = await import("./chunks/github-C5JVF3BZ.js");
-    const { isUntrustedTrigger } = await import("./chunks/pulls-IN7422I3.js");
+    const { isUntrustedTrigger } = await import("./chunks/pulls-UDYBEGDG.js");
     const untrusted = isUntrustedTrigger(
       github.context.eventName,
       github.context.payload,
@@ -602,13 +606,13 @@ async function run() {
       env
     };
     if (settings.mode === "decompose") {
-      const { runDecompose } = await import("./chunks/decompose-WQUFQ5JG.js");
+      const { runDecompose } = await import("./chunks/decompose-V2A7PPH3.js");
       const planned = await runDecompose(settings, ui, ctx);
       if (planned.failure) setFailed(planned.failure);
       return;
     }
-    const { runRun } = await import("./chunks/run-RVYSWDLJ.js");
-    const { dispatchNextWave } = await import("./chunks/dispatch-FPLBNZKP.js");
+    const { runRun } = await import("./chunks/run-ECTJKPHK.js");
+    const { dispatchNextWave } = await import("./chunks/dispatch-VAIHPSVG.js");
     const outcome = await runRun(settings, ui, { ...ctx, backoffMs: backoffKnob(env.TASKMESH_BACKOFF_MS) });
     if (outcome.failure) setFailed(outcome.failure);
     else if (settings.dispatchNext && outcome.report) {
@@ -621,7 +625,7 @@ async function run() {
       });
     }
   } catch (error2) {
-    setFailed(error2 instanceof Error ? error2.message : String(error2));
+    setFailed(redact(error2 instanceof Error ? error2.message : String(error2)));
   } finally {
     ui.close();
   }

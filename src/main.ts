@@ -6,6 +6,7 @@ import * as core from '@actions/core'
 import { ActionsUi } from './adapters/actions-ui.js'
 import { runPlan } from './app/plan.js'
 import { basicAuthHeader } from './git/git.js'
+import { runRedactor } from './report/redact.js'
 import { parseSettings, type Settings } from './settings.js'
 
 export async function run(): Promise<void> {
@@ -19,6 +20,8 @@ export async function run(): Promise<void> {
   process.once('SIGINT', () => onSignal('SIGINT'))
   process.once('SIGTERM', () => onSignal('SIGTERM'))
 
+  // The step's failure message is text leaving the process too: masked like everything else.
+  let redact = (text: string) => text
   try {
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd()
     const settings = parseSettings(
@@ -28,6 +31,8 @@ export async function run(): Promise<void> {
       m => ui.annotate('notice', m)
     )
     maskSecrets(settings)
+    const redactor = runRedactor(settings)
+    redact = text => redactor.redact(text)
 
     const env = process.env
     const dispatch = {
@@ -135,7 +140,7 @@ export async function run(): Promise<void> {
       })
     }
   } catch (error) {
-    core.setFailed(error instanceof Error ? error.message : String(error))
+    core.setFailed(redact(error instanceof Error ? error.message : String(error)))
   } finally {
     ui.close()
   }

@@ -27,7 +27,7 @@ import {
   type PlanTask,
   type PlanView
 } from '../report/plan-body.js'
-import { Redactor } from '../report/redact.js'
+import type { Redactor, SecretGuard } from '../report/redact.js'
 import { appendToTaskFileText } from '../taskfile/append.js'
 import { TaskDocument } from '../taskfile/document.js'
 import { statusOf, TASK_ID_PATTERN, type TaskFile } from '../taskfile/schema.js'
@@ -387,8 +387,13 @@ async function loadOrNew(settings: Settings, ui: Ui): Promise<{ data: TaskFile; 
   return { data, text: null }
 }
 
-export async function runDecompose(settings: Settings, ui: Ui, ctx: RunContext): Promise<DecomposeOutcome> {
-  const { redactor, say } = secretsAndLog(settings, ui)
+export async function runDecompose(
+  settings: Settings,
+  outerUi: Ui,
+  ctx: RunContext
+): Promise<DecomposeOutcome> {
+  // From here on every text goes out through the guard: the Ui passed in is not used again.
+  const { redactor, guard, ui, say } = secretsAndLog(settings, outerUi)
 
   // Everything that can be wrong with the inputs fails before the repository is touched or Claude is paid.
   const request = await readRequest(settings)
@@ -405,7 +410,7 @@ export async function runDecompose(settings: Settings, ui: Ui, ctx: RunContext):
     (settings.pullRequest.enabled
       ? defaultBranch(file.data.project).replace(/^taskmesh\//, 'taskmesh/plan-')
       : undefined)
-  const persister = await preparePersister(settings, ctx, branch, say)
+  const persister = await preparePersister(settings, ctx, branch, say, guard)
   // From here on the checkout may be on a branch this run created: when nothing was committed to it (a
   // failure, an invalid plan), go back and drop it. finish() does nothing once a commit landed.
   const finish = () =>
@@ -417,6 +422,7 @@ export async function runDecompose(settings: Settings, ui: Ui, ctx: RunContext):
       ctx,
       persister,
       redactor,
+      guard,
       say,
       request,
       file,
@@ -437,6 +443,7 @@ interface Prepared {
   ctx: RunContext
   persister: Persister
   redactor: Redactor
+  guard: SecretGuard
   say: (level: 'info' | 'warning' | 'error', text: string) => void
   request: Request
   file: { data: TaskFile; text: string | null }
@@ -448,7 +455,8 @@ interface Prepared {
 }
 
 async function planPrepared(p: Prepared): Promise<DecomposeOutcome> {
-  const { settings, ui, ctx, persister, redactor, say, request, claudePath, extraArgs, owner, repo } = p
+  const { settings, ui, ctx, persister, redactor, guard, say, request, claudePath, extraArgs, owner, repo } =
+    p
   const { prEnabled } = p
   let file = p.file
   // The plan branch may already exist with its own task file (an earlier plan under review): build on it.
@@ -533,7 +541,7 @@ async function planPrepared(p: Prepared): Promise<DecomposeOutcome> {
         env,
         timeoutMs: settings.limits.taskTimeoutMs,
         transcriptPath: path.join(transcriptsDir, 'decompose', `try-${tries}.jsonl`),
-        redactTranscript: t => redactor.redact(t),
+        redactTranscript: t => guard.scrub(t, "Claude's output"),
         onEvent,
         signal: ctx.signal,
         killGraceMs: CANCEL_KILL_GRACE_MS,
@@ -620,7 +628,7 @@ async function planPrepared(p: Prepared): Promise<DecomposeOutcome> {
       `internal: the planned task file does not validate: ${parsed.problems.map(p => p.message).join('; ')}`
     )
   await mkdir(path.dirname(settings.taskFilePath), { recursive: true })
-  await parsed.document.write(settings.taskFilePath, { force: true })
+  await parsed.document.write(settings.taskFilePath, { force: true, outbound: guard })
   say('info', `added ${ids.length} task(s) to ${settings.taskFileDisplay}: ${ids.join(', ')}`)
 
   const recorded = await persister.recordState(commitMessage(ids, request, newTasks))
@@ -649,7 +657,8 @@ async function planPrepared(p: Prepared): Promise<DecomposeOutcome> {
       title: `Taskmesh plan: ${shorten(file.data.project, 80)} (+${plural(ids.length, 'task')})`,
       body: renderPlanPullRequestBody(view),
       draft: settings.pullRequest.draft,
-      labels: settings.pullRequest.labels
+      labels: settings.pullRequest.labels,
+      outbound: guard
     })
     say('info', `pull request #${pr.number} ${pr.operation}: ${pr.url}`)
   }

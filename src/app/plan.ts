@@ -3,11 +3,12 @@
  * Claude. Its outputs feed `strategy.matrix` for a fan-out over runners.
  */
 import { TaskGraph } from '../graph.js'
-import { renderPlanSummary } from '../report/summary.js'
+import { promptSizeWarnings } from '../engine/prompt.js'
+import { renderPlanSummary, renderTaskFileProblems } from '../report/summary.js'
 import { TaskDocument } from '../taskfile/document.js'
 import type { Settings } from '../settings.js'
 import { reportProblems } from './problems.js'
-import type { Ui } from './ui.js'
+import { MAX_ANNOTATIONS, type Ui } from './ui.js'
 
 export class TaskFileError extends Error {
   constructor(message: string) {
@@ -16,11 +17,32 @@ export class TaskFileError extends Error {
   }
 }
 
-/** Reads and validates the task file; every problem is annotated, then a TaskFileError says it failed. */
-export async function loadTaskFile(settings: Pick<Settings, 'taskFilePath' | 'taskFileDisplay'>, ui: Ui) {
-  const loaded = await TaskDocument.read(settings.taskFilePath, settings.taskFileDisplay)
-  if (!loaded.ok) throw new TaskFileError(reportProblems(ui, loaded.problems, settings.taskFileDisplay))
-  return loaded.document
+/**
+ * Reads and validates the task file. Every problem is annotated and listed in the job summary (the step
+ * fails, and its summary says why), then a TaskFileError says it failed. A valid file may still get
+ * warnings: a task whose prompt would not fit a model's context.
+ */
+export async function loadTaskFile(
+  settings: Pick<Settings, 'taskFilePath' | 'taskFileDisplay'>,
+  ui: Ui,
+  opts: { warnings?: boolean } = {}
+) {
+  const file = settings.taskFileDisplay
+  const loaded = await TaskDocument.read(settings.taskFilePath, file)
+  if (!loaded.ok) {
+    const message = reportProblems(ui, loaded.problems, file)
+    await ui.summary(renderTaskFileProblems(file, loaded.problems))
+    throw new TaskFileError(message)
+  }
+  const doc = loaded.document
+  // Off when the same run reads the file again (on its branch): said once is enough.
+  const warnings = opts.warnings === false ? [] : promptSizeWarnings(doc.data)
+  warnings.forEach((w, i) => {
+    ui.log({ kind: 'line', level: 'warning', text: `${file}: ${w.message}` })
+    if (i < MAX_ANNOTATIONS - 1)
+      ui.annotate('warning', w.message, { file, line: doc.taskLine(w.taskId) }, 'Prompt too large')
+  })
+  return doc
 }
 
 export interface PlanResult {

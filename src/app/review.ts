@@ -14,7 +14,7 @@ import type { ReviewTrigger } from '../github/review-event.js'
 import { isUntrustedTrigger } from '../github/pulls.js'
 import { ReviewApi, WRITE_ROLES, type InlineComment, type ReviewPull } from '../github/review.js'
 import type { RunObserver } from '../report/events.js'
-import type { Redactor } from '../report/redact.js'
+import type { Redactor, SecretGuard } from '../report/redact.js'
 import { parseCommands } from '../review/commands.js'
 import {
   planReview,
@@ -59,11 +59,12 @@ export interface ReviewOutcome {
 
 export async function runReview(
   settings: Settings,
-  ui: Ui,
+  outerUi: Ui,
   ctx: RunContext,
   trigger: ReviewTrigger
 ): Promise<ReviewOutcome> {
-  const { redactor, say } = secretsAndLog(settings, ui)
+  // From here on every text goes out through the guard: the Ui passed in is not used again.
+  const { redactor, guard, ui, say } = secretsAndLog(settings, outerUi)
   const who = trigger.author.login
   const n = trigger.prNumber
 
@@ -91,7 +92,13 @@ export async function runReview(
 
   const [owner = '', repo = ''] = (ctx.repository ?? '').split('/')
   if (!owner || !repo) throw new RunSetupError('mode: review needs GITHUB_REPOSITORY (owner/name)')
-  const api = new ReviewApi({ token: settings.git.token ?? '', apiUrl: ctx.apiUrl, owner, repo })
+  const api = new ReviewApi({
+    token: settings.git.token ?? '',
+    apiUrl: ctx.apiUrl,
+    owner,
+    repo,
+    outbound: guard
+  })
   const reply = async (target: ReplyTarget, body: string) => {
     const text = redactor.redact(body)
     if (target.kind === 'thread') await api.replyToComment(n, target.commentId, text)
@@ -153,7 +160,7 @@ export async function runReview(
   if (mayRun) requireCredential(settings, ctx.env)
 
   // The pull request's own branch, whatever the workflow checked out (a merge ref, the default branch).
-  const persister = await preparePersister(settings, ctx, pull.headRef, say)
+  const persister = await preparePersister(settings, ctx, pull.headRef, say, guard)
   try {
     return await reviewPrepared({
       settings,
@@ -161,6 +168,7 @@ export async function runReview(
       ctx,
       persister,
       redactor,
+      guard,
       say,
       api,
       pull,
@@ -185,6 +193,7 @@ interface Prepared {
   ctx: RunContext
   persister: Persister
   redactor: Redactor
+  guard: SecretGuard
   say: Say
   api: ReviewApi
   pull: ReviewPull
@@ -252,7 +261,7 @@ async function runRedos(
   eyes: NonNullable<Source['eyes']>[],
   postNotes: () => Promise<string[]>
 ): Promise<ReviewOutcome> {
-  const { settings, ui, ctx, persister, redactor, say, api, pull } = p
+  const { settings, ui, ctx, persister, redactor, guard, say, api, pull } = p
   const { claudePath, extraArgs } = await prepareClaude(settings, ctx, say)
 
   // The feedback goes into the tasks (kept forever: a comment whose id is there is never applied again).
@@ -304,6 +313,7 @@ async function runRedos(
     settings,
     ctx,
     redactor,
+    guard,
     say,
     owner: p.owner,
     repo: p.repo,
@@ -318,6 +328,7 @@ async function runRedos(
     doc,
     persister,
     redactor,
+    guard,
     say,
     claudePath,
     extraArgs,

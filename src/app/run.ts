@@ -9,7 +9,7 @@ import type { Persister } from '../git/persist.js'
 import { Worktrees } from '../git/worktrees.js'
 import type { RunReport } from '../report/model.js'
 import type { TaskDocument } from '../taskfile/document.js'
-import type { Redactor } from '../report/redact.js'
+import type { Redactor, SecretGuard } from '../report/redact.js'
 import type { Settings } from '../settings.js'
 import { loadTaskFile } from './plan.js'
 import {
@@ -48,8 +48,9 @@ export function defaultBranch(project: string): string {
   return `taskmesh/${slug || 'tasks'}`
 }
 
-export async function runRun(settings: Settings, ui: Ui, ctx: RunContext): Promise<RunOutcome> {
-  const { redactor, say } = secretsAndLog(settings, ui)
+export async function runRun(settings: Settings, outerUi: Ui, ctx: RunContext): Promise<RunOutcome> {
+  // From here on every text goes out through the guard: the Ui passed in is not used again.
+  const { redactor, guard, ui, say } = secretsAndLog(settings, outerUi)
   // Validate before touching the repository; read again after Persister.prepare, which may check out
   // another branch (an existing `branch` holds its own task.json).
   const doc = await loadTaskFile(settings, ui)
@@ -66,11 +67,22 @@ export async function runRun(settings: Settings, ui: Ui, ctx: RunContext): Promi
 
   const branch =
     settings.git.branch ?? (settings.pullRequest.enabled ? defaultBranch(doc.data.project) : undefined)
-  const persister = await preparePersister(settings, ctx, branch, say)
+  const persister = await preparePersister(settings, ctx, branch, say, guard)
   // From here on the checkout may be on a branch this run created: whatever fails, go back and drop it
   // when nothing was committed to it (finish() does nothing otherwise).
   try {
-    return await runPrepared({ settings, ui, ctx, doc, persister, redactor, say, claudePath, extraArgs })
+    return await runPrepared({
+      settings,
+      ui,
+      ctx,
+      doc,
+      persister,
+      redactor,
+      guard,
+      say,
+      claudePath,
+      extraArgs
+    })
   } catch (error) {
     await persister
       .finish()
@@ -86,6 +98,7 @@ interface Prepared {
   doc: TaskDocument
   persister: Persister
   redactor: Redactor
+  guard: SecretGuard
   say: Say
   claudePath: string
   extraArgs: string[]
@@ -96,7 +109,7 @@ async function runPrepared(p: Prepared): Promise<RunOutcome> {
   let doc = p.doc
   const parallel = settings.limits.parallel
   if (settings.git.commit && persister.workBranch !== persister.startBranch)
-    doc = await loadTaskFile(settings, ui)
+    doc = await loadTaskFile(settings, ui, { warnings: false })
 
   const workspaces =
     parallel > 1
@@ -122,6 +135,7 @@ async function runPrepared(p: Prepared): Promise<RunOutcome> {
         settings,
         ctx,
         redactor,
+        guard: p.guard,
         say,
         owner,
         repo,

@@ -18,12 +18,12 @@ import { combineObservers, type RunObserver } from '../report/events.js'
 import { LogFormatter } from '../report/log.js'
 import type { RunReport } from '../report/model.js'
 import { renderPullRequestBody } from '../report/pr-body.js'
-import { Redactor } from '../report/redact.js'
+import { runRedactor, SecretGuard, type Redactor, type Scrubber } from '../report/redact.js'
 import { renderSummary } from '../report/summary.js'
 import type { Settings } from '../settings.js'
 import type { TaskDocument } from '../taskfile/document.js'
 import { setStateOutputs } from './plan.js'
-import { MAX_ANNOTATIONS, type Ui } from './ui.js'
+import { guardedUi, MAX_ANNOTATIONS, type Ui } from './ui.js'
 
 export type Say = (level: 'info' | 'warning' | 'error', text: string) => void
 
@@ -54,14 +54,25 @@ export interface RunContext extends SetupContext {
   backoffMs?: (attempt: number) => number
 }
 
-/** A redactor for the run's secrets and a logger that uses it. */
-export function secretsAndLog(settings: Settings, ui: Ui): { redactor: Redactor; say: Say } {
-  const secrets = [settings.claude.apiKey, settings.claude.oauthToken, settings.git.token].filter(
-    (s): s is string => !!s
-  )
-  const redactor = new Redactor(secrets)
-  const say: Say = (level, text) => ui.log({ kind: 'line', level, text: redactor.redact(text) })
-  return { redactor, say }
+/**
+ * The run's secrets, the guard every outgoing text passes (see SecretGuard), the Ui behind that guard
+ * (use it instead of the one passed in), and a logger over it.
+ */
+export function secretsAndLog(
+  settings: Settings,
+  ui: Ui
+): { redactor: Redactor; guard: SecretGuard; ui: Ui; say: Say } {
+  const redactor = runRedactor(settings)
+  // Said in the log and on the run's page: it means something tried to carry a secret out (at most one per
+  // channel, so a handful of annotations at worst).
+  const guard = new SecretGuard(redactor, message => {
+    ui.log({ kind: 'line', level: 'warning', text: message })
+    ui.annotate('warning', message, undefined, 'Secret masked')
+  })
+  const safe = guardedUi(ui, guard)
+  // Not redacted here: the guarded Ui does it, and says so when a secret of the run was in the text.
+  const say: Say = (level, text) => safe.log({ kind: 'line', level, text })
+  return { redactor, guard, ui: safe, say }
 }
 
 function usesCloudProvider(env: NodeJS.ProcessEnv): boolean {
@@ -116,7 +127,8 @@ export function preparePersister(
   settings: Settings,
   ctx: SetupContext,
   branch: string | undefined,
-  say: Say
+  say: Say,
+  outbound: Scrubber
 ): Promise<Persister> {
   return Persister.prepare({
     repoDir: settings.workingDirectory,
@@ -129,7 +141,8 @@ export function preparePersister(
     serverUrl: ctx.serverUrl,
     runId: ctx.runId,
     allowDirty: settings.git.allowDirty,
-    log: (level, msg) => say(level, msg)
+    log: (level, msg) => say(level, msg),
+    outbound
   })
 }
 
@@ -208,6 +221,8 @@ export interface TaskRunInput {
   doc: TaskDocument
   persister: Persister
   redactor: Redactor
+  /** Every text that leaves the process passes it (see SecretGuard). */
+  guard: SecretGuard
   say: Say
   claudePath: string
   extraArgs: string[]
@@ -238,7 +253,7 @@ export interface TaskRunResult {
  * annotations for failures and hard stops. A git failure mid-run is reported, not thrown: the report stands.
  */
 export async function runTasks(p: TaskRunInput): Promise<TaskRunResult> {
-  const { settings, ui, ctx, persister, redactor, say } = p
+  const { settings, ui, ctx, persister, redactor, guard, say } = p
   const session = claudeSession(settings, ctx, ui)
   let pushed = false
   const afterPush = async (justCommitted?: JustCommitted) => {
@@ -311,8 +326,9 @@ export async function runTasks(p: TaskRunInput): Promise<TaskRunResult> {
     only: p.only,
     transcriptsDir: session.transcriptsDir,
     observer,
-    redact: t => redactor.redact(t),
+    redact: t => guard.scrub(t, "a task's output (Claude's messages, tool results or verify output)"),
     containsSecret: t => redactor.containsSecret(t),
+    outbound: guard,
     repoRoot: persister.git.cwd,
     signal: ctx.signal,
     heartbeatMs: ctx.heartbeatMs,
@@ -352,6 +368,7 @@ export function pullRequestPublisher(o: {
   settings: Settings
   ctx: RunContext
   redactor: Redactor
+  guard: SecretGuard
   say: Say
   owner: string
   repo: string
@@ -384,7 +401,8 @@ export function pullRequestPublisher(o: {
       title: `Taskmesh: ${o.project()} (${report.totals.completed}/${report.tasks.length} tasks completed)`,
       body: renderPullRequestBody(report, { redactor: o.redactor }),
       draft: settings.pullRequest.draft,
-      labels: settings.pullRequest.labels
+      labels: settings.pullRequest.labels,
+      outbound: o.guard
     })
     say('info', `pull request #${pr.number} ${pr.operation}: ${pr.url}`)
     // Opened by this run and updated by its later tasks: the run's operation is still `created`.

@@ -3,6 +3,7 @@
  * local command over the terminal. Everything else is shared.
  */
 import type { LogLine } from '../report/log.js'
+import type { Scrubber } from '../report/redact.js'
 
 export interface Where {
   file: string
@@ -24,3 +25,35 @@ export interface Ui {
 
 /** GitHub shows about 10 annotations of a kind per step; past that, group the rest into one. */
 export const MAX_ANNOTATIONS = 10
+
+/**
+ * The Ui as the rest of the run sees it: every text it is given is scrubbed on its way out, whoever wrote
+ * it (an engine line, a git error, a renderer), so a secret never reaches the log, an annotation, a step
+ * output or the job summary even when the code that built the text forgot to redact it.
+ */
+export function guardedUi(inner: Ui, guard: Scrubber): Ui {
+  return {
+    log(line) {
+      if (line.kind === 'group-start') inner.log({ ...line, title: guard.scrub(line.title, 'a log line') })
+      else if (line.kind === 'line') inner.log({ ...line, text: guard.scrub(line.text, 'a log line') })
+      else inner.log(line)
+    },
+    annotate(level, message, where, title) {
+      inner.annotate(
+        level,
+        guard.scrub(message, 'an annotation'),
+        where && { ...where, file: guard.scrub(where.file, 'an annotation') },
+        title === undefined ? undefined : guard.scrub(title, 'an annotation')
+      )
+    },
+    setOutput(name, value) {
+      inner.setOutput(name, guard.scrub(value, `the \`${name}\` output`))
+    },
+    summary(markdown) {
+      return inner.summary(guard.scrub(markdown, 'the job summary'))
+    },
+    secret(value) {
+      inner.secret(value)
+    }
+  }
+}

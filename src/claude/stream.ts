@@ -66,6 +66,8 @@ function resultEvent(o: Json): ResultEvent {
     }))
   }
   if (o.structured_output !== undefined) ev.structuredOutput = o.structured_output
+  const terminal = str(o.terminal_reason)
+  if (terminal) ev.terminalReason = terminal
   return ev
 }
 

@@ -24,6 +24,8 @@ export interface ResultEvent {
   permissionDenials: { toolName: string; toolInput: unknown }[]
   /** Present with `--json-schema`: the input Claude gave the StructuredOutput tool. */
   structuredOutput?: unknown
+  /** Why the session ended, when the CLI says (`completed`, `prompt_too_long`, `max_turns`, …). */
+  terminalReason?: string
 }
 
 export type ClaudeEvent =

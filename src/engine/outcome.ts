@@ -13,6 +13,11 @@ export type FailureKind =
   | 'rate-limit'
   /** 5xx / overloaded: retry after a backoff. */
   | 'transient'
+  /**
+   * The API refused the request as larger than the model's context (HTTP 400 "prompt is too long"): the
+   * next attempt would send the same prompt, so the task fails at once.
+   */
+  | 'prompt-too-long'
   | 'max-turns'
   | 'budget'
   | 'timeout'
@@ -86,6 +91,18 @@ export function classifyExit(x: ClaudeExit, ctx: OutcomeContext): Outcome {
         kind: 'credentials',
         reason:
           `the Anthropic API refused the credentials${status ? ` (HTTP ${status})` : ''}: check ${ctx.credentialSource}. ${shortText(text)}`.trim()
+      }
+    if (
+      failed &&
+      (r.terminalReason === 'prompt_too_long' ||
+        ((status === 400 || status === 413) && /prompt is too long/i.test(text)))
+    )
+      return {
+        ok: false,
+        kind: 'prompt-too-long',
+        reason:
+          `the Anthropic API refused the prompt as too long for the model's context${status ? ` (HTTP ${status})` : ''}: ${shortText(text)}. ` +
+          "Shorten the task's description and details (and what its dependencies' results add), or split the task."
       }
     if (status === 429 || (failed && /usage limit|rate limit/i.test(text)))
       return {

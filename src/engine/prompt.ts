@@ -140,3 +140,54 @@ export function buildPrompt(p: PromptInput): string {
   )
   return out.join('\n') + '\n'
 }
+
+/**
+ * Claude models take 200,000 tokens in all: the CLI's system prompt and tools (about 20,000), the task's
+ * prompt and the whole conversation that follows. A prompt past half of that leaves too little to work in.
+ */
+export const MODEL_CONTEXT_TOKENS = 200_000
+/** About 4 bytes of English or code per token: an estimate, enough to warn before the API refuses. */
+const BYTES_PER_TOKEN = 4
+export const PROMPT_WARN_BYTES = (MODEL_CONTEXT_TOKENS / 2) * BYTES_PER_TOKEN
+
+export interface PromptSizeWarning {
+  taskId: string
+  bytes: number
+  message: string
+}
+
+/**
+ * Tasks not yet completed whose prompt (see buildPrompt) would be larger than PROMPT_WARN_BYTES: the
+ * project's text and the task's own, and what its dependencies pass on (capped per dependency). Sized
+ * without building any prompt, so a file of 100,000 tasks with a long project description stays quick.
+ */
+export function promptSizeWarnings(file: TaskFile): PromptSizeWarning[] {
+  const bytes = (t: string | null | undefined) => (t ? Buffer.byteLength(t, 'utf8') : 0)
+  const shared = bytes(file.project) + bytes(file.description) + bytes(file.context) + 1_500
+  const byId = new Map(file.tasks.map(t => [t.id, t]))
+  const out: PromptSizeWarning[] = []
+  for (const t of file.tasks) {
+    if (t.status === 'completed') continue
+    let size = shared + bytes(t.title) + bytes(t.description) + bytes(t.details)
+    for (const d of t.dependencies ?? [])
+      size += Math.min(bytes(byId.get(d)?.result), MAX_DEPENDENCY_RESULT) + 200
+    if (size <= PROMPT_WARN_BYTES) continue
+    const tokens = Math.round(size / BYTES_PER_TOKEN)
+    const over = tokens > MODEL_CONTEXT_TOKENS
+    out.push({
+      taskId: t.id,
+      bytes: size,
+      message:
+        `task "${t.id}": its prompt is about ${formatBytes(size)} (~${tokens.toLocaleString('en-US')} tokens at ${BYTES_PER_TOKEN} bytes a token), ` +
+        (over
+          ? `more than the ${MODEL_CONTEXT_TOKENS.toLocaleString('en-US')}-token context of Claude models: the API will refuse it as "prompt is too long". `
+          : `over half of the ${MODEL_CONTEXT_TOKENS.toLocaleString('en-US')}-token context of Claude models, which also holds Claude Code's own instructions and the whole conversation. `) +
+        'Shorten the description or details (the project description goes into every prompt), or put the long text in a file of the repository and name it.'
+    })
+  }
+  return out
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(1)} MB` : `${Math.round(n / 1024)} KB`
+}

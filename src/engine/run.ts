@@ -12,8 +12,10 @@ import { TaskGraph } from '../graph.js'
 import type { RunObserver, LogLevel } from '../report/events.js'
 import { formatUsd } from '../report/markdown.js'
 import type { RunReport, StopReason } from '../report/model.js'
+import type { Scrubber } from '../report/redact.js'
 import { TaskDocument } from '../taskfile/document.js'
 import { statusOf, type Task } from '../taskfile/schema.js'
+import { describeOutcome, retryable, type NextStep, type OutcomeFact } from '../report/outcome-words.js'
 import { classifyExit, resetsWorkTree, stopsRun, type FailureKind, type Outcome } from './outcome.js'
 import { buildPrompt, type TaskFeedback } from './prompt.js'
 import { buildReport, type TaskRunInfo } from './report.js'
@@ -119,6 +121,8 @@ export interface EngineOptions {
   repoRoot?: string
   /** Applied to every text that came from Claude before it is stored or shown. */
   redact?: (text: string) => string
+  /** Checks the task file for the run's secrets each time it is written (see TaskDocument.write). */
+  outbound?: Scrubber
   signal?: AbortSignal
   heartbeatMs?: number
   killGraceMs?: number
@@ -183,6 +187,8 @@ export class Engine {
   private spentUsd = 0
   private started = 0
   private stop: StopReason | undefined
+  /** The task whose attempt stopped the run, if one did: its log entry in task.json names it. */
+  private stopTaskId: string | undefined
   private readonly runLogs: NonNullable<ReturnType<TaskDocument['appendLog']>>[] = []
   /** Commit hashes not yet in the file: written with the next state write (see recordTask). */
   private readonly pendingCommitFields = new Map<string, string>()
@@ -219,9 +225,20 @@ export class Engine {
 
   /** Appends a `logs` entry (written with the next save) and shows it live. */
   private log(level: 'info' | 'warning' | 'error', message: string, taskId?: string): void {
+    this.recordLog(level, message, taskId)
+    this.emitLog(level, message, taskId)
+  }
+
+  /** Appends a `logs` entry only: for outcomes, whose live line the log formatter makes from the event. */
+  private recordLog(level: 'info' | 'warning' | 'error', message: string, taskId?: string): void {
     const entry = this.doc.appendLog({ timestamp: nowIso(), level, ...(taskId ? { taskId } : {}), message })
     if (entry) this.runLogs.push(entry)
-    this.emitLog(level, message, taskId)
+  }
+
+  /** Records an outcome in task.json's logs in the words the live log shows for it (see describeOutcome). */
+  private recordOutcome(fact: OutcomeFact, taskId?: string): void {
+    const words = describeOutcome(fact)
+    if (words.live) this.recordLog(words.level, words.text, taskId)
   }
 
   private task(id: string): Task {
@@ -247,7 +264,7 @@ export class Engine {
     }
     this.pendingCommitFields.clear()
     this.doc.data.status = rootStatus(this.doc.data.tasks)
-    await this.doc.write(this.o.taskFilePath)
+    await this.doc.write(this.o.taskFilePath, { outbound: this.o.outbound })
   }
 
   /** Claude must not edit the task file; if it did, warn and put the engine's state back. */
@@ -264,7 +281,7 @@ export class Engine {
         `Claude changed ${this.o.taskFileDisplay}; its edit was discarded (the engine owns the task state)`,
         taskId
       )
-      await this.doc.write(this.o.taskFilePath, { force: true })
+      await this.doc.write(this.o.taskFilePath, { force: true, outbound: this.o.outbound })
     }
   }
 
@@ -446,7 +463,7 @@ export class Engine {
     // Anything written but not yet committed (a stop, a resumed task, a final log line) gets a state commit,
     // so the repository is left clean and the remote holds the truth.
     if (this.stop)
-      this.log(this.stop.kind === 'max-tasks' ? 'info' : 'warning', `run stopped: ${this.stop.message}`)
+      this.recordOutcome({ type: 'stop', kind: this.stop.kind, message: this.stop.message }, this.stopTaskId)
     if (this.doc.changed || this.stop) {
       await this.save()
       await this.record(() =>
@@ -665,7 +682,16 @@ export class Engine {
             if (!r.ok) return r
           }
           taskDuration += Date.now() - attemptStart
-          this.emitAttempt(id, attempt, { ok: true }, attemptCost, attemptTurns, Date.now() - attemptStart)
+          this.emitAttempt(
+            id,
+            attempt,
+            maxAttempts,
+            { ok: true },
+            { kind: 'done' },
+            attemptCost,
+            attemptTurns,
+            Date.now() - attemptStart
+          )
           const t = this.task(id)
           t.status = 'completed'
           t.completedAt = nowIso()
@@ -674,9 +700,9 @@ export class Engine {
           if (lastResult !== undefined) t.result = clip(this.redact(lastResult), MAX_RESULT_CHARS)
           delete t.error
           this.accumulate(t, { taskCost, taskTurns, taskDuration, sessionId })
-          this.log('info', `completed in attempt ${attempt}: ${outputs.length} file(s) changed`, id)
+          this.recordOutcome({ type: 'task', status: 'completed', attempts: attempt, maxAttempts }, id)
           await this.save()
-          await this.finish(id, 'completed', outputs)
+          await this.finish(id, 'completed', outputs, { attempts: attempt, maxAttempts })
           return { ok: true as const }
         })
         if (done.ok) return
@@ -684,17 +710,28 @@ export class Engine {
       }
       const attemptMs = Date.now() - attemptStart
       taskDuration += attemptMs
-      this.emitAttempt(id, attempt, outcome, attemptCost, attemptTurns, attemptMs)
 
       lastFailure = { kind: outcome.kind, reason: this.redact(outcome.reason) }
       const budgetSpent =
         outcome.kind === 'budget' &&
         o.limits.maxBudgetUsd !== undefined &&
         this.spentUsd >= o.limits.maxBudgetUsd - 1e-9
-      if (stopsRun(outcome.kind) || budgetSpent) {
+      // What happens next is decided here, once; the words (log, task.json) are made from that decision.
+      let next: NextStep
+      if (stopsRun(outcome.kind) || budgetSpent) next = { kind: 'stop', counted: budgetSpent }
+      else if (attempt >= maxAttempts || !retryable(outcome.kind)) next = { kind: 'give-up' }
+      else
+        next = {
+          kind: 'retry',
+          keepsChanges: !resetsWorkTree(outcome.kind),
+          waitMs: outcome.kind === 'transient' ? (o.backoffMs ?? defaultBackoff)(attempt) : undefined
+        }
+      const failed: Outcome = { ok: false, kind: lastFailure.kind, reason: lastFailure.reason }
+      this.emitAttempt(id, attempt, maxAttempts, failed, next, attemptCost, attemptTurns, attemptMs)
+      if (next.kind === 'stop') {
         // Not the task's fault: put it back as it was, with the attempt unused (except money already spent).
         await ws.restore(start)
-        const failure = lastFailure
+        const stop = next
         await this.locked(async () => {
           const t = this.task(id)
           t.status = 'pending'
@@ -702,10 +739,10 @@ export class Engine {
           if (startedAtBefore === undefined) delete t.startedAt
           else t.startedAt = startedAtBefore
           if (attemptCost > 0) this.accumulate(t, { taskCost, taskTurns, taskDuration, sessionId })
-          const level = failure.kind === 'credentials' || failure.kind === 'setup' ? 'error' : 'warning'
-          this.log(level, `${failure.reason}; task put back to pending`, id)
+          this.recordOutcome({ type: 'attempt', outcome: failed, attempt, maxAttempts, next: stop }, id)
           await this.save()
         })
+        if (!this.stop) this.stopTaskId = id
         this.halt({
           kind: stopKind(outcome.kind, budgetSpent),
           // The task hit what was left of the run's budget: say that the run's budget is spent.
@@ -717,10 +754,10 @@ export class Engine {
         return
       }
 
-      this.log('warning', `attempt ${attempt}/${maxAttempts} failed: ${lastFailure.reason}`, id)
+      this.recordOutcome({ type: 'attempt', outcome: failed, attempt, maxAttempts, next }, id)
       previousFailure = lastFailure.reason
-      if (attempt >= maxAttempts || outcome.kind === 'budget') break
-      continues = !resetsWorkTree(outcome.kind)
+      if (next.kind !== 'retry') break
+      continues = next.keepsChanges
       if (!continues) {
         // A worktree starts again from the run's current head, which holds the work brought in meanwhile.
         if (ws.refresh) {
@@ -729,11 +766,7 @@ export class Engine {
           start = await ws.snapshot()
         } else await ws.restore(start)
       }
-      if (outcome.kind === 'transient') {
-        const wait = (o.backoffMs ?? defaultBackoff)(attempt)
-        this.emitLog('info', `waiting ${Math.round(wait / 1000)} s before retrying`, id)
-        await sleep(wait, this.signal)
-      }
+      if (next.waitMs !== undefined) await sleep(next.waitMs, this.signal)
       if (this.signal.aborted) {
         await ws.restore(start)
         await this.locked(async () => {
@@ -756,11 +789,15 @@ export class Engine {
       if (!o.feedback?.has(id)) delete t.outputs
       if (lastResult !== undefined) t.result = clip(this.redact(lastResult), MAX_RESULT_CHARS)
       this.accumulate(t, { taskCost, taskTurns, taskDuration, sessionId })
-      this.log('error', `failed after ${attempt} attempt(s): ${t.error}`, id)
+      const kind = lastFailure?.kind
+      this.recordOutcome(
+        { type: 'task', status: 'failed', attempts: attempt, maxAttempts, kind, reason: t.error },
+        id
+      )
       const blocked = new TaskGraph(this.doc.data.tasks).blocked()
       if (blocked.size) this.log('warning', `blocked by this failure: ${[...blocked].join(', ')}`, id)
       await this.save()
-      await this.finish(id, 'failed', [])
+      await this.finish(id, 'failed', [], { attempts: attempt, maxAttempts, failureKind: kind })
     })
   }
 
@@ -770,6 +807,11 @@ export class Engine {
     if (!root || !containsSecret) return []
     const found: string[] = []
     for (const f of files) {
+      // A file named after the key would carry it into the pushed tree, whatever it holds.
+      if (containsSecret(f)) {
+        found.push(f)
+        continue
+      }
       try {
         const st = await stat(path.join(root, f))
         if (!st.isFile() || st.size > MAX_SCANNED_BYTES) continue
@@ -785,7 +827,9 @@ export class Engine {
   private emitAttempt(
     id: string,
     attempt: number,
+    maxAttempts: number,
     outcome: Outcome,
+    next: NextStep,
     costUsd: number,
     turns: number,
     durationMs: number
@@ -794,9 +838,11 @@ export class Engine {
       type: 'attempt-finished',
       taskId: id,
       attempt,
+      maxAttempts,
       ok: outcome.ok,
+      kind: outcome.ok ? undefined : outcome.kind,
       reason: outcome.ok ? undefined : this.redact(outcome.reason),
-      transient: !outcome.ok && outcome.kind === 'transient',
+      next,
       costUsd,
       turns,
       durationMs
@@ -813,7 +859,12 @@ export class Engine {
     if (a.sessionId) t.sessionId = a.sessionId
   }
 
-  private async finish(id: string, status: 'completed' | 'failed', outputs: string[]): Promise<void> {
+  private async finish(
+    id: string,
+    status: 'completed' | 'failed',
+    outputs: string[],
+    run: { attempts: number; maxAttempts: number; failureKind?: FailureKind }
+  ): Promise<void> {
     const t = this.task(id)
     this.o.observer.emit({
       type: 'task-finished',
@@ -824,7 +875,10 @@ export class Engine {
       turns: t.turns ?? 0,
       costUsd: t.costUsd ?? 0,
       outputs,
-      error: t.error ?? undefined
+      error: t.error ?? undefined,
+      attemptsThisRun: run.attempts,
+      maxAttempts: run.maxAttempts,
+      failureKind: run.failureKind
     })
     const commit = await this.record(() =>
       this.o.repo.recordTask({

@@ -13,6 +13,7 @@ import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { copyFileSync, existsSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs'
 import { basename, dirname, join, resolve as resolvePath } from 'node:path'
+import type { Scrubber } from '../report/redact.js'
 
 export interface GitIdentity {
   name: string
@@ -32,6 +33,11 @@ export interface GitOptions {
   extraHeader?: GitExtraHeader
   /** Checked before every command; see {@link Git.useGuard}. */
   guard?: GitGuard
+  /**
+   * The run's secrets: commit messages are scrubbed of them, and no ref whose name holds one is pushed.
+   * Claude's commits (their subjects go into the task's commit message) and branches are its text.
+   */
+  outbound?: Scrubber
 }
 
 /** Checks (and restores) what Claude may have changed in the repository's config before git reads it. */
@@ -577,8 +583,26 @@ export class Git {
     await this.execNetwork(['fetch', '--no-tags', '--no-write-fetch-head', ...extra, remote, ...refspecs])
   }
 
+  /**
+   * A commit of `tree` with the message as given, scrubbed of the run's secrets (the only way this code base
+   * makes commits, so no commit message leaves unchecked). Returns the new commit's sha.
+   */
+  async commitTree(tree: string, parents: string[], message: string): Promise<string> {
+    const text = this.opts.outbound ? this.opts.outbound.scrub(message, 'a commit message') : message
+    const args = ['commit-tree', tree, ...parents.flatMap(p => ['-p', p]), '-F', '-']
+    return (await this.exec(args, { input: text })).stdout.trim()
+  }
+
   /** Pushes; resolves with the result (never throws on a rejection) so callers can tell why. */
-  push(remote: string, refspecs: string[], extra: string[] = []): Promise<ExecResult> {
+  async push(remote: string, refspecs: string[], extra: string[] = []): Promise<ExecResult> {
+    // A branch name cannot be masked (`***` is no valid ref): refuse instead of publishing the secret.
+    if (this.opts.outbound && refspecs.some(r => this.opts.outbound!.holdsSecret(r, 'a branch name')))
+      throw new GitError(
+        'refusing to push: a branch name holds a secret of this run (an API key or token)',
+        'git push',
+        -1,
+        ''
+      )
     return this.execNetwork(['push', '--porcelain', '--no-verify', ...extra, remote, ...refspecs], {
       allowFailure: true
     })

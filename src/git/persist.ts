@@ -8,6 +8,7 @@ import path from 'node:path'
 import { basicAuthHeader, extraHeaderUrl, Git, GitError, type GitIdentity } from './git.js'
 import { RepoGuard } from './guard.js'
 import type { RecordedTask } from '../engine/run.js'
+import type { Scrubber } from '../report/redact.js'
 import { writeFileAtomic } from '../taskfile/atomic.js'
 import { TaskDocument } from '../taskfile/document.js'
 import { canonicalJson, mergeTaskFileTexts } from './state-merge.js'
@@ -43,6 +44,8 @@ export interface PersistOptions {
   pushBudgetMs?: number
   allowDirty: boolean
   log?: (level: PersistLogLevel, msg: string) => void
+  /** The run's secrets, kept out of commit messages and pushed branch names (see GitOptions.outbound). */
+  outbound?: Scrubber
 }
 
 export type PersistErrorKind = 'dirty' | 'detached' | 'branch' | 'conflict' | 'push' | 'auth' | 'state'
@@ -113,7 +116,8 @@ export class Persister {
       identity: o.identity,
       extraHeader: o.token
         ? { url: extraHeaderUrl(o.serverUrl ?? 'https://github.com'), value: basicAuthHeader(o.token) }
-        : undefined
+        : undefined,
+      outbound: o.outbound
     })
 
     if ((await git.tryRevParse('HEAD')) === null)
@@ -443,9 +447,7 @@ export class Persister {
   ): Promise<string | null> {
     const tree = await this.git.treeWithPaths(fromTree, paths)
     if (fromTree === parent && tree === (await this.treeOf(fromTree))) return null
-    const sha = (
-      await this.git.exec(['commit-tree', tree, '-p', parent, '-F', '-'], { input: message })
-    ).stdout.trim()
+    const sha = await this.git.commitTree(tree, [parent], message)
     this.knownTree = { commit: sha, tree }
     const old = branchAt ?? (await this.head())
     await this.git.exec(['update-ref', '-m', 'taskmesh: commit', `refs/heads/${this.workBranch}`, sha, old])

@@ -3,6 +3,7 @@
  * workflow again for the next wave, and recognise triggers whose task text cannot be trusted.
  */
 import { getOctokit } from '@actions/github'
+import type { Scrubber } from '../report/redact.js'
 
 /** GitHub rejects longer PR bodies. */
 export const MAX_PR_BODY = 65_536
@@ -13,6 +14,8 @@ export interface ApiTarget {
   apiUrl?: string
   owner: string
   repo: string
+  /** The run's secrets: every text parameter of every request is scrubbed of them (titles, bodies, comments). */
+  outbound?: Scrubber
 }
 
 export interface UpsertPullRequestOptions extends ApiTarget {
@@ -43,9 +46,27 @@ export class GitHubApiError extends Error {
 
 export type Octokit = ReturnType<typeof getOctokit>
 
+/** Request options that are not text sent to GitHub (the token lives in `headers`, never in a parameter). */
+const NOT_PARAMETERS = new Set(['method', 'url', 'baseUrl', 'headers', 'request', 'mediaType'])
+
 export function client(o: ApiTarget): Octokit {
   const baseUrl = (o.apiUrl ?? process.env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, '')
-  return getOctokit(o.token, { baseUrl })
+  const gh = getOctokit(o.token, { baseUrl })
+  const outbound = o.outbound
+  // One place for everything this client sends: a secret never reaches a title, a body or a comment.
+  if (outbound)
+    gh.hook.before('request', options => {
+      const params = options as Record<string, unknown>
+      for (const [k, v] of Object.entries(params)) {
+        if (NOT_PARAMETERS.has(k)) continue
+        if (typeof v === 'string') params[k] = outbound.scrub(v, 'a request to the GitHub API')
+        else if (Array.isArray(v))
+          params[k] = v.map(x =>
+            typeof x === 'string' ? outbound.scrub(x, 'a request to the GitHub API') : x
+          )
+      }
+    })
+  return gh
 }
 
 const PERMISSION_HINT =

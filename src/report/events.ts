@@ -3,6 +3,8 @@
  * the live log, the job summary, the pull-request body and the local command all read these facts.
  */
 import type { ClaudeEvent } from '../claude/types.js'
+import type { FailureKind } from '../engine/outcome.js'
+import type { NextStep } from './outcome-words.js'
 import type { TaskStatus } from '../taskfile/schema.js'
 import type { RunReport, StopReason } from './model.js'
 
@@ -26,11 +28,14 @@ export type RunEvent =
       type: 'attempt-finished'
       taskId: string
       attempt: number
+      maxAttempts: number
       ok: boolean
+      /** What kind of failure it was (see FailureKind). */
+      kind?: FailureKind
       /** Why it failed, in words a person can act on. */
       reason?: string
-      /** A transient failure (API 5xx/overloaded) waits with backoff before the next attempt. */
-      transient?: boolean
+      /** What the engine does next: retry (after a pause or not), give up, or stop the run. */
+      next: NextStep
       costUsd: number
       turns: number
       durationMs: number
@@ -45,6 +50,12 @@ export type RunEvent =
       costUsd: number
       outputs: string[]
       error?: string
+      /** Attempts the task had in this run (`attempts` counts every run's). */
+      attemptsThisRun?: number
+      /** Attempts the task was allowed in this run. */
+      maxAttempts?: number
+      /** Why it failed (failed tasks). */
+      failureKind?: FailureKind
     }
   | { type: 'task-committed'; taskId: string; commit: string }
   | { type: 'pushed'; branch: string; sha: string }

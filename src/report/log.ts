@@ -7,7 +7,8 @@
  */
 import type { ClaudeEvent, ResultEvent } from '../claude/types.js'
 import type { LogLevel, RunEvent } from './events.js'
-import type { StopKind } from './model.js'
+import type { Outcome } from '../engine/outcome.js'
+import { describeOutcome, type OutcomeWords } from './outcome-words.js'
 import { firstLine, formatDuration, formatUsd, plural, shorten } from './markdown.js'
 
 export type LogLine =
@@ -27,8 +28,6 @@ export interface LogFormatterOptions {
 const MAX_DENIALS = 5
 /** Last lines of a failed verify command's output shown in the log. */
 const VERIFY_TAIL_LINES = 10
-
-const ERROR_STOPS: ReadonlySet<StopKind> = new Set(['credentials', 'error'])
 
 export class LogFormatter {
   private readonly maxLine: number
@@ -85,12 +84,19 @@ export class LogFormatter {
       }
 
       case 'attempt-finished': {
-        if (e.ok) return []
-        const max = this.maxAttempts.get(e.taskId)
-        const of = max ? `/${max}` : ''
-        const retry = e.transient ? ' (transient, retrying after a pause)' : ''
-        const reason = e.reason ? `: ${e.reason}` : ''
-        return [this.line('warning', `attempt ${e.attempt}${of} failed${retry}${reason}`, e.taskId)]
+        const outcome: Outcome = e.ok
+          ? { ok: true }
+          : { ok: false, kind: e.kind ?? 'error', reason: e.reason ?? '(no reason given)' }
+        return this.outcome(
+          describeOutcome({
+            type: 'attempt',
+            outcome,
+            attempt: e.attempt,
+            maxAttempts: e.maxAttempts,
+            next: e.next
+          }),
+          e.taskId
+        )
       }
 
       case 'task-finished': {
@@ -100,24 +106,18 @@ export class LogFormatter {
           formatUsd(e.costUsd),
           `${plural(e.outputs.length, 'file')} changed`
         ]
-        let line: LogLine
-        if (e.status === 'completed') {
-          line = this.line('info', `✅ completed in ${stats.join(' · ')}`, e.taskId)
-        } else if (e.status === 'failed') {
-          const reason = e.error ? `: ${firstLine(e.error, this.maxLine)}` : ''
-          line = this.line(
-            'error',
-            `❌ failed after ${plural(e.attempts, 'attempt')}${reason} · ${stats.join(' · ')}`,
-            e.taskId
-          )
-        } else {
-          const reason = e.error ? `: ${firstLine(e.error, this.maxLine)}` : ''
-          line = this.line(
-            'warning',
-            `⏸️ left ${e.status.replace('_', ' ')}${reason} · ${stats.join(' · ')}`,
-            e.taskId
-          )
-        }
+        const words = describeOutcome({
+          type: 'task',
+          status: e.status,
+          attempts: e.attemptsThisRun ?? e.attempts,
+          maxAttempts: e.maxAttempts ?? this.maxAttempts.get(e.taskId),
+          kind: e.failureKind,
+          reason: e.error ? firstLine(e.error, this.maxLine) : undefined
+        })
+        // Cut the words, never the figures: the reason may be long, the stats are short.
+        const statsText = ` · ${stats.join(' · ')}`
+        const head = shorten(`${words.mark} ${words.text}`, Math.max(20, this.maxLine - statsText.length))
+        const line = this.line(words.level, `${head}${statsText}`, e.taskId)
         this.maxAttempts.delete(e.taskId)
         if (this.openTask !== e.taskId) return [line]
         this.openTask = null
@@ -135,10 +135,12 @@ export class LogFormatter {
 
       case 'run-stopped': {
         const out = this.close()
-        const level = ERROR_STOPS.has(e.reason.kind) ? 'error' : 'warning'
-        out.push(
-          this.line(level, `⛔ run stopped (${e.reason.kind}): ${firstLine(e.reason.message, this.maxLine)}`)
-        )
+        const words = describeOutcome({
+          type: 'stop',
+          kind: e.reason.kind,
+          message: firstLine(e.reason.message, this.maxLine)
+        })
+        out.push(this.line(words.level, `${words.mark} ${words.text}`))
         return out
       }
 
@@ -207,14 +209,21 @@ export class LogFormatter {
         this.line('warning', `🚫 … and ${denials.length - MAX_DENIALS} more permission denials`, taskId)
       )
     }
-    const stats = `${plural(ev.numTurns, 'turn')} · ${formatUsd(ev.totalCostUsd)}`
-    if (ev.isError || ev.subtype !== 'success') {
-      const why = ev.result.trim() ? `: ${firstLine(ev.result, this.maxLine)}` : ''
-      out.push(this.line('info', `🏁 Claude stopped with ${ev.subtype}${why} · ${stats}`, taskId))
-    } else {
-      out.push(this.line('info', `🏁 Claude finished · ${stats}`, taskId))
-    }
+    // No verdict here: whether the attempt succeeded is decided from the exit code, the result and verify
+    // together (classifyExit), and stated by the attempt's or the task's line that follows.
+    out.push(
+      this.line(
+        'info',
+        `🏁 Claude Code ended · ${plural(ev.numTurns, 'turn')} · ${formatUsd(ev.totalCostUsd)}`,
+        taskId
+      )
+    )
     return out
+  }
+
+  /** The live line of an outcome (none when the next line says the same). */
+  private outcome(words: OutcomeWords, taskId?: string): LogLine[] {
+    return words.live ? [this.line(words.level, `${words.mark} ${words.text}`, taskId)] : []
   }
 
   /** A line; events of a task other than the open group's say whose they are (parallel runs). */

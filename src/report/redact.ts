@@ -33,6 +33,27 @@ function keepPrefix(groups: Record<string, string | undefined> | undefined): str
   return groups.keep1 ?? groups.keep2 ?? groups.keep3 ?? ''
 }
 
+/**
+ * The parts of base64 that stand for `value` whatever comes before and after it. Base64 turns 3 bytes into
+ * 4 characters, so the secret encodes differently at each of the 3 offsets it can start at in the encoded
+ * text (`key-<secret>` does not contain base64(<secret>)); within each offset, the characters that hold
+ * only the secret's own bits are fixed. Those runs are what a text encoding the secret must contain.
+ * Runs shorter than 16 characters are left out (too likely to occur by chance).
+ */
+function base64Forms(value: string): string[] {
+  const bytes = Buffer.from(value, 'utf8')
+  const out: string[] = []
+  for (let k = 0; k < 3; k++) {
+    const enc = Buffer.concat([Buffer.alloc(k), bytes]).toString('base64')
+    // The first group holds k bytes that are not the secret's (when k > 0); the last one, bytes after it.
+    const start = k === 0 ? 0 : 4
+    const end = Math.floor((k + bytes.length) / 3) * 4
+    const run = enc.slice(start, end)
+    if (run.length >= 16) out.push(run, run.replace(/\+/g, '-').replace(/\//g, '_'))
+  }
+  return out
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
@@ -45,7 +66,10 @@ export class Redactor {
     for (const s of secrets) this.add(s)
   }
 
-  /** Registers a secret and the forms it travels in (git's basic auth header, URL encoding). */
+  /**
+   * Registers a secret and the forms it travels in: verbatim, URL-encoded, git's basic auth header, and
+   * base64 (and base64url) wherever the secret sits in the encoded text (see {@link base64Forms}).
+   */
   add(secret: string): void {
     const value = secret.trim()
     if (value.length < MIN_SECRET_LENGTH) return
@@ -53,7 +77,8 @@ export class Redactor {
       value,
       Buffer.from(`x-access-token:${value}`, 'utf8').toString('base64'),
       Buffer.from(value, 'utf8').toString('base64'),
-      encodeURIComponent(value)
+      encodeURIComponent(value),
+      ...base64Forms(value)
     ]
     for (const f of forms) {
       if (f.length >= MIN_SECRET_LENGTH && !this.secrets.has(f)) {
@@ -106,5 +131,71 @@ export class Redactor {
     }
     // `replace` with a global regex resets lastIndex itself, so the cached instance is safe to reuse.
     return this.pattern
+  }
+}
+
+/**
+ * The process's border for text: everything that leaves it (log lines, annotations, step outputs, the job
+ * summary, commit messages, task.json, pull requests, transcripts) passes {@link scrub} at the place where
+ * it leaves, whoever built it. Token shapes are masked quietly; a registered secret of this run (in any of
+ * its forms) is masked and reported once per channel, because it means something carried it out of a
+ * Claude session, a tool's output or a file, and the user should know.
+ */
+/** A Redactor for a run's secrets: the Anthropic credential and the GitHub token of its settings. */
+export function runRedactor(s: {
+  claude: { apiKey?: string; oauthToken?: string }
+  git: { token?: string }
+}): Redactor {
+  return new Redactor([s.claude.apiKey, s.claude.oauthToken, s.git.token].filter((v): v is string => !!v))
+}
+
+/** What the places where text leaves the process need of a {@link SecretGuard}. */
+export interface Scrubber {
+  scrub(text: string, where: string): string
+  holdsSecret(text: string, where: string): boolean
+}
+
+export class SecretGuard implements Scrubber {
+  private readonly reported = new Set<string>()
+  private reporting = false
+
+  constructor(
+    readonly redactor: Redactor,
+    /** Says that a secret was found and masked; its text never holds the secret. */
+    private readonly onFound: (message: string) => void = () => {}
+  ) {}
+
+  /** `text` with every secret and token masked; `where` names the channel in the report (`the job summary`). */
+  scrub(text: string, where: string): string {
+    if (!text) return text
+    if (this.redactor.containsSecret(text)) this.report(where)
+    return this.redactor.redact(text)
+  }
+
+  /** Whether `text` holds a registered secret of this run (reported when it does). */
+  holdsSecret(text: string, where: string): boolean {
+    if (!this.redactor.containsSecret(text)) return false
+    this.report(where)
+    return true
+  }
+
+  /** A copy of a JSON-like value with every string scrubbed. */
+  scrubDeep<T>(value: T, where: string): T {
+    if (this.redactor.containsSecret(JSON.stringify(value) ?? '')) this.report(where)
+    return this.redactor.redactDeep(value)
+  }
+
+  private report(where: string): void {
+    // The report itself goes out through a guarded channel: never report the report.
+    if (this.reported.has(where) || this.reporting) return
+    this.reported.add(where)
+    this.reporting = true
+    try {
+      this.onFound(
+        `A secret of this run (an API key or token) was found in ${where} and replaced with ${REDACTED} before it left the runner.`
+      )
+    } finally {
+      this.reporting = false
+    }
   }
 }

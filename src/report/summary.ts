@@ -11,6 +11,7 @@ import {
   describeLeftOut,
   escapeHtml,
   escapeInline,
+  escapeTableCell,
   firstLine,
   formatDuration,
   formatTokens,
@@ -345,4 +346,34 @@ export function stopLine(r: RunReport): string | null {
   if (!r.stopReason) return null
   const s = STOP_TEXT[r.stopReason.kind] ?? STOP_TEXT.error
   return `${s.icon} The run stopped early: ${s.text}. ${firstLine(r.stopReason.message, 300)}`.trim()
+}
+
+/** Problems listed in the summary of an invalid task file; the rest are counted (the log has them all). */
+const MAX_LISTED_PROBLEMS = 200
+
+/**
+ * The job summary of a run whose task file is not valid: every problem with its line, as the log and the
+ * annotations show them, so the summary is never empty when the step fails on the file.
+ */
+export function renderTaskFileProblems(
+  file: string,
+  problems: readonly { message: string; line?: number; column?: number }[]
+): string {
+  const shown = problems.slice(0, MAX_LISTED_PROBLEMS)
+  const rows = shown.map(p => {
+    const at = p.line ? `${p.line}${p.column ? `:${p.column}` : ''}` : '–'
+    return `| ${at} | ${escapeTableCell(shorten(p.message, 600))} |`
+  })
+  const more = problems.length - shown.length
+  return [
+    `## 🕸️ Taskmesh · <code>${escapeHtml(file)}</code> is not valid`,
+    '',
+    `❌ ${plural(problems.length, 'problem')} found; nothing was run or changed. Fix ${problems.length === 1 ? 'it' : 'them'} and run again.`,
+    '',
+    '| Line | Problem |',
+    '| --: | --- |',
+    ...rows,
+    ...(more > 0 ? ['', `… and ${plural(more, 'more problem')} (all of them are in the log).`] : []),
+    ''
+  ].join('\n')
 }

@@ -8,6 +8,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import type { LogEntry, Task, TaskFile } from './schema.js'
+import type { Scrubber } from '../report/redact.js'
 import { writeFileAtomic } from './atomic.js'
 import { JsonLocator } from './locate.js'
 import { validateTaskFileText, type Problem } from './validate.js'
@@ -117,8 +118,18 @@ export class TaskDocument {
   /**
    * Writes the document atomically (see writeFileAtomic) if it changed; returns whether anything was written.
    */
-  async write(absPath: string, opts: { force?: boolean } = {}): Promise<boolean> {
-    const text = this.serialize()
+  async write(absPath: string, opts: { force?: boolean; outbound?: Scrubber } = {}): Promise<boolean> {
+    let text = this.serialize()
+    // The file is committed and pushed: a secret of the run in any field (a result, an error, a log line, a
+    // path) is masked in the document itself, so what is on disk, in memory and in the commit agree.
+    if (opts.outbound?.holdsSecret(text, this.displayPath)) {
+      const outbound = opts.outbound
+      scrubStrings(this.data, t => outbound.scrub(t, this.displayPath))
+      text = this.serialize()
+      // Only a key can still hold it (no task file of ours has one): never write it.
+      if (outbound.holdsSecret(text, this.displayPath))
+        throw new Error(`refusing to write ${this.displayPath}: a field name holds a secret of this run`)
+    }
     // `force`: the file on disk was changed behind our back (by Claude); put the document's state back.
     if (text === this.text && !opts.force) return false
     await writeFileAtomic(absPath, text)
@@ -185,4 +196,22 @@ export function detectFormatting(text: string): Formatting {
     indent = lead.startsWith('\t') ? '\t' : lead
   }
   return { indent, eol, finalNewline, bom }
+}
+
+/** Replaces every string value inside `value` (objects and arrays, in place) with `fn` of it. */
+function scrubStrings(value: unknown, fn: (text: string) => string): void {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i]
+      if (typeof v === 'string') value[i] = fn(v)
+      else scrubStrings(v, fn)
+    }
+  } else if (value !== null && typeof value === 'object') {
+    const rec = value as Record<string, unknown>
+    for (const k of Object.keys(rec)) {
+      const v = rec[k]
+      if (typeof v === 'string') rec[k] = fn(v)
+      else scrubStrings(v, fn)
+    }
+  }
 }

@@ -399,8 +399,9 @@ function checkSemantics(root: Record<string, unknown>, add: Add, locator: JsonLo
       ids[i] = id
       continue
     }
-    const firstLine = locator.locate(['tasks', first]).line
-    const line = locator.locate(['tasks', i]).line
+    // The lines of the two `id`s: the annotation points at the second, and the text names both.
+    const firstLine = locator.locate(['tasks', first, 'id']).line
+    const line = locator.locate(['tasks', i, 'id']).line
     add(
       'duplicate-id',
       ['tasks', i, 'id'],

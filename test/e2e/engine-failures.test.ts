@@ -50,10 +50,14 @@ describe('run engine: API failures', () => {
     expect(t.outputs).toEqual(['wobbly.txt'])
     expect(t.error ?? undefined).toBeUndefined()
     expect(visibleLog(r.log)).toMatch(
-      /attempt 1\/3 failed \(transient, retrying after a pause\): the Anthropic API failed \(HTTP 500\)/
+      /🔁 attempt 1\/3 failed \(API error, may pass\); attempt 2\/3 follows in 10 ms, from a clean tree: the Anthropic API failed \(HTTP 500\)/
     )
     expect(
-      r.state.logs.some(l => l.taskId === 'wobbly' && /attempt 1\/3 failed: .*HTTP 500/.test(l.message))
+      r.state.logs.some(
+        l =>
+          l.taskId === 'wobbly' &&
+          /attempt 1\/3 failed \(API error, may pass\); attempt 2\/3 follows.*HTTP 500/.test(l.message)
+      )
     ).toBe(true)
     // The retry was told why the first attempt failed.
     expect(promptOf(firstTurns(f.api, 'wobbly')[1]!)).toMatch(/attempt 2 of 3[\s\S]*HTTP 500/)
@@ -280,7 +284,9 @@ describe('run engine: limits', () => {
     expect(visibleLog(r.log)).toMatch(/run stopped \(budget\)/)
     expect(
       r.state.logs.some(l =>
-        /run stopped: the run budget of \$0\.0046 \(max-budget-usd\) is spent \(\$0\.009\)/.test(l.message)
+        /run stopped \(budget\): the run budget of \$0\.0046 \(max-budget-usd\) is spent \(\$0\.009\)/.test(
+          l.message
+        )
       )
     ).toBe(true)
     expect((await originState(f.repo)).tasks.map(t => t.status ?? 'pending')).toEqual([

@@ -6,6 +6,7 @@ import {
   MAX_PR_BODY,
   upsertPullRequest
 } from '../../src/github/pulls.js'
+import { Redactor, SecretGuard } from '../../src/report/redact.js'
 import { startFakeGitHub, type FakeGitHub } from '../support/github-api.js'
 
 let api: FakeGitHub | undefined
@@ -18,6 +19,28 @@ afterEach(async () => {
 const base = { token: 'ghs_pulltoken', owner: 'acme', repo: 'widgets', head: 'taskmesh/demo', base: 'main' }
 
 describe('upsertPullRequest', () => {
+  it('sends no secret of the run in any text parameter, and reports it once', async () => {
+    api = await startFakeGitHub()
+    const secret = 'sk-ant-api03-pulls-secret-0123456789'
+    const found: string[] = []
+    const outbound = new SecretGuard(new Redactor([secret]), m => found.push(m))
+    await upsertPullRequest({
+      ...base,
+      apiUrl: api.url,
+      title: `Taskmesh: ${secret}`,
+      body: `the key ${secret}, encoded ${encodeURIComponent(secret)}`,
+      labels: [`l-${secret}`],
+      outbound
+    })
+    expect(api.pulls[0]).toMatchObject({ title: 'Taskmesh: ***', body: 'the key ***, encoded ***' })
+    expect(JSON.stringify(api.calls)).not.toContain(secret)
+    // The token still went out in its header (only parameters are scrubbed).
+    expect(api.calls.every(c => c.auth === 'token ghs_pulltoken')).toBe(true)
+    expect(found).toEqual([
+      'A secret of this run (an API key or token) was found in a request to the GitHub API and replaced with *** before it left the runner.'
+    ])
+  })
+
   it('creates the pull request, then updates it instead of opening another', async () => {
     api = await startFakeGitHub()
     process.env.GITHUB_API_URL = api.url // the API base comes from the environment, as on GHES

@@ -69,6 +69,12 @@ export interface MessagesApiOptions {
   outputTokens?: number
   /** Pass side requests (no tools) to the handler too instead of answering them with short text. */
   handleSideRequests?: boolean
+  /**
+   * The model's context in tokens (default 200,000, as the real models have). A request estimated larger
+   * (4 bytes of JSON per token) is refused the way the real API refuses it: HTTP 400 invalid_request_error
+   * "prompt is too long: N tokens > 200000 maximum", before the handler sees it.
+   */
+  contextTokens?: number
 }
 
 export interface MessagesApi {
@@ -293,6 +299,18 @@ export async function startMessagesApi(
       }
       const ctx = turnContext(body)
       requests.push(ctx)
+      const tokens = Math.ceil(Buffer.concat(chunks).length / 4)
+      const limit = opts.contextTokens ?? 200_000
+      if (tokens > limit) {
+        send(res, body, {
+          error: {
+            status: 400,
+            type: 'invalid_request_error',
+            message: `prompt is too long: ${tokens} tokens > ${limit} maximum`
+          }
+        })
+        return
+      }
       if (ctx.isSideRequest && !opts.handleSideRequests) {
         send(res, body, { text: 'OK' })
         return

@@ -3,6 +3,7 @@ import { copyFile, mkdtemp, readdir, readFile, rm, stat, writeFile, chmod } from
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { Redactor, SecretGuard } from '../../src/report/redact.js'
 import { detectFormatting, TaskDocument } from '../../src/taskfile/document.js'
 
 const validDir = path.join(import.meta.dirname, '../fixtures/valid')
@@ -94,6 +95,36 @@ describe('TaskDocument round trip', () => {
 })
 
 describe('TaskDocument.write', () => {
+  it('masks a secret of the run in any field before it is written, in the document too, and says so', async () => {
+    const secret = 'sk-ant-api03-document-secret-0123'
+    const dir = await mkdtemp(path.join(work, 'secret-'))
+    const abs = path.join(dir, 'task.json')
+    const doc = parse('{\n  "project": "p",\n  "tasks": [\n    { "id": "a", "description": "d" }\n  ]\n}\n')
+    const found: string[] = []
+    const outbound = new SecretGuard(new Redactor([secret]), m => found.push(m))
+    const t = doc.task('a')!
+    t.result = `done with ${secret}`
+    t.outputs = [`notes-${secret}.txt`]
+    doc.appendLog({ timestamp: 't', message: `key ${Buffer.from(secret).toString('base64')}` })
+    expect(await doc.write(abs, { outbound })).toBe(true)
+    const written = await readFile(abs, 'utf8')
+    expect(written).not.toContain(secret)
+    expect(JSON.parse(written).tasks[0]).toMatchObject({
+      result: 'done with ***',
+      outputs: ['notes-***.txt']
+    })
+    expect(JSON.parse(written).logs[0].message).toBe('key ***')
+    expect(doc.task('a')!.result).toBe('done with ***')
+    expect(doc.originalText).toBe(written)
+    expect(found).toEqual([
+      'A secret of this run (an API key or token) was found in task.json and replaced with *** before it left the runner.'
+    ])
+    // A secret in a field name cannot be masked: nothing is written.
+    ;(doc.data as unknown as Record<string, unknown>)[secret] = 1
+    await expect(doc.write(abs, { outbound })).rejects.toThrow('a field name holds a secret of this run')
+    expect(await readFile(abs, 'utf8')).toBe(written)
+  })
+
   it('writes atomically, keeps the mode, leaves no temp file, and only writes when changed', async () => {
     const dir = await mkdtemp(path.join(work, 'write-'))
     const abs = path.join(dir, 'task.json')

@@ -87,10 +87,10 @@ describe('LogFormatter', () => {
       "info: ⚠️ tool error: Claude requested permissions to use Bash, but you haven't granted it yet.",
       'info: 💬 Done: src/convert.js converts cups to grams and index.html announces results. …',
       'warning: 🚫 permission denied: Bash(rm -rf node_modules && npm ci)',
-      'info: 🏁 Claude finished · 6 turns · $0.0412',
+      'info: 🏁 Claude Code ended · 6 turns · $0.0412',
       'info: 🧪 verify: npm test',
       'info: ✅ verify passed: npm test',
-      'info: ✅ completed in 12.3 s · 4 turns · $0.0123 · 3 files changed',
+      'info: ✅ completed in attempt 1/3 · 12.3 s · 4 turns · $0.0123 · 3 files changed',
       '[/group]',
       'info: 📝 task-2 committed 3f2a9c1'
     ])
@@ -112,8 +112,11 @@ describe('LogFormatter', () => {
         type: 'attempt-finished',
         taskId: 'a',
         attempt: 3,
+        maxAttempts: 3,
         ok: false,
+        kind: 'verify',
         reason: 'verify command failed (exit 1)',
+        next: { kind: 'give-up' },
         costUsd: 0.1,
         turns: 3,
         durationMs: 1000
@@ -127,18 +130,22 @@ describe('LogFormatter', () => {
         turns: 9,
         costUsd: 1.234,
         outputs: [],
-        error: 'verify command failed (exit 1)\nmore detail'
+        error: 'verify command failed (exit 1)\nmore detail',
+        attemptsThisRun: 3,
+        maxAttempts: 3,
+        failureKind: 'verify'
       }
     ]
     const lines = text(events.flatMap(e => f.format(e)))
     expect(lines[0]).toBe('[group] ▶ a · Alpha (attempt 3/3)')
     expect(lines[1]).toBe('warning: ❌ verify failed (exit 1): npm test')
     expect(lines.slice(2, 12)).toEqual(Array.from({ length: 10 }, (_, i) => `info: │ line ${40 + i}`))
-    expect(lines[12]).toBe('warning: attempt 3/3 failed: verify command failed (exit 1)')
-    expect(lines[13]).toBe(
+    // The last attempt's failure is said once, by the task's closing line: no "retrying", no twin line.
+    expect(lines[12]).toBe(
       'error: ❌ failed after 3 attempts: verify command failed (exit 1) … · 4m 05s · 9 turns · $1.23 · 0 files changed'
     )
-    expect(lines[14]).toBe('[/group]')
+    expect(lines[13]).toBe('[/group]')
+    expect(lines).toHaveLength(14)
   })
 
   it('never nests groups and labels lines of other tasks (parallel runs)', () => {
@@ -231,7 +238,7 @@ describe('LogFormatter', () => {
     expect(text(lines)).toEqual([
       ...Array.from({ length: 5 }, (_, i) => `warning: [t] 🚫 permission denied: Bash(rm -rf /tmp/${i})`),
       'warning: [t] 🚫 … and 2 more permission denials',
-      'info: [t] 🏁 Claude stopped with error_max_turns · 30 turns · $0.50'
+      'info: [t] 🏁 Claude Code ended · 30 turns · $0.50'
     ])
     expect(describeCall('Write', { file_path: 'a.js', content: '{"x":1}' })).toBe('Write(a.js)')
     expect(describeCall('Mystery', { n: 1 })).toBe('Mystery')

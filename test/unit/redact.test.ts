@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { Redactor } from '../../src/report/redact.js'
+import { Redactor, SecretGuard } from '../../src/report/redact.js'
+import { guardedUi, type Ui } from '../../src/app/ui.js'
+import type { LogLine } from '../../src/report/log.js'
 
 const GH = 'ghs_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8'
 const ANT = 'sk-ant-api03-' + 'Zx9_Yw8-Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0Fe'
@@ -89,5 +91,76 @@ describe('Redactor', () => {
     const ms = performance.now() - t0
     expect(out).not.toContain('secret-two')
     expect(ms).toBeLessThan(2000)
+  })
+})
+
+describe('Redactor: base64 anywhere in the text', () => {
+  it('finds and masks the secret base64-encoded after any prefix, also in base64url', () => {
+    const secret = 'sk-ant-api03-Zx9_Yw8-Vu7Ts6Rq5Po4Nm3Lk2Ji1Hg0Fe'
+    const r = new Redactor([secret])
+    for (const prefix of ['', 'k', 'ke', 'key=', 'user=k&key='])
+      for (const suffix of ['', '!', '&more=1']) {
+        const b64 = Buffer.from(`${prefix}${secret}${suffix}`).toString('base64')
+        expect(r.containsSecret(`cfg: ${b64}`), `${prefix}…${suffix}`).toBe(true)
+        expect(
+          r.containsSecret(`cfg: ${Buffer.from(`${prefix}${secret}${suffix}`).toString('base64url')}`)
+        ).toBe(true)
+        const masked = r.redact(`cfg: ${b64}`)
+        expect(masked).toContain('***')
+        // What is left is at most a group of 4 characters at each end: no more than 3 bytes of the secret.
+        expect(masked.replace('cfg: ', '').replace('***', '').length).toBeLessThanOrEqual(
+          Buffer.from(prefix + suffix).toString('base64').length + 8
+        )
+      }
+    expect(r.containsSecret(Buffer.from('an unrelated text of some length').toString('base64'))).toBe(false)
+  })
+})
+
+describe('SecretGuard', () => {
+  const secret = 's3cret-value-0123456789'
+  it('masks what leaves, and reports a registered secret once per channel, never token shapes', () => {
+    const found: string[] = []
+    const g = new SecretGuard(new Redactor([secret]), m => found.push(m))
+    expect(g.scrub(`a ${secret} b`, 'a log line')).toBe('a *** b')
+    expect(g.scrub(`again ${secret}`, 'a log line')).toBe('again ***')
+    expect(g.scrub(`x ${GH}`, 'the job summary')).toBe('x ***')
+    expect(g.holdsSecret(`y ${secret}`, 'a branch name')).toBe(true)
+    expect(g.holdsSecret('nothing', 'a branch name')).toBe(false)
+    expect(found).toEqual([
+      'A secret of this run (an API key or token) was found in a log line and replaced with *** before it left the runner.',
+      'A secret of this run (an API key or token) was found in a branch name and replaced with *** before it left the runner.'
+    ])
+  })
+
+  it('guards every channel of a Ui: log lines, group titles, annotations, outputs and the summary', async () => {
+    const seen: string[] = []
+    const inner: Ui = {
+      log: (l: LogLine) => seen.push(l.kind === 'line' ? l.text : l.kind === 'group-start' ? l.title : 'end'),
+      annotate: (level, message, where, title) => seen.push(`${level}|${message}|${where?.file}|${title}`),
+      setOutput: (name, value) => seen.push(`${name}=${value}`),
+      summary: async md => void seen.push(md),
+      secret: () => {}
+    }
+    const found: string[] = []
+    const ui = guardedUi(inner, new SecretGuard(new Redactor([secret]), m => found.push(m)))
+    ui.log({ kind: 'group-start', title: `▶ ${secret}` })
+    ui.log({ kind: 'line', level: 'info', text: `line ${secret}` })
+    ui.annotate('error', `msg ${secret}`, { file: 'task.json', line: 2 }, `t ${secret}`)
+    ui.setOutput('results', JSON.stringify({ error: secret }))
+    await ui.summary(`# ${secret}`)
+    expect(seen).toEqual([
+      '▶ ***',
+      'line ***',
+      'error|msg ***|task.json|t ***',
+      'results={"error":"***"}',
+      '# ***'
+    ])
+    expect(seen.join('\n')).not.toContain(secret)
+    expect(found.map(m => /found in (.*) and replaced/.exec(m)?.[1])).toEqual([
+      'a log line',
+      'an annotation',
+      'the `results` output',
+      'the job summary'
+    ])
   })
 })

@@ -109,7 +109,8 @@ describe('parseStreamLine', () => {
         numTurns: 2,
         durationMs: 385,
         usage: { inputTokens: 2000, outputTokens: 200, cacheReadInputTokens: 0, cacheCreationInputTokens: 0 },
-        permissionDenials: [{ toolName: 'Bash', toolInput: { command: 'rm -rf /' } }]
+        permissionDenials: [{ toolName: 'Bash', toolInput: { command: 'rm -rf /' } }],
+        terminalReason: 'completed'
       }
     ])
   })

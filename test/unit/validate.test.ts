@@ -74,15 +74,17 @@ describe('validateTaskFileText', () => {
     expect(problems.some(p => p.path.join('.') === 'tasks.1.maxTurns')).toBe(true)
   })
 
-  it('names both lines of a duplicate id', () => {
-    const problems = problemsOf(
-      file([
-        { id: 'a', description: 'x' },
-        { id: 'a', description: 'y' }
-      ])
-    )
+  it('names both lines of a duplicate id, and points at the line its text names last', () => {
+    const text = file([
+      { id: 'a', description: 'x' },
+      { id: 'a', description: 'y' }
+    ])
+    const problems = problemsOf(text)
     expect(problems).toHaveLength(1)
-    expect(problems[0]!.message).toContain('used on line 4 (tasks[0]) and line 8 (tasks[1])')
+    // The lines of the two `"id": "a"`, in the file as written (objects open on lines 4 and 8).
+    const idLines = text.split('\n').flatMap((l, i) => (l.includes('"id": "a"') ? [i + 1] : []))
+    expect(idLines).toEqual([5, 9])
+    expect(problems[0]!.message).toContain('used on line 5 (tasks[0]) and line 9 (tasks[1])')
     expect(problems[0]!.line).toBe(9)
   })
 

@@ -4,10 +4,10 @@ import {
   CANCEL_KILL_GRACE_MS,
   defaultBranch,
   runRun
-} from "./chunk-NER36LG7.js";
-import "./chunk-2Y5RBO6Y.js";
-import "./chunk-R2A66BSV.js";
-import "./chunk-DZ32BING.js";
+} from "./chunk-IUJ4TBKX.js";
+import "./chunk-CZMC7SJF.js";
+import "./chunk-3ND234TS.js";
+import "./chunk-RDMBPGHW.js";
 import "./chunk-QWSUOU2S.js";
 import "./chunk-GHDUZPQX.js";
 export {

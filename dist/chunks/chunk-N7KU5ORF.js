@@ -6,7 +6,6 @@ import {
   RunSetupError,
   classifyExit,
   claudeSession,
-  clip,
   defaultBranch,
   hidePersistedCredentials,
   prepareClaude,
@@ -16,13 +15,14 @@ import {
   requireCredential,
   secretsAndLog,
   setBranchOutputs
-} from "./chunk-NER36LG7.js";
+} from "./chunk-IUJ4TBKX.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
   JsonLocator,
   TASK_ID_PATTERN,
   TaskDocument,
   buildClaudeArgs,
+  clip,
   detectFormatting,
   escapeHtml,
   escapeInline,
@@ -40,13 +40,13 @@ import {
   truncateUtf8,
   utf8Bytes,
   validateTaskFileData
-} from "./chunk-2Y5RBO6Y.js";
+} from "./chunk-CZMC7SJF.js";
 import {
   Git
-} from "./chunk-R2A66BSV.js";
+} from "./chunk-3ND234TS.js";
 import {
   upsertPullRequest
-} from "./chunk-DZ32BING.js";
+} from "./chunk-RDMBPGHW.js";
 
 // src/app/decompose.ts
 import { mkdir, readFile, realpath, stat } from "node:fs/promises";
@@ -608,8 +608,8 @@ async function loadOrNew(settings, ui) {
   if (settings.decompose.description) data.description = settings.decompose.description;
   return { data, text: null };
 }
-async function runDecompose(settings, ui, ctx) {
-  const { redactor, say } = secretsAndLog(settings, ui);
+async function runDecompose(settings, outerUi, ctx) {
+  const { redactor, guard, ui, say } = secretsAndLog(settings, outerUi);
   const request = await readRequest(settings);
   const file = await loadOrNew(settings, ui);
   requireCredential(settings, ctx.env);
@@ -617,7 +617,7 @@ async function runDecompose(settings, ui, ctx) {
   const prEnabled = settings.pullRequest.enabled && settings.git.push;
   const { claudePath, extraArgs } = await prepareClaude(settings, ctx, say);
   const branch = settings.git.branch ?? (settings.pullRequest.enabled ? defaultBranch(file.data.project).replace(/^taskmesh\//, "taskmesh/plan-") : void 0);
-  const persister = await preparePersister(settings, ctx, branch, say);
+  const persister = await preparePersister(settings, ctx, branch, say, guard);
   const finish = () => persister.finish().catch((e) => say("warning", `could not restore the checkout: ${e.message}`));
   try {
     return await planPrepared({
@@ -626,6 +626,7 @@ async function runDecompose(settings, ui, ctx) {
       ctx,
       persister,
       redactor,
+      guard,
       say,
       request,
       file,
@@ -640,7 +641,7 @@ async function runDecompose(settings, ui, ctx) {
   }
 }
 async function planPrepared(p) {
-  const { settings, ui, ctx, persister, redactor, say, request, claudePath, extraArgs, owner, repo } = p;
+  const { settings, ui, ctx, persister, redactor, guard, say, request, claudePath, extraArgs, owner, repo } = p;
   const { prEnabled } = p;
   let file = p.file;
   if (settings.git.commit && persister.workBranch !== persister.startBranch)
@@ -715,7 +716,7 @@ async function planPrepared(p) {
         env,
         timeoutMs: settings.limits.taskTimeoutMs,
         transcriptPath: path.join(transcriptsDir, "decompose", `try-${tries}.jsonl`),
-        redactTranscript: (t) => redactor.redact(t),
+        redactTranscript: (t) => guard.scrub(t, "Claude's output"),
         onEvent,
         signal: ctx.signal,
         killGraceMs: CANCEL_KILL_GRACE_MS,
@@ -795,7 +796,7 @@ async function planPrepared(p) {
       `internal: the planned task file does not validate: ${parsed.problems.map((p2) => p2.message).join("; ")}`
     );
   await mkdir(path.dirname(settings.taskFilePath), { recursive: true });
-  await parsed.document.write(settings.taskFilePath, { force: true });
+  await parsed.document.write(settings.taskFilePath, { force: true, outbound: guard });
   say("info", `added ${ids.length} task(s) to ${settings.taskFileDisplay}: ${ids.join(", ")}`);
   const recorded = await persister.recordState(commitMessage(ids, request, newTasks));
   const view = {
@@ -822,7 +823,8 @@ async function planPrepared(p) {
       title: `Taskmesh plan: ${shorten(file.data.project, 80)} (+${plural(ids.length, "task")})`,
       body: renderPlanPullRequestBody(view),
       draft: settings.pullRequest.draft,
-      labels: settings.pullRequest.labels
+      labels: settings.pullRequest.labels,
+      outbound: guard
     });
     say("info", `pull request #${pr.number} ${pr.operation}: ${pr.url}`);
   }

@@ -29,6 +29,9 @@ var INLINE_ESCAPES = {
 function escapeInline(text) {
   return text.replace(/\s*[\r\n]+\s*/g, " ").replace(/[&<>"'`|\\*_[\]~]/g, (c) => INLINE_ESCAPES[c]);
 }
+function escapeTableCell(text) {
+  return escapeInline(text);
+}
 function neutralizeMentions(text) {
   return text.replace(/([@#])(?=[A-Za-z0-9])/g, "$1\u200B");
 }
@@ -57,8 +60,8 @@ function formatDuration(ms) {
   if (Math.round(ms) < 1e3) return `${Math.round(ms)} ms`;
   const tenths = Math.round(ms / 100);
   if (tenths < 600) return `${(tenths / 10).toFixed(1)} s`;
-  const seconds = Math.round(ms / 1e3);
-  if (seconds < 3600) return `${Math.floor(seconds / 60)}m ${pad2(seconds % 60)}s`;
+  const seconds2 = Math.round(ms / 1e3);
+  if (seconds2 < 3600) return `${Math.floor(seconds2 / 60)}m ${pad2(seconds2 % 60)}s`;
   const minutes = Math.round(ms / 6e4);
   return `${Math.floor(minutes / 60)}h ${pad2(minutes % 60)}m`;
 }
@@ -185,10 +188,101 @@ function truncateUtf8(text, maxBytes) {
   return buf.subarray(0, end).toString("utf8");
 }
 
+// src/report/outcome-words.ts
+var KIND_WORDS = {
+  credentials: "credentials refused",
+  "rate-limit": "rate or usage limit",
+  transient: "API error, may pass",
+  "prompt-too-long": "prompt too long for the model",
+  "max-turns": "turn limit",
+  budget: "spending cap",
+  timeout: "timeout",
+  cancelled: "cancelled",
+  verify: "verify failed",
+  conflict: "conflict with parallel work",
+  setup: "Claude Code could not start",
+  error: "error"
+};
+function retryable(kind) {
+  return kind !== "prompt-too-long" && kind !== "budget";
+}
+function seconds(ms) {
+  return ms < 1e3 ? `${ms} ms` : `${Math.round(ms / 1e3)} s`;
+}
+function plural2(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+function describeOutcome(fact) {
+  switch (fact.type) {
+    case "attempt": {
+      const { outcome, attempt, maxAttempts, next } = fact;
+      const which = `attempt ${attempt}/${maxAttempts}`;
+      if (outcome.ok) return { level: "info", mark: "\u2705", text: `${which} succeeded`, live: false };
+      const failed = `${which} failed (${KIND_WORDS[outcome.kind]}): ${outcome.reason}`;
+      switch (next.kind) {
+        case "retry": {
+          const when = next.waitMs ? ` in ${seconds(next.waitMs)}` : "";
+          const from = next.keepsChanges ? ", keeping its changes" : ", from a clean tree";
+          return {
+            level: "warning",
+            mark: "\u{1F501}",
+            text: `${which} failed (${KIND_WORDS[outcome.kind]}); attempt ${attempt + 1}/${maxAttempts} follows${when}${from}: ${outcome.reason}`,
+            live: true
+          };
+        }
+        case "stop": {
+          const count = next.counted ? "the attempt counts" : "the attempt does not count";
+          return {
+            level: outcome.kind === "credentials" || outcome.kind === "setup" ? "error" : "warning",
+            mark: "\u23F8\uFE0F",
+            text: `${which} ended (${KIND_WORDS[outcome.kind]}): the run stops; the task goes back to pending and ${count}`,
+            live: true
+          };
+        }
+        case "give-up":
+        case "done":
+          return { level: "warning", mark: "\u274C", text: failed, live: false };
+      }
+      break;
+    }
+    case "task": {
+      const { status, attempts, maxAttempts, kind, reason } = fact;
+      if (status === "completed")
+        return {
+          level: "info",
+          mark: "\u2705",
+          text: `completed in attempt ${attempts}${maxAttempts ? `/${maxAttempts}` : ""}`,
+          live: true
+        };
+      if (status === "failed") {
+        const early = kind && !retryable(kind) && maxAttempts !== void 0 && attempts < maxAttempts ? ` (not retried: ${kind === "budget" ? "no budget is left for it" : "another attempt would send the same prompt"})` : "";
+        return {
+          level: "error",
+          mark: "\u274C",
+          text: `failed after ${plural2(attempts, "attempt")}${early}${reason ? `: ${reason}` : ""}`,
+          live: true
+        };
+      }
+      return {
+        level: "warning",
+        mark: "\u23F8\uFE0F",
+        text: `left ${status.replace("_", " ")}${reason ? `: ${reason}` : ""}`,
+        live: true
+      };
+    }
+    case "stop":
+      return {
+        level: fact.kind === "credentials" || fact.kind === "error" ? "error" : fact.kind === "max-tasks" ? "info" : "warning",
+        mark: "\u26D4",
+        text: `run stopped (${fact.kind}): ${fact.message}`,
+        live: true
+      };
+  }
+}
+
 // src/report/log.ts
 var MAX_DENIALS = 5;
 var VERIFY_TAIL_LINES = 10;
-var ERROR_STOPS = /* @__PURE__ */ new Set(["credentials", "error"]);
 var LogFormatter = class {
   maxLine;
   redactText;
@@ -236,12 +330,17 @@ var LogFormatter = class {
         return out;
       }
       case "attempt-finished": {
-        if (e.ok) return [];
-        const max = this.maxAttempts.get(e.taskId);
-        const of = max ? `/${max}` : "";
-        const retry = e.transient ? " (transient, retrying after a pause)" : "";
-        const reason = e.reason ? `: ${e.reason}` : "";
-        return [this.line("warning", `attempt ${e.attempt}${of} failed${retry}${reason}`, e.taskId)];
+        const outcome = e.ok ? { ok: true } : { ok: false, kind: e.kind ?? "error", reason: e.reason ?? "(no reason given)" };
+        return this.outcome(
+          describeOutcome({
+            type: "attempt",
+            outcome,
+            attempt: e.attempt,
+            maxAttempts: e.maxAttempts,
+            next: e.next
+          }),
+          e.taskId
+        );
       }
       case "task-finished": {
         const stats = [
@@ -250,24 +349,17 @@ var LogFormatter = class {
           formatUsd(e.costUsd),
           `${plural(e.outputs.length, "file")} changed`
         ];
-        let line;
-        if (e.status === "completed") {
-          line = this.line("info", `\u2705 completed in ${stats.join(" \xB7 ")}`, e.taskId);
-        } else if (e.status === "failed") {
-          const reason = e.error ? `: ${firstLine(e.error, this.maxLine)}` : "";
-          line = this.line(
-            "error",
-            `\u274C failed after ${plural(e.attempts, "attempt")}${reason} \xB7 ${stats.join(" \xB7 ")}`,
-            e.taskId
-          );
-        } else {
-          const reason = e.error ? `: ${firstLine(e.error, this.maxLine)}` : "";
-          line = this.line(
-            "warning",
-            `\u23F8\uFE0F left ${e.status.replace("_", " ")}${reason} \xB7 ${stats.join(" \xB7 ")}`,
-            e.taskId
-          );
-        }
+        const words = describeOutcome({
+          type: "task",
+          status: e.status,
+          attempts: e.attemptsThisRun ?? e.attempts,
+          maxAttempts: e.maxAttempts ?? this.maxAttempts.get(e.taskId),
+          kind: e.failureKind,
+          reason: e.error ? firstLine(e.error, this.maxLine) : void 0
+        });
+        const statsText = ` \xB7 ${stats.join(" \xB7 ")}`;
+        const head = shorten(`${words.mark} ${words.text}`, Math.max(20, this.maxLine - statsText.length));
+        const line = this.line(words.level, `${head}${statsText}`, e.taskId);
         this.maxAttempts.delete(e.taskId);
         if (this.openTask !== e.taskId) return [line];
         this.openTask = null;
@@ -281,10 +373,12 @@ var LogFormatter = class {
         return [this.line(e.level, e.message, e.taskId)];
       case "run-stopped": {
         const out = this.close();
-        const level = ERROR_STOPS.has(e.reason.kind) ? "error" : "warning";
-        out.push(
-          this.line(level, `\u26D4 run stopped (${e.reason.kind}): ${firstLine(e.reason.message, this.maxLine)}`)
-        );
+        const words = describeOutcome({
+          type: "stop",
+          kind: e.reason.kind,
+          message: firstLine(e.reason.message, this.maxLine)
+        });
+        out.push(this.line(words.level, `${words.mark} ${words.text}`));
         return out;
       }
       case "run-finished": {
@@ -347,14 +441,18 @@ var LogFormatter = class {
         this.line("warning", `\u{1F6AB} \u2026 and ${denials.length - MAX_DENIALS} more permission denials`, taskId)
       );
     }
-    const stats = `${plural(ev.numTurns, "turn")} \xB7 ${formatUsd(ev.totalCostUsd)}`;
-    if (ev.isError || ev.subtype !== "success") {
-      const why = ev.result.trim() ? `: ${firstLine(ev.result, this.maxLine)}` : "";
-      out.push(this.line("info", `\u{1F3C1} Claude stopped with ${ev.subtype}${why} \xB7 ${stats}`, taskId));
-    } else {
-      out.push(this.line("info", `\u{1F3C1} Claude finished \xB7 ${stats}`, taskId));
-    }
+    out.push(
+      this.line(
+        "info",
+        `\u{1F3C1} Claude Code ended \xB7 ${plural(ev.numTurns, "turn")} \xB7 ${formatUsd(ev.totalCostUsd)}`,
+        taskId
+      )
+    );
     return out;
+  }
+  /** The live line of an outcome (none when the next line says the same). */
+  outcome(words, taskId) {
+    return words.live ? [this.line(words.level, `${words.mark} ${words.text}`, taskId)] : [];
   }
   /** A line; events of a task other than the open group's say whose they are (parallel runs). */
   line(level, text, taskId) {
@@ -11116,8 +11214,8 @@ var error43 = () => {
       case "not_multiple_of":
         return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue2.divisor}`;
       case "unrecognized_keys": {
-        const plural3 = issue2.keys.length > 1 ? "s" : "";
-        return `Chave${plural3} inv\xE1lida${plural3}: ${joinValues(issue2.keys, ", ")}`;
+        const plural4 = issue2.keys.length > 1 ? "s" : "";
+        return `Chave${plural4} inv\xE1lida${plural4}: ${joinValues(issue2.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inv\xE1lida n${translateOriginWithArticle(issue2.origin, "definite")}`;
@@ -11261,8 +11359,8 @@ var error44 = () => {
       case "not_multiple_of":
         return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue2.divisor}`;
       case "unrecognized_keys": {
-        const plural3 = issue2.keys.length > 1 ? "s" : "";
-        return `Chave${plural3} inv\xE1lida${plural3}: ${joinValues(issue2.keys, ", ")}`;
+        const plural4 = issue2.keys.length > 1 ? "s" : "";
+        return `Chave${plural4} inv\xE1lida${plural4}: ${joinValues(issue2.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inv\xE1lida n${translateOriginWithArticle(issue2.origin, "definite")}`;
@@ -19407,7 +19505,7 @@ function containsRef(value) {
     return Object.values(sub).some(containsRef);
   });
 }
-function plural2(n) {
+function plural3(n) {
   return n === 1 ? "element" : "elements";
 }
 function checkArrayGuards(arraySchema, guards) {
@@ -19446,7 +19544,7 @@ function checkArrayGuards(arraySchema, guards) {
       if (matches < minContains) {
         payload.issues.push({
           code: "custom",
-          message: `Array must contain at least ${minContains} matching ${plural2(minContains)}; found ${matches}`,
+          message: `Array must contain at least ${minContains} matching ${plural3(minContains)}; found ${matches}`,
           input: items,
           continue: true
         });
@@ -19454,7 +19552,7 @@ function checkArrayGuards(arraySchema, guards) {
       if (guards.maxContains !== void 0 && matches > guards.maxContains) {
         payload.issues.push({
           code: "custom",
-          message: `Array must contain at most ${guards.maxContains} matching ${plural2(guards.maxContains)}`,
+          message: `Array must contain at most ${guards.maxContains} matching ${plural3(guards.maxContains)}`,
           input: items,
           continue: true
         });
@@ -20389,6 +20487,87 @@ var TaskGraph = class {
   }
 };
 
+// src/engine/prompt.ts
+var MAX_DEPENDENCY_RESULT = 2e3;
+var MAX_DEPENDENCY_OUTPUTS = 50;
+var MAX_PREVIOUS_FAILURE = 6e3;
+function clip(text, max) {
+  return text.length <= max ? text : `${text.slice(0, max)}
+\u2026 (${text.length - max} more characters cut)`;
+}
+function buildPrompt(p) {
+  const { task } = p;
+  const out = [];
+  out.push(`You are working on the project "${p.file.project}".`);
+  if (p.file.description) out.push("", "Project description:", p.file.description);
+  if (p.file.context) out.push("", "Instructions for every task in this project:", p.file.context);
+  out.push("", "## Your task", `Task id: ${task.id}`);
+  if (task.title) out.push(`Title: ${task.title}`);
+  out.push("", task.description);
+  if (task.details) out.push("", "Details:", task.details);
+  if (p.dependencies.length) {
+    out.push("", "## Work already done by the tasks this one depends on");
+    for (const dep of p.dependencies) {
+      out.push("", `### ${dep.id}${dep.title ? ` \xB7 ${dep.title}` : ""}`);
+      const outputs = dep.outputs ?? [];
+      if (outputs.length) {
+        const shown = outputs.slice(0, MAX_DEPENDENCY_OUTPUTS);
+        out.push(
+          `Files: ${shown.join(", ")}${outputs.length > shown.length ? `, and ${outputs.length - shown.length} more` : ""}`
+        );
+      }
+      if (dep.result) out.push("Summary:", clip(dep.result, MAX_DEPENDENCY_RESULT));
+    }
+  }
+  if (p.attempt > 1) {
+    out.push("", `## This is attempt ${p.attempt} of ${p.maxAttempts}`);
+    if (p.previousFailure)
+      out.push("The previous attempt failed:", clip(p.previousFailure, MAX_PREVIOUS_FAILURE));
+    out.push(
+      p.continuesPreviousAttempt ? "The working tree still holds the previous attempt\u2019s changes: fix them rather than starting over." : "The working tree was reset to where the task started."
+    );
+  }
+  out.push(
+    "",
+    "## Rules",
+    "- Work in the current directory. Create and change the files the task needs.",
+    "- Do not run `git commit`, `git push` or change git configuration: the orchestrator commits your work.",
+    `- Do not edit \`${p.taskFileName}\`: the orchestrator owns it and will discard changes to it.`,
+    ...task.verify ? [
+      `- When you are done, this check must pass: \`${Array.isArray(task.verify) ? task.verify.join(" ") : task.verify}\``
+    ] : [],
+    "- Finish with a short summary of what you did."
+  );
+  return out.join("\n") + "\n";
+}
+var MODEL_CONTEXT_TOKENS = 2e5;
+var BYTES_PER_TOKEN = 4;
+var PROMPT_WARN_BYTES = MODEL_CONTEXT_TOKENS / 2 * BYTES_PER_TOKEN;
+function promptSizeWarnings(file2) {
+  const bytes = (t) => t ? Buffer.byteLength(t, "utf8") : 0;
+  const shared = bytes(file2.project) + bytes(file2.description) + bytes(file2.context) + 1500;
+  const byId = new Map(file2.tasks.map((t) => [t.id, t]));
+  const out = [];
+  for (const t of file2.tasks) {
+    if (t.status === "completed") continue;
+    let size = shared + bytes(t.title) + bytes(t.description) + bytes(t.details);
+    for (const d of t.dependencies ?? [])
+      size += Math.min(bytes(byId.get(d)?.result), MAX_DEPENDENCY_RESULT) + 200;
+    if (size <= PROMPT_WARN_BYTES) continue;
+    const tokens = Math.round(size / BYTES_PER_TOKEN);
+    const over = tokens > MODEL_CONTEXT_TOKENS;
+    out.push({
+      taskId: t.id,
+      bytes: size,
+      message: `task "${t.id}": its prompt is about ${formatBytes(size)} (~${tokens.toLocaleString("en-US")} tokens at ${BYTES_PER_TOKEN} bytes a token), ` + (over ? `more than the ${MODEL_CONTEXT_TOKENS.toLocaleString("en-US")}-token context of Claude models: the API will refuse it as "prompt is too long". ` : `over half of the ${MODEL_CONTEXT_TOKENS.toLocaleString("en-US")}-token context of Claude models, which also holds Claude Code's own instructions and the whole conversation. `) + "Shorten the description or details (the project description goes into every prompt), or put the long text in a file of the repository and name it."
+    });
+  }
+  return out;
+}
+function formatBytes(n) {
+  return n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(1)} MB` : `${Math.round(n / 1024)} KB`;
+}
+
 // src/report/summary.ts
 var GITHUB_SUMMARY_LIMIT = 1024 * 1024;
 var DEFAULT_SUMMARY_MAX_BYTES = GITHUB_SUMMARY_LIMIT - 32 * 1024;
@@ -20663,6 +20842,26 @@ _${plural(n, "more wave")} not shown (size limit)._
   }
   if (shown < p.waves.length) out += tailNote(p.waves.length - shown);
   return capBytes(out, maxBytes);
+}
+var MAX_LISTED_PROBLEMS = 200;
+function renderTaskFileProblems(file2, problems) {
+  const shown = problems.slice(0, MAX_LISTED_PROBLEMS);
+  const rows = shown.map((p) => {
+    const at = p.line ? `${p.line}${p.column ? `:${p.column}` : ""}` : "\u2013";
+    return `| ${at} | ${escapeTableCell(shorten(p.message, 600))} |`;
+  });
+  const more = problems.length - shown.length;
+  return [
+    `## \u{1F578}\uFE0F Taskmesh \xB7 <code>${escapeHtml(file2)}</code> is not valid`,
+    "",
+    `\u274C ${plural(problems.length, "problem")} found; nothing was run or changed. Fix ${problems.length === 1 ? "it" : "them"} and run again.`,
+    "",
+    "| Line | Problem |",
+    "| --: | --- |",
+    ...rows,
+    ...more > 0 ? ["", `\u2026 and ${plural(more, "more problem")} (all of them are in the log).`] : [],
+    ""
+  ].join("\n");
 }
 
 // src/taskfile/locate.ts
@@ -21238,8 +21437,8 @@ function checkSemantics(root, add, locator) {
       ids[i] = id;
       continue;
     }
-    const firstLine3 = locator.locate(["tasks", first]).line;
-    const line = locator.locate(["tasks", i]).line;
+    const firstLine3 = locator.locate(["tasks", first, "id"]).line;
+    const line = locator.locate(["tasks", i, "id"]).line;
     add(
       "duplicate-id",
       ["tasks", i, "id"],
@@ -21470,7 +21669,14 @@ var TaskDocument = class _TaskDocument {
    * Writes the document atomically (see writeFileAtomic) if it changed; returns whether anything was written.
    */
   async write(absPath, opts = {}) {
-    const text = this.serialize();
+    let text = this.serialize();
+    if (opts.outbound?.holdsSecret(text, this.displayPath)) {
+      const outbound = opts.outbound;
+      scrubStrings(this.data, (t) => outbound.scrub(t, this.displayPath));
+      text = this.serialize();
+      if (outbound.holdsSecret(text, this.displayPath))
+        throw new Error(`refusing to write ${this.displayPath}: a field name holds a secret of this run`);
+    }
     if (text === this.text && !opts.force) return false;
     await writeFileAtomic(absPath, text);
     this.text = text;
@@ -21528,9 +21734,51 @@ function detectFormatting(text) {
   }
   return { indent, eol, finalNewline, bom };
 }
+function scrubStrings(value, fn) {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const v = value[i];
+      if (typeof v === "string") value[i] = fn(v);
+      else scrubStrings(v, fn);
+    }
+  } else if (value !== null && typeof value === "object") {
+    const rec = value;
+    for (const k of Object.keys(rec)) {
+      const v = rec[k];
+      if (typeof v === "string") rec[k] = fn(v);
+      else scrubStrings(v, fn);
+    }
+  }
+}
 
 // src/app/ui.ts
 var MAX_ANNOTATIONS = 10;
+function guardedUi(inner, guard) {
+  return {
+    log(line) {
+      if (line.kind === "group-start") inner.log({ ...line, title: guard.scrub(line.title, "a log line") });
+      else if (line.kind === "line") inner.log({ ...line, text: guard.scrub(line.text, "a log line") });
+      else inner.log(line);
+    },
+    annotate(level, message, where, title) {
+      inner.annotate(
+        level,
+        guard.scrub(message, "an annotation"),
+        where && { ...where, file: guard.scrub(where.file, "an annotation") },
+        title === void 0 ? void 0 : guard.scrub(title, "an annotation")
+      );
+    },
+    setOutput(name, value) {
+      inner.setOutput(name, guard.scrub(value, `the \`${name}\` output`));
+    },
+    summary(markdown) {
+      return inner.summary(guard.scrub(markdown, "the job summary"));
+    },
+    secret(value) {
+      inner.secret(value);
+    }
+  };
+}
 
 // src/app/problems.ts
 function reportProblems(ui, problems, file2) {
@@ -21558,10 +21806,22 @@ var TaskFileError = class extends Error {
     this.name = "TaskFileError";
   }
 };
-async function loadTaskFile(settings, ui) {
-  const loaded = await TaskDocument.read(settings.taskFilePath, settings.taskFileDisplay);
-  if (!loaded.ok) throw new TaskFileError(reportProblems(ui, loaded.problems, settings.taskFileDisplay));
-  return loaded.document;
+async function loadTaskFile(settings, ui, opts = {}) {
+  const file2 = settings.taskFileDisplay;
+  const loaded = await TaskDocument.read(settings.taskFilePath, file2);
+  if (!loaded.ok) {
+    const message = reportProblems(ui, loaded.problems, file2);
+    await ui.summary(renderTaskFileProblems(file2, loaded.problems));
+    throw new TaskFileError(message);
+  }
+  const doc = loaded.document;
+  const warnings = opts.warnings === false ? [] : promptSizeWarnings(doc.data);
+  warnings.forEach((w, i) => {
+    ui.log({ kind: "line", level: "warning", text: `${file2}: ${w.message}` });
+    if (i < MAX_ANNOTATIONS - 1)
+      ui.annotate("warning", w.message, { file: file2, line: doc.taskLine(w.taskId) }, "Prompt too large");
+  });
+  return doc;
 }
 function setStateOutputs(ui, c) {
   ui.setOutput("ready", JSON.stringify(c.ready));
@@ -21660,6 +21920,8 @@ function resultEvent(o) {
     }))
   };
   if (o.structured_output !== void 0) ev.structuredOutput = o.structured_output;
+  const terminal = str(o.terminal_reason);
+  if (terminal) ev.terminalReason = terminal;
   return ev;
 }
 function parseStreamLine(line, opts = {}) {
@@ -22229,7 +22491,154 @@ async function findClaude(claudePath, env) {
   return null;
 }
 
+// src/report/redact.ts
+var REDACTED = "***";
+var MIN_SECRET_LENGTH = 6;
+var TOKEN_PATTERNS = [
+  // Anthropic API keys and OAuth tokens: sk-ant-api03-…, sk-ant-oat01-…
+  String.raw`sk-ant-[A-Za-z0-9_-]{8,}`,
+  // GitHub classic tokens: personal, OAuth, user-to-server, server-to-server, refresh.
+  String.raw`\bgh[pousr]_[A-Za-z0-9]{20,}`,
+  // GitHub fine-grained personal access tokens.
+  String.raw`\bgithub_pat_[A-Za-z0-9_]{20,}`,
+  // Authorization headers.
+  String.raw`(?<keep1>\b[Bb]earer[ \t]{1,8})[A-Za-z0-9._~+/-]{16,}=*`,
+  String.raw`(?<keep2>\b[Bb]asic[ \t]{1,8})[A-Za-z0-9+/]{16,}=*`,
+  // A password in a URL: https://x-access-token:<token>@github.com/…
+  String.raw`(?<keep3>://[^/\s:@]{1,256}:)[^@\s/]{6,512}(?=@)`
+];
+function keepPrefix(groups) {
+  if (!groups) return "";
+  return groups.keep1 ?? groups.keep2 ?? groups.keep3 ?? "";
+}
+function base64Forms(value) {
+  const bytes = Buffer.from(value, "utf8");
+  const out = [];
+  for (let k = 0; k < 3; k++) {
+    const enc = Buffer.concat([Buffer.alloc(k), bytes]).toString("base64");
+    const start = k === 0 ? 0 : 4;
+    const end = Math.floor((k + bytes.length) / 3) * 4;
+    const run = enc.slice(start, end);
+    if (run.length >= 16) out.push(run, run.replace(/\+/g, "-").replace(/\//g, "_"));
+  }
+  return out;
+}
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+var Redactor = class {
+  secrets = /* @__PURE__ */ new Set();
+  pattern = null;
+  constructor(secrets = []) {
+    for (const s of secrets) this.add(s);
+  }
+  /**
+   * Registers a secret and the forms it travels in: verbatim, URL-encoded, git's basic auth header, and
+   * base64 (and base64url) wherever the secret sits in the encoded text (see {@link base64Forms}).
+   */
+  add(secret) {
+    const value = secret.trim();
+    if (value.length < MIN_SECRET_LENGTH) return;
+    const forms = [
+      value,
+      Buffer.from(`x-access-token:${value}`, "utf8").toString("base64"),
+      Buffer.from(value, "utf8").toString("base64"),
+      encodeURIComponent(value),
+      ...base64Forms(value)
+    ];
+    for (const f of forms) {
+      if (f.length >= MIN_SECRET_LENGTH && !this.secrets.has(f)) {
+        this.secrets.add(f);
+        this.pattern = null;
+      }
+    }
+  }
+  /**
+   * Whether `text` holds a registered secret in any of its forms (token-shaped text alone does not count:
+   * an example token in a file is not a leak).
+   */
+  containsSecret(text) {
+    for (const s of this.secrets) if (text.includes(s)) return true;
+    return false;
+  }
+  /** Replaces every known secret and anything shaped like a token with `***`, in one pass. */
+  redact(text) {
+    if (!text) return text;
+    return text.replace(this.regex(), (...args) => {
+      const groups = args[args.length - 1];
+      return keepPrefix(typeof groups === "object" ? groups : void 0) + REDACTED;
+    });
+  }
+  /** A copy of a JSON-like value (a RunReport, a RunEvent) with every string redacted. */
+  redactDeep(value) {
+    return this.walk(value);
+  }
+  walk(value) {
+    if (typeof value === "string") return this.redact(value);
+    if (Array.isArray(value)) return value.map((v) => this.walk(v));
+    if (value instanceof Map) return new Map([...value].map(([k, v]) => [k, this.walk(v)]));
+    if (value !== null && typeof value === "object") {
+      const out = {};
+      for (const [k, v] of Object.entries(value)) out[k] = this.walk(v);
+      return out;
+    }
+    return value;
+  }
+  regex() {
+    if (!this.pattern) {
+      const literals = [...this.secrets].sort((a, b) => b.length - a.length).map(escapeRegExp);
+      this.pattern = new RegExp([...literals, ...TOKEN_PATTERNS].join("|"), "g");
+    }
+    return this.pattern;
+  }
+};
+function runRedactor(s) {
+  return new Redactor([s.claude.apiKey, s.claude.oauthToken, s.git.token].filter((v) => !!v));
+}
+var SecretGuard = class {
+  constructor(redactor, onFound = () => {
+  }) {
+    this.redactor = redactor;
+    this.onFound = onFound;
+  }
+  redactor;
+  onFound;
+  reported = /* @__PURE__ */ new Set();
+  reporting = false;
+  /** `text` with every secret and token masked; `where` names the channel in the report (`the job summary`). */
+  scrub(text, where) {
+    if (!text) return text;
+    if (this.redactor.containsSecret(text)) this.report(where);
+    return this.redactor.redact(text);
+  }
+  /** Whether `text` holds a registered secret of this run (reported when it does). */
+  holdsSecret(text, where) {
+    if (!this.redactor.containsSecret(text)) return false;
+    this.report(where);
+    return true;
+  }
+  /** A copy of a JSON-like value with every string scrubbed. */
+  scrubDeep(value, where) {
+    if (this.redactor.containsSecret(JSON.stringify(value) ?? "")) this.report(where);
+    return this.redactor.redactDeep(value);
+  }
+  report(where) {
+    if (this.reported.has(where) || this.reporting) return;
+    this.reported.add(where);
+    this.reporting = true;
+    try {
+      this.onFound(
+        `A secret of this run (an API key or token) was found in ${where} and replaced with ${REDACTED} before it left the runner.`
+      );
+    } finally {
+      this.reporting = false;
+    }
+  }
+};
+
 export {
+  retryable,
+  describeOutcome,
   escapeHtml,
   escapeInline,
   neutralizeMentions,
@@ -22251,6 +22660,8 @@ export {
   TASK_ID_PATTERN,
   statusOf,
   TaskGraph,
+  clip,
+  buildPrompt,
   DEFAULT_SUMMARY_MAX_BYTES,
   renderSummary,
   totalsLine,
@@ -22260,10 +22671,13 @@ export {
   TaskDocument,
   detectFormatting,
   MAX_ANNOTATIONS,
+  guardedUi,
   TaskFileError,
   loadTaskFile,
   setStateOutputs,
   runPlan,
+  runRedactor,
+  SecretGuard,
   buildClaudeArgs,
   splitArgs,
   withoutRunnerSecrets,

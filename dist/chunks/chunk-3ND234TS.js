@@ -412,8 +412,24 @@ var Git = class {
   async fetch(remote, refspecs, extra = []) {
     await this.execNetwork(["fetch", "--no-tags", "--no-write-fetch-head", ...extra, remote, ...refspecs]);
   }
+  /**
+   * A commit of `tree` with the message as given, scrubbed of the run's secrets (the only way this code base
+   * makes commits, so no commit message leaves unchecked). Returns the new commit's sha.
+   */
+  async commitTree(tree, parents, message) {
+    const text = this.opts.outbound ? this.opts.outbound.scrub(message, "a commit message") : message;
+    const args = ["commit-tree", tree, ...parents.flatMap((p) => ["-p", p]), "-F", "-"];
+    return (await this.exec(args, { input: text })).stdout.trim();
+  }
   /** Pushes; resolves with the result (never throws on a rejection) so callers can tell why. */
-  push(remote, refspecs, extra = []) {
+  async push(remote, refspecs, extra = []) {
+    if (this.opts.outbound && refspecs.some((r) => this.opts.outbound.holdsSecret(r, "a branch name")))
+      throw new GitError(
+        "refusing to push: a branch name holds a secret of this run (an API key or token)",
+        "git push",
+        -1,
+        ""
+      );
     return this.execNetwork(["push", "--porcelain", "--no-verify", ...extra, remote, ...refspecs], {
       allowFailure: true
     });

@@ -7,7 +7,7 @@ import {
   dispatchWorkflow,
   isUntrustedTrigger,
   upsertPullRequest
-} from "./chunk-DZ32BING.js";
+} from "./chunk-RDMBPGHW.js";
 import "./chunk-QWSUOU2S.js";
 import "./chunk-GHDUZPQX.js";
 export {

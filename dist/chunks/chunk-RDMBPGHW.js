@@ -14,9 +14,24 @@ var GitHubApiError = class extends Error {
   }
   status;
 };
+var NOT_PARAMETERS = /* @__PURE__ */ new Set(["method", "url", "baseUrl", "headers", "request", "mediaType"]);
 function client(o) {
   const baseUrl = (o.apiUrl ?? process.env.GITHUB_API_URL ?? "https://api.github.com").replace(/\/+$/, "");
-  return getOctokit(o.token, { baseUrl });
+  const gh = getOctokit(o.token, { baseUrl });
+  const outbound = o.outbound;
+  if (outbound)
+    gh.hook.before("request", (options) => {
+      const params = options;
+      for (const [k, v] of Object.entries(params)) {
+        if (NOT_PARAMETERS.has(k)) continue;
+        if (typeof v === "string") params[k] = outbound.scrub(v, "a request to the GitHub API");
+        else if (Array.isArray(v))
+          params[k] = v.map(
+            (x) => typeof x === "string" ? outbound.scrub(x, "a request to the GitHub API") : x
+          );
+      }
+    });
+  return gh;
 }
 var PERMISSION_HINT = 'The token may not write pull requests: give the workflow `permissions: contents: write, pull-requests: write`, and enable the repository (or organization) setting Actions \u2192 General \u2192 "Allow GitHub Actions to create and approve pull requests" when using GITHUB_TOKEN.';
 function capBody(body, max = MAX_PR_BODY) {

@@ -4,10 +4,10 @@ import {
   Git,
   basicAuthHeader,
   extraHeaderUrl
-} from "./chunk-R2A66BSV.js";
+} from "./chunk-3ND234TS.js";
 import {
   dispatchWorkflow
-} from "./chunk-DZ32BING.js";
+} from "./chunk-RDMBPGHW.js";
 import "./chunk-QWSUOU2S.js";
 import "./chunk-GHDUZPQX.js";
 

@@ -3,7 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   external_exports,
   splitArgs
-} from "./chunk-2Y5RBO6Y.js";
+} from "./chunk-CZMC7SJF.js";
 
 // src/settings.ts
 import path from "node:path";

@@ -3,21 +3,27 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   LogFormatter,
   MAX_ANNOTATIONS,
+  SecretGuard,
   TASK_TABLE_HEADER,
   TaskDocument,
   TaskGraph,
   buildClaudeArgs,
+  buildPrompt,
   claudeEnv,
   describeLeftOut,
+  describeOutcome,
   escapeHtml,
   escapeInline,
   findClaude,
   formatUsd,
+  guardedUi,
   loadTaskFile,
   neutralizeMentions,
   plural,
   renderSummary,
+  retryable,
   runClaude,
+  runRedactor,
   setStateOutputs,
   shorten,
   splitArgs,
@@ -28,16 +34,16 @@ import {
   totalsLine,
   withoutRunnerSecrets,
   writeFileAtomic
-} from "./chunk-2Y5RBO6Y.js";
+} from "./chunk-CZMC7SJF.js";
 import {
   Git,
   GitError,
   basicAuthHeader,
   extraHeaderUrl
-} from "./chunk-R2A66BSV.js";
+} from "./chunk-3ND234TS.js";
 import {
   upsertPullRequest
-} from "./chunk-DZ32BING.js";
+} from "./chunk-RDMBPGHW.js";
 
 // src/app/run.ts
 import os3 from "node:os";
@@ -82,6 +88,12 @@ function classifyExit(x, ctx) {
         ok: false,
         kind: "credentials",
         reason: `the Anthropic API refused the credentials${status ? ` (HTTP ${status})` : ""}: check ${ctx.credentialSource}. ${shortText(text)}`.trim()
+      };
+    if (failed && (r.terminalReason === "prompt_too_long" || (status === 400 || status === 413) && /prompt is too long/i.test(text)))
+      return {
+        ok: false,
+        kind: "prompt-too-long",
+        reason: `the Anthropic API refused the prompt as too long for the model's context${status ? ` (HTTP ${status})` : ""}: ${shortText(text)}. Shorten the task's description and details (and what its dependencies' results add), or split the task.`
       };
     if (status === 429 || failed && /usage limit|rate limit/i.test(text))
       return {
@@ -152,60 +164,6 @@ function resetsWorkTree(kind) {
 }
 function stopsRun(kind) {
   return kind === "credentials" || kind === "rate-limit" || kind === "setup" || kind === "cancelled";
-}
-
-// src/engine/prompt.ts
-var MAX_DEPENDENCY_RESULT = 2e3;
-var MAX_DEPENDENCY_OUTPUTS = 50;
-var MAX_PREVIOUS_FAILURE = 6e3;
-function clip(text, max) {
-  return text.length <= max ? text : `${text.slice(0, max)}
-\u2026 (${text.length - max} more characters cut)`;
-}
-function buildPrompt(p) {
-  const { task } = p;
-  const out = [];
-  out.push(`You are working on the project "${p.file.project}".`);
-  if (p.file.description) out.push("", "Project description:", p.file.description);
-  if (p.file.context) out.push("", "Instructions for every task in this project:", p.file.context);
-  out.push("", "## Your task", `Task id: ${task.id}`);
-  if (task.title) out.push(`Title: ${task.title}`);
-  out.push("", task.description);
-  if (task.details) out.push("", "Details:", task.details);
-  if (p.dependencies.length) {
-    out.push("", "## Work already done by the tasks this one depends on");
-    for (const dep of p.dependencies) {
-      out.push("", `### ${dep.id}${dep.title ? ` \xB7 ${dep.title}` : ""}`);
-      const outputs = dep.outputs ?? [];
-      if (outputs.length) {
-        const shown = outputs.slice(0, MAX_DEPENDENCY_OUTPUTS);
-        out.push(
-          `Files: ${shown.join(", ")}${outputs.length > shown.length ? `, and ${outputs.length - shown.length} more` : ""}`
-        );
-      }
-      if (dep.result) out.push("Summary:", clip(dep.result, MAX_DEPENDENCY_RESULT));
-    }
-  }
-  if (p.attempt > 1) {
-    out.push("", `## This is attempt ${p.attempt} of ${p.maxAttempts}`);
-    if (p.previousFailure)
-      out.push("The previous attempt failed:", clip(p.previousFailure, MAX_PREVIOUS_FAILURE));
-    out.push(
-      p.continuesPreviousAttempt ? "The working tree still holds the previous attempt\u2019s changes: fix them rather than starting over." : "The working tree was reset to where the task started."
-    );
-  }
-  out.push(
-    "",
-    "## Rules",
-    "- Work in the current directory. Create and change the files the task needs.",
-    "- Do not run `git commit`, `git push` or change git configuration: the orchestrator commits your work.",
-    `- Do not edit \`${p.taskFileName}\`: the orchestrator owns it and will discard changes to it.`,
-    ...task.verify ? [
-      `- When you are done, this check must pass: \`${Array.isArray(task.verify) ? task.verify.join(" ") : task.verify}\``
-    ] : [],
-    "- Finish with a short summary of what you did."
-  );
-  return out.join("\n") + "\n";
 }
 
 // src/engine/report.ts
@@ -329,7 +287,7 @@ var defaultBackoff = (attempt) => Math.min(6e4, 5e3 * 2 ** (attempt - 1));
 function nowIso() {
   return (/* @__PURE__ */ new Date()).toISOString();
 }
-function clip2(text, max) {
+function clip(text, max) {
   return text.length <= max ? text : `${text.slice(0, max)}\u2026 (truncated)`;
 }
 function sleep(ms, signal) {
@@ -358,6 +316,8 @@ var Engine = class {
   spentUsd = 0;
   started = 0;
   stop;
+  /** The task whose attempt stopped the run, if one did: its log entry in task.json names it. */
+  stopTaskId;
   runLogs = [];
   /** Commit hashes not yet in the file: written with the next state write (see recordTask). */
   pendingCommitFields = /* @__PURE__ */ new Map();
@@ -390,9 +350,18 @@ var Engine = class {
   }
   /** Appends a `logs` entry (written with the next save) and shows it live. */
   log(level, message, taskId) {
+    this.recordLog(level, message, taskId);
+    this.emitLog(level, message, taskId);
+  }
+  /** Appends a `logs` entry only: for outcomes, whose live line the log formatter makes from the event. */
+  recordLog(level, message, taskId) {
     const entry = this.doc.appendLog({ timestamp: nowIso(), level, ...taskId ? { taskId } : {}, message });
     if (entry) this.runLogs.push(entry);
-    this.emitLog(level, message, taskId);
+  }
+  /** Records an outcome in task.json's logs in the words the live log shows for it (see describeOutcome). */
+  recordOutcome(fact, taskId) {
+    const words = describeOutcome(fact);
+    if (words.live) this.recordLog(words.level, words.text, taskId);
   }
   task(id) {
     const t = this.doc.task(id);
@@ -415,7 +384,7 @@ var Engine = class {
     }
     this.pendingCommitFields.clear();
     this.doc.data.status = rootStatus(this.doc.data.tasks);
-    await this.doc.write(this.o.taskFilePath);
+    await this.doc.write(this.o.taskFilePath, { outbound: this.o.outbound });
   }
   /** Claude must not edit the task file; if it did, warn and put the engine's state back. */
   async guardTaskFile(taskId) {
@@ -431,7 +400,7 @@ var Engine = class {
         `Claude changed ${this.o.taskFileDisplay}; its edit was discarded (the engine owns the task state)`,
         taskId
       );
-      await this.doc.write(this.o.taskFilePath, { force: true });
+      await this.doc.write(this.o.taskFilePath, { force: true, outbound: this.o.outbound });
     }
   }
   async reloadAfterMerge() {
@@ -590,7 +559,7 @@ var Engine = class {
       throw fatal;
     }
     if (this.stop)
-      this.log(this.stop.kind === "max-tasks" ? "info" : "warning", `run stopped: ${this.stop.message}`);
+      this.recordOutcome({ type: "stop", kind: this.stop.kind, message: this.stop.message }, this.stopTaskId);
     if (this.doc.changed || this.stop) {
       await this.save();
       await this.record(
@@ -774,17 +743,26 @@ var Engine = class {
             if (!r.ok) return r;
           }
           taskDuration += Date.now() - attemptStart;
-          this.emitAttempt(id, attempt, { ok: true }, attemptCost, attemptTurns, Date.now() - attemptStart);
+          this.emitAttempt(
+            id,
+            attempt,
+            maxAttempts,
+            { ok: true },
+            { kind: "done" },
+            attemptCost,
+            attemptTurns,
+            Date.now() - attemptStart
+          );
           const t = this.task(id);
           t.status = "completed";
           t.completedAt = nowIso();
           t.outputs = outputs;
-          if (lastResult !== void 0) t.result = clip2(this.redact(lastResult), MAX_RESULT_CHARS);
+          if (lastResult !== void 0) t.result = clip(this.redact(lastResult), MAX_RESULT_CHARS);
           delete t.error;
           this.accumulate(t, { taskCost, taskTurns, taskDuration, sessionId });
-          this.log("info", `completed in attempt ${attempt}: ${outputs.length} file(s) changed`, id);
+          this.recordOutcome({ type: "task", status: "completed", attempts: attempt, maxAttempts }, id);
           await this.save();
-          await this.finish(id, "completed", outputs);
+          await this.finish(id, "completed", outputs, { attempts: attempt, maxAttempts });
           return { ok: true };
         });
         if (done.ok) return;
@@ -792,12 +770,22 @@ var Engine = class {
       }
       const attemptMs = Date.now() - attemptStart;
       taskDuration += attemptMs;
-      this.emitAttempt(id, attempt, outcome, attemptCost, attemptTurns, attemptMs);
       lastFailure = { kind: outcome.kind, reason: this.redact(outcome.reason) };
       const budgetSpent = outcome.kind === "budget" && o.limits.maxBudgetUsd !== void 0 && this.spentUsd >= o.limits.maxBudgetUsd - 1e-9;
-      if (stopsRun(outcome.kind) || budgetSpent) {
+      let next;
+      if (stopsRun(outcome.kind) || budgetSpent) next = { kind: "stop", counted: budgetSpent };
+      else if (attempt >= maxAttempts || !retryable(outcome.kind)) next = { kind: "give-up" };
+      else
+        next = {
+          kind: "retry",
+          keepsChanges: !resetsWorkTree(outcome.kind),
+          waitMs: outcome.kind === "transient" ? (o.backoffMs ?? defaultBackoff)(attempt) : void 0
+        };
+      const failed = { ok: false, kind: lastFailure.kind, reason: lastFailure.reason };
+      this.emitAttempt(id, attempt, maxAttempts, failed, next, attemptCost, attemptTurns, attemptMs);
+      if (next.kind === "stop") {
         await ws.restore(start);
-        const failure = lastFailure;
+        const stop = next;
         await this.locked(async () => {
           const t = this.task(id);
           t.status = "pending";
@@ -805,10 +793,10 @@ var Engine = class {
           if (startedAtBefore === void 0) delete t.startedAt;
           else t.startedAt = startedAtBefore;
           if (attemptCost > 0) this.accumulate(t, { taskCost, taskTurns, taskDuration, sessionId });
-          const level = failure.kind === "credentials" || failure.kind === "setup" ? "error" : "warning";
-          this.log(level, `${failure.reason}; task put back to pending`, id);
+          this.recordOutcome({ type: "attempt", outcome: failed, attempt, maxAttempts, next: stop }, id);
           await this.save();
         });
+        if (!this.stop) this.stopTaskId = id;
         this.halt({
           kind: stopKind(outcome.kind, budgetSpent),
           // The task hit what was left of the run's budget: say that the run's budget is spent.
@@ -816,10 +804,10 @@ var Engine = class {
         });
         return;
       }
-      this.log("warning", `attempt ${attempt}/${maxAttempts} failed: ${lastFailure.reason}`, id);
+      this.recordOutcome({ type: "attempt", outcome: failed, attempt, maxAttempts, next }, id);
       previousFailure = lastFailure.reason;
-      if (attempt >= maxAttempts || outcome.kind === "budget") break;
-      continues = !resetsWorkTree(outcome.kind);
+      if (next.kind !== "retry") break;
+      continues = next.keepsChanges;
       if (!continues) {
         if (ws.refresh) {
           const refresh = ws.refresh;
@@ -827,11 +815,7 @@ var Engine = class {
           start = await ws.snapshot();
         } else await ws.restore(start);
       }
-      if (outcome.kind === "transient") {
-        const wait = (o.backoffMs ?? defaultBackoff)(attempt);
-        this.emitLog("info", `waiting ${Math.round(wait / 1e3)} s before retrying`, id);
-        await sleep(wait, this.signal);
-      }
+      if (next.waitMs !== void 0) await sleep(next.waitMs, this.signal);
       if (this.signal.aborted) {
         await ws.restore(start);
         await this.locked(async () => {
@@ -847,15 +831,19 @@ var Engine = class {
       const t = this.task(id);
       t.status = "failed";
       t.completedAt = nowIso();
-      t.error = clip2(lastFailure?.reason ?? "failed", MAX_ERROR_CHARS);
+      t.error = clip(lastFailure?.reason ?? "failed", MAX_ERROR_CHARS);
       delete t.outputs;
-      if (lastResult !== void 0) t.result = clip2(this.redact(lastResult), MAX_RESULT_CHARS);
+      if (lastResult !== void 0) t.result = clip(this.redact(lastResult), MAX_RESULT_CHARS);
       this.accumulate(t, { taskCost, taskTurns, taskDuration, sessionId });
-      this.log("error", `failed after ${attempt} attempt(s): ${t.error}`, id);
+      const kind = lastFailure?.kind;
+      this.recordOutcome(
+        { type: "task", status: "failed", attempts: attempt, maxAttempts, kind, reason: t.error },
+        id
+      );
       const blocked = new TaskGraph(this.doc.data.tasks).blocked();
       if (blocked.size) this.log("warning", `blocked by this failure: ${[...blocked].join(", ")}`, id);
       await this.save();
-      await this.finish(id, "failed", []);
+      await this.finish(id, "failed", [], { attempts: attempt, maxAttempts, failureKind: kind });
     });
   }
   /** Output files holding one of the run's secrets: never committed. */
@@ -864,6 +852,10 @@ var Engine = class {
     if (!root || !containsSecret) return [];
     const found = [];
     for (const f of files) {
+      if (containsSecret(f)) {
+        found.push(f);
+        continue;
+      }
       try {
         const st = await stat(path.join(root, f));
         if (!st.isFile() || st.size > MAX_SCANNED_BYTES) continue;
@@ -874,14 +866,16 @@ var Engine = class {
     }
     return found;
   }
-  emitAttempt(id, attempt, outcome, costUsd, turns, durationMs) {
+  emitAttempt(id, attempt, maxAttempts, outcome, next, costUsd, turns, durationMs) {
     this.o.observer.emit({
       type: "attempt-finished",
       taskId: id,
       attempt,
+      maxAttempts,
       ok: outcome.ok,
+      kind: outcome.ok ? void 0 : outcome.kind,
       reason: outcome.ok ? void 0 : this.redact(outcome.reason),
-      transient: !outcome.ok && outcome.kind === "transient",
+      next,
       costUsd,
       turns,
       durationMs
@@ -893,7 +887,7 @@ var Engine = class {
     t.durationMs = (t.durationMs ?? 0) + a.taskDuration;
     if (a.sessionId) t.sessionId = a.sessionId;
   }
-  async finish(id, status, outputs) {
+  async finish(id, status, outputs, run2) {
     const t = this.task(id);
     this.o.observer.emit({
       type: "task-finished",
@@ -904,7 +898,10 @@ var Engine = class {
       turns: t.turns ?? 0,
       costUsd: t.costUsd ?? 0,
       outputs,
-      error: t.error ?? void 0
+      error: t.error ?? void 0,
+      attemptsThisRun: run2.attempts,
+      maxAttempts: run2.maxAttempts,
+      failureKind: run2.failureKind
     });
     const commit = await this.record(
       () => this.o.repo.recordTask({
@@ -1421,7 +1418,8 @@ var Persister = class _Persister {
     const taskFile = path3.posix.normalize(path3.posix.join(prefix, o.taskFile.split(path3.sep).join("/")));
     const git = new Git(top, {
       identity: o.identity,
-      extraHeader: o.token ? { url: extraHeaderUrl(o.serverUrl ?? "https://github.com"), value: basicAuthHeader(o.token) } : void 0
+      extraHeader: o.token ? { url: extraHeaderUrl(o.serverUrl ?? "https://github.com"), value: basicAuthHeader(o.token) } : void 0,
+      outbound: o.outbound
     });
     if (await git.tryRevParse("HEAD") === null)
       throw new PersistError(
@@ -1711,7 +1709,7 @@ ${r.stderr}`;
   async commitPaths(parent, fromTree, paths, message, branchAt) {
     const tree = await this.git.treeWithPaths(fromTree, paths);
     if (fromTree === parent && tree === await this.treeOf(fromTree)) return null;
-    const sha = (await this.git.exec(["commit-tree", tree, "-p", parent, "-F", "-"], { input: message })).stdout.trim();
+    const sha = await this.git.commitTree(tree, [parent], message);
     this.knownTree = { commit: sha, tree };
     const old = branchAt ?? await this.head();
     await this.git.exec(["update-ref", "-m", "taskmesh: commit", `refs/heads/${this.workBranch}`, sha, old]);
@@ -2305,100 +2303,16 @@ function run(cmd, args, env, shell) {
   });
 }
 
-// src/report/redact.ts
-var REDACTED = "***";
-var MIN_SECRET_LENGTH = 6;
-var TOKEN_PATTERNS = [
-  // Anthropic API keys and OAuth tokens: sk-ant-api03-…, sk-ant-oat01-…
-  String.raw`sk-ant-[A-Za-z0-9_-]{8,}`,
-  // GitHub classic tokens: personal, OAuth, user-to-server, server-to-server, refresh.
-  String.raw`\bgh[pousr]_[A-Za-z0-9]{20,}`,
-  // GitHub fine-grained personal access tokens.
-  String.raw`\bgithub_pat_[A-Za-z0-9_]{20,}`,
-  // Authorization headers.
-  String.raw`(?<keep1>\b[Bb]earer[ \t]{1,8})[A-Za-z0-9._~+/-]{16,}=*`,
-  String.raw`(?<keep2>\b[Bb]asic[ \t]{1,8})[A-Za-z0-9+/]{16,}=*`,
-  // A password in a URL: https://x-access-token:<token>@github.com/…
-  String.raw`(?<keep3>://[^/\s:@]{1,256}:)[^@\s/]{6,512}(?=@)`
-];
-function keepPrefix(groups) {
-  if (!groups) return "";
-  return groups.keep1 ?? groups.keep2 ?? groups.keep3 ?? "";
-}
-function escapeRegExp(text) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-var Redactor = class {
-  secrets = /* @__PURE__ */ new Set();
-  pattern = null;
-  constructor(secrets = []) {
-    for (const s of secrets) this.add(s);
-  }
-  /** Registers a secret and the forms it travels in (git's basic auth header, URL encoding). */
-  add(secret) {
-    const value = secret.trim();
-    if (value.length < MIN_SECRET_LENGTH) return;
-    const forms = [
-      value,
-      Buffer.from(`x-access-token:${value}`, "utf8").toString("base64"),
-      Buffer.from(value, "utf8").toString("base64"),
-      encodeURIComponent(value)
-    ];
-    for (const f of forms) {
-      if (f.length >= MIN_SECRET_LENGTH && !this.secrets.has(f)) {
-        this.secrets.add(f);
-        this.pattern = null;
-      }
-    }
-  }
-  /**
-   * Whether `text` holds a registered secret in any of its forms (token-shaped text alone does not count:
-   * an example token in a file is not a leak).
-   */
-  containsSecret(text) {
-    for (const s of this.secrets) if (text.includes(s)) return true;
-    return false;
-  }
-  /** Replaces every known secret and anything shaped like a token with `***`, in one pass. */
-  redact(text) {
-    if (!text) return text;
-    return text.replace(this.regex(), (...args) => {
-      const groups = args[args.length - 1];
-      return keepPrefix(typeof groups === "object" ? groups : void 0) + REDACTED;
-    });
-  }
-  /** A copy of a JSON-like value (a RunReport, a RunEvent) with every string redacted. */
-  redactDeep(value) {
-    return this.walk(value);
-  }
-  walk(value) {
-    if (typeof value === "string") return this.redact(value);
-    if (Array.isArray(value)) return value.map((v) => this.walk(v));
-    if (value instanceof Map) return new Map([...value].map(([k, v]) => [k, this.walk(v)]));
-    if (value !== null && typeof value === "object") {
-      const out = {};
-      for (const [k, v] of Object.entries(value)) out[k] = this.walk(v);
-      return out;
-    }
-    return value;
-  }
-  regex() {
-    if (!this.pattern) {
-      const literals = [...this.secrets].sort((a, b) => b.length - a.length).map(escapeRegExp);
-      this.pattern = new RegExp([...literals, ...TOKEN_PATTERNS].join("|"), "g");
-    }
-    return this.pattern;
-  }
-};
-
 // src/app/setup.ts
 function secretsAndLog(settings, ui) {
-  const secrets = [settings.claude.apiKey, settings.claude.oauthToken, settings.git.token].filter(
-    (s) => !!s
-  );
-  const redactor = new Redactor(secrets);
-  const say = (level, text) => ui.log({ kind: "line", level, text: redactor.redact(text) });
-  return { redactor, say };
+  const redactor = runRedactor(settings);
+  const guard = new SecretGuard(redactor, (message) => {
+    ui.log({ kind: "line", level: "warning", text: message });
+    ui.annotate("warning", message, void 0, "Secret masked");
+  });
+  const safe2 = guardedUi(ui, guard);
+  const say = (level, text) => safe2.log({ kind: "line", level, text });
+  return { redactor, guard, ui: safe2, say };
 }
 function usesCloudProvider(env) {
   return ["CLAUDE_CODE_USE_BEDROCK", "CLAUDE_CODE_USE_VERTEX", "CLAUDE_CODE_USE_FOUNDRY"].some((k) => !!env[k]);
@@ -2428,7 +2342,7 @@ async function prepareClaude(settings, ctx, say) {
   });
   return { claudePath, extraArgs: splitArgs(settings.claude.extraArgs) };
 }
-function preparePersister(settings, ctx, branch, say) {
+function preparePersister(settings, ctx, branch, say, outbound) {
   return Persister.prepare({
     repoDir: settings.workingDirectory,
     taskFile: path7.relative(settings.workingDirectory, settings.taskFilePath),
@@ -2440,7 +2354,8 @@ function preparePersister(settings, ctx, branch, say) {
     serverUrl: ctx.serverUrl,
     runId: ctx.runId,
     allowDirty: settings.git.allowDirty,
-    log: (level, msg) => say(level, msg)
+    log: (level, msg) => say(level, msg),
+    outbound
   });
 }
 function pullRequestBase(settings, persister) {
@@ -2479,8 +2394,8 @@ function defaultBranch(project) {
   const slug = project.toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[-.]+|[-.]+$/g, "").slice(0, 60);
   return `taskmesh/${slug || "tasks"}`;
 }
-async function runRun(settings, ui, ctx) {
-  const { redactor, say } = secretsAndLog(settings, ui);
+async function runRun(settings, outerUi, ctx) {
+  const { redactor, guard, ui, say } = secretsAndLog(settings, outerUi);
   const doc = await loadTaskFile(settings, ui);
   requireCredential(settings, ctx.env);
   pullRequestTarget(settings, ctx.repository);
@@ -2490,21 +2405,32 @@ async function runRun(settings, ui, ctx) {
     );
   const { claudePath, extraArgs } = await prepareClaude(settings, ctx, say);
   const branch = settings.git.branch ?? (settings.pullRequest.enabled ? defaultBranch(doc.data.project) : void 0);
-  const persister = await preparePersister(settings, ctx, branch, say);
+  const persister = await preparePersister(settings, ctx, branch, say, guard);
   try {
-    return await runPrepared({ settings, ui, ctx, doc, persister, redactor, say, claudePath, extraArgs });
+    return await runPrepared({
+      settings,
+      ui,
+      ctx,
+      doc,
+      persister,
+      redactor,
+      guard,
+      say,
+      claudePath,
+      extraArgs
+    });
   } catch (error) {
     await persister.finish().catch((e) => say("warning", `could not restore the checkout: ${e.message}`));
     throw error;
   }
 }
 async function runPrepared(p) {
-  const { settings, ui, ctx, persister, redactor, say, claudePath, extraArgs } = p;
+  const { settings, ui, ctx, persister, redactor, guard, say, claudePath, extraArgs } = p;
   let doc = p.doc;
   const prEnabled = settings.pullRequest.enabled;
   const parallel = settings.limits.parallel;
   if (settings.git.commit && persister.workBranch !== persister.startBranch)
-    doc = await loadTaskFile(settings, ui);
+    doc = await loadTaskFile(settings, ui, { warnings: false });
   const workspaces = parallel > 1 ? new Worktrees({
     git: persister.git,
     head: () => persister.head(),
@@ -2539,7 +2465,8 @@ async function runPrepared(p) {
       title: `Taskmesh: ${doc.data.project} (${report2.totals.completed}/${report2.tasks.length} tasks completed)`,
       body: renderPullRequestBody(report2, { redactor }),
       draft: settings.pullRequest.draft,
-      labels: settings.pullRequest.labels
+      labels: settings.pullRequest.labels,
+      outbound: guard
     });
     say("info", `pull request #${pr.number} ${pr.operation}: ${pr.url}`);
     if (pr.operation === "created") prCreated = true;
@@ -2624,8 +2551,9 @@ async function runPrepared(p) {
     only: settings.tasks,
     transcriptsDir: session.transcriptsDir,
     observer,
-    redact: (t) => redactor.redact(t),
+    redact: (t) => guard.scrub(t, "a task's output (Claude's messages, tool results or verify output)"),
     containsSecret: (t) => redactor.containsSecret(t),
+    outbound: guard,
     repoRoot: persister.git.cwd,
     signal: ctx.signal,
     heartbeatMs: ctx.heartbeatMs,
@@ -2695,7 +2623,6 @@ function resultsOutput(report) {
 
 export {
   classifyExit,
-  clip,
   RunSetupError,
   hidePersistedCredentials,
   PR_MARKER,
