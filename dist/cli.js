@@ -2,23 +2,24 @@
 import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
+  runDecompose
+} from "./chunks/chunk-FHJE43OE.js";
+import {
   INPUT_DEFAULTS,
   SettingsError,
   parseSettings
-} from "./chunks/chunk-H7LUE336.js";
-import {
-  runDecompose
-} from "./chunks/chunk-N7KU5ORF.js";
+} from "./chunks/chunk-2OZA35N4.js";
 import {
   runRun
-} from "./chunks/chunk-IUJ4TBKX.js";
+} from "./chunks/chunk-V6BSWGBC.js";
+import "./chunks/chunk-WBUDXVQD.js";
 import {
   TaskFileError,
   loadTaskFile,
   runPlan
-} from "./chunks/chunk-CZMC7SJF.js";
-import "./chunks/chunk-3ND234TS.js";
-import "./chunks/chunk-RDMBPGHW.js";
+} from "./chunks/chunk-H5P3KGH3.js";
+import "./chunks/chunk-LGLNZAFP.js";
+import "./chunks/chunk-FESD2FO7.js";
 import "./chunks/chunk-QWSUOU2S.js";
 import "./chunks/chunk-GHDUZPQX.js";
 

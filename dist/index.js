@@ -2,15 +2,15 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   parseSettings
-} from "./chunks/chunk-H7LUE336.js";
+} from "./chunks/chunk-2OZA35N4.js";
 import {
   runPlan,
   runRedactor,
   safeLogLine
-} from "./chunks/chunk-CZMC7SJF.js";
+} from "./chunks/chunk-H5P3KGH3.js";
 import {
   basicAuthHeader
-} from "./chunks/chunk-3ND234TS.js";
+} from "./chunks/chunk-LGLNZAFP.js";
 import "./chunks/chunk-GHDUZPQX.js";
 
 // node_modules/@actions/core/lib/command.js
@@ -561,14 +561,14 @@ async function run() {
       ref: env.GITHUB_REF
     };
     if (settings.dispatchNext && settings.mode !== "decompose") {
-      const { dispatchTarget } = await import("./chunks/dispatch-VAIHPSVG.js");
+      const { dispatchTarget } = await import("./chunks/dispatch-PGHUY5D6.js");
       const found = dispatchTarget(dispatch);
       if ("problem" in found) throw new Error(found.problem);
     }
     if (settings.mode === "plan") {
       const plan = await runPlan(settings, ui);
       if (settings.dispatchNext) {
-        const { completedSince, dispatchNextWave: dispatchNextWave2 } = await import("./chunks/dispatch-VAIHPSVG.js");
+        const { completedSince, dispatchNextWave: dispatchNextWave2 } = await import("./chunks/dispatch-PGHUY5D6.js");
         const progress = plan.ready.length ? await completedSince({
           repoDir: settings.workingDirectory,
           since: env.GITHUB_SHA,
@@ -585,12 +585,8 @@ async function run() {
       return;
     }
     const github = await import("./chunks/github-C5JVF3BZ.js");
-    const { isUntrustedTrigger } = await import("./chunks/pulls-UDYBEGDG.js");
-    const untrusted = isUntrustedTrigger(
-      github.context.eventName,
-      github.context.payload,
-      repositoryName() ?? ""
-    );
+    const { isUntrustedTrigger } = await import("./chunks/pulls-W6RG5VOG.js");
+    const untrusted = settings.mode === "review" ? null : isUntrustedTrigger(github.context.eventName, github.context.payload, repositoryName() ?? "");
     if (untrusted && !settings.allowUntrustedTrigger)
       throw new Error(
         `${untrusted}. Taskmesh refuses to run here: untrusted task text would drive an agent with write access. Set allow-untrusted-trigger: true only if you trust every author who can trigger this workflow.`
@@ -605,14 +601,31 @@ async function run() {
       tempDir: env.RUNNER_TEMP,
       env
     };
+    if (settings.mode === "review") {
+      const { parseReviewEvent } = await import("./chunks/review-event-5QOPDABX.js");
+      const parsed = parseReviewEvent(github.context.eventName, github.context.payload);
+      if ("ignore" in parsed) {
+        info(`nothing to do: ${parsed.ignore}`);
+        return;
+      }
+      const { runReview } = await import("./chunks/review-455K3TMN.js");
+      const reviewed = await runReview(
+        settings,
+        ui,
+        { ...ctx, backoffMs: backoffKnob(env.TASKMESH_BACKOFF_MS) },
+        parsed.trigger
+      );
+      if (reviewed.failure) setFailed(reviewed.failure);
+      return;
+    }
     if (settings.mode === "decompose") {
-      const { runDecompose } = await import("./chunks/decompose-V2A7PPH3.js");
+      const { runDecompose } = await import("./chunks/decompose-JY53QFMN.js");
       const planned = await runDecompose(settings, ui, ctx);
       if (planned.failure) setFailed(planned.failure);
       return;
     }
-    const { runRun } = await import("./chunks/run-ECTJKPHK.js");
-    const { dispatchNextWave } = await import("./chunks/dispatch-VAIHPSVG.js");
+    const { runRun } = await import("./chunks/run-66X4IMCH.js");
+    const { dispatchNextWave } = await import("./chunks/dispatch-PGHUY5D6.js");
     const outcome = await runRun(settings, ui, { ...ctx, backoffMs: backoffKnob(env.TASKMESH_BACKOFF_MS) });
     if (outcome.failure) setFailed(outcome.failure);
     else if (settings.dispatchNext && outcome.report) {

@@ -153,8 +153,11 @@ function apiError(e, prefix) {
 export {
   MAX_PR_BODY,
   GitHubApiError,
+  client,
   capBody,
   upsertPullRequest,
   dispatchWorkflow,
-  isUntrustedTrigger
+  isUntrustedTrigger,
+  statusOf,
+  errorText
 };

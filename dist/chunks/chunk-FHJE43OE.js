@@ -1,12 +1,14 @@
 import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
+  defaultBranch
+} from "./chunk-V6BSWGBC.js";
+import {
   CANCEL_KILL_GRACE_MS,
   PR_MARKER,
   RunSetupError,
   classifyExit,
   claudeSession,
-  defaultBranch,
   hidePersistedCredentials,
   prepareClaude,
   preparePersister,
@@ -15,7 +17,7 @@ import {
   requireCredential,
   secretsAndLog,
   setBranchOutputs
-} from "./chunk-IUJ4TBKX.js";
+} from "./chunk-WBUDXVQD.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
   JsonLocator,
@@ -40,13 +42,13 @@ import {
   truncateUtf8,
   utf8Bytes,
   validateTaskFileData
-} from "./chunk-CZMC7SJF.js";
+} from "./chunk-H5P3KGH3.js";
 import {
   Git
-} from "./chunk-3ND234TS.js";
+} from "./chunk-LGLNZAFP.js";
 import {
   upsertPullRequest
-} from "./chunk-RDMBPGHW.js";
+} from "./chunk-FESD2FO7.js";
 
 // src/app/decompose.ts
 import { mkdir, readFile, realpath, stat } from "node:fs/promises";

@@ -9,11 +9,12 @@ import {
   checkPlan,
   planJsonSchema,
   runDecompose
-} from "./chunk-N7KU5ORF.js";
-import "./chunk-IUJ4TBKX.js";
-import "./chunk-CZMC7SJF.js";
-import "./chunk-3ND234TS.js";
-import "./chunk-RDMBPGHW.js";
+} from "./chunk-FHJE43OE.js";
+import "./chunk-V6BSWGBC.js";
+import "./chunk-WBUDXVQD.js";
+import "./chunk-H5P3KGH3.js";
+import "./chunk-LGLNZAFP.js";
+import "./chunk-FESD2FO7.js";
 import "./chunk-QWSUOU2S.js";
 import "./chunk-GHDUZPQX.js";
 export {

@@ -4,17 +4,23 @@ import {
   GitHubApiError,
   MAX_PR_BODY,
   capBody,
+  client,
   dispatchWorkflow,
+  errorText,
   isUntrustedTrigger,
+  statusOf,
   upsertPullRequest
-} from "./chunk-RDMBPGHW.js";
+} from "./chunk-FESD2FO7.js";
 import "./chunk-QWSUOU2S.js";
 import "./chunk-GHDUZPQX.js";
 export {
   GitHubApiError,
   MAX_PR_BODY,
   capBody,
+  client,
   dispatchWorkflow,
+  errorText,
   isUntrustedTrigger,
+  statusOf,
   upsertPullRequest
 };

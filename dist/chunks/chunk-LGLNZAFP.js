@@ -392,6 +392,31 @@ var Git = class {
     const r = await this.exec(["ls-tree", "-r", "-z", "--name-only", "--full-tree", rev]);
     return new Set(splitZ(r.stdout));
   }
+  /**
+   * The newest `max` commits of `rev` that carry a `Task-Id` trailer (Taskmesh's task commits), newest
+   * first, with the task ids and the files each changed. A shallow clone gives what it holds.
+   */
+  async taskCommits(rev, max = 2e3) {
+    const r = await this.exec([
+      "log",
+      "-z",
+      "--name-only",
+      "--no-renames",
+      `--max-count=${max}`,
+      "--format=%x1e%H%x1f%(trailers:key=Task-Id,valueonly,separator=%x2c)%x1f",
+      rev,
+      "--"
+    ]);
+    const out = [];
+    for (const record of r.stdout.split("")) {
+      const [sha, ids, rest = ""] = record.split("");
+      const taskIds = (ids ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+      if (!sha || taskIds.length === 0) continue;
+      const files = rest.split("\0").map((f) => f.replace(/^\n/, "")).filter(Boolean);
+      out.push({ sha: sha.trim(), taskIds, files });
+    }
+    return out;
+  }
   /** Paths with unresolved merge conflicts. */
   async conflictedFiles() {
     const r = await this.exec(["diff", "--name-only", "--diff-filter=U", "-z"]);

@@ -3,11 +3,11 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   external_exports,
   splitArgs
-} from "./chunk-CZMC7SJF.js";
+} from "./chunk-H5P3KGH3.js";
 
 // src/settings.ts
 import path from "node:path";
-var MODES = ["run", "plan", "decompose"];
+var MODES = ["run", "plan", "decompose", "review"];
 var PERMISSION_MODES = [
   "acceptEdits",
   "bypassPermissions",
@@ -51,6 +51,7 @@ var INPUT_DEFAULTS = {
   draft: "false",
   labels: "",
   "allow-untrusted-trigger": "false",
+  "allowed-bots": "",
   parallel: "1",
   "dispatch-next": "false",
   request: "",
@@ -152,6 +153,7 @@ var RawSchema = external_exports.object({
   draft: bool("draft"),
   labels: list(),
   "allow-untrusted-trigger": bool("allow-untrusted-trigger"),
+  "allowed-bots": list(),
   parallel: number("parallel", { int: true, min: 1 }),
   "dispatch-next": bool("dispatch-next"),
   request: optionalText(),
@@ -187,6 +189,15 @@ function parseSettings(read, workspace, env = process.env, notice = () => {
     problems.push('mode "decompose" needs the input "request" (text) or "request-file" (a path)');
   if (r.request && r["request-file"]) problems.push('give either "request" or "request-file", not both');
   if (r.draft && !r["pull-request"]) problems.push('input "draft" only applies with "pull-request: true"');
+  if (r.mode === "review") {
+    if (!r.commit || !r.push)
+      problems.push(
+        `mode "review" pushes to the pull request's branch: it needs commit: true and push: true`
+      );
+    if (!r["github-token"])
+      problems.push('mode "review" needs the input "github-token" (it reads and answers the pull request)');
+    if (r.parallel > 1) problems.push('mode "review" redoes one task at a time: leave "parallel" at 1');
+  }
   if (problems.length) throw new SettingsError(problems);
   return {
     mode: r.mode,
@@ -228,6 +239,7 @@ function parseSettings(read, workspace, env = process.env, notice = () => {
     },
     pullRequest: { enabled: r["pull-request"], draft: r.draft, labels: r.labels },
     allowUntrustedTrigger: r["allow-untrusted-trigger"],
+    allowedBots: r["allowed-bots"],
     dispatchNext: r["dispatch-next"],
     decompose: {
       request: r.request,

@@ -17,7 +17,6 @@ import {
   findClaude,
   formatUsd,
   guardedUi,
-  loadTaskFile,
   neutralizeMentions,
   plural,
   renderSummary,
@@ -34,24 +33,16 @@ import {
   totalsLine,
   withoutRunnerSecrets,
   writeFileAtomic
-} from "./chunk-CZMC7SJF.js";
+} from "./chunk-H5P3KGH3.js";
 import {
   Git,
   GitError,
   basicAuthHeader,
   extraHeaderUrl
-} from "./chunk-3ND234TS.js";
+} from "./chunk-LGLNZAFP.js";
 import {
   upsertPullRequest
-} from "./chunk-RDMBPGHW.js";
-
-// src/app/run.ts
-import os3 from "node:os";
-import path8 from "node:path";
-
-// src/engine/run.ts
-import { mkdir, readFile, stat } from "node:fs/promises";
-import path from "node:path";
+} from "./chunk-FESD2FO7.js";
 
 // src/engine/outcome.ts
 function lastLines(text, n, max = 600) {
@@ -165,6 +156,10 @@ function resetsWorkTree(kind) {
 function stopsRun(kind) {
   return kind === "credentials" || kind === "rate-limit" || kind === "setup" || kind === "cancelled";
 }
+
+// src/engine/run.ts
+import { mkdir, readFile, stat } from "node:fs/promises";
+import path from "node:path";
 
 // src/engine/report.ts
 function buildReport(a) {
@@ -756,7 +751,7 @@ var Engine = class {
           const t = this.task(id);
           t.status = "completed";
           t.completedAt = nowIso();
-          t.outputs = outputs;
+          t.outputs = o.feedback?.has(id) ? [.../* @__PURE__ */ new Set([...t.outputs ?? [], ...outputs])] : outputs;
           if (lastResult !== void 0) t.result = clip(this.redact(lastResult), MAX_RESULT_CHARS);
           delete t.error;
           this.accumulate(t, { taskCost, taskTurns, taskDuration, sessionId });
@@ -832,7 +827,7 @@ var Engine = class {
       t.status = "failed";
       t.completedAt = nowIso();
       t.error = clip(lastFailure?.reason ?? "failed", MAX_ERROR_CHARS);
-      delete t.outputs;
+      if (!o.feedback?.has(id)) delete t.outputs;
       if (lastResult !== void 0) t.result = clip(this.redact(lastResult), MAX_RESULT_CHARS);
       this.accumulate(t, { taskCost, taskTurns, taskDuration, sessionId });
       const kind = lastFailure?.kind;
@@ -946,7 +941,8 @@ ${output}` : head };
       attempt: a.attempt,
       maxAttempts: a.maxAttempts,
       previousFailure: a.previousFailure,
-      continuesPreviousAttempt: a.continues
+      continuesPreviousAttempt: a.continues,
+      feedback: o.feedback?.get(id)
     });
     const claudeOptions = {
       model: task.model ?? o.claude.model,
@@ -1023,8 +1019,7 @@ function redactEvent(e, redact) {
   }
 }
 
-// src/git/persist.ts
-import { readFile as readFile3, rm as rm2, rmdir } from "node:fs/promises";
+// src/git/auth.ts
 import path3 from "node:path";
 
 // src/git/guard.ts
@@ -1195,6 +1190,126 @@ async function putBack(file, want) {
   if (want.data === null) return;
   await writeFileAtomic(file, want.data, { mode: want.mode });
 }
+
+// src/git/auth.ts
+async function hidePersistedCredentials(git, warn) {
+  const r = await git.exec(["config", "--show-origin", "-z", "--get-regexp", "^http\\..*\\.extraheader$"], {
+    allowFailure: true
+  });
+  if (r.exitCode !== 0 || !r.stdout) return async () => {
+  };
+  const gitDir = path3.resolve(git.cwd, (await git.exec(["rev-parse", "--git-common-dir"])).stdout.trim());
+  const entries = [];
+  const parts = r.stdout.split("\0");
+  for (let i = 0; i + 1 < parts.length; i += 2) {
+    const origin = parts[i];
+    const nl = parts[i + 1].indexOf("\n");
+    const key = nl < 0 ? parts[i + 1] : parts[i + 1].slice(0, nl);
+    const value = nl < 0 ? "" : parts[i + 1].slice(nl + 1);
+    if (!origin.startsWith("file:") || !value) continue;
+    const file = path3.resolve(git.cwd, origin.slice(5));
+    const isRepoConfig = file === path3.join(gitDir, "config") || file.startsWith(gitDir + path3.sep);
+    const isRunnerFile = !!process.env.RUNNER_TEMP && file.startsWith(path3.resolve(process.env.RUNNER_TEMP) + path3.sep);
+    if (isRepoConfig || isRunnerFile) entries.push({ file, key, value });
+  }
+  if (!entries.length) return async () => {
+  };
+  const guard = git.guard instanceof RepoGuard ? git.guard : void 0;
+  const edit = (fn) => guard ? guard.edit(fn) : fn();
+  await edit(async () => {
+    for (const key of new Set(entries.map((e) => `${e.file}\0${e.key}`))) {
+      const [file, k] = key.split("\0");
+      await git.exec(["config", "--file", file, "--unset-all", k], { allowFailure: true });
+    }
+  });
+  warn(
+    "actions/checkout left a token in the git config (persist-credentials); it is removed while Claude runs and restored at the end. Set `persist-credentials: false` on actions/checkout to avoid this."
+  );
+  return () => edit(async () => {
+    for (const e of entries)
+      await git.exec(["config", "--file", e.file, "--add", e.key, e.value], { allowFailure: true });
+  });
+}
+
+// src/app/setup.ts
+import os2 from "node:os";
+import path6 from "node:path";
+
+// src/claude/install.ts
+import { spawn as spawn2 } from "node:child_process";
+import { access, constants } from "node:fs/promises";
+import path4 from "node:path";
+var ClaudeSetupError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "ClaudeSetupError";
+  }
+};
+async function resolveClaude(o) {
+  if (o.path) {
+    const found = await findClaude(o.path, o.env);
+    if (!found) throw new ClaudeSetupError(`claude-path "${o.path}" is not an executable file`);
+    return found;
+  }
+  const onPath = await findClaude(void 0, o.env);
+  if (onPath) return onPath;
+  if (!/^[0-9A-Za-z.+-]+$/.test(o.version))
+    throw new ClaudeSetupError(`claude-version "${o.version}" is not a version number`);
+  const prefix = path4.join(o.installDir, o.version);
+  const bin = path4.join(prefix, "node_modules", ".bin", "claude");
+  if (await isExecutable(bin)) return bin;
+  o.log(`claude is not on PATH: installing @anthropic-ai/claude-code@${o.version} with npm`);
+  const windows = process.platform === "win32";
+  if (windows && /["%!^&|<>\r\n]/.test(prefix))
+    throw new ClaudeSetupError(
+      `cannot install Claude Code into "${prefix}" (characters cmd.exe would interpret); set claude-path`
+    );
+  const args = [
+    "install",
+    "--prefix",
+    // With a shell (Windows, below) the arguments are joined as they are: quote the one that may hold spaces.
+    windows ? `"${prefix}"` : prefix,
+    "--no-save",
+    "--no-audit",
+    "--no-fund",
+    `@anthropic-ai/claude-code@${o.version}`
+  ];
+  const { code, output } = await run(windows ? "npm.cmd" : "npm", args, npmEnv(o.env), windows);
+  if (code !== 0 || !await isExecutable(bin))
+    throw new ClaudeSetupError(
+      `could not install Claude Code ${o.version} with npm (exit ${code}): ${output.trim().split("\n").slice(-5).join(" ")}. Install it in an earlier step (npm install -g @anthropic-ai/claude-code) or set claude-path.`
+    );
+  return bin;
+}
+async function isExecutable(p) {
+  try {
+    await access(p, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function npmEnv(base) {
+  return withoutRunnerSecrets(base, {
+    names: ["ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "CLAUDE_CODE_OAUTH_TOKEN"],
+    prefixes: ["ACTIONS_"]
+  });
+}
+function run(cmd, args, env, shell) {
+  return new Promise((resolve) => {
+    let output = "";
+    const child = spawn2(cmd, args, { env, shell, stdio: ["ignore", "pipe", "pipe"] });
+    const keep = (b) => output = (output + b.toString()).slice(-8192);
+    child.stdout.on("data", keep);
+    child.stderr.on("data", keep);
+    child.on("error", (e) => resolve({ code: -1, output: e.message }));
+    child.on("close", (code) => resolve({ code, output }));
+  });
+}
+
+// src/git/persist.ts
+import { readFile as readFile3, rm as rm2, rmdir } from "node:fs/promises";
+import path5 from "node:path";
 
 // src/git/state-merge.ts
 var RANK = { pending: 0, in_progress: 1, failed: 2, completed: 3 };
@@ -1410,12 +1525,12 @@ var Persister = class _Persister {
     const o = { ...opts, remote: opts.remote ?? "origin" };
     const log = o.log ?? (() => {
     });
-    const probe = new Git(path3.resolve(o.repoDir));
+    const probe = new Git(path5.resolve(o.repoDir));
     const top = await probe.topLevel().catch((e) => {
       throw new PersistError(`${o.repoDir} is not inside a git repository: ${e.message}`, "state");
     });
     const prefix = (await probe.exec(["rev-parse", "--show-prefix"])).stdout.trim();
-    const taskFile = path3.posix.normalize(path3.posix.join(prefix, o.taskFile.split(path3.sep).join("/")));
+    const taskFile = path5.posix.normalize(path5.posix.join(prefix, o.taskFile.split(path5.sep).join("/")));
     const git = new Git(top, {
       identity: o.identity,
       extraHeader: o.token ? { url: extraHeaderUrl(o.serverUrl ?? "https://github.com"), value: basicAuthHeader(o.token) } : void 0,
@@ -1567,9 +1682,9 @@ Commit or remove them first, or set allow-dirty: true to leave them out of every
         env: literal
       });
       for (const p of remove) {
-        const abs = path3.join(this.git.cwd, p);
+        const abs = path5.join(this.git.cwd, p);
         await rm2(abs, { force: true, recursive: true });
-        await removeEmptyParents(this.git.cwd, path3.dirname(abs));
+        await removeEmptyParents(this.git.cwd, path5.dirname(abs));
       }
     }
     if (this.o.commit && commit) this.tip = commit;
@@ -1727,10 +1842,10 @@ ${r.stderr}`;
     return tree;
   }
   async readTaskFile() {
-    return readFile3(path3.join(this.git.cwd, this.taskFile), "utf8").catch(() => null);
+    return readFile3(path5.join(this.git.cwd, this.taskFile), "utf8").catch(() => null);
   }
   async writeTaskFile(text) {
-    await writeFileAtomic(path3.join(this.git.cwd, this.taskFile), text);
+    await writeFileAtomic(path5.join(this.git.cwd, this.taskFile), text);
   }
   /** The problems that make `text` an invalid task file (empty when it is valid). */
   taskFileProblems(text) {
@@ -1924,7 +2039,8 @@ function taskCommitMessage(t, folded = []) {
     `Task-Id: ${t.taskId}`,
     `Task-Status: ${t.status}`,
     `Attempts: ${t.attempts}`,
-    `Cost-USD: ${t.costUsd.toFixed(4)}`
+    `Cost-USD: ${t.costUsd.toFixed(4)}`,
+    ...t.trailers ?? []
   );
   return `${lines.join("\n")}
 `;
@@ -1970,161 +2086,14 @@ function sleep2(ms) {
 }
 async function removeEmptyParents(root, dir) {
   let d = dir;
-  while (d.startsWith(root + path3.sep)) {
+  while (d.startsWith(root + path5.sep)) {
     try {
       await rmdir(d);
     } catch {
       return;
     }
-    d = path3.dirname(d);
+    d = path5.dirname(d);
   }
-}
-
-// src/git/worktrees.ts
-import { mkdir as mkdir3, rm as rm3 } from "node:fs/promises";
-import path4 from "node:path";
-var Worktrees = class {
-  constructor(o) {
-    this.o = o;
-  }
-  o;
-  live = /* @__PURE__ */ new Map();
-  counter = 0;
-  /** `git worktree add/remove` edit shared files under .git/worktrees: one at a time. */
-  queue = Promise.resolve();
-  async open(taskId) {
-    const o = this.o;
-    const n = ++this.counter;
-    const name = `${taskId}-${n}`;
-    const dir = path4.join(o.root, name);
-    const branch = `taskmesh/tmp/${o.runId}/${name}`;
-    await mkdir3(o.root, { recursive: true });
-    let base = await o.head();
-    await this.serial(() => o.git.worktreeAdd(dir, { branch, startPoint: base }));
-    this.live.set(name, { dir, branch });
-    const wt = new Git(dir, { guard: o.git.guard });
-    const keep = (p) => p !== o.taskFile && !o.ignore?.has(p);
-    const changedFiles = async (since) => (await wt.worktreeChanges(since)).changed.filter(keep);
-    const resetTo = async (commit) => {
-      await wt.exec(["reset", "-q", "--hard", commit]);
-      await wt.exec(["clean", "-q", "-fd"]);
-    };
-    return {
-      cwd: path4.join(dir, o.subdir),
-      root: dir,
-      snapshot: () => wt.treeOf(base),
-      changedFiles,
-      restore: async () => resetTo(base),
-      refresh: async () => {
-        base = await o.head();
-        await resetTo(base);
-      },
-      integrate: async (files, since) => {
-        const paths = files.filter(keep);
-        if (paths.length === 0) return { ok: true };
-        const tree = await wt.treeWithPaths(since, paths);
-        const diff = await o.git.exec([
-          "diff",
-          "--binary",
-          "--no-renames",
-          "--no-ext-diff",
-          "--no-textconv",
-          since,
-          tree
-        ]);
-        if (!diff.stdout.trim()) return { ok: true };
-        const applied = await o.git.exec(["apply", "--whitespace=nowarn", "-"], {
-          input: diff.stdout,
-          allowFailure: true
-        });
-        if (applied.exitCode === 0) return { ok: true };
-        const conflicts = conflictingPaths(applied.stderr, paths);
-        const from = await this.tasksTouching(base, conflicts);
-        return {
-          ok: false,
-          reason: `conflict with ${conflicts.join(", ")}${from.length ? ` from ${from.join(", ")}` : ""} (brought onto the branch while this task ran); retrying on the new head`
-        };
-      },
-      dispose: async () => {
-        await this.remove(name);
-      }
-    };
-  }
-  /** Task ids (from the Task-Id trailer) of the commits since `base` that touched these paths. */
-  async tasksTouching(base, paths) {
-    if (!paths.length) return [];
-    const r = await this.o.git.exec(
-      ["log", "--format=%(trailers:key=Task-Id,valueonly,separator=%x2C)", `${base}..HEAD`, "--", ...paths],
-      { allowFailure: true, env: { GIT_LITERAL_PATHSPECS: "1" } }
-    );
-    const ids = r.stdout.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
-    return [...new Set(ids)].map((id) => `task ${id}`);
-  }
-  serial(fn) {
-    const next = this.queue.then(fn, fn);
-    this.queue = next.catch(() => void 0);
-    return next;
-  }
-  async remove(name) {
-    const w = this.live.get(name);
-    if (!w) return;
-    this.live.delete(name);
-    await this.serial(async () => {
-      await this.o.git.worktreeRemove(w.dir);
-      await rm3(w.dir, { recursive: true, force: true });
-      await this.o.git.exec(["branch", "-D", "--", w.branch], { allowFailure: true });
-    });
-  }
-  async cleanup() {
-    for (const name of [...this.live.keys()]) await this.remove(name);
-    await this.o.git.exec(["worktree", "prune"], { allowFailure: true });
-    await rm3(this.o.root, { recursive: true, force: true });
-  }
-};
-function conflictingPaths(stderr, paths) {
-  const named = paths.filter((p) => stderr.includes(`${p}:`) || stderr.includes(`${p} `));
-  return named.length ? named : paths;
-}
-
-// src/git/auth.ts
-import path5 from "node:path";
-async function hidePersistedCredentials(git, warn) {
-  const r = await git.exec(["config", "--show-origin", "-z", "--get-regexp", "^http\\..*\\.extraheader$"], {
-    allowFailure: true
-  });
-  if (r.exitCode !== 0 || !r.stdout) return async () => {
-  };
-  const gitDir = path5.resolve(git.cwd, (await git.exec(["rev-parse", "--git-common-dir"])).stdout.trim());
-  const entries = [];
-  const parts = r.stdout.split("\0");
-  for (let i = 0; i + 1 < parts.length; i += 2) {
-    const origin = parts[i];
-    const nl = parts[i + 1].indexOf("\n");
-    const key = nl < 0 ? parts[i + 1] : parts[i + 1].slice(0, nl);
-    const value = nl < 0 ? "" : parts[i + 1].slice(nl + 1);
-    if (!origin.startsWith("file:") || !value) continue;
-    const file = path5.resolve(git.cwd, origin.slice(5));
-    const isRepoConfig = file === path5.join(gitDir, "config") || file.startsWith(gitDir + path5.sep);
-    const isRunnerFile = !!process.env.RUNNER_TEMP && file.startsWith(path5.resolve(process.env.RUNNER_TEMP) + path5.sep);
-    if (isRepoConfig || isRunnerFile) entries.push({ file, key, value });
-  }
-  if (!entries.length) return async () => {
-  };
-  const guard = git.guard instanceof RepoGuard ? git.guard : void 0;
-  const edit = (fn) => guard ? guard.edit(fn) : fn();
-  await edit(async () => {
-    for (const key of new Set(entries.map((e) => `${e.file}\0${e.key}`))) {
-      const [file, k] = key.split("\0");
-      await git.exec(["config", "--file", file, "--unset-all", k], { allowFailure: true });
-    }
-  });
-  warn(
-    "actions/checkout left a token in the git config (persist-credentials); it is removed while Claude runs and restored at the end. Set `persist-credentials: false` on actions/checkout to avoid this."
-  );
-  return () => edit(async () => {
-    for (const e of entries)
-      await git.exec(["config", "--file", e.file, "--add", e.key, e.value], { allowFailure: true });
-  });
 }
 
 // src/report/events.ts
@@ -2228,82 +2197,7 @@ function failureItem(t) {
 }
 
 // src/app/setup.ts
-import os2 from "node:os";
-import path7 from "node:path";
-
-// src/claude/install.ts
-import { spawn as spawn2 } from "node:child_process";
-import { access, constants } from "node:fs/promises";
-import path6 from "node:path";
-var ClaudeSetupError = class extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "ClaudeSetupError";
-  }
-};
-async function resolveClaude(o) {
-  if (o.path) {
-    const found = await findClaude(o.path, o.env);
-    if (!found) throw new ClaudeSetupError(`claude-path "${o.path}" is not an executable file`);
-    return found;
-  }
-  const onPath = await findClaude(void 0, o.env);
-  if (onPath) return onPath;
-  if (!/^[0-9A-Za-z.+-]+$/.test(o.version))
-    throw new ClaudeSetupError(`claude-version "${o.version}" is not a version number`);
-  const prefix = path6.join(o.installDir, o.version);
-  const bin = path6.join(prefix, "node_modules", ".bin", "claude");
-  if (await isExecutable(bin)) return bin;
-  o.log(`claude is not on PATH: installing @anthropic-ai/claude-code@${o.version} with npm`);
-  const windows = process.platform === "win32";
-  if (windows && /["%!^&|<>\r\n]/.test(prefix))
-    throw new ClaudeSetupError(
-      `cannot install Claude Code into "${prefix}" (characters cmd.exe would interpret); set claude-path`
-    );
-  const args = [
-    "install",
-    "--prefix",
-    // With a shell (Windows, below) the arguments are joined as they are: quote the one that may hold spaces.
-    windows ? `"${prefix}"` : prefix,
-    "--no-save",
-    "--no-audit",
-    "--no-fund",
-    `@anthropic-ai/claude-code@${o.version}`
-  ];
-  const { code, output } = await run(windows ? "npm.cmd" : "npm", args, npmEnv(o.env), windows);
-  if (code !== 0 || !await isExecutable(bin))
-    throw new ClaudeSetupError(
-      `could not install Claude Code ${o.version} with npm (exit ${code}): ${output.trim().split("\n").slice(-5).join(" ")}. Install it in an earlier step (npm install -g @anthropic-ai/claude-code) or set claude-path.`
-    );
-  return bin;
-}
-async function isExecutable(p) {
-  try {
-    await access(p, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-function npmEnv(base) {
-  return withoutRunnerSecrets(base, {
-    names: ["ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "CLAUDE_CODE_OAUTH_TOKEN"],
-    prefixes: ["ACTIONS_"]
-  });
-}
-function run(cmd, args, env, shell) {
-  return new Promise((resolve) => {
-    let output = "";
-    const child = spawn2(cmd, args, { env, shell, stdio: ["ignore", "pipe", "pipe"] });
-    const keep = (b) => output = (output + b.toString()).slice(-8192);
-    child.stdout.on("data", keep);
-    child.stderr.on("data", keep);
-    child.on("error", (e) => resolve({ code: -1, output: e.message }));
-    child.on("close", (code) => resolve({ code, output }));
-  });
-}
-
-// src/app/setup.ts
+var CANCEL_KILL_GRACE_MS = 2e3;
 function secretsAndLog(settings, ui) {
   const redactor = runRedactor(settings);
   const guard = new SecretGuard(redactor, (message) => {
@@ -2337,7 +2231,7 @@ async function prepareClaude(settings, ctx, say) {
     path: settings.claude.path,
     version: settings.claude.version,
     env: ctx.env,
-    installDir: path7.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "claude"),
+    installDir: path6.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "claude"),
     log: (msg) => say("info", msg)
   });
   return { claudePath, extraArgs: splitArgs(settings.claude.extraArgs) };
@@ -2345,7 +2239,7 @@ async function prepareClaude(settings, ctx, say) {
 function preparePersister(settings, ctx, branch, say, outbound) {
   return Persister.prepare({
     repoDir: settings.workingDirectory,
-    taskFile: path7.relative(settings.workingDirectory, settings.taskFilePath),
+    taskFile: path6.relative(settings.workingDirectory, settings.taskFilePath),
     identity: { name: settings.git.userName, email: settings.git.userEmail },
     commit: settings.git.commit,
     push: settings.git.push,
@@ -2379,7 +2273,7 @@ async function setBranchOutputs(ui, persister, pr) {
   ui.setOutput("pull-request-operation", pr?.operation ?? "none");
 }
 function claudeSession(settings, ctx, ui) {
-  const transcriptsDir = path7.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "transcripts", ctx.runId);
+  const transcriptsDir = path6.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "transcripts", ctx.runId);
   ui.setOutput("transcripts-dir", transcriptsDir);
   return {
     env: claudeEnv(ctx.env, { apiKey: settings.claude.apiKey, oauthToken: settings.claude.oauthToken }),
@@ -2387,122 +2281,31 @@ function claudeSession(settings, ctx, ui) {
     credentialSource: settings.claude.oauthToken ? "the `claude-code-oauth-token` input (is the token expired?)" : "the `anthropic-api-key` input / ANTHROPIC_API_KEY secret"
   };
 }
-
-// src/app/run.ts
-var CANCEL_KILL_GRACE_MS = 2e3;
-function defaultBranch(project) {
-  const slug = project.toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[-.]+|[-.]+$/g, "").slice(0, 60);
-  return `taskmesh/${slug || "tasks"}`;
-}
-async function runRun(settings, outerUi, ctx) {
-  const { redactor, guard, ui, say } = secretsAndLog(settings, outerUi);
-  const doc = await loadTaskFile(settings, ui);
-  requireCredential(settings, ctx.env);
-  pullRequestTarget(settings, ctx.repository);
-  if (settings.limits.parallel > 1 && !settings.git.commit)
-    throw new RunSetupError(
-      "parallel > 1 needs commit: true: each task starts from the commits of the tasks it depends on"
-    );
-  const { claudePath, extraArgs } = await prepareClaude(settings, ctx, say);
-  const branch = settings.git.branch ?? (settings.pullRequest.enabled ? defaultBranch(doc.data.project) : void 0);
-  const persister = await preparePersister(settings, ctx, branch, say, guard);
-  try {
-    return await runPrepared({
-      settings,
-      ui,
-      ctx,
-      doc,
-      persister,
-      redactor,
-      guard,
-      say,
-      claudePath,
-      extraArgs
-    });
-  } catch (error) {
-    await persister.finish().catch((e) => say("warning", `could not restore the checkout: ${e.message}`));
-    throw error;
-  }
-}
-async function runPrepared(p) {
-  const { settings, ui, ctx, persister, redactor, guard, say, claudePath, extraArgs } = p;
-  let doc = p.doc;
-  const prEnabled = settings.pullRequest.enabled;
-  const parallel = settings.limits.parallel;
-  if (settings.git.commit && persister.workBranch !== persister.startBranch)
-    doc = await loadTaskFile(settings, ui, { warnings: false });
-  const workspaces = parallel > 1 ? new Worktrees({
-    git: persister.git,
-    head: () => persister.head(),
-    taskFile: persister.taskFile,
-    ignore: persister.dirtyPaths,
-    subdir: path8.relative(persister.git.cwd, settings.workingDirectory),
-    root: path8.join(ctx.tempDir ?? os3.tmpdir(), "taskmesh", "worktrees", ctx.runId),
-    runId: ctx.runId
-  }) : void 0;
-  const session = claudeSession(settings, ctx, ui);
+function commitUrlBase(ctx) {
   const [owner, repo] = (ctx.repository ?? "").split("/");
-  const commitUrlBase = ctx.serverUrl && owner && repo ? `${ctx.serverUrl.replace(/\/+$/, "")}/${owner}/${repo}/commit/` : void 0;
-  let pr;
-  let prCreated = false;
-  const base = pullRequestBase(settings, persister);
-  if (prEnabled && !settings.git.push)
-    say("warning", "pull-request: true has no effect with commit: false or push: false (nothing is pushed)");
-  const publish = async (justCommitted) => {
-    if (!prEnabled || !settings.git.push || !settings.git.token || !base) return;
-    const report2 = engine.report();
-    if (justCommitted) {
-      const t = report2.tasks.find((x) => x.id === justCommitted.taskId);
-      if (t) t.commit = justCommitted.commit;
-    }
-    pr = await upsertPullRequest({
-      token: settings.git.token,
-      apiUrl: ctx.apiUrl,
-      owner,
-      repo,
-      head: persister.workBranch,
-      base,
-      title: `Taskmesh: ${doc.data.project} (${report2.totals.completed}/${report2.tasks.length} tasks completed)`,
-      body: renderPullRequestBody(report2, { redactor }),
-      draft: settings.pullRequest.draft,
-      labels: settings.pullRequest.labels,
-      outbound: guard
-    });
-    say("info", `pull request #${pr.number} ${pr.operation}: ${pr.url}`);
-    if (pr.operation === "created") prCreated = true;
-  };
-  let prStale = false;
-  const publishAfterPush = async (justCommitted) => {
-    try {
-      await publish(justCommitted);
-      prStale = false;
-    } catch (e) {
-      prStale = true;
-      say(
-        "warning",
-        `${e instanceof Error ? e.message : String(e)} (the tasks go on; trying again at the end of the run)`
-      );
-    }
-  };
+  return ctx.serverUrl && owner && repo ? `${ctx.serverUrl.replace(/\/+$/, "")}/${owner}/${repo}/commit/` : void 0;
+}
+async function runTasks(p) {
+  const { settings, ui, ctx, persister, redactor, guard, say } = p;
+  const session = claudeSession(settings, ctx, ui);
   let pushed = false;
+  const afterPush = async (justCommitted) => {
+    pushed = true;
+    await p.afterPush?.(engine, justCommitted);
+  };
   const repoPort = {
     snapshot: () => persister.snapshot(),
     changedFiles: (since) => persister.changedFiles(since),
     restore: (since) => persister.restore(since),
     recordTask: async (t) => {
-      const r = await persister.recordTask(t);
-      if (r.commit && settings.git.push) {
-        pushed = true;
-        await publishAfterPush({ taskId: t.taskId, commit: r.commit });
-      }
+      const trailers = p.trailers?.(t.taskId);
+      const r = await persister.recordTask(trailers ? { ...t, trailers } : t);
+      if (r.commit && settings.git.push) await afterPush({ taskId: t.taskId, commit: r.commit });
       return r;
     },
     recordState: async (message) => {
       const r = await persister.recordState(message);
-      if (r.commit && settings.git.push) {
-        pushed = true;
-        await publishAfterPush();
-      }
+      if (r.commit && settings.git.push) await afterPush();
       return r;
     }
   };
@@ -2526,17 +2329,18 @@ async function runPrepared(p) {
         if (e.type === "run-stopped" && (e.reason.kind === "budget" || e.reason.kind === "rate-limit"))
           annotateOnce("warning", e.reason.message, void 0, `Run stopped (${e.reason.kind})`);
       }
-    }
+    },
+    ...p.observer ? [p.observer] : []
   );
   const engine = new Engine({
-    doc,
+    doc: p.doc,
     taskFilePath: settings.taskFilePath,
     taskFileDisplay: settings.taskFileDisplay,
     cwd: settings.workingDirectory,
     repo: repoPort,
-    workspaces,
+    workspaces: p.workspaces,
     claude: {
-      path: claudePath,
+      path: p.claudePath,
       env: session.env,
       model: settings.claude.model,
       maxTurns: settings.claude.maxTurns,
@@ -2544,11 +2348,11 @@ async function runPrepared(p) {
       allowedTools: settings.claude.allowedTools,
       disallowedTools: settings.claude.disallowedTools,
       appendSystemPrompt: settings.claude.appendSystemPrompt,
-      extraArgs,
+      extraArgs: p.extraArgs,
       credentialSource: session.credentialSource
     },
     limits: settings.limits,
-    only: settings.tasks,
+    only: p.only,
     transcriptsDir: session.transcriptsDir,
     observer,
     redact: (t) => guard.scrub(t, "a task's output (Claude's messages, tool results or verify output)"),
@@ -2559,7 +2363,8 @@ async function runPrepared(p) {
     heartbeatMs: ctx.heartbeatMs,
     killGraceMs: CANCEL_KILL_GRACE_MS,
     backoffMs: ctx.backoffMs,
-    commitUrlBase
+    commitUrlBase: commitUrlBase(ctx),
+    feedback: p.feedback
   });
   let report;
   let runError;
@@ -2577,33 +2382,72 @@ async function runPrepared(p) {
   } finally {
     await restoreCredentials();
   }
-  let prFailure;
-  if (prStale)
-    try {
-      await publish();
-    } catch (e) {
-      prFailure = e instanceof Error ? e.message : String(e);
+  return { engine, report, runError, pushed };
+}
+function pullRequestPublisher(o) {
+  const { settings, say } = o;
+  let pr;
+  let created = false;
+  let stale = false;
+  const publish = async (engine, justCommitted) => {
+    if (!settings.git.push || !settings.git.token || !o.base) return;
+    const report = engine.report();
+    if (justCommitted) {
+      const t = report.tasks.find((x) => x.id === justCommitted.taskId);
+      if (t) t.commit = justCommitted.commit;
     }
-  const graph = new TaskGraph(engine.documentTasks());
-  const c = graph.classify();
+    pr = await upsertPullRequest({
+      token: settings.git.token,
+      apiUrl: o.ctx.apiUrl,
+      owner: o.owner,
+      repo: o.repo,
+      head: o.head,
+      base: o.base,
+      title: `Taskmesh: ${o.project()} (${report.totals.completed}/${report.tasks.length} tasks completed)`,
+      body: renderPullRequestBody(report, { redactor: o.redactor }),
+      draft: settings.pullRequest.draft,
+      labels: settings.pullRequest.labels,
+      outbound: o.guard
+    });
+    say("info", `pull request #${pr.number} ${pr.operation}: ${pr.url}`);
+    if (pr.operation === "created") created = true;
+  };
+  return {
+    afterPush: async (engine, justCommitted) => {
+      try {
+        await publish(engine, justCommitted);
+        stale = false;
+      } catch (e) {
+        stale = true;
+        say(
+          "warning",
+          `${e instanceof Error ? e.message : String(e)} (the tasks go on; trying again at the end of the run)`
+        );
+      }
+    },
+    retryIfStale: async (engine) => {
+      if (!stale) return void 0;
+      try {
+        await publish(engine);
+        return void 0;
+      } catch (e) {
+        return e instanceof Error ? e.message : String(e);
+      }
+    },
+    result: () => pr && { ...pr, operation: created ? "created" : pr.operation }
+  };
+}
+async function finishRun(o) {
+  const { ui, say, report, persister } = o;
+  const c = new TaskGraph(o.engine.documentTasks()).classify();
   setStateOutputs(ui, c);
   ui.setOutput("total-cost-usd", report.totals.costUsd.toFixed(6));
   ui.setOutput("stop-reason", report.stopReason?.kind ?? "");
   ui.setOutput("results", JSON.stringify(resultsOutput(report)));
   await persister.finish().catch((e) => say("warning", `could not restore the checkout: ${e.message}`));
-  await setBranchOutputs(ui, persister, pr && { ...pr, operation: prCreated ? "created" : pr.operation });
-  if (!pushed && settings.git.commit && report.tasks.every((t) => !t.ranThisRun))
-    say("info", "nothing to do: no task was ready");
-  await ui.summary(renderSummary(report, { redactor }));
-  const failed = report.tasks.filter((t) => t.ranThisRun && t.status === "failed");
-  let failure;
-  if (runError) failure = runError;
-  else if (report.stopReason && ["credentials", "error", "cancelled"].includes(report.stopReason.kind))
-    failure = `the run stopped: ${report.stopReason.message}`;
-  else if (failed.length && settings.failOnTaskFailure)
-    failure = `${failed.length} task(s) failed: ${failed.map((t) => `${t.id} (${t.error ?? "no reason"})`).join("; ")}`;
-  if (prFailure) failure = failure ? `${failure}; ${prFailure}` : prFailure;
-  return { report, ready: c.ready, failure: failure ? redactor.redact(failure) : void 0 };
+  await setBranchOutputs(ui, persister, o.pr);
+  await ui.summary(renderSummary(report, { redactor: o.redactor }));
+  return c.ready;
 }
 function resultsOutput(report) {
   const out = {};
@@ -2620,12 +2464,25 @@ function resultsOutput(report) {
     };
   return out;
 }
+function runFailure(settings, redactor, r, prFailure) {
+  const { report, runError } = r;
+  const failed = report.tasks.filter((t) => t.ranThisRun && t.status === "failed");
+  let failure;
+  if (runError) failure = runError;
+  else if (report.stopReason && ["credentials", "error", "cancelled"].includes(report.stopReason.kind))
+    failure = `the run stopped: ${report.stopReason.message}`;
+  else if (failed.length && settings.failOnTaskFailure)
+    failure = `${failed.length} task(s) failed: ${failed.map((t) => `${t.id} (${t.error ?? "no reason"})`).join("; ")}`;
+  if (prFailure) failure = failure ? `${failure}; ${prFailure}` : prFailure;
+  return failure ? redactor.redact(failure) : void 0;
+}
 
 export {
   classifyExit,
   RunSetupError,
   hidePersistedCredentials,
   PR_MARKER,
+  CANCEL_KILL_GRACE_MS,
   secretsAndLog,
   requireCredential,
   pullRequestTarget,
@@ -2634,7 +2491,9 @@ export {
   pullRequestBase,
   setBranchOutputs,
   claudeSession,
-  CANCEL_KILL_GRACE_MS,
-  defaultBranch,
-  runRun
+  commitUrlBase,
+  runTasks,
+  pullRequestPublisher,
+  finishRun,
+  runFailure
 };

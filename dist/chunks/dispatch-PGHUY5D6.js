@@ -4,10 +4,10 @@ import {
   Git,
   basicAuthHeader,
   extraHeaderUrl
-} from "./chunk-3ND234TS.js";
+} from "./chunk-LGLNZAFP.js";
 import {
   dispatchWorkflow
-} from "./chunk-RDMBPGHW.js";
+} from "./chunk-FESD2FO7.js";
 import "./chunk-QWSUOU2S.js";
 import "./chunk-GHDUZPQX.js";
 

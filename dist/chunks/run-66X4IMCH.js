@@ -1,13 +1,15 @@
 import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
-  CANCEL_KILL_GRACE_MS,
   defaultBranch,
   runRun
-} from "./chunk-IUJ4TBKX.js";
-import "./chunk-CZMC7SJF.js";
-import "./chunk-3ND234TS.js";
-import "./chunk-RDMBPGHW.js";
+} from "./chunk-V6BSWGBC.js";
+import {
+  CANCEL_KILL_GRACE_MS
+} from "./chunk-WBUDXVQD.js";
+import "./chunk-H5P3KGH3.js";
+import "./chunk-LGLNZAFP.js";
+import "./chunk-FESD2FO7.js";
 import "./chunk-QWSUOU2S.js";
 import "./chunk-GHDUZPQX.js";
 export {
