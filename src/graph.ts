@@ -7,6 +7,7 @@
  * of the statuses at construction: build a new one after the engine changes a status.
  */
 import { statusOf, type Task, type TaskStatus } from './taskfile/schema.js'
+import { heldReason, priorityOf } from './taskfile/task-meta.js'
 
 export interface Classification {
   completed: string[]
@@ -19,11 +20,17 @@ export interface Classification {
   blocked: string[]
   /** Subset of pending + inProgress whose dependencies are all completed. */
   ready: string[]
+  /** Never run by this action (a Task Master task that is deferred, cancelled, blocked, …). */
+  held: string[]
 }
 
 export class TaskGraph {
   readonly ids: string[]
   private readonly statuses: TaskStatus[]
+  /** 1 for a task the format says is never run (see task-meta HELD): not ready, not finished, not blocked. */
+  private readonly held: Uint8Array
+  /** Priorities, when the format has them (Task Master); ready tasks run highest first. */
+  private readonly priority: Float64Array | undefined
   private readonly indexById = new Map<string, number>()
   /** dependencies of task i: depTargets[depStart[i] .. depStart[i+1]) */
   private readonly depStart: Int32Array
@@ -37,10 +44,14 @@ export class TaskGraph {
     const n = tasks.length
     this.ids = new Array<string>(n)
     this.statuses = new Array<TaskStatus>(n)
+    this.held = new Uint8Array(n)
     for (let i = 0; i < n; i++) {
       const task = tasks[i]!
       this.ids[i] = task.id
       this.statuses[i] = statusOf(task)
+      if (heldReason(task) !== undefined) this.held[i] = 1
+      const p = priorityOf(task)
+      if (p !== undefined) (this.priority ??= new Float64Array(n))[i] = p
       // First occurrence wins; validation rejects duplicates anyway.
       if (!this.indexById.has(task.id)) this.indexById.set(task.id, i)
     }
@@ -96,11 +107,16 @@ export class TaskGraph {
     return this.neighbours(id, this.revStart, this.revTargets)
   }
 
-  /** Pending or stale in_progress tasks whose dependencies are all completed, in file order. */
+  /**
+   * Pending or stale in_progress tasks whose dependencies are all completed: highest priority first when
+   * the format has priorities, else (and within a priority) in file order.
+   */
   ready(): string[] {
-    const out: string[] = []
-    for (let i = 0; i < this.ids.length; i++) if (this.isReady(i)) out.push(this.ids[i]!)
-    return out
+    const out: number[] = []
+    for (let i = 0; i < this.ids.length; i++) if (this.isReady(i)) out.push(i)
+    const p = this.priority
+    if (p) out.sort((a, b) => p[b]! - p[a]! || a - b)
+    return out.map(i => this.ids[i]!)
   }
 
   /** Unfinished tasks that depend, directly or transitively, on a failed task. */
@@ -120,18 +136,20 @@ export class TaskGraph {
       pending: [],
       inProgress: [],
       blocked: [],
-      ready: []
+      ready: [],
+      held: []
     }
     for (let i = 0; i < this.ids.length; i++) {
       const id = this.ids[i]!
       const status = this.statuses[i]!
-      if (status === 'completed') result.completed.push(id)
+      if (this.held[i]) result.held.push(id)
+      else if (status === 'completed') result.completed.push(id)
       else if (status === 'failed') result.failed.push(id)
       else if (flags[i]) result.blocked.push(id)
       else if (status === 'in_progress') result.inProgress.push(id)
       else result.pending.push(id)
-      if (this.isReady(i)) result.ready.push(id)
     }
+    result.ready = this.ready()
     return result
   }
 
@@ -194,6 +212,7 @@ export class TaskGraph {
   }
 
   private unfinished(i: number): boolean {
+    if (this.held[i]) return false
     const status = this.statuses[i]
     return status === 'pending' || status === 'in_progress'
   }
@@ -208,9 +227,28 @@ export class TaskGraph {
 
   private todoFlags(): Uint8Array {
     const blocked = this.blockedFlags()
+    const waiting = this.waitingOnHeld()
     const todo = new Uint8Array(this.ids.length)
-    for (let i = 0; i < todo.length; i++) todo[i] = this.unfinished(i) && !blocked[i] ? 1 : 0
+    for (let i = 0; i < todo.length; i++) todo[i] = this.unfinished(i) && !blocked[i] && !waiting[i] ? 1 : 0
     return todo
+  }
+
+  /** Unfinished tasks that wait, directly or transitively, for a held task: in no wave until it is done. */
+  private waitingOnHeld(): Uint8Array {
+    const n = this.ids.length
+    const flags = new Uint8Array(n)
+    const queue: number[] = []
+    for (let i = 0; i < n; i++) if (this.held[i] && this.statuses[i] !== 'completed') queue.push(i)
+    for (let q = 0; q < queue.length; q++) {
+      const v = queue[q]!
+      for (let e = this.revStart[v]!; e < this.revStart[v + 1]!; e++) {
+        const w = this.revTargets[e]!
+        if (flags[w] || !this.unfinished(w)) continue
+        flags[w] = 1
+        queue.push(w)
+      }
+    }
+    return flags
   }
 
   /** Breadth-first from every failed task along dependents; completed tasks stop the spread. */
@@ -219,7 +257,7 @@ export class TaskGraph {
     const n = this.ids.length
     const flags = new Uint8Array(n)
     const queue: number[] = []
-    for (let i = 0; i < n; i++) if (this.statuses[i] === 'failed') queue.push(i)
+    for (let i = 0; i < n; i++) if (this.statuses[i] === 'failed' && !this.held[i]) queue.push(i)
     for (let q = 0; q < queue.length; q++) {
       const v = queue[q]!
       for (let e = this.revStart[v]!; e < this.revStart[v + 1]!; e++) {

@@ -2,11 +2,15 @@
  * Inputs (action inputs or command-line flags) → one typed, validated Settings object.
  * Parsed once, up front: a wrong value fails before anything is read or run, naming the input.
  */
+import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
 import { splitArgs } from './claude/process.js'
 
 export const MODES = ['run', 'plan', 'decompose', 'review'] as const
+export const TASK_FORMATS = ['auto', 'taskmesh', 'taskmaster'] as const
+/** Task Master's own place for its task file, used when there is no task.json. */
+export const TASKMASTER_TASK_FILE = path.join('.taskmaster', 'tasks', 'tasks.json')
 export const PERMISSION_MODES = [
   'acceptEdits',
   'bypassPermissions',
@@ -23,6 +27,9 @@ export const DEFAULT_CLAUDE_VERSION = '2.1.332'
 export const INPUT_DEFAULTS = {
   mode: 'run',
   'task-file': 'task.json',
+  'task-format': 'auto',
+  tag: '',
+  'review-counts-as-done': 'true',
   'working-directory': '',
   tasks: '',
   'anthropic-api-key': '',
@@ -155,6 +162,9 @@ const optionalText = () => z.string().transform(v => (v.trim() === '' ? undefine
 const RawSchema = z.object({
   mode: oneOf('mode', MODES),
   'task-file': text(),
+  'task-format': oneOf('task-format', TASK_FORMATS),
+  tag: optionalText(),
+  'review-counts-as-done': bool('review-counts-as-done'),
   'working-directory': text(),
   tasks: list(),
   'anthropic-api-key': optionalText(),
@@ -205,6 +215,14 @@ export interface Settings {
   taskFilePath: string
   /** The task file as users name it: relative to the workspace when inside it. */
   taskFileDisplay: string
+  /** How the task file is read: its format, and for Task Master the tag and the project name. */
+  taskFormat: {
+    format: (typeof TASK_FORMATS)[number]
+    /** Task Master's tag: the input, else `currentTag` of .taskmaster/state.json, else `master`. */
+    tag: string
+    reviewIsDone: boolean
+    project: string
+  }
   /** Restrict the run to these task ids (empty: every ready task). */
   tasks: string[]
   claude: {
@@ -284,7 +302,18 @@ export function parseSettings(
 
   const problems: string[] = []
   const workingDirectory = path.resolve(workspace, r['working-directory'] || '.')
-  const taskFilePath = path.resolve(workingDirectory, r['task-file'] || 'task.json')
+  let taskFilePath = path.resolve(workingDirectory, r['task-file'] || 'task.json')
+  // No task.json but a Task Master project: run Task Master's file. (The runner always passes the default,
+  // so "the input was left alone" reads as "it is the default".)
+  const taskMasterFile = path.resolve(workingDirectory, TASKMASTER_TASK_FILE)
+  if (
+    (r['task-file'] || 'task.json') === INPUT_DEFAULTS['task-file'] &&
+    r['task-format'] !== 'taskmesh' &&
+    !existsSync(taskFilePath) &&
+    existsSync(taskMasterFile)
+  )
+    taskFilePath = taskMasterFile
+  const tag = r.tag ?? currentTag(taskFilePath, workingDirectory) ?? 'master'
   const rel = path.relative(workspace, taskFilePath)
   const taskFileDisplay = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : taskFilePath
 
@@ -309,6 +338,13 @@ export function parseSettings(
     workingDirectory,
     taskFilePath,
     taskFileDisplay,
+    taskFormat: {
+      format: r['task-format'],
+      tag,
+      reviewIsDone: r['review-counts-as-done'],
+      // Task Master's file names no project: the repository's folder (and the tag, when not master).
+      project: path.basename(workspace) + (tag === 'master' ? '' : ` ${tag}`)
+    },
     tasks: r.tasks,
     claude: {
       apiKey: r['anthropic-api-key'] ?? (env.ANTHROPIC_API_KEY?.trim() || undefined),
@@ -353,4 +389,25 @@ export function parseSettings(
       description: r.description
     }
   }
+}
+
+/**
+ * Task Master's current tag (`currentTag` in .taskmaster/state.json, next to the tasks folder or in the
+ * working directory); undefined when there is none or it cannot be read (the tag is then `master`).
+ */
+function currentTag(taskFilePath: string, workingDirectory: string): string | undefined {
+  const beside = path.join(path.dirname(path.dirname(taskFilePath)), 'state.json')
+  const candidates = [
+    ...(path.basename(path.dirname(path.dirname(taskFilePath))) === '.taskmaster' ? [beside] : []),
+    path.join(workingDirectory, '.taskmaster', 'state.json')
+  ]
+  for (const file of candidates) {
+    try {
+      const state = JSON.parse(readFileSync(file, 'utf8')) as { currentTag?: unknown }
+      if (typeof state.currentTag === 'string' && state.currentTag.trim()) return state.currentTag.trim()
+    } catch {
+      // missing or unreadable: try the next, then fall back to master
+    }
+  }
+  return undefined
 }

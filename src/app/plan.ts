@@ -23,12 +23,12 @@ export class TaskFileError extends Error {
  * warnings: a task whose prompt would not fit a model's context.
  */
 export async function loadTaskFile(
-  settings: Pick<Settings, 'taskFilePath' | 'taskFileDisplay'>,
+  settings: Pick<Settings, 'taskFilePath' | 'taskFileDisplay' | 'taskFormat'>,
   ui: Ui,
   opts: { warnings?: boolean } = {}
 ) {
   const file = settings.taskFileDisplay
-  const loaded = await TaskDocument.read(settings.taskFilePath, file)
+  const loaded = await TaskDocument.read(settings.taskFilePath, file, settings.taskFormat)
   if (!loaded.ok) {
     const message = reportProblems(ui, loaded.problems, file)
     await ui.summary(renderTaskFileProblems(file, loaded.problems))

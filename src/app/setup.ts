@@ -133,6 +133,7 @@ export function preparePersister(
   return Persister.prepare({
     repoDir: settings.workingDirectory,
     taskFile: path.relative(settings.workingDirectory, settings.taskFilePath),
+    taskFormat: settings.taskFormat,
     identity: { name: settings.git.userName, email: settings.git.userEmail },
     commit: settings.git.commit,
     push: settings.git.push,

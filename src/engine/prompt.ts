@@ -3,6 +3,7 @@
  * dependencies go in — never the whole task file — so the prompt does not grow with the graph.
  */
 import type { Task, TaskFile } from '../taskfile/schema.js'
+import { parentOf } from '../taskfile/task-meta.js'
 
 /** Caps that keep one prompt small even when dependencies produced many files or long results. */
 const MAX_DEPENDENCY_RESULT = 2_000
@@ -72,6 +73,18 @@ export function buildPrompt(p: PromptInput): string {
   if (task.title) out.push(`Title: ${task.title}`)
   out.push('', task.description)
   if (task.details) out.push('', 'Details:', task.details)
+  // Task Master's testStrategy: how the result will be checked, so Claude can check it first.
+  const testStrategy = (task as { testStrategy?: unknown }).testStrategy
+  if (typeof testStrategy === 'string' && testStrategy.trim())
+    out.push('', 'How the result will be checked:', testStrategy)
+  const parent = parentOf(task)
+  if (parent) {
+    out.push('', `## This task is part of task ${parent.id}${parent.title ? ` · ${parent.title}` : ''}`)
+    out.push('Do only this part; the other parts are separate tasks.')
+    if (parent.description) out.push('', parent.description)
+    if (parent.details) out.push('', 'Details of the whole task:', parent.details)
+    if (parent.testStrategy) out.push('', 'How the whole task will be checked:', parent.testStrategy)
+  }
 
   if (p.dependencies.length) {
     out.push('', '## Work already done by the tasks this one depends on')

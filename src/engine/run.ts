@@ -16,6 +16,7 @@ import type { Scrubber } from '../report/redact.js'
 import { TaskDocument } from '../taskfile/document.js'
 import { statusOf, type Task } from '../taskfile/schema.js'
 import { describeOutcome, retryable, type NextStep, type OutcomeFact } from '../report/outcome-words.js'
+import { heldReason } from '../taskfile/task-meta.js'
 import { classifyExit, resetsWorkTree, stopsRun, type FailureKind, type Outcome } from './outcome.js'
 import { buildPrompt, type TaskFeedback } from './prompt.js'
 import { buildReport, type TaskRunInfo } from './report.js'
@@ -206,7 +207,8 @@ export class Engine {
   private readonly redact: (text: string) => string
 
   constructor(o: EngineOptions) {
-    this.o = o
+    // `tasks: 3` where Task Master's task 3 has subtasks names its subtasks.
+    this.o = { ...o, only: o.doc.expandIds(o.only) }
     this.doc = o.doc
     this.redact = o.redact ?? (t => t)
     this.signal = o.signal ? AbortSignal.any([o.signal, this.stopAll.signal]) : this.stopAll.signal
@@ -287,7 +289,7 @@ export class Engine {
 
   private async reloadAfterMerge(): Promise<void> {
     const text = await readFile(this.o.taskFilePath, 'utf8')
-    const parsed = TaskDocument.parse(text, this.o.taskFileDisplay)
+    const parsed = TaskDocument.parse(text, this.o.taskFileDisplay, this.doc.formatOptions)
     if (!parsed.ok)
       throw new Error(
         `${this.o.taskFileDisplay} is not valid after merging with the remote: ${parsed.problems.map(p => p.message).join('; ')}`
@@ -332,7 +334,9 @@ export class Engine {
         continue
       }
       const st = statusOf(t)
-      if (st === 'completed') problems.push(`task "${id}" is already completed`)
+      const held = heldReason(t)
+      if (held !== undefined) problems.push(`task "${id}" is not run by Taskmesh: ${held}`)
+      else if (st === 'completed') problems.push(`task "${id}" is already completed`)
       else if (st === 'failed' && !this.o.limits.retryFailed)
         problems.push(`task "${id}" has failed; set retry-failed: true to run it again`)
       else {

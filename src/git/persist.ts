@@ -10,7 +10,7 @@ import { RepoGuard } from './guard.js'
 import type { RecordedTask } from '../engine/run.js'
 import type { Scrubber } from '../report/redact.js'
 import { writeFileAtomic } from '../taskfile/atomic.js'
-import { TaskDocument } from '../taskfile/document.js'
+import { TaskDocument, type TaskFormatOptions } from '../taskfile/document.js'
 import { canonicalJson, mergeTaskFileTexts } from './state-merge.js'
 
 export type PersistLogLevel = 'info' | 'warning' | 'error'
@@ -19,6 +19,8 @@ export interface PersistOptions {
   repoDir: string
   /** Path of task.json relative to repoDir. */
   taskFile: string
+  /** How the task file is read (its format; Task Master's tag), when checking a merged one. */
+  taskFormat?: TaskFormatOptions
   identity: GitIdentity
   /** false: nothing is committed or pushed; the changes stay in the working tree. */
   commit: boolean
@@ -477,7 +479,7 @@ export class Persister {
 
   /** The problems that make `text` an invalid task file (empty when it is valid). */
   private taskFileProblems(text: string): string[] {
-    const r = TaskDocument.parse(text, this.taskFile)
+    const r = TaskDocument.parse(text, this.taskFile, this.o.taskFormat)
     return r.ok ? [] : r.problems.map(p => p.message)
   }
 

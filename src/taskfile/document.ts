@@ -10,8 +10,9 @@ import { readFile } from 'node:fs/promises'
 import type { LogEntry, Task, TaskFile } from './schema.js'
 import type { Scrubber } from '../report/redact.js'
 import { writeFileAtomic } from './atomic.js'
+import { readTaskMaster, looksLikeTaskMaster, type TaskMasterModel } from './formats/taskmaster.js'
 import { JsonLocator } from './locate.js'
-import { validateTaskFileText, type Problem } from './validate.js'
+import { validateTaskFileData, validateTaskFileText, type Problem } from './validate.js'
 
 export type DocumentResult = { ok: true; document: TaskDocument } | { ok: false; problems: Problem[] }
 
@@ -26,6 +27,25 @@ export interface Formatting {
 }
 
 const BOM = '\uFEFF'
+
+export const TASK_FORMATS = ['auto', 'taskmesh', 'taskmaster'] as const
+
+/** Which format a task file is read as, and the format's own choices (Task Master: the tag). */
+export interface TaskFormatOptions {
+  /** `auto` (the default) recognises a Task Master file by its shape or its `.taskmaster/` folder. */
+  format?: (typeof TASK_FORMATS)[number]
+  /** Task Master: the tag to run (default `master`). */
+  tag?: string
+  /** Task Master: whether `review` counts as done for dependents (default true). */
+  reviewIsDone?: boolean
+  /** Task Master: the project name Claude is told (the file has none). */
+  project?: string
+}
+
+/** Whether a path is inside a `.taskmaster/` folder (Task Master's own place). */
+export function inTaskMasterFolder(displayPath: string): boolean {
+  return /(^|[\\/])\.taskmaster[\\/]/.test(displayPath)
+}
 
 /** A log entry to append; extra fields are kept. */
 export interface NewLogEntry {
@@ -51,25 +71,70 @@ export class TaskDocument {
   private locator: JsonLocator | undefined
   private lineById: Map<string, number> | undefined
   private taskIndex = new Map<string, number>()
+  /** Set for a Task Master file: `data` is then a view of its tag, and `model.root` is what is written. */
+  private readonly model: TaskMasterModel | undefined
+  readonly formatOptions: TaskFormatOptions
 
-  private constructor(data: TaskFile, text: string, displayPath: string) {
+  private constructor(
+    data: TaskFile,
+    text: string,
+    displayPath: string,
+    formatOptions: TaskFormatOptions,
+    model?: TaskMasterModel
+  ) {
     this.data = data
     this.text = text
     this.displayPath = displayPath
     this.formatting = detectFormatting(text)
     this.textIds = data.tasks.map(task => task.id)
+    this.formatOptions = formatOptions
+    this.model = model
   }
 
   /** Validates `text` and, if it is a valid task file, wraps it. */
-  static parse(text: string, displayPath: string): DocumentResult {
+  static parse(text: string, displayPath: string, format: TaskFormatOptions = {}): DocumentResult {
     const body = text.startsWith(BOM) ? text.slice(1) : text
-    const result = validateTaskFileText(body, displayPath)
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(body)
+    } catch {
+      return validateTaskFileText(body, displayPath) as DocumentResult
+    }
+    const kind = format.format ?? 'auto'
+    if (
+      kind === 'taskmaster' ||
+      (kind === 'auto' && (looksLikeTaskMaster(parsed) || inTaskMasterFolder(displayPath)))
+    ) {
+      const r = readTaskMaster(parsed, body, displayPath, format)
+      if (!r.ok) return r
+      return { ok: true, document: new TaskDocument(r.model.view, text, displayPath, format, r.model) }
+    }
+    const result = validateTaskFileData(parsed, body, displayPath)
     if (!result.ok) return result
-    return { ok: true, document: new TaskDocument(result.data, text, displayPath) }
+    return { ok: true, document: new TaskDocument(result.data, text, displayPath, format) }
+  }
+
+  /** The format the file was read as. */
+  get format(): 'taskmesh' | 'taskmaster' {
+    return this.model ? 'taskmaster' : 'taskmesh'
+  }
+
+  /** Task Master: the tag being run. */
+  get tag(): string | undefined {
+    return this.model?.tag
+  }
+
+  /** Ids as the engine knows them: a Task Master task with subtasks stands for its subtasks. */
+  expandIds(ids: readonly string[]): string[] {
+    return this.model ? this.model.expandIds(ids) : [...ids]
   }
 
   /** Reads and validates a task file. `displayPath` is how users know it (relative to the workspace). */
-  static async read(absPath: string, displayPath: string): Promise<DocumentResult> {
+  static async read(
+    absPath: string,
+    displayPath: string,
+    format: TaskFormatOptions = {}
+  ): Promise<DocumentResult> {
     let text: string
     try {
       text = await readFile(absPath, 'utf8')
@@ -86,7 +151,7 @@ export class TaskDocument {
         problems: [{ code: code === 'ENOENT' ? 'file-missing' : 'file-unreadable', message, path: [] }]
       }
     }
-    return TaskDocument.parse(text, displayPath)
+    return TaskDocument.parse(text, displayPath, format)
   }
 
   /** The text as it is on disk (the original, or the last write). */
@@ -96,8 +161,18 @@ export class TaskDocument {
 
   /** The document as text in the file's own formatting; the original bytes when nothing changed. */
   serialize(): string {
+    if (!this.model) return this.render(this.data)
+    // Task Master: the parents follow their subtasks, and a real change stamps the tag's metadata.
+    this.model.rollUp()
+    const out = this.render(this.model.root)
+    if (out === this.text) return out
+    this.model.touchMetadata()
+    return this.render(this.model.root)
+  }
+
+  private render(root: unknown): string {
     const { indent, eol, finalNewline, bom } = this.formatting
-    let out = JSON.stringify(this.data, null, indent)
+    let out = JSON.stringify(root, null, indent)
     if (eol === '\r\n') out = out.replace(/\n/g, '\r\n')
     out = (bom ? BOM : '') + out + (finalNewline ? eol : '')
     // After our first write the text on disk is canonical: a different `out` is a real change.
@@ -106,7 +181,7 @@ export class TaskDocument {
     // compare values, not text, so an untouched document keeps its original bytes. Only files that were
     // never written by us reach this; after the first write the text is canonical.
     const body = this.text.startsWith(BOM) ? this.text.slice(1) : this.text
-    if (JSON.stringify(JSON.parse(body)) === JSON.stringify(this.data)) return this.text
+    if (JSON.stringify(JSON.parse(body)) === JSON.stringify(root)) return this.text
     return out
   }
 
@@ -156,6 +231,13 @@ export class TaskDocument {
 
   /** 1-based line of the task's object in the file on disk (for annotations); undefined if it is not there. */
   taskLine(id: string): number | undefined {
+    if (this.model) {
+      const at = this.model.pathOf(id)
+      if (!at) return undefined
+      const body = this.text.startsWith(BOM) ? this.text.slice(1) : this.text
+      this.locator ??= new JsonLocator(body)
+      return this.locator.locate(at).line
+    }
     if (!this.lineById) {
       this.lineById = new Map()
       this.textIds.forEach((taskId, i) => {

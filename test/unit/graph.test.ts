@@ -39,7 +39,8 @@ describe('TaskGraph', () => {
       pending: ['api', 'ui'],
       inProgress: ['lint'],
       blocked: ['seed', 'report'],
-      ready: ['api', 'lint']
+      ready: ['api', 'lint'],
+      held: []
     })
   })
 
