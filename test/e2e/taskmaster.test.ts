@@ -1,0 +1,198 @@
+// Task Master round trip: Taskmesh runs a .taskmaster/tasks/tasks.json made by the real Task Master CLI
+// (through dist/index.js, the real Claude CLI and a local Messages API), then the real Task Master CLI reads
+// what Taskmesh wrote back (`list`, `show`, `next`) and must see the statuses Taskmesh set.
+import { execFile } from 'node:child_process'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import { afterEach, describe, expect, it } from 'vitest'
+import { ROOT, runAction } from '../support/action.js'
+import { CLAUDE_BIN, DUMMY_API_KEY, TEST_MODEL } from '../support/claude-env.js'
+import { startMessagesApi, type Handler, type MessagesApi } from '../support/messages-api.js'
+import { makeRepo, type TestRepo } from '../support/repo.js'
+
+const run = promisify(execFile)
+const TASK_MASTER = path.join(ROOT, 'node_modules', 'task-master-ai', 'dist', 'task-master.js')
+const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'taskmaster')
+const TASKS = '.taskmaster/tasks/tasks.json'
+
+let api: MessagesApi | undefined
+let repo: TestRepo | undefined
+afterEach(async () => {
+  await api?.close()
+  repo?.cleanup()
+})
+
+const fixture = (name: string, file: string) => readFileSync(path.join(FIXTURES, name, file), 'utf8')
+
+async function taskMasterRepo(name: string): Promise<TestRepo> {
+  return makeRepo({
+    files: {
+      [TASKS]: fixture(name, 'tasks.json'),
+      '.taskmaster/state.json': fixture(name, 'state.json'),
+      'README.md': '# demo\n'
+    }
+  })
+}
+
+function env(apiUrl: string): NodeJS.ProcessEnv {
+  return {
+    ANTHROPIC_BASE_URL: apiUrl,
+    ANTHROPIC_API_KEY: DUMMY_API_KEY,
+    CLAUDE_CODE_MAX_RETRIES: '0',
+    HOME: mkdtempSync(path.join(os.tmpdir(), 'taskmesh-home-'))
+  }
+}
+
+const inputs = (more: Record<string, string> = {}) => ({
+  'claude-path': CLAUDE_BIN,
+  model: TEST_MODEL,
+  'github-token': 'ghs_testtoken1234567890',
+  ...more
+})
+
+/** Each task writes `<id>.txt`; the tasks in `failing` keep calling a tool until they run out of turns. */
+function writer(failing: string[] = []): Handler {
+  return ctx => {
+    if (failing.includes(ctx.taskId ?? ''))
+      return { tools: [{ name: 'Bash', input: { command: 'true', description: 'keep going' } }] }
+    if (ctx.turn === 0)
+      return {
+        tools: [
+          {
+            name: 'Write',
+            input: { file_path: path.join(ctx.cwd!, `${ctx.taskId}.txt`), content: `${ctx.taskId}\n` }
+          }
+        ]
+      }
+    return { text: `Wrote ${ctx.taskId}.txt` }
+  }
+}
+
+/** The real Task Master CLI, in the checkout, with no AI key (list, show and next need none). */
+async function taskMaster(cwd: string, ...args: string[]): Promise<unknown> {
+  const r = await run(process.execPath, [TASK_MASTER, ...args], {
+    cwd,
+    env: { PATH: process.env.PATH, HOME: cwd, TASKMASTER_TELEMETRY: 'false', NO_COLOR: '1' },
+    timeout: 60_000
+  })
+  // The JSON is the last thing printed (a notice may come first).
+  const out = r.stdout
+  return JSON.parse(out.slice(out.indexOf('{')))
+}
+
+type TmTask = { id: string | number; status: string; subtasks?: TmTask[] }
+function statuses(list: { tasks: TmTask[] }): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const t of list.tasks) {
+    out[String(t.id)] = t.status
+    for (const s of t.subtasks ?? []) out[`${t.id}.${s.id}`] = s.status
+  }
+  return out
+}
+
+describe('Task Master files (end to end, read back by the real Task Master CLI)', () => {
+  it('runs a file after set-status (string ids): done, a failure as blocked, a deferred task left alone', async () => {
+    repo = await taskMasterRepo('after-set-status')
+    const before = repo.read(repo.work, TASKS)
+    api = await startMessagesApi(writer(['3.2']))
+    // No task-file input: there is no task.json, so Task Master's file is found; the tag comes from state.json.
+    const r = await runAction({
+      workspace: repo.work,
+      inputs: inputs({ 'max-attempts': '1', 'max-turns': '3' }),
+      env: env(api.url),
+      timeoutMs: 120_000
+    })
+    expect(r.exitCode, r.log).toBe(1) // a task failed
+    expect(JSON.parse(r.outputs.completed)).toEqual(['1', '2', '3.1'])
+    expect(JSON.parse(r.outputs.failed)).toEqual(['3.2'])
+
+    const text = repo.read(repo.work, TASKS)
+    const file = JSON.parse(text)
+    const master = file.master.tasks
+    expect(master.map((t: TmTask) => t.status)).toEqual(['done', 'done', 'in-progress', 'deferred'])
+    expect(master[1]).toMatchObject({ id: '2', outputs: ['2.txt'], attempts: 1 })
+    expect(master[2].subtasks.map((s: TmTask) => s.status)).toEqual(['done', 'blocked'])
+    expect(master[2].subtasks[1].error).toMatch(/turn/i)
+    expect(master[2].subtasks[1].attempts).toBe(1)
+    // Key order and the fields Task Master wrote are kept; new fields come after them.
+    expect(Object.keys(master[1]).slice(0, 9)).toEqual(
+      Object.keys(JSON.parse(before).master.tasks[1]).slice(0, 9)
+    )
+    // The other tag is untouched, byte for byte (it is the last key of the file).
+    expect(text.slice(text.indexOf('"feature-x"'))).toBe(before.slice(before.indexOf('"feature-x"')))
+    // The tag's metadata says when and how much, as Task Master keeps it.
+    expect(file.master.metadata.lastModified).not.toBe(JSON.parse(before).master.metadata.lastModified)
+    expect(file.master.metadata.completedCount).toBe(2)
+    // The committed file is the one on disk.
+    expect(await repo.git(repo.origin, 'show', `main:${TASKS}`)).toBe(text.replace(/\n$/, ''))
+
+    // Task Master reads it back.
+    const list = (await taskMaster(repo.work, 'list', '--json', '--with-subtasks')) as { tasks: TmTask[] }
+    expect(statuses(list)).toEqual({
+      '1': 'done',
+      '2': 'done',
+      '3': 'in-progress',
+      '3.1': 'done',
+      '3.2': 'blocked',
+      '4': 'deferred'
+    })
+    const shown = (await taskMaster(repo.work, 'show', '3.2', '--json')) as {
+      task: TmTask & { error?: string }
+    }
+    expect(shown.task.status).toBe('blocked')
+    expect(shown.task.error).toMatch(/turn/i)
+    const next = (await taskMaster(repo.work, 'next', '--format', 'json')) as { task?: TmTask | null }
+    // 3.2 is blocked, 4 deferred: Task Master offers the open parent 3 next.
+    expect(String(next.task?.id)).toBe('3')
+  }, 240_000)
+
+  it('runs a file straight after add-task (numeric ids) to the end: Task Master sees everything done', async () => {
+    repo = await taskMasterRepo('after-add-task')
+    api = await startMessagesApi(writer())
+    const r = await runAction({
+      workspace: repo.work,
+      inputs: inputs(),
+      env: env(api.url),
+      timeoutMs: 180_000
+    })
+    expect(r.exitCode, r.log).toBe(0)
+    // Priority first (1 is high), then dependencies; 3 is not run itself, its subtasks are.
+    expect(JSON.parse(r.outputs.completed)).toEqual(['1', '2', '3.1', '3.2', '4'])
+    const file = JSON.parse(repo.read(repo.work, TASKS))
+    // Numeric ids stay numeric: Taskmesh does not rewrite what it does not own.
+    expect(file.master.tasks.map((t: { id: unknown }) => t.id)).toEqual([1, 2, 3, 4])
+    const list = (await taskMaster(repo.work, 'list', '--json', '--with-subtasks')) as { tasks: TmTask[] }
+    expect(statuses(list)).toEqual({
+      '1': 'done',
+      '2': 'done',
+      '3': 'done',
+      '3.1': 'done',
+      '3.2': 'done',
+      '4': 'done'
+    })
+    const next = (await taskMaster(repo.work, 'next', '--format', 'json')) as { task?: TmTask | null }
+    expect(next.task ?? null).toBeNull()
+    // The run's commits name the tasks by their Task Master ids.
+    const log = await repo.git(repo.origin, 'log', '--format=%s', 'main')
+    expect(log).toContain('taskmesh: 3.2 completed — Help')
+  }, 240_000)
+
+  it('runs another tag when asked, and leaves master byte for byte', async () => {
+    repo = await taskMasterRepo('after-add-task')
+    const before = repo.read(repo.work, TASKS)
+    api = await startMessagesApi(writer())
+    const r = await runAction({
+      workspace: repo.work,
+      inputs: inputs({ tag: 'feature-x' }),
+      env: env(api.url)
+    })
+    expect(r.exitCode, r.log).toBe(0)
+    expect(JSON.parse(r.outputs.completed)).toEqual(['1'])
+    const text = repo.read(repo.work, TASKS)
+    const end = before.indexOf('"feature-x"')
+    expect(text.slice(0, end)).toBe(before.slice(0, end))
+    expect(JSON.parse(text)['feature-x'].tasks[0].status).toBe('done')
+  }, 120_000)
+})
