@@ -259,7 +259,7 @@ export function readTaskMaster(
         wanted = ref
         target = topById.get(ref)
       }
-      const what = parent ? `subtask ${n.id}` : `task ${n.id}`
+      const what = `${parent ? 'subtask' : 'task'} ${JSON.stringify(n.id)}`
       if (target === undefined) {
         const kind = wanted.includes('.') ? 'subtask' : 'task'
         add(
