@@ -13,7 +13,16 @@ export type MergeResult = { ok: true; text: string; notes: string[] } | { ok: fa
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json }
 type Obj = { [k: string]: Json }
 
-const RANK: Record<string, number> = { pending: 0, in_progress: 1, failed: 2, completed: 3 }
+const RANK: Record<string, number> = {
+  pending: 0,
+  in_progress: 1,
+  failed: 2,
+  completed: 3,
+  // Task Master's words for the same (a failure is `blocked` with Taskmesh's error).
+  'in-progress': 1,
+  blocked: 2,
+  done: 3
+}
 
 /** Task fields the action writes: one run's record of a task, never mixed with another's. */
 const STATE_FIELDS = new Set([
@@ -28,8 +37,34 @@ const STATE_FIELDS = new Set([
   'turns',
   'durationMs',
   'sessionId',
-  'commit'
+  'commit',
+  // Task Master stamps a task when its status changes; it belongs with the status.
+  'updatedAt'
 ])
+
+interface TaskRules {
+  /** A task's id as a string (Task Master writes 3 or "3"), or undefined when it has none. */
+  key: (x: Obj) => string | undefined
+  /** Task Master: subtasks are merged one by one, like tasks. */
+  subtasks: boolean
+}
+
+const TASKMESH_RULES: TaskRules = { key: x => (typeof x.id === 'string' ? x.id : undefined), subtasks: false }
+const TASKMASTER_RULES: TaskRules = {
+  key: x => (typeof x.id === 'string' || typeof x.id === 'number' ? String(x.id) : undefined),
+  subtasks: true
+}
+
+/** Task Master's tagged file (`{tag: {tasks, metadata}}`) or its untagged `{tasks}` with numeric ids. */
+function isTaskMasterRoot(x: Obj): boolean {
+  if ('project' in x) return false
+  const tags = Object.keys(x).filter(k => k !== 'tasks' && k !== 'metadata')
+  if (tags.length === 0)
+    return Array.isArray(x.tasks) && x.tasks.some(t => isObj(t) && typeof t.id === 'number')
+  return tags.some(k => isObj(x[k]) && Array.isArray((x[k] as Obj).tasks))
+}
+
+const isObj = (v: Json | undefined): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v)
 
 /**
  * @param base the common ancestor's text (`''` when there is none: both sides then count as changed)
@@ -46,7 +81,8 @@ export function mergeTaskFileTexts(base: string, ours: string, theirs: string): 
   const to = t as Obj
 
   const notes: string[] = []
-  const tasks = mergeTasks(bo.tasks, oo.tasks, to.tasks, notes)
+  if (isTaskMasterRoot(oo) && isTaskMasterRoot(to)) return mergeTaskMaster(bo, oo, to, theirs, notes)
+  const tasks = mergeTasks(bo.tasks, oo.tasks, to.tasks, notes, TASKMESH_RULES)
   if (typeof tasks === 'string') return { ok: false, reason: tasks }
   const logs = mergeLogs(bo.logs, oo.logs, to.logs)
 
@@ -60,6 +96,44 @@ export function mergeTaskFileTexts(base: string, ours: string, theirs: string): 
     if (v !== undefined) result[k] = v
   }
   // A root field one side deleted (and the other left alone) comes out undefined above and stays deleted.
+  return { ok: true, text: format(result, theirs), notes }
+}
+
+/**
+ * Task Master: every tag merged on its own (a tag only one side touched comes from that side), its tasks and
+ * their subtasks task by task as in task.json; the rest of a tag (metadata) from the side that changed it.
+ */
+function mergeTaskMaster(b: Obj, o: Obj, t: Obj, theirs: string, notes: string[]): MergeResult {
+  const mergeTag = (bt: Obj, ot: Obj, tt: Obj): Obj | string => {
+    const tasks = mergeTasks(bt.tasks, ot.tasks, tt.tasks, notes, TASKMASTER_RULES)
+    if (typeof tasks === 'string') return tasks
+    const out: Obj = {}
+    for (const k of [...Object.keys(tt), ...Object.keys(ot).filter(k => !(k in tt))]) {
+      const v = k === 'tasks' ? tasks : changed(bt[k], ot[k]) ? ot[k] : tt[k]
+      if (v !== undefined) out[k] = v
+    }
+    return out
+  }
+  const untagged = Array.isArray(o.tasks) && Array.isArray(t.tasks)
+  if (untagged) {
+    const r = mergeTag(b, o, t)
+    return typeof r === 'string' ? { ok: false, reason: r } : { ok: true, text: format(r, theirs), notes }
+  }
+  const result: Obj = {}
+  for (const k of [...Object.keys(t), ...Object.keys(o).filter(k => !(k in t))]) {
+    const bk = b[k]
+    const ok = o[k]
+    const tk = t[k]
+    let v: Json | undefined
+    if (!changed(bk, ok)) v = tk
+    else if (!changed(bk, tk) || ok === undefined || tk === undefined) v = ok
+    else if (isObj(ok) && isObj(tk) && Array.isArray(ok.tasks) && Array.isArray(tk.tasks)) {
+      const r = mergeTag(isObj(bk) ? bk : {}, ok, tk)
+      if (typeof r === 'string') return { ok: false, reason: `tag ${k}: ${r}` }
+      v = r
+    } else v = ok
+    if (v !== undefined) result[k] = v
+  }
   return { ok: true, text: format(result, theirs), notes }
 }
 
@@ -78,11 +152,12 @@ function mergeTasks(
   base: Json | undefined,
   ours: Json | undefined,
   theirs: Json | undefined,
-  notes: string[]
+  notes: string[],
+  rules: TaskRules
 ): Json[] | string {
-  const bm = byId(base ?? [], 'base')
-  const om = byId(ours ?? [], 'ours')
-  const tm = byId(theirs ?? [], 'theirs')
+  const bm = byId(base ?? [], 'base', rules)
+  const om = byId(ours ?? [], 'ours', rules)
+  const tm = byId(theirs ?? [], 'theirs', rules)
   for (const m of [bm, om, tm]) if (typeof m === 'string') return m
   const B = bm as Map<string, Obj>
   const O = om as Map<string, Obj>
@@ -98,7 +173,7 @@ function mergeTasks(
       out.push(t)
       continue
     }
-    out.push(mergeTask(id, b, o, t, notes))
+    out.push(rules.subtasks ? mergeWithSubtasks(id, b, o, t, notes) : mergeTask(id, b, o, t, notes))
   }
   for (const [id, o] of O) {
     if (T.has(id)) continue
@@ -139,14 +214,38 @@ function mergeTask(id: string, b: Obj | undefined, o: Obj, t: Obj, notes: string
   return merged
 }
 
-function byId(list: Json, side: string): Map<string, Obj> | string {
+/** A Task Master task: its own fields as a task, its subtasks one by one (two runs may finish two of them). */
+function mergeWithSubtasks(id: string, b: Obj | undefined, o: Obj, t: Obj, notes: string[]): Obj {
+  const without = (x: Obj | undefined) => {
+    if (!x) return x
+    const { subtasks: _subtasks, ...rest } = x
+    return rest
+  }
+  const merged = mergeTask(id, without(b), without(o)!, without(t)!, notes)
+  if (!Array.isArray(o.subtasks) && !Array.isArray(t.subtasks)) return merged
+  const subs = mergeTasks(b?.subtasks, o.subtasks ?? [], t.subtasks ?? [], notes, {
+    ...TASKMASTER_RULES,
+    subtasks: false
+  })
+  // Put subtasks back where the winning side had them in the key order.
+  const out: Obj = {}
+  const order = Object.keys('subtasks' in t ? t : o)
+  for (const k of order) {
+    if (k === 'subtasks') out.subtasks = typeof subs === 'string' ? (t.subtasks ?? []) : subs
+    else if (k in merged) out[k] = merged[k]!
+  }
+  for (const k of Object.keys(merged)) if (!(k in out)) out[k] = merged[k]!
+  return out
+}
+
+function byId(list: Json, side: string, rules: TaskRules): Map<string, Obj> | string {
   if (!Array.isArray(list)) return `${side}: "tasks" is not an array`
   const m = new Map<string, Obj>()
   for (const x of list) {
-    if (x === null || typeof x !== 'object' || Array.isArray(x) || typeof x.id !== 'string')
-      return `${side}: a task has no string "id"`
-    if (m.has(x.id)) return `${side}: task id "${x.id}" appears twice`
-    m.set(x.id, x)
+    const id = isObj(x) ? rules.key(x) : undefined
+    if (id === undefined) return `${side}: a task has no ${rules.subtasks ? '' : 'string '}"id"`
+    if (m.has(id)) return `${side}: task id "${id}" appears twice`
+    m.set(id, x as Obj)
   }
   return m
 }

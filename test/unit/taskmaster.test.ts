@@ -306,3 +306,38 @@ describe('the prompt', () => {
     expect(prompt).toContain(`Do not edit \`${TASKS}\``)
   })
 })
+
+describe('merging two runs of one Task Master file (matrix jobs pushing to one branch)', () => {
+  it("keeps both runs' subtasks of one parent, each tag merged on its own", async () => {
+    const { mergeTaskFileTexts } = await import('../../src/git/state-merge.js')
+    const base = fixture('after-add-task')
+    const a = load(base)
+    a.task('3.1')!.status = 'completed'
+    a.task('3.1')!.attempts = 1
+    const ours = a.serialize()
+    const b = load(base, { tag: 'master' })
+    b.task('1')!.status = 'completed'
+    b.task('3.2')!.status = 'failed'
+    b.task('3.2')!.error = 'verify failed'
+    const theirs = b.serialize()
+    const r = mergeTaskFileTexts(base, ours, theirs)
+    if (!r.ok) throw new Error(r.reason)
+    const m = JSON.parse(r.text)
+    expect(m.master.tasks[0].status).toBe('done')
+    expect(m.master.tasks[2].subtasks.map((s: Raw) => [s.id, s.status, s.error])).toEqual([
+      [1, 'done', undefined],
+      [2, 'blocked', 'verify failed']
+    ])
+    expect(m.master.tasks[2].subtasks[0].attempts).toBe(1)
+    expect(m['feature-x']).toEqual(JSON.parse(base)['feature-x'])
+    // Still a valid Task Master file, in its layout.
+    expect(load(r.text).data.tasks.map(x => x.status)).toEqual([
+      'completed',
+      'pending',
+      'completed',
+      'failed',
+      'pending'
+    ])
+    expect(r.text.endsWith('\n}')).toBe(true) // Task Master writes no final newline; neither does the merge
+  })
+})
