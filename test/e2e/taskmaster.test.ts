@@ -195,4 +195,36 @@ describe('Task Master files (end to end, read back by the real Task Master CLI)'
     expect(text.slice(0, end)).toBe(before.slice(0, end))
     expect(JSON.parse(text)['feature-x'].tasks[0].status).toBe('done')
   }, 120_000)
+
+  it('plan gives the matrix, and two matrix jobs (tasks: 4 and tasks: 3.1) pushing to one branch merge', async () => {
+    // Task Master's file with 2 done and 4 pending again: 4 and 3's subtasks become ready together.
+    const start = JSON.parse(fixture('after-set-status', 'tasks.json'))
+    start.master.tasks[1].status = 'done'
+    start.master.tasks[3].status = 'pending'
+    repo = await makeRepo({
+      files: { [TASKS]: JSON.stringify(start, null, 2), 'README.md': '# demo\n' }
+    })
+    api = await startMessagesApi(writer())
+    const plan = await runAction({
+      workspace: repo.work,
+      inputs: inputs({ mode: 'plan' }),
+      env: env(api.url)
+    })
+    expect(plan.exitCode, plan.log).toBe(0)
+    // 4 is medium, 3 (and so 3.1) low: priority first.
+    expect(JSON.parse(plan.outputs.matrix)).toEqual({ task: ['4', '3.1'] })
+    expect(plan.summary).toContain('3.1')
+
+    const other = await repo.cloneAgain('job-b')
+    const a = await runAction({ workspace: repo.work, inputs: inputs({ tasks: '4' }), env: env(api.url) })
+    expect(a.exitCode, a.log).toBe(0)
+    // Job B started from the same commit: its push is rejected once, then it rebases onto job A's.
+    const b = await runAction({ workspace: other, inputs: inputs({ tasks: '3.1' }), env: env(api.url) })
+    expect(b.exitCode, b.log).toBe(0)
+    const merged = JSON.parse(await repo.git(repo.origin, 'show', `main:${TASKS}`))
+    expect(merged.master.tasks.map((t: TmTask) => t.status)).toEqual(['done', 'done', 'in-progress', 'done'])
+    expect(merged.master.tasks[2].subtasks.map((s: TmTask) => s.status)).toEqual(['done', 'pending'])
+    const files = await repo.git(repo.origin, 'ls-tree', '--name-only', 'main')
+    expect(files.split('\n')).toEqual(expect.arrayContaining(['4.txt', '3.1.txt']))
+  }, 180_000)
 })
