@@ -371,10 +371,13 @@ async function exists(p: string): Promise<boolean> {
 }
 
 /** The task file as it is now, or a new one from the `project` / `description` inputs. */
-async function loadOrNew(settings: Settings, ui: Ui): Promise<{ data: TaskFile; text: string | null }> {
+async function loadOrNew(
+  settings: Settings,
+  ui: Ui
+): Promise<{ data: TaskFile; text: string | null; doc?: TaskDocument }> {
   if (await exists(settings.taskFilePath)) {
     const doc = await loadTaskFile(settings, ui)
-    return { data: doc.data, text: doc.originalText }
+    return { data: doc.data, text: doc.originalText, doc }
   }
   const project = settings.decompose.project
   if (!project)
@@ -446,7 +449,7 @@ interface Prepared {
   guard: SecretGuard
   say: (level: 'info' | 'warning' | 'error', text: string) => void
   request: Request
-  file: { data: TaskFile; text: string | null }
+  file: { data: TaskFile; text: string | null; doc?: TaskDocument }
   claudePath: string
   extraArgs: string[]
   owner: string
@@ -598,6 +601,27 @@ async function planPrepared(p: Prepared): Promise<DecomposeOutcome> {
   }
 
   // Valid: append as text, so the existing tasks keep their bytes; what Claude wrote is cleaned of secrets.
+  const taskMaster = file.doc?.taskMaster
+  if (taskMaster) {
+    // Task Master's file: new tasks in Task Master's shape, numbered after the tag's last task, in the tag.
+    const made = taskMaster.newTasks(accepted, request.reference)
+    const tmTasks = made.tasks.map(t => redactor.redactDeep(t))
+    const text = appendToTaskFileText(file.text!, tmTasks, undefined, taskMaster.tasksPath)
+    const parsed = TaskDocument.parse(text, settings.taskFileDisplay, settings.taskFormat)
+    if (!parsed.ok)
+      throw new Error(
+        `internal: the planned task file does not validate: ${parsed.problems.map(p => p.message).join('; ')}`
+      )
+    // As Task Master's add-task does: the tag's metadata says when it changed.
+    parsed.document.taskMaster?.touchMetadata()
+    await parsed.document.write(settings.taskFilePath, { force: true, outbound: guard })
+    const shown = tmTasks.map(t => ({
+      ...t,
+      id: String(t.id),
+      dependencies: t.dependencies.map(String)
+    })) as unknown as PlanTask[]
+    return finishPlanned(made.ids, shown, false)
+  }
   const newTasks = accepted.map(t =>
     redactor.redactDeep({
       id: t.id,
@@ -629,43 +653,52 @@ async function planPrepared(p: Prepared): Promise<DecomposeOutcome> {
     )
   await mkdir(path.dirname(settings.taskFilePath), { recursive: true })
   await parsed.document.write(settings.taskFilePath, { force: true, outbound: guard })
-  say('info', `added ${ids.length} task(s) to ${settings.taskFileDisplay}: ${ids.join(', ')}`)
+  return finishPlanned(ids, newTasks as PlanTask[], created)
 
-  const recorded = await persister.recordState(commitMessage(ids, request, newTasks))
-  const view: PlanView = {
-    project: file.data.project,
-    taskFile: settings.taskFileDisplay,
-    request: redactor.redact(request.text),
-    requestSource: request.source,
-    tasks: newTasks as PlanTask[],
-    dependedOn: dependedOn(file.data, newTasks as PlanTask[]),
-    existingCount: file.data.tasks.length,
-    created,
-    tries,
-    costUsd
+  // The commit, the pull request, the outputs and the summary: the same for both formats.
+  async function finishPlanned(
+    ids: string[],
+    newTasks: PlanTask[],
+    created: boolean
+  ): Promise<DecomposeOutcome> {
+    say('info', `added ${ids.length} task(s) to ${settings.taskFileDisplay}: ${ids.join(', ')}`)
+
+    const recorded = await persister.recordState(commitMessage(ids, request, newTasks))
+    const view: PlanView = {
+      project: file.data.project,
+      taskFile: settings.taskFileDisplay,
+      request: redactor.redact(request.text),
+      requestSource: request.source,
+      tasks: newTasks as PlanTask[],
+      dependedOn: dependedOn(file.data, newTasks as PlanTask[]),
+      existingCount: file.data.tasks.length,
+      created,
+      tries,
+      costUsd
+    }
+
+    let pr: PullRequestResult | undefined
+    if (prEnabled && recorded.commit) {
+      pr = await upsertPullRequest({
+        token: settings.git.token!,
+        apiUrl: ctx.apiUrl,
+        owner,
+        repo,
+        head: persister.workBranch,
+        base: base!,
+        title: `Taskmesh plan: ${shorten(file.data.project, 80)} (+${plural(ids.length, 'task')})`,
+        body: renderPlanPullRequestBody(view),
+        draft: settings.pullRequest.draft,
+        labels: settings.pullRequest.labels,
+        outbound: guard
+      })
+      say('info', `pull request #${pr.number} ${pr.operation}: ${pr.url}`)
+    }
+
+    await setOutputs(ui, { newTasks: ids, settings, persister, pr, costUsd })
+    await ui.summary(renderDecomposeSummary(view))
+    return { newTasks: ids, commit: recorded.commit, pullRequest: pr, costUsd }
   }
-
-  let pr: PullRequestResult | undefined
-  if (prEnabled && recorded.commit) {
-    pr = await upsertPullRequest({
-      token: settings.git.token!,
-      apiUrl: ctx.apiUrl,
-      owner,
-      repo,
-      head: persister.workBranch,
-      base: base!,
-      title: `Taskmesh plan: ${shorten(file.data.project, 80)} (+${plural(ids.length, 'task')})`,
-      body: renderPlanPullRequestBody(view),
-      draft: settings.pullRequest.draft,
-      labels: settings.pullRequest.labels,
-      outbound: guard
-    })
-    say('info', `pull request #${pr.number} ${pr.operation}: ${pr.url}`)
-  }
-
-  await setOutputs(ui, { newTasks: ids, settings, persister, pr, costUsd })
-  await ui.summary(renderDecomposeSummary(view))
-  return { newTasks: ids, commit: recorded.commit, pullRequest: pr, costUsd }
 }
 
 function dependedOn(data: TaskFile, tasks: PlanTask[]) {

@@ -6,7 +6,7 @@
  * promise that.
  */
 import { detectFormatting } from './document.js'
-import { JsonLocator } from './locate.js'
+import { JsonLocator, type JsonPath } from './locate.js'
 
 const BOM = '\uFEFF'
 
@@ -25,16 +25,18 @@ export class AppendError extends Error {
 export function appendToTaskFileText(
   text: string,
   tasks: readonly Record<string, unknown>[],
-  log?: Record<string, unknown>
+  log?: Record<string, unknown>,
+  /** Where the tasks array is: `['tasks']`, or a Task Master tag's `['master', 'tasks']`. */
+  at: JsonPath = ['tasks']
 ): string {
   const bom = text.startsWith(BOM) ? BOM : ''
   const body = bom ? text.slice(1) : text
   const { indent, eol } = detectFormatting(body)
   const locator = new JsonLocator(body)
   const root = locator.offsetOf([])
-  const tasksAt = locator.offsetOf(['tasks'])
+  const tasksAt = locator.offsetOf(at)
   if (!tasksAt.exact || body[tasksAt.offset] !== '[')
-    throw new AppendError('the task file has no "tasks" array to append to')
+    throw new AppendError(`the task file has no "${at.join('.')}" array to append to`)
 
   // Insertions, applied from the end of the text so earlier offsets stay valid.
   const edits: { at: number; end: number; text: string }[] = []
@@ -55,7 +57,7 @@ export function appendToTaskFileText(
   let out = body
   for (const e of edits.sort((a, b) => b.at - a.at)) out = out.slice(0, e.at) + e.text + out.slice(e.end)
 
-  verify(body, out, tasks, log)
+  verify(body, out, tasks, log, at)
   return bom + out
 }
 
@@ -160,27 +162,34 @@ function verify(
   before: string,
   after: string,
   tasks: readonly Record<string, unknown>[],
-  log: Record<string, unknown> | undefined
+  log: Record<string, unknown> | undefined,
+  at: JsonPath
 ): void {
-  const old = JSON.parse(before) as { tasks: unknown[]; logs?: unknown[] }
-  let parsed: { tasks: unknown[]; logs?: unknown[] }
+  const old = JSON.parse(before) as Record<string, unknown> & { logs?: unknown[] }
+  let parsed: unknown
   try {
     parsed = JSON.parse(after)
   } catch (e) {
     throw new AppendError(`internal: appending produced invalid JSON (${(e as Error).message})`)
   }
-  const expected = { ...old, tasks: [...old.tasks, ...tasks] } as Record<string, unknown>
+  // What `after` must be: `before` with the tasks added at `at` (a copy: `old` stays as it was).
+  const expected = JSON.parse(before) as Record<string, unknown> & { logs?: unknown[] }
+  let parent = expected as Record<string | number, unknown>
+  for (const key of at.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>
+  const key = at[at.length - 1]!
+  const oldTasks = parent[key] as unknown[]
+  parent[key] = [...oldTasks, ...tasks]
   if (log) expected.logs = [...(old.logs ?? []), log]
   if (JSON.stringify(parsed) !== JSON.stringify(expected))
     throw new AppendError('internal: the appended task file does not hold what was appended')
   // The existing tasks' text, byte for byte.
   const a = new JsonLocator(before)
   const b = new JsonLocator(after)
-  const n = old.tasks.length
+  const n = oldTasks.length
   if (n === 0) return
-  const first = a.offsetOf(['tasks', 0]).offset
-  const lastEndBefore = lastValueEnd(before, closingBracket(before, a.offsetOf(['tasks']).offset))
-  const firstAfter = b.offsetOf(['tasks', 0]).offset
+  const first = a.offsetOf([...at, 0]).offset
+  const lastEndBefore = lastValueEnd(before, closingBracket(before, a.offsetOf(at).offset))
+  const firstAfter = b.offsetOf([...at, 0]).offset
   const span = before.slice(first, lastEndBefore)
   if (after.slice(firstAfter, firstAfter + span.length) !== span)
     throw new AppendError('internal: appending would change the text of existing tasks')

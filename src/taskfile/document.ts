@@ -124,6 +124,11 @@ export class TaskDocument {
     return this.model?.tag
   }
 
+  /** The Task Master model behind `data`, for a Task Master file. */
+  get taskMaster(): TaskMasterModel | undefined {
+    return this.model
+  }
+
   /** Ids as the engine knows them: a Task Master task with subtasks stands for its subtasks. */
   expandIds(ids: readonly string[]): string[] {
     return this.model ? this.model.expandIds(ids) : [...ids]

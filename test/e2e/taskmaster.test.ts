@@ -9,7 +9,12 @@ import { promisify } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ROOT, runAction } from '../support/action.js'
 import { CLAUDE_BIN, DUMMY_API_KEY, TEST_MODEL } from '../support/claude-env.js'
-import { startMessagesApi, type Handler, type MessagesApi } from '../support/messages-api.js'
+import {
+  startMessagesApi,
+  structuredOutput,
+  type Handler,
+  type MessagesApi
+} from '../support/messages-api.js'
 import { makeRepo, type TestRepo } from '../support/repo.js'
 
 const run = promisify(execFile)
@@ -227,4 +232,55 @@ describe('Task Master files (end to end, read back by the real Task Master CLI)'
     const files = await repo.git(repo.origin, 'ls-tree', '--name-only', 'main')
     expect(files.split('\n')).toEqual(expect.arrayContaining(['4.txt', '3.1.txt']))
   }, 180_000)
+
+  it('decompose appends Task Master-shaped tasks to the chosen tag, and Task Master lists them', async () => {
+    repo = await taskMasterRepo('after-set-status')
+    const before = repo.read(repo.work, TASKS)
+    api = await startMessagesApi(ctx =>
+      ctx.turn > 0
+        ? { text: 'done' }
+        : structuredOutput({
+            tasks: [
+              { id: 'bench', title: 'Benchmark', description: 'Time the parser.', dependencies: ['2'] },
+              {
+                id: 'release',
+                title: 'Release',
+                description: 'Publish.',
+                dependencies: ['bench', '3.2'],
+                details: 'npm publish'
+              }
+            ]
+          })
+    )
+    const r = await runAction({
+      workspace: repo.work,
+      inputs: inputs({ mode: 'decompose', request: 'Benchmark, then release.' }),
+      env: env(api.url)
+    })
+    expect(r.exitCode, r.log).toBe(0)
+    expect(JSON.parse(r.outputs['new-tasks'])).toEqual(['5', '6'])
+    const text = repo.read(repo.work, TASKS)
+    const file = JSON.parse(text)
+    // This tag writes string ids (set-status rewrote it), so the new tasks do too.
+    expect(file.master.tasks.slice(4)).toEqual([
+      expect.objectContaining({
+        id: '5',
+        title: 'Benchmark',
+        status: 'pending',
+        dependencies: ['2'],
+        priority: 'medium',
+        subtasks: []
+      }),
+      expect.objectContaining({ id: '6', dependencies: ['5', '3.2'], details: 'npm publish' })
+    ])
+    // The existing tasks and the other tag keep their bytes; no run log goes into Task Master's file.
+    const lastOld = before.indexOf('"metadata"')
+    expect(text.slice(0, before.lastIndexOf('}', before.lastIndexOf(']', lastOld)))).toBe(
+      before.slice(0, before.lastIndexOf('}', before.lastIndexOf(']', lastOld)))
+    )
+    expect(text.slice(text.indexOf('"feature-x"'))).toBe(before.slice(before.indexOf('"feature-x"')))
+    expect(file).not.toHaveProperty('logs')
+    const list = (await taskMaster(repo.work, 'list', '--json')) as { tasks: TmTask[] }
+    expect(statuses(list)).toMatchObject({ '5': 'pending', '6': 'pending' })
+  }, 120_000)
 })

@@ -40,6 +40,17 @@ export interface TaskMasterOptions {
 
 type Obj = Record<string, unknown>
 
+/** A task decompose planned, with the planner's own id. */
+export interface PlannedTask {
+  id: string
+  title?: string
+  description: string
+  details?: string
+  dependencies: string[]
+  verify?: string | string[]
+  estimateMinutes?: number
+}
+
 const isObject = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v)
 const DIGITS = /^\d+$/
 const DOTTED = /^(\d+)\.(\d+)$/
@@ -450,6 +461,45 @@ export class TaskMasterModel {
     }
     // Run logs have no place in Task Master's file: `logs` lives in this view only (job log, summary).
     this.view = { project: opts.project ?? 'Task Master', tasks, logs: [] }
+  }
+
+  /** Where new tasks of this tag go (decompose). */
+  get tasksPath(): JsonPath {
+    return this.tagged ? [this.tag, 'tasks'] : ['tasks']
+  }
+
+  /**
+   * Planned tasks (decompose) in Task Master's shape: numbered after the tag's highest id, ids written as
+   * the tag writes them (numbers, or strings once Task Master has rewritten the tag), dependencies on
+   * other new tasks renumbered, on existing ones ("3", "3.1") kept.
+   */
+  newTasks(
+    planned: readonly PlannedTask[],
+    source: string
+  ): { tasks: (Obj & { id: number | string; dependencies: (number | string)[] })[]; ids: string[] } {
+    const existing = this.tagData.tasks as Obj[]
+    const strings = existing.some(t => typeof t.id === 'string')
+    let next = existing.reduce((max, t) => Math.max(max, Number(t.id) || 0), 0) + 1
+    const renamed = new Map<string, number>()
+    for (const p of planned) renamed.set(p.id, next++)
+    const asId = (n: number) => (strings ? String(n) : n)
+    const tasks = planned.map(p => ({
+      id: asId(renamed.get(p.id)!),
+      title: p.title ?? p.description.split('\n')[0]!,
+      description: p.description,
+      details: p.details ?? '',
+      testStrategy: '',
+      status: 'pending',
+      dependencies: p.dependencies.map(d =>
+        renamed.has(d) ? asId(renamed.get(d)!) : DOTTED.test(d) ? d : asId(Number(d))
+      ),
+      priority: 'medium',
+      subtasks: [],
+      ...(p.verify !== undefined ? { verify: p.verify } : {}),
+      ...(p.estimateMinutes !== undefined ? { estimateMinutes: p.estimateMinutes } : {}),
+      source
+    }))
+    return { tasks, ids: planned.map(p => String(renamed.get(p.id))) }
   }
 
   /** Path of a task's (or subtask's) object in the file, for line numbers. */
