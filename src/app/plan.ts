@@ -6,6 +6,7 @@ import { TaskGraph } from '../graph.js'
 import { promptSizeWarnings } from '../engine/prompt.js'
 import { renderPlanSummary, renderTaskFileProblems } from '../report/summary.js'
 import { TaskDocument } from '../taskfile/document.js'
+import { heldReason } from '../taskfile/task-meta.js'
 import type { Settings } from '../settings.js'
 import { reportProblems } from './problems.js'
 import { MAX_ANNOTATIONS, type Ui } from './ui.js'
@@ -78,7 +79,7 @@ export async function runPlan(settings: Settings, ui: Ui): Promise<PlanResult> {
   const say = (text: string) => ui.log({ kind: 'line', level: 'info', text })
   say(`${settings.taskFileDisplay}: ${doc.data.project} · ${doc.data.tasks.length} task(s) · valid`)
   say(
-    `completed ${c.completed.length} · failed ${c.failed.length} · pending ${c.pending.length} · in progress ${c.inProgress.length} · blocked ${c.blocked.length}`
+    `completed ${c.completed.length} · failed ${c.failed.length} · pending ${c.pending.length} · in progress ${c.inProgress.length} · blocked ${c.blocked.length}${c.held.length ? ` · not run ${c.held.length}` : ''}`
   )
   if (c.inProgress.length)
     say(`resumable (left in_progress by an interrupted run): ${c.inProgress.join(', ')}`)
@@ -90,8 +91,16 @@ export async function runPlan(settings: Settings, ui: Ui): Promise<PlanResult> {
   })
   if (waves.length > shown.length) say(`… ${waves.length - shown.length} more waves`)
   if (c.blocked.length) say(`blocked by failed tasks: ${c.blocked.slice(0, 50).join(', ')}`)
+  if (c.held.length)
+    say(
+      `not run (their Task Master status): ${c.held
+        .slice(0, 50)
+        .map(id => `${id} (${heldReason(doc.task(id)!)})`)
+        .join(', ')}`
+    )
 
-  setStateOutputs(ui, c)
+  // Held tasks are still open in the file: they count as pending, as in the run's summary.
+  setStateOutputs(ui, { ...c, pending: [...c.pending, ...c.held] })
   await ui.summary(
     renderPlanSummary({
       project: doc.data.project,
