@@ -7,7 +7,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ROOT, runAction } from '../support/action.js'
+import { CLI_ENTRY, ROOT, runAction } from '../support/action.js'
 import { CLAUDE_BIN, DUMMY_API_KEY, TEST_MODEL } from '../support/claude-env.js'
 import {
   startMessagesApi,
@@ -21,6 +21,8 @@ const run = promisify(execFile)
 const TASK_MASTER = path.join(ROOT, 'node_modules', 'task-master-ai', 'dist', 'task-master.js')
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'taskmaster')
 const TASKS = '.taskmaster/tasks/tasks.json'
+/** Task Master's project config, with its anonymous telemetry off: the tests reach no network. */
+const TASK_MASTER_CONFIG = '{\n  "global": { "anonymousTelemetry": false }\n}\n'
 
 let api: MessagesApi | undefined
 let repo: TestRepo | undefined
@@ -36,6 +38,7 @@ async function taskMasterRepo(name: string): Promise<TestRepo> {
     files: {
       [TASKS]: fixture(name, 'tasks.json'),
       '.taskmaster/state.json': fixture(name, 'state.json'),
+      '.taskmaster/config.json': TASK_MASTER_CONFIG,
       'README.md': '# demo\n'
     }
   })
@@ -79,7 +82,8 @@ function writer(failing: string[] = []): Handler {
 async function taskMaster(cwd: string, ...args: string[]): Promise<unknown> {
   const r = await run(process.execPath, [TASK_MASTER, ...args], {
     cwd,
-    env: { PATH: process.env.PATH, HOME: cwd, TASKMASTER_TELEMETRY: 'false', NO_COLOR: '1' },
+    // No update check against the registry either.
+    env: { PATH: process.env.PATH, HOME: cwd, TASKMASTER_SKIP_AUTO_UPDATE: '1', NO_COLOR: '1' },
     timeout: 60_000
   })
   // The JSON is the last thing printed (a notice may come first).
@@ -130,6 +134,9 @@ describe('Task Master files (end to end, read back by the real Task Master CLI)'
     // The tag's metadata says when and how much, as Task Master keeps it.
     expect(file.master.metadata.lastModified).not.toBe(JSON.parse(before).master.metadata.lastModified)
     expect(file.master.metadata.completedCount).toBe(2)
+    // The job summary names the tasks by their Task Master ids, the failure with its reason.
+    expect(r.summary).toContain('3.2')
+    expect(r.summary).toMatch(/turn/i)
     // The committed file is the one on disk.
     expect(await repo.git(repo.origin, 'show', `main:${TASKS}`)).toBe(text.replace(/\n$/, ''))
 
@@ -207,7 +214,11 @@ describe('Task Master files (end to end, read back by the real Task Master CLI)'
     start.master.tasks[1].status = 'done'
     start.master.tasks[3].status = 'pending'
     repo = await makeRepo({
-      files: { [TASKS]: JSON.stringify(start, null, 2), 'README.md': '# demo\n' }
+      files: {
+        [TASKS]: JSON.stringify(start, null, 2),
+        '.taskmaster/config.json': TASK_MASTER_CONFIG,
+        'README.md': '# demo\n'
+      }
     })
     api = await startMessagesApi(writer())
     const plan = await runAction({
@@ -283,4 +294,26 @@ describe('Task Master files (end to end, read back by the real Task Master CLI)'
     const list = (await taskMaster(repo.work, 'list', '--json')) as { tasks: TmTask[] }
     expect(statuses(list)).toMatchObject({ '5': 'pending', '6': 'pending' })
   }, 120_000)
+
+  it('the local command validates and plans a Task Master project, and reports its errors in its words', async () => {
+    repo = await taskMasterRepo('after-add-task')
+    const cli = (...args: string[]) =>
+      run(process.execPath, [CLI_ENTRY, ...args], { cwd: repo!.work, env: { PATH: process.env.PATH } }).then(
+        r => ({ code: 0, out: r.stdout + r.stderr }),
+        (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr })
+      )
+    const valid = await cli('validate')
+    expect(valid).toEqual({ code: 0, out: `${TASKS}: valid (5 tasks)\n` })
+    const plan = await cli('plan')
+    expect(plan.code, plan.out).toBe(0)
+    expect(plan.out).toContain('wave 3: 3.1')
+    const bad = JSON.parse(fixture('after-add-task', 'tasks.json'))
+    bad.master.tasks[2].subtasks[1].dependencies = ['3.9']
+    repo.write(repo.work, TASKS, JSON.stringify(bad, null, 2))
+    const invalid = await cli('validate', '--tag', 'master')
+    expect(invalid.code).toBe(1)
+    expect(invalid.out).toContain('tasks[2].subtasks[1].dependencies[0]: unknown subtask "3.9"')
+    const unknownTag = await cli('validate', '--tag', 'nope')
+    expect(unknownTag.out).toContain('has no tag "nope"; its tags are: master, feature-x')
+  }, 60_000)
 })
