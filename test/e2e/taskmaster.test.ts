@@ -9,6 +9,7 @@ import { promisify } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CLI_ENTRY, ROOT, runAction } from '../support/action.js'
 import { CLAUDE_BIN, DUMMY_API_KEY, TEST_MODEL } from '../support/claude-env.js'
+import { startFakeGitHub, type FakeGitHub } from '../support/github-api.js'
 import {
   startMessagesApi,
   structuredOutput,
@@ -26,9 +27,12 @@ const TASK_MASTER_CONFIG = '{\n  "global": { "anonymousTelemetry": false }\n}\n'
 
 let api: MessagesApi | undefined
 let repo: TestRepo | undefined
+let gh: FakeGitHub | undefined
 afterEach(async () => {
   await api?.close()
+  await gh?.close()
   repo?.cleanup()
+  api = repo = gh = undefined
 })
 
 const fixture = (name: string, file: string) => readFileSync(path.join(FIXTURES, name, file), 'utf8')
@@ -316,4 +320,31 @@ describe('Task Master files (end to end, read back by the real Task Master CLI)'
     const unknownTag = await cli('validate', '--tag', 'nope')
     expect(unknownTag.out).toContain('has no tag "nope"; its tags are: master, feature-x')
   }, 60_000)
+
+  it('opens a pull request for a Task Master run, and refuses to run a deferred task by name', async () => {
+    repo = await taskMasterRepo('after-set-status')
+    gh = await startFakeGitHub()
+    api = await startMessagesApi(writer())
+    const held = await runAction({
+      workspace: repo.work,
+      inputs: inputs({ tasks: '4' }),
+      env: env(api.url)
+    })
+    expect(held.exitCode).toBe(1)
+    expect(held.log).toContain('task "4" is not run by Taskmesh: deferred')
+
+    const r = await runAction({
+      workspace: repo.work,
+      inputs: inputs({ 'pull-request': 'true', 'max-tasks': '1' }),
+      env: { ...env(api.url), GITHUB_API_URL: gh.url }
+    })
+    expect(r.exitCode, r.log).toBe(0)
+    // The project is the repository's folder (Task Master's file names none): the branch is taskmesh/work.
+    expect(r.outputs.branch).toBe('taskmesh/work')
+    expect(gh.pulls).toHaveLength(1)
+    expect(gh.pulls[0]!.title).toBe('Taskmesh: work (2/5 tasks completed)')
+    expect(gh.pulls[0]!.body).toMatch(/<code>2<\/code>[^\n]*completed/)
+    const onBranch = JSON.parse(await repo.git(repo.origin, 'show', `taskmesh/work:${TASKS}`))
+    expect(onBranch.master.tasks[1].status).toBe('done')
+  }, 120_000)
 })
