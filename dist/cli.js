@@ -3,21 +3,21 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   runDecompose
-} from "./chunks/chunk-FHJE43OE.js";
+} from "./chunks/chunk-HH434R23.js";
 import {
   INPUT_DEFAULTS,
   SettingsError,
   parseSettings
-} from "./chunks/chunk-2OZA35N4.js";
+} from "./chunks/chunk-QSUJVITK.js";
 import {
   runRun
-} from "./chunks/chunk-V6BSWGBC.js";
-import "./chunks/chunk-WBUDXVQD.js";
+} from "./chunks/chunk-4ZSBFFBH.js";
+import "./chunks/chunk-CG4UYVWS.js";
 import {
   TaskFileError,
   loadTaskFile,
   runPlan
-} from "./chunks/chunk-H5P3KGH3.js";
+} from "./chunks/chunk-L6HOTDDX.js";
 import "./chunks/chunk-LGLNZAFP.js";
 import "./chunks/chunk-FESD2FO7.js";
 import "./chunks/chunk-QWSUOU2S.js";

@@ -2,12 +2,12 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   parseSettings
-} from "./chunks/chunk-2OZA35N4.js";
+} from "./chunks/chunk-QSUJVITK.js";
 import {
   runPlan,
   runRedactor,
   safeLogLine
-} from "./chunks/chunk-H5P3KGH3.js";
+} from "./chunks/chunk-L6HOTDDX.js";
 import {
   basicAuthHeader
 } from "./chunks/chunk-LGLNZAFP.js";
@@ -608,7 +608,7 @@ async function run() {
         info(`nothing to do: ${parsed.ignore}`);
         return;
       }
-      const { runReview } = await import("./chunks/review-455K3TMN.js");
+      const { runReview } = await import("./chunks/review-KO3VPWGR.js");
       const reviewed = await runReview(
         settings,
         ui,
@@ -619,12 +619,12 @@ async function run() {
       return;
     }
     if (settings.mode === "decompose") {
-      const { runDecompose } = await import("./chunks/decompose-JY53QFMN.js");
+      const { runDecompose } = await import("./chunks/decompose-OFLFTFFX.js");
       const planned = await runDecompose(settings, ui, ctx);
       if (planned.failure) setFailed(planned.failure);
       return;
     }
-    const { runRun } = await import("./chunks/run-66X4IMCH.js");
+    const { runRun } = await import("./chunks/run-HW2QHY3J.js");
     const { dispatchNextWave } = await import("./chunks/dispatch-PGHUY5D6.js");
     const outcome = await runRun(settings, ui, { ...ctx, backoffMs: backoffKnob(env.TASKMESH_BACKOFF_MS) });
     if (outcome.failure) setFailed(outcome.failure);

@@ -2,7 +2,7 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   defaultBranch
-} from "./chunk-V6BSWGBC.js";
+} from "./chunk-4ZSBFFBH.js";
 import {
   CANCEL_KILL_GRACE_MS,
   PR_MARKER,
@@ -17,7 +17,7 @@ import {
   requireCredential,
   secretsAndLog,
   setBranchOutputs
-} from "./chunk-WBUDXVQD.js";
+} from "./chunk-CG4UYVWS.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
   JsonLocator,
@@ -42,7 +42,7 @@ import {
   truncateUtf8,
   utf8Bytes,
   validateTaskFileData
-} from "./chunk-H5P3KGH3.js";
+} from "./chunk-L6HOTDDX.js";
 import {
   Git
 } from "./chunk-LGLNZAFP.js";
@@ -224,15 +224,15 @@ var AppendError = class extends Error {
     this.name = "AppendError";
   }
 };
-function appendToTaskFileText(text, tasks, log) {
+function appendToTaskFileText(text, tasks, log, at = ["tasks"]) {
   const bom = text.startsWith(BOM) ? BOM : "";
   const body = bom ? text.slice(1) : text;
   const { indent, eol } = detectFormatting(body);
   const locator = new JsonLocator(body);
   const root = locator.offsetOf([]);
-  const tasksAt = locator.offsetOf(["tasks"]);
+  const tasksAt = locator.offsetOf(at);
   if (!tasksAt.exact || body[tasksAt.offset] !== "[")
-    throw new AppendError('the task file has no "tasks" array to append to');
+    throw new AppendError(`the task file has no "${at.join(".")}" array to append to`);
   const edits = [];
   if (tasks.length > 0) edits.push(arrayInsertion(body, tasksAt.offset, tasks, indent, eol));
   if (log) {
@@ -250,7 +250,7 @@ function appendToTaskFileText(text, tasks, log) {
   }
   let out = body;
   for (const e of edits.sort((a, b) => b.at - a.at)) out = out.slice(0, e.at) + e.text + out.slice(e.end);
-  verify(body, out, tasks, log);
+  verify(body, out, tasks, log, at);
   return bom + out;
 }
 function arrayInsertion(body, open, items, indent, eol) {
@@ -327,7 +327,7 @@ function lastItemStart(body, open) {
   }
   return last;
 }
-function verify(before, after, tasks, log) {
+function verify(before, after, tasks, log, at) {
   const old = JSON.parse(before);
   let parsed;
   try {
@@ -335,17 +335,22 @@ function verify(before, after, tasks, log) {
   } catch (e) {
     throw new AppendError(`internal: appending produced invalid JSON (${e.message})`);
   }
-  const expected = { ...old, tasks: [...old.tasks, ...tasks] };
+  const expected = JSON.parse(before);
+  let parent = expected;
+  for (const key2 of at.slice(0, -1)) parent = parent[key2];
+  const key = at[at.length - 1];
+  const oldTasks = parent[key];
+  parent[key] = [...oldTasks, ...tasks];
   if (log) expected.logs = [...old.logs ?? [], log];
   if (JSON.stringify(parsed) !== JSON.stringify(expected))
     throw new AppendError("internal: the appended task file does not hold what was appended");
   const a = new JsonLocator(before);
   const b = new JsonLocator(after);
-  const n = old.tasks.length;
+  const n = oldTasks.length;
   if (n === 0) return;
-  const first = a.offsetOf(["tasks", 0]).offset;
-  const lastEndBefore = lastValueEnd(before, closingBracket(before, a.offsetOf(["tasks"]).offset));
-  const firstAfter = b.offsetOf(["tasks", 0]).offset;
+  const first = a.offsetOf([...at, 0]).offset;
+  const lastEndBefore = lastValueEnd(before, closingBracket(before, a.offsetOf(at).offset));
+  const firstAfter = b.offsetOf([...at, 0]).offset;
   const span = before.slice(first, lastEndBefore);
   if (after.slice(firstAfter, firstAfter + span.length) !== span)
     throw new AppendError("internal: appending would change the text of existing tasks");
@@ -599,7 +604,7 @@ async function exists(p) {
 async function loadOrNew(settings, ui) {
   if (await exists(settings.taskFilePath)) {
     const doc = await loadTaskFile(settings, ui);
-    return { data: doc.data, text: doc.originalText };
+    return { data: doc.data, text: doc.originalText, doc };
   }
   const project = settings.decompose.project;
   if (!project)
@@ -767,6 +772,25 @@ async function planPrepared(p) {
       previous?.problems ?? []
     );
   }
+  const taskMaster = file.doc?.taskMaster;
+  if (taskMaster) {
+    const made = taskMaster.newTasks(accepted, request.reference);
+    const tmTasks = made.tasks.map((t) => redactor.redactDeep(t));
+    const text2 = appendToTaskFileText(file.text, tmTasks, void 0, taskMaster.tasksPath);
+    const parsed2 = TaskDocument.parse(text2, settings.taskFileDisplay, settings.taskFormat);
+    if (!parsed2.ok)
+      throw new Error(
+        `internal: the planned task file does not validate: ${parsed2.problems.map((p2) => p2.message).join("; ")}`
+      );
+    parsed2.document.taskMaster?.touchMetadata();
+    await parsed2.document.write(settings.taskFilePath, { force: true, outbound: guard });
+    const shown = tmTasks.map((t) => ({
+      ...t,
+      id: String(t.id),
+      dependencies: t.dependencies.map(String)
+    }));
+    return finishPlanned(made.ids, shown, false);
+  }
   const newTasks = accepted.map(
     (t) => redactor.redactDeep({
       id: t.id,
@@ -799,40 +823,43 @@ async function planPrepared(p) {
     );
   await mkdir(path.dirname(settings.taskFilePath), { recursive: true });
   await parsed.document.write(settings.taskFilePath, { force: true, outbound: guard });
-  say("info", `added ${ids.length} task(s) to ${settings.taskFileDisplay}: ${ids.join(", ")}`);
-  const recorded = await persister.recordState(commitMessage(ids, request, newTasks));
-  const view = {
-    project: file.data.project,
-    taskFile: settings.taskFileDisplay,
-    request: redactor.redact(request.text),
-    requestSource: request.source,
-    tasks: newTasks,
-    dependedOn: dependedOn(file.data, newTasks),
-    existingCount: file.data.tasks.length,
-    created,
-    tries,
-    costUsd
-  };
-  let pr;
-  if (prEnabled && recorded.commit) {
-    pr = await upsertPullRequest({
-      token: settings.git.token,
-      apiUrl: ctx.apiUrl,
-      owner,
-      repo,
-      head: persister.workBranch,
-      base,
-      title: `Taskmesh plan: ${shorten(file.data.project, 80)} (+${plural(ids.length, "task")})`,
-      body: renderPlanPullRequestBody(view),
-      draft: settings.pullRequest.draft,
-      labels: settings.pullRequest.labels,
-      outbound: guard
-    });
-    say("info", `pull request #${pr.number} ${pr.operation}: ${pr.url}`);
+  return finishPlanned(ids, newTasks, created);
+  async function finishPlanned(ids2, newTasks2, created2) {
+    say("info", `added ${ids2.length} task(s) to ${settings.taskFileDisplay}: ${ids2.join(", ")}`);
+    const recorded = await persister.recordState(commitMessage(ids2, request, newTasks2));
+    const view = {
+      project: file.data.project,
+      taskFile: settings.taskFileDisplay,
+      request: redactor.redact(request.text),
+      requestSource: request.source,
+      tasks: newTasks2,
+      dependedOn: dependedOn(file.data, newTasks2),
+      existingCount: file.data.tasks.length,
+      created: created2,
+      tries,
+      costUsd
+    };
+    let pr;
+    if (prEnabled && recorded.commit) {
+      pr = await upsertPullRequest({
+        token: settings.git.token,
+        apiUrl: ctx.apiUrl,
+        owner,
+        repo,
+        head: persister.workBranch,
+        base,
+        title: `Taskmesh plan: ${shorten(file.data.project, 80)} (+${plural(ids2.length, "task")})`,
+        body: renderPlanPullRequestBody(view),
+        draft: settings.pullRequest.draft,
+        labels: settings.pullRequest.labels,
+        outbound: guard
+      });
+      say("info", `pull request #${pr.number} ${pr.operation}: ${pr.url}`);
+    }
+    await setOutputs(ui, { newTasks: ids2, settings, persister, pr, costUsd });
+    await ui.summary(renderDecomposeSummary(view));
+    return { newTasks: ids2, commit: recorded.commit, pullRequest: pr, costUsd };
   }
-  await setOutputs(ui, { newTasks: ids, settings, persister, pr, costUsd });
-  await ui.summary(renderDecomposeSummary(view));
-  return { newTasks: ids, commit: recorded.commit, pullRequest: pr, costUsd };
 }
 function dependedOn(data, tasks) {
   const wanted = new Set(tasks.flatMap((t) => t.dependencies));

@@ -12,10 +12,10 @@ import {
   runFailure,
   runTasks,
   secretsAndLog
-} from "./chunk-WBUDXVQD.js";
+} from "./chunk-CG4UYVWS.js";
 import {
   loadTaskFile
-} from "./chunk-H5P3KGH3.js";
+} from "./chunk-L6HOTDDX.js";
 import {
   Git
 } from "./chunk-LGLNZAFP.js";

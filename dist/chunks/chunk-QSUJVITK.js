@@ -3,11 +3,14 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   external_exports,
   splitArgs
-} from "./chunk-H5P3KGH3.js";
+} from "./chunk-L6HOTDDX.js";
 
 // src/settings.ts
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 var MODES = ["run", "plan", "decompose", "review"];
+var TASK_FORMATS = ["auto", "taskmesh", "taskmaster"];
+var TASKMASTER_TASK_FILE = path.join(".taskmaster", "tasks", "tasks.json");
 var PERMISSION_MODES = [
   "acceptEdits",
   "bypassPermissions",
@@ -20,6 +23,9 @@ var DEFAULT_CLAUDE_VERSION = "2.1.332";
 var INPUT_DEFAULTS = {
   mode: "run",
   "task-file": "task.json",
+  "task-format": "auto",
+  tag: "",
+  "review-counts-as-done": "true",
   "working-directory": "",
   tasks: "",
   "anthropic-api-key": "",
@@ -122,6 +128,9 @@ var optionalText = () => external_exports.string().transform((v) => v.trim() ===
 var RawSchema = external_exports.object({
   mode: oneOf("mode", MODES),
   "task-file": text(),
+  "task-format": oneOf("task-format", TASK_FORMATS),
+  tag: optionalText(),
+  "review-counts-as-done": bool("review-counts-as-done"),
   "working-directory": text(),
   tasks: list(),
   "anthropic-api-key": optionalText(),
@@ -182,7 +191,11 @@ function parseSettings(read, workspace, env = process.env, notice = () => {
   const r = parsed.data;
   const problems = [];
   const workingDirectory = path.resolve(workspace, r["working-directory"] || ".");
-  const taskFilePath = path.resolve(workingDirectory, r["task-file"] || "task.json");
+  let taskFilePath = path.resolve(workingDirectory, r["task-file"] || "task.json");
+  const taskMasterFile = path.resolve(workingDirectory, TASKMASTER_TASK_FILE);
+  if ((r["task-file"] || "task.json") === INPUT_DEFAULTS["task-file"] && r["task-format"] !== "taskmesh" && !existsSync(taskFilePath) && existsSync(taskMasterFile))
+    taskFilePath = taskMasterFile;
+  const tag = r.tag ?? currentTag(taskFilePath, workingDirectory) ?? "master";
   const rel = path.relative(workspace, taskFilePath);
   const taskFileDisplay = rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : taskFilePath;
   if (r.mode === "decompose" && !r.request && !r["request-file"])
@@ -204,6 +217,13 @@ function parseSettings(read, workspace, env = process.env, notice = () => {
     workingDirectory,
     taskFilePath,
     taskFileDisplay,
+    taskFormat: {
+      format: r["task-format"],
+      tag,
+      reviewIsDone: r["review-counts-as-done"],
+      // Task Master's file names no project: the repository's folder (and the tag, when not master).
+      project: path.basename(workspace) + (tag === "master" ? "" : ` ${tag}`)
+    },
     tasks: r.tasks,
     claude: {
       apiKey: r["anthropic-api-key"] ?? (env.ANTHROPIC_API_KEY?.trim() || void 0),
@@ -248,6 +268,21 @@ function parseSettings(read, workspace, env = process.env, notice = () => {
       description: r.description
     }
   };
+}
+function currentTag(taskFilePath, workingDirectory) {
+  const beside = path.join(path.dirname(path.dirname(taskFilePath)), "state.json");
+  const candidates = [
+    ...path.basename(path.dirname(path.dirname(taskFilePath))) === ".taskmaster" ? [beside] : [],
+    path.join(workingDirectory, ".taskmaster", "state.json")
+  ];
+  for (const file of candidates) {
+    try {
+      const state = JSON.parse(readFileSync(file, "utf8"));
+      if (typeof state.currentTag === "string" && state.currentTag.trim()) return state.currentTag.trim();
+    } catch {
+    }
+  }
+  return void 0;
 }
 
 export {

@@ -17,6 +17,7 @@ import {
   findClaude,
   formatUsd,
   guardedUi,
+  heldReason,
   neutralizeMentions,
   plural,
   renderSummary,
@@ -33,7 +34,7 @@ import {
   totalsLine,
   withoutRunnerSecrets,
   writeFileAtomic
-} from "./chunk-H5P3KGH3.js";
+} from "./chunk-L6HOTDDX.js";
 import {
   Git,
   GitError,
@@ -329,7 +330,7 @@ var Engine = class {
   signal;
   redact;
   constructor(o) {
-    this.o = o;
+    this.o = { ...o, only: o.doc.expandIds(o.only) };
     this.doc = o.doc;
     this.redact = o.redact ?? ((t) => t);
     this.signal = o.signal ? AbortSignal.any([o.signal, this.stopAll.signal]) : this.stopAll.signal;
@@ -400,7 +401,7 @@ var Engine = class {
   }
   async reloadAfterMerge() {
     const text = await readFile(this.o.taskFilePath, "utf8");
-    const parsed = TaskDocument.parse(text, this.o.taskFileDisplay);
+    const parsed = TaskDocument.parse(text, this.o.taskFileDisplay, this.doc.formatOptions);
     if (!parsed.ok)
       throw new Error(
         `${this.o.taskFileDisplay} is not valid after merging with the remote: ${parsed.problems.map((p) => p.message).join("; ")}`
@@ -441,7 +442,9 @@ var Engine = class {
         continue;
       }
       const st = statusOf(t);
-      if (st === "completed") problems.push(`task "${id}" is already completed`);
+      const held = heldReason(t);
+      if (held !== void 0) problems.push(`task "${id}" is not run by Taskmesh: ${held}`);
+      else if (st === "completed") problems.push(`task "${id}" is already completed`);
       else if (st === "failed" && !this.o.limits.retryFailed)
         problems.push(`task "${id}" has failed; set retry-failed: true to run it again`);
       else {
@@ -1312,7 +1315,16 @@ import { readFile as readFile3, rm as rm2, rmdir } from "node:fs/promises";
 import path5 from "node:path";
 
 // src/git/state-merge.ts
-var RANK = { pending: 0, in_progress: 1, failed: 2, completed: 3 };
+var RANK = {
+  pending: 0,
+  in_progress: 1,
+  failed: 2,
+  completed: 3,
+  // Task Master's words for the same (a failure is `blocked` with Taskmesh's error).
+  "in-progress": 1,
+  blocked: 2,
+  done: 3
+};
 var STATE_FIELDS = /* @__PURE__ */ new Set([
   "status",
   "startedAt",
@@ -1325,8 +1337,23 @@ var STATE_FIELDS = /* @__PURE__ */ new Set([
   "turns",
   "durationMs",
   "sessionId",
-  "commit"
+  "commit",
+  // Task Master stamps a task when its status changes; it belongs with the status.
+  "updatedAt"
 ]);
+var TASKMESH_RULES = { key: (x) => typeof x.id === "string" ? x.id : void 0, subtasks: false };
+var TASKMASTER_RULES = {
+  key: (x) => typeof x.id === "string" || typeof x.id === "number" ? String(x.id) : void 0,
+  subtasks: true
+};
+function isTaskMasterRoot(x) {
+  if ("project" in x) return false;
+  const tags = Object.keys(x).filter((k) => k !== "tasks" && k !== "metadata");
+  if (tags.length === 0)
+    return Array.isArray(x.tasks) && x.tasks.some((t) => isObj(t) && typeof t.id === "number");
+  return tags.some((k) => isObj(x[k]) && Array.isArray(x[k].tasks));
+}
+var isObj = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 function mergeTaskFileTexts(base, ours, theirs) {
   const b = base.trim() === "" ? {} : parse(base, "base");
   const o = parse(ours, "ours");
@@ -1336,7 +1363,8 @@ function mergeTaskFileTexts(base, ours, theirs) {
   const oo = o;
   const to = t;
   const notes = [];
-  const tasks = mergeTasks(bo.tasks, oo.tasks, to.tasks, notes);
+  if (isTaskMasterRoot(oo) && isTaskMasterRoot(to)) return mergeTaskMaster(bo, oo, to, theirs, notes);
+  const tasks = mergeTasks(bo.tasks, oo.tasks, to.tasks, notes, TASKMESH_RULES);
   if (typeof tasks === "string") return { ok: false, reason: tasks };
   const logs = mergeLogs(bo.logs, oo.logs, to.logs);
   const result = {};
@@ -1346,6 +1374,39 @@ function mergeTaskFileTexts(base, ours, theirs) {
     if (k === "tasks") v = tasks;
     else if (k === "logs") v = logs;
     else v = changed(bo[k], oo[k]) ? oo[k] : to[k];
+    if (v !== void 0) result[k] = v;
+  }
+  return { ok: true, text: format(result, theirs), notes };
+}
+function mergeTaskMaster(b, o, t, theirs, notes) {
+  const mergeTag = (bt, ot, tt) => {
+    const tasks = mergeTasks(bt.tasks, ot.tasks, tt.tasks, notes, TASKMASTER_RULES);
+    if (typeof tasks === "string") return tasks;
+    const out = {};
+    for (const k of [...Object.keys(tt), ...Object.keys(ot).filter((k2) => !(k2 in tt))]) {
+      const v = k === "tasks" ? tasks : changed(bt[k], ot[k]) ? ot[k] : tt[k];
+      if (v !== void 0) out[k] = v;
+    }
+    return out;
+  };
+  const untagged = Array.isArray(o.tasks) && Array.isArray(t.tasks);
+  if (untagged) {
+    const r = mergeTag(b, o, t);
+    return typeof r === "string" ? { ok: false, reason: r } : { ok: true, text: format(r, theirs), notes };
+  }
+  const result = {};
+  for (const k of [...Object.keys(t), ...Object.keys(o).filter((k2) => !(k2 in t))]) {
+    const bk = b[k];
+    const ok = o[k];
+    const tk = t[k];
+    let v;
+    if (!changed(bk, ok)) v = tk;
+    else if (!changed(bk, tk) || ok === void 0 || tk === void 0) v = ok;
+    else if (isObj(ok) && isObj(tk) && Array.isArray(ok.tasks) && Array.isArray(tk.tasks)) {
+      const r = mergeTag(isObj(bk) ? bk : {}, ok, tk);
+      if (typeof r === "string") return { ok: false, reason: `tag ${k}: ${r}` };
+      v = r;
+    } else v = ok;
     if (v !== void 0) result[k] = v;
   }
   return { ok: true, text: format(result, theirs), notes };
@@ -1360,10 +1421,10 @@ function parse(text, side) {
   if (v === null || typeof v !== "object" || Array.isArray(v)) return `${side} is not a JSON object`;
   return v;
 }
-function mergeTasks(base, ours, theirs, notes) {
-  const bm = byId(base ?? [], "base");
-  const om = byId(ours ?? [], "ours");
-  const tm = byId(theirs ?? [], "theirs");
+function mergeTasks(base, ours, theirs, notes, rules) {
+  const bm = byId(base ?? [], "base", rules);
+  const om = byId(ours ?? [], "ours", rules);
+  const tm = byId(theirs ?? [], "theirs", rules);
   for (const m of [bm, om, tm]) if (typeof m === "string") return m;
   const B = bm;
   const O = om;
@@ -1377,7 +1438,7 @@ function mergeTasks(base, ours, theirs, notes) {
       out.push(t);
       continue;
     }
-    out.push(mergeTask(id, b, o, t, notes));
+    out.push(rules.subtasks ? mergeWithSubtasks(id, b, o, t, notes) : mergeTask(id, b, o, t, notes));
   }
   for (const [id, o] of O) {
     if (T.has(id)) continue;
@@ -1411,14 +1472,35 @@ function mergeTask(id, b, o, t, notes) {
   );
   return merged;
 }
-function byId(list, side) {
+function mergeWithSubtasks(id, b, o, t, notes) {
+  const without = (x) => {
+    if (!x) return x;
+    const { subtasks: _subtasks, ...rest } = x;
+    return rest;
+  };
+  const merged = mergeTask(id, without(b), without(o), without(t), notes);
+  if (!Array.isArray(o.subtasks) && !Array.isArray(t.subtasks)) return merged;
+  const subs = mergeTasks(b?.subtasks, o.subtasks ?? [], t.subtasks ?? [], notes, {
+    ...TASKMASTER_RULES,
+    subtasks: false
+  });
+  const out = {};
+  const order = Object.keys("subtasks" in t ? t : o);
+  for (const k of order) {
+    if (k === "subtasks") out.subtasks = typeof subs === "string" ? t.subtasks ?? [] : subs;
+    else if (k in merged) out[k] = merged[k];
+  }
+  for (const k of Object.keys(merged)) if (!(k in out)) out[k] = merged[k];
+  return out;
+}
+function byId(list, side, rules) {
   if (!Array.isArray(list)) return `${side}: "tasks" is not an array`;
   const m = /* @__PURE__ */ new Map();
   for (const x of list) {
-    if (x === null || typeof x !== "object" || Array.isArray(x) || typeof x.id !== "string")
-      return `${side}: a task has no string "id"`;
-    if (m.has(x.id)) return `${side}: task id "${x.id}" appears twice`;
-    m.set(x.id, x);
+    const id = isObj(x) ? rules.key(x) : void 0;
+    if (id === void 0) return `${side}: a task has no ${rules.subtasks ? "" : "string "}"id"`;
+    if (m.has(id)) return `${side}: task id "${id}" appears twice`;
+    m.set(id, x);
   }
   return m;
 }
@@ -1849,7 +1931,7 @@ ${r.stderr}`;
   }
   /** The problems that make `text` an invalid task file (empty when it is valid). */
   taskFileProblems(text) {
-    const r = TaskDocument.parse(text, this.taskFile);
+    const r = TaskDocument.parse(text, this.taskFile, this.o.taskFormat);
     return r.ok ? [] : r.problems.map((p) => p.message);
   }
   /** Fetches the remote branch and rebases this run's commits onto it, merging task.json semantically. */
@@ -2240,6 +2322,7 @@ function preparePersister(settings, ctx, branch, say, outbound) {
   return Persister.prepare({
     repoDir: settings.workingDirectory,
     taskFile: path6.relative(settings.workingDirectory, settings.taskFilePath),
+    taskFormat: settings.taskFormat,
     identity: { name: settings.git.userName, email: settings.git.userEmail },
     commit: settings.git.commit,
     push: settings.git.push,

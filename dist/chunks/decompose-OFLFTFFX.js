@@ -9,10 +9,10 @@ import {
   checkPlan,
   planJsonSchema,
   runDecompose
-} from "./chunk-FHJE43OE.js";
-import "./chunk-V6BSWGBC.js";
-import "./chunk-WBUDXVQD.js";
-import "./chunk-H5P3KGH3.js";
+} from "./chunk-HH434R23.js";
+import "./chunk-4ZSBFFBH.js";
+import "./chunk-CG4UYVWS.js";
+import "./chunk-L6HOTDDX.js";
 import "./chunk-LGLNZAFP.js";
 import "./chunk-FESD2FO7.js";
 import "./chunk-QWSUOU2S.js";

@@ -1023,14 +1023,14 @@ function promiseAllObject(promisesObj) {
 }
 function randomString(length = 10) {
   const chars = "abcdefghijklmnopqrstuvwxyz";
-  let str2 = "";
+  let str3 = "";
   for (let i = 0; i < length; i++) {
-    str2 += chars[Math.floor(Math.random() * chars.length)];
+    str3 += chars[Math.floor(Math.random() * chars.length)];
   }
-  return str2;
+  return str3;
 }
-function esc(str2) {
-  return JSON.stringify(str2);
+function esc(str3) {
+  return JSON.stringify(str3);
 }
 function slugify(input2) {
   return input2.toLowerCase().trim().replace(/[^\w\s-]/g, "").replace(/[\s_-]+/g, "-").replace(/^-+|-+$/g, "");
@@ -1144,8 +1144,8 @@ var primitiveTypes = /* @__PURE__ */ new Set([
   "symbol",
   "undefined"
 ]);
-function escapeRegex(str2) {
-  return str2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+function escapeRegex(str3) {
+  return str3.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 function clone(inst, def, params) {
   const cl = new inst._zod.constr(def ?? inst._zod.def);
@@ -1411,13 +1411,13 @@ function getSizableOrigin(input2) {
   return "unknown";
 }
 var highSurrogate = /[\uD800-\uDBFF]/;
-function codePointLength(str2) {
-  const units = str2.length;
-  if (!highSurrogate.test(str2))
+function codePointLength(str3) {
+  const units = str3.length;
+  if (!highSurrogate.test(str3))
     return units;
   let count = units;
   for (let i = 0; i < units - 1; i++) {
-    if ((str2.charCodeAt(i) & 64512) === 55296 && (str2.charCodeAt(i + 1) & 64512) === 56320) {
+    if ((str3.charCodeAt(i) & 64512) === 55296 && (str3.charCodeAt(i + 1) & 64512) === 56320) {
       count--;
       i++;
     }
@@ -3750,7 +3750,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
     }
     return propValues;
   });
-  const isObject4 = isObject;
+  const isObject5 = isObject;
   const catchall = def.catchall;
   let value;
   const memo2 = globalConfig.memoizer;
@@ -3758,7 +3758,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
   inst._zod.parse = (payload, ctx) => {
     value ?? (value = _normalized.value);
     const input2 = payload.value;
-    if (!isObject4(input2)) {
+    if (!isObject5(input2)) {
       payload.issues.push({
         expected: "object",
         code: "invalid_type",
@@ -3894,7 +3894,7 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
     return doc.compile();
   };
   let fastpass;
-  const isObject4 = isObject;
+  const isObject5 = isObject;
   const jit = !globalConfig.jitless;
   const allowsEval2 = allowsEval;
   const fastEnabled = jit && allowsEval2.value;
@@ -3903,7 +3903,7 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
   inst._zod.parse = (payload, ctx) => {
     value ?? (value = _normalized.value);
     const input2 = payload.value;
-    if (!isObject4(input2)) {
+    if (!isObject5(input2)) {
       payload.issues.push({
         expected: "object",
         code: "invalid_type",
@@ -19976,6 +19976,20 @@ function statusOf(task) {
   return task.status ?? "pending";
 }
 
+// src/taskfile/task-meta.ts
+var HELD = /* @__PURE__ */ Symbol("taskmesh.held");
+var PRIORITY = /* @__PURE__ */ Symbol("taskmesh.priority");
+var PARENT = /* @__PURE__ */ Symbol("taskmesh.parent");
+function heldReason(task) {
+  return task[HELD];
+}
+function priorityOf(task) {
+  return task[PRIORITY];
+}
+function parentOf(task) {
+  return task[PARENT];
+}
+
 // src/engine/prompt.ts
 var MAX_DEPENDENCY_RESULT = 2e3;
 var MAX_DEPENDENCY_OUTPUTS = 50;
@@ -20004,6 +20018,17 @@ function buildPrompt(p) {
   if (task.title) out.push(`Title: ${task.title}`);
   out.push("", task.description);
   if (task.details) out.push("", "Details:", task.details);
+  const testStrategy = task.testStrategy;
+  if (typeof testStrategy === "string" && testStrategy.trim())
+    out.push("", "How the result will be checked:", testStrategy);
+  const parent = parentOf(task);
+  if (parent) {
+    out.push("", `## This task is part of task ${parent.id}${parent.title ? ` \xB7 ${parent.title}` : ""}`);
+    out.push("Do only this part; the other parts are separate tasks.");
+    if (parent.description) out.push("", parent.description);
+    if (parent.details) out.push("", "Details of the whole task:", parent.details);
+    if (parent.testStrategy) out.push("", "How the whole task will be checked:", parent.testStrategy);
+  }
   if (p.dependencies.length) {
     out.push("", "## Work already done by the tasks this one depends on");
     for (const dep of p.dependencies) {
@@ -20228,14 +20253,14 @@ var JsonLocator = class {
     const text = this.text;
     const open2 = text.charCodeAt(offset);
     if (open2 !== OPEN_BRACE && open2 !== OPEN_BRACKET) return void 0;
-    const isObject4 = open2 === OPEN_BRACE;
+    const isObject5 = open2 === OPEN_BRACE;
     const keys = /* @__PURE__ */ new Map();
     const items = [];
     let i = this.skipSpace(offset + 1);
     while (i < text.length) {
       const c = text.charCodeAt(i);
       if (c === CLOSE_BRACE || c === CLOSE_BRACKET) break;
-      if (isObject4) {
+      if (isObject5) {
         if (c !== QUOTE) break;
         const end = this.skipString(i);
         const raw = text.slice(i + 1, end - 1);
@@ -20251,7 +20276,7 @@ var JsonLocator = class {
       if (text.charCodeAt(i) !== COMMA) break;
       i = this.skipSpace(i + 1);
     }
-    const children = isObject4 ? keys : items;
+    const children = isObject5 ? keys : items;
     this.scanned.set(offset, children);
     return children;
   }
@@ -20829,8 +20854,509 @@ async function writeFileAtomic(file2, content, o = {}) {
   }
 }
 
+// src/taskfile/formats/taskmaster.ts
+var TASKMASTER_STATUSES = [
+  "pending",
+  "in-progress",
+  "done",
+  "review",
+  "deferred",
+  "cancelled",
+  "blocked"
+];
+var PRIORITY_RANK = { critical: 4, high: 3, medium: 2, low: 1 };
+var isObject3 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+var DIGITS = /^\d+$/;
+var DOTTED = /^(\d+)\.(\d+)$/;
+var TASKMASTER_FIELDS = /* @__PURE__ */ new Set([
+  "id",
+  "title",
+  "description",
+  "details",
+  "testStrategy",
+  "status",
+  "dependencies",
+  "priority",
+  "subtasks"
+]);
+function isTagged(root) {
+  return Object.keys(root).some((k) => k !== "tasks" && k !== "metadata");
+}
+function tagsOf(root) {
+  return Object.keys(root).filter((k) => k !== "tasks" && k !== "metadata");
+}
+function looksLikeTaskMaster(data) {
+  if (!isObject3(data) || "project" in data) return false;
+  if (isTagged(data)) {
+    const tags = tagsOf(data);
+    return tags.length > 0 && tags.every((k) => isObject3(data[k]) && Array.isArray(data[k].tasks));
+  }
+  const tasks = data.tasks;
+  if (!Array.isArray(tasks) || tasks.length === 0) return false;
+  return tasks.every(
+    (t) => isObject3(t) && (typeof t.id === "number" || typeof t.id === "string" && DIGITS.test(t.id))
+  );
+}
+function readTaskMaster(data, text, displayPath2, opts = {}) {
+  const locator = new JsonLocator(text);
+  const problems = [];
+  const add = (code, path4, message) => {
+    const at = locator.locate(path4);
+    problems.push({ code, message, path: [...path4], line: at.line, column: at.column });
+  };
+  const fail = () => {
+    problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+    return { ok: false, problems };
+  };
+  if (!isObject3(data)) {
+    add("root-type", [], `${displayPath2} must contain a JSON object (Task Master's tags, or "tasks").`);
+    return fail();
+  }
+  const tag = opts.tag ?? "master";
+  const tagged = isTagged(data);
+  let base;
+  let tagData;
+  if (tagged) {
+    const tags = tagsOf(data);
+    if (!(tag in data)) {
+      add(
+        "unknown-tag",
+        [],
+        `${displayPath2} has no tag ${JSON.stringify(tag)}; its tags are: ${tags.join(", ")}. Set the \`tag\` input to one of them (or switch with \`task-master use-tag\`).`
+      );
+      return fail();
+    }
+    if (!isObject3(data[tag])) {
+      add("wrong-type", [tag], `${formatPath([tag])}: a tag must be an object with "tasks".`);
+      return fail();
+    }
+    tagData = data[tag];
+    base = [tag];
+  } else {
+    if (tag !== "master") {
+      add(
+        "unknown-tag",
+        [],
+        `${displayPath2} has no tags (it is Task Master's untagged form, which is the tag "master"); tag ${JSON.stringify(tag)} does not exist.`
+      );
+      return fail();
+    }
+    tagData = data;
+    base = [];
+  }
+  const tasks = tagData.tasks;
+  if (!Array.isArray(tasks)) {
+    add(
+      tasks === void 0 ? "missing-field" : "wrong-type",
+      [...base, "tasks"],
+      `${formatPath([...base, "tasks"])}: ${tasks === void 0 ? "required field is missing" : "must be an array"} (the tag's tasks).`
+    );
+    return fail();
+  }
+  const nodes = [];
+  const topById = /* @__PURE__ */ new Map();
+  for (let i = 0; i < tasks.length; i++) {
+    const rel = ["tasks", i];
+    const path4 = [...base, "tasks", i];
+    const t = tasks[i];
+    if (!isObject3(t)) {
+      add("wrong-type", path4, `${formatPath(rel)}: each task must be an object.`);
+      continue;
+    }
+    const id = checkId(t.id, rel, path4, "task", add);
+    checkFields(t, rel, path4, add, true);
+    if (id === void 0) continue;
+    if (topById.has(id)) {
+      const first = nodes[topById.get(id)];
+      add(
+        "duplicate-id",
+        [...path4, "id"],
+        `${formatPath([...rel, "id"])}: duplicate task id ${id}, used on line ${locator.locate(first.path).line} (${formatPath(first.rel)}) and line ${locator.locate(path4).line} (${formatPath(rel)}); ids must be unique.`
+      );
+      continue;
+    }
+    const index = nodes.length;
+    topById.set(id, index);
+    nodes.push({ id, raw: t, path: path4, rel, subtasks: [], deps: [] });
+    const subs = t.subtasks;
+    if (subs === void 0) continue;
+    if (!Array.isArray(subs)) {
+      add("wrong-type", [...path4, "subtasks"], `${formatPath([...rel, "subtasks"])}: must be an array.`);
+      continue;
+    }
+    const seen = /* @__PURE__ */ new Map();
+    for (let j = 0; j < subs.length; j++) {
+      const srel = [...rel, "subtasks", j];
+      const spath = [...path4, "subtasks", j];
+      const s = subs[j];
+      if (!isObject3(s)) {
+        add("wrong-type", spath, `${formatPath(srel)}: each subtask must be an object.`);
+        continue;
+      }
+      const sid = checkId(s.id, srel, spath, "subtask", add);
+      checkFields(s, srel, spath, add, false);
+      if (sid === void 0) continue;
+      if (seen.has(sid)) {
+        add(
+          "duplicate-id",
+          [...spath, "id"],
+          `${formatPath([...srel, "id"])}: duplicate subtask id ${sid} in task ${id} (also ${formatPath(seen.get(sid))}); ids must be unique within a task.`
+        );
+        continue;
+      }
+      seen.set(sid, srel);
+      nodes[index].subtasks.push(nodes.length);
+      nodes.push({
+        id: `${id}.${sid}`,
+        raw: s,
+        path: spath,
+        rel: srel,
+        parent: index,
+        subtasks: [],
+        deps: []
+      });
+    }
+  }
+  const nodeById = new Map(nodes.map((n, k) => [n.id, k]));
+  for (let k = 0; k < nodes.length; k++) {
+    const n = nodes[k];
+    const deps = n.raw.dependencies;
+    if (!Array.isArray(deps)) continue;
+    const parent = n.parent === void 0 ? void 0 : nodes[n.parent];
+    for (let d = 0; d < deps.length; d++) {
+      const dep = deps[d];
+      const drel = [...n.rel, "dependencies", d];
+      const dpath = [...n.path, "dependencies", d];
+      const ref = typeof dep === "number" && Number.isSafeInteger(dep) ? String(dep) : dep;
+      if (typeof ref !== "string" || !DIGITS.test(ref) && !DOTTED.test(ref)) continue;
+      let target;
+      let wanted;
+      if (DOTTED.test(ref)) {
+        wanted = ref;
+        target = nodeById.get(canonicalDotted(ref));
+      } else if (parent) {
+        wanted = `${parent.id}.${ref}`;
+        target = nodeById.get(wanted) ?? (topById.has(ref) ? topById.get(ref) : void 0);
+      } else {
+        wanted = ref;
+        target = topById.get(ref);
+      }
+      const what = `${parent ? "subtask" : "task"} ${JSON.stringify(n.id)}`;
+      if (target === void 0) {
+        const kind = wanted.includes(".") ? "subtask" : "task";
+        add(
+          "unknown-dependency",
+          dpath,
+          `${formatPath(drel)}: unknown ${kind} ${JSON.stringify(wanted)} (${what} depends on it).`
+        );
+        continue;
+      }
+      if (target === k) {
+        add("self-dependency", dpath, `${formatPath(drel)}: ${what} depends on itself.`);
+        continue;
+      }
+      n.deps.push(target);
+    }
+  }
+  const edgeStart = new Int32Array(nodes.length + 1);
+  const targets = [];
+  for (let k = 0; k < nodes.length; k++) {
+    edgeStart[k] = targets.length;
+    const n = nodes[k];
+    targets.push(...n.deps, ...n.subtasks);
+    if (n.parent !== void 0) targets.push(...nodes[n.parent].deps);
+  }
+  edgeStart[nodes.length] = targets.length;
+  for (const cycle of findCycles(nodes.length, edgeStart, targets)) {
+    const first = nodes[cycle[0]];
+    const shown = [...cycle, cycle[0]].map((k) => nodes[k].id).join(" \u2192 ");
+    const viaParent = cycle.some((k) => nodes[k].subtasks.length > 0);
+    const at = Array.isArray(first.raw.dependencies) ? [...first.path, "dependencies"] : first.path;
+    add(
+      "cycle",
+      at,
+      `${formatPath(Array.isArray(first.raw.dependencies) ? [...first.rel, "dependencies"] : first.rel)}: dependency cycle ${shown}; no task in it can ever start` + (viaParent ? " (a task waits for its subtasks, and a subtask for what its task waits for)." : ".")
+    );
+  }
+  if (problems.length) return fail();
+  return { ok: true, model: new TaskMasterModel(data, tagData, tag, tagged, nodes, opts) };
+}
+function canonicalDotted(ref) {
+  const m = DOTTED.exec(ref);
+  return `${Number(m[1])}.${Number(m[2])}`;
+}
+function checkId(id, rel, path4, kind, add) {
+  if (typeof id === "number" && Number.isSafeInteger(id) && id >= 0) return String(id);
+  if (typeof id === "string" && DIGITS.test(id)) return String(Number(id));
+  const where = formatPath([...rel, "id"]);
+  if (id === void 0) {
+    add("missing-field", path4, `${where}: required field is missing (a ${kind} id: a whole number).`);
+    return void 0;
+  }
+  add(
+    "invalid-id",
+    [...path4, "id"],
+    `${where}: a Task Master ${kind} id is a whole number (3) or one written as text ("3"), not ${JSON.stringify(id)}.`
+  );
+  return void 0;
+}
+function checkFields(t, rel, path4, add, topLevel) {
+  const at = (key, ...more) => [...path4, key, ...more];
+  const where = (...keys) => formatPath([...rel, ...keys]);
+  if (typeof t.title !== "string" || t.title.trim() === "")
+    add(
+      t.title === void 0 ? "missing-field" : "wrong-type",
+      t.title === void 0 ? path4 : at("title"),
+      `${where("title")}: ${t.title === void 0 ? "required field is missing" : "must be a non-empty string"} (every Task Master task has a title).`
+    );
+  if (t.description === void 0 ? topLevel : typeof t.description !== "string")
+    add(
+      t.description === void 0 ? "missing-field" : "wrong-type",
+      t.description === void 0 ? path4 : at("description"),
+      `${where("description")}: ${t.description === void 0 ? "required field is missing" : "must be a string"}.`
+    );
+  for (const key of ["details", "testStrategy"])
+    if (t[key] !== void 0 && typeof t[key] !== "string")
+      add("wrong-type", at(key), `${where(key)}: must be a string.`);
+  if (t.status !== void 0 && !TASKMASTER_STATUSES.includes(t.status)) {
+    const hint = t.status === "completed" ? ' (Task Master says "done")' : t.status === "in_progress" ? ' (Task Master says "in-progress")' : t.status === "failed" ? ' (Task Master has no "failed"; Taskmesh writes a failure as "blocked" with an "error")' : "";
+    add(
+      "unknown-status",
+      at("status"),
+      `${where("status")}: unknown status ${JSON.stringify(t.status)}${hint}; Task Master allows: ${TASKMASTER_STATUSES.join(", ")}.`
+    );
+  }
+  if (t.priority !== void 0 && !(typeof t.priority === "string" && t.priority in PRIORITY_RANK))
+    add(
+      "invalid-value",
+      at("priority"),
+      `${where("priority")}: unknown priority ${JSON.stringify(t.priority)}; allowed: ${Object.keys(PRIORITY_RANK).join(", ")}.`
+    );
+  if (t.dependencies !== void 0) {
+    if (!Array.isArray(t.dependencies))
+      add("wrong-type", at("dependencies"), `${where("dependencies")}: must be an array.`);
+    else
+      t.dependencies.forEach((d, k) => {
+        const ok = typeof d === "number" && Number.isSafeInteger(d) && d >= 0 || typeof d === "string" && (DIGITS.test(d) || DOTTED.test(d));
+        if (!ok)
+          add(
+            "invalid-id",
+            at("dependencies", k),
+            `${where("dependencies", k)}: a dependency is a task id (3, "3") or a subtask id ("3.1"), not ${JSON.stringify(d)}.`
+          );
+      });
+  }
+  for (const key of Object.keys(t)) {
+    if (TASKMASTER_FIELDS.has(key)) continue;
+    const check2 = FAST_TASK_CHECKS[key];
+    if (check2 && !check2(t[key]))
+      add(
+        "wrong-type",
+        at(key),
+        `${where(key)}: ${JSON.stringify(t[key])} is not a valid "${key}" (a Taskmesh field; see docs/task-file.md).`
+      );
+  }
+}
+var OPEN = /* @__PURE__ */ new Set(["pending", "in-progress"]);
+var TaskMasterModel = class {
+  constructor(root, tagData, tag, tagged, nodes, opts) {
+    this.root = root;
+    this.tagData = tagData;
+    this.tag = tag;
+    this.tagged = tagged;
+    const reviewIsDone = opts.reviewIsDone ?? true;
+    const engineIds = (k) => nodes[k].subtasks.length ? nodes[k].subtasks.map((s) => nodes[s].id) : [nodes[k].id];
+    const tasks = [];
+    for (const n of nodes) {
+      this.pathById.set(n.id, n.path);
+      if (n.subtasks.length) {
+        this.parents.push(n.raw);
+        this.leavesOf.set(
+          n.id,
+          n.subtasks.map((s) => nodes[s].id)
+        );
+        continue;
+      }
+      const parent = n.parent === void 0 ? void 0 : nodes[n.parent];
+      const deps = [];
+      for (const k of [...n.deps, ...parent?.deps ?? []])
+        for (const id of engineIds(k)) if (!deps.includes(id)) deps.push(id);
+      tasks.push(leafProxy(n, parent, deps, reviewIsDone));
+    }
+    this.view = { project: opts.project ?? "Task Master", tasks, logs: [] };
+  }
+  root;
+  tagData;
+  tag;
+  tagged;
+  /** The engine's view: one task per subtask, and per task without subtasks. */
+  view;
+  pathById = /* @__PURE__ */ new Map();
+  parents = [];
+  /** Parent id → the ids of its subtasks, for `tasks: 3`. */
+  leavesOf = /* @__PURE__ */ new Map();
+  /** Where new tasks of this tag go (decompose). */
+  get tasksPath() {
+    return this.tagged ? [this.tag, "tasks"] : ["tasks"];
+  }
+  /**
+   * Planned tasks (decompose) in Task Master's shape: numbered after the tag's highest id, ids written as
+   * the tag writes them (numbers, or strings once Task Master has rewritten the tag), dependencies on
+   * other new tasks renumbered, on existing ones ("3", "3.1") kept.
+   */
+  newTasks(planned, source) {
+    const existing = this.tagData.tasks;
+    const strings = existing.some((t) => typeof t.id === "string");
+    let next = existing.reduce((max, t) => Math.max(max, Number(t.id) || 0), 0) + 1;
+    const renamed = /* @__PURE__ */ new Map();
+    for (const p of planned) renamed.set(p.id, next++);
+    const asId = (n) => strings ? String(n) : n;
+    const tasks = planned.map((p) => ({
+      id: asId(renamed.get(p.id)),
+      title: p.title ?? p.description.split("\n")[0],
+      description: p.description,
+      details: p.details ?? "",
+      testStrategy: "",
+      status: "pending",
+      dependencies: p.dependencies.map(
+        (d) => renamed.has(d) ? asId(renamed.get(d)) : DOTTED.test(d) ? d : asId(Number(d))
+      ),
+      priority: "medium",
+      subtasks: [],
+      ...p.verify !== void 0 ? { verify: p.verify } : {},
+      ...p.estimateMinutes !== void 0 ? { estimateMinutes: p.estimateMinutes } : {},
+      source
+    }));
+    return { tasks, ids: planned.map((p) => String(renamed.get(p.id))) };
+  }
+  /** Path of a task's (or subtask's) object in the file, for line numbers. */
+  pathOf(id) {
+    return this.pathById.get(id);
+  }
+  /** `tasks: 3` where 3 has subtasks means its subtasks. */
+  expandIds(ids) {
+    const out = [];
+    for (const id of ids) for (const x of this.leavesOf.get(id) ?? [id]) if (!out.includes(x)) out.push(x);
+    return out;
+  }
+  /**
+   * The parents' statuses follow their subtasks: `in-progress` once one has started, `done` once all are
+   * done or cancelled. Only an open parent (pending, in-progress) is moved; a person's deferred stays.
+   */
+  rollUp() {
+    for (const p of this.parents) {
+      const status = p.status ?? "pending";
+      if (!OPEN.has(status)) continue;
+      const subs = p.subtasks.map((s) => s.status ?? "pending");
+      let next = status;
+      if (subs.every((s) => s === "done" || s === "cancelled") && subs.includes("done")) next = "done";
+      else if (subs.some((s) => s !== "pending" && s !== "deferred" && s !== "cancelled")) next = "in-progress";
+      if (next === status || status === "in-progress" && next === "pending") continue;
+      const now = (/* @__PURE__ */ new Date()).toISOString();
+      p.status = next;
+      p.updatedAt = now;
+      if (next === "done") p.completedAt = now;
+    }
+  }
+  /** The tag's metadata, as Task Master keeps it when it saves: the time of the change, the counts. */
+  touchMetadata() {
+    const m = this.tagData.metadata;
+    if (!isObject3(m)) return;
+    const now = (/* @__PURE__ */ new Date()).toISOString();
+    const keys = ["updated", "lastModified"].filter((k) => k in m);
+    for (const k of keys.length ? keys : ["updated"]) m[k] = now;
+    const tasks = this.tagData.tasks;
+    if (typeof m.taskCount === "number") m.taskCount = tasks.length;
+    if (typeof m.completedCount === "number") m.completedCount = tasks.filter((t) => t.status === "done").length;
+  }
+};
+function engineStatus(raw, parent, reviewIsDone) {
+  const ps = parent?.status;
+  if (ps !== void 0 && !OPEN.has(ps)) {
+    const r = fromTaskMaster(ps, void 0, reviewIsDone);
+    return r.status === "failed" ? { status: "pending", held: `its task is ${ps}` } : r.held ? { ...r, held: `its task is ${ps}` } : r;
+  }
+  return fromTaskMaster(raw.status, raw.error, reviewIsDone);
+}
+function fromTaskMaster(status, error62, reviewIsDone) {
+  switch (status ?? "pending") {
+    case "pending":
+      return { status: "pending" };
+    case "in-progress":
+      return { status: "in_progress" };
+    case "done":
+      return { status: "completed" };
+    case "review":
+      return reviewIsDone ? { status: "completed" } : { status: "pending", held: "review" };
+    case "blocked":
+      return typeof error62 === "string" ? { status: "failed" } : { status: "pending", held: "blocked" };
+    default:
+      return { status: "pending", held: String(status) };
+  }
+}
+var TO_TASKMASTER = {
+  pending: "pending",
+  in_progress: "in-progress",
+  completed: "done",
+  failed: "blocked"
+};
+function leafProxy(n, parent, deps, reviewIsDone) {
+  const raw = n.raw;
+  const prio = raw.priority ?? parent?.raw.priority ?? "medium";
+  const parentInfo = parent && {
+    id: parent.id,
+    title: str(parent.raw.title),
+    description: str(parent.raw.description),
+    details: str(parent.raw.details),
+    testStrategy: str(parent.raw.testStrategy)
+  };
+  return new Proxy(raw, {
+    get(target, key) {
+      switch (key) {
+        case "id":
+          return n.id;
+        case "status":
+          return engineStatus(target, parent?.raw, reviewIsDone).status;
+        case "dependencies":
+          return deps;
+        case "description":
+          return str(target.description) || str(target.title) || "";
+        case HELD:
+          return engineStatus(target, parent?.raw, reviewIsDone).held;
+        case PRIORITY:
+          return PRIORITY_RANK[prio] ?? 2;
+        case PARENT:
+          return parentInfo;
+        default:
+          return target[key];
+      }
+    },
+    set(target, key, value) {
+      if (key === "status") {
+        const next = TO_TASKMASTER[value];
+        if (next === void 0) throw new Error(`unknown engine status ${String(value)}`);
+        if (target.status !== next) {
+          target.status = next;
+          target.updatedAt = (/* @__PURE__ */ new Date()).toISOString();
+        }
+        return true;
+      }
+      if (key === "id" || key === "dependencies")
+        throw new Error(`the ${key} of Task Master task ${n.id} is not the engine's to change`);
+      target[key] = value;
+      return true;
+    }
+  });
+}
+function str(v) {
+  return typeof v === "string" && v !== "" ? v : void 0;
+}
+
 // src/taskfile/document.ts
 var BOM = "\uFEFF";
+function inTaskMasterFolder(displayPath2) {
+  return /(^|[\\/])\.taskmaster[\\/]/.test(displayPath2);
+}
 var TaskDocument = class _TaskDocument {
   /** The live task file; the engine mutates it in place and calls write(). */
   data;
@@ -20845,22 +21371,55 @@ var TaskDocument = class _TaskDocument {
   locator;
   lineById;
   taskIndex = /* @__PURE__ */ new Map();
-  constructor(data, text, displayPath2) {
+  /** Set for a Task Master file: `data` is then a view of its tag, and `model.root` is what is written. */
+  model;
+  formatOptions;
+  constructor(data, text, displayPath2, formatOptions, model) {
     this.data = data;
     this.text = text;
     this.displayPath = displayPath2;
     this.formatting = detectFormatting(text);
     this.textIds = data.tasks.map((task) => task.id);
+    this.formatOptions = formatOptions;
+    this.model = model;
   }
   /** Validates `text` and, if it is a valid task file, wraps it. */
-  static parse(text, displayPath2) {
+  static parse(text, displayPath2, format = {}) {
     const body = text.startsWith(BOM) ? text.slice(1) : text;
-    const result = validateTaskFileText(body, displayPath2);
+    let parsed;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      return validateTaskFileText(body, displayPath2);
+    }
+    const kind = format.format ?? "auto";
+    if (kind === "taskmaster" || kind === "auto" && (looksLikeTaskMaster(parsed) || inTaskMasterFolder(displayPath2))) {
+      const r = readTaskMaster(parsed, body, displayPath2, format);
+      if (!r.ok) return r;
+      return { ok: true, document: new _TaskDocument(r.model.view, text, displayPath2, format, r.model) };
+    }
+    const result = validateTaskFileData(parsed, body, displayPath2);
     if (!result.ok) return result;
-    return { ok: true, document: new _TaskDocument(result.data, text, displayPath2) };
+    return { ok: true, document: new _TaskDocument(result.data, text, displayPath2, format) };
+  }
+  /** The format the file was read as. */
+  get format() {
+    return this.model ? "taskmaster" : "taskmesh";
+  }
+  /** Task Master: the tag being run. */
+  get tag() {
+    return this.model?.tag;
+  }
+  /** The Task Master model behind `data`, for a Task Master file. */
+  get taskMaster() {
+    return this.model;
+  }
+  /** Ids as the engine knows them: a Task Master task with subtasks stands for its subtasks. */
+  expandIds(ids) {
+    return this.model ? this.model.expandIds(ids) : [...ids];
   }
   /** Reads and validates a task file. `displayPath` is how users know it (relative to the workspace). */
-  static async read(absPath, displayPath2) {
+  static async read(absPath, displayPath2, format = {}) {
     let text;
     try {
       text = await readFile(absPath, "utf8");
@@ -20872,7 +21431,7 @@ var TaskDocument = class _TaskDocument {
         problems: [{ code: code === "ENOENT" ? "file-missing" : "file-unreadable", message, path: [] }]
       };
     }
-    return _TaskDocument.parse(text, displayPath2);
+    return _TaskDocument.parse(text, displayPath2, format);
   }
   /** The text as it is on disk (the original, or the last write). */
   get originalText() {
@@ -20880,13 +21439,21 @@ var TaskDocument = class _TaskDocument {
   }
   /** The document as text in the file's own formatting; the original bytes when nothing changed. */
   serialize() {
+    if (!this.model) return this.render(this.data);
+    this.model.rollUp();
+    const out = this.render(this.model.root);
+    if (out === this.text) return out;
+    this.model.touchMetadata();
+    return this.render(this.model.root);
+  }
+  render(root) {
     const { indent, eol, finalNewline, bom } = this.formatting;
-    let out = JSON.stringify(this.data, null, indent);
+    let out = JSON.stringify(root, null, indent);
     if (eol === "\r\n") out = out.replace(/\n/g, "\r\n");
     out = (bom ? BOM : "") + out + (finalNewline ? eol : "");
     if (out === this.text || this.canonical) return out;
     const body = this.text.startsWith(BOM) ? this.text.slice(1) : this.text;
-    if (JSON.stringify(JSON.parse(body)) === JSON.stringify(this.data)) return this.text;
+    if (JSON.stringify(JSON.parse(body)) === JSON.stringify(root)) return this.text;
     return out;
   }
   /** Whether the document differs from the file on disk. */
@@ -20927,6 +21494,13 @@ var TaskDocument = class _TaskDocument {
   }
   /** 1-based line of the task's object in the file on disk (for annotations); undefined if it is not there. */
   taskLine(id) {
+    if (this.model) {
+      const at = this.model.pathOf(id);
+      if (!at) return void 0;
+      const body2 = this.text.startsWith(BOM) ? this.text.slice(1) : this.text;
+      this.locator ??= new JsonLocator(body2);
+      return this.locator.locate(at).line;
+    }
     if (!this.lineById) {
       this.lineById = /* @__PURE__ */ new Map();
       this.textIds.forEach((taskId, i) => {
@@ -20983,6 +21557,10 @@ function scrubStrings(value, fn) {
 var TaskGraph = class {
   ids;
   statuses;
+  /** 1 for a task the format says is never run (see task-meta HELD): not ready, not finished, not blocked. */
+  held;
+  /** Priorities, when the format has them (Task Master); ready tasks run highest first. */
+  priority;
   indexById = /* @__PURE__ */ new Map();
   /** dependencies of task i: depTargets[depStart[i] .. depStart[i+1]) */
   depStart;
@@ -20995,10 +21573,14 @@ var TaskGraph = class {
     const n = tasks.length;
     this.ids = new Array(n);
     this.statuses = new Array(n);
+    this.held = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
       const task = tasks[i];
       this.ids[i] = task.id;
       this.statuses[i] = statusOf(task);
+      if (heldReason(task) !== void 0) this.held[i] = 1;
+      const p = priorityOf(task);
+      if (p !== void 0) (this.priority ??= new Float64Array(n))[i] = p;
       if (!this.indexById.has(task.id)) this.indexById.set(task.id, i);
     }
     this.depStart = new Int32Array(n + 1);
@@ -21043,11 +21625,16 @@ var TaskGraph = class {
   dependents(id) {
     return this.neighbours(id, this.revStart, this.revTargets);
   }
-  /** Pending or stale in_progress tasks whose dependencies are all completed, in file order. */
+  /**
+   * Pending or stale in_progress tasks whose dependencies are all completed: highest priority first when
+   * the format has priorities, else (and within a priority) in file order.
+   */
   ready() {
     const out = [];
-    for (let i = 0; i < this.ids.length; i++) if (this.isReady(i)) out.push(this.ids[i]);
-    return out;
+    for (let i = 0; i < this.ids.length; i++) if (this.isReady(i)) out.push(i);
+    const p = this.priority;
+    if (p) out.sort((a, b) => p[b] - p[a] || a - b);
+    return out.map((i) => this.ids[i]);
   }
   /** Unfinished tasks that depend, directly or transitively, on a failed task. */
   blocked() {
@@ -21065,18 +21652,20 @@ var TaskGraph = class {
       pending: [],
       inProgress: [],
       blocked: [],
-      ready: []
+      ready: [],
+      held: []
     };
     for (let i = 0; i < this.ids.length; i++) {
       const id = this.ids[i];
       const status = this.statuses[i];
-      if (status === "completed") result.completed.push(id);
+      if (this.held[i]) result.held.push(id);
+      else if (status === "completed") result.completed.push(id);
       else if (status === "failed") result.failed.push(id);
       else if (flags[i]) result.blocked.push(id);
       else if (status === "in_progress") result.inProgress.push(id);
       else result.pending.push(id);
-      if (this.isReady(i)) result.ready.push(id);
     }
+    result.ready = this.ready();
     return result;
   }
   /**
@@ -21134,6 +21723,7 @@ var TaskGraph = class {
     return out;
   }
   unfinished(i) {
+    if (this.held[i]) return false;
     const status = this.statuses[i];
     return status === "pending" || status === "in_progress";
   }
@@ -21146,9 +21736,27 @@ var TaskGraph = class {
   }
   todoFlags() {
     const blocked = this.blockedFlags();
+    const waiting = this.waitingOnHeld();
     const todo = new Uint8Array(this.ids.length);
-    for (let i = 0; i < todo.length; i++) todo[i] = this.unfinished(i) && !blocked[i] ? 1 : 0;
+    for (let i = 0; i < todo.length; i++) todo[i] = this.unfinished(i) && !blocked[i] && !waiting[i] ? 1 : 0;
     return todo;
+  }
+  /** Unfinished tasks that wait, directly or transitively, for a held task: in no wave until it is done. */
+  waitingOnHeld() {
+    const n = this.ids.length;
+    const flags = new Uint8Array(n);
+    const queue = [];
+    for (let i = 0; i < n; i++) if (this.held[i] && this.statuses[i] !== "completed") queue.push(i);
+    for (let q = 0; q < queue.length; q++) {
+      const v = queue[q];
+      for (let e = this.revStart[v]; e < this.revStart[v + 1]; e++) {
+        const w = this.revTargets[e];
+        if (flags[w] || !this.unfinished(w)) continue;
+        flags[w] = 1;
+        queue.push(w);
+      }
+    }
+    return flags;
   }
   /** Breadth-first from every failed task along dependents; completed tasks stop the spread. */
   blockedFlags() {
@@ -21156,7 +21764,7 @@ var TaskGraph = class {
     const n = this.ids.length;
     const flags = new Uint8Array(n);
     const queue = [];
-    for (let i = 0; i < n; i++) if (this.statuses[i] === "failed") queue.push(i);
+    for (let i = 0; i < n; i++) if (this.statuses[i] === "failed" && !this.held[i]) queue.push(i);
     for (let q = 0; q < queue.length; q++) {
       const v = queue[q];
       for (let e = this.revStart[v]; e < this.revStart[v + 1]; e++) {
@@ -21540,7 +22148,7 @@ var TaskFileError = class extends Error {
 };
 async function loadTaskFile(settings, ui, opts = {}) {
   const file2 = settings.taskFileDisplay;
-  const loaded = await TaskDocument.read(settings.taskFilePath, file2);
+  const loaded = await TaskDocument.read(settings.taskFilePath, file2, settings.taskFormat);
   if (!loaded.ok) {
     const message = reportProblems(ui, loaded.problems, file2);
     await ui.summary(renderTaskFileProblems(file2, loaded.problems));
@@ -21572,7 +22180,7 @@ async function runPlan(settings, ui) {
   const say = (text) => ui.log({ kind: "line", level: "info", text });
   say(`${settings.taskFileDisplay}: ${doc.data.project} \xB7 ${doc.data.tasks.length} task(s) \xB7 valid`);
   say(
-    `completed ${c.completed.length} \xB7 failed ${c.failed.length} \xB7 pending ${c.pending.length} \xB7 in progress ${c.inProgress.length} \xB7 blocked ${c.blocked.length}`
+    `completed ${c.completed.length} \xB7 failed ${c.failed.length} \xB7 pending ${c.pending.length} \xB7 in progress ${c.inProgress.length} \xB7 blocked ${c.blocked.length}${c.held.length ? ` \xB7 not run ${c.held.length}` : ""}`
   );
   if (c.inProgress.length)
     say(`resumable (left in_progress by an interrupted run): ${c.inProgress.join(", ")}`);
@@ -21584,7 +22192,11 @@ async function runPlan(settings, ui) {
   });
   if (waves.length > shown.length) say(`\u2026 ${waves.length - shown.length} more waves`);
   if (c.blocked.length) say(`blocked by failed tasks: ${c.blocked.slice(0, 50).join(", ")}`);
-  setStateOutputs(ui, c);
+  if (c.held.length)
+    say(
+      `not run (their Task Master status): ${c.held.slice(0, 50).map((id) => `${id} (${heldReason(doc.task(id))})`).join(", ")}`
+    );
+  setStateOutputs(ui, { ...c, pending: [...c.pending, ...c.held] });
   await ui.summary(
     renderPlanSummary({
       project: doc.data.project,
@@ -21613,14 +22225,14 @@ import { StringDecoder } from "node:string_decoder";
 // src/claude/stream.ts
 import path2 from "node:path";
 var MAX_EVENT_TEXT = 2e3;
-var isObject3 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-var str = (v) => typeof v === "string" ? v : null;
+var isObject4 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var str2 = (v) => typeof v === "string" ? v : null;
 var num = (v, fallback = 0) => typeof v === "number" && Number.isFinite(v) ? v : fallback;
 function shorten2(s, max) {
   return s.length <= max ? s : `${s.slice(0, Math.max(0, max - 1))}\u2026`;
 }
 function usageOf(v) {
-  const u = isObject3(v) ? v : {};
+  const u = isObject4(v) ? v : {};
   return {
     inputTokens: num(u.input_tokens),
     outputTokens: num(u.output_tokens),
@@ -21631,28 +22243,28 @@ function usageOf(v) {
 function contentText(v) {
   if (typeof v === "string") return v;
   if (!Array.isArray(v)) return "";
-  return v.map((b) => isObject3(b) && typeof b.text === "string" ? b.text : isObject3(b) ? `[${String(b.type)}]` : "").filter(Boolean).join("\n");
+  return v.map((b) => isObject4(b) && typeof b.text === "string" ? b.text : isObject4(b) ? `[${String(b.type)}]` : "").filter(Boolean).join("\n");
 }
 function resultEvent(o) {
   const denials = Array.isArray(o.permission_denials) ? o.permission_denials : [];
   const ev = {
     kind: "result",
-    subtype: str(o.subtype) ?? "unknown",
+    subtype: str2(o.subtype) ?? "unknown",
     isError: o.is_error === true,
     apiErrorStatus: typeof o.api_error_status === "number" ? o.api_error_status : null,
-    result: str(o.result) ?? "",
-    sessionId: str(o.session_id),
+    result: str2(o.result) ?? "",
+    sessionId: str2(o.session_id),
     totalCostUsd: num(o.total_cost_usd),
     numTurns: num(o.num_turns),
     durationMs: num(o.duration_ms),
     usage: usageOf(o.usage),
-    permissionDenials: denials.filter(isObject3).map((d) => ({
-      toolName: str(d.tool_name) ?? "",
+    permissionDenials: denials.filter(isObject4).map((d) => ({
+      toolName: str2(d.tool_name) ?? "",
       toolInput: d.tool_input
     }))
   };
   if (o.structured_output !== void 0) ev.structuredOutput = o.structured_output;
-  const terminal = str(o.terminal_reason);
+  const terminal = str2(o.terminal_reason);
   if (terminal) ev.terminalReason = terminal;
   return ev;
 }
@@ -21665,8 +22277,8 @@ function parseStreamLine(line, opts = {}) {
   } catch {
     return [{ kind: "non-json", line: shorten2(trimmed, MAX_EVENT_TEXT) }];
   }
-  if (!isObject3(o) || typeof o.type !== "string") {
-    return [{ kind: "unknown", type: isObject3(o) ? String(o.type ?? "") : typeof o }];
+  if (!isObject4(o) || typeof o.type !== "string") {
+    return [{ kind: "unknown", type: isObject4(o) ? String(o.type ?? "") : typeof o }];
   }
   switch (o.type) {
     case "system": {
@@ -21674,11 +22286,11 @@ function parseStreamLine(line, opts = {}) {
         return [
           {
             kind: "init",
-            sessionId: str(o.session_id),
-            model: str(o.model),
+            sessionId: str2(o.session_id),
+            model: str2(o.model),
             tools: Array.isArray(o.tools) ? o.tools.filter((t) => typeof t === "string") : [],
-            cwd: str(o.cwd),
-            permissionMode: str(o.permissionMode)
+            cwd: str2(o.cwd),
+            permissionMode: str2(o.permissionMode)
           }
         ];
       }
@@ -21686,7 +22298,7 @@ function parseStreamLine(line, opts = {}) {
         const status = typeof o.error_status === "number" ? o.error_status : null;
         const attempt = num(o.attempt);
         const max = num(o.max_retries);
-        const what = str(o.error) ?? (status !== null ? `HTTP ${status}` : "API error");
+        const what = str2(o.error) ?? (status !== null ? `HTTP ${status}` : "API error");
         const delay = num(o.retry_delay_ms, -1);
         const message = `${what}, retry ${attempt}/${max}${delay >= 0 ? ` in ${Math.round(delay)} ms` : ""}`;
         return [{ kind: "api-retry", message, status }];
@@ -21694,33 +22306,33 @@ function parseStreamLine(line, opts = {}) {
       return [{ kind: "unknown", type: `system/${String(o.subtype ?? "")}` }];
     }
     case "assistant": {
-      const msg = isObject3(o.message) ? o.message : {};
+      const msg = isObject4(o.message) ? o.message : {};
       const events = [];
       for (const b of Array.isArray(msg.content) ? msg.content : []) {
-        if (!isObject3(b)) continue;
+        if (!isObject4(b)) continue;
         if (b.type === "text" && typeof b.text === "string") events.push({ kind: "text", text: b.text });
         else if (b.type === "tool_use") {
-          const name = str(b.name) ?? "?";
+          const name = str2(b.name) ?? "?";
           events.push({
             kind: "tool-use",
-            id: str(b.id) ?? "",
+            id: str2(b.id) ?? "",
             name,
             input: b.input,
             summary: summarizeToolUse(name, b.input, opts.cwd)
           });
         }
       }
-      if (isObject3(msg.usage)) events.push({ kind: "usage", usage: usageOf(msg.usage) });
+      if (isObject4(msg.usage)) events.push({ kind: "usage", usage: usageOf(msg.usage) });
       return events;
     }
     case "user": {
-      const msg = isObject3(o.message) ? o.message : {};
+      const msg = isObject4(o.message) ? o.message : {};
       const events = [];
       for (const b of Array.isArray(msg.content) ? msg.content : []) {
-        if (!isObject3(b) || b.type !== "tool_result") continue;
+        if (!isObject4(b) || b.type !== "tool_result") continue;
         events.push({
           kind: "tool-result",
-          toolUseId: str(b.tool_use_id) ?? "",
+          toolUseId: str2(b.tool_use_id) ?? "",
           isError: b.is_error === true,
           text: shorten2(contentText(b.content), MAX_EVENT_TEXT)
         });
@@ -21747,8 +22359,8 @@ function firstLine2(s, max) {
   return shorten2(line.trim(), max - more.length) + more;
 }
 function summarizeToolUse(name, input2, cwd) {
-  const i = isObject3(input2) ? input2 : {};
-  const s = (k) => str(i[k]);
+  const i = isObject4(input2) ? input2 : {};
+  const s = (k) => str2(i[k]);
   const file2 = s("file_path") ?? s("notebook_path") ?? s("path");
   switch (name) {
     case "Write":
@@ -22706,6 +23318,7 @@ export {
   external_exports,
   TASK_ID_PATTERN,
   statusOf,
+  heldReason,
   TaskGraph,
   clip,
   buildPrompt,

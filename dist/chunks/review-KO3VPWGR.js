@@ -11,7 +11,7 @@ import {
   runFailure,
   runTasks,
   secretsAndLog
-} from "./chunk-WBUDXVQD.js";
+} from "./chunk-CG4UYVWS.js";
 import {
   TASK_ID_PATTERN,
   TaskGraph,
@@ -20,7 +20,7 @@ import {
   neutralizeMentions,
   shorten,
   statusOf
-} from "./chunk-H5P3KGH3.js";
+} from "./chunk-L6HOTDDX.js";
 import "./chunk-LGLNZAFP.js";
 import {
   GitHubApiError,

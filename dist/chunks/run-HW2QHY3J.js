@@ -3,11 +3,11 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   defaultBranch,
   runRun
-} from "./chunk-V6BSWGBC.js";
+} from "./chunk-4ZSBFFBH.js";
 import {
   CANCEL_KILL_GRACE_MS
-} from "./chunk-WBUDXVQD.js";
-import "./chunk-H5P3KGH3.js";
+} from "./chunk-CG4UYVWS.js";
+import "./chunk-L6HOTDDX.js";
 import "./chunk-LGLNZAFP.js";
 import "./chunk-FESD2FO7.js";
 import "./chunk-QWSUOU2S.js";
