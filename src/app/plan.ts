@@ -8,7 +8,7 @@ import { renderPlanSummary, renderTaskFileProblems } from '../report/summary.js'
 import { TaskDocument } from '../taskfile/document.js'
 import { heldReason } from '../taskfile/task-meta.js'
 import type { Settings } from '../settings.js'
-import { reportProblems } from './problems.js'
+import { reportProblems, reportWarnings } from './problems.js'
 import { MAX_ANNOTATIONS, type Ui } from './ui.js'
 
 export class TaskFileError extends Error {
@@ -20,8 +20,9 @@ export class TaskFileError extends Error {
 
 /**
  * Reads and validates the task file. Every problem is annotated and listed in the job summary (the step
- * fails, and its summary says why), then a TaskFileError says it failed. A valid file may still get
- * warnings: a task whose prompt would not fit a model's context.
+ * fails, and its summary says why), then a TaskFileError says it failed. Warnings come in both cases:
+ * probable typos (an unknown key near a known one), and for a valid file a task whose prompt would not fit
+ * a model's context.
  */
 export async function loadTaskFile(
   settings: Pick<Settings, 'taskFilePath' | 'taskFileDisplay' | 'taskFormat'>,
@@ -30,13 +31,15 @@ export async function loadTaskFile(
 ) {
   const file = settings.taskFileDisplay
   const loaded = await TaskDocument.read(settings.taskFilePath, file, settings.taskFormat)
+  // Off when the same run reads the file again (on its branch): said once is enough.
+  if (opts.warnings !== false)
+    reportWarnings(ui, loaded.ok ? loaded.document.warnings : (loaded.warnings ?? []), file)
   if (!loaded.ok) {
     const message = reportProblems(ui, loaded.problems, file)
     await ui.summary(renderTaskFileProblems(file, loaded.problems))
     throw new TaskFileError(message)
   }
   const doc = loaded.document
-  // Off when the same run reads the file again (on its branch): said once is enough.
   const warnings = opts.warnings === false ? [] : promptSizeWarnings(doc.data)
   warnings.forEach((w, i) => {
     ui.log({ kind: 'line', level: 'warning', text: `${file}: ${w.message}` })

@@ -21,3 +21,26 @@ export function reportProblems(ui: Ui, problems: Problem[], file: string): strin
     .map(p => `  - ${p.line ? `line ${p.line}${p.column ? `:${p.column}` : ''}: ` : ''}${p.message}`)
     .join('\n')}`
 }
+
+/** Warnings about the task file (probable typos): annotations at their lines, capped like the problems. */
+export function reportWarnings(ui: Ui, warnings: Problem[], file: string): void {
+  warnings
+    .slice(0, MAX_ANNOTATIONS - 1)
+    .forEach(w =>
+      ui.annotate(
+        'warning',
+        w.message,
+        { file, line: w.line, column: w.column },
+        'Probably a typo in the task file'
+      )
+    )
+  if (warnings.length >= MAX_ANNOTATIONS) {
+    const rest = warnings.slice(MAX_ANNOTATIONS - 1)
+    ui.annotate(
+      'warning',
+      `${rest.length} more warning(s):\n${rest.map(w => `- ${w.line ? `line ${w.line}: ` : ''}${w.message}`).join('\n')}`,
+      { file, line: rest[0]!.line },
+      'Probably a typo in the task file'
+    )
+  }
+}

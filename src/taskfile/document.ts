@@ -14,7 +14,8 @@ import { readTaskMaster, looksLikeTaskMaster, type TaskMasterModel } from './for
 import { JsonLocator } from './locate.js'
 import { validateTaskFileData, validateTaskFileText, type Problem } from './validate.js'
 
-export type DocumentResult = { ok: true; document: TaskDocument } | { ok: false; problems: Problem[] }
+export type DocumentResult =
+  { ok: true; document: TaskDocument } | { ok: false; problems: Problem[]; warnings?: Problem[] }
 
 export interface Formatting {
   /** What one level of indentation is: '  ', '    ', '\t', … */
@@ -62,6 +63,8 @@ export class TaskDocument {
   readonly data: TaskFile
   readonly displayPath: string
   readonly formatting: Formatting
+  /** Allowed but probably not meant (an unknown key near a known one), as found when the file was read. */
+  readonly warnings: Problem[]
   /** The text as it is on disk: the original, or what write() last wrote. */
   private text: string
   /** Whether `text` is what serialize() makes of the data (true once we wrote it). */
@@ -80,9 +83,11 @@ export class TaskDocument {
     text: string,
     displayPath: string,
     formatOptions: TaskFormatOptions,
-    model?: TaskMasterModel
+    model?: TaskMasterModel,
+    warnings: Problem[] = []
   ) {
     this.data = data
+    this.warnings = warnings
     this.text = text
     this.displayPath = displayPath
     this.formatting = detectFormatting(text)
@@ -111,7 +116,10 @@ export class TaskDocument {
     }
     const result = validateTaskFileData(parsed, body, displayPath)
     if (!result.ok) return result
-    return { ok: true, document: new TaskDocument(result.data, text, displayPath, format) }
+    return {
+      ok: true,
+      document: new TaskDocument(result.data, text, displayPath, format, undefined, result.warnings)
+    }
   }
 
   /** The format the file was read as. */

@@ -16,6 +16,7 @@ import {
   type TaskFile
 } from './schema.js'
 import { findSyntaxError, formatPath, JsonLocator, lineColumnAt, type JsonPath } from './locate.js'
+import { nearMissWarnings } from './near-miss.js'
 
 export interface Problem {
   /** Stable, machine-readable kind: `not-json`, `missing-field`, `duplicate-id`, `cycle`, … */
@@ -27,14 +28,16 @@ export interface Problem {
   column?: number
 }
 
-export type ValidationResult = { ok: true; data: TaskFile } | { ok: false; problems: Problem[] }
+/** `warnings`: things that are allowed but probably not meant, such as an unknown key near a known one. */
+export type ValidationResult =
+  { ok: true; data: TaskFile; warnings: Problem[] } | { ok: false; problems: Problem[]; warnings: Problem[] }
 
 export function validateTaskFileText(text: string, displayPath: string): ValidationResult {
   let data: unknown
   try {
     data = JSON.parse(text)
   } catch (error) {
-    return { ok: false, problems: [syntaxProblem(text, displayPath, error)] }
+    return { ok: false, problems: [syntaxProblem(text, displayPath, error)], warnings: [] }
   }
   return validateTaskFileData(data, text, displayPath)
 }
@@ -54,7 +57,7 @@ export function validateTaskFileData(data: unknown, text: string, displayPath: s
       [],
       `${displayPath} must contain a JSON object with "project" and "tasks", but it contains ${describeType(data)}.`
     )
-    return { ok: false, problems }
+    return { ok: false, problems, warnings: [] }
   }
 
   // zod is the authority but costs ~half a second on 100,000 tasks; the fast check below accepts only what
@@ -66,15 +69,16 @@ export function validateTaskFileData(data: unknown, text: string, displayPath: s
     }
   }
   checkSemantics(data as Record<string, unknown>, add, locator)
+  const warnings = nearMissWarnings(data, locator)
 
   if (problems.length > 0) {
     // Reading order: top to bottom, so a list of annotations follows the file.
     problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
-    return { ok: false, problems }
+    return { ok: false, problems, warnings }
   }
   // The live object, not zod's copy: JSON.parse kept the key order and every unknown field, and the
   // schema has no defaults or transforms, so the validated input already is a TaskFile.
-  return { ok: true, data: data as TaskFile }
+  return { ok: true, data: data as TaskFile, warnings }
 }
 
 function syntaxProblem(text: string, displayPath: string, error: unknown): Problem {
