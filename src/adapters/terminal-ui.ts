@@ -1,6 +1,10 @@
-/** The Ui on a terminal, for the local `taskmesh` command: plain lines, file:line problems, a final report. */
+/**
+ * The Ui on a terminal, for the local `taskmesh` command: plain lines, file:line problems; the shared
+ * messages' input names become flags (`--task-file`). The Markdown report is kept for the command to save.
+ */
 import type { LogLine } from '../report/log.js'
 import type { Ui, Where } from '../app/ui.js'
+import { localWording } from '../cli-help.js'
 
 export class TerminalUi implements Ui {
   readonly outputs = new Map<string, string>()
@@ -14,11 +18,11 @@ export class TerminalUi implements Ui {
 
   log(line: LogLine): void {
     if (this.opts.quiet) return
-    if (line.kind === 'group-start') this.out.write(`\n${line.title}\n`)
+    if (line.kind === 'group-start') this.out.write(`\n${localWording(line.title)}\n`)
     else if (line.kind === 'line') {
       if (line.level === 'debug' && !this.opts.verbose) return
       const prefix = line.level === 'warning' ? 'warning: ' : line.level === 'error' ? 'error: ' : ''
-      this.out.write(`  ${prefix}${line.text}\n`)
+      this.out.write(`  ${prefix}${localWording(line.text)}\n`)
     }
   }
 
@@ -26,7 +30,7 @@ export class TerminalUi implements Ui {
     const place = where
       ? `${where.file}${where.line ? `:${where.line}${where.column ? `:${where.column}` : ''}` : ''}: `
       : ''
-    this.err.write(`${place}${level}: ${message}\n`)
+    this.err.write(`${place}${level}: ${localWording(message)}\n`)
   }
 
   setOutput(name: string, value: string): void {

@@ -17,6 +17,9 @@ export function reportProblems(ui: Ui, problems: Problem[], file: string): strin
       'Invalid task file'
     )
   }
+  // A missing or unreadable file is not an invalid one: its own message says what happened.
+  if (problems.length === 1 && problems[0]!.code.startsWith('file-'))
+    return `${problems[0]!.message} Nothing was run or changed.`
   return `${file} is not valid (${problems.length} problem${problems.length === 1 ? '' : 's'}); nothing was run or changed:\n${problems
     .map(p => `  - ${p.line ? `line ${p.line}${p.column ? `:${p.column}` : ''}: ` : ''}${p.message}`)
     .join('\n')}`

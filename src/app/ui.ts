@@ -17,7 +17,7 @@ export interface Ui {
   /** A problem attached to a place in a file (GitHub shows it on the file; the terminal prints file:line). */
   annotate(level: 'error' | 'warning' | 'notice', message: string, where?: Where, title?: string): void
   setOutput(name: string, value: string): void
-  /** The report in Markdown (the job summary in Actions; printed at the end on the terminal). */
+  /** The report in Markdown (the job summary in Actions; saved to a file by the local command). */
   summary(markdown: string): Promise<void>
   /** A value that must never be shown. */
   secret(value: string): void

@@ -107,7 +107,8 @@ describe('taskmesh validate', () => {
     expect(lines).toContainEqual(
       expect.stringMatching(/^tasks\.json:5:\d+: error: tasks\[1\]\.dependencies\[0\]: unknown task "zzz"/)
     )
-    expect(r.stderr).toContain('tasks.json is not valid (3 problems); nothing was run or changed.\n')
+    expect(r.stderr).toContain('tasks.json: not valid (3 problems)\n')
+    expect(r.stderr).not.toContain('nothing was run or changed')
     expect(readFileSync(file, 'utf8')).toBe(INVALID)
   })
 
@@ -115,7 +116,76 @@ describe('taskmesh validate', () => {
     const dir = tempDir('taskmesh-cli-')
     const r = await cli(['validate', 'nope.json'], { cwd: dir })
     expect(r.exitCode).toBe(1)
-    expect(r.stderr).toContain('Task file not found: looked for nope.json')
+    expect(r.stderr).toBe(`nope.json: not found (looked for ${path.join(dir, 'nope.json')})\n`)
+  })
+
+  it('checks several files at once, as a pre-commit hook passes them, and exits 1 when one is bad', async () => {
+    const dir = tempDir('taskmesh-cli-')
+    writeTaskFile(dir, 'a.json', VALID)
+    writeTaskFile(dir, 'b.json', INVALID)
+    writeTaskFile(dir, 'c.json', { project: 'c', tasks: [{ id: 'x', description: 'X' }] })
+    const r = await cli(['validate', 'a.json', 'b.json', 'c.json', 'missing.json'], { cwd: dir })
+    expect(r.exitCode).toBe(1)
+    expect(r.stdout).toContain('a.json: valid (4 tasks)\n')
+    expect(r.stdout).toContain('c.json: valid (1 task)\n')
+    expect(r.stdout).toContain('2 of 4 files are not valid')
+    expect(r.stderr).toContain('b.json: not valid (3 problems)')
+    expect(r.stderr).toMatch(/^b\.json:4:\d+: error: /m)
+    expect(r.stderr).toContain('missing.json: not found')
+
+    const good = await cli(['validate', 'a.json', 'c.json'], { cwd: dir })
+    expect(good.exitCode, good.stderr).toBe(0)
+    expect(good.stdout).toContain('all 2 files are valid')
+  })
+
+  it('warns about a key near a known one with its line, and stays valid; custom fields stay silent', async () => {
+    const dir = tempDir('taskmesh-cli-')
+    const text = `{
+  "project": "demo",
+  "owner": "me",
+  "tasks": [
+    { "id": "a", "description": "A", "labels": ["x"], "meta": {} },
+    { "id": "b", "description": "B", "dependsOn": ["a"] }
+  ]
+}
+`
+    writeTaskFile(dir, 'task.json', text)
+    const r = await cli(['validate'], { cwd: dir })
+    expect(r.exitCode, r.stderr).toBe(0)
+    expect(r.stdout).toBe('task.json: valid (2 tasks, 1 warning)\n')
+    expect(r.stderr).toMatch(
+      /^task\.json:6:\d+: warning: tasks\[1\]\.dependsOn: unknown field in task "b"; did you mean `dependencies`\?/
+    )
+    expect(r.stderr.trim().split('\n')).toHaveLength(1)
+    const plan = await cli(['plan'], { cwd: dir })
+    expect(plan.exitCode).toBe(0)
+    expect(plan.stderr).toContain('did you mean `dependencies`?')
+  })
+})
+
+describe('taskmesh --version and --help', () => {
+  it('prints the version', async () => {
+    const pkg = JSON.parse(readFileSync(path.join(CLI_ENTRY, '../../package.json'), 'utf8'))
+    const r = await cli(['--version'], { cwd: tempDir('taskmesh-cli-') })
+    expect(r.exitCode).toBe(0)
+    expect(r.stdout).toBe(`taskmesh ${pkg.version}\n`)
+  })
+
+  it("prints a command's help with <command> --help, and a line per flag with help inputs", async () => {
+    const dir = tempDir('taskmesh-cli-')
+    const help = await cli(['run', '--help'], { cwd: dir })
+    expect(help.exitCode).toBe(0)
+    expect(help.stdout).toMatch(/^usage: taskmesh run \[file\]/)
+    expect((await cli(['validate', '-h'], { cwd: dir })).stdout).toMatch(
+      /^usage: taskmesh validate \[file…\]/
+    )
+    const inputs = await cli(['help', 'inputs'], { cwd: dir })
+    expect(inputs.exitCode).toBe(0)
+    const lines = inputs.stdout.trim().split('\n').slice(1)
+    const settings = await import('../../src/settings.js')
+    expect(lines.map(l => /^ {2}--(\S+) {2,}\S/.exec(l)?.[1])).toEqual(Object.keys(settings.INPUT_DEFAULTS))
+    expect(inputs.stdout).toMatch(/--max-turns +most agent turns per attempt .*\(default 50\)/)
+    expect(inputs.stdout).toMatch(/--commit +commit each finished task .*\(default false\)/)
   })
 })
 
@@ -150,13 +220,34 @@ describe('taskmesh with a wrong command line', () => {
     expect(r.stderr).toContain('usage: taskmesh <command>')
   })
 
-  it('exits 1 naming the input and the allowed values for a wrong flag value', async () => {
+  it('exits 1 naming the flag and the allowed values for a wrong flag value', async () => {
     const dir = tempDir('taskmesh-cli-')
     writeTaskFile(dir, 'task.json', VALID)
     const r = await cli(['run', '--permission-mode', 'yolo'], { cwd: dir })
     expect(r.exitCode).toBe(1)
-    expect(r.stderr).toContain('input "permission-mode" must be one of')
+    expect(r.stderr).toContain('--permission-mode must be one of')
     expect(r.stderr).toContain('"bypassPermissions"')
+    expect(r.stderr).not.toContain('input')
+  })
+
+  it.each(['--mode plan', '--pull-request', '--dispatch-next', '--draft'])(
+    'refuses %s, which does nothing locally, with the reason',
+    async flag => {
+      const dir = tempDir('taskmesh-cli-')
+      writeTaskFile(dir, 'task.json', VALID)
+      const r = await cli(['run', ...flag.split(' ')], { cwd: dir })
+      expect(r.exitCode).toBe(2)
+      expect(r.stderr).toMatch(
+        new RegExp(`^${flag.split(' ')[0]} is not available in the local command: \\S`)
+      )
+    }
+  )
+
+  it('speaks of flags when the task file is missing', async () => {
+    const r = await cli(['plan'], { cwd: tempDir('taskmesh-cli-') })
+    expect(r.exitCode).toBe(1)
+    expect(r.stderr).toContain('create it or set --task-file')
+    expect(r.stderr).not.toContain('is not valid')
   })
 })
 
@@ -218,15 +309,29 @@ describe('taskmesh run', () => {
     expect(state.logs.length).toBeGreaterThan(0)
     expect(repo.read(repo.work, 'a.txt')).toBe('a\n')
 
-    // Progress on the terminal, then the Markdown report at the end.
+    // Progress on the terminal, then a short report: a table of the tasks and the path of the Markdown.
     expect(r.stdout).toContain('▶ a · Write a (attempt 1/3)')
     const finished = r.stdout.indexOf('🏁 run finished: 2 completed · 0 failed · 0 pending')
     expect(finished).toBeGreaterThan(r.stdout.indexOf('▶ b · Write b.txt (attempt 1/3)'))
-    const report = r.stdout.slice(finished)
-    expect(report).toContain('## 🕸️ Taskmesh · demo')
-    expect(report).toContain('**✅ 2 completed · ❌ 0 failed')
-    expect(report).toContain('| <code>a</code> Write a | ✅ completed | 1 |')
-    expect(report.trimEnd().endsWith('</pre>')).toBe(true)
+    const report = r.stdout.slice(finished).split('\n').slice(1).join('\n').trim()
+    const lines = report.split('\n')
+    expect(lines[0]).toMatch(/^demo: 2 completed · 0 failed · 0 pending · \$0\.\d+ · /)
+    expect(lines[2]).toMatch(/^ {2}task +status +attempts +time +cost +files$/)
+    // In the file's order.
+    expect(lines[3]).toMatch(/^ {2}b +completed +1 +\S+ m?s +\$0\.\d+ +b\.txt$/)
+    expect(lines[4]).toMatch(/^ {2}a +completed +1 +\S+ m?s +\$0\.\d+ +a\.txt$/)
+    // Aligned: each column starts at the same place in the header and in every row.
+    const [head, rowB, rowA] = lines.slice(2, 5) as [string, string, string]
+    expect(rowA.indexOf('completed')).toBe(head.indexOf('status'))
+    expect(rowB.indexOf('completed')).toBe(head.indexOf('status'))
+    expect(rowA.indexOf('a.txt')).toBe(head.indexOf('files'))
+    expect(rowB.indexOf('b.txt')).toBe(head.indexOf('files'))
+    expect(rowA.indexOf('$')).toBe(rowB.indexOf('$'))
+    const summaryFile = /^Full report \(Markdown\): (.+)$/m.exec(report)?.[1]
+    expect(summaryFile).toBeDefined()
+    expect(readFileSync(summaryFile!, 'utf8')).toContain('## 🕸️ Taskmesh · demo')
+    expect(r.stdout).not.toMatch(/<details>|<pre>|&[a-z]+;|```mermaid/)
+    expect(lines.length).toBeLessThan(12)
     expect(r.stdout).not.toContain(DUMMY_API_KEY)
     expect(r.stderr).not.toContain(DUMMY_API_KEY)
 

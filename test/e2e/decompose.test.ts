@@ -518,8 +518,13 @@ describe('taskmesh decompose (dist/cli.js)', () => {
       env(api.url)
     )
     expect(r.code, r.out).toBe(0)
-    expect(r.out).toContain('Taskmesh plan · demo')
-    expect(r.out).toContain('<code>bench</code>')
+    expect(r.out).toContain('added 1 task(s) to plans/tasks.json: bench')
+    // The plan's Markdown report goes to a file; the terminal gets its path, not the Markdown.
+    expect(r.out).not.toContain('<code>')
+    const report = /^Full report \(Markdown\): (.+)$/m.exec(r.out)?.[1]
+    expect(report, r.out).toBeDefined()
+    expect(readFileSync(report!, 'utf8')).toContain('Taskmesh plan · demo')
+    expect(readFileSync(report!, 'utf8')).toContain('<code>bench</code>')
     const state = JSON.parse(repo.read(repo.work, 'plans/tasks.json'))
     expect(state.tasks.map((t: { id: string }) => t.id)).toEqual(['setup', 'api', 'bench'])
     expect(prompts(api)[0]).toContain('Add a benchmark for the API.')

@@ -139,6 +139,26 @@ describe('mode: plan (end to end through dist/index.js)', () => {
     expect(readFileSync(path.join(ws, 'task.json'), 'utf8')).toBe(INVALID)
   })
 
+  it('annotates a key near a known one as a warning at its line, and the plan still runs', async () => {
+    const text = `{
+  "project": "demo",
+  "tasks": [
+    { "id": "a", "description": "A", "owner": "me" },
+    { "id": "b", "description": "B", "depends_on": ["a"] }
+  ]
+}
+`
+    const ws = makeWorkspace({ 'task.json': text })
+    const r = await runAction({ workspace: ws, inputs: { mode: 'plan' } })
+    expect(r.exitCode, r.log).toBe(0)
+    expect(r.log).toMatch(
+      /^::warning title=Probably a typo in the task file,file=task\.json,line=5,col=\d+::tasks\[1\]\.depends_on: unknown field in task "b"; did you mean `dependencies`\?/m
+    )
+    expect(r.log.match(/^::warning/gm)).toHaveLength(1)
+    expect(JSON.parse(r.outputs.ready!)).toEqual(['a', 'b'])
+    expect(readFileSync(path.join(ws, 'task.json'), 'utf8')).toBe(text)
+  })
+
   it('names the path it looked for when the task file is missing', async () => {
     const ws = makeWorkspace({ 'README.md': '# nothing here\n' })
     const r = await runAction({ workspace: ws, inputs: { mode: 'plan', 'task-file': 'plans/tasks.json' } })

@@ -41,7 +41,7 @@ describe(`the bundles on node ${version}`, () => {
       env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_OPTIONS: '--pending-deprecation' }
     })
     expect(r.status, r.stdout + r.stderr).toBe(0)
-    expect(r.stdout).toContain('task.json: valid (1 tasks)')
+    expect(r.stdout).toContain('task.json: valid (1 task)')
     expect(r.stdout + r.stderr).not.toMatch(NODE_WARNING)
   })
 })
