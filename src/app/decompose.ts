@@ -12,6 +12,7 @@ import { mkdir, readFile, realpath, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { buildClaudeArgs, runClaude } from '../claude/process.js'
 import type { ClaudeEvent } from '../claude/types.js'
+import { apiHost } from '../claude/api-host.js'
 import { classifyExit } from '../engine/outcome.js'
 import { RunSetupError } from '../engine/run.js'
 import { hidePersistedCredentials } from '../git/auth.js'
@@ -566,7 +567,8 @@ async function planPrepared(p: Prepared): Promise<DecomposeOutcome> {
         maxTurns: settings.claude.maxTurns,
         timeoutMs: settings.limits.taskTimeoutMs,
         maxBudgetUsd: remaining,
-        credentialSource
+        credentialSource,
+        apiHost: apiHost(env)
       })
       if (!outcome.ok) {
         if (outcome.kind === 'transient' && tries < MAX_PLAN_TRIES) {

@@ -6,6 +6,7 @@
  */
 import os from 'node:os'
 import path from 'node:path'
+import { apiHost } from '../claude/api-host.js'
 import { resolveClaude } from '../claude/install.js'
 import { claudeEnv, splitArgs } from '../claude/process.js'
 import type { TaskFeedback } from '../engine/prompt.js'
@@ -278,7 +279,7 @@ export async function runTasks(p: TaskRunInput): Promise<TaskRunResult> {
     }
   }
 
-  const formatter = new LogFormatter({ redact: t => redactor.redact(t) })
+  const formatter = new LogFormatter({ redact: t => redactor.redact(t), apiHost: apiHost(session.env) })
   const annotations = { error: 0, warning: 0 }
   const annotateOnce = (level: 'error' | 'warning', message: string, line?: number, title?: string) => {
     if (annotations[level]++ >= MAX_ANNOTATIONS - 1) return

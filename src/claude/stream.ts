@@ -17,6 +17,8 @@ export interface ParseOptions {
   cwd?: string
 }
 
+import { isConnectionFailure } from './api-host.js'
+
 type Json = Record<string, unknown>
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -102,10 +104,14 @@ export function parseStreamLine(line: string, opts: ParseOptions = {}): ClaudeEv
         const status = typeof o.error_status === 'number' ? o.error_status : null
         const attempt = num(o.attempt)
         const max = num(o.max_retries)
-        const what = str(o.error) ?? (status !== null ? `HTTP ${status}` : 'API error')
+        const error = str(o.error)
+        const what = error ?? (status !== null ? `HTTP ${status}` : 'API error')
         const delay = num(o.retry_delay_ms, -1)
         const message = `${what}, retry ${attempt}/${max}${delay >= 0 ? ` in ${Math.round(delay)} ms` : ''}`
-        return [{ kind: 'api-retry', message, status }]
+        // 2.1.332 names no cause for a refused or unresolvable connection: `"error": "unknown"`, no status.
+        const connection =
+          status === null && (error === null || error === 'unknown' || isConnectionFailure(error))
+        return [{ kind: 'api-retry', message, status, ...(connection ? { connection } : {}) }]
       }
       return [{ kind: 'unknown', type: `system/${String(o.subtype ?? '')}` }]
     }

@@ -43,8 +43,11 @@ export type ClaudeEvent =
   | { kind: 'tool-use'; id: string; name: string; input: unknown; summary: string }
   /** A tool's answer; `text` is shortened. */
   | { kind: 'tool-result'; toolUseId: string; isError: boolean; text: string }
-  /** The CLI is retrying an API call (system/api_retry). */
-  | { kind: 'api-retry'; message: string; status: number | null }
+  /**
+   * The CLI is retrying an API call (system/api_retry). `connection`: no HTTP answer at all (the CLI says
+   * `"error": "unknown"` without a status), so the log can say "no connection to <host>".
+   */
+  | { kind: 'api-retry'; message: string; status: number | null; connection?: boolean }
   /** Token usage reported on an assistant message (cumulative numbers are computed by consumers). */
   | { kind: 'usage'; usage: Usage }
   | ResultEvent

@@ -3,6 +3,7 @@
  * The rule: an attempt succeeded only if the CLI exited 0, printed a `result` line, `is_error` is false
  * and `subtype` is `success`. Everything else is classified so the engine knows what to do next.
  */
+import { isConnectionFailure } from '../claude/api-host.js'
 import type { ClaudeRunResult } from '../claude/process.js'
 import type { ResultEvent } from '../claude/types.js'
 
@@ -43,6 +44,8 @@ export interface OutcomeContext {
   maxBudgetUsd?: number
   /** Which input or secret holds the credential, for the 401 message. */
   credentialSource: string
+  /** The API Claude talks to (`api.anthropic.com`), named when the connection fails. */
+  apiHost?: string
 }
 
 function lastLines(text: string, n: number, max = 600): string {
@@ -110,6 +113,13 @@ export function classifyExit(x: ClaudeExit, ctx: OutcomeContext): Outcome {
         kind: 'rate-limit',
         reason:
           `the Anthropic API rate or usage limit was reached${status ? ` (HTTP ${status})` : ''}; run again later. ${shortText(text)}`.trim()
+      }
+    // No HTTP answer at all: name the host, so a firewall, a proxy or a wrong ANTHROPIC_BASE_URL is found.
+    if (failed && status === null && isConnectionFailure(text))
+      return {
+        ok: false,
+        kind: 'transient',
+        reason: `no connection to ${ctx.apiHost ?? 'the API'}: ${shortText(text)}`
       }
     if (status !== null && (status >= 500 || status === 529))
       return {

@@ -15,6 +15,7 @@ import type { RunReport, StopReason } from '../report/model.js'
 import type { Scrubber } from '../report/redact.js'
 import { TaskDocument } from '../taskfile/document.js'
 import { statusOf, type Task } from '../taskfile/schema.js'
+import { apiHost } from '../claude/api-host.js'
 import { describeOutcome, retryable, type NextStep, type OutcomeFact } from '../report/outcome-words.js'
 import { heldReason } from '../taskfile/task-meta.js'
 import { classifyExit, resetsWorkTree, stopsRun, type FailureKind, type Outcome } from './outcome.js'
@@ -652,7 +653,8 @@ export class Engine {
           maxTurns,
           timeoutMs,
           maxBudgetUsd: budget,
-          credentialSource: o.claude.credentialSource
+          credentialSource: o.claude.credentialSource,
+          apiHost: apiHost(o.claude.env)
         })
         // In a worktree Claude only sees a copy of the task file, which is never brought back.
         if (!isolated) await this.locked(() => this.guardTaskFile(id))

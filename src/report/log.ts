@@ -22,6 +22,8 @@ export interface LogFormatterOptions {
   maxLine?: number
   /** Applied to every line before it is shortened (a Redactor's `redact`). */
   redact?: (text: string) => string
+  /** The API Claude talks to (`api.anthropic.com`), named when the connection fails. */
+  apiHost?: string
 }
 
 /** Permission denials listed per result; more are counted. */
@@ -32,6 +34,7 @@ const VERIFY_TAIL_LINES = 10
 export class LogFormatter {
   private readonly maxLine: number
   private readonly redactText: (text: string) => string
+  private readonly apiHost: string
   /** The task whose group is open; GitHub log groups cannot nest, so there is at most one. */
   private openTask: string | null = null
   private readonly maxAttempts = new Map<string, number>()
@@ -39,6 +42,7 @@ export class LogFormatter {
   constructor(opts: LogFormatterOptions = {}) {
     this.maxLine = Math.max(20, opts.maxLine ?? 200)
     this.redactText = opts.redact ?? (t => t)
+    this.apiHost = opts.apiHost ?? 'the API'
   }
 
   /** The lines for one event; called for every stream line, so it does no more than it must. */
@@ -181,6 +185,11 @@ export class LogFormatter {
           this.line('info', `⚠️ tool error: ${firstLine(ev.text, this.maxLine) || '(no message)'}`, taskId)
         ]
       case 'api-retry': {
+        if (ev.connection) {
+          // "unknown, retry 3/10 in 2000 ms" → "no connection to api.anthropic.com, retry 3/10 in 2000 ms".
+          const retry = ev.message.replace(/^.*?(?=retry \d)/, '')
+          return [this.line('warning', `↻ API retry: no connection to ${this.apiHost}, ${retry}`, taskId)]
+        }
         const status = ev.status !== null ? ` (HTTP ${ev.status})` : ''
         return [this.line('warning', `↻ API retry${status}: ${firstLine(ev.message, this.maxLine)}`, taskId)]
       }
