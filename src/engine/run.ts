@@ -597,7 +597,8 @@ export class Engine {
           attempt,
           maxAttempts
         })
-        this.log('info', `attempt ${attempt}/${maxAttempts} started`, id)
+        // The live log shows it as the group heading (▶ id · title (attempt n/m)).
+        this.recordLog('info', `attempt ${attempt}/${maxAttempts} started`, id)
         await this.save()
       })
       const task = this.task(id)

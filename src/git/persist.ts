@@ -367,7 +367,8 @@ export class Persister {
     const sha = await this.commitPaths(this.tip, this.tip, [...paths], message, this.tip)
     if (sha === null) return null
     this.tip = sha
-    this.log('info', `Committed task ${t.taskId} (${t.status}) as ${sha.slice(0, 12)}.`)
+    // The live log says it once, from the engine's task-committed event, with the hash that was pushed
+    // (a rebase before the push changes it).
     return sha
   }
 
