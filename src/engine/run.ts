@@ -469,10 +469,17 @@ export class Engine {
     // so the repository is left clean and the remote holds the truth.
     if (this.stop)
       this.recordOutcome({ type: 'stop', kind: this.stop.kind, message: this.stop.message }, this.stopTaskId)
-    if (this.doc.changed || this.stop) {
+    // The last task's commit hash is still pending (a commit cannot hold its own hash): the final state
+    // commit records it, so task.json alone tells which commit holds each task.
+    if (this.pendingCommitFields.size > 0 || this.doc.changed || this.stop) {
+      const onlyCommits = !this.stop && !this.doc.changed ? [...this.pendingCommitFields.keys()] : []
       await this.save()
       await this.record(() =>
-        this.o.repo.recordState(`taskmesh: update task state${this.stop ? ` — ${this.stop.kind}` : ''}`)
+        this.o.repo.recordState(
+          onlyCommits.length
+            ? `taskmesh: record the commit of ${onlyCommits.join(', ')} in the task file`
+            : `taskmesh: update task state${this.stop ? ` — ${this.stop.kind}` : ''}`
+        )
       )
     }
 

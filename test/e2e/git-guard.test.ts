@@ -64,7 +64,7 @@ describe('git hooks and config planted by Claude', () => {
     expect(readFileSync(path.join(repo.work, 'planted.txt'), 'utf8')).toBe('planted\n')
     expect(existsSync(markers) ? readdirSync(markers) : []).toEqual([])
     // The push went through.
-    expect(await repo.git(repo.origin, 'log', '-1', '--format=%s', 'main')).toMatch(
+    expect(await repo.git(repo.origin, 'log', '-1', '--format=%s', 'main~1')).toMatch(
       /^taskmesh: plant completed/
     )
     expect(await repo.git(repo.origin, 'show', 'main:planted.txt')).toBe('planted')

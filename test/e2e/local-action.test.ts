@@ -135,9 +135,11 @@ describe('@github/local-action', () => {
     expect(Number(r.outputs['total-cost-usd'])).toBeGreaterThan(0)
     const head = await repo.git(repo.origin, 'rev-parse', 'main')
     expect(r.outputs['head-sha']).toBe(head)
-    expect(await repo.git(repo.origin, 'log', '-1', '--format=%s', 'main')).toBe(
+    // The task's commit, then the state commit that records its hash in task.json.
+    expect((await repo.git(repo.origin, 'log', '-2', '--format=%s', 'main')).split('\n')).toEqual([
+      'taskmesh: record the commit of a in the task file',
       'taskmesh: a completed — Write a.txt'
-    )
+    ])
     expect(r.summary).toContain('## 🕸️ Taskmesh · demo')
     expect(r.summary).toContain('**✅ 1 completed · ❌ 0 failed')
     expect(r.summary).toContain('| <code>a</code> Write a.txt | ✅ completed | 1 |')

@@ -78,8 +78,11 @@ describe('parallel: N (git worktrees)', () => {
       expect(readFileSync(path.join(repo.work, `${t.id}.txt`), 'utf8')).toBe(`${t.id}\n`)
     }
     const subjects = (await repo.git(repo.origin, 'log', '--format=%s', 'main')).split('\n')
-    expect(subjects.filter(s => s.startsWith('taskmesh:')).length).toBe(5)
-    expect(subjects[0]).toBe('taskmesh: join completed — Write join.txt')
+    // Five task commits, then the state commit that records the last one's hash.
+    expect(subjects.filter(s => s.startsWith('taskmesh:')).length).toBe(6)
+    expect(subjects[0]).toBe('taskmesh: record the commit of join in the task file')
+    expect(subjects[1]).toBe('taskmesh: join completed — Write join.txt')
+    for (const t of state.tasks) expect(t.commit).toMatch(/^[0-9a-f]{40}$/)
     // Worktrees and temp branches are gone.
     expect((await repo.git(repo.work, 'worktree', 'list')).split('\n')).toHaveLength(1)
     expect(await repo.git(repo.work, 'branch', '--list', 'taskmesh/*')).toBe('')

@@ -52,12 +52,14 @@ describe('persistence: pull requests (dist/index.js + fake GitHub API)', () => {
     expect(await repo.git(repo.origin, 'rev-parse', 'main')).toBe(mainSha)
     const branchLog = await commits(repo.origin, 'taskmesh/demo')
     expect(branchLog.map(c => c.subject)).toEqual([
+      'taskmesh: record the commit of b in the task file',
       'taskmesh: b completed — Write b.txt',
       'taskmesh: a completed — Write a.txt',
       'initial'
     ])
     expect(r1.outputs.branch).toBe('taskmesh/demo')
     expect(r1.outputs['head-sha']).toBe(branchLog[0].sha)
+    branchLog.shift()
 
     expect(gh.pulls).toHaveLength(1)
     const pr = gh.pulls[0]
@@ -106,9 +108,10 @@ describe('persistence: pull requests (dist/index.js + fake GitHub API)', () => {
     expect(gh.pulls[0].body).toMatch(/<code>c<\/code>[^\n]*completed/)
     const state = await taskJsonAt(repo.origin, 'taskmesh/demo')
     expect(state.tasks.map(t => t.status)).toEqual(['completed', 'completed', 'completed'])
-    expect((await commits(repo.origin, 'taskmesh/demo', 1))[0].subject).toBe(
+    expect((await commits(repo.origin, 'taskmesh/demo', 2)).map(c => c.subject)).toEqual([
+      'taskmesh: record the commit of c in the task file',
       'taskmesh: c completed — Write c.txt'
-    )
+    ])
     expect(r2.outputs['head-sha']).toBe(await repo.git(repo.origin, 'rev-parse', 'taskmesh/demo'))
   })
 
@@ -186,7 +189,8 @@ describe('persistence: pull requests (dist/index.js + fake GitHub API)', () => {
     // Every task ran and was pushed, although the update after b failed.
     const state = await taskJsonAt(repo.origin, 'taskmesh/demo')
     expect(state.tasks.map(t => t.status)).toEqual(['completed', 'completed', 'completed'])
-    expect((await commits(repo.origin, 'taskmesh/demo')).map(c => c.subject).slice(0, 3)).toEqual([
+    expect((await commits(repo.origin, 'taskmesh/demo')).map(c => c.subject).slice(0, 4)).toEqual([
+      'taskmesh: record the commit of c in the task file',
       'taskmesh: c completed — Write c.txt',
       'taskmesh: b completed — Write b.txt',
       'taskmesh: a completed — Write a.txt'
@@ -217,8 +221,9 @@ describe('persistence: pull requests (dist/index.js + fake GitHub API)', () => {
       .join('\n')
     expect(err).toContain('HTTP 403')
     expect(err).toContain('pull-requests: write')
-    // The update after b, then the one at the end: tried twice, not once per later event.
-    expect(gh.calls.filter(c => c.method === 'PATCH')).toHaveLength(2)
+    // After each later push (b's commit, the final state commit that records b's hash), then once at the
+    // end: three tries, not one per later event.
+    expect(gh.calls.filter(c => c.method === 'PATCH')).toHaveLength(3)
   })
 
   it('leaves the checkout on main, with no new branch, when the pull-request setup is wrong', async () => {

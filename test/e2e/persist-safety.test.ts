@@ -80,6 +80,7 @@ describe('persistence: a detached HEAD', () => {
     expect(await repo.git(repo.origin, 'rev-parse', 'main')).toBe(mainSha)
     const log = await commits(repo.origin, 'taskmesh/from-tag')
     expect(log.map(c => c.subject)).toEqual([
+      'taskmesh: record the commit of b in the task file',
       'taskmesh: b completed — Write b.txt',
       'taskmesh: a completed — Write a.txt',
       'initial'
@@ -130,6 +131,7 @@ describe('persistence: a dirty working tree', () => {
     expect(r.exitCode, r.log).toBe(0)
     const log = await commits(repo.origin, 'main')
     expect(log.map(c => c.files)).toEqual([
+      ['task.json'],
       ['b.txt', 'task.json'],
       ['a.txt', 'task.json'],
       ['README.md', 'task.json']
@@ -174,12 +176,14 @@ describe('persistence: a dirty working tree and a remote that moves', () => {
     expect(r.exitCode, r.log).toBe(0)
     const log = await commits(repo.origin, 'main')
     expect(log.map(c => c.subject)).toEqual([
+      'taskmesh: record the commit of b in the task file',
       'taskmesh: b completed — Write b.txt',
       'person: other',
       'taskmesh: a completed — Write a.txt',
       'initial'
     ])
-    expect(log[0].files).toEqual(['b.txt', 'task.json'])
+    expect(log[0].files).toEqual(['task.json'])
+    expect(log[1].files).toEqual(['b.txt', 'task.json'])
     expect(repo.read(repo.work, 'README.md')).toBe('# demo\nlocal edit\n')
     expect(repo.read(repo.work, 'notes/todo.md')).toBe('untracked\n')
     expect(repo.read(repo.work, 'staged.txt')).toBe('staged\n')
@@ -293,7 +297,7 @@ describe('persistence: the push credential', () => {
       env: actionEnv(api.url, { GITHUB_SERVER_URL: srv.url })
     })
     expect(run.exitCode, run.log).toBe(0)
-    expect((await commits(r.origin, 'main')).map(c => c.subject)[0]).toBe(
+    expect((await commits(r.origin, 'main')).map(c => c.subject)[1]).toBe(
       'taskmesh: b completed — Write b.txt'
     )
     expect(srv.authHeaders).toContain(`basic ${b64(`x-access-token:${TOKEN}`)}`)

@@ -58,11 +58,14 @@ describe('persistence: commits and pushes (dist/index.js)', () => {
 
     const log = await commits(repo.origin, 'main')
     expect(log.map(c => c.subject)).toEqual([
+      'taskmesh: record the commit of b in the task file',
       'taskmesh: b completed — Write b.txt',
       'taskmesh: a completed — Write the a file',
       'initial'
     ])
-    const [cb, ca] = log
+    const [last, cb, ca] = log
+    // The final state commit records the last task's hash; it changes nothing but the task file.
+    expect(last.files).toEqual(['task.json'])
     expect(ca.files).toEqual(['a.txt', 'docs/a.md', 'task.json'])
     expect(cb.files).toEqual(['b.txt', 'task.json'])
     for (const c of [ca, cb]) {
@@ -82,6 +85,7 @@ describe('persistence: commits and pushes (dist/index.js)', () => {
     // The hash of a's commit went into the next state write (when b started), and is on origin.
     const state = await taskJsonAt(repo.origin, 'main')
     expect(byId(state).a.commit).toBe(ca.sha)
+    expect(byId(state).b.commit).toBe(cb.sha)
     expect(byId(state).a.outputs).toEqual(['a.txt', 'docs/a.md'])
     expect(byId(state).b.outputs).toEqual(['b.txt'])
     expect(JSON.parse(r.outputs.results).a.commit).toBe(ca.sha)
@@ -212,14 +216,15 @@ describe('persistence: what Claude does to the repository', () => {
     expect(r.exitCode, r.log).toBe(0)
     const log = await commits(repo.origin, 'main')
     expect(log.map(c => c.subject)).toEqual([
+      'taskmesh: record the commit of b in the task file',
       'taskmesh: b completed — Write b.txt',
       'taskmesh: a completed — Write a.txt',
       'initial'
     ])
-    expect(log[1].files).toEqual(['one.txt', 'task.json', 'two.txt'])
-    expect(log[1].author).toBe(`${DEFAULT_NAME} <${DEFAULT_EMAIL}>`)
-    expect(log[1].body).toMatch(/claude: one/)
-    expect(log[1].body).toMatch(/claude: two/)
+    expect(log[2].files).toEqual(['one.txt', 'task.json', 'two.txt'])
+    expect(log[2].author).toBe(`${DEFAULT_NAME} <${DEFAULT_EMAIL}>`)
+    expect(log[2].body).toMatch(/claude: one/)
+    expect(log[2].body).toMatch(/claude: two/)
     expect(byId(await taskJsonAt(repo.origin, 'main')).a.outputs).toEqual(['one.txt', 'two.txt'])
     expect(await repo.git(repo.work, 'branch', '--show-current')).toBe('main')
     // Only main was pushed, never Claude's branch.
@@ -239,11 +244,13 @@ describe('persistence: what Claude does to the repository', () => {
       env: actionEnv(api.url)
     })
     expect(r.exitCode, r.log).toBe(0)
-    const [c] = await commits(repo.origin, 'main', 1)
+    const [last, c] = await commits(repo.origin, 'main', 2)
     expect(c.files).toEqual(['pkg/a.txt', 'pkg/task.json'])
+    expect(last.files).toEqual(['pkg/task.json'])
     const state = JSON.parse(await repo.git(repo.origin, 'show', 'main:pkg/task.json'))
     expect(state.tasks[0].status).toBe('completed')
-    expect(r.outputs['head-sha']).toBe(c.sha)
+    expect(state.tasks[0].commit).toBe(c.sha)
+    expect(r.outputs['head-sha']).toBe(last.sha)
   })
 })
 
@@ -274,6 +281,8 @@ describe('persistence: a remote that moves during the run', () => {
     expect(otherSha).not.toBe('')
 
     const log = await commits(repo.origin, 'main')
+    const stateCommit = log.shift()!
+    expect(stateCommit.subject).toBe('taskmesh: record the commit of c in the task file')
     expect(log.map(c => c.subject)).toEqual([
       'taskmesh: c completed — Write c.txt',
       'taskmesh: b completed — Write b.txt',
@@ -284,9 +293,10 @@ describe('persistence: a remote that moves during the run', () => {
     expect(log[2].sha).toBe(otherSha)
     expect(log[1].files).toEqual(['b.txt', 'task.json'])
     expect(await repo.git(repo.origin, 'show', 'main:notes/other.md')).toBe('from a person')
-    expect(r.outputs['head-sha']).toBe(log[0].sha)
+    expect(r.outputs['head-sha']).toBe(stateCommit.sha)
     const state = await taskJsonAt(repo.origin, 'main')
     expect(state.tasks.map(t => t.status)).toEqual(['completed', 'completed', 'completed'])
+    expect(byId(state).c.commit).toBe(log[0].sha)
     expect(byId(state).a.commit).toBe(log[3].sha)
     // b's commit was rebased before it was pushed: the hash recorded is the one on origin.
     expect(byId(state).b.commit).toBe(log[1].sha)
@@ -323,6 +333,7 @@ describe('persistence: a remote that moves during the run', () => {
     expect(r.exitCode, r.log).toBe(0)
     const log = await commits(repo.origin, 'main')
     expect(log.map(c => c.subject)).toEqual([
+      'taskmesh: record the commit of b in the task file',
       'taskmesh: b completed — Write b.txt',
       'person: 4',
       'taskmesh: a completed — Write a.txt',
@@ -332,7 +343,8 @@ describe('persistence: a remote that moves during the run', () => {
       'initial'
     ])
     const state = await taskJsonAt(repo.origin, 'main')
-    expect(byId(state).a.commit).toBe(log[2].sha)
+    expect(byId(state).a.commit).toBe(log[3].sha)
+    expect(byId(state).b.commit).toBe(log[1].sha)
     expect(byId(state).b.status).toBe('completed')
     expect(r.outputs['head-sha']).toBe(log[0].sha)
   })

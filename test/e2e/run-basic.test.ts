@@ -61,12 +61,17 @@ describe('mode: run (end to end through dist/index.js)', () => {
     expect(state.tasks[0].outputs).toEqual(['b.txt'])
     expect(state.status).toBe('completed')
     expect(state.tasks[1].costUsd).toBeGreaterThan(0)
-    // a ran before b: b's commit is on top
-    const log = await repo.git(repo.origin, 'log', '--format=%s', 'main')
-    expect(log.split('\n').slice(0, 2)).toEqual([
+    // a ran before b: b's commit is on top, then the state commit that records b's hash.
+    const log = (await repo.git(repo.origin, 'log', '--format=%H %s', 'main')).split('\n')
+    expect(log.slice(0, 3).map(l => l.slice(41))).toEqual([
+      'taskmesh: record the commit of b in the task file',
       'taskmesh: b completed — Write b.txt',
       'taskmesh: a completed — Write a.txt'
     ])
+    // The task file says which commit holds each task: its own, for the last one too.
+    expect(state.tasks[0].commit).toBe(log[1]!.slice(0, 40))
+    expect(state.tasks[1].commit).toBe(log[2]!.slice(0, 40))
+    expect(await repo.git(repo.work, 'status', '--porcelain')).toBe('')
     expect(JSON.parse(r.outputs.completed)).toEqual(['b', 'a'])
     expect(Number(r.outputs['total-cost-usd'])).toBeGreaterThan(0)
     expect(r.summary).toContain('demo')
