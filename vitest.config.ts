@@ -3,6 +3,10 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Builds dist/ first (the end-to-end tests start it), and keeps every temp folder under one that is
+    // removed after each test file and at the end of the run.
+    globalSetup: ['test/support/global-setup.ts'],
+    setupFiles: ['test/support/temp-root.ts'],
     // End-to-end tests start the real Claude Code CLI and real git; give them room on a 2-core machine.
     testTimeout: 60_000,
     hookTimeout: 60_000,

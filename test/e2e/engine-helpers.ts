@@ -3,11 +3,10 @@
  * bare origin, the local Messages API, and runAction with the real Claude Code CLI and short limits.
  */
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs'
-import os from 'node:os'
+import { readFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach } from 'vitest'
-import { runAction, type ActionRun, type RunActionOptions } from '../support/action.js'
+import { runAction, testTempDir, type ActionRun, type RunActionOptions } from '../support/action.js'
 import { CLAUDE_BIN, DUMMY_API_KEY, TEST_MODEL } from '../support/claude-env.js'
 import {
   startMessagesApi,
@@ -192,7 +191,7 @@ export function engineFixtures() {
           ANTHROPIC_BASE_URL: fx.api.url,
           ...(noEnvKey ? {} : { ANTHROPIC_API_KEY: DUMMY_API_KEY }),
           CLAUDE_CODE_MAX_RETRIES: '0',
-          HOME: mkdtempSync(path.join(os.tmpdir(), 'taskmesh-home-')),
+          HOME: testTempDir('taskmesh-home-'),
           TASKMESH_BACKOFF_MS: '10',
           TASKMESH_TEST_TAG: tag,
           ...env

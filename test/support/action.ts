@@ -59,8 +59,18 @@ export interface RunActionOptions {
   onStart?: (child: import('node:child_process').ChildProcess, logSoFar: () => string) => void
 }
 
+/**
+ * A temp folder removed when the current test ends, passed or failed (test/support/temp-root.ts; outside
+ * vitest, in bench/, it stays).
+ */
+export function testTempDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix))
+  ;(globalThis as { taskmeshRemoveAfterTest?: (dir: string) => void }).taskmeshRemoveAfterTest?.(dir)
+  return dir
+}
+
 export function runAction(o: RunActionOptions): Promise<ActionRun> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'taskmesh-runner-'))
+  const dir = testTempDir('taskmesh-runner-')
   const outputFile = path.join(dir, 'output')
   const summaryFile = path.join(dir, 'summary')
   const eventFile = path.join(dir, 'event.json')
@@ -71,6 +81,8 @@ export function runAction(o: RunActionOptions): Promise<ActionRun> {
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
+    // Under the test file's temp folder, so whatever the action puts in os.tmpdir() is removed too.
+    TMPDIR: os.tmpdir(),
     LANG: 'C.UTF-8',
     GITHUB_ACTIONS: 'true',
     GITHUB_WORKSPACE: o.workspace,

@@ -3,9 +3,8 @@
  * and environment a runner would give the bundled action, a scripted Claude that writes files per task
  * (with a hook on a task's first request, where tests make the remote move), and git readers.
  */
-import { mkdtempSync } from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
+import { testTempDir } from './action.js'
 import { CLAUDE_BIN, DUMMY_API_KEY, TEST_MODEL } from './claude-env.js'
 import type { Handler } from './messages-api.js'
 import { git } from './repo.js'
@@ -43,7 +42,7 @@ export function actionEnv(apiUrl: string, extra: NodeJS.ProcessEnv = {}): NodeJS
     ANTHROPIC_BASE_URL: apiUrl,
     ANTHROPIC_API_KEY: DUMMY_API_KEY,
     CLAUDE_CODE_MAX_RETRIES: '0',
-    HOME: mkdtempSync(path.join(os.tmpdir(), 'taskmesh-home-')),
+    HOME: testTempDir('taskmesh-home-'),
     ...extra
   }
 }
