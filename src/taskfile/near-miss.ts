@@ -160,10 +160,18 @@ export function suggestKey(key: string, v: Vocabulary): string | undefined {
   return best
 }
 
-function nearMissesIn(object: Record<string, unknown>, v: Vocabulary, at: JsonPath, out: NearMiss[]): void {
+function nearMissesIn(
+  object: Record<string, unknown>,
+  v: Vocabulary,
+  at: JsonPath,
+  out: NearMiss[],
+  cache: Map<string, string | undefined>
+): void {
   for (const key of Object.keys(object)) {
     if (v.known.has(key)) continue
-    const suggestion = suggestKey(key, v)
+    // A custom field usually repeats in every task: judge each distinct key once.
+    let suggestion = cache.get(key)
+    if (suggestion === undefined && !cache.has(key)) cache.set(key, (suggestion = suggestKey(key, v)))
     // The object has the key already: this one is a field of its own (`deps` next to `dependencies`).
     if (suggestion === undefined || Object.prototype.hasOwnProperty.call(object, suggestion)) continue
     out.push({ path: [...at, key], key, suggestion })
@@ -177,12 +185,13 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 export function findNearMisses(data: unknown): NearMiss[] {
   const out: NearMiss[] = []
   if (!isObject(data)) return out
-  nearMissesIn(data, ROOT_VOCABULARY, [], out)
+  nearMissesIn(data, ROOT_VOCABULARY, [], out, new Map())
+  const cache = new Map<string, string | undefined>()
   const tasks = Array.isArray(data.tasks) ? data.tasks : undefined
   if (tasks)
     for (let i = 0; i < tasks.length; i++) {
       const task: unknown = tasks[i]
-      if (isObject(task)) nearMissesIn(task, TASK_VOCABULARY, ['tasks', i], out)
+      if (isObject(task)) nearMissesIn(task, TASK_VOCABULARY, ['tasks', i], out, cache)
     }
   return out
 }
