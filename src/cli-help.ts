@@ -86,6 +86,7 @@ export const FLAG_HELP: Record<InputName, string> = {
   draft: 'only with pull requests (refused locally)',
   labels: 'only with pull requests (refused locally)',
   'allow-untrusted-trigger': 'only for workflow events (refused locally)',
+  'allowed-bots': 'only for mode: review, which answers pull-request comments (refused locally)',
   parallel: 'how many independent tasks run at once, each in its own git worktree (needs --commit true)',
   'dispatch-next': 'only in a workflow run (refused locally)',
   request: 'decompose: the request (the positional argument)',
@@ -96,14 +97,15 @@ export const FLAG_HELP: Record<InputName, string> = {
 
 /** Flags that mean nothing outside a workflow run: refused with the reason, not silently ignored. */
 export const REFUSED_LOCALLY: Partial<Record<InputName, string>> = {
-  mode: 'the command is the mode: taskmesh run, taskmesh plan, taskmesh decompose',
+  mode: 'the command is the mode: taskmesh run, taskmesh plan, taskmesh decompose (review runs on pull-request events only)',
   'pull-request':
     'the local command does not open pull requests; use --commit true --push true --branch <name>, then open one yourself (or let the action do it)',
   base: 'it only sets the base of a pull request, which the local command does not open',
   draft: 'it only applies to pull requests, which the local command does not open',
   labels: 'it only applies to pull requests, which the local command does not open',
   'dispatch-next': 'it starts the workflow again with workflow_dispatch, which only a workflow run can do',
-  'allow-untrusted-trigger': 'it is about the event that started a workflow run; there is none locally'
+  'allow-untrusted-trigger': 'it is about the event that started a workflow run; there is none locally',
+  'allowed-bots': 'it is for mode: review, which answers pull-request review comments in a workflow run'
 }
 
 export function flagList(localDefaults: Partial<Record<InputName, string>>): string {
