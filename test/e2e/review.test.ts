@@ -175,7 +175,9 @@ describe('mode: review (dist/index.js, fake GitHub API, real Claude CLI)', () =>
     ok(r)
 
     // Both tasks were redone, one commit each, with the comment and the review as trailers.
-    const log = await commits(repo!.origin, BRANCH, 5)
+    // …then the state commit that records b's hash in the task file.
+    const [stateCommit, ...log] = await commits(repo!.origin, BRANCH, 6)
+    expect(stateCommit!.subject).toBe('taskmesh: record the commit of b in the task file')
     expect(log.slice(0, 2).map(c => c.subject)).toEqual([
       'taskmesh: b completed — Write b.txt',
       'taskmesh: a completed — Write a.txt'
@@ -466,7 +468,8 @@ describe('mode: review (dist/index.js, fake GitHub API, real Claude CLI)', () =>
     })
     ok(r)
     expect(prompts('a')[0]).toContain('Use a friendlier word.')
-    const log = await commits(repo!.origin, BRANCH, 3)
+    const [stateCommit, ...log] = await commits(repo!.origin, BRANCH, 4)
+    expect(stateCommit!.subject).toBe('taskmesh: record the commit of a in the task file')
     expect(log[0].subject).toBe('taskmesh: a completed — Write a.txt')
     expect(log[1].sha).toBe(moved)
     expect(await showFile(repo!.origin, BRANCH, 'notes.txt')).toBe('by hand')
