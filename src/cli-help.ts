@@ -54,6 +54,9 @@ create the task file when it does not exist yet.`
 export const FLAG_HELP: Record<InputName, string> = {
   mode: 'the command names the mode locally (refused as a flag)',
   'task-file': 'path of the task file, relative to --working-directory',
+  'task-format': "auto, taskmesh or taskmaster (Task Master's .taskmaster/tasks/tasks.json)",
+  tag: 'Task Master: the tag to run; empty: currentTag of .taskmaster/state.json, else master',
+  'review-counts-as-done': 'Task Master: a task in review counts as done for its dependents',
   'working-directory': 'folder the run works in (the repository or a folder inside it)',
   tasks: 'comma-separated task ids to run; empty runs every ready task',
   'anthropic-api-key': 'Anthropic API key; ANTHROPIC_API_KEY in the environment works too',

@@ -25,7 +25,7 @@ import {
   type Command
 } from './cli-help.js'
 import { renderTerminalReport } from './report/terminal.js'
-import { INPUT_DEFAULTS, parseSettings, SettingsError, type InputName } from './settings.js'
+import { INPUT_DEFAULTS, parseSettings, SettingsError, type InputName, type Settings } from './settings.js'
 import { TaskDocument } from './taskfile/document.js'
 
 const BOOLEAN_INPUTS = new Set(
@@ -170,11 +170,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
 
 /** `task.json: valid (4 tasks)`, or every problem at its line and `task.json: not valid (3 problems)`. */
 async function validateOne(
-  settings: { taskFilePath: string; taskFileDisplay: string },
+  settings: Pick<Settings, 'taskFilePath' | 'taskFileDisplay' | 'taskFormat'>,
   ui: TerminalUi
 ): Promise<boolean> {
   const file = settings.taskFileDisplay
-  const loaded = await TaskDocument.read(settings.taskFilePath, file)
+  const loaded = await TaskDocument.read(settings.taskFilePath, file, settings.taskFormat)
   if (!loaded.ok && loaded.problems[0]?.code === 'file-missing') {
     err(`${file}: not found (looked for ${settings.taskFilePath})`)
     return false
