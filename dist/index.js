@@ -2,12 +2,12 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   parseSettings
-} from "./chunks/chunk-QSUJVITK.js";
+} from "./chunks/chunk-665EXAWN.js";
 import {
   runPlan,
   runRedactor,
   safeLogLine
-} from "./chunks/chunk-L6HOTDDX.js";
+} from "./chunks/chunk-DMQIUSHG.js";
 import {
   basicAuthHeader
 } from "./chunks/chunk-LGLNZAFP.js";
@@ -608,7 +608,7 @@ async function run() {
         info(`nothing to do: ${parsed.ignore}`);
         return;
       }
-      const { runReview } = await import("./chunks/review-KO3VPWGR.js");
+      const { runReview } = await import("./chunks/review-YHXCRD2H.js");
       const reviewed = await runReview(
         settings,
         ui,
@@ -619,12 +619,12 @@ async function run() {
       return;
     }
     if (settings.mode === "decompose") {
-      const { runDecompose } = await import("./chunks/decompose-OFLFTFFX.js");
+      const { runDecompose } = await import("./chunks/decompose-6ZJGK25I.js");
       const planned = await runDecompose(settings, ui, ctx);
       if (planned.failure) setFailed(planned.failure);
       return;
     }
-    const { runRun } = await import("./chunks/run-HW2QHY3J.js");
+    const { runRun } = await import("./chunks/run-WD7ADKXD.js");
     const { dispatchNextWave } = await import("./chunks/dispatch-PGHUY5D6.js");
     const outcome = await runRun(settings, ui, { ...ctx, backoffMs: backoffKnob(env.TASKMESH_BACKOFF_MS) });
     if (outcome.failure) setFailed(outcome.failure);

@@ -7,6 +7,7 @@ import {
   TASK_TABLE_HEADER,
   TaskDocument,
   TaskGraph,
+  apiHost,
   buildClaudeArgs,
   buildPrompt,
   claudeEnv,
@@ -18,6 +19,7 @@ import {
   formatUsd,
   guardedUi,
   heldReason,
+  isConnectionFailure,
   neutralizeMentions,
   plural,
   renderSummary,
@@ -34,7 +36,7 @@ import {
   totalsLine,
   withoutRunnerSecrets,
   writeFileAtomic
-} from "./chunk-L6HOTDDX.js";
+} from "./chunk-DMQIUSHG.js";
 import {
   Git,
   GitError,
@@ -92,6 +94,12 @@ function classifyExit(x, ctx) {
         ok: false,
         kind: "rate-limit",
         reason: `the Anthropic API rate or usage limit was reached${status ? ` (HTTP ${status})` : ""}; run again later. ${shortText(text)}`.trim()
+      };
+    if (failed && status === null && isConnectionFailure(text))
+      return {
+        ok: false,
+        kind: "transient",
+        reason: `no connection to ${ctx.apiHost ?? "the API"}: ${shortText(text)}`
       };
     if (status !== null && (status >= 500 || status === 529))
       return {
@@ -558,10 +566,13 @@ var Engine = class {
     }
     if (this.stop)
       this.recordOutcome({ type: "stop", kind: this.stop.kind, message: this.stop.message }, this.stopTaskId);
-    if (this.doc.changed || this.stop) {
+    if (this.pendingCommitFields.size > 0 || this.doc.changed || this.stop) {
+      const onlyCommits = !this.stop && !this.doc.changed ? [...this.pendingCommitFields.keys()] : [];
       await this.save();
       await this.record(
-        () => this.o.repo.recordState(`taskmesh: update task state${this.stop ? ` \u2014 ${this.stop.kind}` : ""}`)
+        () => this.o.repo.recordState(
+          onlyCommits.length ? `taskmesh: record the commit of ${onlyCommits.join(", ")} in the task file` : `taskmesh: update task state${this.stop ? ` \u2014 ${this.stop.kind}` : ""}`
+        )
       );
     }
     const report = this.report();
@@ -661,7 +672,7 @@ var Engine = class {
           attempt,
           maxAttempts
         });
-        this.log("info", `attempt ${attempt}/${maxAttempts} started`, id);
+        this.recordLog("info", `attempt ${attempt}/${maxAttempts} started`, id);
         await this.save();
       });
       const task = this.task(id);
@@ -710,7 +721,8 @@ var Engine = class {
           maxTurns,
           timeoutMs,
           maxBudgetUsd: budget,
-          credentialSource: o.claude.credentialSource
+          credentialSource: o.claude.credentialSource,
+          apiHost: apiHost(o.claude.env)
         });
         if (!isolated) await this.locked(() => this.guardTaskFile(id));
         if (outcome.ok && task.verify) outcome = await this.verify(id, task.verify, ws.cwd, timeoutMs);
@@ -1836,7 +1848,6 @@ Commit or remove them first, or set allow-dirty: true to leave them out of every
     const sha = await this.commitPaths(this.tip, this.tip, [...paths], message, this.tip);
     if (sha === null) return null;
     this.tip = sha;
-    this.log("info", `Committed task ${t.taskId} (${t.status}) as ${sha.slice(0, 12)}.`);
     return sha;
   }
   /**
@@ -2392,7 +2403,7 @@ async function runTasks(p) {
       return r;
     }
   };
-  const formatter = new LogFormatter({ redact: (t) => redactor.redact(t) });
+  const formatter = new LogFormatter({ redact: (t) => redactor.redact(t), apiHost: apiHost(session.env) });
   const annotations = { error: 0, warning: 0 };
   const annotateOnce = (level, message, line, title) => {
     if (annotations[level]++ >= MAX_ANNOTATIONS - 1) return;

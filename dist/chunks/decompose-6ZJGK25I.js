@@ -9,10 +9,10 @@ import {
   checkPlan,
   planJsonSchema,
   runDecompose
-} from "./chunk-HH434R23.js";
-import "./chunk-4ZSBFFBH.js";
-import "./chunk-CG4UYVWS.js";
-import "./chunk-L6HOTDDX.js";
+} from "./chunk-QEWZ6PKK.js";
+import "./chunk-6BC5HISW.js";
+import "./chunk-OZDXS3OK.js";
+import "./chunk-DMQIUSHG.js";
 import "./chunk-LGLNZAFP.js";
 import "./chunk-FESD2FO7.js";
 import "./chunk-QWSUOU2S.js";

@@ -12,10 +12,10 @@ import {
   runFailure,
   runTasks,
   secretsAndLog
-} from "./chunk-CG4UYVWS.js";
+} from "./chunk-OZDXS3OK.js";
 import {
   loadTaskFile
-} from "./chunk-L6HOTDDX.js";
+} from "./chunk-DMQIUSHG.js";
 import {
   Git
 } from "./chunk-LGLNZAFP.js";

@@ -11,7 +11,7 @@ import {
   runFailure,
   runTasks,
   secretsAndLog
-} from "./chunk-CG4UYVWS.js";
+} from "./chunk-OZDXS3OK.js";
 import {
   TASK_ID_PATTERN,
   TaskGraph,
@@ -20,7 +20,7 @@ import {
   neutralizeMentions,
   shorten,
   statusOf
-} from "./chunk-L6HOTDDX.js";
+} from "./chunk-DMQIUSHG.js";
 import "./chunk-LGLNZAFP.js";
 import {
   GitHubApiError,

@@ -2,7 +2,7 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   defaultBranch
-} from "./chunk-4ZSBFFBH.js";
+} from "./chunk-6BC5HISW.js";
 import {
   CANCEL_KILL_GRACE_MS,
   PR_MARKER,
@@ -17,12 +17,13 @@ import {
   requireCredential,
   secretsAndLog,
   setBranchOutputs
-} from "./chunk-CG4UYVWS.js";
+} from "./chunk-OZDXS3OK.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
   JsonLocator,
   TASK_ID_PATTERN,
   TaskDocument,
+  apiHost,
   buildClaudeArgs,
   clip,
   detectFormatting,
@@ -42,7 +43,7 @@ import {
   truncateUtf8,
   utf8Bytes,
   validateTaskFileData
-} from "./chunk-L6HOTDDX.js";
+} from "./chunk-DMQIUSHG.js";
 import {
   Git
 } from "./chunk-LGLNZAFP.js";
@@ -741,7 +742,8 @@ async function planPrepared(p) {
         maxTurns: settings.claude.maxTurns,
         timeoutMs: settings.limits.taskTimeoutMs,
         maxBudgetUsd: remaining,
-        credentialSource
+        credentialSource,
+        apiHost: apiHost(env)
       });
       if (!outcome.ok) {
         if (outcome.kind === "transient" && tries < MAX_PLAN_TRIES) {

@@ -3750,7 +3750,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
     }
     return propValues;
   });
-  const isObject5 = isObject;
+  const isObject6 = isObject;
   const catchall = def.catchall;
   let value;
   const memo2 = globalConfig.memoizer;
@@ -3758,7 +3758,7 @@ var $ZodObject = /* @__PURE__ */ $constructor("$ZodObject", (inst, def) => {
   inst._zod.parse = (payload, ctx) => {
     value ?? (value = _normalized.value);
     const input2 = payload.value;
-    if (!isObject5(input2)) {
+    if (!isObject6(input2)) {
       payload.issues.push({
         expected: "object",
         code: "invalid_type",
@@ -3894,7 +3894,7 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
     return doc.compile();
   };
   let fastpass;
-  const isObject5 = isObject;
+  const isObject6 = isObject;
   const jit = !globalConfig.jitless;
   const allowsEval2 = allowsEval;
   const fastEnabled = jit && allowsEval2.value;
@@ -3903,7 +3903,7 @@ var $ZodObjectJIT = /* @__PURE__ */ $constructor("$ZodObjectJIT", (inst, def) =>
   inst._zod.parse = (payload, ctx) => {
     value ?? (value = _normalized.value);
     const input2 = payload.value;
-    if (!isObject5(input2)) {
+    if (!isObject6(input2)) {
       payload.issues.push({
         expected: "object",
         code: "invalid_type",
@@ -20253,14 +20253,14 @@ var JsonLocator = class {
     const text = this.text;
     const open2 = text.charCodeAt(offset);
     if (open2 !== OPEN_BRACE && open2 !== OPEN_BRACKET) return void 0;
-    const isObject5 = open2 === OPEN_BRACE;
+    const isObject6 = open2 === OPEN_BRACE;
     const keys = /* @__PURE__ */ new Map();
     const items = [];
     let i = this.skipSpace(offset + 1);
     while (i < text.length) {
       const c = text.charCodeAt(i);
       if (c === CLOSE_BRACE || c === CLOSE_BRACKET) break;
-      if (isObject5) {
+      if (isObject6) {
         if (c !== QUOTE) break;
         const end = this.skipString(i);
         const raw = text.slice(i + 1, end - 1);
@@ -20276,7 +20276,7 @@ var JsonLocator = class {
       if (text.charCodeAt(i) !== COMMA) break;
       i = this.skipSpace(i + 1);
     }
-    const children = isObject5 ? keys : items;
+    const children = isObject6 ? keys : items;
     this.scanned.set(offset, children);
     return children;
   }
@@ -20394,13 +20394,167 @@ function findSyntaxError(text) {
   return void 0;
 }
 
+// src/taskfile/near-miss.ts
+var TASK_KEYS = [
+  "id",
+  "title",
+  "description",
+  "details",
+  "status",
+  "dependencies",
+  "model",
+  "maxTurns",
+  "allowedTools",
+  "timeoutMinutes",
+  "maxAttempts",
+  "maxBudgetUsd",
+  "verify",
+  "estimateMinutes"
+];
+var ROOT_KEYS = ["$schema", "project", "description", "context", "tasks"];
+var TASK_ALIASES = {
+  deps: "dependencies",
+  depends: "dependencies",
+  dependson: "dependencies",
+  dependency: "dependencies",
+  dependon: "dependencies",
+  needs: "dependencies",
+  requires: "dependencies",
+  after: "dependencies",
+  blockedby: "dependencies",
+  prerequisites: "dependencies",
+  prereqs: "dependencies",
+  desc: "description",
+  descr: "description",
+  prompt: "description",
+  name: "title",
+  detail: "details",
+  turns: "maxTurns",
+  maxturn: "maxTurns",
+  tools: "allowedTools",
+  allowtools: "allowedTools",
+  timeout: "timeoutMinutes",
+  timeoutmin: "timeoutMinutes",
+  timeoutmins: "timeoutMinutes",
+  retries: "maxAttempts",
+  maxretries: "maxAttempts",
+  budget: "maxBudgetUsd",
+  maxbudget: "maxBudgetUsd",
+  maxcost: "maxBudgetUsd",
+  verification: "verify",
+  estimate: "estimateMinutes",
+  state: "status"
+};
+var ROOT_ALIASES = {
+  task: "tasks",
+  todos: "tasks",
+  name: "project",
+  projectname: "project",
+  schema: "$schema",
+  desc: "description"
+};
+function vocabulary(schemaKeys, keys, aliases) {
+  return { known: new Set(schemaKeys), normalized: new Map(keys.map((k) => [normalize(k), k])), aliases };
+}
+var TASK_VOCABULARY = vocabulary(Object.keys(TaskSchema.shape), TASK_KEYS, TASK_ALIASES);
+var ROOT_VOCABULARY = vocabulary(Object.keys(TaskFileSchema.shape), ROOT_KEYS, ROOT_ALIASES);
+function normalize(key) {
+  return key.toLowerCase().replace(/[\s_\-.$]+/g, "");
+}
+function editDistance(a, b, max = Infinity) {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prevPrev = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d = Math.min(d, prevPrev[j - 2] + 1);
+      row.push(d);
+      if (d < best) best = d;
+    }
+    if (best > max) return max + 1;
+    prevPrev = prev;
+    prev = row;
+  }
+  return prev[b.length];
+}
+function allowedEdits(length) {
+  if (length <= 3) return 0;
+  if (length <= 7) return 1;
+  return 2;
+}
+function suggestKey(key, v) {
+  const n = normalize(key);
+  if (n === "") return void 0;
+  const same = v.normalized.get(n);
+  if (same) return same;
+  const alias = v.aliases[n];
+  if (alias) return alias;
+  const max = allowedEdits(n.length);
+  if (max === 0) return void 0;
+  let best;
+  let bestDistance = max + 1;
+  for (const [norm, known] of v.normalized) {
+    const d = editDistance(n, norm, max);
+    if (d < bestDistance) {
+      best = known;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+function nearMissesIn(object2, v, at, out, cache) {
+  for (const key of Object.keys(object2)) {
+    if (v.known.has(key)) continue;
+    let suggestion = cache.get(key);
+    if (suggestion === void 0 && !cache.has(key)) cache.set(key, suggestion = suggestKey(key, v));
+    if (suggestion === void 0 || Object.prototype.hasOwnProperty.call(object2, suggestion)) continue;
+    out.push({ path: [...at, key], key, suggestion });
+  }
+}
+var isObject2 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+function findNearMisses(data) {
+  const out = [];
+  if (!isObject2(data)) return out;
+  nearMissesIn(data, ROOT_VOCABULARY, [], out, /* @__PURE__ */ new Map());
+  const cache = /* @__PURE__ */ new Map();
+  const tasks = Array.isArray(data.tasks) ? data.tasks : void 0;
+  if (tasks)
+    for (let i = 0; i < tasks.length; i++) {
+      const task = tasks[i];
+      if (isObject2(task)) nearMissesIn(task, TASK_VOCABULARY, ["tasks", i], out, cache);
+    }
+  return out;
+}
+function nearMissWarnings(data, locator) {
+  return findNearMisses(data).map((m) => {
+    const at = locator.locate(m.path);
+    const task = m.path[0] === "tasks" ? taskName2(data, m.path[1]) : "";
+    return {
+      code: "near-miss-key",
+      message: `${formatPath(m.path)}: unknown field${task}; did you mean \`${m.suggestion}\`? Taskmesh does not read \`${m.key}\` (unknown fields are kept as they are).`,
+      path: m.path,
+      line: at.line,
+      column: at.column
+    };
+  });
+}
+function taskName2(data, index) {
+  const id = data.tasks[index]?.id;
+  return typeof id === "string" && id !== "" ? ` in task ${JSON.stringify(id)}` : "";
+}
+
 // src/taskfile/validate.ts
 function validateTaskFileText(text, displayPath2) {
   let data;
   try {
     data = JSON.parse(text);
   } catch (error62) {
-    return { ok: false, problems: [syntaxProblem(text, displayPath2, error62)] };
+    return { ok: false, problems: [syntaxProblem(text, displayPath2, error62)], warnings: [] };
   }
   return validateTaskFileData(data, text, displayPath2);
 }
@@ -20417,7 +20571,7 @@ function validateTaskFileData(data, text, displayPath2) {
       [],
       `${displayPath2} must contain a JSON object with "project" and "tasks", but it contains ${describeType(data)}.`
     );
-    return { ok: false, problems };
+    return { ok: false, problems, warnings: [] };
   }
   if (!passesFastCheck(data)) {
     const parsed = TaskFileSchema.safeParse(data);
@@ -20426,11 +20580,12 @@ function validateTaskFileData(data, text, displayPath2) {
     }
   }
   checkSemantics(data, add, locator);
+  const warnings = nearMissWarnings(data, locator);
   if (problems.length > 0) {
     problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
-    return { ok: false, problems };
+    return { ok: false, problems, warnings };
   }
-  return { ok: true, data };
+  return { ok: true, data, warnings };
 }
 function syntaxProblem(text, displayPath2, error62) {
   if (text.trim() === "") {
@@ -20476,7 +20631,7 @@ var arrayOf = (item) => (v) => {
   for (let i = 0; i < v.length; i++) if (!item(v[i])) return false;
   return true;
 };
-var isObject2 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+var isObject3 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 var FAST_TASK_CHECKS = {
   id: isTaskId,
   title: isString,
@@ -20505,7 +20660,7 @@ var FAST_TASK_CHECKS = {
   commit: isStringOrNull,
   source: isString,
   reviews: arrayOf(
-    (v) => isObject2(v) && typeof v.id === "number" && Number.isSafeInteger(v.id) && isString(v.url) && isString(v.author) && isString(v.body) && isString(v.at) && (v.path === void 0 || isString(v.path)) && (v.line === void 0 || typeof v.line === "number" && Number.isSafeInteger(v.line))
+    (v) => isObject3(v) && typeof v.id === "number" && Number.isSafeInteger(v.id) && isString(v.url) && isString(v.author) && isString(v.body) && isString(v.at) && (v.path === void 0 || isString(v.path)) && (v.line === void 0 || typeof v.line === "number" && Number.isSafeInteger(v.line))
   )
 };
 var FAST_ROOT_CHECKS = {
@@ -20530,7 +20685,7 @@ var TASK_REQUIRED = ["id", "description"];
 var LOG_REQUIRED = ["timestamp", "message"];
 var ROOT_REQUIRED = ["project", "tasks"];
 function fastCheckObject(value, shape, checks, required2) {
-  if (!isObject2(value)) return false;
+  if (!isObject3(value)) return false;
   for (let r = 0; r < required2.length; r++) if (value[required2[r]] === void 0) return false;
   const keys = Object.keys(value);
   for (let k = 0; k < keys.length; k++) {
@@ -20865,7 +21020,7 @@ var TASKMASTER_STATUSES = [
   "blocked"
 ];
 var PRIORITY_RANK = { critical: 4, high: 3, medium: 2, low: 1 };
-var isObject3 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+var isObject4 = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 var DIGITS = /^\d+$/;
 var DOTTED = /^(\d+)\.(\d+)$/;
 var TASKMASTER_FIELDS = /* @__PURE__ */ new Set([
@@ -20886,15 +21041,15 @@ function tagsOf(root) {
   return Object.keys(root).filter((k) => k !== "tasks" && k !== "metadata");
 }
 function looksLikeTaskMaster(data) {
-  if (!isObject3(data) || "project" in data) return false;
+  if (!isObject4(data) || "project" in data) return false;
   if (isTagged(data)) {
     const tags = tagsOf(data);
-    return tags.length > 0 && tags.every((k) => isObject3(data[k]) && Array.isArray(data[k].tasks));
+    return tags.length > 0 && tags.every((k) => isObject4(data[k]) && Array.isArray(data[k].tasks));
   }
   const tasks = data.tasks;
   if (!Array.isArray(tasks) || tasks.length === 0) return false;
   return tasks.every(
-    (t) => isObject3(t) && (typeof t.id === "number" || typeof t.id === "string" && DIGITS.test(t.id))
+    (t) => isObject4(t) && (typeof t.id === "number" || typeof t.id === "string" && DIGITS.test(t.id))
   );
 }
 function readTaskMaster(data, text, displayPath2, opts = {}) {
@@ -20908,7 +21063,7 @@ function readTaskMaster(data, text, displayPath2, opts = {}) {
     problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
     return { ok: false, problems };
   };
-  if (!isObject3(data)) {
+  if (!isObject4(data)) {
     add("root-type", [], `${displayPath2} must contain a JSON object (Task Master's tags, or "tasks").`);
     return fail();
   }
@@ -20926,7 +21081,7 @@ function readTaskMaster(data, text, displayPath2, opts = {}) {
       );
       return fail();
     }
-    if (!isObject3(data[tag])) {
+    if (!isObject4(data[tag])) {
       add("wrong-type", [tag], `${formatPath([tag])}: a tag must be an object with "tasks".`);
       return fail();
     }
@@ -20959,7 +21114,7 @@ function readTaskMaster(data, text, displayPath2, opts = {}) {
     const rel = ["tasks", i];
     const path4 = [...base, "tasks", i];
     const t = tasks[i];
-    if (!isObject3(t)) {
+    if (!isObject4(t)) {
       add("wrong-type", path4, `${formatPath(rel)}: each task must be an object.`);
       continue;
     }
@@ -20989,7 +21144,7 @@ function readTaskMaster(data, text, displayPath2, opts = {}) {
       const srel = [...rel, "subtasks", j];
       const spath = [...path4, "subtasks", j];
       const s = subs[j];
-      if (!isObject3(s)) {
+      if (!isObject4(s)) {
         add("wrong-type", spath, `${formatPath(srel)}: each subtask must be an object.`);
         continue;
       }
@@ -21261,7 +21416,7 @@ var TaskMasterModel = class {
   /** The tag's metadata, as Task Master keeps it when it saves: the time of the change, the counts. */
   touchMetadata() {
     const m = this.tagData.metadata;
-    if (!isObject3(m)) return;
+    if (!isObject4(m)) return;
     const now = (/* @__PURE__ */ new Date()).toISOString();
     const keys = ["updated", "lastModified"].filter((k) => k in m);
     for (const k of keys.length ? keys : ["updated"]) m[k] = now;
@@ -21362,6 +21517,8 @@ var TaskDocument = class _TaskDocument {
   data;
   displayPath;
   formatting;
+  /** Allowed but probably not meant (an unknown key near a known one), as found when the file was read. */
+  warnings;
   /** The text as it is on disk: the original, or what write() last wrote. */
   text;
   /** Whether `text` is what serialize() makes of the data (true once we wrote it). */
@@ -21374,8 +21531,9 @@ var TaskDocument = class _TaskDocument {
   /** Set for a Task Master file: `data` is then a view of its tag, and `model.root` is what is written. */
   model;
   formatOptions;
-  constructor(data, text, displayPath2, formatOptions, model) {
+  constructor(data, text, displayPath2, formatOptions, model, warnings = []) {
     this.data = data;
+    this.warnings = warnings;
     this.text = text;
     this.displayPath = displayPath2;
     this.formatting = detectFormatting(text);
@@ -21400,7 +21558,10 @@ var TaskDocument = class _TaskDocument {
     }
     const result = validateTaskFileData(parsed, body, displayPath2);
     if (!result.ok) return result;
-    return { ok: true, document: new _TaskDocument(result.data, text, displayPath2, format) };
+    return {
+      ok: true,
+      document: new _TaskDocument(result.data, text, displayPath2, format, void 0, result.warnings)
+    };
   }
   /** The format the file was read as. */
   get format() {
@@ -21550,6 +21711,76 @@ function scrubStrings(value, fn) {
       if (typeof v === "string") rec[k] = fn(v);
       else scrubStrings(v, fn);
     }
+  }
+}
+
+// src/app/ui.ts
+var MAX_ANNOTATIONS = 10;
+function guardedUi(inner, guard) {
+  return {
+    log(line) {
+      if (line.kind === "group-start") inner.log({ ...line, title: guard.scrub(line.title, "a log line") });
+      else if (line.kind === "line") inner.log({ ...line, text: guard.scrub(line.text, "a log line") });
+      else inner.log(line);
+    },
+    annotate(level, message, where, title) {
+      inner.annotate(
+        level,
+        guard.scrub(message, "an annotation"),
+        where && { ...where, file: guard.scrub(where.file, "an annotation") },
+        title === void 0 ? void 0 : guard.scrub(title, "an annotation")
+      );
+    },
+    setOutput(name, value) {
+      inner.setOutput(name, guard.scrub(value, `the \`${name}\` output`));
+    },
+    summary(markdown) {
+      return inner.summary(guard.scrub(markdown, "the job summary"));
+    },
+    secret(value) {
+      inner.secret(value);
+    }
+  };
+}
+
+// src/app/problems.ts
+function reportProblems(ui, problems, file2) {
+  problems.slice(0, MAX_ANNOTATIONS - 1).forEach(
+    (p) => ui.annotate("error", p.message, { file: file2, line: p.line, column: p.column }, "Invalid task file")
+  );
+  if (problems.length >= MAX_ANNOTATIONS) {
+    const rest = problems.slice(MAX_ANNOTATIONS - 1);
+    ui.annotate(
+      "error",
+      `${rest.length} more problem(s):
+${rest.map((p) => `- ${p.line ? `line ${p.line}: ` : ""}${p.message}`).join("\n")}`,
+      { file: file2, line: rest[0].line },
+      "Invalid task file"
+    );
+  }
+  if (problems.length === 1 && problems[0].code.startsWith("file-"))
+    return `${problems[0].message} Nothing was run or changed.`;
+  return `${file2} is not valid (${problems.length} problem${problems.length === 1 ? "" : "s"}); nothing was run or changed:
+${problems.map((p) => `  - ${p.line ? `line ${p.line}${p.column ? `:${p.column}` : ""}: ` : ""}${p.message}`).join("\n")}`;
+}
+function reportWarnings(ui, warnings, file2) {
+  warnings.slice(0, MAX_ANNOTATIONS - 1).forEach(
+    (w) => ui.annotate(
+      "warning",
+      w.message,
+      { file: file2, line: w.line, column: w.column },
+      "Probably a typo in the task file"
+    )
+  );
+  if (warnings.length >= MAX_ANNOTATIONS) {
+    const rest = warnings.slice(MAX_ANNOTATIONS - 1);
+    ui.annotate(
+      "warning",
+      `${rest.length} more warning(s):
+${rest.map((w) => `- ${w.line ? `line ${w.line}: ` : ""}${w.message}`).join("\n")}`,
+      { file: file2, line: rest[0].line },
+      "Probably a typo in the task file"
+    );
   }
 }
 
@@ -22091,54 +22322,6 @@ function renderTaskFileProblems(file2, problems) {
   ].join("\n");
 }
 
-// src/app/ui.ts
-var MAX_ANNOTATIONS = 10;
-function guardedUi(inner, guard) {
-  return {
-    log(line) {
-      if (line.kind === "group-start") inner.log({ ...line, title: guard.scrub(line.title, "a log line") });
-      else if (line.kind === "line") inner.log({ ...line, text: guard.scrub(line.text, "a log line") });
-      else inner.log(line);
-    },
-    annotate(level, message, where, title) {
-      inner.annotate(
-        level,
-        guard.scrub(message, "an annotation"),
-        where && { ...where, file: guard.scrub(where.file, "an annotation") },
-        title === void 0 ? void 0 : guard.scrub(title, "an annotation")
-      );
-    },
-    setOutput(name, value) {
-      inner.setOutput(name, guard.scrub(value, `the \`${name}\` output`));
-    },
-    summary(markdown) {
-      return inner.summary(guard.scrub(markdown, "the job summary"));
-    },
-    secret(value) {
-      inner.secret(value);
-    }
-  };
-}
-
-// src/app/problems.ts
-function reportProblems(ui, problems, file2) {
-  problems.slice(0, MAX_ANNOTATIONS - 1).forEach(
-    (p) => ui.annotate("error", p.message, { file: file2, line: p.line, column: p.column }, "Invalid task file")
-  );
-  if (problems.length >= MAX_ANNOTATIONS) {
-    const rest = problems.slice(MAX_ANNOTATIONS - 1);
-    ui.annotate(
-      "error",
-      `${rest.length} more problem(s):
-${rest.map((p) => `- ${p.line ? `line ${p.line}: ` : ""}${p.message}`).join("\n")}`,
-      { file: file2, line: rest[0].line },
-      "Invalid task file"
-    );
-  }
-  return `${file2} is not valid (${problems.length} problem${problems.length === 1 ? "" : "s"}); nothing was run or changed:
-${problems.map((p) => `  - ${p.line ? `line ${p.line}${p.column ? `:${p.column}` : ""}: ` : ""}${p.message}`).join("\n")}`;
-}
-
 // src/app/plan.ts
 var TaskFileError = class extends Error {
   constructor(message) {
@@ -22149,6 +22332,8 @@ var TaskFileError = class extends Error {
 async function loadTaskFile(settings, ui, opts = {}) {
   const file2 = settings.taskFileDisplay;
   const loaded = await TaskDocument.read(settings.taskFilePath, file2, settings.taskFormat);
+  if (opts.warnings !== false)
+    reportWarnings(ui, loaded.ok ? loaded.document.warnings : loaded.warnings ?? [], file2);
   if (!loaded.ok) {
     const message = reportProblems(ui, loaded.problems, file2);
     await ui.summary(renderTaskFileProblems(file2, loaded.problems));
@@ -22214,6 +22399,25 @@ async function runPlan(settings, ui) {
   return { ...c, waves };
 }
 
+// src/claude/api-host.ts
+function apiHost(env) {
+  if (env.CLAUDE_CODE_USE_BEDROCK === "1" || env.CLAUDE_CODE_USE_BEDROCK === "true") return "Amazon Bedrock";
+  if (env.CLAUDE_CODE_USE_VERTEX === "1" || env.CLAUDE_CODE_USE_VERTEX === "true") return "Google Vertex AI";
+  const base = env.ANTHROPIC_BASE_URL?.trim();
+  if (base)
+    try {
+      return new URL(base).host || base;
+    } catch {
+      return base;
+    }
+  return "api.anthropic.com";
+}
+function isConnectionFailure(text) {
+  return /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|ENETUNREACH|UND_ERR_CONNECT_TIMEOUT)\b|can't reach the api|connection (refused|error)|fetch failed/i.test(
+    text
+  );
+}
+
 // src/claude/process.ts
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -22225,14 +22429,14 @@ import { StringDecoder } from "node:string_decoder";
 // src/claude/stream.ts
 import path2 from "node:path";
 var MAX_EVENT_TEXT = 2e3;
-var isObject4 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var isObject5 = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 var str2 = (v) => typeof v === "string" ? v : null;
 var num = (v, fallback = 0) => typeof v === "number" && Number.isFinite(v) ? v : fallback;
 function shorten2(s, max) {
   return s.length <= max ? s : `${s.slice(0, Math.max(0, max - 1))}\u2026`;
 }
 function usageOf(v) {
-  const u = isObject4(v) ? v : {};
+  const u = isObject5(v) ? v : {};
   return {
     inputTokens: num(u.input_tokens),
     outputTokens: num(u.output_tokens),
@@ -22243,7 +22447,7 @@ function usageOf(v) {
 function contentText(v) {
   if (typeof v === "string") return v;
   if (!Array.isArray(v)) return "";
-  return v.map((b) => isObject4(b) && typeof b.text === "string" ? b.text : isObject4(b) ? `[${String(b.type)}]` : "").filter(Boolean).join("\n");
+  return v.map((b) => isObject5(b) && typeof b.text === "string" ? b.text : isObject5(b) ? `[${String(b.type)}]` : "").filter(Boolean).join("\n");
 }
 function resultEvent(o) {
   const denials = Array.isArray(o.permission_denials) ? o.permission_denials : [];
@@ -22258,7 +22462,7 @@ function resultEvent(o) {
     numTurns: num(o.num_turns),
     durationMs: num(o.duration_ms),
     usage: usageOf(o.usage),
-    permissionDenials: denials.filter(isObject4).map((d) => ({
+    permissionDenials: denials.filter(isObject5).map((d) => ({
       toolName: str2(d.tool_name) ?? "",
       toolInput: d.tool_input
     }))
@@ -22277,8 +22481,8 @@ function parseStreamLine(line, opts = {}) {
   } catch {
     return [{ kind: "non-json", line: shorten2(trimmed, MAX_EVENT_TEXT) }];
   }
-  if (!isObject4(o) || typeof o.type !== "string") {
-    return [{ kind: "unknown", type: isObject4(o) ? String(o.type ?? "") : typeof o }];
+  if (!isObject5(o) || typeof o.type !== "string") {
+    return [{ kind: "unknown", type: isObject5(o) ? String(o.type ?? "") : typeof o }];
   }
   switch (o.type) {
     case "system": {
@@ -22298,18 +22502,20 @@ function parseStreamLine(line, opts = {}) {
         const status = typeof o.error_status === "number" ? o.error_status : null;
         const attempt = num(o.attempt);
         const max = num(o.max_retries);
-        const what = str2(o.error) ?? (status !== null ? `HTTP ${status}` : "API error");
+        const error62 = str2(o.error);
+        const what = error62 ?? (status !== null ? `HTTP ${status}` : "API error");
         const delay = num(o.retry_delay_ms, -1);
         const message = `${what}, retry ${attempt}/${max}${delay >= 0 ? ` in ${Math.round(delay)} ms` : ""}`;
-        return [{ kind: "api-retry", message, status }];
+        const connection = status === null && (error62 === null || error62 === "unknown" || isConnectionFailure(error62));
+        return [{ kind: "api-retry", message, status, ...connection ? { connection } : {} }];
       }
       return [{ kind: "unknown", type: `system/${String(o.subtype ?? "")}` }];
     }
     case "assistant": {
-      const msg = isObject4(o.message) ? o.message : {};
+      const msg = isObject5(o.message) ? o.message : {};
       const events = [];
       for (const b of Array.isArray(msg.content) ? msg.content : []) {
-        if (!isObject4(b)) continue;
+        if (!isObject5(b)) continue;
         if (b.type === "text" && typeof b.text === "string") events.push({ kind: "text", text: b.text });
         else if (b.type === "tool_use") {
           const name = str2(b.name) ?? "?";
@@ -22322,14 +22528,14 @@ function parseStreamLine(line, opts = {}) {
           });
         }
       }
-      if (isObject4(msg.usage)) events.push({ kind: "usage", usage: usageOf(msg.usage) });
+      if (isObject5(msg.usage)) events.push({ kind: "usage", usage: usageOf(msg.usage) });
       return events;
     }
     case "user": {
-      const msg = isObject4(o.message) ? o.message : {};
+      const msg = isObject5(o.message) ? o.message : {};
       const events = [];
       for (const b of Array.isArray(msg.content) ? msg.content : []) {
-        if (!isObject4(b) || b.type !== "tool_result") continue;
+        if (!isObject5(b) || b.type !== "tool_result") continue;
         events.push({
           kind: "tool-result",
           toolUseId: str2(b.tool_use_id) ?? "",
@@ -22359,7 +22565,7 @@ function firstLine2(s, max) {
   return shorten2(line.trim(), max - more.length) + more;
 }
 function summarizeToolUse(name, input2, cwd) {
-  const i = isObject4(input2) ? input2 : {};
+  const i = isObject5(input2) ? input2 : {};
   const s = (k) => str2(i[k]);
   const file2 = s("file_path") ?? s("notebook_path") ?? s("path");
   switch (name) {
@@ -22933,12 +23139,14 @@ var VERIFY_TAIL_LINES = 10;
 var LogFormatter = class {
   maxLine;
   redactText;
+  apiHost;
   /** The task whose group is open; GitHub log groups cannot nest, so there is at most one. */
   openTask = null;
   maxAttempts = /* @__PURE__ */ new Map();
   constructor(opts = {}) {
     this.maxLine = Math.max(20, opts.maxLine ?? 200);
     this.redactText = opts.redact ?? ((t) => t);
+    this.apiHost = opts.apiHost ?? "the API";
   }
   /** The lines for one event; called for every stream line, so it does no more than it must. */
   format(e) {
@@ -23062,6 +23270,10 @@ var LogFormatter = class {
           this.line("info", `\u26A0\uFE0F tool error: ${firstLine(ev.text, this.maxLine) || "(no message)"}`, taskId)
         ];
       case "api-retry": {
+        if (ev.connection) {
+          const retry = ev.message.replace(/^.*?(?=retry \d)/, "");
+          return [this.line("warning", `\u21BB API retry: no connection to ${this.apiHost}, ${retry}`, taskId)];
+        }
         const status = ev.status !== null ? ` (HTTP ${ev.status})` : "";
         return [this.line("warning", `\u21BB API retry${status}: ${firstLine(ev.message, this.maxLine)}`, taskId)];
       }
@@ -23303,8 +23515,10 @@ export {
   neutralizeMentions,
   shorten,
   firstLine,
+  formatDuration,
   formatUsd,
   statusIcon,
+  statusLabel,
   plural,
   taskName,
   TASK_TABLE_HEADER,
@@ -23332,12 +23546,16 @@ export {
   detectFormatting,
   MAX_ANNOTATIONS,
   guardedUi,
+  reportProblems,
+  reportWarnings,
   TaskFileError,
   loadTaskFile,
   setStateOutputs,
   runPlan,
   runRedactor,
   SecretGuard,
+  apiHost,
+  isConnectionFailure,
   buildClaudeArgs,
   splitArgs,
   withoutRunnerSecrets,

@@ -3,7 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   external_exports,
   splitArgs
-} from "./chunk-L6HOTDDX.js";
+} from "./chunk-DMQIUSHG.js";
 
 // src/settings.ts
 import { existsSync, readFileSync } from "node:fs";

@@ -3,11 +3,11 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   defaultBranch,
   runRun
-} from "./chunk-4ZSBFFBH.js";
+} from "./chunk-6BC5HISW.js";
 import {
   CANCEL_KILL_GRACE_MS
-} from "./chunk-CG4UYVWS.js";
-import "./chunk-L6HOTDDX.js";
+} from "./chunk-OZDXS3OK.js";
+import "./chunk-DMQIUSHG.js";
 import "./chunk-LGLNZAFP.js";
 import "./chunk-FESD2FO7.js";
 import "./chunk-QWSUOU2S.js";
