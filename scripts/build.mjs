@@ -1,7 +1,7 @@
 // Bundles the action (dist/index.js) and the local command (dist/cli.js) as ESM for Node 20+.
 // The output must be deterministic: CI rebuilds it and fails when it differs from the committed dist/.
 import { build } from 'esbuild'
-import { chmod, readFile, rm, writeFile } from 'node:fs/promises'
+import { chmod, copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 
 // Some bundled CommonJS dependencies call require() for Node built-ins; give ESM a real require.
 const banner = {
@@ -49,3 +49,17 @@ await build({
 const cli = await readFile('dist/cli.js', 'utf8')
 await writeFile('dist/cli.js', `#!/usr/bin/env node\n${cli}`)
 await chmod('dist/cli.js', 0o755)
+// The sandbox runtime's seccomp helper (it blocks Unix sockets and nested user namespaces inside the
+// sandbox) is a prebuilt binary the library finds next to itself; bundled, it is looked for next to dist/.
+for (const arch of ['x64', 'arm64']) {
+  const from = `node_modules/@anthropic-ai/sandbox-runtime/vendor/seccomp/${arch}/apply-seccomp`
+  await mkdir(`dist/vendor/seccomp/${arch}`, { recursive: true })
+  await copyFile(from, `dist/vendor/seccomp/${arch}/apply-seccomp`)
+  await chmod(`dist/vendor/seccomp/${arch}/apply-seccomp`, 0o755)
+}
+// Its JVM agent (12 KB) points Java tools in the sandbox at the proxy; found next to the chunks the same way.
+await mkdir('dist/vendor/java-proxy-agent', { recursive: true })
+await copyFile(
+  'node_modules/@anthropic-ai/sandbox-runtime/vendor/java-proxy-agent/srt-proxy-agent.jar',
+  'dist/vendor/java-proxy-agent/srt-proxy-agent.jar'
+)

@@ -11,6 +11,8 @@ export const MODES = ['run', 'plan', 'decompose', 'review'] as const
 export const TASK_FORMATS = ['auto', 'taskmesh', 'taskmaster'] as const
 /** Task Master's own place for its task file, used when there is no task.json. */
 export const TASKMASTER_TASK_FILE = path.join('.taskmaster', 'tasks', 'tasks.json')
+/** auto: contain Claude and verify when the machine can, warn loudly when not; required: fail instead; off. */
+export const SANDBOX_MODES = ['auto', 'required', 'off'] as const
 export const PERMISSION_MODES = [
   'acceptEdits',
   'bypassPermissions',
@@ -43,6 +45,8 @@ export const INPUT_DEFAULTS = {
   'disallowed-tools': '',
   'append-system-prompt': '',
   'claude-args': '',
+  sandbox: 'auto',
+  'allowed-domains': '',
   'max-attempts': '3',
   'retry-failed': 'false',
   'task-timeout-minutes': '30',
@@ -178,6 +182,8 @@ const RawSchema = z.object({
   'disallowed-tools': list(),
   'append-system-prompt': optionalText(),
   'claude-args': shellWords('claude-args'),
+  sandbox: oneOf('sandbox', SANDBOX_MODES),
+  'allowed-domains': list(),
   'max-attempts': number('max-attempts', { int: true, min: 1 }),
   'retry-failed': bool('retry-failed'),
   'task-timeout-minutes': number('task-timeout-minutes', { min: 0.01 }),
@@ -237,6 +243,12 @@ export interface Settings {
     disallowedTools: string[]
     appendSystemPrompt?: string
     extraArgs: string
+  }
+  /** Containment of Claude and `verify` (see src/sandbox/). */
+  sandbox: {
+    mode: (typeof SANDBOX_MODES)[number]
+    /** Hosts (`name`, `*.name`, optionally `:port`) reachable besides the model's API. */
+    allowedDomains: string[]
   }
   limits: {
     maxAttempts: number
@@ -331,6 +343,10 @@ export function parseSettings(
       problems.push('mode "review" needs the input "github-token" (it reads and answers the pull request)')
     if (r.parallel > 1) problems.push('mode "review" redoes one task at a time: leave "parallel" at 1')
   }
+  for (const d of r['allowed-domains']) {
+    const problem = allowedDomainProblem(d)
+    if (problem) problems.push(`input "allowed-domains": ${problem}`)
+  }
   if (problems.length) throw new SettingsError(problems)
 
   return {
@@ -359,6 +375,7 @@ export function parseSettings(
       appendSystemPrompt: r['append-system-prompt'],
       extraArgs: r['claude-args']
     },
+    sandbox: { mode: r.sandbox, allowedDomains: r['allowed-domains'] },
     limits: {
       maxAttempts: r['max-attempts'],
       retryFailed: r['retry-failed'],
@@ -409,5 +426,19 @@ function currentTag(taskFilePath: string, workingDirectory: string): string | un
       // missing or unreadable: try the next, then fall back to master
     }
   }
+  return undefined
+}
+
+/**
+ * Why an `allowed-domains` entry is not a host the egress filter can match, or undefined: `name`,
+ * `*.name`, an IPv4 address or `[IPv6]`, each optionally with `:port`. No schemes, paths or bare `*`.
+ */
+export function allowedDomainProblem(entry: string): string | undefined {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(entry))
+    return `"${entry}" is a URL; give the host only (for example "registry.npmjs.org")`
+  const m = /^(\*\.)?(\[[0-9a-f:.]+\]|[a-z0-9_-]+(?:\.[a-z0-9_-]+)*)(?::(\d{1,5}))?$/i.exec(entry)
+  if (!m) return `"${entry}" is not a host name, "*.domain" or an address (optionally with ":port")`
+  if (m[3] !== undefined && (Number(m[3]) < 1 || Number(m[3]) > 65535)) return `"${entry}" has no valid port`
+  if (m[1] && !m[2].includes('.')) return `"${entry}" is too broad: use "*.example.com", not "*.com"`
   return undefined
 }

@@ -39,6 +39,8 @@ import { CANCEL_KILL_GRACE_MS, defaultBranch, type RunContext } from './run.js'
 import {
   prepareClaude,
   preparePersister,
+  startSandbox,
+  type SandboxSession,
   pullRequestBase,
   pullRequestTarget,
   claudeSession,
@@ -407,6 +409,9 @@ export async function runDecompose(
   const prEnabled = settings.pullRequest.enabled && settings.git.push
   // Found (or installed) before Persister.prepare: a failure after it would leave the checkout on a new branch.
   const { claudePath, extraArgs } = await prepareClaude(settings, ctx, say)
+  const sandbox = await startSandbox(settings, ctx, say, ui)
+  const stopSandbox = () =>
+    sandbox.stop().catch((e: Error) => say('warning', `could not stop the sandbox: ${e.message}`))
 
   // A plan gets its own branch: the run that carries it out later may use `taskmesh/<project>`.
   const branch =
@@ -414,7 +419,10 @@ export async function runDecompose(
     (settings.pullRequest.enabled
       ? defaultBranch(file.data.project).replace(/^taskmesh\//, 'taskmesh/plan-')
       : undefined)
-  const persister = await preparePersister(settings, ctx, branch, say, guard)
+  const persister = await preparePersister(settings, ctx, branch, say, guard).catch(async (e: unknown) => {
+    await stopSandbox()
+    throw e
+  })
   // From here on the checkout may be on a branch this run created: when nothing was committed to it (a
   // failure, an invalid plan), go back and drop it. finish() does nothing once a commit landed.
   const finish = () =>
@@ -434,10 +442,12 @@ export async function runDecompose(
       extraArgs,
       owner,
       repo,
-      prEnabled
+      prEnabled,
+      sandbox
     })
   } finally {
     await finish()
+    await stopSandbox()
   }
 }
 
@@ -456,6 +466,7 @@ interface Prepared {
   owner: string
   repo: string
   prEnabled: boolean
+  sandbox: SandboxSession
 }
 
 async function planPrepared(p: Prepared): Promise<DecomposeOutcome> {
@@ -543,6 +554,8 @@ async function planPrepared(p: Prepared): Promise<DecomposeOutcome> {
         prompt,
         cwd: settings.workingDirectory,
         env,
+        // Read-only at the file-system level too: nothing of the machine is writable but its private folders.
+        sandbox: p.sandbox.contain ? { contain: p.sandbox.contain } : undefined,
         timeoutMs: settings.limits.taskTimeoutMs,
         transcriptPath: path.join(transcriptsDir, 'decompose', `try-${tries}.jsonl`),
         redactTranscript: t => guard.scrub(t, "Claude's output"),

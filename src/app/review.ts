@@ -46,6 +46,7 @@ import {
   requireCredential,
   runFailure,
   runTasks,
+  startSandbox,
   secretsAndLog,
   type RunContext,
   type Say
@@ -263,6 +264,8 @@ async function runRedos(
 ): Promise<ReviewOutcome> {
   const { settings, ui, ctx, persister, redactor, guard, say, api, pull } = p
   const { claudePath, extraArgs } = await prepareClaude(settings, ctx, say)
+  // Before the feedback goes into the tasks: `sandbox: required` stops here, with the checkout put back.
+  const sandbox = await startSandbox(settings, ctx, say, ui)
 
   // The feedback goes into the tasks (kept forever: a comment whose id is there is never applied again).
   const feedback = new Map<string, TaskFeedback>()
@@ -336,8 +339,11 @@ async function runRedos(
     feedback,
     trailers: id => urls.get(id)?.map(u => `Review: ${u}`),
     afterPush: publisher.afterPush,
-    observer
-  })
+    observer,
+    sandbox
+  }).finally(() =>
+    sandbox.stop().catch((e: Error) => say('warning', `could not stop the sandbox: ${e.message}`))
+  )
   const { engine, report } = run
   const prFailure = await publisher.retryIfStale(engine)
 

@@ -22,6 +22,8 @@ import {
   requireCredential,
   runFailure,
   runTasks,
+  startSandbox,
+  type SandboxSession,
   secretsAndLog,
   type RunContext,
   type Say
@@ -64,10 +66,16 @@ export async function runRun(settings: Settings, outerUi: Ui, ctx: RunContext): 
       'parallel > 1 needs commit: true: each task starts from the commits of the tasks it depends on'
     )
   const { claudePath, extraArgs } = await prepareClaude(settings, ctx, say)
+  const sandbox = await startSandbox(settings, ctx, say, ui)
+  const stopSandbox = () =>
+    sandbox.stop().catch((e: Error) => say('warning', `could not stop the sandbox: ${e.message}`))
 
   const branch =
     settings.git.branch ?? (settings.pullRequest.enabled ? defaultBranch(doc.data.project) : undefined)
-  const persister = await preparePersister(settings, ctx, branch, say, guard)
+  const persister = await preparePersister(settings, ctx, branch, say, guard).catch(async (e: unknown) => {
+    await stopSandbox()
+    throw e
+  })
   // From here on the checkout may be on a branch this run created: whatever fails, go back and drop it
   // when nothing was committed to it (finish() does nothing otherwise).
   try {
@@ -81,13 +89,16 @@ export async function runRun(settings: Settings, outerUi: Ui, ctx: RunContext): 
       guard,
       say,
       claudePath,
-      extraArgs
+      extraArgs,
+      sandbox
     })
   } catch (error) {
     await persister
       .finish()
       .catch((e: Error) => say('warning', `could not restore the checkout: ${e.message}`))
     throw error
+  } finally {
+    await stopSandbox()
   }
 }
 
@@ -102,6 +113,7 @@ interface Prepared {
   say: Say
   claudePath: string
   extraArgs: string[]
+  sandbox: SandboxSession
 }
 
 async function runPrepared(p: Prepared): Promise<RunOutcome> {

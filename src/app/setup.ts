@@ -4,6 +4,7 @@
  * the checkout on a branch the run created), running tasks through the engine, keeping the pull request up
  * to date, and the outputs and summary at the end.
  */
+import { rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { apiHost } from '../claude/api-host.js'
@@ -12,15 +13,17 @@ import { claudeEnv, splitArgs } from '../claude/process.js'
 import type { TaskFeedback } from '../engine/prompt.js'
 import { Engine, RunSetupError, type RepoPort, type WorkspacePort } from '../engine/run.js'
 import { hidePersistedCredentials } from '../git/auth.js'
+import { Git } from '../git/git.js'
 import { Persister, PersistError } from '../git/persist.js'
 import { upsertPullRequest, type PullRequestResult } from '../github/pulls.js'
 import { TaskGraph } from '../graph.js'
 import { combineObservers, type RunObserver } from '../report/events.js'
 import { LogFormatter } from '../report/log.js'
-import type { RunReport } from '../report/model.js'
+import type { RunReport, SandboxReport } from '../report/model.js'
 import { renderPullRequestBody } from '../report/pr-body.js'
 import { runRedactor, SecretGuard, type Redactor, type Scrubber } from '../report/redact.js'
 import { renderSummary } from '../report/summary.js'
+import type { Contain } from '../sandbox/types.js'
 import type { Settings } from '../settings.js'
 import type { TaskDocument } from '../taskfile/document.js'
 import { setStateOutputs } from './plan.js'
@@ -239,6 +242,8 @@ export interface TaskRunInput {
   afterPush?: (engine: Engine, justCommitted?: JustCommitted) => Promise<void>
   /** Another reader of the run's events, next to the live log and the annotations. */
   observer?: RunObserver
+  /** Containment of Claude and `verify` (see startSandbox); absent: uncontained, and not reported. */
+  sandbox?: SandboxSession
 }
 
 export interface TaskRunResult {
@@ -322,7 +327,8 @@ export async function runTasks(p: TaskRunInput): Promise<TaskRunResult> {
       disallowedTools: settings.claude.disallowedTools,
       appendSystemPrompt: settings.claude.appendSystemPrompt,
       extraArgs: p.extraArgs,
-      credentialSource: session.credentialSource
+      credentialSource: session.credentialSource,
+      contain: p.sandbox?.contain
     },
     limits: settings.limits,
     only: p.only,
@@ -337,7 +343,8 @@ export async function runTasks(p: TaskRunInput): Promise<TaskRunResult> {
     killGraceMs: CANCEL_KILL_GRACE_MS,
     backoffMs: ctx.backoffMs,
     commitUrlBase: commitUrlBase(ctx),
-    feedback: p.feedback
+    feedback: p.feedback,
+    sandbox: p.sandbox?.report
   })
 
   let report: RunReport
@@ -494,4 +501,79 @@ export function runFailure(
     failure = `${failed.length} task(s) failed: ${failed.map(t => `${t.id} (${t.error ?? 'no reason'})`).join('; ')}`
   if (prFailure) failure = failure ? `${failure}; ${prFailure}` : prFailure
   return failure ? redactor.redact(failure) : undefined
+}
+
+/**
+ * An action killed with SIGKILL while a task ran leaves the sandbox's mount points (empty `.bashrc`,
+ * `.vscode/`, … in the working directory) behind, and the next run would find the tree dirty. Empty ones
+ * that git does not track are removed; anything else is left alone.
+ */
+async function removeStaleMountPoints(find: (dir: string) => string[], say: Say): Promise<void> {
+  const dir = process.cwd()
+  const candidates = find(dir)
+  if (!candidates.length) return
+  const tracked = await new Git(dir).trackedAmong(candidates)
+  if (!tracked) return
+  const stale = candidates.filter(c => !tracked.has(c) && ![...tracked].some(t => t.startsWith(`${c}/`)))
+  for (const name of stale) await rm(path.join(dir, name), { recursive: true, force: true })
+  if (stale.length)
+    say('info', `sandbox: removed mount points an interrupted run left behind: ${stale.join(', ')}`)
+}
+
+/** What the modes get from startSandbox: the containment (when on), the report's line, and a stop. */
+export interface SandboxSession {
+  contain?: Contain
+  report: Omit<SandboxReport, 'denied'>
+  stop(): Promise<void>
+}
+
+/**
+ * Sets up containment before the repository is touched (so `sandbox: required` fails with nothing changed).
+ * `auto` falls back to running uncontained with a warning in the log (the summary says it too); `off` says
+ * so once. The sandbox module (and its bundled dependency) is loaded only when it is needed.
+ */
+export async function startSandbox(
+  settings: Settings,
+  ctx: SetupContext,
+  say: Say,
+  ui?: Ui
+): Promise<SandboxSession> {
+  const mode = settings.sandbox.mode
+  const none = async () => {}
+  if (mode === 'off') {
+    say(
+      'warning',
+      "sandbox: off — Claude and verify run with the runner's own access to files, processes and the network"
+    )
+    return { report: { state: 'off' }, stop: none }
+  }
+  const { Sandbox, emptyMountPoints } = await import('../sandbox/sandbox.js')
+  await removeStaleMountPoints(emptyMountPoints, say)
+  const tempRoot = path.join(ctx.tempDir ?? os.tmpdir(), 'taskmesh', 'sandbox', ctx.runId)
+  const started = await Sandbox.start({
+    allowedDomains: settings.sandbox.allowedDomains,
+    env: ctx.env,
+    tempRoot,
+    // A CLI installed by the action lives in the temp folder, which the sandbox hides.
+    readable: [path.join(ctx.tempDir ?? os.tmpdir(), 'taskmesh', 'claude')]
+  })
+  for (const n of started.notes) say('info', `sandbox: ${n}`)
+  if (!started.ok) {
+    if (mode === 'required')
+      throw new RunSetupError(`sandbox: required, but containment cannot be set up: ${started.reason}`)
+    const warning =
+      `NOT SANDBOXED: ${started.reason}. Claude and verify run with the runner's own access to files, ` +
+      'processes and the network (the GitHub token of this job stays out of their environment, but ' +
+      'not out of /proc). Set `sandbox: required` to fail instead.'
+    say('warning', warning)
+    ui?.annotate('warning', warning, undefined, 'Not sandboxed')
+    return { report: { state: 'uncontained', reason: started.reason }, stop: none }
+  }
+  say('info', `sandbox: on (bubblewrap); network allowed to ${started.allow.join(', ')}`)
+  const sandbox = started.sandbox
+  return {
+    contain: sandbox.contain,
+    report: { state: 'contained', allow: started.allow },
+    stop: () => sandbox.stop()
+  }
 }

@@ -9,6 +9,7 @@ import { constants as fsConstants, createWriteStream, readFileSync, readdirSync 
 import { access, mkdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { StringDecoder } from 'node:string_decoder'
+import type { Contain, ContainedCommand, DeniedHost } from '../sandbox/types.js'
 import { LineSplitter, eventsForLine } from './stream.js'
 import type { ClaudeEvent, ResultEvent } from './types.js'
 
@@ -195,6 +196,8 @@ export interface ClaudeInvocation {
   onHeartbeat?: (idleMs: number) => void
   /** Cap for one stdout line held in memory (default 4 MiB); longer lines become a `non-json` event. */
   maxLineBytes?: number
+  /** Runs the CLI inside the sandbox; `writableRoot` is the only folder of the machine it may write to. */
+  sandbox?: { contain: Contain; writableRoot?: string }
 }
 
 export interface ClaudeRunResult {
@@ -211,6 +214,8 @@ export interface ClaudeRunResult {
   /** The first exception thrown by `onEvent` (events after it are still delivered). */
   onEventError?: string
   durationMs: number
+  /** Connections the sandbox refused, by host (contained runs only). */
+  denied?: DeniedHost[]
 }
 
 const STDERR_TAIL_BYTES = 4096
@@ -363,17 +368,36 @@ export async function runClaude(inv: ClaudeInvocation): Promise<ClaudeRunResult>
   })
 
   const marker = randomUUID()
+  let contained: ContainedCommand | undefined
   try {
-    child = spawn(inv.claudePath, inv.args, {
+    const env = { ...inv.env, [RUN_MARKER_ENV]: marker }
+    let [file, args] = [inv.claudePath, inv.args]
+    if (inv.sandbox) {
+      contained = await inv.sandbox.contain({
+        argv: [inv.claudePath, ...inv.args],
+        cwd: inv.cwd,
+        env,
+        writableRoot: inv.sandbox.writableRoot
+      })
+      ;[file, args] = [contained.file, contained.args]
+    }
+    // Detached: its own process group, so a timeout stops it and everything it started (in the sandbox,
+    // bubblewrap's namespace dies with it).
+    child = spawn(file, args, {
       cwd: inv.cwd,
-      env: { ...inv.env, [RUN_MARKER_ENV]: marker },
+      env: contained?.env ?? env,
       detached: true,
       stdio: ['pipe', 'pipe', 'pipe']
     })
   } catch (err) {
+    await contained?.finish()
     transcript.end()
     await transcriptDone
-    return { ...base, aborted: false, spawnError: errorMessage(err), durationMs: Date.now() - started }
+    const spawnError =
+      contained || !inv.sandbox
+        ? errorMessage(err)
+        : `the sandbox could not wrap claude: ${errorMessage(err)}`
+    return { ...base, aborted: false, spawnError, durationMs: Date.now() - started }
   }
 
   let result: ResultEvent | null = null
@@ -496,6 +520,7 @@ export async function runClaude(inv: ClaudeInvocation): Promise<ClaudeRunResult>
   if (heartbeat) clearInterval(heartbeat)
   inv.signal?.removeEventListener('abort', onAbort)
   if (live) liveRuns.delete(live)
+  const denied = contained ? await contained.finish() : undefined
   splitter.end()
   const rest = toTranscript?.end()
   if (rest && !transcriptBroken) transcript.write(rest)
@@ -511,6 +536,7 @@ export async function runClaude(inv: ClaudeInvocation): Promise<ClaudeRunResult>
     stderrTail: stderrTail.toString('utf8'),
     ...(spawnError !== undefined ? { spawnError } : {}),
     ...(onEventError !== undefined ? { onEventError } : {}),
+    ...(denied ? { denied } : {}),
     durationMs: Date.now() - started
   }
 }

@@ -1,6 +1,6 @@
 /** Builds the RunReport that every report (summary, PR body, terminal, outputs) renders. */
 import { TaskGraph } from '../graph.js'
-import type { RunReport, StopReason, TaskReport } from '../report/model.js'
+import type { RunReport, SandboxReport, StopReason, TaskReport } from '../report/model.js'
 import type { TaskDocument } from '../taskfile/document.js'
 import { statusOf, type LogEntry } from '../taskfile/schema.js'
 
@@ -12,6 +12,8 @@ export interface TaskRunInfo {
   /** Spent on the task in this run (the task file holds the total over all runs). */
   costUsd: number
   ran: boolean
+  /** Connections the sandbox refused, by host:port. */
+  denied: Map<string, number>
 }
 
 export function buildReport(a: {
@@ -25,6 +27,7 @@ export function buildReport(a: {
   /** Commits of this run not yet written into the file. */
   pendingCommits?: Map<string, string>
   mode?: RunReport['mode']
+  sandbox?: Omit<SandboxReport, 'denied'>
 }): RunReport {
   const tasks = a.doc.data.tasks
   const blocked = new TaskGraph(tasks).blocked()
@@ -49,7 +52,8 @@ export function buildReport(a: {
       result: t.result ?? undefined,
       timeline: i?.timeline ?? [],
       line: a.doc.taskLine(t.id),
-      ranThisRun: i?.ran ?? false
+      ranThisRun: i?.ran ?? false,
+      ...(i?.denied.size ? { deniedHosts: [...i.denied].map(([host, count]) => ({ host, count })) } : {})
     }
   })
   const count = (s: TaskReport['status']) => reports.filter(r => r.status === s).length
@@ -76,6 +80,19 @@ export function buildReport(a: {
     },
     stopReason: a.stopReason,
     logs: a.logs,
-    commitUrlBase: a.commitUrlBase
+    commitUrlBase: a.commitUrlBase,
+    ...(a.sandbox ? { sandbox: { ...a.sandbox, denied: deniedOverRun(reports) } } : {})
   }
+}
+
+function deniedOverRun(tasks: TaskReport[]): SandboxReport['denied'] {
+  const byHost = new Map<string, { host: string; count: number; tasks: string[] }>()
+  for (const t of tasks)
+    for (const d of t.deniedHosts ?? []) {
+      const e = byHost.get(d.host) ?? { host: d.host, count: 0, tasks: [] }
+      e.count += d.count
+      e.tasks.push(t.id)
+      byHost.set(d.host, e)
+    }
+  return [...byHost.values()].sort((a, b) => b.count - a.count || a.host.localeCompare(b.host))
 }

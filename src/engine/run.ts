@@ -11,8 +11,9 @@ import type { ClaudeEvent } from '../claude/types.js'
 import { TaskGraph } from '../graph.js'
 import type { RunObserver, LogLevel } from '../report/events.js'
 import { formatUsd } from '../report/markdown.js'
-import type { RunReport, StopReason } from '../report/model.js'
+import type { RunReport, SandboxReport, StopReason } from '../report/model.js'
 import type { Scrubber } from '../report/redact.js'
+import type { Contain, DeniedHost } from '../sandbox/types.js'
 import { TaskDocument } from '../taskfile/document.js'
 import { statusOf, type Task } from '../taskfile/schema.js'
 import { apiHost } from '../claude/api-host.js'
@@ -87,6 +88,8 @@ export interface ClaudeSettings {
   extraArgs: string[]
   /** Which input or secret holds the credential, named in a 401 message. */
   credentialSource: string
+  /** Contains the CLI and `verify` (src/sandbox/); absent when the sandbox is off or unavailable. */
+  contain?: Contain
 }
 
 export interface EngineOptions {
@@ -136,6 +139,8 @@ export interface EngineOptions {
    * outputs stay in `outputs` next to what the redo changed.
    */
   feedback?: ReadonlyMap<string, TaskFeedback>
+  /** Whether the tasks ran contained, for the reports. */
+  sandbox?: Omit<SandboxReport, 'denied'>
 }
 
 export class RunSetupError extends Error {
@@ -253,7 +258,7 @@ export class Engine {
   private infoFor(id: string): TaskRunInfo {
     let i = this.info.get(id)
     if (!i) {
-      i = { timeline: [], inputTokens: 0, outputTokens: 0, costUsd: 0, ran: false }
+      i = { timeline: [], inputTokens: 0, outputTokens: 0, costUsd: 0, ran: false, denied: new Map() }
       this.info.set(id, i)
     }
     return i
@@ -529,7 +534,8 @@ export class Engine {
       stopReason: this.stop,
       logs: this.runLogs,
       commitUrlBase: this.o.commitUrlBase,
-      pendingCommits: this.pendingCommitFields
+      pendingCommits: this.pendingCommitFields,
+      sandbox: this.o.sandbox
     })
   }
 
@@ -637,7 +643,7 @@ export class Engine {
           reason: 'no budget left for this task (maxBudgetUsd / max-budget-usd)'
         }
       } else {
-        const x = await this.invokeClaude(id, task, ws.cwd, {
+        const x = await this.invokeClaude(id, task, ws, {
           attempt,
           maxAttempts,
           previousFailure,
@@ -666,7 +672,8 @@ export class Engine {
         })
         // In a worktree Claude only sees a copy of the task file, which is never brought back.
         if (!isolated) await this.locked(() => this.guardTaskFile(id))
-        if (outcome.ok && task.verify) outcome = await this.verify(id, task.verify, ws.cwd, timeoutMs)
+        if (x.denied) this.recordDenied(id, x.denied, 'Claude')
+        if (outcome.ok && task.verify) outcome = await this.verify(id, task.verify, ws, timeoutMs)
       }
       this.reservedUsd -= reserved
       this.activeAttempts--
@@ -911,20 +918,45 @@ export class Engine {
     }
   }
 
+  /** The folder a contained command may write to: the task's working tree (its worktree in parallel runs). */
+  private sandboxFor(ws: TaskWorkspace): { contain: Contain; writableRoot: string } | undefined {
+    const contain = this.o.claude.contain
+    return contain ? { contain, writableRoot: ws.root ?? this.o.repoRoot ?? ws.cwd } : undefined
+  }
+
+  /** Adds a command's refused connections to the task's, with a log line a user can act on. */
+  private recordDenied(id: string, denied: DeniedHost[], who: string): void {
+    if (!denied.length) return
+    const info = this.infoFor(id)
+    for (const d of denied) {
+      const host = this.redact(d.host)
+      info.denied.set(host, (info.denied.get(host) ?? 0) + d.count)
+    }
+    const total = denied.reduce((n, d) => n + d.count, 0)
+    const list = this.redact(denied.map(d => `${d.host}${d.count > 1 ? ` (${d.count}×)` : ''}`).join(', '))
+    this.log(
+      'warning',
+      `sandbox blocked ${total === 1 ? 'a connection' : `${total} connections`} from ${who} to ${list}; add the host to \`allowed-domains\` if the task needs it`,
+      id
+    )
+  }
+
   private async verify(
     id: string,
     verify: string | string[],
-    cwd: string,
+    ws: TaskWorkspace,
     timeoutMs: number
   ): Promise<Outcome> {
     const command = describeVerify(verify)
     this.o.observer.emit({ type: 'verify-started', taskId: id, command })
     const r = await runVerify(verify, {
-      cwd,
+      cwd: ws.cwd,
       env: this.o.claude.env,
       timeoutMs: Math.min(timeoutMs, 30 * 60_000),
-      signal: this.signal
+      signal: this.signal,
+      sandbox: this.sandboxFor(ws)
     })
+    if (r.denied) this.recordDenied(id, r.denied, 'verify')
     const output = this.redact(r.output)
     this.o.observer.emit({ type: 'verify-finished', taskId: id, command, exitCode: r.exitCode ?? -1, output })
     if (r.exitCode === 0 && !r.timedOut) return { ok: true }
@@ -935,7 +967,7 @@ export class Engine {
   private async invokeClaude(
     id: string,
     task: Task,
-    cwd: string,
+    ws: TaskWorkspace,
     a: {
       attempt: number
       maxAttempts: number
@@ -988,7 +1020,8 @@ export class Engine {
       claudePath: o.claude.path,
       args: buildClaudeArgs(claudeOptions),
       prompt,
-      cwd,
+      cwd: ws.cwd,
+      sandbox: this.sandboxFor(ws),
       env: o.claude.env,
       timeoutMs: a.timeoutMs,
       killGraceMs: o.killGraceMs,

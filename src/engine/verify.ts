@@ -3,12 +3,15 @@
  * task.json), so a string goes through `sh -c` like a workflow `run:` line; an array runs without a shell.
  */
 import { spawn } from 'node:child_process'
+import type { Contain, ContainedCommand, DeniedHost } from '../sandbox/types.js'
 
 export interface VerifyResult {
   exitCode: number | null
   timedOut: boolean
   /** The last lines of stdout and stderr together. */
   output: string
+  /** Connections the sandbox refused, by host (contained runs only). */
+  denied?: DeniedHost[]
 }
 
 const TAIL_BYTES = 16_384
@@ -19,15 +22,54 @@ export function describeVerify(verify: string | string[]): string {
 
 export async function runVerify(
   verify: string | string[],
-  o: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number; signal?: AbortSignal }
+  o: {
+    cwd: string
+    env: NodeJS.ProcessEnv
+    timeoutMs: number
+    signal?: AbortSignal
+    /** Runs the command inside the sandbox, like Claude: `writableRoot` is the working tree. */
+    sandbox?: { contain: Contain; writableRoot: string }
+  }
 ): Promise<VerifyResult> {
   const [cmd, args] = Array.isArray(verify) ? [verify[0], verify.slice(1)] : ['sh', ['-c', verify]]
+  let contained: ContainedCommand | undefined
+  if (o.sandbox) {
+    try {
+      contained = await o.sandbox.contain({
+        argv: [cmd, ...args],
+        cwd: o.cwd,
+        env: o.env,
+        writableRoot: o.sandbox.writableRoot
+      })
+    } catch (err) {
+      return {
+        exitCode: 127,
+        timedOut: false,
+        output: `the sandbox could not wrap ${cmd}: ${(err as Error).message}`
+      }
+    }
+  }
+  const r = await spawnVerify(
+    cmd,
+    contained ? [contained.file, contained.args, contained.env] : [cmd, args, o.env],
+    o
+  )
+  const denied = contained ? await contained.finish() : undefined
+  return denied ? { ...r, denied } : r
+}
+
+function spawnVerify(
+  name: string,
+  [file, args, env]: [string, string[], NodeJS.ProcessEnv],
+  o: { cwd: string; timeoutMs: number; signal?: AbortSignal }
+): Promise<VerifyResult> {
+  const cmd = name
   return new Promise(resolve => {
     let tail = ''
     let timedOut = false
-    const child = spawn(cmd, args, {
+    const child = spawn(file, args, {
       cwd: o.cwd,
-      env: o.env,
+      env,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe']
     })

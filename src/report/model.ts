@@ -30,6 +30,20 @@ export interface TaskReport {
   line?: number
   /** Whether the task was attempted in this run. */
   ranThisRun: boolean
+  /** Connections the sandbox refused to this task's Claude and `verify` in this run, by host. */
+  deniedHosts?: { host: string; count: number }[]
+}
+
+/** How the run's commands were contained (src/sandbox/). */
+export interface SandboxReport {
+  /** `uncontained`: `sandbox: auto` could not set it up here and ran the tasks without it. */
+  state: 'contained' | 'off' | 'uncontained'
+  /** Why not contained. */
+  reason?: string
+  /** host:port entries Claude and `verify` could reach. */
+  allow?: string[]
+  /** Refused connections over the run: host, attempts, tasks. */
+  denied: { host: string; count: number; tasks: string[] }[]
 }
 
 export type StopKind = 'budget' | 'rate-limit' | 'credentials' | 'max-tasks' | 'cancelled' | 'error'
@@ -64,4 +78,6 @@ export interface RunReport {
   logs: LogEntry[]
   /** Base URL for commit links, e.g. `https://github.com/owner/repo/commit/`; absent outside Actions. */
   commitUrlBase?: string
+  /** Absent where no sandbox setting applies (plan mode, older callers). */
+  sandbox?: SandboxReport
 }

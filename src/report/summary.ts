@@ -190,6 +190,33 @@ function renderHead(r: RunReport): string {
     const msg = escapeInline(shorten(r.stopReason.message.trim(), 1000))
     out += `> ${s.icon} **The run stopped early: ${s.text}.**${msg ? ` ${msg}` : ''}\n\n`
   }
+  if (r.sandbox) out += sandboxLines(r.sandbox)
+  return out
+}
+
+const MAX_DENIED_SHOWN = 20
+
+/** Whether the tasks ran contained, and every host they were refused, so a user knows what to allow. */
+export function sandboxLines(s: NonNullable<RunReport['sandbox']>): string {
+  const code = (t: string) => `<code>${escapeHtml(shorten(t, 200))}</code>`
+  if (s.state === 'off')
+    return "> ⚠️ **Not sandboxed** (`sandbox: off`): Claude and `verify` ran with the runner's own access to files, processes and the network.\n\n"
+  if (s.state === 'uncontained')
+    return (
+      `> ⚠️ **Not sandboxed:** ${escapeInline(shorten(s.reason ?? 'containment could not be set up', 600))}. ` +
+      "Claude and `verify` ran with the runner's own access to files, processes and the network " +
+      '(set `sandbox: required` to fail instead).\n\n'
+    )
+  let out = `🛡️ Sandboxed · network allowed to ${(s.allow ?? []).slice(0, 10).map(code).join(', ') || 'nothing'}${(s.allow?.length ?? 0) > 10 ? ` and ${s.allow!.length - 10} more` : ''}\n\n`
+  if (s.denied.length) {
+    const shown = s.denied.slice(0, MAX_DENIED_SHOWN).map(d => {
+      const tasks = d.tasks.map(t => code(t)).join(', ')
+      return `${code(d.host)} (${d.count}× · ${tasks})`
+    })
+    const more =
+      s.denied.length > MAX_DENIED_SHOWN ? ` and ${s.denied.length - MAX_DENIED_SHOWN} more hosts` : ''
+    out += `> 🚫 **Blocked connections:** ${shown.join(', ')}${more}. Add a host to \`allowed-domains\` if a task needs it.\n\n`
+  }
   return out
 }
 

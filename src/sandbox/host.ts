@@ -1,0 +1,150 @@
+/**
+ * Whether this machine can run the sandbox, and making it so on a GitHub-hosted runner: bubblewrap, socat
+ * and ripgrep (the sandbox runtime uses it to find .git/config and .git/hooks to protect) installed with
+ * `sudo apt-get`, and, on Ubuntu 24.04, an AppArmor profile that lets `bwrap` alone create user namespaces
+ * (the narrowest fix: the global sysctl `kernel.apparmor_restrict_unprivileged_userns=0` would allow every
+ * program). Nothing is installed or changed anywhere else: self-hosted runners and local machines are the
+ * owner's to set up, and the reason says what to install.
+ */
+import { spawnSync } from 'node:child_process'
+import { constants, accessSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+
+export const TOOLS = [
+  { bin: 'bwrap', pkg: 'bubblewrap' },
+  { bin: 'socat', pkg: 'socat' },
+  { bin: 'rg', pkg: 'ripgrep' }
+] as const
+
+export const INSTALL_HINT = 'sudo apt-get install -y bubblewrap socat ripgrep'
+
+/** A command and its result; tests inject their own to simulate a runner. */
+export type Runner = (
+  file: string,
+  args: string[],
+  input?: string
+) => { status: number | null; stdout: string; stderr: string }
+
+const realRunner: Runner = (file, args, input) => {
+  const r = spawnSync(file, args, { encoding: 'utf8', input, timeout: 300_000, stdio: 'pipe' })
+  return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? (r.error ? r.error.message : '') }
+}
+
+export type HostCheck = { ok: true; bwrap: string; socat: string; rg: string } | { ok: false; reason: string }
+
+/** Where a program is on PATH, or undefined (no shell, no `which`). */
+export function onPath(bin: string, env: NodeJS.ProcessEnv): string | undefined {
+  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
+    if (!dir) continue
+    const p = path.join(dir, bin)
+    try {
+      accessSync(p, constants.X_OK)
+      return p
+    } catch {
+      // not here
+    }
+  }
+  return undefined
+}
+
+/** The profile written to /etc/apparmor.d/taskmesh-bwrap: user namespaces for the bwrap binary only. */
+export function appArmorProfile(bwrap: string): string {
+  return [
+    '# Written by Taskmesh: lets bubblewrap (and nothing else) create user namespaces for its sandbox.',
+    'abi <abi/4.0>,',
+    'include <tunables/global>',
+    `profile taskmesh-bwrap ${bwrap} flags=(unconfined) {`,
+    '  userns,',
+    '  include if exists <local/taskmesh-bwrap>',
+    '}',
+    ''
+  ].join('\n')
+}
+
+/** `bwrap` making the namespaces a contained command gets; the first line of its complaint when it cannot. */
+export function probeBwrap(bwrap: string, runner: Runner = realRunner): string | undefined {
+  const r = runner(bwrap, [
+    '--unshare-user',
+    '--unshare-pid',
+    '--unshare-net',
+    '--die-with-parent',
+    '--ro-bind',
+    '/',
+    '/',
+    '--proc',
+    '/proc',
+    '--dev',
+    '/dev',
+    'true'
+  ])
+  if (r.status === 0) return undefined
+  return (r.stderr.trim().split('\n')[0] || `exit ${r.status}`).slice(0, 300)
+}
+
+function appArmorRestricts(): boolean {
+  try {
+    return readFileSync('/proc/sys/kernel/apparmor_restrict_unprivileged_userns', 'utf8').trim() === '1'
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Ready to contain, or why not. `note` gets a line for each change made to the machine.
+ * `opts.appArmorRestricts` is for tests; it reads the sysctl otherwise.
+ */
+export async function prepareHost(opts: {
+  env: NodeJS.ProcessEnv
+  runner?: Runner
+  note: (text: string) => void
+  appArmorRestricts?: () => boolean
+  platform?: NodeJS.Platform
+}): Promise<HostCheck> {
+  const { env, note } = opts
+  const run = opts.runner ?? realRunner
+  const platform = opts.platform ?? process.platform
+  if (platform !== 'linux')
+    return { ok: false, reason: `the sandbox needs Linux with bubblewrap; this runner is ${platform}` }
+  const hosted = env.GITHUB_ACTIONS === 'true' && env.RUNNER_ENVIRONMENT === 'github-hosted'
+  const asRoot = process.getuid?.() === 0
+  const sudo = (args: string[], input?: string) =>
+    asRoot ? run(args[0], args.slice(1), input) : run('sudo', ['-n', ...args], input)
+
+  let missing = TOOLS.filter(t => !onPath(t.bin, env))
+  if (missing.length && hosted) {
+    const pkgs = missing.map(t => t.pkg)
+    note(`installing ${pkgs.join(', ')} for the sandbox (apt-get)`)
+    let r = sudo(['apt-get', 'install', '-y', '-qq', ...pkgs])
+    if (r.status !== 0) {
+      sudo(['apt-get', 'update', '-qq'])
+      r = sudo(['apt-get', 'install', '-y', '-qq', ...pkgs])
+    }
+    missing = TOOLS.filter(t => !onPath(t.bin, env))
+  }
+  if (missing.length)
+    return {
+      ok: false,
+      reason: `${missing.map(t => `${t.pkg} (${t.bin})`).join(', ')} not found on PATH: install with \`${INSTALL_HINT}\``
+    }
+
+  const bwrap = onPath('bwrap', env) as string
+  let refusal = probeBwrap(bwrap, run)
+  const restricted = (opts.appArmorRestricts ?? appArmorRestricts)()
+  if (refusal && restricted && hosted) {
+    // Ubuntu 24.04 lets unprivileged programs create user namespaces only under an AppArmor profile that
+    // allows it: give one to bwrap alone, not the global sysctl.
+    const file = '/etc/apparmor.d/taskmesh-bwrap'
+    note(`allowing bubblewrap to create user namespaces with an AppArmor profile (${file})`)
+    sudo(['tee', file], appArmorProfile(bwrap))
+    const r = sudo(['apparmor_parser', '-r', file])
+    if (r.status !== 0) note(`apparmor_parser failed: ${r.stderr.trim().split('\n')[0]}`)
+    refusal = probeBwrap(bwrap, run)
+  }
+  if (refusal) {
+    const why = restricted
+      ? 'AppArmor restricts unprivileged user namespaces (kernel.apparmor_restrict_unprivileged_userns=1); see docs/sandbox.md for the bwrap profile'
+      : 'user namespaces are not available here (in a container job, run the container with --privileged or a seccomp/AppArmor profile that allows them; see docs/sandbox.md)'
+    return { ok: false, reason: `bubblewrap cannot create its namespaces (${refusal}): ${why}` }
+  }
+  return { ok: true, bwrap, socat: onPath('socat', env) as string, rg: onPath('rg', env) as string }
+}

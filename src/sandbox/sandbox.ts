@@ -1,0 +1,280 @@
+/**
+ * Containment of the Claude Code CLI (and everything it starts) and of `verify`, on Linux, with Anthropic's
+ * sandbox runtime (@anthropic-ai/sandbox-runtime): bubblewrap gives each command its own user, PID, mount
+ * and network namespaces with a fresh /proc, the file system read-only except the working tree and a private
+ * HOME and temp folder, and a filtering proxy outside the namespace is the only way out (an allow-list of
+ * host:port). The library wraps a command line, so the whole CLI process is wrapped, not only its Bash tool.
+ *
+ * Started once per run (the proxy lives as long as the action); each command gets its own temp folders and
+ * an unguessable id the proxy attributes denied connections to.
+ */
+import { SandboxManager, type SandboxRuntimeConfig } from '@anthropic-ai/sandbox-runtime'
+import { randomBytes } from 'node:crypto'
+import { existsSync, lstatSync, readdirSync } from 'node:fs'
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { deniedHostOf, egressAllowList } from './egress.js'
+import { prepareHost, type Runner } from './host.js'
+import type { CommandToContain, ContainedCommand, DeniedHost } from './types.js'
+
+export interface SandboxOptions {
+  allowedDomains: readonly string[]
+  /** The action's environment: API variables, HOME, RUNNER_TEMP, PATH. */
+  env: NodeJS.ProcessEnv
+  /** Where the private HOME and temp folders go (RUNNER_TEMP or the OS temp folder). */
+  tempRoot: string
+  /** Folders the contained commands must be able to read although they lie in a denied region. */
+  readable?: string[]
+  /** Runs setup commands (install, AppArmor profile); injected by tests. */
+  runner?: Runner
+}
+
+export type SandboxStart =
+  | { ok: true; sandbox: Sandbox; allow: string[]; notes: string[] }
+  | { ok: false; reason: string; notes: string[] }
+
+/** Quotes one word for `sh -c`: the library takes a command line, and nothing here is interpreted. */
+export function shellQuote(word: string): string {
+  return `'${word.replace(/'/g, `'\\''`)}'`
+}
+
+/** The apply-seccomp helper shipped next to the bundle (scripts/build.mjs copies it), when there is one. */
+function bundledSeccompHelper(): string | undefined {
+  const arch = process.arch === 'x64' ? 'x64' : process.arch === 'arm64' ? 'arm64' : undefined
+  if (!arch) return undefined
+  const here = path.dirname(fileURLToPath(import.meta.url))
+  for (const dir of [here, path.dirname(here)]) {
+    const p = path.join(dir, 'vendor', 'seccomp', arch, 'apply-seccomp')
+    if (existsSync(p)) return p
+  }
+  return undefined
+}
+
+/**
+ * Files and folders that hold credentials of the runner or of the user and that no contained command may
+ * read, whatever HOME says: the private HOME hides `~` from tools that look there, these hide the real files
+ * from a command that names them.
+ */
+export function credentialPaths(env: NodeJS.ProcessEnv, execPath = process.execPath): string[] {
+  const homes = [...new Set([os.homedir(), env.HOME].filter((h): h is string => !!h))]
+  const inHome = [
+    '.git-credentials',
+    '.gitconfig',
+    '.config/git',
+    '.config/gh',
+    '.netrc',
+    '.npmrc',
+    '.yarnrc.yml',
+    '.pypirc',
+    '.docker',
+    '.ssh',
+    '.aws',
+    '.azure',
+    '.config/gcloud',
+    '.kube',
+    '.claude',
+    '.claude.json'
+  ]
+  const paths = homes.flatMap(h => inHome.map(p => path.join(h, p)))
+  // The runner's temp folder holds checkout's credentials file (included from .git/config), the step
+  // scripts with their expanded expressions and the workflow's file commands.
+  if (env.RUNNER_TEMP) paths.push(path.resolve(env.RUNNER_TEMP))
+  // The runner's own credentials sit in its root, which holds the Node it starts actions with.
+  const marker = `${path.sep}externals${path.sep}`
+  const at = execPath.lastIndexOf(marker)
+  if (at > 0) {
+    const root = execPath.slice(0, at)
+    paths.push(
+      ...['.credentials', '.credentials_rsaparams', '.runner', '.env', '_diag'].map(f => path.join(root, f))
+    )
+  }
+  // A container engine's socket is root on the host.
+  paths.push('/var/run/docker.sock', '/run/docker.sock', '/run/containerd/containerd.sock', '/run/podman')
+  return [...new Set(paths)].filter(p => existsSync(p))
+}
+
+/** Files a cloud provider's SDK must read, named by the environment (they may lie in RUNNER_TEMP). */
+function providerFiles(env: NodeJS.ProcessEnv): string[] {
+  return [
+    'GOOGLE_APPLICATION_CREDENTIALS',
+    'AWS_SHARED_CREDENTIALS_FILE',
+    'AWS_CONFIG_FILE',
+    'AWS_WEB_IDENTITY_TOKEN_FILE'
+  ]
+    .map(k => env[k]?.trim())
+    .filter((p): p is string => !!p && path.isAbsolute(p))
+}
+
+/**
+ * Names the sandbox runtime keeps read-only in the working directory of the action (files that make tools
+ * run code: shell profiles, .gitmodules, .mcp.json, editor folders). When one is absent, bubblewrap creates
+ * an empty file or folder there to mount over, and the runtime removes it when the command ends — unless
+ * the action was killed (SIGKILL) first.
+ */
+export const MOUNT_POINT_NAMES = [
+  '.gitconfig',
+  '.gitmodules',
+  '.bashrc',
+  '.bash_profile',
+  '.zshrc',
+  '.zprofile',
+  '.profile',
+  '.ripgreprc',
+  '.mcp.json',
+  '.vscode',
+  '.idea',
+  '.claude/commands',
+  '.claude/agents',
+  '.claude'
+]
+
+/** Those of MOUNT_POINT_NAMES in `dir` that are empty files or empty folders: possible leftovers. */
+export function emptyMountPoints(dir: string): string[] {
+  return MOUNT_POINT_NAMES.filter(name => {
+    try {
+      const st = lstatSync(path.join(dir, name))
+      return (
+        (st.isFile() && st.size === 0) || (st.isDirectory() && readdirSync(path.join(dir, name)).length === 0)
+      )
+    } catch {
+      return false
+    }
+  })
+}
+
+export class Sandbox {
+  private constructor(
+    private readonly o: SandboxOptions,
+    private readonly denyRead: string[],
+    private readonly allowRead: string[],
+    private readonly noProxy: string
+  ) {}
+
+  /**
+   * Checks that containment works here (installing what it needs on a GitHub-hosted runner), then starts the
+   * proxy. Never throws: `ok: false` carries a one-line reason for the log, the summary or the failure.
+   */
+  static async start(o: SandboxOptions): Promise<SandboxStart> {
+    const notes: string[] = []
+    const { allow, problems } = egressAllowList(o.env, o.allowedDomains)
+    if (problems.length) return { ok: false, reason: problems.join('; '), notes }
+    const host = await prepareHost({ env: o.env, runner: o.runner, note: n => notes.push(n) })
+    if (!host.ok) return { ok: false, reason: host.reason, notes }
+
+    const seccompHelper = bundledSeccompHelper()
+    // The same programs prepareHost found, whatever PATH the library would search.
+    const config: SandboxRuntimeConfig = {
+      network: { allowedDomains: allow, deniedDomains: [] },
+      filesystem: { denyRead: [], allowWrite: [], denyWrite: [] },
+      bwrapPath: host.bwrap,
+      socatPath: host.socat,
+      ripgrep: { command: host.rg },
+      ...(seccompHelper ? { seccomp: { applyPath: seccompHelper } } : {})
+    }
+    const deps = SandboxManager.checkDependencies(config.ripgrep)
+    if (deps.errors.length)
+      return { ok: false, reason: `the sandbox cannot start: ${deps.errors.join('; ')}`, notes }
+    for (const w of deps.warnings) notes.push(w)
+    try {
+      await SandboxManager.initialize(config)
+    } catch (err) {
+      await SandboxManager.reset().catch(() => {})
+      return { ok: false, reason: `the sandbox's proxy could not start: ${(err as Error).message}`, notes }
+    }
+    const allowRead = [...(o.readable ?? []), ...providerFiles(o.env)]
+    const sandbox = new Sandbox(o, credentialPaths(o.env), allowRead, noProxyFor(allow))
+    return { ok: true, sandbox, allow, notes }
+  }
+
+  /** The contained form of a command; see ContainedCommand. */
+  readonly contain = async (cmd: CommandToContain): Promise<ContainedCommand> => {
+    await mkdir(this.o.tempRoot, { recursive: true })
+    const top = await mkdtemp(path.join(this.o.tempRoot, 'sandbox-'))
+    const home = path.join(top, 'home')
+    const tmp = path.join(top, 'tmp')
+    await Promise.all([mkdir(home), mkdir(tmp)])
+    const commandId = randomBytes(16).toString('base64url')
+    // The library sets TMPDIR and NO_PROXY inside the namespace itself; ours must come after its.
+    const prefix = ['env', `TMPDIR=${tmp}`, `NO_PROXY=${this.noProxy}`, `no_proxy=${this.noProxy}`]
+    const line = [...prefix, ...cmd.argv].map(shellQuote).join(' ')
+    const realHome = os.homedir()
+    let wrapped: string
+    try {
+      wrapped = await SandboxManager.wrapWithSandbox(
+        line,
+        undefined,
+        {
+          filesystem: {
+            denyRead: this.denyRead,
+            allowRead: this.allowRead,
+            allowWrite: [...(cmd.writableRoot ? [cmd.writableRoot] : []), home, tmp],
+            // The library's own convenience write paths in the real HOME.
+            denyWrite: [path.join(realHome, '.npm'), path.join(realHome, '.claude')]
+          }
+        },
+        undefined,
+        { commandId }
+      )
+    } catch (err) {
+      await rm(top, { recursive: true, force: true })
+      throw err
+    }
+    let finished = false
+    return {
+      file: '/bin/sh',
+      args: ['-c', wrapped],
+      env: { ...cmd.env, HOME: home, TMPDIR: tmp },
+      finish: async () => {
+        if (finished) return []
+        finished = true
+        const denied = new Map<string, number>()
+        for (const v of SandboxManager.getSandboxViolationStore().getViolationsForCommand(commandId)) {
+          const h = deniedHostOf(v.line)
+          if (h) denied.set(h, (denied.get(h) ?? 0) + 1)
+        }
+        SandboxManager.cleanupAfterCommand()
+        await rm(top, { recursive: true, force: true }).catch(() => {})
+        return [...denied].map(([host, count]) => ({ host, count }))
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    await SandboxManager.reset()
+  }
+}
+
+/**
+ * NO_PROXY inside the namespace: the library's list (loopback and private ranges go direct, which inside a
+ * namespace without network reaches only the namespace's own loopback) minus any host of the allow-list,
+ * so an allowed local endpoint (the API on 127.0.0.1 in tests, a proxy on the LAN) goes through the proxy.
+ */
+export function noProxyFor(allow: readonly string[]): string {
+  const hosts = new Set(allow.map(a => a.replace(/:\d+$/, '').replace(/^\[|\]$/g, '')))
+  const base = [
+    'localhost',
+    '127.0.0.1',
+    '::1',
+    '169.254.0.0/16',
+    '10.0.0.0/8',
+    '172.16.0.0/12',
+    '192.168.0.0/16'
+  ]
+  const privateIp = (h: string) => /^(127\.|10\.|192\.168\.|169\.254\.|172\.(1[6-9]|2\d|3[01])\.)/.test(h)
+  return base
+    .filter(b => !hosts.has(b))
+    .filter(b => !(b.includes('/') && [...hosts].some(h => privateIp(h) && sameRange(h, b))))
+    .join(',')
+}
+
+function sameRange(ip: string, cidr: string): boolean {
+  const first = cidr.split('.')[0]
+  if (cidr.startsWith('172.16.')) return /^172\.(1[6-9]|2\d|3[01])\./.test(ip)
+  if (cidr.startsWith('169.254.')) return ip.startsWith('169.254.')
+  if (cidr.startsWith('192.168.')) return ip.startsWith('192.168.')
+  return ip.split('.')[0] === first
+}
+
+export type { DeniedHost }
