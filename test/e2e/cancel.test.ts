@@ -32,7 +32,8 @@ describe('a cancelled job', () => {
   it('stops a Claude that ignores SIGTERM within about 2 s, then commits and pushes the state', async () => {
     repo = await makeRepo({ files: { 'task.json': taskFileText([{ id: 'a' }]) } })
     dir = mkdtempSync(path.join(os.tmpdir(), 'taskmesh-stubborn-'))
-    const started = path.join(dir, 'started')
+    // In the working tree: contained (the default), the stub may write nowhere else.
+    const started = path.join(repo.work, 'claude-started')
     const claude = path.join(dir, 'claude')
     writeFileSync(
       claude,

@@ -51,7 +51,14 @@ describe('git hooks and config planted by Claude', () => {
     )
     const r = await runAction({
       workspace: repo.work,
-      inputs: { 'claude-path': CLAUDE_BIN, model: TEST_MODEL, 'github-token': 'ghs_guardtoken0123456789' },
+      // The guard is what protects an uncontained run (sandbox: off, or auto where bubblewrap is missing);
+      // contained, the sandbox already refuses these writes (test/e2e/sandbox.test.ts).
+      inputs: {
+        'claude-path': CLAUDE_BIN,
+        model: TEST_MODEL,
+        'github-token': 'ghs_guardtoken0123456789',
+        sandbox: 'off'
+      },
       env: {
         ANTHROPIC_BASE_URL: api.url,
         ANTHROPIC_API_KEY: DUMMY_API_KEY,

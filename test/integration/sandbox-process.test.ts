@@ -1,0 +1,133 @@
+// The real CLI contained (runClaude with the sandbox): a timeout and a normal end still stop everything it
+// started, a background process in the namespace included, and denied connections come back with the result.
+import { randomUUID } from 'node:crypto'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { buildClaudeArgs, runClaude } from '../../src/claude/process.js'
+import { runVerify } from '../../src/engine/verify.js'
+import { Sandbox } from '../../src/sandbox/sandbox.js'
+import { CLAUDE_BIN, makeClaudeEnv, TEST_MODEL, type ClaudeTestEnv } from '../support/claude-env.js'
+import { startMessagesApi, type Handler, type MessagesApi } from '../support/messages-api.js'
+import { describeWithSandbox } from '../support/sandbox.js'
+
+/** Host pids whose command line starts with `name` (the background process renamed itself with exec -a). */
+function processesNamed(name: string): number[] {
+  const found: number[] = []
+  for (const e of readdirSync('/proc')) {
+    if (!/^\d+$/.test(e)) continue
+    try {
+      if (readFileSync(`/proc/${e}/cmdline`, 'utf8').startsWith(name)) found.push(Number(e))
+    } catch {
+      // gone
+    }
+  }
+  return found
+}
+
+async function waitFor(cond: () => boolean, ms: number): Promise<boolean> {
+  const end = Date.now() + ms
+  while (Date.now() < end) {
+    if (cond()) return true
+    await new Promise(r => setTimeout(r, 50))
+  }
+  return cond()
+}
+
+describeWithSandbox('runClaude in the sandbox', () => {
+  let api: MessagesApi
+  let handler: Handler = () => ({ text: 'done' })
+  let t: ClaudeTestEnv
+  let sandbox: Sandbox
+  const tempRoot = mkdtempSync(path.join(os.tmpdir(), 'taskmesh-sbx-'))
+
+  beforeAll(async () => {
+    api = await startMessagesApi(ctx => handler(ctx))
+    t = await makeClaudeEnv(api.url)
+    const started = await Sandbox.start({
+      allowedDomains: [],
+      env: { ...process.env, ANTHROPIC_BASE_URL: api.url },
+      tempRoot
+    })
+    if (!started.ok) throw new Error(started.reason)
+    sandbox = started.sandbox
+  })
+  afterAll(async () => {
+    await sandbox?.stop()
+    await api?.close()
+    await t?.cleanup()
+    rmSync(tempRoot, { recursive: true, force: true })
+  })
+
+  const run = (timeoutMs = 60_000) =>
+    runClaude({
+      claudePath: CLAUDE_BIN,
+      args: buildClaudeArgs({
+        model: TEST_MODEL,
+        permissionMode: 'bypassPermissions',
+        allowedTools: [],
+        disallowedTools: [],
+        extraArgs: []
+      }),
+      prompt: 'go',
+      cwd: t.workdir,
+      env: t.env,
+      timeoutMs,
+      killGraceMs: 1000,
+      transcriptPath: path.join(t.scratch, `${randomUUID()}.jsonl`),
+      onEvent: () => {},
+      sandbox: { contain: sandbox.contain, writableRoot: t.workdir }
+    })
+  const background = (name: string) => ({
+    tools: [{ name: 'Bash', input: { command: `(exec -a ${name} tail -f /dev/null) >/dev/null 2>&1 &` } }]
+  })
+
+  it('a timeout stops the CLI and what it started in the background', async () => {
+    const name = `taskmesh-bg-${randomUUID()}`
+    handler = ctx => (ctx.turn === 0 ? background(name) : { hang: true })
+    const running = run(10_000)
+    // It really runs (as a host process, in the sandbox's namespace) before the timeout.
+    expect(await waitFor(() => processesNamed(name).length > 0, 10_000)).toBe(true)
+    const res = await running
+    expect(res.timedOut).toBe(true)
+    expect(await waitFor(() => processesNamed(name).length === 0, 5000)).toBe(true)
+  })
+
+  it('a normal end stops background processes too, and denied connections come back', async () => {
+    const name = `taskmesh-bg-${randomUUID()}`
+    handler = ctx =>
+      ctx.turn === 0
+        ? background(name)
+        : ctx.turn === 1
+          ? {
+              tools: [
+                { name: 'Bash', input: { command: 'curl -s -m 5 http://example.invalid:8443/ || true' } }
+              ]
+            }
+          : { text: 'done' }
+    const res = await run()
+    expect(res.result).toMatchObject({ subtype: 'success', isError: false })
+    expect(await waitFor(() => processesNamed(name).length === 0, 5000)).toBe(true)
+    expect(res.denied).toEqual([{ host: 'example.invalid:8443', count: 1 }])
+  })
+
+  it('verify runs contained too: same walls, its own denials', async () => {
+    const r = await runVerify(
+      [
+        'sh',
+        '-c',
+        'echo ok > inside.txt && ! echo x > /etc/taskmesh-x 2>/dev/null && curl -s -m 5 http://203.0.113.1:81/ ; true'
+      ],
+      {
+        cwd: t.workdir,
+        env: t.env,
+        timeoutMs: 30_000,
+        sandbox: { contain: sandbox.contain, writableRoot: t.workdir }
+      }
+    )
+    expect(r.exitCode, r.output).toBe(0)
+    expect(readFileSync(path.join(t.workdir, 'inside.txt'), 'utf8')).toBe('ok\n')
+    expect(r.denied).toEqual([{ host: '203.0.113.1:81', count: 1 }])
+  })
+})
