@@ -1,0 +1,23 @@
+#!/bin/sh
+# Ubuntu 24.04 and later restrict unprivileged user namespaces with AppArmor
+# (kernel.apparmor_restrict_unprivileged_userns=1), which stops bubblewrap. This gives the bwrap binary
+# alone a profile that allows them: narrower than turning the sysctl off for every program.
+# Run with root rights (sudo). Does nothing where the restriction is off or AppArmor is absent.
+set -eu
+restrict=/proc/sys/kernel/apparmor_restrict_unprivileged_userns
+if [ ! -r "$restrict" ] || [ "$(cat "$restrict")" != 1 ]; then
+  echo "AppArmor does not restrict user namespaces here: nothing to do"
+  exit 0
+fi
+bwrap=$(command -v bwrap) || { echo "bwrap is not installed (apt-get install bubblewrap)" >&2; exit 1; }
+cat > /etc/apparmor.d/taskmesh-bwrap <<PROFILE
+# Lets bubblewrap (and nothing else) create user namespaces for the Taskmesh sandbox.
+abi <abi/4.0>,
+include <tunables/global>
+profile taskmesh-bwrap $bwrap flags=(unconfined) {
+  userns,
+  include if exists <local/taskmesh-bwrap>
+}
+PROFILE
+apparmor_parser -r /etc/apparmor.d/taskmesh-bwrap
+echo "AppArmor profile taskmesh-bwrap loaded for $bwrap"
