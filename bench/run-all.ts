@@ -27,7 +27,8 @@ const benches: { file: string; args: string[]; quickArgs: string[] }[] = [
     args: [],
     quickArgs: ['--runs', '1', '--serial-runs', '1', '--delay-ms', '500']
   },
-  { file: 'bench/fanout.bench.ts', args: [], quickArgs: ['--runs', '1', '--jobs', '4'] }
+  { file: 'bench/fanout.bench.ts', args: [], quickArgs: ['--runs', '1', '--jobs', '4'] },
+  { file: 'bench/sandbox.bench.ts', args: [], quickArgs: ['--runs', '2'] }
 ]
 
 const TIMEOUT_MS = 45 * 60_000

@@ -1,0 +1,164 @@
+/**
+ * What the sandbox adds per task: the same work run contained and uncontained, interleaved.
+ *
+ *   node scripts/run-ts.mjs bench/sandbox.bench.ts [--runs 15]
+ *
+ * - Start: Sandbox.start once (host checks, bubblewrap probe, the filtering proxy), a fixed cost per run.
+ * - Claude: one task attempt as the engine starts it (runClaude: the real CLI, pinned devDependency) against
+ *   the local Messages API, two model turns with one Write tool call, with and without containment.
+ *   Each whole CLI process is timed from spawn to exit, the two kinds alternating so load affects both alike.
+ * - verify: `true` through runVerify, contained and not: the bare cost of one contained command (wrap, mount
+ *   plan, bwrap, socat bridges, teardown).
+ *
+ * Reported: medians, min–max, and the difference of the medians (the overhead). Goal: under 50 ms per task.
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { buildClaudeArgs, runClaude } from '../src/claude/process.js'
+import { runVerify } from '../src/engine/verify.js'
+import { Sandbox } from '../src/sandbox/sandbox.js'
+// Resolved from bench/, where scripts/run-ts.mjs puts the bundle it runs.
+import { CLAUDE_BIN } from './engine-overhead.bench.js'
+import { makeClaudeEnv, TEST_MODEL } from '../test/support/claude-env.js'
+import { startMessagesApi } from '../test/support/messages-api.js'
+
+const GOAL_MS = 50
+const arg = (name: string, def: number) => {
+  const i = process.argv.indexOf(`--${name}`)
+  return i > 0 ? Number(process.argv[i + 1]) : def
+}
+const runs = arg('runs', 15)
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2
+}
+const fmt = (xs: number[]) =>
+  `median ${median(xs).toFixed(0)} ms (min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)})`
+
+const api = await startMessagesApi(ctx =>
+  ctx.turn === 0
+    ? { tools: [{ name: 'Write', input: { file_path: path.join(ctx.cwd!, 'out.txt'), content: 'x\n' } }] }
+    : { text: 'done' }
+)
+const t = await makeClaudeEnv(api.url)
+const tempRoot = mkdtempSync(path.join(os.tmpdir(), 'taskmesh-sbx-bench-'))
+
+const t0 = performance.now()
+const started = await Sandbox.start({
+  allowedDomains: [],
+  env: { ...process.env, ANTHROPIC_BASE_URL: api.url },
+  tempRoot
+})
+const startMs = performance.now() - t0
+if (!started.ok) {
+  console.error(`the sandbox cannot start here: ${started.reason}`)
+  process.exit(1)
+}
+const contain = started.sandbox.contain
+
+const args = buildClaudeArgs({
+  model: TEST_MODEL,
+  maxTurns: 5,
+  permissionMode: 'bypassPermissions',
+  allowedTools: [],
+  disallowedTools: [],
+  extraArgs: []
+})
+async function claudeOnce(contained: boolean): Promise<number> {
+  const s = performance.now()
+  const r = await runClaude({
+    claudePath: CLAUDE_BIN,
+    args,
+    prompt: 'write out.txt',
+    cwd: t.workdir,
+    env: t.env,
+    timeoutMs: 60_000,
+    transcriptPath: path.join(t.scratch, `t-${Math.random()}.jsonl`),
+    onEvent: () => {},
+    sandbox: contained ? { contain, writableRoot: t.workdir } : undefined
+  })
+  const ms = performance.now() - s
+  if (r.exitCode !== 0 || r.result?.isError) throw new Error(`claude failed: ${r.stderrTail}`)
+  return ms
+}
+async function verifyOnce(contained: boolean): Promise<number> {
+  const s = performance.now()
+  const r = await runVerify(['true'], {
+    cwd: t.workdir,
+    env: t.env,
+    timeoutMs: 30_000,
+    sandbox: contained ? { contain, writableRoot: t.workdir } : undefined
+  })
+  const ms = performance.now() - s
+  if (r.exitCode !== 0) throw new Error(`verify failed: ${r.output}`)
+  return ms
+}
+
+/** The wrap alone (mount plan, temp folders) and the release after the command, without running anything. */
+async function wrapOnce(): Promise<number> {
+  const s = performance.now()
+  const c = await contain({ argv: ['true'], cwd: t.workdir, env: t.env, writableRoot: t.workdir })
+  await c.finish()
+  return performance.now() - s
+}
+
+/** Bubblewrap alone, the same namespaces, no proxy bridges or seccomp helper: the floor of any sandbox. */
+function bareBwrapOnce(): number {
+  const s = performance.now()
+  const r = spawnSync('bwrap', [
+    '--unshare-user',
+    '--unshare-pid',
+    '--unshare-net',
+    '--die-with-parent',
+    '--ro-bind',
+    '/',
+    '/',
+    '--proc',
+    '/proc',
+    '--dev',
+    '/dev',
+    'true'
+  ])
+  if (r.status !== 0) throw new Error(`bwrap failed: ${r.stderr}`)
+  return performance.now() - s
+}
+
+// Warm-up (file cache, the CLI's first start).
+await claudeOnce(false)
+await claudeOnce(true)
+const claude = { plain: [] as number[], contained: [] as number[] }
+const verify = { plain: [] as number[], contained: [] as number[] }
+const wraps: number[] = []
+const bare: number[] = []
+for (let i = 0; i < runs; i++) {
+  const first = i % 2 === 0
+  claude[first ? 'plain' : 'contained'].push(await claudeOnce(!first))
+  claude[first ? 'contained' : 'plain'].push(await claudeOnce(first))
+  verify.plain.push(await verifyOnce(false))
+  verify.contained.push(await verifyOnce(true))
+  wraps.push(await wrapOnce())
+  bare.push(bareBwrapOnce())
+}
+await started.sandbox.stop()
+await api.close()
+await t.cleanup()
+rmSync(tempRoot, { recursive: true, force: true })
+
+const claudeOver = median(claude.contained) - median(claude.plain)
+const verifyOver = median(verify.contained) - median(verify.plain)
+console.log(
+  `Node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(2)}, ${runs} runs each`
+)
+console.log(`sandbox start (once per run): ${startMs.toFixed(0)} ms`)
+console.log(`claude attempt, uncontained: ${fmt(claude.plain)}`)
+console.log(`claude attempt, contained:   ${fmt(claude.contained)}`)
+console.log(`verify \`true\`, uncontained: ${fmt(verify.plain)}`)
+console.log(`verify \`true\`, contained:   ${fmt(verify.contained)}`)
+console.log(`of which wrap + release:     ${fmt(wraps)}`)
+console.log(`bare bubblewrap \`true\`:     ${fmt(bare)}`)
+console.log(
+  `added per task: claude ${claudeOver.toFixed(0)} ms, verify ${verifyOver.toFixed(0)} ms (goal < ${GOAL_MS} ms per contained command)`
+)
