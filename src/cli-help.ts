@@ -71,6 +71,9 @@ export const FLAG_HELP: Record<InputName, string> = {
   'disallowed-tools': 'comma-separated tools Claude must not use',
   'append-system-prompt': "text appended to Claude Code's system prompt for every task",
   'claude-args': 'extra flags for claude, split like a shell would split them',
+  sandbox:
+    'auto (contain Claude and verify where bubblewrap works, warn otherwise), required (fail instead) or off',
+  'allowed-domains': 'hosts the sandbox lets tasks reach besides the model API, e.g. registry.npmjs.org',
   'max-attempts': "attempts per task before it is marked failed (a task's maxAttempts overrides it)",
   'retry-failed': 'put failed tasks back to pending first',
   'task-timeout-minutes': "minutes one attempt may run (a task's timeoutMinutes overrides it)",
