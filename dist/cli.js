@@ -3,16 +3,16 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   runDecompose
-} from "./chunks/chunk-QEWZ6PKK.js";
+} from "./chunks/chunk-2SN3RLNV.js";
+import {
+  runRun
+} from "./chunks/chunk-XQA6KSWL.js";
 import {
   INPUT_DEFAULTS,
   SettingsError,
   parseSettings
-} from "./chunks/chunk-665EXAWN.js";
-import {
-  runRun
-} from "./chunks/chunk-6BC5HISW.js";
-import "./chunks/chunk-OZDXS3OK.js";
+} from "./chunks/chunk-B5TWVBMD.js";
+import "./chunks/chunk-R4NSYRKW.js";
 import {
   TaskDocument,
   TaskFileError,
@@ -25,8 +25,8 @@ import {
   runPlan,
   safeLogLine,
   statusLabel
-} from "./chunks/chunk-DMQIUSHG.js";
-import "./chunks/chunk-LGLNZAFP.js";
+} from "./chunks/chunk-E3RKYLAA.js";
+import "./chunks/chunk-M65JGXUS.js";
 import "./chunks/chunk-FESD2FO7.js";
 import "./chunks/chunk-QWSUOU2S.js";
 import "./chunks/chunk-GHDUZPQX.js";
@@ -57,7 +57,7 @@ var package_default = {
     format: "prettier --write .",
     test: "npm run lint && npm run typecheck && npm run test:vitest",
     "test:vitest": "vitest run",
-    "test:node24": 'TASKMESH_TEST_NODE="$(scripts/node24.sh)" vitest run test/e2e/plan.test.ts test/e2e/run-basic.test.ts test/e2e/engine-failures.test.ts test/e2e/parallel.test.ts test/e2e/persist-pr.test.ts test/e2e/decompose.test.ts test/e2e/cancel.test.ts test/e2e/cli.test.ts test/e2e/runtime.test.ts test/e2e/local-action.test.ts',
+    "test:node24": 'TASKMESH_TEST_NODE="$(scripts/node24.sh)" vitest run test/e2e/plan.test.ts test/e2e/run-basic.test.ts test/e2e/engine-failures.test.ts test/e2e/parallel.test.ts test/e2e/persist-pr.test.ts test/e2e/decompose.test.ts test/e2e/cancel.test.ts test/e2e/sandbox.test.ts test/e2e/cli.test.ts test/e2e/runtime.test.ts test/e2e/local-action.test.ts',
     "check-dist": "node scripts/check-dist.mjs",
     "check-workflows": "node scripts/run-ts.mjs --bundle scripts/check-workflows.ts",
     schema: "node scripts/run-ts.mjs scripts/gen-schema.ts",
@@ -68,6 +68,7 @@ var package_default = {
     "@actions/core": "3.0.1",
     "@actions/exec": "3.0.0",
     "@actions/github": "9.1.1",
+    "@anthropic-ai/sandbox-runtime": "0.0.83",
     zod: "4.6.7"
   },
   devDependencies: {
@@ -151,6 +152,8 @@ var FLAG_HELP = {
   "disallowed-tools": "comma-separated tools Claude must not use",
   "append-system-prompt": "text appended to Claude Code's system prompt for every task",
   "claude-args": "extra flags for claude, split like a shell would split them",
+  sandbox: "auto (contain Claude and verify where bubblewrap works, warn otherwise), required (fail instead) or off",
+  "allowed-domains": "hosts the sandbox lets tasks reach besides the model API, e.g. registry.npmjs.org",
   "max-attempts": "attempts per task before it is marked failed (a task's maxAttempts overrides it)",
   "retry-failed": "put failed tasks back to pending first",
   "task-timeout-minutes": "minutes one attempt may run (a task's timeoutMinutes overrides it)",

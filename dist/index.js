@@ -2,15 +2,15 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   parseSettings
-} from "./chunks/chunk-665EXAWN.js";
+} from "./chunks/chunk-B5TWVBMD.js";
 import {
   runPlan,
   runRedactor,
   safeLogLine
-} from "./chunks/chunk-DMQIUSHG.js";
+} from "./chunks/chunk-E3RKYLAA.js";
 import {
   basicAuthHeader
-} from "./chunks/chunk-LGLNZAFP.js";
+} from "./chunks/chunk-M65JGXUS.js";
 import "./chunks/chunk-GHDUZPQX.js";
 
 // node_modules/@actions/core/lib/command.js
@@ -561,14 +561,14 @@ async function run() {
       ref: env.GITHUB_REF
     };
     if (settings.dispatchNext && settings.mode !== "decompose") {
-      const { dispatchTarget } = await import("./chunks/dispatch-PGHUY5D6.js");
+      const { dispatchTarget } = await import("./chunks/dispatch-RK7DQ5GQ.js");
       const found = dispatchTarget(dispatch);
       if ("problem" in found) throw new Error(found.problem);
     }
     if (settings.mode === "plan") {
       const plan = await runPlan(settings, ui);
       if (settings.dispatchNext) {
-        const { completedSince, dispatchNextWave: dispatchNextWave2 } = await import("./chunks/dispatch-PGHUY5D6.js");
+        const { completedSince, dispatchNextWave: dispatchNextWave2 } = await import("./chunks/dispatch-RK7DQ5GQ.js");
         const progress = plan.ready.length ? await completedSince({
           repoDir: settings.workingDirectory,
           since: env.GITHUB_SHA,
@@ -608,7 +608,7 @@ async function run() {
         info(`nothing to do: ${parsed.ignore}`);
         return;
       }
-      const { runReview } = await import("./chunks/review-YHXCRD2H.js");
+      const { runReview } = await import("./chunks/review-HWRWG2KT.js");
       const reviewed = await runReview(
         settings,
         ui,
@@ -619,13 +619,13 @@ async function run() {
       return;
     }
     if (settings.mode === "decompose") {
-      const { runDecompose } = await import("./chunks/decompose-6ZJGK25I.js");
+      const { runDecompose } = await import("./chunks/decompose-KT5JUH3W.js");
       const planned = await runDecompose(settings, ui, ctx);
       if (planned.failure) setFailed(planned.failure);
       return;
     }
-    const { runRun } = await import("./chunks/run-WD7ADKXD.js");
-    const { dispatchNextWave } = await import("./chunks/dispatch-PGHUY5D6.js");
+    const { runRun } = await import("./chunks/run-54FFRP4P.js");
+    const { dispatchNextWave } = await import("./chunks/dispatch-RK7DQ5GQ.js");
     const outcome = await runRun(settings, ui, { ...ctx, backoffMs: backoffKnob(env.TASKMESH_BACKOFF_MS) });
     if (outcome.failure) setFailed(outcome.failure);
     else if (settings.dispatchNext && outcome.report) {

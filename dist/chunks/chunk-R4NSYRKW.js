@@ -36,13 +36,13 @@ import {
   totalsLine,
   withoutRunnerSecrets,
   writeFileAtomic
-} from "./chunk-DMQIUSHG.js";
+} from "./chunk-E3RKYLAA.js";
 import {
   Git,
   GitError,
   basicAuthHeader,
   extraHeaderUrl
-} from "./chunk-LGLNZAFP.js";
+} from "./chunk-M65JGXUS.js";
 import {
   upsertPullRequest
 } from "./chunk-FESD2FO7.js";
@@ -195,7 +195,8 @@ function buildReport(a) {
       result: t.result ?? void 0,
       timeline: i?.timeline ?? [],
       line: a.doc.taskLine(t.id),
-      ranThisRun: i?.ran ?? false
+      ranThisRun: i?.ran ?? false,
+      ...i?.denied.size ? { deniedHosts: [...i.denied].map(([host, count2]) => ({ host, count: count2 })) } : {}
     };
   });
   const count = (s) => reports.filter((r) => r.status === s).length;
@@ -222,8 +223,20 @@ function buildReport(a) {
     },
     stopReason: a.stopReason,
     logs: a.logs,
-    commitUrlBase: a.commitUrlBase
+    commitUrlBase: a.commitUrlBase,
+    ...a.sandbox ? { sandbox: { ...a.sandbox, denied: deniedOverRun(reports) } } : {}
   };
+}
+function deniedOverRun(tasks) {
+  const byHost = /* @__PURE__ */ new Map();
+  for (const t of tasks)
+    for (const d of t.deniedHosts ?? []) {
+      const e = byHost.get(d.host) ?? { host: d.host, count: 0, tasks: [] };
+      e.count += d.count;
+      e.tasks.push(t.id);
+      byHost.set(d.host, e);
+    }
+  return [...byHost.values()].sort((a, b) => b.count - a.count || a.host.localeCompare(b.host));
 }
 
 // src/engine/verify.ts
@@ -234,12 +247,39 @@ function describeVerify(verify) {
 }
 async function runVerify(verify, o) {
   const [cmd, args] = Array.isArray(verify) ? [verify[0], verify.slice(1)] : ["sh", ["-c", verify]];
+  let contained;
+  if (o.sandbox) {
+    try {
+      contained = await o.sandbox.contain({
+        argv: [cmd, ...args],
+        cwd: o.cwd,
+        env: o.env,
+        writableRoot: o.sandbox.writableRoot
+      });
+    } catch (err) {
+      return {
+        exitCode: 127,
+        timedOut: false,
+        output: `the sandbox could not wrap ${cmd}: ${err.message}`
+      };
+    }
+  }
+  const r = await spawnVerify(
+    cmd,
+    contained ? [contained.file, contained.args, contained.env] : [cmd, args, o.env],
+    o
+  );
+  const denied = contained ? await contained.finish() : void 0;
+  return denied ? { ...r, denied } : r;
+}
+function spawnVerify(name, [file, args, env], o) {
+  const cmd = name;
   return new Promise((resolve) => {
     let tail = "";
     let timedOut = false;
-    const child = spawn(cmd, args, {
+    const child = spawn(file, args, {
       cwd: o.cwd,
-      env: o.env,
+      env,
       detached: true,
       stdio: ["ignore", "pipe", "pipe"]
     });
@@ -375,7 +415,7 @@ var Engine = class {
   infoFor(id) {
     let i = this.info.get(id);
     if (!i) {
-      i = { timeline: [], inputTokens: 0, outputTokens: 0, costUsd: 0, ran: false };
+      i = { timeline: [], inputTokens: 0, outputTokens: 0, costUsd: 0, ran: false, denied: /* @__PURE__ */ new Map() };
       this.info.set(id, i);
     }
     return i;
@@ -611,7 +651,8 @@ var Engine = class {
       stopReason: this.stop,
       logs: this.runLogs,
       commitUrlBase: this.o.commitUrlBase,
-      pendingCommits: this.pendingCommitFields
+      pendingCommits: this.pendingCommitFields,
+      sandbox: this.o.sandbox
     });
   }
   /** The run's own working tree, for sequential runs. */
@@ -700,7 +741,7 @@ var Engine = class {
           reason: "no budget left for this task (maxBudgetUsd / max-budget-usd)"
         };
       } else {
-        const x = await this.invokeClaude(id, task, ws.cwd, {
+        const x = await this.invokeClaude(id, task, ws, {
           attempt,
           maxAttempts,
           previousFailure,
@@ -725,7 +766,8 @@ var Engine = class {
           apiHost: apiHost(o.claude.env)
         });
         if (!isolated) await this.locked(() => this.guardTaskFile(id));
-        if (outcome.ok && task.verify) outcome = await this.verify(id, task.verify, ws.cwd, timeoutMs);
+        if (x.denied) this.recordDenied(id, x.denied, "Claude");
+        if (outcome.ok && task.verify) outcome = await this.verify(id, task.verify, ws, timeoutMs);
       }
       this.reservedUsd -= reserved;
       this.activeAttempts--;
@@ -928,15 +970,38 @@ var Engine = class {
       this.o.observer.emit({ type: "task-committed", taskId: id, commit });
     }
   }
-  async verify(id, verify, cwd, timeoutMs) {
+  /** The folder a contained command may write to: the task's working tree (its worktree in parallel runs). */
+  sandboxFor(ws) {
+    const contain = this.o.claude.contain;
+    return contain ? { contain, writableRoot: ws.root ?? this.o.repoRoot ?? ws.cwd } : void 0;
+  }
+  /** Adds a command's refused connections to the task's, with a log line a user can act on. */
+  recordDenied(id, denied, who) {
+    if (!denied.length) return;
+    const info = this.infoFor(id);
+    for (const d of denied) {
+      const host = this.redact(d.host);
+      info.denied.set(host, (info.denied.get(host) ?? 0) + d.count);
+    }
+    const total = denied.reduce((n, d) => n + d.count, 0);
+    const list = this.redact(denied.map((d) => `${d.host}${d.count > 1 ? ` (${d.count}\xD7)` : ""}`).join(", "));
+    this.log(
+      "warning",
+      `sandbox blocked ${total === 1 ? "a connection" : `${total} connections`} from ${who} to ${list}; add the host to \`allowed-domains\` if the task needs it`,
+      id
+    );
+  }
+  async verify(id, verify, ws, timeoutMs) {
     const command = describeVerify(verify);
     this.o.observer.emit({ type: "verify-started", taskId: id, command });
     const r = await runVerify(verify, {
-      cwd,
+      cwd: ws.cwd,
       env: this.o.claude.env,
       timeoutMs: Math.min(timeoutMs, 30 * 6e4),
-      signal: this.signal
+      signal: this.signal,
+      sandbox: this.sandboxFor(ws)
     });
+    if (r.denied) this.recordDenied(id, r.denied, "verify");
     const output = this.redact(r.output);
     this.o.observer.emit({ type: "verify-finished", taskId: id, command, exitCode: r.exitCode ?? -1, output });
     if (r.exitCode === 0 && !r.timedOut) return { ok: true };
@@ -944,7 +1009,7 @@ var Engine = class {
     return { ok: false, kind: "verify", reason: output ? `${head}:
 ${output}` : head };
   }
-  async invokeClaude(id, task, cwd, a) {
+  async invokeClaude(id, task, ws, a) {
     const o = this.o;
     const info = this.infoFor(id);
     const deps = (task.dependencies ?? []).map((d) => this.doc.task(d)).filter((d) => !!d);
@@ -987,7 +1052,8 @@ ${output}` : head };
       claudePath: o.claude.path,
       args: buildClaudeArgs(claudeOptions),
       prompt,
-      cwd,
+      cwd: ws.cwd,
+      sandbox: this.sandboxFor(ws),
       env: o.claude.env,
       timeoutMs: a.timeoutMs,
       killGraceMs: o.killGraceMs,
@@ -1247,6 +1313,7 @@ async function hidePersistedCredentials(git, warn) {
 }
 
 // src/app/setup.ts
+import { rm as rm3 } from "node:fs/promises";
 import os2 from "node:os";
 import path6 from "node:path";
 
@@ -2443,7 +2510,8 @@ async function runTasks(p) {
       disallowedTools: settings.claude.disallowedTools,
       appendSystemPrompt: settings.claude.appendSystemPrompt,
       extraArgs: p.extraArgs,
-      credentialSource: session.credentialSource
+      credentialSource: session.credentialSource,
+      contain: p.sandbox?.contain
     },
     limits: settings.limits,
     only: p.only,
@@ -2458,7 +2526,8 @@ async function runTasks(p) {
     killGraceMs: CANCEL_KILL_GRACE_MS,
     backoffMs: ctx.backoffMs,
     commitUrlBase: commitUrlBase(ctx),
-    feedback: p.feedback
+    feedback: p.feedback,
+    sandbox: p.sandbox?.report
   });
   let report;
   let runError;
@@ -2570,6 +2639,55 @@ function runFailure(settings, redactor, r, prFailure) {
   if (prFailure) failure = failure ? `${failure}; ${prFailure}` : prFailure;
   return failure ? redactor.redact(failure) : void 0;
 }
+async function removeStaleMountPoints(find, say) {
+  const dir = process.cwd();
+  const candidates = find(dir);
+  if (!candidates.length) return;
+  const tracked = await new Git(dir).trackedAmong(candidates);
+  if (!tracked) return;
+  const stale = candidates.filter((c) => !tracked.has(c) && ![...tracked].some((t) => t.startsWith(`${c}/`)));
+  for (const name of stale) await rm3(path6.join(dir, name), { recursive: true, force: true });
+  if (stale.length)
+    say("info", `sandbox: removed mount points an interrupted run left behind: ${stale.join(", ")}`);
+}
+async function startSandbox(settings, ctx, say, ui) {
+  const mode = settings.sandbox.mode;
+  const none = async () => {
+  };
+  if (mode === "off") {
+    say(
+      "warning",
+      "sandbox: off \u2014 Claude and verify run with the runner's own access to files, processes and the network"
+    );
+    return { report: { state: "off" }, stop: none };
+  }
+  const { Sandbox, emptyMountPoints } = await import("./sandbox-WUR4MGKS.js");
+  await removeStaleMountPoints(emptyMountPoints, say);
+  const tempRoot = path6.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "sandbox", ctx.runId);
+  const started = await Sandbox.start({
+    allowedDomains: settings.sandbox.allowedDomains,
+    env: ctx.env,
+    tempRoot,
+    // A CLI installed by the action lives in the temp folder, which the sandbox hides.
+    readable: [path6.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "claude")]
+  });
+  for (const n of started.notes) say("info", `sandbox: ${n}`);
+  if (!started.ok) {
+    if (mode === "required")
+      throw new RunSetupError(`sandbox: required, but containment cannot be set up: ${started.reason}`);
+    const warning = `NOT SANDBOXED: ${started.reason}. Claude and verify run with the runner's own access to files, processes and the network (the GitHub token of this job stays out of their environment, but not out of /proc). Set \`sandbox: required\` to fail instead.`;
+    say("warning", warning);
+    ui?.annotate("warning", warning, void 0, "Not sandboxed");
+    return { report: { state: "uncontained", reason: started.reason }, stop: none };
+  }
+  say("info", `sandbox: on (bubblewrap); network allowed to ${started.allow.join(", ")}`);
+  const sandbox = started.sandbox;
+  return {
+    contain: sandbox.contain,
+    report: { state: "contained", allow: started.allow },
+    stop: () => sandbox.stop()
+  };
+}
 
 export {
   classifyExit,
@@ -2589,5 +2707,6 @@ export {
   runTasks,
   pullRequestPublisher,
   finishRun,
-  runFailure
+  runFailure,
+  startSandbox
 };

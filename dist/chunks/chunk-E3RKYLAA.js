@@ -22163,6 +22163,31 @@ function renderHead(r) {
 
 `;
   }
+  if (r.sandbox) out += sandboxLines(r.sandbox);
+  return out;
+}
+var MAX_DENIED_SHOWN = 20;
+function sandboxLines(s) {
+  const code = (t) => `<code>${escapeHtml(shorten(t, 200))}</code>`;
+  if (s.state === "off")
+    return "> \u26A0\uFE0F **Not sandboxed** (`sandbox: off`): Claude and `verify` ran with the runner's own access to files, processes and the network.\n\n";
+  if (s.state === "uncontained")
+    return `> \u26A0\uFE0F **Not sandboxed:** ${escapeInline(shorten(s.reason ?? "containment could not be set up", 600))}. Claude and \`verify\` ran with the runner's own access to files, processes and the network (set \`sandbox: required\` to fail instead).
+
+`;
+  let out = `\u{1F6E1}\uFE0F Sandboxed \xB7 network allowed to ${(s.allow ?? []).slice(0, 10).map(code).join(", ") || "nothing"}${(s.allow?.length ?? 0) > 10 ? ` and ${s.allow.length - 10} more` : ""}
+
+`;
+  if (s.denied.length) {
+    const shown = s.denied.slice(0, MAX_DENIED_SHOWN).map((d) => {
+      const tasks = d.tasks.map((t) => code(t)).join(", ");
+      return `${code(d.host)} (${d.count}\xD7 \xB7 ${tasks})`;
+    });
+    const more = s.denied.length > MAX_DENIED_SHOWN ? ` and ${s.denied.length - MAX_DENIED_SHOWN} more hosts` : "";
+    out += `> \u{1F6AB} **Blocked connections:** ${shown.join(", ")}${more}. Add a host to \`allowed-domains\` if a task needs it.
+
+`;
+  }
   return out;
 }
 function totalsLine(r) {
@@ -22884,17 +22909,31 @@ async function runClaude(inv) {
     child?.stdout.resume();
   });
   const marker = randomUUID();
+  let contained;
   try {
-    child = spawn(inv.claudePath, inv.args, {
+    const env = { ...inv.env, [RUN_MARKER_ENV]: marker };
+    let [file2, args] = [inv.claudePath, inv.args];
+    if (inv.sandbox) {
+      contained = await inv.sandbox.contain({
+        argv: [inv.claudePath, ...inv.args],
+        cwd: inv.cwd,
+        env,
+        writableRoot: inv.sandbox.writableRoot
+      });
+      [file2, args] = [contained.file, contained.args];
+    }
+    child = spawn(file2, args, {
       cwd: inv.cwd,
-      env: { ...inv.env, [RUN_MARKER_ENV]: marker },
+      env: contained?.env ?? env,
       detached: true,
       stdio: ["pipe", "pipe", "pipe"]
     });
   } catch (err) {
+    await contained?.finish();
     transcript.end();
     await transcriptDone;
-    return { ...base, aborted: false, spawnError: errorMessage(err), durationMs: Date.now() - started };
+    const spawnError2 = contained || !inv.sandbox ? errorMessage(err) : `the sandbox could not wrap claude: ${errorMessage(err)}`;
+    return { ...base, aborted: false, spawnError: spawnError2, durationMs: Date.now() - started };
   }
   let result = null;
   let onEventError;
@@ -22997,6 +23036,7 @@ async function runClaude(inv) {
   if (heartbeat) clearInterval(heartbeat);
   inv.signal?.removeEventListener("abort", onAbort);
   if (live) liveRuns.delete(live);
+  const denied = contained ? await contained.finish() : void 0;
   splitter.end();
   const rest = toTranscript?.end();
   if (rest && !transcriptBroken) transcript.write(rest);
@@ -23011,6 +23051,7 @@ async function runClaude(inv) {
     stderrTail: stderrTail.toString("utf8"),
     ...spawnError !== void 0 ? { spawnError } : {},
     ...onEventError !== void 0 ? { onEventError } : {},
+    ...denied ? { denied } : {},
     durationMs: Date.now() - started
   };
 }

@@ -4,7 +4,7 @@ import {
   Git,
   basicAuthHeader,
   extraHeaderUrl
-} from "./chunk-LGLNZAFP.js";
+} from "./chunk-M65JGXUS.js";
 import {
   dispatchWorkflow
 } from "./chunk-FESD2FO7.js";

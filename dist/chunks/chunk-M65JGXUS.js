@@ -285,6 +285,11 @@ var Git = class {
     ]);
     return parseStatusZ(r.stdout);
   }
+  /** Which of `paths` (relative to cwd) git tracks; null when cwd is not in a repository. */
+  async trackedAmong(paths) {
+    const r = await this.exec(["ls-files", "-z", "--", ...paths], { allowFailure: true });
+    return r.exitCode === 0 ? new Set(splitZ(r.stdout)) : null;
+  }
   /**
    * Every path added, modified, deleted or renamed (both names) between `sha` and the working tree:
    * commits made meanwhile, staged and unstaged changes, and untracked (not ignored) files.

@@ -3,12 +3,12 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   defaultBranch,
   runRun
-} from "./chunk-6BC5HISW.js";
+} from "./chunk-XQA6KSWL.js";
 import {
   CANCEL_KILL_GRACE_MS
-} from "./chunk-OZDXS3OK.js";
-import "./chunk-DMQIUSHG.js";
-import "./chunk-LGLNZAFP.js";
+} from "./chunk-R4NSYRKW.js";
+import "./chunk-E3RKYLAA.js";
+import "./chunk-M65JGXUS.js";
 import "./chunk-FESD2FO7.js";
 import "./chunk-QWSUOU2S.js";
 import "./chunk-GHDUZPQX.js";

@@ -11,14 +11,15 @@ import {
   requireCredential,
   runFailure,
   runTasks,
-  secretsAndLog
-} from "./chunk-OZDXS3OK.js";
+  secretsAndLog,
+  startSandbox
+} from "./chunk-R4NSYRKW.js";
 import {
   loadTaskFile
-} from "./chunk-DMQIUSHG.js";
+} from "./chunk-E3RKYLAA.js";
 import {
   Git
-} from "./chunk-LGLNZAFP.js";
+} from "./chunk-M65JGXUS.js";
 
 // src/app/run.ts
 import os from "node:os";
@@ -145,8 +146,13 @@ async function runRun(settings, outerUi, ctx) {
       "parallel > 1 needs commit: true: each task starts from the commits of the tasks it depends on"
     );
   const { claudePath, extraArgs } = await prepareClaude(settings, ctx, say);
+  const sandbox = await startSandbox(settings, ctx, say, ui);
+  const stopSandbox = () => sandbox.stop().catch((e) => say("warning", `could not stop the sandbox: ${e.message}`));
   const branch = settings.git.branch ?? (settings.pullRequest.enabled ? defaultBranch(doc.data.project) : void 0);
-  const persister = await preparePersister(settings, ctx, branch, say, guard);
+  const persister = await preparePersister(settings, ctx, branch, say, guard).catch(async (e) => {
+    await stopSandbox();
+    throw e;
+  });
   try {
     return await runPrepared({
       settings,
@@ -158,11 +164,14 @@ async function runRun(settings, outerUi, ctx) {
       guard,
       say,
       claudePath,
-      extraArgs
+      extraArgs,
+      sandbox
     });
   } catch (error) {
     await persister.finish().catch((e) => say("warning", `could not restore the checkout: ${e.message}`));
     throw error;
+  } finally {
+    await stopSandbox();
   }
 }
 async function runPrepared(p) {

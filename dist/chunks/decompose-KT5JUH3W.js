@@ -9,11 +9,11 @@ import {
   checkPlan,
   planJsonSchema,
   runDecompose
-} from "./chunk-QEWZ6PKK.js";
-import "./chunk-6BC5HISW.js";
-import "./chunk-OZDXS3OK.js";
-import "./chunk-DMQIUSHG.js";
-import "./chunk-LGLNZAFP.js";
+} from "./chunk-2SN3RLNV.js";
+import "./chunk-XQA6KSWL.js";
+import "./chunk-R4NSYRKW.js";
+import "./chunk-E3RKYLAA.js";
+import "./chunk-M65JGXUS.js";
 import "./chunk-FESD2FO7.js";
 import "./chunk-QWSUOU2S.js";
 import "./chunk-GHDUZPQX.js";

@@ -2,7 +2,7 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   defaultBranch
-} from "./chunk-6BC5HISW.js";
+} from "./chunk-XQA6KSWL.js";
 import {
   CANCEL_KILL_GRACE_MS,
   PR_MARKER,
@@ -16,8 +16,9 @@ import {
   pullRequestTarget,
   requireCredential,
   secretsAndLog,
-  setBranchOutputs
-} from "./chunk-OZDXS3OK.js";
+  setBranchOutputs,
+  startSandbox
+} from "./chunk-R4NSYRKW.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
   JsonLocator,
@@ -43,10 +44,10 @@ import {
   truncateUtf8,
   utf8Bytes,
   validateTaskFileData
-} from "./chunk-DMQIUSHG.js";
+} from "./chunk-E3RKYLAA.js";
 import {
   Git
-} from "./chunk-LGLNZAFP.js";
+} from "./chunk-M65JGXUS.js";
 import {
   upsertPullRequest
 } from "./chunk-FESD2FO7.js";
@@ -624,8 +625,13 @@ async function runDecompose(settings, outerUi, ctx) {
   const { owner, repo } = pullRequestTarget(settings, ctx.repository);
   const prEnabled = settings.pullRequest.enabled && settings.git.push;
   const { claudePath, extraArgs } = await prepareClaude(settings, ctx, say);
+  const sandbox = await startSandbox(settings, ctx, say, ui);
+  const stopSandbox = () => sandbox.stop().catch((e) => say("warning", `could not stop the sandbox: ${e.message}`));
   const branch = settings.git.branch ?? (settings.pullRequest.enabled ? defaultBranch(file.data.project).replace(/^taskmesh\//, "taskmesh/plan-") : void 0);
-  const persister = await preparePersister(settings, ctx, branch, say, guard);
+  const persister = await preparePersister(settings, ctx, branch, say, guard).catch(async (e) => {
+    await stopSandbox();
+    throw e;
+  });
   const finish = () => persister.finish().catch((e) => say("warning", `could not restore the checkout: ${e.message}`));
   try {
     return await planPrepared({
@@ -642,10 +648,12 @@ async function runDecompose(settings, outerUi, ctx) {
       extraArgs,
       owner,
       repo,
-      prEnabled
+      prEnabled,
+      sandbox
     });
   } finally {
     await finish();
+    await stopSandbox();
   }
 }
 async function planPrepared(p) {
@@ -722,6 +730,8 @@ async function planPrepared(p) {
         prompt,
         cwd: settings.workingDirectory,
         env,
+        // Read-only at the file-system level too: nothing of the machine is writable but its private folders.
+        sandbox: p.sandbox.contain ? { contain: p.sandbox.contain } : void 0,
         timeoutMs: settings.limits.taskTimeoutMs,
         transcriptPath: path.join(transcriptsDir, "decompose", `try-${tries}.jsonl`),
         redactTranscript: (t) => guard.scrub(t, "Claude's output"),

@@ -10,8 +10,9 @@ import {
   requireCredential,
   runFailure,
   runTasks,
-  secretsAndLog
-} from "./chunk-OZDXS3OK.js";
+  secretsAndLog,
+  startSandbox
+} from "./chunk-R4NSYRKW.js";
 import {
   TASK_ID_PATTERN,
   TaskGraph,
@@ -20,8 +21,8 @@ import {
   neutralizeMentions,
   shorten,
   statusOf
-} from "./chunk-DMQIUSHG.js";
-import "./chunk-LGLNZAFP.js";
+} from "./chunk-E3RKYLAA.js";
+import "./chunk-M65JGXUS.js";
 import {
   GitHubApiError,
   client,
@@ -616,6 +617,7 @@ async function reviewPrepared(p) {
 async function runRedos(p, doc, redos, adds, notes, eyes, postNotes) {
   const { settings, ui, ctx, persister, redactor, guard, say, api, pull } = p;
   const { claudePath, extraArgs } = await prepareClaude(settings, ctx, say);
+  const sandbox = await startSandbox(settings, ctx, say, ui);
   const feedback = /* @__PURE__ */ new Map();
   const completedBefore = new Set(doc.data.tasks.filter((t) => statusOf(t) === "completed").map((t) => t.id));
   for (const [id, r] of redos) {
@@ -683,8 +685,11 @@ async function runRedos(p, doc, redos, adds, notes, eyes, postNotes) {
     feedback,
     trailers: (id) => urls.get(id)?.map((u) => `Review: ${u}`),
     afterPush: publisher.afterPush,
-    observer
-  });
+    observer,
+    sandbox
+  }).finally(
+    () => sandbox.stop().catch((e) => say("warning", `could not stop the sandbox: ${e.message}`))
+  );
   const { engine, report } = run;
   const prFailure = await publisher.retryIfStale(engine);
   const now = new Map(engine.documentTasks().map((t) => [t.id, t]));

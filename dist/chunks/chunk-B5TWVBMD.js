@@ -3,7 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   external_exports,
   splitArgs
-} from "./chunk-DMQIUSHG.js";
+} from "./chunk-E3RKYLAA.js";
 
 // src/settings.ts
 import { existsSync, readFileSync } from "node:fs";
@@ -11,6 +11,7 @@ import path from "node:path";
 var MODES = ["run", "plan", "decompose", "review"];
 var TASK_FORMATS = ["auto", "taskmesh", "taskmaster"];
 var TASKMASTER_TASK_FILE = path.join(".taskmaster", "tasks", "tasks.json");
+var SANDBOX_MODES = ["auto", "required", "off"];
 var PERMISSION_MODES = [
   "acceptEdits",
   "bypassPermissions",
@@ -39,6 +40,8 @@ var INPUT_DEFAULTS = {
   "disallowed-tools": "",
   "append-system-prompt": "",
   "claude-args": "",
+  sandbox: "auto",
+  "allowed-domains": "",
   "max-attempts": "3",
   "retry-failed": "false",
   "task-timeout-minutes": "30",
@@ -144,6 +147,8 @@ var RawSchema = external_exports.object({
   "disallowed-tools": list(),
   "append-system-prompt": optionalText(),
   "claude-args": shellWords("claude-args"),
+  sandbox: oneOf("sandbox", SANDBOX_MODES),
+  "allowed-domains": list(),
   "max-attempts": number("max-attempts", { int: true, min: 1 }),
   "retry-failed": bool("retry-failed"),
   "task-timeout-minutes": number("task-timeout-minutes", { min: 0.01 }),
@@ -211,6 +216,10 @@ function parseSettings(read, workspace, env = process.env, notice = () => {
       problems.push('mode "review" needs the input "github-token" (it reads and answers the pull request)');
     if (r.parallel > 1) problems.push('mode "review" redoes one task at a time: leave "parallel" at 1');
   }
+  for (const d of r["allowed-domains"]) {
+    const problem = allowedDomainProblem(d);
+    if (problem) problems.push(`input "allowed-domains": ${problem}`);
+  }
   if (problems.length) throw new SettingsError(problems);
   return {
     mode: r.mode,
@@ -238,6 +247,7 @@ function parseSettings(read, workspace, env = process.env, notice = () => {
       appendSystemPrompt: r["append-system-prompt"],
       extraArgs: r["claude-args"]
     },
+    sandbox: { mode: r.sandbox, allowedDomains: r["allowed-domains"] },
     limits: {
       maxAttempts: r["max-attempts"],
       retryFailed: r["retry-failed"],
@@ -282,6 +292,15 @@ function currentTag(taskFilePath, workingDirectory) {
     } catch {
     }
   }
+  return void 0;
+}
+function allowedDomainProblem(entry) {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(entry))
+    return `"${entry}" is a URL; give the host only (for example "registry.npmjs.org")`;
+  const m = /^(\*\.)?(\[[0-9a-f:.]+\]|[a-z0-9_-]+(?:\.[a-z0-9_-]+)*)(?::(\d{1,5}))?$/i.exec(entry);
+  if (!m) return `"${entry}" is not a host name, "*.domain" or an address (optionally with ":port")`;
+  if (m[3] !== void 0 && (Number(m[3]) < 1 || Number(m[3]) > 65535)) return `"${entry}" has no valid port`;
+  if (m[1] && !m[2].includes(".")) return `"${entry}" is too broad: use "*.example.com", not "*.com"`;
   return void 0;
 }
 
