@@ -6,7 +6,7 @@
  */
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { TaskFileSchema } from '../src/taskfile/schema.js'
 
 export const SCHEMA_ID = 'https://raw.githubusercontent.com/taskmesh/taskmesh/main/task.schema.json'

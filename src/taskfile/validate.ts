@@ -6,7 +6,7 @@
  * ids, unknown or self dependencies, cycles) run afterwards on every task that is well-formed enough, even
  * when zod found problems elsewhere.
  */
-import type { z } from 'zod'
+import type * as z from 'zod/mini'
 import {
   LogEntrySchema,
   TASK_ID_PATTERN,
