@@ -7,16 +7,16 @@
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import * as z from 'zod/mini'
-import { TaskFileSchema } from '../src/taskfile/schema.js'
+import { taskFileSchemas } from '../src/taskfile/schema.js'
 
 export const SCHEMA_ID = 'https://raw.githubusercontent.com/taskmesh/taskmesh/main/task.schema.json'
 
 export function taskJsonSchema(): Record<string, unknown> {
   // `input`: what a user may write (optional fields stay optional, loose objects allow any extra field).
-  const generated = z.toJSONSchema(TaskFileSchema, { target: 'draft-2020-12', io: 'input' }) as Record<
-    string,
-    unknown
-  >
+  const generated = z.toJSONSchema(taskFileSchemas().TaskFileSchema, {
+    target: 'draft-2020-12',
+    io: 'input'
+  }) as Record<string, unknown>
   const { $schema, ...rest } = generated
   return { $schema, $id: SCHEMA_ID, title: 'Taskmesh task file', ...rest }
 }

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { taskJsonSchema, taskJsonSchemaText } from '../../scripts/gen-schema.js'
-import { statusOf, TaskFileSchema, TaskSchema } from '../../src/taskfile/schema.js'
+import { statusOf, taskFileSchemas } from '../../src/taskfile/schema.js'
+
+const { TaskFileSchema, TaskSchema } = taskFileSchemas()
 
 const root = path.join(import.meta.dirname, '../..')
 
