@@ -10,7 +10,7 @@
  */
 import { formatPath, type JsonLocator, type JsonPath } from './locate.js'
 import type { Problem } from './validate.js'
-import { TaskFileSchema, TaskSchema } from './schema.js'
+import { taskFileSchemas } from './schema.js'
 
 export interface NearMiss {
   /** Where the unknown key is: `['tasks', 0, 'dependsOn']`. */
@@ -85,23 +85,33 @@ const ROOT_ALIASES: Readonly<Record<string, (typeof ROOT_KEYS)[number]>> = {
 }
 
 interface Vocabulary {
-  /** Every key of the schema, also those the action writes: none of them is ever a typo. */
-  known: ReadonlySet<string>
   /** Normalized form → known key. */
   normalized: ReadonlyMap<string, string>
   aliases: Readonly<Record<string, string>>
 }
 
-function vocabulary(
-  schemaKeys: readonly string[],
-  keys: readonly string[],
-  aliases: Readonly<Record<string, string>>
-): Vocabulary {
-  return { known: new Set(schemaKeys), normalized: new Map(keys.map(k => [normalize(k), k])), aliases }
+function vocabulary(keys: readonly string[], aliases: Readonly<Record<string, string>>): Vocabulary {
+  return { normalized: new Map(keys.map(k => [normalize(k), k])), aliases }
 }
 
-const TASK_VOCABULARY = vocabulary(Object.keys(TaskSchema.shape), TASK_KEYS, TASK_ALIASES)
-const ROOT_VOCABULARY = vocabulary(Object.keys(TaskFileSchema.shape), ROOT_KEYS, ROOT_ALIASES)
+const TASK_VOCABULARY = vocabulary(TASK_KEYS, TASK_ALIASES)
+const ROOT_VOCABULARY = vocabulary(ROOT_KEYS, ROOT_ALIASES)
+
+/** Every key of the schema, also those the action writes: none of them is ever a typo. */
+export interface KnownFields {
+  task: ReadonlySet<string>
+  root: ReadonlySet<string>
+}
+
+let schemaFields: KnownFields | undefined
+/** From the zod schemas (built on first use); validation passes its fast path's twins of them instead. */
+function fieldsOfSchema(): KnownFields {
+  const { TaskSchema, TaskFileSchema } = taskFileSchemas()
+  return (schemaFields ??= {
+    task: new Set(Object.keys(TaskSchema.shape)),
+    root: new Set(Object.keys(TaskFileSchema.shape))
+  })
+}
 
 /** `depends_on`, `Depends-On`, `dependsOn` → `dependson`. */
 function normalize(key: string): string {
@@ -162,13 +172,14 @@ export function suggestKey(key: string, v: Vocabulary): string | undefined {
 
 function nearMissesIn(
   object: Record<string, unknown>,
+  known: ReadonlySet<string>,
   v: Vocabulary,
   at: JsonPath,
   out: NearMiss[],
   cache: Map<string, string | undefined>
 ): void {
   for (const key of Object.keys(object)) {
-    if (v.known.has(key)) continue
+    if (known.has(key)) continue
     // A custom field usually repeats in every task: judge each distinct key once.
     let suggestion = cache.get(key)
     if (suggestion === undefined && !cache.has(key)) cache.set(key, (suggestion = suggestKey(key, v)))
@@ -182,16 +193,16 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v)
 
 /** Unknown keys near a known one, at the top level and in each task, in file order. */
-export function findNearMisses(data: unknown): NearMiss[] {
+export function findNearMisses(data: unknown, known: KnownFields = fieldsOfSchema()): NearMiss[] {
   const out: NearMiss[] = []
   if (!isObject(data)) return out
-  nearMissesIn(data, ROOT_VOCABULARY, [], out, new Map())
+  nearMissesIn(data, known.root, ROOT_VOCABULARY, [], out, new Map())
   const cache = new Map<string, string | undefined>()
   const tasks = Array.isArray(data.tasks) ? data.tasks : undefined
   if (tasks)
     for (let i = 0; i < tasks.length; i++) {
       const task: unknown = tasks[i]
-      if (isObject(task)) nearMissesIn(task, TASK_VOCABULARY, ['tasks', i], out, cache)
+      if (isObject(task)) nearMissesIn(task, known.task, TASK_VOCABULARY, ['tasks', i], out, cache)
     }
   return out
 }
@@ -199,8 +210,8 @@ export function findNearMisses(data: unknown): NearMiss[] {
 export const vocabularies = { task: TASK_VOCABULARY, root: ROOT_VOCABULARY }
 
 /** The near misses as warnings with their place in the text, for `validate`, `plan` and annotations. */
-export function nearMissWarnings(data: unknown, locator: JsonLocator): Problem[] {
-  return findNearMisses(data).map(m => {
+export function nearMissWarnings(data: unknown, locator: JsonLocator, known?: KnownFields): Problem[] {
+  return findNearMisses(data, known).map(m => {
     const at = locator.locate(m.path)
     const task = m.path[0] === 'tasks' ? taskName(data, m.path[1] as number) : ''
     return {

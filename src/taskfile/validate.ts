@@ -62,7 +62,7 @@ export function validateTaskFileData(data: unknown, text: string, displayPath: s
     }
   }
   checkSemantics(data as Record<string, unknown>, add, locator)
-  const warnings = nearMissWarnings(data, locator)
+  const warnings = nearMissWarnings(data, locator, { task: TASK_SHAPE, root: ROOT_SHAPE })
 
   if (problems.length > 0) {
     // Reading order: top to bottom, so a list of annotations follows the file.
