@@ -3,6 +3,10 @@
  * current head; when it succeeds, its changes are brought onto the run's working tree as a patch (the
  * engine then commits them like any task). Worktrees and their temp branches are removed at the end,
  * whatever happened.
+ *
+ * Removing a finished task's worktree takes four git calls that share a queue with `worktree add`: done when
+ * the task ends, they delayed the next task's start (its add waited behind them). A finished worktree is now
+ * retired, and removed right after the next add, while that task's Claude runs.
  */
 import { mkdir, rm } from 'node:fs/promises'
 import path from 'node:path'
@@ -27,6 +31,8 @@ export interface WorktreeOptions {
 
 export class Worktrees implements WorkspacePort {
   private readonly live = new Map<string, { dir: string; branch: string }>()
+  /** Finished tasks' worktrees, waiting to be removed off the critical path (see open). */
+  private readonly retired: string[] = []
   private counter = 0
   /** `git worktree add/remove` edit shared files under .git/worktrees: one at a time. */
   private queue: Promise<unknown> = Promise.resolve()
@@ -43,6 +49,11 @@ export class Worktrees implements WorkspacePort {
     let base = await o.head()
     await this.serial(() => o.git.worktreeAdd(dir, { branch, startPoint: base }))
     this.live.set(name, { dir, branch })
+    // Not awaited: queued behind this add, it runs while the task starts. At most one per open, so the
+    // worktrees on disk stay about `parallel` + 1. A failure is left to cleanup, which prunes and deletes
+    // the whole folder anyway.
+    const old = this.retired.shift()
+    if (old) this.remove(old).catch(() => undefined)
     const wt = new Git(dir, { guard: o.git.guard })
     const keep = (p: string) => p !== o.taskFile && !o.ignore?.has(p)
 
@@ -91,7 +102,7 @@ export class Worktrees implements WorkspacePort {
         }
       },
       dispose: async () => {
-        await this.remove(name)
+        if (this.live.has(name)) this.retired.push(name)
       }
     }
   }
@@ -129,7 +140,9 @@ export class Worktrees implements WorkspacePort {
   }
 
   async cleanup(): Promise<void> {
+    this.retired.length = 0
     for (const name of [...this.live.keys()]) await this.remove(name)
+    await this.serial(async () => {}) // removals started by open() have finished
     await this.o.git.exec(['worktree', 'prune'], { allowFailure: true })
     await rm(this.o.root, { recursive: true, force: true })
   }
