@@ -3,16 +3,16 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   runDecompose
-} from "./chunks/chunk-2SN3RLNV.js";
+} from "./chunks/chunk-4AH7GHIS.js";
 import {
   runRun
-} from "./chunks/chunk-XQA6KSWL.js";
+} from "./chunks/chunk-NX5J3BUO.js";
 import {
   INPUT_DEFAULTS,
   SettingsError,
   parseSettings
-} from "./chunks/chunk-B5TWVBMD.js";
-import "./chunks/chunk-R4NSYRKW.js";
+} from "./chunks/chunk-2T2JJYQD.js";
+import "./chunks/chunk-5NL5TIS7.js";
 import {
   TaskDocument,
   TaskFileError,
@@ -25,7 +25,7 @@ import {
   runPlan,
   safeLogLine,
   statusLabel
-} from "./chunks/chunk-E3RKYLAA.js";
+} from "./chunks/chunk-CRFHP2ZM.js";
 import "./chunks/chunk-M65JGXUS.js";
 import "./chunks/chunk-FESD2FO7.js";
 import "./chunks/chunk-QWSUOU2S.js";

@@ -2,12 +2,12 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   parseSettings
-} from "./chunks/chunk-B5TWVBMD.js";
+} from "./chunks/chunk-2T2JJYQD.js";
 import {
   runPlan,
   runRedactor,
   safeLogLine
-} from "./chunks/chunk-E3RKYLAA.js";
+} from "./chunks/chunk-CRFHP2ZM.js";
 import {
   basicAuthHeader
 } from "./chunks/chunk-M65JGXUS.js";
@@ -608,7 +608,7 @@ async function run() {
         info(`nothing to do: ${parsed.ignore}`);
         return;
       }
-      const { runReview } = await import("./chunks/review-HWRWG2KT.js");
+      const { runReview } = await import("./chunks/review-U6Z4MFUW.js");
       const reviewed = await runReview(
         settings,
         ui,
@@ -619,12 +619,12 @@ async function run() {
       return;
     }
     if (settings.mode === "decompose") {
-      const { runDecompose } = await import("./chunks/decompose-KT5JUH3W.js");
+      const { runDecompose } = await import("./chunks/decompose-CV27RTNN.js");
       const planned = await runDecompose(settings, ui, ctx);
       if (planned.failure) setFailed(planned.failure);
       return;
     }
-    const { runRun } = await import("./chunks/run-54FFRP4P.js");
+    const { runRun } = await import("./chunks/run-2MKSKNPE.js");
     const { dispatchNextWave } = await import("./chunks/dispatch-RK7DQ5GQ.js");
     const outcome = await runRun(settings, ui, { ...ctx, backoffMs: backoffKnob(env.TASKMESH_BACKOFF_MS) });
     if (outcome.failure) setFailed(outcome.failure);

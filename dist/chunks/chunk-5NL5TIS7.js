@@ -36,7 +36,7 @@ import {
   totalsLine,
   withoutRunnerSecrets,
   writeFileAtomic
-} from "./chunk-E3RKYLAA.js";
+} from "./chunk-CRFHP2ZM.js";
 import {
   Git,
   GitError,

@@ -13,10 +13,10 @@ import {
   runTasks,
   secretsAndLog,
   startSandbox
-} from "./chunk-R4NSYRKW.js";
+} from "./chunk-5NL5TIS7.js";
 import {
   loadTaskFile
-} from "./chunk-E3RKYLAA.js";
+} from "./chunk-CRFHP2ZM.js";
 import {
   Git
 } from "./chunk-M65JGXUS.js";
@@ -34,6 +34,8 @@ var Worktrees = class {
   }
   o;
   live = /* @__PURE__ */ new Map();
+  /** Finished tasks' worktrees, waiting to be removed off the critical path (see open). */
+  retired = [];
   counter = 0;
   /** `git worktree add/remove` edit shared files under .git/worktrees: one at a time. */
   queue = Promise.resolve();
@@ -47,6 +49,8 @@ var Worktrees = class {
     let base = await o.head();
     await this.serial(() => o.git.worktreeAdd(dir, { branch, startPoint: base }));
     this.live.set(name, { dir, branch });
+    const old = this.retired.shift();
+    if (old) this.remove(old).catch(() => void 0);
     const wt = new Git(dir, { guard: o.git.guard });
     const keep = (p) => p !== o.taskFile && !o.ignore?.has(p);
     const changedFiles = async (since) => (await wt.worktreeChanges(since)).changed.filter(keep);
@@ -91,7 +95,7 @@ var Worktrees = class {
         };
       },
       dispose: async () => {
-        await this.remove(name);
+        if (this.live.has(name)) this.retired.push(name);
       }
     };
   }
@@ -121,7 +125,10 @@ var Worktrees = class {
     });
   }
   async cleanup() {
+    this.retired.length = 0;
     for (const name of [...this.live.keys()]) await this.remove(name);
+    await this.serial(async () => {
+    });
     await this.o.git.exec(["worktree", "prune"], { allowFailure: true });
     await rm(this.o.root, { recursive: true, force: true });
   }

@@ -3,11 +3,11 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   defaultBranch,
   runRun
-} from "./chunk-XQA6KSWL.js";
+} from "./chunk-NX5J3BUO.js";
 import {
   CANCEL_KILL_GRACE_MS
-} from "./chunk-R4NSYRKW.js";
-import "./chunk-E3RKYLAA.js";
+} from "./chunk-5NL5TIS7.js";
+import "./chunk-CRFHP2ZM.js";
 import "./chunk-M65JGXUS.js";
 import "./chunk-FESD2FO7.js";
 import "./chunk-QWSUOU2S.js";

@@ -9,10 +9,10 @@ import {
   checkPlan,
   planJsonSchema,
   runDecompose
-} from "./chunk-2SN3RLNV.js";
-import "./chunk-XQA6KSWL.js";
-import "./chunk-R4NSYRKW.js";
-import "./chunk-E3RKYLAA.js";
+} from "./chunk-4AH7GHIS.js";
+import "./chunk-NX5J3BUO.js";
+import "./chunk-5NL5TIS7.js";
+import "./chunk-CRFHP2ZM.js";
 import "./chunk-M65JGXUS.js";
 import "./chunk-FESD2FO7.js";
 import "./chunk-QWSUOU2S.js";

@@ -1,9 +1,13 @@
 import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
-  external_exports,
-  splitArgs
-} from "./chunk-E3RKYLAA.js";
+  NEVER,
+  object,
+  pipe,
+  splitArgs,
+  string,
+  transform
+} from "./chunk-CRFHP2ZM.js";
 
 // src/settings.ts
 import { existsSync, readFileSync } from "node:fs";
@@ -79,56 +83,51 @@ ${problems.map((p) => `  - ${p}`).join("\n")}`
   }
   problems;
 };
-var bool = (name) => external_exports.string().transform((v, ctx) => {
+var input = (fn) => pipe(
+  string(),
+  transform(
+    (v, ctx) => fn(v, (message) => {
+      ctx.issues.push({ code: "custom", message, input: v });
+      return NEVER;
+    })
+  )
+);
+var bool = (name) => input((v, fail) => {
   const s = v.trim().toLowerCase();
   if (["true", "yes", "on", "1"].includes(s)) return true;
   if (["false", "no", "off", "0"].includes(s)) return false;
-  ctx.addIssue({ code: "custom", message: `input "${name}" must be true or false, got "${v}"` });
-  return external_exports.NEVER;
+  return fail(`input "${name}" must be true or false, got "${v}"`);
 });
-function toNumber(name, v, o, ctx) {
+function toNumber(name, v, o, fail) {
   const s = v.trim();
   const n = Number(s);
   const kind = o.int ? "a whole number" : "a number";
-  if (s === "" || !Number.isFinite(n) || o.int && !Number.isInteger(n)) {
-    ctx.addIssue({ code: "custom", message: `input "${name}" must be ${kind}, got "${v}"` });
-    return external_exports.NEVER;
-  }
-  if (o.min !== void 0 && n < o.min) {
-    ctx.addIssue({ code: "custom", message: `input "${name}" must be at least ${o.min}, got ${n}` });
-    return external_exports.NEVER;
-  }
+  if (s === "" || !Number.isFinite(n) || o.int && !Number.isInteger(n))
+    return fail(`input "${name}" must be ${kind}, got "${v}"`);
+  if (o.min !== void 0 && n < o.min) return fail(`input "${name}" must be at least ${o.min}, got ${n}`);
   return n;
 }
-var number = (name, o) => external_exports.string().transform((v, ctx) => toNumber(name, v, o, ctx));
-var optionalNumber = (name, o) => external_exports.string().transform((v, ctx) => v.trim() === "" ? void 0 : toNumber(name, v, o, ctx));
-var oneOf = (name, values) => external_exports.string().transform((v, ctx) => {
+var number = (name, o) => input((v, fail) => toNumber(name, v, o, fail));
+var optionalNumber = (name, o) => input((v, fail) => v.trim() === "" ? void 0 : toNumber(name, v, o, fail));
+var oneOf = (name, values) => input((v, fail) => {
   const s = v.trim();
   if (values.includes(s)) return s;
-  ctx.addIssue({
-    code: "custom",
-    message: `input "${name}" must be one of ${values.map((x) => `"${x}"`).join(", ")}; got "${v}"`
-  });
-  return external_exports.NEVER;
+  return fail(`input "${name}" must be one of ${values.map((x) => `"${x}"`).join(", ")}; got "${v}"`);
 });
-var list = () => external_exports.string().transform(
+var list = () => input(
   (v) => v.split(/[\n,]/).map((s) => s.trim()).filter(Boolean)
 );
-var shellWords = (name) => external_exports.string().transform((v, ctx) => {
+var shellWords = (name) => input((v, fail) => {
   try {
     splitArgs(v);
     return v;
   } catch (e) {
-    ctx.addIssue({
-      code: "custom",
-      message: `input "${name}" cannot be split into arguments: ${e.message}`
-    });
-    return external_exports.NEVER;
+    return fail(`input "${name}" cannot be split into arguments: ${e.message}`);
   }
 });
-var text = () => external_exports.string().transform((v) => v.trim());
-var optionalText = () => external_exports.string().transform((v) => v.trim() === "" ? void 0 : v.trim());
-var RawSchema = external_exports.object({
+var text = () => input((v) => v.trim());
+var optionalText = () => input((v) => v.trim() === "" ? void 0 : v.trim());
+var RawSchema = object({
   mode: oneOf("mode", MODES),
   "task-file": text(),
   "task-format": oneOf("task-format", TASK_FORMATS),

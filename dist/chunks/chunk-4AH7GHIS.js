@@ -2,7 +2,7 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   defaultBranch
-} from "./chunk-XQA6KSWL.js";
+} from "./chunk-NX5J3BUO.js";
 import {
   CANCEL_KILL_GRACE_MS,
   PR_MARKER,
@@ -18,7 +18,7 @@ import {
   secretsAndLog,
   setBranchOutputs,
   startSandbox
-} from "./chunk-R4NSYRKW.js";
+} from "./chunk-5NL5TIS7.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
   JsonLocator,
@@ -44,7 +44,7 @@ import {
   truncateUtf8,
   utf8Bytes,
   validateTaskFileData
-} from "./chunk-E3RKYLAA.js";
+} from "./chunk-CRFHP2ZM.js";
 import {
   Git
 } from "./chunk-M65JGXUS.js";

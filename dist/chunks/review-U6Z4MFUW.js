@@ -12,7 +12,7 @@ import {
   runTasks,
   secretsAndLog,
   startSandbox
-} from "./chunk-R4NSYRKW.js";
+} from "./chunk-5NL5TIS7.js";
 import {
   TASK_ID_PATTERN,
   TaskGraph,
@@ -21,7 +21,7 @@ import {
   neutralizeMentions,
   shorten,
   statusOf
-} from "./chunk-E3RKYLAA.js";
+} from "./chunk-CRFHP2ZM.js";
 import "./chunk-M65JGXUS.js";
 import {
   GitHubApiError,
