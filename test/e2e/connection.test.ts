@@ -1,6 +1,7 @@
 /**
  * The real Claude Code CLI with nothing listening on ANTHROPIC_BASE_URL: the log and the task's error say
- * "no connection to <host>", not "unknown".
+ * "no connection to <host>", not "unknown". Uncontained, the CLI itself sees the refused connection; in the
+ * sandbox it goes through the filtering proxy, which answers for the missing host.
  */
 import { createServer } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -24,7 +25,7 @@ afterEach(() => {
 })
 
 describe('no connection to the API', () => {
-  it('names the host in the retry lines and in the recorded error', async () => {
+  async function runAgainstClosedPort(sandbox: 'off' | 'auto') {
     const port = await closedPort()
     repo = await makeRepo({
       files: {
@@ -38,7 +39,8 @@ describe('no connection to the API', () => {
         model: TEST_MODEL,
         'github-token': '',
         'max-attempts': '1',
-        commit: 'false'
+        commit: 'false',
+        sandbox
       },
       env: {
         ANTHROPIC_BASE_URL: `http://127.0.0.1:${port}`,
@@ -48,13 +50,28 @@ describe('no connection to the API', () => {
       }
     })
     const log = visibleLog(r.log)
+    const state = JSON.parse(repo.read(repo.work, 'task.json'))
+    return { port, r, log, task: state.tasks[0] }
+  }
+
+  it('names the host in the retry lines and in the recorded error', async () => {
+    const { port, r, log, task } = await runAgainstClosedPort('off')
     expect(r.exitCode, log).toBe(1)
     expect(log).toContain(`↻ API retry: no connection to 127.0.0.1:${port}, retry 1/1`)
     expect(log).not.toMatch(/API retry.*unknown/)
-    const state = JSON.parse(repo.read(repo.work, 'task.json'))
-    expect(state.tasks[0].status).toBe('failed')
-    expect(state.tasks[0].error).toMatch(
+    expect(task.status).toBe('failed')
+    expect(task.error).toMatch(
       new RegExp(`^no connection to 127\\.0\\.0\\.1:${port}: API Error: .*ECONNREFUSED`)
     )
+  })
+
+  // In the sandbox the CLI talks to the filtering proxy, which answers for the unreachable host (a 502 or a
+  // dropped connection): the reason still names the host, and never says "unknown".
+  it('names the host in the recorded error when the call went through the sandbox', async () => {
+    const { port, r, log, task } = await runAgainstClosedPort('auto')
+    expect(r.exitCode, log).toBe(1)
+    expect(log).not.toMatch(/API retry.*unknown/)
+    expect(task.status).toBe('failed')
+    expect(task.error).toContain(`127.0.0.1:${port}`)
   })
 })
