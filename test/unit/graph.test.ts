@@ -75,12 +75,11 @@ describe('TaskGraph', () => {
     expect(g.waves()).toEqual([['a'], ['b']])
   })
 
-  it('handles a 100,000-task chain iteratively and quickly', () => {
+  it('handles a 100,000-task chain iteratively (a recursive walk would overflow the stack)', () => {
     const n = 100_000
     const chain = Array.from({ length: n }, (_, i) =>
       t(`t${i}`, i < 10 ? 'completed' : 'pending', ...(i ? [`t${i - 1}`] : []))
     )
-    const started = performance.now()
     const g = new TaskGraph(chain)
     expect(g.ready()).toEqual(['t10'])
     const waves = g.waves()
@@ -89,7 +88,6 @@ describe('TaskGraph', () => {
     // Failure spreads through unfinished dependents only, here the whole rest of the chain.
     chain[15]!.status = 'failed'
     expect(new TaskGraph(chain).blocked().size).toBe(n - 16)
-    expect(performance.now() - started).toBeLessThan(5_000)
   })
 
   it('is a snapshot: a new graph sees changed statuses', () => {

@@ -67,15 +67,12 @@ describe('JsonLocator', () => {
     expect(locate('{"a": 1, "a": 2}', ['a']).column).toBe(15)
   })
 
-  it('locates every task of a large file in linear time', () => {
+  it('locates every task of a large file (a quadratic scan would hit the test timeout)', () => {
     const tasks = Array.from({ length: 50_000 }, (_, i) => ({ id: `t${i}`, description: 'x'.repeat(20) }))
     const big = JSON.stringify({ project: 'p', tasks }, null, 2)
     const locator = new JsonLocator(big)
-    const started = performance.now()
     for (let i = 0; i < tasks.length; i++) locator.locate(['tasks', i, 'id'])
     expect(locator.locate(['tasks', 49_999, 'id']).line).toBe(3 + 49_999 * 4 + 2)
-    // Quadratic behaviour would take minutes here.
-    expect(performance.now() - started).toBeLessThan(3_000)
   })
 })
 

@@ -75,9 +75,7 @@ describe('renderSummary', () => {
 
   it('stays under 1 MiB for 5,000 tasks and says what it cut', () => {
     const report = bigReport(5000)
-    const t0 = performance.now()
     const out = renderSummary(report)
-    const ms = performance.now() - t0
     expect(utf8Bytes(out)).toBeLessThanOrEqual(DEFAULT_SUMMARY_MAX_BYTES)
     expect(utf8Bytes(out)).toBeLessThan(GITHUB_SUMMARY_LIMIT)
     expect(out).toContain('This summary was shortened')
@@ -93,7 +91,6 @@ describe('renderSummary', () => {
     expect(rows.filter(r => r.includes('❌ failed'))).toHaveLength(1000)
     expect(out).toContain(`${5000 - rows.length} table rows left out (`)
     expect(out).toContain(`_${5000 - rows.length} more tasks not shown._`)
-    expect(ms).toBeLessThan(2000)
   })
 
   it('cuts log lines first, then details, then the graph, then rows (failed rows last)', () => {
