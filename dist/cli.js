@@ -3,16 +3,16 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   runDecompose
-} from "./chunks/chunk-4AH7GHIS.js";
+} from "./chunks/chunk-4I24CJGT.js";
 import {
   runRun
-} from "./chunks/chunk-NX5J3BUO.js";
+} from "./chunks/chunk-QAWTB4RC.js";
 import {
   INPUT_DEFAULTS,
   SettingsError,
   parseSettings
 } from "./chunks/chunk-2T2JJYQD.js";
-import "./chunks/chunk-5NL5TIS7.js";
+import "./chunks/chunk-FKXSQFL2.js";
 import {
   TaskDocument,
   TaskFileError,

@@ -608,7 +608,7 @@ async function run() {
         info(`nothing to do: ${parsed.ignore}`);
         return;
       }
-      const { runReview } = await import("./chunks/review-U6Z4MFUW.js");
+      const { runReview } = await import("./chunks/review-HKINJCDS.js");
       const reviewed = await runReview(
         settings,
         ui,
@@ -619,12 +619,12 @@ async function run() {
       return;
     }
     if (settings.mode === "decompose") {
-      const { runDecompose } = await import("./chunks/decompose-CV27RTNN.js");
+      const { runDecompose } = await import("./chunks/decompose-HJ37MZM2.js");
       const planned = await runDecompose(settings, ui, ctx);
       if (planned.failure) setFailed(planned.failure);
       return;
     }
-    const { runRun } = await import("./chunks/run-2MKSKNPE.js");
+    const { runRun } = await import("./chunks/run-FC5PJGUO.js");
     const { dispatchNextWave } = await import("./chunks/dispatch-RK7DQ5GQ.js");
     const outcome = await runRun(settings, ui, { ...ctx, backoffMs: backoffKnob(env.TASKMESH_BACKOFF_MS) });
     if (outcome.failure) setFailed(outcome.failure);

@@ -410,8 +410,6 @@ export async function runDecompose(
   // Found (or installed) before Persister.prepare: a failure after it would leave the checkout on a new branch.
   const { claudePath, extraArgs } = await prepareClaude(settings, ctx, say)
   const sandbox = await startSandbox(settings, ctx, say, ui)
-  const stopSandbox = () =>
-    sandbox.stop().catch((e: Error) => say('warning', `could not stop the sandbox: ${e.message}`))
 
   // A plan gets its own branch: the run that carries it out later may use `taskmesh/<project>`.
   const branch =
@@ -420,7 +418,7 @@ export async function runDecompose(
       ? defaultBranch(file.data.project).replace(/^taskmesh\//, 'taskmesh/plan-')
       : undefined)
   const persister = await preparePersister(settings, ctx, branch, say, guard).catch(async (e: unknown) => {
-    await stopSandbox()
+    await sandbox.stop()
     throw e
   })
   // From here on the checkout may be on a branch this run created: when nothing was committed to it (a
@@ -447,7 +445,7 @@ export async function runDecompose(
     })
   } finally {
     await finish()
-    await stopSandbox()
+    await sandbox.stop()
   }
 }
 

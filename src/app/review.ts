@@ -341,9 +341,7 @@ async function runRedos(
     afterPush: publisher.afterPush,
     observer,
     sandbox
-  }).finally(() =>
-    sandbox.stop().catch((e: Error) => say('warning', `could not stop the sandbox: ${e.message}`))
-  )
+  }).finally(() => sandbox.stop())
   const { engine, report } = run
   const prFailure = await publisher.retryIfStale(engine)
 

@@ -67,13 +67,11 @@ export async function runRun(settings: Settings, outerUi: Ui, ctx: RunContext): 
     )
   const { claudePath, extraArgs } = await prepareClaude(settings, ctx, say)
   const sandbox = await startSandbox(settings, ctx, say, ui)
-  const stopSandbox = () =>
-    sandbox.stop().catch((e: Error) => say('warning', `could not stop the sandbox: ${e.message}`))
 
   const branch =
     settings.git.branch ?? (settings.pullRequest.enabled ? defaultBranch(doc.data.project) : undefined)
   const persister = await preparePersister(settings, ctx, branch, say, guard).catch(async (e: unknown) => {
-    await stopSandbox()
+    await sandbox.stop()
     throw e
   })
   // From here on the checkout may be on a branch this run created: whatever fails, go back and drop it
@@ -98,7 +96,7 @@ export async function runRun(settings: Settings, outerUi: Ui, ctx: RunContext): 
       .catch((e: Error) => say('warning', `could not restore the checkout: ${e.message}`))
     throw error
   } finally {
-    await stopSandbox()
+    await sandbox.stop()
   }
 }
 

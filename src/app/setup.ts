@@ -520,7 +520,10 @@ async function removeStaleMountPoints(find: (dir: string) => string[], say: Say)
     say('info', `sandbox: removed mount points an interrupted run left behind: ${stale.join(', ')}`)
 }
 
-/** What the modes get from startSandbox: the containment (when on), the report's line, and a stop. */
+/**
+ * What the modes get from startSandbox: the containment (when on), the report's line, and a stop that never
+ * throws (a failure to stop is a warning: it must not hide the run's own outcome).
+ */
 export interface SandboxSession {
   contain?: Contain
   report: Omit<SandboxReport, 'denied'>
@@ -574,6 +577,6 @@ export async function startSandbox(
   return {
     contain: sandbox.contain,
     report: { state: 'contained', allow: started.allow },
-    stop: () => sandbox.stop()
+    stop: () => sandbox.stop().catch((e: Error) => say('warning', `could not stop the sandbox: ${e.message}`))
   }
 }

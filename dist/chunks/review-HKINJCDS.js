@@ -12,7 +12,7 @@ import {
   runTasks,
   secretsAndLog,
   startSandbox
-} from "./chunk-5NL5TIS7.js";
+} from "./chunk-FKXSQFL2.js";
 import {
   TASK_ID_PATTERN,
   TaskGraph,
@@ -687,9 +687,7 @@ async function runRedos(p, doc, redos, adds, notes, eyes, postNotes) {
     afterPush: publisher.afterPush,
     observer,
     sandbox
-  }).finally(
-    () => sandbox.stop().catch((e) => say("warning", `could not stop the sandbox: ${e.message}`))
-  );
+  }).finally(() => sandbox.stop());
   const { engine, report } = run;
   const prFailure = await publisher.retryIfStale(engine);
   const now = new Map(engine.documentTasks().map((t) => [t.id, t]));

@@ -2685,7 +2685,7 @@ async function startSandbox(settings, ctx, say, ui) {
   return {
     contain: sandbox.contain,
     report: { state: "contained", allow: started.allow },
-    stop: () => sandbox.stop()
+    stop: () => sandbox.stop().catch((e) => say("warning", `could not stop the sandbox: ${e.message}`))
   };
 }
 

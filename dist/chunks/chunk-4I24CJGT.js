@@ -2,7 +2,7 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   defaultBranch
-} from "./chunk-NX5J3BUO.js";
+} from "./chunk-QAWTB4RC.js";
 import {
   CANCEL_KILL_GRACE_MS,
   PR_MARKER,
@@ -18,7 +18,7 @@ import {
   secretsAndLog,
   setBranchOutputs,
   startSandbox
-} from "./chunk-5NL5TIS7.js";
+} from "./chunk-FKXSQFL2.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
   JsonLocator,
@@ -626,10 +626,9 @@ async function runDecompose(settings, outerUi, ctx) {
   const prEnabled = settings.pullRequest.enabled && settings.git.push;
   const { claudePath, extraArgs } = await prepareClaude(settings, ctx, say);
   const sandbox = await startSandbox(settings, ctx, say, ui);
-  const stopSandbox = () => sandbox.stop().catch((e) => say("warning", `could not stop the sandbox: ${e.message}`));
   const branch = settings.git.branch ?? (settings.pullRequest.enabled ? defaultBranch(file.data.project).replace(/^taskmesh\//, "taskmesh/plan-") : void 0);
   const persister = await preparePersister(settings, ctx, branch, say, guard).catch(async (e) => {
-    await stopSandbox();
+    await sandbox.stop();
     throw e;
   });
   const finish = () => persister.finish().catch((e) => say("warning", `could not restore the checkout: ${e.message}`));
@@ -653,7 +652,7 @@ async function runDecompose(settings, outerUi, ctx) {
     });
   } finally {
     await finish();
-    await stopSandbox();
+    await sandbox.stop();
   }
 }
 async function planPrepared(p) {

@@ -9,9 +9,9 @@ import {
   checkPlan,
   planJsonSchema,
   runDecompose
-} from "./chunk-4AH7GHIS.js";
-import "./chunk-NX5J3BUO.js";
-import "./chunk-5NL5TIS7.js";
+} from "./chunk-4I24CJGT.js";
+import "./chunk-QAWTB4RC.js";
+import "./chunk-FKXSQFL2.js";
 import "./chunk-CRFHP2ZM.js";
 import "./chunk-M65JGXUS.js";
 import "./chunk-FESD2FO7.js";

@@ -13,7 +13,7 @@ import {
   runTasks,
   secretsAndLog,
   startSandbox
-} from "./chunk-5NL5TIS7.js";
+} from "./chunk-FKXSQFL2.js";
 import {
   loadTaskFile
 } from "./chunk-CRFHP2ZM.js";
@@ -154,10 +154,9 @@ async function runRun(settings, outerUi, ctx) {
     );
   const { claudePath, extraArgs } = await prepareClaude(settings, ctx, say);
   const sandbox = await startSandbox(settings, ctx, say, ui);
-  const stopSandbox = () => sandbox.stop().catch((e) => say("warning", `could not stop the sandbox: ${e.message}`));
   const branch = settings.git.branch ?? (settings.pullRequest.enabled ? defaultBranch(doc.data.project) : void 0);
   const persister = await preparePersister(settings, ctx, branch, say, guard).catch(async (e) => {
-    await stopSandbox();
+    await sandbox.stop();
     throw e;
   });
   try {
@@ -178,7 +177,7 @@ async function runRun(settings, outerUi, ctx) {
     await persister.finish().catch((e) => say("warning", `could not restore the checkout: ${e.message}`));
     throw error;
   } finally {
-    await stopSandbox();
+    await sandbox.stop();
   }
 }
 async function runPrepared(p) {

@@ -3,10 +3,10 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   defaultBranch,
   runRun
-} from "./chunk-NX5J3BUO.js";
+} from "./chunk-QAWTB4RC.js";
 import {
   CANCEL_KILL_GRACE_MS
-} from "./chunk-5NL5TIS7.js";
+} from "./chunk-FKXSQFL2.js";
 import "./chunk-CRFHP2ZM.js";
 import "./chunk-M65JGXUS.js";
 import "./chunk-FESD2FO7.js";
