@@ -134,13 +134,6 @@ export class Redactor {
   }
 }
 
-/**
- * The process's border for text: everything that leaves it (log lines, annotations, step outputs, the job
- * summary, commit messages, task.json, pull requests, transcripts) passes {@link scrub} at the place where
- * it leaves, whoever built it. Token shapes are masked quietly; a registered secret of this run (in any of
- * its forms) is masked and reported once per channel, because it means something carried it out of a
- * Claude session, a tool's output or a file, and the user should know.
- */
 /** A Redactor for a run's secrets: the Anthropic credential and the GitHub token of its settings. */
 export function runRedactor(s: {
   claude: { apiKey?: string; oauthToken?: string }
@@ -155,6 +148,13 @@ export interface Scrubber {
   holdsSecret(text: string, where: string): boolean
 }
 
+/**
+ * The process's border for text: everything that leaves it (log lines, annotations, step outputs, the job
+ * summary, commit messages, task.json, pull requests, transcripts) passes {@link scrub} at the place where
+ * it leaves, whoever built it. Token shapes are masked quietly; a registered secret of this run (in any of
+ * its forms) is masked and reported once per channel, because it means something carried it out of a
+ * Claude session, a tool's output or a file, and the user should know.
+ */
 export class SecretGuard implements Scrubber {
   private readonly reported = new Set<string>()
   private reporting = false
