@@ -608,7 +608,7 @@ async function run() {
         info(`nothing to do: ${parsed.ignore}`);
         return;
       }
-      const { runReview } = await import("./chunks/review-HKINJCDS.js");
+      const { runReview } = await import("./chunks/review-Z4QSIFLG.js");
       const reviewed = await runReview(
         settings,
         ui,

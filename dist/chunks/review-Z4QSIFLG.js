@@ -504,9 +504,8 @@ async function runReview(settings, outerUi, ctx, trigger) {
     outbound: guard
   });
   const reply2 = async (target, body) => {
-    const text = redactor.redact(body);
-    if (target.kind === "thread") await api.replyToComment(n, target.commentId, text);
-    else await api.comment(n, text);
+    if (target.kind === "thread") await api.replyToComment(n, target.commentId, body);
+    else await api.comment(n, body);
   };
   const triggerTarget = trigger.event === "pull_request_review_comment" ? { kind: "thread", commentId: trigger.id } : { kind: "conversation" };
   const role = await api.role(who);
