@@ -13,7 +13,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { TaskGraph } from '../src/graph.js'
+import { TaskGraph } from '../src/plan/graph.js'
 import { TaskDocument } from '../src/taskfile/document.js'
 
 const GOALS_MS: Record<number, number> = { 10_000: 200, 100_000: 2_000 }

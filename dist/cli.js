@@ -3,16 +3,16 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   runDecompose
-} from "./chunks/chunk-4I24CJGT.js";
+} from "./chunks/chunk-AUEB7JWN.js";
 import {
   runRun
-} from "./chunks/chunk-QAWTB4RC.js";
+} from "./chunks/chunk-PVDQGKIZ.js";
 import {
   INPUT_DEFAULTS,
   SettingsError,
   parseSettings
-} from "./chunks/chunk-2T2JJYQD.js";
-import "./chunks/chunk-FKXSQFL2.js";
+} from "./chunks/chunk-J6EKBJ7Q.js";
+import "./chunks/chunk-WSIFJKVH.js";
 import {
   TaskDocument,
   TaskFileError,
@@ -25,13 +25,13 @@ import {
   runPlan,
   safeLogLine,
   statusLabel
-} from "./chunks/chunk-CRFHP2ZM.js";
-import "./chunks/chunk-M65JGXUS.js";
-import "./chunks/chunk-FESD2FO7.js";
+} from "./chunks/chunk-UIY7QEVI.js";
+import "./chunks/chunk-C5LBGAPT.js";
+import "./chunks/chunk-AWKM7AY5.js";
 import "./chunks/chunk-QWSUOU2S.js";
 import "./chunks/chunk-GHDUZPQX.js";
 
-// src/cli.ts
+// src/cli/main.ts
 import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -90,7 +90,7 @@ var package_default = {
   }
 };
 
-// src/cli-help.ts
+// src/cli/help.ts
 var COMMANDS = ["validate", "plan", "run", "decompose"];
 var USAGE = `usage: taskmesh <command> [task-file] [--<flag> <value>\u2026]
 
@@ -212,7 +212,7 @@ function localWording(text) {
   ).replace(/\b(\d+) inputs are invalid/, "$1 flags are invalid");
 }
 
-// src/adapters/terminal-ui.ts
+// src/cli/ui.ts
 var TerminalUi = class {
   constructor(out2 = process.stdout, err2 = process.stderr, opts = {}) {
     this.out = out2;
@@ -322,7 +322,7 @@ function renderTerminalReport(report, opts = {}) {
   return out2.join("\n");
 }
 
-// src/cli.ts
+// src/cli/main.ts
 var BOOLEAN_INPUTS = new Set(
   Object.entries(INPUT_DEFAULTS).filter(([, v]) => v === "true" || v === "false").map(([k]) => k)
 );

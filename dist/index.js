@@ -2,15 +2,15 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   parseSettings
-} from "./chunks/chunk-2T2JJYQD.js";
+} from "./chunks/chunk-J6EKBJ7Q.js";
 import {
   runPlan,
   runRedactor,
   safeLogLine
-} from "./chunks/chunk-CRFHP2ZM.js";
+} from "./chunks/chunk-UIY7QEVI.js";
 import {
   basicAuthHeader
-} from "./chunks/chunk-M65JGXUS.js";
+} from "./chunks/chunk-C5LBGAPT.js";
 import "./chunks/chunk-GHDUZPQX.js";
 
 // node_modules/@actions/core/lib/command.js
@@ -472,7 +472,7 @@ function endGroup() {
   issue("endgroup");
 }
 
-// src/adapters/actions-ui.ts
+// src/action/ui.ts
 function safeLines(text) {
   return text.split(/\r\n|\r|\n|\u2028|\u2029/).map(safeLogLine).filter((l) => l.length > 0);
 }
@@ -530,7 +530,7 @@ var ActionsUi = class {
   }
 };
 
-// src/main.ts
+// src/action/main.ts
 async function run() {
   const ui = new ActionsUi();
   const controller = new AbortController();
@@ -561,14 +561,14 @@ async function run() {
       ref: env.GITHUB_REF
     };
     if (settings.dispatchNext && settings.mode !== "decompose") {
-      const { dispatchTarget } = await import("./chunks/dispatch-RK7DQ5GQ.js");
+      const { dispatchTarget } = await import("./chunks/dispatch-G4G2YRND.js");
       const found = dispatchTarget(dispatch);
       if ("problem" in found) throw new Error(found.problem);
     }
     if (settings.mode === "plan") {
       const plan = await runPlan(settings, ui);
       if (settings.dispatchNext) {
-        const { completedSince, dispatchNextWave: dispatchNextWave2 } = await import("./chunks/dispatch-RK7DQ5GQ.js");
+        const { completedSince, dispatchNextWave: dispatchNextWave2 } = await import("./chunks/dispatch-G4G2YRND.js");
         const progress = plan.ready.length ? await completedSince({
           repoDir: settings.workingDirectory,
           since: env.GITHUB_SHA,
@@ -585,7 +585,7 @@ async function run() {
       return;
     }
     const github = await import("./chunks/github-C5JVF3BZ.js");
-    const { isUntrustedTrigger } = await import("./chunks/pulls-W6RG5VOG.js");
+    const { isUntrustedTrigger } = await import("./chunks/pulls-VQCAAPXH.js");
     const untrusted = settings.mode === "review" ? null : isUntrustedTrigger(github.context.eventName, github.context.payload, repositoryName() ?? "");
     if (untrusted && !settings.allowUntrustedTrigger)
       throw new Error(
@@ -602,13 +602,13 @@ async function run() {
       env
     };
     if (settings.mode === "review") {
-      const { parseReviewEvent } = await import("./chunks/review-event-5QOPDABX.js");
+      const { parseReviewEvent } = await import("./chunks/review-event-FO7KPICD.js");
       const parsed = parseReviewEvent(github.context.eventName, github.context.payload);
       if ("ignore" in parsed) {
         info(`nothing to do: ${parsed.ignore}`);
         return;
       }
-      const { runReview } = await import("./chunks/review-Z4QSIFLG.js");
+      const { runReview } = await import("./chunks/review-N53TY54X.js");
       const reviewed = await runReview(
         settings,
         ui,
@@ -619,13 +619,13 @@ async function run() {
       return;
     }
     if (settings.mode === "decompose") {
-      const { runDecompose } = await import("./chunks/decompose-HJ37MZM2.js");
+      const { runDecompose } = await import("./chunks/decompose-VRMJIWEW.js");
       const planned = await runDecompose(settings, ui, ctx);
       if (planned.failure) setFailed(planned.failure);
       return;
     }
-    const { runRun } = await import("./chunks/run-FC5PJGUO.js");
-    const { dispatchNextWave } = await import("./chunks/dispatch-RK7DQ5GQ.js");
+    const { runRun } = await import("./chunks/run-G5ZNETFO.js");
+    const { dispatchNextWave } = await import("./chunks/dispatch-G4G2YRND.js");
     const outcome = await runRun(settings, ui, { ...ctx, backoffMs: backoffKnob(env.TASKMESH_BACKOFF_MS) });
     if (outcome.failure) setFailed(outcome.failure);
     else if (settings.dispatchNext && outcome.report) {
@@ -656,5 +656,5 @@ function maskSecrets(s) {
   if (s.git.token) setSecret(basicAuthHeader(s.git.token).replace(/^AUTHORIZATION: basic /, ""));
 }
 
-// src/index.ts
+// src/action/index.ts
 await run();

@@ -32,7 +32,7 @@ await rm('dist', { recursive: true, force: true })
 // One ESM build of both entries with code splitting: the modes load their modules (and the GitHub API
 // client) on demand, so a plan step starts fast. Chunk names carry a content hash: stable across builds.
 await build({
-  entryPoints: { index: 'src/index.ts', cli: 'src/cli.ts' },
+  entryPoints: { index: 'src/action/index.ts', cli: 'src/cli/main.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

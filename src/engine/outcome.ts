@@ -3,9 +3,9 @@
  * The rule: an attempt succeeded only if the CLI exited 0, printed a `result` line, `is_error` is false
  * and `subtype` is `success`. Everything else is classified so the engine knows what to do next.
  */
-import { isConnectionFailure } from '../claude/api-host.js'
-import type { ClaudeRunResult } from '../claude/process.js'
-import type { ResultEvent } from '../claude/types.js'
+import { isConnectionFailure } from '../infra/claude/api-host.js'
+import type { ClaudeRunResult } from '../infra/claude/process.js'
+import type { ResultEvent } from '../infra/claude/types.js'
 
 export type FailureKind =
   /** 401/403: no later task can succeed either — stop the run, keep the attempt unused. */

@@ -1,6 +1,6 @@
 /** Builds the RunReport that every report (summary, PR body, terminal, outputs) renders. */
-import { TaskGraph } from '../graph.js'
-import type { RunReport, SandboxReport, StopReason, TaskReport } from '../report/model.js'
+import { TaskGraph } from '../plan/graph.js'
+import type { RunReport, SandboxReport, StopReason, TaskReport } from './report-model.js'
 import type { TaskDocument } from '../taskfile/document.js'
 import { statusOf, type LogEntry } from '../taskfile/schema.js'
 

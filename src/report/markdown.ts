@@ -6,7 +6,7 @@
  * rather than backslashes because they work both in Markdown paragraphs and inside raw HTML blocks,
  * where backslash escapes are not processed.
  */
-import type { ReportStatus, RunReport, TaskReport } from './model.js'
+import type { ReportStatus, RunReport, TaskReport } from '../engine/report-model.js'
 
 const HTML_ESCAPES: Record<string, string> = {
   '&': '&amp;',

@@ -5,7 +5,7 @@
  * So a failed API call cannot read as a success, and "retrying" appears only when a retry follows.
  */
 import type { FailureKind, Outcome } from '../engine/outcome.js'
-import type { StopKind } from './model.js'
+import type { StopKind } from '../engine/report-model.js'
 
 /** What the engine does after an attempt: decided there, only stated here. */
 export type NextStep =

@@ -6,7 +6,7 @@
  * Text from task.json or Claude cannot ping people or close issues here: `@user` and `#12` are broken
  * with a zero-width space (a body saying "fixes #12" would close issue 12 on merge).
  */
-import type { ReportStatus, RunReport, TaskReport } from './model.js'
+import type { ReportStatus, RunReport, TaskReport } from '../engine/report-model.js'
 import {
   TASK_TABLE_HEADER,
   describeLeftOut,

@@ -5,7 +5,7 @@
  * assembled from measured pieces and the least important ones are cut first (log lines, then the
  * per-task details, then the graph, then table rows), with a note saying what was left out.
  */
-import type { ReportStatus, RunReport, StopKind, TaskReport } from './model.js'
+import type { ReportStatus, RunReport, StopKind, TaskReport } from '../engine/report-model.js'
 import {
   TASK_TABLE_HEADER,
   describeLeftOut,

@@ -3,7 +3,7 @@
  * summary's Markdown is written to a file and only its path is shown (the local command, the demo).
  */
 import { firstLine, formatDuration, formatUsd, plural, statusLabel } from './markdown.js'
-import type { RunReport } from './model.js'
+import type { RunReport } from '../engine/report-model.js'
 import { safeLogLine } from './log.js'
 
 /** Files listed per task before the rest is counted. */

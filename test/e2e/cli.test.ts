@@ -182,7 +182,7 @@ describe('taskmesh --version and --help', () => {
     const inputs = await cli(['help', 'inputs'], { cwd: dir })
     expect(inputs.exitCode).toBe(0)
     const lines = inputs.stdout.trim().split('\n').slice(1)
-    const settings = await import('../../src/settings.js')
+    const settings = await import('../../src/inputs/settings.js')
     expect(lines.map(l => /^ {2}--(\S+) {2,}\S/.exec(l)?.[1])).toEqual(Object.keys(settings.INPUT_DEFAULTS))
     expect(inputs.stdout).toMatch(/--max-turns +most agent turns per attempt .*\(default 50\)/)
     expect(inputs.stdout).toMatch(/--commit +commit each finished task .*\(default false\)/)

@@ -1,7 +1,7 @@
 // How decompose appends to a task file as text (src/taskfile/append.ts) and checks a plan (checkPlan): pure
 // functions, no CLI. The layouts here are the ones a re-serialization would not keep.
 import { describe, expect, it } from 'vitest'
-import { buildDecomposePrompt, checkPlan } from '../../src/app/decompose.js'
+import { buildDecomposePrompt, checkPlan } from '../../src/modes/decompose.js'
 import { appendToTaskFileText } from '../../src/taskfile/append.js'
 import { TaskDocument } from '../../src/taskfile/document.js'
 import type { TaskFile } from '../../src/taskfile/schema.js'

@@ -1,5 +1,5 @@
 // The action under @github/local-action, GitHub's local emulator of the runner (what actions/typescript-action
-// recommends for debugging): `local-action run <repo> src/main.ts <.env>`, in plan mode and in run mode with the
+// recommends for debugging): `local-action run <repo> src/action/main.ts <.env>`, in plan mode and in run mode with the
 // real Claude Code CLI against the local Messages API. It runs the sources (tsx) with its own stand-ins for
 // @actions/core and @actions/github, reads inputs from the .env, fills in action.yml's defaults unevaluated,
 // prints the outputs as a table and writes the summary to GITHUB_STEP_SUMMARY.
@@ -48,7 +48,7 @@ function localAction(vars: Record<string, string>): Promise<LocalRun> {
   )
   return new Promise((resolve, reject) => {
     let log = ''
-    const child = spawn(NODE, [LOCAL_ACTION, 'run', ROOT, 'src/main.ts', envFile], {
+    const child = spawn(NODE, [LOCAL_ACTION, 'run', ROOT, 'src/action/main.ts', envFile], {
       cwd: ROOT,
       env: {
         // local-action starts `npm exec tsx`, whose `node` comes from PATH: the same node as this run's.
@@ -87,7 +87,7 @@ const taskFile = (tasks: unknown[]) =>
   JSON.stringify({ project: 'demo', description: 'A demo project.', tasks, logs: [] }, null, 2) + '\n'
 
 describe('@github/local-action', () => {
-  it('runs mode: plan from src/main.ts: outputs, summary, nothing changed', async () => {
+  it('runs mode: plan from src/action/main.ts: outputs, summary, nothing changed', async () => {
     const file = taskFile([
       { id: 'a', description: 'Write a.txt' },
       { id: 'b', description: 'Write b.txt', dependencies: ['a'] }

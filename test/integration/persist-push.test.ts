@@ -1,7 +1,7 @@
 import { chmodSync, linkSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { PersistError, Persister, type PersistOptions } from '../../src/git/persist.js'
+import { PersistError, Persister, type PersistOptions } from '../../src/persist/persister.js'
 import { isolateGitConfig, makeRepo, type TestRepo } from '../support/repo.js'
 
 const ID = { name: 'taskmesh-bot', email: 'bot@example.com' }

@@ -5,7 +5,7 @@ import {
   isUntrustedTrigger,
   MAX_PR_BODY,
   upsertPullRequest
-} from '../../src/github/pulls.js'
+} from '../../src/infra/github/pulls.js'
 import { Redactor, SecretGuard } from '../../src/report/redact.js'
 import { startFakeGitHub, type FakeGitHub } from '../support/github-api.js'
 

@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, symlinkSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, it } from 'vitest'
-import { INSTALL_HINT, onPath, probeBwrap, TOOLS } from '../../src/sandbox/host.js'
+import { INSTALL_HINT, onPath, probeBwrap, TOOLS } from '../../src/infra/sandbox/host.js'
 
 /** Why the sandbox cannot run here, or undefined when it can. */
 export function sandboxMissing(): string | undefined {

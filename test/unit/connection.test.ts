@@ -1,8 +1,8 @@
 // A failed connection (no HTTP answer) is named as such: "no connection to <host>", not "unknown".
 import { describe, expect, it } from 'vitest'
-import { apiHost, isConnectionFailure } from '../../src/claude/api-host.js'
-import { parseStreamLine } from '../../src/claude/stream.js'
-import type { ResultEvent } from '../../src/claude/types.js'
+import { apiHost, isConnectionFailure } from '../../src/infra/claude/api-host.js'
+import { parseStreamLine } from '../../src/infra/claude/stream.js'
+import type { ResultEvent } from '../../src/infra/claude/types.js'
 import { classifyExit } from '../../src/engine/outcome.js'
 import { LogFormatter } from '../../src/report/log.js'
 

@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { INPUT_DEFAULTS } from '../../src/settings.js'
+import { INPUT_DEFAULTS } from '../../src/inputs/settings.js'
 
 const root = path.resolve(import.meta.dirname, '../..')
 

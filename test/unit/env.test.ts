@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { claudeEnv } from '../../src/claude/process.js'
-import { gitEnv, SAFE_CONFIG_ARGS } from '../../src/git/git.js'
-import { npmEnv } from '../../src/claude/install.js'
+import { claudeEnv } from '../../src/infra/claude/process.js'
+import { gitEnv, SAFE_CONFIG_ARGS } from '../../src/infra/git/git.js'
+import { npmEnv } from '../../src/infra/claude/install.js'
 
 const runner: NodeJS.ProcessEnv = {
   PATH: '/usr/bin',

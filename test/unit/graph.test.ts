@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { TaskGraph } from '../../src/graph.js'
+import { TaskGraph } from '../../src/plan/graph.js'
 import type { TaskStatus } from '../../src/taskfile/schema.js'
 
 const t = (id: string, status: TaskStatus | undefined, ...dependencies: string[]) => ({

@@ -4,9 +4,9 @@
  * what happens next, in the words of describeOutcome, and nothing else states an outcome.
  */
 import { describe, expect, it } from 'vitest'
-import type { ResultEvent } from '../../src/claude/types.js'
+import type { ResultEvent } from '../../src/infra/claude/types.js'
 import { classifyExit, type ClaudeExit, type Outcome } from '../../src/engine/outcome.js'
-import type { RunEvent } from '../../src/report/events.js'
+import type { RunEvent } from '../../src/engine/events.js'
 import { LogFormatter, type LogLine } from '../../src/report/log.js'
 import type { NextStep } from '../../src/report/outcome-words.js'
 

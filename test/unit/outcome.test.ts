@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ResultEvent } from '../../src/claude/types.js'
+import type { ResultEvent } from '../../src/infra/claude/types.js'
 import { classifyExit, type ClaudeExit } from '../../src/engine/outcome.js'
 
 const ctx = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { TaskReport } from '../../src/report/model.js'
+import type { TaskReport } from '../../src/engine/report-model.js'
 import { PR_MARKER, renderPullRequestBody } from '../../src/report/pr-body.js'
 import { Redactor } from '../../src/report/redact.js'
 import { sampleReport, task } from '../fixtures/summary/report.js'

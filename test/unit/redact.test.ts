@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { Redactor, SecretGuard } from '../../src/report/redact.js'
-import { guardedUi, type Ui } from '../../src/app/ui.js'
+import { guardedUi, type Ui } from '../../src/modes/ui.js'
 import type { LogLine } from '../../src/report/log.js'
 
 const GH = 'ghs_' + 'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8'

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { dependentsOf } from '../../src/app/review.js'
-import { newTaskId } from '../../src/review/plan.js'
+import { dependentsOf } from '../../src/modes/review/review.js'
+import { newTaskId } from '../../src/modes/review/decision.js'
 import { fenced } from '../../src/engine/prompt.js'
-import { parseReviewEvent } from '../../src/github/review-event.js'
-import { parseCommands, withoutCommands } from '../../src/review/commands.js'
+import { parseReviewEvent } from '../../src/infra/github/review-event.js'
+import { parseCommands, withoutCommands } from '../../src/modes/review/commands.js'
 
 describe('parseCommands', () => {
   it('reads redo, add and status at the start of a line, with the lines below as their text', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { planReview, type Source } from '../../src/review/plan.js'
+import { planReview, type Source } from '../../src/modes/review/decision.js'
 import { TaskDocument } from '../../src/taskfile/document.js'
 
 function doc(tasks: Record<string, unknown>[]): TaskDocument {

@@ -3,10 +3,10 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { sandboxLines } from '../../src/report/summary.js'
-import { apiEndpoints, deniedHostOf, egressAllowList, hostPortOf } from '../../src/sandbox/egress.js'
-import { appArmorProfile, prepareHost, type Runner } from '../../src/sandbox/host.js'
-import { noProxyFor, shellQuote } from '../../src/sandbox/sandbox.js'
-import { allowedDomainProblem, parseSettings, SettingsError } from '../../src/settings.js'
+import { apiEndpoints, deniedHostOf, egressAllowList, hostPortOf } from '../../src/infra/sandbox/egress.js'
+import { appArmorProfile, prepareHost, type Runner } from '../../src/infra/sandbox/host.js'
+import { noProxyFor, shellQuote } from '../../src/infra/sandbox/sandbox.js'
+import { allowedDomainProblem, parseSettings, SettingsError } from '../../src/inputs/settings.js'
 
 describe('the egress allow-list', () => {
   it('is api.anthropic.com:443 by default, nothing else', () => {

@@ -1,7 +1,7 @@
 // Inputs → Settings: a wrong value fails while the inputs are parsed, before anything is read or run, and the
 // message names the input.
 import { describe, expect, it } from 'vitest'
-import { parseSettings, SettingsError, type InputName } from '../../src/settings.js'
+import { parseSettings, SettingsError, type InputName } from '../../src/inputs/settings.js'
 
 const WORKSPACE = '/work/space'
 

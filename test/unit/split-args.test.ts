@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildClaudeArgs, claudeEnv, splitArgs } from '../../src/claude/process.js'
+import { buildClaudeArgs, claudeEnv, splitArgs } from '../../src/infra/claude/process.js'
 
 describe('splitArgs', () => {
   it.each([

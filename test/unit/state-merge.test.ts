@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { mergeTaskFileTexts } from '../../src/git/state-merge.js'
+import { mergeTaskFileTexts } from '../../src/persist/task-file-merge.js'
 
 type Doc = Record<string, unknown> & { tasks: Record<string, unknown>[]; logs?: unknown[] }
 

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { LineSplitter, eventsForLine, parseStreamLine, summarizeToolUse } from '../../src/claude/stream.js'
-import type { LineInfo } from '../../src/claude/stream.js'
+import {
+  LineSplitter,
+  eventsForLine,
+  parseStreamLine,
+  summarizeToolUse
+} from '../../src/infra/claude/stream.js'
+import type { LineInfo } from '../../src/infra/claude/stream.js'
 
 // Lines as printed by @anthropic-ai/claude-code 2.1.332 (long fields trimmed).
 const INIT =

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import type { RunReport, TaskReport } from '../../src/report/model.js'
+import type { RunReport, TaskReport } from '../../src/engine/report-model.js'
 import { Redactor } from '../../src/report/redact.js'
 import {
   DEFAULT_SUMMARY_MAX_BYTES,

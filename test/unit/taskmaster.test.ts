@@ -6,8 +6,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { buildPrompt } from '../../src/engine/prompt.js'
-import { TaskGraph } from '../../src/graph.js'
-import { parseSettings } from '../../src/settings.js'
+import { TaskGraph } from '../../src/plan/graph.js'
+import { parseSettings } from '../../src/inputs/settings.js'
 import { TaskDocument, type TaskFormatOptions } from '../../src/taskfile/document.js'
 import { looksLikeTaskMaster } from '../../src/taskfile/formats/taskmaster.js'
 import { heldReason } from '../../src/taskfile/task-meta.js'
@@ -309,7 +309,7 @@ describe('the prompt', () => {
 
 describe('merging two runs of one Task Master file (matrix jobs pushing to one branch)', () => {
   it("keeps both runs' subtasks of one parent, each tag merged on its own", async () => {
-    const { mergeTaskFileTexts } = await import('../../src/git/state-merge.js')
+    const { mergeTaskFileTexts } = await import('../../src/persist/task-file-merge.js')
     const base = fixture('after-add-task')
     const a = load(base)
     a.task('3.1')!.status = 'completed'

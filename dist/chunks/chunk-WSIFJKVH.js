@@ -1,0 +1,2712 @@
+import { createRequire as __taskmeshCreateRequire } from 'node:module';
+const require = __taskmeshCreateRequire(import.meta.url);
+import {
+  LogFormatter,
+  MAX_ANNOTATIONS,
+  SecretGuard,
+  TASK_TABLE_HEADER,
+  TaskDocument,
+  TaskGraph,
+  apiHost,
+  buildClaudeArgs,
+  buildPrompt,
+  claudeEnv,
+  describeLeftOut,
+  describeOutcome,
+  escapeHtml,
+  escapeInline,
+  findClaude,
+  formatUsd,
+  guardedUi,
+  heldReason,
+  isConnectionFailure,
+  neutralizeMentions,
+  plural,
+  renderSummary,
+  retryable,
+  runClaude,
+  runRedactor,
+  setStateOutputs,
+  shorten,
+  splitArgs,
+  statusIcon,
+  statusOf,
+  taskName,
+  taskTableRow,
+  totalsLine,
+  withoutRunnerSecrets,
+  writeFileAtomic
+} from "./chunk-UIY7QEVI.js";
+import {
+  Git,
+  GitError,
+  basicAuthHeader,
+  extraHeaderUrl
+} from "./chunk-C5LBGAPT.js";
+import {
+  upsertPullRequest
+} from "./chunk-AWKM7AY5.js";
+
+// src/engine/outcome.ts
+function lastLines(text, n, max = 600) {
+  const lines = text.trim().split(/\r?\n/).slice(-n).join("\n");
+  return lines.length > max ? `\u2026${lines.slice(-max)}` : lines;
+}
+function minutes(ms) {
+  const m = ms / 6e4;
+  return Number.isInteger(m) ? `${m} min` : `${m.toFixed(2).replace(/0+$/, "")} min`;
+}
+function apiStatus(r) {
+  if (typeof r.apiErrorStatus === "number") return r.apiErrorStatus;
+  const m = /API Error:?\s*(\d{3})\b/.exec(r.result ?? "");
+  return m ? Number(m[1]) : null;
+}
+function classifyExit(x, ctx) {
+  if (x.spawnError)
+    return { ok: false, kind: "setup", reason: `could not start Claude Code: ${x.spawnError}` };
+  if (x.aborted)
+    return { ok: false, kind: "cancelled", reason: "the run was cancelled while the task was running" };
+  if (x.timedOut)
+    return {
+      ok: false,
+      kind: "timeout",
+      reason: `timed out after ${minutes(ctx.timeoutMs)} (task-timeout-minutes / timeoutMinutes); Claude Code was stopped`
+    };
+  const r = x.result;
+  if (r) {
+    const failed = r.isError || r.subtype !== "success";
+    const status = failed ? apiStatus(r) : null;
+    const text = (r.result ?? "").trim();
+    if (status === 401 || status === 403 || failed && /invalid api key|failed to authenticate|oauth token (has )?expired/i.test(text))
+      return {
+        ok: false,
+        kind: "credentials",
+        reason: `the Anthropic API refused the credentials${status ? ` (HTTP ${status})` : ""}: check ${ctx.credentialSource}. ${shortText(text)}`.trim()
+      };
+    if (failed && (r.terminalReason === "prompt_too_long" || (status === 400 || status === 413) && /prompt is too long/i.test(text)))
+      return {
+        ok: false,
+        kind: "prompt-too-long",
+        reason: `the Anthropic API refused the prompt as too long for the model's context${status ? ` (HTTP ${status})` : ""}: ${shortText(text)}. Shorten the task's description and details (and what its dependencies' results add), or split the task.`
+      };
+    if (status === 429 || failed && /usage limit|rate limit/i.test(text))
+      return {
+        ok: false,
+        kind: "rate-limit",
+        reason: `the Anthropic API rate or usage limit was reached${status ? ` (HTTP ${status})` : ""}; run again later. ${shortText(text)}`.trim()
+      };
+    if (failed && status === null && isConnectionFailure(text))
+      return {
+        ok: false,
+        kind: "transient",
+        reason: `no connection to ${ctx.apiHost ?? "the API"}: ${shortText(text)}`
+      };
+    if (status !== null && (status >= 500 || status === 529))
+      return {
+        ok: false,
+        kind: "transient",
+        reason: `the Anthropic API failed (HTTP ${status}): ${shortText(text)}`
+      };
+    if (r.subtype === "error_max_turns")
+      return {
+        ok: false,
+        kind: "max-turns",
+        reason: `stopped at the turn limit (${r.numTurns || ctx.maxTurns} turns; max-turns / maxTurns is ${ctx.maxTurns}) before finishing`
+      };
+    if (r.subtype === "error_max_budget_usd")
+      return {
+        ok: false,
+        kind: "budget",
+        reason: `stopped at the spending cap${ctx.maxBudgetUsd !== void 0 ? ` of $${ctx.maxBudgetUsd.toFixed(4)}` : ""} (spent $${r.totalCostUsd.toFixed(4)})`
+      };
+    if (r.subtype === "error_during_execution")
+      return {
+        ok: false,
+        kind: "error",
+        reason: `Claude Code hit an error during execution${text ? `: ${shortText(text)}` : ""}`
+      };
+    if (r.subtype !== "success")
+      return {
+        ok: false,
+        kind: "error",
+        reason: `Claude Code ended with "${r.subtype}"${text ? `: ${shortText(text)}` : ""}`
+      };
+    if (r.isError)
+      return {
+        ok: false,
+        kind: "error",
+        reason: `Claude Code reported an error: ${shortText(text) || "(no message)"}`
+      };
+    if (x.exitCode !== 0)
+      return {
+        ok: false,
+        kind: "error",
+        reason: `Claude Code exited with ${exitText(x)} after a successful result`
+      };
+    return { ok: true };
+  }
+  const stderr = lastLines(x.stderrTail, 5);
+  return {
+    ok: false,
+    kind: "error",
+    reason: `Claude Code exited with ${exitText(x)} without a result${stderr ? `; its last output: ${stderr}` : ""}`
+  };
+}
+function exitText(x) {
+  return x.signal ? `signal ${x.signal}` : `code ${x.exitCode}`;
+}
+function shortText(text, max = 500) {
+  const t = text.replace(/\s+/g, " ").trim();
+  return t.length > max ? `${t.slice(0, max)}\u2026` : t;
+}
+function resetsWorkTree(kind) {
+  return kind !== "verify";
+}
+function stopsRun(kind) {
+  return kind === "credentials" || kind === "rate-limit" || kind === "setup" || kind === "cancelled";
+}
+
+// src/engine/engine.ts
+import { mkdir, readFile, stat } from "node:fs/promises";
+import path from "node:path";
+
+// src/engine/report.ts
+function buildReport(a) {
+  const tasks = a.doc.data.tasks;
+  const blocked = new TaskGraph(tasks).blocked();
+  const reports = tasks.map((t) => {
+    const i = a.info.get(t.id);
+    const status = statusOf(t);
+    return {
+      id: t.id,
+      title: t.title,
+      description: t.description,
+      status: status === "pending" && blocked.has(t.id) ? "blocked" : status,
+      dependencies: t.dependencies ?? [],
+      attempts: t.attempts ?? 0,
+      costUsd: t.costUsd ?? 0,
+      durationMs: t.durationMs ?? 0,
+      turns: t.turns ?? 0,
+      inputTokens: i?.inputTokens ?? 0,
+      outputTokens: i?.outputTokens ?? 0,
+      outputs: t.outputs ?? [],
+      commit: a.pendingCommits?.get(t.id) ?? t.commit ?? void 0,
+      error: t.error ?? void 0,
+      result: t.result ?? void 0,
+      timeline: i?.timeline ?? [],
+      line: a.doc.taskLine(t.id),
+      ranThisRun: i?.ran ?? false,
+      ...i?.denied.size ? { deniedHosts: [...i.denied].map(([host, count2]) => ({ host, count: count2 })) } : {}
+    };
+  });
+  const count = (s) => reports.filter((r) => r.status === s).length;
+  const ran = reports.filter((r) => r.ranThisRun);
+  const finishedAt = /* @__PURE__ */ new Date();
+  return {
+    project: a.doc.data.project,
+    description: a.doc.data.description,
+    mode: a.mode ?? "run",
+    taskFile: a.taskFile,
+    startedAt: a.startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    wallMs: finishedAt.getTime() - a.startedAt.getTime(),
+    tasks: reports,
+    totals: {
+      completed: count("completed"),
+      failed: count("failed"),
+      pending: count("pending"),
+      inProgress: count("in_progress"),
+      blocked: count("blocked"),
+      costUsd: Math.round([...a.info.values()].reduce((s, i) => s + i.costUsd, 0) * 1e6) / 1e6,
+      inputTokens: ran.reduce((s, r) => s + r.inputTokens, 0),
+      outputTokens: ran.reduce((s, r) => s + r.outputTokens, 0)
+    },
+    stopReason: a.stopReason,
+    logs: a.logs,
+    commitUrlBase: a.commitUrlBase,
+    ...a.sandbox ? { sandbox: { ...a.sandbox, denied: deniedOverRun(reports) } } : {}
+  };
+}
+function deniedOverRun(tasks) {
+  const byHost = /* @__PURE__ */ new Map();
+  for (const t of tasks)
+    for (const d of t.deniedHosts ?? []) {
+      const e = byHost.get(d.host) ?? { host: d.host, count: 0, tasks: [] };
+      e.count += d.count;
+      e.tasks.push(t.id);
+      byHost.set(d.host, e);
+    }
+  return [...byHost.values()].sort((a, b) => b.count - a.count || a.host.localeCompare(b.host));
+}
+
+// src/infra/verify.ts
+import { spawn } from "node:child_process";
+var TAIL_BYTES = 16384;
+function describeVerify(verify) {
+  return Array.isArray(verify) ? verify.join(" ") : verify;
+}
+async function runVerify(verify, o) {
+  const [cmd, args] = Array.isArray(verify) ? [verify[0], verify.slice(1)] : ["sh", ["-c", verify]];
+  let contained;
+  if (o.sandbox) {
+    try {
+      contained = await o.sandbox.contain({
+        argv: [cmd, ...args],
+        cwd: o.cwd,
+        env: o.env,
+        writableRoot: o.sandbox.writableRoot
+      });
+    } catch (err) {
+      return {
+        exitCode: 127,
+        timedOut: false,
+        output: `the sandbox could not wrap ${cmd}: ${err.message}`
+      };
+    }
+  }
+  const r = await spawnVerify(
+    cmd,
+    contained ? [contained.file, contained.args, contained.env] : [cmd, args, o.env],
+    o
+  );
+  const denied = contained ? await contained.finish() : void 0;
+  return denied ? { ...r, denied } : r;
+}
+function spawnVerify(name, [file, args, env], o) {
+  const cmd = name;
+  return new Promise((resolve) => {
+    let tail = "";
+    let timedOut = false;
+    const child = spawn(file, args, {
+      cwd: o.cwd,
+      env,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"]
+    });
+    const keep = (chunk) => {
+      tail = (tail + chunk.toString("utf8")).slice(-TAIL_BYTES);
+    };
+    child.stdout.on("data", keep);
+    child.stderr.on("data", keep);
+    const killGroup = (sig) => {
+      try {
+        if (child.pid) process.kill(-child.pid, sig);
+      } catch {
+      }
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup("SIGTERM");
+      setTimeout(() => killGroup("SIGKILL"), 5e3).unref();
+    }, o.timeoutMs);
+    const onAbort = () => killGroup("SIGTERM");
+    o.signal?.addEventListener("abort", onAbort, { once: true });
+    child.on("error", (err) => {
+      clearTimeout(timer);
+      o.signal?.removeEventListener("abort", onAbort);
+      resolve({ exitCode: 127, timedOut: false, output: `could not start ${cmd}: ${err.message}` });
+    });
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      o.signal?.removeEventListener("abort", onAbort);
+      killGroup("SIGKILL");
+      const lines = tail.trimEnd().split(/\r?\n/);
+      resolve({ exitCode: code, timedOut, output: lines.slice(-40).join("\n") });
+    });
+  });
+}
+
+// src/engine/engine.ts
+var RunSetupError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "RunSetupError";
+  }
+};
+var MAX_RESULT_CHARS = 4e3;
+var MAX_ERROR_CHARS = 2e3;
+var MAX_TIMELINE = 400;
+var MAX_SCANNED_BYTES = 20 * 1024 * 1024;
+var defaultBackoff = (attempt) => Math.min(6e4, 5e3 * 2 ** (attempt - 1));
+function nowIso() {
+  return (/* @__PURE__ */ new Date()).toISOString();
+}
+function clip(text, max) {
+  return text.length <= max ? text : `${text.slice(0, max)}\u2026 (truncated)`;
+}
+function sleep(ms, signal) {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
+function rootStatus(tasks) {
+  const s = tasks.map(statusOf);
+  if (s.includes("in_progress")) return "in_progress";
+  if (s.length > 0 && s.every((x) => x === "completed")) return "completed";
+  if (s.includes("failed")) return "failed";
+  return "pending";
+}
+var Engine = class {
+  doc;
+  o;
+  info = /* @__PURE__ */ new Map();
+  spentUsd = 0;
+  started = 0;
+  stop;
+  /** The task whose attempt stopped the run, if one did: its log entry in task.json names it. */
+  stopTaskId;
+  runLogs = [];
+  /** Commit hashes not yet in the file: written with the next state write (see recordTask). */
+  pendingCommitFields = /* @__PURE__ */ new Map();
+  startedAt = /* @__PURE__ */ new Date();
+  /** Budget promised to attempts that are running now (parallel runs). */
+  reservedUsd = 0;
+  activeAttempts = 0;
+  /** Tasks the scheduler has started in this run (whatever became of them). */
+  picked = /* @__PURE__ */ new Set();
+  /** Serialises state writes, commits and pushes between tasks running at the same time. */
+  lock = Promise.resolve();
+  /** Ends the running tasks when the run must stop at once (credentials, cancel). */
+  stopAll = new AbortController();
+  signal;
+  redact;
+  constructor(o) {
+    this.o = { ...o, only: o.doc.expandIds(o.only) };
+    this.doc = o.doc;
+    this.redact = o.redact ?? ((t) => t);
+    this.signal = o.signal ? AbortSignal.any([o.signal, this.stopAll.signal]) : this.stopAll.signal;
+  }
+  /** Runs `fn` after every earlier locked section has finished. */
+  locked(fn) {
+    const next = this.lock.then(fn, fn);
+    this.lock = next.catch(() => void 0);
+    return next;
+  }
+  emitLog(level, message, taskId) {
+    this.o.observer.emit({ type: "log", level, message, taskId });
+  }
+  /** Appends a `logs` entry (written with the next save) and shows it live. */
+  log(level, message, taskId) {
+    this.recordLog(level, message, taskId);
+    this.emitLog(level, message, taskId);
+  }
+  /** Appends a `logs` entry only: for outcomes, whose live line the log formatter makes from the event. */
+  recordLog(level, message, taskId) {
+    const entry = this.doc.appendLog({ timestamp: nowIso(), level, ...taskId ? { taskId } : {}, message });
+    if (entry) this.runLogs.push(entry);
+  }
+  /** Records an outcome in task.json's logs in the words the live log shows for it (see describeOutcome). */
+  recordOutcome(fact, taskId) {
+    const words = describeOutcome(fact);
+    if (words.live) this.recordLog(words.level, words.text, taskId);
+  }
+  task(id) {
+    const t = this.doc.task(id);
+    if (!t) throw new Error(`task "${id}" disappeared from ${this.o.taskFileDisplay}`);
+    return t;
+  }
+  infoFor(id) {
+    let i = this.info.get(id);
+    if (!i) {
+      i = { timeline: [], inputTokens: 0, outputTokens: 0, costUsd: 0, ran: false, denied: /* @__PURE__ */ new Map() };
+      this.info.set(id, i);
+    }
+    return i;
+  }
+  /** Writes the state atomically. A change made to the file behind our back (by Claude) is discarded. */
+  async save() {
+    for (const [id, sha] of this.pendingCommitFields) {
+      const t = this.doc.task(id);
+      if (t) t.commit = sha;
+    }
+    this.pendingCommitFields.clear();
+    this.doc.data.status = rootStatus(this.doc.data.tasks);
+    await this.doc.write(this.o.taskFilePath, { outbound: this.o.outbound });
+  }
+  /** Claude must not edit the task file; if it did, warn and put the engine's state back. */
+  async guardTaskFile(taskId) {
+    let onDisk = null;
+    try {
+      onDisk = await readFile(this.o.taskFilePath, "utf8");
+    } catch {
+      onDisk = null;
+    }
+    if (onDisk !== this.doc.originalText) {
+      this.log(
+        "warning",
+        `Claude changed ${this.o.taskFileDisplay}; its edit was discarded (the engine owns the task state)`,
+        taskId
+      );
+      await this.doc.write(this.o.taskFilePath, { force: true, outbound: this.o.outbound });
+    }
+  }
+  async reloadAfterMerge() {
+    const text = await readFile(this.o.taskFilePath, "utf8");
+    const parsed = TaskDocument.parse(text, this.o.taskFileDisplay, this.doc.formatOptions);
+    if (!parsed.ok)
+      throw new Error(
+        `${this.o.taskFileDisplay} is not valid after merging with the remote: ${parsed.problems.map((p) => p.message).join("; ")}`
+      );
+    this.doc = parsed.document;
+    this.doc.data.status = rootStatus(this.doc.data.tasks);
+  }
+  /** Prepares the file for the run: stale in_progress tasks are resumed, failed ones retried on request. */
+  async prepare() {
+    const only = this.o.only.length ? new Set(this.o.only) : null;
+    let changed2 = false;
+    for (const t of this.doc.data.tasks) {
+      if (t.status === "in_progress") {
+        t.status = "pending";
+        this.log("info", "found in_progress from an interrupted run; resuming it as pending", t.id);
+        changed2 = true;
+      } else if (t.status === "failed" && this.o.limits.retryFailed && (!only || only.has(t.id))) {
+        t.status = "pending";
+        delete t.completedAt;
+        delete t.error;
+        this.log("info", "retry-failed: failed task put back to pending", t.id);
+        changed2 = true;
+      }
+    }
+    if (changed2) await this.save();
+  }
+  /** `tasks:` must name known tasks that are ready, or whose unfinished dependencies are named too. */
+  checkScope() {
+    const only = this.o.only;
+    if (!only.length) return;
+    const byId2 = new Map(this.doc.data.tasks.map((t) => [t.id, t]));
+    const problems = [];
+    const named = new Set(only);
+    for (const id of only) {
+      const t = byId2.get(id);
+      if (!t) {
+        problems.push(`unknown task "${id}" in the "tasks" input (not in ${this.o.taskFileDisplay})`);
+        continue;
+      }
+      const st = statusOf(t);
+      const held = heldReason(t);
+      if (held !== void 0) problems.push(`task "${id}" is not run by Taskmesh: ${held}`);
+      else if (st === "completed") problems.push(`task "${id}" is already completed`);
+      else if (st === "failed" && !this.o.limits.retryFailed)
+        problems.push(`task "${id}" has failed; set retry-failed: true to run it again`);
+      else {
+        const waiting = (t.dependencies ?? []).filter(
+          (d) => statusOf(byId2.get(d) ?? { status: "pending" }) !== "completed" && !named.has(d)
+        );
+        if (waiting.length)
+          problems.push(`task "${id}" is not ready: it waits for ${waiting.map((d) => `"${d}"`).join(", ")}`);
+      }
+    }
+    if (problems.length) throw new RunSetupError(problems.join("\n"));
+  }
+  /**
+   * The next task to start. Sequential runs take ready tasks in file order; parallel runs start the task
+   * with the longest remaining chain first (weighted by estimateMinutes, else the last duration, else 1),
+   * ties in file order, so the run ends close to the length of its critical path.
+   */
+  nextTask() {
+    const graph = new TaskGraph(this.doc.data.tasks);
+    const ready = this.waiting(graph);
+    if (ready.length <= 1 || (this.o.limits.parallel ?? 1) <= 1) return ready[0];
+    const chain = graph.longestRemainingChain((id) => {
+      const t = this.doc.task(id);
+      if (t?.estimateMinutes) return t.estimateMinutes;
+      if (t?.durationMs) return t.durationMs / 6e4;
+      return 1;
+    });
+    let best = ready[0];
+    for (const id of ready) if ((chain.get(id) ?? 0) > (chain.get(best) ?? 0)) best = id;
+    return best;
+  }
+  /** Ready tasks this run may still start (in scope, not started yet). */
+  waiting(graph = new TaskGraph(this.doc.data.tasks)) {
+    const only = this.o.only.length ? new Set(this.o.only) : null;
+    return graph.ready().filter((id) => !this.picked.has(id) && (!only || only.has(id)));
+  }
+  /**
+   * An equal part of the run's unspent, unpromised budget for an attempt about to start: shared with the
+   * other tasks that can start now (as many as there are free slots and ready tasks, itself included), so
+   * tasks running at the same time can never together be allowed more than the run's remainder.
+   */
+  budgetShare(freeSlots, readyIncludingSelf) {
+    const free = (this.o.limits.maxBudgetUsd ?? Infinity) - this.spentUsd - this.reservedUsd;
+    return free / Math.max(1, Math.min(freeSlots, readyIncludingSelf));
+  }
+  async run() {
+    this.checkScope();
+    await this.prepare();
+    const graph = new TaskGraph(this.doc.data.tasks);
+    this.o.observer.emit({
+      type: "run-started",
+      project: this.doc.data.project,
+      ready: graph.ready(),
+      total: this.doc.data.tasks.length
+    });
+    const parallel = Math.max(1, this.o.limits.parallel ?? 1);
+    if (parallel > 1 && !this.o.workspaces)
+      throw new RunSetupError("parallel runs need a workspace port (git worktrees)");
+    const done = this.picked;
+    const running = /* @__PURE__ */ new Map();
+    let fatal;
+    try {
+      for (; ; ) {
+        while (!this.stop && fatal === void 0 && running.size < parallel) {
+          if (this.signal.aborted) {
+            this.halt({ kind: "cancelled", message: "the run was cancelled" });
+            break;
+          }
+          const id = this.nextTask();
+          if (!id) break;
+          const { maxTasks, maxBudgetUsd } = this.o.limits;
+          if (maxTasks !== void 0 && this.started >= maxTasks) {
+            this.halt({
+              kind: "max-tasks",
+              message: `max-tasks (${maxTasks}) reached; the remaining ready tasks stay pending`
+            });
+            break;
+          }
+          if (maxBudgetUsd !== void 0 && this.spentUsd + this.reservedUsd >= maxBudgetUsd - 1e-9) {
+            this.halt({ kind: "budget", message: this.budgetSpentMessage(maxBudgetUsd) });
+            break;
+          }
+          const promised = maxBudgetUsd !== void 0 ? { usd: this.budgetShare(parallel - running.size, this.waiting().length) } : void 0;
+          if (promised) this.reservedUsd += promised.usd;
+          done.add(id);
+          this.started++;
+          const p = this.runTask(id, parallel > 1, promised).catch((error) => {
+            fatal ??= error;
+            this.halt({ kind: "error", message: error instanceof Error ? error.message : String(error) });
+          }).finally(() => running.delete(id));
+          running.set(id, p);
+        }
+        if (running.size === 0) break;
+        await Promise.race(running.values());
+      }
+    } finally {
+      await Promise.allSettled(running.values());
+      await this.o.workspaces?.cleanup();
+    }
+    if (fatal !== void 0) {
+      try {
+        await this.locked(async () => {
+          for (const t of this.doc.data.tasks)
+            if (t.status === "in_progress" && done.has(t.id)) t.status = "pending";
+          await this.save();
+          await this.o.repo.recordState("taskmesh: update task state \u2014 error");
+        });
+      } catch {
+      }
+      throw fatal;
+    }
+    if (this.stop)
+      this.recordOutcome({ type: "stop", kind: this.stop.kind, message: this.stop.message }, this.stopTaskId);
+    if (this.pendingCommitFields.size > 0 || this.doc.changed || this.stop) {
+      const onlyCommits = !this.stop && !this.doc.changed ? [...this.pendingCommitFields.keys()] : [];
+      await this.save();
+      await this.record(
+        () => this.o.repo.recordState(
+          onlyCommits.length ? `taskmesh: record the commit of ${onlyCommits.join(", ")} in the task file` : `taskmesh: update task state${this.stop ? ` \u2014 ${this.stop.kind}` : ""}`
+        )
+      );
+    }
+    const report = this.report();
+    this.o.observer.emit({ type: "run-finished", report });
+    return report;
+  }
+  budgetSpentMessage(maxBudgetUsd) {
+    return `the run budget of ${formatUsd(maxBudgetUsd)} (max-budget-usd) is spent (${formatUsd(this.spentUsd)}); the remaining tasks stay pending`;
+  }
+  halt(reason) {
+    if (this.stop) return;
+    this.stop = reason;
+    this.o.observer.emit({ type: "run-stopped", reason });
+    if (reason.kind === "credentials" || reason.kind === "cancelled" || reason.kind === "error")
+      this.stopAll.abort();
+  }
+  async record(fn) {
+    const r = await fn();
+    if (r.taskFileMerged) await this.reloadAfterMerge();
+    return r.commit;
+  }
+  /** 1-based line of a task in the task file, for annotations. */
+  taskLine(id) {
+    return this.doc.taskLine(id);
+  }
+  /** The tasks as they stand now (after merges with others' updates). */
+  documentTasks() {
+    return this.doc.data.tasks;
+  }
+  report() {
+    return buildReport({
+      doc: this.doc,
+      taskFile: this.o.taskFileDisplay,
+      info: this.info,
+      startedAt: this.startedAt,
+      stopReason: this.stop,
+      logs: this.runLogs,
+      commitUrlBase: this.o.commitUrlBase,
+      pendingCommits: this.pendingCommitFields,
+      sandbox: this.o.sandbox
+    });
+  }
+  /** The run's own working tree, for sequential runs. */
+  mainWorkspace() {
+    const repo = this.o.repo;
+    return {
+      cwd: this.o.cwd,
+      snapshot: () => repo.snapshot(),
+      changedFiles: (since) => repo.changedFiles(since),
+      restore: (since) => repo.restore(since),
+      dispose: async () => {
+      }
+    };
+  }
+  /** `promised`: the first attempt's share of the run's budget, already reserved (released if unused). */
+  async runTask(id, isolated, promised) {
+    const workspaces = this.o.workspaces;
+    try {
+      const ws = isolated && workspaces ? await this.locked(() => workspaces.open(id)) : this.mainWorkspace();
+      try {
+        await this.runAttempts(id, ws, isolated, promised);
+      } finally {
+        await ws.dispose();
+      }
+    } finally {
+      if (promised) this.reservedUsd -= promised.usd;
+    }
+  }
+  async runAttempts(id, ws, isolated, promised) {
+    const o = this.o;
+    const info = this.infoFor(id);
+    info.ran = true;
+    let start = await ws.snapshot();
+    const t0 = this.task(id);
+    const maxAttempts = t0.maxAttempts ?? o.limits.maxAttempts;
+    const timeoutMs = t0.timeoutMinutes !== void 0 ? Math.round(t0.timeoutMinutes * 6e4) : o.limits.taskTimeoutMs;
+    const startedAtBefore = t0.startedAt;
+    let previousFailure;
+    let continues = false;
+    let taskCost = 0;
+    let taskTurns = 0;
+    let taskDuration = 0;
+    let sessionId;
+    let lastResult;
+    let lastFailure;
+    let attempt = 0;
+    while (attempt < maxAttempts) {
+      attempt++;
+      await this.locked(async () => {
+        const t = this.task(id);
+        t.status = "in_progress";
+        if (attempt === 1) t.startedAt = nowIso();
+        t.attempts = (t.attempts ?? 0) + 1;
+        o.observer.emit({
+          type: "attempt-started",
+          taskId: id,
+          title: t.title ?? t.description.split("\n")[0],
+          attempt,
+          maxAttempts
+        });
+        this.recordLog("info", `attempt ${attempt}/${maxAttempts} started`, id);
+        await this.save();
+      });
+      const task = this.task(id);
+      const caps = [];
+      if (task.maxBudgetUsd !== void 0) caps.push(task.maxBudgetUsd - (task.costUsd ?? 0) - taskCost);
+      if (promised && attempt === 1) {
+        this.reservedUsd -= promised.usd;
+        caps.push(promised.usd);
+        promised.usd = 0;
+      } else if (o.limits.maxBudgetUsd !== void 0)
+        caps.push(this.budgetShare((o.limits.parallel ?? 1) - this.activeAttempts, this.waiting().length + 1));
+      const budget = caps.length ? Math.max(0, Math.min(...caps)) : void 0;
+      const reserved = budget ?? 0;
+      this.reservedUsd += reserved;
+      this.activeAttempts++;
+      const maxTurns = task.maxTurns ?? o.claude.maxTurns;
+      const attemptStart = Date.now();
+      let outcome;
+      let attemptCost = 0;
+      let attemptTurns = 0;
+      if (budget !== void 0 && budget <= 0) {
+        outcome = {
+          ok: false,
+          kind: "budget",
+          reason: "no budget left for this task (maxBudgetUsd / max-budget-usd)"
+        };
+      } else {
+        const x = await this.invokeClaude(id, task, ws, {
+          attempt,
+          maxAttempts,
+          previousFailure,
+          continues,
+          timeoutMs,
+          maxTurns,
+          budget
+        });
+        attemptCost = x.result?.totalCostUsd ?? 0;
+        attemptTurns = x.result?.numTurns ?? 0;
+        if (x.result?.sessionId) sessionId = x.result.sessionId;
+        if (x.result) {
+          info.inputTokens += x.result.usage.inputTokens + x.result.usage.cacheReadInputTokens + x.result.usage.cacheCreationInputTokens;
+          info.outputTokens += x.result.usage.outputTokens;
+          if (x.result.result) lastResult = x.result.result;
+        }
+        outcome = classifyExit(x, {
+          maxTurns,
+          timeoutMs,
+          maxBudgetUsd: budget,
+          credentialSource: o.claude.credentialSource,
+          apiHost: apiHost(o.claude.env)
+        });
+        if (!isolated) await this.locked(() => this.guardTaskFile(id));
+        if (x.denied) this.recordDenied(id, x.denied, "Claude");
+        if (outcome.ok && task.verify) outcome = await this.verify(id, task.verify, ws, timeoutMs);
+      }
+      this.reservedUsd -= reserved;
+      this.activeAttempts--;
+      taskCost += attemptCost;
+      info.costUsd += attemptCost;
+      this.spentUsd += attemptCost;
+      if (!outcome.ok && this.signal.aborted && outcome.kind !== "cancelled")
+        outcome = { ok: false, kind: "cancelled", reason: this.stop?.message ?? "the run was cancelled" };
+      taskTurns += attemptTurns;
+      let outputs = [];
+      if (outcome.ok) {
+        outputs = await ws.changedFiles(start);
+        const leaked = await this.filesWithSecrets(ws.root ?? o.repoRoot, outputs);
+        if (leaked.length)
+          outcome = {
+            ok: false,
+            kind: "error",
+            reason: `${leaked.join(", ")} contain${leaked.length === 1 ? "s" : ""} a secret of this run (an API key or token); the files were not committed`
+          };
+      }
+      if (outcome.ok) {
+        const done = await this.locked(async () => {
+          if (ws.integrate) {
+            const r = await ws.integrate(outputs, start);
+            if (!r.ok) return r;
+          }
+          taskDuration += Date.now() - attemptStart;
+          this.emitAttempt(
+            id,
+            attempt,
+            maxAttempts,
+            { ok: true },
+            { kind: "done" },
+            attemptCost,
+            attemptTurns,
+            Date.now() - attemptStart
+          );
+          const t = this.task(id);
+          t.status = "completed";
+          t.completedAt = nowIso();
+          t.outputs = o.feedback?.has(id) ? [.../* @__PURE__ */ new Set([...t.outputs ?? [], ...outputs])] : outputs;
+          if (lastResult !== void 0) t.result = clip(this.redact(lastResult), MAX_RESULT_CHARS);
+          delete t.error;
+          this.accumulate(t, { taskCost, taskTurns, taskDuration, sessionId });
+          this.recordOutcome({ type: "task", status: "completed", attempts: attempt, maxAttempts }, id);
+          await this.save();
+          await this.finish(id, "completed", outputs, { attempts: attempt, maxAttempts });
+          return { ok: true };
+        });
+        if (done.ok) return;
+        outcome = { ok: false, kind: "conflict", reason: done.reason };
+      }
+      const attemptMs = Date.now() - attemptStart;
+      taskDuration += attemptMs;
+      lastFailure = { kind: outcome.kind, reason: this.redact(outcome.reason) };
+      const budgetSpent = outcome.kind === "budget" && o.limits.maxBudgetUsd !== void 0 && this.spentUsd >= o.limits.maxBudgetUsd - 1e-9;
+      let next;
+      if (stopsRun(outcome.kind) || budgetSpent) next = { kind: "stop", counted: budgetSpent };
+      else if (attempt >= maxAttempts || !retryable(outcome.kind)) next = { kind: "give-up" };
+      else
+        next = {
+          kind: "retry",
+          keepsChanges: !resetsWorkTree(outcome.kind),
+          waitMs: outcome.kind === "transient" ? (o.backoffMs ?? defaultBackoff)(attempt) : void 0
+        };
+      const failed = { ok: false, kind: lastFailure.kind, reason: lastFailure.reason };
+      this.emitAttempt(id, attempt, maxAttempts, failed, next, attemptCost, attemptTurns, attemptMs);
+      if (next.kind === "stop") {
+        await ws.restore(start);
+        const stop = next;
+        await this.locked(async () => {
+          const t = this.task(id);
+          t.status = "pending";
+          t.attempts = Math.max(0, (t.attempts ?? 1) - (budgetSpent ? 0 : 1));
+          if (startedAtBefore === void 0) delete t.startedAt;
+          else t.startedAt = startedAtBefore;
+          if (attemptCost > 0) this.accumulate(t, { taskCost, taskTurns, taskDuration, sessionId });
+          this.recordOutcome({ type: "attempt", outcome: failed, attempt, maxAttempts, next: stop }, id);
+          await this.save();
+        });
+        if (!this.stop) this.stopTaskId = id;
+        this.halt({
+          kind: stopKind(outcome.kind, budgetSpent),
+          // The task hit what was left of the run's budget: say that the run's budget is spent.
+          message: budgetSpent && o.limits.maxBudgetUsd !== void 0 ? `${this.budgetSpentMessage(o.limits.maxBudgetUsd)} (${lastFailure.reason})` : lastFailure.reason
+        });
+        return;
+      }
+      this.recordOutcome({ type: "attempt", outcome: failed, attempt, maxAttempts, next }, id);
+      previousFailure = lastFailure.reason;
+      if (next.kind !== "retry") break;
+      continues = next.keepsChanges;
+      if (!continues) {
+        if (ws.refresh) {
+          const refresh = ws.refresh;
+          await this.locked(() => refresh());
+          start = await ws.snapshot();
+        } else await ws.restore(start);
+      }
+      if (next.waitMs !== void 0) await sleep(next.waitMs, this.signal);
+      if (this.signal.aborted) {
+        await ws.restore(start);
+        await this.locked(async () => {
+          this.task(id).status = "pending";
+          await this.save();
+        });
+        this.halt({ kind: "cancelled", message: "the run was cancelled" });
+        return;
+      }
+    }
+    await ws.restore(start);
+    await this.locked(async () => {
+      const t = this.task(id);
+      t.status = "failed";
+      t.completedAt = nowIso();
+      t.error = clip(lastFailure?.reason ?? "failed", MAX_ERROR_CHARS);
+      if (!o.feedback?.has(id)) delete t.outputs;
+      if (lastResult !== void 0) t.result = clip(this.redact(lastResult), MAX_RESULT_CHARS);
+      this.accumulate(t, { taskCost, taskTurns, taskDuration, sessionId });
+      const kind = lastFailure?.kind;
+      this.recordOutcome(
+        { type: "task", status: "failed", attempts: attempt, maxAttempts, kind, reason: t.error },
+        id
+      );
+      const blocked = new TaskGraph(this.doc.data.tasks).blocked();
+      if (blocked.size) this.log("warning", `blocked by this failure: ${[...blocked].join(", ")}`, id);
+      await this.save();
+      await this.finish(id, "failed", [], { attempts: attempt, maxAttempts, failureKind: kind });
+    });
+  }
+  /** Output files holding one of the run's secrets: never committed. */
+  async filesWithSecrets(root, files) {
+    const containsSecret = this.o.containsSecret;
+    if (!root || !containsSecret) return [];
+    const found = [];
+    for (const f of files) {
+      if (containsSecret(f)) {
+        found.push(f);
+        continue;
+      }
+      try {
+        const st = await stat(path.join(root, f));
+        if (!st.isFile() || st.size > MAX_SCANNED_BYTES) continue;
+        const text = await readFile(path.join(root, f), "utf8");
+        if (containsSecret(text)) found.push(f);
+      } catch {
+      }
+    }
+    return found;
+  }
+  emitAttempt(id, attempt, maxAttempts, outcome, next, costUsd, turns, durationMs) {
+    this.o.observer.emit({
+      type: "attempt-finished",
+      taskId: id,
+      attempt,
+      maxAttempts,
+      ok: outcome.ok,
+      kind: outcome.ok ? void 0 : outcome.kind,
+      reason: outcome.ok ? void 0 : this.redact(outcome.reason),
+      next,
+      costUsd,
+      turns,
+      durationMs
+    });
+  }
+  accumulate(t, a) {
+    t.costUsd = round6((t.costUsd ?? 0) + a.taskCost);
+    t.turns = (t.turns ?? 0) + a.taskTurns;
+    t.durationMs = (t.durationMs ?? 0) + a.taskDuration;
+    if (a.sessionId) t.sessionId = a.sessionId;
+  }
+  async finish(id, status, outputs, run2) {
+    const t = this.task(id);
+    this.o.observer.emit({
+      type: "task-finished",
+      taskId: id,
+      status,
+      attempts: t.attempts ?? 0,
+      durationMs: t.durationMs ?? 0,
+      turns: t.turns ?? 0,
+      costUsd: t.costUsd ?? 0,
+      outputs,
+      error: t.error ?? void 0,
+      attemptsThisRun: run2.attempts,
+      maxAttempts: run2.maxAttempts,
+      failureKind: run2.failureKind
+    });
+    const commit = await this.record(
+      () => this.o.repo.recordTask({
+        taskId: id,
+        status,
+        title: t.title ?? t.description,
+        attempts: t.attempts ?? 0,
+        costUsd: t.costUsd ?? 0,
+        files: outputs
+      })
+    );
+    if (commit) {
+      this.pendingCommitFields.set(id, commit);
+      this.o.observer.emit({ type: "task-committed", taskId: id, commit });
+    }
+  }
+  /** The folder a contained command may write to: the task's working tree (its worktree in parallel runs). */
+  sandboxFor(ws) {
+    const contain = this.o.claude.contain;
+    return contain ? { contain, writableRoot: ws.root ?? this.o.repoRoot ?? ws.cwd } : void 0;
+  }
+  /** Adds a command's refused connections to the task's, with a log line a user can act on. */
+  recordDenied(id, denied, who) {
+    if (!denied.length) return;
+    const info = this.infoFor(id);
+    for (const d of denied) {
+      const host = this.redact(d.host);
+      info.denied.set(host, (info.denied.get(host) ?? 0) + d.count);
+    }
+    const total = denied.reduce((n, d) => n + d.count, 0);
+    const list = this.redact(denied.map((d) => `${d.host}${d.count > 1 ? ` (${d.count}\xD7)` : ""}`).join(", "));
+    this.log(
+      "warning",
+      `sandbox blocked ${total === 1 ? "a connection" : `${total} connections`} from ${who} to ${list}; add the host to \`allowed-domains\` if the task needs it`,
+      id
+    );
+  }
+  async verify(id, verify, ws, timeoutMs) {
+    const command = describeVerify(verify);
+    this.o.observer.emit({ type: "verify-started", taskId: id, command });
+    const r = await runVerify(verify, {
+      cwd: ws.cwd,
+      env: this.o.claude.env,
+      timeoutMs: Math.min(timeoutMs, 30 * 6e4),
+      signal: this.signal,
+      sandbox: this.sandboxFor(ws)
+    });
+    if (r.denied) this.recordDenied(id, r.denied, "verify");
+    const output = this.redact(r.output);
+    this.o.observer.emit({ type: "verify-finished", taskId: id, command, exitCode: r.exitCode ?? -1, output });
+    if (r.exitCode === 0 && !r.timedOut) return { ok: true };
+    const head = r.timedOut ? `verify \`${command}\` timed out` : `verify \`${command}\` exited ${r.exitCode}`;
+    return { ok: false, kind: "verify", reason: output ? `${head}:
+${output}` : head };
+  }
+  async invokeClaude(id, task, ws, a) {
+    const o = this.o;
+    const info = this.infoFor(id);
+    const deps = (task.dependencies ?? []).map((d) => this.doc.task(d)).filter((d) => !!d);
+    const prompt = buildPrompt({
+      file: this.doc.data,
+      task,
+      dependencies: deps,
+      taskFileName: path.relative(o.cwd, o.taskFilePath) || path.basename(o.taskFilePath),
+      attempt: a.attempt,
+      maxAttempts: a.maxAttempts,
+      previousFailure: a.previousFailure,
+      continuesPreviousAttempt: a.continues,
+      feedback: o.feedback?.get(id)
+    });
+    const claudeOptions = {
+      model: task.model ?? o.claude.model,
+      maxTurns: a.maxTurns,
+      maxBudgetUsd: a.budget,
+      permissionMode: o.claude.permissionMode,
+      allowedTools: task.allowedTools ?? o.claude.allowedTools,
+      disallowedTools: o.claude.disallowedTools,
+      appendSystemPrompt: o.claude.appendSystemPrompt,
+      extraArgs: o.claude.extraArgs
+    };
+    const transcriptPath = path.join(
+      o.transcriptsDir,
+      safeSegment(id),
+      `attempt-${task.attempts ?? a.attempt}.jsonl`
+    );
+    await mkdir(path.dirname(transcriptPath), { recursive: true });
+    const started = Date.now();
+    let turns = 0;
+    const onEvent = (e) => {
+      if (e.kind === "usage") turns++;
+      if (e.kind === "tool-use" && info.timeline.length < MAX_TIMELINE)
+        info.timeline.push(this.redact(e.summary));
+      o.observer.emit({ type: "claude", taskId: id, event: redactEvent(e, this.redact) });
+    };
+    return runClaude({
+      claudePath: o.claude.path,
+      args: buildClaudeArgs(claudeOptions),
+      prompt,
+      cwd: ws.cwd,
+      sandbox: this.sandboxFor(ws),
+      env: o.claude.env,
+      timeoutMs: a.timeoutMs,
+      killGraceMs: o.killGraceMs,
+      transcriptPath,
+      redactTranscript: o.redact ? this.redact : void 0,
+      onEvent,
+      signal: this.signal,
+      heartbeatMs: o.heartbeatMs ?? 6e4,
+      onHeartbeat: () => o.observer.emit({
+        type: "heartbeat",
+        taskId: id,
+        elapsedMs: Date.now() - started,
+        turns,
+        costUsd: this.spentUsd
+      })
+    });
+  }
+};
+function round6(n) {
+  return Math.round(n * 1e6) / 1e6;
+}
+function stopKind(kind, budgetSpent) {
+  if (budgetSpent) return "budget";
+  if (kind === "credentials") return "credentials";
+  if (kind === "rate-limit") return "rate-limit";
+  if (kind === "cancelled") return "cancelled";
+  return "error";
+}
+function safeSegment(id) {
+  return /^\.+$/.test(id) ? `_${id}` : id;
+}
+function redactEvent(e, redact) {
+  switch (e.kind) {
+    case "text":
+      return { ...e, text: redact(e.text) };
+    case "tool-use":
+      return { ...e, summary: redact(e.summary), input: void 0 };
+    case "tool-result":
+      return { ...e, text: redact(e.text) };
+    case "result":
+      return { ...e, result: redact(e.result) };
+    default:
+      return e;
+  }
+}
+
+// src/infra/git/auth.ts
+import path3 from "node:path";
+
+// src/infra/git/guard.ts
+import { lstatSync } from "node:fs";
+import { lstat, mkdir as mkdir2, readFile as readFile2, readdir, rm, stat as stat2 } from "node:fs/promises";
+import os from "node:os";
+import path2 from "node:path";
+var RepoGuard = class _RepoGuard {
+  constructor(git, hooksDir, warn) {
+    this.git = git;
+    this.hooksDir = hooksDir;
+    this.warn = warn;
+  }
+  git;
+  hooksDir;
+  warn;
+  snap = { files: /* @__PURE__ */ new Map(), hooks: /* @__PURE__ */ new Map() };
+  /**
+   * lstat of everything recorded (inode, size, ctime, mtime), taken right after recording or restoring.
+   * Every write changes ctime, which a process cannot set back, so an equal fingerprint means nothing
+   * changed and the contents need not be read: the check runs before every git command of the action.
+   */
+  fingerprint = "";
+  /** Every config file ever recorded: once guarded, always guarded (an emptied include stays watched). */
+  configFiles = /* @__PURE__ */ new Set();
+  suspended = 0;
+  running;
+  /** Records the repository's config and hooks now, and makes `git` check them before every command. */
+  static async attach(git, warn) {
+    git.useGuard(void 0);
+    const r = await git.exec(["rev-parse", "--git-common-dir", "--git-dir"]);
+    const [common, own] = r.stdout.split("\n").map((l) => path2.resolve(git.cwd, l.trim()));
+    const guard = new _RepoGuard(git, path2.join(common, "hooks"), warn);
+    guard.configFiles.add(path2.join(common, "config"));
+    guard.configFiles.add(path2.join(own ?? common, "config.worktree"));
+    await guard.record();
+    git.useGuard(guard);
+    return guard;
+  }
+  /** Runs Taskmesh's own change of the config, unchecked, then records the result as the new normal. */
+  async edit(fn) {
+    await this.running;
+    this.suspended++;
+    try {
+      return await fn();
+    } finally {
+      try {
+        await this.record();
+      } finally {
+        this.suspended--;
+      }
+    }
+  }
+  /** Puts back what changed since the record (config files and hooks); warns when it did. */
+  check() {
+    if (this.suspended > 0) return Promise.resolve();
+    this.running ??= this.compareAndRestore().finally(() => this.running = void 0);
+    return this.running;
+  }
+  async compareAndRestore() {
+    if (this.takeFingerprint() === this.fingerprint) return;
+    const changedConfig = [];
+    for (const [file, want] of this.snap.files)
+      if (!same(await readState(file), want)) {
+        await putBack(file, want);
+        changedConfig.push(file);
+      }
+    const changedHooks = await this.restoreHooks();
+    this.fingerprint = this.takeFingerprint();
+    if (changedConfig.length > 0)
+      this.warn(
+        `The git config was changed during the task (${changedConfig.map((f) => this.show(f)).join(", ")}); it was restored to its state at the start of the run, so nothing Claude configured runs with the action's git commands. Change the config in a workflow step before Taskmesh if it is needed.`
+      );
+    if (changedHooks.length > 0)
+      this.warn(
+        `Git hooks were added or changed during the task (${changedHooks.join(", ")}); they were restored to their state at the start of the run (the action never runs hooks).`
+      );
+  }
+  /**
+   * Synchronous on purpose: a handful of lstat calls take microseconds, while going through the thread pool
+   * one by one cost about a millisecond before every git command.
+   */
+  takeFingerprint() {
+    const parts = [];
+    const add = (p) => {
+      let st;
+      try {
+        st = lstatSync(p, { bigint: true });
+      } catch {
+        st = null;
+      }
+      parts.push(st ? `${st.ino}:${st.size}:${st.ctimeNs}:${st.mtimeNs}` : "-");
+    };
+    for (const file of this.snap.files.keys()) add(file);
+    add(this.hooksDir);
+    for (const name of this.snap.hooks.keys()) add(path2.join(this.hooksDir, name));
+    return parts.join("|");
+  }
+  async restoreHooks() {
+    const changed2 = [];
+    const info = await lstat(this.hooksDir).catch(() => null);
+    if (info && !info.isDirectory()) {
+      await rm(this.hooksDir, { recursive: true, force: true });
+      changed2.push("hooks");
+    }
+    const names = info?.isDirectory() ? await readdir(this.hooksDir).catch(() => []) : [];
+    for (const name of names)
+      if (!this.snap.hooks.has(name)) {
+        await rm(path2.join(this.hooksDir, name), { recursive: true, force: true });
+        changed2.push(name);
+      }
+    for (const [name, want] of this.snap.hooks) {
+      const file = path2.join(this.hooksDir, name);
+      if (same(await readState(file), want)) continue;
+      await mkdir2(this.hooksDir, { recursive: true });
+      await putBack(file, want);
+      changed2.push(name);
+    }
+    return changed2;
+  }
+  async record() {
+    const r = await this.git.exec(["config", "--local", "--includes", "--list", "--show-origin", "-z"], {
+      allowFailure: true
+    });
+    const parts = r.stdout.split("\0");
+    for (let i = 0; i + 1 < parts.length; i += 2) {
+      const origin = parts[i];
+      if (!origin.startsWith("file:")) continue;
+      const file = path2.resolve(this.git.cwd, origin.slice(5));
+      this.configFiles.add(file);
+      const nl = parts[i + 1].indexOf("\n");
+      const key = nl < 0 ? parts[i + 1] : parts[i + 1].slice(0, nl);
+      const value = nl < 0 ? "" : parts[i + 1].slice(nl + 1);
+      if (/^include(if\..*)?\.path$/i.test(key) && value) {
+        const target = value.startsWith("~/") ? path2.join(os.homedir(), value.slice(2)) : value;
+        this.configFiles.add(path2.resolve(path2.dirname(file), target));
+      }
+    }
+    const files = /* @__PURE__ */ new Map();
+    for (const f of this.configFiles) files.set(f, await readState(f));
+    const hooks = /* @__PURE__ */ new Map();
+    const names = await readdir(this.hooksDir).catch(() => []);
+    for (const name of names) {
+      const s = await readState(path2.join(this.hooksDir, name));
+      if (s.data !== null) hooks.set(name, s);
+    }
+    this.snap = { files, hooks };
+    this.fingerprint = this.takeFingerprint();
+  }
+  show(file) {
+    const rel = path2.relative(this.git.cwd, file);
+    return rel && !rel.startsWith("..") ? rel : file;
+  }
+};
+async function readState(file) {
+  const info = await stat2(file).catch(() => null);
+  if (!info || !info.isFile()) return { data: null, mode: info ? -1 : 0 };
+  const data = await readFile2(file).catch(() => null);
+  return { data, mode: info.mode & 511 };
+}
+function same(a, b) {
+  if (a.data === null || b.data === null) return a.data === b.data && a.mode === b.mode;
+  return a.mode === b.mode && a.data.equals(b.data);
+}
+async function putBack(file, want) {
+  const info = await lstat(file).catch(() => null);
+  if (info && (info.isDirectory() || want.data === null)) await rm(file, { recursive: true, force: true });
+  if (want.data === null) return;
+  await writeFileAtomic(file, want.data, { mode: want.mode });
+}
+
+// src/infra/git/auth.ts
+async function hidePersistedCredentials(git, warn) {
+  const r = await git.exec(["config", "--show-origin", "-z", "--get-regexp", "^http\\..*\\.extraheader$"], {
+    allowFailure: true
+  });
+  if (r.exitCode !== 0 || !r.stdout) return async () => {
+  };
+  const gitDir = path3.resolve(git.cwd, (await git.exec(["rev-parse", "--git-common-dir"])).stdout.trim());
+  const entries = [];
+  const parts = r.stdout.split("\0");
+  for (let i = 0; i + 1 < parts.length; i += 2) {
+    const origin = parts[i];
+    const nl = parts[i + 1].indexOf("\n");
+    const key = nl < 0 ? parts[i + 1] : parts[i + 1].slice(0, nl);
+    const value = nl < 0 ? "" : parts[i + 1].slice(nl + 1);
+    if (!origin.startsWith("file:") || !value) continue;
+    const file = path3.resolve(git.cwd, origin.slice(5));
+    const isRepoConfig = file === path3.join(gitDir, "config") || file.startsWith(gitDir + path3.sep);
+    const isRunnerFile = !!process.env.RUNNER_TEMP && file.startsWith(path3.resolve(process.env.RUNNER_TEMP) + path3.sep);
+    if (isRepoConfig || isRunnerFile) entries.push({ file, key, value });
+  }
+  if (!entries.length) return async () => {
+  };
+  const guard = git.guard instanceof RepoGuard ? git.guard : void 0;
+  const edit = (fn) => guard ? guard.edit(fn) : fn();
+  await edit(async () => {
+    for (const key of new Set(entries.map((e) => `${e.file}\0${e.key}`))) {
+      const [file, k] = key.split("\0");
+      await git.exec(["config", "--file", file, "--unset-all", k], { allowFailure: true });
+    }
+  });
+  warn(
+    "actions/checkout left a token in the git config (persist-credentials); it is removed while Claude runs and restored at the end. Set `persist-credentials: false` on actions/checkout to avoid this."
+  );
+  return () => edit(async () => {
+    for (const e of entries)
+      await git.exec(["config", "--file", e.file, "--add", e.key, e.value], { allowFailure: true });
+  });
+}
+
+// src/modes/pipeline.ts
+import { rm as rm3 } from "node:fs/promises";
+import os2 from "node:os";
+import path6 from "node:path";
+
+// src/infra/claude/install.ts
+import { spawn as spawn2 } from "node:child_process";
+import { access, constants } from "node:fs/promises";
+import path4 from "node:path";
+var ClaudeSetupError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "ClaudeSetupError";
+  }
+};
+async function resolveClaude(o) {
+  if (o.path) {
+    const found = await findClaude(o.path, o.env);
+    if (!found) throw new ClaudeSetupError(`claude-path "${o.path}" is not an executable file`);
+    return found;
+  }
+  const onPath = await findClaude(void 0, o.env);
+  if (onPath) return onPath;
+  if (!/^[0-9A-Za-z.+-]+$/.test(o.version))
+    throw new ClaudeSetupError(`claude-version "${o.version}" is not a version number`);
+  const prefix = path4.join(o.installDir, o.version);
+  const bin = path4.join(prefix, "node_modules", ".bin", "claude");
+  if (await isExecutable(bin)) return bin;
+  o.log(`claude is not on PATH: installing @anthropic-ai/claude-code@${o.version} with npm`);
+  const windows = process.platform === "win32";
+  if (windows && /["%!^&|<>\r\n]/.test(prefix))
+    throw new ClaudeSetupError(
+      `cannot install Claude Code into "${prefix}" (characters cmd.exe would interpret); set claude-path`
+    );
+  const args = [
+    "install",
+    "--prefix",
+    // With a shell (Windows, below) the arguments are joined as they are: quote the one that may hold spaces.
+    windows ? `"${prefix}"` : prefix,
+    "--no-save",
+    "--no-audit",
+    "--no-fund",
+    `@anthropic-ai/claude-code@${o.version}`
+  ];
+  const { code, output } = await run(windows ? "npm.cmd" : "npm", args, npmEnv(o.env), windows);
+  if (code !== 0 || !await isExecutable(bin))
+    throw new ClaudeSetupError(
+      `could not install Claude Code ${o.version} with npm (exit ${code}): ${output.trim().split("\n").slice(-5).join(" ")}. Install it in an earlier step (npm install -g @anthropic-ai/claude-code) or set claude-path.`
+    );
+  return bin;
+}
+async function isExecutable(p) {
+  try {
+    await access(p, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function npmEnv(base) {
+  return withoutRunnerSecrets(base, {
+    names: ["ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "CLAUDE_CODE_OAUTH_TOKEN"],
+    prefixes: ["ACTIONS_"]
+  });
+}
+function run(cmd, args, env, shell) {
+  return new Promise((resolve) => {
+    let output = "";
+    const child = spawn2(cmd, args, { env, shell, stdio: ["ignore", "pipe", "pipe"] });
+    const keep = (b) => output = (output + b.toString()).slice(-8192);
+    child.stdout.on("data", keep);
+    child.stderr.on("data", keep);
+    child.on("error", (e) => resolve({ code: -1, output: e.message }));
+    child.on("close", (code) => resolve({ code, output }));
+  });
+}
+
+// src/persist/persister.ts
+import { readFile as readFile3, rm as rm2, rmdir } from "node:fs/promises";
+import path5 from "node:path";
+
+// src/persist/task-file-merge.ts
+var RANK = {
+  pending: 0,
+  in_progress: 1,
+  failed: 2,
+  completed: 3,
+  // Task Master's words for the same (a failure is `blocked` with Taskmesh's error).
+  "in-progress": 1,
+  blocked: 2,
+  done: 3
+};
+var STATE_FIELDS = /* @__PURE__ */ new Set([
+  "status",
+  "startedAt",
+  "completedAt",
+  "outputs",
+  "attempts",
+  "error",
+  "result",
+  "costUsd",
+  "turns",
+  "durationMs",
+  "sessionId",
+  "commit",
+  // Task Master stamps a task when its status changes; it belongs with the status.
+  "updatedAt"
+]);
+var TASKMESH_RULES = { key: (x) => typeof x.id === "string" ? x.id : void 0, subtasks: false };
+var TASKMASTER_RULES = {
+  key: (x) => typeof x.id === "string" || typeof x.id === "number" ? String(x.id) : void 0,
+  subtasks: true
+};
+function isTaskMasterRoot(x) {
+  if ("project" in x) return false;
+  const tags = Object.keys(x).filter((k) => k !== "tasks" && k !== "metadata");
+  if (tags.length === 0)
+    return Array.isArray(x.tasks) && x.tasks.some((t) => isObj(t) && typeof t.id === "number");
+  return tags.some((k) => isObj(x[k]) && Array.isArray(x[k].tasks));
+}
+var isObj = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+function mergeTaskFileTexts(base, ours, theirs) {
+  const b = base.trim() === "" ? {} : parse(base, "base");
+  const o = parse(ours, "ours");
+  const t = parse(theirs, "theirs");
+  for (const x of [b, o, t]) if (typeof x === "string") return { ok: false, reason: x };
+  const bo = b;
+  const oo = o;
+  const to = t;
+  const notes = [];
+  if (isTaskMasterRoot(oo) && isTaskMasterRoot(to)) return mergeTaskMaster(bo, oo, to, theirs, notes);
+  const tasks = mergeTasks(bo.tasks, oo.tasks, to.tasks, notes, TASKMESH_RULES);
+  if (typeof tasks === "string") return { ok: false, reason: tasks };
+  const logs = mergeLogs(bo.logs, oo.logs, to.logs);
+  const result = {};
+  const keys = [...Object.keys(to), ...Object.keys(oo).filter((k) => !(k in to))];
+  for (const k of keys) {
+    let v;
+    if (k === "tasks") v = tasks;
+    else if (k === "logs") v = logs;
+    else v = changed(bo[k], oo[k]) ? oo[k] : to[k];
+    if (v !== void 0) result[k] = v;
+  }
+  return { ok: true, text: format(result, theirs), notes };
+}
+function mergeTaskMaster(b, o, t, theirs, notes) {
+  const mergeTag = (bt, ot, tt) => {
+    const tasks = mergeTasks(bt.tasks, ot.tasks, tt.tasks, notes, TASKMASTER_RULES);
+    if (typeof tasks === "string") return tasks;
+    const out = {};
+    for (const k of [...Object.keys(tt), ...Object.keys(ot).filter((k2) => !(k2 in tt))]) {
+      const v = k === "tasks" ? tasks : changed(bt[k], ot[k]) ? ot[k] : tt[k];
+      if (v !== void 0) out[k] = v;
+    }
+    return out;
+  };
+  const untagged = Array.isArray(o.tasks) && Array.isArray(t.tasks);
+  if (untagged) {
+    const r = mergeTag(b, o, t);
+    return typeof r === "string" ? { ok: false, reason: r } : { ok: true, text: format(r, theirs), notes };
+  }
+  const result = {};
+  for (const k of [...Object.keys(t), ...Object.keys(o).filter((k2) => !(k2 in t))]) {
+    const bk = b[k];
+    const ok = o[k];
+    const tk = t[k];
+    let v;
+    if (!changed(bk, ok)) v = tk;
+    else if (!changed(bk, tk) || ok === void 0 || tk === void 0) v = ok;
+    else if (isObj(ok) && isObj(tk) && Array.isArray(ok.tasks) && Array.isArray(tk.tasks)) {
+      const r = mergeTag(isObj(bk) ? bk : {}, ok, tk);
+      if (typeof r === "string") return { ok: false, reason: `tag ${k}: ${r}` };
+      v = r;
+    } else v = ok;
+    if (v !== void 0) result[k] = v;
+  }
+  return { ok: true, text: format(result, theirs), notes };
+}
+function parse(text, side) {
+  let v;
+  try {
+    v = JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch (e) {
+    return `${side} is not valid JSON: ${e.message}`;
+  }
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return `${side} is not a JSON object`;
+  return v;
+}
+function mergeTasks(base, ours, theirs, notes, rules) {
+  const bm = byId(base ?? [], "base", rules);
+  const om = byId(ours ?? [], "ours", rules);
+  const tm = byId(theirs ?? [], "theirs", rules);
+  for (const m of [bm, om, tm]) if (typeof m === "string") return m;
+  const B = bm;
+  const O = om;
+  const T = tm;
+  const out = [];
+  for (const [id, t] of T) {
+    const b = B.get(id);
+    const o = O.get(id);
+    if (o === void 0) {
+      if (b !== void 0 && !changed(b, t)) continue;
+      out.push(t);
+      continue;
+    }
+    out.push(rules.subtasks ? mergeWithSubtasks(id, b, o, t, notes) : mergeTask(id, b, o, t, notes));
+  }
+  for (const [id, o] of O) {
+    if (T.has(id)) continue;
+    const b = B.get(id);
+    if (b !== void 0 && !changed(b, o)) continue;
+    out.push(o);
+  }
+  return out;
+}
+function mergeTask(id, b, o, t, notes) {
+  const oursChanged = changed(b, o);
+  const theirsChanged = changed(b, t);
+  if (!oursChanged) return t;
+  if (!theirsChanged || !changed(o, t)) return o;
+  const rank = (x) => RANK[typeof x.status === "string" ? x.status : "pending"] ?? 0;
+  const winner = rank(t) > rank(o) ? "theirs" : "ours";
+  const w = winner === "ours" ? o : t;
+  const base = b ?? {};
+  const merged = {};
+  const keys = [...Object.keys(t), ...Object.keys(o).filter((k) => !(k in t))];
+  for (const k of keys) {
+    const oc = changed(base[k], o[k]);
+    const tc = changed(base[k], t[k]);
+    const v = STATE_FIELDS.has(k) || oc && tc ? w[k] : oc ? o[k] : t[k];
+    if (v !== void 0) merged[k] = v;
+  }
+  notes.push(
+    `task ${id} was changed on both sides (ours: ${String(o.status ?? "pending")}, theirs: ${String(
+      t.status ?? "pending"
+    )}); kept ${winner}' version of the fields both changed`
+  );
+  return merged;
+}
+function mergeWithSubtasks(id, b, o, t, notes) {
+  const without = (x) => {
+    if (!x) return x;
+    const { subtasks: _subtasks, ...rest } = x;
+    return rest;
+  };
+  const merged = mergeTask(id, without(b), without(o), without(t), notes);
+  if (!Array.isArray(o.subtasks) && !Array.isArray(t.subtasks)) return merged;
+  const subs = mergeTasks(b?.subtasks, o.subtasks ?? [], t.subtasks ?? [], notes, {
+    ...TASKMASTER_RULES,
+    subtasks: false
+  });
+  const out = {};
+  const order = Object.keys("subtasks" in t ? t : o);
+  for (const k of order) {
+    if (k === "subtasks") out.subtasks = typeof subs === "string" ? t.subtasks ?? [] : subs;
+    else if (k in merged) out[k] = merged[k];
+  }
+  for (const k of Object.keys(merged)) if (!(k in out)) out[k] = merged[k];
+  return out;
+}
+function byId(list, side, rules) {
+  if (!Array.isArray(list)) return `${side}: "tasks" is not an array`;
+  const m = /* @__PURE__ */ new Map();
+  for (const x of list) {
+    const id = isObj(x) ? rules.key(x) : void 0;
+    if (id === void 0) return `${side}: a task has no ${rules.subtasks ? "" : "string "}"id"`;
+    if (m.has(id)) return `${side}: task id "${id}" appears twice`;
+    m.set(id, x);
+  }
+  return m;
+}
+function mergeLogs(base, ours, theirs) {
+  const b = Array.isArray(base) ? base : [];
+  const o = Array.isArray(ours) ? ours : [];
+  const t = Array.isArray(theirs) ? theirs : [];
+  if (!Array.isArray(ours) && !Array.isArray(theirs)) return void 0;
+  let appended;
+  if (b.length <= o.length && b.every((x, i) => !changed(x, o[i]))) appended = o.slice(b.length);
+  else {
+    const seen = counts(b);
+    appended = o.filter((x) => !take(seen, x));
+  }
+  const inTheirs = counts(t);
+  return [...t, ...appended.filter((x) => !take(inTheirs, x))];
+}
+function counts(list) {
+  const m = /* @__PURE__ */ new Map();
+  for (const x of list) m.set(canonical(x), (m.get(canonical(x)) ?? 0) + 1);
+  return m;
+}
+function take(m, x) {
+  const k = canonical(x);
+  const n = m.get(k) ?? 0;
+  if (n === 0) return false;
+  m.set(k, n - 1);
+  return true;
+}
+function changed(a, b) {
+  if (a === void 0 || b === void 0) return a !== b;
+  return canonical(a) !== canonical(b);
+}
+function canonicalJson(v) {
+  return canonical(v);
+}
+function canonical(v) {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
+  if (v !== null && typeof v === "object")
+    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(",")}}`;
+  return JSON.stringify(v);
+}
+function format(value, like) {
+  const m = /^[^\n]*\r?\n([ \t]+)\S/.exec(like);
+  const indent = m ? m[1] : like.includes("\n") ? 2 : 0;
+  let text = JSON.stringify(value, null, indent);
+  if (like.includes("\r\n")) text = text.replace(/\n/g, "\r\n");
+  if (/\r?\n$/.test(like)) text += like.endsWith("\r\n") ? "\r\n" : "\n";
+  return like.startsWith("\uFEFF") ? `\uFEFF${text}` : text;
+}
+
+// src/persist/persister.ts
+var PersistError = class extends Error {
+  constructor(message, kind, details = {}) {
+    super(message);
+    this.kind = kind;
+    this.details = details;
+    this.name = "PersistError";
+  }
+  kind;
+  details;
+};
+var MAX_LISTED = 30;
+var Persister = class _Persister {
+  constructor(git, o, taskFile, startBranch, workBranch, baseSha, dirtyPaths, branchOnRemote) {
+    this.git = git;
+    this.o = o;
+    this.taskFile = taskFile;
+    this.startBranch = startBranch;
+    this.workBranch = workBranch;
+    this.baseSha = baseSha;
+    this.dirtyPaths = dirtyPaths;
+    this.branchOnRemote = branchOnRemote;
+    this.tip = baseSha;
+  }
+  git;
+  o;
+  taskFile;
+  startBranch;
+  workBranch;
+  baseSha;
+  dirtyPaths;
+  branchOnRemote;
+  /** The sha the last commit of this run (or the start) left the branch at. */
+  tip;
+  /** What the remote branch is known to hold from us. */
+  pushedSha = null;
+  /** Set when a rebase brought others' changes into task.json. */
+  merged = false;
+  /**
+   * With commits off: the working-tree snapshot taken when the last task's outputs were read. Between that
+   * and the next task's start only task.json changes (which outputs ignore), so it serves as the next start
+   * and saves three git processes per task. Dropped whenever files are restored.
+   */
+  lastTree;
+  /**
+   * With commits on: what the last changedFiles() found changed since the tip (task.json and pre-existing
+   * changes included), so that committing the task need not ask git again. Dropped by restore().
+   */
+  changedSinceTip;
+  /** The tree of a commit, remembered (the last one this run made, usually the tip). */
+  knownTree;
+  static async prepare(opts) {
+    const o = { ...opts, remote: opts.remote ?? "origin" };
+    const log = o.log ?? (() => {
+    });
+    const probe = new Git(path5.resolve(o.repoDir));
+    const top = await probe.topLevel().catch((e) => {
+      throw new PersistError(`${o.repoDir} is not inside a git repository: ${e.message}`, "state");
+    });
+    const prefix = (await probe.exec(["rev-parse", "--show-prefix"])).stdout.trim();
+    const taskFile = path5.posix.normalize(path5.posix.join(prefix, o.taskFile.split(path5.sep).join("/")));
+    const git = new Git(top, {
+      identity: o.identity,
+      extraHeader: o.token ? { url: extraHeaderUrl(o.serverUrl ?? "https://github.com"), value: basicAuthHeader(o.token) } : void 0,
+      outbound: o.outbound
+    });
+    if (await git.tryRevParse("HEAD") === null)
+      throw new PersistError(
+        "The repository has no commit yet; commit something before running Taskmesh.",
+        "state"
+      );
+    const dirty = /* @__PURE__ */ new Set();
+    for (const e of await git.status()) {
+      dirty.add(e.path);
+      if (e.origPath) dirty.add(e.origPath);
+    }
+    dirty.delete(taskFile);
+    if (dirty.size > 0 && !o.allowDirty) {
+      const files = [...dirty].sort();
+      throw new PersistError(
+        `The working tree has uncommitted changes, which would be mixed into the tasks' commits:
+${listFiles(files)}
+Commit or remove them first, or set allow-dirty: true to leave them out of every commit.`,
+        "dirty",
+        { files }
+      );
+    }
+    if (dirty.size > 0)
+      log("info", `Leaving ${dirty.size} pre-existing uncommitted path(s) out of all commits.`);
+    const startBranch = await git.currentBranch();
+    let workBranch;
+    let branchOnRemote = true;
+    if (!o.branch || o.branch === startBranch) {
+      if (startBranch === null) {
+        if (o.commit)
+          throw new PersistError(
+            "HEAD is detached (a tag or a pull request merge ref is checked out), so there is no branch to commit to. Set the `branch` input to the branch Taskmesh should commit and push to.",
+            "detached"
+          );
+        workBranch = "HEAD";
+      } else workBranch = startBranch;
+    } else {
+      workBranch = o.branch;
+      if (o.commit) branchOnRemote = await checkoutWorkBranch(git, o, workBranch, log);
+    }
+    const baseSha = await git.revParse("HEAD");
+    await RepoGuard.attach(git, (msg) => log("warning", msg));
+    return new _Persister(git, o, taskFile, startBranch, workBranch, baseSha, dirty, branchOnRemote);
+  }
+  log(level, msg) {
+    this.o.log?.(level, msg);
+  }
+  head() {
+    return this.git.revParse("HEAD");
+  }
+  /**
+   * The branch this run's commits went to, for the `branch` output: null with commits off, and when a
+   * branch this run created received nothing (a run with no changes does not name a branch that only
+   * exists in the runner's clone).
+   */
+  get resultBranch() {
+    if (!this.o.commit) return null;
+    if (this.o.push && this.pushedSha === null && !this.branchOnRemote) return null;
+    return this.workBranch;
+  }
+  /**
+   * At the end of a run: a branch this run created and never committed to (nothing was ready) is dropped,
+   * and the checkout goes back to where it started, so a run with no changes leaves the workspace as it was.
+   */
+  async finish() {
+    if (!this.o.commit || this.branchOnRemote || this.workBranch === this.startBranch) return;
+    if (this.pushedSha !== null || await this.head() !== this.baseSha) return;
+    if (await this.git.currentBranch() !== this.workBranch) return;
+    await this.git.exec([
+      "checkout",
+      "-q",
+      ...this.startBranch ? [this.startBranch] : ["--detach", this.baseSha],
+      "--"
+    ]);
+    await this.git.exec(["branch", "-q", "-D", this.workBranch], { allowFailure: true });
+    this.log(
+      "info",
+      `Nothing was committed: back on ${this.startBranch ?? "the detached HEAD"}, ${this.workBranch} removed.`
+    );
+  }
+  /**
+   * The commit the work branch holds from this run: with pushes on, the last one pushed (or where the run
+   * started), never a local commit that did not make it to the remote (after a rescue, say); else HEAD.
+   */
+  async branchHead() {
+    if (this.o.commit && this.o.push) return this.pushedSha ?? this.baseSha;
+    return this.head();
+  }
+  /**
+   * Marks the working tree when a task starts; give the token back to changedFiles / restore. With commits
+   * on, the tree is clean at this point (apart from task.json and pre-existing changes), so HEAD is enough;
+   * with commits off, earlier tasks' changes are still uncommitted, so the token is `:<tree>`, a tree of the
+   * working tree, and a task's outputs are only what it changed itself. HEAD plays no part then: a commit
+   * Claude makes leaves the working tree, which is what is compared, as it was.
+   */
+  async snapshot() {
+    if (this.o.commit) return this.head();
+    return `:${this.lastTree ?? await this.git.worktreeTree()}`;
+  }
+  /**
+   * What a task changed since `since` (a commit sha or a snapshot token): taken from git, not from Claude,
+   * including commits made meanwhile and untracked files; never task.json or pre-existing changes.
+   */
+  async changedFiles(since) {
+    const { tree } = parseSnapshot(since);
+    let all;
+    if (since.includes(":")) {
+      const now = await this.git.worktreeChanges(tree, { tree: true });
+      this.lastTree = now.tree;
+      all = now.changed;
+    } else {
+      all = await this.git.changedFilesSince(tree);
+      this.changedSinceTip = { tip: tree, paths: new Set(all) };
+    }
+    return all.filter((p) => p !== this.taskFile && !this.dirtyPaths.has(p));
+  }
+  /**
+   * Puts the tree back where a task started (before a retry, or to drop a failed task's partial work):
+   * commits made meanwhile are dropped from the branch, every file the task touched is restored or
+   * removed. task.json and pre-existing changes are left alone.
+   */
+  async restore(since) {
+    const { commit, tree } = parseSnapshot(since);
+    await this.reattach();
+    const paths = await this.changedFiles(since);
+    this.lastTree = void 0;
+    this.changedSinceTip = void 0;
+    if (this.o.commit && commit && await this.head() !== commit)
+      await this.git.exec(["reset", "-q", "--soft", commit]);
+    const inTree = await this.git.listTree(tree);
+    const restore = paths.filter((p) => inTree.has(p));
+    const remove = paths.filter((p) => !inTree.has(p));
+    const literal = { GIT_LITERAL_PATHSPECS: "1" };
+    const pathspec = ["--pathspec-from-file=-", "--pathspec-file-nul"];
+    if (paths.length > 0)
+      await this.git.exec(["reset", "-q", ...pathspec], { input: paths.join("\0"), env: literal });
+    if (restore.length > 0)
+      await this.git.exec(["restore", `--source=${tree}`, "--worktree", ...pathspec], {
+        input: restore.join("\0"),
+        env: literal
+      });
+    if (remove.length > 0) {
+      await this.git.exec(["rm", "-q", "-r", "--cached", "--ignore-unmatch", ...pathspec], {
+        input: remove.join("\0"),
+        env: literal
+      });
+      for (const p of remove) {
+        const abs = path5.join(this.git.cwd, p);
+        await rm2(abs, { force: true, recursive: true });
+        await removeEmptyParents(this.git.cwd, path5.dirname(abs));
+      }
+    }
+    if (this.o.commit && commit) this.tip = commit;
+  }
+  /** Same as {@link restore}, for a commit sha. */
+  resetWorkTree(toSha) {
+    return this.restore(toSha);
+  }
+  /** commitTask + push, in the shape the engine's RepoPort wants. */
+  async recordTask(t) {
+    const commit = await this.commitTask(t);
+    const taskFileMerged = await this.pushIfNeeded();
+    return { commit: commit ? this.tip : null, taskFileMerged };
+  }
+  /** Commits a change of task.json alone (a stop, a final log line) and pushes it. */
+  async recordState(message) {
+    if (!this.o.commit) return { commit: null, taskFileMerged: false };
+    await this.reattach();
+    const commit = await this.commitPaths(this.tip, this.tip, [this.taskFile], `${message.trim()}
+`);
+    if (commit) this.tip = commit;
+    const taskFileMerged = await this.pushIfNeeded();
+    return { commit: commit ? this.tip : null, taskFileMerged };
+  }
+  /** Pushes when there is something new; true when a rebase rewrote task.json on disk. */
+  async pushIfNeeded() {
+    if (!this.o.commit || !this.o.push || this.tip === this.pushedSha) return false;
+    this.merged = false;
+    await this.push();
+    return this.merged;
+  }
+  /**
+   * Commits a finished task: its outputs (completed only) and task.json, nothing else. Returns the sha, or
+   * null when commits are off or nothing changed.
+   *
+   * Commits Claude made during the task are folded into this one: the branch is moved back to where the
+   * task started, keeping their content in the working tree, and the task commit records it (their subjects
+   * are listed in the message). That keeps one commit per task, made by the action, and lets the usual
+   * rules apply to their content (a failed task's partial work and pre-existing changes stay uncommitted).
+   */
+  async commitTask(t) {
+    if (!this.o.commit) return null;
+    const before = await this.git.headState();
+    const claudeHead = before.sha;
+    const head = await this.reattach(before.branch) ? await this.head() : claudeHead;
+    const subjects = async (to) => (await this.git.exec(["log", "--format=%h %s", `${this.tip}..${to}`])).stdout.split("\n").filter(Boolean);
+    let folded = [];
+    if (claudeHead !== this.tip && await this.git.isAncestor(this.tip, claudeHead))
+      folded = await subjects(claudeHead);
+    if (head !== this.tip) {
+      if (folded.length === 0) folded = await subjects(head);
+      await this.git.exec(["reset", "-q", "--soft", this.tip]);
+    }
+    if (folded.length > 0)
+      this.log("info", `Folding ${folded.length} commit(s) made during task ${t.taskId} into its commit.`);
+    const known = this.changedSinceTip?.tip === this.tip ? this.changedSinceTip.paths : void 0;
+    this.changedSinceTip = void 0;
+    const changed2 = known ?? new Set(await this.git.changedFilesSince(this.tip));
+    const paths = /* @__PURE__ */ new Set();
+    if (t.status === "completed") {
+      for (const f of t.files)
+        if (changed2.has(f) && f !== this.taskFile && !this.dirtyPaths.has(f)) paths.add(f);
+    }
+    if (known || changed2.has(this.taskFile)) paths.add(this.taskFile);
+    if (paths.size === 0) return null;
+    const message = taskCommitMessage(t, folded);
+    const sha = await this.commitPaths(this.tip, this.tip, [...paths], message, this.tip);
+    if (sha === null) return null;
+    this.tip = sha;
+    return sha;
+  }
+  /**
+   * Pushes the branch. A rejection because the remote moved leads to fetch, rebase and another try, with
+   * backoff, up to maxPushAttempts. Other failures are retried the same way, except authentication ones.
+   */
+  async push() {
+    if (!this.o.commit || !this.o.push) return { pushed: false, sha: this.tip };
+    const max = Math.max(1, this.o.maxPushAttempts ?? 12);
+    const deadline = Date.now() + (this.o.pushBudgetMs ?? 12e4);
+    let last = "";
+    let attempt = 1;
+    for (; ; attempt++) {
+      const r = await this.git.push(this.o.remote, [`${this.tip}:refs/heads/${this.workBranch}`]);
+      const text = `${r.stdout}
+${r.stderr}`;
+      if (r.exitCode === 0) {
+        this.pushedSha = this.tip;
+        this.log("info", `Pushed ${this.tip.slice(0, 12)} to ${this.o.remote}/${this.workBranch}.`);
+        return { pushed: true, sha: this.tip };
+      }
+      last = r.stderr.trim() || r.stdout.trim();
+      if (isAuthFailure(text)) throw authError(this.workBranch, last);
+      const moved = /\[rejected\]/.test(text) && /fetch first|non-fast-forward/.test(text);
+      const lost = /\[remote rejected\]/.test(text) && LOCK_RACE.test(text);
+      if (/\[remote rejected\]/.test(text) && !lost)
+        return this.saveAndThrow(`${this.o.remote} refused the push to ${this.workBranch}: ${last}`, "push");
+      const wait = backoff(this.o.backoffMs ?? 1e3, attempt);
+      if (attempt >= max || Date.now() + wait > deadline) break;
+      if (!moved && !lost) this.log("warning", `Push attempt ${attempt} of ${max} failed: ${last}`);
+      await sleep2(wait);
+      if (moved || lost) {
+        this.log(
+          "info",
+          `${this.o.remote}/${this.workBranch} moved meanwhile; rebasing onto it (attempt ${attempt}).`
+        );
+        await this.syncWithRemote();
+      }
+    }
+    return this.saveAndThrow(
+      `Could not push to ${this.o.remote}/${this.workBranch} after ${attempt} attempt(s): ${last}`,
+      "push"
+    );
+  }
+  // ---- internals ------------------------------------------------------------------------------------
+  /**
+   * Claude may have switched branches or detached HEAD: point HEAD at the work branch again, tree kept.
+   * `current`: the branch HEAD is on, when the caller just read it. True when HEAD had to be moved.
+   */
+  async reattach(current) {
+    if (!this.o.commit) return false;
+    const cur = current === void 0 ? await this.git.currentBranch() : current;
+    if (cur === this.workBranch) return false;
+    this.log(
+      "warning",
+      `HEAD was moved to ${cur ?? "a detached commit"} during the task; back on ${this.workBranch}.`
+    );
+    await this.git.exec(["symbolic-ref", "HEAD", `refs/heads/${this.workBranch}`]);
+    return true;
+  }
+  /**
+   * Commits `paths` (as they are in the working tree) on top of `fromTree`'s content with `parent` as
+   * parent, through a temporary index: the user's index, hooks and pre-existing changes stay untouched.
+   * Moves the work branch from its current value, `branchAt` when the caller knows it (compare-and-swap).
+   * Null when the tree did not change.
+   */
+  async commitPaths(parent, fromTree, paths, message, branchAt) {
+    const tree = await this.git.treeWithPaths(fromTree, paths);
+    if (fromTree === parent && tree === await this.treeOf(fromTree)) return null;
+    const sha = await this.git.commitTree(tree, [parent], message);
+    this.knownTree = { commit: sha, tree };
+    const old = branchAt ?? await this.head();
+    await this.git.exec(["update-ref", "-m", "taskmesh: commit", `refs/heads/${this.workBranch}`, sha, old]);
+    await this.git.exec(["reset", "-q", "--pathspec-from-file=-", "--pathspec-file-nul"], {
+      input: paths.join("\0"),
+      env: { GIT_LITERAL_PATHSPECS: "1" }
+    });
+    return sha;
+  }
+  /** A commit's tree; the one this run made last is known without asking git. */
+  async treeOf(commit) {
+    if (this.knownTree?.commit === commit) return this.knownTree.tree;
+    const tree = await this.git.treeOf(commit);
+    this.knownTree = { commit, tree };
+    return tree;
+  }
+  async readTaskFile() {
+    return readFile3(path5.join(this.git.cwd, this.taskFile), "utf8").catch(() => null);
+  }
+  async writeTaskFile(text) {
+    await writeFileAtomic(path5.join(this.git.cwd, this.taskFile), text);
+  }
+  /** The problems that make `text` an invalid task file (empty when it is valid). */
+  taskFileProblems(text) {
+    const r = TaskDocument.parse(text, this.taskFile, this.o.taskFormat);
+    return r.ok ? [] : r.problems.map((p) => p.message);
+  }
+  /** Fetches the remote branch and rebases this run's commits onto it, merging task.json semantically. */
+  async syncWithRemote() {
+    const { remote } = this.o;
+    const remoteRef = `refs/remotes/${remote}/${this.workBranch}`;
+    await this.git.fetch(remote, [`+refs/heads/${this.workBranch}:${remoteRef}`]);
+    const upstream = await this.git.revParse(remoteRef);
+    const oldTip = this.tip;
+    const mergeBase = await this.ensureMergeBase(oldTip, upstream, remoteRef);
+    if (mergeBase === null)
+      return this.rescue(
+        `${remote}/${this.workBranch} has no history in common with this run's commits`,
+        [],
+        null
+      );
+    const committed = await this.git.show("HEAD", this.taskFile);
+    const working = await this.readTaskFile();
+    const pending = committed !== null && working !== null && working !== committed ? working : null;
+    if (pending !== null) await this.writeTaskFile(committed);
+    const notes = [];
+    let r = await this.git.rebase(upstream, ["--autostash", "--no-verify"]);
+    while (await this.git.rebaseInProgress() || r.exitCode !== 0) {
+      if (!await this.git.rebaseInProgress())
+        return this.rescue(
+          `the rebase onto ${remote}/${this.workBranch} failed: ${r.stderr.trim()}`,
+          [],
+          pending
+        );
+      const conflicts = await this.git.conflictedFiles();
+      if (conflicts.length > 0 && !(conflicts.length === 1 && conflicts[0] === this.taskFile))
+        return this.rescue(null, conflicts, pending);
+      if (conflicts.length === 1) {
+        const base = await this.git.show(":1", this.taskFile) ?? "";
+        const theirs = await this.git.show(":2", this.taskFile);
+        const ours = await this.git.show(":3", this.taskFile);
+        const merged2 = theirs !== null && ours !== null ? mergeTaskFileTexts(base, ours, theirs) : null;
+        if (merged2 === null || !merged2.ok)
+          return this.rescue(
+            null,
+            conflicts,
+            pending,
+            merged2 && !merged2.ok ? merged2.reason : "deleted on one side"
+          );
+        const problems2 = this.taskFileProblems(merged2.text);
+        if (problems2.length > 0) return this.rescueInvalid(problems2, pending);
+        notes.push(...merged2.notes);
+        await this.writeTaskFile(merged2.text);
+        await this.git.addPaths([this.taskFile]);
+      }
+      const nothingStaged = (await this.git.exec(["diff", "--cached", "--quiet"], { allowFailure: true })).exitCode === 0;
+      r = await this.git.exec(["rebase", nothingStaged ? "--skip" : "--continue"], { allowFailure: true });
+    }
+    for (const n of notes) this.log("warning", `task.json merge: ${n}`);
+    if (/Applying autostash resulted in conflicts/.test(`${r.stdout}${r.stderr}`))
+      this.log(
+        "warning",
+        "Pre-existing uncommitted changes conflicted with the remote; they are kept in `git stash`."
+      );
+    this.tip = await this.head();
+    const baseText = await this.git.show(mergeBase, this.taskFile) ?? "";
+    const oursText = await this.git.show(oldTip, this.taskFile);
+    const theirsText = await this.git.show(upstream, this.taskFile);
+    const finalText = await this.git.show("HEAD", this.taskFile);
+    if (oursText !== null && theirsText !== null && finalText !== null && this.tip !== upstream) {
+      const expected = mergeTaskFileTexts(baseText, oursText, theirsText);
+      if (expected.ok && !sameJson(expected.text, finalText)) {
+        const problems2 = this.taskFileProblems(expected.text);
+        if (problems2.length > 0) return this.rescueInvalid(problems2, pending);
+        this.log("info", "Correcting task.json after the rebase to the task-level merge of both sides.");
+        await this.writeTaskFile(expected.text);
+        const msg = (await this.git.exec(["log", "-1", "--format=%B", "HEAD"])).stdout;
+        const sha = await this.commitPaths(await this.git.revParse("HEAD^"), "HEAD", [this.taskFile], msg);
+        if (sha) this.tip = sha;
+      }
+    }
+    const merged = await this.git.show("HEAD", this.taskFile);
+    const problems = merged === null || this.tip === upstream ? [] : this.taskFileProblems(merged);
+    if (problems.length > 0) return this.rescueInvalid(problems, pending);
+    if (pending !== null) {
+      const now = await this.readTaskFile() ?? "";
+      const m = mergeTaskFileTexts(committed, pending, now);
+      if (m.ok) await this.writeTaskFile(m.text);
+      else {
+        this.log(
+          "warning",
+          `Could not merge the uncommitted task.json state after the rebase (${m.reason}); kept it.`
+        );
+        await this.writeTaskFile(pending);
+      }
+    }
+    this.merged = true;
+    this.log("info", `Rebased onto ${remote}/${this.workBranch} (${upstream.slice(0, 12)}).`);
+  }
+  /** A shallow clone may not reach the fork point: deepen step by step, then fetch everything. */
+  async ensureMergeBase(a, b, remoteRef) {
+    let mb = await this.git.mergeBase(a, b);
+    const refspec = `+refs/heads/${this.workBranch}:${remoteRef}`;
+    for (let i = 0; mb === null && i < 4 && await this.git.isShallow(); i++) {
+      this.log("info", "Shallow clone: fetching more history to find where the remote branch forked.");
+      await this.git.fetch(this.o.remote, [refspec], i < 3 ? [`--deepen=${100 * 10 ** i}`] : ["--unshallow"]);
+      mb = await this.git.mergeBase(a, b);
+    }
+    return mb;
+  }
+  /** The merge of task.json with the remote's is not a valid task file: keep the work aside and stop. */
+  rescueInvalid(problems, pending) {
+    const shown = problems.slice(0, 5).join("; ") + (problems.length > 5 ? ` (and ${problems.length - 5} more)` : "");
+    return this.rescue(
+      `Merging ${this.taskFile} with ${this.o.remote}/${this.workBranch} gives an invalid task file: ${shown}.`,
+      [this.taskFile],
+      pending,
+      void 0,
+      "state"
+    );
+  }
+  /** Aborts the rebase, pushes this run's commits to the rescue branch, and throws. */
+  async rescue(reason, files, pending, detail, kind = "conflict") {
+    if (await this.git.rebaseInProgress()) await this.git.exec(["rebase", "--abort"], { allowFailure: true });
+    this.tip = await this.head();
+    if (pending !== null) await this.writeTaskFile(pending);
+    const { rescueBranch, saved } = await this.pushRescueBranch();
+    const why = reason ?? `Conflict while rebasing onto ${this.o.remote}/${this.workBranch}: ${files.join(", ")} changed both in this run and on the remote${detail ? ` (${detail})` : ""}.`;
+    throw new PersistError(`${why} ${saved}`, kind, { files, rescueBranch });
+  }
+  /** The push failed for good: the commits not on the remote go to the rescue branch, then it throws. */
+  async saveAndThrow(why, kind) {
+    const { rescueBranch, saved } = await this.pushRescueBranch();
+    throw new PersistError(`${why} ${saved}`, kind, { rescueBranch });
+  }
+  /** Pushes the local tip to a new `taskmesh/rescue-<runId>` branch (never overwriting one). */
+  async pushRescueBranch() {
+    let rescueBranch = `taskmesh/rescue-${this.o.runId}`;
+    const create = (b) => this.git.push(this.o.remote, [`${this.tip}:refs/heads/${b}`], [`--force-with-lease=refs/heads/${b}:`]);
+    let r = await create(rescueBranch);
+    if (r.exitCode !== 0 && /\[rejected\]/.test(r.stdout + r.stderr)) {
+      rescueBranch = `${rescueBranch}-${this.tip.slice(0, 8)}`;
+      r = await create(rescueBranch);
+    }
+    const saved = r.exitCode === 0 ? `This run's commits were pushed to ${rescueBranch} so nothing is lost; merge it by hand.` : `Pushing them to ${rescueBranch} failed too (${r.stderr.trim()}); they are only in the local branch ${this.workBranch} at ${this.tip}, which a GitHub-hosted runner discards when the job ends: check that the token may push (\`permissions: contents: write\`) and run again, or push that commit from a later step.`;
+    return { rescueBranch: r.exitCode === 0 ? rescueBranch : void 0, saved };
+  }
+};
+function parseSnapshot(since) {
+  const i = since.indexOf(":");
+  return i < 0 ? { commit: since, tree: since } : { commit: since.slice(0, i) || null, tree: since.slice(i + 1) };
+}
+async function checkoutWorkBranch(git, o, branch, log) {
+  const valid = await git.exec(["check-ref-format", "--branch", branch], { allowFailure: true });
+  if (valid.exitCode !== 0)
+    throw new PersistError(
+      `"${branch}" is not a valid git branch name: set the \`branch\` input to one without spaces, \`..\`, \`~ ^ : ? * [ \\\` or a trailing \`/\` or \`.lock\` (for example \`taskmesh/my-project\`).`,
+      "branch"
+    );
+  const local = await git.tryRevParse(`refs/heads/${branch}`);
+  let remote = null;
+  if (o.push) {
+    try {
+      remote = await git.remoteBranchSha(o.remote, branch);
+    } catch (e) {
+      if (e instanceof GitError && isAuthFailure(e.message)) throw authError(branch, e.message);
+      throw e;
+    }
+  }
+  const remoteRef = `refs/remotes/${o.remote}/${branch}`;
+  if (remote !== null) await git.fetch(o.remote, [`+refs/heads/${branch}:${remoteRef}`]);
+  if (local !== null) {
+    await git.exec(["checkout", "-q", branch, "--"]);
+    if (remote !== null && local !== remote && await git.isAncestor(local, remote))
+      await git.exec(["merge", "-q", "--ff-only", remoteRef]);
+    log("info", `Using the existing branch ${branch}.`);
+  } else if (remote !== null) {
+    await git.exec(["checkout", "-q", "--no-track", "-b", branch, remoteRef, "--"]);
+    log("info", `Continuing on ${branch} from ${o.remote}.`);
+  } else {
+    await git.exec(["checkout", "-q", "--no-track", "-b", branch, "HEAD", "--"]);
+    log("info", `Created branch ${branch} from the current commit.`);
+  }
+  return remote !== null;
+}
+function taskCommitMessage(t, folded = []) {
+  const lines = [`taskmesh: ${t.taskId} ${t.status} \u2014 ${shorten2(t.title, 60)}`, ""];
+  if (folded.length > 0) {
+    lines.push("Includes the commits made during the task:", ...folded.map((f) => `- ${f}`), "");
+  }
+  lines.push(
+    `Task-Id: ${t.taskId}`,
+    `Task-Status: ${t.status}`,
+    `Attempts: ${t.attempts}`,
+    `Cost-USD: ${t.costUsd.toFixed(4)}`,
+    ...t.trailers ?? []
+  );
+  return `${lines.join("\n")}
+`;
+}
+function shorten2(text, max) {
+  const one = text.replace(/\s+/g, " ").trim();
+  if (one.length <= max) return one;
+  const cut = one.slice(0, max - 1);
+  const sp = cut.lastIndexOf(" ");
+  return `${(sp > max * 0.6 ? cut.slice(0, sp) : cut).trimEnd()}\u2026`;
+}
+function listFiles(files) {
+  const shown = files.slice(0, MAX_LISTED).map((f) => `  ${f}`);
+  if (files.length > MAX_LISTED) shown.push(`  \u2026 and ${files.length - MAX_LISTED} more`);
+  return shown.join("\n");
+}
+function isAuthFailure(text) {
+  return /Authentication failed|could not read Username|terminal prompts disabled|Permission to \S+ denied|The requested URL returned error: 40[13]|HTTP 40[13]|403 Forbidden|401 Unauthorized/i.test(
+    text
+  );
+}
+function authError(branch, detail) {
+  return new PersistError(
+    `Git could not authenticate to push ${branch}: ${detail}
+Give the workflow \`permissions: contents: write\` (or pass a token with write access as github-token).`,
+    "auth"
+  );
+}
+function sameJson(a, b) {
+  try {
+    return canonicalJson(JSON.parse(a)) === canonicalJson(JSON.parse(b));
+  } catch {
+    return false;
+  }
+}
+var LOCK_RACE = /cannot lock ref|failed to lock|is at [0-9a-f]+ but expected|incorrect old value|reference already exists/i;
+function backoff(baseMs, n) {
+  const d = baseMs * 2 ** Math.min(n - 1, 4);
+  return Math.floor(d / 4 + Math.random() * d);
+}
+function sleep2(ms) {
+  return new Promise((r) => setTimeout(r, ms));
+}
+async function removeEmptyParents(root, dir) {
+  let d = dir;
+  while (d.startsWith(root + path5.sep)) {
+    try {
+      await rmdir(d);
+    } catch {
+      return;
+    }
+    d = path5.dirname(d);
+  }
+}
+
+// src/engine/events.ts
+function combineObservers(...observers) {
+  return {
+    emit(event) {
+      for (const o of observers) {
+        try {
+          o.emit(event);
+        } catch {
+        }
+      }
+    }
+  };
+}
+
+// src/report/pr-body.ts
+var PR_MARKER = "<!-- taskmesh -->";
+var PR_BODY_MAX_CHARS = 65536;
+var MAX_FAILURES = 20;
+var MAX_REASON_CHARS = 300;
+var NOTE_RESERVE = 400;
+var ROW_PRIORITY = {
+  failed: 0,
+  in_progress: 1,
+  blocked: 2,
+  completed: 3,
+  pending: 4
+};
+var safe = (text) => escapeInline(neutralizeMentions(text));
+function renderPullRequestBody(report, opts = {}) {
+  if (opts.redactor) report = opts.redactor.redactDeep(report);
+  const maxChars = opts.maxChars ?? PR_BODY_MAX_CHARS;
+  let head = `${PR_MARKER}
+## \u{1F578}\uFE0F Taskmesh \xB7 ${safe(shorten(report.project, 200))}
+
+`;
+  head += `Taskmesh ran the tasks of <code>${escapeHtml(shorten(report.taskFile, 200))}</code> with Claude Code. Each finished task is its own commit, made by the action; the table links to them.
+
+`;
+  head += `${totalsLine(report)}
+
+`;
+  if (report.stopReason) {
+    const msg = safe(shorten(report.stopReason.message.trim(), 1e3));
+    head += `> \u26A0\uFE0F **The run stopped early (${escapeHtml(report.stopReason.kind)}).** ${msg}
+
+`;
+  }
+  const failed = report.tasks.filter((t) => t.status === "failed");
+  let failures = "";
+  if (failed.length > 0) {
+    failures = "### Failures\n\n";
+    for (const t of failed.slice(0, MAX_FAILURES)) failures += failureItem(t);
+    if (failed.length > MAX_FAILURES)
+      failures += `
+_${plural(failed.length - MAX_FAILURES, "more failure")}._
+`;
+    failures += "\n";
+  }
+  const footer = `<sub>Run ${escapeHtml(report.startedAt)} \u2192 ${escapeHtml(report.finishedAt)}. This description is rewritten by Taskmesh as tasks finish.</sub>
+`;
+  const rows = report.tasks.map((t) => taskTableRow(t, report, { noMentions: true }));
+  const H_TABLE = "### Tasks\n\n";
+  let budget = maxChars - NOTE_RESERVE - head.length - failures.length - footer.length;
+  budget -= H_TABLE.length + TASK_TABLE_HEADER.length + 1;
+  const order = report.tasks.map((_, i) => i).sort(
+    (a, b) => Number(report.tasks[b].ranThisRun) - Number(report.tasks[a].ranThisRun) || ROW_PRIORITY[report.tasks[a].status] - ROW_PRIORITY[report.tasks[b].status] || a - b
+  );
+  const kept = /* @__PURE__ */ new Set();
+  for (const i of order) {
+    if (rows[i].length > budget) break;
+    budget -= rows[i].length;
+    kept.add(i);
+  }
+  let out = head + H_TABLE;
+  if (report.tasks.length === 0) {
+    out += "_The task file has no tasks._\n";
+  } else {
+    out += TASK_TABLE_HEADER;
+    for (let i = 0; i < rows.length; i++) if (kept.has(i)) out += rows[i];
+    const cut = rows.length - kept.size;
+    if (cut > 0) {
+      out += `
+> \u2702\uFE0F ${plural(cut, "task")} left out of the table to stay under GitHub's size limit for a description (${describeLeftOut(report.tasks, kept)}); the job summary has the full list.
+`;
+    }
+  }
+  out += "\n" + failures + footer;
+  if (out.length > maxChars) {
+    const note = "\n\n_\u2702\uFE0F Cut at the size limit._\n";
+    out = out.slice(0, Math.max(0, maxChars - note.length)) + note;
+    if (out.length > maxChars) out = out.slice(0, maxChars);
+  }
+  return out;
+}
+function failureItem(t) {
+  const reason = t.error?.trim() ? `: ${safe(shorten(t.error.trim(), MAX_REASON_CHARS))}` : "";
+  return `- ${statusIcon("failed")} <code>${escapeHtml(t.id)}</code> ${safe(shorten(taskName(t), 80))} \u2014 after ${plural(t.attempts, "attempt")}${reason}
+`;
+}
+
+// src/modes/pipeline.ts
+var CANCEL_KILL_GRACE_MS = 2e3;
+function secretsAndLog(settings, ui) {
+  const redactor = runRedactor(settings);
+  const guard = new SecretGuard(redactor, (message) => {
+    ui.log({ kind: "line", level: "warning", text: message });
+    ui.annotate("warning", message, void 0, "Secret masked");
+  });
+  const safe2 = guardedUi(ui, guard);
+  const say = (level, text) => safe2.log({ kind: "line", level, text });
+  return { redactor, guard, ui: safe2, say };
+}
+function usesCloudProvider(env) {
+  return ["CLAUDE_CODE_USE_BEDROCK", "CLAUDE_CODE_USE_VERTEX", "CLAUDE_CODE_USE_FOUNDRY"].some((k) => !!env[k]);
+}
+function requireCredential(settings, env) {
+  if (settings.claude.apiKey || settings.claude.oauthToken || usesCloudProvider(env)) return;
+  if (env.GITHUB_ACTIONS !== "true") return;
+  throw new RunSetupError(
+    "No Anthropic credential: set the `anthropic-api-key` input (for example `${{ secrets.ANTHROPIC_API_KEY }}`), the `claude-code-oauth-token` input, or ANTHROPIC_API_KEY in the environment."
+  );
+}
+function pullRequestTarget(settings, repository) {
+  const [owner = "", repo = ""] = (repository ?? "").split("/");
+  if (settings.pullRequest.enabled && settings.git.push) {
+    if (!settings.git.token) throw new RunSetupError("pull-request: true needs the `github-token` input");
+    if (!owner || !repo) throw new RunSetupError("pull-request: true needs GITHUB_REPOSITORY (owner/name)");
+  }
+  return { owner, repo };
+}
+async function prepareClaude(settings, ctx, say) {
+  const claudePath = await resolveClaude({
+    path: settings.claude.path,
+    version: settings.claude.version,
+    env: ctx.env,
+    installDir: path6.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "claude"),
+    log: (msg) => say("info", msg)
+  });
+  return { claudePath, extraArgs: splitArgs(settings.claude.extraArgs) };
+}
+function preparePersister(settings, ctx, branch, say, outbound) {
+  return Persister.prepare({
+    repoDir: settings.workingDirectory,
+    taskFile: path6.relative(settings.workingDirectory, settings.taskFilePath),
+    taskFormat: settings.taskFormat,
+    identity: { name: settings.git.userName, email: settings.git.userEmail },
+    commit: settings.git.commit,
+    push: settings.git.push,
+    branch,
+    token: settings.git.token,
+    serverUrl: ctx.serverUrl,
+    runId: ctx.runId,
+    allowDirty: settings.git.allowDirty,
+    log: (level, msg) => say(level, msg),
+    outbound
+  });
+}
+function pullRequestBase(settings, persister) {
+  const base = settings.git.base ?? persister.startBranch ?? void 0;
+  if (!settings.pullRequest.enabled || !settings.git.push) return base;
+  if (!base)
+    throw new RunSetupError(
+      "pull-request: true on a detached HEAD needs the `base` input (the branch to merge into)"
+    );
+  if (base === persister.workBranch)
+    throw new RunSetupError(
+      `the pull request would merge "${base}" into itself: set \`branch\` to another branch`
+    );
+  return base;
+}
+async function setBranchOutputs(ui, persister, pr) {
+  ui.setOutput("branch", persister.resultBranch ?? "");
+  ui.setOutput("head-sha", await persister.branchHead());
+  ui.setOutput("pull-request-number", pr ? String(pr.number) : "");
+  ui.setOutput("pull-request-url", pr?.url ?? "");
+  ui.setOutput("pull-request-operation", pr?.operation ?? "none");
+}
+function claudeSession(settings, ctx, ui) {
+  const transcriptsDir = path6.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "transcripts", ctx.runId);
+  ui.setOutput("transcripts-dir", transcriptsDir);
+  return {
+    env: claudeEnv(ctx.env, { apiKey: settings.claude.apiKey, oauthToken: settings.claude.oauthToken }),
+    transcriptsDir,
+    credentialSource: settings.claude.oauthToken ? "the `claude-code-oauth-token` input (is the token expired?)" : "the `anthropic-api-key` input / ANTHROPIC_API_KEY secret"
+  };
+}
+function commitUrlBase(ctx) {
+  const [owner, repo] = (ctx.repository ?? "").split("/");
+  return ctx.serverUrl && owner && repo ? `${ctx.serverUrl.replace(/\/+$/, "")}/${owner}/${repo}/commit/` : void 0;
+}
+async function runTasks(p) {
+  const { settings, ui, ctx, persister, redactor, guard, say } = p;
+  const session = claudeSession(settings, ctx, ui);
+  let pushed = false;
+  const afterPush = async (justCommitted) => {
+    pushed = true;
+    await p.afterPush?.(engine, justCommitted);
+  };
+  const repoPort = {
+    snapshot: () => persister.snapshot(),
+    changedFiles: (since) => persister.changedFiles(since),
+    restore: (since) => persister.restore(since),
+    recordTask: async (t) => {
+      const trailers = p.trailers?.(t.taskId);
+      const r = await persister.recordTask(trailers ? { ...t, trailers } : t);
+      if (r.commit && settings.git.push) await afterPush({ taskId: t.taskId, commit: r.commit });
+      return r;
+    },
+    recordState: async (message) => {
+      const r = await persister.recordState(message);
+      if (r.commit && settings.git.push) await afterPush();
+      return r;
+    }
+  };
+  const formatter = new LogFormatter({ redact: (t) => redactor.redact(t), apiHost: apiHost(session.env) });
+  const annotations = { error: 0, warning: 0 };
+  const annotateOnce = (level, message, line, title) => {
+    if (annotations[level]++ >= MAX_ANNOTATIONS - 1) return;
+    ui.annotate(level, redactor.redact(message), { file: settings.taskFileDisplay, line }, title);
+  };
+  const observer = combineObservers(
+    { emit: (e) => formatter.format(e).forEach((l) => ui.log(l)) },
+    {
+      emit: (e) => {
+        if (e.type === "task-finished" && e.status === "failed")
+          annotateOnce(
+            "error",
+            `Task ${e.taskId} failed: ${e.error ?? "no reason given"}`,
+            engine.taskLine(e.taskId),
+            "Task failed"
+          );
+        if (e.type === "run-stopped" && (e.reason.kind === "budget" || e.reason.kind === "rate-limit"))
+          annotateOnce("warning", e.reason.message, void 0, `Run stopped (${e.reason.kind})`);
+      }
+    },
+    ...p.observer ? [p.observer] : []
+  );
+  const engine = new Engine({
+    doc: p.doc,
+    taskFilePath: settings.taskFilePath,
+    taskFileDisplay: settings.taskFileDisplay,
+    cwd: settings.workingDirectory,
+    repo: repoPort,
+    workspaces: p.workspaces,
+    claude: {
+      path: p.claudePath,
+      env: session.env,
+      model: settings.claude.model,
+      maxTurns: settings.claude.maxTurns,
+      permissionMode: settings.claude.permissionMode,
+      allowedTools: settings.claude.allowedTools,
+      disallowedTools: settings.claude.disallowedTools,
+      appendSystemPrompt: settings.claude.appendSystemPrompt,
+      extraArgs: p.extraArgs,
+      credentialSource: session.credentialSource,
+      contain: p.sandbox?.contain
+    },
+    limits: settings.limits,
+    only: p.only,
+    transcriptsDir: session.transcriptsDir,
+    observer,
+    redact: (t) => guard.scrub(t, "a task's output (Claude's messages, tool results or verify output)"),
+    containsSecret: (t) => redactor.containsSecret(t),
+    outbound: guard,
+    repoRoot: persister.git.cwd,
+    signal: ctx.signal,
+    heartbeatMs: ctx.heartbeatMs,
+    killGraceMs: CANCEL_KILL_GRACE_MS,
+    backoffMs: ctx.backoffMs,
+    commitUrlBase: commitUrlBase(ctx),
+    feedback: p.feedback,
+    sandbox: p.sandbox?.report
+  });
+  let report;
+  let runError;
+  const restoreCredentials = await hidePersistedCredentials(persister.git, (msg) => say("warning", msg));
+  try {
+    report = await engine.run();
+  } catch (error) {
+    if (error instanceof RunSetupError) throw error;
+    runError = error instanceof PersistError || error instanceof Error ? error.message : String(error);
+    report = engine.report();
+    if (!report.stopReason) {
+      say("error", runError);
+      report.stopReason = { kind: "error", message: runError };
+    }
+  } finally {
+    await restoreCredentials();
+  }
+  return { engine, report, runError, pushed };
+}
+function pullRequestPublisher(o) {
+  const { settings, say } = o;
+  let pr;
+  let created = false;
+  let stale = false;
+  const publish = async (engine, justCommitted) => {
+    if (!settings.git.push || !settings.git.token || !o.base) return;
+    const report = engine.report();
+    if (justCommitted) {
+      const t = report.tasks.find((x) => x.id === justCommitted.taskId);
+      if (t) t.commit = justCommitted.commit;
+    }
+    pr = await upsertPullRequest({
+      token: settings.git.token,
+      apiUrl: o.ctx.apiUrl,
+      owner: o.owner,
+      repo: o.repo,
+      head: o.head,
+      base: o.base,
+      title: `Taskmesh: ${o.project()} (${report.totals.completed}/${report.tasks.length} tasks completed)`,
+      body: renderPullRequestBody(report, { redactor: o.redactor }),
+      draft: settings.pullRequest.draft,
+      labels: settings.pullRequest.labels,
+      outbound: o.guard
+    });
+    say("info", `pull request #${pr.number} ${pr.operation}: ${pr.url}`);
+    if (pr.operation === "created") created = true;
+  };
+  return {
+    afterPush: async (engine, justCommitted) => {
+      try {
+        await publish(engine, justCommitted);
+        stale = false;
+      } catch (e) {
+        stale = true;
+        say(
+          "warning",
+          `${e instanceof Error ? e.message : String(e)} (the tasks go on; trying again at the end of the run)`
+        );
+      }
+    },
+    retryIfStale: async (engine) => {
+      if (!stale) return void 0;
+      try {
+        await publish(engine);
+        return void 0;
+      } catch (e) {
+        return e instanceof Error ? e.message : String(e);
+      }
+    },
+    result: () => pr && { ...pr, operation: created ? "created" : pr.operation }
+  };
+}
+async function finishRun(o) {
+  const { ui, say, report, persister } = o;
+  const c = new TaskGraph(o.engine.documentTasks()).classify();
+  setStateOutputs(ui, c);
+  ui.setOutput("total-cost-usd", report.totals.costUsd.toFixed(6));
+  ui.setOutput("stop-reason", report.stopReason?.kind ?? "");
+  ui.setOutput("results", JSON.stringify(resultsOutput(report)));
+  await persister.finish().catch((e) => say("warning", `could not restore the checkout: ${e.message}`));
+  await setBranchOutputs(ui, persister, o.pr);
+  await ui.summary(renderSummary(report, { redactor: o.redactor }));
+  return c.ready;
+}
+function resultsOutput(report) {
+  const out = {};
+  for (const t of report.tasks)
+    out[t.id] = {
+      status: t.status,
+      attempts: t.attempts,
+      costUsd: t.costUsd,
+      turns: t.turns,
+      durationMs: t.durationMs,
+      outputs: t.outputs,
+      error: t.error ?? null,
+      commit: t.commit ?? null
+    };
+  return out;
+}
+function runFailure(settings, redactor, r, prFailure) {
+  const { report, runError } = r;
+  const failed = report.tasks.filter((t) => t.ranThisRun && t.status === "failed");
+  let failure;
+  if (runError) failure = runError;
+  else if (report.stopReason && ["credentials", "error", "cancelled"].includes(report.stopReason.kind))
+    failure = `the run stopped: ${report.stopReason.message}`;
+  else if (failed.length && settings.failOnTaskFailure)
+    failure = `${failed.length} task(s) failed: ${failed.map((t) => `${t.id} (${t.error ?? "no reason"})`).join("; ")}`;
+  if (prFailure) failure = failure ? `${failure}; ${prFailure}` : prFailure;
+  return failure ? redactor.redact(failure) : void 0;
+}
+async function removeStaleMountPoints(find, say) {
+  const dir = process.cwd();
+  const candidates = find(dir);
+  if (!candidates.length) return;
+  const tracked = await new Git(dir).trackedAmong(candidates);
+  if (!tracked) return;
+  const stale = candidates.filter((c) => !tracked.has(c) && ![...tracked].some((t) => t.startsWith(`${c}/`)));
+  for (const name of stale) await rm3(path6.join(dir, name), { recursive: true, force: true });
+  if (stale.length)
+    say("info", `sandbox: removed mount points an interrupted run left behind: ${stale.join(", ")}`);
+}
+async function startSandbox(settings, ctx, say, ui) {
+  const mode = settings.sandbox.mode;
+  const none = async () => {
+  };
+  if (mode === "off") {
+    say(
+      "warning",
+      "sandbox: off \u2014 Claude and verify run with the runner's own access to files, processes and the network"
+    );
+    return { report: { state: "off" }, stop: none };
+  }
+  const { Sandbox, emptyMountPoints } = await import("./sandbox-547WUKUO.js");
+  await removeStaleMountPoints(emptyMountPoints, say);
+  const tempRoot = path6.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "sandbox", ctx.runId);
+  const started = await Sandbox.start({
+    allowedDomains: settings.sandbox.allowedDomains,
+    env: ctx.env,
+    tempRoot,
+    // A CLI installed by the action lives in the temp folder, which the sandbox hides.
+    readable: [path6.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "claude")]
+  });
+  for (const n of started.notes) say("info", `sandbox: ${n}`);
+  if (!started.ok) {
+    if (mode === "required")
+      throw new RunSetupError(`sandbox: required, but containment cannot be set up: ${started.reason}`);
+    const warning = `NOT SANDBOXED: ${started.reason}. Claude and verify run with the runner's own access to files, processes and the network (the GitHub token of this job stays out of their environment, but not out of /proc). Set \`sandbox: required\` to fail instead.`;
+    say("warning", warning);
+    ui?.annotate("warning", warning, void 0, "Not sandboxed");
+    return { report: { state: "uncontained", reason: started.reason }, stop: none };
+  }
+  say("info", `sandbox: on (bubblewrap); network allowed to ${started.allow.join(", ")}`);
+  const sandbox = started.sandbox;
+  return {
+    contain: sandbox.contain,
+    report: { state: "contained", allow: started.allow },
+    stop: () => sandbox.stop().catch((e) => say("warning", `could not stop the sandbox: ${e.message}`))
+  };
+}
+
+export {
+  classifyExit,
+  RunSetupError,
+  hidePersistedCredentials,
+  PR_MARKER,
+  CANCEL_KILL_GRACE_MS,
+  secretsAndLog,
+  requireCredential,
+  pullRequestTarget,
+  prepareClaude,
+  preparePersister,
+  pullRequestBase,
+  setBranchOutputs,
+  claudeSession,
+  commitUrlBase,
+  runTasks,
+  pullRequestPublisher,
+  finishRun,
+  runFailure,
+  startSandbox
+};

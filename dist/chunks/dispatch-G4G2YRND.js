@@ -1,0 +1,111 @@
+import { createRequire as __taskmeshCreateRequire } from 'node:module';
+const require = __taskmeshCreateRequire(import.meta.url);
+import {
+  Git,
+  basicAuthHeader,
+  extraHeaderUrl
+} from "./chunk-C5LBGAPT.js";
+import {
+  dispatchWorkflow
+} from "./chunk-AWKM7AY5.js";
+import "./chunk-QWSUOU2S.js";
+import "./chunk-GHDUZPQX.js";
+
+// src/modes/dispatch.ts
+function workflowFile(workflowRef) {
+  const m = /\/\.github\/workflows\/([^@/]+)@/.exec(workflowRef ?? "");
+  return m?.[1];
+}
+var DEEPEN_STEPS = [100, 1e3];
+async function completedSince(o) {
+  const since = o.since?.trim();
+  if (!since)
+    return {
+      progressed: false,
+      reason: "GITHUB_SHA is not set, so the commits of the last wave cannot be found"
+    };
+  const probe = new Git(o.repoDir);
+  const top = await probe.topLevel().catch(() => null);
+  if (top === null) return { progressed: false, reason: `${o.repoDir} is not inside a git repository` };
+  const git = new Git(top, {
+    extraHeader: o.token ? { url: extraHeaderUrl(o.serverUrl ?? "https://github.com"), value: basicAuthHeader(o.token) } : void 0
+  });
+  const head = await git.tryRevParse("HEAD");
+  const short = since.slice(0, 12);
+  if (head === since)
+    return {
+      progressed: false,
+      reason: `nothing was committed since this workflow run started (${short}). If the wave did finish tasks, check out the branch as it left it: actions/checkout with \`ref: \${{ github.ref }}\``
+    };
+  const hasSince = async () => (await git.exec(["cat-file", "-e", `${since}^{commit}`], { allowFailure: true })).exitCode === 0 && await git.isAncestor(since, "HEAD").catch(() => false);
+  let found = await hasSince();
+  for (const depth of DEEPEN_STEPS) {
+    if (found || !await git.isShallow()) break;
+    const r = await git.execNetwork(
+      ["fetch", "-q", "--no-tags", `--deepen=${depth}`, "origin", ...o.ref ? [o.ref] : []],
+      { allowFailure: true }
+    );
+    if (r.exitCode !== 0) break;
+    found = await hasSince();
+  }
+  if (!found)
+    return {
+      progressed: false,
+      reason: `the commit this workflow run started from (${short}) is not in the history of HEAD, so what the last wave did cannot be told`
+    };
+  const out = await git.exec(["log", "--format=%(trailers:key=Task-Status,valueonly)", `${since}..HEAD`]);
+  const completed = out.stdout.split("\n").filter((l) => l.trim() === "completed").length;
+  if (completed === 0)
+    return {
+      progressed: false,
+      reason: `no task was completed since this workflow run started (${short}..HEAD)`
+    };
+  return { progressed: true };
+}
+function dispatchTarget(ctx) {
+  const [owner = "", repo = ""] = (ctx.repository ?? "").split("/");
+  const workflow = workflowFile(ctx.workflowRef) ?? "";
+  const missing = [];
+  if (!ctx.token) missing.push("the github-token input (the default, github.token, is fine)");
+  if (!owner || !repo) missing.push("GITHUB_REPOSITORY");
+  if (!workflow) missing.push("GITHUB_WORKFLOW_REF");
+  if (!ctx.ref) missing.push("GITHUB_REF");
+  if (missing.length || !ctx.token || !ctx.ref)
+    return {
+      problem: `dispatch-next: true needs ${missing.join(", ")}. The GITHUB_* variables are set in a GitHub Actions workflow run only; outside one, leave dispatch-next off. Nothing was run.`
+    };
+  return { target: { token: ctx.token, apiUrl: ctx.apiUrl, owner, repo, workflow, ref: ctx.ref } };
+}
+async function dispatchNextWave(ui, ctx, a) {
+  const say = (text, level = "info") => ui.log({ kind: "line", level, text });
+  if (a.stopped) {
+    say(`dispatch-next: stopped: ${a.stopped}; not starting another run`, "warning");
+    return false;
+  }
+  if (!a.ready.length) {
+    say("dispatch-next: no task is ready; not starting another run");
+    return false;
+  }
+  if (!a.progressed) {
+    say(
+      a.noProgress ? `dispatch-next: ${a.noProgress}; not starting another run (it would do the same)` : "dispatch-next: this run finished no task; not starting another run (it would do the same)",
+      "warning"
+    );
+    return false;
+  }
+  const found = dispatchTarget(ctx);
+  if ("problem" in found) throw new Error(found.problem);
+  const { workflow, ref, ...rest } = found.target;
+  await dispatchWorkflow({ ...rest, workflowId: workflow, ref });
+  say(
+    `dispatch-next: started ${workflow} on ${ref} for ${a.ready.length} ready task(s): ${a.ready.slice(0, 20).join(", ")}`
+  );
+  ui.setOutput("dispatched", "true");
+  return true;
+}
+export {
+  completedSince,
+  dispatchNextWave,
+  dispatchTarget,
+  workflowFile
+};

@@ -1,0 +1,82 @@
+/** The Ui over @actions/core: log groups, annotations, step outputs, the job summary, masking. */
+import * as core from '@actions/core'
+import { safeLogLine, type LogLine } from '../report/log.js'
+import type { Ui, Where } from '../modes/ui.js'
+
+/** Lines of a multi-line text, each made safe (empty lines dropped). */
+function safeLines(text: string): string[] {
+  return text
+    .split(/\r\n|\r|\n|\u2028|\u2029/)
+    .map(safeLogLine)
+    .filter(l => l.length > 0)
+}
+
+/**
+ * An annotation message: @actions/core escapes CR, LF and % in it (the runner shows the newlines), so only
+ * the other control characters go.
+ */
+function safeMessage(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]+/g, ' ')
+}
+
+export class ActionsUi implements Ui {
+  private groupOpen = false
+
+  log(line: LogLine): void {
+    switch (line.kind) {
+      case 'group-start':
+        if (this.groupOpen) core.endGroup()
+        core.startGroup(safeLogLine(line.title))
+        this.groupOpen = true
+        return
+      case 'group-end':
+        if (this.groupOpen) core.endGroup()
+        this.groupOpen = false
+        return
+      case 'line': {
+        // Every physical line is made safe on its own: a message with a newline (a git error, a list of
+        // files) can never start a command on its second line.
+        const lines = safeLines(line.text)
+        lines.forEach((text, i) => {
+          // Lines that already start with their own symbol keep it; plain warnings and errors get one.
+          if (line.level === 'debug') core.debug(text)
+          else if (line.level === 'info' || i > 0 || line.marked) core.info(text)
+          else core.info(`${line.level === 'warning' ? '⚠️' : '❌'} ${text}`)
+        })
+      }
+    }
+  }
+
+  annotate(level: 'error' | 'warning' | 'notice', message: string, where?: Where, title?: string): void {
+    const props: core.AnnotationProperties = { title: title === undefined ? undefined : safeLogLine(title) }
+    if (where) {
+      props.file = where.file
+      if (where.line) props.startLine = where.line
+      if (where.column) props.startColumn = where.column
+    }
+    const text = safeMessage(message)
+    if (level === 'error') core.error(text, props)
+    else if (level === 'warning') core.warning(text, props)
+    else core.notice(text, props)
+  }
+
+  setOutput(name: string, value: string): void {
+    core.setOutput(name, value)
+  }
+
+  async summary(markdown: string): Promise<void> {
+    // Without GITHUB_STEP_SUMMARY (an old runner, a local test) there is nowhere to write it.
+    if (!process.env.GITHUB_STEP_SUMMARY) return
+    await core.summary.addRaw(markdown, true).write()
+  }
+
+  secret(value: string): void {
+    if (value) core.setSecret(value)
+  }
+
+  close(): void {
+    if (this.groupOpen) core.endGroup()
+    this.groupOpen = false
+  }
+}

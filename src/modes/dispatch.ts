@@ -1,0 +1,172 @@
+/**
+ * `dispatch-next: true`: when tasks are ready after this run (or this wave of a matrix), start the same
+ * workflow again with workflow_dispatch, on the same ref, so a graph completes wave after wave without a
+ * person. Events made with GITHUB_TOKEN start no workflows, except workflow_dispatch — which is why this works.
+ */
+import { basicAuthHeader, extraHeaderUrl, Git } from '../infra/git/git.js'
+import { dispatchWorkflow } from '../infra/github/pulls.js'
+import type { Ui } from './ui.js'
+
+export interface DispatchContext {
+  token?: string
+  apiUrl?: string
+  /** owner/name */
+  repository?: string
+  /** GITHUB_WORKFLOW_REF: `owner/repo/.github/workflows/taskmesh.yml@refs/heads/main`. */
+  workflowRef?: string
+  /** GITHUB_REF of this run. */
+  ref?: string
+}
+
+/** The workflow file name from GITHUB_WORKFLOW_REF. */
+export function workflowFile(workflowRef: string | undefined): string | undefined {
+  const m = /\/\.github\/workflows\/([^@/]+)@/.exec(workflowRef ?? '')
+  return m?.[1]
+}
+
+export interface Progress {
+  /** The previous run (or wave) completed at least one task. */
+  progressed: boolean
+  /** Why not, said to people when nothing is dispatched. */
+  reason?: string
+}
+
+/** How far back a shallow checkout is deepened, in turn, to find the commit the workflow run started from. */
+const DEEPEN_STEPS = [100, 1000]
+
+/**
+ * In the plan step after a wave (`mode: plan` + `dispatch-next`): did any task complete since the workflow
+ * run started? The wave's task commits carry a `Task-Status: completed` trailer; they are looked for between
+ * GITHUB_SHA (the commit the workflow run started from) and HEAD (the branch as the wave left it, when the
+ * job checks out `ref: ${{ github.ref }}`). A shallow checkout is deepened until GITHUB_SHA is in it. When
+ * that cannot be told, the answer is no: a chain that stops can be started again, one that loops costs money.
+ */
+export async function completedSince(o: {
+  repoDir: string
+  /** GITHUB_SHA */
+  since?: string
+  /** GITHUB_REF: what to fetch when deepening a shallow checkout. */
+  ref?: string
+  token?: string
+  serverUrl?: string
+}): Promise<Progress> {
+  const since = o.since?.trim()
+  if (!since)
+    return {
+      progressed: false,
+      reason: 'GITHUB_SHA is not set, so the commits of the last wave cannot be found'
+    }
+  const probe = new Git(o.repoDir)
+  const top = await probe.topLevel().catch(() => null)
+  if (top === null) return { progressed: false, reason: `${o.repoDir} is not inside a git repository` }
+  const git = new Git(top, {
+    extraHeader: o.token
+      ? { url: extraHeaderUrl(o.serverUrl ?? 'https://github.com'), value: basicAuthHeader(o.token) }
+      : undefined
+  })
+  const head = await git.tryRevParse('HEAD')
+  const short = since.slice(0, 12)
+  if (head === since)
+    return {
+      progressed: false,
+      reason:
+        `nothing was committed since this workflow run started (${short}). If the wave did finish tasks, ` +
+        'check out the branch as it left it: actions/checkout with `ref: ${{ github.ref }}`'
+    }
+  const hasSince = async () =>
+    (await git.exec(['cat-file', '-e', `${since}^{commit}`], { allowFailure: true })).exitCode === 0 &&
+    (await git.isAncestor(since, 'HEAD').catch(() => false))
+  let found = await hasSince()
+  for (const depth of DEEPEN_STEPS) {
+    if (found || !(await git.isShallow())) break
+    const r = await git.execNetwork(
+      ['fetch', '-q', '--no-tags', `--deepen=${depth}`, 'origin', ...(o.ref ? [o.ref] : [])],
+      { allowFailure: true }
+    )
+    if (r.exitCode !== 0) break
+    found = await hasSince()
+  }
+  if (!found)
+    return {
+      progressed: false,
+      reason: `the commit this workflow run started from (${short}) is not in the history of HEAD, so what the last wave did cannot be told`
+    }
+  const out = await git.exec(['log', '--format=%(trailers:key=Task-Status,valueonly)', `${since}..HEAD`])
+  const completed = out.stdout.split('\n').filter(l => l.trim() === 'completed').length
+  if (completed === 0)
+    return {
+      progressed: false,
+      reason: `no task was completed since this workflow run started (${short}..HEAD)`
+    }
+  return { progressed: true }
+}
+
+interface DispatchTarget {
+  token: string
+  apiUrl?: string
+  owner: string
+  repo: string
+  workflow: string
+  ref: string
+}
+
+/**
+ * Where dispatch-next would start the next run, or what is missing for it. Checked before any task runs (a
+ * run that spent money and then cannot dispatch would be a surprise) and again when dispatching.
+ */
+export function dispatchTarget(ctx: DispatchContext): { target: DispatchTarget } | { problem: string } {
+  const [owner = '', repo = ''] = (ctx.repository ?? '').split('/')
+  const workflow = workflowFile(ctx.workflowRef) ?? ''
+  const missing: string[] = []
+  if (!ctx.token) missing.push('the github-token input (the default, github.token, is fine)')
+  if (!owner || !repo) missing.push('GITHUB_REPOSITORY')
+  if (!workflow) missing.push('GITHUB_WORKFLOW_REF')
+  if (!ctx.ref) missing.push('GITHUB_REF')
+  if (missing.length || !ctx.token || !ctx.ref)
+    return {
+      problem:
+        `dispatch-next: true needs ${missing.join(', ')}. The GITHUB_* variables are set in a GitHub Actions ` +
+        'workflow run only; outside one, leave dispatch-next off. Nothing was run.'
+    }
+  return { target: { token: ctx.token, apiUrl: ctx.apiUrl, owner, repo, workflow, ref: ctx.ref } }
+}
+
+/**
+ * Dispatches the next wave when `ready` is not empty and `progressed` (this run finished at least one task,
+ * or, in the plan step after a wave, a task was completed since the workflow run started) — never when
+ * nothing moved, so a run cannot loop on itself. `stopped`: the run stopped early (a budget, a rate limit):
+ * its ready tasks would only stop the same way again.
+ */
+export async function dispatchNextWave(
+  ui: Ui,
+  ctx: DispatchContext,
+  a: { ready: string[]; progressed: boolean; noProgress?: string; stopped?: string }
+): Promise<boolean> {
+  const say = (text: string, level: 'info' | 'warning' = 'info') => ui.log({ kind: 'line', level, text })
+  if (a.stopped) {
+    say(`dispatch-next: stopped: ${a.stopped}; not starting another run`, 'warning')
+    return false
+  }
+  if (!a.ready.length) {
+    say('dispatch-next: no task is ready; not starting another run')
+    return false
+  }
+  if (!a.progressed) {
+    say(
+      a.noProgress
+        ? `dispatch-next: ${a.noProgress}; not starting another run (it would do the same)`
+        : 'dispatch-next: this run finished no task; not starting another run (it would do the same)',
+      'warning'
+    )
+    return false
+  }
+  const found = dispatchTarget(ctx)
+  if ('problem' in found) throw new Error(found.problem)
+  const { workflow, ref, ...rest } = found.target
+  await dispatchWorkflow({ ...rest, workflowId: workflow, ref })
+  say(
+    `dispatch-next: started ${workflow} on ${ref} for ${a.ready.length} ready task(s): ${a.ready.slice(0, 20).join(', ')}`
+  )
+  ui.setOutput('dispatched', 'true')
+  return true
+}

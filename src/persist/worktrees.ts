@@ -1,0 +1,155 @@
+/**
+ * One git worktree per running task, for parallel runs. A task works in its own checkout of the run's
+ * current head; when it succeeds, its changes are brought onto the run's working tree as a patch (the
+ * engine then commits them like any task). Worktrees and their temp branches are removed at the end,
+ * whatever happened.
+ *
+ * Removing a finished task's worktree takes four git calls that share a queue with `worktree add`: done when
+ * the task ends, they delayed the next task's start (its add waited behind them). A finished worktree is now
+ * retired, and removed right after the next add, while that task's Claude runs.
+ */
+import { mkdir, rm } from 'node:fs/promises'
+import path from 'node:path'
+import type { TaskWorkspace, WorkspacePort } from '../engine/engine.js'
+import { Git } from '../infra/git/git.js'
+
+export interface WorktreeOptions {
+  /** The run's repository (its working tree is where finished tasks land). */
+  git: Git
+  /** Current head of the run's branch. */
+  head: () => Promise<string>
+  /** The task file, relative to the repository root: never part of a task's changes. */
+  taskFile: string
+  /** Paths that were dirty before the run: never part of a task's changes. */
+  ignore?: ReadonlySet<string>
+  /** The working directory relative to the repository root ('' for the root). */
+  subdir: string
+  /** Folder that holds the worktrees (outside the repository). */
+  root: string
+  runId: string
+}
+
+export class Worktrees implements WorkspacePort {
+  private readonly live = new Map<string, { dir: string; branch: string }>()
+  /** Finished tasks' worktrees, waiting to be removed off the critical path (see open). */
+  private readonly retired: string[] = []
+  private counter = 0
+  /** `git worktree add/remove` edit shared files under .git/worktrees: one at a time. */
+  private queue: Promise<unknown> = Promise.resolve()
+
+  constructor(private readonly o: WorktreeOptions) {}
+
+  async open(taskId: string): Promise<TaskWorkspace> {
+    const o = this.o
+    const n = ++this.counter
+    const name = `${taskId}-${n}`
+    const dir = path.join(o.root, name)
+    const branch = `taskmesh/tmp/${o.runId}/${name}`
+    await mkdir(o.root, { recursive: true })
+    let base = await o.head()
+    await this.serial(() => o.git.worktreeAdd(dir, { branch, startPoint: base }))
+    this.live.set(name, { dir, branch })
+    // Not awaited: queued behind this add, it runs while the task starts. At most one per open, so the
+    // worktrees on disk stay about `parallel` + 1. A failure is left to cleanup, which prunes and deletes
+    // the whole folder anyway.
+    const old = this.retired.shift()
+    if (old) this.remove(old).catch(() => undefined)
+    const wt = new Git(dir, { guard: o.git.guard })
+    const keep = (p: string) => p !== o.taskFile && !o.ignore?.has(p)
+
+    const changedFiles = async (since: string) => (await wt.worktreeChanges(since)).changed.filter(keep)
+    const resetTo = async (commit: string) => {
+      await wt.exec(['reset', '-q', '--hard', commit])
+      await wt.exec(['clean', '-q', '-fd'])
+    }
+
+    return {
+      cwd: path.join(dir, o.subdir),
+      root: dir,
+      snapshot: () => wt.treeOf(base),
+      changedFiles,
+      restore: async () => resetTo(base),
+      refresh: async () => {
+        base = await o.head()
+        await resetTo(base)
+      },
+      integrate: async (files, since) => {
+        const paths = files.filter(keep)
+        if (paths.length === 0) return { ok: true }
+        // The task's paths only, on top of where it started: then the two whole trees are compared, so no
+        // path goes on a command line (no length limit, and `[id].tsx` is that file, not a glob).
+        const tree = await wt.treeWithPaths(since, paths)
+        const diff = await o.git.exec([
+          'diff',
+          '--binary',
+          '--no-renames',
+          '--no-ext-diff',
+          '--no-textconv',
+          since,
+          tree
+        ])
+        if (!diff.stdout.trim()) return { ok: true }
+        const applied = await o.git.exec(['apply', '--whitespace=nowarn', '-'], {
+          input: diff.stdout,
+          allowFailure: true
+        })
+        if (applied.exitCode === 0) return { ok: true }
+        const conflicts = conflictingPaths(applied.stderr, paths)
+        const from = await this.tasksTouching(base, conflicts)
+        return {
+          ok: false,
+          reason: `conflict with ${conflicts.join(', ')}${from.length ? ` from ${from.join(', ')}` : ''} (brought onto the branch while this task ran); retrying on the new head`
+        }
+      },
+      dispose: async () => {
+        if (this.live.has(name)) this.retired.push(name)
+      }
+    }
+  }
+
+  /** Task ids (from the Task-Id trailer) of the commits since `base` that touched these paths. */
+  private async tasksTouching(base: string, paths: string[]): Promise<string[]> {
+    if (!paths.length) return []
+    // Literal pathspecs: a conflicting `[id].tsx` is that file. (Conflicts are few: argv is fine here.)
+    const r = await this.o.git.exec(
+      ['log', '--format=%(trailers:key=Task-Id,valueonly,separator=%x2C)', `${base}..HEAD`, '--', ...paths],
+      { allowFailure: true, env: { GIT_LITERAL_PATHSPECS: '1' } }
+    )
+    const ids = r.stdout
+      .split(/[\n,]/)
+      .map(s => s.trim())
+      .filter(Boolean)
+    return [...new Set(ids)].map(id => `task ${id}`)
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(fn, fn)
+    this.queue = next.catch(() => undefined)
+    return next
+  }
+
+  private async remove(name: string): Promise<void> {
+    const w = this.live.get(name)
+    if (!w) return
+    this.live.delete(name)
+    await this.serial(async () => {
+      await this.o.git.worktreeRemove(w.dir)
+      await rm(w.dir, { recursive: true, force: true })
+      await this.o.git.exec(['branch', '-D', '--', w.branch], { allowFailure: true })
+    })
+  }
+
+  async cleanup(): Promise<void> {
+    this.retired.length = 0
+    for (const name of [...this.live.keys()]) await this.remove(name)
+    await this.serial(async () => {}) // removals started by open() have finished
+    await this.o.git.exec(['worktree', 'prune'], { allowFailure: true })
+    await rm(this.o.root, { recursive: true, force: true })
+  }
+}
+
+/** The files `git apply` names in its errors, limited to the ones we tried to apply. */
+function conflictingPaths(stderr: string, paths: string[]): string[] {
+  const named = paths.filter(p => stderr.includes(`${p}:`) || stderr.includes(`${p} `))
+  return named.length ? named : paths
+}
