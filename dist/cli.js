@@ -3,16 +3,16 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   runDecompose
-} from "./chunks/chunk-AUEB7JWN.js";
+} from "./chunks/chunk-RRINXU2X.js";
 import {
   runRun
-} from "./chunks/chunk-PVDQGKIZ.js";
+} from "./chunks/chunk-TZXMYTKS.js";
 import {
   INPUT_DEFAULTS,
   SettingsError,
   parseSettings
-} from "./chunks/chunk-J6EKBJ7Q.js";
-import "./chunks/chunk-WSIFJKVH.js";
+} from "./chunks/chunk-LUD2PIFU.js";
+import "./chunks/chunk-2LZWJH5N.js";
 import {
   TaskDocument,
   TaskFileError,
@@ -25,7 +25,7 @@ import {
   runPlan,
   safeLogLine,
   statusLabel
-} from "./chunks/chunk-UIY7QEVI.js";
+} from "./chunks/chunk-N5EY7665.js";
 import "./chunks/chunk-C5LBGAPT.js";
 import "./chunks/chunk-AWKM7AY5.js";
 import "./chunks/chunk-QWSUOU2S.js";

@@ -2,12 +2,12 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   parseSettings
-} from "./chunks/chunk-J6EKBJ7Q.js";
+} from "./chunks/chunk-LUD2PIFU.js";
 import {
   runPlan,
   runRedactor,
   safeLogLine
-} from "./chunks/chunk-UIY7QEVI.js";
+} from "./chunks/chunk-N5EY7665.js";
 import {
   basicAuthHeader
 } from "./chunks/chunk-C5LBGAPT.js";
@@ -608,7 +608,7 @@ async function run() {
         info(`nothing to do: ${parsed.ignore}`);
         return;
       }
-      const { runReview } = await import("./chunks/review-N53TY54X.js");
+      const { runReview } = await import("./chunks/review-NR25DQRO.js");
       const reviewed = await runReview(
         settings,
         ui,
@@ -619,12 +619,12 @@ async function run() {
       return;
     }
     if (settings.mode === "decompose") {
-      const { runDecompose } = await import("./chunks/decompose-VRMJIWEW.js");
+      const { runDecompose } = await import("./chunks/decompose-LS637YLQ.js");
       const planned = await runDecompose(settings, ui, ctx);
       if (planned.failure) setFailed(planned.failure);
       return;
     }
-    const { runRun } = await import("./chunks/run-G5ZNETFO.js");
+    const { runRun } = await import("./chunks/run-QEMG3P4H.js");
     const { dispatchNextWave } = await import("./chunks/dispatch-G4G2YRND.js");
     const outcome = await runRun(settings, ui, { ...ctx, backoffMs: backoffKnob(env.TASKMESH_BACKOFF_MS) });
     if (outcome.failure) setFailed(outcome.failure);

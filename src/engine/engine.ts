@@ -1,100 +1,66 @@
 /**
- * The run loop: pick the next ready task, run its attempts through Claude Code, record every transition
+ * The run loop: pick the next ready task, run its attempts (src/engine/attempt.ts), record every transition
  * in the task file (atomically, before and after each attempt), hand finished tasks to the repository
- * port (commit, push), and stop cleanly on limits. Knows nothing of GitHub: the repository, the log and
- * the reports are reached through the ports passed in.
+ * port (commit, push), and stop cleanly on limits. Knows nothing of GitHub, git or the programs it runs:
+ * everything outside is reached through the ports in src/engine/ports.ts.
  */
-import { mkdir, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { buildClaudeArgs, runClaude, type ClaudeOptions } from '../infra/claude/process.js'
-import type { ClaudeEvent } from '../infra/claude/types.js'
-import { TaskGraph } from '../plan/graph.js'
+import {
+  AttemptRunner,
+  filesWithSecrets,
+  leakedSecretOutcome,
+  nextStep,
+  type AttemptResult
+} from './attempt.js'
 import type { RunObserver, LogLevel } from './events.js'
-import { formatUsd } from '../report/markdown.js'
-import type { RunReport, SandboxReport, StopReason } from './report-model.js'
-import type { Scrubber } from '../report/redact.js'
-import type { Contain, DeniedHost } from '../infra/sandbox/types.js'
-import { TaskDocument } from '../taskfile/document.js'
-import { statusOf, type Task } from '../taskfile/schema.js'
-import { apiHost } from '../infra/claude/api-host.js'
-import { describeOutcome, retryable, type NextStep, type OutcomeFact } from '../report/outcome-words.js'
-import { heldReason } from '../taskfile/task-meta.js'
-import { classifyExit, resetsWorkTree, stopsRun, type FailureKind, type Outcome } from './outcome.js'
+import type { FailureKind, Outcome } from './outcome.js'
+import type {
+  ClaudePort,
+  Clock,
+  DeniedHost,
+  ProducedFilesPort,
+  RecordResult,
+  RepoPort,
+  TaskFilePort,
+  TaskWorkspace,
+  VerifyPort,
+  WorkspacePort
+} from './ports.js'
 import { buildPrompt, type TaskFeedback } from './prompt.js'
 import { buildReport, type TaskRunInfo } from './report.js'
-import { describeVerify, runVerify } from '../infra/verify.js'
+import type { RunReport, SandboxReport, StopReason } from './report-model.js'
+import { Budget, attemptCap } from '../plan/budget.js'
+import { TaskGraph } from '../plan/graph.js'
+import { Scheduler, scopeProblems } from '../plan/scheduler.js'
+import {
+  describeNotice,
+  describeOutcome,
+  describeScopeProblems,
+  type NextStep,
+  type OutcomeFact,
+  type RunNotice
+} from '../report/outcome-words.js'
+import { RunSetupError } from '../shared/errors.js'
+import { TaskDocument } from '../taskfile/document.js'
+import type { Task } from '../taskfile/schema.js'
+import {
+  addSpending,
+  completeTask,
+  failTask,
+  markPending,
+  reopenFailed,
+  returnAttempt,
+  rootStatus,
+  startAttempt,
+  type Spending
+} from '../taskfile/state.js'
 
-/** How the engine reaches the repository. The action and the local command both implement it over git. */
-export interface RepoPort {
-  /** Marks the state of the working tree when a task starts; the token is given back to the calls below. */
-  snapshot(): Promise<string>
-  /** Files added, changed, deleted or renamed since the snapshot (never the task file). */
-  changedFiles(since: string): Promise<string[]>
-  /** Puts the working tree back to the snapshot, except the task file. */
-  restore(since: string): Promise<void>
-  /** Commits (and pushes) a finished task. `taskFileMerged`: the task file on disk now also holds others' updates. */
-  recordTask(t: RecordedTask): Promise<{ commit: string | null; taskFileMerged: boolean }>
-  /** Commits (and pushes) a state-only change of the task file, when there is one. */
-  recordState(message: string): Promise<{ commit: string | null; taskFileMerged: boolean }>
-}
-
-/** Where one task runs: the run's own working tree, or (parallel runs) a git worktree of its own. */
-export interface TaskWorkspace {
-  /** The working directory Claude and `verify` run in. */
-  cwd: string
-  /** Root of the checkout (outputs are relative to it); the engine's repoRoot when absent. */
-  root?: string
-  snapshot(): Promise<string>
-  changedFiles(since: string): Promise<string[]>
-  restore(since: string): Promise<void>
-  /**
-   * Worktrees only: brings the task's files onto the run's working tree (the engine then commits them).
-   * A conflict with work brought in meanwhile fails the attempt with that reason.
-   */
-  integrate?(files: string[], since: string): Promise<{ ok: true } | { ok: false; reason: string }>
-  /** Worktrees only: moves to the run's current head (dropping this attempt's changes) for a retry. */
-  refresh?(): Promise<void>
-  dispose(): Promise<void>
-}
-
-/** Opens an isolated workspace per task (git worktrees) for parallel runs. */
-export interface WorkspacePort {
-  open(taskId: string): Promise<TaskWorkspace>
-  /** Removes every worktree and temp branch, whatever happened. */
-  cleanup(): Promise<void>
-}
-
-export interface RecordedTask {
-  taskId: string
-  status: 'completed' | 'failed'
-  title: string
-  attempts: number
-  costUsd: number
-  /** The task's outputs; committed only when it completed. */
-  files: string[]
-  /** Extra commit trailers (`Review: <url>`), added by the caller's RepoPort. */
-  trailers?: string[]
-}
-
-export interface ClaudeSettings {
-  path: string
-  env: NodeJS.ProcessEnv
-  model?: string
-  maxTurns: number
-  permissionMode: string
-  allowedTools: string[]
-  disallowedTools: string[]
-  appendSystemPrompt?: string
-  extraArgs: string[]
-  /** Which input or secret holds the credential, named in a 401 message. */
-  credentialSource: string
-  /** Contains the CLI and `verify` (src/infra/sandbox/); absent when the sandbox is off or unavailable. */
-  contain?: Contain
-}
+// The ports' types, where the persist layer has always imported them from.
+export type { RecordedTask, RepoPort, TaskWorkspace, WorkspacePort } from './ports.js'
 
 export interface EngineOptions {
   doc: TaskDocument
-  /** Absolute path of the task file. */
+  /** Absolute path of the task file (the prompt names it relative to `cwd`). */
   taskFilePath: string
   /** The task file as users name it (relative to the workspace). */
   taskFileDisplay: string
@@ -103,7 +69,16 @@ export interface EngineOptions {
   repo: RepoPort
   /** Needed when `limits.parallel` > 1. */
   workspaces?: WorkspacePort
-  claude: ClaudeSettings
+  claude: ClaudePort
+  verify: VerifyPort
+  /** Reads and writes the task file (the engine's state). */
+  taskFile: TaskFilePort
+  /** Reads what tasks produced, for the secret scan. */
+  producedFiles: ProducedFilesPort
+  /** The system clock when absent. */
+  clock?: Clock
+  /** What a task gets unless it sets its own `model`, `maxTurns`, `allowedTools`. */
+  taskDefaults: { model?: string; maxTurns: number; allowedTools: string[] }
   limits: {
     maxAttempts: number
     retryFailed: boolean
@@ -126,11 +101,8 @@ export interface EngineOptions {
   repoRoot?: string
   /** Applied to every text that came from Claude before it is stored or shown. */
   redact?: (text: string) => string
-  /** Checks the task file for the run's secrets each time it is written (see TaskDocument.write). */
-  outbound?: Scrubber
   signal?: AbortSignal
   heartbeatMs?: number
-  killGraceMs?: number
   /** Wait before retrying after a transient API failure. */
   backoffMs?: (attempt: number) => number
   commitUrlBase?: string
@@ -143,68 +115,79 @@ export interface EngineOptions {
   sandbox?: Omit<SandboxReport, 'denied'>
 }
 
-export class RunSetupError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'RunSetupError'
-  }
-}
-
 const MAX_RESULT_CHARS = 4_000
 const MAX_ERROR_CHARS = 2_000
-const MAX_TIMELINE = 400
-const MAX_SCANNED_BYTES = 20 * 1024 * 1024
+const CANCELLED = 'the run was cancelled'
 
-const defaultBackoff = (attempt: number) => Math.min(60_000, 5_000 * 2 ** (attempt - 1))
-
-function nowIso(): string {
-  return new Date().toISOString()
+const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) =>
+    new Promise(resolve => {
+      if (signal.aborted) return resolve()
+      const timer = setTimeout(done, ms)
+      function done() {
+        clearTimeout(timer)
+        signal.removeEventListener('abort', done)
+        resolve()
+      }
+      signal.addEventListener('abort', done, { once: true })
+    })
 }
 
 function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max)}… (truncated)`
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise(resolve => {
-    if (signal?.aborted) return resolve()
-    const t = setTimeout(done, ms)
-    function done() {
-      clearTimeout(t)
-      signal?.removeEventListener('abort', done)
-      resolve()
-    }
-    signal?.addEventListener('abort', done, { once: true })
-  })
+/** One task's way through its attempts: what the steps of runAttempts read and change. */
+interface TaskRun {
+  readonly id: string
+  readonly workspace: TaskWorkspace
+  /** In a git worktree of its own (parallel runs): Claude only sees a copy of the task file there. */
+  readonly isolated: boolean
+  readonly maxAttempts: number
+  readonly timeoutMs: number
+  /** The task's `startedAt` before this run, put back when a stop gives the attempt back. */
+  readonly startedAtBefore: Task['startedAt']
+  /** The first attempt's share of the run's budget, promised when the task was picked (0 once used). */
+  readonly promised?: { usd: number }
+  /** The state of the working tree the attempt started from. */
+  snapshot: string
+  /** The current attempt in this run, from 1. */
+  attempt: number
+  /** Why the previous attempt failed: the next prompt says it. */
+  previousFailure?: string
+  /** Whether the attempt goes on from the previous one's changes (after a failed verify). */
+  continues: boolean
+  /** What this run's attempts used: added to the task's totals when it ends. */
+  spending: Spending
+  /** Claude's last final message. */
+  finalMessage?: string
+  lastFailure?: { kind: FailureKind; reason: string }
 }
 
-/** Root status as a function of the tasks, so that every committed state of the file is true on its own. */
-function rootStatus(tasks: Task[]): string {
-  const s = tasks.map(statusOf)
-  if (s.includes('in_progress')) return 'in_progress'
-  if (s.length > 0 && s.every(x => x === 'completed')) return 'completed'
-  if (s.includes('failed')) return 'failed'
-  return 'pending'
+/** How one attempt ended, as the steps after it need it. */
+interface AttemptEnd extends AttemptResult {
+  /** When the attempt started (clock time). */
+  startedAt: number
+  /** The files it changed (when it succeeded). */
+  outputs: string[]
 }
 
 export class Engine {
   private doc: TaskDocument
-  private readonly o: EngineOptions
+  private readonly options: EngineOptions
+  private readonly clock: Clock
   private readonly info = new Map<string, TaskRunInfo>()
-  private spentUsd = 0
-  private started = 0
+  private readonly budget: Budget
+  private readonly scheduler: Scheduler
+  private readonly attempts: AttemptRunner
   private stop: StopReason | undefined
   /** The task whose attempt stopped the run, if one did: its log entry in task.json names it. */
   private stopTaskId: string | undefined
   private readonly runLogs: NonNullable<ReturnType<TaskDocument['appendLog']>>[] = []
   /** Commit hashes not yet in the file: written with the next state write (see recordTask). */
   private readonly pendingCommitFields = new Map<string, string>()
-  private readonly startedAt = new Date()
-  /** Budget promised to attempts that are running now (parallel runs). */
-  private reservedUsd = 0
-  private activeAttempts = 0
-  /** Tasks the scheduler has started in this run (whatever became of them). */
-  private readonly picked = new Set<string>()
+  private readonly startedAt: Date
   /** Serialises state writes, commits and pushes between tasks running at the same time. */
   private lock: Promise<unknown> = Promise.resolve()
   /** Ends the running tasks when the run must stop at once (credentials, cancel). */
@@ -212,12 +195,35 @@ export class Engine {
   private readonly signal: AbortSignal
   private readonly redact: (text: string) => string
 
-  constructor(o: EngineOptions) {
+  constructor(options: EngineOptions) {
     // `tasks: 3` where Task Master's task 3 has subtasks names its subtasks.
-    this.o = { ...o, only: o.doc.expandIds(o.only) }
-    this.doc = o.doc
-    this.redact = o.redact ?? (t => t)
-    this.signal = o.signal ? AbortSignal.any([o.signal, this.stopAll.signal]) : this.stopAll.signal
+    this.options = { ...options, only: options.doc.expandIds(options.only) }
+    this.doc = options.doc
+    this.clock = options.clock ?? systemClock
+    this.startedAt = new Date(this.clock.now())
+    this.redact = options.redact ?? (text => text)
+    this.signal = options.signal
+      ? AbortSignal.any([options.signal, this.stopAll.signal])
+      : this.stopAll.signal
+    this.budget = new Budget(options.limits.maxBudgetUsd)
+    this.scheduler = new Scheduler({ only: this.options.only, parallel: options.limits.parallel })
+    this.attempts = new AttemptRunner({
+      claude: options.claude,
+      verify: options.verify,
+      observer: options.observer,
+      clock: this.clock,
+      redact: this.redact,
+      redactsTranscripts: options.redact !== undefined,
+      transcriptsDir: options.transcriptsDir,
+      heartbeatMs: options.heartbeatMs ?? 60_000,
+      signal: this.signal,
+      spentUsd: () => this.budget.spentUsd,
+      recordDenied: (taskId, denied, who) => this.recordDenied(taskId, denied, who)
+    })
+  }
+
+  private now(): string {
+    return new Date(this.clock.now()).toISOString()
   }
 
   /** Runs `fn` after every earlier locked section has finished. */
@@ -228,7 +234,7 @@ export class Engine {
   }
 
   private emitLog(level: LogLevel, message: string, taskId?: string): void {
-    this.o.observer.emit({ type: 'log', level, message, taskId })
+    this.options.observer.emit({ type: 'log', level, message, taskId })
   }
 
   /** Appends a `logs` entry (written with the next save) and shows it live. */
@@ -239,7 +245,7 @@ export class Engine {
 
   /** Appends a `logs` entry only: for outcomes, whose live line the log formatter makes from the event. */
   private recordLog(level: 'info' | 'warning' | 'error', message: string, taskId?: string): void {
-    const entry = this.doc.appendLog({ timestamp: nowIso(), level, ...(taskId ? { taskId } : {}), message })
+    const entry = this.doc.appendLog({ timestamp: this.now(), level, ...(taskId ? { taskId } : {}), message })
     if (entry) this.runLogs.push(entry)
   }
 
@@ -250,55 +256,56 @@ export class Engine {
   }
 
   private task(id: string): Task {
-    const t = this.doc.task(id)
-    if (!t) throw new Error(`task "${id}" disappeared from ${this.o.taskFileDisplay}`)
-    return t
+    const task = this.doc.task(id)
+    if (!task) throw new Error(`task "${id}" disappeared from ${this.options.taskFileDisplay}`)
+    return task
   }
 
   private infoFor(id: string): TaskRunInfo {
-    let i = this.info.get(id)
-    if (!i) {
-      i = { timeline: [], inputTokens: 0, outputTokens: 0, costUsd: 0, ran: false, denied: new Map() }
-      this.info.set(id, i)
+    let info = this.info.get(id)
+    if (!info) {
+      info = { timeline: [], inputTokens: 0, outputTokens: 0, costUsd: 0, ran: false, denied: new Map() }
+      this.info.set(id, info)
     }
-    return i
+    return info
   }
 
   /** Writes the state atomically. A change made to the file behind our back (by Claude) is discarded. */
   private async save(): Promise<void> {
     for (const [id, sha] of this.pendingCommitFields) {
-      const t = this.doc.task(id)
-      if (t) t.commit = sha
+      const task = this.doc.task(id)
+      if (task) task.commit = sha
     }
     this.pendingCommitFields.clear()
     this.doc.data.status = rootStatus(this.doc.data.tasks)
-    await this.doc.write(this.o.taskFilePath, { outbound: this.o.outbound })
+    await this.options.taskFile.write(this.doc)
   }
 
   /** Claude must not edit the task file; if it did, warn and put the engine's state back. */
   private async guardTaskFile(taskId: string): Promise<void> {
-    let onDisk: string | null = null
+    let onDisk: string | null
     try {
-      onDisk = await readFile(this.o.taskFilePath, 'utf8')
+      onDisk = await this.options.taskFile.read()
     } catch {
       onDisk = null
     }
     if (onDisk !== this.doc.originalText) {
       this.log(
         'warning',
-        `Claude changed ${this.o.taskFileDisplay}; its edit was discarded (the engine owns the task state)`,
+        `Claude changed ${this.options.taskFileDisplay}; its edit was discarded (the engine owns the task state)`,
         taskId
       )
-      await this.doc.write(this.o.taskFilePath, { force: true, outbound: this.o.outbound })
+      await this.options.taskFile.write(this.doc, { force: true })
     }
   }
 
   private async reloadAfterMerge(): Promise<void> {
-    const text = await readFile(this.o.taskFilePath, 'utf8')
-    const parsed = TaskDocument.parse(text, this.o.taskFileDisplay, this.doc.formatOptions)
+    const display = this.options.taskFileDisplay
+    const text = await this.options.taskFile.read()
+    const parsed = TaskDocument.parse(text, display, this.doc.formatOptions)
     if (!parsed.ok)
       throw new Error(
-        `${this.o.taskFileDisplay} is not valid after merging with the remote: ${parsed.problems.map(p => p.message).join('; ')}`
+        `${display} is not valid after merging with the remote: ${parsed.problems.map(p => p.message).join('; ')}`
       )
     this.doc = parsed.document
     // Each side of a merge wrote its own root status; the merged tasks decide it.
@@ -307,212 +314,169 @@ export class Engine {
 
   /** Prepares the file for the run: stale in_progress tasks are resumed, failed ones retried on request. */
   private async prepare(): Promise<void> {
-    // With `tasks:` only the named failed tasks are retried: a matrix job must not touch the others.
-    const only = this.o.only.length ? new Set(this.o.only) : null
     let changed = false
-    for (const t of this.doc.data.tasks) {
-      if (t.status === 'in_progress') {
-        t.status = 'pending'
-        this.log('info', 'found in_progress from an interrupted run; resuming it as pending', t.id)
+    for (const task of this.doc.data.tasks) {
+      if (task.status === 'in_progress') {
+        markPending(task)
+        this.log('info', describeNotice({ type: 'resumed' }), task.id)
         changed = true
-      } else if (t.status === 'failed' && this.o.limits.retryFailed && (!only || only.has(t.id))) {
-        t.status = 'pending'
-        delete t.completedAt
-        delete t.error
-        this.log('info', 'retry-failed: failed task put back to pending', t.id)
+      } else if (
+        task.status === 'failed' &&
+        this.options.limits.retryFailed &&
+        // With `tasks:` only the named failed tasks are retried: a matrix job must not touch the others.
+        this.scheduler.inScope(task.id)
+      ) {
+        reopenFailed(task)
+        this.log('info', describeNotice({ type: 'retried' }), task.id)
         changed = true
       }
     }
     if (changed) await this.save()
   }
 
-  /** `tasks:` must name known tasks that are ready, or whose unfinished dependencies are named too. */
+  /** The run's scope must name tasks that can run; otherwise nothing runs and nothing is written. */
   private checkScope(): void {
-    const only = this.o.only
-    if (!only.length) return
-    const byId = new Map(this.doc.data.tasks.map(t => [t.id, t]))
-    const problems: string[] = []
-    const named = new Set(only)
-    for (const id of only) {
-      const t = byId.get(id)
-      if (!t) {
-        problems.push(`unknown task "${id}" in the "tasks" input (not in ${this.o.taskFileDisplay})`)
-        continue
-      }
-      const st = statusOf(t)
-      const held = heldReason(t)
-      if (held !== undefined) problems.push(`task "${id}" is not run by Taskmesh: ${held}`)
-      else if (st === 'completed') problems.push(`task "${id}" is already completed`)
-      else if (st === 'failed' && !this.o.limits.retryFailed)
-        problems.push(`task "${id}" has failed; set retry-failed: true to run it again`)
-      else {
-        const waiting = (t.dependencies ?? []).filter(
-          d => statusOf(byId.get(d) ?? { status: 'pending' }) !== 'completed' && !named.has(d)
-        )
-        if (waiting.length)
-          problems.push(`task "${id}" is not ready: it waits for ${waiting.map(d => `"${d}"`).join(', ')}`)
-      }
-    }
-    if (problems.length) throw new RunSetupError(problems.join('\n'))
-  }
-
-  /**
-   * The next task to start. Sequential runs take ready tasks in file order; parallel runs start the task
-   * with the longest remaining chain first (weighted by estimateMinutes, else the last duration, else 1),
-   * ties in file order, so the run ends close to the length of its critical path.
-   */
-  private nextTask(): string | undefined {
-    const graph = new TaskGraph(this.doc.data.tasks)
-    const ready = this.waiting(graph)
-    if (ready.length <= 1 || (this.o.limits.parallel ?? 1) <= 1) return ready[0]
-    const chain = graph.longestRemainingChain(id => {
-      const t = this.doc.task(id)
-      if (t?.estimateMinutes) return t.estimateMinutes
-      if (t?.durationMs) return t.durationMs / 60_000
-      return 1
-    })
-    let best = ready[0]
-    for (const id of ready) if ((chain.get(id) ?? 0) > (chain.get(best) ?? 0)) best = id
-    return best
-  }
-
-  /** Ready tasks this run may still start (in scope, not started yet). */
-  private waiting(graph = new TaskGraph(this.doc.data.tasks)): string[] {
-    const only = this.o.only.length ? new Set(this.o.only) : null
-    return graph.ready().filter(id => !this.picked.has(id) && (!only || only.has(id)))
-  }
-
-  /**
-   * An equal part of the run's unspent, unpromised budget for an attempt about to start: shared with the
-   * other tasks that can start now (as many as there are free slots and ready tasks, itself included), so
-   * tasks running at the same time can never together be allowed more than the run's remainder.
-   */
-  private budgetShare(freeSlots: number, readyIncludingSelf: number): number {
-    const free = (this.o.limits.maxBudgetUsd ?? Infinity) - this.spentUsd - this.reservedUsd
-    return free / Math.max(1, Math.min(freeSlots, readyIncludingSelf))
+    const { only, limits } = this.options
+    const problems = scopeProblems(this.doc.data.tasks, only, limits.retryFailed)
+    if (problems.length)
+      throw new RunSetupError(describeScopeProblems(problems, this.options.taskFileDisplay))
   }
 
   async run(): Promise<RunReport> {
     this.checkScope()
     await this.prepare()
     const graph = new TaskGraph(this.doc.data.tasks)
-    this.o.observer.emit({
+    this.options.observer.emit({
       type: 'run-started',
       project: this.doc.data.project,
       ready: graph.ready(),
       total: this.doc.data.tasks.length
     })
 
-    const parallel = Math.max(1, this.o.limits.parallel ?? 1)
-    if (parallel > 1 && !this.o.workspaces)
+    const parallel = this.scheduler.parallel
+    if (parallel > 1 && !this.options.workspaces)
       throw new RunSetupError('parallel runs need a workspace port (git worktrees)')
-    const done = this.picked
     const running = new Map<string, Promise<void>>()
     let fatal: unknown
     try {
       for (;;) {
         while (!this.stop && fatal === undefined && running.size < parallel) {
-          if (this.signal.aborted) {
-            this.halt({ kind: 'cancelled', message: 'the run was cancelled' })
-            break
-          }
-          const id = this.nextTask()
-          if (!id) break
-          const { maxTasks, maxBudgetUsd } = this.o.limits
-          if (maxTasks !== undefined && this.started >= maxTasks) {
-            this.halt({
-              kind: 'max-tasks',
-              message: `max-tasks (${maxTasks}) reached; the remaining ready tasks stay pending`
-            })
-            break
-          }
-          if (maxBudgetUsd !== undefined && this.spentUsd + this.reservedUsd >= maxBudgetUsd - 1e-9) {
-            this.halt({ kind: 'budget', message: this.budgetSpentMessage(maxBudgetUsd) })
-            break
-          }
-          // The first attempt's share is promised now, while the picks of this round happen: read later, the
-          // number of tasks sharing it would already have changed.
-          const promised =
-            maxBudgetUsd !== undefined
-              ? { usd: this.budgetShare(parallel - running.size, this.waiting().length) }
-              : undefined
-          if (promised) this.reservedUsd += promised.usd
-          done.add(id)
-          this.started++
-          const p = this.runTask(id, parallel > 1, promised)
+          const id = this.pickNext()
+          if (id === undefined) break
+          const promised = this.promiseFirstShare(running.size)
+          this.scheduler.markStarted(id)
+          const task = this.runTask(id, parallel > 1, promised)
             .catch(error => {
               // A git or file failure: stop everything, keep what is recorded, report it.
               fatal ??= error
               this.halt({ kind: 'error', message: error instanceof Error ? error.message : String(error) })
             })
             .finally(() => running.delete(id))
-          running.set(id, p)
+          running.set(id, task)
         }
         if (running.size === 0) break
         await Promise.race(running.values())
       }
     } finally {
       await Promise.allSettled(running.values())
-      await this.o.workspaces?.cleanup()
+      await this.options.workspaces?.cleanup()
     }
     if (fatal !== undefined) {
-      // Leave the file true and the repository clean if we still can: tasks that were running are pending.
-      try {
-        await this.locked(async () => {
-          for (const t of this.doc.data.tasks)
-            if (t.status === 'in_progress' && done.has(t.id)) t.status = 'pending'
-          await this.save()
-          await this.o.repo.recordState('taskmesh: update task state — error')
-        })
-      } catch {
-        // the original error says more
-      }
+      await this.leaveStateAfterFailure()
       throw fatal
     }
+    await this.recordFinalState()
+    const report = this.report()
+    this.options.observer.emit({ type: 'run-finished', report })
+    return report
+  }
 
-    // Anything written but not yet committed (a stop, a resumed task, a final log line) gets a state commit,
-    // so the repository is left clean and the remote holds the truth.
+  /** The next task to start, or undefined when none may start now (the run halts when a limit says so). */
+  private pickNext(): string | undefined {
+    if (this.signal.aborted) {
+      this.halt({ kind: 'cancelled', message: CANCELLED })
+      return undefined
+    }
+    const id = this.scheduler.next(this.doc.data.tasks, taskId => this.doc.task(taskId))
+    if (id === undefined) return undefined
+    const { maxTasks, maxBudgetUsd } = this.options.limits
+    if (maxTasks !== undefined && this.scheduler.startedCount >= maxTasks) {
+      this.halt({ kind: 'max-tasks', message: describeNotice({ type: 'max-tasks', maxTasks }) })
+      return undefined
+    }
+    if (maxBudgetUsd !== undefined && this.budget.exhausted) {
+      this.halt({ kind: 'budget', message: this.budgetSpentMessage(maxBudgetUsd) })
+      return undefined
+    }
+    return id
+  }
+
+  /**
+   * The first attempt's share of the run's budget, promised now, while the picks of this round happen: read
+   * later, the number of tasks sharing it would already have changed.
+   */
+  private promiseFirstShare(runningCount: number): { usd: number } | undefined {
+    if (this.options.limits.maxBudgetUsd === undefined) return undefined
+    const waiting = this.scheduler.waiting(this.doc.data.tasks).length
+    const promised = { usd: this.budget.share(this.scheduler.parallel - runningCount, waiting) }
+    this.budget.reserve(promised.usd)
+    return promised
+  }
+
+  /** After a git or file failure, leave the file true and the repository clean if we still can. */
+  private async leaveStateAfterFailure(): Promise<void> {
+    try {
+      await this.locked(async () => {
+        // Tasks that were running are pending.
+        for (const task of this.doc.data.tasks)
+          if (task.status === 'in_progress' && this.scheduler.hasStarted(task.id)) markPending(task)
+        await this.save()
+        await this.options.repo.recordState('taskmesh: update task state — error')
+      })
+    } catch {
+      // the original error says more
+    }
+  }
+
+  /**
+   * Anything written but not yet committed (a stop, a resumed task, a final log line) gets a state commit,
+   * so the repository is left clean and the remote holds the truth.
+   */
+  private async recordFinalState(): Promise<void> {
     if (this.stop)
       this.recordOutcome({ type: 'stop', kind: this.stop.kind, message: this.stop.message }, this.stopTaskId)
     // The last task's commit hash is still pending (a commit cannot hold its own hash): the final state
     // commit records it, so task.json alone tells which commit holds each task.
-    if (this.pendingCommitFields.size > 0 || this.doc.changed || this.stop) {
-      const onlyCommits = !this.stop && !this.doc.changed ? [...this.pendingCommitFields.keys()] : []
-      await this.save()
-      await this.record(() =>
-        this.o.repo.recordState(
-          onlyCommits.length
-            ? `taskmesh: record the commit of ${onlyCommits.join(', ')} in the task file`
-            : `taskmesh: update task state${this.stop ? ` — ${this.stop.kind}` : ''}`
-        )
+    if (this.pendingCommitFields.size === 0 && !this.doc.changed && !this.stop) return
+    const onlyCommits = !this.stop && !this.doc.changed ? [...this.pendingCommitFields.keys()] : []
+    await this.save()
+    await this.record(() =>
+      this.options.repo.recordState(
+        onlyCommits.length
+          ? `taskmesh: record the commit of ${onlyCommits.join(', ')} in the task file`
+          : `taskmesh: update task state${this.stop ? ` — ${this.stop.kind}` : ''}`
       )
-    }
-
-    const report = this.report()
-    this.o.observer.emit({ type: 'run-finished', report })
-    return report
+    )
   }
 
   private budgetSpentMessage(maxBudgetUsd: number): string {
-    return `the run budget of ${formatUsd(maxBudgetUsd)} (max-budget-usd) is spent (${formatUsd(this.spentUsd)}); the remaining tasks stay pending`
+    return describeNotice({ type: 'budget-spent', maxBudgetUsd, spentUsd: this.budget.spentUsd })
   }
 
   private halt(reason: StopReason): void {
     if (this.stop) return
     this.stop = reason
-    this.o.observer.emit({ type: 'run-stopped', reason })
+    this.options.observer.emit({ type: 'run-stopped', reason })
     // Bad credentials fail every task alike, and a cancel means now: end the other running tasks too
     // (they go back to pending). A rate limit or a spent budget lets running tasks finish.
     if (reason.kind === 'credentials' || reason.kind === 'cancelled' || reason.kind === 'error')
       this.stopAll.abort()
   }
 
-  private async record(
-    fn: () => Promise<{ commit: string | null; taskFileMerged: boolean }>
-  ): Promise<string | null> {
-    const r = await fn()
-    if (r.taskFileMerged) await this.reloadAfterMerge()
-    return r.commit
+  private async record(commit: () => Promise<RecordResult>): Promise<string | null> {
+    const result = await commit()
+    if (result.taskFileMerged) await this.reloadAfterMerge()
+    return result.commit
   }
 
   /** 1-based line of a task in the task file, for annotations. */
@@ -528,22 +492,22 @@ export class Engine {
   report(): RunReport {
     return buildReport({
       doc: this.doc,
-      taskFile: this.o.taskFileDisplay,
+      taskFile: this.options.taskFileDisplay,
       info: this.info,
       startedAt: this.startedAt,
       stopReason: this.stop,
       logs: this.runLogs,
-      commitUrlBase: this.o.commitUrlBase,
+      commitUrlBase: this.options.commitUrlBase,
       pendingCommits: this.pendingCommitFields,
-      sandbox: this.o.sandbox
+      sandbox: this.options.sandbox
     })
   }
 
   /** The run's own working tree, for sequential runs. */
   private mainWorkspace(): TaskWorkspace {
-    const repo = this.o.repo
+    const repo = this.options.repo
     return {
-      cwd: this.o.cwd,
+      cwd: this.options.cwd,
       snapshot: () => repo.snapshot(),
       changedFiles: since => repo.changedFiles(since),
       restore: since => repo.restore(since),
@@ -555,373 +519,374 @@ export class Engine {
   private async runTask(id: string, isolated: boolean, promised?: { usd: number }): Promise<void> {
     // Opened under the lock: a dependency that just completed has its commit in place before this task
     // takes the run's head as its base.
-    const workspaces = this.o.workspaces
+    const workspaces = this.options.workspaces
     try {
-      const ws = isolated && workspaces ? await this.locked(() => workspaces.open(id)) : this.mainWorkspace()
+      const workspace =
+        isolated && workspaces ? await this.locked(() => workspaces.open(id)) : this.mainWorkspace()
       try {
-        await this.runAttempts(id, ws, isolated, promised)
+        this.infoFor(id).ran = true
+        const snapshot = await workspace.snapshot()
+        const task = this.task(id)
+        await this.runAttempts({
+          id,
+          workspace,
+          isolated,
+          maxAttempts: task.maxAttempts ?? this.options.limits.maxAttempts,
+          timeoutMs:
+            task.timeoutMinutes !== undefined
+              ? Math.round(task.timeoutMinutes * 60_000)
+              : this.options.limits.taskTimeoutMs,
+          startedAtBefore: task.startedAt,
+          promised,
+          snapshot,
+          attempt: 0,
+          continues: false,
+          spending: { costUsd: 0, turns: 0, durationMs: 0 }
+        })
       } finally {
-        await ws.dispose()
+        await workspace.dispose()
       }
     } finally {
       // Never used (the task ended before its first attempt): give the promise back.
-      if (promised) this.reservedUsd -= promised.usd
+      if (promised) this.budget.release(promised.usd)
     }
   }
 
-  private async runAttempts(
-    id: string,
-    ws: TaskWorkspace,
-    isolated: boolean,
-    promised?: { usd: number }
-  ): Promise<void> {
-    const o = this.o
-    const info = this.infoFor(id)
-    info.ran = true
-    let start = await ws.snapshot()
-    const t0 = this.task(id)
-    const maxAttempts = t0.maxAttempts ?? o.limits.maxAttempts
-    const timeoutMs =
-      t0.timeoutMinutes !== undefined ? Math.round(t0.timeoutMinutes * 60_000) : o.limits.taskTimeoutMs
-    const startedAtBefore = t0.startedAt
-    let previousFailure: string | undefined
-    let continues = false
-    let taskCost = 0
-    let taskTurns = 0
-    let taskDuration = 0
-    let sessionId: string | undefined
-    let lastResult: string | undefined
-    let lastFailure: { kind: FailureKind; reason: string } | undefined
-    let attempt = 0
+  /** The task's attempts until one succeeds, the task fails, or the run stops. */
+  private async runAttempts(run: TaskRun): Promise<void> {
+    while (run.attempt < run.maxAttempts) {
+      run.attempt++
+      await this.beginAttempt(run)
+      const end = await this.attempt(run)
+      if (end.outcome.ok) {
+        const completed = await this.complete(run, end)
+        if (completed.ok) return
+        end.outcome = { ok: false, kind: 'conflict', reason: completed.reason }
+      }
+      const after = await this.afterFailure(run, end)
+      if (after === 'stopped') return
+      if (after === 'give-up') break
+    }
+    await this.fail(run)
+  }
 
-    while (attempt < maxAttempts) {
-      attempt++
-      // Under the lock: a merge with others' updates may replace the document at any await.
+  /** The task is in_progress with one more attempt, in the file, before Claude starts. */
+  private async beginAttempt(run: TaskRun): Promise<void> {
+    // Under the lock: a merge with others' updates may replace the document at any await.
+    await this.locked(async () => {
+      const task = this.task(run.id)
+      startAttempt(task, { firstOfRun: run.attempt === 1, now: this.now() })
+      // The group header first, so the task's own log lines land inside its group.
+      this.options.observer.emit({
+        type: 'attempt-started',
+        taskId: run.id,
+        title: task.title ?? task.description.split('\n')[0],
+        attempt: run.attempt,
+        maxAttempts: run.maxAttempts
+      })
+      // The live log shows it as the group heading (▶ id · title (attempt n/m)).
+      this.recordLog('info', `attempt ${run.attempt}/${run.maxAttempts} started`, run.id)
+      await this.save()
+    })
+  }
+
+  /**
+   * The attempt's spending cap: at most what remains of the task's own cap and of the run's share (the
+   * first attempt's was promised when the task was picked, a retry asks anew).
+   */
+  private attemptBudget(run: TaskRun, task: Task): number | undefined {
+    const caps: number[] = []
+    if (task.maxBudgetUsd !== undefined)
+      caps.push(task.maxBudgetUsd - (task.costUsd ?? 0) - run.spending.costUsd)
+    if (run.promised && run.attempt === 1) {
+      this.budget.release(run.promised.usd)
+      caps.push(run.promised.usd)
+      run.promised.usd = 0
+    } else if (this.options.limits.maxBudgetUsd !== undefined)
+      caps.push(
+        this.budget.share(
+          this.scheduler.parallel - this.budget.attemptsRunning,
+          this.scheduler.waiting(this.doc.data.tasks).length + 1
+        )
+      )
+    return attemptCap(caps)
+  }
+
+  /** One attempt: Claude and verify, what it cost, and whether its outputs may be committed. */
+  private async attempt(run: TaskRun): Promise<AttemptEnd> {
+    const { id, workspace } = run
+    const task = this.task(id)
+    const budget = this.attemptBudget(run, task)
+    this.budget.attemptStarted(budget ?? 0)
+    const { taskDefaults } = this.options
+    const startedAt = this.clock.now()
+    const result = await this.attempts.run({
+      taskId: id,
+      task,
+      prompt: this.prompt(run, task),
+      workspace,
+      writableRoot: workspace.root ?? this.options.repoRoot ?? workspace.cwd,
+      attemptNumber: task.attempts ?? run.attempt,
+      model: task.model ?? taskDefaults.model,
+      maxTurns: task.maxTurns ?? taskDefaults.maxTurns,
+      allowedTools: task.allowedTools ?? taskDefaults.allowedTools,
+      timeoutMs: run.timeoutMs,
+      budget,
+      info: this.infoFor(id),
+      afterClaude: () => (run.isolated ? Promise.resolve() : this.locked(() => this.guardTaskFile(id)))
+    })
+    this.budget.attemptEnded(budget ?? 0, result.costUsd)
+    run.spending.costUsd += result.costUsd
+    this.infoFor(id).costUsd += result.costUsd
+    if (result.sessionId) run.spending.sessionId = result.sessionId
+    if (result.finalMessage !== undefined) run.finalMessage = result.finalMessage
+    let outcome = result.outcome
+    // A stop (another task's 401, a cancel) ended this attempt: that is not the task's failure.
+    if (!outcome.ok && this.signal.aborted && outcome.kind !== 'cancelled')
+      outcome = { ok: false, kind: 'cancelled', reason: this.stop?.message ?? CANCELLED }
+    run.spending.turns += result.turns
+
+    let outputs: string[] = []
+    if (outcome.ok) {
+      outputs = await workspace.changedFiles(run.snapshot)
+      const root = workspace.root ?? this.options.repoRoot
+      const containsSecret = this.options.containsSecret
+      const leaked =
+        root && containsSecret
+          ? await filesWithSecrets(this.options.producedFiles, root, outputs, containsSecret)
+          : []
+      if (leaked.length) outcome = leakedSecretOutcome(leaked)
+    }
+    return { ...result, outcome, startedAt, outputs }
+  }
+
+  private prompt(run: TaskRun, task: Task): string {
+    const { cwd, taskFilePath, feedback } = this.options
+    return buildPrompt({
+      file: this.doc.data,
+      task,
+      dependencies: (task.dependencies ?? []).map(d => this.doc.task(d)).filter((d): d is Task => !!d),
+      taskFileName: path.relative(cwd, taskFilePath) || path.basename(taskFilePath),
+      attempt: run.attempt,
+      maxAttempts: run.maxAttempts,
+      previousFailure: run.previousFailure,
+      continuesPreviousAttempt: run.continues,
+      feedback: feedback?.get(run.id)
+    })
+  }
+
+  /**
+   * The attempt succeeded: its files are brought onto the run's tree (parallel runs), the task is completed
+   * in the file and committed. A conflict with work brought in meanwhile is the attempt's failure.
+   */
+  private complete(run: TaskRun, end: AttemptEnd): Promise<{ ok: true } | { ok: false; reason: string }> {
+    const { id, workspace } = run
+    return this.locked(async () => {
+      if (workspace.integrate) {
+        const integrated = await workspace.integrate(end.outputs, run.snapshot)
+        if (!integrated.ok) return integrated
+      }
+      run.spending.durationMs += this.clock.now() - end.startedAt
+      this.emitAttempt(run, { ok: true }, { kind: 'done' }, end, this.clock.now() - end.startedAt)
+      const task = this.task(id)
+      completeTask(task, {
+        now: this.now(),
+        outputs: end.outputs,
+        keepEarlierOutputs: this.options.feedback?.has(id) ?? false,
+        result: this.finalResult(run)
+      })
+      addSpending(task, run.spending)
+      this.recordOutcome(
+        { type: 'task', status: 'completed', attempts: run.attempt, maxAttempts: run.maxAttempts },
+        id
+      )
+      await this.save()
+      await this.finishTask(id, 'completed', end.outputs, {
+        attempts: run.attempt,
+        maxAttempts: run.maxAttempts
+      })
+      return { ok: true as const }
+    })
+  }
+
+  /**
+   * After a failed attempt: decide what follows (see nextStep) and do it — stop the run, give up, or prepare
+   * the next attempt (a clean tree or not, after a wait or not).
+   */
+  private async afterFailure(run: TaskRun, end: AttemptEnd): Promise<'stopped' | 'give-up' | 'retry'> {
+    if (end.outcome.ok) throw new Error('afterFailure called for a successful attempt')
+    const attemptMs = this.clock.now() - end.startedAt
+    run.spending.durationMs += attemptMs
+    const lastFailure = { kind: end.outcome.kind, reason: this.redact(end.outcome.reason) }
+    run.lastFailure = lastFailure
+    const budgetSpent = lastFailure.kind === 'budget' && this.budget.spentOut
+    const next = nextStep({
+      kind: lastFailure.kind,
+      attempt: run.attempt,
+      maxAttempts: run.maxAttempts,
+      budgetSpent,
+      backoffMs: this.options.backoffMs
+    })
+    const failed: Outcome = { ok: false, ...lastFailure }
+    this.emitAttempt(run, failed, next, end, attemptMs)
+    if (next.kind === 'stop') {
+      await this.stopTask(run, failed, next, end)
+      return 'stopped'
+    }
+    this.recordOutcome(
+      { type: 'attempt', outcome: failed, attempt: run.attempt, maxAttempts: run.maxAttempts, next },
+      run.id
+    )
+    run.previousFailure = lastFailure.reason
+    if (next.kind !== 'retry') return 'give-up'
+    run.continues = next.keepsChanges
+    if (!run.continues) await this.cleanTree(run)
+    if (next.waitMs !== undefined) await this.clock.sleep(next.waitMs, this.signal)
+    if (this.signal.aborted) {
+      await run.workspace.restore(run.snapshot)
       await this.locked(async () => {
-        const t = this.task(id)
-        t.status = 'in_progress'
-        if (attempt === 1) t.startedAt = nowIso()
-        t.attempts = (t.attempts ?? 0) + 1
-        // The group header first, so the task's own log lines land inside its group.
-        o.observer.emit({
-          type: 'attempt-started',
-          taskId: id,
-          title: t.title ?? t.description.split('\n')[0],
-          attempt,
-          maxAttempts
-        })
-        // The live log shows it as the group heading (▶ id · title (attempt n/m)).
-        this.recordLog('info', `attempt ${attempt}/${maxAttempts} started`, id)
+        markPending(this.task(run.id))
         await this.save()
       })
-      const task = this.task(id)
-
-      // Spending caps: the task gets at most what remains of its own cap and of the run's share (see
-      // budgetShare; the first attempt's was promised when the task was picked, a retry asks anew).
-      const caps: number[] = []
-      if (task.maxBudgetUsd !== undefined) caps.push(task.maxBudgetUsd - (task.costUsd ?? 0) - taskCost)
-      if (promised && attempt === 1) {
-        this.reservedUsd -= promised.usd
-        caps.push(promised.usd)
-        promised.usd = 0
-      } else if (o.limits.maxBudgetUsd !== undefined)
-        caps.push(this.budgetShare((o.limits.parallel ?? 1) - this.activeAttempts, this.waiting().length + 1))
-      const budget = caps.length ? Math.max(0, Math.min(...caps)) : undefined
-      const reserved = budget ?? 0
-      this.reservedUsd += reserved
-      this.activeAttempts++
-      const maxTurns = task.maxTurns ?? o.claude.maxTurns
-
-      const attemptStart = Date.now()
-      let outcome: Outcome
-      let attemptCost = 0
-      let attemptTurns = 0
-      if (budget !== undefined && budget <= 0) {
-        outcome = {
-          ok: false,
-          kind: 'budget',
-          reason: 'no budget left for this task (maxBudgetUsd / max-budget-usd)'
-        }
-      } else {
-        const x = await this.invokeClaude(id, task, ws, {
-          attempt,
-          maxAttempts,
-          previousFailure,
-          continues,
-          timeoutMs,
-          maxTurns,
-          budget
-        })
-        attemptCost = x.result?.totalCostUsd ?? 0
-        attemptTurns = x.result?.numTurns ?? 0
-        if (x.result?.sessionId) sessionId = x.result.sessionId
-        if (x.result) {
-          info.inputTokens +=
-            x.result.usage.inputTokens +
-            x.result.usage.cacheReadInputTokens +
-            x.result.usage.cacheCreationInputTokens
-          info.outputTokens += x.result.usage.outputTokens
-          if (x.result.result) lastResult = x.result.result
-        }
-        outcome = classifyExit(x, {
-          maxTurns,
-          timeoutMs,
-          maxBudgetUsd: budget,
-          credentialSource: o.claude.credentialSource,
-          apiHost: apiHost(o.claude.env)
-        })
-        // In a worktree Claude only sees a copy of the task file, which is never brought back.
-        if (!isolated) await this.locked(() => this.guardTaskFile(id))
-        if (x.denied) this.recordDenied(id, x.denied, 'Claude')
-        if (outcome.ok && task.verify) outcome = await this.verify(id, task.verify, ws, timeoutMs)
-      }
-      this.reservedUsd -= reserved
-      this.activeAttempts--
-      taskCost += attemptCost
-      info.costUsd += attemptCost
-      this.spentUsd += attemptCost
-      // A stop (another task's 401, a cancel) ended this attempt: that is not the task's failure.
-      if (!outcome.ok && this.signal.aborted && outcome.kind !== 'cancelled')
-        outcome = { ok: false, kind: 'cancelled', reason: this.stop?.message ?? 'the run was cancelled' }
-      taskTurns += attemptTurns
-
-      let outputs: string[] = []
-      if (outcome.ok) {
-        outputs = await ws.changedFiles(start)
-        const leaked = await this.filesWithSecrets(ws.root ?? o.repoRoot, outputs)
-        if (leaked.length)
-          outcome = {
-            ok: false,
-            kind: 'error',
-            reason: `${leaked.join(', ')} contain${leaked.length === 1 ? 's' : ''} a secret of this run (an API key or token); the files were not committed`
-          }
-      }
-      if (outcome.ok) {
-        const done = await this.locked(async () => {
-          if (ws.integrate) {
-            const r = await ws.integrate(outputs, start)
-            if (!r.ok) return r
-          }
-          taskDuration += Date.now() - attemptStart
-          this.emitAttempt(
-            id,
-            attempt,
-            maxAttempts,
-            { ok: true },
-            { kind: 'done' },
-            attemptCost,
-            attemptTurns,
-            Date.now() - attemptStart
-          )
-          const t = this.task(id)
-          t.status = 'completed'
-          t.completedAt = nowIso()
-          // A redo changes a part of the task's work: its files are still the task's.
-          t.outputs = o.feedback?.has(id) ? [...new Set([...(t.outputs ?? []), ...outputs])] : outputs
-          if (lastResult !== undefined) t.result = clip(this.redact(lastResult), MAX_RESULT_CHARS)
-          delete t.error
-          this.accumulate(t, { taskCost, taskTurns, taskDuration, sessionId })
-          this.recordOutcome({ type: 'task', status: 'completed', attempts: attempt, maxAttempts }, id)
-          await this.save()
-          await this.finish(id, 'completed', outputs, { attempts: attempt, maxAttempts })
-          return { ok: true as const }
-        })
-        if (done.ok) return
-        outcome = { ok: false, kind: 'conflict', reason: done.reason }
-      }
-      const attemptMs = Date.now() - attemptStart
-      taskDuration += attemptMs
-
-      lastFailure = { kind: outcome.kind, reason: this.redact(outcome.reason) }
-      const budgetSpent =
-        outcome.kind === 'budget' &&
-        o.limits.maxBudgetUsd !== undefined &&
-        this.spentUsd >= o.limits.maxBudgetUsd - 1e-9
-      // What happens next is decided here, once; the words (log, task.json) are made from that decision.
-      let next: NextStep
-      if (stopsRun(outcome.kind) || budgetSpent) next = { kind: 'stop', counted: budgetSpent }
-      else if (attempt >= maxAttempts || !retryable(outcome.kind)) next = { kind: 'give-up' }
-      else
-        next = {
-          kind: 'retry',
-          keepsChanges: !resetsWorkTree(outcome.kind),
-          waitMs: outcome.kind === 'transient' ? (o.backoffMs ?? defaultBackoff)(attempt) : undefined
-        }
-      const failed: Outcome = { ok: false, kind: lastFailure.kind, reason: lastFailure.reason }
-      this.emitAttempt(id, attempt, maxAttempts, failed, next, attemptCost, attemptTurns, attemptMs)
-      if (next.kind === 'stop') {
-        // Not the task's fault: put it back as it was, with the attempt unused (except money already spent).
-        await ws.restore(start)
-        const stop = next
-        await this.locked(async () => {
-          const t = this.task(id)
-          t.status = 'pending'
-          t.attempts = Math.max(0, (t.attempts ?? 1) - (budgetSpent ? 0 : 1))
-          if (startedAtBefore === undefined) delete t.startedAt
-          else t.startedAt = startedAtBefore
-          if (attemptCost > 0) this.accumulate(t, { taskCost, taskTurns, taskDuration, sessionId })
-          this.recordOutcome({ type: 'attempt', outcome: failed, attempt, maxAttempts, next: stop }, id)
-          await this.save()
-        })
-        if (!this.stop) this.stopTaskId = id
-        this.halt({
-          kind: stopKind(outcome.kind, budgetSpent),
-          // The task hit what was left of the run's budget: say that the run's budget is spent.
-          message:
-            budgetSpent && o.limits.maxBudgetUsd !== undefined
-              ? `${this.budgetSpentMessage(o.limits.maxBudgetUsd)} (${lastFailure.reason})`
-              : lastFailure.reason
-        })
-        return
-      }
-
-      this.recordOutcome({ type: 'attempt', outcome: failed, attempt, maxAttempts, next }, id)
-      previousFailure = lastFailure.reason
-      if (next.kind !== 'retry') break
-      continues = next.keepsChanges
-      if (!continues) {
-        // A worktree starts again from the run's current head, which holds the work brought in meanwhile.
-        if (ws.refresh) {
-          const refresh = ws.refresh
-          await this.locked(() => refresh())
-          start = await ws.snapshot()
-        } else await ws.restore(start)
-      }
-      if (next.waitMs !== undefined) await sleep(next.waitMs, this.signal)
-      if (this.signal.aborted) {
-        await ws.restore(start)
-        await this.locked(async () => {
-          this.task(id).status = 'pending'
-          await this.save()
-        })
-        this.halt({ kind: 'cancelled', message: 'the run was cancelled' })
-        return
-      }
+      this.halt({ kind: 'cancelled', message: CANCELLED })
+      return 'stopped'
     }
+    return 'retry'
+  }
 
-    // Out of attempts: failed, with the partial work removed (a failed task's commit holds only its state).
-    await ws.restore(start)
+  /** Before a retry from a clean tree. */
+  private async cleanTree(run: TaskRun): Promise<void> {
+    const workspace = run.workspace
+    // A worktree starts again from the run's current head, which holds the work brought in meanwhile.
+    if (workspace.refresh) {
+      const refresh = workspace.refresh
+      await this.locked(() => refresh())
+      run.snapshot = await workspace.snapshot()
+    } else await workspace.restore(run.snapshot)
+  }
+
+  /** The run stops during the attempt. Not the task's fault: it is put back as it was (money spent stays). */
+  private async stopTask(
+    run: TaskRun,
+    failed: Outcome & { ok: false },
+    next: NextStep & { kind: 'stop' },
+    end: AttemptEnd
+  ): Promise<void> {
+    const { id } = run
+    await run.workspace.restore(run.snapshot)
     await this.locked(async () => {
-      const t = this.task(id)
-      t.status = 'failed'
-      t.completedAt = nowIso()
-      t.error = clip(lastFailure?.reason ?? 'failed', MAX_ERROR_CHARS)
-      // A failed redo leaves the earlier work in place (restored above): its files are still the task's.
-      if (!o.feedback?.has(id)) delete t.outputs
-      if (lastResult !== undefined) t.result = clip(this.redact(lastResult), MAX_RESULT_CHARS)
-      this.accumulate(t, { taskCost, taskTurns, taskDuration, sessionId })
-      const kind = lastFailure?.kind
+      const task = this.task(id)
+      returnAttempt(task, { counted: next.counted, startedAtBefore: run.startedAtBefore })
+      if (end.costUsd > 0) addSpending(task, run.spending)
       this.recordOutcome(
-        { type: 'task', status: 'failed', attempts: attempt, maxAttempts, kind, reason: t.error },
+        { type: 'attempt', outcome: failed, attempt: run.attempt, maxAttempts: run.maxAttempts, next },
+        id
+      )
+      await this.save()
+    })
+    if (!this.stop) this.stopTaskId = id
+    const maxBudgetUsd = this.options.limits.maxBudgetUsd
+    this.halt({
+      kind: stopKind(failed.kind, next.counted),
+      // The task hit what was left of the run's budget: say that the run's budget is spent.
+      message:
+        next.counted && maxBudgetUsd !== undefined
+          ? `${this.budgetSpentMessage(maxBudgetUsd)} (${failed.reason})`
+          : failed.reason
+    })
+  }
+
+  /** Out of attempts: failed, with the partial work removed (a failed task's commit holds only its state). */
+  private async fail(run: TaskRun): Promise<void> {
+    const { id } = run
+    await run.workspace.restore(run.snapshot)
+    await this.locked(async () => {
+      const task = this.task(id)
+      // A failed redo leaves the earlier work in place (restored above): its files are still the task's.
+      failTask(task, {
+        now: this.now(),
+        error: clip(run.lastFailure?.reason ?? 'failed', MAX_ERROR_CHARS),
+        keepEarlierOutputs: this.options.feedback?.has(id) ?? false,
+        result: this.finalResult(run)
+      })
+      addSpending(task, run.spending)
+      const kind = run.lastFailure?.kind
+      const counts = { attempts: run.attempt, maxAttempts: run.maxAttempts }
+      this.recordOutcome(
+        { type: 'task', status: 'failed', ...counts, kind, reason: task.error ?? undefined },
         id
       )
       const blocked = new TaskGraph(this.doc.data.tasks).blocked()
       if (blocked.size) this.log('warning', `blocked by this failure: ${[...blocked].join(', ')}`, id)
       await this.save()
-      await this.finish(id, 'failed', [], { attempts: attempt, maxAttempts, failureKind: kind })
+      await this.finishTask(id, 'failed', [], { ...counts, failureKind: kind })
     })
   }
 
-  /** Output files holding one of the run's secrets: never committed. */
-  private async filesWithSecrets(root: string | undefined, files: string[]): Promise<string[]> {
-    const containsSecret = this.o.containsSecret
-    if (!root || !containsSecret) return []
-    const found: string[] = []
-    for (const f of files) {
-      // A file named after the key would carry it into the pushed tree, whatever it holds.
-      if (containsSecret(f)) {
-        found.push(f)
-        continue
-      }
-      try {
-        const st = await stat(path.join(root, f))
-        if (!st.isFile() || st.size > MAX_SCANNED_BYTES) continue
-        const text = await readFile(path.join(root, f), 'utf8')
-        if (containsSecret(text)) found.push(f)
-      } catch {
-        // deleted or unreadable: nothing to leak
-      }
-    }
-    return found
+  /** Claude's final message as the task file keeps it (redacted, shortened). */
+  private finalResult(run: TaskRun): string | undefined {
+    return run.finalMessage !== undefined ? clip(this.redact(run.finalMessage), MAX_RESULT_CHARS) : undefined
   }
 
   private emitAttempt(
-    id: string,
-    attempt: number,
-    maxAttempts: number,
+    run: TaskRun,
     outcome: Outcome,
     next: NextStep,
-    costUsd: number,
-    turns: number,
+    end: AttemptResult,
     durationMs: number
   ) {
-    this.o.observer.emit({
+    this.options.observer.emit({
       type: 'attempt-finished',
-      taskId: id,
-      attempt,
-      maxAttempts,
+      taskId: run.id,
+      attempt: run.attempt,
+      maxAttempts: run.maxAttempts,
       ok: outcome.ok,
       kind: outcome.ok ? undefined : outcome.kind,
       reason: outcome.ok ? undefined : this.redact(outcome.reason),
       next,
-      costUsd,
-      turns,
+      costUsd: end.costUsd,
+      turns: end.turns,
       durationMs
     })
   }
 
-  private accumulate(
-    t: Task,
-    a: { taskCost: number; taskTurns: number; taskDuration: number; sessionId?: string }
-  ): void {
-    t.costUsd = round6((t.costUsd ?? 0) + a.taskCost)
-    t.turns = (t.turns ?? 0) + a.taskTurns
-    t.durationMs = (t.durationMs ?? 0) + a.taskDuration
-    if (a.sessionId) t.sessionId = a.sessionId
-  }
-
-  private async finish(
+  /** The task ended (completed or failed) in this run: observers hear it, the repository records it. */
+  private async finishTask(
     id: string,
     status: 'completed' | 'failed',
     outputs: string[],
     run: { attempts: number; maxAttempts: number; failureKind?: FailureKind }
   ): Promise<void> {
-    const t = this.task(id)
-    this.o.observer.emit({
+    const task = this.task(id)
+    this.options.observer.emit({
       type: 'task-finished',
       taskId: id,
       status,
-      attempts: t.attempts ?? 0,
-      durationMs: t.durationMs ?? 0,
-      turns: t.turns ?? 0,
-      costUsd: t.costUsd ?? 0,
+      attempts: task.attempts ?? 0,
+      durationMs: task.durationMs ?? 0,
+      turns: task.turns ?? 0,
+      costUsd: task.costUsd ?? 0,
       outputs,
-      error: t.error ?? undefined,
+      error: task.error ?? undefined,
       attemptsThisRun: run.attempts,
       maxAttempts: run.maxAttempts,
       failureKind: run.failureKind
     })
     const commit = await this.record(() =>
-      this.o.repo.recordTask({
+      this.options.repo.recordTask({
         taskId: id,
         status,
-        title: t.title ?? t.description,
-        attempts: t.attempts ?? 0,
-        costUsd: t.costUsd ?? 0,
+        title: task.title ?? task.description,
+        attempts: task.attempts ?? 0,
+        costUsd: task.costUsd ?? 0,
         files: outputs
       })
     )
     // The task file was committed before its commit existed: the hash goes in with the next state write.
     if (commit) {
       this.pendingCommitFields.set(id, commit)
-      this.o.observer.emit({ type: 'task-committed', taskId: id, commit })
+      this.options.observer.emit({ type: 'task-committed', taskId: id, commit })
     }
-  }
-
-  /** The folder a contained command may write to: the task's working tree (its worktree in parallel runs). */
-  private sandboxFor(ws: TaskWorkspace): { contain: Contain; writableRoot: string } | undefined {
-    const contain = this.o.claude.contain
-    return contain ? { contain, writableRoot: ws.root ?? this.o.repoRoot ?? ws.cwd } : undefined
   }
 
   /** Adds a command's refused connections to the task's, with a log line a user can act on. */
@@ -932,118 +897,14 @@ export class Engine {
       const host = this.redact(d.host)
       info.denied.set(host, (info.denied.get(host) ?? 0) + d.count)
     }
-    const total = denied.reduce((n, d) => n + d.count, 0)
-    const list = this.redact(denied.map(d => `${d.host}${d.count > 1 ? ` (${d.count}×)` : ''}`).join(', '))
-    this.log(
-      'warning',
-      `sandbox blocked ${total === 1 ? 'a connection' : `${total} connections`} from ${who} to ${list}; add the host to \`allowed-domains\` if the task needs it`,
-      id
-    )
-  }
-
-  private async verify(
-    id: string,
-    verify: string | string[],
-    ws: TaskWorkspace,
-    timeoutMs: number
-  ): Promise<Outcome> {
-    const command = describeVerify(verify)
-    this.o.observer.emit({ type: 'verify-started', taskId: id, command })
-    const r = await runVerify(verify, {
-      cwd: ws.cwd,
-      env: this.o.claude.env,
-      timeoutMs: Math.min(timeoutMs, 30 * 60_000),
-      signal: this.signal,
-      sandbox: this.sandboxFor(ws)
-    })
-    if (r.denied) this.recordDenied(id, r.denied, 'verify')
-    const output = this.redact(r.output)
-    this.o.observer.emit({ type: 'verify-finished', taskId: id, command, exitCode: r.exitCode ?? -1, output })
-    if (r.exitCode === 0 && !r.timedOut) return { ok: true }
-    const head = r.timedOut ? `verify \`${command}\` timed out` : `verify \`${command}\` exited ${r.exitCode}`
-    return { ok: false, kind: 'verify', reason: output ? `${head}:\n${output}` : head }
-  }
-
-  private async invokeClaude(
-    id: string,
-    task: Task,
-    ws: TaskWorkspace,
-    a: {
-      attempt: number
-      maxAttempts: number
-      previousFailure?: string
-      continues: boolean
-      timeoutMs: number
-      maxTurns: number
-      budget?: number
+    const notice: RunNotice = {
+      type: 'sandbox-denied',
+      who,
+      connections: denied.reduce((n, d) => n + d.count, 0),
+      hosts: this.redact(denied.map(d => `${d.host}${d.count > 1 ? ` (${d.count}×)` : ''}`).join(', '))
     }
-  ) {
-    const o = this.o
-    const info = this.infoFor(id)
-    const deps = (task.dependencies ?? []).map(d => this.doc.task(d)).filter((d): d is Task => !!d)
-    const prompt = buildPrompt({
-      file: this.doc.data,
-      task,
-      dependencies: deps,
-      taskFileName: path.relative(o.cwd, o.taskFilePath) || path.basename(o.taskFilePath),
-      attempt: a.attempt,
-      maxAttempts: a.maxAttempts,
-      previousFailure: a.previousFailure,
-      continuesPreviousAttempt: a.continues,
-      feedback: o.feedback?.get(id)
-    })
-    const claudeOptions: ClaudeOptions = {
-      model: task.model ?? o.claude.model,
-      maxTurns: a.maxTurns,
-      maxBudgetUsd: a.budget,
-      permissionMode: o.claude.permissionMode,
-      allowedTools: task.allowedTools ?? o.claude.allowedTools,
-      disallowedTools: o.claude.disallowedTools,
-      appendSystemPrompt: o.claude.appendSystemPrompt,
-      extraArgs: o.claude.extraArgs
-    }
-    const transcriptPath = path.join(
-      o.transcriptsDir,
-      safeSegment(id),
-      `attempt-${task.attempts ?? a.attempt}.jsonl`
-    )
-    await mkdir(path.dirname(transcriptPath), { recursive: true })
-    const started = Date.now()
-    let turns = 0
-    const onEvent = (e: ClaudeEvent) => {
-      if (e.kind === 'usage') turns++
-      if (e.kind === 'tool-use' && info.timeline.length < MAX_TIMELINE)
-        info.timeline.push(this.redact(e.summary))
-      o.observer.emit({ type: 'claude', taskId: id, event: redactEvent(e, this.redact) })
-    }
-    return runClaude({
-      claudePath: o.claude.path,
-      args: buildClaudeArgs(claudeOptions),
-      prompt,
-      cwd: ws.cwd,
-      sandbox: this.sandboxFor(ws),
-      env: o.claude.env,
-      timeoutMs: a.timeoutMs,
-      killGraceMs: o.killGraceMs,
-      transcriptPath,
-      redactTranscript: o.redact ? this.redact : undefined,
-      onEvent,
-      signal: this.signal,
-      heartbeatMs: o.heartbeatMs ?? 60_000,
-      onHeartbeat: () =>
-        o.observer.emit({
-          type: 'heartbeat',
-          taskId: id,
-          elapsedMs: Date.now() - started,
-          turns,
-          costUsd: this.spentUsd
-        })
-    })
+    this.log('warning', describeNotice(notice), id)
   }
-}
-
-function round6(n: number): number {
-  return Math.round(n * 1e6) / 1e6
 }
 
 function stopKind(kind: FailureKind, budgetSpent: boolean): StopReason['kind'] {
@@ -1052,24 +913,4 @@ function stopKind(kind: FailureKind, budgetSpent: boolean): StopReason['kind'] {
   if (kind === 'rate-limit') return 'rate-limit'
   if (kind === 'cancelled') return 'cancelled'
   return 'error'
-}
-
-/** Task ids are already restricted to [A-Za-z0-9._-]; this only guards against `.`/`..` as folder names. */
-function safeSegment(id: string): string {
-  return /^\.+$/.test(id) ? `_${id}` : id
-}
-
-function redactEvent(e: ClaudeEvent, redact: (t: string) => string): ClaudeEvent {
-  switch (e.kind) {
-    case 'text':
-      return { ...e, text: redact(e.text) }
-    case 'tool-use':
-      return { ...e, summary: redact(e.summary), input: undefined }
-    case 'tool-result':
-      return { ...e, text: redact(e.text) }
-    case 'result':
-      return { ...e, result: redact(e.result) }
-    default:
-      return e
-  }
 }

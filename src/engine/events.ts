@@ -2,7 +2,7 @@
  * What the engine tells its observers. The engine never writes to the terminal or to @actions/core:
  * the live log, the job summary, the pull-request body and the local command all read these facts.
  */
-import type { ClaudeEvent } from '../infra/claude/types.js'
+import type { ClaudeEvent } from './claude-events.js'
 import type { FailureKind } from './outcome.js'
 import type { NextStep } from '../report/outcome-words.js'
 import type { TaskStatus } from '../taskfile/schema.js'

@@ -3,6 +3,7 @@
  * task.json), so a string goes through `sh -c` like a workflow `run:` line; an array runs without a shell.
  */
 import { spawn } from 'node:child_process'
+import type { VerifyPort } from '../engine/ports.js'
 import type { Contain, ContainedCommand, DeniedHost } from './sandbox/types.js'
 
 export interface VerifyResult {
@@ -16,8 +17,20 @@ export interface VerifyResult {
 
 const TAIL_BYTES = 16_384
 
-export function describeVerify(verify: string | string[]): string {
-  return Array.isArray(verify) ? verify.join(' ') : verify
+/** The engine's verify port: `env` and `contain` are the run's, the command and tree the task's. */
+export function verifyRunner(settings: { env: NodeJS.ProcessEnv; contain?: Contain }): VerifyPort {
+  return {
+    run: request =>
+      runVerify(request.command, {
+        cwd: request.cwd,
+        env: settings.env,
+        timeoutMs: request.timeoutMs,
+        signal: request.signal,
+        sandbox: settings.contain
+          ? { contain: settings.contain, writableRoot: request.writableRoot }
+          : undefined
+      })
+  }
 }
 
 export async function runVerify(

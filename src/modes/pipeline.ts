@@ -11,7 +11,11 @@ import { apiHost } from '../infra/claude/api-host.js'
 import { resolveClaude } from '../infra/claude/install.js'
 import { claudeEnv, splitArgs } from '../infra/claude/process.js'
 import type { TaskFeedback } from '../engine/prompt.js'
-import { Engine, RunSetupError, type RepoPort, type WorkspacePort } from '../engine/engine.js'
+import { Engine, type RepoPort, type WorkspacePort } from '../engine/engine.js'
+import { RunSetupError } from '../shared/errors.js'
+import { claudeRunner } from '../infra/claude/runner.js'
+import { producedFilesOnDisk, taskFileOnDisk } from '../infra/files.js'
+import { verifyRunner } from '../infra/verify.js'
 import { hidePersistedCredentials } from '../infra/git/auth.js'
 import { Git } from '../infra/git/git.js'
 import { Persister, PersistError } from '../persist/persister.js'
@@ -317,30 +321,34 @@ export async function runTasks(p: TaskRunInput): Promise<TaskRunResult> {
     cwd: settings.workingDirectory,
     repo: repoPort,
     workspaces: p.workspaces,
-    claude: {
+    claude: claudeRunner({
       path: p.claudePath,
       env: session.env,
-      model: settings.claude.model,
-      maxTurns: settings.claude.maxTurns,
       permissionMode: settings.claude.permissionMode,
-      allowedTools: settings.claude.allowedTools,
       disallowedTools: settings.claude.disallowedTools,
       appendSystemPrompt: settings.claude.appendSystemPrompt,
       extraArgs: p.extraArgs,
       credentialSource: session.credentialSource,
-      contain: p.sandbox?.contain
+      contain: p.sandbox?.contain,
+      killGraceMs: CANCEL_KILL_GRACE_MS
+    }),
+    taskDefaults: {
+      model: settings.claude.model,
+      maxTurns: settings.claude.maxTurns,
+      allowedTools: settings.claude.allowedTools
     },
+    verify: verifyRunner({ env: session.env, contain: p.sandbox?.contain }),
+    taskFile: taskFileOnDisk(settings.taskFilePath, guard),
+    producedFiles: producedFilesOnDisk,
     limits: settings.limits,
     only: p.only,
     transcriptsDir: session.transcriptsDir,
     observer,
     redact: t => guard.scrub(t, "a task's output (Claude's messages, tool results or verify output)"),
     containsSecret: t => redactor.containsSecret(t),
-    outbound: guard,
     repoRoot: persister.git.cwd,
     signal: ctx.signal,
     heartbeatMs: ctx.heartbeatMs,
-    killGraceMs: CANCEL_KILL_GRACE_MS,
     backoffMs: ctx.backoffMs,
     commitUrlBase: commitUrlBase(ctx),
     feedback: p.feedback,

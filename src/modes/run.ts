@@ -4,7 +4,7 @@
  */
 import os from 'node:os'
 import path from 'node:path'
-import { RunSetupError } from '../engine/engine.js'
+import { RunSetupError } from '../shared/errors.js'
 import type { Persister } from '../persist/persister.js'
 import { Worktrees } from '../persist/worktrees.js'
 import type { RunReport } from '../engine/report-model.js'

@@ -6,6 +6,8 @@
  */
 import type { FailureKind, Outcome } from '../engine/outcome.js'
 import type { StopKind } from '../engine/report-model.js'
+import type { ScopeProblem } from '../plan/scheduler.js'
+import { formatUsd } from './markdown.js'
 
 /** What the engine does after an attempt: decided there, only stated here. */
 export type NextStep =
@@ -147,4 +149,62 @@ export function describeOutcome(fact: OutcomeFact): OutcomeWords {
         live: true
       }
   }
+}
+
+/**
+ * What the engine noticed about the run or a task, beyond an attempt's outcome. The engine states the fact;
+ * the words, which name the inputs and task fields a user sets, are made here.
+ */
+export type RunNotice =
+  /** A task left in_progress by an interrupted run goes back to pending. */
+  | { type: 'resumed' }
+  /** A failed task goes back to pending because failed tasks are retried in this run. */
+  | { type: 'retried' }
+  /** The run started as many tasks as it may. */
+  | { type: 'max-tasks'; maxTasks: number }
+  /** The run's budget is spent. */
+  | { type: 'budget-spent'; maxBudgetUsd: number; spentUsd: number }
+  /** The task's own cap or the run's budget leaves nothing for another attempt. */
+  | { type: 'no-budget-left' }
+  /** The sandbox refused connections; `hosts` lists them (already redacted). */
+  | { type: 'sandbox-denied'; who: string; connections: number; hosts: string }
+
+export function describeNotice(notice: RunNotice): string {
+  switch (notice.type) {
+    case 'resumed':
+      return 'found in_progress from an interrupted run; resuming it as pending'
+    case 'retried':
+      return 'retry-failed: failed task put back to pending'
+    case 'max-tasks':
+      return `max-tasks (${notice.maxTasks}) reached; the remaining ready tasks stay pending`
+    case 'budget-spent':
+      return `the run budget of ${formatUsd(notice.maxBudgetUsd)} (max-budget-usd) is spent (${formatUsd(notice.spentUsd)}); the remaining tasks stay pending`
+    case 'no-budget-left':
+      return 'no budget left for this task (maxBudgetUsd / max-budget-usd)'
+    case 'sandbox-denied': {
+      const what = notice.connections === 1 ? 'a connection' : `${notice.connections} connections`
+      return `sandbox blocked ${what} from ${notice.who} to ${notice.hosts}; add the host to \`allowed-domains\` if the task needs it`
+    }
+  }
+}
+
+/** Why the tasks named in the `tasks` input cannot run, one line each. */
+export function describeScopeProblems(problems: ScopeProblem[], taskFile: string): string {
+  return problems
+    .map(problem => {
+      const task = `task "${problem.taskId}"`
+      switch (problem.code) {
+        case 'unknown':
+          return `unknown task "${problem.taskId}" in the "tasks" input (not in ${taskFile})`
+        case 'held':
+          return `${task} is not run by Taskmesh: ${problem.reason}`
+        case 'completed':
+          return `${task} is already completed`
+        case 'failed':
+          return `${task} has failed; set retry-failed: true to run it again`
+        case 'not-ready':
+          return `${task} is not ready: it waits for ${problem.waitsFor.map(d => `"${d}"`).join(', ')}`
+      }
+    })
+    .join('\n')
 }

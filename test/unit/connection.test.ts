@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { apiHost, isConnectionFailure } from '../../src/infra/claude/api-host.js'
 import { parseStreamLine } from '../../src/infra/claude/stream.js'
 import type { ResultEvent } from '../../src/infra/claude/types.js'
-import { classifyExit } from '../../src/engine/outcome.js'
+import { classifyExit } from '../../src/infra/claude/classify.js'
 import { LogFormatter } from '../../src/report/log.js'
 
 // What Claude Code 2.1.332 prints when nothing listens on ANTHROPIC_BASE_URL (CLAUDE_CODE_MAX_RETRIES=1).

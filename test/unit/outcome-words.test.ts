@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { ResultEvent } from '../../src/infra/claude/types.js'
-import { classifyExit, type ClaudeExit, type Outcome } from '../../src/engine/outcome.js'
+import { classifyExit, type ClaudeExit } from '../../src/infra/claude/classify.js'
+import type { Outcome } from '../../src/engine/outcome.js'
 import type { RunEvent } from '../../src/engine/events.js'
 import { LogFormatter, type LogLine } from '../../src/report/log.js'
 import type { NextStep } from '../../src/report/outcome-words.js'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ResultEvent } from '../../src/infra/claude/types.js'
-import { classifyExit, type ClaudeExit } from '../../src/engine/outcome.js'
+import { classifyExit, type ClaudeExit } from '../../src/infra/claude/classify.js'
 
 const ctx = {
   maxTurns: 10,

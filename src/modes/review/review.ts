@@ -8,7 +8,7 @@
  * pull-request body, outputs and summary — is what `mode: run` does.
  */
 import type { TaskFeedback } from '../../engine/prompt.js'
-import { RunSetupError } from '../../engine/engine.js'
+import { RunSetupError } from '../../shared/errors.js'
 import type { Persister } from '../../persist/persister.js'
 import type { ReviewTrigger } from '../../infra/github/review-event.js'
 import { isUntrustedTrigger } from '../../infra/github/pulls.js'

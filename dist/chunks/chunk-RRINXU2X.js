@@ -2,7 +2,7 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   defaultBranch
-} from "./chunk-PVDQGKIZ.js";
+} from "./chunk-TZXMYTKS.js";
 import {
   CANCEL_KILL_GRACE_MS,
   PR_MARKER,
@@ -18,7 +18,7 @@ import {
   secretsAndLog,
   setBranchOutputs,
   startSandbox
-} from "./chunk-WSIFJKVH.js";
+} from "./chunk-2LZWJH5N.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
   JsonLocator,
@@ -44,7 +44,7 @@ import {
   truncateUtf8,
   utf8Bytes,
   validateTaskFileData
-} from "./chunk-UIY7QEVI.js";
+} from "./chunk-N5EY7665.js";
 import {
   Git
 } from "./chunk-C5LBGAPT.js";

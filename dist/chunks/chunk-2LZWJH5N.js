@@ -12,11 +12,12 @@ import {
   buildPrompt,
   claudeEnv,
   describeLeftOut,
+  describeNotice,
   describeOutcome,
+  describeScopeProblems,
   escapeHtml,
   escapeInline,
   findClaude,
-  formatUsd,
   guardedUi,
   heldReason,
   isConnectionFailure,
@@ -36,7 +37,7 @@ import {
   totalsLine,
   withoutRunnerSecrets,
   writeFileAtomic
-} from "./chunk-UIY7QEVI.js";
+} from "./chunk-N5EY7665.js";
 import {
   Git,
   GitError,
@@ -47,7 +48,15 @@ import {
   upsertPullRequest
 } from "./chunk-AWKM7AY5.js";
 
-// src/engine/outcome.ts
+// src/shared/errors.ts
+var RunSetupError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "RunSetupError";
+  }
+};
+
+// src/infra/claude/classify.ts
 function lastLines(text, n, max = 600) {
   const lines = text.trim().split(/\r?\n/).slice(-n).join("\n");
   return lines.length > max ? `\u2026${lines.slice(-max)}` : lines;
@@ -159,6 +168,303 @@ function shortText(text, max = 500) {
   const t = text.replace(/\s+/g, " ").trim();
   return t.length > max ? `${t.slice(0, max)}\u2026` : t;
 }
+
+// src/infra/git/auth.ts
+import path2 from "node:path";
+
+// src/infra/git/guard.ts
+import { lstatSync } from "node:fs";
+import { lstat, mkdir, readFile, readdir, rm, stat } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+var RepoGuard = class _RepoGuard {
+  constructor(git, hooksDir, warn) {
+    this.git = git;
+    this.hooksDir = hooksDir;
+    this.warn = warn;
+  }
+  git;
+  hooksDir;
+  warn;
+  snap = { files: /* @__PURE__ */ new Map(), hooks: /* @__PURE__ */ new Map() };
+  /**
+   * lstat of everything recorded (inode, size, ctime, mtime), taken right after recording or restoring.
+   * Every write changes ctime, which a process cannot set back, so an equal fingerprint means nothing
+   * changed and the contents need not be read: the check runs before every git command of the action.
+   */
+  fingerprint = "";
+  /** Every config file ever recorded: once guarded, always guarded (an emptied include stays watched). */
+  configFiles = /* @__PURE__ */ new Set();
+  suspended = 0;
+  running;
+  /** Records the repository's config and hooks now, and makes `git` check them before every command. */
+  static async attach(git, warn) {
+    git.useGuard(void 0);
+    const r = await git.exec(["rev-parse", "--git-common-dir", "--git-dir"]);
+    const [common, own] = r.stdout.split("\n").map((l) => path.resolve(git.cwd, l.trim()));
+    const guard = new _RepoGuard(git, path.join(common, "hooks"), warn);
+    guard.configFiles.add(path.join(common, "config"));
+    guard.configFiles.add(path.join(own ?? common, "config.worktree"));
+    await guard.record();
+    git.useGuard(guard);
+    return guard;
+  }
+  /** Runs Taskmesh's own change of the config, unchecked, then records the result as the new normal. */
+  async edit(fn) {
+    await this.running;
+    this.suspended++;
+    try {
+      return await fn();
+    } finally {
+      try {
+        await this.record();
+      } finally {
+        this.suspended--;
+      }
+    }
+  }
+  /** Puts back what changed since the record (config files and hooks); warns when it did. */
+  check() {
+    if (this.suspended > 0) return Promise.resolve();
+    this.running ??= this.compareAndRestore().finally(() => this.running = void 0);
+    return this.running;
+  }
+  async compareAndRestore() {
+    if (this.takeFingerprint() === this.fingerprint) return;
+    const changedConfig = [];
+    for (const [file, want] of this.snap.files)
+      if (!same(await readState(file), want)) {
+        await putBack(file, want);
+        changedConfig.push(file);
+      }
+    const changedHooks = await this.restoreHooks();
+    this.fingerprint = this.takeFingerprint();
+    if (changedConfig.length > 0)
+      this.warn(
+        `The git config was changed during the task (${changedConfig.map((f) => this.show(f)).join(", ")}); it was restored to its state at the start of the run, so nothing Claude configured runs with the action's git commands. Change the config in a workflow step before Taskmesh if it is needed.`
+      );
+    if (changedHooks.length > 0)
+      this.warn(
+        `Git hooks were added or changed during the task (${changedHooks.join(", ")}); they were restored to their state at the start of the run (the action never runs hooks).`
+      );
+  }
+  /**
+   * Synchronous on purpose: a handful of lstat calls take microseconds, while going through the thread pool
+   * one by one cost about a millisecond before every git command.
+   */
+  takeFingerprint() {
+    const parts = [];
+    const add = (p) => {
+      let st;
+      try {
+        st = lstatSync(p, { bigint: true });
+      } catch {
+        st = null;
+      }
+      parts.push(st ? `${st.ino}:${st.size}:${st.ctimeNs}:${st.mtimeNs}` : "-");
+    };
+    for (const file of this.snap.files.keys()) add(file);
+    add(this.hooksDir);
+    for (const name of this.snap.hooks.keys()) add(path.join(this.hooksDir, name));
+    return parts.join("|");
+  }
+  async restoreHooks() {
+    const changed2 = [];
+    const info = await lstat(this.hooksDir).catch(() => null);
+    if (info && !info.isDirectory()) {
+      await rm(this.hooksDir, { recursive: true, force: true });
+      changed2.push("hooks");
+    }
+    const names = info?.isDirectory() ? await readdir(this.hooksDir).catch(() => []) : [];
+    for (const name of names)
+      if (!this.snap.hooks.has(name)) {
+        await rm(path.join(this.hooksDir, name), { recursive: true, force: true });
+        changed2.push(name);
+      }
+    for (const [name, want] of this.snap.hooks) {
+      const file = path.join(this.hooksDir, name);
+      if (same(await readState(file), want)) continue;
+      await mkdir(this.hooksDir, { recursive: true });
+      await putBack(file, want);
+      changed2.push(name);
+    }
+    return changed2;
+  }
+  async record() {
+    const r = await this.git.exec(["config", "--local", "--includes", "--list", "--show-origin", "-z"], {
+      allowFailure: true
+    });
+    const parts = r.stdout.split("\0");
+    for (let i = 0; i + 1 < parts.length; i += 2) {
+      const origin = parts[i];
+      if (!origin.startsWith("file:")) continue;
+      const file = path.resolve(this.git.cwd, origin.slice(5));
+      this.configFiles.add(file);
+      const nl = parts[i + 1].indexOf("\n");
+      const key = nl < 0 ? parts[i + 1] : parts[i + 1].slice(0, nl);
+      const value = nl < 0 ? "" : parts[i + 1].slice(nl + 1);
+      if (/^include(if\..*)?\.path$/i.test(key) && value) {
+        const target = value.startsWith("~/") ? path.join(os.homedir(), value.slice(2)) : value;
+        this.configFiles.add(path.resolve(path.dirname(file), target));
+      }
+    }
+    const files = /* @__PURE__ */ new Map();
+    for (const f of this.configFiles) files.set(f, await readState(f));
+    const hooks = /* @__PURE__ */ new Map();
+    const names = await readdir(this.hooksDir).catch(() => []);
+    for (const name of names) {
+      const s = await readState(path.join(this.hooksDir, name));
+      if (s.data !== null) hooks.set(name, s);
+    }
+    this.snap = { files, hooks };
+    this.fingerprint = this.takeFingerprint();
+  }
+  show(file) {
+    const rel = path.relative(this.git.cwd, file);
+    return rel && !rel.startsWith("..") ? rel : file;
+  }
+};
+async function readState(file) {
+  const info = await stat(file).catch(() => null);
+  if (!info || !info.isFile()) return { data: null, mode: info ? -1 : 0 };
+  const data = await readFile(file).catch(() => null);
+  return { data, mode: info.mode & 511 };
+}
+function same(a, b) {
+  if (a.data === null || b.data === null) return a.data === b.data && a.mode === b.mode;
+  return a.mode === b.mode && a.data.equals(b.data);
+}
+async function putBack(file, want) {
+  const info = await lstat(file).catch(() => null);
+  if (info && (info.isDirectory() || want.data === null)) await rm(file, { recursive: true, force: true });
+  if (want.data === null) return;
+  await writeFileAtomic(file, want.data, { mode: want.mode });
+}
+
+// src/infra/git/auth.ts
+async function hidePersistedCredentials(git, warn) {
+  const r = await git.exec(["config", "--show-origin", "-z", "--get-regexp", "^http\\..*\\.extraheader$"], {
+    allowFailure: true
+  });
+  if (r.exitCode !== 0 || !r.stdout) return async () => {
+  };
+  const gitDir = path2.resolve(git.cwd, (await git.exec(["rev-parse", "--git-common-dir"])).stdout.trim());
+  const entries = [];
+  const parts = r.stdout.split("\0");
+  for (let i = 0; i + 1 < parts.length; i += 2) {
+    const origin = parts[i];
+    const nl = parts[i + 1].indexOf("\n");
+    const key = nl < 0 ? parts[i + 1] : parts[i + 1].slice(0, nl);
+    const value = nl < 0 ? "" : parts[i + 1].slice(nl + 1);
+    if (!origin.startsWith("file:") || !value) continue;
+    const file = path2.resolve(git.cwd, origin.slice(5));
+    const isRepoConfig = file === path2.join(gitDir, "config") || file.startsWith(gitDir + path2.sep);
+    const isRunnerFile = !!process.env.RUNNER_TEMP && file.startsWith(path2.resolve(process.env.RUNNER_TEMP) + path2.sep);
+    if (isRepoConfig || isRunnerFile) entries.push({ file, key, value });
+  }
+  if (!entries.length) return async () => {
+  };
+  const guard = git.guard instanceof RepoGuard ? git.guard : void 0;
+  const edit = (fn) => guard ? guard.edit(fn) : fn();
+  await edit(async () => {
+    for (const key of new Set(entries.map((e) => `${e.file}\0${e.key}`))) {
+      const [file, k] = key.split("\0");
+      await git.exec(["config", "--file", file, "--unset-all", k], { allowFailure: true });
+    }
+  });
+  warn(
+    "actions/checkout left a token in the git config (persist-credentials); it is removed while Claude runs and restored at the end. Set `persist-credentials: false` on actions/checkout to avoid this."
+  );
+  return () => edit(async () => {
+    for (const e of entries)
+      await git.exec(["config", "--file", e.file, "--add", e.key, e.value], { allowFailure: true });
+  });
+}
+
+// src/modes/pipeline.ts
+import { rm as rm3 } from "node:fs/promises";
+import os2 from "node:os";
+import path9 from "node:path";
+
+// src/infra/claude/install.ts
+import { spawn } from "node:child_process";
+import { access, constants } from "node:fs/promises";
+import path3 from "node:path";
+var ClaudeSetupError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "ClaudeSetupError";
+  }
+};
+async function resolveClaude(o) {
+  if (o.path) {
+    const found = await findClaude(o.path, o.env);
+    if (!found) throw new ClaudeSetupError(`claude-path "${o.path}" is not an executable file`);
+    return found;
+  }
+  const onPath = await findClaude(void 0, o.env);
+  if (onPath) return onPath;
+  if (!/^[0-9A-Za-z.+-]+$/.test(o.version))
+    throw new ClaudeSetupError(`claude-version "${o.version}" is not a version number`);
+  const prefix = path3.join(o.installDir, o.version);
+  const bin = path3.join(prefix, "node_modules", ".bin", "claude");
+  if (await isExecutable(bin)) return bin;
+  o.log(`claude is not on PATH: installing @anthropic-ai/claude-code@${o.version} with npm`);
+  const windows = process.platform === "win32";
+  if (windows && /["%!^&|<>\r\n]/.test(prefix))
+    throw new ClaudeSetupError(
+      `cannot install Claude Code into "${prefix}" (characters cmd.exe would interpret); set claude-path`
+    );
+  const args = [
+    "install",
+    "--prefix",
+    // With a shell (Windows, below) the arguments are joined as they are: quote the one that may hold spaces.
+    windows ? `"${prefix}"` : prefix,
+    "--no-save",
+    "--no-audit",
+    "--no-fund",
+    `@anthropic-ai/claude-code@${o.version}`
+  ];
+  const { code, output } = await run(windows ? "npm.cmd" : "npm", args, npmEnv(o.env), windows);
+  if (code !== 0 || !await isExecutable(bin))
+    throw new ClaudeSetupError(
+      `could not install Claude Code ${o.version} with npm (exit ${code}): ${output.trim().split("\n").slice(-5).join(" ")}. Install it in an earlier step (npm install -g @anthropic-ai/claude-code) or set claude-path.`
+    );
+  return bin;
+}
+async function isExecutable(p) {
+  try {
+    await access(p, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function npmEnv(base) {
+  return withoutRunnerSecrets(base, {
+    names: ["ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "CLAUDE_CODE_OAUTH_TOKEN"],
+    prefixes: ["ACTIONS_"]
+  });
+}
+function run(cmd, args, env, shell) {
+  return new Promise((resolve) => {
+    let output = "";
+    const child = spawn(cmd, args, { env, shell, stdio: ["ignore", "pipe", "pipe"] });
+    const keep = (b) => output = (output + b.toString()).slice(-8192);
+    child.stdout.on("data", keep);
+    child.stderr.on("data", keep);
+    child.on("error", (e) => resolve({ code: -1, output: e.message }));
+    child.on("close", (code) => resolve({ code, output }));
+  });
+}
+
+// src/engine/engine.ts
+import path5 from "node:path";
+
+// src/engine/attempt.ts
+import path4 from "node:path";
+
+// src/engine/outcome.ts
 function resetsWorkTree(kind) {
   return kind !== "verify";
 }
@@ -166,9 +472,150 @@ function stopsRun(kind) {
   return kind === "credentials" || kind === "rate-limit" || kind === "setup" || kind === "cancelled";
 }
 
-// src/engine/engine.ts
-import { mkdir, readFile, stat } from "node:fs/promises";
-import path from "node:path";
+// src/engine/attempt.ts
+var MAX_TIMELINE = 400;
+var MAX_SCANNED_BYTES = 20 * 1024 * 1024;
+var MAX_VERIFY_MS = 30 * 6e4;
+var AttemptRunner = class {
+  constructor(context) {
+    this.context = context;
+  }
+  context;
+  /** Claude, then `verify` when Claude succeeded and the task has one. */
+  async run(request) {
+    if (request.budget !== void 0 && request.budget <= 0)
+      return {
+        outcome: { ok: false, kind: "budget", reason: describeNotice({ type: "no-budget-left" }) },
+        costUsd: 0,
+        turns: 0
+      };
+    const session = await this.runClaude(request);
+    const result = session.result;
+    const info = request.info;
+    if (result) {
+      info.inputTokens += result.usage.inputTokens + result.usage.cacheReadInputTokens + result.usage.cacheCreationInputTokens;
+      info.outputTokens += result.usage.outputTokens;
+    }
+    let outcome = session.outcome;
+    await request.afterClaude();
+    if (session.denied) this.context.recordDenied(request.taskId, session.denied, "Claude");
+    if (outcome.ok && request.task.verify) outcome = await this.runVerify(request, request.task.verify);
+    return {
+      outcome,
+      costUsd: result?.totalCostUsd ?? 0,
+      turns: result?.numTurns ?? 0,
+      sessionId: result?.sessionId ?? void 0,
+      finalMessage: result?.result || void 0
+    };
+  }
+  runClaude(request) {
+    const { observer, redact, clock } = this.context;
+    const { taskId, info } = request;
+    const started = clock.now();
+    let turns = 0;
+    const onEvent = (event) => {
+      if (event.kind === "usage") turns++;
+      if (event.kind === "tool-use" && info.timeline.length < MAX_TIMELINE)
+        info.timeline.push(redact(event.summary));
+      observer.emit({ type: "claude", taskId, event: redactEvent(event, redact) });
+    };
+    return this.context.claude.run({
+      prompt: request.prompt,
+      cwd: request.workspace.cwd,
+      writableRoot: request.writableRoot,
+      model: request.model,
+      maxTurns: request.maxTurns,
+      maxBudgetUsd: request.budget,
+      allowedTools: request.allowedTools,
+      timeoutMs: request.timeoutMs,
+      transcriptPath: path4.join(
+        this.context.transcriptsDir,
+        safeSegment(taskId),
+        `attempt-${request.attemptNumber}.jsonl`
+      ),
+      redactTranscript: this.context.redactsTranscripts ? redact : void 0,
+      onEvent,
+      signal: this.context.signal,
+      heartbeatMs: this.context.heartbeatMs,
+      onHeartbeat: () => observer.emit({
+        type: "heartbeat",
+        taskId,
+        elapsedMs: clock.now() - started,
+        turns,
+        costUsd: this.context.spentUsd()
+      })
+    });
+  }
+  async runVerify(request, verify) {
+    const { observer, redact } = this.context;
+    const taskId = request.taskId;
+    const command = describeVerify(verify);
+    observer.emit({ type: "verify-started", taskId, command });
+    const run2 = await this.context.verify.run({
+      command: verify,
+      cwd: request.workspace.cwd,
+      writableRoot: request.writableRoot,
+      timeoutMs: Math.min(request.timeoutMs, MAX_VERIFY_MS),
+      signal: this.context.signal
+    });
+    if (run2.denied) this.context.recordDenied(taskId, run2.denied, "verify");
+    const output = redact(run2.output);
+    observer.emit({ type: "verify-finished", taskId, command, exitCode: run2.exitCode ?? -1, output });
+    if (run2.exitCode === 0 && !run2.timedOut) return { ok: true };
+    const head = run2.timedOut ? `verify \`${command}\` timed out` : `verify \`${command}\` exited ${run2.exitCode}`;
+    return { ok: false, kind: "verify", reason: output ? `${head}:
+${output}` : head };
+  }
+};
+function describeVerify(verify) {
+  return Array.isArray(verify) ? verify.join(" ") : verify;
+}
+async function filesWithSecrets(files, root, produced, containsSecret) {
+  const found = [];
+  for (const file of produced) {
+    if (containsSecret(file)) {
+      found.push(file);
+      continue;
+    }
+    const text = await files.read(root, file, MAX_SCANNED_BYTES);
+    if (text !== null && containsSecret(text)) found.push(file);
+  }
+  return found;
+}
+function leakedSecretOutcome(leaked) {
+  return {
+    ok: false,
+    kind: "error",
+    reason: `${leaked.join(", ")} contain${leaked.length === 1 ? "s" : ""} a secret of this run (an API key or token); the files were not committed`
+  };
+}
+var defaultBackoff = (attempt) => Math.min(6e4, 5e3 * 2 ** (attempt - 1));
+function nextStep(a) {
+  if (stopsRun(a.kind) || a.budgetSpent) return { kind: "stop", counted: a.budgetSpent };
+  if (a.attempt >= a.maxAttempts || !retryable(a.kind)) return { kind: "give-up" };
+  return {
+    kind: "retry",
+    keepsChanges: !resetsWorkTree(a.kind),
+    waitMs: a.kind === "transient" ? (a.backoffMs ?? defaultBackoff)(a.attempt) : void 0
+  };
+}
+function safeSegment(id) {
+  return /^\.+$/.test(id) ? `_${id}` : id;
+}
+function redactEvent(event, redact) {
+  switch (event.kind) {
+    case "text":
+      return { ...event, text: redact(event.text) };
+    case "tool-use":
+      return { ...event, summary: redact(event.summary), input: void 0 };
+    case "tool-result":
+      return { ...event, text: redact(event.text) };
+    case "result":
+      return { ...event, result: redact(event.result) };
+    default:
+      return event;
+  }
+}
 
 // src/engine/report.ts
 function buildReport(a) {
@@ -239,11 +686,933 @@ function deniedOverRun(tasks) {
   return [...byHost.values()].sort((a, b) => b.count - a.count || a.host.localeCompare(b.host));
 }
 
+// src/plan/budget.ts
+var EPSILON_USD = 1e-9;
+var Budget = class {
+  /** `maxUsd`: the run's budget; undefined: no limit. */
+  constructor(maxUsd) {
+    this.maxUsd = maxUsd;
+  }
+  maxUsd;
+  /** Spent by the attempts of this run so far. */
+  spent = 0;
+  /** Promised to attempts that are running or about to start. */
+  reserved = 0;
+  /** Attempts running now (each holds a share). */
+  running = 0;
+  get spentUsd() {
+    return this.spent;
+  }
+  /** Whether nothing is left to promise: what was spent and what is promised reach the budget. */
+  get exhausted() {
+    return this.maxUsd !== void 0 && this.spent + this.reserved >= this.maxUsd - EPSILON_USD;
+  }
+  /** Whether what was actually spent reached the budget. */
+  get spentOut() {
+    return this.maxUsd !== void 0 && this.spent >= this.maxUsd - EPSILON_USD;
+  }
+  /** Attempts running now. */
+  get attemptsRunning() {
+    return this.running;
+  }
+  /**
+   * An equal part of the run's unspent, unpromised budget for an attempt about to start: shared with the
+   * other tasks that can start now (as many as there are free slots and ready tasks, itself included).
+   */
+  share(freeSlots, readyIncludingSelf) {
+    const free = (this.maxUsd ?? Infinity) - this.spent - this.reserved;
+    return free / Math.max(1, Math.min(freeSlots, readyIncludingSelf));
+  }
+  reserve(usd) {
+    this.reserved += usd;
+  }
+  release(usd) {
+    this.reserved -= usd;
+  }
+  /** An attempt starts with `usd` promised to it. */
+  attemptStarted(usd) {
+    this.reserved += usd;
+    this.running++;
+  }
+  /** An attempt ended: its promise is given back and what it cost is spent. */
+  attemptEnded(promisedUsd, costUsd) {
+    this.reserved -= promisedUsd;
+    this.running--;
+    this.spent += costUsd;
+  }
+};
+function attemptCap(caps) {
+  return caps.length ? Math.max(0, Math.min(...caps)) : void 0;
+}
+
+// src/plan/scheduler.ts
+function scopeProblems(tasks, only, retryFailed) {
+  if (!only.length) return [];
+  const byId2 = new Map(tasks.map((task) => [task.id, task]));
+  const named = new Set(only);
+  const problems = [];
+  for (const taskId of only) {
+    const task = byId2.get(taskId);
+    if (!task) {
+      problems.push({ code: "unknown", taskId });
+      continue;
+    }
+    const status = statusOf(task);
+    const held = heldReason(task);
+    if (held !== void 0) problems.push({ code: "held", taskId, reason: held });
+    else if (status === "completed") problems.push({ code: "completed", taskId });
+    else if (status === "failed" && !retryFailed) problems.push({ code: "failed", taskId });
+    else {
+      const waitsFor = (task.dependencies ?? []).filter(
+        (d) => statusOf(byId2.get(d) ?? { status: "pending" }) !== "completed" && !named.has(d)
+      );
+      if (waitsFor.length) problems.push({ code: "not-ready", taskId, waitsFor });
+    }
+  }
+  return problems;
+}
+var Scheduler = class {
+  /** Tasks running at the same time, at most. */
+  parallel;
+  only;
+  /** Tasks started in this run (whatever became of them). */
+  picked = /* @__PURE__ */ new Set();
+  constructor(o) {
+    this.parallel = Math.max(1, o.parallel ?? 1);
+    this.only = o.only.length ? new Set(o.only) : null;
+  }
+  /** Whether the run may touch the task (every task when the run is not restricted). */
+  inScope(id) {
+    return !this.only || this.only.has(id);
+  }
+  /** Tasks started in this run so far. */
+  get startedCount() {
+    return this.picked.size;
+  }
+  hasStarted(id) {
+    return this.picked.has(id);
+  }
+  /** Records that the task starts now: it is never picked again in this run. */
+  markStarted(id) {
+    this.picked.add(id);
+  }
+  /** Ready tasks this run may still start (in scope, not started yet), in file order. */
+  waiting(tasks, graph = new TaskGraph(tasks)) {
+    return graph.ready().filter((id) => !this.picked.has(id) && this.inScope(id));
+  }
+  /** The next task to start, if one is ready. `lookup` finds a task by id (for the chain weights). */
+  next(tasks, lookup) {
+    const graph = new TaskGraph(tasks);
+    const ready = this.waiting(tasks, graph);
+    if (ready.length <= 1 || this.parallel <= 1) return ready[0];
+    const chain = graph.longestRemainingChain((id) => {
+      const task = lookup(id);
+      if (task?.estimateMinutes) return task.estimateMinutes;
+      if (task?.durationMs) return task.durationMs / 6e4;
+      return 1;
+    });
+    let best = ready[0];
+    for (const id of ready) if ((chain.get(id) ?? 0) > (chain.get(best) ?? 0)) best = id;
+    return best;
+  }
+};
+
+// src/taskfile/state.ts
+function rootStatus(tasks) {
+  const statuses = tasks.map(statusOf);
+  if (statuses.includes("in_progress")) return "in_progress";
+  if (statuses.length > 0 && statuses.every((s) => s === "completed")) return "completed";
+  if (statuses.includes("failed")) return "failed";
+  return "pending";
+}
+function markPending(task) {
+  task.status = "pending";
+}
+function reopenFailed(task) {
+  task.status = "pending";
+  delete task.completedAt;
+  delete task.error;
+}
+function startAttempt(task, a) {
+  task.status = "in_progress";
+  if (a.firstOfRun) task.startedAt = a.now;
+  task.attempts = (task.attempts ?? 0) + 1;
+}
+function completeTask(task, a) {
+  task.status = "completed";
+  task.completedAt = a.now;
+  task.outputs = a.keepEarlierOutputs ? [.../* @__PURE__ */ new Set([...task.outputs ?? [], ...a.outputs])] : a.outputs;
+  if (a.result !== void 0) task.result = a.result;
+  delete task.error;
+}
+function failTask(task, a) {
+  task.status = "failed";
+  task.completedAt = a.now;
+  task.error = a.error;
+  if (!a.keepEarlierOutputs) delete task.outputs;
+  if (a.result !== void 0) task.result = a.result;
+}
+function returnAttempt(task, a) {
+  task.status = "pending";
+  task.attempts = Math.max(0, (task.attempts ?? 1) - (a.counted ? 0 : 1));
+  if (a.startedAtBefore === void 0) delete task.startedAt;
+  else task.startedAt = a.startedAtBefore;
+}
+function addSpending(task, spending) {
+  task.costUsd = round6((task.costUsd ?? 0) + spending.costUsd);
+  task.turns = (task.turns ?? 0) + spending.turns;
+  task.durationMs = (task.durationMs ?? 0) + spending.durationMs;
+  if (spending.sessionId) task.sessionId = spending.sessionId;
+}
+function round6(n) {
+  return Math.round(n * 1e6) / 1e6;
+}
+
+// src/engine/engine.ts
+var MAX_RESULT_CHARS = 4e3;
+var MAX_ERROR_CHARS = 2e3;
+var CANCELLED = "the run was cancelled";
+var systemClock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) => new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+    signal.addEventListener("abort", done, { once: true });
+  })
+};
+function clip(text, max) {
+  return text.length <= max ? text : `${text.slice(0, max)}\u2026 (truncated)`;
+}
+var Engine = class {
+  doc;
+  options;
+  clock;
+  info = /* @__PURE__ */ new Map();
+  budget;
+  scheduler;
+  attempts;
+  stop;
+  /** The task whose attempt stopped the run, if one did: its log entry in task.json names it. */
+  stopTaskId;
+  runLogs = [];
+  /** Commit hashes not yet in the file: written with the next state write (see recordTask). */
+  pendingCommitFields = /* @__PURE__ */ new Map();
+  startedAt;
+  /** Serialises state writes, commits and pushes between tasks running at the same time. */
+  lock = Promise.resolve();
+  /** Ends the running tasks when the run must stop at once (credentials, cancel). */
+  stopAll = new AbortController();
+  signal;
+  redact;
+  constructor(options) {
+    this.options = { ...options, only: options.doc.expandIds(options.only) };
+    this.doc = options.doc;
+    this.clock = options.clock ?? systemClock;
+    this.startedAt = new Date(this.clock.now());
+    this.redact = options.redact ?? ((text) => text);
+    this.signal = options.signal ? AbortSignal.any([options.signal, this.stopAll.signal]) : this.stopAll.signal;
+    this.budget = new Budget(options.limits.maxBudgetUsd);
+    this.scheduler = new Scheduler({ only: this.options.only, parallel: options.limits.parallel });
+    this.attempts = new AttemptRunner({
+      claude: options.claude,
+      verify: options.verify,
+      observer: options.observer,
+      clock: this.clock,
+      redact: this.redact,
+      redactsTranscripts: options.redact !== void 0,
+      transcriptsDir: options.transcriptsDir,
+      heartbeatMs: options.heartbeatMs ?? 6e4,
+      signal: this.signal,
+      spentUsd: () => this.budget.spentUsd,
+      recordDenied: (taskId, denied, who) => this.recordDenied(taskId, denied, who)
+    });
+  }
+  now() {
+    return new Date(this.clock.now()).toISOString();
+  }
+  /** Runs `fn` after every earlier locked section has finished. */
+  locked(fn) {
+    const next = this.lock.then(fn, fn);
+    this.lock = next.catch(() => void 0);
+    return next;
+  }
+  emitLog(level, message, taskId) {
+    this.options.observer.emit({ type: "log", level, message, taskId });
+  }
+  /** Appends a `logs` entry (written with the next save) and shows it live. */
+  log(level, message, taskId) {
+    this.recordLog(level, message, taskId);
+    this.emitLog(level, message, taskId);
+  }
+  /** Appends a `logs` entry only: for outcomes, whose live line the log formatter makes from the event. */
+  recordLog(level, message, taskId) {
+    const entry = this.doc.appendLog({ timestamp: this.now(), level, ...taskId ? { taskId } : {}, message });
+    if (entry) this.runLogs.push(entry);
+  }
+  /** Records an outcome in task.json's logs in the words the live log shows for it (see describeOutcome). */
+  recordOutcome(fact, taskId) {
+    const words = describeOutcome(fact);
+    if (words.live) this.recordLog(words.level, words.text, taskId);
+  }
+  task(id) {
+    const task = this.doc.task(id);
+    if (!task) throw new Error(`task "${id}" disappeared from ${this.options.taskFileDisplay}`);
+    return task;
+  }
+  infoFor(id) {
+    let info = this.info.get(id);
+    if (!info) {
+      info = { timeline: [], inputTokens: 0, outputTokens: 0, costUsd: 0, ran: false, denied: /* @__PURE__ */ new Map() };
+      this.info.set(id, info);
+    }
+    return info;
+  }
+  /** Writes the state atomically. A change made to the file behind our back (by Claude) is discarded. */
+  async save() {
+    for (const [id, sha] of this.pendingCommitFields) {
+      const task = this.doc.task(id);
+      if (task) task.commit = sha;
+    }
+    this.pendingCommitFields.clear();
+    this.doc.data.status = rootStatus(this.doc.data.tasks);
+    await this.options.taskFile.write(this.doc);
+  }
+  /** Claude must not edit the task file; if it did, warn and put the engine's state back. */
+  async guardTaskFile(taskId) {
+    let onDisk;
+    try {
+      onDisk = await this.options.taskFile.read();
+    } catch {
+      onDisk = null;
+    }
+    if (onDisk !== this.doc.originalText) {
+      this.log(
+        "warning",
+        `Claude changed ${this.options.taskFileDisplay}; its edit was discarded (the engine owns the task state)`,
+        taskId
+      );
+      await this.options.taskFile.write(this.doc, { force: true });
+    }
+  }
+  async reloadAfterMerge() {
+    const display = this.options.taskFileDisplay;
+    const text = await this.options.taskFile.read();
+    const parsed = TaskDocument.parse(text, display, this.doc.formatOptions);
+    if (!parsed.ok)
+      throw new Error(
+        `${display} is not valid after merging with the remote: ${parsed.problems.map((p) => p.message).join("; ")}`
+      );
+    this.doc = parsed.document;
+    this.doc.data.status = rootStatus(this.doc.data.tasks);
+  }
+  /** Prepares the file for the run: stale in_progress tasks are resumed, failed ones retried on request. */
+  async prepare() {
+    let changed2 = false;
+    for (const task of this.doc.data.tasks) {
+      if (task.status === "in_progress") {
+        markPending(task);
+        this.log("info", describeNotice({ type: "resumed" }), task.id);
+        changed2 = true;
+      } else if (task.status === "failed" && this.options.limits.retryFailed && // With `tasks:` only the named failed tasks are retried: a matrix job must not touch the others.
+      this.scheduler.inScope(task.id)) {
+        reopenFailed(task);
+        this.log("info", describeNotice({ type: "retried" }), task.id);
+        changed2 = true;
+      }
+    }
+    if (changed2) await this.save();
+  }
+  /** The run's scope must name tasks that can run; otherwise nothing runs and nothing is written. */
+  checkScope() {
+    const { only, limits } = this.options;
+    const problems = scopeProblems(this.doc.data.tasks, only, limits.retryFailed);
+    if (problems.length)
+      throw new RunSetupError(describeScopeProblems(problems, this.options.taskFileDisplay));
+  }
+  async run() {
+    this.checkScope();
+    await this.prepare();
+    const graph = new TaskGraph(this.doc.data.tasks);
+    this.options.observer.emit({
+      type: "run-started",
+      project: this.doc.data.project,
+      ready: graph.ready(),
+      total: this.doc.data.tasks.length
+    });
+    const parallel = this.scheduler.parallel;
+    if (parallel > 1 && !this.options.workspaces)
+      throw new RunSetupError("parallel runs need a workspace port (git worktrees)");
+    const running = /* @__PURE__ */ new Map();
+    let fatal;
+    try {
+      for (; ; ) {
+        while (!this.stop && fatal === void 0 && running.size < parallel) {
+          const id = this.pickNext();
+          if (id === void 0) break;
+          const promised = this.promiseFirstShare(running.size);
+          this.scheduler.markStarted(id);
+          const task = this.runTask(id, parallel > 1, promised).catch((error) => {
+            fatal ??= error;
+            this.halt({ kind: "error", message: error instanceof Error ? error.message : String(error) });
+          }).finally(() => running.delete(id));
+          running.set(id, task);
+        }
+        if (running.size === 0) break;
+        await Promise.race(running.values());
+      }
+    } finally {
+      await Promise.allSettled(running.values());
+      await this.options.workspaces?.cleanup();
+    }
+    if (fatal !== void 0) {
+      await this.leaveStateAfterFailure();
+      throw fatal;
+    }
+    await this.recordFinalState();
+    const report = this.report();
+    this.options.observer.emit({ type: "run-finished", report });
+    return report;
+  }
+  /** The next task to start, or undefined when none may start now (the run halts when a limit says so). */
+  pickNext() {
+    if (this.signal.aborted) {
+      this.halt({ kind: "cancelled", message: CANCELLED });
+      return void 0;
+    }
+    const id = this.scheduler.next(this.doc.data.tasks, (taskId) => this.doc.task(taskId));
+    if (id === void 0) return void 0;
+    const { maxTasks, maxBudgetUsd } = this.options.limits;
+    if (maxTasks !== void 0 && this.scheduler.startedCount >= maxTasks) {
+      this.halt({ kind: "max-tasks", message: describeNotice({ type: "max-tasks", maxTasks }) });
+      return void 0;
+    }
+    if (maxBudgetUsd !== void 0 && this.budget.exhausted) {
+      this.halt({ kind: "budget", message: this.budgetSpentMessage(maxBudgetUsd) });
+      return void 0;
+    }
+    return id;
+  }
+  /**
+   * The first attempt's share of the run's budget, promised now, while the picks of this round happen: read
+   * later, the number of tasks sharing it would already have changed.
+   */
+  promiseFirstShare(runningCount) {
+    if (this.options.limits.maxBudgetUsd === void 0) return void 0;
+    const waiting = this.scheduler.waiting(this.doc.data.tasks).length;
+    const promised = { usd: this.budget.share(this.scheduler.parallel - runningCount, waiting) };
+    this.budget.reserve(promised.usd);
+    return promised;
+  }
+  /** After a git or file failure, leave the file true and the repository clean if we still can. */
+  async leaveStateAfterFailure() {
+    try {
+      await this.locked(async () => {
+        for (const task of this.doc.data.tasks)
+          if (task.status === "in_progress" && this.scheduler.hasStarted(task.id)) markPending(task);
+        await this.save();
+        await this.options.repo.recordState("taskmesh: update task state \u2014 error");
+      });
+    } catch {
+    }
+  }
+  /**
+   * Anything written but not yet committed (a stop, a resumed task, a final log line) gets a state commit,
+   * so the repository is left clean and the remote holds the truth.
+   */
+  async recordFinalState() {
+    if (this.stop)
+      this.recordOutcome({ type: "stop", kind: this.stop.kind, message: this.stop.message }, this.stopTaskId);
+    if (this.pendingCommitFields.size === 0 && !this.doc.changed && !this.stop) return;
+    const onlyCommits = !this.stop && !this.doc.changed ? [...this.pendingCommitFields.keys()] : [];
+    await this.save();
+    await this.record(
+      () => this.options.repo.recordState(
+        onlyCommits.length ? `taskmesh: record the commit of ${onlyCommits.join(", ")} in the task file` : `taskmesh: update task state${this.stop ? ` \u2014 ${this.stop.kind}` : ""}`
+      )
+    );
+  }
+  budgetSpentMessage(maxBudgetUsd) {
+    return describeNotice({ type: "budget-spent", maxBudgetUsd, spentUsd: this.budget.spentUsd });
+  }
+  halt(reason) {
+    if (this.stop) return;
+    this.stop = reason;
+    this.options.observer.emit({ type: "run-stopped", reason });
+    if (reason.kind === "credentials" || reason.kind === "cancelled" || reason.kind === "error")
+      this.stopAll.abort();
+  }
+  async record(commit) {
+    const result = await commit();
+    if (result.taskFileMerged) await this.reloadAfterMerge();
+    return result.commit;
+  }
+  /** 1-based line of a task in the task file, for annotations. */
+  taskLine(id) {
+    return this.doc.taskLine(id);
+  }
+  /** The tasks as they stand now (after merges with others' updates). */
+  documentTasks() {
+    return this.doc.data.tasks;
+  }
+  report() {
+    return buildReport({
+      doc: this.doc,
+      taskFile: this.options.taskFileDisplay,
+      info: this.info,
+      startedAt: this.startedAt,
+      stopReason: this.stop,
+      logs: this.runLogs,
+      commitUrlBase: this.options.commitUrlBase,
+      pendingCommits: this.pendingCommitFields,
+      sandbox: this.options.sandbox
+    });
+  }
+  /** The run's own working tree, for sequential runs. */
+  mainWorkspace() {
+    const repo = this.options.repo;
+    return {
+      cwd: this.options.cwd,
+      snapshot: () => repo.snapshot(),
+      changedFiles: (since) => repo.changedFiles(since),
+      restore: (since) => repo.restore(since),
+      dispose: async () => {
+      }
+    };
+  }
+  /** `promised`: the first attempt's share of the run's budget, already reserved (released if unused). */
+  async runTask(id, isolated, promised) {
+    const workspaces = this.options.workspaces;
+    try {
+      const workspace = isolated && workspaces ? await this.locked(() => workspaces.open(id)) : this.mainWorkspace();
+      try {
+        this.infoFor(id).ran = true;
+        const snapshot = await workspace.snapshot();
+        const task = this.task(id);
+        await this.runAttempts({
+          id,
+          workspace,
+          isolated,
+          maxAttempts: task.maxAttempts ?? this.options.limits.maxAttempts,
+          timeoutMs: task.timeoutMinutes !== void 0 ? Math.round(task.timeoutMinutes * 6e4) : this.options.limits.taskTimeoutMs,
+          startedAtBefore: task.startedAt,
+          promised,
+          snapshot,
+          attempt: 0,
+          continues: false,
+          spending: { costUsd: 0, turns: 0, durationMs: 0 }
+        });
+      } finally {
+        await workspace.dispose();
+      }
+    } finally {
+      if (promised) this.budget.release(promised.usd);
+    }
+  }
+  /** The task's attempts until one succeeds, the task fails, or the run stops. */
+  async runAttempts(run2) {
+    while (run2.attempt < run2.maxAttempts) {
+      run2.attempt++;
+      await this.beginAttempt(run2);
+      const end = await this.attempt(run2);
+      if (end.outcome.ok) {
+        const completed = await this.complete(run2, end);
+        if (completed.ok) return;
+        end.outcome = { ok: false, kind: "conflict", reason: completed.reason };
+      }
+      const after = await this.afterFailure(run2, end);
+      if (after === "stopped") return;
+      if (after === "give-up") break;
+    }
+    await this.fail(run2);
+  }
+  /** The task is in_progress with one more attempt, in the file, before Claude starts. */
+  async beginAttempt(run2) {
+    await this.locked(async () => {
+      const task = this.task(run2.id);
+      startAttempt(task, { firstOfRun: run2.attempt === 1, now: this.now() });
+      this.options.observer.emit({
+        type: "attempt-started",
+        taskId: run2.id,
+        title: task.title ?? task.description.split("\n")[0],
+        attempt: run2.attempt,
+        maxAttempts: run2.maxAttempts
+      });
+      this.recordLog("info", `attempt ${run2.attempt}/${run2.maxAttempts} started`, run2.id);
+      await this.save();
+    });
+  }
+  /**
+   * The attempt's spending cap: at most what remains of the task's own cap and of the run's share (the
+   * first attempt's was promised when the task was picked, a retry asks anew).
+   */
+  attemptBudget(run2, task) {
+    const caps = [];
+    if (task.maxBudgetUsd !== void 0)
+      caps.push(task.maxBudgetUsd - (task.costUsd ?? 0) - run2.spending.costUsd);
+    if (run2.promised && run2.attempt === 1) {
+      this.budget.release(run2.promised.usd);
+      caps.push(run2.promised.usd);
+      run2.promised.usd = 0;
+    } else if (this.options.limits.maxBudgetUsd !== void 0)
+      caps.push(
+        this.budget.share(
+          this.scheduler.parallel - this.budget.attemptsRunning,
+          this.scheduler.waiting(this.doc.data.tasks).length + 1
+        )
+      );
+    return attemptCap(caps);
+  }
+  /** One attempt: Claude and verify, what it cost, and whether its outputs may be committed. */
+  async attempt(run2) {
+    const { id, workspace } = run2;
+    const task = this.task(id);
+    const budget = this.attemptBudget(run2, task);
+    this.budget.attemptStarted(budget ?? 0);
+    const { taskDefaults } = this.options;
+    const startedAt = this.clock.now();
+    const result = await this.attempts.run({
+      taskId: id,
+      task,
+      prompt: this.prompt(run2, task),
+      workspace,
+      writableRoot: workspace.root ?? this.options.repoRoot ?? workspace.cwd,
+      attemptNumber: task.attempts ?? run2.attempt,
+      model: task.model ?? taskDefaults.model,
+      maxTurns: task.maxTurns ?? taskDefaults.maxTurns,
+      allowedTools: task.allowedTools ?? taskDefaults.allowedTools,
+      timeoutMs: run2.timeoutMs,
+      budget,
+      info: this.infoFor(id),
+      afterClaude: () => run2.isolated ? Promise.resolve() : this.locked(() => this.guardTaskFile(id))
+    });
+    this.budget.attemptEnded(budget ?? 0, result.costUsd);
+    run2.spending.costUsd += result.costUsd;
+    this.infoFor(id).costUsd += result.costUsd;
+    if (result.sessionId) run2.spending.sessionId = result.sessionId;
+    if (result.finalMessage !== void 0) run2.finalMessage = result.finalMessage;
+    let outcome = result.outcome;
+    if (!outcome.ok && this.signal.aborted && outcome.kind !== "cancelled")
+      outcome = { ok: false, kind: "cancelled", reason: this.stop?.message ?? CANCELLED };
+    run2.spending.turns += result.turns;
+    let outputs = [];
+    if (outcome.ok) {
+      outputs = await workspace.changedFiles(run2.snapshot);
+      const root = workspace.root ?? this.options.repoRoot;
+      const containsSecret = this.options.containsSecret;
+      const leaked = root && containsSecret ? await filesWithSecrets(this.options.producedFiles, root, outputs, containsSecret) : [];
+      if (leaked.length) outcome = leakedSecretOutcome(leaked);
+    }
+    return { ...result, outcome, startedAt, outputs };
+  }
+  prompt(run2, task) {
+    const { cwd, taskFilePath, feedback } = this.options;
+    return buildPrompt({
+      file: this.doc.data,
+      task,
+      dependencies: (task.dependencies ?? []).map((d) => this.doc.task(d)).filter((d) => !!d),
+      taskFileName: path5.relative(cwd, taskFilePath) || path5.basename(taskFilePath),
+      attempt: run2.attempt,
+      maxAttempts: run2.maxAttempts,
+      previousFailure: run2.previousFailure,
+      continuesPreviousAttempt: run2.continues,
+      feedback: feedback?.get(run2.id)
+    });
+  }
+  /**
+   * The attempt succeeded: its files are brought onto the run's tree (parallel runs), the task is completed
+   * in the file and committed. A conflict with work brought in meanwhile is the attempt's failure.
+   */
+  complete(run2, end) {
+    const { id, workspace } = run2;
+    return this.locked(async () => {
+      if (workspace.integrate) {
+        const integrated = await workspace.integrate(end.outputs, run2.snapshot);
+        if (!integrated.ok) return integrated;
+      }
+      run2.spending.durationMs += this.clock.now() - end.startedAt;
+      this.emitAttempt(run2, { ok: true }, { kind: "done" }, end, this.clock.now() - end.startedAt);
+      const task = this.task(id);
+      completeTask(task, {
+        now: this.now(),
+        outputs: end.outputs,
+        keepEarlierOutputs: this.options.feedback?.has(id) ?? false,
+        result: this.finalResult(run2)
+      });
+      addSpending(task, run2.spending);
+      this.recordOutcome(
+        { type: "task", status: "completed", attempts: run2.attempt, maxAttempts: run2.maxAttempts },
+        id
+      );
+      await this.save();
+      await this.finishTask(id, "completed", end.outputs, {
+        attempts: run2.attempt,
+        maxAttempts: run2.maxAttempts
+      });
+      return { ok: true };
+    });
+  }
+  /**
+   * After a failed attempt: decide what follows (see nextStep) and do it — stop the run, give up, or prepare
+   * the next attempt (a clean tree or not, after a wait or not).
+   */
+  async afterFailure(run2, end) {
+    if (end.outcome.ok) throw new Error("afterFailure called for a successful attempt");
+    const attemptMs = this.clock.now() - end.startedAt;
+    run2.spending.durationMs += attemptMs;
+    const lastFailure = { kind: end.outcome.kind, reason: this.redact(end.outcome.reason) };
+    run2.lastFailure = lastFailure;
+    const budgetSpent = lastFailure.kind === "budget" && this.budget.spentOut;
+    const next = nextStep({
+      kind: lastFailure.kind,
+      attempt: run2.attempt,
+      maxAttempts: run2.maxAttempts,
+      budgetSpent,
+      backoffMs: this.options.backoffMs
+    });
+    const failed = { ok: false, ...lastFailure };
+    this.emitAttempt(run2, failed, next, end, attemptMs);
+    if (next.kind === "stop") {
+      await this.stopTask(run2, failed, next, end);
+      return "stopped";
+    }
+    this.recordOutcome(
+      { type: "attempt", outcome: failed, attempt: run2.attempt, maxAttempts: run2.maxAttempts, next },
+      run2.id
+    );
+    run2.previousFailure = lastFailure.reason;
+    if (next.kind !== "retry") return "give-up";
+    run2.continues = next.keepsChanges;
+    if (!run2.continues) await this.cleanTree(run2);
+    if (next.waitMs !== void 0) await this.clock.sleep(next.waitMs, this.signal);
+    if (this.signal.aborted) {
+      await run2.workspace.restore(run2.snapshot);
+      await this.locked(async () => {
+        markPending(this.task(run2.id));
+        await this.save();
+      });
+      this.halt({ kind: "cancelled", message: CANCELLED });
+      return "stopped";
+    }
+    return "retry";
+  }
+  /** Before a retry from a clean tree. */
+  async cleanTree(run2) {
+    const workspace = run2.workspace;
+    if (workspace.refresh) {
+      const refresh = workspace.refresh;
+      await this.locked(() => refresh());
+      run2.snapshot = await workspace.snapshot();
+    } else await workspace.restore(run2.snapshot);
+  }
+  /** The run stops during the attempt. Not the task's fault: it is put back as it was (money spent stays). */
+  async stopTask(run2, failed, next, end) {
+    const { id } = run2;
+    await run2.workspace.restore(run2.snapshot);
+    await this.locked(async () => {
+      const task = this.task(id);
+      returnAttempt(task, { counted: next.counted, startedAtBefore: run2.startedAtBefore });
+      if (end.costUsd > 0) addSpending(task, run2.spending);
+      this.recordOutcome(
+        { type: "attempt", outcome: failed, attempt: run2.attempt, maxAttempts: run2.maxAttempts, next },
+        id
+      );
+      await this.save();
+    });
+    if (!this.stop) this.stopTaskId = id;
+    const maxBudgetUsd = this.options.limits.maxBudgetUsd;
+    this.halt({
+      kind: stopKind(failed.kind, next.counted),
+      // The task hit what was left of the run's budget: say that the run's budget is spent.
+      message: next.counted && maxBudgetUsd !== void 0 ? `${this.budgetSpentMessage(maxBudgetUsd)} (${failed.reason})` : failed.reason
+    });
+  }
+  /** Out of attempts: failed, with the partial work removed (a failed task's commit holds only its state). */
+  async fail(run2) {
+    const { id } = run2;
+    await run2.workspace.restore(run2.snapshot);
+    await this.locked(async () => {
+      const task = this.task(id);
+      failTask(task, {
+        now: this.now(),
+        error: clip(run2.lastFailure?.reason ?? "failed", MAX_ERROR_CHARS),
+        keepEarlierOutputs: this.options.feedback?.has(id) ?? false,
+        result: this.finalResult(run2)
+      });
+      addSpending(task, run2.spending);
+      const kind = run2.lastFailure?.kind;
+      const counts2 = { attempts: run2.attempt, maxAttempts: run2.maxAttempts };
+      this.recordOutcome(
+        { type: "task", status: "failed", ...counts2, kind, reason: task.error ?? void 0 },
+        id
+      );
+      const blocked = new TaskGraph(this.doc.data.tasks).blocked();
+      if (blocked.size) this.log("warning", `blocked by this failure: ${[...blocked].join(", ")}`, id);
+      await this.save();
+      await this.finishTask(id, "failed", [], { ...counts2, failureKind: kind });
+    });
+  }
+  /** Claude's final message as the task file keeps it (redacted, shortened). */
+  finalResult(run2) {
+    return run2.finalMessage !== void 0 ? clip(this.redact(run2.finalMessage), MAX_RESULT_CHARS) : void 0;
+  }
+  emitAttempt(run2, outcome, next, end, durationMs) {
+    this.options.observer.emit({
+      type: "attempt-finished",
+      taskId: run2.id,
+      attempt: run2.attempt,
+      maxAttempts: run2.maxAttempts,
+      ok: outcome.ok,
+      kind: outcome.ok ? void 0 : outcome.kind,
+      reason: outcome.ok ? void 0 : this.redact(outcome.reason),
+      next,
+      costUsd: end.costUsd,
+      turns: end.turns,
+      durationMs
+    });
+  }
+  /** The task ended (completed or failed) in this run: observers hear it, the repository records it. */
+  async finishTask(id, status, outputs, run2) {
+    const task = this.task(id);
+    this.options.observer.emit({
+      type: "task-finished",
+      taskId: id,
+      status,
+      attempts: task.attempts ?? 0,
+      durationMs: task.durationMs ?? 0,
+      turns: task.turns ?? 0,
+      costUsd: task.costUsd ?? 0,
+      outputs,
+      error: task.error ?? void 0,
+      attemptsThisRun: run2.attempts,
+      maxAttempts: run2.maxAttempts,
+      failureKind: run2.failureKind
+    });
+    const commit = await this.record(
+      () => this.options.repo.recordTask({
+        taskId: id,
+        status,
+        title: task.title ?? task.description,
+        attempts: task.attempts ?? 0,
+        costUsd: task.costUsd ?? 0,
+        files: outputs
+      })
+    );
+    if (commit) {
+      this.pendingCommitFields.set(id, commit);
+      this.options.observer.emit({ type: "task-committed", taskId: id, commit });
+    }
+  }
+  /** Adds a command's refused connections to the task's, with a log line a user can act on. */
+  recordDenied(id, denied, who) {
+    if (!denied.length) return;
+    const info = this.infoFor(id);
+    for (const d of denied) {
+      const host = this.redact(d.host);
+      info.denied.set(host, (info.denied.get(host) ?? 0) + d.count);
+    }
+    const notice = {
+      type: "sandbox-denied",
+      who,
+      connections: denied.reduce((n, d) => n + d.count, 0),
+      hosts: this.redact(denied.map((d) => `${d.host}${d.count > 1 ? ` (${d.count}\xD7)` : ""}`).join(", "))
+    };
+    this.log("warning", describeNotice(notice), id);
+  }
+};
+function stopKind(kind, budgetSpent) {
+  if (budgetSpent) return "budget";
+  if (kind === "credentials") return "credentials";
+  if (kind === "rate-limit") return "rate-limit";
+  if (kind === "cancelled") return "cancelled";
+  return "error";
+}
+
+// src/infra/claude/runner.ts
+import { mkdir as mkdir2 } from "node:fs/promises";
+import path6 from "node:path";
+function claudeRunner(settings) {
+  const host = apiHost(settings.env);
+  return {
+    async run(request) {
+      await mkdir2(path6.dirname(request.transcriptPath), { recursive: true });
+      const exit = await runClaude({
+        claudePath: settings.path,
+        args: buildClaudeArgs({
+          model: request.model,
+          maxTurns: request.maxTurns,
+          maxBudgetUsd: request.maxBudgetUsd,
+          permissionMode: settings.permissionMode,
+          allowedTools: request.allowedTools,
+          disallowedTools: settings.disallowedTools,
+          appendSystemPrompt: settings.appendSystemPrompt,
+          extraArgs: settings.extraArgs
+        }),
+        prompt: request.prompt,
+        cwd: request.cwd,
+        sandbox: settings.contain ? { contain: settings.contain, writableRoot: request.writableRoot } : void 0,
+        env: settings.env,
+        timeoutMs: request.timeoutMs,
+        killGraceMs: settings.killGraceMs,
+        transcriptPath: request.transcriptPath,
+        redactTranscript: request.redactTranscript,
+        onEvent: request.onEvent,
+        signal: request.signal,
+        heartbeatMs: request.heartbeatMs,
+        onHeartbeat: () => request.onHeartbeat()
+      });
+      const outcome = classifyExit(exit, {
+        maxTurns: request.maxTurns,
+        timeoutMs: request.timeoutMs,
+        maxBudgetUsd: request.maxBudgetUsd,
+        credentialSource: settings.credentialSource,
+        apiHost: host
+      });
+      return { outcome, result: exit.result, denied: exit.denied };
+    }
+  };
+}
+
+// src/infra/files.ts
+import { readFile as readFile2, stat as stat2 } from "node:fs/promises";
+import path7 from "node:path";
+function taskFileOnDisk(absPath, outbound) {
+  return {
+    read: () => readFile2(absPath, "utf8"),
+    write: async (doc, options = {}) => {
+      await doc.write(absPath, { force: options.force, outbound });
+    }
+  };
+}
+var producedFilesOnDisk = {
+  async read(root, file, maxBytes) {
+    try {
+      const info = await stat2(path7.join(root, file));
+      if (!info.isFile() || info.size > maxBytes) return null;
+      return await readFile2(path7.join(root, file), "utf8");
+    } catch {
+      return null;
+    }
+  }
+};
+
 // src/infra/verify.ts
-import { spawn } from "node:child_process";
+import { spawn as spawn2 } from "node:child_process";
 var TAIL_BYTES = 16384;
-function describeVerify(verify) {
-  return Array.isArray(verify) ? verify.join(" ") : verify;
+function verifyRunner(settings) {
+  return {
+    run: (request) => runVerify(request.command, {
+      cwd: request.cwd,
+      env: settings.env,
+      timeoutMs: request.timeoutMs,
+      signal: request.signal,
+      sandbox: settings.contain ? { contain: settings.contain, writableRoot: request.writableRoot } : void 0
+    })
+  };
 }
 async function runVerify(verify, o) {
   const [cmd, args] = Array.isArray(verify) ? [verify[0], verify.slice(1)] : ["sh", ["-c", verify]];
@@ -277,7 +1646,7 @@ function spawnVerify(name, [file, args, env], o) {
   return new Promise((resolve) => {
     let tail = "";
     let timedOut = false;
-    const child = spawn(file, args, {
+    const child = spawn2(file, args, {
       cwd: o.cwd,
       env,
       detached: true,
@@ -316,1082 +1685,9 @@ function spawnVerify(name, [file, args, env], o) {
   });
 }
 
-// src/engine/engine.ts
-var RunSetupError = class extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "RunSetupError";
-  }
-};
-var MAX_RESULT_CHARS = 4e3;
-var MAX_ERROR_CHARS = 2e3;
-var MAX_TIMELINE = 400;
-var MAX_SCANNED_BYTES = 20 * 1024 * 1024;
-var defaultBackoff = (attempt) => Math.min(6e4, 5e3 * 2 ** (attempt - 1));
-function nowIso() {
-  return (/* @__PURE__ */ new Date()).toISOString();
-}
-function clip(text, max) {
-  return text.length <= max ? text : `${text.slice(0, max)}\u2026 (truncated)`;
-}
-function sleep(ms, signal) {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    }
-    signal?.addEventListener("abort", done, { once: true });
-  });
-}
-function rootStatus(tasks) {
-  const s = tasks.map(statusOf);
-  if (s.includes("in_progress")) return "in_progress";
-  if (s.length > 0 && s.every((x) => x === "completed")) return "completed";
-  if (s.includes("failed")) return "failed";
-  return "pending";
-}
-var Engine = class {
-  doc;
-  o;
-  info = /* @__PURE__ */ new Map();
-  spentUsd = 0;
-  started = 0;
-  stop;
-  /** The task whose attempt stopped the run, if one did: its log entry in task.json names it. */
-  stopTaskId;
-  runLogs = [];
-  /** Commit hashes not yet in the file: written with the next state write (see recordTask). */
-  pendingCommitFields = /* @__PURE__ */ new Map();
-  startedAt = /* @__PURE__ */ new Date();
-  /** Budget promised to attempts that are running now (parallel runs). */
-  reservedUsd = 0;
-  activeAttempts = 0;
-  /** Tasks the scheduler has started in this run (whatever became of them). */
-  picked = /* @__PURE__ */ new Set();
-  /** Serialises state writes, commits and pushes between tasks running at the same time. */
-  lock = Promise.resolve();
-  /** Ends the running tasks when the run must stop at once (credentials, cancel). */
-  stopAll = new AbortController();
-  signal;
-  redact;
-  constructor(o) {
-    this.o = { ...o, only: o.doc.expandIds(o.only) };
-    this.doc = o.doc;
-    this.redact = o.redact ?? ((t) => t);
-    this.signal = o.signal ? AbortSignal.any([o.signal, this.stopAll.signal]) : this.stopAll.signal;
-  }
-  /** Runs `fn` after every earlier locked section has finished. */
-  locked(fn) {
-    const next = this.lock.then(fn, fn);
-    this.lock = next.catch(() => void 0);
-    return next;
-  }
-  emitLog(level, message, taskId) {
-    this.o.observer.emit({ type: "log", level, message, taskId });
-  }
-  /** Appends a `logs` entry (written with the next save) and shows it live. */
-  log(level, message, taskId) {
-    this.recordLog(level, message, taskId);
-    this.emitLog(level, message, taskId);
-  }
-  /** Appends a `logs` entry only: for outcomes, whose live line the log formatter makes from the event. */
-  recordLog(level, message, taskId) {
-    const entry = this.doc.appendLog({ timestamp: nowIso(), level, ...taskId ? { taskId } : {}, message });
-    if (entry) this.runLogs.push(entry);
-  }
-  /** Records an outcome in task.json's logs in the words the live log shows for it (see describeOutcome). */
-  recordOutcome(fact, taskId) {
-    const words = describeOutcome(fact);
-    if (words.live) this.recordLog(words.level, words.text, taskId);
-  }
-  task(id) {
-    const t = this.doc.task(id);
-    if (!t) throw new Error(`task "${id}" disappeared from ${this.o.taskFileDisplay}`);
-    return t;
-  }
-  infoFor(id) {
-    let i = this.info.get(id);
-    if (!i) {
-      i = { timeline: [], inputTokens: 0, outputTokens: 0, costUsd: 0, ran: false, denied: /* @__PURE__ */ new Map() };
-      this.info.set(id, i);
-    }
-    return i;
-  }
-  /** Writes the state atomically. A change made to the file behind our back (by Claude) is discarded. */
-  async save() {
-    for (const [id, sha] of this.pendingCommitFields) {
-      const t = this.doc.task(id);
-      if (t) t.commit = sha;
-    }
-    this.pendingCommitFields.clear();
-    this.doc.data.status = rootStatus(this.doc.data.tasks);
-    await this.doc.write(this.o.taskFilePath, { outbound: this.o.outbound });
-  }
-  /** Claude must not edit the task file; if it did, warn and put the engine's state back. */
-  async guardTaskFile(taskId) {
-    let onDisk = null;
-    try {
-      onDisk = await readFile(this.o.taskFilePath, "utf8");
-    } catch {
-      onDisk = null;
-    }
-    if (onDisk !== this.doc.originalText) {
-      this.log(
-        "warning",
-        `Claude changed ${this.o.taskFileDisplay}; its edit was discarded (the engine owns the task state)`,
-        taskId
-      );
-      await this.doc.write(this.o.taskFilePath, { force: true, outbound: this.o.outbound });
-    }
-  }
-  async reloadAfterMerge() {
-    const text = await readFile(this.o.taskFilePath, "utf8");
-    const parsed = TaskDocument.parse(text, this.o.taskFileDisplay, this.doc.formatOptions);
-    if (!parsed.ok)
-      throw new Error(
-        `${this.o.taskFileDisplay} is not valid after merging with the remote: ${parsed.problems.map((p) => p.message).join("; ")}`
-      );
-    this.doc = parsed.document;
-    this.doc.data.status = rootStatus(this.doc.data.tasks);
-  }
-  /** Prepares the file for the run: stale in_progress tasks are resumed, failed ones retried on request. */
-  async prepare() {
-    const only = this.o.only.length ? new Set(this.o.only) : null;
-    let changed2 = false;
-    for (const t of this.doc.data.tasks) {
-      if (t.status === "in_progress") {
-        t.status = "pending";
-        this.log("info", "found in_progress from an interrupted run; resuming it as pending", t.id);
-        changed2 = true;
-      } else if (t.status === "failed" && this.o.limits.retryFailed && (!only || only.has(t.id))) {
-        t.status = "pending";
-        delete t.completedAt;
-        delete t.error;
-        this.log("info", "retry-failed: failed task put back to pending", t.id);
-        changed2 = true;
-      }
-    }
-    if (changed2) await this.save();
-  }
-  /** `tasks:` must name known tasks that are ready, or whose unfinished dependencies are named too. */
-  checkScope() {
-    const only = this.o.only;
-    if (!only.length) return;
-    const byId2 = new Map(this.doc.data.tasks.map((t) => [t.id, t]));
-    const problems = [];
-    const named = new Set(only);
-    for (const id of only) {
-      const t = byId2.get(id);
-      if (!t) {
-        problems.push(`unknown task "${id}" in the "tasks" input (not in ${this.o.taskFileDisplay})`);
-        continue;
-      }
-      const st = statusOf(t);
-      const held = heldReason(t);
-      if (held !== void 0) problems.push(`task "${id}" is not run by Taskmesh: ${held}`);
-      else if (st === "completed") problems.push(`task "${id}" is already completed`);
-      else if (st === "failed" && !this.o.limits.retryFailed)
-        problems.push(`task "${id}" has failed; set retry-failed: true to run it again`);
-      else {
-        const waiting = (t.dependencies ?? []).filter(
-          (d) => statusOf(byId2.get(d) ?? { status: "pending" }) !== "completed" && !named.has(d)
-        );
-        if (waiting.length)
-          problems.push(`task "${id}" is not ready: it waits for ${waiting.map((d) => `"${d}"`).join(", ")}`);
-      }
-    }
-    if (problems.length) throw new RunSetupError(problems.join("\n"));
-  }
-  /**
-   * The next task to start. Sequential runs take ready tasks in file order; parallel runs start the task
-   * with the longest remaining chain first (weighted by estimateMinutes, else the last duration, else 1),
-   * ties in file order, so the run ends close to the length of its critical path.
-   */
-  nextTask() {
-    const graph = new TaskGraph(this.doc.data.tasks);
-    const ready = this.waiting(graph);
-    if (ready.length <= 1 || (this.o.limits.parallel ?? 1) <= 1) return ready[0];
-    const chain = graph.longestRemainingChain((id) => {
-      const t = this.doc.task(id);
-      if (t?.estimateMinutes) return t.estimateMinutes;
-      if (t?.durationMs) return t.durationMs / 6e4;
-      return 1;
-    });
-    let best = ready[0];
-    for (const id of ready) if ((chain.get(id) ?? 0) > (chain.get(best) ?? 0)) best = id;
-    return best;
-  }
-  /** Ready tasks this run may still start (in scope, not started yet). */
-  waiting(graph = new TaskGraph(this.doc.data.tasks)) {
-    const only = this.o.only.length ? new Set(this.o.only) : null;
-    return graph.ready().filter((id) => !this.picked.has(id) && (!only || only.has(id)));
-  }
-  /**
-   * An equal part of the run's unspent, unpromised budget for an attempt about to start: shared with the
-   * other tasks that can start now (as many as there are free slots and ready tasks, itself included), so
-   * tasks running at the same time can never together be allowed more than the run's remainder.
-   */
-  budgetShare(freeSlots, readyIncludingSelf) {
-    const free = (this.o.limits.maxBudgetUsd ?? Infinity) - this.spentUsd - this.reservedUsd;
-    return free / Math.max(1, Math.min(freeSlots, readyIncludingSelf));
-  }
-  async run() {
-    this.checkScope();
-    await this.prepare();
-    const graph = new TaskGraph(this.doc.data.tasks);
-    this.o.observer.emit({
-      type: "run-started",
-      project: this.doc.data.project,
-      ready: graph.ready(),
-      total: this.doc.data.tasks.length
-    });
-    const parallel = Math.max(1, this.o.limits.parallel ?? 1);
-    if (parallel > 1 && !this.o.workspaces)
-      throw new RunSetupError("parallel runs need a workspace port (git worktrees)");
-    const done = this.picked;
-    const running = /* @__PURE__ */ new Map();
-    let fatal;
-    try {
-      for (; ; ) {
-        while (!this.stop && fatal === void 0 && running.size < parallel) {
-          if (this.signal.aborted) {
-            this.halt({ kind: "cancelled", message: "the run was cancelled" });
-            break;
-          }
-          const id = this.nextTask();
-          if (!id) break;
-          const { maxTasks, maxBudgetUsd } = this.o.limits;
-          if (maxTasks !== void 0 && this.started >= maxTasks) {
-            this.halt({
-              kind: "max-tasks",
-              message: `max-tasks (${maxTasks}) reached; the remaining ready tasks stay pending`
-            });
-            break;
-          }
-          if (maxBudgetUsd !== void 0 && this.spentUsd + this.reservedUsd >= maxBudgetUsd - 1e-9) {
-            this.halt({ kind: "budget", message: this.budgetSpentMessage(maxBudgetUsd) });
-            break;
-          }
-          const promised = maxBudgetUsd !== void 0 ? { usd: this.budgetShare(parallel - running.size, this.waiting().length) } : void 0;
-          if (promised) this.reservedUsd += promised.usd;
-          done.add(id);
-          this.started++;
-          const p = this.runTask(id, parallel > 1, promised).catch((error) => {
-            fatal ??= error;
-            this.halt({ kind: "error", message: error instanceof Error ? error.message : String(error) });
-          }).finally(() => running.delete(id));
-          running.set(id, p);
-        }
-        if (running.size === 0) break;
-        await Promise.race(running.values());
-      }
-    } finally {
-      await Promise.allSettled(running.values());
-      await this.o.workspaces?.cleanup();
-    }
-    if (fatal !== void 0) {
-      try {
-        await this.locked(async () => {
-          for (const t of this.doc.data.tasks)
-            if (t.status === "in_progress" && done.has(t.id)) t.status = "pending";
-          await this.save();
-          await this.o.repo.recordState("taskmesh: update task state \u2014 error");
-        });
-      } catch {
-      }
-      throw fatal;
-    }
-    if (this.stop)
-      this.recordOutcome({ type: "stop", kind: this.stop.kind, message: this.stop.message }, this.stopTaskId);
-    if (this.pendingCommitFields.size > 0 || this.doc.changed || this.stop) {
-      const onlyCommits = !this.stop && !this.doc.changed ? [...this.pendingCommitFields.keys()] : [];
-      await this.save();
-      await this.record(
-        () => this.o.repo.recordState(
-          onlyCommits.length ? `taskmesh: record the commit of ${onlyCommits.join(", ")} in the task file` : `taskmesh: update task state${this.stop ? ` \u2014 ${this.stop.kind}` : ""}`
-        )
-      );
-    }
-    const report = this.report();
-    this.o.observer.emit({ type: "run-finished", report });
-    return report;
-  }
-  budgetSpentMessage(maxBudgetUsd) {
-    return `the run budget of ${formatUsd(maxBudgetUsd)} (max-budget-usd) is spent (${formatUsd(this.spentUsd)}); the remaining tasks stay pending`;
-  }
-  halt(reason) {
-    if (this.stop) return;
-    this.stop = reason;
-    this.o.observer.emit({ type: "run-stopped", reason });
-    if (reason.kind === "credentials" || reason.kind === "cancelled" || reason.kind === "error")
-      this.stopAll.abort();
-  }
-  async record(fn) {
-    const r = await fn();
-    if (r.taskFileMerged) await this.reloadAfterMerge();
-    return r.commit;
-  }
-  /** 1-based line of a task in the task file, for annotations. */
-  taskLine(id) {
-    return this.doc.taskLine(id);
-  }
-  /** The tasks as they stand now (after merges with others' updates). */
-  documentTasks() {
-    return this.doc.data.tasks;
-  }
-  report() {
-    return buildReport({
-      doc: this.doc,
-      taskFile: this.o.taskFileDisplay,
-      info: this.info,
-      startedAt: this.startedAt,
-      stopReason: this.stop,
-      logs: this.runLogs,
-      commitUrlBase: this.o.commitUrlBase,
-      pendingCommits: this.pendingCommitFields,
-      sandbox: this.o.sandbox
-    });
-  }
-  /** The run's own working tree, for sequential runs. */
-  mainWorkspace() {
-    const repo = this.o.repo;
-    return {
-      cwd: this.o.cwd,
-      snapshot: () => repo.snapshot(),
-      changedFiles: (since) => repo.changedFiles(since),
-      restore: (since) => repo.restore(since),
-      dispose: async () => {
-      }
-    };
-  }
-  /** `promised`: the first attempt's share of the run's budget, already reserved (released if unused). */
-  async runTask(id, isolated, promised) {
-    const workspaces = this.o.workspaces;
-    try {
-      const ws = isolated && workspaces ? await this.locked(() => workspaces.open(id)) : this.mainWorkspace();
-      try {
-        await this.runAttempts(id, ws, isolated, promised);
-      } finally {
-        await ws.dispose();
-      }
-    } finally {
-      if (promised) this.reservedUsd -= promised.usd;
-    }
-  }
-  async runAttempts(id, ws, isolated, promised) {
-    const o = this.o;
-    const info = this.infoFor(id);
-    info.ran = true;
-    let start = await ws.snapshot();
-    const t0 = this.task(id);
-    const maxAttempts = t0.maxAttempts ?? o.limits.maxAttempts;
-    const timeoutMs = t0.timeoutMinutes !== void 0 ? Math.round(t0.timeoutMinutes * 6e4) : o.limits.taskTimeoutMs;
-    const startedAtBefore = t0.startedAt;
-    let previousFailure;
-    let continues = false;
-    let taskCost = 0;
-    let taskTurns = 0;
-    let taskDuration = 0;
-    let sessionId;
-    let lastResult;
-    let lastFailure;
-    let attempt = 0;
-    while (attempt < maxAttempts) {
-      attempt++;
-      await this.locked(async () => {
-        const t = this.task(id);
-        t.status = "in_progress";
-        if (attempt === 1) t.startedAt = nowIso();
-        t.attempts = (t.attempts ?? 0) + 1;
-        o.observer.emit({
-          type: "attempt-started",
-          taskId: id,
-          title: t.title ?? t.description.split("\n")[0],
-          attempt,
-          maxAttempts
-        });
-        this.recordLog("info", `attempt ${attempt}/${maxAttempts} started`, id);
-        await this.save();
-      });
-      const task = this.task(id);
-      const caps = [];
-      if (task.maxBudgetUsd !== void 0) caps.push(task.maxBudgetUsd - (task.costUsd ?? 0) - taskCost);
-      if (promised && attempt === 1) {
-        this.reservedUsd -= promised.usd;
-        caps.push(promised.usd);
-        promised.usd = 0;
-      } else if (o.limits.maxBudgetUsd !== void 0)
-        caps.push(this.budgetShare((o.limits.parallel ?? 1) - this.activeAttempts, this.waiting().length + 1));
-      const budget = caps.length ? Math.max(0, Math.min(...caps)) : void 0;
-      const reserved = budget ?? 0;
-      this.reservedUsd += reserved;
-      this.activeAttempts++;
-      const maxTurns = task.maxTurns ?? o.claude.maxTurns;
-      const attemptStart = Date.now();
-      let outcome;
-      let attemptCost = 0;
-      let attemptTurns = 0;
-      if (budget !== void 0 && budget <= 0) {
-        outcome = {
-          ok: false,
-          kind: "budget",
-          reason: "no budget left for this task (maxBudgetUsd / max-budget-usd)"
-        };
-      } else {
-        const x = await this.invokeClaude(id, task, ws, {
-          attempt,
-          maxAttempts,
-          previousFailure,
-          continues,
-          timeoutMs,
-          maxTurns,
-          budget
-        });
-        attemptCost = x.result?.totalCostUsd ?? 0;
-        attemptTurns = x.result?.numTurns ?? 0;
-        if (x.result?.sessionId) sessionId = x.result.sessionId;
-        if (x.result) {
-          info.inputTokens += x.result.usage.inputTokens + x.result.usage.cacheReadInputTokens + x.result.usage.cacheCreationInputTokens;
-          info.outputTokens += x.result.usage.outputTokens;
-          if (x.result.result) lastResult = x.result.result;
-        }
-        outcome = classifyExit(x, {
-          maxTurns,
-          timeoutMs,
-          maxBudgetUsd: budget,
-          credentialSource: o.claude.credentialSource,
-          apiHost: apiHost(o.claude.env)
-        });
-        if (!isolated) await this.locked(() => this.guardTaskFile(id));
-        if (x.denied) this.recordDenied(id, x.denied, "Claude");
-        if (outcome.ok && task.verify) outcome = await this.verify(id, task.verify, ws, timeoutMs);
-      }
-      this.reservedUsd -= reserved;
-      this.activeAttempts--;
-      taskCost += attemptCost;
-      info.costUsd += attemptCost;
-      this.spentUsd += attemptCost;
-      if (!outcome.ok && this.signal.aborted && outcome.kind !== "cancelled")
-        outcome = { ok: false, kind: "cancelled", reason: this.stop?.message ?? "the run was cancelled" };
-      taskTurns += attemptTurns;
-      let outputs = [];
-      if (outcome.ok) {
-        outputs = await ws.changedFiles(start);
-        const leaked = await this.filesWithSecrets(ws.root ?? o.repoRoot, outputs);
-        if (leaked.length)
-          outcome = {
-            ok: false,
-            kind: "error",
-            reason: `${leaked.join(", ")} contain${leaked.length === 1 ? "s" : ""} a secret of this run (an API key or token); the files were not committed`
-          };
-      }
-      if (outcome.ok) {
-        const done = await this.locked(async () => {
-          if (ws.integrate) {
-            const r = await ws.integrate(outputs, start);
-            if (!r.ok) return r;
-          }
-          taskDuration += Date.now() - attemptStart;
-          this.emitAttempt(
-            id,
-            attempt,
-            maxAttempts,
-            { ok: true },
-            { kind: "done" },
-            attemptCost,
-            attemptTurns,
-            Date.now() - attemptStart
-          );
-          const t = this.task(id);
-          t.status = "completed";
-          t.completedAt = nowIso();
-          t.outputs = o.feedback?.has(id) ? [.../* @__PURE__ */ new Set([...t.outputs ?? [], ...outputs])] : outputs;
-          if (lastResult !== void 0) t.result = clip(this.redact(lastResult), MAX_RESULT_CHARS);
-          delete t.error;
-          this.accumulate(t, { taskCost, taskTurns, taskDuration, sessionId });
-          this.recordOutcome({ type: "task", status: "completed", attempts: attempt, maxAttempts }, id);
-          await this.save();
-          await this.finish(id, "completed", outputs, { attempts: attempt, maxAttempts });
-          return { ok: true };
-        });
-        if (done.ok) return;
-        outcome = { ok: false, kind: "conflict", reason: done.reason };
-      }
-      const attemptMs = Date.now() - attemptStart;
-      taskDuration += attemptMs;
-      lastFailure = { kind: outcome.kind, reason: this.redact(outcome.reason) };
-      const budgetSpent = outcome.kind === "budget" && o.limits.maxBudgetUsd !== void 0 && this.spentUsd >= o.limits.maxBudgetUsd - 1e-9;
-      let next;
-      if (stopsRun(outcome.kind) || budgetSpent) next = { kind: "stop", counted: budgetSpent };
-      else if (attempt >= maxAttempts || !retryable(outcome.kind)) next = { kind: "give-up" };
-      else
-        next = {
-          kind: "retry",
-          keepsChanges: !resetsWorkTree(outcome.kind),
-          waitMs: outcome.kind === "transient" ? (o.backoffMs ?? defaultBackoff)(attempt) : void 0
-        };
-      const failed = { ok: false, kind: lastFailure.kind, reason: lastFailure.reason };
-      this.emitAttempt(id, attempt, maxAttempts, failed, next, attemptCost, attemptTurns, attemptMs);
-      if (next.kind === "stop") {
-        await ws.restore(start);
-        const stop = next;
-        await this.locked(async () => {
-          const t = this.task(id);
-          t.status = "pending";
-          t.attempts = Math.max(0, (t.attempts ?? 1) - (budgetSpent ? 0 : 1));
-          if (startedAtBefore === void 0) delete t.startedAt;
-          else t.startedAt = startedAtBefore;
-          if (attemptCost > 0) this.accumulate(t, { taskCost, taskTurns, taskDuration, sessionId });
-          this.recordOutcome({ type: "attempt", outcome: failed, attempt, maxAttempts, next: stop }, id);
-          await this.save();
-        });
-        if (!this.stop) this.stopTaskId = id;
-        this.halt({
-          kind: stopKind(outcome.kind, budgetSpent),
-          // The task hit what was left of the run's budget: say that the run's budget is spent.
-          message: budgetSpent && o.limits.maxBudgetUsd !== void 0 ? `${this.budgetSpentMessage(o.limits.maxBudgetUsd)} (${lastFailure.reason})` : lastFailure.reason
-        });
-        return;
-      }
-      this.recordOutcome({ type: "attempt", outcome: failed, attempt, maxAttempts, next }, id);
-      previousFailure = lastFailure.reason;
-      if (next.kind !== "retry") break;
-      continues = next.keepsChanges;
-      if (!continues) {
-        if (ws.refresh) {
-          const refresh = ws.refresh;
-          await this.locked(() => refresh());
-          start = await ws.snapshot();
-        } else await ws.restore(start);
-      }
-      if (next.waitMs !== void 0) await sleep(next.waitMs, this.signal);
-      if (this.signal.aborted) {
-        await ws.restore(start);
-        await this.locked(async () => {
-          this.task(id).status = "pending";
-          await this.save();
-        });
-        this.halt({ kind: "cancelled", message: "the run was cancelled" });
-        return;
-      }
-    }
-    await ws.restore(start);
-    await this.locked(async () => {
-      const t = this.task(id);
-      t.status = "failed";
-      t.completedAt = nowIso();
-      t.error = clip(lastFailure?.reason ?? "failed", MAX_ERROR_CHARS);
-      if (!o.feedback?.has(id)) delete t.outputs;
-      if (lastResult !== void 0) t.result = clip(this.redact(lastResult), MAX_RESULT_CHARS);
-      this.accumulate(t, { taskCost, taskTurns, taskDuration, sessionId });
-      const kind = lastFailure?.kind;
-      this.recordOutcome(
-        { type: "task", status: "failed", attempts: attempt, maxAttempts, kind, reason: t.error },
-        id
-      );
-      const blocked = new TaskGraph(this.doc.data.tasks).blocked();
-      if (blocked.size) this.log("warning", `blocked by this failure: ${[...blocked].join(", ")}`, id);
-      await this.save();
-      await this.finish(id, "failed", [], { attempts: attempt, maxAttempts, failureKind: kind });
-    });
-  }
-  /** Output files holding one of the run's secrets: never committed. */
-  async filesWithSecrets(root, files) {
-    const containsSecret = this.o.containsSecret;
-    if (!root || !containsSecret) return [];
-    const found = [];
-    for (const f of files) {
-      if (containsSecret(f)) {
-        found.push(f);
-        continue;
-      }
-      try {
-        const st = await stat(path.join(root, f));
-        if (!st.isFile() || st.size > MAX_SCANNED_BYTES) continue;
-        const text = await readFile(path.join(root, f), "utf8");
-        if (containsSecret(text)) found.push(f);
-      } catch {
-      }
-    }
-    return found;
-  }
-  emitAttempt(id, attempt, maxAttempts, outcome, next, costUsd, turns, durationMs) {
-    this.o.observer.emit({
-      type: "attempt-finished",
-      taskId: id,
-      attempt,
-      maxAttempts,
-      ok: outcome.ok,
-      kind: outcome.ok ? void 0 : outcome.kind,
-      reason: outcome.ok ? void 0 : this.redact(outcome.reason),
-      next,
-      costUsd,
-      turns,
-      durationMs
-    });
-  }
-  accumulate(t, a) {
-    t.costUsd = round6((t.costUsd ?? 0) + a.taskCost);
-    t.turns = (t.turns ?? 0) + a.taskTurns;
-    t.durationMs = (t.durationMs ?? 0) + a.taskDuration;
-    if (a.sessionId) t.sessionId = a.sessionId;
-  }
-  async finish(id, status, outputs, run2) {
-    const t = this.task(id);
-    this.o.observer.emit({
-      type: "task-finished",
-      taskId: id,
-      status,
-      attempts: t.attempts ?? 0,
-      durationMs: t.durationMs ?? 0,
-      turns: t.turns ?? 0,
-      costUsd: t.costUsd ?? 0,
-      outputs,
-      error: t.error ?? void 0,
-      attemptsThisRun: run2.attempts,
-      maxAttempts: run2.maxAttempts,
-      failureKind: run2.failureKind
-    });
-    const commit = await this.record(
-      () => this.o.repo.recordTask({
-        taskId: id,
-        status,
-        title: t.title ?? t.description,
-        attempts: t.attempts ?? 0,
-        costUsd: t.costUsd ?? 0,
-        files: outputs
-      })
-    );
-    if (commit) {
-      this.pendingCommitFields.set(id, commit);
-      this.o.observer.emit({ type: "task-committed", taskId: id, commit });
-    }
-  }
-  /** The folder a contained command may write to: the task's working tree (its worktree in parallel runs). */
-  sandboxFor(ws) {
-    const contain = this.o.claude.contain;
-    return contain ? { contain, writableRoot: ws.root ?? this.o.repoRoot ?? ws.cwd } : void 0;
-  }
-  /** Adds a command's refused connections to the task's, with a log line a user can act on. */
-  recordDenied(id, denied, who) {
-    if (!denied.length) return;
-    const info = this.infoFor(id);
-    for (const d of denied) {
-      const host = this.redact(d.host);
-      info.denied.set(host, (info.denied.get(host) ?? 0) + d.count);
-    }
-    const total = denied.reduce((n, d) => n + d.count, 0);
-    const list = this.redact(denied.map((d) => `${d.host}${d.count > 1 ? ` (${d.count}\xD7)` : ""}`).join(", "));
-    this.log(
-      "warning",
-      `sandbox blocked ${total === 1 ? "a connection" : `${total} connections`} from ${who} to ${list}; add the host to \`allowed-domains\` if the task needs it`,
-      id
-    );
-  }
-  async verify(id, verify, ws, timeoutMs) {
-    const command = describeVerify(verify);
-    this.o.observer.emit({ type: "verify-started", taskId: id, command });
-    const r = await runVerify(verify, {
-      cwd: ws.cwd,
-      env: this.o.claude.env,
-      timeoutMs: Math.min(timeoutMs, 30 * 6e4),
-      signal: this.signal,
-      sandbox: this.sandboxFor(ws)
-    });
-    if (r.denied) this.recordDenied(id, r.denied, "verify");
-    const output = this.redact(r.output);
-    this.o.observer.emit({ type: "verify-finished", taskId: id, command, exitCode: r.exitCode ?? -1, output });
-    if (r.exitCode === 0 && !r.timedOut) return { ok: true };
-    const head = r.timedOut ? `verify \`${command}\` timed out` : `verify \`${command}\` exited ${r.exitCode}`;
-    return { ok: false, kind: "verify", reason: output ? `${head}:
-${output}` : head };
-  }
-  async invokeClaude(id, task, ws, a) {
-    const o = this.o;
-    const info = this.infoFor(id);
-    const deps = (task.dependencies ?? []).map((d) => this.doc.task(d)).filter((d) => !!d);
-    const prompt = buildPrompt({
-      file: this.doc.data,
-      task,
-      dependencies: deps,
-      taskFileName: path.relative(o.cwd, o.taskFilePath) || path.basename(o.taskFilePath),
-      attempt: a.attempt,
-      maxAttempts: a.maxAttempts,
-      previousFailure: a.previousFailure,
-      continuesPreviousAttempt: a.continues,
-      feedback: o.feedback?.get(id)
-    });
-    const claudeOptions = {
-      model: task.model ?? o.claude.model,
-      maxTurns: a.maxTurns,
-      maxBudgetUsd: a.budget,
-      permissionMode: o.claude.permissionMode,
-      allowedTools: task.allowedTools ?? o.claude.allowedTools,
-      disallowedTools: o.claude.disallowedTools,
-      appendSystemPrompt: o.claude.appendSystemPrompt,
-      extraArgs: o.claude.extraArgs
-    };
-    const transcriptPath = path.join(
-      o.transcriptsDir,
-      safeSegment(id),
-      `attempt-${task.attempts ?? a.attempt}.jsonl`
-    );
-    await mkdir(path.dirname(transcriptPath), { recursive: true });
-    const started = Date.now();
-    let turns = 0;
-    const onEvent = (e) => {
-      if (e.kind === "usage") turns++;
-      if (e.kind === "tool-use" && info.timeline.length < MAX_TIMELINE)
-        info.timeline.push(this.redact(e.summary));
-      o.observer.emit({ type: "claude", taskId: id, event: redactEvent(e, this.redact) });
-    };
-    return runClaude({
-      claudePath: o.claude.path,
-      args: buildClaudeArgs(claudeOptions),
-      prompt,
-      cwd: ws.cwd,
-      sandbox: this.sandboxFor(ws),
-      env: o.claude.env,
-      timeoutMs: a.timeoutMs,
-      killGraceMs: o.killGraceMs,
-      transcriptPath,
-      redactTranscript: o.redact ? this.redact : void 0,
-      onEvent,
-      signal: this.signal,
-      heartbeatMs: o.heartbeatMs ?? 6e4,
-      onHeartbeat: () => o.observer.emit({
-        type: "heartbeat",
-        taskId: id,
-        elapsedMs: Date.now() - started,
-        turns,
-        costUsd: this.spentUsd
-      })
-    });
-  }
-};
-function round6(n) {
-  return Math.round(n * 1e6) / 1e6;
-}
-function stopKind(kind, budgetSpent) {
-  if (budgetSpent) return "budget";
-  if (kind === "credentials") return "credentials";
-  if (kind === "rate-limit") return "rate-limit";
-  if (kind === "cancelled") return "cancelled";
-  return "error";
-}
-function safeSegment(id) {
-  return /^\.+$/.test(id) ? `_${id}` : id;
-}
-function redactEvent(e, redact) {
-  switch (e.kind) {
-    case "text":
-      return { ...e, text: redact(e.text) };
-    case "tool-use":
-      return { ...e, summary: redact(e.summary), input: void 0 };
-    case "tool-result":
-      return { ...e, text: redact(e.text) };
-    case "result":
-      return { ...e, result: redact(e.result) };
-    default:
-      return e;
-  }
-}
-
-// src/infra/git/auth.ts
-import path3 from "node:path";
-
-// src/infra/git/guard.ts
-import { lstatSync } from "node:fs";
-import { lstat, mkdir as mkdir2, readFile as readFile2, readdir, rm, stat as stat2 } from "node:fs/promises";
-import os from "node:os";
-import path2 from "node:path";
-var RepoGuard = class _RepoGuard {
-  constructor(git, hooksDir, warn) {
-    this.git = git;
-    this.hooksDir = hooksDir;
-    this.warn = warn;
-  }
-  git;
-  hooksDir;
-  warn;
-  snap = { files: /* @__PURE__ */ new Map(), hooks: /* @__PURE__ */ new Map() };
-  /**
-   * lstat of everything recorded (inode, size, ctime, mtime), taken right after recording or restoring.
-   * Every write changes ctime, which a process cannot set back, so an equal fingerprint means nothing
-   * changed and the contents need not be read: the check runs before every git command of the action.
-   */
-  fingerprint = "";
-  /** Every config file ever recorded: once guarded, always guarded (an emptied include stays watched). */
-  configFiles = /* @__PURE__ */ new Set();
-  suspended = 0;
-  running;
-  /** Records the repository's config and hooks now, and makes `git` check them before every command. */
-  static async attach(git, warn) {
-    git.useGuard(void 0);
-    const r = await git.exec(["rev-parse", "--git-common-dir", "--git-dir"]);
-    const [common, own] = r.stdout.split("\n").map((l) => path2.resolve(git.cwd, l.trim()));
-    const guard = new _RepoGuard(git, path2.join(common, "hooks"), warn);
-    guard.configFiles.add(path2.join(common, "config"));
-    guard.configFiles.add(path2.join(own ?? common, "config.worktree"));
-    await guard.record();
-    git.useGuard(guard);
-    return guard;
-  }
-  /** Runs Taskmesh's own change of the config, unchecked, then records the result as the new normal. */
-  async edit(fn) {
-    await this.running;
-    this.suspended++;
-    try {
-      return await fn();
-    } finally {
-      try {
-        await this.record();
-      } finally {
-        this.suspended--;
-      }
-    }
-  }
-  /** Puts back what changed since the record (config files and hooks); warns when it did. */
-  check() {
-    if (this.suspended > 0) return Promise.resolve();
-    this.running ??= this.compareAndRestore().finally(() => this.running = void 0);
-    return this.running;
-  }
-  async compareAndRestore() {
-    if (this.takeFingerprint() === this.fingerprint) return;
-    const changedConfig = [];
-    for (const [file, want] of this.snap.files)
-      if (!same(await readState(file), want)) {
-        await putBack(file, want);
-        changedConfig.push(file);
-      }
-    const changedHooks = await this.restoreHooks();
-    this.fingerprint = this.takeFingerprint();
-    if (changedConfig.length > 0)
-      this.warn(
-        `The git config was changed during the task (${changedConfig.map((f) => this.show(f)).join(", ")}); it was restored to its state at the start of the run, so nothing Claude configured runs with the action's git commands. Change the config in a workflow step before Taskmesh if it is needed.`
-      );
-    if (changedHooks.length > 0)
-      this.warn(
-        `Git hooks were added or changed during the task (${changedHooks.join(", ")}); they were restored to their state at the start of the run (the action never runs hooks).`
-      );
-  }
-  /**
-   * Synchronous on purpose: a handful of lstat calls take microseconds, while going through the thread pool
-   * one by one cost about a millisecond before every git command.
-   */
-  takeFingerprint() {
-    const parts = [];
-    const add = (p) => {
-      let st;
-      try {
-        st = lstatSync(p, { bigint: true });
-      } catch {
-        st = null;
-      }
-      parts.push(st ? `${st.ino}:${st.size}:${st.ctimeNs}:${st.mtimeNs}` : "-");
-    };
-    for (const file of this.snap.files.keys()) add(file);
-    add(this.hooksDir);
-    for (const name of this.snap.hooks.keys()) add(path2.join(this.hooksDir, name));
-    return parts.join("|");
-  }
-  async restoreHooks() {
-    const changed2 = [];
-    const info = await lstat(this.hooksDir).catch(() => null);
-    if (info && !info.isDirectory()) {
-      await rm(this.hooksDir, { recursive: true, force: true });
-      changed2.push("hooks");
-    }
-    const names = info?.isDirectory() ? await readdir(this.hooksDir).catch(() => []) : [];
-    for (const name of names)
-      if (!this.snap.hooks.has(name)) {
-        await rm(path2.join(this.hooksDir, name), { recursive: true, force: true });
-        changed2.push(name);
-      }
-    for (const [name, want] of this.snap.hooks) {
-      const file = path2.join(this.hooksDir, name);
-      if (same(await readState(file), want)) continue;
-      await mkdir2(this.hooksDir, { recursive: true });
-      await putBack(file, want);
-      changed2.push(name);
-    }
-    return changed2;
-  }
-  async record() {
-    const r = await this.git.exec(["config", "--local", "--includes", "--list", "--show-origin", "-z"], {
-      allowFailure: true
-    });
-    const parts = r.stdout.split("\0");
-    for (let i = 0; i + 1 < parts.length; i += 2) {
-      const origin = parts[i];
-      if (!origin.startsWith("file:")) continue;
-      const file = path2.resolve(this.git.cwd, origin.slice(5));
-      this.configFiles.add(file);
-      const nl = parts[i + 1].indexOf("\n");
-      const key = nl < 0 ? parts[i + 1] : parts[i + 1].slice(0, nl);
-      const value = nl < 0 ? "" : parts[i + 1].slice(nl + 1);
-      if (/^include(if\..*)?\.path$/i.test(key) && value) {
-        const target = value.startsWith("~/") ? path2.join(os.homedir(), value.slice(2)) : value;
-        this.configFiles.add(path2.resolve(path2.dirname(file), target));
-      }
-    }
-    const files = /* @__PURE__ */ new Map();
-    for (const f of this.configFiles) files.set(f, await readState(f));
-    const hooks = /* @__PURE__ */ new Map();
-    const names = await readdir(this.hooksDir).catch(() => []);
-    for (const name of names) {
-      const s = await readState(path2.join(this.hooksDir, name));
-      if (s.data !== null) hooks.set(name, s);
-    }
-    this.snap = { files, hooks };
-    this.fingerprint = this.takeFingerprint();
-  }
-  show(file) {
-    const rel = path2.relative(this.git.cwd, file);
-    return rel && !rel.startsWith("..") ? rel : file;
-  }
-};
-async function readState(file) {
-  const info = await stat2(file).catch(() => null);
-  if (!info || !info.isFile()) return { data: null, mode: info ? -1 : 0 };
-  const data = await readFile2(file).catch(() => null);
-  return { data, mode: info.mode & 511 };
-}
-function same(a, b) {
-  if (a.data === null || b.data === null) return a.data === b.data && a.mode === b.mode;
-  return a.mode === b.mode && a.data.equals(b.data);
-}
-async function putBack(file, want) {
-  const info = await lstat(file).catch(() => null);
-  if (info && (info.isDirectory() || want.data === null)) await rm(file, { recursive: true, force: true });
-  if (want.data === null) return;
-  await writeFileAtomic(file, want.data, { mode: want.mode });
-}
-
-// src/infra/git/auth.ts
-async function hidePersistedCredentials(git, warn) {
-  const r = await git.exec(["config", "--show-origin", "-z", "--get-regexp", "^http\\..*\\.extraheader$"], {
-    allowFailure: true
-  });
-  if (r.exitCode !== 0 || !r.stdout) return async () => {
-  };
-  const gitDir = path3.resolve(git.cwd, (await git.exec(["rev-parse", "--git-common-dir"])).stdout.trim());
-  const entries = [];
-  const parts = r.stdout.split("\0");
-  for (let i = 0; i + 1 < parts.length; i += 2) {
-    const origin = parts[i];
-    const nl = parts[i + 1].indexOf("\n");
-    const key = nl < 0 ? parts[i + 1] : parts[i + 1].slice(0, nl);
-    const value = nl < 0 ? "" : parts[i + 1].slice(nl + 1);
-    if (!origin.startsWith("file:") || !value) continue;
-    const file = path3.resolve(git.cwd, origin.slice(5));
-    const isRepoConfig = file === path3.join(gitDir, "config") || file.startsWith(gitDir + path3.sep);
-    const isRunnerFile = !!process.env.RUNNER_TEMP && file.startsWith(path3.resolve(process.env.RUNNER_TEMP) + path3.sep);
-    if (isRepoConfig || isRunnerFile) entries.push({ file, key, value });
-  }
-  if (!entries.length) return async () => {
-  };
-  const guard = git.guard instanceof RepoGuard ? git.guard : void 0;
-  const edit = (fn) => guard ? guard.edit(fn) : fn();
-  await edit(async () => {
-    for (const key of new Set(entries.map((e) => `${e.file}\0${e.key}`))) {
-      const [file, k] = key.split("\0");
-      await git.exec(["config", "--file", file, "--unset-all", k], { allowFailure: true });
-    }
-  });
-  warn(
-    "actions/checkout left a token in the git config (persist-credentials); it is removed while Claude runs and restored at the end. Set `persist-credentials: false` on actions/checkout to avoid this."
-  );
-  return () => edit(async () => {
-    for (const e of entries)
-      await git.exec(["config", "--file", e.file, "--add", e.key, e.value], { allowFailure: true });
-  });
-}
-
-// src/modes/pipeline.ts
-import { rm as rm3 } from "node:fs/promises";
-import os2 from "node:os";
-import path6 from "node:path";
-
-// src/infra/claude/install.ts
-import { spawn as spawn2 } from "node:child_process";
-import { access, constants } from "node:fs/promises";
-import path4 from "node:path";
-var ClaudeSetupError = class extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "ClaudeSetupError";
-  }
-};
-async function resolveClaude(o) {
-  if (o.path) {
-    const found = await findClaude(o.path, o.env);
-    if (!found) throw new ClaudeSetupError(`claude-path "${o.path}" is not an executable file`);
-    return found;
-  }
-  const onPath = await findClaude(void 0, o.env);
-  if (onPath) return onPath;
-  if (!/^[0-9A-Za-z.+-]+$/.test(o.version))
-    throw new ClaudeSetupError(`claude-version "${o.version}" is not a version number`);
-  const prefix = path4.join(o.installDir, o.version);
-  const bin = path4.join(prefix, "node_modules", ".bin", "claude");
-  if (await isExecutable(bin)) return bin;
-  o.log(`claude is not on PATH: installing @anthropic-ai/claude-code@${o.version} with npm`);
-  const windows = process.platform === "win32";
-  if (windows && /["%!^&|<>\r\n]/.test(prefix))
-    throw new ClaudeSetupError(
-      `cannot install Claude Code into "${prefix}" (characters cmd.exe would interpret); set claude-path`
-    );
-  const args = [
-    "install",
-    "--prefix",
-    // With a shell (Windows, below) the arguments are joined as they are: quote the one that may hold spaces.
-    windows ? `"${prefix}"` : prefix,
-    "--no-save",
-    "--no-audit",
-    "--no-fund",
-    `@anthropic-ai/claude-code@${o.version}`
-  ];
-  const { code, output } = await run(windows ? "npm.cmd" : "npm", args, npmEnv(o.env), windows);
-  if (code !== 0 || !await isExecutable(bin))
-    throw new ClaudeSetupError(
-      `could not install Claude Code ${o.version} with npm (exit ${code}): ${output.trim().split("\n").slice(-5).join(" ")}. Install it in an earlier step (npm install -g @anthropic-ai/claude-code) or set claude-path.`
-    );
-  return bin;
-}
-async function isExecutable(p) {
-  try {
-    await access(p, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-function npmEnv(base) {
-  return withoutRunnerSecrets(base, {
-    names: ["ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "CLAUDE_CODE_OAUTH_TOKEN"],
-    prefixes: ["ACTIONS_"]
-  });
-}
-function run(cmd, args, env, shell) {
-  return new Promise((resolve) => {
-    let output = "";
-    const child = spawn2(cmd, args, { env, shell, stdio: ["ignore", "pipe", "pipe"] });
-    const keep = (b) => output = (output + b.toString()).slice(-8192);
-    child.stdout.on("data", keep);
-    child.stderr.on("data", keep);
-    child.on("error", (e) => resolve({ code: -1, output: e.message }));
-    child.on("close", (code) => resolve({ code, output }));
-  });
-}
-
 // src/persist/persister.ts
 import { readFile as readFile3, rm as rm2, rmdir } from "node:fs/promises";
-import path5 from "node:path";
+import path8 from "node:path";
 
 // src/persist/task-file-merge.ts
 var RANK = {
@@ -1686,12 +1982,12 @@ var Persister = class _Persister {
     const o = { ...opts, remote: opts.remote ?? "origin" };
     const log = o.log ?? (() => {
     });
-    const probe = new Git(path5.resolve(o.repoDir));
+    const probe = new Git(path8.resolve(o.repoDir));
     const top = await probe.topLevel().catch((e) => {
       throw new PersistError(`${o.repoDir} is not inside a git repository: ${e.message}`, "state");
     });
     const prefix = (await probe.exec(["rev-parse", "--show-prefix"])).stdout.trim();
-    const taskFile = path5.posix.normalize(path5.posix.join(prefix, o.taskFile.split(path5.sep).join("/")));
+    const taskFile = path8.posix.normalize(path8.posix.join(prefix, o.taskFile.split(path8.sep).join("/")));
     const git = new Git(top, {
       identity: o.identity,
       extraHeader: o.token ? { url: extraHeaderUrl(o.serverUrl ?? "https://github.com"), value: basicAuthHeader(o.token) } : void 0,
@@ -1843,9 +2139,9 @@ Commit or remove them first, or set allow-dirty: true to leave them out of every
         env: literal
       });
       for (const p of remove) {
-        const abs = path5.join(this.git.cwd, p);
+        const abs = path8.join(this.git.cwd, p);
         await rm2(abs, { force: true, recursive: true });
-        await removeEmptyParents(this.git.cwd, path5.dirname(abs));
+        await removeEmptyParents(this.git.cwd, path8.dirname(abs));
       }
     }
     if (this.o.commit && commit) this.tip = commit;
@@ -1945,7 +2241,7 @@ ${r.stderr}`;
       const wait = backoff(this.o.backoffMs ?? 1e3, attempt);
       if (attempt >= max || Date.now() + wait > deadline) break;
       if (!moved && !lost) this.log("warning", `Push attempt ${attempt} of ${max} failed: ${last}`);
-      await sleep2(wait);
+      await sleep(wait);
       if (moved || lost) {
         this.log(
           "info",
@@ -2002,10 +2298,10 @@ ${r.stderr}`;
     return tree;
   }
   async readTaskFile() {
-    return readFile3(path5.join(this.git.cwd, this.taskFile), "utf8").catch(() => null);
+    return readFile3(path8.join(this.git.cwd, this.taskFile), "utf8").catch(() => null);
   }
   async writeTaskFile(text) {
-    await writeFileAtomic(path5.join(this.git.cwd, this.taskFile), text);
+    await writeFileAtomic(path8.join(this.git.cwd, this.taskFile), text);
   }
   /** The problems that make `text` an invalid task file (empty when it is valid). */
   taskFileProblems(text) {
@@ -2241,18 +2537,18 @@ function backoff(baseMs, n) {
   const d = baseMs * 2 ** Math.min(n - 1, 4);
   return Math.floor(d / 4 + Math.random() * d);
 }
-function sleep2(ms) {
+function sleep(ms) {
   return new Promise((r) => setTimeout(r, ms));
 }
 async function removeEmptyParents(root, dir) {
   let d = dir;
-  while (d.startsWith(root + path5.sep)) {
+  while (d.startsWith(root + path8.sep)) {
     try {
       await rmdir(d);
     } catch {
       return;
     }
-    d = path5.dirname(d);
+    d = path8.dirname(d);
   }
 }
 
@@ -2391,7 +2687,7 @@ async function prepareClaude(settings, ctx, say) {
     path: settings.claude.path,
     version: settings.claude.version,
     env: ctx.env,
-    installDir: path6.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "claude"),
+    installDir: path9.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "claude"),
     log: (msg) => say("info", msg)
   });
   return { claudePath, extraArgs: splitArgs(settings.claude.extraArgs) };
@@ -2399,7 +2695,7 @@ async function prepareClaude(settings, ctx, say) {
 function preparePersister(settings, ctx, branch, say, outbound) {
   return Persister.prepare({
     repoDir: settings.workingDirectory,
-    taskFile: path6.relative(settings.workingDirectory, settings.taskFilePath),
+    taskFile: path9.relative(settings.workingDirectory, settings.taskFilePath),
     taskFormat: settings.taskFormat,
     identity: { name: settings.git.userName, email: settings.git.userEmail },
     commit: settings.git.commit,
@@ -2434,7 +2730,7 @@ async function setBranchOutputs(ui, persister, pr) {
   ui.setOutput("pull-request-operation", pr?.operation ?? "none");
 }
 function claudeSession(settings, ctx, ui) {
-  const transcriptsDir = path6.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "transcripts", ctx.runId);
+  const transcriptsDir = path9.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "transcripts", ctx.runId);
   ui.setOutput("transcripts-dir", transcriptsDir);
   return {
     env: claudeEnv(ctx.env, { apiKey: settings.claude.apiKey, oauthToken: settings.claude.oauthToken }),
@@ -2500,30 +2796,34 @@ async function runTasks(p) {
     cwd: settings.workingDirectory,
     repo: repoPort,
     workspaces: p.workspaces,
-    claude: {
+    claude: claudeRunner({
       path: p.claudePath,
       env: session.env,
-      model: settings.claude.model,
-      maxTurns: settings.claude.maxTurns,
       permissionMode: settings.claude.permissionMode,
-      allowedTools: settings.claude.allowedTools,
       disallowedTools: settings.claude.disallowedTools,
       appendSystemPrompt: settings.claude.appendSystemPrompt,
       extraArgs: p.extraArgs,
       credentialSource: session.credentialSource,
-      contain: p.sandbox?.contain
+      contain: p.sandbox?.contain,
+      killGraceMs: CANCEL_KILL_GRACE_MS
+    }),
+    taskDefaults: {
+      model: settings.claude.model,
+      maxTurns: settings.claude.maxTurns,
+      allowedTools: settings.claude.allowedTools
     },
+    verify: verifyRunner({ env: session.env, contain: p.sandbox?.contain }),
+    taskFile: taskFileOnDisk(settings.taskFilePath, guard),
+    producedFiles: producedFilesOnDisk,
     limits: settings.limits,
     only: p.only,
     transcriptsDir: session.transcriptsDir,
     observer,
     redact: (t) => guard.scrub(t, "a task's output (Claude's messages, tool results or verify output)"),
     containsSecret: (t) => redactor.containsSecret(t),
-    outbound: guard,
     repoRoot: persister.git.cwd,
     signal: ctx.signal,
     heartbeatMs: ctx.heartbeatMs,
-    killGraceMs: CANCEL_KILL_GRACE_MS,
     backoffMs: ctx.backoffMs,
     commitUrlBase: commitUrlBase(ctx),
     feedback: p.feedback,
@@ -2646,7 +2946,7 @@ async function removeStaleMountPoints(find, say) {
   const tracked = await new Git(dir).trackedAmong(candidates);
   if (!tracked) return;
   const stale = candidates.filter((c) => !tracked.has(c) && ![...tracked].some((t) => t.startsWith(`${c}/`)));
-  for (const name of stale) await rm3(path6.join(dir, name), { recursive: true, force: true });
+  for (const name of stale) await rm3(path9.join(dir, name), { recursive: true, force: true });
   if (stale.length)
     say("info", `sandbox: removed mount points an interrupted run left behind: ${stale.join(", ")}`);
 }
@@ -2663,13 +2963,13 @@ async function startSandbox(settings, ctx, say, ui) {
   }
   const { Sandbox, emptyMountPoints } = await import("./sandbox-547WUKUO.js");
   await removeStaleMountPoints(emptyMountPoints, say);
-  const tempRoot = path6.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "sandbox", ctx.runId);
+  const tempRoot = path9.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "sandbox", ctx.runId);
   const started = await Sandbox.start({
     allowedDomains: settings.sandbox.allowedDomains,
     env: ctx.env,
     tempRoot,
     // A CLI installed by the action lives in the temp folder, which the sandbox hides.
-    readable: [path6.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "claude")]
+    readable: [path9.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "claude")]
   });
   for (const n of started.notes) say("info", `sandbox: ${n}`);
   if (!started.ok) {
@@ -2690,8 +2990,8 @@ async function startSandbox(settings, ctx, say, ui) {
 }
 
 export {
-  classifyExit,
   RunSetupError,
+  classifyExit,
   hidePersistedCredentials,
   PR_MARKER,
   CANCEL_KILL_GRACE_MS,

@@ -3,11 +3,11 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   defaultBranch,
   runRun
-} from "./chunk-PVDQGKIZ.js";
+} from "./chunk-TZXMYTKS.js";
 import {
   CANCEL_KILL_GRACE_MS
-} from "./chunk-WSIFJKVH.js";
-import "./chunk-UIY7QEVI.js";
+} from "./chunk-2LZWJH5N.js";
+import "./chunk-N5EY7665.js";
 import "./chunk-C5LBGAPT.js";
 import "./chunk-AWKM7AY5.js";
 import "./chunk-QWSUOU2S.js";

@@ -9,10 +9,10 @@ import {
   checkPlan,
   planJsonSchema,
   runDecompose
-} from "./chunk-AUEB7JWN.js";
-import "./chunk-PVDQGKIZ.js";
-import "./chunk-WSIFJKVH.js";
-import "./chunk-UIY7QEVI.js";
+} from "./chunk-RRINXU2X.js";
+import "./chunk-TZXMYTKS.js";
+import "./chunk-2LZWJH5N.js";
+import "./chunk-N5EY7665.js";
 import "./chunk-C5LBGAPT.js";
 import "./chunk-AWKM7AY5.js";
 import "./chunk-QWSUOU2S.js";

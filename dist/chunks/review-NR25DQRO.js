@@ -12,7 +12,7 @@ import {
   runTasks,
   secretsAndLog,
   startSandbox
-} from "./chunk-WSIFJKVH.js";
+} from "./chunk-2LZWJH5N.js";
 import {
   TASK_ID_PATTERN,
   TaskGraph,
@@ -21,7 +21,7 @@ import {
   neutralizeMentions,
   shorten,
   statusOf
-} from "./chunk-UIY7QEVI.js";
+} from "./chunk-N5EY7665.js";
 import "./chunk-C5LBGAPT.js";
 import {
   GitHubApiError,

@@ -7,7 +7,7 @@ import {
   splitArgs,
   string,
   transform
-} from "./chunk-UIY7QEVI.js";
+} from "./chunk-N5EY7665.js";
 
 // src/inputs/settings.ts
 import { existsSync, readFileSync } from "node:fs";

@@ -5136,6 +5136,41 @@ function describeOutcome(fact) {
       };
   }
 }
+function describeNotice(notice) {
+  switch (notice.type) {
+    case "resumed":
+      return "found in_progress from an interrupted run; resuming it as pending";
+    case "retried":
+      return "retry-failed: failed task put back to pending";
+    case "max-tasks":
+      return `max-tasks (${notice.maxTasks}) reached; the remaining ready tasks stay pending`;
+    case "budget-spent":
+      return `the run budget of ${formatUsd(notice.maxBudgetUsd)} (max-budget-usd) is spent (${formatUsd(notice.spentUsd)}); the remaining tasks stay pending`;
+    case "no-budget-left":
+      return "no budget left for this task (maxBudgetUsd / max-budget-usd)";
+    case "sandbox-denied": {
+      const what = notice.connections === 1 ? "a connection" : `${notice.connections} connections`;
+      return `sandbox blocked ${what} from ${notice.who} to ${notice.hosts}; add the host to \`allowed-domains\` if the task needs it`;
+    }
+  }
+}
+function describeScopeProblems(problems, taskFile) {
+  return problems.map((problem) => {
+    const task = `task "${problem.taskId}"`;
+    switch (problem.code) {
+      case "unknown":
+        return `unknown task "${problem.taskId}" in the "tasks" input (not in ${taskFile})`;
+      case "held":
+        return `${task} is not run by Taskmesh: ${problem.reason}`;
+      case "completed":
+        return `${task} is already completed`;
+      case "failed":
+        return `${task} has failed; set retry-failed: true to run it again`;
+      case "not-ready":
+        return `${task} is not ready: it waits for ${problem.waitsFor.map((d) => `"${d}"`).join(", ")}`;
+    }
+  }).join("\n");
+}
 
 // src/report/log.ts
 var MAX_DENIALS = 5;
@@ -5512,8 +5547,6 @@ var SecretGuard = class {
 };
 
 export {
-  retryable,
-  describeOutcome,
   escapeHtml,
   escapeInline,
   neutralizeMentions,
@@ -5531,6 +5564,10 @@ export {
   describeLeftOut,
   utf8Bytes,
   truncateUtf8,
+  retryable,
+  describeOutcome,
+  describeNotice,
+  describeScopeProblems,
   LogFormatter,
   safeLogLine,
   NEVER,

@@ -13,10 +13,10 @@ import {
   runTasks,
   secretsAndLog,
   startSandbox
-} from "./chunk-WSIFJKVH.js";
+} from "./chunk-2LZWJH5N.js";
 import {
   loadTaskFile
-} from "./chunk-UIY7QEVI.js";
+} from "./chunk-N5EY7665.js";
 import {
   Git
 } from "./chunk-C5LBGAPT.js";

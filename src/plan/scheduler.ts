@@ -1,0 +1,99 @@
+/**
+ * Which task starts next. Sequential runs take ready tasks in file order; parallel runs start the task with
+ * the longest remaining chain first (weighted by estimateMinutes, else the last duration, else 1), ties in
+ * file order, so the run ends close to the length of its critical path. Also: which tasks a run restricted
+ * to some ids (`only`) may start, and why a named task cannot start.
+ */
+import { TaskGraph } from './graph.js'
+import { statusOf, type Task } from '../taskfile/schema.js'
+import { heldReason } from '../taskfile/task-meta.js'
+
+/** Why a task named in the run's scope cannot run; put in words by describeScopeProblems. */
+export type ScopeProblem =
+  | { code: 'unknown'; taskId: string }
+  | { code: 'held'; taskId: string; reason: string }
+  | { code: 'completed'; taskId: string }
+  /** Failed, and failed tasks are not retried in this run. */
+  | { code: 'failed'; taskId: string }
+  /** Unfinished dependencies that are not named too. */
+  | { code: 'not-ready'; taskId: string; waitsFor: string[] }
+
+/** The scope must name known tasks that are ready, or whose unfinished dependencies are named too. */
+export function scopeProblems(tasks: Task[], only: readonly string[], retryFailed: boolean): ScopeProblem[] {
+  if (!only.length) return []
+  const byId = new Map(tasks.map(task => [task.id, task]))
+  const named = new Set(only)
+  const problems: ScopeProblem[] = []
+  for (const taskId of only) {
+    const task = byId.get(taskId)
+    if (!task) {
+      problems.push({ code: 'unknown', taskId })
+      continue
+    }
+    const status = statusOf(task)
+    const held = heldReason(task)
+    if (held !== undefined) problems.push({ code: 'held', taskId, reason: held })
+    else if (status === 'completed') problems.push({ code: 'completed', taskId })
+    else if (status === 'failed' && !retryFailed) problems.push({ code: 'failed', taskId })
+    else {
+      const waitsFor = (task.dependencies ?? []).filter(
+        d => statusOf(byId.get(d) ?? { status: 'pending' }) !== 'completed' && !named.has(d)
+      )
+      if (waitsFor.length) problems.push({ code: 'not-ready', taskId, waitsFor })
+    }
+  }
+  return problems
+}
+
+export class Scheduler {
+  /** Tasks running at the same time, at most. */
+  readonly parallel: number
+  private readonly only: ReadonlySet<string> | null
+  /** Tasks started in this run (whatever became of them). */
+  private readonly picked = new Set<string>()
+
+  constructor(o: { only: readonly string[]; parallel?: number }) {
+    this.parallel = Math.max(1, o.parallel ?? 1)
+    this.only = o.only.length ? new Set(o.only) : null
+  }
+
+  /** Whether the run may touch the task (every task when the run is not restricted). */
+  inScope(id: string): boolean {
+    return !this.only || this.only.has(id)
+  }
+
+  /** Tasks started in this run so far. */
+  get startedCount(): number {
+    return this.picked.size
+  }
+
+  hasStarted(id: string): boolean {
+    return this.picked.has(id)
+  }
+
+  /** Records that the task starts now: it is never picked again in this run. */
+  markStarted(id: string): void {
+    this.picked.add(id)
+  }
+
+  /** Ready tasks this run may still start (in scope, not started yet), in file order. */
+  waiting(tasks: Task[], graph = new TaskGraph(tasks)): string[] {
+    return graph.ready().filter(id => !this.picked.has(id) && this.inScope(id))
+  }
+
+  /** The next task to start, if one is ready. `lookup` finds a task by id (for the chain weights). */
+  next(tasks: Task[], lookup: (id: string) => Task | undefined): string | undefined {
+    const graph = new TaskGraph(tasks)
+    const ready = this.waiting(tasks, graph)
+    if (ready.length <= 1 || this.parallel <= 1) return ready[0]
+    const chain = graph.longestRemainingChain(id => {
+      const task = lookup(id)
+      if (task?.estimateMinutes) return task.estimateMinutes
+      if (task?.durationMs) return task.durationMs / 60_000
+      return 1
+    })
+    let best = ready[0]
+    for (const id of ready) if ((chain.get(id) ?? 0) > (chain.get(best) ?? 0)) best = id
+    return best
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * A mistake in the run's set-up (inputs, scope, environment) found before any task ran: the step fails with
+ * its message alone, and nothing in the repository has changed.
+ */
+export class RunSetupError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'RunSetupError'
+  }
+}
