@@ -3,16 +3,16 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   runDecompose
-} from "./chunks/chunk-RRINXU2X.js";
+} from "./chunks/chunk-ICBNAIQO.js";
 import {
   runRun
-} from "./chunks/chunk-TZXMYTKS.js";
+} from "./chunks/chunk-XTQYE4X7.js";
 import {
   INPUT_DEFAULTS,
   SettingsError,
   parseSettings
 } from "./chunks/chunk-LUD2PIFU.js";
-import "./chunks/chunk-2LZWJH5N.js";
+import "./chunks/chunk-LG57Q2X3.js";
 import {
   TaskDocument,
   TaskFileError,
@@ -26,7 +26,7 @@ import {
   safeLogLine,
   statusLabel
 } from "./chunks/chunk-N5EY7665.js";
-import "./chunks/chunk-C5LBGAPT.js";
+import "./chunks/chunk-ZXNUM3SQ.js";
 import "./chunks/chunk-AWKM7AY5.js";
 import "./chunks/chunk-QWSUOU2S.js";
 import "./chunks/chunk-GHDUZPQX.js";

@@ -10,7 +10,7 @@ import {
 } from "./chunks/chunk-N5EY7665.js";
 import {
   basicAuthHeader
-} from "./chunks/chunk-C5LBGAPT.js";
+} from "./chunks/chunk-ZXNUM3SQ.js";
 import "./chunks/chunk-GHDUZPQX.js";
 
 // node_modules/@actions/core/lib/command.js
@@ -561,14 +561,14 @@ async function run() {
       ref: env.GITHUB_REF
     };
     if (settings.dispatchNext && settings.mode !== "decompose") {
-      const { dispatchTarget } = await import("./chunks/dispatch-G4G2YRND.js");
+      const { dispatchTarget } = await import("./chunks/dispatch-VONUL7JR.js");
       const found = dispatchTarget(dispatch);
       if ("problem" in found) throw new Error(found.problem);
     }
     if (settings.mode === "plan") {
       const plan = await runPlan(settings, ui);
       if (settings.dispatchNext) {
-        const { completedSince, dispatchNextWave: dispatchNextWave2 } = await import("./chunks/dispatch-G4G2YRND.js");
+        const { completedSince, dispatchNextWave: dispatchNextWave2 } = await import("./chunks/dispatch-VONUL7JR.js");
         const progress = plan.ready.length ? await completedSince({
           repoDir: settings.workingDirectory,
           since: env.GITHUB_SHA,
@@ -608,7 +608,7 @@ async function run() {
         info(`nothing to do: ${parsed.ignore}`);
         return;
       }
-      const { runReview } = await import("./chunks/review-NR25DQRO.js");
+      const { runReview } = await import("./chunks/review-C7SUZDBQ.js");
       const reviewed = await runReview(
         settings,
         ui,
@@ -619,13 +619,13 @@ async function run() {
       return;
     }
     if (settings.mode === "decompose") {
-      const { runDecompose } = await import("./chunks/decompose-LS637YLQ.js");
+      const { runDecompose } = await import("./chunks/decompose-KJO3BDSH.js");
       const planned = await runDecompose(settings, ui, ctx);
       if (planned.failure) setFailed(planned.failure);
       return;
     }
-    const { runRun } = await import("./chunks/run-QEMG3P4H.js");
-    const { dispatchNextWave } = await import("./chunks/dispatch-G4G2YRND.js");
+    const { runRun } = await import("./chunks/run-XKLGG7SU.js");
+    const { dispatchNextWave } = await import("./chunks/dispatch-VONUL7JR.js");
     const outcome = await runRun(settings, ui, { ...ctx, backoffMs: backoffKnob(env.TASKMESH_BACKOFF_MS) });
     if (outcome.failure) setFailed(outcome.failure);
     else if (settings.dispatchNext && outcome.report) {

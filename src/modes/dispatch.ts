@@ -74,16 +74,11 @@ export async function completedSince(o: {
         'check out the branch as it left it: actions/checkout with `ref: ${{ github.ref }}`'
     }
   const hasSince = async () =>
-    (await git.exec(['cat-file', '-e', `${since}^{commit}`], { allowFailure: true })).exitCode === 0 &&
-    (await git.isAncestor(since, 'HEAD').catch(() => false))
+    (await git.hasCommit(since)) && (await git.isAncestor(since, 'HEAD').catch(() => false))
   let found = await hasSince()
   for (const depth of DEEPEN_STEPS) {
     if (found || !(await git.isShallow())) break
-    const r = await git.execNetwork(
-      ['fetch', '-q', '--no-tags', `--deepen=${depth}`, 'origin', ...(o.ref ? [o.ref] : [])],
-      { allowFailure: true }
-    )
-    if (r.exitCode !== 0) break
+    if (!(await git.tryDeepen('origin', depth, o.ref ? [o.ref] : []))) break
     found = await hasSince()
   }
   if (!found)
@@ -91,8 +86,8 @@ export async function completedSince(o: {
       progressed: false,
       reason: `the commit this workflow run started from (${short}) is not in the history of HEAD, so what the last wave did cannot be told`
     }
-  const out = await git.exec(['log', '--format=%(trailers:key=Task-Status,valueonly)', `${since}..HEAD`])
-  const completed = out.stdout.split('\n').filter(l => l.trim() === 'completed').length
+  const statuses = await git.taskStatusTrailers(`${since}..HEAD`)
+  const completed = statuses.filter(l => l.trim() === 'completed').length
   if (completed === 0)
     return {
       progressed: false,

@@ -5,7 +5,14 @@
  */
 import { readFile, rm, rmdir } from 'node:fs/promises'
 import path from 'node:path'
-import { basicAuthHeader, extraHeaderUrl, Git, GitError, type GitIdentity } from '../infra/git/git.js'
+import {
+  basicAuthHeader,
+  extraHeaderUrl,
+  Git,
+  GitError,
+  remoteTrackingRef,
+  type GitIdentity
+} from '../infra/git/git.js'
 import { RepoGuard } from '../infra/git/guard.js'
 import type { RecordedTask } from '../engine/engine.js'
 import type { Scrubber } from '../report/redact.js'
@@ -112,7 +119,7 @@ export class Persister {
     const top = await probe.topLevel().catch((e: Error) => {
       throw new PersistError(`${o.repoDir} is not inside a git repository: ${e.message}`, 'state')
     })
-    const prefix = (await probe.exec(['rev-parse', '--show-prefix'])).stdout.trim()
+    const prefix = await probe.showPrefix()
     const taskFile = path.posix.normalize(path.posix.join(prefix, o.taskFile.split(path.sep).join('/')))
     const git = new Git(top, {
       identity: o.identity,
@@ -197,13 +204,9 @@ export class Persister {
     if (!this.o.commit || this.branchOnRemote || this.workBranch === this.startBranch) return
     if (this.pushedSha !== null || (await this.head()) !== this.baseSha) return
     if ((await this.git.currentBranch()) !== this.workBranch) return
-    await this.git.exec([
-      'checkout',
-      '-q',
-      ...(this.startBranch ? [this.startBranch] : ['--detach', this.baseSha]),
-      '--'
-    ])
-    await this.git.exec(['branch', '-q', '-D', this.workBranch], { allowFailure: true })
+    if (this.startBranch) await this.git.checkoutBranch(this.startBranch)
+    else await this.git.checkoutDetached(this.baseSha)
+    await this.git.deleteBranch(this.workBranch)
     this.log(
       'info',
       `Nothing was committed: back on ${this.startBranch ?? 'the detached HEAD'}, ${this.workBranch} removed.`
@@ -260,26 +263,16 @@ export class Persister {
     const paths = await this.changedFiles(since)
     this.lastTree = undefined
     this.changedSinceTip = undefined
-    if (this.o.commit && commit && (await this.head()) !== commit)
-      await this.git.exec(['reset', '-q', '--soft', commit])
+    if (this.o.commit && commit && (await this.head()) !== commit) await this.git.resetSoft(commit)
     const inTree = await this.git.listTree(tree)
     const restore = paths.filter(p => inTree.has(p))
     const remove = paths.filter(p => !inTree.has(p))
-    const literal = { GIT_LITERAL_PATHSPECS: '1' }
-    const pathspec = ['--pathspec-from-file=-', '--pathspec-file-nul']
     if (paths.length > 0)
       // The index entries go back to HEAD, the files to the snapshot (they differ only with commits off).
-      await this.git.exec(['reset', '-q', ...pathspec], { input: paths.join('\0'), env: literal })
-    if (restore.length > 0)
-      await this.git.exec(['restore', `--source=${tree}`, '--worktree', ...pathspec], {
-        input: restore.join('\0'),
-        env: literal
-      })
+      await this.git.resetPaths(paths)
+    if (restore.length > 0) await this.git.restorePaths(tree, restore)
     if (remove.length > 0) {
-      await this.git.exec(['rm', '-q', '-r', '--cached', '--ignore-unmatch', ...pathspec], {
-        input: remove.join('\0'),
-        env: literal
-      })
+      await this.git.removeFromIndex(remove)
       for (const p of remove) {
         const abs = path.join(this.git.cwd, p)
         await rm(abs, { force: true, recursive: true })
@@ -336,16 +329,13 @@ export class Persister {
     const before = await this.git.headState()
     const claudeHead = before.sha
     const head = (await this.reattach(before.branch)) ? await this.head() : claudeHead
-    const subjects = async (to: string) =>
-      (await this.git.exec(['log', '--format=%h %s', `${this.tip}..${to}`])).stdout
-        .split('\n')
-        .filter(Boolean)
+    const subjects = (to: string) => this.git.commitSubjects(this.tip, to)
     let folded: string[] = []
     if (claudeHead !== this.tip && (await this.git.isAncestor(this.tip, claudeHead)))
       folded = await subjects(claudeHead)
     if (head !== this.tip) {
       if (folded.length === 0) folded = await subjects(head)
-      await this.git.exec(['reset', '-q', '--soft', this.tip])
+      await this.git.resetSoft(this.tip)
     }
     if (folded.length > 0)
       this.log('info', `Folding ${folded.length} commit(s) made during task ${t.taskId} into its commit.`)
@@ -383,7 +373,7 @@ export class Persister {
     let last = ''
     let attempt = 1
     for (; ; attempt++) {
-      const r = await this.git.push(this.o.remote, [`${this.tip}:refs/heads/${this.workBranch}`])
+      const r = await this.git.pushCommit(this.o.remote, this.tip, this.workBranch)
       const text = `${r.stdout}\n${r.stderr}`
       if (r.exitCode === 0) {
         this.pushedSha = this.tip
@@ -431,7 +421,7 @@ export class Persister {
       'warning',
       `HEAD was moved to ${cur ?? 'a detached commit'} during the task; back on ${this.workBranch}.`
     )
-    await this.git.exec(['symbolic-ref', 'HEAD', `refs/heads/${this.workBranch}`])
+    await this.git.setHeadBranch(this.workBranch)
     return true
   }
 
@@ -453,12 +443,9 @@ export class Persister {
     const sha = await this.git.commitTree(tree, [parent], message)
     this.knownTree = { commit: sha, tree }
     const old = branchAt ?? (await this.head())
-    await this.git.exec(['update-ref', '-m', 'taskmesh: commit', `refs/heads/${this.workBranch}`, sha, old])
+    await this.git.updateRef(`refs/heads/${this.workBranch}`, sha, old, 'taskmesh: commit')
     // The real index follows the new commit for these paths only; everything else stays as it was.
-    await this.git.exec(['reset', '-q', '--pathspec-from-file=-', '--pathspec-file-nul'], {
-      input: paths.join('\0'),
-      env: { GIT_LITERAL_PATHSPECS: '1' }
-    })
+    await this.git.resetPaths(paths)
     return sha
   }
 
@@ -487,11 +474,10 @@ export class Persister {
   /** Fetches the remote branch and rebases this run's commits onto it, merging task.json semantically. */
   private async syncWithRemote(): Promise<void> {
     const { remote } = this.o
-    const remoteRef = `refs/remotes/${remote}/${this.workBranch}`
-    await this.git.fetch(remote, [`+refs/heads/${this.workBranch}:${remoteRef}`])
+    const remoteRef = await this.git.fetchBranch(remote, this.workBranch)
     const upstream = await this.git.revParse(remoteRef)
     const oldTip = this.tip
-    const mergeBase = await this.ensureMergeBase(oldTip, upstream, remoteRef)
+    const mergeBase = await this.ensureMergeBase(oldTip, upstream)
     if (mergeBase === null)
       return this.rescue(
         `${remote}/${this.workBranch} has no history in common with this run's commits`,
@@ -506,7 +492,7 @@ export class Persister {
     if (pending !== null) await this.writeTaskFile(committed as string)
 
     const notes: string[] = []
-    let r = await this.git.rebase(upstream, ['--autostash', '--no-verify'])
+    let r = await this.git.rebaseOnto(upstream)
     while ((await this.git.rebaseInProgress()) || r.exitCode !== 0) {
       if (!(await this.git.rebaseInProgress()))
         return this.rescue(
@@ -536,9 +522,7 @@ export class Persister {
         await this.writeTaskFile(merged.text)
         await this.git.addPaths([this.taskFile])
       }
-      const nothingStaged =
-        (await this.git.exec(['diff', '--cached', '--quiet'], { allowFailure: true })).exitCode === 0
-      r = await this.git.exec(['rebase', nothingStaged ? '--skip' : '--continue'], { allowFailure: true })
+      r = await this.git.rebaseStep((await this.git.nothingStaged()) ? 'skip' : 'continue')
     }
     for (const n of notes) this.log('warning', `task.json merge: ${n}`)
     if (/Applying autostash resulted in conflicts/.test(`${r.stdout}${r.stderr}`))
@@ -560,7 +544,7 @@ export class Persister {
         if (problems.length > 0) return this.rescueInvalid(problems, pending)
         this.log('info', 'Correcting task.json after the rebase to the task-level merge of both sides.')
         await this.writeTaskFile(expected.text)
-        const msg = (await this.git.exec(['log', '-1', '--format=%B', 'HEAD'])).stdout
+        const msg = await this.git.commitMessage('HEAD')
         const sha = await this.commitPaths(await this.git.revParse('HEAD^'), 'HEAD', [this.taskFile], msg)
         if (sha) this.tip = sha
       }
@@ -588,12 +572,15 @@ export class Persister {
   }
 
   /** A shallow clone may not reach the fork point: deepen step by step, then fetch everything. */
-  private async ensureMergeBase(a: string, b: string, remoteRef: string): Promise<string | null> {
+  private async ensureMergeBase(a: string, b: string): Promise<string | null> {
     let mb = await this.git.mergeBase(a, b)
-    const refspec = `+refs/heads/${this.workBranch}:${remoteRef}`
     for (let i = 0; mb === null && i < 4 && (await this.git.isShallow()); i++) {
       this.log('info', 'Shallow clone: fetching more history to find where the remote branch forked.')
-      await this.git.fetch(this.o.remote, [refspec], i < 3 ? [`--deepen=${100 * 10 ** i}`] : ['--unshallow'])
+      await this.git.fetchBranch(
+        this.o.remote,
+        this.workBranch,
+        i < 3 ? { deepen: 100 * 10 ** i } : { unshallow: true }
+      )
       mb = await this.git.mergeBase(a, b)
     }
     return mb
@@ -620,7 +607,7 @@ export class Persister {
     detail?: string,
     kind: PersistErrorKind = 'conflict'
   ): Promise<never> {
-    if (await this.git.rebaseInProgress()) await this.git.exec(['rebase', '--abort'], { allowFailure: true })
+    if (await this.git.rebaseInProgress()) await this.git.rebaseAbort()
     this.tip = await this.head()
     if (pending !== null) await this.writeTaskFile(pending)
     const { rescueBranch, saved } = await this.pushRescueBranch()
@@ -641,8 +628,7 @@ export class Persister {
   private async pushRescueBranch(): Promise<{ rescueBranch?: string; saved: string }> {
     let rescueBranch = `taskmesh/rescue-${this.o.runId}`
     // Create only: an empty lease fails when the branch exists, even when the push would fast-forward it.
-    const create = (b: string) =>
-      this.git.push(this.o.remote, [`${this.tip}:refs/heads/${b}`], [`--force-with-lease=refs/heads/${b}:`])
+    const create = (b: string) => this.git.pushNewBranch(this.o.remote, this.tip, b)
     let r = await create(rescueBranch)
     if (r.exitCode !== 0 && /\[rejected\]/.test(r.stdout + r.stderr)) {
       // A rerun with the same id already left a rescue branch: never overwrite it.
@@ -673,8 +659,7 @@ async function checkoutWorkBranch(
   branch: string,
   log: (level: PersistLogLevel, msg: string) => void
 ): Promise<boolean> {
-  const valid = await git.exec(['check-ref-format', '--branch', branch], { allowFailure: true })
-  if (valid.exitCode !== 0)
+  if (!(await git.isValidBranchName(branch)))
     throw new PersistError(
       `"${branch}" is not a valid git branch name: set the \`branch\` input to one without spaces, \`..\`, ` +
         '`~ ^ : ? * [ \\` or a trailing `/` or `.lock` (for example `taskmesh/my-project`).',
@@ -690,18 +675,18 @@ async function checkoutWorkBranch(
       throw e
     }
   }
-  const remoteRef = `refs/remotes/${o.remote}/${branch}`
-  if (remote !== null) await git.fetch(o.remote, [`+refs/heads/${branch}:${remoteRef}`])
+  const remoteRef = remoteTrackingRef(o.remote, branch)
+  if (remote !== null) await git.fetchBranch(o.remote, branch)
   if (local !== null) {
-    await git.exec(['checkout', '-q', branch, '--'])
+    await git.checkoutBranch(branch)
     if (remote !== null && local !== remote && (await git.isAncestor(local, remote)))
-      await git.exec(['merge', '-q', '--ff-only', remoteRef])
+      await git.mergeFastForward(remoteRef)
     log('info', `Using the existing branch ${branch}.`)
   } else if (remote !== null) {
-    await git.exec(['checkout', '-q', '--no-track', '-b', branch, remoteRef, '--'])
+    await git.checkoutNewBranch(branch, remoteRef)
     log('info', `Continuing on ${branch} from ${o.remote}.`)
   } else {
-    await git.exec(['checkout', '-q', '--no-track', '-b', branch, 'HEAD', '--'])
+    await git.checkoutNewBranch(branch, 'HEAD')
     log('info', `Created branch ${branch} from the current commit.`)
   }
   return remote !== null

@@ -59,8 +59,8 @@ export class Worktrees implements WorkspacePort {
 
     const changedFiles = async (since: string) => (await wt.worktreeChanges(since)).changed.filter(keep)
     const resetTo = async (commit: string) => {
-      await wt.exec(['reset', '-q', '--hard', commit])
-      await wt.exec(['clean', '-q', '-fd'])
+      await wt.resetHard(commit)
+      await wt.removeUntracked()
     }
 
     return {
@@ -79,20 +79,9 @@ export class Worktrees implements WorkspacePort {
         // The task's paths only, on top of where it started: then the two whole trees are compared, so no
         // path goes on a command line (no length limit, and `[id].tsx` is that file, not a glob).
         const tree = await wt.treeWithPaths(since, paths)
-        const diff = await o.git.exec([
-          'diff',
-          '--binary',
-          '--no-renames',
-          '--no-ext-diff',
-          '--no-textconv',
-          since,
-          tree
-        ])
-        if (!diff.stdout.trim()) return { ok: true }
-        const applied = await o.git.exec(['apply', '--whitespace=nowarn', '-'], {
-          input: diff.stdout,
-          allowFailure: true
-        })
+        const patch = await o.git.binaryDiff(since, tree)
+        if (!patch.trim()) return { ok: true }
+        const applied = await o.git.applyPatch(patch)
         if (applied.exitCode === 0) return { ok: true }
         const conflicts = conflictingPaths(applied.stderr, paths)
         const from = await this.tasksTouching(base, conflicts)
@@ -110,15 +99,8 @@ export class Worktrees implements WorkspacePort {
   /** Task ids (from the Task-Id trailer) of the commits since `base` that touched these paths. */
   private async tasksTouching(base: string, paths: string[]): Promise<string[]> {
     if (!paths.length) return []
-    // Literal pathspecs: a conflicting `[id].tsx` is that file. (Conflicts are few: argv is fine here.)
-    const r = await this.o.git.exec(
-      ['log', '--format=%(trailers:key=Task-Id,valueonly,separator=%x2C)', `${base}..HEAD`, '--', ...paths],
-      { allowFailure: true, env: { GIT_LITERAL_PATHSPECS: '1' } }
-    )
-    const ids = r.stdout
-      .split(/[\n,]/)
-      .map(s => s.trim())
-      .filter(Boolean)
+    // Conflicts are few: their paths go on the command line (as literal pathspecs).
+    const ids = await this.o.git.taskIdsTouching(`${base}..HEAD`, paths)
     return [...new Set(ids)].map(id => `task ${id}`)
   }
 
@@ -135,7 +117,7 @@ export class Worktrees implements WorkspacePort {
     await this.serial(async () => {
       await this.o.git.worktreeRemove(w.dir)
       await rm(w.dir, { recursive: true, force: true })
-      await this.o.git.exec(['branch', '-D', '--', w.branch], { allowFailure: true })
+      await this.o.git.deleteBranch(w.branch)
     })
   }
 
@@ -143,7 +125,7 @@ export class Worktrees implements WorkspacePort {
     this.retired.length = 0
     for (const name of [...this.live.keys()]) await this.remove(name)
     await this.serial(async () => {}) // removals started by open() have finished
-    await this.o.git.exec(['worktree', 'prune'], { allowFailure: true })
+    await this.o.git.worktreePrune()
     await rm(this.o.root, { recursive: true, force: true })
   }
 }

@@ -19,21 +19,12 @@ export async function hidePersistedCredentials(
   git: Git,
   warn: (message: string) => void
 ): Promise<() => Promise<void>> {
-  const r = await git.exec(['config', '--show-origin', '-z', '--get-regexp', '^http\\..*\\.extraheader$'], {
-    allowFailure: true
-  })
-  if (r.exitCode !== 0 || !r.stdout) return async () => {}
-  const gitDir = path.resolve(git.cwd, (await git.exec(['rev-parse', '--git-common-dir'])).stdout.trim())
+  const found = await git.extraHeaderEntries()
+  if (found.length === 0) return async () => {}
+  const gitDir = await git.commonDir()
   const entries: Entry[] = []
-  // -z: "file:<path>\0<key>\n<value>\0" per entry.
-  const parts = r.stdout.split('\0')
-  for (let i = 0; i + 1 < parts.length; i += 2) {
-    const origin = parts[i]
-    const nl = parts[i + 1].indexOf('\n')
-    const key = nl < 0 ? parts[i + 1] : parts[i + 1].slice(0, nl)
-    const value = nl < 0 ? '' : parts[i + 1].slice(nl + 1)
-    if (!origin.startsWith('file:') || !value) continue
-    const file = path.resolve(git.cwd, origin.slice(5))
+  for (const { file, key, value } of found) {
+    if (file === null || !value) continue
     // The repository's own config, or a file it includes that lives outside the user's home config
     // (checkout v5+ writes a credentials file under RUNNER_TEMP and includes it).
     const isRepoConfig = file === path.join(gitDir, 'config') || file.startsWith(gitDir + path.sep)
@@ -48,7 +39,7 @@ export async function hidePersistedCredentials(
   await edit(async () => {
     for (const key of new Set(entries.map(e => `${e.file}\0${e.key}`))) {
       const [file, k] = key.split('\0')
-      await git.exec(['config', '--file', file, '--unset-all', k], { allowFailure: true })
+      await git.configUnsetAll(file, k)
     }
   })
   warn(
@@ -57,7 +48,6 @@ export async function hidePersistedCredentials(
   )
   return () =>
     edit(async () => {
-      for (const e of entries)
-        await git.exec(['config', '--file', e.file, '--add', e.key, e.value], { allowFailure: true })
+      for (const e of entries) await git.configAdd(e.file, e.key, e.value)
     })
 }

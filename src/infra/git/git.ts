@@ -159,6 +159,14 @@ export interface StatusEntry {
   origPath?: string
 }
 
+/** One entry of a config file, as `git config --show-origin` lists it. */
+export interface ConfigEntry {
+  /** Absolute path of the file it is in; null when not from a file (the command line, a blob). */
+  file: string | null
+  key: string
+  value: string
+}
+
 export class GitError extends Error {
   constructor(
     message: string,
@@ -251,8 +259,8 @@ export class Git {
     return out
   }
 
-  /** Runs `git <args>` locally (no credentials). */
-  exec(args: string[], o: ExecOptions = {}): Promise<ExecResult> {
+  /** Runs `git <args>` locally (no credentials). Private: every command line is written in this file. */
+  private exec(args: string[], o: ExecOptions = {}): Promise<ExecResult> {
     return this.run(this.identityArgs(), args, o)
   }
 
@@ -261,7 +269,7 @@ export class Git {
    * value first resets the header list, so a header that actions/checkout persisted in .git/config for the
    * same URL is not sent alongside ours (git would send both, and the server uses the stale one).
    */
-  execNetwork(args: string[], o: ExecOptions = {}): Promise<ExecResult> {
+  private execNetwork(args: string[], o: ExecOptions = {}): Promise<ExecResult> {
     const h = this.opts.extraHeader
     if (!h) return this.run(this.identityArgs(), args, o)
     // Through GIT_CONFIG_* variables rather than `-c`: a command line is visible to every user of the
@@ -373,6 +381,119 @@ export class Git {
 
   async topLevel(): Promise<string> {
     return (await this.exec(['rev-parse', '--show-toplevel'])).stdout.trim()
+  }
+
+  /** The path of cwd relative to the repository root (`''` at the root, else ending in `/`). */
+  async showPrefix(): Promise<string> {
+    return (await this.exec(['rev-parse', '--show-prefix'])).stdout.trim()
+  }
+
+  /** Absolute paths of the repository's common git folder (shared by worktrees) and this worktree's own. */
+  async gitDirs(): Promise<{ common: string; own: string }> {
+    const r = await this.exec(['rev-parse', '--git-common-dir', '--git-dir'])
+    const [common, own] = r.stdout.split('\n').map(l => resolvePath(this.cwd, l.trim()))
+    return { common, own: own ?? common }
+  }
+
+  /** Absolute path of the repository's common git folder. */
+  async commonDir(): Promise<string> {
+    return resolvePath(this.cwd, (await this.exec(['rev-parse', '--git-common-dir'])).stdout.trim())
+  }
+
+  /** Whether the object store holds this commit (a shallow clone may not). */
+  async hasCommit(rev: string): Promise<boolean> {
+    return (await this.exec(['cat-file', '-e', `${rev}^{commit}`], { allowFailure: true })).exitCode === 0
+  }
+
+  /** `<short sha> <subject>` of every commit in `from..to`, newest first. */
+  async commitSubjects(from: string, to: string): Promise<string[]> {
+    const r = await this.exec(['log', '--format=%h %s', `${from}..${to}`])
+    return r.stdout.split('\n').filter(Boolean)
+  }
+
+  /** The full message of a commit. */
+  async commitMessage(rev: string): Promise<string> {
+    return (await this.exec(['log', '-1', '--format=%B', rev])).stdout
+  }
+
+  /** The `Task-Status` trailer values of the commits in `range`, one line per commit. */
+  async taskStatusTrailers(range: string): Promise<string[]> {
+    const r = await this.exec(['log', '--format=%(trailers:key=Task-Status,valueonly)', range])
+    return r.stdout.split('\n')
+  }
+
+  /**
+   * The `Task-Id` trailer values of the commits in `range` that touched these paths (literal pathspecs on
+   * the command line: callers pass few paths); none when git fails.
+   */
+  async taskIdsTouching(range: string, paths: string[]): Promise<string[]> {
+    const r = await this.exec(
+      ['log', '--format=%(trailers:key=Task-Id,valueonly,separator=%x2C)', range, '--', ...paths],
+      { allowFailure: true, env: { GIT_LITERAL_PATHSPECS: '1' } }
+    )
+    return r.stdout
+      .split(/[\n,]/)
+      .map(s => s.trim())
+      .filter(Boolean)
+  }
+
+  /** True when the index holds nothing HEAD does not (`diff --cached --quiet` exits 0). */
+  async nothingStaged(): Promise<boolean> {
+    return (await this.exec(['diff', '--cached', '--quiet'], { allowFailure: true })).exitCode === 0
+  }
+
+  /** Whether git accepts `name` as a branch name. */
+  async isValidBranchName(name: string): Promise<boolean> {
+    return (await this.exec(['check-ref-format', '--branch', name], { allowFailure: true })).exitCode === 0
+  }
+
+  /** A patch from one tree (or commit) to another that `git apply` takes as is: binary, no renames. */
+  async binaryDiff(from: string, to: string): Promise<string> {
+    const r = await this.exec([
+      'diff',
+      '--binary',
+      '--no-renames',
+      '--no-ext-diff',
+      '--no-textconv',
+      from,
+      to
+    ])
+    return r.stdout
+  }
+
+  /** Every `http.<url>.extraheader` entry of the config files git reads here, with the file it is in. */
+  async extraHeaderEntries(): Promise<ConfigEntry[]> {
+    const r = await this.exec(
+      ['config', '--show-origin', '-z', '--get-regexp', '^http\\..*\\.extraheader$'],
+      {
+        allowFailure: true
+      }
+    )
+    return r.exitCode === 0 ? this.parseConfigZ(r.stdout) : []
+  }
+
+  /** Every entry of the repository's own config and the files it includes, with the file it is in. */
+  async localConfigEntries(): Promise<ConfigEntry[]> {
+    const r = await this.exec(['config', '--local', '--includes', '--list', '--show-origin', '-z'], {
+      allowFailure: true
+    })
+    return this.parseConfigZ(r.stdout)
+  }
+
+  /** `git config --show-origin -z` output: `<origin>\0<key>\n<value>\0` per entry. */
+  private parseConfigZ(out: string): ConfigEntry[] {
+    const entries: ConfigEntry[] = []
+    const parts = out.split('\0')
+    for (let i = 0; i + 1 < parts.length; i += 2) {
+      const origin = parts[i]
+      const nl = parts[i + 1].indexOf('\n')
+      entries.push({
+        file: origin.startsWith('file:') ? resolvePath(this.cwd, origin.slice(5)) : null,
+        key: nl < 0 ? parts[i + 1] : parts[i + 1].slice(0, nl),
+        value: nl < 0 ? '' : parts[i + 1].slice(nl + 1)
+      })
+    }
+    return entries
   }
 
   async isShallow(): Promise<boolean> {
@@ -579,14 +700,38 @@ export class Git {
    */
   async addPaths(paths: string[], env?: Record<string, string>): Promise<void> {
     if (paths.length === 0) return
-    await this.exec(['add', '-A', '--pathspec-from-file=-', '--pathspec-file-nul'], {
-      input: paths.join('\0'),
-      env: { GIT_LITERAL_PATHSPECS: '1', ...env }
-    })
+    const literal = literalPaths(paths)
+    await this.exec(['add', '-A', ...PATHS_FROM_STDIN], { ...literal, env: { ...literal.env, ...env } })
   }
 
-  async fetch(remote: string, refspecs: string[], extra: string[] = []): Promise<void> {
-    await this.execNetwork(['fetch', '--no-tags', '--no-write-fetch-head', ...extra, remote, ...refspecs])
+  /**
+   * Fetches a branch of the remote into its remote-tracking ref (forced: the remote may have been rewritten),
+   * optionally deepening a shallow clone. Returns the remote-tracking ref.
+   */
+  async fetchBranch(
+    remote: string,
+    branch: string,
+    history: { deepen?: number; unshallow?: boolean } = {}
+  ): Promise<string> {
+    const tracking = remoteTrackingRef(remote, branch)
+    const extra = history.unshallow ? ['--unshallow'] : history.deepen ? [`--deepen=${history.deepen}`] : []
+    await this.execNetwork([
+      'fetch',
+      '--no-tags',
+      '--no-write-fetch-head',
+      ...extra,
+      remote,
+      `+refs/heads/${branch}:${tracking}`
+    ])
+    return tracking
+  }
+
+  /** Fetches `depth` more commits of history (of `refs`, or the default ones); false when git fails. */
+  async tryDeepen(remote: string, depth: number, refs: string[] = []): Promise<boolean> {
+    const r = await this.execNetwork(['fetch', '-q', '--no-tags', `--deepen=${depth}`, remote, ...refs], {
+      allowFailure: true
+    })
+    return r.exitCode === 0
   }
 
   /**
@@ -599,8 +744,21 @@ export class Git {
     return (await this.exec(args, { input: text })).stdout.trim()
   }
 
+  /** Pushes `sha` to the remote's `branch`; resolves with the result (never throws on a rejection). */
+  pushCommit(remote: string, sha: string, branch: string): Promise<ExecResult> {
+    return this.push(remote, [`${sha}:refs/heads/${branch}`])
+  }
+
+  /**
+   * Pushes `sha` as a new branch of the remote: an empty lease fails when the branch exists, even when the
+   * push would fast-forward it. Resolves with the result (never throws on a rejection).
+   */
+  pushNewBranch(remote: string, sha: string, branch: string): Promise<ExecResult> {
+    return this.push(remote, [`${sha}:refs/heads/${branch}`], [`--force-with-lease=refs/heads/${branch}:`])
+  }
+
   /** Pushes; resolves with the result (never throws on a rejection) so callers can tell why. */
-  async push(remote: string, refspecs: string[], extra: string[] = []): Promise<ExecResult> {
+  private async push(remote: string, refspecs: string[], extra: string[] = []): Promise<ExecResult> {
     // A branch name cannot be masked (`***` is no valid ref): refuse instead of publishing the secret.
     if (this.opts.outbound && refspecs.some(r => this.opts.outbound!.holdsSecret(r, 'a branch name')))
       throw new GitError(
@@ -624,8 +782,21 @@ export class Git {
     return null
   }
 
-  async rebase(upstream: string, extra: string[] = []): Promise<ExecResult> {
-    return this.exec(['rebase', ...extra, upstream], { allowFailure: true })
+  /**
+   * Rebases the checked-out branch onto `upstream`, pre-existing changes stashed and put back; resolves with
+   * the result (a conflict leaves the rebase in progress, see {@link rebaseStep}).
+   */
+  rebaseOnto(upstream: string): Promise<ExecResult> {
+    return this.exec(['rebase', '--autostash', '--no-verify', upstream], { allowFailure: true })
+  }
+
+  /** Goes on with a stopped rebase: `continue` with what is staged, or `skip` the commit being replayed. */
+  rebaseStep(step: 'continue' | 'skip'): Promise<ExecResult> {
+    return this.exec(['rebase', `--${step}`], { allowFailure: true })
+  }
+
+  async rebaseAbort(): Promise<void> {
+    await this.exec(['rebase', '--abort'], { allowFailure: true })
   }
 
   async rebaseInProgress(): Promise<boolean> {
@@ -636,14 +807,112 @@ export class Git {
       .some(d => existsSync(resolvePath(this.cwd, d)))
   }
 
+  async checkoutBranch(branch: string): Promise<void> {
+    await this.exec(['checkout', '-q', branch, '--'])
+  }
+
+  async checkoutDetached(commit: string): Promise<void> {
+    await this.exec(['checkout', '-q', '--detach', commit, '--'])
+  }
+
+  /** Creates `branch` at `startPoint` (no upstream set) and checks it out. */
+  async checkoutNewBranch(branch: string, startPoint: string): Promise<void> {
+    await this.exec(['checkout', '-q', '--no-track', '-b', branch, startPoint, '--'])
+  }
+
+  /** Deletes a local branch, merged or not; a failure (it is checked out, it is gone) is ignored. */
+  async deleteBranch(branch: string): Promise<void> {
+    await this.exec(['branch', '-q', '-D', '--', branch], { allowFailure: true })
+  }
+
+  async mergeFastForward(rev: string): Promise<void> {
+    await this.exec(['merge', '-q', '--ff-only', rev])
+  }
+
+  /** Points HEAD at `branch` without touching the index or the working tree. */
+  async setHeadBranch(branch: string): Promise<void> {
+    await this.exec(['symbolic-ref', 'HEAD', `refs/heads/${branch}`])
+  }
+
+  /** Moves `ref` to `sha` only if it is at `expected` now (compare-and-swap). */
+  async updateRef(ref: string, sha: string, expected: string, reason: string): Promise<void> {
+    await this.exec(['update-ref', '-m', reason, ref, sha, expected])
+  }
+
+  /** Moves the checked-out branch to `commit`; index and working tree are kept. */
+  async resetSoft(commit: string): Promise<void> {
+    await this.exec(['reset', '-q', '--soft', commit])
+  }
+
+  /** Moves the checked-out branch, the index and the working tree to `commit`. */
+  async resetHard(commit: string): Promise<void> {
+    await this.exec(['reset', '-q', '--hard', commit])
+  }
+
+  /** Removes untracked files and folders (not ignored ones). */
+  async removeUntracked(): Promise<void> {
+    await this.exec(['clean', '-q', '-fd'])
+  }
+
+  /** The index entries of `paths` back to HEAD's (files untouched). Paths go through stdin, literally. */
+  async resetPaths(paths: string[]): Promise<void> {
+    await this.exec(['reset', '-q', ...PATHS_FROM_STDIN], literalPaths(paths))
+  }
+
+  /** The working-tree files of `paths` back to their content in `source` (index untouched). */
+  async restorePaths(source: string, paths: string[]): Promise<void> {
+    await this.exec(['restore', `--source=${source}`, '--worktree', ...PATHS_FROM_STDIN], literalPaths(paths))
+  }
+
+  /** Drops `paths` from the index (files untouched); paths not in it are ignored. */
+  async removeFromIndex(paths: string[]): Promise<void> {
+    await this.exec(
+      ['rm', '-q', '-r', '--cached', '--ignore-unmatch', ...PATHS_FROM_STDIN],
+      literalPaths(paths)
+    )
+  }
+
+  /** Applies a patch (from {@link binaryDiff}) to the working tree; resolves with the result. */
+  applyPatch(patch: string): Promise<ExecResult> {
+    return this.exec(['apply', '--whitespace=nowarn', '-'], { input: patch, allowFailure: true })
+  }
+
+  /** Removes every `key` from one config file; a failure (none there) is ignored. */
+  async configUnsetAll(file: string, key: string): Promise<void> {
+    await this.exec(['config', '--file', file, '--unset-all', key], { allowFailure: true })
+  }
+
+  /** Adds a `key = value` line to one config file; a failure is ignored. */
+  async configAdd(file: string, key: string, value: string): Promise<void> {
+    await this.exec(['config', '--file', file, '--add', key, value], { allowFailure: true })
+  }
+
   async worktreeAdd(path: string, o: { branch: string; startPoint: string }): Promise<void> {
     await this.exec(['worktree', 'add', '--quiet', '-b', o.branch, '--', path, o.startPoint])
   }
 
   async worktreeRemove(path: string): Promise<void> {
     await this.exec(['worktree', 'remove', '--force', '--', path], { allowFailure: true })
+    await this.worktreePrune()
+  }
+
+  /** Forgets worktrees whose folders are gone; a failure is ignored. */
+  async worktreePrune(): Promise<void> {
     await this.exec(['worktree', 'prune'], { allowFailure: true })
   }
+}
+
+/** The remote-tracking ref a fetch of `branch` from `remote` updates. */
+export function remoteTrackingRef(remote: string, branch: string): string {
+  return `refs/remotes/${remote}/${branch}`
+}
+
+/** Pathspecs read from stdin, NUL-separated: no argv length limit, and an option-like name is a name. */
+const PATHS_FROM_STDIN = ['--pathspec-from-file=-', '--pathspec-file-nul']
+
+/** stdin and environment for {@link PATHS_FROM_STDIN}: `[id].tsx` or `:(glob)x` means that file only. */
+function literalPaths(paths: string[]): { input: string; env: Record<string, string> } {
+  return { input: paths.join('\0'), env: { GIT_LITERAL_PATHSPECS: '1' } }
 }
 
 export function splitZ(s: string): string[] {

@@ -49,11 +49,10 @@ export class RepoGuard implements GitGuard {
   /** Records the repository's config and hooks now, and makes `git` check them before every command. */
   static async attach(git: Git, warn: (message: string) => void): Promise<RepoGuard> {
     git.useGuard(undefined)
-    const r = await git.exec(['rev-parse', '--git-common-dir', '--git-dir'])
-    const [common, own] = r.stdout.split('\n').map(l => path.resolve(git.cwd, l.trim()))
+    const { common, own } = await git.gitDirs()
     const guard = new RepoGuard(git, path.join(common, 'hooks'), warn)
     guard.configFiles.add(path.join(common, 'config'))
-    guard.configFiles.add(path.join(own ?? common, 'config.worktree'))
+    guard.configFiles.add(path.join(own, 'config.worktree'))
     await guard.record()
     git.useGuard(guard)
     return guard
@@ -151,18 +150,9 @@ export class RepoGuard implements GitGuard {
 
   private async record(): Promise<void> {
     // Files the config includes (actions/checkout keeps its credentials in one under RUNNER_TEMP).
-    const r = await this.git.exec(['config', '--local', '--includes', '--list', '--show-origin', '-z'], {
-      allowFailure: true
-    })
-    const parts = r.stdout.split('\0')
-    for (let i = 0; i + 1 < parts.length; i += 2) {
-      const origin = parts[i]
-      if (!origin.startsWith('file:')) continue
-      const file = path.resolve(this.git.cwd, origin.slice(5))
+    for (const { file, key, value } of await this.git.localConfigEntries()) {
+      if (file === null) continue
       this.configFiles.add(file)
-      const nl = parts[i + 1].indexOf('\n')
-      const key = nl < 0 ? parts[i + 1] : parts[i + 1].slice(0, nl)
-      const value = nl < 0 ? '' : parts[i + 1].slice(nl + 1)
       if (/^include(if\..*)?\.path$/i.test(key) && value) {
         const target = value.startsWith('~/') ? path.join(os.homedir(), value.slice(2)) : value
         this.configFiles.add(path.resolve(path.dirname(file), target))

@@ -42,8 +42,9 @@ import {
   Git,
   GitError,
   basicAuthHeader,
-  extraHeaderUrl
-} from "./chunk-C5LBGAPT.js";
+  extraHeaderUrl,
+  remoteTrackingRef
+} from "./chunk-ZXNUM3SQ.js";
 import {
   upsertPullRequest
 } from "./chunk-AWKM7AY5.js";
@@ -200,11 +201,10 @@ var RepoGuard = class _RepoGuard {
   /** Records the repository's config and hooks now, and makes `git` check them before every command. */
   static async attach(git, warn) {
     git.useGuard(void 0);
-    const r = await git.exec(["rev-parse", "--git-common-dir", "--git-dir"]);
-    const [common, own] = r.stdout.split("\n").map((l) => path.resolve(git.cwd, l.trim()));
+    const { common, own } = await git.gitDirs();
     const guard = new _RepoGuard(git, path.join(common, "hooks"), warn);
     guard.configFiles.add(path.join(common, "config"));
-    guard.configFiles.add(path.join(own ?? common, "config.worktree"));
+    guard.configFiles.add(path.join(own, "config.worktree"));
     await guard.record();
     git.useGuard(guard);
     return guard;
@@ -291,18 +291,9 @@ var RepoGuard = class _RepoGuard {
     return changed2;
   }
   async record() {
-    const r = await this.git.exec(["config", "--local", "--includes", "--list", "--show-origin", "-z"], {
-      allowFailure: true
-    });
-    const parts = r.stdout.split("\0");
-    for (let i = 0; i + 1 < parts.length; i += 2) {
-      const origin = parts[i];
-      if (!origin.startsWith("file:")) continue;
-      const file = path.resolve(this.git.cwd, origin.slice(5));
+    for (const { file, key, value } of await this.git.localConfigEntries()) {
+      if (file === null) continue;
       this.configFiles.add(file);
-      const nl = parts[i + 1].indexOf("\n");
-      const key = nl < 0 ? parts[i + 1] : parts[i + 1].slice(0, nl);
-      const value = nl < 0 ? "" : parts[i + 1].slice(nl + 1);
       if (/^include(if\..*)?\.path$/i.test(key) && value) {
         const target = value.startsWith("~/") ? path.join(os.homedir(), value.slice(2)) : value;
         this.configFiles.add(path.resolve(path.dirname(file), target));
@@ -343,21 +334,13 @@ async function putBack(file, want) {
 
 // src/infra/git/auth.ts
 async function hidePersistedCredentials(git, warn) {
-  const r = await git.exec(["config", "--show-origin", "-z", "--get-regexp", "^http\\..*\\.extraheader$"], {
-    allowFailure: true
-  });
-  if (r.exitCode !== 0 || !r.stdout) return async () => {
+  const found = await git.extraHeaderEntries();
+  if (found.length === 0) return async () => {
   };
-  const gitDir = path2.resolve(git.cwd, (await git.exec(["rev-parse", "--git-common-dir"])).stdout.trim());
+  const gitDir = await git.commonDir();
   const entries = [];
-  const parts = r.stdout.split("\0");
-  for (let i = 0; i + 1 < parts.length; i += 2) {
-    const origin = parts[i];
-    const nl = parts[i + 1].indexOf("\n");
-    const key = nl < 0 ? parts[i + 1] : parts[i + 1].slice(0, nl);
-    const value = nl < 0 ? "" : parts[i + 1].slice(nl + 1);
-    if (!origin.startsWith("file:") || !value) continue;
-    const file = path2.resolve(git.cwd, origin.slice(5));
+  for (const { file, key, value } of found) {
+    if (file === null || !value) continue;
     const isRepoConfig = file === path2.join(gitDir, "config") || file.startsWith(gitDir + path2.sep);
     const isRunnerFile = !!process.env.RUNNER_TEMP && file.startsWith(path2.resolve(process.env.RUNNER_TEMP) + path2.sep);
     if (isRepoConfig || isRunnerFile) entries.push({ file, key, value });
@@ -369,15 +352,14 @@ async function hidePersistedCredentials(git, warn) {
   await edit(async () => {
     for (const key of new Set(entries.map((e) => `${e.file}\0${e.key}`))) {
       const [file, k] = key.split("\0");
-      await git.exec(["config", "--file", file, "--unset-all", k], { allowFailure: true });
+      await git.configUnsetAll(file, k);
     }
   });
   warn(
     "actions/checkout left a token in the git config (persist-credentials); it is removed while Claude runs and restored at the end. Set `persist-credentials: false` on actions/checkout to avoid this."
   );
   return () => edit(async () => {
-    for (const e of entries)
-      await git.exec(["config", "--file", e.file, "--add", e.key, e.value], { allowFailure: true });
+    for (const e of entries) await git.configAdd(e.file, e.key, e.value);
   });
 }
 
@@ -1986,7 +1968,7 @@ var Persister = class _Persister {
     const top = await probe.topLevel().catch((e) => {
       throw new PersistError(`${o.repoDir} is not inside a git repository: ${e.message}`, "state");
     });
-    const prefix = (await probe.exec(["rev-parse", "--show-prefix"])).stdout.trim();
+    const prefix = await probe.showPrefix();
     const taskFile = path8.posix.normalize(path8.posix.join(prefix, o.taskFile.split(path8.sep).join("/")));
     const git = new Git(top, {
       identity: o.identity,
@@ -2060,13 +2042,9 @@ Commit or remove them first, or set allow-dirty: true to leave them out of every
     if (!this.o.commit || this.branchOnRemote || this.workBranch === this.startBranch) return;
     if (this.pushedSha !== null || await this.head() !== this.baseSha) return;
     if (await this.git.currentBranch() !== this.workBranch) return;
-    await this.git.exec([
-      "checkout",
-      "-q",
-      ...this.startBranch ? [this.startBranch] : ["--detach", this.baseSha],
-      "--"
-    ]);
-    await this.git.exec(["branch", "-q", "-D", this.workBranch], { allowFailure: true });
+    if (this.startBranch) await this.git.checkoutBranch(this.startBranch);
+    else await this.git.checkoutDetached(this.baseSha);
+    await this.git.deleteBranch(this.workBranch);
     this.log(
       "info",
       `Nothing was committed: back on ${this.startBranch ?? "the detached HEAD"}, ${this.workBranch} removed.`
@@ -2119,25 +2097,15 @@ Commit or remove them first, or set allow-dirty: true to leave them out of every
     const paths = await this.changedFiles(since);
     this.lastTree = void 0;
     this.changedSinceTip = void 0;
-    if (this.o.commit && commit && await this.head() !== commit)
-      await this.git.exec(["reset", "-q", "--soft", commit]);
+    if (this.o.commit && commit && await this.head() !== commit) await this.git.resetSoft(commit);
     const inTree = await this.git.listTree(tree);
     const restore = paths.filter((p) => inTree.has(p));
     const remove = paths.filter((p) => !inTree.has(p));
-    const literal = { GIT_LITERAL_PATHSPECS: "1" };
-    const pathspec = ["--pathspec-from-file=-", "--pathspec-file-nul"];
     if (paths.length > 0)
-      await this.git.exec(["reset", "-q", ...pathspec], { input: paths.join("\0"), env: literal });
-    if (restore.length > 0)
-      await this.git.exec(["restore", `--source=${tree}`, "--worktree", ...pathspec], {
-        input: restore.join("\0"),
-        env: literal
-      });
+      await this.git.resetPaths(paths);
+    if (restore.length > 0) await this.git.restorePaths(tree, restore);
     if (remove.length > 0) {
-      await this.git.exec(["rm", "-q", "-r", "--cached", "--ignore-unmatch", ...pathspec], {
-        input: remove.join("\0"),
-        env: literal
-      });
+      await this.git.removeFromIndex(remove);
       for (const p of remove) {
         const abs = path8.join(this.git.cwd, p);
         await rm2(abs, { force: true, recursive: true });
@@ -2187,13 +2155,13 @@ Commit or remove them first, or set allow-dirty: true to leave them out of every
     const before = await this.git.headState();
     const claudeHead = before.sha;
     const head = await this.reattach(before.branch) ? await this.head() : claudeHead;
-    const subjects = async (to) => (await this.git.exec(["log", "--format=%h %s", `${this.tip}..${to}`])).stdout.split("\n").filter(Boolean);
+    const subjects = (to) => this.git.commitSubjects(this.tip, to);
     let folded = [];
     if (claudeHead !== this.tip && await this.git.isAncestor(this.tip, claudeHead))
       folded = await subjects(claudeHead);
     if (head !== this.tip) {
       if (folded.length === 0) folded = await subjects(head);
-      await this.git.exec(["reset", "-q", "--soft", this.tip]);
+      await this.git.resetSoft(this.tip);
     }
     if (folded.length > 0)
       this.log("info", `Folding ${folded.length} commit(s) made during task ${t.taskId} into its commit.`);
@@ -2224,7 +2192,7 @@ Commit or remove them first, or set allow-dirty: true to leave them out of every
     let last = "";
     let attempt = 1;
     for (; ; attempt++) {
-      const r = await this.git.push(this.o.remote, [`${this.tip}:refs/heads/${this.workBranch}`]);
+      const r = await this.git.pushCommit(this.o.remote, this.tip, this.workBranch);
       const text = `${r.stdout}
 ${r.stderr}`;
       if (r.exitCode === 0) {
@@ -2268,7 +2236,7 @@ ${r.stderr}`;
       "warning",
       `HEAD was moved to ${cur ?? "a detached commit"} during the task; back on ${this.workBranch}.`
     );
-    await this.git.exec(["symbolic-ref", "HEAD", `refs/heads/${this.workBranch}`]);
+    await this.git.setHeadBranch(this.workBranch);
     return true;
   }
   /**
@@ -2283,11 +2251,8 @@ ${r.stderr}`;
     const sha = await this.git.commitTree(tree, [parent], message);
     this.knownTree = { commit: sha, tree };
     const old = branchAt ?? await this.head();
-    await this.git.exec(["update-ref", "-m", "taskmesh: commit", `refs/heads/${this.workBranch}`, sha, old]);
-    await this.git.exec(["reset", "-q", "--pathspec-from-file=-", "--pathspec-file-nul"], {
-      input: paths.join("\0"),
-      env: { GIT_LITERAL_PATHSPECS: "1" }
-    });
+    await this.git.updateRef(`refs/heads/${this.workBranch}`, sha, old, "taskmesh: commit");
+    await this.git.resetPaths(paths);
     return sha;
   }
   /** A commit's tree; the one this run made last is known without asking git. */
@@ -2311,11 +2276,10 @@ ${r.stderr}`;
   /** Fetches the remote branch and rebases this run's commits onto it, merging task.json semantically. */
   async syncWithRemote() {
     const { remote } = this.o;
-    const remoteRef = `refs/remotes/${remote}/${this.workBranch}`;
-    await this.git.fetch(remote, [`+refs/heads/${this.workBranch}:${remoteRef}`]);
+    const remoteRef = await this.git.fetchBranch(remote, this.workBranch);
     const upstream = await this.git.revParse(remoteRef);
     const oldTip = this.tip;
-    const mergeBase = await this.ensureMergeBase(oldTip, upstream, remoteRef);
+    const mergeBase = await this.ensureMergeBase(oldTip, upstream);
     if (mergeBase === null)
       return this.rescue(
         `${remote}/${this.workBranch} has no history in common with this run's commits`,
@@ -2327,7 +2291,7 @@ ${r.stderr}`;
     const pending = committed !== null && working !== null && working !== committed ? working : null;
     if (pending !== null) await this.writeTaskFile(committed);
     const notes = [];
-    let r = await this.git.rebase(upstream, ["--autostash", "--no-verify"]);
+    let r = await this.git.rebaseOnto(upstream);
     while (await this.git.rebaseInProgress() || r.exitCode !== 0) {
       if (!await this.git.rebaseInProgress())
         return this.rescue(
@@ -2356,8 +2320,7 @@ ${r.stderr}`;
         await this.writeTaskFile(merged2.text);
         await this.git.addPaths([this.taskFile]);
       }
-      const nothingStaged = (await this.git.exec(["diff", "--cached", "--quiet"], { allowFailure: true })).exitCode === 0;
-      r = await this.git.exec(["rebase", nothingStaged ? "--skip" : "--continue"], { allowFailure: true });
+      r = await this.git.rebaseStep(await this.git.nothingStaged() ? "skip" : "continue");
     }
     for (const n of notes) this.log("warning", `task.json merge: ${n}`);
     if (/Applying autostash resulted in conflicts/.test(`${r.stdout}${r.stderr}`))
@@ -2377,7 +2340,7 @@ ${r.stderr}`;
         if (problems2.length > 0) return this.rescueInvalid(problems2, pending);
         this.log("info", "Correcting task.json after the rebase to the task-level merge of both sides.");
         await this.writeTaskFile(expected.text);
-        const msg = (await this.git.exec(["log", "-1", "--format=%B", "HEAD"])).stdout;
+        const msg = await this.git.commitMessage("HEAD");
         const sha = await this.commitPaths(await this.git.revParse("HEAD^"), "HEAD", [this.taskFile], msg);
         if (sha) this.tip = sha;
       }
@@ -2401,12 +2364,15 @@ ${r.stderr}`;
     this.log("info", `Rebased onto ${remote}/${this.workBranch} (${upstream.slice(0, 12)}).`);
   }
   /** A shallow clone may not reach the fork point: deepen step by step, then fetch everything. */
-  async ensureMergeBase(a, b, remoteRef) {
+  async ensureMergeBase(a, b) {
     let mb = await this.git.mergeBase(a, b);
-    const refspec = `+refs/heads/${this.workBranch}:${remoteRef}`;
     for (let i = 0; mb === null && i < 4 && await this.git.isShallow(); i++) {
       this.log("info", "Shallow clone: fetching more history to find where the remote branch forked.");
-      await this.git.fetch(this.o.remote, [refspec], i < 3 ? [`--deepen=${100 * 10 ** i}`] : ["--unshallow"]);
+      await this.git.fetchBranch(
+        this.o.remote,
+        this.workBranch,
+        i < 3 ? { deepen: 100 * 10 ** i } : { unshallow: true }
+      );
       mb = await this.git.mergeBase(a, b);
     }
     return mb;
@@ -2424,7 +2390,7 @@ ${r.stderr}`;
   }
   /** Aborts the rebase, pushes this run's commits to the rescue branch, and throws. */
   async rescue(reason, files, pending, detail, kind = "conflict") {
-    if (await this.git.rebaseInProgress()) await this.git.exec(["rebase", "--abort"], { allowFailure: true });
+    if (await this.git.rebaseInProgress()) await this.git.rebaseAbort();
     this.tip = await this.head();
     if (pending !== null) await this.writeTaskFile(pending);
     const { rescueBranch, saved } = await this.pushRescueBranch();
@@ -2439,7 +2405,7 @@ ${r.stderr}`;
   /** Pushes the local tip to a new `taskmesh/rescue-<runId>` branch (never overwriting one). */
   async pushRescueBranch() {
     let rescueBranch = `taskmesh/rescue-${this.o.runId}`;
-    const create = (b) => this.git.push(this.o.remote, [`${this.tip}:refs/heads/${b}`], [`--force-with-lease=refs/heads/${b}:`]);
+    const create = (b) => this.git.pushNewBranch(this.o.remote, this.tip, b);
     let r = await create(rescueBranch);
     if (r.exitCode !== 0 && /\[rejected\]/.test(r.stdout + r.stderr)) {
       rescueBranch = `${rescueBranch}-${this.tip.slice(0, 8)}`;
@@ -2454,8 +2420,7 @@ function parseSnapshot(since) {
   return i < 0 ? { commit: since, tree: since } : { commit: since.slice(0, i) || null, tree: since.slice(i + 1) };
 }
 async function checkoutWorkBranch(git, o, branch, log) {
-  const valid = await git.exec(["check-ref-format", "--branch", branch], { allowFailure: true });
-  if (valid.exitCode !== 0)
+  if (!await git.isValidBranchName(branch))
     throw new PersistError(
       `"${branch}" is not a valid git branch name: set the \`branch\` input to one without spaces, \`..\`, \`~ ^ : ? * [ \\\` or a trailing \`/\` or \`.lock\` (for example \`taskmesh/my-project\`).`,
       "branch"
@@ -2470,18 +2435,18 @@ async function checkoutWorkBranch(git, o, branch, log) {
       throw e;
     }
   }
-  const remoteRef = `refs/remotes/${o.remote}/${branch}`;
-  if (remote !== null) await git.fetch(o.remote, [`+refs/heads/${branch}:${remoteRef}`]);
+  const remoteRef = remoteTrackingRef(o.remote, branch);
+  if (remote !== null) await git.fetchBranch(o.remote, branch);
   if (local !== null) {
-    await git.exec(["checkout", "-q", branch, "--"]);
+    await git.checkoutBranch(branch);
     if (remote !== null && local !== remote && await git.isAncestor(local, remote))
-      await git.exec(["merge", "-q", "--ff-only", remoteRef]);
+      await git.mergeFastForward(remoteRef);
     log("info", `Using the existing branch ${branch}.`);
   } else if (remote !== null) {
-    await git.exec(["checkout", "-q", "--no-track", "-b", branch, remoteRef, "--"]);
+    await git.checkoutNewBranch(branch, remoteRef);
     log("info", `Continuing on ${branch} from ${o.remote}.`);
   } else {
-    await git.exec(["checkout", "-q", "--no-track", "-b", branch, "HEAD", "--"]);
+    await git.checkoutNewBranch(branch, "HEAD");
     log("info", `Created branch ${branch} from the current commit.`);
   }
   return remote !== null;

@@ -3,12 +3,12 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   defaultBranch,
   runRun
-} from "./chunk-TZXMYTKS.js";
+} from "./chunk-XTQYE4X7.js";
 import {
   CANCEL_KILL_GRACE_MS
-} from "./chunk-2LZWJH5N.js";
+} from "./chunk-LG57Q2X3.js";
 import "./chunk-N5EY7665.js";
-import "./chunk-C5LBGAPT.js";
+import "./chunk-ZXNUM3SQ.js";
 import "./chunk-AWKM7AY5.js";
 import "./chunk-QWSUOU2S.js";
 import "./chunk-GHDUZPQX.js";

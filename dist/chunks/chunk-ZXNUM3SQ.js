@@ -151,7 +151,7 @@ var Git = class {
     for (const s of this.secrets) out = out.split(s).join("***");
     return out;
   }
-  /** Runs `git <args>` locally (no credentials). */
+  /** Runs `git <args>` locally (no credentials). Private: every command line is written in this file. */
   exec(args, o = {}) {
     return this.run(this.identityArgs(), args, o);
   }
@@ -260,6 +260,102 @@ var Git = class {
   }
   async topLevel() {
     return (await this.exec(["rev-parse", "--show-toplevel"])).stdout.trim();
+  }
+  /** The path of cwd relative to the repository root (`''` at the root, else ending in `/`). */
+  async showPrefix() {
+    return (await this.exec(["rev-parse", "--show-prefix"])).stdout.trim();
+  }
+  /** Absolute paths of the repository's common git folder (shared by worktrees) and this worktree's own. */
+  async gitDirs() {
+    const r = await this.exec(["rev-parse", "--git-common-dir", "--git-dir"]);
+    const [common, own] = r.stdout.split("\n").map((l) => resolvePath(this.cwd, l.trim()));
+    return { common, own: own ?? common };
+  }
+  /** Absolute path of the repository's common git folder. */
+  async commonDir() {
+    return resolvePath(this.cwd, (await this.exec(["rev-parse", "--git-common-dir"])).stdout.trim());
+  }
+  /** Whether the object store holds this commit (a shallow clone may not). */
+  async hasCommit(rev) {
+    return (await this.exec(["cat-file", "-e", `${rev}^{commit}`], { allowFailure: true })).exitCode === 0;
+  }
+  /** `<short sha> <subject>` of every commit in `from..to`, newest first. */
+  async commitSubjects(from, to) {
+    const r = await this.exec(["log", "--format=%h %s", `${from}..${to}`]);
+    return r.stdout.split("\n").filter(Boolean);
+  }
+  /** The full message of a commit. */
+  async commitMessage(rev) {
+    return (await this.exec(["log", "-1", "--format=%B", rev])).stdout;
+  }
+  /** The `Task-Status` trailer values of the commits in `range`, one line per commit. */
+  async taskStatusTrailers(range) {
+    const r = await this.exec(["log", "--format=%(trailers:key=Task-Status,valueonly)", range]);
+    return r.stdout.split("\n");
+  }
+  /**
+   * The `Task-Id` trailer values of the commits in `range` that touched these paths (literal pathspecs on
+   * the command line: callers pass few paths); none when git fails.
+   */
+  async taskIdsTouching(range, paths) {
+    const r = await this.exec(
+      ["log", "--format=%(trailers:key=Task-Id,valueonly,separator=%x2C)", range, "--", ...paths],
+      { allowFailure: true, env: { GIT_LITERAL_PATHSPECS: "1" } }
+    );
+    return r.stdout.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
+  }
+  /** True when the index holds nothing HEAD does not (`diff --cached --quiet` exits 0). */
+  async nothingStaged() {
+    return (await this.exec(["diff", "--cached", "--quiet"], { allowFailure: true })).exitCode === 0;
+  }
+  /** Whether git accepts `name` as a branch name. */
+  async isValidBranchName(name) {
+    return (await this.exec(["check-ref-format", "--branch", name], { allowFailure: true })).exitCode === 0;
+  }
+  /** A patch from one tree (or commit) to another that `git apply` takes as is: binary, no renames. */
+  async binaryDiff(from, to) {
+    const r = await this.exec([
+      "diff",
+      "--binary",
+      "--no-renames",
+      "--no-ext-diff",
+      "--no-textconv",
+      from,
+      to
+    ]);
+    return r.stdout;
+  }
+  /** Every `http.<url>.extraheader` entry of the config files git reads here, with the file it is in. */
+  async extraHeaderEntries() {
+    const r = await this.exec(
+      ["config", "--show-origin", "-z", "--get-regexp", "^http\\..*\\.extraheader$"],
+      {
+        allowFailure: true
+      }
+    );
+    return r.exitCode === 0 ? this.parseConfigZ(r.stdout) : [];
+  }
+  /** Every entry of the repository's own config and the files it includes, with the file it is in. */
+  async localConfigEntries() {
+    const r = await this.exec(["config", "--local", "--includes", "--list", "--show-origin", "-z"], {
+      allowFailure: true
+    });
+    return this.parseConfigZ(r.stdout);
+  }
+  /** `git config --show-origin -z` output: `<origin>\0<key>\n<value>\0` per entry. */
+  parseConfigZ(out) {
+    const entries = [];
+    const parts = out.split("\0");
+    for (let i = 0; i + 1 < parts.length; i += 2) {
+      const origin = parts[i];
+      const nl = parts[i + 1].indexOf("\n");
+      entries.push({
+        file: origin.startsWith("file:") ? resolvePath(this.cwd, origin.slice(5)) : null,
+        key: nl < 0 ? parts[i + 1] : parts[i + 1].slice(0, nl),
+        value: nl < 0 ? "" : parts[i + 1].slice(nl + 1)
+      });
+    }
+    return entries;
   }
   async isShallow() {
     return (await this.exec(["rev-parse", "--is-shallow-repository"])).stdout.trim() === "true";
@@ -434,13 +530,32 @@ var Git = class {
    */
   async addPaths(paths, env) {
     if (paths.length === 0) return;
-    await this.exec(["add", "-A", "--pathspec-from-file=-", "--pathspec-file-nul"], {
-      input: paths.join("\0"),
-      env: { GIT_LITERAL_PATHSPECS: "1", ...env }
-    });
+    const literal = literalPaths(paths);
+    await this.exec(["add", "-A", ...PATHS_FROM_STDIN], { ...literal, env: { ...literal.env, ...env } });
   }
-  async fetch(remote, refspecs, extra = []) {
-    await this.execNetwork(["fetch", "--no-tags", "--no-write-fetch-head", ...extra, remote, ...refspecs]);
+  /**
+   * Fetches a branch of the remote into its remote-tracking ref (forced: the remote may have been rewritten),
+   * optionally deepening a shallow clone. Returns the remote-tracking ref.
+   */
+  async fetchBranch(remote, branch, history = {}) {
+    const tracking = remoteTrackingRef(remote, branch);
+    const extra = history.unshallow ? ["--unshallow"] : history.deepen ? [`--deepen=${history.deepen}`] : [];
+    await this.execNetwork([
+      "fetch",
+      "--no-tags",
+      "--no-write-fetch-head",
+      ...extra,
+      remote,
+      `+refs/heads/${branch}:${tracking}`
+    ]);
+    return tracking;
+  }
+  /** Fetches `depth` more commits of history (of `refs`, or the default ones); false when git fails. */
+  async tryDeepen(remote, depth, refs = []) {
+    const r = await this.execNetwork(["fetch", "-q", "--no-tags", `--deepen=${depth}`, remote, ...refs], {
+      allowFailure: true
+    });
+    return r.exitCode === 0;
   }
   /**
    * A commit of `tree` with the message as given, scrubbed of the run's secrets (the only way this code base
@@ -450,6 +565,17 @@ var Git = class {
     const text = this.opts.outbound ? this.opts.outbound.scrub(message, "a commit message") : message;
     const args = ["commit-tree", tree, ...parents.flatMap((p) => ["-p", p]), "-F", "-"];
     return (await this.exec(args, { input: text })).stdout.trim();
+  }
+  /** Pushes `sha` to the remote's `branch`; resolves with the result (never throws on a rejection). */
+  pushCommit(remote, sha, branch) {
+    return this.push(remote, [`${sha}:refs/heads/${branch}`]);
+  }
+  /**
+   * Pushes `sha` as a new branch of the remote: an empty lease fails when the branch exists, even when the
+   * push would fast-forward it. Resolves with the result (never throws on a rejection).
+   */
+  pushNewBranch(remote, sha, branch) {
+    return this.push(remote, [`${sha}:refs/heads/${branch}`], [`--force-with-lease=refs/heads/${branch}:`]);
   }
   /** Pushes; resolves with the result (never throws on a rejection) so callers can tell why. */
   async push(remote, refspecs, extra = []) {
@@ -473,21 +599,107 @@ var Git = class {
     }
     return null;
   }
-  async rebase(upstream, extra = []) {
-    return this.exec(["rebase", ...extra, upstream], { allowFailure: true });
+  /**
+   * Rebases the checked-out branch onto `upstream`, pre-existing changes stashed and put back; resolves with
+   * the result (a conflict leaves the rebase in progress, see {@link rebaseStep}).
+   */
+  rebaseOnto(upstream) {
+    return this.exec(["rebase", "--autostash", "--no-verify", upstream], { allowFailure: true });
+  }
+  /** Goes on with a stopped rebase: `continue` with what is staged, or `skip` the commit being replayed. */
+  rebaseStep(step) {
+    return this.exec(["rebase", `--${step}`], { allowFailure: true });
+  }
+  async rebaseAbort() {
+    await this.exec(["rebase", "--abort"], { allowFailure: true });
   }
   async rebaseInProgress() {
     const dirs = await this.exec(["rev-parse", "--git-path", "rebase-merge", "--git-path", "rebase-apply"]);
     return dirs.stdout.split("\n").filter(Boolean).some((d) => existsSync(resolvePath(this.cwd, d)));
+  }
+  async checkoutBranch(branch) {
+    await this.exec(["checkout", "-q", branch, "--"]);
+  }
+  async checkoutDetached(commit) {
+    await this.exec(["checkout", "-q", "--detach", commit, "--"]);
+  }
+  /** Creates `branch` at `startPoint` (no upstream set) and checks it out. */
+  async checkoutNewBranch(branch, startPoint) {
+    await this.exec(["checkout", "-q", "--no-track", "-b", branch, startPoint, "--"]);
+  }
+  /** Deletes a local branch, merged or not; a failure (it is checked out, it is gone) is ignored. */
+  async deleteBranch(branch) {
+    await this.exec(["branch", "-q", "-D", "--", branch], { allowFailure: true });
+  }
+  async mergeFastForward(rev) {
+    await this.exec(["merge", "-q", "--ff-only", rev]);
+  }
+  /** Points HEAD at `branch` without touching the index or the working tree. */
+  async setHeadBranch(branch) {
+    await this.exec(["symbolic-ref", "HEAD", `refs/heads/${branch}`]);
+  }
+  /** Moves `ref` to `sha` only if it is at `expected` now (compare-and-swap). */
+  async updateRef(ref, sha, expected, reason) {
+    await this.exec(["update-ref", "-m", reason, ref, sha, expected]);
+  }
+  /** Moves the checked-out branch to `commit`; index and working tree are kept. */
+  async resetSoft(commit) {
+    await this.exec(["reset", "-q", "--soft", commit]);
+  }
+  /** Moves the checked-out branch, the index and the working tree to `commit`. */
+  async resetHard(commit) {
+    await this.exec(["reset", "-q", "--hard", commit]);
+  }
+  /** Removes untracked files and folders (not ignored ones). */
+  async removeUntracked() {
+    await this.exec(["clean", "-q", "-fd"]);
+  }
+  /** The index entries of `paths` back to HEAD's (files untouched). Paths go through stdin, literally. */
+  async resetPaths(paths) {
+    await this.exec(["reset", "-q", ...PATHS_FROM_STDIN], literalPaths(paths));
+  }
+  /** The working-tree files of `paths` back to their content in `source` (index untouched). */
+  async restorePaths(source, paths) {
+    await this.exec(["restore", `--source=${source}`, "--worktree", ...PATHS_FROM_STDIN], literalPaths(paths));
+  }
+  /** Drops `paths` from the index (files untouched); paths not in it are ignored. */
+  async removeFromIndex(paths) {
+    await this.exec(
+      ["rm", "-q", "-r", "--cached", "--ignore-unmatch", ...PATHS_FROM_STDIN],
+      literalPaths(paths)
+    );
+  }
+  /** Applies a patch (from {@link binaryDiff}) to the working tree; resolves with the result. */
+  applyPatch(patch) {
+    return this.exec(["apply", "--whitespace=nowarn", "-"], { input: patch, allowFailure: true });
+  }
+  /** Removes every `key` from one config file; a failure (none there) is ignored. */
+  async configUnsetAll(file, key) {
+    await this.exec(["config", "--file", file, "--unset-all", key], { allowFailure: true });
+  }
+  /** Adds a `key = value` line to one config file; a failure is ignored. */
+  async configAdd(file, key, value) {
+    await this.exec(["config", "--file", file, "--add", key, value], { allowFailure: true });
   }
   async worktreeAdd(path, o) {
     await this.exec(["worktree", "add", "--quiet", "-b", o.branch, "--", path, o.startPoint]);
   }
   async worktreeRemove(path) {
     await this.exec(["worktree", "remove", "--force", "--", path], { allowFailure: true });
+    await this.worktreePrune();
+  }
+  /** Forgets worktrees whose folders are gone; a failure is ignored. */
+  async worktreePrune() {
     await this.exec(["worktree", "prune"], { allowFailure: true });
   }
 };
+function remoteTrackingRef(remote, branch) {
+  return `refs/remotes/${remote}/${branch}`;
+}
+var PATHS_FROM_STDIN = ["--pathspec-from-file=-", "--pathspec-file-nul"];
+function literalPaths(paths) {
+  return { input: paths.join("\0"), env: { GIT_LITERAL_PATHSPECS: "1" } };
+}
 function splitZ(s) {
   return s.split("\0").filter((x) => x.length > 0);
 }
@@ -510,5 +722,6 @@ export {
   GitError,
   basicAuthHeader,
   extraHeaderUrl,
-  Git
+  Git,
+  remoteTrackingRef
 };

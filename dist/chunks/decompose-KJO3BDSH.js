@@ -9,11 +9,11 @@ import {
   checkPlan,
   planJsonSchema,
   runDecompose
-} from "./chunk-RRINXU2X.js";
-import "./chunk-TZXMYTKS.js";
-import "./chunk-2LZWJH5N.js";
+} from "./chunk-ICBNAIQO.js";
+import "./chunk-XTQYE4X7.js";
+import "./chunk-LG57Q2X3.js";
 import "./chunk-N5EY7665.js";
-import "./chunk-C5LBGAPT.js";
+import "./chunk-ZXNUM3SQ.js";
 import "./chunk-AWKM7AY5.js";
 import "./chunk-QWSUOU2S.js";
 import "./chunk-GHDUZPQX.js";

@@ -2,7 +2,7 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   defaultBranch
-} from "./chunk-TZXMYTKS.js";
+} from "./chunk-XTQYE4X7.js";
 import {
   CANCEL_KILL_GRACE_MS,
   PR_MARKER,
@@ -18,7 +18,7 @@ import {
   secretsAndLog,
   setBranchOutputs,
   startSandbox
-} from "./chunk-2LZWJH5N.js";
+} from "./chunk-LG57Q2X3.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
   JsonLocator,
@@ -47,7 +47,7 @@ import {
 } from "./chunk-N5EY7665.js";
 import {
   Git
-} from "./chunk-C5LBGAPT.js";
+} from "./chunk-ZXNUM3SQ.js";
 import {
   upsertPullRequest
 } from "./chunk-AWKM7AY5.js";

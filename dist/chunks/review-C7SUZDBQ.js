@@ -12,7 +12,7 @@ import {
   runTasks,
   secretsAndLog,
   startSandbox
-} from "./chunk-2LZWJH5N.js";
+} from "./chunk-LG57Q2X3.js";
 import {
   TASK_ID_PATTERN,
   TaskGraph,
@@ -22,7 +22,7 @@ import {
   shorten,
   statusOf
 } from "./chunk-N5EY7665.js";
-import "./chunk-C5LBGAPT.js";
+import "./chunk-ZXNUM3SQ.js";
 import {
   GitHubApiError,
   client,

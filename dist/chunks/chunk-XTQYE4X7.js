@@ -13,13 +13,13 @@ import {
   runTasks,
   secretsAndLog,
   startSandbox
-} from "./chunk-2LZWJH5N.js";
+} from "./chunk-LG57Q2X3.js";
 import {
   loadTaskFile
 } from "./chunk-N5EY7665.js";
 import {
   Git
-} from "./chunk-C5LBGAPT.js";
+} from "./chunk-ZXNUM3SQ.js";
 
 // src/modes/run.ts
 import os from "node:os";
@@ -55,8 +55,8 @@ var Worktrees = class {
     const keep = (p) => p !== o.taskFile && !o.ignore?.has(p);
     const changedFiles = async (since) => (await wt.worktreeChanges(since)).changed.filter(keep);
     const resetTo = async (commit) => {
-      await wt.exec(["reset", "-q", "--hard", commit]);
-      await wt.exec(["clean", "-q", "-fd"]);
+      await wt.resetHard(commit);
+      await wt.removeUntracked();
     };
     return {
       cwd: path.join(dir, o.subdir),
@@ -72,20 +72,9 @@ var Worktrees = class {
         const paths = files.filter(keep);
         if (paths.length === 0) return { ok: true };
         const tree = await wt.treeWithPaths(since, paths);
-        const diff = await o.git.exec([
-          "diff",
-          "--binary",
-          "--no-renames",
-          "--no-ext-diff",
-          "--no-textconv",
-          since,
-          tree
-        ]);
-        if (!diff.stdout.trim()) return { ok: true };
-        const applied = await o.git.exec(["apply", "--whitespace=nowarn", "-"], {
-          input: diff.stdout,
-          allowFailure: true
-        });
+        const patch = await o.git.binaryDiff(since, tree);
+        if (!patch.trim()) return { ok: true };
+        const applied = await o.git.applyPatch(patch);
         if (applied.exitCode === 0) return { ok: true };
         const conflicts = conflictingPaths(applied.stderr, paths);
         const from = await this.tasksTouching(base, conflicts);
@@ -102,11 +91,7 @@ var Worktrees = class {
   /** Task ids (from the Task-Id trailer) of the commits since `base` that touched these paths. */
   async tasksTouching(base, paths) {
     if (!paths.length) return [];
-    const r = await this.o.git.exec(
-      ["log", "--format=%(trailers:key=Task-Id,valueonly,separator=%x2C)", `${base}..HEAD`, "--", ...paths],
-      { allowFailure: true, env: { GIT_LITERAL_PATHSPECS: "1" } }
-    );
-    const ids = r.stdout.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
+    const ids = await this.o.git.taskIdsTouching(`${base}..HEAD`, paths);
     return [...new Set(ids)].map((id) => `task ${id}`);
   }
   serial(fn) {
@@ -121,7 +106,7 @@ var Worktrees = class {
     await this.serial(async () => {
       await this.o.git.worktreeRemove(w.dir);
       await rm(w.dir, { recursive: true, force: true });
-      await this.o.git.exec(["branch", "-D", "--", w.branch], { allowFailure: true });
+      await this.o.git.deleteBranch(w.branch);
     });
   }
   async cleanup() {
@@ -129,7 +114,7 @@ var Worktrees = class {
     for (const name of [...this.live.keys()]) await this.remove(name);
     await this.serial(async () => {
     });
-    await this.o.git.exec(["worktree", "prune"], { allowFailure: true });
+    await this.o.git.worktreePrune();
     await rm(this.o.root, { recursive: true, force: true });
   }
 };
