@@ -3,16 +3,16 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   runDecompose
-} from "./chunks/chunk-ICBNAIQO.js";
+} from "./chunks/chunk-PLNHAT46.js";
 import {
   runRun
-} from "./chunks/chunk-XTQYE4X7.js";
+} from "./chunks/chunk-A5C2B4NH.js";
 import {
   INPUT_DEFAULTS,
   SettingsError,
   parseSettings
 } from "./chunks/chunk-LUD2PIFU.js";
-import "./chunks/chunk-LG57Q2X3.js";
+import "./chunks/chunk-X34YDOY3.js";
 import {
   TaskDocument,
   TaskFileError,

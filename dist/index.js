@@ -608,7 +608,7 @@ async function run() {
         info(`nothing to do: ${parsed.ignore}`);
         return;
       }
-      const { runReview } = await import("./chunks/review-C7SUZDBQ.js");
+      const { runReview } = await import("./chunks/review-QF4DDPR2.js");
       const reviewed = await runReview(
         settings,
         ui,
@@ -619,12 +619,12 @@ async function run() {
       return;
     }
     if (settings.mode === "decompose") {
-      const { runDecompose } = await import("./chunks/decompose-KJO3BDSH.js");
+      const { runDecompose } = await import("./chunks/decompose-3TDZ4ZQY.js");
       const planned = await runDecompose(settings, ui, ctx);
       if (planned.failure) setFailed(planned.failure);
       return;
     }
-    const { runRun } = await import("./chunks/run-XKLGG7SU.js");
+    const { runRun } = await import("./chunks/run-7W6SVPYB.js");
     const { dispatchNextWave } = await import("./chunks/dispatch-VONUL7JR.js");
     const outcome = await runRun(settings, ui, { ...ctx, backoffMs: backoffKnob(env.TASKMESH_BACKOFF_MS) });
     if (outcome.failure) setFailed(outcome.failure);

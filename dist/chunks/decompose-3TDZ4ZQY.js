@@ -9,9 +9,9 @@ import {
   checkPlan,
   planJsonSchema,
   runDecompose
-} from "./chunk-ICBNAIQO.js";
-import "./chunk-XTQYE4X7.js";
-import "./chunk-LG57Q2X3.js";
+} from "./chunk-PLNHAT46.js";
+import "./chunk-A5C2B4NH.js";
+import "./chunk-X34YDOY3.js";
 import "./chunk-N5EY7665.js";
 import "./chunk-ZXNUM3SQ.js";
 import "./chunk-AWKM7AY5.js";

@@ -366,7 +366,7 @@ async function hidePersistedCredentials(git, warn) {
 // src/modes/pipeline.ts
 import { rm as rm3 } from "node:fs/promises";
 import os2 from "node:os";
-import path9 from "node:path";
+import path11 from "node:path";
 
 // src/infra/claude/install.ts
 import { spawn } from "node:child_process";
@@ -544,9 +544,9 @@ var AttemptRunner = class {
     const output = redact(run2.output);
     observer.emit({ type: "verify-finished", taskId, command, exitCode: run2.exitCode ?? -1, output });
     if (run2.exitCode === 0 && !run2.timedOut) return { ok: true };
-    const head = run2.timedOut ? `verify \`${command}\` timed out` : `verify \`${command}\` exited ${run2.exitCode}`;
-    return { ok: false, kind: "verify", reason: output ? `${head}:
-${output}` : head };
+    const head2 = run2.timedOut ? `verify \`${command}\` timed out` : `verify \`${command}\` exited ${run2.exitCode}`;
+    return { ok: false, kind: "verify", reason: output ? `${head2}:
+${output}` : head2 };
   }
 };
 function describeVerify(verify) {
@@ -1668,8 +1668,449 @@ function spawnVerify(name, [file, args, env], o) {
 }
 
 // src/persist/persister.ts
-import { readFile as readFile3, rm as rm2, rmdir } from "node:fs/promises";
+import path10 from "node:path";
+
+// src/persist/context.ts
+function head(ctx) {
+  return ctx.git.revParse("HEAD");
+}
+
+// src/persist/error.ts
+var PersistError = class extends Error {
+  constructor(message, kind, details = {}) {
+    super(message);
+    this.kind = kind;
+    this.details = details;
+    this.name = "PersistError";
+  }
+  kind;
+  details;
+};
+function isAuthFailure(text) {
+  return /Authentication failed|could not read Username|terminal prompts disabled|Permission to \S+ denied|The requested URL returned error: 40[13]|HTTP 40[13]|403 Forbidden|401 Unauthorized/i.test(
+    text
+  );
+}
+function authError(branch, detail) {
+  return new PersistError(
+    `Git could not authenticate to push ${branch}: ${detail}
+Give the workflow \`permissions: contents: write\` (or pass a token with write access as github-token).`,
+    "auth"
+  );
+}
+
+// src/persist/branch.ts
+async function chooseWorkBranch(git, o, log) {
+  const startBranch = await git.currentBranch();
+  if (o.branch && o.branch !== startBranch) {
+    const onRemote = o.commit ? await checkoutWorkBranch(git, o, o.branch, log) : true;
+    return { startBranch, workBranch: o.branch, onRemote };
+  }
+  if (startBranch !== null) return { startBranch, workBranch: startBranch, onRemote: true };
+  if (o.commit)
+    throw new PersistError(
+      "HEAD is detached (a tag or a pull request merge ref is checked out), so there is no branch to commit to. Set the `branch` input to the branch Taskmesh should commit and push to.",
+      "detached"
+    );
+  return { startBranch, workBranch: "HEAD", onRemote: true };
+}
+async function checkoutWorkBranch(git, o, branch, log) {
+  if (!await git.isValidBranchName(branch))
+    throw new PersistError(
+      `"${branch}" is not a valid git branch name: set the \`branch\` input to one without spaces, \`..\`, \`~ ^ : ? * [ \\\` or a trailing \`/\` or \`.lock\` (for example \`taskmesh/my-project\`).`,
+      "branch"
+    );
+  const local = await git.tryRevParse(`refs/heads/${branch}`);
+  let remote = null;
+  if (o.push) {
+    try {
+      remote = await git.remoteBranchSha(o.remote, branch);
+    } catch (e) {
+      if (e instanceof GitError && isAuthFailure(e.message)) throw authError(branch, e.message);
+      throw e;
+    }
+  }
+  const remoteRef = remoteTrackingRef(o.remote, branch);
+  if (remote !== null) await git.fetchBranch(o.remote, branch);
+  if (local !== null) {
+    await git.checkoutBranch(branch);
+    if (remote !== null && local !== remote && await git.isAncestor(local, remote))
+      await git.mergeFastForward(remoteRef);
+    log("info", `Using the existing branch ${branch}.`);
+  } else if (remote !== null) {
+    await git.checkoutNewBranch(branch, remoteRef);
+    log("info", `Continuing on ${branch} from ${o.remote}.`);
+  } else {
+    await git.checkoutNewBranch(branch, "HEAD");
+    log("info", `Created branch ${branch} from the current commit.`);
+  }
+  return remote !== null;
+}
+async function reattach(ctx, current) {
+  if (!ctx.options.commit) return false;
+  const cur = current === void 0 ? await ctx.git.currentBranch() : current;
+  if (cur === ctx.workBranch) return false;
+  ctx.log(
+    "warning",
+    `HEAD was moved to ${cur ?? "a detached commit"} during the task; back on ${ctx.workBranch}.`
+  );
+  await ctx.git.setHeadBranch(ctx.workBranch);
+  return true;
+}
+async function dropUnusedBranch(ctx, run2) {
+  const { startBranch, onRemote } = run2.choice;
+  if (!ctx.options.commit || onRemote || ctx.workBranch === startBranch) return;
+  if (run2.pushed || await head(ctx) !== run2.baseSha) return;
+  if (await ctx.git.currentBranch() !== ctx.workBranch) return;
+  if (startBranch) await ctx.git.checkoutBranch(startBranch);
+  else await ctx.git.checkoutDetached(run2.baseSha);
+  await ctx.git.deleteBranch(ctx.workBranch);
+  ctx.log(
+    "info",
+    `Nothing was committed: back on ${startBranch ?? "the detached HEAD"}, ${ctx.workBranch} removed.`
+  );
+}
+
+// src/persist/changes.ts
+import { rm as rm2, rmdir } from "node:fs/promises";
 import path8 from "node:path";
+var MAX_LISTED = 30;
+async function preexistingChanges(git, taskFile, o, log) {
+  const dirty = /* @__PURE__ */ new Set();
+  for (const e of await git.status()) {
+    dirty.add(e.path);
+    if (e.origPath) dirty.add(e.origPath);
+  }
+  dirty.delete(taskFile);
+  if (dirty.size > 0 && !o.allowDirty) {
+    const files = [...dirty].sort();
+    throw new PersistError(
+      `The working tree has uncommitted changes, which would be mixed into the tasks' commits:
+${listFiles(files)}
+Commit or remove them first, or set allow-dirty: true to leave them out of every commit.`,
+      "dirty",
+      { files }
+    );
+  }
+  if (dirty.size > 0)
+    log("info", `Leaving ${dirty.size} pre-existing uncommitted path(s) out of all commits.`);
+  return dirty;
+}
+var ChangeTracker = class {
+  constructor(ctx, dirtyPaths) {
+    this.ctx = ctx;
+    this.dirtyPaths = dirtyPaths;
+  }
+  ctx;
+  dirtyPaths;
+  /**
+   * With commits off: the working-tree snapshot taken when the last task's outputs were read. Between that
+   * and the next task's start only task.json changes (which outputs ignore), so it serves as the next start
+   * and saves three git processes per task. Dropped whenever files are restored.
+   */
+  lastTree;
+  /**
+   * With commits on: what the last changedFiles() found changed since the tip (task.json and pre-existing
+   * changes included), so that committing the task need not ask git again. Dropped by restore().
+   */
+  changedSinceTip;
+  /**
+   * Marks the working tree when a task starts; give the token back to changedFiles / restore. With commits
+   * on, the tree is clean at this point (apart from task.json and pre-existing changes), so HEAD is enough;
+   * with commits off, earlier tasks' changes are still uncommitted, so the token is `:<tree>`, a tree of the
+   * working tree, and a task's outputs are only what it changed itself. HEAD plays no part then: a commit
+   * Claude makes leaves the working tree, which is what is compared, as it was.
+   */
+  async snapshot() {
+    if (this.ctx.options.commit) return head(this.ctx);
+    return `:${this.lastTree ?? await this.ctx.git.worktreeTree()}`;
+  }
+  /**
+   * What a task changed since `since` (a commit sha or a snapshot token): taken from git, not from Claude,
+   * including commits made meanwhile and untracked files; never task.json or pre-existing changes.
+   */
+  async changedFiles(since) {
+    const { tree } = parseSnapshot(since);
+    let all;
+    if (since.includes(":")) {
+      const now = await this.ctx.git.worktreeChanges(tree, { tree: true });
+      this.lastTree = now.tree;
+      all = now.changed;
+    } else {
+      all = await this.ctx.git.changedFilesSince(tree);
+      this.changedSinceTip = { tip: tree, paths: new Set(all) };
+    }
+    return all.filter((p) => p !== this.ctx.taskFile && !this.dirtyPaths.has(p));
+  }
+  /**
+   * What the last changedFiles() found changed since `tip`, task.json and pre-existing changes included,
+   * when that is what it was asked about; forgotten either way (it is only good right after being read).
+   */
+  takeChangedSince(tip) {
+    const known = this.changedSinceTip?.tip === tip ? this.changedSinceTip.paths : void 0;
+    this.changedSinceTip = void 0;
+    return known;
+  }
+  /**
+   * Puts the tree back where a task started (before a retry, or to drop a failed task's partial work):
+   * commits made meanwhile are dropped from the branch, every file the task touched is restored or
+   * removed. task.json and pre-existing changes are left alone.
+   */
+  async restore(since) {
+    const { git, options } = this.ctx;
+    const { commit, tree } = parseSnapshot(since);
+    await reattach(this.ctx);
+    const paths = await this.changedFiles(since);
+    this.lastTree = void 0;
+    this.changedSinceTip = void 0;
+    if (options.commit && commit && await head(this.ctx) !== commit) await git.resetSoft(commit);
+    const inTree = await git.listTree(tree);
+    const restore = paths.filter((p) => inTree.has(p));
+    const remove = paths.filter((p) => !inTree.has(p));
+    if (paths.length > 0)
+      await git.resetPaths(paths);
+    if (restore.length > 0) await git.restorePaths(tree, restore);
+    if (remove.length > 0) {
+      await git.removeFromIndex(remove);
+      for (const p of remove) {
+        const abs = path8.join(git.cwd, p);
+        await rm2(abs, { force: true, recursive: true });
+        await removeEmptyParents(git.cwd, path8.dirname(abs));
+      }
+    }
+    if (options.commit && commit) this.ctx.tip = commit;
+  }
+};
+function parseSnapshot(since) {
+  const i = since.indexOf(":");
+  return i < 0 ? { commit: since, tree: since } : { commit: since.slice(0, i) || null, tree: since.slice(i + 1) };
+}
+function listFiles(files) {
+  const shown = files.slice(0, MAX_LISTED).map((f) => `  ${f}`);
+  if (files.length > MAX_LISTED) shown.push(`  \u2026 and ${files.length - MAX_LISTED} more`);
+  return shown.join("\n");
+}
+async function removeEmptyParents(root, dir) {
+  let d = dir;
+  while (d.startsWith(root + path8.sep)) {
+    try {
+      await rmdir(d);
+    } catch {
+      return;
+    }
+    d = path8.dirname(d);
+  }
+}
+
+// src/persist/commit.ts
+var Committer = class {
+  constructor(ctx, changes, dirtyPaths) {
+    this.ctx = ctx;
+    this.changes = changes;
+    this.dirtyPaths = dirtyPaths;
+  }
+  ctx;
+  changes;
+  dirtyPaths;
+  /** The tree of a commit, remembered (the last one this run made, usually the tip). */
+  knownTree;
+  /**
+   * Commits a finished task: its outputs (completed only) and task.json, nothing else. Returns the sha, or
+   * null when commits are off or nothing changed.
+   *
+   * Commits Claude made during the task are folded into this one: the branch is moved back to where the
+   * task started, keeping their content in the working tree, and the task commit records it (their subjects
+   * are listed in the message). That keeps one commit per task, made by the action, and lets the usual
+   * rules apply to their content (a failed task's partial work and pre-existing changes stay uncommitted).
+   */
+  async commitTask(t) {
+    const { ctx } = this;
+    const { git, taskFile } = ctx;
+    if (!ctx.options.commit) return null;
+    const before = await git.headState();
+    const claudeHead = before.sha;
+    const branchHead = await reattach(ctx, before.branch) ? await head(ctx) : claudeHead;
+    const subjects = (to) => git.commitSubjects(ctx.tip, to);
+    let folded = [];
+    if (claudeHead !== ctx.tip && await git.isAncestor(ctx.tip, claudeHead))
+      folded = await subjects(claudeHead);
+    if (branchHead !== ctx.tip) {
+      if (folded.length === 0) folded = await subjects(branchHead);
+      await git.resetSoft(ctx.tip);
+    }
+    if (folded.length > 0)
+      ctx.log("info", `Folding ${folded.length} commit(s) made during task ${t.taskId} into its commit.`);
+    const known = this.changes.takeChangedSince(ctx.tip);
+    const changed2 = known ?? new Set(await git.changedFilesSince(ctx.tip));
+    const paths = /* @__PURE__ */ new Set();
+    if (t.status === "completed") {
+      for (const f of t.files) if (changed2.has(f) && f !== taskFile && !this.dirtyPaths.has(f)) paths.add(f);
+    }
+    if (known || changed2.has(taskFile)) paths.add(taskFile);
+    if (paths.size === 0) return null;
+    const message = taskCommitMessage(t, folded);
+    const sha = await this.commitPaths(ctx.tip, ctx.tip, [...paths], message, ctx.tip);
+    if (sha === null) return null;
+    ctx.tip = sha;
+    return sha;
+  }
+  /** Commits a change of task.json alone (a stop, a final log line); null when there is none. */
+  async commitState(message) {
+    const { ctx } = this;
+    await reattach(ctx);
+    const commit = await this.commitPaths(ctx.tip, ctx.tip, [ctx.taskFile], `${message.trim()}
+`);
+    if (commit) ctx.tip = commit;
+    return commit;
+  }
+  /**
+   * Commits `paths` (as they are in the working tree) on top of `fromTree`'s content with `parent` as
+   * parent, through a temporary index: the user's index, hooks and pre-existing changes stay untouched.
+   * Moves the work branch from its current value, `branchAt` when the caller knows it (compare-and-swap).
+   * Null when the tree did not change.
+   */
+  async commitPaths(parent, fromTree, paths, message, branchAt) {
+    const { git } = this.ctx;
+    const tree = await git.treeWithPaths(fromTree, paths);
+    if (fromTree === parent && tree === await this.treeOf(fromTree)) return null;
+    const sha = await git.commitTree(tree, [parent], message);
+    this.knownTree = { commit: sha, tree };
+    const old = branchAt ?? await head(this.ctx);
+    await git.updateRef(`refs/heads/${this.ctx.workBranch}`, sha, old, "taskmesh: commit");
+    await git.resetPaths(paths);
+    return sha;
+  }
+  /** A commit's tree; the one this run made last is known without asking git. */
+  async treeOf(commit) {
+    if (this.knownTree?.commit === commit) return this.knownTree.tree;
+    const tree = await this.ctx.git.treeOf(commit);
+    this.knownTree = { commit, tree };
+    return tree;
+  }
+};
+function taskCommitMessage(t, folded = []) {
+  const lines = [`taskmesh: ${t.taskId} ${t.status} \u2014 ${shorten2(t.title, 60)}`, ""];
+  if (folded.length > 0) {
+    lines.push("Includes the commits made during the task:", ...folded.map((f) => `- ${f}`), "");
+  }
+  lines.push(
+    `Task-Id: ${t.taskId}`,
+    `Task-Status: ${t.status}`,
+    `Attempts: ${t.attempts}`,
+    `Cost-USD: ${t.costUsd.toFixed(4)}`,
+    ...t.trailers ?? []
+  );
+  return `${lines.join("\n")}
+`;
+}
+function shorten2(text, max) {
+  const one = text.replace(/\s+/g, " ").trim();
+  if (one.length <= max) return one;
+  const cut = one.slice(0, max - 1);
+  const sp = cut.lastIndexOf(" ");
+  return `${(sp > max * 0.6 ? cut.slice(0, sp) : cut).trimEnd()}\u2026`;
+}
+
+// src/persist/task-file.ts
+import { readFile as readFile3 } from "node:fs/promises";
+import path9 from "node:path";
+async function readTaskFile(ctx) {
+  return readFile3(path9.join(ctx.git.cwd, ctx.taskFile), "utf8").catch(() => null);
+}
+async function writeTaskFile(ctx, text) {
+  await writeFileAtomic(path9.join(ctx.git.cwd, ctx.taskFile), text);
+}
+function taskFileProblems(ctx, text) {
+  const r = TaskDocument.parse(text, ctx.taskFile, ctx.options.taskFormat);
+  return r.ok ? [] : r.problems.map((p) => p.message);
+}
+
+// src/persist/rescue.ts
+async function rescue(ctx, why) {
+  const { reason, files, pending, detail, kind = "conflict" } = why;
+  if (await ctx.git.rebaseInProgress()) await ctx.git.rebaseAbort();
+  ctx.tip = await head(ctx);
+  if (pending !== null) await writeTaskFile(ctx, pending);
+  const { rescueBranch, saved } = await pushRescueBranch(ctx);
+  const message = reason ?? `Conflict while rebasing onto ${ctx.options.remote}/${ctx.workBranch}: ${files.join(", ")} changed both in this run and on the remote${detail ? ` (${detail})` : ""}.`;
+  throw new PersistError(`${message} ${saved}`, kind, { files, rescueBranch });
+}
+function rescueInvalid(ctx, problems, pending) {
+  const shown = problems.slice(0, 5).join("; ") + (problems.length > 5 ? ` (and ${problems.length - 5} more)` : "");
+  return rescue(ctx, {
+    reason: `Merging ${ctx.taskFile} with ${ctx.options.remote}/${ctx.workBranch} gives an invalid task file: ${shown}.`,
+    files: [ctx.taskFile],
+    pending,
+    kind: "state"
+  });
+}
+async function saveAndThrow(ctx, why, kind) {
+  const { rescueBranch, saved } = await pushRescueBranch(ctx);
+  throw new PersistError(`${why} ${saved}`, kind, { rescueBranch });
+}
+async function pushRescueBranch(ctx) {
+  const { git, options: o, tip } = ctx;
+  let rescueBranch = `taskmesh/rescue-${o.runId}`;
+  let r = await git.pushNewBranch(o.remote, tip, rescueBranch);
+  if (r.exitCode !== 0 && /\[rejected\]/.test(r.stdout + r.stderr)) {
+    rescueBranch = `${rescueBranch}-${tip.slice(0, 8)}`;
+    r = await git.pushNewBranch(o.remote, tip, rescueBranch);
+  }
+  const saved = r.exitCode === 0 ? `This run's commits were pushed to ${rescueBranch} so nothing is lost; merge it by hand.` : `Pushing them to ${rescueBranch} failed too (${r.stderr.trim()}); they are only in the local branch ${ctx.workBranch} at ${tip}, which a GitHub-hosted runner discards when the job ends: check that the token may push (\`permissions: contents: write\`) and run again, or push that commit from a later step.`;
+  return { rescueBranch: r.exitCode === 0 ? rescueBranch : void 0, saved };
+}
+
+// src/persist/push.ts
+var LOCK_RACE = /cannot lock ref|failed to lock|is at [0-9a-f]+ but expected|incorrect old value|reference already exists/i;
+function classifyPushFailure(output) {
+  if (isAuthFailure(output)) return "auth";
+  const behind = /\[rejected\]/.test(output) && /fetch first|non-fast-forward/.test(output);
+  const lostRace = /\[remote rejected\]/.test(output) && LOCK_RACE.test(output);
+  if (/\[remote rejected\]/.test(output) && !lostRace) return "refused";
+  return behind || lostRace ? "moved" : "failed";
+}
+async function pushWithRetries(ctx, bringInRemote) {
+  const { git, options: o, workBranch } = ctx;
+  const max = Math.max(1, o.maxPushAttempts ?? 12);
+  const deadline = Date.now() + (o.pushBudgetMs ?? 12e4);
+  let rebased = false;
+  let last = "";
+  let attempt = 1;
+  for (; ; attempt++) {
+    const r = await git.pushCommit(o.remote, ctx.tip, workBranch);
+    if (r.exitCode === 0) {
+      ctx.log("info", `Pushed ${ctx.tip.slice(0, 12)} to ${o.remote}/${workBranch}.`);
+      return { sha: ctx.tip, rebased };
+    }
+    last = r.stderr.trim() || r.stdout.trim();
+    const failure = classifyPushFailure(`${r.stdout}
+${r.stderr}`);
+    if (failure === "auth") throw authError(workBranch, last);
+    if (failure === "refused")
+      return saveAndThrow(ctx, `${o.remote} refused the push to ${workBranch}: ${last}`, "push");
+    const wait = backoff(o.backoffMs ?? 1e3, attempt);
+    if (attempt >= max || Date.now() + wait > deadline) break;
+    if (failure === "failed") ctx.log("warning", `Push attempt ${attempt} of ${max} failed: ${last}`);
+    await sleep(wait);
+    if (failure === "moved") {
+      ctx.log("info", `${o.remote}/${workBranch} moved meanwhile; rebasing onto it (attempt ${attempt}).`);
+      await bringInRemote();
+      rebased = true;
+    }
+  }
+  return saveAndThrow(
+    ctx,
+    `Could not push to ${o.remote}/${workBranch} after ${attempt} attempt(s): ${last}`,
+    "push"
+  );
+}
+function backoff(baseMs, n) {
+  const d = baseMs * 2 ** Math.min(n - 1, 4);
+  return Math.floor(d / 4 + Math.random() * d);
+}
+function sleep(ms) {
+  return new Promise((r) => setTimeout(r, ms));
+}
 
 // src/persist/task-file-merge.ts
 var RANK = {
@@ -1909,67 +2350,151 @@ function format(value, like) {
   return like.startsWith("\uFEFF") ? `\uFEFF${text}` : text;
 }
 
-// src/persist/persister.ts
-var PersistError = class extends Error {
-  constructor(message, kind, details = {}) {
-    super(message);
-    this.kind = kind;
-    this.details = details;
-    this.name = "PersistError";
+// src/persist/sync.ts
+async function syncWithRemote(ctx, commits) {
+  const { git, taskFile, workBranch } = ctx;
+  const { remote } = ctx.options;
+  const remoteRef = await git.fetchBranch(remote, workBranch);
+  const upstream = await git.revParse(remoteRef);
+  const oldTip = ctx.tip;
+  const mergeBase = await ensureMergeBase(ctx, oldTip, upstream);
+  if (mergeBase === null)
+    return rescue(ctx, {
+      reason: `${remote}/${workBranch} has no history in common with this run's commits`,
+      files: [],
+      pending: null
+    });
+  const committed = await git.show("HEAD", taskFile);
+  const working = await readTaskFile(ctx);
+  const pending = committed !== null && working !== null && working !== committed ? working : null;
+  if (pending !== null) await writeTaskFile(ctx, committed);
+  const r = await rebaseMergingTaskFile(ctx, upstream, pending);
+  if (/Applying autostash resulted in conflicts/.test(`${r.stdout}${r.stderr}`))
+    ctx.log(
+      "warning",
+      "Pre-existing uncommitted changes conflicted with the remote; they are kept in `git stash`."
+    );
+  ctx.tip = await head(ctx);
+  const baseText = await git.show(mergeBase, taskFile) ?? "";
+  const oursText = await git.show(oldTip, taskFile);
+  const theirsText = await git.show(upstream, taskFile);
+  const finalText = await git.show("HEAD", taskFile);
+  if (oursText !== null && theirsText !== null && finalText !== null && ctx.tip !== upstream) {
+    const expected = mergeTaskFileTexts(baseText, oursText, theirsText);
+    if (expected.ok && !sameJson(expected.text, finalText)) {
+      const problems2 = taskFileProblems(ctx, expected.text);
+      if (problems2.length > 0) return rescueInvalid(ctx, problems2, pending);
+      ctx.log("info", "Correcting task.json after the rebase to the task-level merge of both sides.");
+      await writeTaskFile(ctx, expected.text);
+      const msg = await git.commitMessage("HEAD");
+      const sha = await commits.commitPaths(await git.revParse("HEAD^"), "HEAD", [taskFile], msg);
+      if (sha) ctx.tip = sha;
+    }
   }
-  kind;
-  details;
-};
-var MAX_LISTED = 30;
+  const merged = await git.show("HEAD", taskFile);
+  const problems = merged === null || ctx.tip === upstream ? [] : taskFileProblems(ctx, merged);
+  if (problems.length > 0) return rescueInvalid(ctx, problems, pending);
+  if (pending !== null) {
+    const now = await readTaskFile(ctx) ?? "";
+    const m = mergeTaskFileTexts(committed, pending, now);
+    if (m.ok) await writeTaskFile(ctx, m.text);
+    else {
+      ctx.log(
+        "warning",
+        `Could not merge the uncommitted task.json state after the rebase (${m.reason}); kept it.`
+      );
+      await writeTaskFile(ctx, pending);
+    }
+  }
+  ctx.log("info", `Rebased onto ${remote}/${workBranch} (${upstream.slice(0, 12)}).`);
+}
+async function rebaseMergingTaskFile(ctx, upstream, pending) {
+  const { git, taskFile, workBranch } = ctx;
+  const notes = [];
+  let r = await git.rebaseOnto(upstream);
+  while (await git.rebaseInProgress() || r.exitCode !== 0) {
+    if (!await git.rebaseInProgress())
+      return rescue(ctx, {
+        reason: `the rebase onto ${ctx.options.remote}/${workBranch} failed: ${r.stderr.trim()}`,
+        files: [],
+        pending
+      });
+    const conflicts = await git.conflictedFiles();
+    if (conflicts.length > 0 && !(conflicts.length === 1 && conflicts[0] === taskFile))
+      return rescue(ctx, { reason: null, files: conflicts, pending });
+    if (conflicts.length === 1) {
+      const base = await git.show(":1", taskFile) ?? "";
+      const theirs = await git.show(":2", taskFile);
+      const ours = await git.show(":3", taskFile);
+      const merged = theirs !== null && ours !== null ? mergeTaskFileTexts(base, ours, theirs) : null;
+      if (merged === null || !merged.ok)
+        return rescue(ctx, {
+          reason: null,
+          files: conflicts,
+          pending,
+          detail: merged && !merged.ok ? merged.reason : "deleted on one side"
+        });
+      const problems = taskFileProblems(ctx, merged.text);
+      if (problems.length > 0) return rescueInvalid(ctx, problems, pending);
+      notes.push(...merged.notes);
+      await writeTaskFile(ctx, merged.text);
+      await git.addPaths([taskFile]);
+    }
+    r = await git.rebaseStep(await git.nothingStaged() ? "skip" : "continue");
+  }
+  for (const n of notes) ctx.log("warning", `task.json merge: ${n}`);
+  return r;
+}
+async function ensureMergeBase(ctx, a, b) {
+  const { git } = ctx;
+  let mb = await git.mergeBase(a, b);
+  for (let i = 0; mb === null && i < 4 && await git.isShallow(); i++) {
+    ctx.log("info", "Shallow clone: fetching more history to find where the remote branch forked.");
+    await git.fetchBranch(
+      ctx.options.remote,
+      ctx.workBranch,
+      i < 3 ? { deepen: 100 * 10 ** i } : { unshallow: true }
+    );
+    mb = await git.mergeBase(a, b);
+  }
+  return mb;
+}
+function sameJson(a, b) {
+  try {
+    return canonicalJson(JSON.parse(a)) === canonicalJson(JSON.parse(b));
+  } catch {
+    return false;
+  }
+}
+
+// src/persist/persister.ts
 var Persister = class _Persister {
-  constructor(git, o, taskFile, startBranch, workBranch, baseSha, dirtyPaths, branchOnRemote) {
-    this.git = git;
-    this.o = o;
-    this.taskFile = taskFile;
-    this.startBranch = startBranch;
-    this.workBranch = workBranch;
+  constructor(ctx, branch, baseSha, dirtyPaths) {
+    this.ctx = ctx;
+    this.branch = branch;
     this.baseSha = baseSha;
     this.dirtyPaths = dirtyPaths;
-    this.branchOnRemote = branchOnRemote;
-    this.tip = baseSha;
+    this.changes = new ChangeTracker(ctx, dirtyPaths);
+    this.commits = new Committer(ctx, this.changes, dirtyPaths);
   }
-  git;
-  o;
-  taskFile;
-  startBranch;
-  workBranch;
+  ctx;
+  branch;
   baseSha;
   dirtyPaths;
-  branchOnRemote;
-  /** The sha the last commit of this run (or the start) left the branch at. */
-  tip;
   /** What the remote branch is known to hold from us. */
   pushedSha = null;
-  /** Set when a rebase brought others' changes into task.json. */
-  merged = false;
-  /**
-   * With commits off: the working-tree snapshot taken when the last task's outputs were read. Between that
-   * and the next task's start only task.json changes (which outputs ignore), so it serves as the next start
-   * and saves three git processes per task. Dropped whenever files are restored.
-   */
-  lastTree;
-  /**
-   * With commits on: what the last changedFiles() found changed since the tip (task.json and pre-existing
-   * changes included), so that committing the task need not ask git again. Dropped by restore().
-   */
-  changedSinceTip;
-  /** The tree of a commit, remembered (the last one this run made, usually the tip). */
-  knownTree;
+  changes;
+  commits;
   static async prepare(opts) {
     const o = { ...opts, remote: opts.remote ?? "origin" };
     const log = o.log ?? (() => {
     });
-    const probe = new Git(path8.resolve(o.repoDir));
+    const probe = new Git(path10.resolve(o.repoDir));
     const top = await probe.topLevel().catch((e) => {
       throw new PersistError(`${o.repoDir} is not inside a git repository: ${e.message}`, "state");
     });
     const prefix = await probe.showPrefix();
-    const taskFile = path8.posix.normalize(path8.posix.join(prefix, o.taskFile.split(path8.sep).join("/")));
+    const taskFile = path10.posix.normalize(path10.posix.join(prefix, o.taskFile.split(path10.sep).join("/")));
     const git = new Git(top, {
       identity: o.identity,
       extraHeader: o.token ? { url: extraHeaderUrl(o.serverUrl ?? "https://github.com"), value: basicAuthHeader(o.token) } : void 0,
@@ -1980,49 +2505,36 @@ var Persister = class _Persister {
         "The repository has no commit yet; commit something before running Taskmesh.",
         "state"
       );
-    const dirty = /* @__PURE__ */ new Set();
-    for (const e of await git.status()) {
-      dirty.add(e.path);
-      if (e.origPath) dirty.add(e.origPath);
-    }
-    dirty.delete(taskFile);
-    if (dirty.size > 0 && !o.allowDirty) {
-      const files = [...dirty].sort();
-      throw new PersistError(
-        `The working tree has uncommitted changes, which would be mixed into the tasks' commits:
-${listFiles(files)}
-Commit or remove them first, or set allow-dirty: true to leave them out of every commit.`,
-        "dirty",
-        { files }
-      );
-    }
-    if (dirty.size > 0)
-      log("info", `Leaving ${dirty.size} pre-existing uncommitted path(s) out of all commits.`);
-    const startBranch = await git.currentBranch();
-    let workBranch;
-    let branchOnRemote = true;
-    if (!o.branch || o.branch === startBranch) {
-      if (startBranch === null) {
-        if (o.commit)
-          throw new PersistError(
-            "HEAD is detached (a tag or a pull request merge ref is checked out), so there is no branch to commit to. Set the `branch` input to the branch Taskmesh should commit and push to.",
-            "detached"
-          );
-        workBranch = "HEAD";
-      } else workBranch = startBranch;
-    } else {
-      workBranch = o.branch;
-      if (o.commit) branchOnRemote = await checkoutWorkBranch(git, o, workBranch, log);
-    }
+    const dirty = await preexistingChanges(git, taskFile, o, log);
+    const branch = await chooseWorkBranch(git, o, log);
     const baseSha = await git.revParse("HEAD");
     await RepoGuard.attach(git, (msg) => log("warning", msg));
-    return new _Persister(git, o, taskFile, startBranch, workBranch, baseSha, dirty, branchOnRemote);
+    const ctx = {
+      git,
+      options: o,
+      taskFile,
+      workBranch: branch.workBranch,
+      log: (level, msg) => o.log?.(level, msg),
+      tip: baseSha
+    };
+    return new _Persister(ctx, branch, baseSha, dirty);
   }
-  log(level, msg) {
-    this.o.log?.(level, msg);
+  get git() {
+    return this.ctx.git;
+  }
+  /** task.json relative to the repository root (what git prints). */
+  get taskFile() {
+    return this.ctx.taskFile;
+  }
+  /** The branch checked out when the run started; null on a detached HEAD. */
+  get startBranch() {
+    return this.branch.startBranch;
+  }
+  get workBranch() {
+    return this.ctx.workBranch;
   }
   head() {
-    return this.git.revParse("HEAD");
+    return head(this.ctx);
   }
   /**
    * The branch this run's commits went to, for the `branch` output: null with commits off, and when a
@@ -2030,89 +2542,42 @@ Commit or remove them first, or set allow-dirty: true to leave them out of every
    * exists in the runner's clone).
    */
   get resultBranch() {
-    if (!this.o.commit) return null;
-    if (this.o.push && this.pushedSha === null && !this.branchOnRemote) return null;
+    const o = this.ctx.options;
+    if (!o.commit) return null;
+    if (o.push && this.pushedSha === null && !this.branch.onRemote) return null;
     return this.workBranch;
   }
   /**
    * At the end of a run: a branch this run created and never committed to (nothing was ready) is dropped,
    * and the checkout goes back to where it started, so a run with no changes leaves the workspace as it was.
    */
-  async finish() {
-    if (!this.o.commit || this.branchOnRemote || this.workBranch === this.startBranch) return;
-    if (this.pushedSha !== null || await this.head() !== this.baseSha) return;
-    if (await this.git.currentBranch() !== this.workBranch) return;
-    if (this.startBranch) await this.git.checkoutBranch(this.startBranch);
-    else await this.git.checkoutDetached(this.baseSha);
-    await this.git.deleteBranch(this.workBranch);
-    this.log(
-      "info",
-      `Nothing was committed: back on ${this.startBranch ?? "the detached HEAD"}, ${this.workBranch} removed.`
-    );
+  finish() {
+    return dropUnusedBranch(this.ctx, {
+      choice: this.branch,
+      baseSha: this.baseSha,
+      pushed: this.pushedSha !== null
+    });
   }
   /**
    * The commit the work branch holds from this run: with pushes on, the last one pushed (or where the run
    * started), never a local commit that did not make it to the remote (after a rescue, say); else HEAD.
    */
   async branchHead() {
-    if (this.o.commit && this.o.push) return this.pushedSha ?? this.baseSha;
+    const o = this.ctx.options;
+    if (o.commit && o.push) return this.pushedSha ?? this.baseSha;
     return this.head();
   }
-  /**
-   * Marks the working tree when a task starts; give the token back to changedFiles / restore. With commits
-   * on, the tree is clean at this point (apart from task.json and pre-existing changes), so HEAD is enough;
-   * with commits off, earlier tasks' changes are still uncommitted, so the token is `:<tree>`, a tree of the
-   * working tree, and a task's outputs are only what it changed itself. HEAD plays no part then: a commit
-   * Claude makes leaves the working tree, which is what is compared, as it was.
-   */
-  async snapshot() {
-    if (this.o.commit) return this.head();
-    return `:${this.lastTree ?? await this.git.worktreeTree()}`;
+  /** Marks the working tree when a task starts (see {@link ChangeTracker.snapshot}). */
+  snapshot() {
+    return this.changes.snapshot();
   }
-  /**
-   * What a task changed since `since` (a commit sha or a snapshot token): taken from git, not from Claude,
-   * including commits made meanwhile and untracked files; never task.json or pre-existing changes.
-   */
-  async changedFiles(since) {
-    const { tree } = parseSnapshot(since);
-    let all;
-    if (since.includes(":")) {
-      const now = await this.git.worktreeChanges(tree, { tree: true });
-      this.lastTree = now.tree;
-      all = now.changed;
-    } else {
-      all = await this.git.changedFilesSince(tree);
-      this.changedSinceTip = { tip: tree, paths: new Set(all) };
-    }
-    return all.filter((p) => p !== this.taskFile && !this.dirtyPaths.has(p));
+  /** What a task changed since a snapshot (see {@link ChangeTracker.changedFiles}). */
+  changedFiles(since) {
+    return this.changes.changedFiles(since);
   }
-  /**
-   * Puts the tree back where a task started (before a retry, or to drop a failed task's partial work):
-   * commits made meanwhile are dropped from the branch, every file the task touched is restored or
-   * removed. task.json and pre-existing changes are left alone.
-   */
-  async restore(since) {
-    const { commit, tree } = parseSnapshot(since);
-    await this.reattach();
-    const paths = await this.changedFiles(since);
-    this.lastTree = void 0;
-    this.changedSinceTip = void 0;
-    if (this.o.commit && commit && await this.head() !== commit) await this.git.resetSoft(commit);
-    const inTree = await this.git.listTree(tree);
-    const restore = paths.filter((p) => inTree.has(p));
-    const remove = paths.filter((p) => !inTree.has(p));
-    if (paths.length > 0)
-      await this.git.resetPaths(paths);
-    if (restore.length > 0) await this.git.restorePaths(tree, restore);
-    if (remove.length > 0) {
-      await this.git.removeFromIndex(remove);
-      for (const p of remove) {
-        const abs = path8.join(this.git.cwd, p);
-        await rm2(abs, { force: true, recursive: true });
-        await removeEmptyParents(this.git.cwd, path8.dirname(abs));
-      }
-    }
-    if (this.o.commit && commit) this.tip = commit;
+  /** Puts the tree back to a snapshot (see {@link ChangeTracker.restore}). */
+  restore(since) {
+    return this.changes.restore(since);
   }
   /** Same as {@link restore}, for a commit sha. */
   resetWorkTree(toSha) {
@@ -2122,400 +2587,38 @@ Commit or remove them first, or set allow-dirty: true to leave them out of every
   async recordTask(t) {
     const commit = await this.commitTask(t);
     const taskFileMerged = await this.pushIfNeeded();
-    return { commit: commit ? this.tip : null, taskFileMerged };
+    return { commit: commit ? this.ctx.tip : null, taskFileMerged };
   }
   /** Commits a change of task.json alone (a stop, a final log line) and pushes it. */
   async recordState(message) {
-    if (!this.o.commit) return { commit: null, taskFileMerged: false };
-    await this.reattach();
-    const commit = await this.commitPaths(this.tip, this.tip, [this.taskFile], `${message.trim()}
-`);
-    if (commit) this.tip = commit;
+    if (!this.ctx.options.commit) return { commit: null, taskFileMerged: false };
+    const commit = await this.commits.commitState(message);
     const taskFileMerged = await this.pushIfNeeded();
-    return { commit: commit ? this.tip : null, taskFileMerged };
+    return { commit: commit ? this.ctx.tip : null, taskFileMerged };
+  }
+  /** Commits a finished task (see {@link Committer.commitTask}); the sha, or null when nothing was. */
+  commitTask(t) {
+    return this.commits.commitTask(t);
+  }
+  /** Pushes the branch (see {@link pushWithRetries}); nothing with commits or pushes off. */
+  async push() {
+    const o = this.ctx.options;
+    if (!o.commit || !o.push) return { pushed: false, sha: this.ctx.tip };
+    const { sha } = await this.pushTip();
+    return { pushed: true, sha };
   }
   /** Pushes when there is something new; true when a rebase rewrote task.json on disk. */
   async pushIfNeeded() {
-    if (!this.o.commit || !this.o.push || this.tip === this.pushedSha) return false;
-    this.merged = false;
-    await this.push();
-    return this.merged;
+    const o = this.ctx.options;
+    if (!o.commit || !o.push || this.ctx.tip === this.pushedSha) return false;
+    return (await this.pushTip()).rebased;
   }
-  /**
-   * Commits a finished task: its outputs (completed only) and task.json, nothing else. Returns the sha, or
-   * null when commits are off or nothing changed.
-   *
-   * Commits Claude made during the task are folded into this one: the branch is moved back to where the
-   * task started, keeping their content in the working tree, and the task commit records it (their subjects
-   * are listed in the message). That keeps one commit per task, made by the action, and lets the usual
-   * rules apply to their content (a failed task's partial work and pre-existing changes stay uncommitted).
-   */
-  async commitTask(t) {
-    if (!this.o.commit) return null;
-    const before = await this.git.headState();
-    const claudeHead = before.sha;
-    const head = await this.reattach(before.branch) ? await this.head() : claudeHead;
-    const subjects = (to) => this.git.commitSubjects(this.tip, to);
-    let folded = [];
-    if (claudeHead !== this.tip && await this.git.isAncestor(this.tip, claudeHead))
-      folded = await subjects(claudeHead);
-    if (head !== this.tip) {
-      if (folded.length === 0) folded = await subjects(head);
-      await this.git.resetSoft(this.tip);
-    }
-    if (folded.length > 0)
-      this.log("info", `Folding ${folded.length} commit(s) made during task ${t.taskId} into its commit.`);
-    const known = this.changedSinceTip?.tip === this.tip ? this.changedSinceTip.paths : void 0;
-    this.changedSinceTip = void 0;
-    const changed2 = known ?? new Set(await this.git.changedFilesSince(this.tip));
-    const paths = /* @__PURE__ */ new Set();
-    if (t.status === "completed") {
-      for (const f of t.files)
-        if (changed2.has(f) && f !== this.taskFile && !this.dirtyPaths.has(f)) paths.add(f);
-    }
-    if (known || changed2.has(this.taskFile)) paths.add(this.taskFile);
-    if (paths.size === 0) return null;
-    const message = taskCommitMessage(t, folded);
-    const sha = await this.commitPaths(this.tip, this.tip, [...paths], message, this.tip);
-    if (sha === null) return null;
-    this.tip = sha;
-    return sha;
-  }
-  /**
-   * Pushes the branch. A rejection because the remote moved leads to fetch, rebase and another try, with
-   * backoff, up to maxPushAttempts. Other failures are retried the same way, except authentication ones.
-   */
-  async push() {
-    if (!this.o.commit || !this.o.push) return { pushed: false, sha: this.tip };
-    const max = Math.max(1, this.o.maxPushAttempts ?? 12);
-    const deadline = Date.now() + (this.o.pushBudgetMs ?? 12e4);
-    let last = "";
-    let attempt = 1;
-    for (; ; attempt++) {
-      const r = await this.git.pushCommit(this.o.remote, this.tip, this.workBranch);
-      const text = `${r.stdout}
-${r.stderr}`;
-      if (r.exitCode === 0) {
-        this.pushedSha = this.tip;
-        this.log("info", `Pushed ${this.tip.slice(0, 12)} to ${this.o.remote}/${this.workBranch}.`);
-        return { pushed: true, sha: this.tip };
-      }
-      last = r.stderr.trim() || r.stdout.trim();
-      if (isAuthFailure(text)) throw authError(this.workBranch, last);
-      const moved = /\[rejected\]/.test(text) && /fetch first|non-fast-forward/.test(text);
-      const lost = /\[remote rejected\]/.test(text) && LOCK_RACE.test(text);
-      if (/\[remote rejected\]/.test(text) && !lost)
-        return this.saveAndThrow(`${this.o.remote} refused the push to ${this.workBranch}: ${last}`, "push");
-      const wait = backoff(this.o.backoffMs ?? 1e3, attempt);
-      if (attempt >= max || Date.now() + wait > deadline) break;
-      if (!moved && !lost) this.log("warning", `Push attempt ${attempt} of ${max} failed: ${last}`);
-      await sleep(wait);
-      if (moved || lost) {
-        this.log(
-          "info",
-          `${this.o.remote}/${this.workBranch} moved meanwhile; rebasing onto it (attempt ${attempt}).`
-        );
-        await this.syncWithRemote();
-      }
-    }
-    return this.saveAndThrow(
-      `Could not push to ${this.o.remote}/${this.workBranch} after ${attempt} attempt(s): ${last}`,
-      "push"
-    );
-  }
-  // ---- internals ------------------------------------------------------------------------------------
-  /**
-   * Claude may have switched branches or detached HEAD: point HEAD at the work branch again, tree kept.
-   * `current`: the branch HEAD is on, when the caller just read it. True when HEAD had to be moved.
-   */
-  async reattach(current) {
-    if (!this.o.commit) return false;
-    const cur = current === void 0 ? await this.git.currentBranch() : current;
-    if (cur === this.workBranch) return false;
-    this.log(
-      "warning",
-      `HEAD was moved to ${cur ?? "a detached commit"} during the task; back on ${this.workBranch}.`
-    );
-    await this.git.setHeadBranch(this.workBranch);
-    return true;
-  }
-  /**
-   * Commits `paths` (as they are in the working tree) on top of `fromTree`'s content with `parent` as
-   * parent, through a temporary index: the user's index, hooks and pre-existing changes stay untouched.
-   * Moves the work branch from its current value, `branchAt` when the caller knows it (compare-and-swap).
-   * Null when the tree did not change.
-   */
-  async commitPaths(parent, fromTree, paths, message, branchAt) {
-    const tree = await this.git.treeWithPaths(fromTree, paths);
-    if (fromTree === parent && tree === await this.treeOf(fromTree)) return null;
-    const sha = await this.git.commitTree(tree, [parent], message);
-    this.knownTree = { commit: sha, tree };
-    const old = branchAt ?? await this.head();
-    await this.git.updateRef(`refs/heads/${this.workBranch}`, sha, old, "taskmesh: commit");
-    await this.git.resetPaths(paths);
-    return sha;
-  }
-  /** A commit's tree; the one this run made last is known without asking git. */
-  async treeOf(commit) {
-    if (this.knownTree?.commit === commit) return this.knownTree.tree;
-    const tree = await this.git.treeOf(commit);
-    this.knownTree = { commit, tree };
-    return tree;
-  }
-  async readTaskFile() {
-    return readFile3(path8.join(this.git.cwd, this.taskFile), "utf8").catch(() => null);
-  }
-  async writeTaskFile(text) {
-    await writeFileAtomic(path8.join(this.git.cwd, this.taskFile), text);
-  }
-  /** The problems that make `text` an invalid task file (empty when it is valid). */
-  taskFileProblems(text) {
-    const r = TaskDocument.parse(text, this.taskFile, this.o.taskFormat);
-    return r.ok ? [] : r.problems.map((p) => p.message);
-  }
-  /** Fetches the remote branch and rebases this run's commits onto it, merging task.json semantically. */
-  async syncWithRemote() {
-    const { remote } = this.o;
-    const remoteRef = await this.git.fetchBranch(remote, this.workBranch);
-    const upstream = await this.git.revParse(remoteRef);
-    const oldTip = this.tip;
-    const mergeBase = await this.ensureMergeBase(oldTip, upstream);
-    if (mergeBase === null)
-      return this.rescue(
-        `${remote}/${this.workBranch} has no history in common with this run's commits`,
-        [],
-        null
-      );
-    const committed = await this.git.show("HEAD", this.taskFile);
-    const working = await this.readTaskFile();
-    const pending = committed !== null && working !== null && working !== committed ? working : null;
-    if (pending !== null) await this.writeTaskFile(committed);
-    const notes = [];
-    let r = await this.git.rebaseOnto(upstream);
-    while (await this.git.rebaseInProgress() || r.exitCode !== 0) {
-      if (!await this.git.rebaseInProgress())
-        return this.rescue(
-          `the rebase onto ${remote}/${this.workBranch} failed: ${r.stderr.trim()}`,
-          [],
-          pending
-        );
-      const conflicts = await this.git.conflictedFiles();
-      if (conflicts.length > 0 && !(conflicts.length === 1 && conflicts[0] === this.taskFile))
-        return this.rescue(null, conflicts, pending);
-      if (conflicts.length === 1) {
-        const base = await this.git.show(":1", this.taskFile) ?? "";
-        const theirs = await this.git.show(":2", this.taskFile);
-        const ours = await this.git.show(":3", this.taskFile);
-        const merged2 = theirs !== null && ours !== null ? mergeTaskFileTexts(base, ours, theirs) : null;
-        if (merged2 === null || !merged2.ok)
-          return this.rescue(
-            null,
-            conflicts,
-            pending,
-            merged2 && !merged2.ok ? merged2.reason : "deleted on one side"
-          );
-        const problems2 = this.taskFileProblems(merged2.text);
-        if (problems2.length > 0) return this.rescueInvalid(problems2, pending);
-        notes.push(...merged2.notes);
-        await this.writeTaskFile(merged2.text);
-        await this.git.addPaths([this.taskFile]);
-      }
-      r = await this.git.rebaseStep(await this.git.nothingStaged() ? "skip" : "continue");
-    }
-    for (const n of notes) this.log("warning", `task.json merge: ${n}`);
-    if (/Applying autostash resulted in conflicts/.test(`${r.stdout}${r.stderr}`))
-      this.log(
-        "warning",
-        "Pre-existing uncommitted changes conflicted with the remote; they are kept in `git stash`."
-      );
-    this.tip = await this.head();
-    const baseText = await this.git.show(mergeBase, this.taskFile) ?? "";
-    const oursText = await this.git.show(oldTip, this.taskFile);
-    const theirsText = await this.git.show(upstream, this.taskFile);
-    const finalText = await this.git.show("HEAD", this.taskFile);
-    if (oursText !== null && theirsText !== null && finalText !== null && this.tip !== upstream) {
-      const expected = mergeTaskFileTexts(baseText, oursText, theirsText);
-      if (expected.ok && !sameJson(expected.text, finalText)) {
-        const problems2 = this.taskFileProblems(expected.text);
-        if (problems2.length > 0) return this.rescueInvalid(problems2, pending);
-        this.log("info", "Correcting task.json after the rebase to the task-level merge of both sides.");
-        await this.writeTaskFile(expected.text);
-        const msg = await this.git.commitMessage("HEAD");
-        const sha = await this.commitPaths(await this.git.revParse("HEAD^"), "HEAD", [this.taskFile], msg);
-        if (sha) this.tip = sha;
-      }
-    }
-    const merged = await this.git.show("HEAD", this.taskFile);
-    const problems = merged === null || this.tip === upstream ? [] : this.taskFileProblems(merged);
-    if (problems.length > 0) return this.rescueInvalid(problems, pending);
-    if (pending !== null) {
-      const now = await this.readTaskFile() ?? "";
-      const m = mergeTaskFileTexts(committed, pending, now);
-      if (m.ok) await this.writeTaskFile(m.text);
-      else {
-        this.log(
-          "warning",
-          `Could not merge the uncommitted task.json state after the rebase (${m.reason}); kept it.`
-        );
-        await this.writeTaskFile(pending);
-      }
-    }
-    this.merged = true;
-    this.log("info", `Rebased onto ${remote}/${this.workBranch} (${upstream.slice(0, 12)}).`);
-  }
-  /** A shallow clone may not reach the fork point: deepen step by step, then fetch everything. */
-  async ensureMergeBase(a, b) {
-    let mb = await this.git.mergeBase(a, b);
-    for (let i = 0; mb === null && i < 4 && await this.git.isShallow(); i++) {
-      this.log("info", "Shallow clone: fetching more history to find where the remote branch forked.");
-      await this.git.fetchBranch(
-        this.o.remote,
-        this.workBranch,
-        i < 3 ? { deepen: 100 * 10 ** i } : { unshallow: true }
-      );
-      mb = await this.git.mergeBase(a, b);
-    }
-    return mb;
-  }
-  /** The merge of task.json with the remote's is not a valid task file: keep the work aside and stop. */
-  rescueInvalid(problems, pending) {
-    const shown = problems.slice(0, 5).join("; ") + (problems.length > 5 ? ` (and ${problems.length - 5} more)` : "");
-    return this.rescue(
-      `Merging ${this.taskFile} with ${this.o.remote}/${this.workBranch} gives an invalid task file: ${shown}.`,
-      [this.taskFile],
-      pending,
-      void 0,
-      "state"
-    );
-  }
-  /** Aborts the rebase, pushes this run's commits to the rescue branch, and throws. */
-  async rescue(reason, files, pending, detail, kind = "conflict") {
-    if (await this.git.rebaseInProgress()) await this.git.rebaseAbort();
-    this.tip = await this.head();
-    if (pending !== null) await this.writeTaskFile(pending);
-    const { rescueBranch, saved } = await this.pushRescueBranch();
-    const why = reason ?? `Conflict while rebasing onto ${this.o.remote}/${this.workBranch}: ${files.join(", ")} changed both in this run and on the remote${detail ? ` (${detail})` : ""}.`;
-    throw new PersistError(`${why} ${saved}`, kind, { files, rescueBranch });
-  }
-  /** The push failed for good: the commits not on the remote go to the rescue branch, then it throws. */
-  async saveAndThrow(why, kind) {
-    const { rescueBranch, saved } = await this.pushRescueBranch();
-    throw new PersistError(`${why} ${saved}`, kind, { rescueBranch });
-  }
-  /** Pushes the local tip to a new `taskmesh/rescue-<runId>` branch (never overwriting one). */
-  async pushRescueBranch() {
-    let rescueBranch = `taskmesh/rescue-${this.o.runId}`;
-    const create = (b) => this.git.pushNewBranch(this.o.remote, this.tip, b);
-    let r = await create(rescueBranch);
-    if (r.exitCode !== 0 && /\[rejected\]/.test(r.stdout + r.stderr)) {
-      rescueBranch = `${rescueBranch}-${this.tip.slice(0, 8)}`;
-      r = await create(rescueBranch);
-    }
-    const saved = r.exitCode === 0 ? `This run's commits were pushed to ${rescueBranch} so nothing is lost; merge it by hand.` : `Pushing them to ${rescueBranch} failed too (${r.stderr.trim()}); they are only in the local branch ${this.workBranch} at ${this.tip}, which a GitHub-hosted runner discards when the job ends: check that the token may push (\`permissions: contents: write\`) and run again, or push that commit from a later step.`;
-    return { rescueBranch: r.exitCode === 0 ? rescueBranch : void 0, saved };
+  async pushTip() {
+    const pushed = await pushWithRetries(this.ctx, () => syncWithRemote(this.ctx, this.commits));
+    this.pushedSha = pushed.sha;
+    return pushed;
   }
 };
-function parseSnapshot(since) {
-  const i = since.indexOf(":");
-  return i < 0 ? { commit: since, tree: since } : { commit: since.slice(0, i) || null, tree: since.slice(i + 1) };
-}
-async function checkoutWorkBranch(git, o, branch, log) {
-  if (!await git.isValidBranchName(branch))
-    throw new PersistError(
-      `"${branch}" is not a valid git branch name: set the \`branch\` input to one without spaces, \`..\`, \`~ ^ : ? * [ \\\` or a trailing \`/\` or \`.lock\` (for example \`taskmesh/my-project\`).`,
-      "branch"
-    );
-  const local = await git.tryRevParse(`refs/heads/${branch}`);
-  let remote = null;
-  if (o.push) {
-    try {
-      remote = await git.remoteBranchSha(o.remote, branch);
-    } catch (e) {
-      if (e instanceof GitError && isAuthFailure(e.message)) throw authError(branch, e.message);
-      throw e;
-    }
-  }
-  const remoteRef = remoteTrackingRef(o.remote, branch);
-  if (remote !== null) await git.fetchBranch(o.remote, branch);
-  if (local !== null) {
-    await git.checkoutBranch(branch);
-    if (remote !== null && local !== remote && await git.isAncestor(local, remote))
-      await git.mergeFastForward(remoteRef);
-    log("info", `Using the existing branch ${branch}.`);
-  } else if (remote !== null) {
-    await git.checkoutNewBranch(branch, remoteRef);
-    log("info", `Continuing on ${branch} from ${o.remote}.`);
-  } else {
-    await git.checkoutNewBranch(branch, "HEAD");
-    log("info", `Created branch ${branch} from the current commit.`);
-  }
-  return remote !== null;
-}
-function taskCommitMessage(t, folded = []) {
-  const lines = [`taskmesh: ${t.taskId} ${t.status} \u2014 ${shorten2(t.title, 60)}`, ""];
-  if (folded.length > 0) {
-    lines.push("Includes the commits made during the task:", ...folded.map((f) => `- ${f}`), "");
-  }
-  lines.push(
-    `Task-Id: ${t.taskId}`,
-    `Task-Status: ${t.status}`,
-    `Attempts: ${t.attempts}`,
-    `Cost-USD: ${t.costUsd.toFixed(4)}`,
-    ...t.trailers ?? []
-  );
-  return `${lines.join("\n")}
-`;
-}
-function shorten2(text, max) {
-  const one = text.replace(/\s+/g, " ").trim();
-  if (one.length <= max) return one;
-  const cut = one.slice(0, max - 1);
-  const sp = cut.lastIndexOf(" ");
-  return `${(sp > max * 0.6 ? cut.slice(0, sp) : cut).trimEnd()}\u2026`;
-}
-function listFiles(files) {
-  const shown = files.slice(0, MAX_LISTED).map((f) => `  ${f}`);
-  if (files.length > MAX_LISTED) shown.push(`  \u2026 and ${files.length - MAX_LISTED} more`);
-  return shown.join("\n");
-}
-function isAuthFailure(text) {
-  return /Authentication failed|could not read Username|terminal prompts disabled|Permission to \S+ denied|The requested URL returned error: 40[13]|HTTP 40[13]|403 Forbidden|401 Unauthorized/i.test(
-    text
-  );
-}
-function authError(branch, detail) {
-  return new PersistError(
-    `Git could not authenticate to push ${branch}: ${detail}
-Give the workflow \`permissions: contents: write\` (or pass a token with write access as github-token).`,
-    "auth"
-  );
-}
-function sameJson(a, b) {
-  try {
-    return canonicalJson(JSON.parse(a)) === canonicalJson(JSON.parse(b));
-  } catch {
-    return false;
-  }
-}
-var LOCK_RACE = /cannot lock ref|failed to lock|is at [0-9a-f]+ but expected|incorrect old value|reference already exists/i;
-function backoff(baseMs, n) {
-  const d = baseMs * 2 ** Math.min(n - 1, 4);
-  return Math.floor(d / 4 + Math.random() * d);
-}
-function sleep(ms) {
-  return new Promise((r) => setTimeout(r, ms));
-}
-async function removeEmptyParents(root, dir) {
-  let d = dir;
-  while (d.startsWith(root + path8.sep)) {
-    try {
-      await rmdir(d);
-    } catch {
-      return;
-    }
-    d = path8.dirname(d);
-  }
-}
 
 // src/engine/events.ts
 function combineObservers(...observers) {
@@ -2548,19 +2651,19 @@ var safe = (text) => escapeInline(neutralizeMentions(text));
 function renderPullRequestBody(report, opts = {}) {
   if (opts.redactor) report = opts.redactor.redactDeep(report);
   const maxChars = opts.maxChars ?? PR_BODY_MAX_CHARS;
-  let head = `${PR_MARKER}
+  let head2 = `${PR_MARKER}
 ## \u{1F578}\uFE0F Taskmesh \xB7 ${safe(shorten(report.project, 200))}
 
 `;
-  head += `Taskmesh ran the tasks of <code>${escapeHtml(shorten(report.taskFile, 200))}</code> with Claude Code. Each finished task is its own commit, made by the action; the table links to them.
+  head2 += `Taskmesh ran the tasks of <code>${escapeHtml(shorten(report.taskFile, 200))}</code> with Claude Code. Each finished task is its own commit, made by the action; the table links to them.
 
 `;
-  head += `${totalsLine(report)}
+  head2 += `${totalsLine(report)}
 
 `;
   if (report.stopReason) {
     const msg = safe(shorten(report.stopReason.message.trim(), 1e3));
-    head += `> \u26A0\uFE0F **The run stopped early (${escapeHtml(report.stopReason.kind)}).** ${msg}
+    head2 += `> \u26A0\uFE0F **The run stopped early (${escapeHtml(report.stopReason.kind)}).** ${msg}
 
 `;
   }
@@ -2579,7 +2682,7 @@ _${plural(failed.length - MAX_FAILURES, "more failure")}._
 `;
   const rows = report.tasks.map((t) => taskTableRow(t, report, { noMentions: true }));
   const H_TABLE = "### Tasks\n\n";
-  let budget = maxChars - NOTE_RESERVE - head.length - failures.length - footer.length;
+  let budget = maxChars - NOTE_RESERVE - head2.length - failures.length - footer.length;
   budget -= H_TABLE.length + TASK_TABLE_HEADER.length + 1;
   const order = report.tasks.map((_, i) => i).sort(
     (a, b) => Number(report.tasks[b].ranThisRun) - Number(report.tasks[a].ranThisRun) || ROW_PRIORITY[report.tasks[a].status] - ROW_PRIORITY[report.tasks[b].status] || a - b
@@ -2590,7 +2693,7 @@ _${plural(failed.length - MAX_FAILURES, "more failure")}._
     budget -= rows[i].length;
     kept.add(i);
   }
-  let out = head + H_TABLE;
+  let out = head2 + H_TABLE;
   if (report.tasks.length === 0) {
     out += "_The task file has no tasks._\n";
   } else {
@@ -2652,7 +2755,7 @@ async function prepareClaude(settings, ctx, say) {
     path: settings.claude.path,
     version: settings.claude.version,
     env: ctx.env,
-    installDir: path9.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "claude"),
+    installDir: path11.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "claude"),
     log: (msg) => say("info", msg)
   });
   return { claudePath, extraArgs: splitArgs(settings.claude.extraArgs) };
@@ -2660,7 +2763,7 @@ async function prepareClaude(settings, ctx, say) {
 function preparePersister(settings, ctx, branch, say, outbound) {
   return Persister.prepare({
     repoDir: settings.workingDirectory,
-    taskFile: path9.relative(settings.workingDirectory, settings.taskFilePath),
+    taskFile: path11.relative(settings.workingDirectory, settings.taskFilePath),
     taskFormat: settings.taskFormat,
     identity: { name: settings.git.userName, email: settings.git.userEmail },
     commit: settings.git.commit,
@@ -2695,7 +2798,7 @@ async function setBranchOutputs(ui, persister, pr) {
   ui.setOutput("pull-request-operation", pr?.operation ?? "none");
 }
 function claudeSession(settings, ctx, ui) {
-  const transcriptsDir = path9.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "transcripts", ctx.runId);
+  const transcriptsDir = path11.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "transcripts", ctx.runId);
   ui.setOutput("transcripts-dir", transcriptsDir);
   return {
     env: claudeEnv(ctx.env, { apiKey: settings.claude.apiKey, oauthToken: settings.claude.oauthToken }),
@@ -2911,7 +3014,7 @@ async function removeStaleMountPoints(find, say) {
   const tracked = await new Git(dir).trackedAmong(candidates);
   if (!tracked) return;
   const stale = candidates.filter((c) => !tracked.has(c) && ![...tracked].some((t) => t.startsWith(`${c}/`)));
-  for (const name of stale) await rm3(path9.join(dir, name), { recursive: true, force: true });
+  for (const name of stale) await rm3(path11.join(dir, name), { recursive: true, force: true });
   if (stale.length)
     say("info", `sandbox: removed mount points an interrupted run left behind: ${stale.join(", ")}`);
 }
@@ -2928,13 +3031,13 @@ async function startSandbox(settings, ctx, say, ui) {
   }
   const { Sandbox, emptyMountPoints } = await import("./sandbox-547WUKUO.js");
   await removeStaleMountPoints(emptyMountPoints, say);
-  const tempRoot = path9.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "sandbox", ctx.runId);
+  const tempRoot = path11.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "sandbox", ctx.runId);
   const started = await Sandbox.start({
     allowedDomains: settings.sandbox.allowedDomains,
     env: ctx.env,
     tempRoot,
     // A CLI installed by the action lives in the temp folder, which the sandbox hides.
-    readable: [path9.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "claude")]
+    readable: [path11.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "claude")]
   });
   for (const n of started.notes) say("info", `sandbox: ${n}`);
   if (!started.ok) {

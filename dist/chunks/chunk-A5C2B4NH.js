@@ -13,7 +13,7 @@ import {
   runTasks,
   secretsAndLog,
   startSandbox
-} from "./chunk-LG57Q2X3.js";
+} from "./chunk-X34YDOY3.js";
 import {
   loadTaskFile
 } from "./chunk-N5EY7665.js";

@@ -3,10 +3,10 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   defaultBranch,
   runRun
-} from "./chunk-XTQYE4X7.js";
+} from "./chunk-A5C2B4NH.js";
 import {
   CANCEL_KILL_GRACE_MS
-} from "./chunk-LG57Q2X3.js";
+} from "./chunk-X34YDOY3.js";
 import "./chunk-N5EY7665.js";
 import "./chunk-ZXNUM3SQ.js";
 import "./chunk-AWKM7AY5.js";

@@ -2,7 +2,7 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   defaultBranch
-} from "./chunk-XTQYE4X7.js";
+} from "./chunk-A5C2B4NH.js";
 import {
   CANCEL_KILL_GRACE_MS,
   PR_MARKER,
@@ -18,7 +18,7 @@ import {
   secretsAndLog,
   setBranchOutputs,
   startSandbox
-} from "./chunk-LG57Q2X3.js";
+} from "./chunk-X34YDOY3.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
   JsonLocator,

@@ -12,7 +12,7 @@ import {
   runTasks,
   secretsAndLog,
   startSandbox
-} from "./chunk-LG57Q2X3.js";
+} from "./chunk-X34YDOY3.js";
 import {
   TASK_ID_PATTERN,
   TaskGraph,
