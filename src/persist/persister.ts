@@ -8,6 +8,7 @@
  * task.json merge), rescue.ts.
  */
 import path from 'node:path'
+import type { RepoPort } from '../engine/engine.js'
 import { basicAuthHeader, extraHeaderUrl, Git } from '../infra/git/git.js'
 import { RepoGuard } from '../infra/git/guard.js'
 import { chooseWorkBranch, dropUnusedBranch, type BranchChoice } from './branch.js'
@@ -22,7 +23,7 @@ export { taskCommitMessage, type TaskCommit } from './commit.js'
 export type { PersistLogLevel, PersistOptions } from './context.js'
 export { PersistError, type PersistErrorKind } from './error.js'
 
-export class Persister {
+export class Persister implements RepoPort {
   /** What the remote branch is known to hold from us. */
   private pushedSha: string | null = null
   private readonly changes: ChangeTracker
