@@ -66,7 +66,6 @@ var package_default = {
   },
   dependencies: {
     "@actions/core": "3.0.1",
-    "@actions/exec": "3.0.0",
     "@actions/github": "9.1.1",
     "@anthropic-ai/sandbox-runtime": "0.0.83",
     zod: "4.6.7"
