@@ -2,7 +2,7 @@
  * The run's commits, made with plumbing in a temporary index (the user's index, hooks and config are never
  * involved): one per finished task, with its outputs and task.json, and state-only ones of task.json.
  */
-import type { RecordedTask } from '../engine/engine.js'
+import type { RecordedTask } from '../engine/ports.js'
 import { reattach } from './branch.js'
 import type { ChangeTracker } from './changes.js'
 import { head, type PersistContext } from './context.js'

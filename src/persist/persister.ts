@@ -8,7 +8,7 @@
  * task.json merge), rescue.ts.
  */
 import path from 'node:path'
-import type { RepoPort } from '../engine/engine.js'
+import type { RepoPort } from '../engine/ports.js'
 import { basicAuthHeader, extraHeaderUrl, Git } from '../infra/git/git.js'
 import { RepoGuard } from '../infra/git/guard.js'
 import { chooseWorkBranch, dropUnusedBranch, type BranchChoice } from './branch.js'

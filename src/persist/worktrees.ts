@@ -10,7 +10,7 @@
  */
 import { mkdir, rm } from 'node:fs/promises'
 import path from 'node:path'
-import type { TaskWorkspace, WorkspacePort } from '../engine/engine.js'
+import type { TaskWorkspace, WorkspacePort } from '../engine/ports.js'
 import { Git } from '../infra/git/git.js'
 
 export interface WorktreeOptions {
