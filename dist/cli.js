@@ -3,16 +3,16 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   runDecompose
-} from "./chunks/chunk-PLNHAT46.js";
+} from "./chunks/chunk-2DX5AQB5.js";
 import {
   runRun
-} from "./chunks/chunk-A5C2B4NH.js";
+} from "./chunks/chunk-OTYZKLNW.js";
 import {
   INPUT_DEFAULTS,
   SettingsError,
   parseSettings
-} from "./chunks/chunk-LUD2PIFU.js";
-import "./chunks/chunk-X34YDOY3.js";
+} from "./chunks/chunk-4EV5MDB3.js";
+import "./chunks/chunk-UNZ467CS.js";
 import {
   TaskDocument,
   TaskFileError,
@@ -25,7 +25,7 @@ import {
   runPlan,
   safeLogLine,
   statusLabel
-} from "./chunks/chunk-N5EY7665.js";
+} from "./chunks/chunk-MGPQCRUD.js";
 import "./chunks/chunk-ZXNUM3SQ.js";
 import "./chunks/chunk-AWKM7AY5.js";
 import "./chunks/chunk-QWSUOU2S.js";

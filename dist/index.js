@@ -2,12 +2,12 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   parseSettings
-} from "./chunks/chunk-LUD2PIFU.js";
+} from "./chunks/chunk-4EV5MDB3.js";
 import {
   runPlan,
   runRedactor,
   safeLogLine
-} from "./chunks/chunk-N5EY7665.js";
+} from "./chunks/chunk-MGPQCRUD.js";
 import {
   basicAuthHeader
 } from "./chunks/chunk-ZXNUM3SQ.js";
@@ -608,7 +608,7 @@ async function run() {
         info(`nothing to do: ${parsed.ignore}`);
         return;
       }
-      const { runReview } = await import("./chunks/review-QF4DDPR2.js");
+      const { runReview } = await import("./chunks/review-GP5BH6WV.js");
       const reviewed = await runReview(
         settings,
         ui,
@@ -619,12 +619,12 @@ async function run() {
       return;
     }
     if (settings.mode === "decompose") {
-      const { runDecompose } = await import("./chunks/decompose-3TDZ4ZQY.js");
+      const { runDecompose } = await import("./chunks/decompose-Q7Y5NUT6.js");
       const planned = await runDecompose(settings, ui, ctx);
       if (planned.failure) setFailed(planned.failure);
       return;
     }
-    const { runRun } = await import("./chunks/run-7W6SVPYB.js");
+    const { runRun } = await import("./chunks/run-IR5OXAYF.js");
     const { dispatchNextWave } = await import("./chunks/dispatch-VONUL7JR.js");
     const outcome = await runRun(settings, ui, { ...ctx, backoffMs: backoffKnob(env.TASKMESH_BACKOFF_MS) });
     if (outcome.failure) setFailed(outcome.failure);

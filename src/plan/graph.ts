@@ -39,12 +39,16 @@ export class TaskGraph {
   private readonly revStart: Int32Array
   private readonly revTargets: Int32Array
   private blockedCache: Uint8Array | undefined
+  /** Whether every dependency is an earlier task in the file: then file order is a topological order. */
+  private readonly backward: boolean
+  private orderCache: Int32Array | undefined
 
   constructor(tasks: readonly Pick<Task, 'id' | 'status' | 'dependencies'>[]) {
     const n = tasks.length
     this.ids = new Array<string>(n)
     this.statuses = new Array<TaskStatus>(n)
     this.held = new Uint8Array(n)
+    let edges = 0
     for (let i = 0; i < n; i++) {
       const task = tasks[i]!
       this.ids[i] = task.id
@@ -54,35 +58,45 @@ export class TaskGraph {
       if (p !== undefined) (this.priority ??= new Float64Array(n))[i] = p
       // First occurrence wins; validation rejects duplicates anyway.
       if (!this.indexById.has(task.id)) this.indexById.set(task.id, i)
+      edges += task.dependencies?.length ?? 0
     }
 
-    this.depStart = new Int32Array(n + 1)
-    const targets: number[] = []
+    // Sized for every listed dependency; the ones the graph ignores leave the tail unused. Locals, not
+    // fields, in the loops: this runs once per plan step, before the JIT has warmed up.
+    const indexById = this.indexById
+    const depStart = new Int32Array(n + 1)
+    const targets = new Int32Array(edges)
+    let m = 0
+    let backward = true
     for (let i = 0; i < n; i++) {
-      this.depStart[i] = targets.length
+      depStart[i] = m
       const deps = tasks[i]!.dependencies
       if (!deps) continue
-      for (const dep of deps) {
-        const j = this.indexById.get(dep)
+      for (let d = 0; d < deps.length; d++) {
+        const j = indexById.get(deps[d]!)
         // Unknown ids and self-loops are validation errors; the graph simply ignores them.
-        if (j !== undefined && j !== i) targets.push(j)
+        if (j === undefined || j === i) continue
+        if (j > i) backward = false
+        targets[m++] = j
       }
     }
-    this.depStart[n] = targets.length
-    this.depTargets = Int32Array.from(targets)
+    depStart[n] = m
+    const depTargets = m === edges ? targets : targets.slice(0, m)
+    this.depStart = depStart
+    this.depTargets = depTargets
+    this.backward = backward
 
     // Reverse edges by counting sort: dependents come out in file order.
-    const m = this.depTargets.length
-    this.revStart = new Int32Array(n + 1)
-    for (let e = 0; e < m; e++) this.revStart[this.depTargets[e]! + 1]!++
-    for (let i = 0; i < n; i++) this.revStart[i + 1]! += this.revStart[i]!
-    this.revTargets = new Int32Array(m)
-    const fill = this.revStart.slice(0, n)
+    const revStart = new Int32Array(n + 1)
+    for (let e = 0; e < m; e++) revStart[depTargets[e]! + 1]!++
+    for (let i = 0; i < n; i++) revStart[i + 1]! += revStart[i]!
+    const revTargets = new Int32Array(m)
+    const fill = revStart.slice(0, n)
     for (let i = 0; i < n; i++) {
-      for (let e = this.depStart[i]!; e < this.depStart[i + 1]!; e++) {
-        this.revTargets[fill[this.depTargets[e]!]!++] = i
-      }
+      for (let e = depStart[i]!; e < depStart[i + 1]!; e++) revTargets[fill[depTargets[e]!]!++] = i
     }
+    this.revStart = revStart
+    this.revTargets = revTargets
   }
 
   get size(): number {
@@ -270,8 +284,18 @@ export class TaskGraph {
     return (this.blockedCache = flags)
   }
 
-  /** Kahn's algorithm, dependencies before dependents. Tasks on a cycle are left out. */
+  /** Dependencies before dependents (Kahn's algorithm), computed once. Tasks on a cycle are left out. */
   private topologicalOrder(): Int32Array {
+    return (this.orderCache ??= this.backward ? this.fileOrder() : this.kahn())
+  }
+
+  private fileOrder(): Int32Array {
+    const order = new Int32Array(this.ids.length)
+    for (let i = 0; i < order.length; i++) order[i] = i
+    return order
+  }
+
+  private kahn(): Int32Array {
     const n = this.ids.length
     const remaining = new Int32Array(n)
     for (let i = 0; i < n; i++) remaining[i] = this.depStart[i + 1]! - this.depStart[i]!

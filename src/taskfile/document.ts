@@ -150,7 +150,9 @@ export class TaskDocument {
   ): Promise<DocumentResult> {
     let text: string
     try {
-      text = await readFile(absPath, 'utf8')
+      // Bytes, then one decode: with an encoding, readFile decodes chunk by chunk through a StringDecoder,
+      // which was a tenth of a cold 10,000-task plan.
+      text = (await readFile(absPath)).toString('utf8')
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code
       const message =

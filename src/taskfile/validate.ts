@@ -55,14 +55,17 @@ export function validateTaskFileData(data: unknown, text: string, displayPath: s
 
   // zod is the authority but costs ~half a second on 100,000 tasks; the fast check below accepts only what
   // zod accepts (a test holds it to that), and anything it is unsure of goes to zod for precise messages.
-  if (!passesFastCheck(data)) {
+  const fast = fastCheck(data)
+  if (fast === Fast.Unsure) {
     const parsed = taskFileSchemas().TaskFileSchema.safeParse(data)
     if (!parsed.success) {
       for (const issue of flattenIssues(parsed.error.issues, data)) add(...issueToProblem(issue, data))
     }
   }
   checkSemantics(data as Record<string, unknown>, add, locator)
-  const warnings = nearMissWarnings(data, locator, { task: TASK_SHAPE, root: ROOT_SHAPE })
+  // A near miss is an unknown key: a file the fast check saw none in has none to look for.
+  const warnings =
+    fast === Fast.Clean ? [] : nearMissWarnings(data, locator, { task: TASK_SHAPE, root: ROOT_SHAPE })
 
   if (problems.length > 0) {
     // Reading order: top to bottom, so a list of annotations follows the file.
@@ -178,9 +181,10 @@ export const FAST_ROOT_CHECKS: Readonly<Record<string, Check>> = {
   description: isString,
   context: isString,
   status: isString,
-  tasks: v =>
-    Array.isArray(v) && v.every(t => fastCheckObject(t, TASK_SHAPE, FAST_TASK_CHECKS, TASK_REQUIRED)),
-  logs: v => Array.isArray(v) && v.every(e => fastCheckObject(e, LOG_SHAPE, FAST_LOG_CHECKS, LOG_REQUIRED))
+  tasks: v => Array.isArray(v) && v.every(t => fastCheckTask(t) !== Fast.Unsure),
+  logs: v =>
+    Array.isArray(v) &&
+    v.every(e => fastCheckObject(e, LOG_SHAPE, FAST_LOG_CHECKS, LOG_REQUIRED) !== Fast.Unsure)
 }
 
 export const FAST_LOG_CHECKS: Readonly<Record<string, Check>> = {
@@ -193,32 +197,110 @@ export const FAST_LOG_CHECKS: Readonly<Record<string, Check>> = {
 const TASK_SHAPE = new Set(Object.keys(FAST_TASK_CHECKS))
 const LOG_SHAPE = new Set(Object.keys(FAST_LOG_CHECKS))
 const ROOT_SHAPE = new Set(Object.keys(FAST_ROOT_CHECKS))
-const TASK_REQUIRED = ['id', 'description']
 const LOG_REQUIRED = ['timestamp', 'message']
 const ROOT_REQUIRED = ['project', 'tasks']
+
+/** What the fast check found: not sure (ask zod), valid, or valid with fields the schema does not know. */
+const enum Fast {
+  Unsure,
+  Clean,
+  UnknownKeys
+}
 
 function fastCheckObject(
   value: unknown,
   shape: Set<string>,
   checks: Readonly<Record<string, Check>>,
   required: readonly string[]
-): boolean {
-  if (!isObject(value)) return false
-  for (let r = 0; r < required.length; r++) if (value[required[r]!] === undefined) return false
+): Fast {
+  if (!isObject(value)) return Fast.Unsure
+  for (let r = 0; r < required.length; r++) if (value[required[r]!] === undefined) return Fast.Unsure
+  let result = Fast.Clean
   const keys = Object.keys(value)
   for (let k = 0; k < keys.length; k++) {
     const key = keys[k]!
     // Unknown fields are allowed (loose objects); known ones must pass their twin check.
-    if (!shape.has(key)) continue
+    if (!shape.has(key)) {
+      result = Fast.UnknownKeys
+      continue
+    }
     const check = checks[key]
-    if (!check || !check(value[key])) return false
+    if (!check || !check(value[key])) return Fast.Unsure
   }
-  return true
+  return result
+}
+
+/**
+ * One task, the way FAST_TASK_CHECKS judges it. The fields every task has are checked inline: a cold plan
+ * step runs this once per task before the JIT has warmed up, where a call through the table per field was
+ * most of the validation time. The rest go through their twins; the probe test holds both to zod.
+ */
+function fastCheckTask(task: unknown): Fast {
+  if (!isObject(task) || task.id === undefined || task.description === undefined) return Fast.Unsure
+  let result = Fast.Clean
+  for (const key in task) {
+    const value = task[key]
+    switch (key) {
+      case 'id':
+        if (typeof value !== 'string' || !TASK_ID_PATTERN.test(value)) return Fast.Unsure
+        break
+      case 'title':
+        if (typeof value !== 'string') return Fast.Unsure
+        break
+      case 'description':
+        if (typeof value !== 'string' || value.length === 0) return Fast.Unsure
+        break
+      case 'status':
+        if (value !== 'pending' && value !== 'completed' && value !== 'in_progress' && value !== 'failed')
+          return Fast.Unsure
+        break
+      case 'dependencies':
+        if (!Array.isArray(value)) return Fast.Unsure
+        for (let d = 0; d < value.length; d++) {
+          const dep: unknown = value[d]
+          if (typeof dep !== 'string' || !TASK_ID_PATTERN.test(dep)) return Fast.Unsure
+        }
+        break
+      default:
+        if (!TASK_SHAPE.has(key)) result = Fast.UnknownKeys
+        else if (!FAST_TASK_CHECKS[key]!(value)) return Fast.Unsure
+    }
+  }
+  return result
+}
+
+/** The whole file through the fast check: Unsure means "ask zod". */
+function fastCheck(data: unknown): Fast {
+  if (!isObject(data)) return Fast.Unsure
+  // The root's own fields first, with `tasks` and `logs` (the loops) taken apart below.
+  for (let r = 0; r < ROOT_REQUIRED.length; r++) if (data[ROOT_REQUIRED[r]!] === undefined) return Fast.Unsure
+  let result = Fast.Clean
+  for (const key in data) {
+    if (key === 'tasks' || key === 'logs') continue
+    if (!ROOT_SHAPE.has(key)) result = Fast.UnknownKeys
+    else if (!FAST_ROOT_CHECKS[key]!(data[key])) return Fast.Unsure
+  }
+  const tasks = data.tasks
+  if (!Array.isArray(tasks)) return Fast.Unsure
+  for (let i = 0; i < tasks.length; i++) {
+    const task = fastCheckTask(tasks[i])
+    if (task === Fast.Unsure) return Fast.Unsure
+    if (task === Fast.UnknownKeys) result = Fast.UnknownKeys
+  }
+  const logs = data.logs
+  if (logs !== undefined) {
+    if (!Array.isArray(logs)) return Fast.Unsure
+    // Unknown fields of a log entry are no one's typo (the near-miss check does not look at logs).
+    for (let i = 0; i < logs.length; i++)
+      if (fastCheckObject(logs[i], LOG_SHAPE, FAST_LOG_CHECKS, LOG_REQUIRED) === Fast.Unsure)
+        return Fast.Unsure
+  }
+  return result
 }
 
 /** True only if zod would accept `data` too; false means "ask zod". */
 export function passesFastCheck(data: unknown): boolean {
-  return fastCheckObject(data, ROOT_SHAPE, FAST_ROOT_CHECKS, ROOT_REQUIRED)
+  return fastCheck(data) !== Fast.Unsure
 }
 
 type Issue = z.core.$ZodIssue
@@ -406,6 +488,41 @@ function checkSemantics(root: Record<string, unknown>, add: Add, locator: JsonLo
     )
   }
 
+  // Whether some task depends on a later one: only then can there be a cycle.
+  let forward = false
+  for (let i = 0; i < tasks.length; i++) {
+    const id = ids[i]
+    if (id === undefined) continue
+    const deps = (tasks[i] as Record<string, unknown>).dependencies
+    if (!Array.isArray(deps)) continue
+    for (let d = 0; d < deps.length; d++) {
+      const dep: unknown = deps[d]
+      if (typeof dep !== 'string') continue
+      if (dep === id) {
+        add(
+          'self-dependency',
+          ['tasks', i, 'dependencies', d],
+          `tasks[${i}].dependencies[${d}]: task ${preview(id)} depends on itself.`
+        )
+        continue
+      }
+      const target = indexById.get(dep)
+      if (target === undefined) {
+        // A malformed id was already reported by the schema; "unknown" would only repeat it.
+        if (TASK_ID_PATTERN.test(dep)) {
+          add(
+            'unknown-dependency',
+            ['tasks', i, 'dependencies', d],
+            `tasks[${i}].dependencies[${d}]: unknown task ${preview(dep)} (task ${preview(id)} depends on it).`
+          )
+        }
+      } else if (target > i) forward = true
+    }
+  }
+  // Every edge pointing to an earlier task (the usual way a file is written): file order is a topological
+  // order, so there is no cycle to look for.
+  if (!forward) return
+
   // Edges of the dependency graph between first occurrences of ids: adjacency in CSR form (offsets + targets).
   const edgeStart = new Int32Array(tasks.length + 1)
   const targets: number[] = []
@@ -417,25 +534,9 @@ function checkSemantics(root: Record<string, unknown>, add: Add, locator: JsonLo
     if (!Array.isArray(deps)) continue
     for (let d = 0; d < deps.length; d++) {
       const dep: unknown = deps[d]
-      if (typeof dep !== 'string') continue
-      const path = ['tasks', i, 'dependencies', d]
-      if (dep === id) {
-        add('self-dependency', path, `tasks[${i}].dependencies[${d}]: task ${preview(id)} depends on itself.`)
-        continue
-      }
+      if (typeof dep !== 'string' || dep === id) continue
       const target = indexById.get(dep)
-      if (target === undefined) {
-        // A malformed id was already reported by the schema; "unknown" would only repeat it.
-        if (TASK_ID_PATTERN.test(dep)) {
-          add(
-            'unknown-dependency',
-            path,
-            `tasks[${i}].dependencies[${d}]: unknown task ${preview(dep)} (task ${preview(id)} depends on it).`
-          )
-        }
-        continue
-      }
-      targets.push(target)
+      if (target !== undefined) targets.push(target)
     }
   }
   edgeStart[tasks.length] = targets.length

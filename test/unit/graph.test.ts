@@ -90,6 +90,18 @@ describe('TaskGraph', () => {
     expect(new TaskGraph(chain).blocked().size).toBe(n - 16)
   })
 
+  it('gives the same answers when tasks come before the tasks they depend on', () => {
+    // The same graph in reverse file order: no dependency points to an earlier task any more.
+    const reversed = new TaskGraph([...tasks].reverse())
+    expect(reversed.waves().map(w => [...w].sort())).toEqual(graph.waves().map(w => [...w].sort()))
+    expect([...reversed.blocked()].sort()).toEqual([...graph.blocked()].sort())
+    expect(reversed.ready().sort()).toEqual(graph.ready().sort())
+    const one = () => 1
+    expect(Object.fromEntries(reversed.longestRemainingChain(one))).toEqual(
+      Object.fromEntries(graph.longestRemainingChain(one))
+    )
+  })
+
   it('is a snapshot: a new graph sees changed statuses', () => {
     const list = [t('a', 'pending'), t('b', 'pending', 'a')]
     list[0]!.status = 'completed'

@@ -134,6 +134,15 @@ describe('validate reports near misses as warnings with path and line', () => {
     expect(w!.line).toBe(line)
   })
 
+  it('warns about a top-level near miss in a valid file too', () => {
+    const text = JSON.stringify({ project: 'p', desc: 'd', tasks: [{ id: 'a', description: 'x' }] }, null, 2)
+    const result = validateTaskFileText(text, 'task.json')
+    expect(result.ok).toBe(true)
+    expect(result.warnings.map(w => w.message)).toEqual([
+      expect.stringContaining('did you mean `description`?')
+    ])
+  })
+
   it('also warns in a file that has errors', () => {
     const text = JSON.stringify({ project: 'p', taks: [{ id: 'a' }] }, null, 2)
     const result = validateTaskFileText(text, 'task.json')

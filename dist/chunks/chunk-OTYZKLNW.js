@@ -13,10 +13,10 @@ import {
   runTasks,
   secretsAndLog,
   startSandbox
-} from "./chunk-X34YDOY3.js";
+} from "./chunk-UNZ467CS.js";
 import {
   loadTaskFile
-} from "./chunk-N5EY7665.js";
+} from "./chunk-MGPQCRUD.js";
 import {
   Git
 } from "./chunk-ZXNUM3SQ.js";

@@ -7,7 +7,7 @@ import {
   splitArgs,
   string,
   transform
-} from "./chunk-N5EY7665.js";
+} from "./chunk-MGPQCRUD.js";
 
 // src/inputs/settings.ts
 import { existsSync, readFileSync } from "node:fs";

@@ -3,11 +3,11 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   defaultBranch,
   runRun
-} from "./chunk-A5C2B4NH.js";
+} from "./chunk-OTYZKLNW.js";
 import {
   CANCEL_KILL_GRACE_MS
-} from "./chunk-X34YDOY3.js";
-import "./chunk-N5EY7665.js";
+} from "./chunk-UNZ467CS.js";
+import "./chunk-MGPQCRUD.js";
 import "./chunk-ZXNUM3SQ.js";
 import "./chunk-AWKM7AY5.js";
 import "./chunk-QWSUOU2S.js";

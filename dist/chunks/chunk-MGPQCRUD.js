@@ -2536,14 +2536,15 @@ function validateTaskFileData(data, text, displayPath2) {
     );
     return { ok: false, problems, warnings: [] };
   }
-  if (!passesFastCheck(data)) {
+  const fast = fastCheck(data);
+  if (fast === 0 /* Unsure */) {
     const parsed = taskFileSchemas().TaskFileSchema.safeParse(data);
     if (!parsed.success) {
       for (const issue2 of flattenIssues(parsed.error.issues, data)) add(...issueToProblem(issue2, data));
     }
   }
   checkSemantics(data, add, locator);
-  const warnings = nearMissWarnings(data, locator, { task: TASK_SHAPE, root: ROOT_SHAPE });
+  const warnings = fast === 1 /* Clean */ ? [] : nearMissWarnings(data, locator, { task: TASK_SHAPE, root: ROOT_SHAPE });
   if (problems.length > 0) {
     problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
     return { ok: false, problems, warnings };
@@ -2632,8 +2633,8 @@ var FAST_ROOT_CHECKS = {
   description: isString,
   context: isString,
   status: isString,
-  tasks: (v) => Array.isArray(v) && v.every((t) => fastCheckObject(t, TASK_SHAPE, FAST_TASK_CHECKS, TASK_REQUIRED)),
-  logs: (v) => Array.isArray(v) && v.every((e) => fastCheckObject(e, LOG_SHAPE, FAST_LOG_CHECKS, LOG_REQUIRED))
+  tasks: (v) => Array.isArray(v) && v.every((t) => fastCheckTask(t) !== 0 /* Unsure */),
+  logs: (v) => Array.isArray(v) && v.every((e) => fastCheckObject(e, LOG_SHAPE, FAST_LOG_CHECKS, LOG_REQUIRED) !== 0 /* Unsure */)
 };
 var FAST_LOG_CHECKS = {
   timestamp: isString,
@@ -2644,23 +2645,81 @@ var FAST_LOG_CHECKS = {
 var TASK_SHAPE = new Set(Object.keys(FAST_TASK_CHECKS));
 var LOG_SHAPE = new Set(Object.keys(FAST_LOG_CHECKS));
 var ROOT_SHAPE = new Set(Object.keys(FAST_ROOT_CHECKS));
-var TASK_REQUIRED = ["id", "description"];
 var LOG_REQUIRED = ["timestamp", "message"];
 var ROOT_REQUIRED = ["project", "tasks"];
 function fastCheckObject(value, shape, checks, required2) {
-  if (!isObject3(value)) return false;
-  for (let r = 0; r < required2.length; r++) if (value[required2[r]] === void 0) return false;
+  if (!isObject3(value)) return 0 /* Unsure */;
+  for (let r = 0; r < required2.length; r++) if (value[required2[r]] === void 0) return 0 /* Unsure */;
+  let result = 1 /* Clean */;
   const keys = Object.keys(value);
   for (let k = 0; k < keys.length; k++) {
     const key = keys[k];
-    if (!shape.has(key)) continue;
+    if (!shape.has(key)) {
+      result = 2 /* UnknownKeys */;
+      continue;
+    }
     const check = checks[key];
-    if (!check || !check(value[key])) return false;
+    if (!check || !check(value[key])) return 0 /* Unsure */;
   }
-  return true;
+  return result;
 }
-function passesFastCheck(data) {
-  return fastCheckObject(data, ROOT_SHAPE, FAST_ROOT_CHECKS, ROOT_REQUIRED);
+function fastCheckTask(task) {
+  if (!isObject3(task) || task.id === void 0 || task.description === void 0) return 0 /* Unsure */;
+  let result = 1 /* Clean */;
+  for (const key in task) {
+    const value = task[key];
+    switch (key) {
+      case "id":
+        if (typeof value !== "string" || !TASK_ID_PATTERN.test(value)) return 0 /* Unsure */;
+        break;
+      case "title":
+        if (typeof value !== "string") return 0 /* Unsure */;
+        break;
+      case "description":
+        if (typeof value !== "string" || value.length === 0) return 0 /* Unsure */;
+        break;
+      case "status":
+        if (value !== "pending" && value !== "completed" && value !== "in_progress" && value !== "failed")
+          return 0 /* Unsure */;
+        break;
+      case "dependencies":
+        if (!Array.isArray(value)) return 0 /* Unsure */;
+        for (let d = 0; d < value.length; d++) {
+          const dep = value[d];
+          if (typeof dep !== "string" || !TASK_ID_PATTERN.test(dep)) return 0 /* Unsure */;
+        }
+        break;
+      default:
+        if (!TASK_SHAPE.has(key)) result = 2 /* UnknownKeys */;
+        else if (!FAST_TASK_CHECKS[key](value)) return 0 /* Unsure */;
+    }
+  }
+  return result;
+}
+function fastCheck(data) {
+  if (!isObject3(data)) return 0 /* Unsure */;
+  for (let r = 0; r < ROOT_REQUIRED.length; r++) if (data[ROOT_REQUIRED[r]] === void 0) return 0 /* Unsure */;
+  let result = 1 /* Clean */;
+  for (const key in data) {
+    if (key === "tasks" || key === "logs") continue;
+    if (!ROOT_SHAPE.has(key)) result = 2 /* UnknownKeys */;
+    else if (!FAST_ROOT_CHECKS[key](data[key])) return 0 /* Unsure */;
+  }
+  const tasks = data.tasks;
+  if (!Array.isArray(tasks)) return 0 /* Unsure */;
+  for (let i = 0; i < tasks.length; i++) {
+    const task = fastCheckTask(tasks[i]);
+    if (task === 0 /* Unsure */) return 0 /* Unsure */;
+    if (task === 2 /* UnknownKeys */) result = 2 /* UnknownKeys */;
+  }
+  const logs = data.logs;
+  if (logs !== void 0) {
+    if (!Array.isArray(logs)) return 0 /* Unsure */;
+    for (let i = 0; i < logs.length; i++)
+      if (fastCheckObject(logs[i], LOG_SHAPE, FAST_LOG_CHECKS, LOG_REQUIRED) === 0 /* Unsure */)
+        return 0 /* Unsure */;
+  }
+  return result;
 }
 function flattenIssues(issues, data) {
   const out = [];
@@ -2816,6 +2875,36 @@ function checkSemantics(root, add, locator) {
       `tasks[${i}].id: duplicate task id ${preview(id)}, used on line ${firstLine3} (tasks[${first}]) and line ${line} (tasks[${i}]); ids must be unique.`
     );
   }
+  let forward = false;
+  for (let i = 0; i < tasks.length; i++) {
+    const id = ids[i];
+    if (id === void 0) continue;
+    const deps = tasks[i].dependencies;
+    if (!Array.isArray(deps)) continue;
+    for (let d = 0; d < deps.length; d++) {
+      const dep = deps[d];
+      if (typeof dep !== "string") continue;
+      if (dep === id) {
+        add(
+          "self-dependency",
+          ["tasks", i, "dependencies", d],
+          `tasks[${i}].dependencies[${d}]: task ${preview(id)} depends on itself.`
+        );
+        continue;
+      }
+      const target = indexById.get(dep);
+      if (target === void 0) {
+        if (TASK_ID_PATTERN.test(dep)) {
+          add(
+            "unknown-dependency",
+            ["tasks", i, "dependencies", d],
+            `tasks[${i}].dependencies[${d}]: unknown task ${preview(dep)} (task ${preview(id)} depends on it).`
+          );
+        }
+      } else if (target > i) forward = true;
+    }
+  }
+  if (!forward) return;
   const edgeStart = new Int32Array(tasks.length + 1);
   const targets = [];
   for (let i = 0; i < tasks.length; i++) {
@@ -2826,24 +2915,9 @@ function checkSemantics(root, add, locator) {
     if (!Array.isArray(deps)) continue;
     for (let d = 0; d < deps.length; d++) {
       const dep = deps[d];
-      if (typeof dep !== "string") continue;
-      const path4 = ["tasks", i, "dependencies", d];
-      if (dep === id) {
-        add("self-dependency", path4, `tasks[${i}].dependencies[${d}]: task ${preview(id)} depends on itself.`);
-        continue;
-      }
+      if (typeof dep !== "string" || dep === id) continue;
       const target = indexById.get(dep);
-      if (target === void 0) {
-        if (TASK_ID_PATTERN.test(dep)) {
-          add(
-            "unknown-dependency",
-            path4,
-            `tasks[${i}].dependencies[${d}]: unknown task ${preview(dep)} (task ${preview(id)} depends on it).`
-          );
-        }
-        continue;
-      }
-      targets.push(target);
+      if (target !== void 0) targets.push(target);
     }
   }
   edgeStart[tasks.length] = targets.length;
@@ -3546,7 +3620,7 @@ var TaskDocument = class _TaskDocument {
   static async read(absPath, displayPath2, format = {}) {
     let text;
     try {
-      text = await readFile(absPath, "utf8");
+      text = (await readFile(absPath)).toString("utf8");
     } catch (error) {
       const code = error.code;
       const message = code === "ENOENT" ? `Task file not found: looked for ${displayPath2} (${absPath}); create it or set the task-file input.` : code === "EISDIR" ? `${displayPath2} (${absPath}) is a directory, not a task file.` : `Could not read ${displayPath2} (${absPath}): ${error.message}.`;
@@ -3763,11 +3837,15 @@ var TaskGraph = class {
   revStart;
   revTargets;
   blockedCache;
+  /** Whether every dependency is an earlier task in the file: then file order is a topological order. */
+  backward;
+  orderCache;
   constructor(tasks) {
     const n = tasks.length;
     this.ids = new Array(n);
     this.statuses = new Array(n);
     this.held = new Uint8Array(n);
+    let edges = 0;
     for (let i = 0; i < n; i++) {
       const task = tasks[i];
       this.ids[i] = task.id;
@@ -3776,31 +3854,39 @@ var TaskGraph = class {
       const p = priorityOf(task);
       if (p !== void 0) (this.priority ??= new Float64Array(n))[i] = p;
       if (!this.indexById.has(task.id)) this.indexById.set(task.id, i);
+      edges += task.dependencies?.length ?? 0;
     }
-    this.depStart = new Int32Array(n + 1);
-    const targets = [];
+    const indexById = this.indexById;
+    const depStart = new Int32Array(n + 1);
+    const targets = new Int32Array(edges);
+    let m = 0;
+    let backward = true;
     for (let i = 0; i < n; i++) {
-      this.depStart[i] = targets.length;
+      depStart[i] = m;
       const deps = tasks[i].dependencies;
       if (!deps) continue;
-      for (const dep of deps) {
-        const j = this.indexById.get(dep);
-        if (j !== void 0 && j !== i) targets.push(j);
+      for (let d = 0; d < deps.length; d++) {
+        const j = indexById.get(deps[d]);
+        if (j === void 0 || j === i) continue;
+        if (j > i) backward = false;
+        targets[m++] = j;
       }
     }
-    this.depStart[n] = targets.length;
-    this.depTargets = Int32Array.from(targets);
-    const m = this.depTargets.length;
-    this.revStart = new Int32Array(n + 1);
-    for (let e = 0; e < m; e++) this.revStart[this.depTargets[e] + 1]++;
-    for (let i = 0; i < n; i++) this.revStart[i + 1] += this.revStart[i];
-    this.revTargets = new Int32Array(m);
-    const fill = this.revStart.slice(0, n);
+    depStart[n] = m;
+    const depTargets = m === edges ? targets : targets.slice(0, m);
+    this.depStart = depStart;
+    this.depTargets = depTargets;
+    this.backward = backward;
+    const revStart = new Int32Array(n + 1);
+    for (let e = 0; e < m; e++) revStart[depTargets[e] + 1]++;
+    for (let i = 0; i < n; i++) revStart[i + 1] += revStart[i];
+    const revTargets = new Int32Array(m);
+    const fill = revStart.slice(0, n);
     for (let i = 0; i < n; i++) {
-      for (let e = this.depStart[i]; e < this.depStart[i + 1]; e++) {
-        this.revTargets[fill[this.depTargets[e]]++] = i;
-      }
+      for (let e = depStart[i]; e < depStart[i + 1]; e++) revTargets[fill[depTargets[e]]++] = i;
     }
+    this.revStart = revStart;
+    this.revTargets = revTargets;
   }
   get size() {
     return this.ids.length;
@@ -3970,8 +4056,16 @@ var TaskGraph = class {
     }
     return this.blockedCache = flags;
   }
-  /** Kahn's algorithm, dependencies before dependents. Tasks on a cycle are left out. */
+  /** Dependencies before dependents (Kahn's algorithm), computed once. Tasks on a cycle are left out. */
   topologicalOrder() {
+    return this.orderCache ??= this.backward ? this.fileOrder() : this.kahn();
+  }
+  fileOrder() {
+    const order = new Int32Array(this.ids.length);
+    for (let i = 0; i < order.length; i++) order[i] = i;
+    return order;
+  }
+  kahn() {
     const n = this.ids.length;
     const remaining = new Int32Array(n);
     for (let i = 0; i < n; i++) remaining[i] = this.depStart[i + 1] - this.depStart[i];

@@ -2,7 +2,7 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   defaultBranch
-} from "./chunk-A5C2B4NH.js";
+} from "./chunk-OTYZKLNW.js";
 import {
   CANCEL_KILL_GRACE_MS,
   PR_MARKER,
@@ -18,7 +18,7 @@ import {
   secretsAndLog,
   setBranchOutputs,
   startSandbox
-} from "./chunk-X34YDOY3.js";
+} from "./chunk-UNZ467CS.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
   JsonLocator,
@@ -44,7 +44,7 @@ import {
   truncateUtf8,
   utf8Bytes,
   validateTaskFileData
-} from "./chunk-N5EY7665.js";
+} from "./chunk-MGPQCRUD.js";
 import {
   Git
 } from "./chunk-ZXNUM3SQ.js";

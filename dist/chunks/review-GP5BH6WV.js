@@ -12,7 +12,7 @@ import {
   runTasks,
   secretsAndLog,
   startSandbox
-} from "./chunk-X34YDOY3.js";
+} from "./chunk-UNZ467CS.js";
 import {
   TASK_ID_PATTERN,
   TaskGraph,
@@ -21,7 +21,7 @@ import {
   neutralizeMentions,
   shorten,
   statusOf
-} from "./chunk-N5EY7665.js";
+} from "./chunk-MGPQCRUD.js";
 import "./chunk-ZXNUM3SQ.js";
 import {
   GitHubApiError,

@@ -37,7 +37,7 @@ import {
   totalsLine,
   withoutRunnerSecrets,
   writeFileAtomic
-} from "./chunk-N5EY7665.js";
+} from "./chunk-MGPQCRUD.js";
 import {
   Git,
   GitError,

@@ -9,10 +9,10 @@ import {
   checkPlan,
   planJsonSchema,
   runDecompose
-} from "./chunk-PLNHAT46.js";
-import "./chunk-A5C2B4NH.js";
-import "./chunk-X34YDOY3.js";
-import "./chunk-N5EY7665.js";
+} from "./chunk-2DX5AQB5.js";
+import "./chunk-OTYZKLNW.js";
+import "./chunk-UNZ467CS.js";
+import "./chunk-MGPQCRUD.js";
 import "./chunk-ZXNUM3SQ.js";
 import "./chunk-AWKM7AY5.js";
 import "./chunk-QWSUOU2S.js";
