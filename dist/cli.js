@@ -3,16 +3,16 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   runDecompose
-} from "./chunks/chunk-2DX5AQB5.js";
+} from "./chunks/chunk-5NALQ2BN.js";
 import {
   runRun
-} from "./chunks/chunk-OTYZKLNW.js";
+} from "./chunks/chunk-OOIMIOZL.js";
 import {
   INPUT_DEFAULTS,
   SettingsError,
   parseSettings
-} from "./chunks/chunk-4EV5MDB3.js";
-import "./chunks/chunk-UNZ467CS.js";
+} from "./chunks/chunk-M4CGR4JE.js";
+import "./chunks/chunk-DEMOXMFJ.js";
 import {
   TaskDocument,
   TaskFileError,
@@ -25,7 +25,7 @@ import {
   runPlan,
   safeLogLine,
   statusLabel
-} from "./chunks/chunk-MGPQCRUD.js";
+} from "./chunks/chunk-LKVDJEOV.js";
 import "./chunks/chunk-ZXNUM3SQ.js";
 import "./chunks/chunk-AWKM7AY5.js";
 import "./chunks/chunk-QWSUOU2S.js";

@@ -217,6 +217,19 @@ export class TaskGraph {
     return out
   }
 
+  /** For each unfinished task: how many unfinished tasks list it as a dependency. */
+  remainingDependents(): Map<string, number> {
+    const out = new Map<string, number>()
+    for (let i = 0; i < this.ids.length; i++) {
+      if (!this.unfinished(i)) continue
+      let count = 0
+      for (let e = this.revStart[i]!; e < this.revStart[i + 1]!; e++)
+        if (this.unfinished(this.revTargets[e]!)) count++
+      out.set(this.ids[i]!, count)
+    }
+    return out
+  }
+
   private neighbours(id: string, start: Int32Array, targets: Int32Array): string[] {
     const i = this.indexById.get(id)
     if (i === undefined) return []

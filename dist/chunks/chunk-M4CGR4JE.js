@@ -7,7 +7,7 @@ import {
   splitArgs,
   string,
   transform
-} from "./chunk-MGPQCRUD.js";
+} from "./chunk-LKVDJEOV.js";
 
 // src/inputs/settings.ts
 import { existsSync, readFileSync } from "node:fs";

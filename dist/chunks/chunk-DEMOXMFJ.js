@@ -37,7 +37,7 @@ import {
   totalsLine,
   withoutRunnerSecrets,
   writeFileAtomic
-} from "./chunk-MGPQCRUD.js";
+} from "./chunk-LKVDJEOV.js";
 import {
   Git,
   GitError,

@@ -2,7 +2,7 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   defaultBranch
-} from "./chunk-OTYZKLNW.js";
+} from "./chunk-OOIMIOZL.js";
 import {
   CANCEL_KILL_GRACE_MS,
   PR_MARKER,
@@ -18,7 +18,7 @@ import {
   secretsAndLog,
   setBranchOutputs,
   startSandbox
-} from "./chunk-UNZ467CS.js";
+} from "./chunk-DEMOXMFJ.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
   JsonLocator,
@@ -44,7 +44,7 @@ import {
   truncateUtf8,
   utf8Bytes,
   validateTaskFileData
-} from "./chunk-MGPQCRUD.js";
+} from "./chunk-LKVDJEOV.js";
 import {
   Git
 } from "./chunk-ZXNUM3SQ.js";

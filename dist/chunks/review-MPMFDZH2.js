@@ -12,7 +12,7 @@ import {
   runTasks,
   secretsAndLog,
   startSandbox
-} from "./chunk-UNZ467CS.js";
+} from "./chunk-DEMOXMFJ.js";
 import {
   TASK_ID_PATTERN,
   TaskGraph,
@@ -21,7 +21,7 @@ import {
   neutralizeMentions,
   shorten,
   statusOf
-} from "./chunk-MGPQCRUD.js";
+} from "./chunk-LKVDJEOV.js";
 import "./chunk-ZXNUM3SQ.js";
 import {
   GitHubApiError,

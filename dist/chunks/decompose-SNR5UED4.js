@@ -9,10 +9,10 @@ import {
   checkPlan,
   planJsonSchema,
   runDecompose
-} from "./chunk-2DX5AQB5.js";
-import "./chunk-OTYZKLNW.js";
-import "./chunk-UNZ467CS.js";
-import "./chunk-MGPQCRUD.js";
+} from "./chunk-5NALQ2BN.js";
+import "./chunk-OOIMIOZL.js";
+import "./chunk-DEMOXMFJ.js";
+import "./chunk-LKVDJEOV.js";
 import "./chunk-ZXNUM3SQ.js";
 import "./chunk-AWKM7AY5.js";
 import "./chunk-QWSUOU2S.js";

@@ -13,10 +13,10 @@ import {
   runTasks,
   secretsAndLog,
   startSandbox
-} from "./chunk-UNZ467CS.js";
+} from "./chunk-DEMOXMFJ.js";
 import {
   loadTaskFile
-} from "./chunk-MGPQCRUD.js";
+} from "./chunk-LKVDJEOV.js";
 import {
   Git
 } from "./chunk-ZXNUM3SQ.js";

@@ -3,11 +3,11 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   defaultBranch,
   runRun
-} from "./chunk-OTYZKLNW.js";
+} from "./chunk-OOIMIOZL.js";
 import {
   CANCEL_KILL_GRACE_MS
-} from "./chunk-UNZ467CS.js";
-import "./chunk-MGPQCRUD.js";
+} from "./chunk-DEMOXMFJ.js";
+import "./chunk-LKVDJEOV.js";
 import "./chunk-ZXNUM3SQ.js";
 import "./chunk-AWKM7AY5.js";
 import "./chunk-QWSUOU2S.js";

@@ -3995,6 +3995,18 @@ var TaskGraph = class {
     for (let i = 0; i < n; i++) if (this.unfinished(i)) out.set(this.ids[i], length[i]);
     return out;
   }
+  /** For each unfinished task: how many unfinished tasks list it as a dependency. */
+  remainingDependents() {
+    const out = /* @__PURE__ */ new Map();
+    for (let i = 0; i < this.ids.length; i++) {
+      if (!this.unfinished(i)) continue;
+      let count = 0;
+      for (let e = this.revStart[i]; e < this.revStart[i + 1]; e++)
+        if (this.unfinished(this.revTargets[e])) count++;
+      out.set(this.ids[i], count);
+    }
+    return out;
+  }
   neighbours(id, start, targets) {
     const i = this.indexById.get(id);
     if (i === void 0) return [];
