@@ -3,16 +3,16 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   runDecompose
-} from "./chunks/chunk-5NALQ2BN.js";
+} from "./chunks/chunk-56WILSA5.js";
 import {
   runRun
-} from "./chunks/chunk-OOIMIOZL.js";
+} from "./chunks/chunk-GLM35P45.js";
 import {
   INPUT_DEFAULTS,
   SettingsError,
   parseSettings
-} from "./chunks/chunk-M4CGR4JE.js";
-import "./chunks/chunk-DEMOXMFJ.js";
+} from "./chunks/chunk-TB7I57NJ.js";
+import "./chunks/chunk-ZRH3ZGPK.js";
 import {
   TaskDocument,
   TaskFileError,
@@ -25,7 +25,7 @@ import {
   runPlan,
   safeLogLine,
   statusLabel
-} from "./chunks/chunk-LKVDJEOV.js";
+} from "./chunks/chunk-J7EJSUME.js";
 import "./chunks/chunk-ZXNUM3SQ.js";
 import "./chunks/chunk-AWKM7AY5.js";
 import "./chunks/chunk-QWSUOU2S.js";

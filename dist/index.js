@@ -2,12 +2,12 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   parseSettings
-} from "./chunks/chunk-M4CGR4JE.js";
+} from "./chunks/chunk-TB7I57NJ.js";
 import {
   runPlan,
   runRedactor,
   safeLogLine
-} from "./chunks/chunk-LKVDJEOV.js";
+} from "./chunks/chunk-J7EJSUME.js";
 import {
   basicAuthHeader
 } from "./chunks/chunk-ZXNUM3SQ.js";
@@ -608,7 +608,7 @@ async function run() {
         info(`nothing to do: ${parsed.ignore}`);
         return;
       }
-      const { runReview } = await import("./chunks/review-MPMFDZH2.js");
+      const { runReview } = await import("./chunks/review-ZPIKPJZP.js");
       const reviewed = await runReview(
         settings,
         ui,
@@ -619,12 +619,12 @@ async function run() {
       return;
     }
     if (settings.mode === "decompose") {
-      const { runDecompose } = await import("./chunks/decompose-SNR5UED4.js");
+      const { runDecompose } = await import("./chunks/decompose-P7ZX3VYV.js");
       const planned = await runDecompose(settings, ui, ctx);
       if (planned.failure) setFailed(planned.failure);
       return;
     }
-    const { runRun } = await import("./chunks/run-AXMZ7EOH.js");
+    const { runRun } = await import("./chunks/run-4OW6EFSJ.js");
     const { dispatchNextWave } = await import("./chunks/dispatch-VONUL7JR.js");
     const outcome = await runRun(settings, ui, { ...ctx, backoffMs: backoffKnob(env.TASKMESH_BACKOFF_MS) });
     if (outcome.failure) setFailed(outcome.failure);

@@ -24,11 +24,28 @@ export interface Classification {
   held: string[]
 }
 
+/** Status codes in `state`: typed-array reads in the loops below (they run cold, once per plan step). */
+const PENDING = 0
+const IN_PROGRESS = 1
+const COMPLETED = 2
+const FAILED = 3
+const STATE_CODE: Record<TaskStatus, number> = {
+  pending: PENDING,
+  in_progress: IN_PROGRESS,
+  completed: COMPLETED,
+  failed: FAILED
+}
+
 export class TaskGraph {
   readonly ids: string[]
   private readonly statuses: TaskStatus[]
   /** 1 for a task the format says is never run (see task-meta HELD): not ready, not finished, not blocked. */
   private readonly held: Uint8Array
+  private heldCount = 0
+  /** Each task's status as a code (PENDING …). */
+  private readonly state: Uint8Array
+  /** 1 for an unfinished task (pending or in_progress) that is not held. */
+  private readonly open: Uint8Array
   /** Priorities, when the format has them (Task Master); ready tasks run highest first. */
   private readonly priority: Float64Array | undefined
   private readonly indexById = new Map<string, number>()
@@ -48,12 +65,20 @@ export class TaskGraph {
     this.ids = new Array<string>(n)
     this.statuses = new Array<TaskStatus>(n)
     this.held = new Uint8Array(n)
+    this.state = new Uint8Array(n)
+    this.open = new Uint8Array(n)
     let edges = 0
     for (let i = 0; i < n; i++) {
       const task = tasks[i]!
       this.ids[i] = task.id
-      this.statuses[i] = statusOf(task)
-      if (heldReason(task) !== undefined) this.held[i] = 1
+      const status = statusOf(task)
+      this.statuses[i] = status
+      const code = STATE_CODE[status]
+      this.state[i] = code
+      if (heldReason(task) !== undefined) {
+        this.held[i] = 1
+        this.heldCount++
+      } else if (code <= IN_PROGRESS) this.open[i] = 1
       const p = priorityOf(task)
       if (p !== undefined) (this.priority ??= new Float64Array(n))[i] = p
       // First occurrence wins; validation rejects duplicates anyway.
@@ -127,7 +152,17 @@ export class TaskGraph {
    */
   ready(): string[] {
     const out: number[] = []
-    for (let i = 0; i < this.ids.length; i++) if (this.isReady(i)) out.push(i)
+    const { open, state, depStart, depTargets } = this
+    for (let i = 0; i < open.length; i++) {
+      if (!open[i]) continue
+      let ready = true
+      for (let e = depStart[i]!; e < depStart[i + 1]!; e++)
+        if (state[depTargets[e]!] !== COMPLETED) {
+          ready = false
+          break
+        }
+      if (ready) out.push(i)
+    }
     const p = this.priority
     if (p) out.sort((a, b) => p[b]! - p[a]! || a - b)
     return out.map(i => this.ids[i]!)
@@ -153,14 +188,15 @@ export class TaskGraph {
       ready: [],
       held: []
     }
-    for (let i = 0; i < this.ids.length; i++) {
-      const id = this.ids[i]!
-      const status = this.statuses[i]!
-      if (this.held[i]) result.held.push(id)
-      else if (status === 'completed') result.completed.push(id)
-      else if (status === 'failed') result.failed.push(id)
+    const { ids, held, state } = this
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!
+      const code = state[i]
+      if (held[i]) result.held.push(id)
+      else if (code === COMPLETED) result.completed.push(id)
+      else if (code === FAILED) result.failed.push(id)
       else if (flags[i]) result.blocked.push(id)
-      else if (status === 'in_progress') result.inProgress.push(id)
+      else if (code === IN_PROGRESS) result.inProgress.push(id)
       else result.pending.push(id)
     }
     result.ready = this.ready()
@@ -176,12 +212,15 @@ export class TaskGraph {
     const n = this.ids.length
     const todo = this.todoFlags()
     const level = new Int32Array(n)
+    const { depStart, depTargets } = this
+    const order = this.topologicalOrder()
     let maxLevel = 0
-    for (const i of this.topologicalOrder()) {
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k]!
       if (!todo[i]) continue
       let l = 1
-      for (let e = this.depStart[i]!; e < this.depStart[i + 1]!; e++) {
-        const j = this.depTargets[e]!
+      for (let e = depStart[i]!; e < depStart[i + 1]!; e++) {
+        const j = depTargets[e]!
         if (todo[j] && level[j]! + 1 > l) l = level[j]! + 1
       }
       level[i] = l
@@ -239,62 +278,53 @@ export class TaskGraph {
   }
 
   private unfinished(i: number): boolean {
-    if (this.held[i]) return false
-    const status = this.statuses[i]
-    return status === 'pending' || status === 'in_progress'
-  }
-
-  private isReady(i: number): boolean {
-    if (!this.unfinished(i)) return false
-    for (let e = this.depStart[i]!; e < this.depStart[i + 1]!; e++) {
-      if (this.statuses[this.depTargets[e]!] !== 'completed') return false
-    }
-    return true
+    return this.open[i] === 1
   }
 
   private todoFlags(): Uint8Array {
     const blocked = this.blockedFlags()
     const waiting = this.waitingOnHeld()
-    const todo = new Uint8Array(this.ids.length)
-    for (let i = 0; i < todo.length; i++) todo[i] = this.unfinished(i) && !blocked[i] && !waiting[i] ? 1 : 0
+    const open = this.open
+    const todo = new Uint8Array(open.length)
+    for (let i = 0; i < todo.length; i++) todo[i] = open[i] && !blocked[i] && !waiting?.[i] ? 1 : 0
     return todo
   }
 
-  /** Unfinished tasks that wait, directly or transitively, for a held task: in no wave until it is done. */
-  private waitingOnHeld(): Uint8Array {
+  /**
+   * Unfinished tasks that wait, directly or transitively, for a held task: in no wave until it is done.
+   * Undefined when no task is held (none waits).
+   */
+  private waitingOnHeld(): Uint8Array | undefined {
+    if (this.heldCount === 0) return undefined
     const n = this.ids.length
-    const flags = new Uint8Array(n)
     const queue: number[] = []
-    for (let i = 0; i < n; i++) if (this.held[i] && this.statuses[i] !== 'completed') queue.push(i)
-    for (let q = 0; q < queue.length; q++) {
-      const v = queue[q]!
-      for (let e = this.revStart[v]!; e < this.revStart[v + 1]!; e++) {
-        const w = this.revTargets[e]!
-        if (flags[w] || !this.unfinished(w)) continue
-        flags[w] = 1
-        queue.push(w)
-      }
-    }
-    return flags
+    for (let i = 0; i < n; i++) if (this.held[i] && this.state[i] !== COMPLETED) queue.push(i)
+    return this.spread(queue)
   }
 
   /** Breadth-first from every failed task along dependents; completed tasks stop the spread. */
   private blockedFlags(): Uint8Array {
     if (this.blockedCache) return this.blockedCache
-    const n = this.ids.length
-    const flags = new Uint8Array(n)
     const queue: number[] = []
-    for (let i = 0; i < n; i++) if (this.statuses[i] === 'failed' && !this.held[i]) queue.push(i)
+    const { state, held } = this
+    for (let i = 0; i < state.length; i++) if (state[i] === FAILED && !held[i]) queue.push(i)
+    return (this.blockedCache = this.spread(queue))
+  }
+
+  /** Flags the unfinished tasks reachable from `queue` along dependents (the queue's own tasks excepted). */
+  private spread(queue: number[]): Uint8Array {
+    const { open, revStart, revTargets } = this
+    const flags = new Uint8Array(open.length)
     for (let q = 0; q < queue.length; q++) {
       const v = queue[q]!
-      for (let e = this.revStart[v]!; e < this.revStart[v + 1]!; e++) {
-        const w = this.revTargets[e]!
-        if (flags[w] || !this.unfinished(w)) continue
+      for (let e = revStart[v]!; e < revStart[v + 1]!; e++) {
+        const w = revTargets[e]!
+        if (flags[w] || !open[w]) continue
         flags[w] = 1
         queue.push(w)
       }
     }
-    return (this.blockedCache = flags)
+    return flags
   }
 
   /** Dependencies before dependents (Kahn's algorithm), computed once. Tasks on a cycle are left out. */

@@ -3822,11 +3822,26 @@ ${rest.map((w) => `- ${w.line ? `line ${w.line}: ` : ""}${w.message}`).join("\n"
 }
 
 // src/plan/graph.ts
+var PENDING = 0;
+var IN_PROGRESS = 1;
+var COMPLETED = 2;
+var FAILED = 3;
+var STATE_CODE = {
+  pending: PENDING,
+  in_progress: IN_PROGRESS,
+  completed: COMPLETED,
+  failed: FAILED
+};
 var TaskGraph = class {
   ids;
   statuses;
   /** 1 for a task the format says is never run (see task-meta HELD): not ready, not finished, not blocked. */
   held;
+  heldCount = 0;
+  /** Each task's status as a code (PENDING …). */
+  state;
+  /** 1 for an unfinished task (pending or in_progress) that is not held. */
+  open;
   /** Priorities, when the format has them (Task Master); ready tasks run highest first. */
   priority;
   indexById = /* @__PURE__ */ new Map();
@@ -3845,12 +3860,20 @@ var TaskGraph = class {
     this.ids = new Array(n);
     this.statuses = new Array(n);
     this.held = new Uint8Array(n);
+    this.state = new Uint8Array(n);
+    this.open = new Uint8Array(n);
     let edges = 0;
     for (let i = 0; i < n; i++) {
       const task = tasks[i];
       this.ids[i] = task.id;
-      this.statuses[i] = statusOf(task);
-      if (heldReason(task) !== void 0) this.held[i] = 1;
+      const status = statusOf(task);
+      this.statuses[i] = status;
+      const code = STATE_CODE[status];
+      this.state[i] = code;
+      if (heldReason(task) !== void 0) {
+        this.held[i] = 1;
+        this.heldCount++;
+      } else if (code <= IN_PROGRESS) this.open[i] = 1;
       const p = priorityOf(task);
       if (p !== void 0) (this.priority ??= new Float64Array(n))[i] = p;
       if (!this.indexById.has(task.id)) this.indexById.set(task.id, i);
@@ -3911,7 +3934,17 @@ var TaskGraph = class {
    */
   ready() {
     const out = [];
-    for (let i = 0; i < this.ids.length; i++) if (this.isReady(i)) out.push(i);
+    const { open, state, depStart, depTargets } = this;
+    for (let i = 0; i < open.length; i++) {
+      if (!open[i]) continue;
+      let ready = true;
+      for (let e = depStart[i]; e < depStart[i + 1]; e++)
+        if (state[depTargets[e]] !== COMPLETED) {
+          ready = false;
+          break;
+        }
+      if (ready) out.push(i);
+    }
     const p = this.priority;
     if (p) out.sort((a, b) => p[b] - p[a] || a - b);
     return out.map((i) => this.ids[i]);
@@ -3935,14 +3968,15 @@ var TaskGraph = class {
       ready: [],
       held: []
     };
-    for (let i = 0; i < this.ids.length; i++) {
-      const id = this.ids[i];
-      const status = this.statuses[i];
-      if (this.held[i]) result.held.push(id);
-      else if (status === "completed") result.completed.push(id);
-      else if (status === "failed") result.failed.push(id);
+    const { ids, held, state } = this;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
+      const code = state[i];
+      if (held[i]) result.held.push(id);
+      else if (code === COMPLETED) result.completed.push(id);
+      else if (code === FAILED) result.failed.push(id);
       else if (flags[i]) result.blocked.push(id);
-      else if (status === "in_progress") result.inProgress.push(id);
+      else if (code === IN_PROGRESS) result.inProgress.push(id);
       else result.pending.push(id);
     }
     result.ready = this.ready();
@@ -3957,12 +3991,15 @@ var TaskGraph = class {
     const n = this.ids.length;
     const todo = this.todoFlags();
     const level = new Int32Array(n);
+    const { depStart, depTargets } = this;
+    const order = this.topologicalOrder();
     let maxLevel = 0;
-    for (const i of this.topologicalOrder()) {
+    for (let k = 0; k < order.length; k++) {
+      const i = order[k];
       if (!todo[i]) continue;
       let l = 1;
-      for (let e = this.depStart[i]; e < this.depStart[i + 1]; e++) {
-        const j = this.depTargets[e];
+      for (let e = depStart[i]; e < depStart[i + 1]; e++) {
+        const j = depTargets[e];
         if (todo[j] && level[j] + 1 > l) l = level[j] + 1;
       }
       level[i] = l;
@@ -4015,58 +4052,49 @@ var TaskGraph = class {
     return out;
   }
   unfinished(i) {
-    if (this.held[i]) return false;
-    const status = this.statuses[i];
-    return status === "pending" || status === "in_progress";
-  }
-  isReady(i) {
-    if (!this.unfinished(i)) return false;
-    for (let e = this.depStart[i]; e < this.depStart[i + 1]; e++) {
-      if (this.statuses[this.depTargets[e]] !== "completed") return false;
-    }
-    return true;
+    return this.open[i] === 1;
   }
   todoFlags() {
     const blocked = this.blockedFlags();
     const waiting = this.waitingOnHeld();
-    const todo = new Uint8Array(this.ids.length);
-    for (let i = 0; i < todo.length; i++) todo[i] = this.unfinished(i) && !blocked[i] && !waiting[i] ? 1 : 0;
+    const open = this.open;
+    const todo = new Uint8Array(open.length);
+    for (let i = 0; i < todo.length; i++) todo[i] = open[i] && !blocked[i] && !waiting?.[i] ? 1 : 0;
     return todo;
   }
-  /** Unfinished tasks that wait, directly or transitively, for a held task: in no wave until it is done. */
+  /**
+   * Unfinished tasks that wait, directly or transitively, for a held task: in no wave until it is done.
+   * Undefined when no task is held (none waits).
+   */
   waitingOnHeld() {
+    if (this.heldCount === 0) return void 0;
     const n = this.ids.length;
-    const flags = new Uint8Array(n);
     const queue = [];
-    for (let i = 0; i < n; i++) if (this.held[i] && this.statuses[i] !== "completed") queue.push(i);
+    for (let i = 0; i < n; i++) if (this.held[i] && this.state[i] !== COMPLETED) queue.push(i);
+    return this.spread(queue);
+  }
+  /** Breadth-first from every failed task along dependents; completed tasks stop the spread. */
+  blockedFlags() {
+    if (this.blockedCache) return this.blockedCache;
+    const queue = [];
+    const { state, held } = this;
+    for (let i = 0; i < state.length; i++) if (state[i] === FAILED && !held[i]) queue.push(i);
+    return this.blockedCache = this.spread(queue);
+  }
+  /** Flags the unfinished tasks reachable from `queue` along dependents (the queue's own tasks excepted). */
+  spread(queue) {
+    const { open, revStart, revTargets } = this;
+    const flags = new Uint8Array(open.length);
     for (let q = 0; q < queue.length; q++) {
       const v = queue[q];
-      for (let e = this.revStart[v]; e < this.revStart[v + 1]; e++) {
-        const w = this.revTargets[e];
-        if (flags[w] || !this.unfinished(w)) continue;
+      for (let e = revStart[v]; e < revStart[v + 1]; e++) {
+        const w = revTargets[e];
+        if (flags[w] || !open[w]) continue;
         flags[w] = 1;
         queue.push(w);
       }
     }
     return flags;
-  }
-  /** Breadth-first from every failed task along dependents; completed tasks stop the spread. */
-  blockedFlags() {
-    if (this.blockedCache) return this.blockedCache;
-    const n = this.ids.length;
-    const flags = new Uint8Array(n);
-    const queue = [];
-    for (let i = 0; i < n; i++) if (this.statuses[i] === "failed" && !this.held[i]) queue.push(i);
-    for (let q = 0; q < queue.length; q++) {
-      const v = queue[q];
-      for (let e = this.revStart[v]; e < this.revStart[v + 1]; e++) {
-        const w = this.revTargets[e];
-        if (flags[w] || !this.unfinished(w)) continue;
-        flags[w] = 1;
-        queue.push(w);
-      }
-    }
-    return this.blockedCache = flags;
   }
   /** Dependencies before dependents (Kahn's algorithm), computed once. Tasks on a cycle are left out. */
   topologicalOrder() {

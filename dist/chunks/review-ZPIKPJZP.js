@@ -12,7 +12,7 @@ import {
   runTasks,
   secretsAndLog,
   startSandbox
-} from "./chunk-DEMOXMFJ.js";
+} from "./chunk-ZRH3ZGPK.js";
 import {
   TASK_ID_PATTERN,
   TaskGraph,
@@ -21,7 +21,7 @@ import {
   neutralizeMentions,
   shorten,
   statusOf
-} from "./chunk-LKVDJEOV.js";
+} from "./chunk-J7EJSUME.js";
 import "./chunk-ZXNUM3SQ.js";
 import {
   GitHubApiError,

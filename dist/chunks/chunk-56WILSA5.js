@@ -2,7 +2,7 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   defaultBranch
-} from "./chunk-OOIMIOZL.js";
+} from "./chunk-GLM35P45.js";
 import {
   CANCEL_KILL_GRACE_MS,
   PR_MARKER,
@@ -18,7 +18,7 @@ import {
   secretsAndLog,
   setBranchOutputs,
   startSandbox
-} from "./chunk-DEMOXMFJ.js";
+} from "./chunk-ZRH3ZGPK.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
   JsonLocator,
@@ -44,7 +44,7 @@ import {
   truncateUtf8,
   utf8Bytes,
   validateTaskFileData
-} from "./chunk-LKVDJEOV.js";
+} from "./chunk-J7EJSUME.js";
 import {
   Git
 } from "./chunk-ZXNUM3SQ.js";

@@ -7,7 +7,7 @@ import {
   splitArgs,
   string,
   transform
-} from "./chunk-LKVDJEOV.js";
+} from "./chunk-J7EJSUME.js";
 
 // src/inputs/settings.ts
 import { existsSync, readFileSync } from "node:fs";

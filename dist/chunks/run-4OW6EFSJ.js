@@ -3,11 +3,11 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   defaultBranch,
   runRun
-} from "./chunk-OOIMIOZL.js";
+} from "./chunk-GLM35P45.js";
 import {
   CANCEL_KILL_GRACE_MS
-} from "./chunk-DEMOXMFJ.js";
-import "./chunk-LKVDJEOV.js";
+} from "./chunk-ZRH3ZGPK.js";
+import "./chunk-J7EJSUME.js";
 import "./chunk-ZXNUM3SQ.js";
 import "./chunk-AWKM7AY5.js";
 import "./chunk-QWSUOU2S.js";

@@ -9,10 +9,10 @@ import {
   checkPlan,
   planJsonSchema,
   runDecompose
-} from "./chunk-5NALQ2BN.js";
-import "./chunk-OOIMIOZL.js";
-import "./chunk-DEMOXMFJ.js";
-import "./chunk-LKVDJEOV.js";
+} from "./chunk-56WILSA5.js";
+import "./chunk-GLM35P45.js";
+import "./chunk-ZRH3ZGPK.js";
+import "./chunk-J7EJSUME.js";
 import "./chunk-ZXNUM3SQ.js";
 import "./chunk-AWKM7AY5.js";
 import "./chunk-QWSUOU2S.js";

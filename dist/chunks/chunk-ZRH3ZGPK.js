@@ -37,7 +37,7 @@ import {
   totalsLine,
   withoutRunnerSecrets,
   writeFileAtomic
-} from "./chunk-LKVDJEOV.js";
+} from "./chunk-J7EJSUME.js";
 import {
   Git,
   GitError,

@@ -13,10 +13,10 @@ import {
   runTasks,
   secretsAndLog,
   startSandbox
-} from "./chunk-DEMOXMFJ.js";
+} from "./chunk-ZRH3ZGPK.js";
 import {
   loadTaskFile
-} from "./chunk-LKVDJEOV.js";
+} from "./chunk-J7EJSUME.js";
 import {
   Git
 } from "./chunk-ZXNUM3SQ.js";
