@@ -5,12 +5,15 @@
  * figure that counts is the ratio to Node itself (the machine may be busy; the ratio holds up better).
  *
  *   node scripts/run-ts.mjs bench/action-startup.bench.ts [--runs N] [--baseline OTHER/dist/index.js]
- *     [--node PATH] [--compile-cache]
+ *     [--node PATH] [--compile-cache] [--action THIS/dist/index.js] [--floor] [--cases small,10k,100k]
  *
  * With --baseline the other bundle runs in the same rounds, interleaved, so before and after see the same
  * machine. --node runs every process (bare ones too) with another Node binary (scripts/node24.sh prints the
  * runner's). --compile-cache adds this bundle with NODE_COMPILE_CACHE pointing at a cache the warm-up filled
  * (Node 22.1+; what module.enableCompileCache() would give a later step of the same job, never the first). Peak RSS comes from /usr/bin/time (GNU time) when it is installed; otherwise it is left out.
+ * --action measures another bundle as "this" (a copy of dist/, so the checkout can be rebuilt meanwhile).
+ * --floor adds a process that only reads and JSON.parses the task file (`node -e`): what any plan of that
+ * file costs at least, with no bundle at all.
  * Goals (issue 17): small plan ≤ 1.6× bare Node, 10k plan ≤ 2.0×, its peak RSS ≤ 70 MiB.
  */
 import { spawnSync } from 'node:child_process'
@@ -27,17 +30,28 @@ const flag = (name: string) => {
   return i === -1 ? undefined : args[i + 1]
 }
 const RUNS = Number(flag('--runs') ?? 15)
-const baseline = flag('--baseline')
 const node = flag('--node') ?? process.execPath
 const compileCache = args.includes('--compile-cache')
 const TIME = '/usr/bin/time'
 const hasTime = existsSync(TIME)
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'taskmesh-startup-'))
-const bundles: { name: string; file: string; env?: NodeJS.ProcessEnv }[] = [
-  { name: 'this', file: path.join(root, 'dist', 'index.js') }
+const bundles: { name: string; file: string; env?: NodeJS.ProcessEnv; argv?: string[] }[] = [
+  { name: 'this', file: path.resolve(flag('--action') ?? path.join(root, 'dist', 'index.js')) }
 ]
-if (baseline) bundles.push({ name: 'baseline', file: path.resolve(baseline) })
+// --baseline may be given more than once: every other bundle runs in the same rounds.
+args.forEach((arg, i) => {
+  if (arg === '--baseline' && args[i + 1]) {
+    const file = path.resolve(args[i + 1]!)
+    bundles.push({ name: `baseline ${path.basename(path.dirname(path.dirname(file)))}/dist`, file })
+  }
+})
+if (args.includes('--floor'))
+  bundles.push({
+    name: 'floor: read + JSON.parse only',
+    file: '',
+    argv: ['-e', "JSON.parse(require('fs').readFileSync('task.json', 'utf8'))"]
+  })
 if (compileCache)
   bundles.push({
     name: 'this, compile cache warm',
@@ -53,18 +67,22 @@ function addCase(name: string, text: string | undefined, runs: number): void {
   else writeFileSync(path.join(dir, 'task.json'), text)
   cases.push({ name, dir, runs })
 }
-addCase('examples/with-dependencies', undefined, RUNS)
-addCase('10,000 tasks', generateTaskFile(10_000).text, RUNS)
-addCase('100,000 tasks', generateTaskFile(100_000).text, Math.max(3, Math.ceil(RUNS / 3)))
+const wantedCases = new Set((flag('--cases') ?? 'small,10k,100k').split(','))
+if (wantedCases.has('small')) addCase('examples/with-dependencies', undefined, RUNS)
+if (wantedCases.has('10k')) addCase('10,000 tasks', generateTaskFile(10_000).text, RUNS)
+if (wantedCases.has('100k'))
+  addCase('100,000 tasks', generateTaskFile(100_000).text, Math.max(3, Math.ceil(RUNS / 3)))
 
 interface Sample {
   ms: number
+  /** User + system CPU time (GNU time, 10 ms resolution): holds up better than wall time on a busy machine. */
+  cpuMs?: number
   rssMiB?: number
   outBytes?: number
   summaryBytes?: number
 }
 
-/** One whole process, timed from spawn to exit; peak RSS from GNU time's `%M` (KiB) on its last line. */
+/** One whole process, timed from spawn to exit; peak RSS and CPU time from GNU time on its last line. */
 function once(argv: string[], dir?: string, extraEnv?: NodeJS.ProcessEnv): Sample {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, ...extraEnv }
   if (dir) {
@@ -77,13 +95,17 @@ function once(argv: string[], dir?: string, extraEnv?: NodeJS.ProcessEnv): Sampl
       GITHUB_STEP_SUMMARY: path.join(dir, 'summary')
     })
   }
-  const [cmd, ...rest] = hasTime ? [TIME, '-f', '%M', node, ...argv] : [node, ...argv]
+  const [cmd, ...rest] = hasTime ? [TIME, '-f', '%M %U %S', node, ...argv] : [node, ...argv]
   const t0 = process.hrtime.bigint()
   const r = spawnSync(cmd!, rest, { cwd: dir ?? tmp, env, encoding: 'utf8', maxBuffer: 64 << 20 })
   const ms = Number(process.hrtime.bigint() - t0) / 1e6
   if (r.status !== 0) throw new Error(`${argv.join(' ')} failed: ${r.stdout.slice(-2000)}${r.stderr}`)
   const sample: Sample = { ms }
-  if (hasTime) sample.rssMiB = Number(r.stderr.trim().split('\n').pop()) / 1024
+  if (hasTime) {
+    const [rss, user, system] = r.stderr.trim().split('\n').pop()!.split(' ').map(Number)
+    sample.rssMiB = rss! / 1024
+    sample.cpuMs = (user! + system!) * 1000
+  }
   if (dir) {
     sample.outBytes = statSync(path.join(dir, 'out')).size
     sample.summaryBytes = statSync(path.join(dir, 'summary')).size
@@ -97,7 +119,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const pairs = new Map<string, { plan: Sample; bare: Sample }[]>()
 try {
   // Warm the file cache (not the JIT: every measured run is a fresh process).
-  for (const c of cases) for (const b of bundles) once([b.file], c.dir, b.env)
+  for (const c of cases) for (const b of bundles) once(b.argv ?? [b.file], c.dir, b.env)
   const maxRuns = Math.max(...cases.map(c => c.runs))
   for (let round = 0; round < maxRuns; round++) {
     for (const c of cases) {
@@ -106,7 +128,7 @@ try {
       const order = round % 2 === 0 ? bundles : [...bundles].reverse()
       for (const b of order) {
         const bare = once(['-e', '0'])
-        const plan = once([b.file], c.dir, b.env)
+        const plan = once(b.argv ?? [b.file], c.dir, b.env)
         const key = `${c.name}|${b.name}`
         pairs.set(key, [...(pairs.get(key) ?? []), { plan, bare }])
       }
@@ -122,17 +144,21 @@ console.log(
 )
 console.log('')
 console.log(
-  '| plan on | bundle | runs | median | bare node | ratio to bare | peak RSS | bare RSS | outputs | summary |'
+  '| plan on | bundle | runs | median | bare node | ratio to bare | CPU | bare CPU | CPU ratio | peak RSS | bare RSS | outputs | summary |'
 )
-console.log('|---|---|--:|--:|--:|--:|--:|--:|--:|--:|')
+console.log('|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|')
 for (const c of cases) {
   for (const b of bundles) {
     const ps = pairs.get(`${c.name}|${b.name}`) ?? []
     const rss = (s: Sample) => s.rssMiB ?? NaN
     const ratio = median(ps.map(p => p.plan.ms / p.bare.ms))
+    const cpu = (s: Sample) => s.cpuMs ?? NaN
+    // Medians of the CPU times, not of per-pair ratios: at 10 ms resolution a small process's pair ratio jumps.
+    const cpuPlan = median(ps.map(p => cpu(p.plan)))
+    const cpuBare = median(ps.map(p => cpu(p.bare)))
     const last = ps[ps.length - 1]!.plan
     console.log(
-      `| ${c.name} | ${b.name} | ${ps.length} | ${f0(median(ps.map(p => p.plan.ms)))} ms | ${f0(median(ps.map(p => p.bare.ms)))} ms | **${ratio.toFixed(2)}×** | ${hasTime ? `${f0(median(ps.map(p => rss(p.plan))))} MiB` : '–'} | ${hasTime ? `${f0(median(ps.map(p => rss(p.bare))))} MiB` : '–'} | ${((last.outBytes ?? 0) / 1024).toFixed(1)} KB | ${((last.summaryBytes ?? 0) / 1024).toFixed(1)} KB |`
+      `| ${c.name} | ${b.name} | ${ps.length} | ${f0(median(ps.map(p => p.plan.ms)))} ms | ${f0(median(ps.map(p => p.bare.ms)))} ms | **${ratio.toFixed(2)}×** | ${hasTime ? `${f0(cpuPlan)} ms | ${f0(cpuBare)} ms | ${(cpuPlan / cpuBare).toFixed(2)}×` : '– | – | –'} | ${hasTime ? `${f0(median(ps.map(p => rss(p.plan))))} MiB` : '–'} | ${hasTime ? `${f0(median(ps.map(p => rss(p.bare))))} MiB` : '–'} | ${((last.outBytes ?? 0) / 1024).toFixed(1)} KB | ${((last.summaryBytes ?? 0) / 1024).toFixed(1)} KB |`
     )
   }
 }
