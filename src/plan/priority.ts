@@ -4,9 +4,8 @@
  * among equal chains, the one with more unfinished tasks waiting for it directly, which opens up more work
  * for the other slots; then the order of TaskGraph.ready (the format's priority, then file order).
  *
- * Durations are not known before a task runs: a task weighs its `estimateMinutes`, else the `durationMs`
- * an earlier run recorded, else the median of the weights that are known (1 when none is), so a few known
- * durations do not make every unknown task look tiny or huge.
+ * Durations are not known before a task runs: a task weighs its `estimateMinutes` (minutes), else the
+ * `durationMs` an earlier run recorded, else 1 minute.
  *
  * Computed once for a graph: a task's chain and its dependents are unfinished tasks downstream of it,
  * which stay unfinished while it waits to start. Build a new one when the set of tasks changes (a merge with the
@@ -24,17 +23,9 @@ export class SchedulingPriority {
 
   constructor(graph: TaskGraph, tasks: readonly WeightedTask[]) {
     const weights = new Map<string, number>()
-    const known: number[] = []
-    for (const t of tasks) {
-      const w = t.estimateMinutes ? t.estimateMinutes : t.durationMs ? t.durationMs / 60_000 : undefined
-      if (w !== undefined) {
-        weights.set(t.id, w)
-        known.push(w)
-      }
-    }
-    known.sort((a, b) => a - b)
-    const fallback = known.length ? known[known.length >> 1]! : 1
-    this.chain = graph.longestRemainingChain(id => weights.get(id) ?? fallback)
+    for (const t of tasks)
+      weights.set(t.id, t.estimateMinutes ? t.estimateMinutes : t.durationMs ? t.durationMs / 60_000 : 1)
+    this.chain = graph.longestRemainingChain(id => weights.get(id) ?? 1)
     this.dependents = graph.remainingDependents()
   }
 

@@ -34,16 +34,14 @@ describe('SchedulingPriority', () => {
     expect(priority.pick(graph.ready())).toBe('long')
   })
 
-  it('weighs estimateMinutes, then an earlier durationMs, and gives unknown tasks the median of those', () => {
-    // a (60 min) alone; b (no weight) ─ c (no weight): with unknown = 1 minute b's chain would be 2 and
-    // lose, with unknown = the median of the known weights (60, 40 → 60) it is 120 and wins.
+  it('weighs estimateMinutes, then an earlier durationMs, then 1 minute', () => {
+    // heavy (10 min) alone; long ─ after-long at 1 minute each: heavy first.
     const { graph, priority } = priorityOf([
-      t('a', [], { estimateMinutes: 60 }),
-      t('b'),
-      t('c', ['b']),
-      t('done', [], { status: 'completed', durationMs: 40 * 60_000 })
+      t('long'),
+      t('after-long', ['long']),
+      t('heavy', [], { estimateMinutes: 10 })
     ])
-    expect(priority.pick(graph.ready())).toBe('b')
+    expect(priority.pick(graph.ready())).toBe('heavy')
     // An estimate counts before a recorded duration.
     const timed = priorityOf([
       t('x', [], { estimateMinutes: 2 }),
