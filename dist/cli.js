@@ -3,16 +3,16 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   runDecompose
-} from "./chunks/chunk-56WILSA5.js";
+} from "./chunks/chunk-4EQS4GY3.js";
 import {
   runRun
-} from "./chunks/chunk-GLM35P45.js";
+} from "./chunks/chunk-5BALNDDZ.js";
 import {
   INPUT_DEFAULTS,
   SettingsError,
   parseSettings
 } from "./chunks/chunk-TB7I57NJ.js";
-import "./chunks/chunk-ZRH3ZGPK.js";
+import "./chunks/chunk-AHPMDZNO.js";
 import {
   TaskDocument,
   TaskFileError,

@@ -397,7 +397,7 @@ export class Engine {
       this.halt({ kind: 'cancelled', message: CANCELLED })
       return undefined
     }
-    const id = this.scheduler.next(this.doc.data.tasks, taskId => this.doc.task(taskId))
+    const id = this.scheduler.next(this.doc.data.tasks)
     if (id === undefined) return undefined
     const { maxTasks, maxBudgetUsd } = this.options.limits
     if (maxTasks !== undefined && this.scheduler.startedCount >= maxTasks) {

@@ -1,10 +1,11 @@
 /**
  * Which task starts next. Sequential runs take ready tasks in file order; parallel runs start the task with
- * the longest remaining chain first (weighted by estimateMinutes, else the last duration, else 1), ties in
- * file order, so the run ends close to the length of its critical path. Also: which tasks a run restricted
+ * the longest remaining chain first (priority.ts: weighted by estimateMinutes, else the last duration, else
+ * 1 minute), then the one more tasks wait for, then file order, so the run ends close to its critical path. Also: which tasks a run restricted
  * to some ids (`only`) may start, and why a named task cannot start.
  */
 import { TaskGraph } from './graph.js'
+import { SchedulingPriority } from './priority.js'
 import { statusOf, type Task } from '../taskfile/schema.js'
 import { heldReason } from '../taskfile/task-meta.js'
 
@@ -51,6 +52,7 @@ export class Scheduler {
   private readonly only: ReadonlySet<string> | null
   /** Tasks started in this run (whatever became of them). */
   private readonly picked = new Set<string>()
+  private priority: { tasks: Task[]; order: SchedulingPriority } | undefined
 
   constructor(o: { only: readonly string[]; parallel?: number }) {
     this.parallel = Math.max(1, o.parallel ?? 1)
@@ -81,19 +83,13 @@ export class Scheduler {
     return graph.ready().filter(id => !this.picked.has(id) && this.inScope(id))
   }
 
-  /** The next task to start, if one is ready. `lookup` finds a task by id (for the chain weights). */
-  next(tasks: Task[], lookup: (id: string) => Task | undefined): string | undefined {
+  /** The next task to start, if one is ready: critical path first in parallel runs (priority.ts). */
+  next(tasks: Task[]): string | undefined {
     const graph = new TaskGraph(tasks)
     const ready = this.waiting(tasks, graph)
     if (ready.length <= 1 || this.parallel <= 1) return ready[0]
-    const chain = graph.longestRemainingChain(id => {
-      const task = lookup(id)
-      if (task?.estimateMinutes) return task.estimateMinutes
-      if (task?.durationMs) return task.durationMs / 60_000
-      return 1
-    })
-    let best = ready[0]
-    for (const id of ready) if ((chain.get(id) ?? 0) > (chain.get(best) ?? 0)) best = id
-    return best
+    // The order holds while the task list is the same one (see SchedulingPriority); a merge replaces it.
+    if (this.priority?.tasks !== tasks) this.priority = { tasks, order: new SchedulingPriority(graph, tasks) }
+    return this.priority.order.pick(ready)
   }
 }

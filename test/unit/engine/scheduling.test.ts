@@ -33,16 +33,15 @@ describe('scheduling order', () => {
       { id: 'after-long', description: 'x', dependencies: ['long'] },
       { id: 'heavy', description: 'x', estimateMinutes: 10 }
     ]
-    const lookup = (id: string) => tasks.find(t => t.id === id)
     const parallel = new Scheduler({ only: [], parallel: 2 })
-    expect(parallel.next(tasks, lookup)).toBe('heavy')
+    expect(parallel.next(tasks)).toBe('heavy')
     parallel.markStarted('heavy')
-    expect(parallel.next(tasks, lookup)).toBe('long')
+    expect(parallel.next(tasks)).toBe('long')
     parallel.markStarted('long')
-    expect(parallel.next(tasks, lookup)).toBe('short')
+    expect(parallel.next(tasks)).toBe('short')
     expect(parallel.startedCount).toBe(2)
     // Sequential runs keep file order whatever the chains.
-    expect(new Scheduler({ only: [] }).next(tasks, lookup)).toBe('short')
+    expect(new Scheduler({ only: [] }).next(tasks)).toBe('short')
   })
 
   it('parallel: never more sessions at once than `parallel`, and every task runs', async () => {

@@ -727,6 +727,29 @@ function attemptCap(caps) {
   return caps.length ? Math.max(0, Math.min(...caps)) : void 0;
 }
 
+// src/plan/priority.ts
+var SchedulingPriority = class {
+  chain;
+  dependents;
+  constructor(graph, tasks) {
+    const weights = /* @__PURE__ */ new Map();
+    for (const t of tasks)
+      weights.set(t.id, t.estimateMinutes ? t.estimateMinutes : t.durationMs ? t.durationMs / 6e4 : 1);
+    this.chain = graph.longestRemainingChain((id) => weights.get(id) ?? 1);
+    this.dependents = graph.remainingDependents();
+  }
+  /** Negative when `a` should start before `b`, 0 when neither comes first. */
+  compare(a, b) {
+    return (this.chain.get(b) ?? 0) - (this.chain.get(a) ?? 0) || (this.dependents.get(b) ?? 0) - (this.dependents.get(a) ?? 0);
+  }
+  /** The ready task to start next; `ready` as TaskGraph.ready orders it, which breaks the last ties. */
+  pick(ready) {
+    let best = ready[0];
+    for (let k = 1; k < ready.length; k++) if (this.compare(ready[k], best) < 0) best = ready[k];
+    return best;
+  }
+};
+
 // src/plan/scheduler.ts
 function scopeProblems(tasks, only, retryFailed) {
   if (!only.length) return [];
@@ -759,6 +782,7 @@ var Scheduler = class {
   only;
   /** Tasks started in this run (whatever became of them). */
   picked = /* @__PURE__ */ new Set();
+  priority;
   constructor(o) {
     this.parallel = Math.max(1, o.parallel ?? 1);
     this.only = o.only.length ? new Set(o.only) : null;
@@ -782,20 +806,13 @@ var Scheduler = class {
   waiting(tasks, graph = new TaskGraph(tasks)) {
     return graph.ready().filter((id) => !this.picked.has(id) && this.inScope(id));
   }
-  /** The next task to start, if one is ready. `lookup` finds a task by id (for the chain weights). */
-  next(tasks, lookup) {
+  /** The next task to start, if one is ready: critical path first in parallel runs (priority.ts). */
+  next(tasks) {
     const graph = new TaskGraph(tasks);
     const ready = this.waiting(tasks, graph);
     if (ready.length <= 1 || this.parallel <= 1) return ready[0];
-    const chain = graph.longestRemainingChain((id) => {
-      const task = lookup(id);
-      if (task?.estimateMinutes) return task.estimateMinutes;
-      if (task?.durationMs) return task.durationMs / 6e4;
-      return 1;
-    });
-    let best = ready[0];
-    for (const id of ready) if ((chain.get(id) ?? 0) > (chain.get(best) ?? 0)) best = id;
-    return best;
+    if (this.priority?.tasks !== tasks) this.priority = { tasks, order: new SchedulingPriority(graph, tasks) };
+    return this.priority.order.pick(ready);
   }
 };
 
@@ -1066,7 +1083,7 @@ var Engine = class {
       this.halt({ kind: "cancelled", message: CANCELLED });
       return void 0;
     }
-    const id = this.scheduler.next(this.doc.data.tasks, (taskId) => this.doc.task(taskId));
+    const id = this.scheduler.next(this.doc.data.tasks);
     if (id === void 0) return void 0;
     const { maxTasks, maxBudgetUsd } = this.options.limits;
     if (maxTasks !== void 0 && this.scheduler.startedCount >= maxTasks) {

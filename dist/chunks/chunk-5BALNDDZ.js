@@ -13,7 +13,7 @@ import {
   runTasks,
   secretsAndLog,
   startSandbox
-} from "./chunk-ZRH3ZGPK.js";
+} from "./chunk-AHPMDZNO.js";
 import {
   loadTaskFile
 } from "./chunk-J7EJSUME.js";

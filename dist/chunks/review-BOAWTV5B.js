@@ -12,7 +12,7 @@ import {
   runTasks,
   secretsAndLog,
   startSandbox
-} from "./chunk-ZRH3ZGPK.js";
+} from "./chunk-AHPMDZNO.js";
 import {
   TASK_ID_PATTERN,
   TaskGraph,

@@ -3,10 +3,10 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   defaultBranch,
   runRun
-} from "./chunk-GLM35P45.js";
+} from "./chunk-5BALNDDZ.js";
 import {
   CANCEL_KILL_GRACE_MS
-} from "./chunk-ZRH3ZGPK.js";
+} from "./chunk-AHPMDZNO.js";
 import "./chunk-J7EJSUME.js";
 import "./chunk-ZXNUM3SQ.js";
 import "./chunk-AWKM7AY5.js";

@@ -9,9 +9,9 @@ import {
   checkPlan,
   planJsonSchema,
   runDecompose
-} from "./chunk-56WILSA5.js";
-import "./chunk-GLM35P45.js";
-import "./chunk-ZRH3ZGPK.js";
+} from "./chunk-4EQS4GY3.js";
+import "./chunk-5BALNDDZ.js";
+import "./chunk-AHPMDZNO.js";
 import "./chunk-J7EJSUME.js";
 import "./chunk-ZXNUM3SQ.js";
 import "./chunk-AWKM7AY5.js";
