@@ -202,13 +202,13 @@ describe('run engine: limits', () => {
         }
       return { hang: true }
     })
-    // 6 s: room for the CLI to start and run the Bash command on a loaded machine before the API hangs.
-    const r = await f.run({ inputs: { 'task-timeout-minutes': '0.1', 'max-attempts': '1' } })
+    // 12 s: room for the CLI to start and run the Bash command on a loaded machine before the API hangs.
+    const r = await f.run({ inputs: { 'task-timeout-minutes': '0.2', 'max-attempts': '1' } })
     expect(r.exitCode).toBe(1)
     const t = byId(r.state, 'stuck')
     expect(t.status).toBe('failed')
     expect(t.error).toMatch(
-      /^timed out after 0\.1 min \(task-timeout-minutes \/ timeoutMinutes\); Claude Code was stopped/
+      /^timed out after 0\.2 min \(task-timeout-minutes \/ timeoutMinutes\); Claude Code was stopped/
     )
     // The background command really ran (so there was something to leave behind)…
     expect(f.api.requests.filter(q => q.taskId === 'stuck').length).toBe(2)
