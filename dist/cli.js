@@ -3,16 +3,16 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   runDecompose
-} from "./chunks/chunk-4EQS4GY3.js";
+} from "./chunks/chunk-AWV2IVUN.js";
 import {
   runRun
-} from "./chunks/chunk-5BALNDDZ.js";
+} from "./chunks/chunk-O4KERJL6.js";
 import {
   INPUT_DEFAULTS,
   SettingsError,
   parseSettings
 } from "./chunks/chunk-TB7I57NJ.js";
-import "./chunks/chunk-AHPMDZNO.js";
+import "./chunks/chunk-UKQY3O4A.js";
 import {
   TaskDocument,
   TaskFileError,

@@ -608,7 +608,7 @@ async function run() {
         info(`nothing to do: ${parsed.ignore}`);
         return;
       }
-      const { runReview } = await import("./chunks/review-BOAWTV5B.js");
+      const { runReview } = await import("./chunks/review-IJG4PO44.js");
       const reviewed = await runReview(
         settings,
         ui,
@@ -619,12 +619,12 @@ async function run() {
       return;
     }
     if (settings.mode === "decompose") {
-      const { runDecompose } = await import("./chunks/decompose-GALR7G7B.js");
+      const { runDecompose } = await import("./chunks/decompose-DRJNOHY2.js");
       const planned = await runDecompose(settings, ui, ctx);
       if (planned.failure) setFailed(planned.failure);
       return;
     }
-    const { runRun } = await import("./chunks/run-5ZIR2KMX.js");
+    const { runRun } = await import("./chunks/run-U77OTX3F.js");
     const { dispatchNextWave } = await import("./chunks/dispatch-VONUL7JR.js");
     const outcome = await runRun(settings, ui, { ...ctx, backoffMs: backoffKnob(env.TASKMESH_BACKOFF_MS) });
     if (outcome.failure) setFailed(outcome.failure);

@@ -1,5 +1,6 @@
 // The real CLI contained (runClaude with the sandbox): a timeout and a normal end still stop everything it
 // started, a background process in the namespace included, and denied connections come back with the result.
+import { execFile } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
@@ -110,6 +111,28 @@ describeWithSandbox('runClaude in the sandbox', () => {
     expect(res.result).toMatchObject({ subtype: 'success', isError: false })
     expect(await waitFor(() => processesNamed(name).length === 0, 5000)).toBe(true)
     expect(res.denied).toEqual([{ host: 'example.invalid:8443', count: 1 }])
+  })
+
+  it('starts bubblewrap directly, with the relays listening before the command runs', async () => {
+    const contained = await sandbox.contain({
+      argv: ['sh', '-c', 'echo "$TMPDIR"; curl -s -o /dev/null -m 5 http://203.0.113.2:82/ ; true'],
+      cwd: t.workdir,
+      env: t.env,
+      writableRoot: t.workdir
+    })
+    expect(path.basename(contained.file)).toBe('bwrap')
+    // Not spawnSync: the proxy runs in this process and must answer.
+    const stdout = await new Promise<string>((resolve, reject) =>
+      execFile(
+        contained.file,
+        contained.args,
+        { cwd: t.workdir, env: contained.env, timeout: 30_000 },
+        (err, out) => (err ? reject(err) : resolve(out))
+      )
+    )
+    // curl connects at once: a relay not yet listening would refuse it, and the proxy would log no denial.
+    expect(stdout).toBe(`${contained.env.TMPDIR}\n`)
+    expect(await contained.finish()).toEqual([{ host: '203.0.113.2:82', count: 1 }])
   })
 
   it('verify runs contained too: same walls, its own denials', async () => {

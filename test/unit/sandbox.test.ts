@@ -6,6 +6,9 @@ import { sandboxLines } from '../../src/report/summary.js'
 import { apiEndpoints, deniedHostOf, egressAllowList, hostPortOf } from '../../src/infra/sandbox/egress.js'
 import { appArmorProfile, prepareHost, type Runner } from '../../src/infra/sandbox/host.js'
 import { noProxyFor, shellQuote } from '../../src/infra/sandbox/sandbox.js'
+import { fastLaunch, quoteLikeRuntime, RELAYS_SCRIPT, unquoteWords } from '../../src/infra/sandbox/launch.js'
+// The runtime's own quoting, which unquoteWords must invert exactly.
+import { quote as runtimeQuote } from '@anthropic-ai/sandbox-runtime/dist/utils/shell-quote.js'
 import { allowedDomainProblem, parseSettings, SettingsError } from '../../src/inputs/settings.js'
 
 describe('the egress allow-list', () => {
@@ -109,6 +112,89 @@ describe('inside the namespace', () => {
 
   it('quotes every word, so nothing in an argument is interpreted', () => {
     expect(shellQuote("it's $(rm -rf /) `x`")).toBe(`'it'\\''s $(rm -rf /) \`x\`'`)
+  })
+})
+
+describe('the direct launch', () => {
+  const tricky = ['', 'plain', "it's", `a "b" $(c) \`d\``, '=x', 'x=1', "''", 'new\nline', '-- --']
+
+  it('reads back exactly what the runtime quoted, and nothing else', () => {
+    expect(quoteLikeRuntime(tricky)).toBe(runtimeQuote(tricky))
+    expect(unquoteWords(runtimeQuote(tricky))).toEqual(tricky)
+    for (const bad of ['a  b', "'open", 'a "b"', ' a', '$(x)', "a'b'"])
+      expect(unquoteWords(bad), bad).toBeUndefined()
+  })
+
+  /** A line shaped like the runtime's wrap of `line`. */
+  const wrappedLine = (line: string, helper = '/opt/apply-seccomp') => {
+    const inner = [
+      '{ /usr/bin/socat TCP6-LISTEN:3128,ipv6only=0,fork UNIX-CONNECT:/tmp/h.sock || exec x; } &',
+      '{ /usr/bin/socat TCP6-LISTEN:1080,ipv6only=0,fork UNIX-CONNECT:/tmp/s.sock || exec x; } &',
+      `SRT_ALLOW_NESTED_USERNS=0 ${runtimeQuote([helper])} ${runtimeQuote(['/usr/bin/bash', '-c', line])}`
+    ].join('\n')
+    return runtimeQuote([
+      '/usr/bin/bwrap',
+      '--unshare-net',
+      '--ro-bind',
+      '/',
+      '/',
+      '--',
+      '/usr/bin/bash',
+      '-c',
+      `/usr/bin/bash -c ${runtimeQuote([inner])}`
+    ])
+  }
+  const argv = ['/bin/claude', '-p', "it's"]
+  const line = runtimeQuote(['env', 'TMPDIR=/t', ...argv])
+  const launch = (wrapped: string, over: Partial<Parameters<typeof fastLaunch>[0]> = {}) =>
+    fastLaunch({
+      wrapped,
+      line,
+      argv,
+      socat: '/usr/bin/socat',
+      httpSocket: '/tmp/h.sock',
+      socksSocket: '/tmp/s.sock',
+      env: { TMPDIR: '/t' },
+      ...over
+    })
+
+  it("keeps the runtime's bwrap arguments and replaces only the script inside", () => {
+    expect(launch(wrappedLine(line))?.argv).toEqual([
+      '/usr/bin/bwrap',
+      '--unshare-net',
+      '--ro-bind',
+      '/',
+      '/',
+      '--setenv',
+      'TMPDIR',
+      '/t',
+      '--',
+      '/bin/sh',
+      '-c',
+      RELAYS_SCRIPT,
+      'taskmesh-sandbox',
+      '/usr/bin/socat',
+      '/opt/apply-seccomp',
+      '/tmp/h.sock',
+      '/tmp/s.sock',
+      ...argv
+    ])
+  })
+
+  it("falls back to the runtime's line whenever it is not what it expects", () => {
+    expect(launch(wrappedLine(line), { line: 'other' })).toBeUndefined()
+    expect(launch(wrappedLine(line, 'relative/helper'))).toBeUndefined()
+    expect(launch(wrappedLine(line), { httpSocket: '/tmp/other.sock' })).toBeUndefined()
+    expect(launch(wrappedLine(line), { socksSocket: undefined })).toBeUndefined()
+    expect(launch(wrappedLine(line), { socat: '/other/socat' })).toBeUndefined()
+    expect(launch(`${wrappedLine(line)} extra`)).toBeUndefined()
+    expect(launch('/usr/bin/bwrap -- true')).toBeUndefined()
+  })
+
+  it('starts no program from PATH before the seccomp helper', () => {
+    // Every command word of the script is a builtin, a function of its own, or an absolute path it was given.
+    expect(RELAYS_SCRIPT).not.toMatch(/\b(sleep|cat|env|kill|timeout)\b/)
+    expect(RELAYS_SCRIPT).toContain('SRT_ALLOW_NESTED_USERNS=0 exec "$helper" "$@"')
   })
 })
 

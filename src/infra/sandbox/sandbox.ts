@@ -17,6 +17,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { deniedHostOf, egressAllowList } from './egress.js'
 import { prepareHost, type Runner } from './host.js'
+import { fastLaunch } from './launch.js'
 import type { CommandToContain, ContainedCommand, DeniedHost } from './types.js'
 
 export interface SandboxOptions {
@@ -29,6 +30,12 @@ export interface SandboxOptions {
   readable?: string[]
   /** Runs setup commands (install, AppArmor profile); injected by tests. */
   runner?: Runner
+  /**
+   * How a contained command starts: `direct` (default) spawns bubblewrap with the runtime's arguments and a
+   * faster start inside the namespace (see launch.ts); `runtime` runs the runtime's own line through `sh -c`
+   * (the benchmark compares the two).
+   */
+  launch?: 'direct' | 'runtime'
 }
 
 export type SandboxStart =
@@ -149,7 +156,8 @@ export class Sandbox {
     private readonly o: SandboxOptions,
     private readonly denyRead: string[],
     private readonly allowRead: string[],
-    private readonly noProxy: string
+    private readonly noProxy: string,
+    private readonly socat: string
   ) {}
 
   /**
@@ -184,7 +192,7 @@ export class Sandbox {
       return { ok: false, reason: `the sandbox's proxy could not start: ${(err as Error).message}`, notes }
     }
     const allowRead = [...(o.readable ?? []), ...providerFiles(o.env)]
-    const sandbox = new Sandbox(o, credentialPaths(o.env), allowRead, noProxyFor(allow))
+    const sandbox = new Sandbox(o, credentialPaths(o.env), allowRead, noProxyFor(allow), host.socat)
     return { ok: true, sandbox, allow, notes }
   }
 
@@ -197,7 +205,8 @@ export class Sandbox {
     await Promise.all([mkdir(home), mkdir(tmp)])
     const commandId = randomBytes(16).toString('base64url')
     // The library sets TMPDIR and NO_PROXY inside the namespace itself; ours must come after its.
-    const prefix = ['env', `TMPDIR=${tmp}`, `NO_PROXY=${this.noProxy}`, `no_proxy=${this.noProxy}`]
+    const ownEnv = { TMPDIR: tmp, NO_PROXY: this.noProxy, no_proxy: this.noProxy }
+    const prefix = ['env', ...Object.entries(ownEnv).map(([k, v]) => `${k}=${v}`)]
     const line = [...prefix, ...cmd.argv].map(shellQuote).join(' ')
     const realHome = os.homedir()
     let wrapped: string
@@ -221,10 +230,22 @@ export class Sandbox {
       await rm(top, { recursive: true, force: true })
       throw err
     }
+    const direct =
+      this.o.launch === 'runtime'
+        ? undefined
+        : fastLaunch({
+            wrapped,
+            line,
+            argv: cmd.argv,
+            socat: this.socat,
+            httpSocket: SandboxManager.getLinuxHttpSocketPath(),
+            socksSocket: SandboxManager.getLinuxSocksSocketPath(),
+            env: ownEnv
+          })
     let finished = false
     return {
-      file: '/bin/sh',
-      args: ['-c', wrapped],
+      file: direct ? direct.argv[0]! : '/bin/sh',
+      args: direct ? direct.argv.slice(1) : ['-c', wrapped],
       env: { ...cmd.env, HOME: home, TMPDIR: tmp },
       finish: async () => {
         if (finished) return []

@@ -9,9 +9,9 @@ import {
   checkPlan,
   planJsonSchema,
   runDecompose
-} from "./chunk-4EQS4GY3.js";
-import "./chunk-5BALNDDZ.js";
-import "./chunk-AHPMDZNO.js";
+} from "./chunk-AWV2IVUN.js";
+import "./chunk-O4KERJL6.js";
+import "./chunk-UKQY3O4A.js";
 import "./chunk-J7EJSUME.js";
 import "./chunk-ZXNUM3SQ.js";
 import "./chunk-AWKM7AY5.js";

@@ -13,7 +13,7 @@ import {
   runTasks,
   secretsAndLog,
   startSandbox
-} from "./chunk-AHPMDZNO.js";
+} from "./chunk-UKQY3O4A.js";
 import {
   loadTaskFile
 } from "./chunk-J7EJSUME.js";

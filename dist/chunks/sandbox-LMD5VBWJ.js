@@ -35892,6 +35892,100 @@ async function prepareHost(opts) {
   return { ok: true, bwrap, socat: onPath("socat", env), rg: onPath("rg", env) };
 }
 
+// src/infra/sandbox/launch.ts
+function quoteLikeRuntime(words) {
+  return words.map((word) => {
+    if (word === "") return "''";
+    if (/^[A-Za-z0-9_./:@+,-][A-Za-z0-9_./:=@+,-]*$/.test(word)) return word;
+    return `'${word.replace(/'/g, `'"'"'`)}'`;
+  }).join(" ");
+}
+function unquoteWords(line) {
+  const words = [];
+  let word = "";
+  let inWord = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (ch === " ") {
+      if (!inWord) return void 0;
+      words.push(word);
+      word = "";
+      inWord = false;
+    } else if (ch === "'") {
+      const end = line.indexOf("'", i + 1);
+      if (end < 0) return void 0;
+      word += line.slice(i + 1, end);
+      inWord = true;
+      i = end;
+    } else if (ch === '"') {
+      if (line.slice(i, i + 3) !== `"'"`) return void 0;
+      word += "'";
+      inWord = true;
+      i += 2;
+    } else {
+      word += ch;
+      inWord = true;
+    }
+  }
+  if (inWord) words.push(word);
+  return quoteLikeRuntime(words) === line ? words : void 0;
+}
+var RELAYS_SCRIPT = [
+  "socat=$1 helper=$2 http=$3 socks=$4",
+  "shift 4",
+  "relay() {",
+  '  { "$socat" -d -d "TCP6-LISTEN:$1,ipv6only=0,fork,reuseaddr,backlog=4096" "UNIX-CONNECT:$2" ||',
+  '    "$socat" -d -d "TCP4-LISTEN:$1,fork,reuseaddr,backlog=4096" "UNIX-CONNECT:$2"',
+  '    echo "taskmesh: relay $1 ended" >&2; } 2>&1 >/dev/null </dev/null &',
+  "}",
+  "exec 5<&0",
+  '{ relay 3128 "$http"; relay 1080 "$socks"; } | {',
+  "  up=0",
+  '  while [ "$up" -lt 2 ] && IFS= read -r line; do',
+  "    case $line in *' listening on '* | 'taskmesh: relay '*) up=$((up + 1)) ;; esac",
+  "  done",
+  "  exec 3<&0 0<&5 5<&-",
+  "  ( while read -r line; do :; done <&3 & )",
+  "  exec 3<&-",
+  '  SRT_ALLOW_NESTED_USERNS=0 exec "$helper" "$@"',
+  "}"
+].join("\n");
+function fastLaunch(o) {
+  const words = unquoteWords(o.wrapped);
+  if (!words || words.length < 5) return void 0;
+  const n = words.length;
+  const [dashes, shell, dashC, script] = words.slice(n - 4);
+  if (dashes !== "--" || dashC !== "-c" || !shell?.startsWith("/") || !script) return void 0;
+  const outer = unquoteWords(script);
+  if (!outer || outer.length !== 3 || outer[0] !== shell || outer[1] !== "-c") return void 0;
+  const inner = outer[2];
+  const last = unquoteWords(inner.slice(inner.lastIndexOf("\n") + 1));
+  if (!last || last.length !== 5 || last[0] !== "SRT_ALLOW_NESTED_USERNS=0" || !last[1].startsWith("/") || last[2] !== shell || last[3] !== "-c" || last[4] !== o.line)
+    return void 0;
+  const helper = last[1];
+  const socat = quoteLikeRuntime([o.socat]);
+  const { httpSocket, socksSocket } = o;
+  if (!httpSocket || !socksSocket || !inner.includes(`${socat} TCP6-LISTEN:3128,ipv6only=0,`) || !inner.includes(` UNIX-CONNECT:${httpSocket} `) || !inner.includes(`${socat} TCP6-LISTEN:1080,ipv6only=0,`) || !inner.includes(` UNIX-CONNECT:${socksSocket} `))
+    return void 0;
+  const setenv = Object.entries(o.env).flatMap(([k, v]) => ["--setenv", k, v]);
+  return {
+    argv: [
+      ...words.slice(0, n - 4),
+      ...setenv,
+      "--",
+      "/bin/sh",
+      "-c",
+      RELAYS_SCRIPT,
+      "taskmesh-sandbox",
+      o.socat,
+      helper,
+      httpSocket,
+      socksSocket,
+      ...o.argv
+    ]
+  };
+}
+
 // src/infra/sandbox/sandbox.ts
 function shellQuote(word) {
   return `'${word.replace(/'/g, `'\\''`)}'`;
@@ -35974,16 +36068,18 @@ function emptyMountPoints(dir) {
   });
 }
 var Sandbox = class _Sandbox {
-  constructor(o, denyRead, allowRead, noProxy) {
+  constructor(o, denyRead, allowRead, noProxy, socat) {
     this.o = o;
     this.denyRead = denyRead;
     this.allowRead = allowRead;
     this.noProxy = noProxy;
+    this.socat = socat;
   }
   o;
   denyRead;
   allowRead;
   noProxy;
+  socat;
   /**
    * Checks that containment works here (installing what it needs on a GitHub-hosted runner), then starts the
    * proxy. Never throws: `ok: false` carries a one-line reason for the log, the summary or the failure.
@@ -36015,7 +36111,7 @@ var Sandbox = class _Sandbox {
       return { ok: false, reason: `the sandbox's proxy could not start: ${err.message}`, notes };
     }
     const allowRead = [...o.readable ?? [], ...providerFiles(o.env)];
-    const sandbox = new _Sandbox(o, credentialPaths(o.env), allowRead, noProxyFor(allow));
+    const sandbox = new _Sandbox(o, credentialPaths(o.env), allowRead, noProxyFor(allow), host.socat);
     return { ok: true, sandbox, allow, notes };
   }
   /** The contained form of a command; see ContainedCommand. */
@@ -36026,7 +36122,8 @@ var Sandbox = class _Sandbox {
     const tmp = path10.join(top, "tmp");
     await Promise.all([mkdir(home), mkdir(tmp)]);
     const commandId = randomBytes5(16).toString("base64url");
-    const prefix = ["env", `TMPDIR=${tmp}`, `NO_PROXY=${this.noProxy}`, `no_proxy=${this.noProxy}`];
+    const ownEnv = { TMPDIR: tmp, NO_PROXY: this.noProxy, no_proxy: this.noProxy };
+    const prefix = ["env", ...Object.entries(ownEnv).map(([k, v]) => `${k}=${v}`)];
     const line = [...prefix, ...cmd.argv].map(shellQuote).join(" ");
     const realHome = os.homedir();
     let wrapped;
@@ -36050,10 +36147,19 @@ var Sandbox = class _Sandbox {
       await rm2(top, { recursive: true, force: true });
       throw err;
     }
+    const direct = this.o.launch === "runtime" ? void 0 : fastLaunch({
+      wrapped,
+      line,
+      argv: cmd.argv,
+      socat: this.socat,
+      httpSocket: SandboxManager.getLinuxHttpSocketPath(),
+      socksSocket: SandboxManager.getLinuxSocksSocketPath(),
+      env: ownEnv
+    });
     let finished = false;
     return {
-      file: "/bin/sh",
-      args: ["-c", wrapped],
+      file: direct ? direct.argv[0] : "/bin/sh",
+      args: direct ? direct.argv.slice(1) : ["-c", wrapped],
       env: { ...cmd.env, HOME: home, TMPDIR: tmp },
       finish: async () => {
         if (finished) return [];

@@ -2,7 +2,7 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   defaultBranch
-} from "./chunk-5BALNDDZ.js";
+} from "./chunk-O4KERJL6.js";
 import {
   CANCEL_KILL_GRACE_MS,
   PR_MARKER,
@@ -18,7 +18,7 @@ import {
   secretsAndLog,
   setBranchOutputs,
   startSandbox
-} from "./chunk-AHPMDZNO.js";
+} from "./chunk-UKQY3O4A.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
   JsonLocator,

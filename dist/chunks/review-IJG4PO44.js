@@ -12,7 +12,7 @@ import {
   runTasks,
   secretsAndLog,
   startSandbox
-} from "./chunk-AHPMDZNO.js";
+} from "./chunk-UKQY3O4A.js";
 import {
   TASK_ID_PATTERN,
   TaskGraph,

@@ -3,10 +3,10 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   defaultBranch,
   runRun
-} from "./chunk-5BALNDDZ.js";
+} from "./chunk-O4KERJL6.js";
 import {
   CANCEL_KILL_GRACE_MS
-} from "./chunk-AHPMDZNO.js";
+} from "./chunk-UKQY3O4A.js";
 import "./chunk-J7EJSUME.js";
 import "./chunk-ZXNUM3SQ.js";
 import "./chunk-AWKM7AY5.js";
