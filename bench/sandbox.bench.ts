@@ -9,6 +9,9 @@
  *   Each whole CLI process is timed from spawn to exit, the two kinds alternating so load affects both alike.
  * - verify: `true` through runVerify, contained and not: the bare cost of one contained command (wrap, mount
  *   plan, bwrap, socat bridges, teardown).
+ * - Both contained starts alternate with the uncontained run: `direct` (bubblewrap spawned with the runtime's
+ *   arguments and Taskmesh's start inside, the default) and `runtime` (the runtime's own line through `sh -c`,
+ *   as before): the before/after of src/infra/sandbox/launch.ts in one process.
  *
  * Reported: medians, min–max, and the difference of the medians (the overhead). Goal: under 50 ms per task.
  */
@@ -57,7 +60,13 @@ if (!started.ok) {
   console.error(`the sandbox cannot start here: ${started.reason}`)
   process.exit(1)
 }
-const contain = started.sandbox.contain
+const starts = ['direct', 'runtime'] as const
+type Start = (typeof starts)[number]
+const containers = {
+  direct: started.sandbox.containWith('direct'),
+  runtime: started.sandbox.containWith('runtime')
+}
+const contain = containers.direct
 
 const args = buildClaudeArgs({
   model: TEST_MODEL,
@@ -67,7 +76,7 @@ const args = buildClaudeArgs({
   disallowedTools: [],
   extraArgs: []
 })
-async function claudeOnce(contained: boolean): Promise<number> {
+async function claudeOnce(contained: Start | false): Promise<number> {
   const s = performance.now()
   const r = await runClaude({
     claudePath: CLAUDE_BIN,
@@ -78,19 +87,19 @@ async function claudeOnce(contained: boolean): Promise<number> {
     timeoutMs: 60_000,
     transcriptPath: path.join(t.scratch, `t-${Math.random()}.jsonl`),
     onEvent: () => {},
-    sandbox: contained ? { contain, writableRoot: t.workdir } : undefined
+    sandbox: contained ? { contain: containers[contained], writableRoot: t.workdir } : undefined
   })
   const ms = performance.now() - s
   if (r.exitCode !== 0 || r.result?.isError) throw new Error(`claude failed: ${r.stderrTail}`)
   return ms
 }
-async function verifyOnce(contained: boolean): Promise<number> {
+async function verifyOnce(contained: Start | false): Promise<number> {
   const s = performance.now()
   const r = await runVerify(['true'], {
     cwd: t.workdir,
     env: t.env,
     timeoutMs: 30_000,
-    sandbox: contained ? { contain, writableRoot: t.workdir } : undefined
+    sandbox: contained ? { contain: containers[contained], writableRoot: t.workdir } : undefined
   })
   const ms = performance.now() - s
   if (r.exitCode !== 0) throw new Error(`verify failed: ${r.output}`)
@@ -127,18 +136,19 @@ function bareBwrapOnce(): number {
 }
 
 // Warm-up (file cache, the CLI's first start).
-await claudeOnce(false)
-await claudeOnce(true)
-const claude = { plain: [] as number[], contained: [] as number[] }
-const verify = { plain: [] as number[], contained: [] as number[] }
+for (const kind of [false, ...starts] as const) await claudeOnce(kind)
+type Kind = 'plain' | Start
+const kinds: Kind[] = ['plain', ...starts]
+const series = () => ({ plain: [] as number[], direct: [] as number[], runtime: [] as number[] })
+const claude = series()
+const verify = series()
 const wraps: number[] = []
 const bare: number[] = []
 for (let i = 0; i < runs; i++) {
-  const first = i % 2 === 0
-  claude[first ? 'plain' : 'contained'].push(await claudeOnce(!first))
-  claude[first ? 'contained' : 'plain'].push(await claudeOnce(first))
-  verify.plain.push(await verifyOnce(false))
-  verify.contained.push(await verifyOnce(true))
+  // A different order each round, so that none of the three always follows the same one.
+  const order = kinds.map((_, k) => kinds[(i + k) % kinds.length]!)
+  for (const kind of order) claude[kind].push(await claudeOnce(kind === 'plain' ? false : kind))
+  for (const kind of order) verify[kind].push(await verifyOnce(kind === 'plain' ? false : kind))
   wraps.push(await wrapOnce())
   bare.push(bareBwrapOnce())
 }
@@ -147,18 +157,21 @@ await api.close()
 await t.cleanup()
 rmSync(tempRoot, { recursive: true, force: true })
 
-const claudeOver = median(claude.contained) - median(claude.plain)
-const verifyOver = median(verify.contained) - median(verify.plain)
+const added = (xs: { plain: number[] } & Record<Start, number[]>, kind: Start) =>
+  (median(xs[kind]) - median(xs.plain)).toFixed(0)
 console.log(
   `Node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(2)}, ${runs} runs each`
 )
 console.log(`sandbox start (once per run): ${startMs.toFixed(0)} ms`)
-console.log(`claude attempt, uncontained: ${fmt(claude.plain)}`)
-console.log(`claude attempt, contained:   ${fmt(claude.contained)}`)
-console.log(`verify \`true\`, uncontained: ${fmt(verify.plain)}`)
-console.log(`verify \`true\`, contained:   ${fmt(verify.contained)}`)
-console.log(`of which wrap + release:     ${fmt(wraps)}`)
-console.log(`bare bubblewrap \`true\`:     ${fmt(bare)}`)
-console.log(
-  `added per task: claude ${claudeOver.toFixed(0)} ms, verify ${verifyOver.toFixed(0)} ms (goal < ${GOAL_MS} ms per contained command)`
-)
+console.log(`claude attempt, uncontained:        ${fmt(claude.plain)}`)
+console.log(`claude attempt, contained (direct):  ${fmt(claude.direct)}`)
+console.log(`claude attempt, contained (runtime): ${fmt(claude.runtime)}`)
+console.log(`verify \`true\`, uncontained:        ${fmt(verify.plain)}`)
+console.log(`verify \`true\`, contained (direct):  ${fmt(verify.direct)}`)
+console.log(`verify \`true\`, contained (runtime): ${fmt(verify.runtime)}`)
+console.log(`of which wrap + release:            ${fmt(wraps)}`)
+console.log(`bare bubblewrap \`true\`:            ${fmt(bare)}`)
+for (const kind of starts)
+  console.log(
+    `added per command (${kind}): claude ${added(claude, kind)} ms, verify ${added(verify, kind)} ms (goal < ${GOAL_MS} ms)`
+  )

@@ -3,16 +3,16 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   runDecompose
-} from "./chunks/chunk-AWV2IVUN.js";
+} from "./chunks/chunk-4IAEYRKQ.js";
 import {
   runRun
-} from "./chunks/chunk-O4KERJL6.js";
+} from "./chunks/chunk-7TQ2LOEA.js";
 import {
   INPUT_DEFAULTS,
   SettingsError,
   parseSettings
 } from "./chunks/chunk-TB7I57NJ.js";
-import "./chunks/chunk-UKQY3O4A.js";
+import "./chunks/chunk-IUM6OZIL.js";
 import {
   TaskDocument,
   TaskFileError,

@@ -197,7 +197,15 @@ export class Sandbox {
   }
 
   /** The contained form of a command; see ContainedCommand. */
-  readonly contain = async (cmd: CommandToContain): Promise<ContainedCommand> => {
+  readonly contain = (cmd: CommandToContain): Promise<ContainedCommand> => this.containAs(cmd, this.o.launch)
+
+  /** `contain` with the given start (the benchmark runs both in one process). */
+  readonly containWith =
+    (launch: 'direct' | 'runtime') =>
+    (cmd: CommandToContain): Promise<ContainedCommand> =>
+      this.containAs(cmd, launch)
+
+  private async containAs(cmd: CommandToContain, launch = this.o.launch): Promise<ContainedCommand> {
     await mkdir(this.o.tempRoot, { recursive: true })
     const top = await mkdtemp(path.join(this.o.tempRoot, 'sandbox-'))
     const home = path.join(top, 'home')
@@ -231,7 +239,7 @@ export class Sandbox {
       throw err
     }
     const direct =
-      this.o.launch === 'runtime'
+      launch === 'runtime'
         ? undefined
         : fastLaunch({
             wrapped,

@@ -9,9 +9,9 @@ import {
   checkPlan,
   planJsonSchema,
   runDecompose
-} from "./chunk-AWV2IVUN.js";
-import "./chunk-O4KERJL6.js";
-import "./chunk-UKQY3O4A.js";
+} from "./chunk-4IAEYRKQ.js";
+import "./chunk-7TQ2LOEA.js";
+import "./chunk-IUM6OZIL.js";
 import "./chunk-J7EJSUME.js";
 import "./chunk-ZXNUM3SQ.js";
 import "./chunk-AWKM7AY5.js";

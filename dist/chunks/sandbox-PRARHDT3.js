@@ -36115,7 +36115,10 @@ var Sandbox = class _Sandbox {
     return { ok: true, sandbox, allow, notes };
   }
   /** The contained form of a command; see ContainedCommand. */
-  contain = async (cmd) => {
+  contain = (cmd) => this.containAs(cmd, this.o.launch);
+  /** `contain` with the given start (the benchmark runs both in one process). */
+  containWith = (launch) => (cmd) => this.containAs(cmd, launch);
+  async containAs(cmd, launch = this.o.launch) {
     await mkdir(this.o.tempRoot, { recursive: true });
     const top = await mkdtemp(path10.join(this.o.tempRoot, "sandbox-"));
     const home = path10.join(top, "home");
@@ -36147,7 +36150,7 @@ var Sandbox = class _Sandbox {
       await rm2(top, { recursive: true, force: true });
       throw err;
     }
-    const direct = this.o.launch === "runtime" ? void 0 : fastLaunch({
+    const direct = launch === "runtime" ? void 0 : fastLaunch({
       wrapped,
       line,
       argv: cmd.argv,
@@ -36175,7 +36178,7 @@ var Sandbox = class _Sandbox {
         return [...denied].map(([host, count]) => ({ host, count }));
       }
     };
-  };
+  }
   async stop() {
     await SandboxManager.reset();
   }

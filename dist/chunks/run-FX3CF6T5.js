@@ -3,10 +3,10 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   defaultBranch,
   runRun
-} from "./chunk-O4KERJL6.js";
+} from "./chunk-7TQ2LOEA.js";
 import {
   CANCEL_KILL_GRACE_MS
-} from "./chunk-UKQY3O4A.js";
+} from "./chunk-IUM6OZIL.js";
 import "./chunk-J7EJSUME.js";
 import "./chunk-ZXNUM3SQ.js";
 import "./chunk-AWKM7AY5.js";

@@ -13,7 +13,7 @@ import {
   runTasks,
   secretsAndLog,
   startSandbox
-} from "./chunk-UKQY3O4A.js";
+} from "./chunk-IUM6OZIL.js";
 import {
   loadTaskFile
 } from "./chunk-J7EJSUME.js";

@@ -12,7 +12,7 @@ import {
   runTasks,
   secretsAndLog,
   startSandbox
-} from "./chunk-UKQY3O4A.js";
+} from "./chunk-IUM6OZIL.js";
 import {
   TASK_ID_PATTERN,
   TaskGraph,
