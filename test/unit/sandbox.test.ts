@@ -1,7 +1,7 @@
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { sandboxLines } from '../../src/report/summary.js'
 import { apiEndpoints, deniedHostOf, egressAllowList, hostPortOf } from '../../src/infra/sandbox/egress.js'
 import { appArmorProfile, prepareHost, type Runner } from '../../src/infra/sandbox/host.js'
@@ -331,5 +331,43 @@ describe('the summary', () => {
       '**Blocked connections:** <code>evil.example:443</code> (3× · <code>a</code>, <code>b&lt;x&gt;</code>)'
     )
     expect(md).toContain('`allowed-domains`')
+  })
+})
+
+describe('the sandbox session', () => {
+  afterEach(() => {
+    vi.doUnmock('../../src/infra/sandbox/sandbox.js')
+    vi.resetModules()
+  })
+
+  it('turns a failure to stop the sandbox into a warning, and still resolves', async () => {
+    const stop = vi.fn(async () => {
+      throw new Error('the proxy is gone')
+    })
+    vi.resetModules()
+    vi.doMock('../../src/infra/sandbox/sandbox.js', () => ({
+      emptyMountPoints: () => [],
+      Sandbox: {
+        start: async () => ({
+          ok: true,
+          sandbox: { contain: async () => ({}), stop },
+          allow: ['api.anthropic.com:443'],
+          notes: []
+        })
+      }
+    }))
+    const { startSandbox } = await import('../../src/modes/pipeline.js')
+    const said: string[] = []
+    const session = await startSandbox(
+      parseSettings(() => '', '/w'),
+      { runId: '1', env: {}, tempDir: os.tmpdir() },
+      (level, text) => {
+        said.push(`${level}: ${text}`)
+      }
+    )
+    expect(session.report).toEqual({ state: 'contained', allow: ['api.anthropic.com:443'] })
+    await expect(session.stop()).resolves.toBeUndefined()
+    expect(stop).toHaveBeenCalledOnce()
+    expect(said).toContain('warning: could not stop the sandbox: the proxy is gone')
   })
 })
