@@ -3,16 +3,16 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   runDecompose
-} from "./chunks/chunk-4IAEYRKQ.js";
+} from "./chunks/chunk-4CAKBYX7.js";
 import {
   runRun
-} from "./chunks/chunk-7TQ2LOEA.js";
+} from "./chunks/chunk-SIKNBGJH.js";
 import {
   INPUT_DEFAULTS,
   SettingsError,
   parseSettings
 } from "./chunks/chunk-TB7I57NJ.js";
-import "./chunks/chunk-IUM6OZIL.js";
+import "./chunks/chunk-QCI7WICV.js";
 import {
   TaskDocument,
   TaskFileError,

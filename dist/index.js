@@ -608,7 +608,7 @@ async function run() {
         info(`nothing to do: ${parsed.ignore}`);
         return;
       }
-      const { runReview } = await import("./chunks/review-MDETTW2K.js");
+      const { runReview } = await import("./chunks/review-URP2TLU3.js");
       const reviewed = await runReview(
         settings,
         ui,
@@ -619,12 +619,12 @@ async function run() {
       return;
     }
     if (settings.mode === "decompose") {
-      const { runDecompose } = await import("./chunks/decompose-MELN6YP3.js");
+      const { runDecompose } = await import("./chunks/decompose-ZYAN4AZO.js");
       const planned = await runDecompose(settings, ui, ctx);
       if (planned.failure) setFailed(planned.failure);
       return;
     }
-    const { runRun } = await import("./chunks/run-FX3CF6T5.js");
+    const { runRun } = await import("./chunks/run-2NNAW6KU.js");
     const { dispatchNextWave } = await import("./chunks/dispatch-VONUL7JR.js");
     const outcome = await runRun(settings, ui, { ...ctx, backoffMs: backoffKnob(env.TASKMESH_BACKOFF_MS) });
     if (outcome.failure) setFailed(outcome.failure);

@@ -10,6 +10,8 @@ if [ ! -r "$restrict" ] || [ "$(cat "$restrict")" != 1 ]; then
   exit 0
 fi
 bwrap=$(command -v bwrap) || { echo "bwrap is not installed (apt-get install bubblewrap)" >&2; exit 1; }
+# AppArmor attaches a profile to the program's real path, not to a link on PATH.
+bwrap=$(readlink -f "$bwrap")
 cat > /etc/apparmor.d/taskmesh-bwrap <<PROFILE
 # Lets bubblewrap (and nothing else) create user namespaces for the Taskmesh sandbox.
 abi <abi/4.0>,
@@ -21,3 +23,7 @@ profile taskmesh-bwrap $bwrap flags=(unconfined) {
 PROFILE
 apparmor_parser -r /etc/apparmor.d/taskmesh-bwrap
 echo "AppArmor profile taskmesh-bwrap loaded for $bwrap"
+# The same namespaces a contained command gets, as the user who ran sudo.
+probe="$bwrap --unshare-user --unshare-pid --unshare-net --die-with-parent --ro-bind / / --proc /proc --dev /dev true"
+if [ -n "${SUDO_USER:-}" ] && [ "$SUDO_USER" != root ]; then probe="sudo -u $SUDO_USER $probe"; fi
+if $probe; then echo "bubblewrap can create its namespaces"; else echo "bubblewrap still cannot create its namespaces" >&2; exit 1; fi

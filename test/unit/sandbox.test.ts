@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdtempSync, realpathSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
@@ -215,8 +215,10 @@ describe('preparing the host', () => {
   /** A runner that records the commands and answers them from `answers` (by program). */
   const recorder = (answers: Record<string, (args: string[]) => number>) => {
     const calls: string[] = []
-    const run: Runner = (file, args) => {
+    const inputs: string[] = []
+    const run: Runner = (file, args, input) => {
       calls.push([file, ...args].join(' '))
+      if (input !== undefined) inputs.push(input)
       const name = path.basename(file)
       const status = (answers[name] ?? (() => 0))(args)
       return {
@@ -225,7 +227,7 @@ describe('preparing the host', () => {
         stderr: status === 0 ? '' : `${name}: setting up uid map: Permission denied`
       }
     }
-    return { calls, run }
+    return { calls, inputs, run }
   }
 
   it('on a self-hosted runner installs nothing and says what to install', async () => {
@@ -283,6 +285,23 @@ describe('preparing the host', () => {
     expect(calls.some(c => /tee \/etc\/apparmor.d\/taskmesh-bwrap$/.test(c))).toBe(true)
     expect(calls.some(c => /apparmor_parser -r \/etc\/apparmor.d\/taskmesh-bwrap$/.test(c))).toBe(true)
     expect(calls.some(c => /sysctl/.test(c))).toBe(false)
+  })
+
+  it('writes the profile for the real bwrap, not for a link to it on PATH', async () => {
+    const tools = toolsDir()
+    const real = path.join(tools, 'bwrap-real')
+    renameSync(path.join(tools, 'bwrap'), real)
+    symlinkSync(real, path.join(tools, 'bwrap'))
+    let probes = 0
+    const { inputs, run } = recorder({ 'bwrap-real': () => (++probes === 1 ? 1 : 0), bwrap: () => 0 })
+    await prepareHost({
+      env: { PATH: tools, GITHUB_ACTIONS: 'true', RUNNER_ENVIRONMENT: 'github-hosted' },
+      runner: (file, args, input) => run(path.isAbsolute(file) ? realpathSync(file) : file, args, input),
+      note: () => {},
+      appArmorRestricts: () => true,
+      platform: 'linux'
+    })
+    expect(inputs).toEqual([appArmorProfile(realpathSync(real))])
   })
 
   it('reports a namespace refusal it may not fix, with the reason', async () => {

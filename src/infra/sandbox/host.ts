@@ -7,7 +7,7 @@
  * owner's to set up, and the reason says what to install.
  */
 import { spawnSync } from 'node:child_process'
-import { constants, accessSync, readFileSync } from 'node:fs'
+import { constants, accessSync, readFileSync, realpathSync } from 'node:fs'
 import path from 'node:path'
 
 export const TOOLS = [
@@ -81,6 +81,14 @@ export function probeBwrap(bwrap: string, runner: Runner = realRunner): string |
   return (r.stderr.trim().split('\n')[0] || `exit ${r.status}`).slice(0, 300)
 }
 
+function realPath(file: string): string {
+  try {
+    return realpathSync(file)
+  } catch {
+    return file
+  }
+}
+
 function appArmorRestricts(): boolean {
   try {
     return readFileSync('/proc/sys/kernel/apparmor_restrict_unprivileged_userns', 'utf8').trim() === '1'
@@ -135,7 +143,8 @@ export async function prepareHost(opts: {
     // allows it: give one to bwrap alone, not the global sysctl.
     const file = '/etc/apparmor.d/taskmesh-bwrap'
     note(`allowing bubblewrap to create user namespaces with an AppArmor profile (${file})`)
-    sudo(['tee', file], appArmorProfile(bwrap))
+    // AppArmor attaches a profile to the program's real path, not to a link on PATH.
+    sudo(['tee', file], appArmorProfile(realPath(bwrap)))
     const r = sudo(['apparmor_parser', '-r', file])
     if (r.status !== 0) note(`apparmor_parser failed: ${r.stderr.trim().split('\n')[0]}`)
     refusal = probeBwrap(bwrap, run)

@@ -9,9 +9,9 @@ import {
   checkPlan,
   planJsonSchema,
   runDecompose
-} from "./chunk-4IAEYRKQ.js";
-import "./chunk-7TQ2LOEA.js";
-import "./chunk-IUM6OZIL.js";
+} from "./chunk-4CAKBYX7.js";
+import "./chunk-SIKNBGJH.js";
+import "./chunk-QCI7WICV.js";
 import "./chunk-J7EJSUME.js";
 import "./chunk-ZXNUM3SQ.js";
 import "./chunk-AWKM7AY5.js";

@@ -2,7 +2,7 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   defaultBranch
-} from "./chunk-7TQ2LOEA.js";
+} from "./chunk-SIKNBGJH.js";
 import {
   CANCEL_KILL_GRACE_MS,
   PR_MARKER,
@@ -18,7 +18,7 @@ import {
   secretsAndLog,
   setBranchOutputs,
   startSandbox
-} from "./chunk-IUM6OZIL.js";
+} from "./chunk-QCI7WICV.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
   JsonLocator,

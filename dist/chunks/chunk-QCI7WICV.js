@@ -3046,7 +3046,7 @@ async function startSandbox(settings, ctx, say, ui) {
     );
     return { report: { state: "off" }, stop: none };
   }
-  const { Sandbox, emptyMountPoints } = await import("./sandbox-PRARHDT3.js");
+  const { Sandbox, emptyMountPoints } = await import("./sandbox-T6RV4YX3.js");
   await removeStaleMountPoints(emptyMountPoints, say);
   const tempRoot = path11.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "sandbox", ctx.runId);
   const started = await Sandbox.start({

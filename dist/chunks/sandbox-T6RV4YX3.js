@@ -19966,7 +19966,7 @@ function* walkGlobPatternSteps(globPath, opts = {}) {
         continue;
       }
       const fullPath = path2.join(dir, entry.name);
-      const realPath = path2.join(real, entry.name);
+      const realPath2 = path2.join(real, entry.name);
       const spelled = toForwardSlashes(fullPath);
       const candidate = anchor !== void 0 && spelled.startsWith(anchor) ? spelled.slice(anchor.length) : spelled;
       const isMatch = positions.matches(fresh, entry.name, candidate);
@@ -19977,13 +19977,13 @@ function* walkGlobPatternSteps(globPath, opts = {}) {
         const isDirectoryMatch = opts.withDirectoryForm === true && positions.matchesDirectoryForm(fresh, entry.name, candidate);
         if (isDirectoryMatch)
           walk.directoryMatches.push(fullPath);
-        if ((isMatch || isDirectoryMatch) && realPath !== fullPath) {
-          walk.realOf.set(fullPath, realPath);
+        if ((isMatch || isDirectoryMatch) && realPath2 !== fullPath) {
+          walk.realOf.set(fullPath, realPath2);
         }
         if (beneath2.length > 0) {
           pending.push({
             dir: fullPath,
-            real: realPath,
+            real: realPath2,
             short: path2.join(frame.short, entry.name),
             positions: beneath2
           });
@@ -19991,8 +19991,8 @@ function* walkGlobPatternSteps(globPath, opts = {}) {
         continue;
       }
       if (!entry.isSymbolicLink()) {
-        if (isMatch && realPath !== fullPath) {
-          walk.realOf.set(fullPath, realPath);
+        if (isMatch && realPath2 !== fullPath) {
+          walk.realOf.set(fullPath, realPath2);
         }
         continue;
       }
@@ -20005,7 +20005,7 @@ function* walkGlobPatternSteps(globPath, opts = {}) {
         continue;
       }
       const shortPath = path2.join(frame.short, entry.name);
-      const target = linkTargetOf(shortPath, realPath);
+      const target = linkTargetOf(shortPath, realPath2);
       if (target === "absent")
         continue;
       const unread = target === "uninspectable" || target.unread;
@@ -24405,15 +24405,15 @@ function buildMaskedFileBinds(files, allowedDomains, registry, store) {
   for (const f of files) {
     if (f.mode !== "mask")
       continue;
-    const realPath = normalizePathForSandbox(f.path, { literal: true });
+    const realPath2 = normalizePathForSandbox(f.path, { literal: true });
     let content;
     try {
-      const stat = fs5.statSync(realPath);
+      const stat = fs5.statSync(realPath2);
       if (stat.isDirectory()) {
         logForDebugging(`[credential-mask] Skipping masked file entry that resolves to a directory: ${f.path} \u2014 use mode "deny" for directories.`, { level: "warn" });
         continue;
       }
-      const raw = fs5.readFileSync(realPath);
+      const raw = fs5.readFileSync(realPath2);
       content = raw.toString("utf8");
       if (Buffer.byteLength(content, "utf8") !== raw.length) {
         logForDebugging(`[credential-mask] Skipping masked file with non-UTF-8 content (binary credential files are not supported in mask mode): ${f.path}`, { level: "warn" });
@@ -24424,7 +24424,7 @@ function buildMaskedFileBinds(files, allowedDomains, registry, store) {
       continue;
     }
     const injectHosts = f.injectHosts ?? allowedDomains;
-    const key = FILE_KEY_PREFIX + realPath;
+    const key = FILE_KEY_PREFIX + realPath2;
     let fakeContent;
     if (f.extract === void 0 && f.decode === void 0) {
       fakeContent = registry.register(key, content, injectHosts);
@@ -24459,7 +24459,7 @@ function buildMaskedFileBinds(files, allowedDomains, registry, store) {
         }
         if (onNoMatch === "deny") {
           logForDebugging(`[credential-mask] ${f.path} has ${cause} \u2014 degrading to mode "deny".`, { level: "warn" });
-          degradeToDenyPaths.push(realPath);
+          degradeToDenyPaths.push(realPath2);
           continue;
         }
         const msg = `[sandbox-runtime] WARNING: credentials.files entry "${f.path}" has ${cause} in the file. The file is left UNPROTECTED (readable as-is inside the sandbox). Fix the config, set onExtractNoMatch to "deny" or "error", or remove the entry.`;
@@ -24470,7 +24470,7 @@ function buildMaskedFileBinds(files, allowedDomains, registry, store) {
       fakeContent = extracted.fakeContent;
     }
     const fakePath = store.write(key, fakeContent);
-    binds.push({ realPath, fakePath });
+    binds.push({ realPath: realPath2, fakePath });
   }
   return { binds, degradeToDenyPaths };
 }
@@ -26345,8 +26345,8 @@ async function generateFilesystemArgs(readConfig, writeConfig, maskedFileBinds, 
   };
   const unlistableDenyDirs = new Set(readConfig?.unlistableDenyDirs ?? []);
   const credentialMaskFakes = /* @__PURE__ */ new Map();
-  for (const { realPath, fakePath } of maskedFileBinds ?? []) {
-    credentialMaskFakes.set(canonicalForm(realPath), fakePath);
+  for (const { realPath: realPath2, fakePath } of maskedFileBinds ?? []) {
+    credentialMaskFakes.set(canonicalForm(realPath2), fakePath);
   }
   const fileMaskLandings = new Set(credentialMaskFakes.keys());
   const readDeniedLocations = [
@@ -35788,7 +35788,7 @@ function deniedHostOf(line) {
 
 // src/infra/sandbox/host.ts
 import { spawnSync as spawnSync4 } from "node:child_process";
-import { constants as constants2, accessSync as accessSync2, readFileSync as readFileSync6 } from "node:fs";
+import { constants as constants2, accessSync as accessSync2, readFileSync as readFileSync6, realpathSync as realpathSync3 } from "node:fs";
 import path9 from "node:path";
 var TOOLS = [
   { bin: "bwrap", pkg: "bubblewrap" },
@@ -35842,6 +35842,13 @@ function probeBwrap(bwrap, runner = realRunner) {
   if (r.status === 0) return void 0;
   return (r.stderr.trim().split("\n")[0] || `exit ${r.status}`).slice(0, 300);
 }
+function realPath(file) {
+  try {
+    return realpathSync3(file);
+  } catch {
+    return file;
+  }
+}
 function appArmorRestricts() {
   try {
     return readFileSync6("/proc/sys/kernel/apparmor_restrict_unprivileged_userns", "utf8").trim() === "1";
@@ -35880,7 +35887,7 @@ async function prepareHost(opts) {
   if (refusal && restricted && hosted) {
     const file = "/etc/apparmor.d/taskmesh-bwrap";
     note(`allowing bubblewrap to create user namespaces with an AppArmor profile (${file})`);
-    sudo(["tee", file], appArmorProfile(bwrap));
+    sudo(["tee", file], appArmorProfile(realPath(bwrap)));
     const r = sudo(["apparmor_parser", "-r", file]);
     if (r.status !== 0) note(`apparmor_parser failed: ${r.stderr.trim().split("\n")[0]}`);
     refusal = probeBwrap(bwrap, run);

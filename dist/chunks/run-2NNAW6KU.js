@@ -3,10 +3,10 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   defaultBranch,
   runRun
-} from "./chunk-7TQ2LOEA.js";
+} from "./chunk-SIKNBGJH.js";
 import {
   CANCEL_KILL_GRACE_MS
-} from "./chunk-IUM6OZIL.js";
+} from "./chunk-QCI7WICV.js";
 import "./chunk-J7EJSUME.js";
 import "./chunk-ZXNUM3SQ.js";
 import "./chunk-AWKM7AY5.js";

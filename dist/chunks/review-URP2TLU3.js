@@ -12,7 +12,7 @@ import {
   runTasks,
   secretsAndLog,
   startSandbox
-} from "./chunk-IUM6OZIL.js";
+} from "./chunk-QCI7WICV.js";
 import {
   TASK_ID_PATTERN,
   TaskGraph,

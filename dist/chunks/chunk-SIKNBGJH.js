@@ -13,7 +13,7 @@ import {
   runTasks,
   secretsAndLog,
   startSandbox
-} from "./chunk-IUM6OZIL.js";
+} from "./chunk-QCI7WICV.js";
 import {
   loadTaskFile
 } from "./chunk-J7EJSUME.js";
