@@ -3,16 +3,16 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   runDecompose
-} from "./chunks/chunk-4CAKBYX7.js";
+} from "./chunks/chunk-INI7LOBJ.js";
 import {
   runRun
-} from "./chunks/chunk-SIKNBGJH.js";
+} from "./chunks/chunk-ZWYRB6DD.js";
 import {
   INPUT_DEFAULTS,
   SettingsError,
   parseSettings
-} from "./chunks/chunk-TB7I57NJ.js";
-import "./chunks/chunk-QCI7WICV.js";
+} from "./chunks/chunk-WFZY74WJ.js";
+import "./chunks/chunk-YMDEVPMU.js";
 import {
   TaskDocument,
   TaskFileError,
@@ -25,9 +25,12 @@ import {
   runPlan,
   safeLogLine,
   statusLabel
-} from "./chunks/chunk-J7EJSUME.js";
+} from "./chunks/chunk-2V6R6CZR.js";
 import "./chunks/chunk-ZXNUM3SQ.js";
-import "./chunks/chunk-AWKM7AY5.js";
+import "./chunks/chunk-PMLZ7B4D.js";
+import {
+  messageOf
+} from "./chunks/chunk-G7INCY2J.js";
 import "./chunks/chunk-QWSUOU2S.js";
 import "./chunks/chunk-GHDUZPQX.js";
 
@@ -439,7 +442,7 @@ ${renderTerminalReport(outcome.report, { summaryFile })}`);
     if (outcome.failure) err(`error: ${outcome.failure}`);
     return outcome.failure ? 1 : 0;
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
+    const message = messageOf(e);
     err(e instanceof TaskFileError ? `${message.split("\n")[0].replace(/:$/, ".")}` : `error: ${message}`);
     return 1;
   }

@@ -2,15 +2,18 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   parseSettings
-} from "./chunks/chunk-TB7I57NJ.js";
+} from "./chunks/chunk-WFZY74WJ.js";
 import {
   runPlan,
   runRedactor,
   safeLogLine
-} from "./chunks/chunk-J7EJSUME.js";
+} from "./chunks/chunk-2V6R6CZR.js";
 import {
   basicAuthHeader
 } from "./chunks/chunk-ZXNUM3SQ.js";
+import {
+  messageOf
+} from "./chunks/chunk-G7INCY2J.js";
 import "./chunks/chunk-GHDUZPQX.js";
 
 // node_modules/@actions/core/lib/command.js
@@ -561,14 +564,14 @@ async function run() {
       ref: env.GITHUB_REF
     };
     if (settings.dispatchNext && settings.mode !== "decompose") {
-      const { dispatchTarget } = await import("./chunks/dispatch-VONUL7JR.js");
+      const { dispatchTarget } = await import("./chunks/dispatch-UOEKKCPW.js");
       const found = dispatchTarget(dispatch);
       if ("problem" in found) throw new Error(found.problem);
     }
     if (settings.mode === "plan") {
       const plan = await runPlan(settings, ui);
       if (settings.dispatchNext) {
-        const { completedSince, dispatchNextWave: dispatchNextWave2 } = await import("./chunks/dispatch-VONUL7JR.js");
+        const { completedSince, dispatchNextWave: dispatchNextWave2 } = await import("./chunks/dispatch-UOEKKCPW.js");
         const progress = plan.ready.length ? await completedSince({
           repoDir: settings.workingDirectory,
           since: env.GITHUB_SHA,
@@ -585,7 +588,7 @@ async function run() {
       return;
     }
     const github = await import("./chunks/github-C5JVF3BZ.js");
-    const { isUntrustedTrigger } = await import("./chunks/pulls-VQCAAPXH.js");
+    const { isUntrustedTrigger } = await import("./chunks/pulls-GTQHVCPY.js");
     const untrusted = settings.mode === "review" ? null : isUntrustedTrigger(github.context.eventName, github.context.payload, repositoryName() ?? "");
     if (untrusted && !settings.allowUntrustedTrigger)
       throw new Error(
@@ -608,7 +611,7 @@ async function run() {
         info(`nothing to do: ${parsed.ignore}`);
         return;
       }
-      const { runReview } = await import("./chunks/review-URP2TLU3.js");
+      const { runReview } = await import("./chunks/review-F3HM5MAF.js");
       const reviewed = await runReview(
         settings,
         ui,
@@ -619,13 +622,13 @@ async function run() {
       return;
     }
     if (settings.mode === "decompose") {
-      const { runDecompose } = await import("./chunks/decompose-ZYAN4AZO.js");
+      const { runDecompose } = await import("./chunks/decompose-O7D2UNH3.js");
       const planned = await runDecompose(settings, ui, ctx);
       if (planned.failure) setFailed(planned.failure);
       return;
     }
-    const { runRun } = await import("./chunks/run-2NNAW6KU.js");
-    const { dispatchNextWave } = await import("./chunks/dispatch-VONUL7JR.js");
+    const { runRun } = await import("./chunks/run-CNB5GISW.js");
+    const { dispatchNextWave } = await import("./chunks/dispatch-UOEKKCPW.js");
     const outcome = await runRun(settings, ui, { ...ctx, backoffMs: backoffKnob(env.TASKMESH_BACKOFF_MS) });
     if (outcome.failure) setFailed(outcome.failure);
     else if (settings.dispatchNext && outcome.report) {
@@ -638,7 +641,7 @@ async function run() {
       });
     }
   } catch (error2) {
-    setFailed(redact(error2 instanceof Error ? error2.message : String(error2)));
+    setFailed(redact(messageOf(error2)));
   } finally {
     ui.close();
   }

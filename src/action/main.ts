@@ -4,6 +4,7 @@
  */
 import * as core from '@actions/core'
 import { ActionsUi } from './ui.js'
+import { messageOf } from '../shared/error-message.js'
 import { runPlan } from '../modes/plan.js'
 import { basicAuthHeader } from '../infra/git/git.js'
 import { runRedactor } from '../report/redact.js'
@@ -140,7 +141,7 @@ export async function run(): Promise<void> {
       })
     }
   } catch (error) {
-    core.setFailed(redact(error instanceof Error ? error.message : String(error)))
+    core.setFailed(redact(messageOf(error)))
   } finally {
     ui.close()
   }

@@ -1,6 +1,7 @@
 /** The Ui over @actions/core: log groups, annotations, step outputs, the job summary, masking. */
 import * as core from '@actions/core'
 import { safeLogLine, type LogLine } from '../report/log.js'
+import type { OutputName } from '../inputs/table.js'
 import type { Ui, Where } from '../modes/ui.js'
 
 /** Lines of a multi-line text, each made safe (empty lines dropped). */
@@ -61,7 +62,7 @@ export class ActionsUi implements Ui {
     else core.notice(text, props)
   }
 
-  setOutput(name: string, value: string): void {
+  setOutput(name: OutputName, value: string): void {
     core.setOutput(name, value)
   }
 

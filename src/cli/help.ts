@@ -2,7 +2,7 @@
  * The local command's words: usage, per-command help, one line per flag, the flags it refuses, and the
  * translation of the shared messages (which speak of the action's inputs) into flags.
  */
-import { INPUT_DEFAULTS, type InputName } from '../inputs/settings.js'
+import { INPUT_DEFAULTS, type InputName } from '../inputs/table.js'
 
 export const COMMANDS = ['validate', 'plan', 'run', 'decompose'] as const
 export type Command = (typeof COMMANDS)[number]

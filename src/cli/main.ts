@@ -11,6 +11,7 @@ import os from 'node:os'
 import path from 'node:path'
 import pkg from '../../package.json' with { type: 'json' }
 import { TerminalUi } from './ui.js'
+import { messageOf } from '../shared/error-message.js'
 import { runDecompose } from '../modes/decompose.js'
 import { runPlan, TaskFileError } from '../modes/plan.js'
 import { reportProblems, reportWarnings } from '../modes/problems.js'
@@ -25,13 +26,8 @@ import {
   type Command
 } from './help.js'
 import { renderTerminalReport } from '../report/terminal.js'
-import {
-  INPUT_DEFAULTS,
-  parseSettings,
-  SettingsError,
-  type InputName,
-  type Settings
-} from '../inputs/settings.js'
+import { parseSettings, SettingsError, type Settings } from '../inputs/settings.js'
+import { INPUT_DEFAULTS, type InputName } from '../inputs/table.js'
 import { TaskDocument } from '../taskfile/document.js'
 
 const BOOLEAN_INPUTS = new Set(
@@ -167,7 +163,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     if (outcome.failure) err(`error: ${outcome.failure}`)
     return outcome.failure ? 1 : 0
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e)
+    const message = messageOf(e)
     // Task-file problems were already printed one by one, with their lines.
     err(e instanceof TaskFileError ? `${message.split('\n')[0]!.replace(/:$/, '.')}` : `error: ${message}`)
     return 1

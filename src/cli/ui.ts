@@ -3,11 +3,12 @@
  * messages' input names become flags (`--task-file`). The Markdown report is kept for the command to save.
  */
 import type { LogLine } from '../report/log.js'
+import type { OutputName } from '../inputs/table.js'
 import type { Ui, Where } from '../modes/ui.js'
 import { localWording } from './help.js'
 
 export class TerminalUi implements Ui {
-  readonly outputs = new Map<string, string>()
+  readonly outputs = new Map<OutputName, string>()
   private summaries: string[] = []
 
   constructor(
@@ -33,7 +34,7 @@ export class TerminalUi implements Ui {
     this.err.write(`${place}${level}: ${localWording(message)}\n`)
   }
 
-  setOutput(name: string, value: string): void {
+  setOutput(name: OutputName, value: string): void {
     this.outputs.set(name, value)
   }
 

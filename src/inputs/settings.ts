@@ -6,7 +6,8 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 // zod/mini: the same parsing as zod's chained API at a fraction of the bundle (see taskfile/schema.ts).
 import * as z from 'zod/mini'
-import { splitArgs } from '../infra/claude/process.js'
+import { splitArgs } from '../shared/shell-words.js'
+import { INPUT_DEFAULTS, type InputName } from './table.js'
 
 export const MODES = ['run', 'plan', 'decompose', 'review'] as const
 export const TASK_FORMATS = ['auto', 'taskmesh', 'taskmaster'] as const
@@ -22,60 +23,6 @@ export const PERMISSION_MODES = [
   'plan',
   'auto'
 ] as const
-
-/** The version installed with npm when `claude` is not on PATH; kept equal to the tested devDependency. */
-export const DEFAULT_CLAUDE_VERSION = '2.1.332'
-
-/** Every input with its default; the same table drives action.yml's defaults, the CLI's flags and the docs. */
-export const INPUT_DEFAULTS = {
-  mode: 'run',
-  'task-file': 'task.json',
-  'task-format': 'auto',
-  tag: '',
-  'review-counts-as-done': 'true',
-  'working-directory': '',
-  tasks: '',
-  'anthropic-api-key': '',
-  'claude-code-oauth-token': '',
-  'claude-path': '',
-  'claude-version': DEFAULT_CLAUDE_VERSION,
-  model: '',
-  'max-turns': '50',
-  'permission-mode': 'bypassPermissions',
-  'allowed-tools': '',
-  'disallowed-tools': '',
-  'append-system-prompt': '',
-  'claude-args': '',
-  sandbox: 'auto',
-  'allowed-domains': '',
-  'max-attempts': '3',
-  'retry-failed': 'false',
-  'task-timeout-minutes': '30',
-  'max-budget-usd': '',
-  'max-tasks': '',
-  'fail-on-task-failure': 'true',
-  commit: 'true',
-  push: 'true',
-  'allow-dirty': 'false',
-  'git-user-name': 'github-actions[bot]',
-  'git-user-email': '41898282+github-actions[bot]@users.noreply.github.com',
-  'github-token': '',
-  branch: '',
-  base: '',
-  'pull-request': 'false',
-  draft: 'false',
-  labels: '',
-  'allow-untrusted-trigger': 'false',
-  'allowed-bots': '',
-  parallel: '1',
-  'dispatch-next': 'false',
-  request: '',
-  'request-file': '',
-  project: '',
-  description: ''
-} as const
-
-export type InputName = keyof typeof INPUT_DEFAULTS
 
 export class SettingsError extends Error {
   constructor(readonly problems: string[]) {
@@ -143,12 +90,11 @@ const list = () =>
       .filter(Boolean)
   )
 
-/** Split like a shell would (no shell is used): an unterminated quote fails here, naming the input. */
+/** Split like a shell would (no shell is used), once: an unterminated quote fails here, naming the input. */
 const shellWords = (name: InputName) =>
-  input((v, fail) => {
+  input((v, fail): string[] => {
     try {
-      splitArgs(v)
-      return v
+      return splitArgs(v)
     } catch (e) {
       return fail(`input "${name}" cannot be split into arguments: ${(e as Error).message}`)
     }
@@ -236,7 +182,8 @@ export interface Settings {
     allowedTools: string[]
     disallowedTools: string[]
     appendSystemPrompt?: string
-    extraArgs: string
+    /** `claude-args`, split into words. */
+    extraArgs: string[]
   }
   /** Containment of Claude and `verify` (see src/infra/sandbox/). */
   sandbox: {

@@ -19,8 +19,9 @@ import { hidePersistedCredentials } from '../infra/git/auth.js'
 import { Git } from '../infra/git/git.js'
 import { Persister } from '../persist/persister.js'
 import { upsertPullRequest, type PullRequestResult } from '../infra/github/pulls.js'
-import { clip } from '../engine/prompt.js'
-import { firstLine, plural, shorten } from '../report/markdown.js'
+import { clip } from '../shared/text.js'
+import { plural } from '../report/markdown.js'
+import { firstLine, shorten } from '../shared/text.js'
 import {
   renderDecomposeFailureSummary,
   renderDecomposeSummary,

@@ -9,7 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { apiHost } from '../infra/claude/api-host.js'
 import { resolveClaude } from '../infra/claude/install.js'
-import { claudeEnv, splitArgs } from '../infra/claude/process.js'
+import { claudeEnv } from '../infra/claude/process.js'
 import type { TaskFeedback } from '../engine/prompt.js'
 import { Engine, type RepoPort, type WorkspacePort } from '../engine/engine.js'
 import { RunSetupError } from '../shared/errors.js'
@@ -18,7 +18,8 @@ import { producedFilesOnDisk, taskFileOnDisk } from '../infra/files.js'
 import { verifyRunner } from '../infra/verify.js'
 import { hidePersistedCredentials } from '../infra/git/auth.js'
 import { Git } from '../infra/git/git.js'
-import { Persister, PersistError } from '../persist/persister.js'
+import { Persister } from '../persist/persister.js'
+import { messageOf } from '../shared/error-message.js'
 import { upsertPullRequest, type PullRequestResult } from '../infra/github/pulls.js'
 import { TaskGraph } from '../plan/graph.js'
 import { combineObservers, type RunObserver } from '../engine/events.js'
@@ -126,8 +127,7 @@ export async function prepareClaude(
     installDir: path.join(ctx.tempDir ?? os.tmpdir(), 'taskmesh', 'claude'),
     log: msg => say('info', msg)
   })
-  // parseSettings already checked that claude-args splits: this cannot throw.
-  return { claudePath, extraArgs: splitArgs(settings.claude.extraArgs) }
+  return { claudePath, extraArgs: settings.claude.extraArgs }
 }
 
 /** Persister.prepare with the settings' git options. */
@@ -363,7 +363,7 @@ export async function runTasks(p: TaskRunInput): Promise<TaskRunResult> {
   } catch (error) {
     if (error instanceof RunSetupError) throw error
     // A push conflict or a git failure mid-run: the state on disk is valid; say what happened, keep the report.
-    runError = error instanceof PersistError || error instanceof Error ? error.message : String(error)
+    runError = messageOf(error)
     report = engine.report()
     // When the engine stopped on it, its stop line already said it.
     if (!report.stopReason) {
@@ -432,10 +432,7 @@ export function pullRequestPublisher(o: {
         stale = false
       } catch (e) {
         stale = true
-        say(
-          'warning',
-          `${e instanceof Error ? e.message : String(e)} (the tasks go on; trying again at the end of the run)`
-        )
+        say('warning', `${messageOf(e)} (the tasks go on; trying again at the end of the run)`)
       }
     },
     retryIfStale: async engine => {
@@ -444,7 +441,7 @@ export function pullRequestPublisher(o: {
         await publish(engine)
         return undefined
       } catch (e) {
-        return e instanceof Error ? e.message : String(e)
+        return messageOf(e)
       }
     },
     result: () => pr && { ...pr, operation: created ? 'created' : pr.operation }

@@ -3,6 +3,7 @@
  * local command over the terminal. Everything else is shared.
  */
 import type { LogLine } from '../report/log.js'
+import type { OutputName } from '../inputs/table.js'
 import type { Scrubber } from '../report/redact.js'
 
 export interface Where {
@@ -16,7 +17,8 @@ export interface Ui {
   log(line: LogLine): void
   /** A problem attached to a place in a file (GitHub shows it on the file; the terminal prints file:line). */
   annotate(level: 'error' | 'warning' | 'notice', message: string, where?: Where, title?: string): void
-  setOutput(name: string, value: string): void
+  /** A step output: only the names of the outputs table (src/inputs/table.ts). */
+  setOutput(name: OutputName, value: string): void
   /** The report in Markdown (the job summary in Actions; saved to a file by the local command). */
   summary(markdown: string): Promise<void>
   /** A value that must never be shown. */

@@ -9,7 +9,8 @@ import type { ClaudeEvent, ResultEvent } from '../infra/claude/types.js'
 import type { LogLevel, RunEvent } from '../engine/events.js'
 import type { Outcome } from '../engine/outcome.js'
 import { describeOutcome, type OutcomeWords } from './outcome-words.js'
-import { firstLine, formatDuration, formatUsd, plural, shorten } from './markdown.js'
+import { formatDuration, formatUsd, plural } from './markdown.js'
+import { firstLine, shorten } from '../shared/text.js'
 
 export type LogLine =
   | { kind: 'group-start'; title: string }

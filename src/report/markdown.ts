@@ -7,6 +7,7 @@
  * where backslash escapes are not processed.
  */
 import type { ReportStatus, RunReport, TaskReport } from '../engine/report-model.js'
+import { firstLine, shorten } from '../shared/text.js'
 
 const HTML_ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -53,30 +54,6 @@ export function escapeTableCell(text: string): string {
  */
 export function neutralizeMentions(text: string): string {
   return text.replace(/([@#])(?=[A-Za-z0-9])/g, '$1\u200b')
-}
-
-/** Shortens to at most `max` characters (code points, so an emoji is never split), ending with `…` when cut. */
-export function shorten(text: string, max: number): string {
-  if (text.length <= max) return text
-  if (max <= 0) return ''
-  let i = 0
-  let n = 0
-  let cut = 0
-  while (i < text.length) {
-    if (n === max - 1) cut = i
-    if (n === max) return text.slice(0, cut).trimEnd() + '…'
-    i += text.codePointAt(i)! > 0xffff ? 2 : 1
-    n++
-  }
-  return text
-}
-
-/** The first non-empty line of a text, shortened, with `…` when more lines follow. */
-export function firstLine(text: string, max: number): string {
-  const trimmed = text.trim()
-  const nl = trimmed.search(/[\r\n]/)
-  if (nl === -1) return shorten(trimmed, max)
-  return shorten(trimmed.slice(0, nl).trimEnd() + ' …', max)
 }
 
 /** `850 ms`, `12.3 s`, `4m 05s`, `1h 02m`. */

@@ -15,16 +15,15 @@ import {
   type GraphTask,
   neutralizeMentions,
   plural,
-  shorten,
   statusIcon,
   taskName,
   truncateUtf8,
   utf8Bytes
 } from './markdown.js'
+import { shorten } from '../shared/text.js'
+import { PULL_REQUEST_BODY_MAX_CHARS } from '../shared/limits.js'
 import { PR_MARKER } from './pr-body.js'
 import { DEFAULT_SUMMARY_MAX_BYTES } from './summary.js'
-
-export const PLAN_PR_BODY_MAX_CHARS = 65_536
 
 /** A proposed task, as it is written to task.json. */
 export interface PlanTask {
@@ -82,7 +81,7 @@ const MAX_PROBLEMS = 50
 
 /** The pull-request body of a plan: request, graph, table, then each task's full text while room lasts. */
 export function renderPlanPullRequestBody(view: PlanView, opts: { maxChars?: number } = {}): string {
-  const max = opts.maxChars ?? PLAN_PR_BODY_MAX_CHARS
+  const max = opts.maxChars ?? PULL_REQUEST_BODY_MAX_CHARS
   return assemble(view, {
     pr: true,
     size: s => s.length,

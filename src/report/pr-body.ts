@@ -14,16 +14,16 @@ import {
   escapeInline,
   neutralizeMentions,
   plural,
-  shorten,
   statusIcon,
   taskName,
   taskTableRow
 } from './markdown.js'
+import { shorten } from '../shared/text.js'
+import { PULL_REQUEST_BODY_MAX_CHARS } from '../shared/limits.js'
 import { totalsLine, type ReportRedactor } from './summary.js'
 
 /** Hidden marker that identifies a pull request body written by Taskmesh. */
 export const PR_MARKER = '<!-- taskmesh -->'
-export const PR_BODY_MAX_CHARS = 65_536
 
 export interface PullRequestBodyOptions {
   /** Cap in characters (UTF-16 code units, which never undercounts GitHub's limit); default 65,536. */
@@ -48,7 +48,7 @@ const safe = (text: string): string => escapeInline(neutralizeMentions(text))
 
 export function renderPullRequestBody(report: RunReport, opts: PullRequestBodyOptions = {}): string {
   if (opts.redactor) report = opts.redactor.redactDeep(report)
-  const maxChars = opts.maxChars ?? PR_BODY_MAX_CHARS
+  const maxChars = opts.maxChars ?? PULL_REQUEST_BODY_MAX_CHARS
 
   let head = `${PR_MARKER}\n## 🕸️ Taskmesh · ${safe(shorten(report.project, 200))}\n\n`
   head +=

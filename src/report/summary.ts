@@ -12,13 +12,11 @@ import {
   escapeHtml,
   escapeInline,
   escapeTableCell,
-  firstLine,
   formatDuration,
   formatTokens,
   formatUsd,
   mermaidGraph,
   plural,
-  shorten,
   statusIcon,
   statusLabel,
   taskName,
@@ -26,6 +24,7 @@ import {
   truncateUtf8,
   utf8Bytes
 } from './markdown.js'
+import { firstLine, shorten } from '../shared/text.js'
 
 /** GitHub's per-step limit for the job summary. */
 export const GITHUB_SUMMARY_LIMIT = 1024 * 1024

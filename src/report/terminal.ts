@@ -2,7 +2,8 @@
  * The end-of-run report on a terminal: a few plain lines and an aligned table, no Markdown or HTML. The job
  * summary's Markdown is written to a file and only its path is shown (the local command, the demo).
  */
-import { firstLine, formatDuration, formatUsd, plural, statusLabel } from './markdown.js'
+import { formatDuration, formatUsd, plural, statusLabel } from './markdown.js'
+import { firstLine } from '../shared/text.js'
 import type { RunReport } from '../engine/report-model.js'
 import { safeLogLine } from './log.js'
 

@@ -10,6 +10,7 @@ import type * as z from 'zod/mini'
 import { TASK_ID_PATTERN, TASK_STATUSES, taskFileSchemas, type TaskFile } from './schema.js'
 import { findSyntaxError, formatPath, JsonLocator, lineColumnAt, type JsonPath } from './locate.js'
 import { nearMissWarnings } from './near-miss.js'
+import { messageOf } from '../shared/error-message.js'
 
 export interface Problem {
   /** Stable, machine-readable kind: `not-json`, `missing-field`, `duplicate-id`, `cycle`, … */
@@ -98,7 +99,7 @@ function syntaxProblem(text: string, displayPath: string, error: unknown): Probl
     }
   }
   // Our reader and V8 disagree (should not happen): fall back to V8's message and its position, if any.
-  const message = error instanceof Error ? error.message : String(error)
+  const message = messageOf(error)
   const position = /at position (\d+)/.exec(message)
   const at = position ? lineColumnAt(text, Number(position[1])) : undefined
   return {

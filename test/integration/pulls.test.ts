@@ -3,10 +3,10 @@ import {
   capBody,
   dispatchWorkflow,
   isUntrustedTrigger,
-  MAX_PR_BODY,
   upsertPullRequest
 } from '../../src/infra/github/pulls.js'
 import { Redactor, SecretGuard } from '../../src/report/redact.js'
+import { PULL_REQUEST_BODY_MAX_CHARS } from '../../src/shared/limits.js'
 import { startFakeGitHub, type FakeGitHub } from '../support/github-api.js'
 
 let api: FakeGitHub | undefined
@@ -104,10 +104,10 @@ describe('upsertPullRequest', () => {
   it('caps the body at 65,536 characters with a note', async () => {
     api = await startFakeGitHub()
     const long = Array.from({ length: 5000 }, (_, i) => `| row ${i} | ${'x'.repeat(20)} |`).join('\n')
-    expect(long.length).toBeGreaterThan(MAX_PR_BODY)
+    expect(long.length).toBeGreaterThan(PULL_REQUEST_BODY_MAX_CHARS)
     await upsertPullRequest({ ...base, apiUrl: api.url, title: 't', body: long })
     const sent = api.pulls[0].body
-    expect(sent.length).toBeLessThanOrEqual(MAX_PR_BODY)
+    expect(sent.length).toBeLessThanOrEqual(PULL_REQUEST_BODY_MAX_CHARS)
     expect(sent).toMatch(/\|\n\n… \(cut: the full report is in the job summary\)$/)
     expect(capBody('short')).toBe('short')
   })

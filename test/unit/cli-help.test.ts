@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { FLAG_HELP, localWording, REFUSED_LOCALLY } from '../../src/cli/help.js'
-import { INPUT_DEFAULTS } from '../../src/inputs/settings.js'
+import { INPUT_DEFAULTS } from '../../src/inputs/table.js'
 
 describe('the local command speaks of flags', () => {
   it.each([

@@ -1,9 +1,9 @@
-// docs/inputs.md documents every input and output of action.yml exactly, and action.yml's defaults are the
-// ones the code uses (INPUT_DEFAULTS), so the three cannot drift apart.
+// docs/inputs.md documents every input and output of action.yml exactly, and action.yml's inputs and outputs
+// are the code's tables (INPUT_DEFAULTS, OUTPUTS in src/inputs/table.ts), so the three cannot drift apart.
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { INPUT_DEFAULTS } from '../../src/inputs/settings.js'
+import { INPUT_DEFAULTS, OUTPUTS } from '../../src/inputs/table.js'
 
 const root = path.resolve(import.meta.dirname, '../..')
 
@@ -99,6 +99,12 @@ describe('action.yml', () => {
       expect(input.default, input.name).toBe(expected)
     }
   })
+
+  it('has exactly the outputs of OUTPUTS, with the same descriptions', () => {
+    expect(action.outputs.map(o => o.name).sort()).toEqual(Object.keys(OUTPUTS).sort())
+    for (const output of action.outputs)
+      expect(output.description, output.name).toBe(OUTPUTS[output.name as keyof typeof OUTPUTS])
+  })
 })
 
 describe('docs', () => {
@@ -115,6 +121,7 @@ describe('docs', () => {
 
   it('documents every output with its action.yml description', () => {
     const rows = tableRows(section('docs/inputs.md', 'Outputs'))
+    expect([...rows.keys()].sort()).toEqual(Object.keys(OUTPUTS).sort())
     for (const output of action.outputs) {
       expect(rows.get(output.name), `output ${output.name}`).toBe(
         `| \`${output.name}\` | ${cell(output.description)} |`

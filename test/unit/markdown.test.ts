@@ -4,19 +4,18 @@ import {
   escapeHtml,
   escapeMermaidLabel,
   escapeTableCell,
-  firstLine,
   formatDuration,
   formatTokens,
   formatUsd,
   mermaidGraph,
   neutralizeMentions,
-  shorten,
   statusIcon,
   statusLabel,
   taskTable,
   truncateUtf8,
   utf8Bytes
 } from '../../src/report/markdown.js'
+import { firstLine, shorten } from '../../src/shared/text.js'
 import { sampleReport, task } from '../fixtures/summary/report.js'
 
 describe('escaping', () => {

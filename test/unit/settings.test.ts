@@ -1,7 +1,8 @@
 // Inputs → Settings: a wrong value fails while the inputs are parsed, before anything is read or run, and the
 // message names the input.
 import { describe, expect, it } from 'vitest'
-import { parseSettings, SettingsError, type InputName } from '../../src/inputs/settings.js'
+import { parseSettings, SettingsError } from '../../src/inputs/settings.js'
+import type { InputName } from '../../src/inputs/table.js'
 
 const WORKSPACE = '/work/space'
 
@@ -46,14 +47,14 @@ describe('parseSettings', () => {
     const s = parse({})
     expect(s.mode).toBe('run')
     expect(s.claude.maxTurns).toBe(50)
-    expect(s.claude.extraArgs).toBe('')
+    expect(s.claude.extraArgs).toEqual([])
     expect(s.limits.maxBudgetUsd).toBeUndefined()
     expect(s.taskFilePath).toBe('/work/space/task.json')
   })
 
   it('accepts claude-args a shell could split', () => {
     const s = parse({ 'claude-args': `--append-system-prompt 'Be brief' --verbose` })
-    expect(s.claude.extraArgs).toBe(`--append-system-prompt 'Be brief' --verbose`)
+    expect(s.claude.extraArgs).toEqual(['--append-system-prompt', 'Be brief', '--verbose'])
   })
 
   it.each([

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { buildClaudeArgs, claudeEnv, splitArgs } from '../../src/infra/claude/process.js'
+import { buildClaudeArgs, claudeEnv } from '../../src/infra/claude/process.js'
+import { splitArgs } from '../../src/shared/shell-words.js'
 
 describe('splitArgs', () => {
   it.each([

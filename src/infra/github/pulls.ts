@@ -4,9 +4,8 @@
  */
 import { getOctokit } from '@actions/github'
 import type { Scrubber } from '../../report/redact.js'
-
-/** GitHub rejects longer PR bodies. */
-export const MAX_PR_BODY = 65_536
+import { messageOf } from '../../shared/error-message.js'
+import { PULL_REQUEST_BODY_MAX_CHARS } from '../../shared/limits.js'
 
 export interface ApiTarget {
   token: string
@@ -75,7 +74,7 @@ const PERMISSION_HINT =
   'and approve pull requests" when using GITHUB_TOKEN.'
 
 /** Caps a PR body at GitHub's limit, cutting at a line end and saying so. */
-export function capBody(body: string, max = MAX_PR_BODY): string {
+export function capBody(body: string, max = PULL_REQUEST_BODY_MAX_CHARS): string {
   if (body.length <= max) return body
   const note = '\n\n… (cut: the full report is in the job summary)'
   let cut = body.slice(0, max - note.length)
@@ -231,7 +230,7 @@ export function errorText(e: unknown): string {
   const data = (e as { response?: { data?: { message?: string; errors?: { message?: string }[] } } })
     ?.response?.data
   const parts = [data?.message, ...(data?.errors ?? []).map(x => x.message)].filter(Boolean)
-  return parts.length > 0 ? parts.join(': ') : e instanceof Error ? e.message : String(e)
+  return parts.length > 0 ? parts.join(': ') : messageOf(e)
 }
 
 function apiError(e: unknown, prefix: string): GitHubApiError {

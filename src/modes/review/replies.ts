@@ -4,7 +4,8 @@
  * token. Text that came from Claude or task.json cannot ping people or close issues: `@user` and `#12`
  * are broken with a zero-width space, as in the pull-request body.
  */
-import { formatUsd, neutralizeMentions, shorten } from '../../report/markdown.js'
+import { formatUsd, neutralizeMentions } from '../../report/markdown.js'
+import { shorten } from '../../shared/text.js'
 import { USAGE } from './commands.js'
 
 /** Hidden marker of Taskmesh's replies. */

@@ -2,7 +2,6 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   GitHubApiError,
-  MAX_PR_BODY,
   capBody,
   client,
   dispatchWorkflow,
@@ -10,12 +9,12 @@ import {
   isUntrustedTrigger,
   statusOf,
   upsertPullRequest
-} from "./chunk-AWKM7AY5.js";
+} from "./chunk-PMLZ7B4D.js";
+import "./chunk-G7INCY2J.js";
 import "./chunk-QWSUOU2S.js";
 import "./chunk-GHDUZPQX.js";
 export {
   GitHubApiError,
-  MAX_PR_BODY,
   capBody,
   client,
   dispatchWorkflow,

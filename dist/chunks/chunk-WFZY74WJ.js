@@ -4,26 +4,11 @@ import {
   NEVER,
   object,
   pipe,
-  splitArgs,
   string,
   transform
-} from "./chunk-J7EJSUME.js";
+} from "./chunk-2V6R6CZR.js";
 
-// src/inputs/settings.ts
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
-var MODES = ["run", "plan", "decompose", "review"];
-var TASK_FORMATS = ["auto", "taskmesh", "taskmaster"];
-var TASKMASTER_TASK_FILE = path.join(".taskmaster", "tasks", "tasks.json");
-var SANDBOX_MODES = ["auto", "required", "off"];
-var PERMISSION_MODES = [
-  "acceptEdits",
-  "bypassPermissions",
-  "default",
-  "dontAsk",
-  "plan",
-  "auto"
-];
+// src/inputs/table.ts
 var DEFAULT_CLAUDE_VERSION = "2.1.332";
 var INPUT_DEFAULTS = {
   mode: "run",
@@ -72,6 +57,85 @@ var INPUT_DEFAULTS = {
   project: "",
   description: ""
 };
+
+// src/inputs/settings.ts
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+
+// src/shared/shell-words.ts
+function splitArgs(s) {
+  const words = [];
+  let word = "";
+  let inWord = false;
+  let i = 0;
+  while (i < s.length) {
+    const c = s[i];
+    if (c === " " || c === "	" || c === "\n" || c === "\r") {
+      if (inWord) words.push(word);
+      word = "";
+      inWord = false;
+      i++;
+    } else if (c === "'") {
+      const end = s.indexOf("'", i + 1);
+      if (end === -1) throw new Error(`unterminated single quote at position ${i} in: ${s}`);
+      word += s.slice(i + 1, end);
+      inWord = true;
+      i = end + 1;
+    } else if (c === '"') {
+      inWord = true;
+      i++;
+      let closed = false;
+      while (i < s.length) {
+        const d = s[i];
+        if (d === '"') {
+          closed = true;
+          i++;
+          break;
+        }
+        if (d === "\\" && i + 1 < s.length && '"\\$`\n'.includes(s[i + 1])) {
+          if (s[i + 1] !== "\n") word += s[i + 1];
+          i += 2;
+          continue;
+        }
+        word += d;
+        i++;
+      }
+      if (!closed) throw new Error(`unterminated double quote in: ${s}`);
+    } else if (c === "\\") {
+      if (i + 1 < s.length) {
+        if (s[i + 1] !== "\n") {
+          word += s[i + 1];
+          inWord = true;
+        }
+        i += 2;
+      } else {
+        word += c;
+        inWord = true;
+        i++;
+      }
+    } else {
+      word += c;
+      inWord = true;
+      i++;
+    }
+  }
+  if (inWord) words.push(word);
+  return words;
+}
+
+// src/inputs/settings.ts
+var MODES = ["run", "plan", "decompose", "review"];
+var TASK_FORMATS = ["auto", "taskmesh", "taskmaster"];
+var TASKMASTER_TASK_FILE = path.join(".taskmaster", "tasks", "tasks.json");
+var SANDBOX_MODES = ["auto", "required", "off"];
+var PERMISSION_MODES = [
+  "acceptEdits",
+  "bypassPermissions",
+  "default",
+  "dontAsk",
+  "plan",
+  "auto"
+];
 var SettingsError = class extends Error {
   constructor(problems) {
     super(
@@ -119,8 +183,7 @@ var list = () => input(
 );
 var shellWords = (name) => input((v, fail) => {
   try {
-    splitArgs(v);
-    return v;
+    return splitArgs(v);
   } catch (e) {
     return fail(`input "${name}" cannot be split into arguments: ${e.message}`);
   }

@@ -2,11 +2,13 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   defaultBranch
-} from "./chunk-SIKNBGJH.js";
+} from "./chunk-ZWYRB6DD.js";
 import {
   CANCEL_KILL_GRACE_MS,
   PR_MARKER,
   RunSetupError,
+  apiHost,
+  buildClaudeArgs,
   classifyExit,
   claudeSession,
   hidePersistedCredentials,
@@ -15,17 +17,16 @@ import {
   pullRequestBase,
   pullRequestTarget,
   requireCredential,
+  runClaude,
   secretsAndLog,
   setBranchOutputs,
   startSandbox
-} from "./chunk-QCI7WICV.js";
+} from "./chunk-YMDEVPMU.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
   JsonLocator,
   TASK_ID_PATTERN,
   TaskDocument,
-  apiHost,
-  buildClaudeArgs,
   clip,
   detectFormatting,
   escapeHtml,
@@ -36,7 +37,6 @@ import {
   mermaidGraph,
   neutralizeMentions,
   plural,
-  runClaude,
   shorten,
   statusIcon,
   statusOf,
@@ -44,26 +44,26 @@ import {
   truncateUtf8,
   utf8Bytes,
   validateTaskFileData
-} from "./chunk-J7EJSUME.js";
+} from "./chunk-2V6R6CZR.js";
 import {
   Git
 } from "./chunk-ZXNUM3SQ.js";
 import {
+  PULL_REQUEST_BODY_MAX_CHARS,
   upsertPullRequest
-} from "./chunk-AWKM7AY5.js";
+} from "./chunk-PMLZ7B4D.js";
 
 // src/modes/decompose.ts
 import { mkdir, readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 
 // src/report/plan-body.ts
-var PLAN_PR_BODY_MAX_CHARS = 65536;
 var MAX_REQUEST_CHARS = 3e3;
 var MAX_DESCRIPTION_CELL = 160;
 var MAX_DETAIL_CHARS = 4e3;
 var MAX_PROBLEMS = 50;
 function renderPlanPullRequestBody(view, opts = {}) {
-  const max = opts.maxChars ?? PLAN_PR_BODY_MAX_CHARS;
+  const max = opts.maxChars ?? PULL_REQUEST_BODY_MAX_CHARS;
   return assemble(view, {
     pr: true,
     size: (s) => s.length,

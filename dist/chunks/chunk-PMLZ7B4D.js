@@ -1,11 +1,16 @@
 import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
+  messageOf
+} from "./chunk-G7INCY2J.js";
+import {
   getOctokit
 } from "./chunk-QWSUOU2S.js";
 
+// src/shared/limits.ts
+var PULL_REQUEST_BODY_MAX_CHARS = 65536;
+
 // src/infra/github/pulls.ts
-var MAX_PR_BODY = 65536;
 var GitHubApiError = class extends Error {
   constructor(message, status) {
     super(message);
@@ -34,7 +39,7 @@ function client(o) {
   return gh;
 }
 var PERMISSION_HINT = 'The token may not write pull requests: give the workflow `permissions: contents: write, pull-requests: write`, and enable the repository (or organization) setting Actions \u2192 General \u2192 "Allow GitHub Actions to create and approve pull requests" when using GITHUB_TOKEN.';
-function capBody(body, max = MAX_PR_BODY) {
+function capBody(body, max = PULL_REQUEST_BODY_MAX_CHARS) {
   if (body.length <= max) return body;
   const note = "\n\n\u2026 (cut: the full report is in the job summary)";
   let cut = body.slice(0, max - note.length);
@@ -142,7 +147,7 @@ function statusOf(e) {
 function errorText(e) {
   const data = e?.response?.data;
   const parts = [data?.message, ...(data?.errors ?? []).map((x) => x.message)].filter(Boolean);
-  return parts.length > 0 ? parts.join(": ") : e instanceof Error ? e.message : String(e);
+  return parts.length > 0 ? parts.join(": ") : messageOf(e);
 }
 function apiError(e, prefix) {
   const status = statusOf(e);
@@ -151,7 +156,7 @@ function apiError(e, prefix) {
 }
 
 export {
-  MAX_PR_BODY,
+  PULL_REQUEST_BODY_MAX_CHARS,
   GitHubApiError,
   client,
   capBody,

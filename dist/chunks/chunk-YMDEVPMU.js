@@ -7,37 +7,29 @@ import {
   TASK_TABLE_HEADER,
   TaskDocument,
   TaskGraph,
-  apiHost,
-  buildClaudeArgs,
   buildPrompt,
-  claudeEnv,
   describeLeftOut,
   describeNotice,
   describeOutcome,
   describeScopeProblems,
   escapeHtml,
   escapeInline,
-  findClaude,
   guardedUi,
   heldReason,
-  isConnectionFailure,
   neutralizeMentions,
   plural,
   renderSummary,
   retryable,
-  runClaude,
   runRedactor,
   setStateOutputs,
   shorten,
-  splitArgs,
   statusIcon,
   statusOf,
   taskName,
   taskTableRow,
   totalsLine,
-  withoutRunnerSecrets,
   writeFileAtomic
-} from "./chunk-J7EJSUME.js";
+} from "./chunk-2V6R6CZR.js";
 import {
   Git,
   GitError,
@@ -46,8 +38,12 @@ import {
   remoteTrackingRef
 } from "./chunk-ZXNUM3SQ.js";
 import {
+  PULL_REQUEST_BODY_MAX_CHARS,
   upsertPullRequest
-} from "./chunk-AWKM7AY5.js";
+} from "./chunk-PMLZ7B4D.js";
+import {
+  messageOf
+} from "./chunk-G7INCY2J.js";
 
 // src/shared/errors.ts
 var RunSetupError = class extends Error {
@@ -56,6 +52,605 @@ var RunSetupError = class extends Error {
     this.name = "RunSetupError";
   }
 };
+
+// src/infra/claude/api-host.ts
+function apiHost(env) {
+  if (env.CLAUDE_CODE_USE_BEDROCK === "1" || env.CLAUDE_CODE_USE_BEDROCK === "true") return "Amazon Bedrock";
+  if (env.CLAUDE_CODE_USE_VERTEX === "1" || env.CLAUDE_CODE_USE_VERTEX === "true") return "Google Vertex AI";
+  const base = env.ANTHROPIC_BASE_URL?.trim();
+  if (base)
+    try {
+      return new URL(base).host || base;
+    } catch {
+      return base;
+    }
+  return "api.anthropic.com";
+}
+function isConnectionFailure(text) {
+  return /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET|EHOSTUNREACH|ENETUNREACH|UND_ERR_CONNECT_TIMEOUT)\b|can't reach the api|connection (refused|error)|fetch failed/i.test(
+    text
+  );
+}
+
+// src/infra/claude/process.ts
+import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { constants as fsConstants, createWriteStream, readFileSync, readdirSync } from "node:fs";
+import { access, mkdir, stat } from "node:fs/promises";
+import path2 from "node:path";
+import { StringDecoder } from "node:string_decoder";
+
+// src/infra/claude/stream.ts
+import path from "node:path";
+var MAX_EVENT_TEXT = 2e3;
+var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
+var str = (v) => typeof v === "string" ? v : null;
+var num = (v, fallback = 0) => typeof v === "number" && Number.isFinite(v) ? v : fallback;
+function shorten2(s, max) {
+  return s.length <= max ? s : `${s.slice(0, Math.max(0, max - 1))}\u2026`;
+}
+function usageOf(v) {
+  const u = isObject(v) ? v : {};
+  return {
+    inputTokens: num(u.input_tokens),
+    outputTokens: num(u.output_tokens),
+    cacheReadInputTokens: num(u.cache_read_input_tokens),
+    cacheCreationInputTokens: num(u.cache_creation_input_tokens)
+  };
+}
+function contentText(v) {
+  if (typeof v === "string") return v;
+  if (!Array.isArray(v)) return "";
+  return v.map((b) => isObject(b) && typeof b.text === "string" ? b.text : isObject(b) ? `[${String(b.type)}]` : "").filter(Boolean).join("\n");
+}
+function resultEvent(o) {
+  const denials = Array.isArray(o.permission_denials) ? o.permission_denials : [];
+  const ev = {
+    kind: "result",
+    subtype: str(o.subtype) ?? "unknown",
+    isError: o.is_error === true,
+    apiErrorStatus: typeof o.api_error_status === "number" ? o.api_error_status : null,
+    result: str(o.result) ?? "",
+    sessionId: str(o.session_id),
+    totalCostUsd: num(o.total_cost_usd),
+    numTurns: num(o.num_turns),
+    durationMs: num(o.duration_ms),
+    usage: usageOf(o.usage),
+    permissionDenials: denials.filter(isObject).map((d) => ({
+      toolName: str(d.tool_name) ?? "",
+      toolInput: d.tool_input
+    }))
+  };
+  if (o.structured_output !== void 0) ev.structuredOutput = o.structured_output;
+  const terminal = str(o.terminal_reason);
+  if (terminal) ev.terminalReason = terminal;
+  return ev;
+}
+function parseStreamLine(line, opts = {}) {
+  const trimmed = line.trim();
+  if (trimmed === "") return [];
+  let o;
+  try {
+    o = JSON.parse(trimmed);
+  } catch {
+    return [{ kind: "non-json", line: shorten2(trimmed, MAX_EVENT_TEXT) }];
+  }
+  if (!isObject(o) || typeof o.type !== "string") {
+    return [{ kind: "unknown", type: isObject(o) ? String(o.type ?? "") : typeof o }];
+  }
+  switch (o.type) {
+    case "system": {
+      if (o.subtype === "init") {
+        return [
+          {
+            kind: "init",
+            sessionId: str(o.session_id),
+            model: str(o.model),
+            tools: Array.isArray(o.tools) ? o.tools.filter((t) => typeof t === "string") : [],
+            cwd: str(o.cwd),
+            permissionMode: str(o.permissionMode)
+          }
+        ];
+      }
+      if (o.subtype === "api_retry") {
+        const status = typeof o.error_status === "number" ? o.error_status : null;
+        const attempt = num(o.attempt);
+        const max = num(o.max_retries);
+        const error = str(o.error);
+        const what = error ?? (status !== null ? `HTTP ${status}` : "API error");
+        const delay = num(o.retry_delay_ms, -1);
+        const message = `${what}, retry ${attempt}/${max}${delay >= 0 ? ` in ${Math.round(delay)} ms` : ""}`;
+        const connection = status === null && (error === null || error === "unknown" || isConnectionFailure(error));
+        return [{ kind: "api-retry", message, status, ...connection ? { connection } : {} }];
+      }
+      return [{ kind: "unknown", type: `system/${String(o.subtype ?? "")}` }];
+    }
+    case "assistant": {
+      const msg = isObject(o.message) ? o.message : {};
+      const events = [];
+      for (const b of Array.isArray(msg.content) ? msg.content : []) {
+        if (!isObject(b)) continue;
+        if (b.type === "text" && typeof b.text === "string") events.push({ kind: "text", text: b.text });
+        else if (b.type === "tool_use") {
+          const name = str(b.name) ?? "?";
+          events.push({
+            kind: "tool-use",
+            id: str(b.id) ?? "",
+            name,
+            input: b.input,
+            summary: summarizeToolUse(name, b.input, opts.cwd)
+          });
+        }
+      }
+      if (isObject(msg.usage)) events.push({ kind: "usage", usage: usageOf(msg.usage) });
+      return events;
+    }
+    case "user": {
+      const msg = isObject(o.message) ? o.message : {};
+      const events = [];
+      for (const b of Array.isArray(msg.content) ? msg.content : []) {
+        if (!isObject(b) || b.type !== "tool_result") continue;
+        events.push({
+          kind: "tool-result",
+          toolUseId: str(b.tool_use_id) ?? "",
+          isError: b.is_error === true,
+          text: shorten2(contentText(b.content), MAX_EVENT_TEXT)
+        });
+      }
+      return events;
+    }
+    case "result":
+      return [resultEvent(o)];
+    default:
+      return [{ kind: "unknown", type: o.type }];
+  }
+}
+function displayPath(p, cwd) {
+  if (cwd && path.isAbsolute(p)) {
+    const rel = path.relative(cwd, p);
+    if (rel === "") return ".";
+    if (!rel.startsWith("..") && !path.isAbsolute(rel)) return rel;
+  }
+  return p;
+}
+function firstLine(s, max) {
+  const line = s.trim().split("\n", 1)[0] ?? "";
+  const more = s.trim().includes("\n") ? " \u2026" : "";
+  return shorten2(line.trim(), max - more.length) + more;
+}
+function summarizeToolUse(name, input, cwd) {
+  const i = isObject(input) ? input : {};
+  const s = (k) => str(i[k]);
+  const file = s("file_path") ?? s("notebook_path") ?? s("path");
+  switch (name) {
+    case "Write":
+    case "Edit":
+    case "MultiEdit":
+    case "Read":
+    case "NotebookEdit":
+      return file ? `${name} ${displayPath(file, cwd)}` : name;
+    case "Bash":
+      return s("command") ? `Bash ${firstLine(s("command") ?? "", 80)}` : "Bash";
+    case "Glob":
+    case "Grep": {
+      const pattern = s("pattern");
+      if (!pattern) return name;
+      const where = s("path");
+      return `${name} ${shorten2(pattern, 60)}${where ? ` in ${displayPath(where, cwd)}` : ""}`;
+    }
+    case "WebFetch":
+      return s("url") ? `WebFetch ${shorten2(s("url") ?? "", 80)}` : name;
+    case "WebSearch":
+      return s("query") ? `WebSearch ${shorten2(s("query") ?? "", 80)}` : name;
+    case "TodoWrite": {
+      const n = Array.isArray(i.todos) ? i.todos.length : 0;
+      return `TodoWrite ${n} item${n === 1 ? "" : "s"}`;
+    }
+    case "Task":
+    case "Agent":
+      return s("description") ? `${name} ${shorten2(s("description") ?? "", 60)}` : name;
+  }
+  if (file) return `${name} ${displayPath(file, cwd)}`;
+  const first = Object.values(i).find((v) => typeof v === "string" && v.trim() !== "");
+  return first ? `${name} ${firstLine(first, 60)}` : name;
+}
+var LineSplitter = class {
+  constructor(onLine, opts = {}) {
+    this.onLine = onLine;
+    this.maxLineBytes = opts.maxLineBytes ?? 4 * 1024 * 1024;
+    this.previewBytes = Math.min(opts.previewBytes ?? 1024, this.maxLineBytes);
+  }
+  onLine;
+  parts = [];
+  held = 0;
+  lineBytes = 0;
+  overflow = false;
+  maxLineBytes;
+  previewBytes;
+  push(chunk) {
+    let buf = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
+    for (; ; ) {
+      const nl = buf.indexOf(10);
+      if (nl === -1) {
+        this.append(buf);
+        return;
+      }
+      this.append(buf.subarray(0, nl));
+      this.emit();
+      buf = buf.subarray(nl + 1);
+    }
+  }
+  /** Flush a last line that had no newline. */
+  end() {
+    if (this.lineBytes > 0 || this.parts.length > 0) this.emit();
+  }
+  append(b) {
+    if (b.length === 0) return;
+    this.lineBytes += b.length;
+    if (this.overflow) return;
+    if (this.held + b.length <= this.maxLineBytes) {
+      this.parts.push(Buffer.from(b));
+      this.held += b.length;
+      return;
+    }
+    const preview = Buffer.concat([...this.parts, b.subarray(0, Math.max(0, this.previewBytes - this.held))]);
+    this.parts = [preview.subarray(0, this.previewBytes)];
+    this.held = this.parts[0].length;
+    this.overflow = true;
+  }
+  emit() {
+    let line = Buffer.concat(this.parts).toString("utf8");
+    if (line.endsWith("\r")) line = line.slice(0, -1);
+    const info = { truncated: this.overflow, bytes: this.lineBytes };
+    this.parts = [];
+    this.held = 0;
+    this.lineBytes = 0;
+    this.overflow = false;
+    this.onLine(line, info);
+  }
+};
+function eventsForLine(line, info, opts = {}) {
+  if (info.truncated) {
+    return [{ kind: "non-json", line: `[line of ${info.bytes} bytes truncated] ${shorten2(line, 200)}` }];
+  }
+  return parseStreamLine(line, opts);
+}
+
+// src/infra/claude/process.ts
+function buildClaudeArgs(o) {
+  const args = ["-p", "--output-format", "stream-json", "--verbose"];
+  if (o.model) args.push("--model", o.model);
+  if (o.maxTurns !== void 0) args.push("--max-turns", String(o.maxTurns));
+  if (o.maxBudgetUsd !== void 0) args.push("--max-budget-usd", String(o.maxBudgetUsd));
+  if (o.permissionMode) args.push("--permission-mode", o.permissionMode);
+  if (o.allowedTools.length > 0) args.push("--allowedTools", o.allowedTools.join(","));
+  if (o.disallowedTools.length > 0) args.push("--disallowedTools", o.disallowedTools.join(","));
+  if (o.appendSystemPrompt) args.push("--append-system-prompt", o.appendSystemPrompt);
+  if (o.jsonSchema) args.push("--json-schema", o.jsonSchema);
+  if (o.sessionId) args.push("--session-id", o.sessionId);
+  args.push(...o.extraArgs);
+  return args;
+}
+var REMOVED_ENV = /* @__PURE__ */ new Set([
+  "GITHUB_TOKEN",
+  "GH_TOKEN",
+  "GH_ENTERPRISE_TOKEN",
+  "GITHUB_ENTERPRISE_TOKEN",
+  "ACTIONS_RUNTIME_TOKEN",
+  "ACTIONS_RUNTIME_URL",
+  "ACTIONS_RESULTS_URL",
+  "ACTIONS_CACHE_URL",
+  // The runner's file commands: a command run by Claude (or `verify`) could otherwise set environment
+  // variables, PATH entries, outputs, state or the summary of this and later steps of the job.
+  "GITHUB_ENV",
+  "GITHUB_PATH",
+  "GITHUB_OUTPUT",
+  "GITHUB_STATE",
+  "GITHUB_STEP_SUMMARY"
+]);
+var REMOVED_PREFIXES = ["INPUT_", "ACTIONS_ID_TOKEN_REQUEST_"];
+function withoutRunnerSecrets(base, more = {}) {
+  const names = /* @__PURE__ */ new Set([...REMOVED_ENV, ...more.names ?? []]);
+  const prefixes = [...REMOVED_PREFIXES, ...more.prefixes ?? []];
+  const env = {};
+  for (const [k, v] of Object.entries(base)) {
+    if (v === void 0) continue;
+    const upper = k.toUpperCase();
+    if (names.has(upper) || prefixes.some((p) => upper.startsWith(p))) continue;
+    env[k] = v;
+  }
+  return env;
+}
+function claudeEnv(base, creds, opts = {}) {
+  const env = withoutRunnerSecrets(base);
+  if (creds.apiKey) env.ANTHROPIC_API_KEY = creds.apiKey;
+  if (creds.oauthToken) env.CLAUDE_CODE_OAUTH_TOKEN = creds.oauthToken;
+  env.DISABLE_AUTOUPDATER = "1";
+  env.CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC = "1";
+  const isRoot = opts.isRoot ?? process.getuid?.() === 0;
+  if (isRoot) env.IS_SANDBOX = "1";
+  return env;
+}
+var STDERR_TAIL_BYTES = 4096;
+var DEFAULT_MAX_LINE_BYTES = 4 * 1024 * 1024;
+function redactedLines(redact, maxLineBytes) {
+  const decoder = new StringDecoder("utf8");
+  let pending = "";
+  return {
+    push(chunk) {
+      const text = decoder.write(chunk);
+      const nl = text.lastIndexOf("\n");
+      let out = "";
+      if (nl >= 0) {
+        out = redact(pending + text.slice(0, nl + 1));
+        pending = text.slice(nl + 1);
+      } else pending += text;
+      if (pending.length > maxLineBytes) {
+        out += redact(pending);
+        pending = "";
+      }
+      return out;
+    },
+    end() {
+      const rest = pending + decoder.end();
+      pending = "";
+      return rest ? redact(rest) : "";
+    }
+  };
+}
+var RUN_MARKER_ENV = "TASKMESH_CLAUDE_RUN";
+var FILE_ONLY_TOOLS = /* @__PURE__ */ new Set([
+  "Read",
+  "Write",
+  "Edit",
+  "MultiEdit",
+  "NotebookEdit",
+  "TodoWrite",
+  "StructuredOutput"
+]);
+var liveRuns = /* @__PURE__ */ new Set();
+var exitHookInstalled = false;
+function track(run2) {
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.once("exit", () => {
+      for (const r of liveRuns) killRun(r, "SIGKILL");
+    });
+  }
+  liveRuns.add(run2);
+}
+function processesWithMarker(marker) {
+  if (process.platform !== "linux") return [];
+  const needle = Buffer.from(`${RUN_MARKER_ENV}=${marker}\0`);
+  const found = [];
+  let entries;
+  try {
+    entries = readdirSync("/proc");
+  } catch {
+    return [];
+  }
+  for (const e of entries) {
+    if (!/^\d+$/.test(e)) continue;
+    const pid = Number(e);
+    if (pid === process.pid) continue;
+    try {
+      const env = readFileSync(`/proc/${e}/environ`);
+      const at = env.indexOf(needle);
+      if (at === 0 || at > 0 && env[at - 1] === 0) found.push(pid);
+    } catch {
+    }
+  }
+  return found;
+}
+function killRun(run2, sig, o = {}) {
+  killGroup(run2.pid, sig);
+  if (o.sweep === false) return;
+  for (const pid of processesWithMarker(run2.marker)) {
+    try {
+      process.kill(pid, sig);
+    } catch {
+    }
+  }
+}
+function killGroup(pid, sig) {
+  try {
+    process.kill(-pid, sig);
+  } catch {
+  }
+}
+function errorMessage(err) {
+  return err instanceof Error ? err.message : String(err);
+}
+async function runClaude(inv) {
+  const started = Date.now();
+  const killGraceMs = inv.killGraceMs ?? 1e4;
+  const base = { timedOut: false, result: null, stderrTail: "", exitCode: null, signal: null };
+  if (inv.signal?.aborted) return { ...base, aborted: true, durationMs: 0 };
+  await mkdir(path2.dirname(inv.transcriptPath), { recursive: true });
+  const transcript = createWriteStream(inv.transcriptPath, { flags: "a" });
+  const transcriptDone = new Promise((resolve) => {
+    transcript.once("close", () => resolve());
+    transcript.once("error", () => resolve());
+  });
+  let transcriptBroken = false;
+  let child;
+  transcript.on("error", () => {
+    transcriptBroken = true;
+    child?.stdout.resume();
+  });
+  const marker = randomUUID();
+  let contained;
+  try {
+    const env = { ...inv.env, [RUN_MARKER_ENV]: marker };
+    let [file, args] = [inv.claudePath, inv.args];
+    if (inv.sandbox) {
+      contained = await inv.sandbox.contain({
+        argv: [inv.claudePath, ...inv.args],
+        cwd: inv.cwd,
+        env,
+        writableRoot: inv.sandbox.writableRoot
+      });
+      [file, args] = [contained.file, contained.args];
+    }
+    child = spawn(file, args, {
+      cwd: inv.cwd,
+      env: contained?.env ?? env,
+      detached: true,
+      stdio: ["pipe", "pipe", "pipe"]
+    });
+  } catch (err) {
+    await contained?.finish();
+    transcript.end();
+    await transcriptDone;
+    const spawnError2 = contained || !inv.sandbox ? errorMessage(err) : `the sandbox could not wrap claude: ${errorMessage(err)}`;
+    return { ...base, aborted: false, spawnError: spawnError2, durationMs: Date.now() - started };
+  }
+  let result = null;
+  let onEventError;
+  let stderrTail = Buffer.alloc(0);
+  let timedOut = false;
+  let aborted = false;
+  let spawnError;
+  let lastOutput = Date.now();
+  let lastBeat = lastOutput;
+  let killTimer;
+  let stopping = false;
+  let cwd = inv.cwd;
+  const emit = (e) => {
+    if (e.kind === "result") result = e;
+    if (e.kind === "init" && e.cwd) cwd = e.cwd;
+    if (e.kind === "tool-use" && live && !FILE_ONLY_TOOLS.has(e.name)) live.mayHaveSpawned = true;
+    try {
+      inv.onEvent(e);
+    } catch (err) {
+      onEventError ??= errorMessage(err);
+    }
+  };
+  const splitter = new LineSplitter((line, info) => eventsForLine(line, info, { cwd }).forEach(emit), {
+    maxLineBytes: inv.maxLineBytes
+  });
+  const live = child.pid !== void 0 ? { pid: child.pid, marker, mayHaveSpawned: false } : null;
+  const stop = () => {
+    if (stopping || !live) return;
+    stopping = true;
+    killRun(live, "SIGTERM");
+    killTimer = setTimeout(() => killRun(live, "SIGKILL"), killGraceMs);
+  };
+  const timeout = Number.isFinite(inv.timeoutMs) && inv.timeoutMs > 0 ? setTimeout(
+    () => {
+      timedOut = true;
+      stop();
+    },
+    Math.min(inv.timeoutMs, 2 ** 31 - 1)
+  ) : void 0;
+  const onAbort = () => {
+    aborted = true;
+    stop();
+  };
+  inv.signal?.addEventListener("abort", onAbort, { once: true });
+  const heartbeat = inv.heartbeatMs && inv.onHeartbeat ? setInterval(
+    () => {
+      const now = Date.now();
+      if (now - lastBeat >= (inv.heartbeatMs ?? 0)) {
+        lastBeat = now;
+        inv.onHeartbeat?.(now - lastOutput);
+      }
+    },
+    Math.min(inv.heartbeatMs, 1e3)
+  ) : void 0;
+  const toTranscript = inv.redactTranscript ? redactedLines(inv.redactTranscript, inv.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES) : null;
+  child.stdout.on("data", (chunk) => {
+    lastOutput = lastBeat = Date.now();
+    const data = toTranscript ? toTranscript.push(chunk) : chunk;
+    if (!transcriptBroken && data.length > 0 && !transcript.write(data)) {
+      child.stdout.pause();
+      transcript.once("drain", () => child.stdout.resume());
+    }
+    splitter.push(chunk);
+  });
+  child.stderr.on("data", (chunk) => {
+    lastOutput = lastBeat = Date.now();
+    stderrTail = Buffer.concat([stderrTail, chunk]);
+    if (stderrTail.length > STDERR_TAIL_BYTES)
+      stderrTail = stderrTail.subarray(stderrTail.length - STDERR_TAIL_BYTES);
+  });
+  child.stdin.on("error", () => {
+  });
+  const closed = new Promise((resolve) => {
+    let exited = false;
+    child.once("error", (err) => {
+      const e = err;
+      if (child.pid === void 0) {
+        spawnError = e.code === "ENOENT" ? `ENOENT: claude not found at ${inv.claudePath}` : errorMessage(e);
+        resolve({ code: null, signal: null });
+      }
+    });
+    child.once("exit", () => {
+      exited = true;
+      if (live) killRun(live, "SIGKILL", { sweep: live.mayHaveSpawned });
+      setTimeout(() => {
+        child.stdout.destroy();
+        child.stderr.destroy();
+      }, 5e3).unref();
+    });
+    child.once("close", (code2, sig) => {
+      if (!exited && live) killRun(live, "SIGKILL");
+      resolve({ code: code2, signal: sig });
+    });
+  });
+  if (live) track(live);
+  child.stdin.end(inv.prompt);
+  const { code, signal } = await closed;
+  clearTimeout(timeout);
+  clearTimeout(killTimer);
+  if (heartbeat) clearInterval(heartbeat);
+  inv.signal?.removeEventListener("abort", onAbort);
+  if (live) liveRuns.delete(live);
+  const denied = contained ? await contained.finish() : void 0;
+  splitter.end();
+  const rest = toTranscript?.end();
+  if (rest && !transcriptBroken) transcript.write(rest);
+  transcript.end();
+  await transcriptDone;
+  return {
+    exitCode: code,
+    signal,
+    timedOut,
+    aborted,
+    result,
+    stderrTail: stderrTail.toString("utf8"),
+    ...spawnError !== void 0 ? { spawnError } : {},
+    ...onEventError !== void 0 ? { onEventError } : {},
+    ...denied ? { denied } : {},
+    durationMs: Date.now() - started
+  };
+}
+async function isExecutableFile(p) {
+  try {
+    if (!(await stat(p)).isFile()) return false;
+    await access(p, fsConstants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+async function findClaude(claudePath, env) {
+  const name = claudePath?.trim() || "claude";
+  if (name.includes("/") || name.includes(path2.sep)) {
+    const abs = path2.resolve(name);
+    return await isExecutableFile(abs) ? abs : null;
+  }
+  const pathVar = env.PATH ?? env.Path ?? "";
+  const exts = process.platform === "win32" ? ["", ...(env.PATHEXT ?? ".EXE;.CMD;.BAT").split(";").filter(Boolean)] : [""];
+  for (const dir of pathVar.split(path2.delimiter)) {
+    if (!dir) continue;
+    for (const ext of exts) {
+      const candidate = path2.join(dir, name + ext);
+      if (await isExecutableFile(candidate)) return path2.resolve(candidate);
+    }
+  }
+  return null;
+}
 
 // src/infra/claude/classify.ts
 function lastLines(text, n, max = 600) {
@@ -171,13 +766,13 @@ function shortText(text, max = 500) {
 }
 
 // src/infra/git/auth.ts
-import path2 from "node:path";
+import path4 from "node:path";
 
 // src/infra/git/guard.ts
 import { lstatSync } from "node:fs";
-import { lstat, mkdir, readFile, readdir, rm, stat } from "node:fs/promises";
+import { lstat, mkdir as mkdir2, readFile, readdir, rm, stat as stat2 } from "node:fs/promises";
 import os from "node:os";
-import path from "node:path";
+import path3 from "node:path";
 var RepoGuard = class _RepoGuard {
   constructor(git, hooksDir, warn) {
     this.git = git;
@@ -202,9 +797,9 @@ var RepoGuard = class _RepoGuard {
   static async attach(git, warn) {
     git.useGuard(void 0);
     const { common, own } = await git.gitDirs();
-    const guard = new _RepoGuard(git, path.join(common, "hooks"), warn);
-    guard.configFiles.add(path.join(common, "config"));
-    guard.configFiles.add(path.join(own, "config.worktree"));
+    const guard = new _RepoGuard(git, path3.join(common, "hooks"), warn);
+    guard.configFiles.add(path3.join(common, "config"));
+    guard.configFiles.add(path3.join(own, "config.worktree"));
     await guard.record();
     git.useGuard(guard);
     return guard;
@@ -265,7 +860,7 @@ var RepoGuard = class _RepoGuard {
     };
     for (const file of this.snap.files.keys()) add(file);
     add(this.hooksDir);
-    for (const name of this.snap.hooks.keys()) add(path.join(this.hooksDir, name));
+    for (const name of this.snap.hooks.keys()) add(path3.join(this.hooksDir, name));
     return parts.join("|");
   }
   async restoreHooks() {
@@ -278,13 +873,13 @@ var RepoGuard = class _RepoGuard {
     const names = info?.isDirectory() ? await readdir(this.hooksDir).catch(() => []) : [];
     for (const name of names)
       if (!this.snap.hooks.has(name)) {
-        await rm(path.join(this.hooksDir, name), { recursive: true, force: true });
+        await rm(path3.join(this.hooksDir, name), { recursive: true, force: true });
         changed2.push(name);
       }
     for (const [name, want] of this.snap.hooks) {
-      const file = path.join(this.hooksDir, name);
+      const file = path3.join(this.hooksDir, name);
       if (same(await readState(file), want)) continue;
-      await mkdir(this.hooksDir, { recursive: true });
+      await mkdir2(this.hooksDir, { recursive: true });
       await putBack(file, want);
       changed2.push(name);
     }
@@ -295,8 +890,8 @@ var RepoGuard = class _RepoGuard {
       if (file === null) continue;
       this.configFiles.add(file);
       if (/^include(if\..*)?\.path$/i.test(key) && value) {
-        const target = value.startsWith("~/") ? path.join(os.homedir(), value.slice(2)) : value;
-        this.configFiles.add(path.resolve(path.dirname(file), target));
+        const target = value.startsWith("~/") ? path3.join(os.homedir(), value.slice(2)) : value;
+        this.configFiles.add(path3.resolve(path3.dirname(file), target));
       }
     }
     const files = /* @__PURE__ */ new Map();
@@ -304,19 +899,19 @@ var RepoGuard = class _RepoGuard {
     const hooks = /* @__PURE__ */ new Map();
     const names = await readdir(this.hooksDir).catch(() => []);
     for (const name of names) {
-      const s = await readState(path.join(this.hooksDir, name));
+      const s = await readState(path3.join(this.hooksDir, name));
       if (s.data !== null) hooks.set(name, s);
     }
     this.snap = { files, hooks };
     this.fingerprint = this.takeFingerprint();
   }
   show(file) {
-    const rel = path.relative(this.git.cwd, file);
+    const rel = path3.relative(this.git.cwd, file);
     return rel && !rel.startsWith("..") ? rel : file;
   }
 };
 async function readState(file) {
-  const info = await stat(file).catch(() => null);
+  const info = await stat2(file).catch(() => null);
   if (!info || !info.isFile()) return { data: null, mode: info ? -1 : 0 };
   const data = await readFile(file).catch(() => null);
   return { data, mode: info.mode & 511 };
@@ -341,8 +936,8 @@ async function hidePersistedCredentials(git, warn) {
   const entries = [];
   for (const { file, key, value } of found) {
     if (file === null || !value) continue;
-    const isRepoConfig = file === path2.join(gitDir, "config") || file.startsWith(gitDir + path2.sep);
-    const isRunnerFile = !!process.env.RUNNER_TEMP && file.startsWith(path2.resolve(process.env.RUNNER_TEMP) + path2.sep);
+    const isRepoConfig = file === path4.join(gitDir, "config") || file.startsWith(gitDir + path4.sep);
+    const isRunnerFile = !!process.env.RUNNER_TEMP && file.startsWith(path4.resolve(process.env.RUNNER_TEMP) + path4.sep);
     if (isRepoConfig || isRunnerFile) entries.push({ file, key, value });
   }
   if (!entries.length) return async () => {
@@ -366,12 +961,12 @@ async function hidePersistedCredentials(git, warn) {
 // src/modes/pipeline.ts
 import { rm as rm3 } from "node:fs/promises";
 import os2 from "node:os";
-import path11 from "node:path";
+import path13 from "node:path";
 
 // src/infra/claude/install.ts
-import { spawn } from "node:child_process";
-import { access, constants } from "node:fs/promises";
-import path3 from "node:path";
+import { spawn as spawn2 } from "node:child_process";
+import { access as access2, constants } from "node:fs/promises";
+import path5 from "node:path";
 var ClaudeSetupError = class extends Error {
   constructor(message) {
     super(message);
@@ -388,8 +983,8 @@ async function resolveClaude(o) {
   if (onPath) return onPath;
   if (!/^[0-9A-Za-z.+-]+$/.test(o.version))
     throw new ClaudeSetupError(`claude-version "${o.version}" is not a version number`);
-  const prefix = path3.join(o.installDir, o.version);
-  const bin = path3.join(prefix, "node_modules", ".bin", "claude");
+  const prefix = path5.join(o.installDir, o.version);
+  const bin = path5.join(prefix, "node_modules", ".bin", "claude");
   if (await isExecutable(bin)) return bin;
   o.log(`claude is not on PATH: installing @anthropic-ai/claude-code@${o.version} with npm`);
   const windows = process.platform === "win32";
@@ -416,7 +1011,7 @@ async function resolveClaude(o) {
 }
 async function isExecutable(p) {
   try {
-    await access(p, constants.X_OK);
+    await access2(p, constants.X_OK);
     return true;
   } catch {
     return false;
@@ -431,7 +1026,7 @@ function npmEnv(base) {
 function run(cmd, args, env, shell) {
   return new Promise((resolve) => {
     let output = "";
-    const child = spawn(cmd, args, { env, shell, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn2(cmd, args, { env, shell, stdio: ["ignore", "pipe", "pipe"] });
     const keep = (b) => output = (output + b.toString()).slice(-8192);
     child.stdout.on("data", keep);
     child.stderr.on("data", keep);
@@ -441,10 +1036,10 @@ function run(cmd, args, env, shell) {
 }
 
 // src/engine/engine.ts
-import path5 from "node:path";
+import path7 from "node:path";
 
 // src/engine/attempt.ts
-import path4 from "node:path";
+import path6 from "node:path";
 
 // src/engine/outcome.ts
 function resetsWorkTree(kind) {
@@ -510,7 +1105,7 @@ var AttemptRunner = class {
       maxBudgetUsd: request.budget,
       allowedTools: request.allowedTools,
       timeoutMs: request.timeoutMs,
-      transcriptPath: path4.join(
+      transcriptPath: path6.join(
         this.context.transcriptsDir,
         safeSegment(taskId),
         `attempt-${request.attemptNumber}.jsonl`
@@ -1314,7 +1909,7 @@ var Engine = class {
       file: this.doc.data,
       task,
       dependencies: (task.dependencies ?? []).map((d) => this.doc.task(d)).filter((d) => !!d),
-      taskFileName: path5.relative(cwd, taskFilePath) || path5.basename(taskFilePath),
+      taskFileName: path7.relative(cwd, taskFilePath) || path7.basename(taskFilePath),
       attempt: run2.attempt,
       maxAttempts: run2.maxAttempts,
       previousFailure: run2.previousFailure,
@@ -1532,13 +2127,13 @@ function stopKind(kind, budgetSpent) {
 }
 
 // src/infra/claude/runner.ts
-import { mkdir as mkdir2 } from "node:fs/promises";
-import path6 from "node:path";
+import { mkdir as mkdir3 } from "node:fs/promises";
+import path8 from "node:path";
 function claudeRunner(settings) {
   const host = apiHost(settings.env);
   return {
     async run(request) {
-      await mkdir2(path6.dirname(request.transcriptPath), { recursive: true });
+      await mkdir3(path8.dirname(request.transcriptPath), { recursive: true });
       const exit = await runClaude({
         claudePath: settings.path,
         args: buildClaudeArgs({
@@ -1577,8 +2172,8 @@ function claudeRunner(settings) {
 }
 
 // src/infra/files.ts
-import { readFile as readFile2, stat as stat2 } from "node:fs/promises";
-import path7 from "node:path";
+import { readFile as readFile2, stat as stat3 } from "node:fs/promises";
+import path9 from "node:path";
 function taskFileOnDisk(absPath, outbound) {
   return {
     read: () => readFile2(absPath, "utf8"),
@@ -1590,9 +2185,9 @@ function taskFileOnDisk(absPath, outbound) {
 var producedFilesOnDisk = {
   async read(root, file, maxBytes) {
     try {
-      const info = await stat2(path7.join(root, file));
+      const info = await stat3(path9.join(root, file));
       if (!info.isFile() || info.size > maxBytes) return null;
-      return await readFile2(path7.join(root, file), "utf8");
+      return await readFile2(path9.join(root, file), "utf8");
     } catch {
       return null;
     }
@@ -1600,7 +2195,7 @@ var producedFilesOnDisk = {
 };
 
 // src/infra/verify.ts
-import { spawn as spawn2 } from "node:child_process";
+import { spawn as spawn3 } from "node:child_process";
 var TAIL_BYTES = 16384;
 function verifyRunner(settings) {
   return {
@@ -1645,7 +2240,7 @@ function spawnVerify(name, [file, args, env], o) {
   return new Promise((resolve) => {
     let tail = "";
     let timedOut = false;
-    const child = spawn2(file, args, {
+    const child = spawn3(file, args, {
       cwd: o.cwd,
       env,
       detached: true,
@@ -1656,7 +2251,7 @@ function spawnVerify(name, [file, args, env], o) {
     };
     child.stdout.on("data", keep);
     child.stderr.on("data", keep);
-    const killGroup = (sig) => {
+    const killGroup2 = (sig) => {
       try {
         if (child.pid) process.kill(-child.pid, sig);
       } catch {
@@ -1664,10 +2259,10 @@ function spawnVerify(name, [file, args, env], o) {
     };
     const timer = setTimeout(() => {
       timedOut = true;
-      killGroup("SIGTERM");
-      setTimeout(() => killGroup("SIGKILL"), 5e3).unref();
+      killGroup2("SIGTERM");
+      setTimeout(() => killGroup2("SIGKILL"), 5e3).unref();
     }, o.timeoutMs);
-    const onAbort = () => killGroup("SIGTERM");
+    const onAbort = () => killGroup2("SIGTERM");
     o.signal?.addEventListener("abort", onAbort, { once: true });
     child.on("error", (err) => {
       clearTimeout(timer);
@@ -1677,7 +2272,7 @@ function spawnVerify(name, [file, args, env], o) {
     child.on("close", (code) => {
       clearTimeout(timer);
       o.signal?.removeEventListener("abort", onAbort);
-      killGroup("SIGKILL");
+      killGroup2("SIGKILL");
       const lines = tail.trimEnd().split(/\r?\n/);
       resolve({ exitCode: code, timedOut, output: lines.slice(-40).join("\n") });
     });
@@ -1685,7 +2280,7 @@ function spawnVerify(name, [file, args, env], o) {
 }
 
 // src/persist/persister.ts
-import path10 from "node:path";
+import path12 from "node:path";
 
 // src/persist/context.ts
 function head(ctx) {
@@ -1790,7 +2385,7 @@ async function dropUnusedBranch(ctx, run2) {
 
 // src/persist/changes.ts
 import { rm as rm2, rmdir } from "node:fs/promises";
-import path8 from "node:path";
+import path10 from "node:path";
 var MAX_LISTED = 30;
 async function preexistingChanges(git, taskFile, o, log) {
   const dirty = /* @__PURE__ */ new Set();
@@ -1890,9 +2485,9 @@ var ChangeTracker = class {
     if (remove.length > 0) {
       await git.removeFromIndex(remove);
       for (const p of remove) {
-        const abs = path8.join(git.cwd, p);
+        const abs = path10.join(git.cwd, p);
         await rm2(abs, { force: true, recursive: true });
-        await removeEmptyParents(git.cwd, path8.dirname(abs));
+        await removeEmptyParents(git.cwd, path10.dirname(abs));
       }
     }
     if (options.commit && commit) this.ctx.tip = commit;
@@ -1909,13 +2504,13 @@ function listFiles(files) {
 }
 async function removeEmptyParents(root, dir) {
   let d = dir;
-  while (d.startsWith(root + path8.sep)) {
+  while (d.startsWith(root + path10.sep)) {
     try {
       await rmdir(d);
     } catch {
       return;
     }
-    d = path8.dirname(d);
+    d = path10.dirname(d);
   }
 }
 
@@ -2006,7 +2601,7 @@ var Committer = class {
   }
 };
 function taskCommitMessage(t, folded = []) {
-  const lines = [`taskmesh: ${t.taskId} ${t.status} \u2014 ${shorten2(t.title, 60)}`, ""];
+  const lines = [`taskmesh: ${t.taskId} ${t.status} \u2014 ${shorten3(t.title, 60)}`, ""];
   if (folded.length > 0) {
     lines.push("Includes the commits made during the task:", ...folded.map((f) => `- ${f}`), "");
   }
@@ -2020,7 +2615,7 @@ function taskCommitMessage(t, folded = []) {
   return `${lines.join("\n")}
 `;
 }
-function shorten2(text, max) {
+function shorten3(text, max) {
   const one = text.replace(/\s+/g, " ").trim();
   if (one.length <= max) return one;
   const cut = one.slice(0, max - 1);
@@ -2030,12 +2625,12 @@ function shorten2(text, max) {
 
 // src/persist/task-file.ts
 import { readFile as readFile3 } from "node:fs/promises";
-import path9 from "node:path";
+import path11 from "node:path";
 async function readTaskFile(ctx) {
-  return readFile3(path9.join(ctx.git.cwd, ctx.taskFile), "utf8").catch(() => null);
+  return readFile3(path11.join(ctx.git.cwd, ctx.taskFile), "utf8").catch(() => null);
 }
 async function writeTaskFile(ctx, text) {
-  await writeFileAtomic(path9.join(ctx.git.cwd, ctx.taskFile), text);
+  await writeFileAtomic(path11.join(ctx.git.cwd, ctx.taskFile), text);
 }
 function taskFileProblems(ctx, text) {
   const r = TaskDocument.parse(text, ctx.taskFile, ctx.options.taskFormat);
@@ -2506,12 +3101,12 @@ var Persister = class _Persister {
     const o = { ...opts, remote: opts.remote ?? "origin" };
     const log = o.log ?? (() => {
     });
-    const probe = new Git(path10.resolve(o.repoDir));
+    const probe = new Git(path12.resolve(o.repoDir));
     const top = await probe.topLevel().catch((e) => {
       throw new PersistError(`${o.repoDir} is not inside a git repository: ${e.message}`, "state");
     });
     const prefix = await probe.showPrefix();
-    const taskFile = path10.posix.normalize(path10.posix.join(prefix, o.taskFile.split(path10.sep).join("/")));
+    const taskFile = path12.posix.normalize(path12.posix.join(prefix, o.taskFile.split(path12.sep).join("/")));
     const git = new Git(top, {
       identity: o.identity,
       extraHeader: o.token ? { url: extraHeaderUrl(o.serverUrl ?? "https://github.com"), value: basicAuthHeader(o.token) } : void 0,
@@ -2653,7 +3248,6 @@ function combineObservers(...observers) {
 
 // src/report/pr-body.ts
 var PR_MARKER = "<!-- taskmesh -->";
-var PR_BODY_MAX_CHARS = 65536;
 var MAX_FAILURES = 20;
 var MAX_REASON_CHARS = 300;
 var NOTE_RESERVE = 400;
@@ -2667,7 +3261,7 @@ var ROW_PRIORITY = {
 var safe = (text) => escapeInline(neutralizeMentions(text));
 function renderPullRequestBody(report, opts = {}) {
   if (opts.redactor) report = opts.redactor.redactDeep(report);
-  const maxChars = opts.maxChars ?? PR_BODY_MAX_CHARS;
+  const maxChars = opts.maxChars ?? PULL_REQUEST_BODY_MAX_CHARS;
   let head2 = `${PR_MARKER}
 ## \u{1F578}\uFE0F Taskmesh \xB7 ${safe(shorten(report.project, 200))}
 
@@ -2772,15 +3366,15 @@ async function prepareClaude(settings, ctx, say) {
     path: settings.claude.path,
     version: settings.claude.version,
     env: ctx.env,
-    installDir: path11.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "claude"),
+    installDir: path13.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "claude"),
     log: (msg) => say("info", msg)
   });
-  return { claudePath, extraArgs: splitArgs(settings.claude.extraArgs) };
+  return { claudePath, extraArgs: settings.claude.extraArgs };
 }
 function preparePersister(settings, ctx, branch, say, outbound) {
   return Persister.prepare({
     repoDir: settings.workingDirectory,
-    taskFile: path11.relative(settings.workingDirectory, settings.taskFilePath),
+    taskFile: path13.relative(settings.workingDirectory, settings.taskFilePath),
     taskFormat: settings.taskFormat,
     identity: { name: settings.git.userName, email: settings.git.userEmail },
     commit: settings.git.commit,
@@ -2815,7 +3409,7 @@ async function setBranchOutputs(ui, persister, pr) {
   ui.setOutput("pull-request-operation", pr?.operation ?? "none");
 }
 function claudeSession(settings, ctx, ui) {
-  const transcriptsDir = path11.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "transcripts", ctx.runId);
+  const transcriptsDir = path13.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "transcripts", ctx.runId);
   ui.setOutput("transcripts-dir", transcriptsDir);
   return {
     env: claudeEnv(ctx.env, { apiKey: settings.claude.apiKey, oauthToken: settings.claude.oauthToken }),
@@ -2921,7 +3515,7 @@ async function runTasks(p) {
     report = await engine.run();
   } catch (error) {
     if (error instanceof RunSetupError) throw error;
-    runError = error instanceof PersistError || error instanceof Error ? error.message : String(error);
+    runError = messageOf(error);
     report = engine.report();
     if (!report.stopReason) {
       say("error", runError);
@@ -2967,10 +3561,7 @@ function pullRequestPublisher(o) {
         stale = false;
       } catch (e) {
         stale = true;
-        say(
-          "warning",
-          `${e instanceof Error ? e.message : String(e)} (the tasks go on; trying again at the end of the run)`
-        );
+        say("warning", `${messageOf(e)} (the tasks go on; trying again at the end of the run)`);
       }
     },
     retryIfStale: async (engine) => {
@@ -2979,7 +3570,7 @@ function pullRequestPublisher(o) {
         await publish(engine);
         return void 0;
       } catch (e) {
-        return e instanceof Error ? e.message : String(e);
+        return messageOf(e);
       }
     },
     result: () => pr && { ...pr, operation: created ? "created" : pr.operation }
@@ -3031,7 +3622,7 @@ async function removeStaleMountPoints(find, say) {
   const tracked = await new Git(dir).trackedAmong(candidates);
   if (!tracked) return;
   const stale = candidates.filter((c) => !tracked.has(c) && ![...tracked].some((t) => t.startsWith(`${c}/`)));
-  for (const name of stale) await rm3(path11.join(dir, name), { recursive: true, force: true });
+  for (const name of stale) await rm3(path13.join(dir, name), { recursive: true, force: true });
   if (stale.length)
     say("info", `sandbox: removed mount points an interrupted run left behind: ${stale.join(", ")}`);
 }
@@ -3048,13 +3639,13 @@ async function startSandbox(settings, ctx, say, ui) {
   }
   const { Sandbox, emptyMountPoints } = await import("./sandbox-T6RV4YX3.js");
   await removeStaleMountPoints(emptyMountPoints, say);
-  const tempRoot = path11.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "sandbox", ctx.runId);
+  const tempRoot = path13.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "sandbox", ctx.runId);
   const started = await Sandbox.start({
     allowedDomains: settings.sandbox.allowedDomains,
     env: ctx.env,
     tempRoot,
     // A CLI installed by the action lives in the temp folder, which the sandbox hides.
-    readable: [path11.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "claude")]
+    readable: [path13.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "claude")]
   });
   for (const n of started.notes) say("info", `sandbox: ${n}`);
   if (!started.ok) {
@@ -3076,6 +3667,9 @@ async function startSandbox(settings, ctx, say, ui) {
 
 export {
   RunSetupError,
+  apiHost,
+  buildClaudeArgs,
+  runClaude,
   classifyExit,
   hidePersistedCredentials,
   PR_MARKER,

@@ -13,10 +13,10 @@ import {
   runTasks,
   secretsAndLog,
   startSandbox
-} from "./chunk-QCI7WICV.js";
+} from "./chunk-YMDEVPMU.js";
 import {
   loadTaskFile
-} from "./chunk-J7EJSUME.js";
+} from "./chunk-2V6R6CZR.js";
 import {
   Git
 } from "./chunk-ZXNUM3SQ.js";

@@ -9,12 +9,13 @@ import {
   checkPlan,
   planJsonSchema,
   runDecompose
-} from "./chunk-4CAKBYX7.js";
-import "./chunk-SIKNBGJH.js";
-import "./chunk-QCI7WICV.js";
-import "./chunk-J7EJSUME.js";
+} from "./chunk-INI7LOBJ.js";
+import "./chunk-ZWYRB6DD.js";
+import "./chunk-YMDEVPMU.js";
+import "./chunk-2V6R6CZR.js";
 import "./chunk-ZXNUM3SQ.js";
-import "./chunk-AWKM7AY5.js";
+import "./chunk-PMLZ7B4D.js";
+import "./chunk-G7INCY2J.js";
 import "./chunk-QWSUOU2S.js";
 import "./chunk-GHDUZPQX.js";
 export {

@@ -7,7 +7,8 @@ import {
 } from "./chunk-ZXNUM3SQ.js";
 import {
   dispatchWorkflow
-} from "./chunk-AWKM7AY5.js";
+} from "./chunk-PMLZ7B4D.js";
+import "./chunk-G7INCY2J.js";
 import "./chunk-QWSUOU2S.js";
 import "./chunk-GHDUZPQX.js";
 

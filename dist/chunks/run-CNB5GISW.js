@@ -3,13 +3,14 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   defaultBranch,
   runRun
-} from "./chunk-SIKNBGJH.js";
+} from "./chunk-ZWYRB6DD.js";
 import {
   CANCEL_KILL_GRACE_MS
-} from "./chunk-QCI7WICV.js";
-import "./chunk-J7EJSUME.js";
+} from "./chunk-YMDEVPMU.js";
+import "./chunk-2V6R6CZR.js";
 import "./chunk-ZXNUM3SQ.js";
-import "./chunk-AWKM7AY5.js";
+import "./chunk-PMLZ7B4D.js";
+import "./chunk-G7INCY2J.js";
 import "./chunk-QWSUOU2S.js";
 import "./chunk-GHDUZPQX.js";
 export {

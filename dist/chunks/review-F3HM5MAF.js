@@ -12,7 +12,7 @@ import {
   runTasks,
   secretsAndLog,
   startSandbox
-} from "./chunk-QCI7WICV.js";
+} from "./chunk-YMDEVPMU.js";
 import {
   TASK_ID_PATTERN,
   TaskGraph,
@@ -21,7 +21,7 @@ import {
   neutralizeMentions,
   shorten,
   statusOf
-} from "./chunk-J7EJSUME.js";
+} from "./chunk-2V6R6CZR.js";
 import "./chunk-ZXNUM3SQ.js";
 import {
   GitHubApiError,
@@ -29,7 +29,8 @@ import {
   errorText,
   isUntrustedTrigger,
   statusOf as statusOf2
-} from "./chunk-AWKM7AY5.js";
+} from "./chunk-PMLZ7B4D.js";
+import "./chunk-G7INCY2J.js";
 import "./chunk-QWSUOU2S.js";
 import "./chunk-GHDUZPQX.js";
 
