@@ -2,17 +2,11 @@
 import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
-  runDecompose
-} from "./chunks/chunk-INI7LOBJ.js";
-import {
-  runRun
-} from "./chunks/chunk-ZWYRB6DD.js";
-import {
   INPUT_DEFAULTS,
   SettingsError,
+  modes,
   parseSettings
-} from "./chunks/chunk-WFZY74WJ.js";
-import "./chunks/chunk-YMDEVPMU.js";
+} from "./chunks/chunk-BPQH3TIT.js";
 import {
   TaskDocument,
   TaskFileError,
@@ -22,16 +16,12 @@ import {
   plural,
   reportProblems,
   reportWarnings,
-  runPlan,
   safeLogLine,
   statusLabel
-} from "./chunks/chunk-2V6R6CZR.js";
-import "./chunks/chunk-ZXNUM3SQ.js";
-import "./chunks/chunk-PMLZ7B4D.js";
+} from "./chunks/chunk-TR46H73S.js";
 import {
   messageOf
 } from "./chunks/chunk-G7INCY2J.js";
-import "./chunks/chunk-QWSUOU2S.js";
 import "./chunks/chunk-GHDUZPQX.js";
 
 // src/cli/main.ts
@@ -214,6 +204,43 @@ function localWording(text) {
   ).replace(/\b(\d+) inputs are invalid/, "$1 flags are invalid");
 }
 
+// src/cli/argv.ts
+var BOOLEAN_INPUTS = new Set(
+  Object.entries(INPUT_DEFAULTS).filter(([, v]) => v === "true" || v === "false").map(([k]) => k)
+);
+var LOCAL_DEFAULTS = { commit: "false", push: "false" };
+function parseArgv(argv) {
+  const [first = "help", ...rest] = argv;
+  const command = first;
+  const inputs = /* @__PURE__ */ new Map();
+  const files = [];
+  let help = false;
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    if (arg === "--help" || arg === "-h") {
+      help = true;
+      continue;
+    }
+    if (arg.startsWith("--")) {
+      const eq = arg.indexOf("=");
+      const name = (eq > 0 ? arg.slice(2, eq) : arg.slice(2)).trim();
+      if (!(name in INPUT_DEFAULTS))
+        throw new SettingsError([`unknown flag --${name}; run 'taskmesh help inputs'`]);
+      const refused = REFUSED_LOCALLY[name];
+      if (refused) throw new SettingsError([`--${name} is not available in the local command: ${refused}`]);
+      let value;
+      if (eq > 0) value = arg.slice(eq + 1);
+      else if (i + 1 < rest.length && !rest[i + 1].startsWith("--") && (!BOOLEAN_INPUTS.has(name) || /^(true|false|yes|no|on|off|1|0)$/i.test(rest[i + 1])))
+        value = rest[++i];
+      else value = "true";
+      inputs.set(name, value);
+    } else files.push(arg);
+  }
+  if (files.length > 1 && command !== "validate" && command !== "help")
+    throw new SettingsError([`unexpected argument "${files[1]}" (${command} takes one task file)`]);
+  return { command, files, inputs, help };
+}
+
 // src/cli/ui.ts
 var TerminalUi = class {
   constructor(out2 = process.stdout, err2 = process.stderr, opts = {}) {
@@ -325,41 +352,6 @@ function renderTerminalReport(report, opts = {}) {
 }
 
 // src/cli/main.ts
-var BOOLEAN_INPUTS = new Set(
-  Object.entries(INPUT_DEFAULTS).filter(([, v]) => v === "true" || v === "false").map(([k]) => k)
-);
-var LOCAL_DEFAULTS = { commit: "false", push: "false" };
-function parseArgv(argv) {
-  const [first = "help", ...rest] = argv;
-  const command = first;
-  const inputs = /* @__PURE__ */ new Map();
-  const files = [];
-  let help = false;
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i];
-    if (a === "--help" || a === "-h") {
-      help = true;
-      continue;
-    }
-    if (a.startsWith("--")) {
-      const eq = a.indexOf("=");
-      const name = (eq > 0 ? a.slice(2, eq) : a.slice(2)).trim();
-      if (!(name in INPUT_DEFAULTS))
-        throw new SettingsError([`unknown flag --${name}; run 'taskmesh help inputs'`]);
-      const refused = REFUSED_LOCALLY[name];
-      if (refused) throw new SettingsError([`--${name} is not available in the local command: ${refused}`]);
-      let value;
-      if (eq > 0) value = a.slice(eq + 1);
-      else if (i + 1 < rest.length && !rest[i + 1].startsWith("--") && (!BOOLEAN_INPUTS.has(name) || /^(true|false|yes|no|on|off|1|0)$/i.test(rest[i + 1])))
-        value = rest[++i];
-      else value = "true";
-      inputs.set(name, value);
-    } else files.push(a);
-  }
-  if (files.length > 1 && command !== "validate" && command !== "help")
-    throw new SettingsError([`unexpected argument "${files[1]}" (${command} takes one task file)`]);
-  return { command, files, inputs, help };
-}
 var out = (text) => process.stdout.write(`${text}
 `);
 var err = (text) => process.stderr.write(`${localWording(text)}
@@ -419,24 +411,17 @@ ${USAGE}`);
       return invalid ? 1 : 0;
     }
     const settings = parseSettings(read(files[0]), cwd, env, notice);
-    if (command === "plan") {
-      await runPlan(settings, ui);
-      return 0;
-    }
     const controller = new AbortController();
-    process.once("SIGINT", () => controller.abort());
-    process.once("SIGTERM", () => controller.abort());
-    const runId = `local-${Date.now()}`;
-    if (command === "decompose") {
-      const planned = await runDecompose(settings, ui, { signal: controller.signal, runId, env });
-      const summaryFile2 = await saveSummary(ui, runId);
-      if (summaryFile2) out(`
-Full report (Markdown): ${summaryFile2}`);
-      if (planned.failure) err(`error: ${planned.failure}`);
-      return planned.failure ? 1 : 0;
+    if (command !== "plan") {
+      process.once("SIGINT", () => controller.abort());
+      process.once("SIGTERM", () => controller.abort());
     }
-    const outcome = await runRun(settings, ui, { signal: controller.signal, runId, env });
+    const runId = `local-${Date.now()}`;
+    const outcome = await modes[settings.mode](settings, ui, { signal: controller.signal, runId, env });
+    if (command === "plan") return 0;
     const summaryFile = await saveSummary(ui, runId);
+    if (command === "decompose" && summaryFile) out(`
+Full report (Markdown): ${summaryFile}`);
     if (outcome.report) out(`
 ${renderTerminalReport(outcome.report, { summaryFile })}`);
     if (outcome.failure) err(`error: ${outcome.failure}`);
@@ -484,6 +469,5 @@ async function saveSummary(ui, runId) {
 }
 process.exitCode = await main(process.argv.slice(2));
 export {
-  main,
-  parseArgv
+  main
 };

@@ -1,13 +1,15 @@
 import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
+  modes,
   parseSettings
-} from "./chunks/chunk-WFZY74WJ.js";
+} from "./chunks/chunk-BPQH3TIT.js";
 import {
-  runPlan,
-  runRedactor,
+  runRedactor
+} from "./chunks/chunk-NCQPFUP4.js";
+import {
   safeLogLine
-} from "./chunks/chunk-2V6R6CZR.js";
+} from "./chunks/chunk-TR46H73S.js";
 import {
   basicAuthHeader
 } from "./chunks/chunk-ZXNUM3SQ.js";
@@ -533,6 +535,44 @@ var ActionsUi = class {
   }
 };
 
+// src/action/context.ts
+function actionContext(settings, env, signal) {
+  const repository = env.GITHUB_REPOSITORY || void 0;
+  const serverUrl = env.GITHUB_SERVER_URL || "https://github.com";
+  return {
+    signal,
+    // A re-run of the same workflow run gets its own rescue branch and transcripts folder.
+    runId: `${env.GITHUB_RUN_ID || Date.now()}${env.GITHUB_RUN_ATTEMPT && env.GITHUB_RUN_ATTEMPT !== "1" ? `-${env.GITHUB_RUN_ATTEMPT}` : ""}`,
+    serverUrl,
+    apiUrl: env.GITHUB_API_URL || "https://api.github.com",
+    repository,
+    tempDir: env.RUNNER_TEMP,
+    env,
+    backoffMs: backoffKnob(env.TASKMESH_BACKOFF_MS),
+    // The GitHub client (and its context) loads only for the modes that read the event, not for plan.
+    event: async () => {
+      const github = await import("./chunks/github-C5JVF3BZ.js");
+      return { name: github.context.eventName, payload: github.context.payload };
+    },
+    workflow: {
+      dispatch: {
+        token: settings.git.token,
+        apiUrl: env.GITHUB_API_URL,
+        repository,
+        workflowRef: env.GITHUB_WORKFLOW_REF,
+        ref: env.GITHUB_REF
+      },
+      sha: env.GITHUB_SHA,
+      serverUrl
+    }
+  };
+}
+function backoffKnob(value) {
+  if (value === void 0 || value.trim() === "") return void 0;
+  const ms = Number(value);
+  return Number.isFinite(ms) && ms >= 0 ? () => ms : void 0;
+}
+
 // src/action/main.ts
 async function run() {
   const ui = new ActionsUi();
@@ -550,113 +590,25 @@ async function run() {
       (name) => getInput(name),
       workspace,
       process.env,
-      (m) => ui.annotate("notice", m)
+      (message) => ui.annotate("notice", message)
     );
     maskSecrets(settings);
     const redactor = runRedactor(settings);
     redact = (text) => redactor.redact(text);
-    const env = process.env;
-    const dispatch = {
-      token: settings.git.token,
-      apiUrl: env.GITHUB_API_URL,
-      repository: repositoryName(),
-      workflowRef: env.GITHUB_WORKFLOW_REF,
-      ref: env.GITHUB_REF
-    };
-    if (settings.dispatchNext && settings.mode !== "decompose") {
-      const { dispatchTarget } = await import("./chunks/dispatch-UOEKKCPW.js");
-      const found = dispatchTarget(dispatch);
-      if ("problem" in found) throw new Error(found.problem);
-    }
-    if (settings.mode === "plan") {
-      const plan = await runPlan(settings, ui);
-      if (settings.dispatchNext) {
-        const { completedSince, dispatchNextWave: dispatchNextWave2 } = await import("./chunks/dispatch-UOEKKCPW.js");
-        const progress = plan.ready.length ? await completedSince({
-          repoDir: settings.workingDirectory,
-          since: env.GITHUB_SHA,
-          ref: env.GITHUB_REF,
-          token: settings.git.token,
-          serverUrl: env.GITHUB_SERVER_URL || "https://github.com"
-        }) : { progressed: false };
-        await dispatchNextWave2(ui, dispatch, {
-          ready: plan.ready,
-          progressed: progress.progressed,
-          noProgress: progress.reason
-        });
-      }
-      return;
-    }
-    const github = await import("./chunks/github-C5JVF3BZ.js");
-    const { isUntrustedTrigger } = await import("./chunks/pulls-GTQHVCPY.js");
-    const untrusted = settings.mode === "review" ? null : isUntrustedTrigger(github.context.eventName, github.context.payload, repositoryName() ?? "");
-    if (untrusted && !settings.allowUntrustedTrigger)
-      throw new Error(
-        `${untrusted}. Taskmesh refuses to run here: untrusted task text would drive an agent with write access. Set allow-untrusted-trigger: true only if you trust every author who can trigger this workflow.`
-      );
-    const ctx = {
-      signal: controller.signal,
-      // A re-run of the same workflow run gets its own rescue branch and transcripts folder.
-      runId: `${env.GITHUB_RUN_ID || Date.now()}${env.GITHUB_RUN_ATTEMPT && env.GITHUB_RUN_ATTEMPT !== "1" ? `-${env.GITHUB_RUN_ATTEMPT}` : ""}`,
-      serverUrl: env.GITHUB_SERVER_URL || "https://github.com",
-      apiUrl: env.GITHUB_API_URL || "https://api.github.com",
-      repository: repositoryName(),
-      tempDir: env.RUNNER_TEMP,
-      env
-    };
-    if (settings.mode === "review") {
-      const { parseReviewEvent } = await import("./chunks/review-event-FO7KPICD.js");
-      const parsed = parseReviewEvent(github.context.eventName, github.context.payload);
-      if ("ignore" in parsed) {
-        info(`nothing to do: ${parsed.ignore}`);
-        return;
-      }
-      const { runReview } = await import("./chunks/review-F3HM5MAF.js");
-      const reviewed = await runReview(
-        settings,
-        ui,
-        { ...ctx, backoffMs: backoffKnob(env.TASKMESH_BACKOFF_MS) },
-        parsed.trigger
-      );
-      if (reviewed.failure) setFailed(reviewed.failure);
-      return;
-    }
-    if (settings.mode === "decompose") {
-      const { runDecompose } = await import("./chunks/decompose-O7D2UNH3.js");
-      const planned = await runDecompose(settings, ui, ctx);
-      if (planned.failure) setFailed(planned.failure);
-      return;
-    }
-    const { runRun } = await import("./chunks/run-CNB5GISW.js");
-    const { dispatchNextWave } = await import("./chunks/dispatch-UOEKKCPW.js");
-    const outcome = await runRun(settings, ui, { ...ctx, backoffMs: backoffKnob(env.TASKMESH_BACKOFF_MS) });
-    if (outcome.failure) setFailed(outcome.failure);
-    else if (settings.dispatchNext && outcome.report) {
-      const r = outcome.report;
-      const stoppedHard = r.stopReason && r.stopReason.kind !== "max-tasks" ? r.stopReason : void 0;
-      await dispatchNextWave(ui, dispatch, {
-        ready: outcome.ready ?? [],
-        progressed: r.tasks.some((t) => t.ranThisRun && t.status === "completed"),
-        stopped: stoppedHard && `${stoppedHard.message.replace(/[.\s]+$/, "")} (${stoppedHard.kind})`
-      });
-    }
+    const ctx = actionContext(settings, process.env, controller.signal);
+    const { failure } = await modes[settings.mode](settings, ui, ctx);
+    if (failure) setFailed(failure);
   } catch (error2) {
     setFailed(redact(messageOf(error2)));
   } finally {
     ui.close();
   }
 }
-function backoffKnob(value) {
-  if (value === void 0 || value.trim() === "") return void 0;
-  const ms = Number(value);
-  return Number.isFinite(ms) && ms >= 0 ? () => ms : void 0;
-}
-function repositoryName() {
-  return process.env.GITHUB_REPOSITORY || void 0;
-}
-function maskSecrets(s) {
-  for (const v of [s.claude.apiKey, s.claude.oauthToken, s.git.token]) if (v) setSecret(v);
-  if (s.git.token) setSecret(basicAuthHeader(s.git.token).replace(/^AUTHORIZATION: basic /, ""));
+function maskSecrets(settings) {
+  for (const secret of [settings.claude.apiKey, settings.claude.oauthToken, settings.git.token])
+    if (secret) setSecret(secret);
+  if (settings.git.token)
+    setSecret(basicAuthHeader(settings.git.token).replace(/^AUTHORIZATION: basic /, ""));
 }
 
 // src/action/index.ts

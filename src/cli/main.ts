@@ -10,80 +10,17 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import pkg from '../../package.json' with { type: 'json' }
+import { LOCAL_DEFAULTS, parseArgv, type ParsedArgs } from './argv.js'
+import { COMMAND_HELP, COMMANDS, flagList, localWording, USAGE, type Command } from './help.js'
 import { TerminalUi } from './ui.js'
-import { messageOf } from '../shared/error-message.js'
-import { runDecompose } from '../modes/decompose.js'
-import { runPlan, TaskFileError } from '../modes/plan.js'
+import { modes } from '../modes/index.js'
+import { TaskFileError } from '../modes/plan.js'
 import { reportProblems, reportWarnings } from '../modes/problems.js'
-import { runRun } from '../modes/run.js'
-import {
-  COMMAND_HELP,
-  COMMANDS,
-  flagList,
-  localWording,
-  REFUSED_LOCALLY,
-  USAGE,
-  type Command
-} from './help.js'
 import { renderTerminalReport } from '../report/terminal.js'
-import { parseSettings, SettingsError, type Settings } from '../inputs/settings.js'
-import { INPUT_DEFAULTS, type InputName } from '../inputs/table.js'
+import { messageOf } from '../shared/error-message.js'
+import { parseSettings, type Settings } from '../inputs/settings.js'
+import type { InputName } from '../inputs/table.js'
 import { TaskDocument } from '../taskfile/document.js'
-
-const BOOLEAN_INPUTS = new Set(
-  Object.entries(INPUT_DEFAULTS)
-    .filter(([, v]) => v === 'true' || v === 'false')
-    .map(([k]) => k)
-)
-
-/** Local defaults that differ from the action's: a developer's machine is not a disposable runner. */
-const LOCAL_DEFAULTS: Partial<Record<InputName, string>> = { commit: 'false', push: 'false' }
-
-export interface ParsedArgs {
-  command: string
-  /** Positional arguments: the task file (several for validate), or decompose's request. */
-  files: string[]
-  inputs: Map<string, string>
-  help: boolean
-}
-
-export function parseArgv(argv: string[]): ParsedArgs {
-  const [first = 'help', ...rest] = argv
-  const command = first
-  const inputs = new Map<string, string>()
-  const files: string[] = []
-  let help = false
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i]!
-    if (a === '--help' || a === '-h') {
-      help = true
-      continue
-    }
-    if (a.startsWith('--')) {
-      const eq = a.indexOf('=')
-      const name = (eq > 0 ? a.slice(2, eq) : a.slice(2)).trim()
-      if (!(name in INPUT_DEFAULTS))
-        throw new SettingsError([`unknown flag --${name}; run 'taskmesh help inputs'`])
-      const refused = REFUSED_LOCALLY[name as InputName]
-      if (refused) throw new SettingsError([`--${name} is not available in the local command: ${refused}`])
-      let value: string
-      if (eq > 0) value = a.slice(eq + 1)
-      // A true/false flag takes the next word only when it is a boolean, so `--retry-failed task.json`
-      // keeps task.json as the file.
-      else if (
-        i + 1 < rest.length &&
-        !rest[i + 1]!.startsWith('--') &&
-        (!BOOLEAN_INPUTS.has(name) || /^(true|false|yes|no|on|off|1|0)$/i.test(rest[i + 1]!))
-      )
-        value = rest[++i]!
-      else value = 'true'
-      inputs.set(name, value)
-    } else files.push(a)
-  }
-  if (files.length > 1 && command !== 'validate' && command !== 'help')
-    throw new SettingsError([`unexpected argument "${files[1]}" (${command} takes one task file)`])
-  return { command, files, inputs, help }
-}
 
 const out = (text: string) => process.stdout.write(`${text}\n`)
 const err = (text: string) => process.stderr.write(`${localWording(text)}\n`)
@@ -142,23 +79,17 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
       return invalid ? 1 : 0
     }
     const settings = parseSettings(read(files[0]), cwd, env, notice)
-    if (command === 'plan') {
-      await runPlan(settings, ui)
-      return 0
-    }
     const controller = new AbortController()
-    process.once('SIGINT', () => controller.abort())
-    process.once('SIGTERM', () => controller.abort())
-    const runId = `local-${Date.now()}`
-    if (command === 'decompose') {
-      const planned = await runDecompose(settings, ui, { signal: controller.signal, runId, env })
-      const summaryFile = await saveSummary(ui, runId)
-      if (summaryFile) out(`\nFull report (Markdown): ${summaryFile}`)
-      if (planned.failure) err(`error: ${planned.failure}`)
-      return planned.failure ? 1 : 0
+    // plan only reads: Ctrl-C ends it as any program, the modes that change files stop cleanly.
+    if (command !== 'plan') {
+      process.once('SIGINT', () => controller.abort())
+      process.once('SIGTERM', () => controller.abort())
     }
-    const outcome = await runRun(settings, ui, { signal: controller.signal, runId, env })
+    const runId = `local-${Date.now()}`
+    const outcome = await modes[settings.mode](settings, ui, { signal: controller.signal, runId, env })
+    if (command === 'plan') return 0
     const summaryFile = await saveSummary(ui, runId)
+    if (command === 'decompose' && summaryFile) out(`\nFull report (Markdown): ${summaryFile}`)
     if (outcome.report) out(`\n${renderTerminalReport(outcome.report, { summaryFile })}`)
     if (outcome.failure) err(`error: ${outcome.failure}`)
     return outcome.failure ? 1 : 0

@@ -57,22 +57,23 @@ const bool = (name: InputName) =>
     return fail(`input "${name}" must be true or false, got "${v}"`)
   })
 
-function toNumber(name: InputName, v: string, o: { int?: boolean; min?: number }, fail: Fail): number {
+function toNumber(name: InputName, v: string, bounds: { int?: boolean; min?: number }, fail: Fail): number {
   const s = v.trim()
   const n = Number(s)
-  const kind = o.int ? 'a whole number' : 'a number'
-  if (s === '' || !Number.isFinite(n) || (o.int && !Number.isInteger(n)))
+  const kind = bounds.int ? 'a whole number' : 'a number'
+  if (s === '' || !Number.isFinite(n) || (bounds.int && !Number.isInteger(n)))
     return fail(`input "${name}" must be ${kind}, got "${v}"`)
-  if (o.min !== undefined && n < o.min) return fail(`input "${name}" must be at least ${o.min}, got ${n}`)
+  if (bounds.min !== undefined && n < bounds.min)
+    return fail(`input "${name}" must be at least ${bounds.min}, got ${n}`)
   return n
 }
 
-const number = (name: InputName, o: { int?: boolean; min?: number }) =>
-  input((v, fail): number => toNumber(name, v, o, fail))
+const number = (name: InputName, bounds: { int?: boolean; min?: number }) =>
+  input((v, fail): number => toNumber(name, v, bounds, fail))
 
 /** Empty means "no limit". */
-const optionalNumber = (name: InputName, o: { int?: boolean; min?: number }) =>
-  input((v, fail): number | undefined => (v.trim() === '' ? undefined : toNumber(name, v, o, fail)))
+const optionalNumber = (name: InputName, bounds: { int?: boolean; min?: number }) =>
+  input((v, fail): number | undefined => (v.trim() === '' ? undefined : toNumber(name, v, bounds, fail)))
 
 const oneOf = <T extends readonly string[]>(name: InputName, values: T) =>
   input((v, fail): T[number] => {

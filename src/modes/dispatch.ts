@@ -5,6 +5,8 @@
  */
 import { basicAuthHeader, extraHeaderUrl, Git } from '../infra/git/git.js'
 import { dispatchWorkflow } from '../infra/github/pulls.js'
+import type { RunReport } from '../engine/report-model.js'
+import type { Settings } from '../inputs/settings.js'
 import type { Ui } from './ui.js'
 
 export interface DispatchContext {
@@ -164,4 +166,68 @@ export async function dispatchNextWave(
   )
   ui.setOutput('dispatched', 'true')
   return true
+}
+
+/** What the dispatch rules read of the workflow run: where to dispatch, and the commit it started from. */
+export interface DispatchRun {
+  dispatch: DispatchContext
+  /** GITHUB_SHA: the commit this workflow run started from. */
+  sha?: string
+  serverUrl?: string
+}
+
+/**
+ * Before anything runs, when dispatch-next is on: the next run must be startable (a run that spent money
+ * and then cannot dispatch would be a surprise). Decompose never dispatches.
+ */
+export function checkDispatch(settings: Settings, run: DispatchRun | undefined): void {
+  if (!settings.dispatchNext || settings.mode === 'decompose') return
+  const found = dispatchTarget(run?.dispatch ?? {})
+  if ('problem' in found) throw new Error(found.problem)
+}
+
+/**
+ * After a wave of a matrix fan-out (`mode: plan` + dispatch-next): start the next wave when tasks are ready
+ * and the wave completed at least one (its task commits since the commit this workflow run started from).
+ */
+export async function dispatchAfterPlan(
+  settings: Settings,
+  ui: Ui,
+  run: DispatchRun | undefined,
+  ready: string[]
+): Promise<void> {
+  if (!settings.dispatchNext) return
+  const progress = ready.length
+    ? await completedSince({
+        repoDir: settings.workingDirectory,
+        since: run?.sha,
+        ref: run?.dispatch.ref,
+        token: settings.git.token,
+        serverUrl: run?.serverUrl || 'https://github.com'
+      })
+    : { progressed: false }
+  await dispatchNextWave(ui, run?.dispatch ?? {}, {
+    ready,
+    progressed: progress.progressed,
+    noProgress: progress.reason
+  })
+}
+
+/** After `mode: run` with dispatch-next: the next wave, when this run completed a task and did not stop hard. */
+export async function dispatchAfterRun(
+  settings: Settings,
+  ui: Ui,
+  run: DispatchRun | undefined,
+  outcome: { report?: RunReport; ready?: string[] }
+): Promise<void> {
+  const { report } = outcome
+  if (!settings.dispatchNext || !report) return
+  // A budget or rate-limit stop: the next run would stop the same way. (A max-tasks stop is the plan.)
+  const stoppedHard =
+    report.stopReason && report.stopReason.kind !== 'max-tasks' ? report.stopReason : undefined
+  await dispatchNextWave(ui, run?.dispatch ?? {}, {
+    ready: outcome.ready ?? [],
+    progressed: report.tasks.some(t => t.ranThisRun && t.status === 'completed'),
+    stopped: stoppedHard && `${stoppedHard.message.replace(/[.\s]+$/, '')} (${stoppedHard.kind})`
+  })
 }

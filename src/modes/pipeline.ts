@@ -1,8 +1,12 @@
 /**
- * The frame the modes that change the repository share (`run`, `decompose`, `review`): the checks and
- * preparations done before the repository is touched (a mistake found after Persister.prepare would leave
- * the checkout on a branch the run created), running tasks through the engine, keeping the pull request up
- * to date, and the outputs and summary at the end.
+ * The frame the modes that change the repository share (`run`, `decompose`, `review`): set-up → the mode's
+ * own work → publishing. runOnFrame does the set-up in one order for every mode: the secrets and the guarded
+ * log, the mode's own reading and checks, the credential and the pull-request target, Claude and the
+ * sandbox, then the repository (Persister.prepare) — everything that can be checked is checked before the
+ * repository is touched, since a mistake found after Persister.prepare would leave the checkout on a branch
+ * the run created. After the work, whatever happened, the checkout goes back (Persister.finish) and the
+ * sandbox stops. The pieces the work uses to publish are here too: running tasks through the engine,
+ * keeping the pull request up to date, and the outputs and summary at the end.
  */
 import { rm } from 'node:fs/promises'
 import os from 'node:os'
@@ -63,11 +67,148 @@ export interface RunContext extends SetupContext {
   backoffMs?: (attempt: number) => number
 }
 
+/** What every mode works with from its start: the guarded Ui (the one passed in is not used again). */
+export interface Frame {
+  settings: Settings
+  ctx: RunContext
+  ui: Ui
+  say: Say
+  redactor: Redactor
+  /** Every text that leaves the process passes it (see SecretGuard). */
+  guard: SecretGuard
+}
+
+/** Claude as this run starts it, for the engine and for decompose alike (see Workspace.claude). */
+export interface ClaudeSession {
+  claudePath: string
+  /** `claude-args`, split. */
+  extraArgs: string[]
+  /** Containment of Claude and `verify` (see startSandbox). */
+  sandbox: SandboxSession
+  env: NodeJS.ProcessEnv
+  /** Where the transcripts go (also the `transcripts-dir` output). */
+  transcriptsDir: string
+  /** The input to name when the API refuses the credential. */
+  credentialSource: string
+}
+
+/** The frame once the repository is prepared. */
+export interface Workspace extends Frame {
+  persister: Persister
+  /** The repository pull requests go to (from GITHUB_REPOSITORY). */
+  owner: string
+  repo: string
+  /**
+   * Claude, the sandbox and the session's environment, set up once: the CLI and the sandbox before the
+   * repository is touched when the mode says `claude: 'up-front'`, on the first call otherwise.
+   */
+  claude(): Promise<ClaudeSession>
+  /** Stops the sandbox when it was started; once, never throws. */
+  stopSandbox(): Promise<void>
+  /** Persister.finish once (a branch this run created and never committed to is dropped); never throws. */
+  restoreCheckout(): Promise<void>
+}
+
+/** What a mode's `read` returns to end the mode before anything is set up (nothing to do). */
+export class Done<Outcome> {
+  constructor(readonly outcome: Outcome) {}
+}
+
+/** What a mode supplies to the frame: only what differs between the modes. */
+export interface Mode<Input, Outcome> {
+  /** Reads and checks what the mode needs before anything is set up; a Done ends the mode there. */
+  read(frame: Frame): Promise<Input | Done<Outcome>>
+  /** `up-front`: Claude is found and the sandbox started before the repository; `on-demand`: by the work. */
+  claude: 'up-front' | 'on-demand'
+  /** Whether the work may start Claude, so its credential is required (default: yes). */
+  needsCredential?(input: Input): boolean
+  /** The mode's own checks, after the credential and the pull-request target, still before the repository. */
+  check?(frame: Frame, input: Input): void
+  /** The branch the work goes to (undefined: the one checked out). */
+  branch(frame: Frame, input: Input): string | undefined
+  /** Reads the input again when the work branch is another branch (it holds its own task file). */
+  reread?(frame: Frame, input: Input): Promise<Input>
+  /** The mode's own work and its publishing. */
+  work(workspace: Workspace, input: Input): Promise<Outcome>
+}
+
+/** Runs a mode on the frame: set-up, the mode's work, then the checkout put back and the sandbox stopped. */
+export async function runOnFrame<Input, Outcome>(
+  mode: Mode<Input, Outcome>,
+  settings: Settings,
+  outerUi: Ui,
+  ctx: RunContext
+): Promise<Outcome> {
+  const frame: Frame = { settings, ctx, ...secretsAndLog(settings, outerUi) }
+  const { say, ui } = frame
+  const read = await mode.read(frame)
+  if (read instanceof Done) return read.outcome
+  let input = read
+  if (mode.needsCredential?.(input) ?? true) requireCredential(settings, ctx.env)
+  const { owner, repo } = pullRequestTarget(settings, ctx.repository)
+  mode.check?.(frame, input)
+
+  let tools: { claudePath: string; sandbox: SandboxSession } | undefined
+  const startTools = async () => {
+    const { claudePath } = await prepareClaude(settings, ctx, say)
+    tools = { claudePath, sandbox: await startSandbox(settings, ctx, say, ui) }
+    return tools
+  }
+  if (mode.claude === 'up-front') await startTools()
+  let sandboxStopped: Promise<void> | undefined
+  const stopSandbox = async () => {
+    if (tools) await (sandboxStopped ??= tools.sandbox.stop())
+  }
+  try {
+    const persister = await preparePersister(settings, ctx, mode.branch(frame, input), say, frame.guard)
+    let restored: Promise<void> | undefined
+    const restoreCheckout = () =>
+      (restored ??= persister
+        .finish()
+        .catch((e: Error) => say('warning', `could not restore the checkout: ${e.message}`)))
+    let session: Promise<ClaudeSession> | undefined
+    const claude = () =>
+      (session ??= (async () => {
+        const { claudePath, sandbox } = tools ?? (await startTools())
+        return {
+          claudePath,
+          extraArgs: settings.claude.extraArgs,
+          sandbox,
+          ...claudeSession(settings, ctx, ui)
+        }
+      })())
+    // From here on the checkout may be on a branch this run created: whatever happens, go back and drop it
+    // when nothing was committed to it (finish() does nothing otherwise).
+    try {
+      if (mode.reread && settings.git.commit && persister.workBranch !== persister.startBranch)
+        input = await mode.reread(frame, input)
+      return await mode.work(
+        { ...frame, persister, owner, repo, claude, stopSandbox, restoreCheckout },
+        input
+      )
+    } finally {
+      await restoreCheckout()
+    }
+  } finally {
+    await stopSandbox()
+  }
+}
+
+/** `taskmesh/<project-slug>`: the default branch of a pull-request run. */
+export function defaultBranch(project: string): string {
+  const slug = project
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '')
+    .slice(0, 60)
+  return `taskmesh/${slug || 'tasks'}`
+}
+
 /**
  * The run's secrets, the guard every outgoing text passes (see SecretGuard), the Ui behind that guard
  * (use it instead of the one passed in), and a logger over it.
  */
-export function secretsAndLog(
+function secretsAndLog(
   settings: Settings,
   ui: Ui
 ): { redactor: Redactor; guard: SecretGuard; ui: Ui; say: Say } {
@@ -92,7 +233,7 @@ function usesCloudProvider(env: NodeJS.ProcessEnv): boolean {
  * In Actions a missing secret is the usual mistake: say so before anything runs. Locally a `claude login`
  * session may be all there is; the CLI's own 401 then stops the run with the same advice.
  */
-export function requireCredential(settings: Settings, env: NodeJS.ProcessEnv): void {
+function requireCredential(settings: Settings, env: NodeJS.ProcessEnv): void {
   if (settings.claude.apiKey || settings.claude.oauthToken || usesCloudProvider(env)) return
   if (env.GITHUB_ACTIONS !== 'true') return
   throw new RunSetupError(
@@ -102,7 +243,7 @@ export function requireCredential(settings: Settings, env: NodeJS.ProcessEnv): v
 }
 
 /** The repository a pull request goes to; checked when pull requests are on (and pushed). */
-export function pullRequestTarget(
+function pullRequestTarget(
   settings: Settings,
   repository: string | undefined
 ): { owner: string; repo: string } {
@@ -114,12 +255,12 @@ export function pullRequestTarget(
   return { owner, repo }
 }
 
-/** The extra CLI flags and the CLI itself (found on PATH or installed with npm). */
-export async function prepareClaude(
+/** The CLI itself (found on PATH or installed with npm). */
+async function prepareClaude(
   settings: Settings,
   ctx: SetupContext,
   say: Say
-): Promise<{ claudePath: string; extraArgs: string[] }> {
+): Promise<{ claudePath: string }> {
   const claudePath = await resolveClaude({
     path: settings.claude.path,
     version: settings.claude.version,
@@ -127,11 +268,11 @@ export async function prepareClaude(
     installDir: path.join(ctx.tempDir ?? os.tmpdir(), 'taskmesh', 'claude'),
     log: msg => say('info', msg)
   })
-  return { claudePath, extraArgs: settings.claude.extraArgs }
+  return { claudePath }
 }
 
 /** Persister.prepare with the settings' git options. */
-export function preparePersister(
+function preparePersister(
   settings: Settings,
   ctx: SetupContext,
   branch: string | undefined,
@@ -190,14 +331,14 @@ export async function setBranchOutputs(
 }
 
 /**
- * What both modes start Claude with: its environment, the folder its transcripts go to (also the
+ * What the modes start Claude with: its environment, the folder its transcripts go to (also the
  * `transcripts-dir` output), and the input to name when the API refuses the credential.
  */
-export function claudeSession(
+function claudeSession(
   settings: Settings,
   ctx: SetupContext,
   ui: Ui
-): { env: NodeJS.ProcessEnv; transcriptsDir: string; credentialSource: string } {
+): Pick<ClaudeSession, 'env' | 'transcriptsDir' | 'credentialSource'> {
   const transcriptsDir = path.join(ctx.tempDir ?? os.tmpdir(), 'taskmesh', 'transcripts', ctx.runId)
   ui.setOutput('transcripts-dir', transcriptsDir)
   return {
@@ -223,18 +364,9 @@ export interface JustCommitted {
   commit: string
 }
 
-export interface TaskRunInput {
-  settings: Settings
-  ui: Ui
-  ctx: RunContext
+export interface TaskRunInput extends Frame, ClaudeSession {
   doc: TaskDocument
   persister: Persister
-  redactor: Redactor
-  /** Every text that leaves the process passes it (see SecretGuard). */
-  guard: SecretGuard
-  say: Say
-  claudePath: string
-  extraArgs: string[]
   /** The tasks this run may start (empty: every ready task). */
   only: string[]
   workspaces?: WorkspacePort
@@ -246,8 +378,6 @@ export interface TaskRunInput {
   afterPush?: (engine: Engine, justCommitted?: JustCommitted) => Promise<void>
   /** Another reader of the run's events, next to the live log and the annotations. */
   observer?: RunObserver
-  /** Containment of Claude and `verify` (see startSandbox); absent: uncontained, and not reported. */
-  sandbox?: SandboxSession
 }
 
 export interface TaskRunResult {
@@ -265,7 +395,7 @@ export interface TaskRunResult {
  */
 export async function runTasks(p: TaskRunInput): Promise<TaskRunResult> {
   const { settings, ui, ctx, persister, redactor, guard, say } = p
-  const session = claudeSession(settings, ctx, ui)
+  const session: ClaudeSession = p
   let pushed = false
   const afterPush = async (justCommitted?: JustCommitted) => {
     pushed = true
@@ -381,45 +511,37 @@ export async function runTasks(p: TaskRunInput): Promise<TaskRunResult> {
  * progress. It shows progress; it is not the work: an API error after a push (a 502, a missing permission)
  * is a warning and the update is tried once more at the end (retryIfStale), whose failure fails the step.
  */
-export function pullRequestPublisher(o: {
-  settings: Settings
-  ctx: RunContext
-  redactor: Redactor
-  guard: SecretGuard
-  say: Say
-  owner: string
-  repo: string
-  head: string
-  base: string | undefined
-  project: () => string
-}): {
+export function pullRequestPublisher(
+  workspace: Workspace,
+  target: { head: string; base: string | undefined; project: () => string }
+): {
   afterPush: (engine: Engine, justCommitted?: JustCommitted) => Promise<void>
   retryIfStale: (engine: Engine) => Promise<string | undefined>
   result: () => PullRequestResult | undefined
 } {
-  const { settings, say } = o
+  const { settings, say } = workspace
   let pr: PullRequestResult | undefined
   let created = false
   let stale = false
   const publish = async (engine: Engine, justCommitted?: JustCommitted) => {
-    if (!settings.git.push || !settings.git.token || !o.base) return
+    if (!settings.git.push || !settings.git.token || !target.base) return
     const report = engine.report()
     if (justCommitted) {
-      const t = report.tasks.find(x => x.id === justCommitted.taskId)
-      if (t) t.commit = justCommitted.commit
+      const task = report.tasks.find(t => t.id === justCommitted.taskId)
+      if (task) task.commit = justCommitted.commit
     }
     pr = await upsertPullRequest({
       token: settings.git.token,
-      apiUrl: o.ctx.apiUrl,
-      owner: o.owner,
-      repo: o.repo,
-      head: o.head,
-      base: o.base,
-      title: `Taskmesh: ${o.project()} (${report.totals.completed}/${report.tasks.length} tasks completed)`,
-      body: renderPullRequestBody(report, { redactor: o.redactor }),
+      apiUrl: workspace.ctx.apiUrl,
+      owner: workspace.owner,
+      repo: workspace.repo,
+      head: target.head,
+      base: target.base,
+      title: `Taskmesh: ${target.project()} (${report.totals.completed}/${report.tasks.length} tasks completed)`,
+      body: renderPullRequestBody(report, { redactor: workspace.redactor }),
       draft: settings.pullRequest.draft,
       labels: settings.pullRequest.labels,
-      outbound: o.guard
+      outbound: workspace.guard
     })
     say('info', `pull request #${pr.number} ${pr.operation}: ${pr.url}`)
     // Opened by this run and updated by its later tasks: the run's operation is still `created`.
@@ -449,28 +571,25 @@ export function pullRequestPublisher(o: {
 }
 
 /**
- * Outputs, checkout and summary at the end of a run, also when it stopped early. Returns the tasks that
- * are ready now.
+ * Publishes a run of tasks, also one that stopped early: the outputs, the checkout put back, the branch
+ * outputs and the summary. Returns the tasks that are ready now.
  */
-export async function finishRun(o: {
-  ui: Ui
-  say: Say
-  redactor: Redactor
-  persister: Persister
-  engine: Engine
-  report: RunReport
+export async function publishRun(
+  workspace: Workspace,
+  run: Pick<TaskRunResult, 'engine' | 'report'>,
   pr: PullRequestResult | undefined
-}): Promise<string[]> {
-  const { ui, say, report, persister } = o
-  const c = new TaskGraph(o.engine.documentTasks()).classify()
-  setStateOutputs(ui, c)
+): Promise<string[]> {
+  const { ui } = workspace
+  const { report } = run
+  const states = new TaskGraph(run.engine.documentTasks()).classify()
+  setStateOutputs(ui, states)
   ui.setOutput('total-cost-usd', report.totals.costUsd.toFixed(6))
   ui.setOutput('stop-reason', report.stopReason?.kind ?? '')
   ui.setOutput('results', JSON.stringify(resultsOutput(report)))
-  await persister.finish().catch((e: Error) => say('warning', `could not restore the checkout: ${e.message}`))
-  await setBranchOutputs(ui, persister, o.pr)
-  await ui.summary(renderSummary(report, { redactor: o.redactor }))
-  return c.ready
+  await workspace.restoreCheckout()
+  await setBranchOutputs(ui, workspace.persister, pr)
+  await ui.summary(renderSummary(report, { redactor: workspace.redactor }))
+  return states.ready
 }
 
 function resultsOutput(report: RunReport): Record<string, unknown> {
@@ -493,10 +612,10 @@ function resultsOutput(report: RunReport): Record<string, unknown> {
 export function runFailure(
   settings: Settings,
   redactor: Redactor,
-  r: { report: RunReport; runError?: string },
+  run: { report: RunReport; runError?: string },
   prFailure?: string
 ): string | undefined {
-  const { report, runError } = r
+  const { report, runError } = run
   const failed = report.tasks.filter(t => t.ranThisRun && t.status === 'failed')
   let failure: string | undefined
   if (runError) failure = runError

@@ -1,7 +1,8 @@
-// How decompose appends to a task file as text (src/taskfile/append.ts) and checks a plan (checkPlan): pure
+// How decompose appends to a task file as text (src/taskfile/append.ts) and checks a proposal (checkProposal): pure
 // functions, no CLI. The layouts here are the ones a re-serialization would not keep.
 import { describe, expect, it } from 'vitest'
-import { buildDecomposePrompt, checkPlan } from '../../src/modes/decompose.js'
+import { buildDecomposePrompt } from '../../src/modes/decompose/prompt.js'
+import { checkProposal } from '../../src/modes/decompose/proposal.js'
 import { appendToTaskFileText } from '../../src/taskfile/append.js'
 import { TaskDocument } from '../../src/taskfile/document.js'
 import type { TaskFile } from '../../src/taskfile/schema.js'
@@ -57,7 +58,7 @@ describe('appendToTaskFileText', () => {
   })
 })
 
-describe('checkPlan', () => {
+describe('checkProposal', () => {
   const base: TaskFile = {
     project: 'p',
     tasks: [
@@ -74,7 +75,7 @@ describe('checkPlan', () => {
   })
 
   it('accepts new tasks that depend on existing ones, keeping only the known fields', () => {
-    const r = checkPlan(
+    const r = checkProposal(
       { tasks: [t('c', ['a', 'b'], { status: 'completed', costUsd: 3 }), t('d', ['c'])] },
       base,
       'task.json'
@@ -89,7 +90,7 @@ describe('checkPlan', () => {
   })
 
   it('names every problem by the index in the answer', () => {
-    const r = checkPlan(
+    const r = checkProposal(
       {
         tasks: [
           t('x', ['y']),
@@ -125,15 +126,15 @@ describe('checkPlan', () => {
   })
 
   it('asks for a structured answer when there is none, and for at least one task', () => {
-    expect(checkPlan(undefined, base, 'task.json')).toMatchObject({
+    expect(checkProposal(undefined, base, 'task.json')).toMatchObject({
       ok: false,
       problems: [expect.stringContaining('call the StructuredOutput tool')]
     })
-    expect(checkPlan({ tasks: [] }, base, 'task.json')).toMatchObject({
+    expect(checkProposal({ tasks: [] }, base, 'task.json')).toMatchObject({
       ok: false,
       problems: [expect.stringContaining('at least one task')]
     })
-    expect(checkPlan([1], base, 'task.json')).toMatchObject({ ok: false })
+    expect(checkProposal([1], base, 'task.json')).toMatchObject({ ok: false })
   })
 })
 

@@ -1,7 +1,7 @@
 /**
  * `mode: review`: a reviewer sends a task back from its pull request and Taskmesh redoes it there.
  *
- * A thin mode on the frame of app/setup.ts: it decides what the event asks for (inline comments of a
+ * A thin mode on the frame of pipeline.ts: it decides what the event asks for (inline comments of a
  * "Request changes" review, `/taskmesh` commands), who asked (write access, no bots, no forks), puts the
  * feedback into the tasks, runs them with runTasks on the pull request's head branch, and answers where the
  * feedback was given. Everything else — the engine, commits, pushes that survive a moved branch, the
@@ -9,12 +9,10 @@
  */
 import type { TaskFeedback } from '../../engine/prompt.js'
 import { RunSetupError } from '../../shared/errors.js'
-import type { Persister } from '../../persist/persister.js'
 import type { ReviewTrigger } from '../../infra/github/review-event.js'
 import { isUntrustedTrigger } from '../../infra/github/pulls.js'
 import { ReviewApi, WRITE_ROLES, type InlineComment, type ReviewPull } from '../../infra/github/review.js'
 import type { RunObserver } from '../../engine/events.js'
-import type { Redactor, SecretGuard } from '../../report/redact.js'
 import { parseCommands } from './commands.js'
 import { planReview, sameTarget, type Added, type Redo, type ReplyTarget, type Source } from './decision.js'
 import {
@@ -32,17 +30,16 @@ import { statusOf, type Task } from '../../taskfile/schema.js'
 import { loadTaskFile } from '../plan.js'
 import {
   commitUrlBase,
-  finishRun,
-  prepareClaude,
-  preparePersister,
+  Done,
+  publishRun,
   pullRequestPublisher,
-  requireCredential,
   runFailure,
+  runOnFrame,
   runTasks,
-  startSandbox,
-  secretsAndLog,
+  type Frame,
+  type Mode,
   type RunContext,
-  type Say
+  type Workspace
 } from '../pipeline.js'
 import type { Ui } from '../ui.js'
 
@@ -51,25 +48,50 @@ export interface ReviewOutcome {
   failure?: string
 }
 
-export async function runReview(
+export function reviewMode(
   settings: Settings,
-  outerUi: Ui,
+  ui: Ui,
   ctx: RunContext,
   trigger: ReviewTrigger
 ): Promise<ReviewOutcome> {
-  // From here on every text goes out through the guard: the Ui passed in is not used again.
-  const { redactor, guard, ui, say } = secretsAndLog(settings, outerUi)
+  return runOnFrame(review(trigger), settings, ui, ctx)
+}
+
+/** What the event asks for, checked: who asked, on which pull request, from which comments. */
+interface ReviewInput {
+  api: ReviewApi
+  pull: ReviewPull
+  trigger: ReviewTrigger
+  sources: Source[]
+  changesRequested: boolean
+  /** Whether a task may run (a redo or an added task was asked for): then Claude needs its credential. */
+  mayRun: boolean
+  reply: (target: ReplyTarget, body: string) => Promise<void>
+}
+
+const review = (trigger: ReviewTrigger): Mode<ReviewInput, ReviewOutcome> => ({
+  read: frame => readTrigger(frame, trigger),
+  needsCredential: input => input.mayRun,
+  // Claude and the sandbox only when there is something to redo.
+  claude: 'on-demand',
+  // The pull request's own branch, whatever the workflow checked out (a merge ref, the default branch).
+  branch: (_frame, input) => input.pull.headRef,
+  work: reviewPrepared
+})
+
+async function readTrigger(frame: Frame, trigger: ReviewTrigger): Promise<ReviewInput | Done<ReviewOutcome>> {
+  const { settings, ctx, guard, say } = frame
   const who = trigger.author.login
   const n = trigger.prNumber
 
   // Cheap checks first: most events on a pull request ask nothing of Taskmesh.
   if (isOwnReply(trigger.body)) {
     say('info', 'ignored: a reply Taskmesh wrote itself')
-    return {}
+    return new Done({})
   }
   if (trigger.author.isBot && !botAllowed(who, settings.allowedBots)) {
     say('info', `ignored: ${who} is a bot (name it in allowed-bots to act on its comments)`)
-    return {}
+    return new Done({})
   }
   const commands = parseCommands(trigger.body)
   const changesRequested =
@@ -81,7 +103,7 @@ export async function runReview(
         ? `nothing to do: a review that ${trigger.reviewState === 'approved' ? 'approves' : 'comments'} without a /taskmesh command`
         : 'nothing to do: the comment has no /taskmesh command'
     )
-    return {}
+    return new Done({})
   }
 
   const [owner = '', repo = ''] = (ctx.repository ?? '').split('/')
@@ -112,14 +134,14 @@ export async function runReview(
     )
     const bodies = await api.commentBodies(n)
     if (!bodies.some(b => b.includes(deniedMarker(who)))) await api.comment(n, deniedReply(who))
-    return {}
+    return new Done({})
   }
 
   const pull = await api.pull(n)
   if (pull.state !== 'open') {
     say('info', `pull request #${n} is ${pull.merged ? 'merged' : 'closed'}: nothing runs`)
     await reply(triggerTarget, closedReply(pull.merged ? 'merged' : 'closed'))
-    return {}
+    return new Done({})
   }
   // issue_comment payloads do not say where the pull request comes from: the API does.
   const untrusted = isUntrustedTrigger('pull_request', { pull_request: pull.raw }, ctx.repository ?? '')
@@ -151,56 +173,12 @@ export async function runReview(
   const mayRun =
     changesRequested ||
     sources.some(s => parseCommands(s.body).some(c => c.kind === 'redo' || c.kind === 'add'))
-  if (mayRun) requireCredential(settings, ctx.env)
-
-  // The pull request's own branch, whatever the workflow checked out (a merge ref, the default branch).
-  const persister = await preparePersister(settings, ctx, pull.headRef, say, guard)
-  try {
-    return await reviewPrepared({
-      settings,
-      ui,
-      ctx,
-      persister,
-      redactor,
-      guard,
-      say,
-      api,
-      pull,
-      trigger,
-      sources,
-      changesRequested,
-      reply,
-      owner,
-      repo
-    })
-  } catch (error) {
-    await persister
-      .finish()
-      .catch((e: Error) => say('warning', `could not restore the checkout: ${e.message}`))
-    throw error
-  }
+  return { api, pull, trigger, sources, changesRequested, mayRun, reply }
 }
 
-interface Prepared {
-  settings: Settings
-  ui: Ui
-  ctx: RunContext
-  persister: Persister
-  redactor: Redactor
-  guard: SecretGuard
-  say: Say
-  api: ReviewApi
-  pull: ReviewPull
-  trigger: ReviewTrigger
-  sources: Source[]
-  changesRequested: boolean
-  reply: (target: ReplyTarget, body: string) => Promise<void>
-  owner: string
-  repo: string
-}
-
-async function reviewPrepared(p: Prepared): Promise<ReviewOutcome> {
-  const { settings, ui, persister, say, pull, reply } = p
+async function reviewPrepared(workspace: Workspace, input: ReviewInput): Promise<ReviewOutcome> {
+  const { settings, ui, persister, say } = workspace
+  const { pull, reply } = input
   const n = pull.number
 
   // Only Taskmesh's pull requests: their branch holds task commits (a `Task-Id` trailer).
@@ -216,17 +194,17 @@ async function reviewPrepared(p: Prepared): Promise<ReviewOutcome> {
     doc,
     commits,
     taskFile: persister.taskFile,
-    sources: p.sources,
-    reviewId: p.trigger.event === 'pull_request_review' ? p.trigger.id : undefined,
-    changesRequested: p.changesRequested
+    sources: input.sources,
+    reviewId: input.trigger.event === 'pull_request_review' ? input.trigger.id : undefined,
+    changesRequested: input.changesRequested
   })
   const { redos, adds, notes, eyes } = plan
   for (const url of plan.skipped) say('info', `${url} was applied before: not applying it twice`)
 
   const postNotes = async (): Promise<string[]> => {
     const failed: string[] = []
-    for (const x of notes)
-      await reply(x.target, x.text).catch((e: Error) => {
+    for (const note of notes)
+      await reply(note.target, note.text).catch((e: Error) => {
         say('warning', e.message)
         failed.push(e.message)
       })
@@ -237,17 +215,16 @@ async function reviewPrepared(p: Prepared): Promise<ReviewOutcome> {
     if (plan.skipped.length > 0 && notes.length === 0)
       say('info', 'nothing to do: every comment of this event was applied before')
     const failed = await postNotes()
-    await persister
-      .finish()
-      .catch((e: Error) => say('warning', `could not restore the checkout: ${e.message}`))
+    await workspace.restoreCheckout()
     return { failure: failed[0] }
   }
 
-  return runRedos(p, doc, redos, adds, notes, eyes, postNotes)
+  return runRedos(workspace, input, doc, redos, adds, notes, eyes, postNotes)
 }
 
 async function runRedos(
-  p: Prepared,
+  workspace: Workspace,
+  input: ReviewInput,
   doc: TaskDocument,
   redos: Map<string, Redo>,
   adds: Added[],
@@ -255,10 +232,10 @@ async function runRedos(
   eyes: NonNullable<Source['eyes']>[],
   postNotes: () => Promise<string[]>
 ): Promise<ReviewOutcome> {
-  const { settings, ui, ctx, persister, redactor, guard, say, api, pull } = p
-  const { claudePath, extraArgs } = await prepareClaude(settings, ctx, say)
+  const { settings, ctx, redactor, say } = workspace
+  const { api, pull } = input
   // Before the feedback goes into the tasks: `sandbox: required` stops here, with the checkout put back.
-  const sandbox = await startSandbox(settings, ctx, say, ui)
+  const claude = await workspace.claude()
 
   // The feedback goes into the tasks (kept forever: a comment whose id is there is never applied again).
   const feedback = new Map<string, TaskFeedback>()
@@ -305,36 +282,21 @@ async function runRedos(
   for (const [id, r] of redos) urls.set(id, r.entries.map(e => e.url).filter(Boolean))
   for (const a of adds) if (a.entry.url) urls.set(a.id, [a.entry.url])
 
-  const publisher = pullRequestPublisher({
-    settings,
-    ctx,
-    redactor,
-    guard,
-    say,
-    owner: p.owner,
-    repo: p.repo,
+  const publisher = pullRequestPublisher(workspace, {
     head: pull.headRef,
     base: pull.baseRef,
     project: () => doc.data.project
   })
   const run = await runTasks({
-    settings,
-    ui,
-    ctx,
+    ...workspace,
+    ...claude,
     doc,
-    persister,
-    redactor,
-    guard,
-    say,
-    claudePath,
-    extraArgs,
     only,
     feedback,
     trailers: id => urls.get(id)?.map(u => `Review: ${u}`),
     afterPush: publisher.afterPush,
-    observer,
-    sandbox
-  }).finally(() => sandbox.stop())
+    observer
+  }).finally(() => workspace.stopSandbox())
   const { engine, report } = run
   const prFailure = await publisher.retryIfStale(engine)
 
@@ -375,14 +337,14 @@ async function runRedos(
       b.results,
       extra.map(x => x.text.replace(/^<!--[^\n]*-->\n/, ''))
     )
-    await p.reply(b.target, body).catch((e: Error) => {
+    await input.reply(b.target, body).catch((e: Error) => {
       say('warning', e.message)
       failed.push(e.message)
     })
   }
   failed.push(...(await postNotes()))
 
-  await finishRun({ ui, say, redactor, persister, engine, report, pr: publisher.result() })
+  await publishRun(workspace, run, publisher.result())
   const replyFailure = failed.length ? `could not answer on the pull request: ${failed[0]}` : undefined
   const prOrReply = [prFailure, replyFailure].filter(Boolean).join('; ') || undefined
   return { failure: runFailure(settings, redactor, run, prOrReply) }

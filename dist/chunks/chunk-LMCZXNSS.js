@@ -1,9 +1,12 @@
 import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
+  SecretGuard,
+  runRedactor
+} from "./chunk-NCQPFUP4.js";
+import {
   LogFormatter,
   MAX_ANNOTATIONS,
-  SecretGuard,
   TASK_TABLE_HEADER,
   TaskDocument,
   TaskGraph,
@@ -20,7 +23,6 @@ import {
   plural,
   renderSummary,
   retryable,
-  runRedactor,
   setStateOutputs,
   shorten,
   statusIcon,
@@ -29,7 +31,11 @@ import {
   taskTableRow,
   totalsLine,
   writeFileAtomic
-} from "./chunk-2V6R6CZR.js";
+} from "./chunk-TR46H73S.js";
+import {
+  PULL_REQUEST_BODY_MAX_CHARS,
+  upsertPullRequest
+} from "./chunk-LJXLGVEZ.js";
 import {
   Git,
   GitError,
@@ -37,10 +43,6 @@ import {
   extraHeaderUrl,
   remoteTrackingRef
 } from "./chunk-ZXNUM3SQ.js";
-import {
-  PULL_REQUEST_BODY_MAX_CHARS,
-  upsertPullRequest
-} from "./chunk-PMLZ7B4D.js";
 import {
   messageOf
 } from "./chunk-G7INCY2J.js";
@@ -3333,6 +3335,64 @@ function failureItem(t) {
 
 // src/modes/pipeline.ts
 var CANCEL_KILL_GRACE_MS = 2e3;
+var Done = class {
+  constructor(outcome) {
+    this.outcome = outcome;
+  }
+  outcome;
+};
+async function runOnFrame(mode, settings, outerUi, ctx) {
+  const frame = { settings, ctx, ...secretsAndLog(settings, outerUi) };
+  const { say, ui } = frame;
+  const read = await mode.read(frame);
+  if (read instanceof Done) return read.outcome;
+  let input = read;
+  if (mode.needsCredential?.(input) ?? true) requireCredential(settings, ctx.env);
+  const { owner, repo } = pullRequestTarget(settings, ctx.repository);
+  mode.check?.(frame, input);
+  let tools;
+  const startTools = async () => {
+    const { claudePath } = await prepareClaude(settings, ctx, say);
+    tools = { claudePath, sandbox: await startSandbox(settings, ctx, say, ui) };
+    return tools;
+  };
+  if (mode.claude === "up-front") await startTools();
+  let sandboxStopped;
+  const stopSandbox = async () => {
+    if (tools) await (sandboxStopped ??= tools.sandbox.stop());
+  };
+  try {
+    const persister = await preparePersister(settings, ctx, mode.branch(frame, input), say, frame.guard);
+    let restored;
+    const restoreCheckout = () => restored ??= persister.finish().catch((e) => say("warning", `could not restore the checkout: ${e.message}`));
+    let session;
+    const claude = () => session ??= (async () => {
+      const { claudePath, sandbox } = tools ?? await startTools();
+      return {
+        claudePath,
+        extraArgs: settings.claude.extraArgs,
+        sandbox,
+        ...claudeSession(settings, ctx, ui)
+      };
+    })();
+    try {
+      if (mode.reread && settings.git.commit && persister.workBranch !== persister.startBranch)
+        input = await mode.reread(frame, input);
+      return await mode.work(
+        { ...frame, persister, owner, repo, claude, stopSandbox, restoreCheckout },
+        input
+      );
+    } finally {
+      await restoreCheckout();
+    }
+  } finally {
+    await stopSandbox();
+  }
+}
+function defaultBranch(project) {
+  const slug = project.toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[-.]+|[-.]+$/g, "").slice(0, 60);
+  return `taskmesh/${slug || "tasks"}`;
+}
 function secretsAndLog(settings, ui) {
   const redactor = runRedactor(settings);
   const guard = new SecretGuard(redactor, (message) => {
@@ -3369,7 +3429,7 @@ async function prepareClaude(settings, ctx, say) {
     installDir: path13.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "claude"),
     log: (msg) => say("info", msg)
   });
-  return { claudePath, extraArgs: settings.claude.extraArgs };
+  return { claudePath };
 }
 function preparePersister(settings, ctx, branch, say, outbound) {
   return Persister.prepare({
@@ -3423,7 +3483,7 @@ function commitUrlBase(ctx) {
 }
 async function runTasks(p) {
   const { settings, ui, ctx, persister, redactor, guard, say } = p;
-  const session = claudeSession(settings, ctx, ui);
+  const session = p;
   let pushed = false;
   const afterPush = async (justCommitted) => {
     pushed = true;
@@ -3526,30 +3586,30 @@ async function runTasks(p) {
   }
   return { engine, report, runError, pushed };
 }
-function pullRequestPublisher(o) {
-  const { settings, say } = o;
+function pullRequestPublisher(workspace, target) {
+  const { settings, say } = workspace;
   let pr;
   let created = false;
   let stale = false;
   const publish = async (engine, justCommitted) => {
-    if (!settings.git.push || !settings.git.token || !o.base) return;
+    if (!settings.git.push || !settings.git.token || !target.base) return;
     const report = engine.report();
     if (justCommitted) {
-      const t = report.tasks.find((x) => x.id === justCommitted.taskId);
-      if (t) t.commit = justCommitted.commit;
+      const task = report.tasks.find((t) => t.id === justCommitted.taskId);
+      if (task) task.commit = justCommitted.commit;
     }
     pr = await upsertPullRequest({
       token: settings.git.token,
-      apiUrl: o.ctx.apiUrl,
-      owner: o.owner,
-      repo: o.repo,
-      head: o.head,
-      base: o.base,
-      title: `Taskmesh: ${o.project()} (${report.totals.completed}/${report.tasks.length} tasks completed)`,
-      body: renderPullRequestBody(report, { redactor: o.redactor }),
+      apiUrl: workspace.ctx.apiUrl,
+      owner: workspace.owner,
+      repo: workspace.repo,
+      head: target.head,
+      base: target.base,
+      title: `Taskmesh: ${target.project()} (${report.totals.completed}/${report.tasks.length} tasks completed)`,
+      body: renderPullRequestBody(report, { redactor: workspace.redactor }),
       draft: settings.pullRequest.draft,
       labels: settings.pullRequest.labels,
-      outbound: o.guard
+      outbound: workspace.guard
     });
     say("info", `pull request #${pr.number} ${pr.operation}: ${pr.url}`);
     if (pr.operation === "created") created = true;
@@ -3576,17 +3636,18 @@ function pullRequestPublisher(o) {
     result: () => pr && { ...pr, operation: created ? "created" : pr.operation }
   };
 }
-async function finishRun(o) {
-  const { ui, say, report, persister } = o;
-  const c = new TaskGraph(o.engine.documentTasks()).classify();
-  setStateOutputs(ui, c);
+async function publishRun(workspace, run2, pr) {
+  const { ui } = workspace;
+  const { report } = run2;
+  const states = new TaskGraph(run2.engine.documentTasks()).classify();
+  setStateOutputs(ui, states);
   ui.setOutput("total-cost-usd", report.totals.costUsd.toFixed(6));
   ui.setOutput("stop-reason", report.stopReason?.kind ?? "");
   ui.setOutput("results", JSON.stringify(resultsOutput(report)));
-  await persister.finish().catch((e) => say("warning", `could not restore the checkout: ${e.message}`));
-  await setBranchOutputs(ui, persister, o.pr);
-  await ui.summary(renderSummary(report, { redactor: o.redactor }));
-  return c.ready;
+  await workspace.restoreCheckout();
+  await setBranchOutputs(ui, workspace.persister, pr);
+  await ui.summary(renderSummary(report, { redactor: workspace.redactor }));
+  return states.ready;
 }
 function resultsOutput(report) {
   const out = {};
@@ -3603,8 +3664,8 @@ function resultsOutput(report) {
     };
   return out;
 }
-function runFailure(settings, redactor, r, prFailure) {
-  const { report, runError } = r;
+function runFailure(settings, redactor, run2, prFailure) {
+  const { report, runError } = run2;
   const failed = report.tasks.filter((t) => t.ranThisRun && t.status === "failed");
   let failure;
   if (runError) failure = runError;
@@ -3674,18 +3735,14 @@ export {
   hidePersistedCredentials,
   PR_MARKER,
   CANCEL_KILL_GRACE_MS,
-  secretsAndLog,
-  requireCredential,
-  pullRequestTarget,
-  prepareClaude,
-  preparePersister,
+  Done,
+  runOnFrame,
+  defaultBranch,
   pullRequestBase,
   setBranchOutputs,
-  claudeSession,
   commitUrlBase,
   runTasks,
   pullRequestPublisher,
-  finishRun,
-  runFailure,
-  startSandbox
+  publishRun,
+  runFailure
 };

@@ -4,59 +4,61 @@ import {
   NEVER,
   object,
   pipe,
+  runPlan,
   string,
   transform
-} from "./chunk-2V6R6CZR.js";
+} from "./chunk-TR46H73S.js";
 
-// src/inputs/table.ts
-var DEFAULT_CLAUDE_VERSION = "2.1.332";
-var INPUT_DEFAULTS = {
-  mode: "run",
-  "task-file": "task.json",
-  "task-format": "auto",
-  tag: "",
-  "review-counts-as-done": "true",
-  "working-directory": "",
-  tasks: "",
-  "anthropic-api-key": "",
-  "claude-code-oauth-token": "",
-  "claude-path": "",
-  "claude-version": DEFAULT_CLAUDE_VERSION,
-  model: "",
-  "max-turns": "50",
-  "permission-mode": "bypassPermissions",
-  "allowed-tools": "",
-  "disallowed-tools": "",
-  "append-system-prompt": "",
-  "claude-args": "",
-  sandbox: "auto",
-  "allowed-domains": "",
-  "max-attempts": "3",
-  "retry-failed": "false",
-  "task-timeout-minutes": "30",
-  "max-budget-usd": "",
-  "max-tasks": "",
-  "fail-on-task-failure": "true",
-  commit: "true",
-  push: "true",
-  "allow-dirty": "false",
-  "git-user-name": "github-actions[bot]",
-  "git-user-email": "41898282+github-actions[bot]@users.noreply.github.com",
-  "github-token": "",
-  branch: "",
-  base: "",
-  "pull-request": "false",
-  draft: "false",
-  labels: "",
-  "allow-untrusted-trigger": "false",
-  "allowed-bots": "",
-  parallel: "1",
-  "dispatch-next": "false",
-  request: "",
-  "request-file": "",
-  project: "",
-  description: ""
+// src/modes/index.ts
+var modes = {
+  async plan(settings, ui, ctx) {
+    await checkDispatch(settings, ctx);
+    const plan = await runPlan(settings, ui);
+    if (settings.dispatchNext) {
+      const { dispatchAfterPlan } = await import("./dispatch-QK4WZPGY.js");
+      await dispatchAfterPlan(settings, ui, ctx.workflow, plan.ready);
+    }
+    return {};
+  },
+  async run(settings, ui, ctx) {
+    await checkDispatch(settings, ctx);
+    await refuseUntrustedTrigger(settings, ctx);
+    const { runMode } = await import("./run-FOE3UE2N.js");
+    const outcome = await runMode(settings, ui, ctx);
+    if (!outcome.failure && settings.dispatchNext) {
+      const { dispatchAfterRun } = await import("./dispatch-QK4WZPGY.js");
+      await dispatchAfterRun(settings, ui, ctx.workflow, outcome);
+    }
+    return outcome;
+  },
+  async decompose(settings, ui, ctx) {
+    await refuseUntrustedTrigger(settings, ctx);
+    const { decomposeMode } = await import("./decompose-ZSIVBC3H.js");
+    return decomposeMode(settings, ui, ctx);
+  },
+  async review(settings, ui, ctx) {
+    await checkDispatch(settings, ctx);
+    const event = ctx.event ? await ctx.event() : { name: "", payload: {} };
+    const { parseReviewEvent } = await import("./review-event-FO7KPICD.js");
+    const parsed = parseReviewEvent(event.name, event.payload);
+    if ("ignore" in parsed) {
+      ui.log({ kind: "line", level: "info", text: `nothing to do: ${parsed.ignore}` });
+      return {};
+    }
+    const { reviewMode } = await import("./review-K3TOE74T.js");
+    return reviewMode(settings, ui, ctx, parsed.trigger);
+  }
 };
+async function checkDispatch(settings, ctx) {
+  if (!settings.dispatchNext) return;
+  const dispatch = await import("./dispatch-QK4WZPGY.js");
+  dispatch.checkDispatch(settings, ctx.workflow);
+}
+async function refuseUntrustedTrigger(settings, ctx) {
+  if (!ctx.event) return;
+  const trigger = await import("./trigger-W7AEIKX4.js");
+  await trigger.refuseUntrustedTrigger(settings, ctx);
+}
 
 // src/inputs/settings.ts
 import { existsSync, readFileSync } from "node:fs";
@@ -123,6 +125,56 @@ function splitArgs(s) {
   return words;
 }
 
+// src/inputs/table.ts
+var DEFAULT_CLAUDE_VERSION = "2.1.332";
+var INPUT_DEFAULTS = {
+  mode: "run",
+  "task-file": "task.json",
+  "task-format": "auto",
+  tag: "",
+  "review-counts-as-done": "true",
+  "working-directory": "",
+  tasks: "",
+  "anthropic-api-key": "",
+  "claude-code-oauth-token": "",
+  "claude-path": "",
+  "claude-version": DEFAULT_CLAUDE_VERSION,
+  model: "",
+  "max-turns": "50",
+  "permission-mode": "bypassPermissions",
+  "allowed-tools": "",
+  "disallowed-tools": "",
+  "append-system-prompt": "",
+  "claude-args": "",
+  sandbox: "auto",
+  "allowed-domains": "",
+  "max-attempts": "3",
+  "retry-failed": "false",
+  "task-timeout-minutes": "30",
+  "max-budget-usd": "",
+  "max-tasks": "",
+  "fail-on-task-failure": "true",
+  commit: "true",
+  push: "true",
+  "allow-dirty": "false",
+  "git-user-name": "github-actions[bot]",
+  "git-user-email": "41898282+github-actions[bot]@users.noreply.github.com",
+  "github-token": "",
+  branch: "",
+  base: "",
+  "pull-request": "false",
+  draft: "false",
+  labels: "",
+  "allow-untrusted-trigger": "false",
+  "allowed-bots": "",
+  parallel: "1",
+  "dispatch-next": "false",
+  request: "",
+  "request-file": "",
+  project: "",
+  description: ""
+};
+
 // src/inputs/settings.ts
 var MODES = ["run", "plan", "decompose", "review"];
 var TASK_FORMATS = ["auto", "taskmesh", "taskmaster"];
@@ -162,17 +214,18 @@ var bool = (name) => input((v, fail) => {
   if (["false", "no", "off", "0"].includes(s)) return false;
   return fail(`input "${name}" must be true or false, got "${v}"`);
 });
-function toNumber(name, v, o, fail) {
+function toNumber(name, v, bounds, fail) {
   const s = v.trim();
   const n = Number(s);
-  const kind = o.int ? "a whole number" : "a number";
-  if (s === "" || !Number.isFinite(n) || o.int && !Number.isInteger(n))
+  const kind = bounds.int ? "a whole number" : "a number";
+  if (s === "" || !Number.isFinite(n) || bounds.int && !Number.isInteger(n))
     return fail(`input "${name}" must be ${kind}, got "${v}"`);
-  if (o.min !== void 0 && n < o.min) return fail(`input "${name}" must be at least ${o.min}, got ${n}`);
+  if (bounds.min !== void 0 && n < bounds.min)
+    return fail(`input "${name}" must be at least ${bounds.min}, got ${n}`);
   return n;
 }
-var number = (name, o) => input((v, fail) => toNumber(name, v, o, fail));
-var optionalNumber = (name, o) => input((v, fail) => v.trim() === "" ? void 0 : toNumber(name, v, o, fail));
+var number = (name, bounds) => input((v, fail) => toNumber(name, v, bounds, fail));
+var optionalNumber = (name, bounds) => input((v, fail) => v.trim() === "" ? void 0 : toNumber(name, v, bounds, fail));
 var oneOf = (name, values) => input((v, fail) => {
   const s = v.trim();
   if (values.includes(s)) return s;
@@ -367,6 +420,7 @@ function allowedDomainProblem(entry) {
 }
 
 export {
+  modes,
   INPUT_DEFAULTS,
   SettingsError,
   parseSettings

@@ -2,24 +2,25 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   RunSetupError,
-  finishRun,
-  prepareClaude,
-  preparePersister,
+  defaultBranch,
+  publishRun,
   pullRequestBase,
   pullRequestPublisher,
-  pullRequestTarget,
-  requireCredential,
   runFailure,
-  runTasks,
-  secretsAndLog,
-  startSandbox
-} from "./chunk-YMDEVPMU.js";
+  runOnFrame,
+  runTasks
+} from "./chunk-LMCZXNSS.js";
+import "./chunk-NCQPFUP4.js";
 import {
   loadTaskFile
-} from "./chunk-2V6R6CZR.js";
+} from "./chunk-TR46H73S.js";
+import "./chunk-LJXLGVEZ.js";
 import {
   Git
 } from "./chunk-ZXNUM3SQ.js";
+import "./chunk-G7INCY2J.js";
+import "./chunk-QWSUOU2S.js";
+import "./chunk-GHDUZPQX.js";
 
 // src/modes/run.ts
 import os from "node:os";
@@ -124,53 +125,27 @@ function conflictingPaths(stderr, paths) {
 }
 
 // src/modes/run.ts
-function defaultBranch(project) {
-  const slug = project.toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[-.]+|[-.]+$/g, "").slice(0, 60);
-  return `taskmesh/${slug || "tasks"}`;
+function runMode(settings, ui, ctx) {
+  return runOnFrame(run, settings, ui, ctx);
 }
-async function runRun(settings, outerUi, ctx) {
-  const { redactor, guard, ui, say } = secretsAndLog(settings, outerUi);
-  const doc = await loadTaskFile(settings, ui);
-  requireCredential(settings, ctx.env);
-  pullRequestTarget(settings, ctx.repository);
-  if (settings.limits.parallel > 1 && !settings.git.commit)
-    throw new RunSetupError(
-      "parallel > 1 needs commit: true: each task starts from the commits of the tasks it depends on"
-    );
-  const { claudePath, extraArgs } = await prepareClaude(settings, ctx, say);
-  const sandbox = await startSandbox(settings, ctx, say, ui);
-  const branch = settings.git.branch ?? (settings.pullRequest.enabled ? defaultBranch(doc.data.project) : void 0);
-  const persister = await preparePersister(settings, ctx, branch, say, guard).catch(async (e) => {
-    await sandbox.stop();
-    throw e;
-  });
-  try {
-    return await runPrepared({
-      settings,
-      ui,
-      ctx,
-      doc,
-      persister,
-      redactor,
-      guard,
-      say,
-      claudePath,
-      extraArgs,
-      sandbox
-    });
-  } catch (error) {
-    await persister.finish().catch((e) => say("warning", `could not restore the checkout: ${e.message}`));
-    throw error;
-  } finally {
-    await sandbox.stop();
-  }
-}
-async function runPrepared(p) {
-  const { settings, ui, ctx, persister, redactor, say } = p;
-  let doc = p.doc;
+var run = {
+  // Validated before the repository is touched; read again on the work branch (an existing `branch` holds
+  // its own task.json).
+  read: ({ settings, ui }) => loadTaskFile(settings, ui),
+  reread: ({ settings, ui }) => loadTaskFile(settings, ui, { warnings: false }),
+  claude: "up-front",
+  check({ settings }) {
+    if (settings.limits.parallel > 1 && !settings.git.commit)
+      throw new RunSetupError(
+        "parallel > 1 needs commit: true: each task starts from the commits of the tasks it depends on"
+      );
+  },
+  branch: ({ settings }, doc) => settings.git.branch ?? (settings.pullRequest.enabled ? defaultBranch(doc.data.project) : void 0),
+  work: runPrepared
+};
+async function runPrepared(workspace, doc) {
+  const { settings, ctx, persister, redactor, say } = workspace;
   const parallel = settings.limits.parallel;
-  if (settings.git.commit && persister.workBranch !== persister.startBranch)
-    doc = await loadTaskFile(settings, ui, { warnings: false });
   const workspaces = parallel > 1 ? new Worktrees({
     git: persister.git,
     head: () => persister.head(),
@@ -180,38 +155,25 @@ async function runPrepared(p) {
     root: path2.join(ctx.tempDir ?? os.tmpdir(), "taskmesh", "worktrees", ctx.runId),
     runId: ctx.runId
   }) : void 0;
-  const [owner = "", repo = ""] = (ctx.repository ?? "").split("/");
   const base = pullRequestBase(settings, persister);
   if (settings.pullRequest.enabled && !settings.git.push)
     say("warning", "pull-request: true has no effect with commit: false or push: false (nothing is pushed)");
-  const pr = settings.pullRequest.enabled ? pullRequestPublisher({
-    settings,
-    ctx,
-    redactor,
-    guard: p.guard,
-    say,
-    owner,
-    repo,
-    head: persister.workBranch,
-    base,
-    project: () => doc.data.project
-  }) : void 0;
-  const run = await runTasks({
-    ...p,
+  const pr = settings.pullRequest.enabled ? pullRequestPublisher(workspace, { head: persister.workBranch, base, project: () => doc.data.project }) : void 0;
+  const result = await runTasks({
+    ...workspace,
+    ...await workspace.claude(),
     doc,
     only: settings.tasks,
     workspaces,
     afterPush: pr?.afterPush
   });
-  const { engine, report } = run;
+  const { engine, report } = result;
   const prFailure = await pr?.retryIfStale(engine);
-  const ready = await finishRun({ ui, say, redactor, persister, engine, report, pr: pr?.result() });
-  if (!run.pushed && settings.git.commit && report.tasks.every((t) => !t.ranThisRun))
+  const ready = await publishRun(workspace, result, pr?.result());
+  if (!result.pushed && settings.git.commit && report.tasks.every((t) => !t.ranThisRun))
     say("info", "nothing to do: no task was ready");
-  return { report, ready, failure: runFailure(settings, redactor, run, prFailure) };
+  return { report, ready, failure: runFailure(settings, redactor, result, prFailure) };
 }
-
 export {
-  defaultBranch,
-  runRun
+  runMode
 };

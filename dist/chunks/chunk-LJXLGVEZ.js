@@ -159,7 +159,6 @@ export {
   PULL_REQUEST_BODY_MAX_CHARS,
   GitHubApiError,
   client,
-  capBody,
   upsertPullRequest,
   dispatchWorkflow,
   isUntrustedTrigger,

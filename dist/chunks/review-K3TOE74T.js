@@ -1,18 +1,16 @@
 import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
+  Done,
   RunSetupError,
   commitUrlBase,
-  finishRun,
-  prepareClaude,
-  preparePersister,
+  publishRun,
   pullRequestPublisher,
-  requireCredential,
   runFailure,
-  runTasks,
-  secretsAndLog,
-  startSandbox
-} from "./chunk-YMDEVPMU.js";
+  runOnFrame,
+  runTasks
+} from "./chunk-LMCZXNSS.js";
+import "./chunk-NCQPFUP4.js";
 import {
   TASK_ID_PATTERN,
   TaskGraph,
@@ -21,15 +19,15 @@ import {
   neutralizeMentions,
   shorten,
   statusOf
-} from "./chunk-2V6R6CZR.js";
-import "./chunk-ZXNUM3SQ.js";
+} from "./chunk-TR46H73S.js";
 import {
   GitHubApiError,
   client,
   errorText,
   isUntrustedTrigger,
   statusOf as statusOf2
-} from "./chunk-PMLZ7B4D.js";
+} from "./chunk-LJXLGVEZ.js";
+import "./chunk-ZXNUM3SQ.js";
 import "./chunk-G7INCY2J.js";
 import "./chunk-QWSUOU2S.js";
 import "./chunk-GHDUZPQX.js";
@@ -474,17 +472,29 @@ function newTaskId(description, taken) {
 }
 
 // src/modes/review/review.ts
-async function runReview(settings, outerUi, ctx, trigger) {
-  const { redactor, guard, ui, say } = secretsAndLog(settings, outerUi);
+function reviewMode(settings, ui, ctx, trigger) {
+  return runOnFrame(review(trigger), settings, ui, ctx);
+}
+var review = (trigger) => ({
+  read: (frame) => readTrigger(frame, trigger),
+  needsCredential: (input) => input.mayRun,
+  // Claude and the sandbox only when there is something to redo.
+  claude: "on-demand",
+  // The pull request's own branch, whatever the workflow checked out (a merge ref, the default branch).
+  branch: (_frame, input) => input.pull.headRef,
+  work: reviewPrepared
+});
+async function readTrigger(frame, trigger) {
+  const { settings, ctx, guard, say } = frame;
   const who = trigger.author.login;
   const n = trigger.prNumber;
   if (isOwnReply(trigger.body)) {
     say("info", "ignored: a reply Taskmesh wrote itself");
-    return {};
+    return new Done({});
   }
   if (trigger.author.isBot && !botAllowed(who, settings.allowedBots)) {
     say("info", `ignored: ${who} is a bot (name it in allowed-bots to act on its comments)`);
-    return {};
+    return new Done({});
   }
   const commands = parseCommands(trigger.body);
   const changesRequested = trigger.event === "pull_request_review" && trigger.reviewState === "changes_requested";
@@ -493,7 +503,7 @@ async function runReview(settings, outerUi, ctx, trigger) {
       "info",
       trigger.event === "pull_request_review" ? `nothing to do: a review that ${trigger.reviewState === "approved" ? "approves" : "comments"} without a /taskmesh command` : "nothing to do: the comment has no /taskmesh command"
     );
-    return {};
+    return new Done({});
   }
   const [owner = "", repo = ""] = (ctx.repository ?? "").split("/");
   if (!owner || !repo) throw new RunSetupError("mode: review needs GITHUB_REPOSITORY (owner/name)");
@@ -517,13 +527,13 @@ async function runReview(settings, outerUi, ctx, trigger) {
     );
     const bodies = await api.commentBodies(n);
     if (!bodies.some((b) => b.includes(deniedMarker(who)))) await api.comment(n, deniedReply(who));
-    return {};
+    return new Done({});
   }
   const pull = await api.pull(n);
   if (pull.state !== "open") {
     say("info", `pull request #${n} is ${pull.merged ? "merged" : "closed"}: nothing runs`);
     await reply2(triggerTarget, closedReply(pull.merged ? "merged" : "closed"));
-    return {};
+    return new Done({});
   }
   const untrusted = isUntrustedTrigger("pull_request", { pull_request: pull.raw }, ctx.repository ?? "");
   if (untrusted && !settings.allowUntrustedTrigger) {
@@ -550,33 +560,11 @@ async function runReview(settings, outerUi, ctx, trigger) {
     });
   else sources.push({ ...base(trigger), target: triggerTarget, eyes: { kind: "issue", id: trigger.id } });
   const mayRun = changesRequested || sources.some((s) => parseCommands(s.body).some((c) => c.kind === "redo" || c.kind === "add"));
-  if (mayRun) requireCredential(settings, ctx.env);
-  const persister = await preparePersister(settings, ctx, pull.headRef, say, guard);
-  try {
-    return await reviewPrepared({
-      settings,
-      ui,
-      ctx,
-      persister,
-      redactor,
-      guard,
-      say,
-      api,
-      pull,
-      trigger,
-      sources,
-      changesRequested,
-      reply: reply2,
-      owner,
-      repo
-    });
-  } catch (error) {
-    await persister.finish().catch((e) => say("warning", `could not restore the checkout: ${e.message}`));
-    throw error;
-  }
+  return { api, pull, trigger, sources, changesRequested, mayRun, reply: reply2 };
 }
-async function reviewPrepared(p) {
-  const { settings, ui, persister, say, pull, reply: reply2 } = p;
+async function reviewPrepared(workspace, input) {
+  const { settings, ui, persister, say } = workspace;
+  const { pull, reply: reply2 } = input;
   const n = pull.number;
   const commits = await persister.git.taskCommits("HEAD");
   if (commits.length === 0) {
@@ -590,16 +578,16 @@ async function reviewPrepared(p) {
     doc,
     commits,
     taskFile: persister.taskFile,
-    sources: p.sources,
-    reviewId: p.trigger.event === "pull_request_review" ? p.trigger.id : void 0,
-    changesRequested: p.changesRequested
+    sources: input.sources,
+    reviewId: input.trigger.event === "pull_request_review" ? input.trigger.id : void 0,
+    changesRequested: input.changesRequested
   });
   const { redos, adds, notes, eyes } = plan;
   for (const url of plan.skipped) say("info", `${url} was applied before: not applying it twice`);
   const postNotes = async () => {
     const failed = [];
-    for (const x of notes)
-      await reply2(x.target, x.text).catch((e) => {
+    for (const note of notes)
+      await reply2(note.target, note.text).catch((e) => {
         say("warning", e.message);
         failed.push(e.message);
       });
@@ -609,15 +597,15 @@ async function reviewPrepared(p) {
     if (plan.skipped.length > 0 && notes.length === 0)
       say("info", "nothing to do: every comment of this event was applied before");
     const failed = await postNotes();
-    await persister.finish().catch((e) => say("warning", `could not restore the checkout: ${e.message}`));
+    await workspace.restoreCheckout();
     return { failure: failed[0] };
   }
-  return runRedos(p, doc, redos, adds, notes, eyes, postNotes);
+  return runRedos(workspace, input, doc, redos, adds, notes, eyes, postNotes);
 }
-async function runRedos(p, doc, redos, adds, notes, eyes, postNotes) {
-  const { settings, ui, ctx, persister, redactor, guard, say, api, pull } = p;
-  const { claudePath, extraArgs } = await prepareClaude(settings, ctx, say);
-  const sandbox = await startSandbox(settings, ctx, say, ui);
+async function runRedos(workspace, input, doc, redos, adds, notes, eyes, postNotes) {
+  const { settings, ctx, redactor, say } = workspace;
+  const { api, pull } = input;
+  const claude = await workspace.claude();
   const feedback = /* @__PURE__ */ new Map();
   const completedBefore = new Set(doc.data.tasks.filter((t) => statusOf(t) === "completed").map((t) => t.id));
   for (const [id, r] of redos) {
@@ -658,36 +646,21 @@ async function runRedos(p, doc, redos, adds, notes, eyes, postNotes) {
   const urls = /* @__PURE__ */ new Map();
   for (const [id, r] of redos) urls.set(id, r.entries.map((e) => e.url).filter(Boolean));
   for (const a of adds) if (a.entry.url) urls.set(a.id, [a.entry.url]);
-  const publisher = pullRequestPublisher({
-    settings,
-    ctx,
-    redactor,
-    guard,
-    say,
-    owner: p.owner,
-    repo: p.repo,
+  const publisher = pullRequestPublisher(workspace, {
     head: pull.headRef,
     base: pull.baseRef,
     project: () => doc.data.project
   });
   const run = await runTasks({
-    settings,
-    ui,
-    ctx,
+    ...workspace,
+    ...claude,
     doc,
-    persister,
-    redactor,
-    guard,
-    say,
-    claudePath,
-    extraArgs,
     only,
     feedback,
     trailers: (id) => urls.get(id)?.map((u) => `Review: ${u}`),
     afterPush: publisher.afterPush,
-    observer,
-    sandbox
-  }).finally(() => sandbox.stop());
+    observer
+  }).finally(() => workspace.stopSandbox());
   const { engine, report } = run;
   const prFailure = await publisher.retryIfStale(engine);
   const now = new Map(engine.documentTasks().map((t) => [t.id, t]));
@@ -725,13 +698,13 @@ async function runRedos(p, doc, redos, adds, notes, eyes, postNotes) {
       b.results,
       extra.map((x) => x.text.replace(/^<!--[^\n]*-->\n/, ""))
     );
-    await p.reply(b.target, body).catch((e) => {
+    await input.reply(b.target, body).catch((e) => {
       say("warning", e.message);
       failed.push(e.message);
     });
   }
   failed.push(...await postNotes());
-  await finishRun({ ui, say, redactor, persister, engine, report, pr: publisher.result() });
+  await publishRun(workspace, run, publisher.result());
   const replyFailure = failed.length ? `could not answer on the pull request: ${failed[0]}` : void 0;
   const prOrReply = [prFailure, replyFailure].filter(Boolean).join("; ") || void 0;
   return { failure: runFailure(settings, redactor, run, prOrReply) };
@@ -772,5 +745,5 @@ function dependentsOf(id, tasks) {
 }
 export {
   dependentsOf,
-  runReview
+  reviewMode
 };

@@ -1,13 +1,13 @@
 import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
+  dispatchWorkflow
+} from "./chunk-LJXLGVEZ.js";
+import {
   Git,
   basicAuthHeader,
   extraHeaderUrl
 } from "./chunk-ZXNUM3SQ.js";
-import {
-  dispatchWorkflow
-} from "./chunk-PMLZ7B4D.js";
 import "./chunk-G7INCY2J.js";
 import "./chunk-QWSUOU2S.js";
 import "./chunk-GHDUZPQX.js";
@@ -100,8 +100,41 @@ async function dispatchNextWave(ui, ctx, a) {
   ui.setOutput("dispatched", "true");
   return true;
 }
+function checkDispatch(settings, run) {
+  if (!settings.dispatchNext || settings.mode === "decompose") return;
+  const found = dispatchTarget(run?.dispatch ?? {});
+  if ("problem" in found) throw new Error(found.problem);
+}
+async function dispatchAfterPlan(settings, ui, run, ready) {
+  if (!settings.dispatchNext) return;
+  const progress = ready.length ? await completedSince({
+    repoDir: settings.workingDirectory,
+    since: run?.sha,
+    ref: run?.dispatch.ref,
+    token: settings.git.token,
+    serverUrl: run?.serverUrl || "https://github.com"
+  }) : { progressed: false };
+  await dispatchNextWave(ui, run?.dispatch ?? {}, {
+    ready,
+    progressed: progress.progressed,
+    noProgress: progress.reason
+  });
+}
+async function dispatchAfterRun(settings, ui, run, outcome) {
+  const { report } = outcome;
+  if (!settings.dispatchNext || !report) return;
+  const stoppedHard = report.stopReason && report.stopReason.kind !== "max-tasks" ? report.stopReason : void 0;
+  await dispatchNextWave(ui, run?.dispatch ?? {}, {
+    ready: outcome.ready ?? [],
+    progressed: report.tasks.some((t) => t.ranThisRun && t.status === "completed"),
+    stopped: stoppedHard && `${stoppedHard.message.replace(/[.\s]+$/, "")} (${stoppedHard.kind})`
+  });
+}
 export {
+  checkDispatch,
   completedSince,
+  dispatchAfterPlan,
+  dispatchAfterRun,
   dispatchNextWave,
   dispatchTarget,
   workflowFile

@@ -1,27 +1,20 @@
 import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
-  defaultBranch
-} from "./chunk-ZWYRB6DD.js";
-import {
   CANCEL_KILL_GRACE_MS,
   PR_MARKER,
   RunSetupError,
   apiHost,
   buildClaudeArgs,
   classifyExit,
-  claudeSession,
+  defaultBranch,
   hidePersistedCredentials,
-  prepareClaude,
-  preparePersister,
   pullRequestBase,
-  pullRequestTarget,
-  requireCredential,
   runClaude,
-  secretsAndLog,
-  setBranchOutputs,
-  startSandbox
-} from "./chunk-YMDEVPMU.js";
+  runOnFrame,
+  setBranchOutputs
+} from "./chunk-LMCZXNSS.js";
+import "./chunk-NCQPFUP4.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
   JsonLocator,
@@ -44,18 +37,21 @@ import {
   truncateUtf8,
   utf8Bytes,
   validateTaskFileData
-} from "./chunk-2V6R6CZR.js";
-import {
-  Git
-} from "./chunk-ZXNUM3SQ.js";
+} from "./chunk-TR46H73S.js";
 import {
   PULL_REQUEST_BODY_MAX_CHARS,
   upsertPullRequest
-} from "./chunk-PMLZ7B4D.js";
+} from "./chunk-LJXLGVEZ.js";
+import {
+  Git
+} from "./chunk-ZXNUM3SQ.js";
+import "./chunk-G7INCY2J.js";
+import "./chunk-QWSUOU2S.js";
+import "./chunk-GHDUZPQX.js";
 
-// src/modes/decompose.ts
-import { mkdir, readFile, realpath, stat } from "node:fs/promises";
-import path from "node:path";
+// src/modes/decompose/decompose.ts
+import { mkdir, stat } from "node:fs/promises";
+import path2 from "node:path";
 
 // src/report/plan-body.ts
 var MAX_REQUEST_CHARS = 3e3;
@@ -358,18 +354,90 @@ function verify(before, after, tasks, log, at) {
     throw new AppendError("internal: appending would change the text of existing tasks");
 }
 
-// src/modes/decompose.ts
-var MAX_PLAN_TRIES = 3;
-var DECOMPOSE_PERMISSION_MODE = "dontAsk";
-var DECOMPOSE_ALLOWED_TOOLS = ["Read"];
-var DECOMPOSE_DISALLOWED_TOOLS = ["Write", "Edit", "NotebookEdit"];
+// src/modes/decompose/prompt.ts
 var MAX_REQUEST_PROMPT_CHARS = 1e5;
 var MAX_LISTED_TASKS = 300;
 var MAX_LISTED_IDS_CHARS = 2e4;
 var MAX_PREVIOUS_ANSWER_CHARS = 3e4;
 var MAX_PROBLEMS_SENT = 50;
-var MAX_REQUEST_LOG_CHARS = 4e3;
-function planJsonSchema() {
+function buildDecomposePrompt(input) {
+  const out = [];
+  out.push(
+    `You are planning work for the project "${input.project}". Turn the request below into tasks for ${input.taskFileName}.`,
+    "Each task will later be carried out by its own Claude Code session, one at a time or in parallel, in dependency order."
+  );
+  if (input.description) out.push("", "Project description:", input.description);
+  if (input.context) out.push("", "Instructions for every task in this project:", input.context);
+  out.push("", "## The request", "", clip(input.request.trim(), MAX_REQUEST_PROMPT_CHARS));
+  out.push("", `## Tasks already in ${input.taskFileName}`);
+  if (input.existing.length === 0) out.push("None: the file has no tasks yet.");
+  else {
+    out.push(
+      `${input.existing.length} task(s). Their ids are taken; a new task may depend on any of them. They are never changed.`
+    );
+    const shown = input.existing.slice(0, MAX_LISTED_TASKS);
+    for (const t of shown)
+      out.push(
+        `- ${t.id} [${t.status ?? "pending"}] ${shorten(t.title ?? firstLine(t.description, 100), 100)}`
+      );
+    const rest = input.existing.slice(shown.length);
+    if (rest.length > 0) {
+      let ids = "";
+      let listed = 0;
+      for (const t of rest) {
+        if (ids.length + t.id.length + 2 > MAX_LISTED_IDS_CHARS) break;
+        ids += (listed ? ", " : "") + t.id;
+        listed++;
+      }
+      out.push(`Ids of the other ${rest.length}: ${ids}`);
+      if (listed < rest.length)
+        out.push(
+          `\u2026 and ${rest.length - listed} more not listed: give new ids a distinctive prefix so they cannot collide.`
+        );
+    }
+  }
+  out.push(
+    "",
+    "## How to answer",
+    '- Answer by calling the StructuredOutput tool once, with {"tasks": [...]}; every task has id, title, description and dependencies, and optionally details, verify and estimateMinutes.',
+    '- id: 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit; unique, and not the id of an existing task.',
+    "- dependencies: ids of new or existing tasks that must be completed first. No cycles.",
+    "- description: what the task must achieve, self-contained: the session doing it sees only this task, the project description and what its dependencies produced.",
+    "- verify (optional): a shell command that exits 0 only when the task is done (for example the tests it adds).",
+    "- Size tasks so each is one focused piece of work; prefer independent tasks where the work allows it.",
+    "- You may read the repository (the Read tool, read-only shell commands) to plan well. Do not change any file: this step only plans."
+  );
+  if (input.previous) {
+    out.push(
+      "",
+      `## Your previous answer was not accepted (this is try ${input.try} of ${input.maxTries})`,
+      "Previous answer:",
+      "```json",
+      clip(safeJson(input.previous.answer), MAX_PREVIOUS_ANSWER_CHARS),
+      "```",
+      "Problems:"
+    );
+    const shown = input.previous.problems.slice(0, MAX_PROBLEMS_SENT);
+    for (const problem of shown) out.push(`- ${problem}`);
+    if (input.previous.problems.length > shown.length)
+      out.push(`- \u2026 and ${input.previous.problems.length - shown.length} more`);
+    out.push(
+      "Answer again with the complete corrected list of tasks (all of them, not only the changed ones)."
+    );
+  }
+  return out.join("\n") + "\n";
+}
+function safeJson(value) {
+  if (value === void 0) return "(no structured answer)";
+  try {
+    return JSON.stringify(value, null, 2);
+  } catch {
+    return String(value);
+  }
+}
+
+// src/modes/decompose/proposal.ts
+function proposalJsonSchema() {
   return {
     type: "object",
     additionalProperties: false,
@@ -418,7 +486,7 @@ function planJsonSchema() {
     }
   };
 }
-function checkPlan(answer, base, displayPath) {
+function checkProposal(answer, base, displayPath) {
   if (answer === void 0 || answer === null)
     return {
       ok: false,
@@ -484,91 +552,20 @@ function newTaskObject(item) {
   out.dependencies ??= [];
   return out;
 }
-function buildDecomposePrompt(p) {
-  const out = [];
-  out.push(
-    `You are planning work for the project "${p.project}". Turn the request below into tasks for ${p.taskFileName}.`,
-    "Each task will later be carried out by its own Claude Code session, one at a time or in parallel, in dependency order."
-  );
-  if (p.description) out.push("", "Project description:", p.description);
-  if (p.context) out.push("", "Instructions for every task in this project:", p.context);
-  out.push("", "## The request", "", clip(p.request.trim(), MAX_REQUEST_PROMPT_CHARS));
-  out.push("", `## Tasks already in ${p.taskFileName}`);
-  if (p.existing.length === 0) out.push("None: the file has no tasks yet.");
-  else {
-    out.push(
-      `${p.existing.length} task(s). Their ids are taken; a new task may depend on any of them. They are never changed.`
-    );
-    const shown = p.existing.slice(0, MAX_LISTED_TASKS);
-    for (const t of shown)
-      out.push(
-        `- ${t.id} [${t.status ?? "pending"}] ${shorten(t.title ?? firstLine(t.description, 100), 100)}`
-      );
-    const rest = p.existing.slice(shown.length);
-    if (rest.length > 0) {
-      let ids = "";
-      let listed = 0;
-      for (const t of rest) {
-        if (ids.length + t.id.length + 2 > MAX_LISTED_IDS_CHARS) break;
-        ids += (listed ? ", " : "") + t.id;
-        listed++;
-      }
-      out.push(`Ids of the other ${rest.length}: ${ids}`);
-      if (listed < rest.length)
-        out.push(
-          `\u2026 and ${rest.length - listed} more not listed: give new ids a distinctive prefix so they cannot collide.`
-        );
-    }
-  }
-  out.push(
-    "",
-    "## How to answer",
-    '- Answer by calling the StructuredOutput tool once, with {"tasks": [...]}; every task has id, title, description and dependencies, and optionally details, verify and estimateMinutes.',
-    '- id: 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit; unique, and not the id of an existing task.',
-    "- dependencies: ids of new or existing tasks that must be completed first. No cycles.",
-    "- description: what the task must achieve, self-contained: the session doing it sees only this task, the project description and what its dependencies produced.",
-    "- verify (optional): a shell command that exits 0 only when the task is done (for example the tests it adds).",
-    "- Size tasks so each is one focused piece of work; prefer independent tasks where the work allows it.",
-    "- You may read the repository (the Read tool, read-only shell commands) to plan well. Do not change any file: this step only plans."
-  );
-  if (p.previous) {
-    out.push(
-      "",
-      `## Your previous answer was not accepted (this is try ${p.try} of ${p.maxTries})`,
-      "Previous answer:",
-      "```json",
-      clip(safeJson(p.previous.answer), MAX_PREVIOUS_ANSWER_CHARS),
-      "```",
-      "Problems:"
-    );
-    const shown = p.previous.problems.slice(0, MAX_PROBLEMS_SENT);
-    for (const problem of shown) out.push(`- ${problem}`);
-    if (p.previous.problems.length > shown.length)
-      out.push(`- \u2026 and ${p.previous.problems.length - shown.length} more`);
-    out.push(
-      "Answer again with the complete corrected list of tasks (all of them, not only the changed ones)."
-    );
-  }
-  return out.join("\n") + "\n";
-}
-function safeJson(value) {
-  if (value === void 0) return "(no structured answer)";
-  try {
-    return JSON.stringify(value, null, 2);
-  } catch {
-    return String(value);
-  }
-}
+
+// src/modes/decompose/request.ts
+import { readFile, realpath } from "node:fs/promises";
+import path from "node:path";
 async function readRequest(settings) {
-  const d = settings.decompose;
-  if (d.requestFile) {
-    const abs = path.resolve(settings.workingDirectory, d.requestFile);
+  const { decompose: decompose2 } = settings;
+  if (decompose2.requestFile) {
+    const abs = path.resolve(settings.workingDirectory, decompose2.requestFile);
     const root = await repositoryRoot(settings.workingDirectory);
     const cwdReal = await realpath(settings.workingDirectory).catch(() => settings.workingDirectory);
     const outside = () => new RunSetupError(
-      `input "request-file": "${d.requestFile}" is outside the repository (${root}); name a file inside it`
+      `input "request-file": "${decompose2.requestFile}" is outside the repository (${root}); name a file inside it`
     );
-    if (!isInside(root, path.resolve(cwdReal, d.requestFile))) throw outside();
+    if (!isInside(root, path.resolve(cwdReal, decompose2.requestFile))) throw outside();
     let text2;
     try {
       if (!isInside(root, await realpath(abs))) throw outside();
@@ -577,14 +574,14 @@ async function readRequest(settings) {
       if (e instanceof RunSetupError) throw e;
       const code = e.code;
       throw new RunSetupError(
-        code === "ENOENT" ? `request-file "${d.requestFile}" not found: looked for ${abs}` : `could not read request-file "${d.requestFile}" (${abs}): ${e.message}`
+        code === "ENOENT" ? `request-file "${decompose2.requestFile}" not found: looked for ${abs}` : `could not read request-file "${decompose2.requestFile}" (${abs}): ${e.message}`
       );
     }
-    if (!text2.trim()) throw new RunSetupError(`request-file "${d.requestFile}" (${abs}) is empty`);
+    if (!text2.trim()) throw new RunSetupError(`request-file "${decompose2.requestFile}" (${abs}) is empty`);
     const rel = path.relative(settings.workingDirectory, abs).split(path.sep).join("/");
     return { text: text2, source: `request-file ${rel}`, reference: `decompose: ${rel}` };
   }
-  const text = d.request?.trim();
+  const text = decompose2.request?.trim();
   if (!text)
     throw new RunSetupError('mode "decompose" needs the input "request" (text) or "request-file" (a path)');
   return { text, source: "the request input", reference: `decompose: ${shorten(firstLine(text, 200), 80)}` };
@@ -593,13 +590,36 @@ async function repositoryRoot(dir) {
   const top = await new Git(dir).topLevel().catch(() => dir);
   return realpath(top).catch(() => path.resolve(top));
 }
-function isInside(root, p) {
-  const rel = path.relative(root, p);
+function isInside(root, file) {
+  const rel = path.relative(root, file);
   return rel !== ".." && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
 }
-async function exists(p) {
-  return stat(p).then(
-    (s) => s.isFile(),
+
+// src/modes/decompose/decompose.ts
+var MAX_PROPOSAL_TRIES = 3;
+var DECOMPOSE_PERMISSION_MODE = "dontAsk";
+var DECOMPOSE_ALLOWED_TOOLS = ["Read"];
+var DECOMPOSE_DISALLOWED_TOOLS = ["Write", "Edit", "NotebookEdit"];
+var MAX_REQUEST_LOG_CHARS = 4e3;
+function decomposeMode(settings, ui, ctx) {
+  return runOnFrame(decompose, settings, ui, ctx);
+}
+var decompose = {
+  // Everything that can be wrong with the inputs fails before the repository is touched or Claude is paid.
+  read: async ({ settings, ui }) => ({
+    request: await readRequest(settings),
+    file: await loadOrNew(settings, ui)
+  }),
+  claude: "up-front",
+  // A proposal gets its own branch: the run that carries it out later may use `taskmesh/<project>`.
+  branch: ({ settings }, { file }) => settings.git.branch ?? (settings.pullRequest.enabled ? defaultBranch(file.data.project).replace(/^taskmesh\//, "taskmesh/plan-") : void 0),
+  // The proposal branch may already exist with its own task file (an earlier proposal under review): build on it.
+  reread: async ({ settings, ui }, input) => ({ ...input, file: await loadOrNew(settings, ui) }),
+  work: propose
+};
+async function exists(file) {
+  return stat(file).then(
+    (found) => found.isFile(),
     () => false
   );
 }
@@ -617,62 +637,20 @@ async function loadOrNew(settings, ui) {
   if (settings.decompose.description) data.description = settings.decompose.description;
   return { data, text: null };
 }
-async function runDecompose(settings, outerUi, ctx) {
-  const { redactor, guard, ui, say } = secretsAndLog(settings, outerUi);
-  const request = await readRequest(settings);
-  const file = await loadOrNew(settings, ui);
-  requireCredential(settings, ctx.env);
-  const { owner, repo } = pullRequestTarget(settings, ctx.repository);
-  const prEnabled = settings.pullRequest.enabled && settings.git.push;
-  const { claudePath, extraArgs } = await prepareClaude(settings, ctx, say);
-  const sandbox = await startSandbox(settings, ctx, say, ui);
-  const branch = settings.git.branch ?? (settings.pullRequest.enabled ? defaultBranch(file.data.project).replace(/^taskmesh\//, "taskmesh/plan-") : void 0);
-  const persister = await preparePersister(settings, ctx, branch, say, guard).catch(async (e) => {
-    await sandbox.stop();
-    throw e;
-  });
-  const finish = () => persister.finish().catch((e) => say("warning", `could not restore the checkout: ${e.message}`));
-  try {
-    return await planPrepared({
-      settings,
-      ui,
-      ctx,
-      persister,
-      redactor,
-      guard,
-      say,
-      request,
-      file,
-      claudePath,
-      extraArgs,
-      owner,
-      repo,
-      prEnabled,
-      sandbox
-    });
-  } finally {
-    await finish();
-    await sandbox.stop();
-  }
-}
-async function planPrepared(p) {
-  const { settings, ui, ctx, persister, redactor, guard, say, request, claudePath, extraArgs, owner, repo } = p;
-  const { prEnabled } = p;
-  let file = p.file;
-  if (settings.git.commit && persister.workBranch !== persister.startBranch)
-    file = await loadOrNew(settings, ui);
+async function propose(workspace, { request, file }) {
+  const { settings, ui, ctx, persister, redactor, guard, say } = workspace;
   const base = pullRequestBase(settings, persister);
-  const { env, transcriptsDir, credentialSource } = claudeSession(settings, ctx, ui);
-  const taskFileName = path.relative(settings.workingDirectory, settings.taskFilePath) || path.basename(settings.taskFilePath);
+  const claude = await workspace.claude();
+  const taskFileName = path2.relative(settings.workingDirectory, settings.taskFilePath) || path2.basename(settings.taskFilePath);
   const snapshot = await persister.snapshot();
   let costUsd = 0;
   let tries = 0;
   let previous;
   let accepted;
   let stop;
-  const finishFailed = async (reason, problems) => {
+  const publishRefusal = async (reason, problems) => {
     const failure = redactor.redact(reason);
-    await setOutputs(ui, { newTasks: [], settings, persister, pr: void 0, costUsd });
+    await setOutputs(workspace, { newTasks: [], pr: void 0, costUsd });
     await ui.summary(
       renderDecomposeFailureSummary({
         project: file.data.project,
@@ -680,7 +658,7 @@ async function planPrepared(p) {
         request: redactor.redact(request.text),
         requestSource: request.source,
         reason: failure,
-        problems: problems.map((p2) => redactor.redact(p2)),
+        problems: problems.map((problem) => redactor.redact(problem)),
         tries,
         costUsd
       })
@@ -689,14 +667,14 @@ async function planPrepared(p) {
   };
   const restoreCredentials = await hidePersistedCredentials(persister.git, (msg) => say("warning", msg));
   try {
-    while (tries < MAX_PLAN_TRIES) {
+    while (tries < MAX_PROPOSAL_TRIES) {
       tries++;
       const remaining = settings.limits.maxBudgetUsd !== void 0 ? Math.max(0, settings.limits.maxBudgetUsd - costUsd) : void 0;
       if (remaining !== void 0 && remaining <= 0) {
         stop = `the spending cap of $${settings.limits.maxBudgetUsd.toFixed(4)} (max-budget-usd) is used up; nothing was written`;
         break;
       }
-      say("info", `asking Claude for a plan (try ${tries} of ${MAX_PLAN_TRIES})`);
+      say("info", `asking Claude for a plan (try ${tries} of ${MAX_PROPOSAL_TRIES})`);
       const prompt = buildDecomposePrompt({
         project: file.data.project,
         description: file.data.description,
@@ -705,7 +683,7 @@ async function planPrepared(p) {
         existing: file.data.tasks,
         taskFileName,
         try: tries,
-        maxTries: MAX_PLAN_TRIES,
+        maxTries: MAX_PROPOSAL_TRIES,
         previous
       });
       const onEvent = (e) => {
@@ -713,8 +691,8 @@ async function planPrepared(p) {
         if (e.kind === "tool-result" && e.isError)
           say("info", `  refused or failed: ${firstLine(e.text, 160)}`);
       };
-      const x = await runClaude({
-        claudePath,
+      const exit = await runClaude({
+        claudePath: claude.claudePath,
         args: buildClaudeArgs({
           model: settings.claude.model,
           maxTurns: settings.claude.maxTurns,
@@ -723,16 +701,16 @@ async function planPrepared(p) {
           allowedTools: DECOMPOSE_ALLOWED_TOOLS,
           disallowedTools: [.../* @__PURE__ */ new Set([...DECOMPOSE_DISALLOWED_TOOLS, ...settings.claude.disallowedTools])],
           appendSystemPrompt: settings.claude.appendSystemPrompt,
-          extraArgs,
-          jsonSchema: JSON.stringify(planJsonSchema())
+          extraArgs: claude.extraArgs,
+          jsonSchema: JSON.stringify(proposalJsonSchema())
         }),
         prompt,
         cwd: settings.workingDirectory,
-        env,
+        env: claude.env,
         // Read-only at the file-system level too: nothing of the machine is writable but its private folders.
-        sandbox: p.sandbox.contain ? { contain: p.sandbox.contain } : void 0,
+        sandbox: claude.sandbox.contain ? { contain: claude.sandbox.contain } : void 0,
         timeoutMs: settings.limits.taskTimeoutMs,
-        transcriptPath: path.join(transcriptsDir, "decompose", `try-${tries}.jsonl`),
+        transcriptPath: path2.join(claude.transcriptsDir, "decompose", `try-${tries}.jsonl`),
         redactTranscript: (t) => guard.scrub(t, "Claude's output"),
         onEvent,
         signal: ctx.signal,
@@ -740,46 +718,46 @@ async function planPrepared(p) {
         heartbeatMs: ctx.heartbeatMs ?? 6e4,
         onHeartbeat: (idle) => say("info", `still planning (no output for ${Math.round(idle / 1e3)} s)`)
       });
-      costUsd += x.result?.totalCostUsd ?? 0;
+      costUsd += exit.result?.totalCostUsd ?? 0;
       const touched = await persister.changedFiles(snapshot);
       if (touched.length > 0)
-        return finishFailed(
+        return publishRefusal(
           `Claude changed files although decompose only lets it read (${touched.slice(0, 20).join(", ")}${touched.length > 20 ? `, and ${touched.length - 20} more` : ""}); nothing was written and those changes are left in the working tree.`,
           []
         );
-      const outcome = classifyExit(x, {
+      const outcome = classifyExit(exit, {
         maxTurns: settings.claude.maxTurns,
         timeoutMs: settings.limits.taskTimeoutMs,
         maxBudgetUsd: remaining,
-        credentialSource,
-        apiHost: apiHost(env)
+        credentialSource: claude.credentialSource,
+        apiHost: apiHost(claude.env)
       });
       if (!outcome.ok) {
-        if (outcome.kind === "transient" && tries < MAX_PLAN_TRIES) {
+        if (outcome.kind === "transient" && tries < MAX_PROPOSAL_TRIES) {
           say("warning", `try ${tries} failed: ${outcome.reason}; trying again`);
           continue;
         }
         stop = `decompose stopped: ${outcome.reason}`;
         break;
       }
-      const answer = x.result?.structuredOutput;
-      const check = checkPlan(answer, file.data, settings.taskFileDisplay);
+      const answer = exit.result?.structuredOutput;
+      const check = checkProposal(answer, file.data, settings.taskFileDisplay);
       if (check.ok) {
         accepted = check.tasks;
         break;
       }
       say("warning", `the plan of try ${tries} is not valid (${check.problems.length} problem(s)):`);
-      for (const p2 of check.problems.slice(0, 20)) say("warning", `  - ${p2}`);
+      for (const problem of check.problems.slice(0, 20)) say("warning", `  - ${problem}`);
       previous = { answer, problems: check.problems };
     }
   } finally {
     await restoreCredentials();
   }
   if (!accepted) {
-    if (stop) return finishFailed(stop, previous?.problems ?? []);
-    return finishFailed(
-      `Claude did not produce a valid plan in ${MAX_PLAN_TRIES} tries; nothing was written. The problems with the last answer:
-` + (previous?.problems ?? []).map((p2) => `  - ${p2}`).join("\n"),
+    if (stop) return publishRefusal(stop, previous?.problems ?? []);
+    return publishRefusal(
+      `Claude did not produce a valid plan in ${MAX_PROPOSAL_TRIES} tries; nothing was written. The problems with the last answer:
+` + (previous?.problems ?? []).map((problem) => `  - ${problem}`).join("\n"),
       previous?.problems ?? []
     );
   }
@@ -791,7 +769,7 @@ async function planPrepared(p) {
     const parsed2 = TaskDocument.parse(text2, settings.taskFileDisplay, settings.taskFormat);
     if (!parsed2.ok)
       throw new Error(
-        `internal: the planned task file does not validate: ${parsed2.problems.map((p2) => p2.message).join("; ")}`
+        `internal: the planned task file does not validate: ${parsed2.problems.map((p) => p.message).join("; ")}`
       );
     parsed2.document.taskMaster?.touchMetadata();
     await parsed2.document.write(settings.taskFilePath, { force: true, outbound: guard });
@@ -800,7 +778,7 @@ async function planPrepared(p) {
       id: String(t.id),
       dependencies: t.dependencies.map(String)
     }));
-    return finishPlanned(made.ids, shown, false);
+    return publishProposal(made.ids, shown, false);
   }
   const newTasks = accepted.map(
     (t) => redactor.redactDeep({
@@ -830,33 +808,33 @@ async function planPrepared(p) {
   const parsed = TaskDocument.parse(text, settings.taskFileDisplay);
   if (!parsed.ok)
     throw new Error(
-      `internal: the planned task file does not validate: ${parsed.problems.map((p2) => p2.message).join("; ")}`
+      `internal: the planned task file does not validate: ${parsed.problems.map((p) => p.message).join("; ")}`
     );
-  await mkdir(path.dirname(settings.taskFilePath), { recursive: true });
+  await mkdir(path2.dirname(settings.taskFilePath), { recursive: true });
   await parsed.document.write(settings.taskFilePath, { force: true, outbound: guard });
-  return finishPlanned(ids, newTasks, created);
-  async function finishPlanned(ids2, newTasks2, created2) {
+  return publishProposal(ids, newTasks, created);
+  async function publishProposal(ids2, proposed, created2) {
     say("info", `added ${ids2.length} task(s) to ${settings.taskFileDisplay}: ${ids2.join(", ")}`);
-    const recorded = await persister.recordState(commitMessage(ids2, request, newTasks2));
+    const recorded = await persister.recordState(commitMessage(ids2, request, proposed));
     const view = {
       project: file.data.project,
       taskFile: settings.taskFileDisplay,
       request: redactor.redact(request.text),
       requestSource: request.source,
-      tasks: newTasks2,
-      dependedOn: dependedOn(file.data, newTasks2),
+      tasks: proposed,
+      dependedOn: dependedOn(file.data, proposed),
       existingCount: file.data.tasks.length,
       created: created2,
       tries,
       costUsd
     };
     let pr;
-    if (prEnabled && recorded.commit) {
+    if (settings.pullRequest.enabled && settings.git.push && recorded.commit) {
       pr = await upsertPullRequest({
         token: settings.git.token,
         apiUrl: ctx.apiUrl,
-        owner,
-        repo,
+        owner: workspace.owner,
+        repo: workspace.repo,
         head: persister.workBranch,
         base,
         title: `Taskmesh plan: ${shorten(file.data.project, 80)} (+${plural(ids2.length, "task")})`,
@@ -867,7 +845,7 @@ async function planPrepared(p) {
       });
       say("info", `pull request #${pr.number} ${pr.operation}: ${pr.url}`);
     }
-    await setOutputs(ui, { newTasks: ids2, settings, persister, pr, costUsd });
+    await setOutputs(workspace, { newTasks: ids2, pr, costUsd });
     await ui.summary(renderDecomposeSummary(view));
     return { newTasks: ids2, commit: recorded.commit, pullRequest: pr, costUsd };
   }
@@ -888,19 +866,15 @@ function commitMessage(ids, request, tasks) {
 function shortenLine(text, max) {
   return shorten(text.replace(/\s+/g, " ").trim(), max);
 }
-async function setOutputs(ui, o) {
-  ui.setOutput("new-tasks", JSON.stringify(o.newTasks));
-  ui.setOutput("total-cost-usd", o.costUsd.toFixed(6));
-  await setBranchOutputs(ui, o.persister, o.pr);
+async function setOutputs(workspace, outputs) {
+  workspace.ui.setOutput("new-tasks", JSON.stringify(outputs.newTasks));
+  workspace.ui.setOutput("total-cost-usd", outputs.costUsd.toFixed(6));
+  await setBranchOutputs(workspace.ui, workspace.persister, outputs.pr);
 }
-
 export {
-  MAX_PLAN_TRIES,
-  DECOMPOSE_PERMISSION_MODE,
   DECOMPOSE_ALLOWED_TOOLS,
   DECOMPOSE_DISALLOWED_TOOLS,
-  planJsonSchema,
-  checkPlan,
-  buildDecomposePrompt,
-  runDecompose
+  DECOMPOSE_PERMISSION_MODE,
+  MAX_PROPOSAL_TRIES,
+  decomposeMode
 };
