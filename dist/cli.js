@@ -6,7 +6,7 @@ import {
   SettingsError,
   modes,
   parseSettings
-} from "./chunks/chunk-BPQH3TIT.js";
+} from "./chunks/chunk-46IL6GQQ.js";
 import {
   TaskDocument,
   TaskFileError,
@@ -18,10 +18,10 @@ import {
   reportWarnings,
   safeLogLine,
   statusLabel
-} from "./chunks/chunk-TR46H73S.js";
+} from "./chunks/chunk-APMFV4OS.js";
 import {
   messageOf
-} from "./chunks/chunk-G7INCY2J.js";
+} from "./chunks/chunk-B42TTOCL.js";
 import "./chunks/chunk-GHDUZPQX.js";
 
 // src/cli/main.ts

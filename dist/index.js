@@ -3,19 +3,19 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   modes,
   parseSettings
-} from "./chunks/chunk-BPQH3TIT.js";
+} from "./chunks/chunk-46IL6GQQ.js";
 import {
   runRedactor
 } from "./chunks/chunk-NCQPFUP4.js";
 import {
   safeLogLine
-} from "./chunks/chunk-TR46H73S.js";
+} from "./chunks/chunk-APMFV4OS.js";
 import {
   basicAuthHeader
 } from "./chunks/chunk-ZXNUM3SQ.js";
 import {
   messageOf
-} from "./chunks/chunk-G7INCY2J.js";
+} from "./chunks/chunk-B42TTOCL.js";
 import "./chunks/chunk-GHDUZPQX.js";
 
 // node_modules/@actions/core/lib/command.js

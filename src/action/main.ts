@@ -8,7 +8,7 @@ import { actionContext } from './context.js'
 import { modes } from '../modes/index.js'
 import { basicAuthHeader } from '../infra/git/git.js'
 import { runRedactor } from '../report/redact.js'
-import { messageOf } from '../shared/error-message.js'
+import { messageOf } from '../shared/errors.js'
 import { parseSettings, type Settings } from '../inputs/settings.js'
 
 export async function run(): Promise<void> {

@@ -10,7 +10,7 @@ import type * as z from 'zod/mini'
 import { TASK_ID_PATTERN, TASK_STATUSES, taskFileSchemas, type TaskFile } from './schema.js'
 import { findSyntaxError, formatPath, JsonLocator, lineColumnAt, type JsonPath } from './locate.js'
 import { nearMissWarnings } from './near-miss.js'
-import { messageOf } from '../shared/error-message.js'
+import { messageOf } from '../shared/errors.js'
 
 export interface Problem {
   /** Stable, machine-readable kind: `not-json`, `missing-field`, `duplicate-id`, `cycle`, … */

@@ -4,7 +4,7 @@
  */
 import { getOctokit } from '@actions/github'
 import type { Scrubber } from '../../report/redact.js'
-import { messageOf } from '../../shared/error-message.js'
+import { messageOf } from '../../shared/errors.js'
 import { PULL_REQUEST_BODY_MAX_CHARS } from '../../shared/limits.js'
 
 export interface ApiTarget {

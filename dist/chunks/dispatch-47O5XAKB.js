@@ -2,13 +2,13 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   dispatchWorkflow
-} from "./chunk-LJXLGVEZ.js";
+} from "./chunk-CUHZ3FGB.js";
 import {
   Git,
   basicAuthHeader,
   extraHeaderUrl
 } from "./chunk-ZXNUM3SQ.js";
-import "./chunk-G7INCY2J.js";
+import "./chunk-B42TTOCL.js";
 import "./chunk-QWSUOU2S.js";
 import "./chunk-GHDUZPQX.js";
 

@@ -1,7 +1,6 @@
 import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
-  RunSetupError,
   defaultBranch,
   publishRun,
   pullRequestBase,
@@ -9,16 +8,18 @@ import {
   runFailure,
   runOnFrame,
   runTasks
-} from "./chunk-LMCZXNSS.js";
+} from "./chunk-PVTZ66EK.js";
 import "./chunk-NCQPFUP4.js";
 import {
   loadTaskFile
-} from "./chunk-TR46H73S.js";
-import "./chunk-LJXLGVEZ.js";
+} from "./chunk-APMFV4OS.js";
+import "./chunk-CUHZ3FGB.js";
 import {
   Git
 } from "./chunk-ZXNUM3SQ.js";
-import "./chunk-G7INCY2J.js";
+import {
+  RunSetupError
+} from "./chunk-B42TTOCL.js";
 import "./chunk-QWSUOU2S.js";
 import "./chunk-GHDUZPQX.js";
 

@@ -2,8 +2,8 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   isUntrustedTrigger
-} from "./chunk-LJXLGVEZ.js";
-import "./chunk-G7INCY2J.js";
+} from "./chunk-CUHZ3FGB.js";
+import "./chunk-B42TTOCL.js";
 import "./chunk-QWSUOU2S.js";
 import "./chunk-GHDUZPQX.js";
 

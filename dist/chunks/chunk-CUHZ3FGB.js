@@ -2,7 +2,7 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   messageOf
-} from "./chunk-G7INCY2J.js";
+} from "./chunk-B42TTOCL.js";
 import {
   getOctokit
 } from "./chunk-QWSUOU2S.js";

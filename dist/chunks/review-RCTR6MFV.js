@@ -2,14 +2,13 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   Done,
-  RunSetupError,
   commitUrlBase,
   publishRun,
   pullRequestPublisher,
   runFailure,
   runOnFrame,
   runTasks
-} from "./chunk-LMCZXNSS.js";
+} from "./chunk-PVTZ66EK.js";
 import "./chunk-NCQPFUP4.js";
 import {
   TASK_ID_PATTERN,
@@ -19,16 +18,18 @@ import {
   neutralizeMentions,
   shorten,
   statusOf
-} from "./chunk-TR46H73S.js";
+} from "./chunk-APMFV4OS.js";
 import {
   GitHubApiError,
   client,
   errorText,
   isUntrustedTrigger,
   statusOf as statusOf2
-} from "./chunk-LJXLGVEZ.js";
+} from "./chunk-CUHZ3FGB.js";
 import "./chunk-ZXNUM3SQ.js";
-import "./chunk-G7INCY2J.js";
+import {
+  RunSetupError
+} from "./chunk-B42TTOCL.js";
 import "./chunk-QWSUOU2S.js";
 import "./chunk-GHDUZPQX.js";
 

@@ -31,11 +31,11 @@ import {
   taskTableRow,
   totalsLine,
   writeFileAtomic
-} from "./chunk-TR46H73S.js";
+} from "./chunk-APMFV4OS.js";
 import {
   PULL_REQUEST_BODY_MAX_CHARS,
   upsertPullRequest
-} from "./chunk-LJXLGVEZ.js";
+} from "./chunk-CUHZ3FGB.js";
 import {
   Git,
   GitError,
@@ -44,16 +44,9 @@ import {
   remoteTrackingRef
 } from "./chunk-ZXNUM3SQ.js";
 import {
+  RunSetupError,
   messageOf
-} from "./chunk-G7INCY2J.js";
-
-// src/shared/errors.ts
-var RunSetupError = class extends Error {
-  constructor(message) {
-    super(message);
-    this.name = "RunSetupError";
-  }
-};
+} from "./chunk-B42TTOCL.js";
 
 // src/infra/claude/api-host.ts
 function apiHost(env) {
@@ -3727,7 +3720,6 @@ async function startSandbox(settings, ctx, say, ui) {
 }
 
 export {
-  RunSetupError,
   apiHost,
   buildClaudeArgs,
   runClaude,

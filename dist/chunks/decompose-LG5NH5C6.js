@@ -3,7 +3,6 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   CANCEL_KILL_GRACE_MS,
   PR_MARKER,
-  RunSetupError,
   apiHost,
   buildClaudeArgs,
   classifyExit,
@@ -13,7 +12,7 @@ import {
   runClaude,
   runOnFrame,
   setBranchOutputs
-} from "./chunk-LMCZXNSS.js";
+} from "./chunk-PVTZ66EK.js";
 import "./chunk-NCQPFUP4.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
@@ -37,15 +36,17 @@ import {
   truncateUtf8,
   utf8Bytes,
   validateTaskFileData
-} from "./chunk-TR46H73S.js";
+} from "./chunk-APMFV4OS.js";
 import {
   PULL_REQUEST_BODY_MAX_CHARS,
   upsertPullRequest
-} from "./chunk-LJXLGVEZ.js";
+} from "./chunk-CUHZ3FGB.js";
 import {
   Git
 } from "./chunk-ZXNUM3SQ.js";
-import "./chunk-G7INCY2J.js";
+import {
+  RunSetupError
+} from "./chunk-B42TTOCL.js";
 import "./chunk-QWSUOU2S.js";
 import "./chunk-GHDUZPQX.js";
 
