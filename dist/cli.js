@@ -6,7 +6,7 @@ import {
   SettingsError,
   modes,
   parseSettings
-} from "./chunks/chunk-46IL6GQQ.js";
+} from "./chunks/chunk-IZBWHUJ4.js";
 import {
   TaskDocument,
   TaskFileError,

@@ -3,7 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   modes,
   parseSettings
-} from "./chunks/chunk-46IL6GQQ.js";
+} from "./chunks/chunk-IZBWHUJ4.js";
 import {
   runRedactor
 } from "./chunks/chunk-NCQPFUP4.js";

@@ -43,7 +43,7 @@ const DEEPEN_STEPS = [100, 1000]
  * job checks out `ref: ${{ github.ref }}`). A shallow checkout is deepened until GITHUB_SHA is in it. When
  * that cannot be told, the answer is no: a chain that stops can be started again, one that loops costs money.
  */
-export async function completedSince(o: {
+export async function completedSince(where: {
   repoDir: string
   /** GITHUB_SHA */
   since?: string
@@ -52,18 +52,18 @@ export async function completedSince(o: {
   token?: string
   serverUrl?: string
 }): Promise<Progress> {
-  const since = o.since?.trim()
+  const since = where.since?.trim()
   if (!since)
     return {
       progressed: false,
       reason: 'GITHUB_SHA is not set, so the commits of the last wave cannot be found'
     }
-  const probe = new Git(o.repoDir)
+  const probe = new Git(where.repoDir)
   const top = await probe.topLevel().catch(() => null)
-  if (top === null) return { progressed: false, reason: `${o.repoDir} is not inside a git repository` }
+  if (top === null) return { progressed: false, reason: `${where.repoDir} is not inside a git repository` }
   const git = new Git(top, {
-    extraHeader: o.token
-      ? { url: extraHeaderUrl(o.serverUrl ?? 'https://github.com'), value: basicAuthHeader(o.token) }
+    extraHeader: where.token
+      ? { url: extraHeaderUrl(where.serverUrl ?? 'https://github.com'), value: basicAuthHeader(where.token) }
       : undefined
   })
   const head = await git.tryRevParse('HEAD')
@@ -80,7 +80,7 @@ export async function completedSince(o: {
   let found = await hasSince()
   for (const depth of DEEPEN_STEPS) {
     if (found || !(await git.isShallow())) break
-    if (!(await git.tryDeepen('origin', depth, o.ref ? [o.ref] : []))) break
+    if (!(await git.tryDeepen('origin', depth, where.ref ? [where.ref] : []))) break
     found = await hasSince()
   }
   if (!found)

@@ -18,18 +18,18 @@ function workflowFile(workflowRef) {
   return m?.[1];
 }
 var DEEPEN_STEPS = [100, 1e3];
-async function completedSince(o) {
-  const since = o.since?.trim();
+async function completedSince(where) {
+  const since = where.since?.trim();
   if (!since)
     return {
       progressed: false,
       reason: "GITHUB_SHA is not set, so the commits of the last wave cannot be found"
     };
-  const probe = new Git(o.repoDir);
+  const probe = new Git(where.repoDir);
   const top = await probe.topLevel().catch(() => null);
-  if (top === null) return { progressed: false, reason: `${o.repoDir} is not inside a git repository` };
+  if (top === null) return { progressed: false, reason: `${where.repoDir} is not inside a git repository` };
   const git = new Git(top, {
-    extraHeader: o.token ? { url: extraHeaderUrl(o.serverUrl ?? "https://github.com"), value: basicAuthHeader(o.token) } : void 0
+    extraHeader: where.token ? { url: extraHeaderUrl(where.serverUrl ?? "https://github.com"), value: basicAuthHeader(where.token) } : void 0
   });
   const head = await git.tryRevParse("HEAD");
   const short = since.slice(0, 12);
@@ -42,7 +42,7 @@ async function completedSince(o) {
   let found = await hasSince();
   for (const depth of DEEPEN_STEPS) {
     if (found || !await git.isShallow()) break;
-    if (!await git.tryDeepen("origin", depth, o.ref ? [o.ref] : [])) break;
+    if (!await git.tryDeepen("origin", depth, where.ref ? [where.ref] : [])) break;
     found = await hasSince();
   }
   if (!found)

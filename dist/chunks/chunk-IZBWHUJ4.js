@@ -15,7 +15,7 @@ var modes = {
     await checkDispatch(settings, ctx);
     const plan = await runPlan(settings, ui);
     if (settings.dispatchNext) {
-      const { dispatchAfterPlan } = await import("./dispatch-47O5XAKB.js");
+      const { dispatchAfterPlan } = await import("./dispatch-3VH3RQ7I.js");
       await dispatchAfterPlan(settings, ui, ctx.workflow, plan.ready);
     }
     return {};
@@ -26,7 +26,7 @@ var modes = {
     const { runMode } = await import("./run-5PCHTNIO.js");
     const outcome = await runMode(settings, ui, ctx);
     if (!outcome.failure && settings.dispatchNext) {
-      const { dispatchAfterRun } = await import("./dispatch-47O5XAKB.js");
+      const { dispatchAfterRun } = await import("./dispatch-3VH3RQ7I.js");
       await dispatchAfterRun(settings, ui, ctx.workflow, outcome);
     }
     return outcome;
@@ -51,7 +51,7 @@ var modes = {
 };
 async function checkDispatch(settings, ctx) {
   if (!settings.dispatchNext) return;
-  const dispatch = await import("./dispatch-47O5XAKB.js");
+  const dispatch = await import("./dispatch-3VH3RQ7I.js");
   dispatch.checkDispatch(settings, ctx.workflow);
 }
 async function refuseUntrustedTrigger(settings, ctx) {
