@@ -6,7 +6,7 @@ import {
   SettingsError,
   modes,
   parseSettings
-} from "./chunks/chunk-IZBWHUJ4.js";
+} from "./chunks/chunk-NOAVQ55Y.js";
 import {
   TaskDocument,
   TaskFileError,
@@ -18,7 +18,7 @@ import {
   reportWarnings,
   safeLogLine,
   statusLabel
-} from "./chunks/chunk-APMFV4OS.js";
+} from "./chunks/chunk-IGFFO4QH.js";
 import {
   messageOf
 } from "./chunks/chunk-B42TTOCL.js";

@@ -3,16 +3,16 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   modes,
   parseSettings
-} from "./chunks/chunk-IZBWHUJ4.js";
+} from "./chunks/chunk-NOAVQ55Y.js";
 import {
   runRedactor
 } from "./chunks/chunk-NCQPFUP4.js";
 import {
   safeLogLine
-} from "./chunks/chunk-APMFV4OS.js";
+} from "./chunks/chunk-IGFFO4QH.js";
 import {
   basicAuthHeader
-} from "./chunks/chunk-ZXNUM3SQ.js";
+} from "./chunks/chunk-BRTN5PLS.js";
 import {
   messageOf
 } from "./chunks/chunk-B42TTOCL.js";

@@ -11,6 +11,7 @@ import type { ClaudePort, Clock, DeniedHost, ProducedFilesPort, TaskWorkspace, V
 import type { TaskRunInfo } from './report.js'
 import { describeNotice, retryable, type NextStep } from '../report/outcome-words.js'
 import type { Task } from '../taskfile/schema.js'
+import { doublingBackoff } from '../shared/retry.js'
 
 const MAX_TIMELINE = 400
 const MAX_SCANNED_BYTES = 20 * 1024 * 1024
@@ -196,8 +197,6 @@ export function leakedSecretOutcome(leaked: string[]): Outcome {
   }
 }
 
-const defaultBackoff = (attempt: number) => Math.min(60_000, 5_000 * 2 ** (attempt - 1))
-
 /**
  * What follows a failed attempt, decided once (the words in the log and task.json are made from it): the
  * run stops (credentials, a rate limit, a cancel, the run's budget spent), the task gives up (out of
@@ -216,7 +215,7 @@ export function nextStep(a: {
   return {
     kind: 'retry',
     keepsChanges: !resetsWorkTree(a.kind),
-    waitMs: a.kind === 'transient' ? (a.backoffMs ?? defaultBackoff)(a.attempt) : undefined
+    waitMs: a.kind === 'transient' ? (a.backoffMs ?? doublingBackoff)(a.attempt) : undefined
   }
 }
 

@@ -40,7 +40,9 @@ import {
   type OutcomeFact,
   type RunNotice
 } from '../report/outcome-words.js'
-import { RunSetupError } from '../shared/errors.js'
+import { messageOf, RunSetupError } from '../shared/errors.js'
+import { sleep } from '../shared/retry.js'
+import { truncate } from '../shared/text.js'
 import { TaskDocument } from '../taskfile/document.js'
 import type { Task } from '../taskfile/schema.js'
 import {
@@ -119,24 +121,7 @@ const MAX_RESULT_CHARS = 4_000
 const MAX_ERROR_CHARS = 2_000
 const CANCELLED = 'the run was cancelled'
 
-const systemClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise(resolve => {
-      if (signal.aborted) return resolve()
-      const timer = setTimeout(done, ms)
-      function done() {
-        clearTimeout(timer)
-        signal.removeEventListener('abort', done)
-        resolve()
-      }
-      signal.addEventListener('abort', done, { once: true })
-    })
-}
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max)}… (truncated)`
-}
+const systemClock: Clock = { now: () => Date.now(), sleep }
 
 /** One task's way through its attempts: what the steps of runAttempts read and change. */
 interface TaskRun {
@@ -369,7 +354,7 @@ export class Engine {
             .catch(error => {
               // A git or file failure: stop everything, keep what is recorded, report it.
               fatal ??= error
-              this.halt({ kind: 'error', message: error instanceof Error ? error.message : String(error) })
+              this.halt({ kind: 'error', message: messageOf(error) })
             })
             .finally(() => running.delete(id))
           running.set(id, task)
@@ -805,7 +790,7 @@ export class Engine {
       // A failed redo leaves the earlier work in place (restored above): its files are still the task's.
       failTask(task, {
         now: this.now(),
-        error: clip(run.lastFailure?.reason ?? 'failed', MAX_ERROR_CHARS),
+        error: truncate(run.lastFailure?.reason ?? 'failed', MAX_ERROR_CHARS),
         keepEarlierOutputs: this.options.feedback?.has(id) ?? false,
         result: this.finalResult(run)
       })
@@ -825,7 +810,9 @@ export class Engine {
 
   /** Claude's final message as the task file keeps it (redacted, shortened). */
   private finalResult(run: TaskRun): string | undefined {
-    return run.finalMessage !== undefined ? clip(this.redact(run.finalMessage), MAX_RESULT_CHARS) : undefined
+    return run.finalMessage !== undefined
+      ? truncate(this.redact(run.finalMessage), MAX_RESULT_CHARS)
+      : undefined
   }
 
   private emitAttempt(

@@ -4,6 +4,7 @@
  */
 import type { Task, TaskFile } from '../taskfile/schema.js'
 import { parentOf } from '../taskfile/task-meta.js'
+import { clip } from '../shared/text.js'
 
 /** Caps that keep one prompt small even when dependencies produced many files or long results. */
 const MAX_DEPENDENCY_RESULT = 2_000
@@ -55,11 +56,6 @@ export function fenced(text: string, info = ''): string {
   const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map(m => m[0].length))
   const fence = '`'.repeat(longest + 1)
   return `${fence}${info}\n${text.replace(/\n+$/, '')}\n${fence}`
-}
-
-/** The text, cut to `max` characters with a note of how much was cut. */
-export function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max)}\n… (${text.length - max} more characters cut)`
 }
 
 export function buildPrompt(p: PromptInput): string {

@@ -2,7 +2,7 @@
 import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { ProducedFilesPort, TaskFilePort } from '../engine/ports.js'
-import type { Scrubber } from '../report/redact.js'
+import type { Scrubber } from '../shared/scrubber.js'
 
 /** `outbound` checks every write for the run's secrets (see TaskDocument.write). */
 export function taskFileOnDisk(absPath: string, outbound?: Scrubber): TaskFilePort {

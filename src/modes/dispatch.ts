@@ -3,7 +3,8 @@
  * workflow again with workflow_dispatch, on the same ref, so a graph completes wave after wave without a
  * person. Events made with GITHUB_TOKEN start no workflows, except workflow_dispatch — which is why this works.
  */
-import { basicAuthHeader, extraHeaderUrl, Git } from '../infra/git/git.js'
+import { basicAuthHeader, extraHeaderUrl } from '../infra/git/auth-header.js'
+import { Git } from '../infra/git/git.js'
 import { dispatchWorkflow } from '../infra/github/pulls.js'
 import type { RunReport } from '../engine/report-model.js'
 import type { Settings } from '../inputs/settings.js'

@@ -4,7 +4,7 @@
  */
 import type { LogLine } from '../report/log.js'
 import type { OutputName } from '../inputs/table.js'
-import type { Scrubber } from '../report/redact.js'
+import type { Scrubber } from '../shared/scrubber.js'
 
 export interface Where {
   file: string

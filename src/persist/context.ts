@@ -3,7 +3,7 @@
  * commit it is at) that committing, syncing, pushing and rescuing all read and move.
  */
 import type { Git, GitIdentity } from '../infra/git/git.js'
-import type { Scrubber } from '../report/redact.js'
+import type { Scrubber } from '../shared/scrubber.js'
 import type { TaskFormatOptions } from '../taskfile/document.js'
 
 export type PersistLogLevel = 'info' | 'warning' | 'error'

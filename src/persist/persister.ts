@@ -9,7 +9,8 @@
  */
 import path from 'node:path'
 import type { RepoPort } from '../engine/ports.js'
-import { basicAuthHeader, extraHeaderUrl, Git } from '../infra/git/git.js'
+import { basicAuthHeader, extraHeaderUrl } from '../infra/git/auth-header.js'
+import { Git } from '../infra/git/git.js'
 import { RepoGuard } from '../infra/git/guard.js'
 import { chooseWorkBranch, dropUnusedBranch, type BranchChoice } from './branch.js'
 import { ChangeTracker, preexistingChanges } from './changes.js'

@@ -5,6 +5,7 @@
 import type { PersistContext } from './context.js'
 import { authError, isAuthFailure } from './error.js'
 import { saveAndThrow } from './rescue.js'
+import { jitteredBackoff, sleep } from '../shared/retry.js'
 
 /** `[remote rejected]` because a concurrent push moved the ref first (GitHub's and git's wordings). */
 const LOCK_RACE =
@@ -54,7 +55,7 @@ export async function pushWithRetries(
     if (failure === 'auth') throw authError(workBranch, last)
     if (failure === 'refused')
       return saveAndThrow(ctx, `${o.remote} refused the push to ${workBranch}: ${last}`, 'push')
-    const wait = backoff(o.backoffMs ?? 1000, attempt)
+    const wait = jitteredBackoff(o.backoffMs ?? 1000, attempt)
     if (attempt >= max || Date.now() + wait > deadline) break
     if (failure === 'failed') ctx.log('warning', `Push attempt ${attempt} of ${max} failed: ${last}`)
     await sleep(wait)
@@ -69,17 +70,4 @@ export async function pushWithRetries(
     `Could not push to ${o.remote}/${workBranch} after ${attempt} attempt(s): ${last}`,
     'push'
   )
-}
-
-/**
- * Wait before retry `n` (1-based): exponential (base, 2 × base, … up to 16 × base) with jitter over the
- * whole range above a quarter of it, so jobs that lost the same race do not all come back together.
- */
-function backoff(baseMs: number, n: number): number {
-  const d = baseMs * 2 ** Math.min(n - 1, 4)
-  return Math.floor(d / 4 + Math.random() * d)
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise(r => setTimeout(r, ms))
 }

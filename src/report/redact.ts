@@ -3,6 +3,7 @@
  * and task.json fields written from Claude's output. `core.setSecret` only masks the live log; everything
  * written to a file or an API goes through a Redactor.
  */
+import type { Scrubber } from '../shared/scrubber.js'
 
 export const REDACTED = '***'
 
@@ -140,12 +141,6 @@ export function runRedactor(s: {
   git: { token?: string }
 }): Redactor {
   return new Redactor([s.claude.apiKey, s.claude.oauthToken, s.git.token].filter((v): v is string => !!v))
-}
-
-/** What the places where text leaves the process need of a {@link SecretGuard}. */
-export interface Scrubber {
-  scrub(text: string, where: string): string
-  holdsSecret(text: string, where: string): boolean
 }
 
 /**

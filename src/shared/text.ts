@@ -24,6 +24,11 @@ export function firstLine(text: string, max: number): string {
   return shorten(trimmed.slice(0, nl).trimEnd() + ' …', max)
 }
 
+/** The text, cut to `max` characters and marked `… (truncated)`: the task file's `result` and `error` fields. */
+export function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (truncated)`
+}
+
 /** The text, cut to `max` characters with a note of how much was cut (for prompts: Claude reads the note). */
 export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max)}\n… (${text.length - max} more characters cut)`

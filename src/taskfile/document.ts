@@ -8,7 +8,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import type { LogEntry, Task, TaskFile } from './schema.js'
-import type { Scrubber } from '../report/redact.js'
+import type { Scrubber } from '../shared/scrubber.js'
 import { writeFileAtomic } from './atomic.js'
 import { readTaskMaster, looksLikeTaskMaster, type TaskMasterModel } from './formats/taskmaster.js'
 import { JsonLocator } from './locate.js'

@@ -12,6 +12,7 @@ import { StringDecoder } from 'node:string_decoder'
 import type { Contain, ContainedCommand, DeniedHost } from '../sandbox/types.js'
 import { LineSplitter, eventsForLine } from './stream.js'
 import type { ClaudeEvent, ResultEvent } from './types.js'
+import { messageOf } from '../../shared/errors.js'
 
 export interface ClaudeOptions {
   model?: string
@@ -276,10 +277,6 @@ function killGroup(pid: number, sig: NodeJS.Signals): void {
   }
 }
 
-function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err)
-}
-
 export async function runClaude(inv: ClaudeInvocation): Promise<ClaudeRunResult> {
   const started = Date.now()
   const killGraceMs = inv.killGraceMs ?? 10_000
@@ -327,9 +324,7 @@ export async function runClaude(inv: ClaudeInvocation): Promise<ClaudeRunResult>
     transcript.end()
     await transcriptDone
     const spawnError =
-      contained || !inv.sandbox
-        ? errorMessage(err)
-        : `the sandbox could not wrap claude: ${errorMessage(err)}`
+      contained || !inv.sandbox ? messageOf(err) : `the sandbox could not wrap claude: ${messageOf(err)}`
     return { ...base, aborted: false, spawnError, durationMs: Date.now() - started }
   }
 
@@ -352,7 +347,7 @@ export async function runClaude(inv: ClaudeInvocation): Promise<ClaudeRunResult>
     try {
       inv.onEvent(e)
     } catch (err) {
-      onEventError ??= errorMessage(err)
+      onEventError ??= messageOf(err)
     }
   }
   const splitter = new LineSplitter((line, info) => eventsForLine(line, info, { cwd }).forEach(emit), {
@@ -423,7 +418,7 @@ export async function runClaude(inv: ClaudeInvocation): Promise<ClaudeRunResult>
     child.once('error', err => {
       const e = err as NodeJS.ErrnoException
       if (child.pid === undefined) {
-        spawnError = e.code === 'ENOENT' ? `ENOENT: claude not found at ${inv.claudePath}` : errorMessage(e)
+        spawnError = e.code === 'ENOENT' ? `ENOENT: claude not found at ${inv.claudePath}` : messageOf(e)
         resolve({ code: null, signal: null })
       }
     })

@@ -13,7 +13,7 @@ import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { copyFileSync, existsSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs'
 import { basename, dirname, join, resolve as resolvePath } from 'node:path'
-import type { Scrubber } from '../../report/redact.js'
+import type { Scrubber } from '../../shared/scrubber.js'
 
 export interface GitIdentity {
   name: string
@@ -177,17 +177,6 @@ export class GitError extends Error {
     super(message)
     this.name = 'GitError'
   }
-}
-
-/** The header value GitHub accepts for a token over HTTPS (what actions/checkout sends too). */
-export function basicAuthHeader(token: string): string {
-  return `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`, 'utf8').toString('base64')}`
-}
-
-/** `https://github.com` → `https://github.com/`: the config key form actions/checkout persists. */
-export function extraHeaderUrl(serverUrl: string): string {
-  const u = new URL(serverUrl)
-  return `${u.origin}/`
 }
 
 const MAX_OUTPUT = 64 * 1024 * 1024

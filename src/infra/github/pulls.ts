@@ -3,7 +3,7 @@
  * workflow again for the next wave, and recognise triggers whose task text cannot be trusted.
  */
 import { getOctokit } from '@actions/github'
-import type { Scrubber } from '../../report/redact.js'
+import type { Scrubber } from '../../shared/scrubber.js'
 import { messageOf } from '../../shared/errors.js'
 import { PULL_REQUEST_BODY_MAX_CHARS } from '../../shared/limits.js'
 

@@ -7,7 +7,7 @@ import {
   runPlan,
   string,
   transform
-} from "./chunk-APMFV4OS.js";
+} from "./chunk-IGFFO4QH.js";
 
 // src/modes/index.ts
 var modes = {
@@ -15,7 +15,7 @@ var modes = {
     await checkDispatch(settings, ctx);
     const plan = await runPlan(settings, ui);
     if (settings.dispatchNext) {
-      const { dispatchAfterPlan } = await import("./dispatch-3VH3RQ7I.js");
+      const { dispatchAfterPlan } = await import("./dispatch-UAVMM4G3.js");
       await dispatchAfterPlan(settings, ui, ctx.workflow, plan.ready);
     }
     return {};
@@ -23,17 +23,17 @@ var modes = {
   async run(settings, ui, ctx) {
     await checkDispatch(settings, ctx);
     await refuseUntrustedTrigger(settings, ctx);
-    const { runMode } = await import("./run-5PCHTNIO.js");
+    const { runMode } = await import("./run-QDI3C7ZC.js");
     const outcome = await runMode(settings, ui, ctx);
     if (!outcome.failure && settings.dispatchNext) {
-      const { dispatchAfterRun } = await import("./dispatch-3VH3RQ7I.js");
+      const { dispatchAfterRun } = await import("./dispatch-UAVMM4G3.js");
       await dispatchAfterRun(settings, ui, ctx.workflow, outcome);
     }
     return outcome;
   },
   async decompose(settings, ui, ctx) {
     await refuseUntrustedTrigger(settings, ctx);
-    const { decomposeMode } = await import("./decompose-LG5NH5C6.js");
+    const { decomposeMode } = await import("./decompose-LXCUOKFT.js");
     return decomposeMode(settings, ui, ctx);
   },
   async review(settings, ui, ctx) {
@@ -45,13 +45,13 @@ var modes = {
       ui.log({ kind: "line", level: "info", text: `nothing to do: ${parsed.ignore}` });
       return {};
     }
-    const { reviewMode } = await import("./review-RCTR6MFV.js");
+    const { reviewMode } = await import("./review-ABJYLTLX.js");
     return reviewMode(settings, ui, ctx, parsed.trigger);
   }
 };
 async function checkDispatch(settings, ctx) {
   if (!settings.dispatchNext) return;
-  const dispatch = await import("./dispatch-3VH3RQ7I.js");
+  const dispatch = await import("./dispatch-UAVMM4G3.js");
   dispatch.checkDispatch(settings, ctx.workflow);
 }
 async function refuseUntrustedTrigger(settings, ctx) {

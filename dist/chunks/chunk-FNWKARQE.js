@@ -91,13 +91,6 @@ var GitError = class extends Error {
   exitCode;
   stderr;
 };
-function basicAuthHeader(token) {
-  return `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`, "utf8").toString("base64")}`;
-}
-function extraHeaderUrl(serverUrl) {
-  const u = new URL(serverUrl);
-  return `${u.origin}/`;
-}
 var MAX_OUTPUT = 64 * 1024 * 1024;
 function removeOrphanedIndexes(realIndex) {
   const dir = dirname(realIndex);
@@ -720,8 +713,6 @@ function parseStatusZ(out) {
 
 export {
   GitError,
-  basicAuthHeader,
-  extraHeaderUrl,
   Git,
   remoteTrackingRef
 };

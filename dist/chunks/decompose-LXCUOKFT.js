@@ -12,7 +12,7 @@ import {
   runClaude,
   runOnFrame,
   setBranchOutputs
-} from "./chunk-PVTZ66EK.js";
+} from "./chunk-TR6B5ZN3.js";
 import "./chunk-NCQPFUP4.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
@@ -36,14 +36,15 @@ import {
   truncateUtf8,
   utf8Bytes,
   validateTaskFileData
-} from "./chunk-APMFV4OS.js";
+} from "./chunk-IGFFO4QH.js";
+import {
+  Git
+} from "./chunk-FNWKARQE.js";
 import {
   PULL_REQUEST_BODY_MAX_CHARS,
   upsertPullRequest
 } from "./chunk-CUHZ3FGB.js";
-import {
-  Git
-} from "./chunk-ZXNUM3SQ.js";
+import "./chunk-BRTN5PLS.js";
 import {
   RunSetupError
 } from "./chunk-B42TTOCL.js";

@@ -8,15 +8,16 @@ import {
   runFailure,
   runOnFrame,
   runTasks
-} from "./chunk-PVTZ66EK.js";
+} from "./chunk-TR6B5ZN3.js";
 import "./chunk-NCQPFUP4.js";
 import {
   loadTaskFile
-} from "./chunk-APMFV4OS.js";
-import "./chunk-CUHZ3FGB.js";
+} from "./chunk-IGFFO4QH.js";
 import {
   Git
-} from "./chunk-ZXNUM3SQ.js";
+} from "./chunk-FNWKARQE.js";
+import "./chunk-CUHZ3FGB.js";
+import "./chunk-BRTN5PLS.js";
 import {
   RunSetupError
 } from "./chunk-B42TTOCL.js";

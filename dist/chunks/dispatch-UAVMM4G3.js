@@ -1,13 +1,15 @@
 import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
+  Git
+} from "./chunk-FNWKARQE.js";
+import {
   dispatchWorkflow
 } from "./chunk-CUHZ3FGB.js";
 import {
-  Git,
   basicAuthHeader,
   extraHeaderUrl
-} from "./chunk-ZXNUM3SQ.js";
+} from "./chunk-BRTN5PLS.js";
 import "./chunk-B42TTOCL.js";
 import "./chunk-QWSUOU2S.js";
 import "./chunk-GHDUZPQX.js";

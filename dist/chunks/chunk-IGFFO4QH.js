@@ -25,6 +25,9 @@ function firstLine(text, max) {
   if (nl === -1) return shorten(trimmed, max);
   return shorten(trimmed.slice(0, nl).trimEnd() + " \u2026", max);
 }
+function truncate(text, max) {
+  return text.length <= max ? text : `${text.slice(0, max)}\u2026 (truncated)`;
+}
 function clip(text, max) {
   return text.length <= max ? text : `${text.slice(0, max)}
 \u2026 (${text.length - max} more characters cut)`;
@@ -4019,10 +4022,6 @@ function fenced(text, info = "") {
 ${text.replace(/\n+$/, "")}
 ${fence}`;
 }
-function clip2(text, max) {
-  return text.length <= max ? text : `${text.slice(0, max)}
-\u2026 (${text.length - max} more characters cut)`;
-}
 function buildPrompt(p) {
   const { task } = p;
   const out = [];
@@ -4055,7 +4054,7 @@ function buildPrompt(p) {
           `Files: ${shown.join(", ")}${outputs.length > shown.length ? `, and ${outputs.length - shown.length} more` : ""}`
         );
       }
-      if (dep.result) out.push("Summary:", clip2(dep.result, MAX_DEPENDENCY_RESULT));
+      if (dep.result) out.push("Summary:", clip(dep.result, MAX_DEPENDENCY_RESULT));
     }
   }
   if (p.feedback) {
@@ -4070,20 +4069,20 @@ function buildPrompt(p) {
       out.push(
         "",
         "What you said when the task was done before:",
-        fenced(clip2(f.previousResult, MAX_PREVIOUS_RESULT))
+        fenced(clip(f.previousResult, MAX_PREVIOUS_RESULT))
       );
     f.items.forEach((item, i) => {
       const where = item.path ? ` on \`${item.path}\`${item.line ? ` line ${item.line}` : ""}` : "";
       out.push("", `### Feedback ${i + 1}, from ${item.author}${where}`, `(${item.url})`);
       if (item.diffHunk)
-        out.push("The diff hunk the comment was left on:", fenced(clip2(item.diffHunk, MAX_DIFF_HUNK), "diff"));
-      out.push("The comment:", fenced(clip2(item.body, MAX_FEEDBACK_TEXT)));
+        out.push("The diff hunk the comment was left on:", fenced(clip(item.diffHunk, MAX_DIFF_HUNK), "diff"));
+      out.push("The comment:", fenced(clip(item.body, MAX_FEEDBACK_TEXT)));
     });
   }
   if (p.attempt > 1) {
     out.push("", `## This is attempt ${p.attempt} of ${p.maxAttempts}`);
     if (p.previousFailure)
-      out.push("The previous attempt failed:", clip2(p.previousFailure, MAX_PREVIOUS_FAILURE));
+      out.push("The previous attempt failed:", clip(p.previousFailure, MAX_PREVIOUS_FAILURE));
     out.push(
       p.continuesPreviousAttempt ? "The working tree still holds the previous attempt\u2019s changes: fix them rather than starting over." : "The working tree was reset to where the task started."
     );
@@ -4889,6 +4888,7 @@ function tail(text, n) {
 export {
   shorten,
   firstLine,
+  truncate,
   clip,
   escapeHtml,
   escapeInline,

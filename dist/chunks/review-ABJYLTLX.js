@@ -8,7 +8,7 @@ import {
   runFailure,
   runOnFrame,
   runTasks
-} from "./chunk-PVTZ66EK.js";
+} from "./chunk-TR6B5ZN3.js";
 import "./chunk-NCQPFUP4.js";
 import {
   TASK_ID_PATTERN,
@@ -18,7 +18,8 @@ import {
   neutralizeMentions,
   shorten,
   statusOf
-} from "./chunk-APMFV4OS.js";
+} from "./chunk-IGFFO4QH.js";
+import "./chunk-FNWKARQE.js";
 import {
   GitHubApiError,
   client,
@@ -26,7 +27,7 @@ import {
   isUntrustedTrigger,
   statusOf as statusOf2
 } from "./chunk-CUHZ3FGB.js";
-import "./chunk-ZXNUM3SQ.js";
+import "./chunk-BRTN5PLS.js";
 import {
   RunSetupError
 } from "./chunk-B42TTOCL.js";

@@ -30,19 +30,22 @@ import {
   taskName,
   taskTableRow,
   totalsLine,
+  truncate,
   writeFileAtomic
-} from "./chunk-APMFV4OS.js";
+} from "./chunk-IGFFO4QH.js";
+import {
+  Git,
+  GitError,
+  remoteTrackingRef
+} from "./chunk-FNWKARQE.js";
 import {
   PULL_REQUEST_BODY_MAX_CHARS,
   upsertPullRequest
 } from "./chunk-CUHZ3FGB.js";
 import {
-  Git,
-  GitError,
   basicAuthHeader,
-  extraHeaderUrl,
-  remoteTrackingRef
-} from "./chunk-ZXNUM3SQ.js";
+  extraHeaderUrl
+} from "./chunk-BRTN5PLS.js";
 import {
   RunSetupError,
   messageOf
@@ -453,9 +456,6 @@ function killGroup(pid, sig) {
   } catch {
   }
 }
-function errorMessage(err) {
-  return err instanceof Error ? err.message : String(err);
-}
 async function runClaude(inv) {
   const started = Date.now();
   const killGraceMs = inv.killGraceMs ?? 1e4;
@@ -497,7 +497,7 @@ async function runClaude(inv) {
     await contained?.finish();
     transcript.end();
     await transcriptDone;
-    const spawnError2 = contained || !inv.sandbox ? errorMessage(err) : `the sandbox could not wrap claude: ${errorMessage(err)}`;
+    const spawnError2 = contained || !inv.sandbox ? messageOf(err) : `the sandbox could not wrap claude: ${messageOf(err)}`;
     return { ...base, aborted: false, spawnError: spawnError2, durationMs: Date.now() - started };
   }
   let result = null;
@@ -518,7 +518,7 @@ async function runClaude(inv) {
     try {
       inv.onEvent(e);
     } catch (err) {
-      onEventError ??= errorMessage(err);
+      onEventError ??= messageOf(err);
     }
   };
   const splitter = new LineSplitter((line, info) => eventsForLine(line, info, { cwd }).forEach(emit), {
@@ -576,7 +576,7 @@ async function runClaude(inv) {
     child.once("error", (err) => {
       const e = err;
       if (child.pid === void 0) {
-        spawnError = e.code === "ENOENT" ? `ENOENT: claude not found at ${inv.claudePath}` : errorMessage(e);
+        spawnError = e.code === "ENOENT" ? `ENOENT: claude not found at ${inv.claudePath}` : messageOf(e);
         resolve({ code: null, signal: null });
       }
     });
@@ -1044,6 +1044,27 @@ function stopsRun(kind) {
   return kind === "credentials" || kind === "rate-limit" || kind === "setup" || kind === "cancelled";
 }
 
+// src/shared/retry.ts
+function sleep(ms, signal) {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
+function doublingBackoff(attempt, firstMs = 5e3, maxMs = 6e4) {
+  return Math.min(maxMs, firstMs * 2 ** (attempt - 1));
+}
+function jitteredBackoff(baseMs, attempt) {
+  const ceiling = baseMs * 2 ** Math.min(attempt - 1, 4);
+  return Math.floor(ceiling / 4 + Math.random() * ceiling);
+}
+
 // src/engine/attempt.ts
 var MAX_TIMELINE = 400;
 var MAX_SCANNED_BYTES = 20 * 1024 * 1024;
@@ -1161,14 +1182,13 @@ function leakedSecretOutcome(leaked) {
     reason: `${leaked.join(", ")} contain${leaked.length === 1 ? "s" : ""} a secret of this run (an API key or token); the files were not committed`
   };
 }
-var defaultBackoff = (attempt) => Math.min(6e4, 5e3 * 2 ** (attempt - 1));
 function nextStep(a) {
   if (stopsRun(a.kind) || a.budgetSpent) return { kind: "stop", counted: a.budgetSpent };
   if (a.attempt >= a.maxAttempts || !retryable(a.kind)) return { kind: "give-up" };
   return {
     kind: "retry",
     keepsChanges: !resetsWorkTree(a.kind),
-    waitMs: a.kind === "transient" ? (a.backoffMs ?? defaultBackoff)(a.attempt) : void 0
+    waitMs: a.kind === "transient" ? (a.backoffMs ?? doublingBackoff)(a.attempt) : void 0
   };
 }
 function safeSegment(id) {
@@ -1461,22 +1481,7 @@ function round6(n) {
 var MAX_RESULT_CHARS = 4e3;
 var MAX_ERROR_CHARS = 2e3;
 var CANCELLED = "the run was cancelled";
-var systemClock = {
-  now: () => Date.now(),
-  sleep: (ms, signal) => new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-    signal.addEventListener("abort", done, { once: true });
-  })
-};
-function clip(text, max) {
-  return text.length <= max ? text : `${text.slice(0, max)}\u2026 (truncated)`;
-}
+var systemClock = { now: () => Date.now(), sleep };
 var Engine = class {
   doc;
   options;
@@ -1647,7 +1652,7 @@ var Engine = class {
           this.scheduler.markStarted(id);
           const task = this.runTask(id, parallel > 1, promised).catch((error) => {
             fatal ??= error;
-            this.halt({ kind: "error", message: error instanceof Error ? error.message : String(error) });
+            this.halt({ kind: "error", message: messageOf(error) });
           }).finally(() => running.delete(id));
           running.set(id, task);
         }
@@ -2028,7 +2033,7 @@ var Engine = class {
       const task = this.task(id);
       failTask(task, {
         now: this.now(),
-        error: clip(run2.lastFailure?.reason ?? "failed", MAX_ERROR_CHARS),
+        error: truncate(run2.lastFailure?.reason ?? "failed", MAX_ERROR_CHARS),
         keepEarlierOutputs: this.options.feedback?.has(id) ?? false,
         result: this.finalResult(run2)
       });
@@ -2047,7 +2052,7 @@ var Engine = class {
   }
   /** Claude's final message as the task file keeps it (redacted, shortened). */
   finalResult(run2) {
-    return run2.finalMessage !== void 0 ? clip(this.redact(run2.finalMessage), MAX_RESULT_CHARS) : void 0;
+    return run2.finalMessage !== void 0 ? truncate(this.redact(run2.finalMessage), MAX_RESULT_CHARS) : void 0;
   }
   emitAttempt(run2, outcome, next, end, durationMs) {
     this.options.observer.emit({
@@ -2695,7 +2700,7 @@ ${r.stderr}`);
     if (failure === "auth") throw authError(workBranch, last);
     if (failure === "refused")
       return saveAndThrow(ctx, `${o.remote} refused the push to ${workBranch}: ${last}`, "push");
-    const wait = backoff(o.backoffMs ?? 1e3, attempt);
+    const wait = jitteredBackoff(o.backoffMs ?? 1e3, attempt);
     if (attempt >= max || Date.now() + wait > deadline) break;
     if (failure === "failed") ctx.log("warning", `Push attempt ${attempt} of ${max} failed: ${last}`);
     await sleep(wait);
@@ -2710,13 +2715,6 @@ ${r.stderr}`);
     `Could not push to ${o.remote}/${workBranch} after ${attempt} attempt(s): ${last}`,
     "push"
   );
-}
-function backoff(baseMs, n) {
-  const d = baseMs * 2 ** Math.min(n - 1, 4);
-  return Math.floor(d / 4 + Math.random() * d);
-}
-function sleep(ms) {
-  return new Promise((r) => setTimeout(r, ms));
 }
 
 // src/persist/task-file-merge.ts
