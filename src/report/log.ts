@@ -5,7 +5,7 @@
  * Every `text` is a single line without control characters, so neither Claude's text nor a tool's
  * output can start a GitHub workflow command (`::set-output`, `::stop-commands`) or move the cursor.
  */
-import type { ClaudeEvent, ResultEvent } from '../infra/claude/types.js'
+import type { ClaudeEvent, ResultEvent } from '../engine/claude-events.js'
 import type { LogLevel, RunEvent } from '../engine/events.js'
 import type { Outcome } from '../engine/outcome.js'
 import { describeOutcome, type OutcomeWords } from './outcome-words.js'
