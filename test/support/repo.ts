@@ -4,7 +4,18 @@
  * own git config is ignored so tests behave the same on every machine.
  */
 import { execFile, spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -68,24 +79,92 @@ export interface MakeRepoOptions {
 
 export async function makeRepo(opts: MakeRepoOptions = {}): Promise<TestRepo> {
   const root = mkdtempSync(path.join(tmpdir(), 'taskmesh-git-'))
+  const template = templateFor(opts)
+  if (template && existsSync(template)) {
+    await copyInto(template, root)
+    return testRepo(root)
+  }
   const origin = path.join(root, 'origin.git')
   const seed = path.join(root, 'seed')
   await git(root, 'init', '-q', '--bare', '-b', 'main', origin)
   await git(root, 'init', '-q', '-b', 'main', seed)
   const files = opts.files ?? { 'README.md': '# test\n' }
-  for (const [f, c] of Object.entries(files)) write(seed, f, c)
+  for (const [f, c] of Object.entries(files)) writeTo(seed, f, c)
   await git(seed, 'add', '-A')
   await git(seed, 'commit', '-q', '-m', 'initial')
   await git(seed, 'remote', 'add', 'origin', origin)
   await git(seed, 'push', '-q', 'origin', 'main')
   rmSync(seed, { recursive: true, force: true })
+  const repo = testRepo(root)
+  await repo.cloneAgain('work', { depth: opts.depth })
+  if (template) keepAsTemplate(root, template)
+  return repo
+}
 
-  function write(dir: string, file: string, content: string): void {
-    const p = path.join(dir, file)
-    mkdirSync(path.dirname(p), { recursive: true })
-    writeFileSync(p, content)
+/**
+ * A copy of `repo` as it is now (its origin and every clone in it), in a new folder: for tests that start
+ * from the same expensive state (say, after an action run), made once per file. Clones point at the copy's
+ * origin.
+ */
+export async function copyRepo(repo: TestRepo): Promise<TestRepo> {
+  const root = mkdtempSync(path.join(tmpdir(), 'taskmesh-git-'))
+  await copyInto(repo.root, root)
+  return testRepo(root)
+}
+
+/**
+ * Where the repository `makeRepo(opts)` builds is kept for the next test (of any file in this run) that
+ * asks for the same files: under the run's temp folder (test/support/global-setup.ts), by a hash of the
+ * options. Outside vitest (bench/, the demo) nothing is kept.
+ */
+function templateFor(opts: MakeRepoOptions): string | undefined {
+  const runDir = process.env.TASKMESH_TEST_TMP
+  if (!runDir) return undefined
+  const key = createHash('sha256')
+    .update(JSON.stringify([opts.files ?? null, opts.depth ?? null]))
+    .digest('hex')
+  return path.join(runDir, 'repo-templates', key.slice(0, 32))
+}
+
+function keepAsTemplate(root: string, template: string): void {
+  // Copied to a private folder first and renamed: two workers building the same one at once both succeed.
+  mkdirSync(path.dirname(template), { recursive: true })
+  const building = mkdtempSync(`${template}.building-`)
+  cpSync(root, building, { recursive: true })
+  try {
+    renameSync(building, template)
+  } catch {
+    rmSync(building, { recursive: true, force: true })
   }
+}
 
+/**
+ * Copies a repository folder (origin.git and clones) to `to`, and makes the clones' remotes (a path
+ * ending in /origin.git, as cloneAgain sets them) point at the new origin. The copied index has stale stat data (other inodes and times): refreshed, so git plumbing
+ * that does not refresh it (diff-index, diff-files) sees a clean tree as clean.
+ */
+async function copyInto(from: string, to: string): Promise<void> {
+  cpSync(from, to, { recursive: true })
+  for (const entry of readdirSync(to)) {
+    const config = path.join(to, entry, '.git', 'config')
+    if (!existsSync(config)) continue
+    const text = readFileSync(config, 'utf8')
+    writeFileSync(
+      config,
+      text.replace(/^(\s*url = ).*\/origin\.git$/gm, (_, key: string) => `${key}${to}/origin.git`)
+    )
+    await git(path.join(to, entry), 'update-index', '-q', '--refresh').catch(() => '')
+  }
+}
+
+function writeTo(dir: string, file: string, content: string): void {
+  const p = path.join(dir, file)
+  mkdirSync(path.dirname(p), { recursive: true })
+  writeFileSync(p, content)
+}
+
+function testRepo(root: string): TestRepo {
+  const origin = path.join(root, 'origin.git')
   async function cloneAgain(
     name = `clone-${Math.random().toString(36).slice(2, 8)}`,
     o: { depth?: number; branch?: string } = {}
@@ -99,18 +178,16 @@ export async function makeRepo(opts: MakeRepoOptions = {}): Promise<TestRepo> {
     await git(dir, 'remote', 'set-url', 'origin', origin)
     return dir
   }
-
-  const work = await cloneAgain('work', { depth: opts.depth })
   return {
     root,
     origin,
-    work,
+    work: path.join(root, 'work'),
     git,
     cloneAgain,
-    write,
+    write: writeTo,
     read: (dir, file) => readFileSync(path.join(dir, file), 'utf8'),
     async commitAndPush(dir, files, message) {
-      for (const [f, c] of Object.entries(files)) write(dir, f, c)
+      for (const [f, c] of Object.entries(files)) writeTo(dir, f, c)
       await git(dir, 'add', '-A')
       await git(dir, 'commit', '-q', '-m', message)
       await git(dir, 'push', '-q', 'origin', 'HEAD')
