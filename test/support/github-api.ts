@@ -73,6 +73,8 @@ export interface FakeGitHubOptions {
   updateFails?: { status: number; times?: number }
   /** Role per login for GET /collaborators/:user/permission (admin, maintain, write, triage, read); default none. */
   permissions?: Record<string, string>
+  /** Pull requests that exist already (copied), as an earlier run left them; new ones are numbered after them. */
+  pulls?: FakePull[]
 }
 
 export interface FakeGitHub {
@@ -91,13 +93,13 @@ export interface FakeGitHub {
 
 export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
   const calls: ApiCall[] = []
-  const pulls: FakePull[] = []
+  const pulls: FakePull[] = structuredClone(options.pulls ?? [])
   const dispatches: FakeGitHub['dispatches'] = []
   const reviewComments: Record<number, FakeReviewComment[]> = {}
   const replies: FakeReply[] = []
   const issueComments: FakeIssueComment[] = []
   const reactions: FakeReaction[] = []
-  let next = 1
+  let next = Math.max(0, ...pulls.map(p => p.number)) + 1
   let nextComment = 900_000
   let url = ''
   let updateFailures = 0
