@@ -98,21 +98,6 @@ describe('persistence: commits and pushes (dist/index.js)', () => {
     expect(startSha).not.toBe(originHead)
   })
 
-  it('uses the git-user-name / git-user-email inputs as author and committer', async () => {
-    repo = await makeRepo({ files: { 'task.json': taskFileText([{ id: 'a' }]) } })
-    api = await startMessagesApi(scriptedClaude())
-    const r = await runAction({
-      workspace: repo.work,
-      inputs: actionInputs({ 'git-user-name': 'Robo Writer', 'git-user-email': 'robo@example.org' }),
-      env: actionEnv(api.url)
-    })
-    expect(r.exitCode, r.log).toBe(0)
-    const [c] = await commits(repo.origin, 'main', 1)
-    expect(c.author).toBe('Robo Writer <robo@example.org>')
-    expect(c.committer).toBe('Robo Writer <robo@example.org>')
-    expect(readFileSync(path.join(repo.work, '.git', 'config'), 'utf8')).not.toContain('Robo Writer')
-  })
-
   it("commits a failed task's state alone: its partial files are neither committed nor left behind", async () => {
     repo = await makeRepo({
       files: {
@@ -233,18 +218,30 @@ describe('persistence: what Claude does to the repository', () => {
     )
   })
 
-  it('commits from a working-directory inside the repository, with task.json there', async () => {
+  // Two independent inputs in one run (each an action run and a Claude session less), asserted apart.
+  it('commits from a working-directory inside the repository, with task.json there; git-user-name / git-user-email are author and committer', async () => {
     repo = await makeRepo({
       files: { 'README.md': '# mono\n', 'pkg/task.json': taskFileText([{ id: 'a' }]) }
     })
     api = await startMessagesApi(scriptedClaude())
     const r = await runAction({
       workspace: repo.work,
-      inputs: actionInputs({ 'working-directory': 'pkg' }),
+      inputs: actionInputs({
+        'working-directory': 'pkg',
+        'git-user-name': 'Robo Writer',
+        'git-user-email': 'robo@example.org'
+      }),
       env: actionEnv(api.url)
     })
     expect(r.exitCode, r.log).toBe(0)
     const [last, c] = await commits(repo.origin, 'main', 2)
+    // git-user-name / git-user-email: the author and committer of every commit, never stored in the config.
+    for (const commit of [last, c]) {
+      expect(commit.author).toBe('Robo Writer <robo@example.org>')
+      expect(commit.committer).toBe('Robo Writer <robo@example.org>')
+    }
+    expect(readFileSync(path.join(repo.work, '.git', 'config'), 'utf8')).not.toContain('Robo Writer')
+    // working-directory: the task's files and the task file under pkg/.
     expect(c.files).toEqual(['pkg/a.txt', 'pkg/task.json'])
     expect(last.files).toEqual(['pkg/task.json'])
     const state = JSON.parse(await repo.git(repo.origin, 'show', 'main:pkg/task.json'))
