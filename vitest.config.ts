@@ -11,6 +11,11 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    maxWorkers: 2
+    maxWorkers: 2,
+    // One process per worker for all its files, not one per file: starting a fork and importing vitest and
+    // the support modules again for every file cost about 0.3 s of CPU per file (unit tests: 21.8 s → 12.9 s
+    // of CPU). Nothing a test file changes outlives it: temp folders and servers are per file or per test,
+    // process.env changes are put back (or the same for every file, like isolateGitConfig).
+    isolate: false
   }
 })
