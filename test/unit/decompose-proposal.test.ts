@@ -1,7 +1,8 @@
-// The checks of Claude's answer in mode: decompose (checkPlan) and what the next try is told about them
+// The checks of Claude's answer in mode: decompose (checkProposal) and what the next try is told about them
 // (buildDecomposePrompt), in-process. The try-again loop itself runs end to end in test/e2e/decompose.test.ts.
 import { describe, expect, it } from 'vitest'
-import { buildDecomposePrompt, checkPlan } from '../../src/modes/decompose.js'
+import { buildDecomposePrompt } from '../../src/modes/decompose/prompt.js'
+import { checkProposal } from '../../src/modes/decompose/proposal.js'
 import type { TaskFile } from '../../src/taskfile/schema.js'
 
 const base: TaskFile = {
@@ -29,7 +30,7 @@ describe('a proposed id that an existing task has', () => {
   const answer = { tasks: [task('setup'), task('deploy', ['setup'])] }
 
   it('is refused with a note that names the existing task and says what to do instead', () => {
-    const check = checkPlan(answer, base, 'task.json')
+    const check = checkProposal(answer, base, 'task.json')
     expect(check.ok).toBe(false)
     const problems = (check as { problems: string[] }).problems
     expect(problems).toContain(
@@ -42,7 +43,7 @@ describe('a proposed id that an existing task has', () => {
   })
 
   it('goes into the next try with the previous answer, and the renamed plan is accepted', () => {
-    const check = checkPlan(answer, base, 'task.json') as { ok: false; problems: string[] }
+    const check = checkProposal(answer, base, 'task.json') as { ok: false; problems: string[] }
     const second = buildDecomposePrompt({
       project: base.project,
       description: base.description,
@@ -58,7 +59,7 @@ describe('a proposed id that an existing task has', () => {
     expect(second).toContain('"id": "deploy"')
     expect(second).not.toContain('duplicate task id')
 
-    const renamed = checkPlan(
+    const renamed = checkProposal(
       { tasks: [task('setup-ci', ['setup']), task('deploy', ['setup-ci'])] },
       base,
       'task.json'
