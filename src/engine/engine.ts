@@ -57,9 +57,6 @@ import {
   type Spending
 } from '../taskfile/state.js'
 
-// The ports' types, where the persist layer has always imported them from.
-export type { RecordedTask, RepoPort, TaskWorkspace, WorkspacePort } from './ports.js'
-
 export interface EngineOptions {
   doc: TaskDocument
   /** Absolute path of the task file (the prompt names it relative to `cwd`). */

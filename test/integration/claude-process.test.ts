@@ -4,7 +4,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { buildClaudeArgs, findClaude, runClaude } from '../../src/infra/claude/process.js'
 import type { ClaudeOptions, ClaudeRunResult } from '../../src/infra/claude/process.js'
-import type { ClaudeEvent } from '../../src/infra/claude/types.js'
+import type { ClaudeEvent } from '../../src/engine/claude-events.js'
 import { CLAUDE_BIN, DUMMY_API_KEY, TEST_MODEL, makeClaudeEnv } from '../support/claude-env.js'
 import type { ClaudeTestEnv } from '../support/claude-env.js'
 import {

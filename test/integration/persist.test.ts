@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { RepoPort } from '../../src/engine/engine.js'
+import type { RepoPort } from '../../src/engine/ports.js'
 import { PersistError, Persister, type PersistOptions } from '../../src/persist/persister.js'
 import { isolateGitConfig, makeRepo, serveGitOverHttp, type TestRepo } from '../support/repo.js'
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { apiHost, isConnectionFailure } from '../../src/infra/claude/api-host.js'
 import { parseStreamLine } from '../../src/infra/claude/stream.js'
-import type { ResultEvent } from '../../src/infra/claude/types.js'
+import type { ResultEvent } from '../../src/engine/claude-events.js'
 import { classifyExit } from '../../src/infra/claude/classify.js'
 import { LogFormatter } from '../../src/report/log.js'
 

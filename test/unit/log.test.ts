@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { parseStreamLine } from '../../src/infra/claude/stream.js'
 import { describe, expect, it } from 'vitest'
-import type { ClaudeEvent } from '../../src/infra/claude/types.js'
+import type { ClaudeEvent } from '../../src/engine/claude-events.js'
 import type { RunEvent } from '../../src/engine/events.js'
 import { LogFormatter, describeCall, type LogLine } from '../../src/report/log.js'
 import { Redactor } from '../../src/report/redact.js'

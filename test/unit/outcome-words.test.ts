@@ -4,7 +4,7 @@
  * what happens next, in the words of describeOutcome, and nothing else states an outcome.
  */
 import { describe, expect, it } from 'vitest'
-import type { ResultEvent } from '../../src/infra/claude/types.js'
+import type { ResultEvent } from '../../src/engine/claude-events.js'
 import { classifyExit, type ClaudeExit } from '../../src/infra/claude/classify.js'
 import type { Outcome } from '../../src/engine/outcome.js'
 import type { RunEvent } from '../../src/engine/events.js'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ResultEvent } from '../../src/infra/claude/types.js'
+import type { ResultEvent } from '../../src/engine/claude-events.js'
 import { classifyExit, type ClaudeExit } from '../../src/infra/claude/classify.js'
 
 const ctx = {

@@ -6,7 +6,7 @@
 import type { Outcome } from '../../engine/outcome.js'
 import { isConnectionFailure } from './api-host.js'
 import type { ClaudeRunResult } from './process.js'
-import type { ResultEvent } from './types.js'
+import type { ResultEvent } from '../../engine/claude-events.js'
 
 /** The parts of a CLI run that decide its outcome. */
 export type ClaudeExit = Pick<

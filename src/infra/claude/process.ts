@@ -11,7 +11,7 @@ import path from 'node:path'
 import { StringDecoder } from 'node:string_decoder'
 import type { Contain, ContainedCommand, DeniedHost } from '../sandbox/types.js'
 import { LineSplitter, eventsForLine } from './stream.js'
-import type { ClaudeEvent, ResultEvent } from './types.js'
+import type { ClaudeEvent, ResultEvent } from '../../engine/claude-events.js'
 import { messageOf } from '../../shared/errors.js'
 
 export interface ClaudeOptions {

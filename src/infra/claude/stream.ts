@@ -7,7 +7,7 @@
  * `result` and `api_error_status` (e.g. `error_max_turns`), so every field is read defensively.
  */
 import path from 'node:path'
-import type { ClaudeEvent, ResultEvent, Usage } from './types.js'
+import type { ClaudeEvent, ResultEvent, Usage } from '../../engine/claude-events.js'
 
 /** How much of a tool result or a non-JSON line is kept in an event. */
 const MAX_EVENT_TEXT = 2000

@@ -11,7 +11,7 @@
 import { mkdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { buildClaudeArgs, runClaude } from '../../infra/claude/process.js'
-import type { ClaudeEvent } from '../../infra/claude/types.js'
+import type { ClaudeEvent } from '../../engine/claude-events.js'
 import { apiHost } from '../../infra/claude/api-host.js'
 import { classifyExit } from '../../infra/claude/classify.js'
 import { RunSetupError } from '../../shared/errors.js'
