@@ -91,6 +91,8 @@ export function runActionTimed(o: {
     RUNNER_TEMP: path.join(runner, 'temp'),
     GIT_CONFIG_GLOBAL: '/dev/null',
     GIT_CONFIG_NOSYSTEM: '1',
+    // BENCH_GIT_TRACE=FILE: git's own trace of every git call of the run (with times), to see a gap's calls.
+    ...(process.env.BENCH_GIT_TRACE ? { GIT_TRACE: process.env.BENCH_GIT_TRACE } : {}),
     ...o.env
   }
   for (const [name, value] of Object.entries(o.inputs)) env[`INPUT_${name.toUpperCase()}`] = value

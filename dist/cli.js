@@ -6,7 +6,7 @@ import {
   SettingsError,
   modes,
   parseSettings
-} from "./chunks/chunk-NOAVQ55Y.js";
+} from "./chunks/chunk-OUGIZTUH.js";
 import {
   TaskDocument,
   TaskFileError,

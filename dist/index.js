@@ -3,7 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   modes,
   parseSettings
-} from "./chunks/chunk-NOAVQ55Y.js";
+} from "./chunks/chunk-OUGIZTUH.js";
 import {
   runRedactor
 } from "./chunks/chunk-NCQPFUP4.js";

@@ -19,6 +19,7 @@ import type {
   Clock,
   DeniedHost,
   ProducedFilesPort,
+  RecordHooks,
   RecordResult,
   RepoPort,
   TaskFilePort,
@@ -28,6 +29,7 @@ import type {
 } from './ports.js'
 import { buildPrompt, type TaskFeedback } from './prompt.js'
 import { buildReport, type TaskRunInfo } from './report.js'
+import { SlotHold, Slots, Wakeup } from './slots.js'
 import type { RunReport, SandboxReport, StopReason } from './report-model.js'
 import { Budget, attemptCap } from '../plan/budget.js'
 import { TaskGraph } from '../plan/graph.js'
@@ -132,6 +134,8 @@ interface TaskRun {
   readonly startedAtBefore: Task['startedAt']
   /** The first attempt's share of the run's budget, promised when the task was picked (0 once used). */
   readonly promised?: { usd: number }
+  /** Its place among the `parallel` attempts running (see slots.ts). */
+  readonly slot: SlotHold
   /** The state of the working tree the attempt started from. */
   snapshot: string
   /** The current attempt in this run, from 1. */
@@ -170,8 +174,24 @@ export class Engine {
   /** Commit hashes not yet in the file: written with the next state write (see recordTask). */
   private readonly pendingCommitFields = new Map<string, string>()
   private readonly startedAt: Date
-  /** Serialises state writes, commits and pushes between tasks running at the same time. */
-  private lock: Promise<unknown> = Promise.resolve()
+  /**
+   * Two locks for tasks running at the same time. The repository lock serialises what changes the run's
+   * working tree and branch: integrating a task's files, its commit and push. The state lock serialises
+   * changes of the document and their writes to the task file, and a rebase that rewrites that file. Taken
+   * in that order (never the repository lock inside the state lock), so a task can start (its state write)
+   * while another one is pushed.
+   */
+  private repoLock: Promise<unknown> = Promise.resolve()
+  private stateLock: Promise<unknown> = Promise.resolve()
+  /** How many attempts may run at once. */
+  private readonly slots: Slots
+  /** The loop waits on it for a task to be able to start. */
+  private readonly wakeup = new Wakeup()
+  /**
+   * Tasks completed in the document whose commit is still being made: their dependents are not ready yet,
+   * since a dependent's worktree must hold its dependencies' files.
+   */
+  private readonly recording = new Set<string>()
   /** Ends the running tasks when the run must stop at once (credentials, cancel). */
   private readonly stopAll = new AbortController()
   private readonly signal: AbortSignal
@@ -189,6 +209,7 @@ export class Engine {
       : this.stopAll.signal
     this.budget = new Budget(options.limits.maxBudgetUsd)
     this.scheduler = new Scheduler({ only: this.options.only, parallel: options.limits.parallel })
+    this.slots = new Slots(this.scheduler.parallel, this.wakeup)
     this.attempts = new AttemptRunner({
       claude: options.claude,
       verify: options.verify,
@@ -208,10 +229,17 @@ export class Engine {
     return new Date(this.clock.now()).toISOString()
   }
 
-  /** Runs `fn` after every earlier locked section has finished. */
-  private locked<T>(fn: () => Promise<T>): Promise<T> {
-    const next = this.lock.then(fn, fn)
-    this.lock = next.catch(() => undefined)
+  /** Runs `fn` under the repository lock, after every earlier section under it has finished. */
+  private repoLocked<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.repoLock.then(fn, fn)
+    this.repoLock = next.catch(() => undefined)
+    return next
+  }
+
+  /** Runs `fn` under the state lock (see repoLock). */
+  private stateLocked<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.stateLock.then(fn, fn)
+    this.stateLock = next.catch(() => undefined)
     return next
   }
 
@@ -342,12 +370,13 @@ export class Engine {
     let fatal: unknown
     try {
       for (;;) {
-        while (!this.stop && fatal === undefined && running.size < parallel) {
+        while (!this.stop && fatal === undefined && this.slots.available) {
           const id = this.pickNext()
           if (id === undefined) break
-          const promised = this.promiseFirstShare(running.size)
+          const promised = this.promiseFirstShare(this.slots.used)
           this.scheduler.markStarted(id)
-          const task = this.runTask(id, parallel > 1, promised)
+          this.slots.take()
+          const task = this.runTask(id, parallel > 1, new SlotHold(this.slots), promised)
             .catch(error => {
               // A git or file failure: stop everything, keep what is recorded, report it.
               fatal ??= error
@@ -357,7 +386,8 @@ export class Engine {
           running.set(id, task)
         }
         if (running.size === 0) break
-        await Promise.race(running.values())
+        // A task ending, or one giving its slot back before its commit (parallel runs), lets the next start.
+        await Promise.race([...running.values(), this.wakeup.next()])
       }
     } finally {
       await Promise.allSettled(running.values())
@@ -379,7 +409,7 @@ export class Engine {
       this.halt({ kind: 'cancelled', message: CANCELLED })
       return undefined
     }
-    const id = this.scheduler.next(this.doc.data.tasks)
+    const id = this.scheduler.next(this.doc.data.tasks, this.recording)
     if (id === undefined) return undefined
     const { maxTasks, maxBudgetUsd } = this.options.limits
     if (maxTasks !== undefined && this.scheduler.startedCount >= maxTasks) {
@@ -399,7 +429,7 @@ export class Engine {
    */
   private promiseFirstShare(runningCount: number): { usd: number } | undefined {
     if (this.options.limits.maxBudgetUsd === undefined) return undefined
-    const waiting = this.scheduler.waiting(this.doc.data.tasks).length
+    const waiting = this.scheduler.waiting(this.doc.data.tasks, this.recording).length
     const promised = { usd: this.budget.share(this.scheduler.parallel - runningCount, waiting) }
     this.budget.reserve(promised.usd)
     return promised
@@ -408,11 +438,13 @@ export class Engine {
   /** After a git or file failure, leave the file true and the repository clean if we still can. */
   private async leaveStateAfterFailure(): Promise<void> {
     try {
-      await this.locked(async () => {
-        // Tasks that were running are pending.
-        for (const task of this.doc.data.tasks)
-          if (task.status === 'in_progress' && this.scheduler.hasStarted(task.id)) markPending(task)
-        await this.save()
+      await this.repoLocked(async () => {
+        await this.stateLocked(async () => {
+          // Tasks that were running are pending.
+          for (const task of this.doc.data.tasks)
+            if (task.status === 'in_progress' && this.scheduler.hasStarted(task.id)) markPending(task)
+          await this.save()
+        })
         await this.options.repo.recordState('taskmesh: update task state — error')
       })
     } catch {
@@ -432,11 +464,12 @@ export class Engine {
     if (this.pendingCommitFields.size === 0 && !this.doc.changed && !this.stop) return
     const onlyCommits = !this.stop && !this.doc.changed ? [...this.pendingCommitFields.keys()] : []
     await this.save()
-    await this.record(() =>
+    await this.record(hooks =>
       this.options.repo.recordState(
         onlyCommits.length
           ? `taskmesh: record the commit of ${onlyCommits.join(', ')} in the task file`
-          : `taskmesh: update task state${this.stop ? ` — ${this.stop.kind}` : ''}`
+          : `taskmesh: update task state${this.stop ? ` — ${this.stop.kind}` : ''}`,
+        hooks
       )
     )
   }
@@ -455,9 +488,23 @@ export class Engine {
       this.stopAll.abort()
   }
 
-  private async record(commit: () => Promise<RecordResult>): Promise<string | null> {
-    const result = await commit()
-    if (result.taskFileMerged) await this.reloadAfterMerge()
+  /** A commit and push through the repository port; the document follows a merge with others' updates. */
+  private async record(
+    commit: (hooks: RecordHooks) => Promise<RecordResult>,
+    committed: () => void = () => {}
+  ): Promise<string | null> {
+    let reread = false
+    const result = await commit({
+      committed,
+      exclusive: bringIn =>
+        this.stateLocked(async () => {
+          const brought = await bringIn()
+          await this.reloadAfterMerge()
+          reread = true
+          return brought
+        })
+    })
+    if (result.taskFileMerged && !reread) await this.reloadAfterMerge()
     return result.commit
   }
 
@@ -497,14 +544,21 @@ export class Engine {
     }
   }
 
-  /** `promised`: the first attempt's share of the run's budget, already reserved (released if unused). */
-  private async runTask(id: string, isolated: boolean, promised?: { usd: number }): Promise<void> {
-    // Opened under the lock: a dependency that just completed has its commit in place before this task
-    // takes the run's head as its base.
+  /**
+   * `slot`: taken when the task was picked, given back when it ends (earlier in parallel runs, see slots.ts).
+   * `promised`: the first attempt's share of the run's budget, already reserved (released if unused).
+   */
+  private async runTask(
+    id: string,
+    isolated: boolean,
+    slot: SlotHold,
+    promised?: { usd: number }
+  ): Promise<void> {
+    // Not under the lock: a task is picked only once its dependencies' commits are made (see recording), and
+    // the head it starts from may hold more than that (a task committed meanwhile): its patch still applies.
     const workspaces = this.options.workspaces
     try {
-      const workspace =
-        isolated && workspaces ? await this.locked(() => workspaces.open(id)) : this.mainWorkspace()
+      const workspace = isolated && workspaces ? await workspaces.open(id) : this.mainWorkspace()
       try {
         this.infoFor(id).ran = true
         const snapshot = await workspace.snapshot()
@@ -520,6 +574,7 @@ export class Engine {
               : this.options.limits.taskTimeoutMs,
           startedAtBefore: task.startedAt,
           promised,
+          slot,
           snapshot,
           attempt: 0,
           continues: false,
@@ -529,6 +584,7 @@ export class Engine {
         await workspace.dispose()
       }
     } finally {
+      slot.release()
       // Never used (the task ended before its first attempt): give the promise back.
       if (promised) this.budget.release(promised.usd)
     }
@@ -538,9 +594,15 @@ export class Engine {
   private async runAttempts(run: TaskRun): Promise<void> {
     while (run.attempt < run.maxAttempts) {
       run.attempt++
+      await run.slot.retake()
       await this.beginAttempt(run)
       const end = await this.attempt(run)
       if (end.outcome.ok) {
+        // The slot goes to the next task now, unless this one makes others ready: then it is kept until the
+        // commit is made (settle), so the task it unlocks (on the critical path, as a rule) gets it rather
+        // than wait behind one started meanwhile. A sequential run's next task needs this one's commit
+        // first: they share the working tree.
+        if (run.isolated && !this.unlocksOthers(run.id)) run.slot.release()
         const completed = await this.complete(run, end)
         if (completed.ok) return
         end.outcome = { ok: false, kind: 'conflict', reason: completed.reason }
@@ -554,8 +616,8 @@ export class Engine {
 
   /** The task is in_progress with one more attempt, in the file, before Claude starts. */
   private async beginAttempt(run: TaskRun): Promise<void> {
-    // Under the lock: a merge with others' updates may replace the document at any await.
-    await this.locked(async () => {
+    // Under the state lock: a merge with others' updates may replace the document at any await.
+    await this.stateLocked(async () => {
       const task = this.task(run.id)
       startAttempt(task, { firstOfRun: run.attempt === 1, now: this.now() })
       // The group header first, so the task's own log lines land inside its group.
@@ -588,7 +650,7 @@ export class Engine {
       caps.push(
         this.budget.share(
           this.scheduler.parallel - this.budget.attemptsRunning,
-          this.scheduler.waiting(this.doc.data.tasks).length + 1
+          this.scheduler.waiting(this.doc.data.tasks, this.recording).length + 1
         )
       )
     return attemptCap(caps)
@@ -615,7 +677,7 @@ export class Engine {
       timeoutMs: run.timeoutMs,
       budget,
       info: this.infoFor(id),
-      afterClaude: () => (run.isolated ? Promise.resolve() : this.locked(() => this.guardTaskFile(id)))
+      afterClaude: () => (run.isolated ? Promise.resolve() : this.stateLocked(() => this.guardTaskFile(id)))
     })
     this.budget.attemptEnded(budget ?? 0, result.costUsd)
     run.spending.costUsd += result.costUsd
@@ -663,32 +725,62 @@ export class Engine {
    */
   private complete(run: TaskRun, end: AttemptEnd): Promise<{ ok: true } | { ok: false; reason: string }> {
     const { id, workspace } = run
-    return this.locked(async () => {
+    return this.repoLocked(async () => {
       if (workspace.integrate) {
         const integrated = await workspace.integrate(end.outputs, run.snapshot)
         if (!integrated.ok) return integrated
       }
-      run.spending.durationMs += this.clock.now() - end.startedAt
-      this.emitAttempt(run, { ok: true }, { kind: 'done' }, end, this.clock.now() - end.startedAt)
-      const task = this.task(id)
-      completeTask(task, {
-        now: this.now(),
-        outputs: end.outputs,
-        keepEarlierOutputs: this.options.feedback?.has(id) ?? false,
-        result: this.finalResult(run)
-      })
-      addSpending(task, run.spending)
-      this.recordOutcome(
-        { type: 'task', status: 'completed', attempts: run.attempt, maxAttempts: run.maxAttempts },
-        id
-      )
-      await this.save()
-      await this.finishTask(id, 'completed', end.outputs, {
-        attempts: run.attempt,
-        maxAttempts: run.maxAttempts
-      })
+      // Completed in the document from here, but its dependents wait for the commit (see recording).
+      this.recording.add(id)
+      try {
+        await this.stateLocked(async () => {
+          run.spending.durationMs += this.clock.now() - end.startedAt
+          this.emitAttempt(run, { ok: true }, { kind: 'done' }, end, this.clock.now() - end.startedAt)
+          const task = this.task(id)
+          completeTask(task, {
+            now: this.now(),
+            outputs: end.outputs,
+            keepEarlierOutputs: this.options.feedback?.has(id) ?? false,
+            result: this.finalResult(run)
+          })
+          addSpending(task, run.spending)
+          this.recordOutcome(
+            { type: 'task', status: 'completed', attempts: run.attempt, maxAttempts: run.maxAttempts },
+            id
+          )
+          await this.save()
+        })
+        await this.finishTask(
+          id,
+          'completed',
+          end.outputs,
+          { attempts: run.attempt, maxAttempts: run.maxAttempts },
+          () => this.settle(run)
+        )
+      } finally {
+        this.settle(run)
+      }
       return { ok: true as const }
     })
+  }
+
+  /** The task's commit is made: its dependents may start (in its slot, when it kept it for them). */
+  private settle(run: TaskRun): void {
+    if (run.isolated) run.slot.release()
+    if (this.recording.delete(run.id)) this.wakeup.fire()
+  }
+
+  /** Whether the task's completion makes a task ready that this run may start. */
+  private unlocksOthers(id: string): boolean {
+    const graph = new TaskGraph(this.doc.data.tasks)
+    return graph
+      .dependents(id)
+      .some(
+        d =>
+          !this.scheduler.hasStarted(d) &&
+          this.scheduler.inScope(d) &&
+          graph.dependencies(d).every(x => x === id || graph.status(x) === 'completed')
+      )
   }
 
   /**
@@ -726,7 +818,7 @@ export class Engine {
     if (next.waitMs !== undefined) await this.clock.sleep(next.waitMs, this.signal)
     if (this.signal.aborted) {
       await run.workspace.restore(run.snapshot)
-      await this.locked(async () => {
+      await this.stateLocked(async () => {
         markPending(this.task(run.id))
         await this.save()
       })
@@ -742,7 +834,7 @@ export class Engine {
     // A worktree starts again from the run's current head, which holds the work brought in meanwhile.
     if (workspace.refresh) {
       const refresh = workspace.refresh
-      await this.locked(() => refresh())
+      await this.repoLocked(() => refresh())
       run.snapshot = await workspace.snapshot()
     } else await workspace.restore(run.snapshot)
   }
@@ -756,7 +848,7 @@ export class Engine {
   ): Promise<void> {
     const { id } = run
     await run.workspace.restore(run.snapshot)
-    await this.locked(async () => {
+    await this.stateLocked(async () => {
       const task = this.task(id)
       returnAttempt(task, { counted: next.counted, startedAtBefore: run.startedAtBefore })
       if (end.costUsd > 0) addSpending(task, run.spending)
@@ -782,25 +874,27 @@ export class Engine {
   private async fail(run: TaskRun): Promise<void> {
     const { id } = run
     await run.workspace.restore(run.snapshot)
-    await this.locked(async () => {
-      const task = this.task(id)
-      // A failed redo leaves the earlier work in place (restored above): its files are still the task's.
-      failTask(task, {
-        now: this.now(),
-        error: truncate(run.lastFailure?.reason ?? 'failed', MAX_ERROR_CHARS),
-        keepEarlierOutputs: this.options.feedback?.has(id) ?? false,
-        result: this.finalResult(run)
-      })
-      addSpending(task, run.spending)
-      const kind = run.lastFailure?.kind
+    await this.repoLocked(async () => {
       const counts = { attempts: run.attempt, maxAttempts: run.maxAttempts }
-      this.recordOutcome(
-        { type: 'task', status: 'failed', ...counts, kind, reason: task.error ?? undefined },
-        id
-      )
-      const blocked = new TaskGraph(this.doc.data.tasks).blocked()
-      if (blocked.size) this.log('warning', `blocked by this failure: ${[...blocked].join(', ')}`, id)
-      await this.save()
+      const kind = run.lastFailure?.kind
+      await this.stateLocked(async () => {
+        const task = this.task(id)
+        // A failed redo leaves the earlier work in place (restored above): its files are still the task's.
+        failTask(task, {
+          now: this.now(),
+          error: truncate(run.lastFailure?.reason ?? 'failed', MAX_ERROR_CHARS),
+          keepEarlierOutputs: this.options.feedback?.has(id) ?? false,
+          result: this.finalResult(run)
+        })
+        addSpending(task, run.spending)
+        this.recordOutcome(
+          { type: 'task', status: 'failed', ...counts, kind, reason: task.error ?? undefined },
+          id
+        )
+        const blocked = new TaskGraph(this.doc.data.tasks).blocked()
+        if (blocked.size) this.log('warning', `blocked by this failure: ${[...blocked].join(', ')}`, id)
+        await this.save()
+      })
       await this.finishTask(id, 'failed', [], { ...counts, failureKind: kind })
     })
   }
@@ -839,7 +933,8 @@ export class Engine {
     id: string,
     status: 'completed' | 'failed',
     outputs: string[],
-    run: { attempts: number; maxAttempts: number; failureKind?: FailureKind }
+    run: { attempts: number; maxAttempts: number; failureKind?: FailureKind },
+    committed?: () => void
   ): Promise<void> {
     const task = this.task(id)
     this.options.observer.emit({
@@ -856,15 +951,20 @@ export class Engine {
       maxAttempts: run.maxAttempts,
       failureKind: run.failureKind
     })
-    const commit = await this.record(() =>
-      this.options.repo.recordTask({
-        taskId: id,
-        status,
-        title: task.title ?? task.description,
-        attempts: task.attempts ?? 0,
-        costUsd: task.costUsd ?? 0,
-        files: outputs
-      })
+    const commit = await this.record(
+      hooks =>
+        this.options.repo.recordTask(
+          {
+            taskId: id,
+            status,
+            title: task.title ?? task.description,
+            attempts: task.attempts ?? 0,
+            costUsd: task.costUsd ?? 0,
+            files: outputs
+          },
+          hooks
+        ),
+      committed
     )
     // The task file was committed before its commit existed: the hash goes in with the next state write.
     if (commit) {

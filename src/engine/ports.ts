@@ -17,9 +17,23 @@ export interface RepoPort {
   /** Puts the working tree back to the snapshot, except the task file. */
   restore(since: string): Promise<void>
   /** Commits (and pushes) a finished task. `taskFileMerged`: the task file on disk now also holds others' updates. */
-  recordTask(task: RecordedTask): Promise<RecordResult>
+  recordTask(task: RecordedTask, hooks?: RecordHooks): Promise<RecordResult>
   /** Commits (and pushes) a state-only change of the task file, when there is one. */
-  recordState(message: string): Promise<RecordResult>
+  recordState(message: string, hooks?: RecordHooks): Promise<RecordResult>
+}
+
+/**
+ * What the engine offers a recording, so that other tasks need not wait for all of it: the state writes of
+ * tasks starting go on during the push, and a finished task's dependents start from its local commit.
+ */
+export interface RecordHooks {
+  /** The commit is made (the push follows). */
+  committed(): void
+  /**
+   * Runs `bringIn` (the remote moved: bringing it in rewrites the task file on disk) while nothing else
+   * writes the task file; the engine reads the file again right after it.
+   */
+  exclusive<T>(bringIn: () => Promise<T>): Promise<T>
 }
 
 export interface RecordResult {

@@ -406,14 +406,14 @@ export async function runTasks(p: TaskRunInput): Promise<TaskRunResult> {
     snapshot: () => persister.snapshot(),
     changedFiles: since => persister.changedFiles(since),
     restore: since => persister.restore(since),
-    recordTask: async t => {
+    recordTask: async (t, hooks) => {
       const trailers = p.trailers?.(t.taskId)
-      const r = await persister.recordTask(trailers ? { ...t, trailers } : t)
+      const r = await persister.recordTask(trailers ? { ...t, trailers } : t, hooks)
       if (r.commit && settings.git.push) await afterPush({ taskId: t.taskId, commit: r.commit })
       return r
     },
-    recordState: async message => {
-      const r = await persister.recordState(message)
+    recordState: async (message, hooks) => {
+      const r = await persister.recordState(message, hooks)
       if (r.commit && settings.git.push) await afterPush()
       return r
     }

@@ -8,7 +8,7 @@
  * task.json merge), rescue.ts.
  */
 import path from 'node:path'
-import type { RepoPort } from '../engine/ports.js'
+import type { RecordHooks, RepoPort } from '../engine/ports.js'
 import { basicAuthHeader, extraHeaderUrl } from '../infra/git/auth-header.js'
 import { Git } from '../infra/git/git.js'
 import { RepoGuard } from '../infra/git/guard.js'
@@ -156,19 +156,27 @@ export class Persister implements RepoPort {
     return this.restore(toSha)
   }
 
-  /** commitTask + push, in the shape the engine's RepoPort wants. */
-  async recordTask(t: TaskCommit): Promise<{ commit: string | null; taskFileMerged: boolean }> {
+  /** commitTask + push, in the shape the engine's RepoPort wants (see {@link RecordHooks}). */
+  async recordTask(
+    t: TaskCommit,
+    hooks?: RecordHooks
+  ): Promise<{ commit: string | null; taskFileMerged: boolean }> {
     const commit = await this.commitTask(t)
-    const taskFileMerged = await this.pushIfNeeded()
+    hooks?.committed()
+    const taskFileMerged = await this.pushIfNeeded(hooks)
     // A rebase during the push rewrote the commit: report the one that is on the remote.
     return { commit: commit ? this.ctx.tip : null, taskFileMerged }
   }
 
   /** Commits a change of task.json alone (a stop, a final log line) and pushes it. */
-  async recordState(message: string): Promise<{ commit: string | null; taskFileMerged: boolean }> {
+  async recordState(
+    message: string,
+    hooks?: RecordHooks
+  ): Promise<{ commit: string | null; taskFileMerged: boolean }> {
     if (!this.ctx.options.commit) return { commit: null, taskFileMerged: false }
     const commit = await this.commits.commitState(message)
-    const taskFileMerged = await this.pushIfNeeded()
+    hooks?.committed()
+    const taskFileMerged = await this.pushIfNeeded(hooks)
     return { commit: commit ? this.ctx.tip : null, taskFileMerged }
   }
 
@@ -186,14 +194,15 @@ export class Persister implements RepoPort {
   }
 
   /** Pushes when there is something new; true when a rebase rewrote task.json on disk. */
-  private async pushIfNeeded(): Promise<boolean> {
+  private async pushIfNeeded(hooks?: RecordHooks): Promise<boolean> {
     const o = this.ctx.options
     if (!o.commit || !o.push || this.ctx.tip === this.pushedSha) return false
-    return (await this.pushTip()).rebased
+    return (await this.pushTip(hooks)).rebased
   }
 
-  private async pushTip(): Promise<{ sha: string; rebased: boolean }> {
-    const pushed = await pushWithRetries(this.ctx, () => syncWithRemote(this.ctx, this.commits))
+  private async pushTip(hooks?: RecordHooks): Promise<{ sha: string; rebased: boolean }> {
+    const bringIn = () => syncWithRemote(this.ctx, this.commits)
+    const pushed = await pushWithRetries(this.ctx, () => (hooks ? hooks.exclusive(bringIn) : bringIn()))
     this.pushedSha = pushed.sha
     return pushed
   }

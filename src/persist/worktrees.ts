@@ -4,9 +4,9 @@
  * engine then commits them like any task). Worktrees and their temp branches are removed at the end,
  * whatever happened.
  *
- * Removing a finished task's worktree takes four git calls that share a queue with `worktree add`: done when
- * the task ends, they delayed the next task's start (its add waited behind them). A finished worktree is now
- * retired, and removed right after the next add, while that task's Claude runs.
+ * A finished task's worktree is only deleted from disk while the run goes on: git's calls to forget it share a
+ * queue with `worktree add` (they edit the same files under .git/worktrees) and so delayed the next task's
+ * start. At the end one `worktree prune` forgets them all and one `branch -D` deletes their temp branches.
  */
 import { mkdir, rm } from 'node:fs/promises'
 import path from 'node:path'
@@ -31,8 +31,10 @@ export interface WorktreeOptions {
 
 export class Worktrees implements WorkspacePort {
   private readonly live = new Map<string, { dir: string; branch: string }>()
-  /** Finished tasks' worktrees, waiting to be removed off the critical path (see open). */
-  private readonly retired: string[] = []
+  /** Temp branches of worktrees deleted from disk, for cleanup. */
+  private readonly retiredBranches: string[] = []
+  /** Deletions from disk still running. */
+  private readonly deleting = new Set<Promise<void>>()
   private counter = 0
   /** `git worktree add/remove` edit shared files under .git/worktrees: one at a time. */
   private queue: Promise<unknown> = Promise.resolve()
@@ -49,11 +51,6 @@ export class Worktrees implements WorkspacePort {
     let base = await o.head()
     await this.serial(() => o.git.worktreeAdd(dir, { branch, startPoint: base }))
     this.live.set(name, { dir, branch })
-    // Not awaited: queued behind this add, it runs while the task starts. At most one per open, so the
-    // worktrees on disk stay about `parallel` + 1. A failure is left to cleanup, which prunes and deletes
-    // the whole folder anyway.
-    const old = this.retired.shift()
-    if (old) this.remove(old).catch(() => undefined)
     const wt = new Git(dir, { guard: o.git.guard })
     const keep = (p: string) => p !== o.taskFile && !o.ignore?.has(p)
 
@@ -91,7 +88,7 @@ export class Worktrees implements WorkspacePort {
         }
       },
       dispose: async () => {
-        if (this.live.has(name)) this.retired.push(name)
+        this.retire(name)
       }
     }
   }
@@ -110,23 +107,29 @@ export class Worktrees implements WorkspacePort {
     return next
   }
 
-  private async remove(name: string): Promise<void> {
+  /**
+   * Deletes a finished task's worktree from disk, not awaited: nothing waits for it. A failure is left to
+   * cleanup, which deletes the whole folder anyway.
+   */
+  private retire(name: string): void {
     const w = this.live.get(name)
     if (!w) return
     this.live.delete(name)
-    await this.serial(async () => {
-      await this.o.git.worktreeRemove(w.dir)
-      await rm(w.dir, { recursive: true, force: true })
-      await this.o.git.deleteBranch(w.branch)
-    })
+    this.retiredBranches.push(w.branch)
+    const deleting = rm(w.dir, { recursive: true, force: true })
+      .catch(() => undefined)
+      .finally(() => this.deleting.delete(deleting))
+    this.deleting.add(deleting)
   }
 
   async cleanup(): Promise<void> {
-    this.retired.length = 0
-    for (const name of [...this.live.keys()]) await this.remove(name)
-    await this.serial(async () => {}) // removals started by open() have finished
-    await this.o.git.worktreePrune()
+    for (const name of [...this.live.keys()]) this.retire(name)
+    await Promise.all(this.deleting)
+    await this.serial(async () => {}) // adds still queued have finished
     await rm(this.o.root, { recursive: true, force: true })
+    // The folders are gone: prune forgets them, then their branches are no longer checked out anywhere.
+    await this.o.git.worktreePrune()
+    await this.o.git.deleteBranches(this.retiredBranches.splice(0))
   }
 }
 

@@ -78,15 +78,25 @@ export class Scheduler {
     this.picked.add(id)
   }
 
-  /** Ready tasks this run may still start (in scope, not started yet), in file order. */
-  waiting(tasks: Task[], graph = new TaskGraph(tasks)): string[] {
-    return graph.ready().filter(id => !this.picked.has(id) && this.inScope(id))
+  /**
+   * Ready tasks this run may still start (in scope, not started yet), in file order. `unsettled`: completed
+   * tasks whose commit is not made yet; a task that depends on one is not ready yet.
+   */
+  waiting(tasks: Task[], unsettled?: ReadonlySet<string>, graph = new TaskGraph(tasks)): string[] {
+    return graph
+      .ready()
+      .filter(
+        id =>
+          !this.picked.has(id) &&
+          this.inScope(id) &&
+          !(unsettled?.size && graph.dependencies(id).some(d => unsettled.has(d)))
+      )
   }
 
   /** The next task to start, if one is ready: critical path first in parallel runs (priority.ts). */
-  next(tasks: Task[]): string | undefined {
+  next(tasks: Task[], unsettled?: ReadonlySet<string>): string | undefined {
     const graph = new TaskGraph(tasks)
-    const ready = this.waiting(tasks, graph)
+    const ready = this.waiting(tasks, unsettled, graph)
     if (ready.length <= 1 || this.parallel <= 1) return ready[0]
     // The order holds while the task list is the same one (see SchedulingPriority); a merge replaces it.
     if (this.priority?.tasks !== tasks) this.priority = { tasks, order: new SchedulingPriority(graph, tasks) }

@@ -168,4 +168,63 @@ describe('parallel: N (git worktrees)', () => {
     expect(readFileSync(path.join(repo.work, 'shared.txt'), 'utf8')).toBe('from second\n')
     expect((await repo.git(repo.work, 'worktree', 'list')).split('\n')).toHaveLength(1)
   })
+
+  it('rebases onto a commit pushed by another clone while tasks run side by side; nothing is lost', async () => {
+    const tasks = [
+      { id: 'a', description: 'Write a.txt' },
+      { id: 'b', description: 'Write b.txt', dependencies: ['a'] },
+      { id: 'c', description: 'Write c.txt' },
+      { id: 'd', description: 'Write d.txt' },
+      { id: 'e', description: 'Write e.txt', dependencies: ['b', 'c'] }
+    ]
+    repo = await makeRepo({ files: { 'task.json': taskFile(tasks) } })
+    const r0 = repo
+    let otherSha = ''
+    api = await startMessagesApi(async ctx => {
+      if (ctx.turn === 0) {
+        // While b runs (and c or d beside it), a person pushes to the branch: the next push must rebase.
+        if (ctx.taskId === 'b' && !otherSha) {
+          const other = await r0.cloneAgain('other')
+          otherSha = await r0.commitAndPush(other, { 'notes/other.md': 'from a person\n' }, 'person: notes')
+        }
+        await new Promise(r => setTimeout(r, 300))
+        return {
+          tools: [
+            {
+              name: 'Write',
+              input: { file_path: path.join(ctx.cwd!, `${ctx.taskId}.txt`), content: `${ctx.taskId}\n` }
+            }
+          ]
+        }
+      }
+      return { text: `done ${ctx.taskId}` }
+    })
+    const r = await runAction({ workspace: repo.work, inputs: inputs({ parallel: '2' }), env: env(api.url) })
+    expect(r.exitCode, r.log).toBe(0)
+    expect(otherSha).not.toBe('')
+    expect(r.log).toMatch(/moved meanwhile; rebasing onto it/)
+
+    const state = JSON.parse(await repo.git(repo.origin, 'show', 'main:task.json'))
+    expect(state.tasks.map((t: { id: string; status: string }) => `${t.id}:${t.status}`)).toEqual(
+      tasks.map(t => `${t.id}:completed`)
+    )
+    // Every recorded hash is the commit on origin that holds that task (rebased ones included).
+    for (const t of state.tasks) {
+      expect(await repo.git(repo.origin, 'merge-base', '--is-ancestor', t.commit, 'main')).toBe('')
+      const trailer = await repo.git(
+        repo.origin,
+        'log',
+        '-1',
+        '--format=%(trailers:key=Task-Id,valueonly)',
+        t.commit
+      )
+      expect(trailer.trim()).toBe(t.id)
+      expect(await repo.git(repo.origin, 'show', `main:${t.id}.txt`)).toBe(t.id)
+    }
+    expect(await repo.git(repo.origin, 'merge-base', '--is-ancestor', otherSha, 'main')).toBe('')
+    expect(await repo.git(repo.origin, 'show', 'main:notes/other.md')).toBe('from a person')
+    expect(JSON.parse(readFileSync(path.join(repo.work, 'task.json'), 'utf8'))).toEqual(state)
+    expect((await repo.git(repo.work, 'worktree', 'list')).split('\n')).toHaveLength(1)
+    expect(await repo.git(repo.work, 'status', '--porcelain')).toBe('')
+  })
 })

@@ -811,7 +811,13 @@ export class Git {
 
   /** Deletes a local branch, merged or not; a failure (it is checked out, it is gone) is ignored. */
   async deleteBranch(branch: string): Promise<void> {
-    await this.exec(['branch', '-q', '-D', '--', branch], { allowFailure: true })
+    await this.deleteBranches([branch])
+  }
+
+  /** Deletes local branches, a hundred per command; failures are ignored as in {@link deleteBranch}. */
+  async deleteBranches(branches: readonly string[]): Promise<void> {
+    for (let i = 0; i < branches.length; i += 100)
+      await this.exec(['branch', '-q', '-D', '--', ...branches.slice(i, i + 100)], { allowFailure: true })
   }
 
   async mergeFastForward(rev: string): Promise<void> {
@@ -878,11 +884,6 @@ export class Git {
 
   async worktreeAdd(path: string, o: { branch: string; startPoint: string }): Promise<void> {
     await this.exec(['worktree', 'add', '--quiet', '-b', o.branch, '--', path, o.startPoint])
-  }
-
-  async worktreeRemove(path: string): Promise<void> {
-    await this.exec(['worktree', 'remove', '--force', '--', path], { allowFailure: true })
-    await this.worktreePrune()
   }
 
   /** Forgets worktrees whose folders are gone; a failure is ignored. */

@@ -14,6 +14,7 @@ import type {
   ClaudeRequest,
   Clock,
   RecordedTask,
+  RecordHooks,
   RepoPort,
   TaskWorkspace,
   VerifyRequest,
@@ -129,7 +130,8 @@ export interface FakeOptions {
   /** Makes integrate fail for a task (a conflict), once. */
   conflictOnce?: string
   containsSecret?: (text: string) => boolean
-  recordTask?: (task: RecordedTask) => Promise<void>
+  /** Called inside the repository's recordTask; `hooks` as the engine passed them. */
+  recordTask?: (task: RecordedTask, hooks?: RecordHooks) => Promise<void>
   extra?: Partial<EngineOptions>
 }
 
@@ -181,9 +183,9 @@ export function fakeEngine(tasks: TaskSpec[], options: FakeOptions = {}): FakeRu
       run.restores++
       main.restore(since)
     },
-    recordTask: async task => {
+    recordTask: async (task, hooks) => {
       run.recorded.push(task)
-      await options.recordTask?.(task)
+      await options.recordTask?.(task, hooks)
       return { commit: `commit-${++commits}`, taskFileMerged: false }
     },
     recordState: async message => {

@@ -1,4 +1,5 @@
 // Which task runs next, how many at once, and which tasks a restricted run may start: the engine in-process.
+import { readFileSync, writeFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { deferred, fakeEngine, succeeded, writesOwnFile } from './fakes.js'
 import { Scheduler, scopeProblems } from '../../../src/plan/scheduler.js'
@@ -72,6 +73,116 @@ describe('scheduling order', () => {
     expect(new Set(order(run))).toEqual(new Set(['a', 'b', 'c', 'd', 'e']))
     // Each task's files came over from its worktree.
     expect([...run.tree.keys()].sort()).toEqual(['a.txt', 'b.txt', 'c.txt', 'd.txt', 'e.txt'])
+  })
+
+  it('parallel: a task unlocking none gives its slot to the next before its commit; dependents wait for commits', async () => {
+    let startedWhileCommitting: string[] = []
+    const run = fakeEngine([{ id: 'a' }, { id: 'b', dependencies: ['a'] }, { id: 'c' }, { id: 'd' }], {
+      workspaces: true,
+      limits: { parallel: 2 },
+      recordTask: async task => {
+        if (task.taskId !== 'a' || startedWhileCommitting.length) return
+        // Hold a's commit until d has started (or long enough to show it would not).
+        for (let waited = 0; !order(run).includes('d') && waited < 2000; waited += 10)
+          await new Promise(resolve => setTimeout(resolve, 10))
+        startedWhileCommitting = order(run)
+      }
+    })
+    const report = await run.engine.run()
+    // a (longest chain) and c start; both end at once. While a is committed c's slot goes to d (c unlocks
+    // nothing); b waits for a's commit.
+    expect(startedWhileCommitting).toEqual(['a', 'c', 'd'])
+    expect(order(run).slice(-1)).toEqual(['b'])
+    expect(run.maxConcurrent).toBeLessThanOrEqual(2)
+    expect(report.totals.completed).toBe(4)
+    expect(run.recorded.map(r => r.taskId).indexOf('a')).toBeLessThan(order(run).indexOf('b'))
+  })
+
+  it("parallel: a dependent starts from its dependency's local commit while that commit is pushed", async () => {
+    let startedDuringPush: string[] = []
+    const run = fakeEngine([{ id: 'a' }, { id: 'b', dependencies: ['a'] }], {
+      workspaces: true,
+      limits: { parallel: 2 },
+      recordTask: async (task, hooks) => {
+        if (task.taskId !== 'a') return
+        hooks?.committed()
+        // The push takes long: b must not wait for it.
+        for (let waited = 0; !order(run).includes('b') && waited < 2000; waited += 10)
+          await new Promise(resolve => setTimeout(resolve, 10))
+        startedDuringPush = order(run)
+      }
+    })
+    const report = await run.engine.run()
+    expect(startedDuringPush).toEqual(['a', 'b'])
+    expect(report.totals.completed).toBe(2)
+    // b's worktree held a's file: its Claude saw it.
+    expect(run.calls[1]!.tree.get('a.txt')).toBe('a done')
+  })
+
+  it('parallel: a task that unlocks another keeps its slot for it until its commit is made', async () => {
+    const run = fakeEngine(
+      [
+        { id: 'a' },
+        { id: 'y' },
+        { id: 'z' },
+        { id: 'b', dependencies: ['a'] },
+        { id: 'c', dependencies: ['b'] }
+      ],
+      {
+        workspaces: true,
+        limits: { parallel: 2 },
+        claude: async call => {
+          // y runs long: the slot a frees is the only one while it runs.
+          if (call.taskId === 'y')
+            for (let waited = 0; order(run).length < 3 && waited < 2000; waited += 10)
+              await new Promise(resolve => setTimeout(resolve, 10))
+          call.tree.set(`${call.taskId}.txt`, 'x')
+          return succeeded()
+        }
+      }
+    )
+    await run.engine.run()
+    // a (chain of three) and y start; a's slot goes to b (chain of two), not to z (ready before b was).
+    expect(order(run).slice(0, 3)).toEqual(['a', 'y', 'b'])
+  })
+
+  it('parallel: bringing in a remote that moved rewrites the task file alone; the engine reads it again', async () => {
+    let writesDuringRebase = -1
+    const run = fakeEngine([{ id: 'a' }, { id: 'b' }, { id: 'c' }], {
+      workspaces: true,
+      limits: { parallel: 2 },
+      recordTask: async (task, hooks) => {
+        if (task.taskId !== 'a' || !hooks) return
+        await hooks.exclusive(async () => {
+          const before = readFileSync(run.taskFilePath, 'utf8')
+          // Another job's task arrived on the remote; the rebase puts it in the file.
+          const doc = JSON.parse(before)
+          doc.tasks.push({ id: 'remote', description: 'Done elsewhere', status: 'completed' })
+          await new Promise(resolve => setTimeout(resolve, 50))
+          writesDuringRebase = readFileSync(run.taskFilePath, 'utf8') === before ? 0 : 1
+          writeFileSync(run.taskFilePath, JSON.stringify(doc, null, 2) + '\n')
+        })
+      }
+    })
+    const report = await run.engine.run()
+    expect(writesDuringRebase).toBe(0)
+    // The remote's task counts too.
+    expect(report.totals.completed).toBe(4)
+    const state = run.state()
+    expect(state.tasks.map(t => t.id)).toEqual(['a', 'b', 'c', 'remote'])
+    expect(state.tasks.every(t => t.status === 'completed')).toBe(true)
+  })
+
+  it('parallel: a task retried after a conflict waits for a slot like the others', async () => {
+    const run = fakeEngine(
+      ['a', 'b', 'c', 'd'].map(id => ({ id })),
+      { workspaces: true, limits: { parallel: 2 }, conflictOnce: 'a' }
+    )
+    const report = await run.engine.run()
+    expect(report.totals.completed).toBe(4)
+    expect(order(run).filter(id => id === 'a')).toHaveLength(2)
+    expect(run.maxConcurrent).toBeLessThanOrEqual(2)
+    expect([...run.tree.keys()].sort()).toEqual(['a.txt', 'b.txt', 'c.txt', 'd.txt'])
   })
 
   it('parallel runs need a workspace port', async () => {

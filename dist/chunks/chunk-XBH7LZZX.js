@@ -37,7 +37,7 @@ import {
   Git,
   GitError,
   remoteTrackingRef
-} from "./chunk-FNWKARQE.js";
+} from "./chunk-7IB7QXKD.js";
 import {
   PULL_REQUEST_BODY_MAX_CHARS,
   upsertPullRequest
@@ -595,7 +595,7 @@ async function runClaude(inv) {
   });
   if (live) track(live);
   child.stdin.end(inv.prompt);
-  const { code, signal } = await closed;
+  const { code, signal: signal2 } = await closed;
   clearTimeout(timeout);
   clearTimeout(killTimer);
   if (heartbeat) clearInterval(heartbeat);
@@ -609,7 +609,7 @@ async function runClaude(inv) {
   await transcriptDone;
   return {
     exitCode: code,
-    signal,
+    signal: signal2,
     timedOut,
     aborted,
     result,
@@ -1045,16 +1045,16 @@ function stopsRun(kind) {
 }
 
 // src/shared/retry.ts
-function sleep(ms, signal) {
+function sleep(ms, signal2) {
   return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
+    if (signal2?.aborted) return resolve();
     const timer = setTimeout(done, ms);
     function done() {
       clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
+      signal2?.removeEventListener("abort", done);
       resolve();
     }
-    signal?.addEventListener("abort", done, { once: true });
+    signal2?.addEventListener("abort", done, { once: true });
   });
 }
 function doublingBackoff(attempt, firstMs = 5e3, maxMs = 6e4) {
@@ -1278,6 +1278,84 @@ function deniedOverRun(tasks) {
   return [...byHost.values()].sort((a, b) => b.count - a.count || a.host.localeCompare(b.host));
 }
 
+// src/engine/slots.ts
+var Slots = class {
+  /** `freed` fires when a slot goes back to the pool. */
+  constructor(size, freed) {
+    this.size = size;
+    this.freed = freed;
+  }
+  size;
+  freed;
+  busy = 0;
+  waiters = [];
+  /** Slots taken now. */
+  get used() {
+    return this.busy;
+  }
+  /** Whether a task not started yet may take a slot now (tasks waiting for one go first). */
+  get available() {
+    return this.busy < this.size && this.waiters.length === 0;
+  }
+  /** Takes a free slot; only when {@link available}. */
+  take() {
+    if (!this.available) throw new Error("no free slot");
+    this.busy++;
+  }
+  /** Waits for a slot, in the order asked. */
+  wait() {
+    if (this.available) {
+      this.busy++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+  /** Gives a slot back: to the first task waiting for one, else to the pool. */
+  give() {
+    const next = this.waiters.shift();
+    if (next) return next();
+    this.busy--;
+    this.freed.fire();
+  }
+};
+var Wakeup = class {
+  current = signal();
+  /** Settles at the next {@link fire}. */
+  next() {
+    return this.current.promise;
+  }
+  fire() {
+    const fired = this.current;
+    this.current = signal();
+    fired.resolve();
+  }
+};
+function signal() {
+  let resolve;
+  const promise = new Promise((r) => resolve = r);
+  return { promise, resolve };
+}
+var SlotHold = class {
+  constructor(slots) {
+    this.slots = slots;
+  }
+  slots;
+  held = true;
+  get holds() {
+    return this.held;
+  }
+  release() {
+    if (!this.held) return;
+    this.held = false;
+    this.slots.give();
+  }
+  async retake() {
+    if (this.held) return;
+    await this.slots.wait();
+    this.held = true;
+  }
+};
+
 // src/plan/budget.ts
 var EPSILON_USD = 1e-9;
 var Budget = class {
@@ -1412,14 +1490,19 @@ var Scheduler = class {
   markStarted(id) {
     this.picked.add(id);
   }
-  /** Ready tasks this run may still start (in scope, not started yet), in file order. */
-  waiting(tasks, graph = new TaskGraph(tasks)) {
-    return graph.ready().filter((id) => !this.picked.has(id) && this.inScope(id));
+  /**
+   * Ready tasks this run may still start (in scope, not started yet), in file order. `unsettled`: completed
+   * tasks whose commit is not made yet; a task that depends on one is not ready yet.
+   */
+  waiting(tasks, unsettled, graph = new TaskGraph(tasks)) {
+    return graph.ready().filter(
+      (id) => !this.picked.has(id) && this.inScope(id) && !(unsettled?.size && graph.dependencies(id).some((d) => unsettled.has(d)))
+    );
   }
   /** The next task to start, if one is ready: critical path first in parallel runs (priority.ts). */
-  next(tasks) {
+  next(tasks, unsettled) {
     const graph = new TaskGraph(tasks);
-    const ready = this.waiting(tasks, graph);
+    const ready = this.waiting(tasks, unsettled, graph);
     if (ready.length <= 1 || this.parallel <= 1) return ready[0];
     if (this.priority?.tasks !== tasks) this.priority = { tasks, order: new SchedulingPriority(graph, tasks) };
     return this.priority.order.pick(ready);
@@ -1497,8 +1580,24 @@ var Engine = class {
   /** Commit hashes not yet in the file: written with the next state write (see recordTask). */
   pendingCommitFields = /* @__PURE__ */ new Map();
   startedAt;
-  /** Serialises state writes, commits and pushes between tasks running at the same time. */
-  lock = Promise.resolve();
+  /**
+   * Two locks for tasks running at the same time. The repository lock serialises what changes the run's
+   * working tree and branch: integrating a task's files, its commit and push. The state lock serialises
+   * changes of the document and their writes to the task file, and a rebase that rewrites that file. Taken
+   * in that order (never the repository lock inside the state lock), so a task can start (its state write)
+   * while another one is pushed.
+   */
+  repoLock = Promise.resolve();
+  stateLock = Promise.resolve();
+  /** How many attempts may run at once. */
+  slots;
+  /** The loop waits on it for a task to be able to start. */
+  wakeup = new Wakeup();
+  /**
+   * Tasks completed in the document whose commit is still being made: their dependents are not ready yet,
+   * since a dependent's worktree must hold its dependencies' files.
+   */
+  recording = /* @__PURE__ */ new Set();
   /** Ends the running tasks when the run must stop at once (credentials, cancel). */
   stopAll = new AbortController();
   signal;
@@ -1512,6 +1611,7 @@ var Engine = class {
     this.signal = options.signal ? AbortSignal.any([options.signal, this.stopAll.signal]) : this.stopAll.signal;
     this.budget = new Budget(options.limits.maxBudgetUsd);
     this.scheduler = new Scheduler({ only: this.options.only, parallel: options.limits.parallel });
+    this.slots = new Slots(this.scheduler.parallel, this.wakeup);
     this.attempts = new AttemptRunner({
       claude: options.claude,
       verify: options.verify,
@@ -1529,10 +1629,16 @@ var Engine = class {
   now() {
     return new Date(this.clock.now()).toISOString();
   }
-  /** Runs `fn` after every earlier locked section has finished. */
-  locked(fn) {
-    const next = this.lock.then(fn, fn);
-    this.lock = next.catch(() => void 0);
+  /** Runs `fn` under the repository lock, after every earlier section under it has finished. */
+  repoLocked(fn) {
+    const next = this.repoLock.then(fn, fn);
+    this.repoLock = next.catch(() => void 0);
+    return next;
+  }
+  /** Runs `fn` under the state lock (see repoLock). */
+  stateLocked(fn) {
+    const next = this.stateLock.then(fn, fn);
+    this.stateLock = next.catch(() => void 0);
     return next;
   }
   emitLog(level, message, taskId) {
@@ -1645,19 +1751,20 @@ var Engine = class {
     let fatal;
     try {
       for (; ; ) {
-        while (!this.stop && fatal === void 0 && running.size < parallel) {
+        while (!this.stop && fatal === void 0 && this.slots.available) {
           const id = this.pickNext();
           if (id === void 0) break;
-          const promised = this.promiseFirstShare(running.size);
+          const promised = this.promiseFirstShare(this.slots.used);
           this.scheduler.markStarted(id);
-          const task = this.runTask(id, parallel > 1, promised).catch((error) => {
+          this.slots.take();
+          const task = this.runTask(id, parallel > 1, new SlotHold(this.slots), promised).catch((error) => {
             fatal ??= error;
             this.halt({ kind: "error", message: messageOf(error) });
           }).finally(() => running.delete(id));
           running.set(id, task);
         }
         if (running.size === 0) break;
-        await Promise.race(running.values());
+        await Promise.race([...running.values(), this.wakeup.next()]);
       }
     } finally {
       await Promise.allSettled(running.values());
@@ -1678,7 +1785,7 @@ var Engine = class {
       this.halt({ kind: "cancelled", message: CANCELLED });
       return void 0;
     }
-    const id = this.scheduler.next(this.doc.data.tasks);
+    const id = this.scheduler.next(this.doc.data.tasks, this.recording);
     if (id === void 0) return void 0;
     const { maxTasks, maxBudgetUsd } = this.options.limits;
     if (maxTasks !== void 0 && this.scheduler.startedCount >= maxTasks) {
@@ -1697,7 +1804,7 @@ var Engine = class {
    */
   promiseFirstShare(runningCount) {
     if (this.options.limits.maxBudgetUsd === void 0) return void 0;
-    const waiting = this.scheduler.waiting(this.doc.data.tasks).length;
+    const waiting = this.scheduler.waiting(this.doc.data.tasks, this.recording).length;
     const promised = { usd: this.budget.share(this.scheduler.parallel - runningCount, waiting) };
     this.budget.reserve(promised.usd);
     return promised;
@@ -1705,10 +1812,12 @@ var Engine = class {
   /** After a git or file failure, leave the file true and the repository clean if we still can. */
   async leaveStateAfterFailure() {
     try {
-      await this.locked(async () => {
-        for (const task of this.doc.data.tasks)
-          if (task.status === "in_progress" && this.scheduler.hasStarted(task.id)) markPending(task);
-        await this.save();
+      await this.repoLocked(async () => {
+        await this.stateLocked(async () => {
+          for (const task of this.doc.data.tasks)
+            if (task.status === "in_progress" && this.scheduler.hasStarted(task.id)) markPending(task);
+          await this.save();
+        });
         await this.options.repo.recordState("taskmesh: update task state \u2014 error");
       });
     } catch {
@@ -1725,8 +1834,9 @@ var Engine = class {
     const onlyCommits = !this.stop && !this.doc.changed ? [...this.pendingCommitFields.keys()] : [];
     await this.save();
     await this.record(
-      () => this.options.repo.recordState(
-        onlyCommits.length ? `taskmesh: record the commit of ${onlyCommits.join(", ")} in the task file` : `taskmesh: update task state${this.stop ? ` \u2014 ${this.stop.kind}` : ""}`
+      (hooks) => this.options.repo.recordState(
+        onlyCommits.length ? `taskmesh: record the commit of ${onlyCommits.join(", ")} in the task file` : `taskmesh: update task state${this.stop ? ` \u2014 ${this.stop.kind}` : ""}`,
+        hooks
       )
     );
   }
@@ -1740,9 +1850,20 @@ var Engine = class {
     if (reason.kind === "credentials" || reason.kind === "cancelled" || reason.kind === "error")
       this.stopAll.abort();
   }
-  async record(commit) {
-    const result = await commit();
-    if (result.taskFileMerged) await this.reloadAfterMerge();
+  /** A commit and push through the repository port; the document follows a merge with others' updates. */
+  async record(commit, committed = () => {
+  }) {
+    let reread = false;
+    const result = await commit({
+      committed,
+      exclusive: (bringIn) => this.stateLocked(async () => {
+        const brought = await bringIn();
+        await this.reloadAfterMerge();
+        reread = true;
+        return brought;
+      })
+    });
+    if (result.taskFileMerged && !reread) await this.reloadAfterMerge();
     return result.commit;
   }
   /** 1-based line of a task in the task file, for annotations. */
@@ -1778,11 +1899,14 @@ var Engine = class {
       }
     };
   }
-  /** `promised`: the first attempt's share of the run's budget, already reserved (released if unused). */
-  async runTask(id, isolated, promised) {
+  /**
+   * `slot`: taken when the task was picked, given back when it ends (earlier in parallel runs, see slots.ts).
+   * `promised`: the first attempt's share of the run's budget, already reserved (released if unused).
+   */
+  async runTask(id, isolated, slot, promised) {
     const workspaces = this.options.workspaces;
     try {
-      const workspace = isolated && workspaces ? await this.locked(() => workspaces.open(id)) : this.mainWorkspace();
+      const workspace = isolated && workspaces ? await workspaces.open(id) : this.mainWorkspace();
       try {
         this.infoFor(id).ran = true;
         const snapshot = await workspace.snapshot();
@@ -1795,6 +1919,7 @@ var Engine = class {
           timeoutMs: task.timeoutMinutes !== void 0 ? Math.round(task.timeoutMinutes * 6e4) : this.options.limits.taskTimeoutMs,
           startedAtBefore: task.startedAt,
           promised,
+          slot,
           snapshot,
           attempt: 0,
           continues: false,
@@ -1804,6 +1929,7 @@ var Engine = class {
         await workspace.dispose();
       }
     } finally {
+      slot.release();
       if (promised) this.budget.release(promised.usd);
     }
   }
@@ -1811,9 +1937,11 @@ var Engine = class {
   async runAttempts(run2) {
     while (run2.attempt < run2.maxAttempts) {
       run2.attempt++;
+      await run2.slot.retake();
       await this.beginAttempt(run2);
       const end = await this.attempt(run2);
       if (end.outcome.ok) {
+        if (run2.isolated && !this.unlocksOthers(run2.id)) run2.slot.release();
         const completed = await this.complete(run2, end);
         if (completed.ok) return;
         end.outcome = { ok: false, kind: "conflict", reason: completed.reason };
@@ -1826,7 +1954,7 @@ var Engine = class {
   }
   /** The task is in_progress with one more attempt, in the file, before Claude starts. */
   async beginAttempt(run2) {
-    await this.locked(async () => {
+    await this.stateLocked(async () => {
       const task = this.task(run2.id);
       startAttempt(task, { firstOfRun: run2.attempt === 1, now: this.now() });
       this.options.observer.emit({
@@ -1856,7 +1984,7 @@ var Engine = class {
       caps.push(
         this.budget.share(
           this.scheduler.parallel - this.budget.attemptsRunning,
-          this.scheduler.waiting(this.doc.data.tasks).length + 1
+          this.scheduler.waiting(this.doc.data.tasks, this.recording).length + 1
         )
       );
     return attemptCap(caps);
@@ -1882,7 +2010,7 @@ var Engine = class {
       timeoutMs: run2.timeoutMs,
       budget,
       info: this.infoFor(id),
-      afterClaude: () => run2.isolated ? Promise.resolve() : this.locked(() => this.guardTaskFile(id))
+      afterClaude: () => run2.isolated ? Promise.resolve() : this.stateLocked(() => this.guardTaskFile(id))
     });
     this.budget.attemptEnded(budget ?? 0, result.costUsd);
     run2.spending.costUsd += result.costUsd;
@@ -1923,32 +2051,54 @@ var Engine = class {
    */
   complete(run2, end) {
     const { id, workspace } = run2;
-    return this.locked(async () => {
+    return this.repoLocked(async () => {
       if (workspace.integrate) {
         const integrated = await workspace.integrate(end.outputs, run2.snapshot);
         if (!integrated.ok) return integrated;
       }
-      run2.spending.durationMs += this.clock.now() - end.startedAt;
-      this.emitAttempt(run2, { ok: true }, { kind: "done" }, end, this.clock.now() - end.startedAt);
-      const task = this.task(id);
-      completeTask(task, {
-        now: this.now(),
-        outputs: end.outputs,
-        keepEarlierOutputs: this.options.feedback?.has(id) ?? false,
-        result: this.finalResult(run2)
-      });
-      addSpending(task, run2.spending);
-      this.recordOutcome(
-        { type: "task", status: "completed", attempts: run2.attempt, maxAttempts: run2.maxAttempts },
-        id
-      );
-      await this.save();
-      await this.finishTask(id, "completed", end.outputs, {
-        attempts: run2.attempt,
-        maxAttempts: run2.maxAttempts
-      });
+      this.recording.add(id);
+      try {
+        await this.stateLocked(async () => {
+          run2.spending.durationMs += this.clock.now() - end.startedAt;
+          this.emitAttempt(run2, { ok: true }, { kind: "done" }, end, this.clock.now() - end.startedAt);
+          const task = this.task(id);
+          completeTask(task, {
+            now: this.now(),
+            outputs: end.outputs,
+            keepEarlierOutputs: this.options.feedback?.has(id) ?? false,
+            result: this.finalResult(run2)
+          });
+          addSpending(task, run2.spending);
+          this.recordOutcome(
+            { type: "task", status: "completed", attempts: run2.attempt, maxAttempts: run2.maxAttempts },
+            id
+          );
+          await this.save();
+        });
+        await this.finishTask(
+          id,
+          "completed",
+          end.outputs,
+          { attempts: run2.attempt, maxAttempts: run2.maxAttempts },
+          () => this.settle(run2)
+        );
+      } finally {
+        this.settle(run2);
+      }
       return { ok: true };
     });
+  }
+  /** The task's commit is made: its dependents may start (in its slot, when it kept it for them). */
+  settle(run2) {
+    if (run2.isolated) run2.slot.release();
+    if (this.recording.delete(run2.id)) this.wakeup.fire();
+  }
+  /** Whether the task's completion makes a task ready that this run may start. */
+  unlocksOthers(id) {
+    const graph = new TaskGraph(this.doc.data.tasks);
+    return graph.dependents(id).some(
+      (d) => !this.scheduler.hasStarted(d) && this.scheduler.inScope(d) && graph.dependencies(d).every((x) => x === id || graph.status(x) === "completed")
+    );
   }
   /**
    * After a failed attempt: decide what follows (see nextStep) and do it — stop the run, give up, or prepare
@@ -1985,7 +2135,7 @@ var Engine = class {
     if (next.waitMs !== void 0) await this.clock.sleep(next.waitMs, this.signal);
     if (this.signal.aborted) {
       await run2.workspace.restore(run2.snapshot);
-      await this.locked(async () => {
+      await this.stateLocked(async () => {
         markPending(this.task(run2.id));
         await this.save();
       });
@@ -1999,7 +2149,7 @@ var Engine = class {
     const workspace = run2.workspace;
     if (workspace.refresh) {
       const refresh = workspace.refresh;
-      await this.locked(() => refresh());
+      await this.repoLocked(() => refresh());
       run2.snapshot = await workspace.snapshot();
     } else await workspace.restore(run2.snapshot);
   }
@@ -2007,7 +2157,7 @@ var Engine = class {
   async stopTask(run2, failed, next, end) {
     const { id } = run2;
     await run2.workspace.restore(run2.snapshot);
-    await this.locked(async () => {
+    await this.stateLocked(async () => {
       const task = this.task(id);
       returnAttempt(task, { counted: next.counted, startedAtBefore: run2.startedAtBefore });
       if (end.costUsd > 0) addSpending(task, run2.spending);
@@ -2029,24 +2179,26 @@ var Engine = class {
   async fail(run2) {
     const { id } = run2;
     await run2.workspace.restore(run2.snapshot);
-    await this.locked(async () => {
-      const task = this.task(id);
-      failTask(task, {
-        now: this.now(),
-        error: truncate(run2.lastFailure?.reason ?? "failed", MAX_ERROR_CHARS),
-        keepEarlierOutputs: this.options.feedback?.has(id) ?? false,
-        result: this.finalResult(run2)
-      });
-      addSpending(task, run2.spending);
-      const kind = run2.lastFailure?.kind;
+    await this.repoLocked(async () => {
       const counts2 = { attempts: run2.attempt, maxAttempts: run2.maxAttempts };
-      this.recordOutcome(
-        { type: "task", status: "failed", ...counts2, kind, reason: task.error ?? void 0 },
-        id
-      );
-      const blocked = new TaskGraph(this.doc.data.tasks).blocked();
-      if (blocked.size) this.log("warning", `blocked by this failure: ${[...blocked].join(", ")}`, id);
-      await this.save();
+      const kind = run2.lastFailure?.kind;
+      await this.stateLocked(async () => {
+        const task = this.task(id);
+        failTask(task, {
+          now: this.now(),
+          error: truncate(run2.lastFailure?.reason ?? "failed", MAX_ERROR_CHARS),
+          keepEarlierOutputs: this.options.feedback?.has(id) ?? false,
+          result: this.finalResult(run2)
+        });
+        addSpending(task, run2.spending);
+        this.recordOutcome(
+          { type: "task", status: "failed", ...counts2, kind, reason: task.error ?? void 0 },
+          id
+        );
+        const blocked = new TaskGraph(this.doc.data.tasks).blocked();
+        if (blocked.size) this.log("warning", `blocked by this failure: ${[...blocked].join(", ")}`, id);
+        await this.save();
+      });
       await this.finishTask(id, "failed", [], { ...counts2, failureKind: kind });
     });
   }
@@ -2070,7 +2222,7 @@ var Engine = class {
     });
   }
   /** The task ended (completed or failed) in this run: observers hear it, the repository records it. */
-  async finishTask(id, status, outputs, run2) {
+  async finishTask(id, status, outputs, run2, committed) {
     const task = this.task(id);
     this.options.observer.emit({
       type: "task-finished",
@@ -2087,14 +2239,18 @@ var Engine = class {
       failureKind: run2.failureKind
     });
     const commit = await this.record(
-      () => this.options.repo.recordTask({
-        taskId: id,
-        status,
-        title: task.title ?? task.description,
-        attempts: task.attempts ?? 0,
-        costUsd: task.costUsd ?? 0,
-        files: outputs
-      })
+      (hooks) => this.options.repo.recordTask(
+        {
+          taskId: id,
+          status,
+          title: task.title ?? task.description,
+          attempts: task.attempts ?? 0,
+          costUsd: task.costUsd ?? 0,
+          files: outputs
+        },
+        hooks
+      ),
+      committed
     );
     if (commit) {
       this.pendingCommitFields.set(id, commit);
@@ -3188,17 +3344,19 @@ var Persister = class _Persister {
   resetWorkTree(toSha) {
     return this.restore(toSha);
   }
-  /** commitTask + push, in the shape the engine's RepoPort wants. */
-  async recordTask(t) {
+  /** commitTask + push, in the shape the engine's RepoPort wants (see {@link RecordHooks}). */
+  async recordTask(t, hooks) {
     const commit = await this.commitTask(t);
-    const taskFileMerged = await this.pushIfNeeded();
+    hooks?.committed();
+    const taskFileMerged = await this.pushIfNeeded(hooks);
     return { commit: commit ? this.ctx.tip : null, taskFileMerged };
   }
   /** Commits a change of task.json alone (a stop, a final log line) and pushes it. */
-  async recordState(message) {
+  async recordState(message, hooks) {
     if (!this.ctx.options.commit) return { commit: null, taskFileMerged: false };
     const commit = await this.commits.commitState(message);
-    const taskFileMerged = await this.pushIfNeeded();
+    hooks?.committed();
+    const taskFileMerged = await this.pushIfNeeded(hooks);
     return { commit: commit ? this.ctx.tip : null, taskFileMerged };
   }
   /** Commits a finished task (see {@link Committer.commitTask}); the sha, or null when nothing was. */
@@ -3213,13 +3371,14 @@ var Persister = class _Persister {
     return { pushed: true, sha };
   }
   /** Pushes when there is something new; true when a rebase rewrote task.json on disk. */
-  async pushIfNeeded() {
+  async pushIfNeeded(hooks) {
     const o = this.ctx.options;
     if (!o.commit || !o.push || this.ctx.tip === this.pushedSha) return false;
-    return (await this.pushTip()).rebased;
+    return (await this.pushTip(hooks)).rebased;
   }
-  async pushTip() {
-    const pushed = await pushWithRetries(this.ctx, () => syncWithRemote(this.ctx, this.commits));
+  async pushTip(hooks) {
+    const bringIn = () => syncWithRemote(this.ctx, this.commits);
+    const pushed = await pushWithRetries(this.ctx, () => hooks ? hooks.exclusive(bringIn) : bringIn());
     this.pushedSha = pushed.sha;
     return pushed;
   }
@@ -3484,14 +3643,14 @@ async function runTasks(p) {
     snapshot: () => persister.snapshot(),
     changedFiles: (since) => persister.changedFiles(since),
     restore: (since) => persister.restore(since),
-    recordTask: async (t) => {
+    recordTask: async (t, hooks) => {
       const trailers = p.trailers?.(t.taskId);
-      const r = await persister.recordTask(trailers ? { ...t, trailers } : t);
+      const r = await persister.recordTask(trailers ? { ...t, trailers } : t, hooks);
       if (r.commit && settings.git.push) await afterPush({ taskId: t.taskId, commit: r.commit });
       return r;
     },
-    recordState: async (message) => {
-      const r = await persister.recordState(message);
+    recordState: async (message, hooks) => {
+      const r = await persister.recordState(message, hooks);
       if (r.commit && settings.git.push) await afterPush();
       return r;
     }

@@ -8,14 +8,14 @@ import {
   runFailure,
   runOnFrame,
   runTasks
-} from "./chunk-TR6B5ZN3.js";
+} from "./chunk-XBH7LZZX.js";
 import "./chunk-NCQPFUP4.js";
 import {
   loadTaskFile
 } from "./chunk-IGFFO4QH.js";
 import {
   Git
-} from "./chunk-FNWKARQE.js";
+} from "./chunk-7IB7QXKD.js";
 import "./chunk-CUHZ3FGB.js";
 import "./chunk-BRTN5PLS.js";
 import {
@@ -37,8 +37,10 @@ var Worktrees = class {
   }
   o;
   live = /* @__PURE__ */ new Map();
-  /** Finished tasks' worktrees, waiting to be removed off the critical path (see open). */
-  retired = [];
+  /** Temp branches of worktrees deleted from disk, for cleanup. */
+  retiredBranches = [];
+  /** Deletions from disk still running. */
+  deleting = /* @__PURE__ */ new Set();
   counter = 0;
   /** `git worktree add/remove` edit shared files under .git/worktrees: one at a time. */
   queue = Promise.resolve();
@@ -52,8 +54,6 @@ var Worktrees = class {
     let base = await o.head();
     await this.serial(() => o.git.worktreeAdd(dir, { branch, startPoint: base }));
     this.live.set(name, { dir, branch });
-    const old = this.retired.shift();
-    if (old) this.remove(old).catch(() => void 0);
     const wt = new Git(dir, { guard: o.git.guard });
     const keep = (p) => p !== o.taskFile && !o.ignore?.has(p);
     const changedFiles = async (since) => (await wt.worktreeChanges(since)).changed.filter(keep);
@@ -87,7 +87,7 @@ var Worktrees = class {
         };
       },
       dispose: async () => {
-        if (this.live.has(name)) this.retired.push(name);
+        this.retire(name);
       }
     };
   }
@@ -102,23 +102,26 @@ var Worktrees = class {
     this.queue = next.catch(() => void 0);
     return next;
   }
-  async remove(name) {
+  /**
+   * Deletes a finished task's worktree from disk, not awaited: nothing waits for it. A failure is left to
+   * cleanup, which deletes the whole folder anyway.
+   */
+  retire(name) {
     const w = this.live.get(name);
     if (!w) return;
     this.live.delete(name);
-    await this.serial(async () => {
-      await this.o.git.worktreeRemove(w.dir);
-      await rm(w.dir, { recursive: true, force: true });
-      await this.o.git.deleteBranch(w.branch);
-    });
+    this.retiredBranches.push(w.branch);
+    const deleting = rm(w.dir, { recursive: true, force: true }).catch(() => void 0).finally(() => this.deleting.delete(deleting));
+    this.deleting.add(deleting);
   }
   async cleanup() {
-    this.retired.length = 0;
-    for (const name of [...this.live.keys()]) await this.remove(name);
+    for (const name of [...this.live.keys()]) this.retire(name);
+    await Promise.all(this.deleting);
     await this.serial(async () => {
     });
-    await this.o.git.worktreePrune();
     await rm(this.o.root, { recursive: true, force: true });
+    await this.o.git.worktreePrune();
+    await this.o.git.deleteBranches(this.retiredBranches.splice(0));
   }
 };
 function conflictingPaths(stderr, paths) {

@@ -12,7 +12,7 @@ import {
   runClaude,
   runOnFrame,
   setBranchOutputs
-} from "./chunk-TR6B5ZN3.js";
+} from "./chunk-XBH7LZZX.js";
 import "./chunk-NCQPFUP4.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
@@ -39,7 +39,7 @@ import {
 } from "./chunk-IGFFO4QH.js";
 import {
   Git
-} from "./chunk-FNWKARQE.js";
+} from "./chunk-7IB7QXKD.js";
 import {
   PULL_REQUEST_BODY_MAX_CHARS,
   upsertPullRequest

@@ -2,7 +2,7 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   Git
-} from "./chunk-FNWKARQE.js";
+} from "./chunk-7IB7QXKD.js";
 import {
   dispatchWorkflow
 } from "./chunk-CUHZ3FGB.js";

@@ -622,7 +622,12 @@ var Git = class {
   }
   /** Deletes a local branch, merged or not; a failure (it is checked out, it is gone) is ignored. */
   async deleteBranch(branch) {
-    await this.exec(["branch", "-q", "-D", "--", branch], { allowFailure: true });
+    await this.deleteBranches([branch]);
+  }
+  /** Deletes local branches, a hundred per command; failures are ignored as in {@link deleteBranch}. */
+  async deleteBranches(branches) {
+    for (let i = 0; i < branches.length; i += 100)
+      await this.exec(["branch", "-q", "-D", "--", ...branches.slice(i, i + 100)], { allowFailure: true });
   }
   async mergeFastForward(rev) {
     await this.exec(["merge", "-q", "--ff-only", rev]);
@@ -676,10 +681,6 @@ var Git = class {
   }
   async worktreeAdd(path, o) {
     await this.exec(["worktree", "add", "--quiet", "-b", o.branch, "--", path, o.startPoint]);
-  }
-  async worktreeRemove(path) {
-    await this.exec(["worktree", "remove", "--force", "--", path], { allowFailure: true });
-    await this.worktreePrune();
   }
   /** Forgets worktrees whose folders are gone; a failure is ignored. */
   async worktreePrune() {

@@ -8,7 +8,7 @@ import {
   runFailure,
   runOnFrame,
   runTasks
-} from "./chunk-TR6B5ZN3.js";
+} from "./chunk-XBH7LZZX.js";
 import "./chunk-NCQPFUP4.js";
 import {
   TASK_ID_PATTERN,
@@ -19,7 +19,7 @@ import {
   shorten,
   statusOf
 } from "./chunk-IGFFO4QH.js";
-import "./chunk-FNWKARQE.js";
+import "./chunk-7IB7QXKD.js";
 import {
   GitHubApiError,
   client,
