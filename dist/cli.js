@@ -6,7 +6,7 @@ import {
   SettingsError,
   modes,
   parseSettings
-} from "./chunks/chunk-OUGIZTUH.js";
+} from "./chunks/chunk-4YG6SLIC.js";
 import {
   TaskDocument,
   TaskFileError,

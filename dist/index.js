@@ -3,16 +3,14 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   modes,
   parseSettings
-} from "./chunks/chunk-OUGIZTUH.js";
+} from "./chunks/chunk-4YG6SLIC.js";
 import {
+  basicAuthHeader,
   runRedactor
-} from "./chunks/chunk-NCQPFUP4.js";
+} from "./chunks/chunk-KWHI2ZJM.js";
 import {
   safeLogLine
 } from "./chunks/chunk-IGFFO4QH.js";
-import {
-  basicAuthHeader
-} from "./chunks/chunk-BRTN5PLS.js";
 import {
   messageOf
 } from "./chunks/chunk-B42TTOCL.js";

@@ -90,8 +90,8 @@ export interface DeniedHost {
 export interface ClaudeRequest {
   prompt: string
   cwd: string
-  /** The only folder a contained CLI may write to: the task's working tree. */
-  writableRoot: string
+  /** The only folder a contained CLI may write to: the task's working tree. Absent: none (read-only). */
+  writableRoot?: string
   model?: string
   maxTurns: number
   /** The attempt's spending cap, when the run or the task has a budget. */
@@ -106,8 +106,12 @@ export interface ClaudeRequest {
   /** Abort = stop the CLI cleanly, like a timeout. */
   signal: AbortSignal
   heartbeatMs: number
-  /** Called when the CLI printed nothing for `heartbeatMs`. */
-  onHeartbeat(): void
+  /** Called when the CLI printed nothing for `heartbeatMs` (`idleMs`: how long it has been quiet). */
+  onHeartbeat(idleMs: number): void
+  /** A session that may only read: its own permission mode, and tools denied besides the run's. */
+  readOnly?: { permissionMode: string; disallowedTools: string[] }
+  /** A JSON schema the final answer must follow (`--json-schema`); the result's structuredOutput holds it. */
+  jsonSchema?: string
 }
 
 export interface ClaudeAttempt {
@@ -165,4 +169,90 @@ export interface Clock {
   now(): number
   /** Resolves after `ms`, or at once when `signal` aborts. */
   sleep(ms: number, signal: AbortSignal): Promise<void>
+}
+
+// The GitHub API. Not the engine's: the modes use it (the pull request, dispatch-next, the review loop).
+// Declared here so that every outside program's port is in this one file; infra/github implements it.
+
+/** One repository, with one token (the frame adds the API URL and the secret guard). */
+export interface GitHubTarget {
+  token: string
+  owner: string
+  repo: string
+}
+
+/** The run's pull request, opened or updated (never a duplicate). */
+export interface PullRequestRequest {
+  /** Branch name in the same repository. */
+  head: string
+  base: string
+  title: string
+  body: string
+  draft?: boolean
+  labels?: string[]
+}
+
+export interface PullRequestResult {
+  number: number
+  url: string
+  operation: 'created' | 'updated'
+}
+
+/** A workflow run started through workflow_dispatch. */
+export interface WorkflowDispatch {
+  /** Workflow file name (`taskmesh.yml`) or numeric id. */
+  workflowId: string
+  ref: string
+  inputs?: Record<string, string>
+}
+
+/** A pull request as `mode: review` needs it. */
+export interface ReviewPull {
+  number: number
+  url: string
+  state: string
+  merged: boolean
+  headRef: string
+  baseRef: string
+  /** owner/name of the head and base repositories (null: the head repository was deleted). */
+  headRepo: string | null
+  baseRepo: string
+  /** As webhook payloads describe them, for the untrusted-trigger policy. */
+  raw: unknown
+}
+
+/** An inline comment of a review. */
+export interface InlineComment {
+  id: number
+  url: string
+  author: string
+  authorIsBot: boolean
+  body: string
+  path?: string
+  line?: number
+  diffHunk?: string
+  at: string
+}
+
+/**
+ * The GitHub API for one repository. Every text it sends passes the run's secret guard; a failure rejects
+ * with a message that says what could not be done, where, and the permission to give when that is why.
+ */
+export interface GitHubPort {
+  /** Opens the pull request from `head` to `base`, or updates the open one (title, body, labels). */
+  upsertPullRequest(request: PullRequestRequest): Promise<PullRequestResult>
+  dispatchWorkflow(run: WorkflowDispatch): Promise<void>
+  pull(number: number): Promise<ReviewPull>
+  /** The inline comments of one review. */
+  reviewComments(prNumber: number, reviewId: number): Promise<InlineComment[]>
+  /** The user's role in the repository (`admin`, `write`, … or `none`). */
+  role(login: string): Promise<string>
+  /** Replies on an inline comment's thread; the reply's URL. */
+  replyToComment(prNumber: number, commentId: number, body: string): Promise<string>
+  /** Comments on the pull request; the comment's URL. */
+  comment(prNumber: number, body: string): Promise<string>
+  /** The bodies of the pull request's comments. */
+  commentBodies(prNumber: number): Promise<string[]>
+  /** The 👀 reaction on a review or a comment: seen, at work. */
+  eyes(kind: 'review' | 'issue', commentId: number): Promise<void>
 }

@@ -5,7 +5,7 @@
  */
 import { basicAuthHeader, extraHeaderUrl } from '../infra/git/auth-header.js'
 import { Git } from '../infra/git/git.js'
-import { dispatchWorkflow } from '../infra/github/pulls.js'
+import { gitHub, type RunContext } from './pipeline.js'
 import type { RunReport } from '../engine/report-model.js'
 import type { Settings } from '../inputs/settings.js'
 import type { Ui } from './ui.js'
@@ -19,6 +19,8 @@ export interface DispatchContext {
   workflowRef?: string
   /** GITHUB_REF of this run. */
   ref?: string
+  /** The GitHub API's implementation (default: infra/github over Octokit). */
+  github?: RunContext['github']
 }
 
 /** The workflow file name from GITHUB_WORKFLOW_REF. */
@@ -160,8 +162,8 @@ export async function dispatchNextWave(
   }
   const found = dispatchTarget(ctx)
   if ('problem' in found) throw new Error(found.problem)
-  const { workflow, ref, ...rest } = found.target
-  await dispatchWorkflow({ ...rest, workflowId: workflow, ref })
+  const { workflow, ref, token, owner, repo } = found.target
+  await gitHub(ctx, { token, owner, repo }).dispatchWorkflow({ workflowId: workflow, ref })
   say(
     `dispatch-next: started ${workflow} on ${ref} for ${a.ready.length} ready task(s): ${a.ready.slice(0, 20).join(', ')}`
   )

@@ -24,7 +24,9 @@ import { verifyRunner } from '../infra/verify.js'
 import { hidePersistedCredentials } from '../infra/git/auth.js'
 import { Git } from '../infra/git/git.js'
 import { Persister } from '../persist/persister.js'
-import { upsertPullRequest, type PullRequestResult } from '../infra/github/pulls.js'
+import { connectGitHub } from '../infra/github/api.js'
+import type { ApiTarget } from '../infra/github/pulls.js'
+import type { ClaudePort, GitHubPort, GitHubTarget, PullRequestResult } from '../engine/ports.js'
 import { TaskGraph } from '../plan/graph.js'
 import { combineObservers, type RunObserver } from '../engine/events.js'
 import { LogFormatter } from '../report/log.js'
@@ -63,6 +65,8 @@ export interface SetupContext {
 export interface RunContext extends SetupContext {
   signal: AbortSignal
   apiUrl?: string
+  /** The GitHub API's implementation (default: infra/github over Octokit). */
+  github?: (target: ApiTarget) => GitHubPort
   /** Heartbeat interval (tests shorten it). */
   heartbeatMs?: number
   backoffMs?: (attempt: number) => number
@@ -77,6 +81,8 @@ export interface Frame {
   redactor: Redactor
   /** Every text that leaves the process passes it (see SecretGuard). */
   guard: SecretGuard
+  /** The GitHub API for a repository, with this run's API URL and secret guard. */
+  github(target: GitHubTarget): GitHubPort
 }
 
 /** Claude as this run starts it, for the engine and for decompose alike (see Workspace.claude). */
@@ -133,6 +139,29 @@ export interface Mode<Input, Outcome> {
   work(workspace: Workspace, input: Input): Promise<Outcome>
 }
 
+/** The Claude port over the CLI as this run starts it: the one place a mode gets Claude from. */
+export function claudePort(session: ClaudeSession, settings: Settings): ClaudePort {
+  return claudeRunner({
+    path: session.claudePath,
+    env: session.env,
+    permissionMode: settings.claude.permissionMode,
+    disallowedTools: settings.claude.disallowedTools,
+    appendSystemPrompt: settings.claude.appendSystemPrompt,
+    extraArgs: session.extraArgs,
+    credentialSource: session.credentialSource,
+    contain: session.sandbox.contain,
+    killGraceMs: CANCEL_KILL_GRACE_MS
+  })
+}
+
+/** The GitHub port for `target`, through the context's implementation, with its API URL. */
+export function gitHub(
+  ctx: { apiUrl?: string; github?: RunContext['github'] },
+  target: Omit<ApiTarget, 'apiUrl'>
+): GitHubPort {
+  return (ctx.github ?? connectGitHub)({ ...target, apiUrl: ctx.apiUrl })
+}
+
 /** Runs a mode on the frame: set-up, the mode's work, then the checkout put back and the sandbox stopped. */
 export async function runOnFrame<Input, Outcome>(
   mode: Mode<Input, Outcome>,
@@ -140,7 +169,13 @@ export async function runOnFrame<Input, Outcome>(
   outerUi: Ui,
   ctx: RunContext
 ): Promise<Outcome> {
-  const frame: Frame = { settings, ctx, ...secretsAndLog(settings, outerUi) }
+  const secrets = secretsAndLog(settings, outerUi)
+  const frame: Frame = {
+    settings,
+    ctx,
+    ...secrets,
+    github: target => gitHub(ctx, { ...target, outbound: secrets.guard })
+  }
   const { say, ui } = frame
   const read = await mode.read(frame)
   if (read instanceof Done) return read.outcome
@@ -452,17 +487,7 @@ export async function runTasks(p: TaskRunInput): Promise<TaskRunResult> {
     cwd: settings.workingDirectory,
     repo: repoPort,
     workspaces: p.workspaces,
-    claude: claudeRunner({
-      path: p.claudePath,
-      env: session.env,
-      permissionMode: settings.claude.permissionMode,
-      disallowedTools: settings.claude.disallowedTools,
-      appendSystemPrompt: settings.claude.appendSystemPrompt,
-      extraArgs: p.extraArgs,
-      credentialSource: session.credentialSource,
-      contain: p.sandbox?.contain,
-      killGraceMs: CANCEL_KILL_GRACE_MS
-    }),
+    claude: claudePort(session, settings),
     taskDefaults: {
       model: settings.claude.model,
       maxTurns: settings.claude.maxTurns,
@@ -531,18 +556,18 @@ export function pullRequestPublisher(
       const task = report.tasks.find(t => t.id === justCommitted.taskId)
       if (task) task.commit = justCommitted.commit
     }
-    pr = await upsertPullRequest({
+    const github = workspace.github({
       token: settings.git.token,
-      apiUrl: workspace.ctx.apiUrl,
       owner: workspace.owner,
-      repo: workspace.repo,
+      repo: workspace.repo
+    })
+    pr = await github.upsertPullRequest({
       head: target.head,
       base: target.base,
       title: `Taskmesh: ${target.project()} (${report.totals.completed}/${report.tasks.length} tasks completed)`,
       body: renderPullRequestBody(report, { redactor: workspace.redactor }),
       draft: settings.pullRequest.draft,
-      labels: settings.pullRequest.labels,
-      outbound: workspace.guard
+      labels: settings.pullRequest.labels
     })
     say('info', `pull request #${pr.number} ${pr.operation}: ${pr.url}`)
     // Opened by this run and updated by its later tasks: the run's operation is still `created`.

@@ -37,16 +37,20 @@ export function claudeRunner(settings: ClaudeRunnerSettings): ClaudePort {
           model: request.model,
           maxTurns: request.maxTurns,
           maxBudgetUsd: request.maxBudgetUsd,
-          permissionMode: settings.permissionMode,
+          permissionMode: request.readOnly?.permissionMode ?? settings.permissionMode,
           allowedTools: request.allowedTools,
-          disallowedTools: settings.disallowedTools,
+          disallowedTools: [
+            ...new Set([...(request.readOnly?.disallowedTools ?? []), ...settings.disallowedTools])
+          ],
           appendSystemPrompt: settings.appendSystemPrompt,
-          extraArgs: settings.extraArgs
+          extraArgs: settings.extraArgs,
+          jsonSchema: request.jsonSchema
         }),
         prompt: request.prompt,
         cwd: request.cwd,
+        // Without a writable root the contained CLI may write nothing of the machine but its private folders.
         sandbox: settings.contain
-          ? { contain: settings.contain, writableRoot: request.writableRoot }
+          ? { contain: settings.contain, writableRoot: request.readOnly ? undefined : request.writableRoot }
           : undefined,
         env: settings.env,
         timeoutMs: request.timeoutMs,
@@ -56,7 +60,7 @@ export function claudeRunner(settings: ClaudeRunnerSettings): ClaudePort {
         onEvent: request.onEvent,
         signal: request.signal,
         heartbeatMs: request.heartbeatMs,
-        onHeartbeat: () => request.onHeartbeat()
+        onHeartbeat: idle => request.onHeartbeat(idle)
       })
       const outcome = classifyExit(exit, {
         maxTurns: request.maxTurns,

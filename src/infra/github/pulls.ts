@@ -3,6 +3,7 @@
  * workflow again for the next wave, and recognise triggers whose task text cannot be trusted.
  */
 import { getOctokit } from '@actions/github'
+import type { PullRequestRequest, PullRequestResult, WorkflowDispatch } from '../../engine/ports.js'
 import type { Scrubber } from '../../shared/scrubber.js'
 import { messageOf } from '../../shared/errors.js'
 import { PULL_REQUEST_BODY_MAX_CHARS } from '../../shared/limits.js'
@@ -17,21 +18,7 @@ export interface ApiTarget {
   outbound?: Scrubber
 }
 
-export interface UpsertPullRequestOptions extends ApiTarget {
-  /** Branch name in the same repository. */
-  head: string
-  base: string
-  title: string
-  body: string
-  draft?: boolean
-  labels?: string[]
-}
-
-export interface PullRequestResult {
-  number: number
-  url: string
-  operation: 'created' | 'updated'
-}
+export type UpsertPullRequestOptions = ApiTarget & PullRequestRequest
 
 export class GitHubApiError extends Error {
   constructor(
@@ -136,12 +123,7 @@ export async function upsertPullRequest(o: UpsertPullRequestOptions): Promise<Pu
   return result
 }
 
-export interface DispatchWorkflowOptions extends ApiTarget {
-  /** Workflow file name (`taskmesh.yml`) or numeric id. */
-  workflowId: string
-  ref: string
-  inputs?: Record<string, string>
-}
+export type DispatchWorkflowOptions = ApiTarget & WorkflowDispatch
 
 /** Starts a workflow run through workflow_dispatch (which GITHUB_TOKEN is allowed to trigger). */
 export async function dispatchWorkflow(o: DispatchWorkflowOptions): Promise<void> {

@@ -2,35 +2,8 @@
  * The GitHub side of `mode: review`: the pull request, a review's inline comments, the commenter's
  * permission, replies (on an inline comment's thread or on the pull request) and reactions.
  */
+import type { InlineComment, ReviewPull } from '../../engine/ports.js'
 import { client, errorText, GitHubApiError, statusOf, type ApiTarget, type Octokit } from './pulls.js'
-
-/** A pull request as `mode: review` needs it. */
-export interface ReviewPull {
-  number: number
-  url: string
-  state: string
-  merged: boolean
-  headRef: string
-  baseRef: string
-  /** owner/name of the head and base repositories (null: the head repository was deleted). */
-  headRepo: string | null
-  baseRepo: string
-  /** As webhook payloads describe them, for isUntrustedTrigger. */
-  raw: unknown
-}
-
-/** An inline comment of a review. */
-export interface InlineComment {
-  id: number
-  url: string
-  author: string
-  authorIsBot: boolean
-  body: string
-  path?: string
-  line?: number
-  diffHunk?: string
-  at: string
-}
 
 /** The roles that may ask Taskmesh for changes. */
 export const WRITE_ROLES = ['admin', 'maintain', 'write'] as const

@@ -10,13 +10,10 @@
  */
 import { mkdir, stat } from 'node:fs/promises'
 import path from 'node:path'
-import { buildClaudeArgs, runClaude } from '../../infra/claude/process.js'
 import type { ClaudeEvent } from '../../engine/claude-events.js'
-import { apiHost } from '../../infra/claude/api-host.js'
-import { classifyExit } from '../../infra/claude/classify.js'
 import { RunSetupError } from '../../shared/errors.js'
 import { hidePersistedCredentials } from '../../infra/git/auth.js'
-import { upsertPullRequest, type PullRequestResult } from '../../infra/github/pulls.js'
+import type { PullRequestResult } from '../../engine/ports.js'
 import { plural } from '../../report/markdown.js'
 import {
   renderDecomposeFailureSummary,
@@ -31,7 +28,7 @@ import { statusOf, type TaskFile } from '../../taskfile/schema.js'
 import type { Settings } from '../../inputs/settings.js'
 import { loadTaskFile } from '../plan.js'
 import {
-  CANCEL_KILL_GRACE_MS,
+  claudePort,
   defaultBranch,
   pullRequestBase,
   runOnFrame,
@@ -195,34 +192,25 @@ async function propose(workspace: Workspace, { request, file }: DecomposeInput):
         if (e.kind === 'tool-result' && e.isError)
           say('info', `  refused or failed: ${firstLine(e.text, 160)}`)
       }
-      const exit = await runClaude({
-        claudePath: claude.claudePath,
-        args: buildClaudeArgs({
-          model: settings.claude.model,
-          maxTurns: settings.claude.maxTurns,
-          maxBudgetUsd: remaining,
-          permissionMode: DECOMPOSE_PERMISSION_MODE,
-          allowedTools: DECOMPOSE_ALLOWED_TOOLS,
-          disallowedTools: [...new Set([...DECOMPOSE_DISALLOWED_TOOLS, ...settings.claude.disallowedTools])],
-          appendSystemPrompt: settings.claude.appendSystemPrompt,
-          extraArgs: claude.extraArgs,
-          jsonSchema: JSON.stringify(proposalJsonSchema())
-        }),
+      const attempt = await claudePort(claude, settings).run({
         prompt,
         cwd: settings.workingDirectory,
-        env: claude.env,
+        model: settings.claude.model,
+        maxTurns: settings.claude.maxTurns,
+        maxBudgetUsd: remaining,
+        allowedTools: DECOMPOSE_ALLOWED_TOOLS,
         // Read-only at the file-system level too: nothing of the machine is writable but its private folders.
-        sandbox: claude.sandbox.contain ? { contain: claude.sandbox.contain } : undefined,
+        readOnly: { permissionMode: DECOMPOSE_PERMISSION_MODE, disallowedTools: DECOMPOSE_DISALLOWED_TOOLS },
+        jsonSchema: JSON.stringify(proposalJsonSchema()),
         timeoutMs: settings.limits.taskTimeoutMs,
         transcriptPath: path.join(claude.transcriptsDir, 'decompose', `try-${tries}.jsonl`),
         redactTranscript: t => guard.scrub(t, "Claude's output"),
         onEvent,
         signal: ctx.signal,
-        killGraceMs: CANCEL_KILL_GRACE_MS,
         heartbeatMs: ctx.heartbeatMs ?? 60_000,
         onHeartbeat: idle => say('info', `still planning (no output for ${Math.round(idle / 1000)} s)`)
       })
-      costUsd += exit.result?.totalCostUsd ?? 0
+      costUsd += attempt.result?.totalCostUsd ?? 0
 
       // Read-only means read-only: whatever slipped through is reported, and nothing is written.
       const touched = await persister.changedFiles(snapshot)
@@ -233,13 +221,7 @@ async function propose(workspace: Workspace, { request, file }: DecomposeInput):
           []
         )
 
-      const outcome = classifyExit(exit, {
-        maxTurns: settings.claude.maxTurns,
-        timeoutMs: settings.limits.taskTimeoutMs,
-        maxBudgetUsd: remaining,
-        credentialSource: claude.credentialSource,
-        apiHost: apiHost(claude.env)
-      })
+      const outcome = attempt.outcome
       if (!outcome.ok) {
         if (outcome.kind === 'transient' && tries < MAX_PROPOSAL_TRIES) {
           say('warning', `try ${tries} failed: ${outcome.reason}; trying again`)
@@ -249,7 +231,7 @@ async function propose(workspace: Workspace, { request, file }: DecomposeInput):
         break
       }
 
-      const answer = exit.result?.structuredOutput
+      const answer = attempt.result?.structuredOutput
       const check = checkProposal(answer, file.data, settings.taskFileDisplay)
       if (check.ok) {
         accepted = check.tasks
@@ -351,18 +333,18 @@ async function propose(workspace: Workspace, { request, file }: DecomposeInput):
 
     let pr: PullRequestResult | undefined
     if (settings.pullRequest.enabled && settings.git.push && recorded.commit) {
-      pr = await upsertPullRequest({
+      const github = workspace.github({
         token: settings.git.token!,
-        apiUrl: ctx.apiUrl,
         owner: workspace.owner,
-        repo: workspace.repo,
+        repo: workspace.repo
+      })
+      pr = await github.upsertPullRequest({
         head: persister.workBranch,
         base: base!,
         title: `Taskmesh plan: ${shorten(file.data.project, 80)} (+${plural(ids.length, 'task')})`,
         body: renderPlanPullRequestBody(view),
         draft: settings.pullRequest.draft,
-        labels: settings.pullRequest.labels,
-        outbound: guard
+        labels: settings.pullRequest.labels
       })
       say('info', `pull request #${pr.number} ${pr.operation}: ${pr.url}`)
     }

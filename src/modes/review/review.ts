@@ -11,7 +11,8 @@ import type { TaskFeedback } from '../../engine/prompt.js'
 import { RunSetupError } from '../../shared/errors.js'
 import type { ReviewTrigger } from '../../infra/github/review-event.js'
 import { isUntrustedTrigger } from '../../infra/github/pulls.js'
-import { ReviewApi, WRITE_ROLES, type InlineComment, type ReviewPull } from '../../infra/github/review.js'
+import { WRITE_ROLES } from '../../infra/github/review.js'
+import type { GitHubPort, InlineComment, ReviewPull } from '../../engine/ports.js'
 import type { RunObserver } from '../../engine/events.js'
 import { parseCommands } from './commands.js'
 import { planReview, sameTarget, type Added, type Redo, type ReplyTarget, type Source } from './decision.js'
@@ -59,7 +60,7 @@ export function reviewMode(
 
 /** What the event asks for, checked: who asked, on which pull request, from which comments. */
 interface ReviewInput {
-  api: ReviewApi
+  api: GitHubPort
   pull: ReviewPull
   trigger: ReviewTrigger
   sources: Source[]
@@ -80,7 +81,7 @@ const review = (trigger: ReviewTrigger): Mode<ReviewInput, ReviewOutcome> => ({
 })
 
 async function readTrigger(frame: Frame, trigger: ReviewTrigger): Promise<ReviewInput | Done<ReviewOutcome>> {
-  const { settings, ctx, guard, say } = frame
+  const { settings, ctx, say } = frame
   const who = trigger.author.login
   const n = trigger.prNumber
 
@@ -108,13 +109,7 @@ async function readTrigger(frame: Frame, trigger: ReviewTrigger): Promise<Review
 
   const [owner = '', repo = ''] = (ctx.repository ?? '').split('/')
   if (!owner || !repo) throw new RunSetupError('mode: review needs GITHUB_REPOSITORY (owner/name)')
-  const api = new ReviewApi({
-    token: settings.git.token ?? '',
-    apiUrl: ctx.apiUrl,
-    owner,
-    repo,
-    outbound: guard
-  })
+  const api = frame.github({ token: settings.git.token ?? '', owner, repo })
   // No redaction here: the client's outbound guard scrubs every text it sends, and says so when it masks one.
   const reply = async (target: ReplyTarget, body: string) => {
     if (target.kind === 'thread') await api.replyToComment(n, target.commentId, body)

@@ -1,6 +1,15 @@
 import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 
+// src/infra/git/auth-header.ts
+function basicAuthHeader(token) {
+  return `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`, "utf8").toString("base64")}`;
+}
+function extraHeaderUrl(serverUrl) {
+  const u = new URL(serverUrl);
+  return `${u.origin}/`;
+}
+
 // src/report/redact.ts
 var REDACTED = "***";
 var MIN_SECRET_LENGTH = 6;
@@ -147,6 +156,8 @@ var SecretGuard = class {
 };
 
 export {
+  basicAuthHeader,
+  extraHeaderUrl,
   runRedactor,
   SecretGuard
 };

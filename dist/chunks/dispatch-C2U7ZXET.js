@@ -1,15 +1,15 @@
 import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
-  Git
-} from "./chunk-7IB7QXKD.js";
-import {
-  dispatchWorkflow
-} from "./chunk-CUHZ3FGB.js";
+  Git,
+  gitHub
+} from "./chunk-MBUB3FUX.js";
+import "./chunk-CUHZ3FGB.js";
 import {
   basicAuthHeader,
   extraHeaderUrl
-} from "./chunk-BRTN5PLS.js";
+} from "./chunk-KWHI2ZJM.js";
+import "./chunk-IGFFO4QH.js";
 import "./chunk-B42TTOCL.js";
 import "./chunk-QWSUOU2S.js";
 import "./chunk-GHDUZPQX.js";
@@ -94,8 +94,8 @@ async function dispatchNextWave(ui, ctx, a) {
   }
   const found = dispatchTarget(ctx);
   if ("problem" in found) throw new Error(found.problem);
-  const { workflow, ref, ...rest } = found.target;
-  await dispatchWorkflow({ ...rest, workflowId: workflow, ref });
+  const { workflow, ref, token, owner, repo } = found.target;
+  await gitHub(ctx, { token, owner, repo }).dispatchWorkflow({ workflowId: workflow, ref });
   say(
     `dispatch-next: started ${workflow} on ${ref} for ${a.ready.length} ready task(s): ${a.ready.slice(0, 20).join(", ")}`
   );

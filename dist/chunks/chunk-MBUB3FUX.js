@@ -1,9 +1,20 @@
 import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
+  GitHubApiError,
+  PULL_REQUEST_BODY_MAX_CHARS,
+  client,
+  dispatchWorkflow,
+  errorText,
+  statusOf as statusOf2,
+  upsertPullRequest
+} from "./chunk-CUHZ3FGB.js";
+import {
   SecretGuard,
+  basicAuthHeader,
+  extraHeaderUrl,
   runRedactor
-} from "./chunk-NCQPFUP4.js";
+} from "./chunk-KWHI2ZJM.js";
 import {
   LogFormatter,
   MAX_ANNOTATIONS,
@@ -34,22 +45,1048 @@ import {
   writeFileAtomic
 } from "./chunk-IGFFO4QH.js";
 import {
-  Git,
-  GitError,
-  remoteTrackingRef
-} from "./chunk-7IB7QXKD.js";
-import {
-  PULL_REQUEST_BODY_MAX_CHARS,
-  upsertPullRequest
-} from "./chunk-CUHZ3FGB.js";
-import {
-  basicAuthHeader,
-  extraHeaderUrl
-} from "./chunk-BRTN5PLS.js";
-import {
   RunSetupError,
   messageOf
 } from "./chunk-B42TTOCL.js";
+
+// src/infra/git/git.ts
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { copyFileSync, existsSync, readdirSync, rmSync, statSync, utimesSync } from "node:fs";
+import { basename, dirname, join, resolve as resolvePath } from "node:path";
+var SAFE_CONFIG_ARGS = [
+  "-c",
+  "core.hooksPath=/dev/null",
+  "-c",
+  "core.fsmonitor=false",
+  "-c",
+  "commit.gpgSign=false",
+  "-c",
+  "protocol.ext.allow=never"
+];
+var KEPT_ENV = /* @__PURE__ */ new Set([
+  "PATH",
+  "HOME",
+  "USER",
+  "LOGNAME",
+  "USERNAME",
+  "SHELL",
+  "TMPDIR",
+  "TMP",
+  "TEMP",
+  "LANG",
+  "LANGUAGE",
+  "TZ",
+  "XDG_CONFIG_HOME",
+  "PREFIX",
+  // Network: proxies and certificates (self-hosted runners), ssh remotes.
+  "HTTP_PROXY",
+  "HTTPS_PROXY",
+  "ALL_PROXY",
+  "NO_PROXY",
+  "CURL_CA_BUNDLE",
+  "SSL_CERT_FILE",
+  "SSL_CERT_DIR",
+  "SSH_AUTH_SOCK",
+  // Windows.
+  "SYSTEMROOT",
+  "SYSTEMDRIVE",
+  "WINDIR",
+  "COMSPEC",
+  "PATHEXT",
+  "USERPROFILE",
+  "HOMEDRIVE",
+  "HOMEPATH",
+  "APPDATA",
+  "LOCALAPPDATA",
+  "PROGRAMDATA",
+  "PROGRAMFILES",
+  "PROGRAMFILES(X86)",
+  "COMMONPROGRAMFILES",
+  "OS",
+  "PROCESSOR_ARCHITECTURE",
+  "NUMBER_OF_PROCESSORS"
+]);
+var DROPPED_GIT_ENV = /* @__PURE__ */ new Set([
+  "GIT_DIR",
+  "GIT_WORK_TREE",
+  "GIT_INDEX_FILE",
+  "GIT_OBJECT_DIRECTORY",
+  "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+  "GIT_COMMON_DIR",
+  "GIT_NAMESPACE",
+  "GIT_PREFIX"
+]);
+function gitEnv(base) {
+  const env = {};
+  for (const [k, v] of Object.entries(base)) {
+    if (v === void 0) continue;
+    const upper = k.toUpperCase();
+    if (KEPT_ENV.has(upper) || upper.startsWith("LC_")) env[k] = v;
+    else if (upper.startsWith("GIT_") && !DROPPED_GIT_ENV.has(upper)) env[k] = v;
+  }
+  return env;
+}
+var GitError = class extends Error {
+  constructor(message, command, exitCode, stderr) {
+    super(message);
+    this.command = command;
+    this.exitCode = exitCode;
+    this.stderr = stderr;
+    this.name = "GitError";
+  }
+  command;
+  exitCode;
+  stderr;
+};
+var MAX_OUTPUT = 64 * 1024 * 1024;
+function removeOrphanedIndexes(realIndex) {
+  const dir = dirname(realIndex);
+  const prefix = `${basename(realIndex)}.taskmesh-`;
+  let names;
+  try {
+    names = readdirSync(dir).filter((n) => n.startsWith(prefix));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(/^(\d+)-[0-9a-f]+$/.exec(name.slice(prefix.length))?.[1]);
+    if (!pid || pid === process.pid || processAlive(pid)) continue;
+    rmSync(join(dir, name), { force: true });
+  }
+}
+function processAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+var Git = class {
+  constructor(cwd, opts = {}) {
+    this.cwd = cwd;
+    this.opts = { ...opts };
+    const secrets = [];
+    const header = opts.extraHeader?.value;
+    if (header) {
+      secrets.push(header);
+      const m = /basic\s+(\S+)/i.exec(header);
+      if (m) {
+        secrets.push(m[1]);
+        const decoded = Buffer.from(m[1], "base64").toString("utf8");
+        const token = decoded.slice(decoded.indexOf(":") + 1);
+        if (token.length >= 4) secrets.push(token);
+      }
+    }
+    this.secrets = secrets.sort((a, b) => b.length - a.length);
+  }
+  cwd;
+  secrets;
+  /** Absolute path of this repository's index, once asked for (see realIndex). */
+  indexPath;
+  opts;
+  cachedEnv;
+  redact(text) {
+    let out = text;
+    for (const s of this.secrets) out = out.split(s).join("***");
+    return out;
+  }
+  /** Runs `git <args>` locally (no credentials). Private: every command line is written in this file. */
+  exec(args, o = {}) {
+    return this.run(this.identityArgs(), args, o);
+  }
+  /**
+   * Runs a command that talks to the remote, with the auth header added for this command only. An empty
+   * value first resets the header list, so a header that actions/checkout persisted in .git/config for the
+   * same URL is not sent alongside ours (git would send both, and the server uses the stale one).
+   */
+  execNetwork(args, o = {}) {
+    const h = this.opts.extraHeader;
+    if (!h) return this.run(this.identityArgs(), args, o);
+    const n = Number(o.env?.GIT_CONFIG_COUNT ?? this.baseEnv.GIT_CONFIG_COUNT ?? 0) || 0;
+    const env = {
+      ...o.env,
+      GIT_CONFIG_COUNT: String(n + 2),
+      [`GIT_CONFIG_KEY_${n}`]: `http.${h.url}.extraheader`,
+      [`GIT_CONFIG_VALUE_${n}`]: "",
+      [`GIT_CONFIG_KEY_${n + 1}`]: `http.${h.url}.extraheader`,
+      [`GIT_CONFIG_VALUE_${n + 1}`]: h.value,
+      // The header is in this environment: no askpass program or credential helper from a config file
+      // (which Claude could have written) may run with it. An empty GIT_ASKPASS beats core.askPass.
+      GIT_ASKPASS: ""
+    };
+    return this.run([...this.identityArgs(), "-c", "credential.helper="], args, { ...o, env });
+  }
+  identityArgs() {
+    const id = this.opts.identity;
+    return id ? ["-c", `user.name=${id.name}`, "-c", `user.email=${id.email}`] : [];
+  }
+  /** Every later command (of this object) first lets the guard check the repository's config. */
+  useGuard(guard) {
+    this.opts.guard = guard;
+  }
+  get guard() {
+    return this.opts.guard;
+  }
+  /** The environment every command starts from; built once (reading all of process.env is slow). */
+  get baseEnv() {
+    const id = this.opts.identity;
+    return this.cachedEnv ??= {
+      ...gitEnv(process.env),
+      GIT_TERMINAL_PROMPT: "0",
+      GCM_INTERACTIVE: "never",
+      // Stable English messages: push/rebase outcomes are recognised from them.
+      LC_ALL: "C",
+      // rebase --continue and friends must never wait for an editor.
+      GIT_EDITOR: "true",
+      GIT_SEQUENCE_EDITOR: "true",
+      ...id ? { GIT_COMMITTER_NAME: id.name, GIT_COMMITTER_EMAIL: id.email } : {}
+    };
+  }
+  async run(pre, args, o) {
+    await this.opts.guard?.check();
+    const env = o.env ? { ...this.baseEnv, ...o.env } : this.baseEnv;
+    const fullArgs = [...SAFE_CONFIG_ARGS, ...pre, ...args];
+    return new Promise((resolve, reject) => {
+      const child = spawn("git", fullArgs, { cwd: this.cwd, env, stdio: ["pipe", "pipe", "pipe"] });
+      const out = [];
+      const err = [];
+      let size = 0;
+      child.stdout.on("data", (b) => {
+        size += b.length;
+        if (size <= MAX_OUTPUT) out.push(b);
+      });
+      child.stderr.on("data", (b) => err.push(b));
+      child.on("error", (e) => reject(new GitError(`git could not be started: ${e.message}`, "git", -1, "")));
+      child.on("close", (code) => {
+        const result = {
+          exitCode: code ?? -1,
+          stdout: Buffer.concat(out).toString("utf8"),
+          stderr: this.redact(Buffer.concat(err).toString("utf8"))
+        };
+        if (result.exitCode !== 0 && !o.allowFailure) {
+          const command = this.redact(["git", ...args].join(" "));
+          const detail = result.stderr.trim() || result.stdout.trim();
+          reject(
+            new GitError(
+              `\`${command}\` failed with exit code ${result.exitCode}${detail ? `: ${detail}` : ""}`,
+              command,
+              result.exitCode,
+              result.stderr
+            )
+          );
+        } else resolve(result);
+      });
+      child.stdin.on("error", () => {
+      });
+      child.stdin.end(o.input ?? "");
+    });
+  }
+  // ---- reading --------------------------------------------------------------------------------------
+  async revParse(rev) {
+    return (await this.exec(["rev-parse", "--verify", "--end-of-options", `${rev}^{commit}`])).stdout.trim();
+  }
+  /** The sha, or null when the revision does not exist. */
+  async tryRevParse(rev) {
+    const r = await this.exec(["rev-parse", "--verify", "-q", "--end-of-options", `${rev}^{commit}`], {
+      allowFailure: true
+    });
+    return r.exitCode === 0 ? r.stdout.trim() : null;
+  }
+  /** The checked-out branch name, or null on a detached HEAD. */
+  async currentBranch() {
+    const r = await this.exec(["symbolic-ref", "-q", "--short", "HEAD"], { allowFailure: true });
+    return r.exitCode === 0 ? r.stdout.trim() : null;
+  }
+  async topLevel() {
+    return (await this.exec(["rev-parse", "--show-toplevel"])).stdout.trim();
+  }
+  /** The path of cwd relative to the repository root (`''` at the root, else ending in `/`). */
+  async showPrefix() {
+    return (await this.exec(["rev-parse", "--show-prefix"])).stdout.trim();
+  }
+  /** Absolute paths of the repository's common git folder (shared by worktrees) and this worktree's own. */
+  async gitDirs() {
+    const r = await this.exec(["rev-parse", "--git-common-dir", "--git-dir"]);
+    const [common, own] = r.stdout.split("\n").map((l) => resolvePath(this.cwd, l.trim()));
+    return { common, own: own ?? common };
+  }
+  /** Absolute path of the repository's common git folder. */
+  async commonDir() {
+    return resolvePath(this.cwd, (await this.exec(["rev-parse", "--git-common-dir"])).stdout.trim());
+  }
+  /** Whether the object store holds this commit (a shallow clone may not). */
+  async hasCommit(rev) {
+    return (await this.exec(["cat-file", "-e", `${rev}^{commit}`], { allowFailure: true })).exitCode === 0;
+  }
+  /** `<short sha> <subject>` of every commit in `from..to`, newest first. */
+  async commitSubjects(from, to) {
+    const r = await this.exec(["log", "--format=%h %s", `${from}..${to}`]);
+    return r.stdout.split("\n").filter(Boolean);
+  }
+  /** The full message of a commit. */
+  async commitMessage(rev) {
+    return (await this.exec(["log", "-1", "--format=%B", rev])).stdout;
+  }
+  /** The `Task-Status` trailer values of the commits in `range`, one line per commit. */
+  async taskStatusTrailers(range) {
+    const r = await this.exec(["log", "--format=%(trailers:key=Task-Status,valueonly)", range]);
+    return r.stdout.split("\n");
+  }
+  /**
+   * The `Task-Id` trailer values of the commits in `range` that touched these paths (literal pathspecs on
+   * the command line: callers pass few paths); none when git fails.
+   */
+  async taskIdsTouching(range, paths) {
+    const r = await this.exec(
+      ["log", "--format=%(trailers:key=Task-Id,valueonly,separator=%x2C)", range, "--", ...paths],
+      { allowFailure: true, env: { GIT_LITERAL_PATHSPECS: "1" } }
+    );
+    return r.stdout.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
+  }
+  /** True when the index holds nothing HEAD does not (`diff --cached --quiet` exits 0). */
+  async nothingStaged() {
+    return (await this.exec(["diff", "--cached", "--quiet"], { allowFailure: true })).exitCode === 0;
+  }
+  /** Whether git accepts `name` as a branch name. */
+  async isValidBranchName(name) {
+    return (await this.exec(["check-ref-format", "--branch", name], { allowFailure: true })).exitCode === 0;
+  }
+  /** A patch from one tree (or commit) to another that `git apply` takes as is: binary, no renames. */
+  async binaryDiff(from, to) {
+    const r = await this.exec([
+      "diff",
+      "--binary",
+      "--no-renames",
+      "--no-ext-diff",
+      "--no-textconv",
+      from,
+      to
+    ]);
+    return r.stdout;
+  }
+  /** Every `http.<url>.extraheader` entry of the config files git reads here, with the file it is in. */
+  async extraHeaderEntries() {
+    const r = await this.exec(
+      ["config", "--show-origin", "-z", "--get-regexp", "^http\\..*\\.extraheader$"],
+      {
+        allowFailure: true
+      }
+    );
+    return r.exitCode === 0 ? this.parseConfigZ(r.stdout) : [];
+  }
+  /** Every entry of the repository's own config and the files it includes, with the file it is in. */
+  async localConfigEntries() {
+    const r = await this.exec(["config", "--local", "--includes", "--list", "--show-origin", "-z"], {
+      allowFailure: true
+    });
+    return this.parseConfigZ(r.stdout);
+  }
+  /** `git config --show-origin -z` output: `<origin>\0<key>\n<value>\0` per entry. */
+  parseConfigZ(out) {
+    const entries = [];
+    const parts = out.split("\0");
+    for (let i = 0; i + 1 < parts.length; i += 2) {
+      const origin = parts[i];
+      const nl = parts[i + 1].indexOf("\n");
+      entries.push({
+        file: origin.startsWith("file:") ? resolvePath(this.cwd, origin.slice(5)) : null,
+        key: nl < 0 ? parts[i + 1] : parts[i + 1].slice(0, nl),
+        value: nl < 0 ? "" : parts[i + 1].slice(nl + 1)
+      });
+    }
+    return entries;
+  }
+  async isShallow() {
+    return (await this.exec(["rev-parse", "--is-shallow-repository"])).stdout.trim() === "true";
+  }
+  async isAncestor(ancestor, descendant) {
+    const r = await this.exec(["merge-base", "--is-ancestor", ancestor, descendant], { allowFailure: true });
+    if (r.exitCode > 1)
+      throw new GitError(`git merge-base failed: ${r.stderr.trim()}`, "git merge-base", r.exitCode, r.stderr);
+    return r.exitCode === 0;
+  }
+  async mergeBase(a, b) {
+    const r = await this.exec(["merge-base", a, b], { allowFailure: true });
+    return r.exitCode === 0 ? r.stdout.trim() : null;
+  }
+  /** Every entry of `git status`, untracked files listed one by one, renames with their old path. */
+  async status() {
+    const r = await this.exec([
+      "status",
+      "--porcelain=v1",
+      "-z",
+      "--untracked-files=all",
+      "--ignore-submodules=none"
+    ]);
+    return parseStatusZ(r.stdout);
+  }
+  /** Which of `paths` (relative to cwd) git tracks; null when cwd is not in a repository. */
+  async trackedAmong(paths) {
+    const r = await this.exec(["ls-files", "-z", "--", ...paths], { allowFailure: true });
+    return r.exitCode === 0 ? new Set(splitZ(r.stdout)) : null;
+  }
+  /**
+   * Every path added, modified, deleted or renamed (both names) between `sha` and the working tree:
+   * commits made meanwhile, staged and unstaged changes, and untracked (not ignored) files.
+   */
+  async changedFilesSince(sha) {
+    const [diff, untracked] = await Promise.all([
+      this.exec(["diff", "--name-only", "--no-renames", "-z", sha, "--"]),
+      this.exec(["ls-files", "--others", "--exclude-standard", "-z"])
+    ]);
+    const set = /* @__PURE__ */ new Set([...splitZ(diff.stdout), ...splitZ(untracked.stdout)]);
+    return [...set].sort();
+  }
+  /**
+   * A tree object of the whole working tree as it is now (tracked changes and untracked, not ignored files),
+   * built in a throwaway copy of the index (see {@link withIndexCopy}): the real one is untouched.
+   */
+  async worktreeTree() {
+    return this.withIndexCopy(async (env) => {
+      await this.exec(["add", "-A", "--", "."], { env });
+      return (await this.exec(["write-tree"], { env })).stdout.trim();
+    });
+  }
+  /**
+   * Every path added, modified or deleted in the working tree since the tree `since` (a rename counts as a
+   * deletion and an addition; untracked, not ignored files included), and with `tree: true` also a tree of
+   * the working tree now, for the next comparison. One `git add -A` into a copy of the index, then the diff
+   * and the tree are read from it at the same time: two git runs to wait for, not three.
+   */
+  async worktreeChanges(since, o = {}) {
+    return this.withIndexCopy(async (env) => {
+      await this.exec(["add", "-A", "--", "."], { env });
+      const [diff, tree] = await Promise.all([
+        this.exec(["diff-index", "--cached", "--no-renames", "--name-only", "-z", since], { env }),
+        o.tree ? this.exec(["write-tree"], { env }) : void 0
+      ]);
+      return { changed: splitZ(diff.stdout).sort(), tree: tree?.stdout.trim() };
+    });
+  }
+  /**
+   * Runs `fn` with GIT_INDEX_FILE set to a fresh copy of the real index, removed afterwards. A fresh copy
+   * every time, not one kept up to date across calls: what was done to the real index meanwhile (a file
+   * added with `add -f` despite .gitignore, a nested repository or sparse-checkout flag changed) must count.
+   * Unchanged files are not hashed again (their stat matches). The copy keeps the original's modification
+   * time: git trusts an entry's recorded stat only when the file is older than the index, and a fresh
+   * timestamp would make it trust entries it must still check ("racy git").
+   */
+  async withIndexCopy(fn) {
+    const real = await this.realIndex();
+    const copy = await this.tempIndexPath();
+    try {
+      const st = statSync(real, { throwIfNoEntry: false });
+      if (st) {
+        copyFileSync(real, copy);
+        utimesSync(copy, st.atime, st.mtime);
+      }
+      return await fn({ GIT_INDEX_FILE: copy });
+    } finally {
+      rmSync(copy, { force: true });
+    }
+  }
+  /** Absolute path of this repository's index. Where it lives does not change: git is asked once. */
+  async realIndex() {
+    if (this.indexPath) return this.indexPath;
+    const real = resolvePath(this.cwd, (await this.exec(["rev-parse", "--git-path", "index"])).stdout.trim());
+    removeOrphanedIndexes(real);
+    return this.indexPath = real;
+  }
+  /** A new, unused name for a temporary index next to the real one (in this worktree's git folder). */
+  async tempIndexPath() {
+    return `${await this.realIndex()}.taskmesh-${process.pid}-${randomBytes(6).toString("hex")}`;
+  }
+  /** HEAD's sha and the branch it is on (null when detached), in one git run. */
+  async headState() {
+    const r = await this.exec(["rev-parse", "HEAD", "--symbolic-full-name", "HEAD"], { allowFailure: true });
+    if (r.exitCode !== 0) return { sha: await this.revParse("HEAD"), branch: null };
+    const [sha = "", ref = ""] = r.stdout.trim().split("\n");
+    return { sha, branch: ref.startsWith("refs/heads/") ? ref.slice("refs/heads/".length) : null };
+  }
+  /**
+   * A tree of `base` with `paths` taken from the working tree as they are now (changed, added or deleted),
+   * built in a temporary index. Paths go through stdin as literal pathspecs: no argv length limit, and a
+   * name like `[id].tsx` or `:(glob)x` means that file only.
+   */
+  async treeWithPaths(base, paths) {
+    const tmp = await this.tempIndexPath();
+    try {
+      const env = { GIT_INDEX_FILE: tmp };
+      await this.exec(["read-tree", base], { env });
+      await this.addPaths(paths, env);
+      return (await this.exec(["write-tree"], { env })).stdout.trim();
+    } finally {
+      rmSync(tmp, { force: true });
+    }
+  }
+  /** File content at a revision (`HEAD`, a sha, or `:1` style index stages), or null when absent. */
+  async show(rev, path14) {
+    const r = await this.exec(["show", `${rev}:${path14}`], { allowFailure: true });
+    return r.exitCode === 0 ? r.stdout : null;
+  }
+  async treeOf(rev) {
+    return (await this.exec(["rev-parse", "--verify", `${rev}^{tree}`])).stdout.trim();
+  }
+  /** Paths present in a commit's tree. */
+  async listTree(rev) {
+    const r = await this.exec(["ls-tree", "-r", "-z", "--name-only", "--full-tree", rev]);
+    return new Set(splitZ(r.stdout));
+  }
+  /**
+   * The newest `max` commits of `rev` that carry a `Task-Id` trailer (Taskmesh's task commits), newest
+   * first, with the task ids and the files each changed. A shallow clone gives what it holds.
+   */
+  async taskCommits(rev, max = 2e3) {
+    const r = await this.exec([
+      "log",
+      "-z",
+      "--name-only",
+      "--no-renames",
+      `--max-count=${max}`,
+      "--format=%x1e%H%x1f%(trailers:key=Task-Id,valueonly,separator=%x2c)%x1f",
+      rev,
+      "--"
+    ]);
+    const out = [];
+    for (const record of r.stdout.split("")) {
+      const [sha, ids, rest = ""] = record.split("");
+      const taskIds = (ids ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+      if (!sha || taskIds.length === 0) continue;
+      const files = rest.split("\0").map((f) => f.replace(/^\n/, "")).filter(Boolean);
+      out.push({ sha: sha.trim(), taskIds, files });
+    }
+    return out;
+  }
+  /** Paths with unresolved merge conflicts. */
+  async conflictedFiles() {
+    const r = await this.exec(["diff", "--name-only", "--diff-filter=U", "-z"]);
+    return [...new Set(splitZ(r.stdout))];
+  }
+  // ---- writing --------------------------------------------------------------------------------------
+  /**
+   * Stages paths (additions, changes and deletions) without touching any other entry. Paths go through
+   * stdin, so a long list or a name that looks like an option or a glob is safe.
+   */
+  async addPaths(paths, env) {
+    if (paths.length === 0) return;
+    const literal = literalPaths(paths);
+    await this.exec(["add", "-A", ...PATHS_FROM_STDIN], { ...literal, env: { ...literal.env, ...env } });
+  }
+  /**
+   * Fetches a branch of the remote into its remote-tracking ref (forced: the remote may have been rewritten),
+   * optionally deepening a shallow clone. Returns the remote-tracking ref.
+   */
+  async fetchBranch(remote, branch, history = {}) {
+    const tracking = remoteTrackingRef(remote, branch);
+    const extra = history.unshallow ? ["--unshallow"] : history.deepen ? [`--deepen=${history.deepen}`] : [];
+    await this.execNetwork([
+      "fetch",
+      "--no-tags",
+      "--no-write-fetch-head",
+      ...extra,
+      remote,
+      `+refs/heads/${branch}:${tracking}`
+    ]);
+    return tracking;
+  }
+  /** Fetches `depth` more commits of history (of `refs`, or the default ones); false when git fails. */
+  async tryDeepen(remote, depth, refs = []) {
+    const r = await this.execNetwork(["fetch", "-q", "--no-tags", `--deepen=${depth}`, remote, ...refs], {
+      allowFailure: true
+    });
+    return r.exitCode === 0;
+  }
+  /**
+   * A commit of `tree` with the message as given, scrubbed of the run's secrets (the only way this code base
+   * makes commits, so no commit message leaves unchecked). Returns the new commit's sha.
+   */
+  async commitTree(tree, parents, message) {
+    const text = this.opts.outbound ? this.opts.outbound.scrub(message, "a commit message") : message;
+    const args = ["commit-tree", tree, ...parents.flatMap((p) => ["-p", p]), "-F", "-"];
+    return (await this.exec(args, { input: text })).stdout.trim();
+  }
+  /** Pushes `sha` to the remote's `branch`; resolves with the result (never throws on a rejection). */
+  pushCommit(remote, sha, branch) {
+    return this.push(remote, [`${sha}:refs/heads/${branch}`]);
+  }
+  /**
+   * Pushes `sha` as a new branch of the remote: an empty lease fails when the branch exists, even when the
+   * push would fast-forward it. Resolves with the result (never throws on a rejection).
+   */
+  pushNewBranch(remote, sha, branch) {
+    return this.push(remote, [`${sha}:refs/heads/${branch}`], [`--force-with-lease=refs/heads/${branch}:`]);
+  }
+  /** Pushes; resolves with the result (never throws on a rejection) so callers can tell why. */
+  async push(remote, refspecs, extra = []) {
+    if (this.opts.outbound && refspecs.some((r) => this.opts.outbound.holdsSecret(r, "a branch name")))
+      throw new GitError(
+        "refusing to push: a branch name holds a secret of this run (an API key or token)",
+        "git push",
+        -1,
+        ""
+      );
+    return this.execNetwork(["push", "--porcelain", "--no-verify", ...extra, remote, ...refspecs], {
+      allowFailure: true
+    });
+  }
+  /** The sha of a branch on the remote, or null when it does not exist there. */
+  async remoteBranchSha(remote, branch) {
+    const r = await this.execNetwork(["ls-remote", "--heads", remote, `refs/heads/${branch}`]);
+    for (const line of r.stdout.split("\n")) {
+      const [sha, ref] = line.split("	");
+      if (ref === `refs/heads/${branch}`) return sha;
+    }
+    return null;
+  }
+  /**
+   * Rebases the checked-out branch onto `upstream`, pre-existing changes stashed and put back; resolves with
+   * the result (a conflict leaves the rebase in progress, see {@link rebaseStep}).
+   */
+  rebaseOnto(upstream) {
+    return this.exec(["rebase", "--autostash", "--no-verify", upstream], { allowFailure: true });
+  }
+  /** Goes on with a stopped rebase: `continue` with what is staged, or `skip` the commit being replayed. */
+  rebaseStep(step) {
+    return this.exec(["rebase", `--${step}`], { allowFailure: true });
+  }
+  async rebaseAbort() {
+    await this.exec(["rebase", "--abort"], { allowFailure: true });
+  }
+  async rebaseInProgress() {
+    const dirs = await this.exec(["rev-parse", "--git-path", "rebase-merge", "--git-path", "rebase-apply"]);
+    return dirs.stdout.split("\n").filter(Boolean).some((d) => existsSync(resolvePath(this.cwd, d)));
+  }
+  async checkoutBranch(branch) {
+    await this.exec(["checkout", "-q", branch, "--"]);
+  }
+  async checkoutDetached(commit) {
+    await this.exec(["checkout", "-q", "--detach", commit, "--"]);
+  }
+  /** Creates `branch` at `startPoint` (no upstream set) and checks it out. */
+  async checkoutNewBranch(branch, startPoint) {
+    await this.exec(["checkout", "-q", "--no-track", "-b", branch, startPoint, "--"]);
+  }
+  /** Deletes a local branch, merged or not; a failure (it is checked out, it is gone) is ignored. */
+  async deleteBranch(branch) {
+    await this.deleteBranches([branch]);
+  }
+  /** Deletes local branches, a hundred per command; failures are ignored as in {@link deleteBranch}. */
+  async deleteBranches(branches) {
+    for (let i = 0; i < branches.length; i += 100)
+      await this.exec(["branch", "-q", "-D", "--", ...branches.slice(i, i + 100)], { allowFailure: true });
+  }
+  async mergeFastForward(rev) {
+    await this.exec(["merge", "-q", "--ff-only", rev]);
+  }
+  /** Points HEAD at `branch` without touching the index or the working tree. */
+  async setHeadBranch(branch) {
+    await this.exec(["symbolic-ref", "HEAD", `refs/heads/${branch}`]);
+  }
+  /** Moves `ref` to `sha` only if it is at `expected` now (compare-and-swap). */
+  async updateRef(ref, sha, expected, reason) {
+    await this.exec(["update-ref", "-m", reason, ref, sha, expected]);
+  }
+  /** Moves the checked-out branch to `commit`; index and working tree are kept. */
+  async resetSoft(commit) {
+    await this.exec(["reset", "-q", "--soft", commit]);
+  }
+  /** Moves the checked-out branch, the index and the working tree to `commit`. */
+  async resetHard(commit) {
+    await this.exec(["reset", "-q", "--hard", commit]);
+  }
+  /** Removes untracked files and folders (not ignored ones). */
+  async removeUntracked() {
+    await this.exec(["clean", "-q", "-fd"]);
+  }
+  /** The index entries of `paths` back to HEAD's (files untouched). Paths go through stdin, literally. */
+  async resetPaths(paths) {
+    await this.exec(["reset", "-q", ...PATHS_FROM_STDIN], literalPaths(paths));
+  }
+  /** The working-tree files of `paths` back to their content in `source` (index untouched). */
+  async restorePaths(source, paths) {
+    await this.exec(["restore", `--source=${source}`, "--worktree", ...PATHS_FROM_STDIN], literalPaths(paths));
+  }
+  /** Drops `paths` from the index (files untouched); paths not in it are ignored. */
+  async removeFromIndex(paths) {
+    await this.exec(
+      ["rm", "-q", "-r", "--cached", "--ignore-unmatch", ...PATHS_FROM_STDIN],
+      literalPaths(paths)
+    );
+  }
+  /** Applies a patch (from {@link binaryDiff}) to the working tree; resolves with the result. */
+  applyPatch(patch) {
+    return this.exec(["apply", "--whitespace=nowarn", "-"], { input: patch, allowFailure: true });
+  }
+  /** Removes every `key` from one config file; a failure (none there) is ignored. */
+  async configUnsetAll(file, key) {
+    await this.exec(["config", "--file", file, "--unset-all", key], { allowFailure: true });
+  }
+  /** Adds a `key = value` line to one config file; a failure is ignored. */
+  async configAdd(file, key, value) {
+    await this.exec(["config", "--file", file, "--add", key, value], { allowFailure: true });
+  }
+  async worktreeAdd(path14, o) {
+    await this.exec(["worktree", "add", "--quiet", "-b", o.branch, "--", path14, o.startPoint]);
+  }
+  /** Forgets worktrees whose folders are gone; a failure is ignored. */
+  async worktreePrune() {
+    await this.exec(["worktree", "prune"], { allowFailure: true });
+  }
+};
+function remoteTrackingRef(remote, branch) {
+  return `refs/remotes/${remote}/${branch}`;
+}
+var PATHS_FROM_STDIN = ["--pathspec-from-file=-", "--pathspec-file-nul"];
+function literalPaths(paths) {
+  return { input: paths.join("\0"), env: { GIT_LITERAL_PATHSPECS: "1" } };
+}
+function splitZ(s) {
+  return s.split("\0").filter((x) => x.length > 0);
+}
+function parseStatusZ(out) {
+  const parts = out.split("\0");
+  const entries = [];
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i];
+    if (p.length < 4) continue;
+    const index = p[0];
+    const workTree = p[1];
+    const entry = { index, workTree, path: p.slice(3) };
+    if (index === "R" || index === "C" || workTree === "R" || workTree === "C") entry.origPath = parts[++i];
+    entries.push(entry);
+  }
+  return entries;
+}
+
+// src/infra/git/auth.ts
+import path2 from "node:path";
+
+// src/infra/git/guard.ts
+import { lstatSync } from "node:fs";
+import { lstat, mkdir, readFile, readdir, rm, stat } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+var RepoGuard = class _RepoGuard {
+  constructor(git, hooksDir, warn) {
+    this.git = git;
+    this.hooksDir = hooksDir;
+    this.warn = warn;
+  }
+  git;
+  hooksDir;
+  warn;
+  snap = { files: /* @__PURE__ */ new Map(), hooks: /* @__PURE__ */ new Map() };
+  /**
+   * lstat of everything recorded (inode, size, ctime, mtime), taken right after recording or restoring.
+   * Every write changes ctime, which a process cannot set back, so an equal fingerprint means nothing
+   * changed and the contents need not be read: the check runs before every git command of the action.
+   */
+  fingerprint = "";
+  /** Every config file ever recorded: once guarded, always guarded (an emptied include stays watched). */
+  configFiles = /* @__PURE__ */ new Set();
+  suspended = 0;
+  running;
+  /** Records the repository's config and hooks now, and makes `git` check them before every command. */
+  static async attach(git, warn) {
+    git.useGuard(void 0);
+    const { common, own } = await git.gitDirs();
+    const guard = new _RepoGuard(git, path.join(common, "hooks"), warn);
+    guard.configFiles.add(path.join(common, "config"));
+    guard.configFiles.add(path.join(own, "config.worktree"));
+    await guard.record();
+    git.useGuard(guard);
+    return guard;
+  }
+  /** Runs Taskmesh's own change of the config, unchecked, then records the result as the new normal. */
+  async edit(fn) {
+    await this.running;
+    this.suspended++;
+    try {
+      return await fn();
+    } finally {
+      try {
+        await this.record();
+      } finally {
+        this.suspended--;
+      }
+    }
+  }
+  /** Puts back what changed since the record (config files and hooks); warns when it did. */
+  check() {
+    if (this.suspended > 0) return Promise.resolve();
+    this.running ??= this.compareAndRestore().finally(() => this.running = void 0);
+    return this.running;
+  }
+  async compareAndRestore() {
+    if (this.takeFingerprint() === this.fingerprint) return;
+    const changedConfig = [];
+    for (const [file, want] of this.snap.files)
+      if (!same(await readState(file), want)) {
+        await putBack(file, want);
+        changedConfig.push(file);
+      }
+    const changedHooks = await this.restoreHooks();
+    this.fingerprint = this.takeFingerprint();
+    if (changedConfig.length > 0)
+      this.warn(
+        `The git config was changed during the task (${changedConfig.map((f) => this.show(f)).join(", ")}); it was restored to its state at the start of the run, so nothing Claude configured runs with the action's git commands. Change the config in a workflow step before Taskmesh if it is needed.`
+      );
+    if (changedHooks.length > 0)
+      this.warn(
+        `Git hooks were added or changed during the task (${changedHooks.join(", ")}); they were restored to their state at the start of the run (the action never runs hooks).`
+      );
+  }
+  /**
+   * Synchronous on purpose: a handful of lstat calls take microseconds, while going through the thread pool
+   * one by one cost about a millisecond before every git command.
+   */
+  takeFingerprint() {
+    const parts = [];
+    const add = (p) => {
+      let st;
+      try {
+        st = lstatSync(p, { bigint: true });
+      } catch {
+        st = null;
+      }
+      parts.push(st ? `${st.ino}:${st.size}:${st.ctimeNs}:${st.mtimeNs}` : "-");
+    };
+    for (const file of this.snap.files.keys()) add(file);
+    add(this.hooksDir);
+    for (const name of this.snap.hooks.keys()) add(path.join(this.hooksDir, name));
+    return parts.join("|");
+  }
+  async restoreHooks() {
+    const changed2 = [];
+    const info = await lstat(this.hooksDir).catch(() => null);
+    if (info && !info.isDirectory()) {
+      await rm(this.hooksDir, { recursive: true, force: true });
+      changed2.push("hooks");
+    }
+    const names = info?.isDirectory() ? await readdir(this.hooksDir).catch(() => []) : [];
+    for (const name of names)
+      if (!this.snap.hooks.has(name)) {
+        await rm(path.join(this.hooksDir, name), { recursive: true, force: true });
+        changed2.push(name);
+      }
+    for (const [name, want] of this.snap.hooks) {
+      const file = path.join(this.hooksDir, name);
+      if (same(await readState(file), want)) continue;
+      await mkdir(this.hooksDir, { recursive: true });
+      await putBack(file, want);
+      changed2.push(name);
+    }
+    return changed2;
+  }
+  async record() {
+    for (const { file, key, value } of await this.git.localConfigEntries()) {
+      if (file === null) continue;
+      this.configFiles.add(file);
+      if (/^include(if\..*)?\.path$/i.test(key) && value) {
+        const target = value.startsWith("~/") ? path.join(os.homedir(), value.slice(2)) : value;
+        this.configFiles.add(path.resolve(path.dirname(file), target));
+      }
+    }
+    const files = /* @__PURE__ */ new Map();
+    for (const f of this.configFiles) files.set(f, await readState(f));
+    const hooks = /* @__PURE__ */ new Map();
+    const names = await readdir(this.hooksDir).catch(() => []);
+    for (const name of names) {
+      const s = await readState(path.join(this.hooksDir, name));
+      if (s.data !== null) hooks.set(name, s);
+    }
+    this.snap = { files, hooks };
+    this.fingerprint = this.takeFingerprint();
+  }
+  show(file) {
+    const rel = path.relative(this.git.cwd, file);
+    return rel && !rel.startsWith("..") ? rel : file;
+  }
+};
+async function readState(file) {
+  const info = await stat(file).catch(() => null);
+  if (!info || !info.isFile()) return { data: null, mode: info ? -1 : 0 };
+  const data = await readFile(file).catch(() => null);
+  return { data, mode: info.mode & 511 };
+}
+function same(a, b) {
+  if (a.data === null || b.data === null) return a.data === b.data && a.mode === b.mode;
+  return a.mode === b.mode && a.data.equals(b.data);
+}
+async function putBack(file, want) {
+  const info = await lstat(file).catch(() => null);
+  if (info && (info.isDirectory() || want.data === null)) await rm(file, { recursive: true, force: true });
+  if (want.data === null) return;
+  await writeFileAtomic(file, want.data, { mode: want.mode });
+}
+
+// src/infra/git/auth.ts
+async function hidePersistedCredentials(git, warn) {
+  const found = await git.extraHeaderEntries();
+  if (found.length === 0) return async () => {
+  };
+  const gitDir = await git.commonDir();
+  const entries = [];
+  for (const { file, key, value } of found) {
+    if (file === null || !value) continue;
+    const isRepoConfig = file === path2.join(gitDir, "config") || file.startsWith(gitDir + path2.sep);
+    const isRunnerFile = !!process.env.RUNNER_TEMP && file.startsWith(path2.resolve(process.env.RUNNER_TEMP) + path2.sep);
+    if (isRepoConfig || isRunnerFile) entries.push({ file, key, value });
+  }
+  if (!entries.length) return async () => {
+  };
+  const guard = git.guard instanceof RepoGuard ? git.guard : void 0;
+  const edit = (fn) => guard ? guard.edit(fn) : fn();
+  await edit(async () => {
+    for (const key of new Set(entries.map((e) => `${e.file}\0${e.key}`))) {
+      const [file, k] = key.split("\0");
+      await git.configUnsetAll(file, k);
+    }
+  });
+  warn(
+    "actions/checkout left a token in the git config (persist-credentials); it is removed while Claude runs and restored at the end. Set `persist-credentials: false` on actions/checkout to avoid this."
+  );
+  return () => edit(async () => {
+    for (const e of entries) await git.configAdd(e.file, e.key, e.value);
+  });
+}
+
+// src/infra/github/review.ts
+var WRITE_ROLES = ["admin", "maintain", "write"];
+var ReviewApi = class {
+  gh;
+  owner;
+  repo;
+  constructor(o) {
+    this.gh = client(o);
+    this.owner = o.owner;
+    this.repo = o.repo;
+  }
+  async call(what, fn) {
+    try {
+      return await fn();
+    } catch (e) {
+      const status = statusOf2(e);
+      const hint = status === 403 ? " Give the workflow `permissions: contents: write, pull-requests: write, issues: write`." : "";
+      throw new GitHubApiError(
+        `Could not ${what} in ${this.owner}/${this.repo}: ${status ? `HTTP ${status}: ` : ""}${errorText(e)}.${hint}`,
+        status
+      );
+    }
+  }
+  async pull(number) {
+    const { data } = await this.call(
+      `read pull request #${number}`,
+      () => this.gh.rest.pulls.get({ owner: this.owner, repo: this.repo, pull_number: number })
+    );
+    return {
+      number: data.number,
+      url: data.html_url,
+      state: data.state,
+      merged: data.merged === true || !!data.merged_at,
+      headRef: data.head.ref,
+      baseRef: data.base.ref,
+      headRepo: data.head.repo?.full_name ?? null,
+      baseRepo: data.base.repo.full_name,
+      raw: data
+    };
+  }
+  /** The inline comments of one review, oldest first. */
+  async reviewComments(prNumber, reviewId) {
+    const data = await this.call(
+      `read the comments of review ${reviewId} on #${prNumber}`,
+      () => this.gh.paginate(this.gh.rest.pulls.listCommentsForReview, {
+        owner: this.owner,
+        repo: this.repo,
+        pull_number: prNumber,
+        review_id: reviewId,
+        per_page: 100
+      })
+    );
+    return data.map((c) => {
+      const loose = c;
+      return {
+        id: c.id,
+        url: c.html_url,
+        author: c.user?.login ?? "",
+        authorIsBot: c.user?.type === "Bot" || /\[bot\]$/i.test(c.user?.login ?? ""),
+        body: c.body ?? "",
+        path: c.path || void 0,
+        line: loose.line ?? loose.original_line ?? void 0,
+        diffHunk: c.diff_hunk || void 0,
+        at: loose.created_at ?? (/* @__PURE__ */ new Date()).toISOString()
+      };
+    });
+  }
+  /**
+   * The user's role on the repository: admin, maintain, write, triage, read or none. `role_name` tells
+   * maintain and triage apart; `permission` alone folds them into write and read.
+   */
+  async role(login) {
+    try {
+      const { data } = await this.gh.rest.repos.getCollaboratorPermissionLevel({
+        owner: this.owner,
+        repo: this.repo,
+        username: login
+      });
+      const d = data;
+      return (d.role_name || d.permission || "none").toLowerCase();
+    } catch (e) {
+      if (statusOf2(e) === 404) return "none";
+      return this.call(`read the permission of ${login}`, () => Promise.reject(e));
+    }
+  }
+  /** A reply on an inline comment's thread. */
+  async replyToComment(prNumber, commentId, body) {
+    const { data } = await this.call(
+      `reply to comment ${commentId} on #${prNumber}`,
+      () => this.gh.rest.pulls.createReplyForReviewComment({
+        owner: this.owner,
+        repo: this.repo,
+        pull_number: prNumber,
+        comment_id: commentId,
+        body
+      })
+    );
+    return data.html_url;
+  }
+  /** A comment on the pull request's conversation. */
+  async comment(prNumber, body) {
+    const { data } = await this.call(
+      `comment on #${prNumber}`,
+      () => this.gh.rest.issues.createComment({ owner: this.owner, repo: this.repo, issue_number: prNumber, body })
+    );
+    return data.html_url;
+  }
+  /** The bodies of the pull request's conversation comments (to find a reply given before). */
+  async commentBodies(prNumber) {
+    const data = await this.call(
+      `read the comments of #${prNumber}`,
+      () => this.gh.paginate(this.gh.rest.issues.listComments, {
+        owner: this.owner,
+        repo: this.repo,
+        issue_number: prNumber,
+        per_page: 100
+      })
+    );
+    return data.map((c) => c.body ?? "");
+  }
+  /** Reacts with 👀 on a comment: an inline one (`review`) or a conversation one (`issue`). */
+  async eyes(kind, commentId) {
+    const o = { owner: this.owner, repo: this.repo, comment_id: commentId, content: "eyes" };
+    await this.call(
+      `react to comment ${commentId}`,
+      () => kind === "review" ? this.gh.rest.reactions.createForPullRequestReviewComment(o) : this.gh.rest.reactions.createForIssueComment(o)
+    );
+  }
+};
+
+// src/modes/pipeline.ts
+import { rm as rm3 } from "node:fs/promises";
+import os2 from "node:os";
+import path13 from "node:path";
 
 // src/infra/claude/api-host.ts
 function apiHost(env) {
@@ -70,16 +1107,21 @@ function isConnectionFailure(text) {
   );
 }
 
+// src/infra/claude/install.ts
+import { spawn as spawn3 } from "node:child_process";
+import { access as access2, constants } from "node:fs/promises";
+import path5 from "node:path";
+
 // src/infra/claude/process.ts
-import { spawn } from "node:child_process";
+import { spawn as spawn2 } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { constants as fsConstants, createWriteStream, readFileSync, readdirSync } from "node:fs";
-import { access, mkdir, stat } from "node:fs/promises";
-import path2 from "node:path";
+import { constants as fsConstants, createWriteStream, readFileSync, readdirSync as readdirSync2 } from "node:fs";
+import { access, mkdir as mkdir2, stat as stat2 } from "node:fs/promises";
+import path4 from "node:path";
 import { StringDecoder } from "node:string_decoder";
 
 // src/infra/claude/stream.ts
-import path from "node:path";
+import path3 from "node:path";
 var MAX_EVENT_TEXT = 2e3;
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 var str = (v) => typeof v === "string" ? v : null;
@@ -204,10 +1246,10 @@ function parseStreamLine(line, opts = {}) {
   }
 }
 function displayPath(p, cwd) {
-  if (cwd && path.isAbsolute(p)) {
-    const rel = path.relative(cwd, p);
+  if (cwd && path3.isAbsolute(p)) {
+    const rel = path3.relative(cwd, p);
     if (rel === "") return ".";
-    if (!rel.startsWith("..") && !path.isAbsolute(rel)) return rel;
+    if (!rel.startsWith("..") && !path3.isAbsolute(rel)) return rel;
   }
   return p;
 }
@@ -423,7 +1465,7 @@ function processesWithMarker(marker) {
   const found = [];
   let entries;
   try {
-    entries = readdirSync("/proc");
+    entries = readdirSync2("/proc");
   } catch {
     return [];
   }
@@ -461,7 +1503,7 @@ async function runClaude(inv) {
   const killGraceMs = inv.killGraceMs ?? 1e4;
   const base = { timedOut: false, result: null, stderrTail: "", exitCode: null, signal: null };
   if (inv.signal?.aborted) return { ...base, aborted: true, durationMs: 0 };
-  await mkdir(path2.dirname(inv.transcriptPath), { recursive: true });
+  await mkdir2(path4.dirname(inv.transcriptPath), { recursive: true });
   const transcript = createWriteStream(inv.transcriptPath, { flags: "a" });
   const transcriptDone = new Promise((resolve) => {
     transcript.once("close", () => resolve());
@@ -487,7 +1529,7 @@ async function runClaude(inv) {
       });
       [file, args] = [contained.file, contained.args];
     }
-    child = spawn(file, args, {
+    child = spawn2(file, args, {
       cwd: inv.cwd,
       env: contained?.env ?? env,
       detached: true,
@@ -622,7 +1664,7 @@ async function runClaude(inv) {
 }
 async function isExecutableFile(p) {
   try {
-    if (!(await stat(p)).isFile()) return false;
+    if (!(await stat2(p)).isFile()) return false;
     await access(p, fsConstants.X_OK);
     return true;
   } catch {
@@ -631,337 +1673,23 @@ async function isExecutableFile(p) {
 }
 async function findClaude(claudePath, env) {
   const name = claudePath?.trim() || "claude";
-  if (name.includes("/") || name.includes(path2.sep)) {
-    const abs = path2.resolve(name);
+  if (name.includes("/") || name.includes(path4.sep)) {
+    const abs = path4.resolve(name);
     return await isExecutableFile(abs) ? abs : null;
   }
   const pathVar = env.PATH ?? env.Path ?? "";
   const exts = process.platform === "win32" ? ["", ...(env.PATHEXT ?? ".EXE;.CMD;.BAT").split(";").filter(Boolean)] : [""];
-  for (const dir of pathVar.split(path2.delimiter)) {
+  for (const dir of pathVar.split(path4.delimiter)) {
     if (!dir) continue;
     for (const ext of exts) {
-      const candidate = path2.join(dir, name + ext);
-      if (await isExecutableFile(candidate)) return path2.resolve(candidate);
+      const candidate = path4.join(dir, name + ext);
+      if (await isExecutableFile(candidate)) return path4.resolve(candidate);
     }
   }
   return null;
 }
 
-// src/infra/claude/classify.ts
-function lastLines(text, n, max = 600) {
-  const lines = text.trim().split(/\r?\n/).slice(-n).join("\n");
-  return lines.length > max ? `\u2026${lines.slice(-max)}` : lines;
-}
-function minutes(ms) {
-  const m = ms / 6e4;
-  return Number.isInteger(m) ? `${m} min` : `${m.toFixed(2).replace(/0+$/, "")} min`;
-}
-function apiStatus(r) {
-  if (typeof r.apiErrorStatus === "number") return r.apiErrorStatus;
-  const m = /API Error:?\s*(\d{3})\b/.exec(r.result ?? "");
-  return m ? Number(m[1]) : null;
-}
-function classifyExit(x, ctx) {
-  if (x.spawnError)
-    return { ok: false, kind: "setup", reason: `could not start Claude Code: ${x.spawnError}` };
-  if (x.aborted)
-    return { ok: false, kind: "cancelled", reason: "the run was cancelled while the task was running" };
-  if (x.timedOut)
-    return {
-      ok: false,
-      kind: "timeout",
-      reason: `timed out after ${minutes(ctx.timeoutMs)} (task-timeout-minutes / timeoutMinutes); Claude Code was stopped`
-    };
-  const r = x.result;
-  if (r) {
-    const failed = r.isError || r.subtype !== "success";
-    const status = failed ? apiStatus(r) : null;
-    const text = (r.result ?? "").trim();
-    if (status === 401 || status === 403 || failed && /invalid api key|failed to authenticate|oauth token (has )?expired/i.test(text))
-      return {
-        ok: false,
-        kind: "credentials",
-        reason: `the Anthropic API refused the credentials${status ? ` (HTTP ${status})` : ""}: check ${ctx.credentialSource}. ${shortText(text)}`.trim()
-      };
-    if (failed && (r.terminalReason === "prompt_too_long" || (status === 400 || status === 413) && /prompt is too long/i.test(text)))
-      return {
-        ok: false,
-        kind: "prompt-too-long",
-        reason: `the Anthropic API refused the prompt as too long for the model's context${status ? ` (HTTP ${status})` : ""}: ${shortText(text)}. Shorten the task's description and details (and what its dependencies' results add), or split the task.`
-      };
-    if (status === 429 || failed && /usage limit|rate limit/i.test(text))
-      return {
-        ok: false,
-        kind: "rate-limit",
-        reason: `the Anthropic API rate or usage limit was reached${status ? ` (HTTP ${status})` : ""}; run again later. ${shortText(text)}`.trim()
-      };
-    if (failed && status === null && isConnectionFailure(text))
-      return {
-        ok: false,
-        kind: "transient",
-        reason: `no connection to ${ctx.apiHost ?? "the API"}: ${shortText(text)}`
-      };
-    if (status !== null && (status >= 500 || status === 529))
-      return {
-        ok: false,
-        kind: "transient",
-        reason: `the Anthropic API failed (HTTP ${status}): ${shortText(text)}`
-      };
-    if (r.subtype === "error_max_turns")
-      return {
-        ok: false,
-        kind: "max-turns",
-        reason: `stopped at the turn limit (${r.numTurns || ctx.maxTurns} turns; max-turns / maxTurns is ${ctx.maxTurns}) before finishing`
-      };
-    if (r.subtype === "error_max_budget_usd")
-      return {
-        ok: false,
-        kind: "budget",
-        reason: `stopped at the spending cap${ctx.maxBudgetUsd !== void 0 ? ` of $${ctx.maxBudgetUsd.toFixed(4)}` : ""} (spent $${r.totalCostUsd.toFixed(4)})`
-      };
-    if (r.subtype === "error_during_execution")
-      return {
-        ok: false,
-        kind: "error",
-        reason: `Claude Code hit an error during execution${text ? `: ${shortText(text)}` : ""}`
-      };
-    if (r.subtype !== "success")
-      return {
-        ok: false,
-        kind: "error",
-        reason: `Claude Code ended with "${r.subtype}"${text ? `: ${shortText(text)}` : ""}`
-      };
-    if (r.isError)
-      return {
-        ok: false,
-        kind: "error",
-        reason: `Claude Code reported an error: ${shortText(text) || "(no message)"}`
-      };
-    if (x.exitCode !== 0)
-      return {
-        ok: false,
-        kind: "error",
-        reason: `Claude Code exited with ${exitText(x)} after a successful result`
-      };
-    return { ok: true };
-  }
-  const stderr = lastLines(x.stderrTail, 5);
-  return {
-    ok: false,
-    kind: "error",
-    reason: `Claude Code exited with ${exitText(x)} without a result${stderr ? `; its last output: ${stderr}` : ""}`
-  };
-}
-function exitText(x) {
-  return x.signal ? `signal ${x.signal}` : `code ${x.exitCode}`;
-}
-function shortText(text, max = 500) {
-  const t = text.replace(/\s+/g, " ").trim();
-  return t.length > max ? `${t.slice(0, max)}\u2026` : t;
-}
-
-// src/infra/git/auth.ts
-import path4 from "node:path";
-
-// src/infra/git/guard.ts
-import { lstatSync } from "node:fs";
-import { lstat, mkdir as mkdir2, readFile, readdir, rm, stat as stat2 } from "node:fs/promises";
-import os from "node:os";
-import path3 from "node:path";
-var RepoGuard = class _RepoGuard {
-  constructor(git, hooksDir, warn) {
-    this.git = git;
-    this.hooksDir = hooksDir;
-    this.warn = warn;
-  }
-  git;
-  hooksDir;
-  warn;
-  snap = { files: /* @__PURE__ */ new Map(), hooks: /* @__PURE__ */ new Map() };
-  /**
-   * lstat of everything recorded (inode, size, ctime, mtime), taken right after recording or restoring.
-   * Every write changes ctime, which a process cannot set back, so an equal fingerprint means nothing
-   * changed and the contents need not be read: the check runs before every git command of the action.
-   */
-  fingerprint = "";
-  /** Every config file ever recorded: once guarded, always guarded (an emptied include stays watched). */
-  configFiles = /* @__PURE__ */ new Set();
-  suspended = 0;
-  running;
-  /** Records the repository's config and hooks now, and makes `git` check them before every command. */
-  static async attach(git, warn) {
-    git.useGuard(void 0);
-    const { common, own } = await git.gitDirs();
-    const guard = new _RepoGuard(git, path3.join(common, "hooks"), warn);
-    guard.configFiles.add(path3.join(common, "config"));
-    guard.configFiles.add(path3.join(own, "config.worktree"));
-    await guard.record();
-    git.useGuard(guard);
-    return guard;
-  }
-  /** Runs Taskmesh's own change of the config, unchecked, then records the result as the new normal. */
-  async edit(fn) {
-    await this.running;
-    this.suspended++;
-    try {
-      return await fn();
-    } finally {
-      try {
-        await this.record();
-      } finally {
-        this.suspended--;
-      }
-    }
-  }
-  /** Puts back what changed since the record (config files and hooks); warns when it did. */
-  check() {
-    if (this.suspended > 0) return Promise.resolve();
-    this.running ??= this.compareAndRestore().finally(() => this.running = void 0);
-    return this.running;
-  }
-  async compareAndRestore() {
-    if (this.takeFingerprint() === this.fingerprint) return;
-    const changedConfig = [];
-    for (const [file, want] of this.snap.files)
-      if (!same(await readState(file), want)) {
-        await putBack(file, want);
-        changedConfig.push(file);
-      }
-    const changedHooks = await this.restoreHooks();
-    this.fingerprint = this.takeFingerprint();
-    if (changedConfig.length > 0)
-      this.warn(
-        `The git config was changed during the task (${changedConfig.map((f) => this.show(f)).join(", ")}); it was restored to its state at the start of the run, so nothing Claude configured runs with the action's git commands. Change the config in a workflow step before Taskmesh if it is needed.`
-      );
-    if (changedHooks.length > 0)
-      this.warn(
-        `Git hooks were added or changed during the task (${changedHooks.join(", ")}); they were restored to their state at the start of the run (the action never runs hooks).`
-      );
-  }
-  /**
-   * Synchronous on purpose: a handful of lstat calls take microseconds, while going through the thread pool
-   * one by one cost about a millisecond before every git command.
-   */
-  takeFingerprint() {
-    const parts = [];
-    const add = (p) => {
-      let st;
-      try {
-        st = lstatSync(p, { bigint: true });
-      } catch {
-        st = null;
-      }
-      parts.push(st ? `${st.ino}:${st.size}:${st.ctimeNs}:${st.mtimeNs}` : "-");
-    };
-    for (const file of this.snap.files.keys()) add(file);
-    add(this.hooksDir);
-    for (const name of this.snap.hooks.keys()) add(path3.join(this.hooksDir, name));
-    return parts.join("|");
-  }
-  async restoreHooks() {
-    const changed2 = [];
-    const info = await lstat(this.hooksDir).catch(() => null);
-    if (info && !info.isDirectory()) {
-      await rm(this.hooksDir, { recursive: true, force: true });
-      changed2.push("hooks");
-    }
-    const names = info?.isDirectory() ? await readdir(this.hooksDir).catch(() => []) : [];
-    for (const name of names)
-      if (!this.snap.hooks.has(name)) {
-        await rm(path3.join(this.hooksDir, name), { recursive: true, force: true });
-        changed2.push(name);
-      }
-    for (const [name, want] of this.snap.hooks) {
-      const file = path3.join(this.hooksDir, name);
-      if (same(await readState(file), want)) continue;
-      await mkdir2(this.hooksDir, { recursive: true });
-      await putBack(file, want);
-      changed2.push(name);
-    }
-    return changed2;
-  }
-  async record() {
-    for (const { file, key, value } of await this.git.localConfigEntries()) {
-      if (file === null) continue;
-      this.configFiles.add(file);
-      if (/^include(if\..*)?\.path$/i.test(key) && value) {
-        const target = value.startsWith("~/") ? path3.join(os.homedir(), value.slice(2)) : value;
-        this.configFiles.add(path3.resolve(path3.dirname(file), target));
-      }
-    }
-    const files = /* @__PURE__ */ new Map();
-    for (const f of this.configFiles) files.set(f, await readState(f));
-    const hooks = /* @__PURE__ */ new Map();
-    const names = await readdir(this.hooksDir).catch(() => []);
-    for (const name of names) {
-      const s = await readState(path3.join(this.hooksDir, name));
-      if (s.data !== null) hooks.set(name, s);
-    }
-    this.snap = { files, hooks };
-    this.fingerprint = this.takeFingerprint();
-  }
-  show(file) {
-    const rel = path3.relative(this.git.cwd, file);
-    return rel && !rel.startsWith("..") ? rel : file;
-  }
-};
-async function readState(file) {
-  const info = await stat2(file).catch(() => null);
-  if (!info || !info.isFile()) return { data: null, mode: info ? -1 : 0 };
-  const data = await readFile(file).catch(() => null);
-  return { data, mode: info.mode & 511 };
-}
-function same(a, b) {
-  if (a.data === null || b.data === null) return a.data === b.data && a.mode === b.mode;
-  return a.mode === b.mode && a.data.equals(b.data);
-}
-async function putBack(file, want) {
-  const info = await lstat(file).catch(() => null);
-  if (info && (info.isDirectory() || want.data === null)) await rm(file, { recursive: true, force: true });
-  if (want.data === null) return;
-  await writeFileAtomic(file, want.data, { mode: want.mode });
-}
-
-// src/infra/git/auth.ts
-async function hidePersistedCredentials(git, warn) {
-  const found = await git.extraHeaderEntries();
-  if (found.length === 0) return async () => {
-  };
-  const gitDir = await git.commonDir();
-  const entries = [];
-  for (const { file, key, value } of found) {
-    if (file === null || !value) continue;
-    const isRepoConfig = file === path4.join(gitDir, "config") || file.startsWith(gitDir + path4.sep);
-    const isRunnerFile = !!process.env.RUNNER_TEMP && file.startsWith(path4.resolve(process.env.RUNNER_TEMP) + path4.sep);
-    if (isRepoConfig || isRunnerFile) entries.push({ file, key, value });
-  }
-  if (!entries.length) return async () => {
-  };
-  const guard = git.guard instanceof RepoGuard ? git.guard : void 0;
-  const edit = (fn) => guard ? guard.edit(fn) : fn();
-  await edit(async () => {
-    for (const key of new Set(entries.map((e) => `${e.file}\0${e.key}`))) {
-      const [file, k] = key.split("\0");
-      await git.configUnsetAll(file, k);
-    }
-  });
-  warn(
-    "actions/checkout left a token in the git config (persist-credentials); it is removed while Claude runs and restored at the end. Set `persist-credentials: false` on actions/checkout to avoid this."
-  );
-  return () => edit(async () => {
-    for (const e of entries) await git.configAdd(e.file, e.key, e.value);
-  });
-}
-
-// src/modes/pipeline.ts
-import { rm as rm3 } from "node:fs/promises";
-import os2 from "node:os";
-import path13 from "node:path";
-
 // src/infra/claude/install.ts
-import { spawn as spawn2 } from "node:child_process";
-import { access as access2, constants } from "node:fs/promises";
-import path5 from "node:path";
 var ClaudeSetupError = class extends Error {
   constructor(message) {
     super(message);
@@ -1021,7 +1749,7 @@ function npmEnv(base) {
 function run(cmd, args, env, shell) {
   return new Promise((resolve) => {
     let output = "";
-    const child = spawn2(cmd, args, { env, shell, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn3(cmd, args, { env, shell, stdio: ["ignore", "pipe", "pipe"] });
     const keep = (b) => output = (output + b.toString()).slice(-8192);
     child.stdout.on("data", keep);
     child.stderr.on("data", keep);
@@ -2285,6 +3013,121 @@ function stopKind(kind, budgetSpent) {
 // src/infra/claude/runner.ts
 import { mkdir as mkdir3 } from "node:fs/promises";
 import path8 from "node:path";
+
+// src/infra/claude/classify.ts
+function lastLines(text, n, max = 600) {
+  const lines = text.trim().split(/\r?\n/).slice(-n).join("\n");
+  return lines.length > max ? `\u2026${lines.slice(-max)}` : lines;
+}
+function minutes(ms) {
+  const m = ms / 6e4;
+  return Number.isInteger(m) ? `${m} min` : `${m.toFixed(2).replace(/0+$/, "")} min`;
+}
+function apiStatus(r) {
+  if (typeof r.apiErrorStatus === "number") return r.apiErrorStatus;
+  const m = /API Error:?\s*(\d{3})\b/.exec(r.result ?? "");
+  return m ? Number(m[1]) : null;
+}
+function classifyExit(x, ctx) {
+  if (x.spawnError)
+    return { ok: false, kind: "setup", reason: `could not start Claude Code: ${x.spawnError}` };
+  if (x.aborted)
+    return { ok: false, kind: "cancelled", reason: "the run was cancelled while the task was running" };
+  if (x.timedOut)
+    return {
+      ok: false,
+      kind: "timeout",
+      reason: `timed out after ${minutes(ctx.timeoutMs)} (task-timeout-minutes / timeoutMinutes); Claude Code was stopped`
+    };
+  const r = x.result;
+  if (r) {
+    const failed = r.isError || r.subtype !== "success";
+    const status = failed ? apiStatus(r) : null;
+    const text = (r.result ?? "").trim();
+    if (status === 401 || status === 403 || failed && /invalid api key|failed to authenticate|oauth token (has )?expired/i.test(text))
+      return {
+        ok: false,
+        kind: "credentials",
+        reason: `the Anthropic API refused the credentials${status ? ` (HTTP ${status})` : ""}: check ${ctx.credentialSource}. ${shortText(text)}`.trim()
+      };
+    if (failed && (r.terminalReason === "prompt_too_long" || (status === 400 || status === 413) && /prompt is too long/i.test(text)))
+      return {
+        ok: false,
+        kind: "prompt-too-long",
+        reason: `the Anthropic API refused the prompt as too long for the model's context${status ? ` (HTTP ${status})` : ""}: ${shortText(text)}. Shorten the task's description and details (and what its dependencies' results add), or split the task.`
+      };
+    if (status === 429 || failed && /usage limit|rate limit/i.test(text))
+      return {
+        ok: false,
+        kind: "rate-limit",
+        reason: `the Anthropic API rate or usage limit was reached${status ? ` (HTTP ${status})` : ""}; run again later. ${shortText(text)}`.trim()
+      };
+    if (failed && status === null && isConnectionFailure(text))
+      return {
+        ok: false,
+        kind: "transient",
+        reason: `no connection to ${ctx.apiHost ?? "the API"}: ${shortText(text)}`
+      };
+    if (status !== null && (status >= 500 || status === 529))
+      return {
+        ok: false,
+        kind: "transient",
+        reason: `the Anthropic API failed (HTTP ${status}): ${shortText(text)}`
+      };
+    if (r.subtype === "error_max_turns")
+      return {
+        ok: false,
+        kind: "max-turns",
+        reason: `stopped at the turn limit (${r.numTurns || ctx.maxTurns} turns; max-turns / maxTurns is ${ctx.maxTurns}) before finishing`
+      };
+    if (r.subtype === "error_max_budget_usd")
+      return {
+        ok: false,
+        kind: "budget",
+        reason: `stopped at the spending cap${ctx.maxBudgetUsd !== void 0 ? ` of $${ctx.maxBudgetUsd.toFixed(4)}` : ""} (spent $${r.totalCostUsd.toFixed(4)})`
+      };
+    if (r.subtype === "error_during_execution")
+      return {
+        ok: false,
+        kind: "error",
+        reason: `Claude Code hit an error during execution${text ? `: ${shortText(text)}` : ""}`
+      };
+    if (r.subtype !== "success")
+      return {
+        ok: false,
+        kind: "error",
+        reason: `Claude Code ended with "${r.subtype}"${text ? `: ${shortText(text)}` : ""}`
+      };
+    if (r.isError)
+      return {
+        ok: false,
+        kind: "error",
+        reason: `Claude Code reported an error: ${shortText(text) || "(no message)"}`
+      };
+    if (x.exitCode !== 0)
+      return {
+        ok: false,
+        kind: "error",
+        reason: `Claude Code exited with ${exitText(x)} after a successful result`
+      };
+    return { ok: true };
+  }
+  const stderr = lastLines(x.stderrTail, 5);
+  return {
+    ok: false,
+    kind: "error",
+    reason: `Claude Code exited with ${exitText(x)} without a result${stderr ? `; its last output: ${stderr}` : ""}`
+  };
+}
+function exitText(x) {
+  return x.signal ? `signal ${x.signal}` : `code ${x.exitCode}`;
+}
+function shortText(text, max = 500) {
+  const t = text.replace(/\s+/g, " ").trim();
+  return t.length > max ? `${t.slice(0, max)}\u2026` : t;
+}
+
+// src/infra/claude/runner.ts
 function claudeRunner(settings) {
   const host = apiHost(settings.env);
   return {
@@ -2296,15 +3139,19 @@ function claudeRunner(settings) {
           model: request.model,
           maxTurns: request.maxTurns,
           maxBudgetUsd: request.maxBudgetUsd,
-          permissionMode: settings.permissionMode,
+          permissionMode: request.readOnly?.permissionMode ?? settings.permissionMode,
           allowedTools: request.allowedTools,
-          disallowedTools: settings.disallowedTools,
+          disallowedTools: [
+            .../* @__PURE__ */ new Set([...request.readOnly?.disallowedTools ?? [], ...settings.disallowedTools])
+          ],
           appendSystemPrompt: settings.appendSystemPrompt,
-          extraArgs: settings.extraArgs
+          extraArgs: settings.extraArgs,
+          jsonSchema: request.jsonSchema
         }),
         prompt: request.prompt,
         cwd: request.cwd,
-        sandbox: settings.contain ? { contain: settings.contain, writableRoot: request.writableRoot } : void 0,
+        // Without a writable root the contained CLI may write nothing of the machine but its private folders.
+        sandbox: settings.contain ? { contain: settings.contain, writableRoot: request.readOnly ? void 0 : request.writableRoot } : void 0,
         env: settings.env,
         timeoutMs: request.timeoutMs,
         killGraceMs: settings.killGraceMs,
@@ -2313,7 +3160,7 @@ function claudeRunner(settings) {
         onEvent: request.onEvent,
         signal: request.signal,
         heartbeatMs: request.heartbeatMs,
-        onHeartbeat: () => request.onHeartbeat()
+        onHeartbeat: (idle) => request.onHeartbeat(idle)
       });
       const outcome = classifyExit(exit, {
         maxTurns: request.maxTurns,
@@ -2351,7 +3198,7 @@ var producedFilesOnDisk = {
 };
 
 // src/infra/verify.ts
-import { spawn as spawn3 } from "node:child_process";
+import { spawn as spawn4 } from "node:child_process";
 var TAIL_BYTES = 16384;
 function verifyRunner(settings) {
   return {
@@ -2396,7 +3243,7 @@ function spawnVerify(name, [file, args, env], o) {
   return new Promise((resolve) => {
     let tail = "";
     let timedOut = false;
-    const child = spawn3(file, args, {
+    const child = spawn4(file, args, {
       cwd: o.cwd,
       env,
       detached: true,
@@ -3384,6 +4231,24 @@ var Persister = class _Persister {
   }
 };
 
+// src/infra/github/api.ts
+var GitHubApi = class extends ReviewApi {
+  constructor(target) {
+    super(target);
+    this.target = target;
+  }
+  target;
+  upsertPullRequest(request) {
+    return upsertPullRequest({ ...this.target, ...request });
+  }
+  dispatchWorkflow(run2) {
+    return dispatchWorkflow({ ...this.target, ...run2 });
+  }
+};
+function connectGitHub(target) {
+  return new GitHubApi(target);
+}
+
 // src/engine/events.ts
 function combineObservers(...observers) {
   return {
@@ -3491,8 +4356,30 @@ var Done = class {
   }
   outcome;
 };
+function claudePort(session, settings) {
+  return claudeRunner({
+    path: session.claudePath,
+    env: session.env,
+    permissionMode: settings.claude.permissionMode,
+    disallowedTools: settings.claude.disallowedTools,
+    appendSystemPrompt: settings.claude.appendSystemPrompt,
+    extraArgs: session.extraArgs,
+    credentialSource: session.credentialSource,
+    contain: session.sandbox.contain,
+    killGraceMs: CANCEL_KILL_GRACE_MS
+  });
+}
+function gitHub(ctx, target) {
+  return (ctx.github ?? connectGitHub)({ ...target, apiUrl: ctx.apiUrl });
+}
 async function runOnFrame(mode, settings, outerUi, ctx) {
-  const frame = { settings, ctx, ...secretsAndLog(settings, outerUi) };
+  const secrets = secretsAndLog(settings, outerUi);
+  const frame = {
+    settings,
+    ctx,
+    ...secrets,
+    github: (target) => gitHub(ctx, { ...target, outbound: secrets.guard })
+  };
   const { say, ui } = frame;
   const read = await mode.read(frame);
   if (read instanceof Done) return read.outcome;
@@ -3685,17 +4572,7 @@ async function runTasks(p) {
     cwd: settings.workingDirectory,
     repo: repoPort,
     workspaces: p.workspaces,
-    claude: claudeRunner({
-      path: p.claudePath,
-      env: session.env,
-      permissionMode: settings.claude.permissionMode,
-      disallowedTools: settings.claude.disallowedTools,
-      appendSystemPrompt: settings.claude.appendSystemPrompt,
-      extraArgs: p.extraArgs,
-      credentialSource: session.credentialSource,
-      contain: p.sandbox?.contain,
-      killGraceMs: CANCEL_KILL_GRACE_MS
-    }),
+    claude: claudePort(session, settings),
     taskDefaults: {
       model: settings.claude.model,
       maxTurns: settings.claude.maxTurns,
@@ -3748,18 +4625,18 @@ function pullRequestPublisher(workspace, target) {
       const task = report.tasks.find((t) => t.id === justCommitted.taskId);
       if (task) task.commit = justCommitted.commit;
     }
-    pr = await upsertPullRequest({
+    const github = workspace.github({
       token: settings.git.token,
-      apiUrl: workspace.ctx.apiUrl,
       owner: workspace.owner,
-      repo: workspace.repo,
+      repo: workspace.repo
+    });
+    pr = await github.upsertPullRequest({
       head: target.head,
       base: target.base,
       title: `Taskmesh: ${target.project()} (${report.totals.completed}/${report.tasks.length} tasks completed)`,
       body: renderPullRequestBody(report, { redactor: workspace.redactor }),
       draft: settings.pullRequest.draft,
-      labels: settings.pullRequest.labels,
-      outbound: workspace.guard
+      labels: settings.pullRequest.labels
     });
     say("info", `pull request #${pr.number} ${pr.operation}: ${pr.url}`);
     if (pr.operation === "created") created = true;
@@ -3877,14 +4754,13 @@ async function startSandbox(settings, ctx, say, ui) {
 }
 
 export {
-  apiHost,
-  buildClaudeArgs,
-  runClaude,
-  classifyExit,
+  Git,
   hidePersistedCredentials,
+  WRITE_ROLES,
   PR_MARKER,
-  CANCEL_KILL_GRACE_MS,
   Done,
+  claudePort,
+  gitHub,
   runOnFrame,
   defaultBranch,
   pullRequestBase,

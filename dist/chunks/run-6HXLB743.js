@@ -1,6 +1,7 @@
 import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
+  Git,
   defaultBranch,
   publishRun,
   pullRequestBase,
@@ -8,16 +9,12 @@ import {
   runFailure,
   runOnFrame,
   runTasks
-} from "./chunk-XBH7LZZX.js";
-import "./chunk-NCQPFUP4.js";
+} from "./chunk-MBUB3FUX.js";
+import "./chunk-CUHZ3FGB.js";
+import "./chunk-KWHI2ZJM.js";
 import {
   loadTaskFile
 } from "./chunk-IGFFO4QH.js";
-import {
-  Git
-} from "./chunk-7IB7QXKD.js";
-import "./chunk-CUHZ3FGB.js";
-import "./chunk-BRTN5PLS.js";
 import {
   RunSetupError
 } from "./chunk-B42TTOCL.js";

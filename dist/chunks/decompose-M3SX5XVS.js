@@ -1,19 +1,19 @@
 import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
-  CANCEL_KILL_GRACE_MS,
+  Git,
   PR_MARKER,
-  apiHost,
-  buildClaudeArgs,
-  classifyExit,
+  claudePort,
   defaultBranch,
   hidePersistedCredentials,
   pullRequestBase,
-  runClaude,
   runOnFrame,
   setBranchOutputs
-} from "./chunk-XBH7LZZX.js";
-import "./chunk-NCQPFUP4.js";
+} from "./chunk-MBUB3FUX.js";
+import {
+  PULL_REQUEST_BODY_MAX_CHARS
+} from "./chunk-CUHZ3FGB.js";
+import "./chunk-KWHI2ZJM.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
   JsonLocator,
@@ -37,14 +37,6 @@ import {
   utf8Bytes,
   validateTaskFileData
 } from "./chunk-IGFFO4QH.js";
-import {
-  Git
-} from "./chunk-7IB7QXKD.js";
-import {
-  PULL_REQUEST_BODY_MAX_CHARS,
-  upsertPullRequest
-} from "./chunk-CUHZ3FGB.js";
-import "./chunk-BRTN5PLS.js";
 import {
   RunSetupError
 } from "./chunk-B42TTOCL.js";
@@ -693,47 +685,32 @@ async function propose(workspace, { request, file }) {
         if (e.kind === "tool-result" && e.isError)
           say("info", `  refused or failed: ${firstLine(e.text, 160)}`);
       };
-      const exit = await runClaude({
-        claudePath: claude.claudePath,
-        args: buildClaudeArgs({
-          model: settings.claude.model,
-          maxTurns: settings.claude.maxTurns,
-          maxBudgetUsd: remaining,
-          permissionMode: DECOMPOSE_PERMISSION_MODE,
-          allowedTools: DECOMPOSE_ALLOWED_TOOLS,
-          disallowedTools: [.../* @__PURE__ */ new Set([...DECOMPOSE_DISALLOWED_TOOLS, ...settings.claude.disallowedTools])],
-          appendSystemPrompt: settings.claude.appendSystemPrompt,
-          extraArgs: claude.extraArgs,
-          jsonSchema: JSON.stringify(proposalJsonSchema())
-        }),
+      const attempt = await claudePort(claude, settings).run({
         prompt,
         cwd: settings.workingDirectory,
-        env: claude.env,
+        model: settings.claude.model,
+        maxTurns: settings.claude.maxTurns,
+        maxBudgetUsd: remaining,
+        allowedTools: DECOMPOSE_ALLOWED_TOOLS,
         // Read-only at the file-system level too: nothing of the machine is writable but its private folders.
-        sandbox: claude.sandbox.contain ? { contain: claude.sandbox.contain } : void 0,
+        readOnly: { permissionMode: DECOMPOSE_PERMISSION_MODE, disallowedTools: DECOMPOSE_DISALLOWED_TOOLS },
+        jsonSchema: JSON.stringify(proposalJsonSchema()),
         timeoutMs: settings.limits.taskTimeoutMs,
         transcriptPath: path2.join(claude.transcriptsDir, "decompose", `try-${tries}.jsonl`),
         redactTranscript: (t) => guard.scrub(t, "Claude's output"),
         onEvent,
         signal: ctx.signal,
-        killGraceMs: CANCEL_KILL_GRACE_MS,
         heartbeatMs: ctx.heartbeatMs ?? 6e4,
         onHeartbeat: (idle) => say("info", `still planning (no output for ${Math.round(idle / 1e3)} s)`)
       });
-      costUsd += exit.result?.totalCostUsd ?? 0;
+      costUsd += attempt.result?.totalCostUsd ?? 0;
       const touched = await persister.changedFiles(snapshot);
       if (touched.length > 0)
         return publishRefusal(
           `Claude changed files although decompose only lets it read (${touched.slice(0, 20).join(", ")}${touched.length > 20 ? `, and ${touched.length - 20} more` : ""}); nothing was written and those changes are left in the working tree.`,
           []
         );
-      const outcome = classifyExit(exit, {
-        maxTurns: settings.claude.maxTurns,
-        timeoutMs: settings.limits.taskTimeoutMs,
-        maxBudgetUsd: remaining,
-        credentialSource: claude.credentialSource,
-        apiHost: apiHost(claude.env)
-      });
+      const outcome = attempt.outcome;
       if (!outcome.ok) {
         if (outcome.kind === "transient" && tries < MAX_PROPOSAL_TRIES) {
           say("warning", `try ${tries} failed: ${outcome.reason}; trying again`);
@@ -742,7 +719,7 @@ async function propose(workspace, { request, file }) {
         stop = `decompose stopped: ${outcome.reason}`;
         break;
       }
-      const answer = exit.result?.structuredOutput;
+      const answer = attempt.result?.structuredOutput;
       const check = checkProposal(answer, file.data, settings.taskFileDisplay);
       if (check.ok) {
         accepted = check.tasks;
@@ -832,18 +809,18 @@ async function propose(workspace, { request, file }) {
     };
     let pr;
     if (settings.pullRequest.enabled && settings.git.push && recorded.commit) {
-      pr = await upsertPullRequest({
+      const github = workspace.github({
         token: settings.git.token,
-        apiUrl: ctx.apiUrl,
         owner: workspace.owner,
-        repo: workspace.repo,
+        repo: workspace.repo
+      });
+      pr = await github.upsertPullRequest({
         head: persister.workBranch,
         base,
         title: `Taskmesh plan: ${shorten(file.data.project, 80)} (+${plural(ids2.length, "task")})`,
         body: renderPlanPullRequestBody(view),
         draft: settings.pullRequest.draft,
-        labels: settings.pullRequest.labels,
-        outbound: guard
+        labels: settings.pullRequest.labels
       });
       say("info", `pull request #${pr.number} ${pr.operation}: ${pr.url}`);
     }
