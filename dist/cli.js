@@ -6,7 +6,7 @@ import {
   SettingsError,
   modes,
   parseSettings
-} from "./chunks/chunk-4YG6SLIC.js";
+} from "./chunks/chunk-PWQ6KQMD.js";
 import {
   TaskDocument,
   TaskFileError,
@@ -48,7 +48,7 @@ var package_default = {
     typecheck: "tsc --noEmit",
     lint: "eslint . && prettier --check .",
     format: "prettier --write .",
-    test: "npm run lint && npm run typecheck && npm run test:vitest",
+    test: "node scripts/test.mjs",
     "test:vitest": "vitest run",
     "test:node24": 'TASKMESH_TEST_NODE="$(scripts/node24.sh)" vitest run test/e2e/plan.test.ts test/e2e/run-basic.test.ts test/e2e/engine-failures.test.ts test/e2e/parallel.test.ts test/e2e/persist-pr.test.ts test/e2e/decompose.test.ts test/e2e/cancel.test.ts test/e2e/sandbox.test.ts test/e2e/cli.test.ts test/e2e/runtime.test.ts test/e2e/local-action.test.ts',
     "check-dist": "node scripts/check-dist.mjs",

@@ -3,7 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   modes,
   parseSettings
-} from "./chunks/chunk-4YG6SLIC.js";
+} from "./chunks/chunk-PWQ6KQMD.js";
 import {
   basicAuthHeader,
   runRedactor
@@ -547,6 +547,7 @@ function actionContext(settings, env, signal) {
     tempDir: env.RUNNER_TEMP,
     env,
     backoffMs: backoffKnob(env.TASKMESH_BACKOFF_MS),
+    pushBackoffMs: backoffKnob(env.TASKMESH_PUSH_BACKOFF_MS)?.(1),
     // The GitHub client (and its context) loads only for the modes that read the event, not for plan.
     event: async () => {
       const github = await import("./chunks/github-C5JVF3BZ.js");

@@ -19,6 +19,7 @@ export function actionContext(
     tempDir: env.RUNNER_TEMP,
     env,
     backoffMs: backoffKnob(env.TASKMESH_BACKOFF_MS),
+    pushBackoffMs: backoffKnob(env.TASKMESH_PUSH_BACKOFF_MS)?.(1),
     // The GitHub client (and its context) loads only for the modes that read the event, not for plan.
     event: async () => {
       const github = await import('@actions/github')
@@ -41,7 +42,9 @@ export function actionContext(
 /**
  * Test/CI knob, not an input and not documented for users: TASKMESH_BACKOFF_MS=<ms> replaces the wait
  * before retrying a task after a transient API failure (default: 5 s doubling up to 60 s), so end-to-end
- * tests of the retry path do not sleep. Unset, empty or not a non-negative number: the default.
+ * tests of the retry path do not sleep. TASKMESH_PUSH_BACKOFF_MS=<ms> does the same for the first wait
+ * before pushing again (default 1 s, jittered and doubling). Unset, empty or not a non-negative number: the
+ * default.
  */
 function backoffKnob(value: string | undefined): ((attempt: number) => number) | undefined {
   if (value === undefined || value.trim() === '') return undefined

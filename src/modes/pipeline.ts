@@ -60,6 +60,8 @@ export interface SetupContext {
   /** Where transcripts go (RUNNER_TEMP in Actions). */
   tempDir?: string
   env: NodeJS.ProcessEnv
+  /** The first wait before pushing again (tests shorten it; default 1 s). */
+  pushBackoffMs?: number
 }
 
 export interface RunContext extends SetupContext {
@@ -328,7 +330,8 @@ function preparePersister(
     runId: ctx.runId,
     allowDirty: settings.git.allowDirty,
     log: (level, msg) => say(level, msg),
-    outbound
+    outbound,
+    backoffMs: ctx.pushBackoffMs
   })
 }
 

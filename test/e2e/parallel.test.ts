@@ -183,9 +183,12 @@ describe('parallel: N (git worktrees)', () => {
     api = await startMessagesApi(async ctx => {
       if (ctx.turn === 0) {
         // While b runs (and c or d beside it), a person pushes to the branch: the next push must rebase.
-        if (ctx.taskId === 'b' && !otherSha) {
-          const other = await r0.cloneAgain('other')
-          otherSha = await r0.commitAndPush(other, { 'notes/other.md': 'from a person\n' }, 'person: notes')
+        // The run pushes c or d meanwhile too: the person tries again on a fresh clone, as a person would.
+        for (let i = 0; ctx.taskId === 'b' && !otherSha && i < 5; i++) {
+          const other = await r0.cloneAgain(`other-${i}`)
+          otherSha = await r0
+            .commitAndPush(other, { 'notes/other.md': 'from a person\n' }, 'person: notes')
+            .catch(() => '')
         }
         await new Promise(r => setTimeout(r, 300))
         return {

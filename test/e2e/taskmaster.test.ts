@@ -144,8 +144,12 @@ describe('Task Master files (end to end, read back by the real Task Master CLI)'
     // The committed file is the one on disk.
     expect(await repo.git(repo.origin, 'show', `main:${TASKS}`)).toBe(text.replace(/\n$/, ''))
 
-    // Task Master reads it back.
-    const list = (await taskMaster(repo.work, 'list', '--json', '--with-subtasks')) as { tasks: TmTask[] }
+    // Task Master reads it back (its three commands only read, so they run at once: each start costs seconds).
+    const [list, shown, next] = (await Promise.all([
+      taskMaster(repo.work, 'list', '--json', '--with-subtasks'),
+      taskMaster(repo.work, 'show', '3.2', '--json'),
+      taskMaster(repo.work, 'next', '--format', 'json')
+    ])) as [{ tasks: TmTask[] }, { task: TmTask & { error?: string } }, { task?: TmTask | null }]
     expect(statuses(list)).toEqual({
       '1': 'done',
       '2': 'done',
@@ -154,12 +158,8 @@ describe('Task Master files (end to end, read back by the real Task Master CLI)'
       '3.2': 'blocked',
       '4': 'deferred'
     })
-    const shown = (await taskMaster(repo.work, 'show', '3.2', '--json')) as {
-      task: TmTask & { error?: string }
-    }
     expect(shown.task.status).toBe('blocked')
     expect(shown.task.error).toMatch(/turn/i)
-    const next = (await taskMaster(repo.work, 'next', '--format', 'json')) as { task?: TmTask | null }
     // 3.2 is blocked, 4 deferred: Task Master offers the open parent 3 next.
     expect(String(next.task?.id)).toBe('3')
   }, 240_000)
@@ -179,7 +179,10 @@ describe('Task Master files (end to end, read back by the real Task Master CLI)'
     const file = JSON.parse(repo.read(repo.work, TASKS))
     // Numeric ids stay numeric: Taskmesh does not rewrite what it does not own.
     expect(file.master.tasks.map((t: { id: unknown }) => t.id)).toEqual([1, 2, 3, 4])
-    const list = (await taskMaster(repo.work, 'list', '--json', '--with-subtasks')) as { tasks: TmTask[] }
+    const [list, next] = (await Promise.all([
+      taskMaster(repo.work, 'list', '--json', '--with-subtasks'),
+      taskMaster(repo.work, 'next', '--format', 'json')
+    ])) as [{ tasks: TmTask[] }, { task?: TmTask | null }]
     expect(statuses(list)).toEqual({
       '1': 'done',
       '2': 'done',
@@ -188,7 +191,6 @@ describe('Task Master files (end to end, read back by the real Task Master CLI)'
       '3.2': 'done',
       '4': 'done'
     })
-    const next = (await taskMaster(repo.work, 'next', '--format', 'json')) as { task?: TmTask | null }
     expect(next.task ?? null).toBeNull()
     // The run's commits name the tasks by their Task Master ids.
     const log = await repo.git(repo.origin, 'log', '--format=%s', 'main')

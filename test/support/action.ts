@@ -96,6 +96,8 @@ export function runAction(o: RunActionOptions): Promise<ActionRun> {
     RUNNER_TEMP: runnerTemp,
     GIT_CONFIG_GLOBAL: '/dev/null',
     GIT_CONFIG_NOSYSTEM: '1',
+    // A push that must be retried (the remote moved) waits 10 ms, not 1 s (src/action/context.ts).
+    TASKMESH_PUSH_BACKOFF_MS: '10',
     ...o.env
   }
   for (const [name, value] of Object.entries(o.inputs ?? {})) env[`INPUT_${name.toUpperCase()}`] = value

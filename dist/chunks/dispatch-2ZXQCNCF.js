@@ -3,7 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   Git,
   gitHub
-} from "./chunk-MBUB3FUX.js";
+} from "./chunk-77BZ2XN7.js";
 import "./chunk-CUHZ3FGB.js";
 import {
   basicAuthHeader,

@@ -9,7 +9,7 @@ import {
   runFailure,
   runOnFrame,
   runTasks
-} from "./chunk-MBUB3FUX.js";
+} from "./chunk-77BZ2XN7.js";
 import {
   isUntrustedTrigger
 } from "./chunk-CUHZ3FGB.js";

@@ -4482,7 +4482,8 @@ function preparePersister(settings, ctx, branch, say, outbound) {
     runId: ctx.runId,
     allowDirty: settings.git.allowDirty,
     log: (level, msg) => say(level, msg),
-    outbound
+    outbound,
+    backoffMs: ctx.pushBackoffMs
   });
 }
 function pullRequestBase(settings, persister) {
