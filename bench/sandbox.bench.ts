@@ -78,14 +78,18 @@ const args = buildClaudeArgs({
   disallowedTools: [],
   extraArgs: []
 })
-async function claudeOnce(contained: Start | false): Promise<number> {
+/** `fresh-home`: uncontained, with a new empty HOME, as every contained command gets a private one. */
+async function claudeOnce(contained: Start | false | 'fresh-home'): Promise<number> {
+  const env =
+    contained === 'fresh-home' ? { ...t.env, HOME: mkdtempSync(path.join(tempRoot, 'home-')) } : t.env
+  if (contained === 'fresh-home') contained = false
   const s = performance.now()
   const r = await runClaude({
     claudePath: CLAUDE_BIN,
     args,
     prompt: 'write out.txt',
     cwd: t.workdir,
-    env: t.env,
+    env,
     timeoutMs: 60_000,
     transcriptPath: path.join(t.scratch, `t-${Math.random()}.jsonl`),
     onEvent: () => {},
@@ -141,7 +145,12 @@ function bareBwrapOnce(): number {
 if (!verifyOnly) for (const kind of [false, ...starts] as const) await claudeOnce(kind)
 type Kind = 'plain' | Start
 const kinds: Kind[] = ['plain', ...starts]
-const series = () => ({ plain: [] as number[], direct: [] as number[], runtime: [] as number[] })
+const series = () => ({
+  plain: [] as number[],
+  direct: [] as number[],
+  runtime: [] as number[],
+  'fresh-home': [] as number[]
+})
 const claude = series()
 const verify = series()
 const wraps: number[] = []
@@ -149,8 +158,10 @@ const bare: number[] = []
 for (let i = 0; i < runs; i++) {
   // A different order each round, so that none of the three always follows the same one.
   const order = kinds.map((_, k) => kinds[(i + k) % kinds.length]!)
-  if (!verifyOnly)
+  if (!verifyOnly) {
     for (const kind of order) claude[kind].push(await claudeOnce(kind === 'plain' ? false : kind))
+    claude['fresh-home'].push(await claudeOnce('fresh-home'))
+  }
   for (const kind of order) verify[kind].push(await verifyOnce(kind === 'plain' ? false : kind))
   wraps.push(await wrapOnce())
   bare.push(bareBwrapOnce())
@@ -168,6 +179,7 @@ console.log(
 console.log(`sandbox start (once per run): ${startMs.toFixed(0)} ms`)
 if (!verifyOnly) {
   console.log(`claude attempt, uncontained:        ${fmt(claude.plain)}`)
+  console.log(`claude attempt, uncontained, new HOME: ${fmt(claude['fresh-home'])}`)
   console.log(`claude attempt, contained (direct):  ${fmt(claude.direct)}`)
   console.log(`claude attempt, contained (runtime): ${fmt(claude.runtime)}`)
 }
