@@ -4,7 +4,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { runAction } from '../support/action.js'
 import { CLAUDE_BIN, DUMMY_API_KEY, TEST_MODEL } from '../support/claude-env.js'
-import { startMessagesApi, type MessagesApi } from '../support/messages-api.js'
+import { startMessagesApi, type MessagesApi, type TurnContext } from '../support/messages-api.js'
 import { makeRepo, type TestRepo } from '../support/repo.js'
 
 let api: MessagesApi | undefined
@@ -25,6 +25,16 @@ function env(apiUrl: string): NodeJS.ProcessEnv {
     HOME: mkdtempSync(path.join(os.tmpdir(), 'taskmesh-home-'))
   }
 }
+
+/** A first turn that writes `<task>.txt` (its id as content) in the task's working directory. */
+const writeOwnFile = (ctx: TurnContext) => ({
+  tools: [
+    {
+      name: 'Write',
+      input: { file_path: path.join(ctx.cwd!, `${ctx.taskId}.txt`), content: `${ctx.taskId}\n` }
+    }
+  ]
+})
 
 const inputs = (extra: Record<string, string> = {}) => ({
   'claude-path': CLAUDE_BIN,
@@ -54,14 +64,7 @@ describe('parallel: N (git worktrees)', () => {
         maxInFlight = Math.max(maxInFlight, inFlight)
         await new Promise(r => setTimeout(r, 700))
         inFlight--
-        return {
-          tools: [
-            {
-              name: 'Write',
-              input: { file_path: path.join(ctx.cwd!, `${ctx.taskId}.txt`), content: `${ctx.taskId}\n` }
-            }
-          ]
-        }
+        return writeOwnFile(ctx)
       }
       return { text: `done ${ctx.taskId}` }
     })
@@ -102,14 +105,7 @@ describe('parallel: N (git worktrees)', () => {
     api = await startMessagesApi(async ctx => {
       if (ctx.turn === 0) {
         await new Promise(r => setTimeout(r, 300))
-        return {
-          tools: [
-            {
-              name: 'Write',
-              input: { file_path: path.join(ctx.cwd!, `${ctx.taskId}.txt`), content: `${ctx.taskId}\n` }
-            }
-          ]
-        }
+        return writeOwnFile(ctx)
       }
       return { text: `done ${ctx.taskId}` }
     })
@@ -191,14 +187,7 @@ describe('parallel: N (git worktrees)', () => {
             .catch(() => '')
         }
         await new Promise(r => setTimeout(r, 300))
-        return {
-          tools: [
-            {
-              name: 'Write',
-              input: { file_path: path.join(ctx.cwd!, `${ctx.taskId}.txt`), content: `${ctx.taskId}\n` }
-            }
-          ]
-        }
+        return writeOwnFile(ctx)
       }
       return { text: `done ${ctx.taskId}` }
     })
