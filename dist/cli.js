@@ -6,7 +6,7 @@ import {
   SettingsError,
   modes,
   parseSettings
-} from "./chunks/chunk-PWQ6KQMD.js";
+} from "./chunks/chunk-C43BXFAQ.js";
 import {
   TaskDocument,
   TaskFileError,

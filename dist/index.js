@@ -3,7 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   modes,
   parseSettings
-} from "./chunks/chunk-PWQ6KQMD.js";
+} from "./chunks/chunk-C43BXFAQ.js";
 import {
   basicAuthHeader,
   runRedactor

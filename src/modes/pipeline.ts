@@ -539,6 +539,11 @@ export async function runTasks(p: TaskRunInput): Promise<TaskRunResult> {
  * The run's pull request, opened after the first push and updated after every later one so reviewers see
  * progress. It shows progress; it is not the work: an API error after a push (a 502, a missing permission)
  * is a warning and the update is tried once more at the end (retryIfStale), whose failure fails the step.
+ *
+ * The updates run one after another beside the tasks, not inside the push: a push is made while the engine
+ * holds its repository lock, and an API call there (hundreds of milliseconds on GitHub) would hold every other
+ * task's commit back. Asked again while one runs, one more follows it with the state as it is then.
+ * retryIfStale waits for them.
  */
 export function pullRequestPublisher(
   workspace: Workspace,
@@ -576,17 +581,30 @@ export function pullRequestPublisher(
     // Opened by this run and updated by its later tasks: the run's operation is still `created`.
     if (pr.operation === 'created') created = true
   }
+  let updates: Promise<void> = Promise.resolve()
+  let queued: { justCommitted?: JustCommitted } | undefined
   return {
     afterPush: async (engine, justCommitted) => {
-      try {
-        await publish(engine, justCommitted)
-        stale = false
-      } catch (e) {
-        stale = true
-        say('warning', `${messageOf(e)} (the tasks go on; trying again at the end of the run)`)
+      // One update already waiting will read the newest state: it only needs this commit's hash too.
+      if (queued) {
+        queued.justCommitted = justCommitted ?? queued.justCommitted
+        return
       }
+      const next = { justCommitted }
+      queued = next
+      updates = updates.then(async () => {
+        queued = undefined
+        try {
+          await publish(engine, next.justCommitted)
+          stale = false
+        } catch (e) {
+          stale = true
+          say('warning', `${messageOf(e)} (the tasks go on; trying again at the end of the run)`)
+        }
+      })
     },
     retryIfStale: async engine => {
+      await updates
       if (!stale) return undefined
       try {
         await publish(engine)

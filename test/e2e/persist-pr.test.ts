@@ -201,6 +201,38 @@ describe('persistence: pull requests (dist/index.js + fake GitHub API)', () => {
     expect(r.outputs['pull-request-operation']).toBe('created')
   })
 
+  it('a slow API does not hold the next task back: the pull request is updated beside it, last at the end', async () => {
+    repo = await makeRepo({
+      files: { 'task.json': taskFileText([{ id: 'a' }, { id: 'b', dependencies: ['a'] }]) }
+    })
+    // Every answer about pull requests takes 1.5 s: opening one (list, create, labels) takes 4.5 s.
+    gh = await startFakeGitHub({ pullsDelayMs: 1500 })
+    let bStarted = 0
+    api = await startMessagesApi(
+      scriptedClaude({
+        b: {
+          onStart: async () => {
+            bStarted = Date.now()
+          }
+        }
+      })
+    )
+    const r = await runAction({
+      workspace: repo.work,
+      inputs: prInputs(),
+      env: actionEnv(api.url, { GITHUB_API_URL: gh.url })
+    })
+    expect(r.exitCode, r.log).toBe(0)
+    const firstCall = gh.calls.find(c => c.path.endsWith('/pulls'))!
+    // b's Claude started while the pull request for a's push was still being opened.
+    expect(bStarted).toBeGreaterThan(0)
+    expect(bStarted).toBeLessThan(firstCall.at + 1500)
+    expect(gh.pulls).toHaveLength(1)
+    expect(gh.pulls[0].title).toBe('Taskmesh: demo (2/2 tasks completed)')
+    expect(gh.pulls[0].body).toContain('b')
+    expect(r.outputs['pull-request-operation']).toBe('created')
+  })
+
   it('fails the step only when the last try to update the pull request fails (403), after every task', async () => {
     repo = await makeRepo({
       files: { 'task.json': taskFileText([{ id: 'a' }, { id: 'b', dependencies: ['a'] }]) }

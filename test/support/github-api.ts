@@ -75,6 +75,8 @@ export interface FakeGitHubOptions {
   permissions?: Record<string, string>
   /** Pull requests that exist already (copied), as an earlier run left them; new ones are numbered after them. */
   pulls?: FakePull[]
+  /** Answers every request under /pulls this much later (a slow API); what it does happens at once. */
+  pullsDelayMs?: number
 }
 
 export interface FakeGitHub {
@@ -139,9 +141,14 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         at: Date.now()
       }
       calls.push(call)
+      const delay = /\/pulls(\/\d+)?$/.test(u.pathname) ? (options.pullsDelayMs ?? 0) : 0
       const send = (status: number, data?: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' })
-        res.end(data === undefined ? '' : JSON.stringify(data))
+        const answer = () => {
+          res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' })
+          res.end(data === undefined ? '' : JSON.stringify(data))
+        }
+        if (delay) setTimeout(answer, delay)
+        else answer()
       }
       let m: RegExpExecArray | null
       if ((m = /^\/repos\/([^/]+)\/([^/]+)\/pulls$/.exec(u.pathname))) {

@@ -3,7 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   Git,
   gitHub
-} from "./chunk-77BZ2XN7.js";
+} from "./chunk-EOHARHVJ.js";
 import "./chunk-CUHZ3FGB.js";
 import {
   basicAuthHeader,

@@ -9,7 +9,7 @@ import {
   runFailure,
   runOnFrame,
   runTasks
-} from "./chunk-77BZ2XN7.js";
+} from "./chunk-EOHARHVJ.js";
 import "./chunk-CUHZ3FGB.js";
 import "./chunk-KWHI2ZJM.js";
 import {

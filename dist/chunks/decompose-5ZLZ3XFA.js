@@ -9,7 +9,7 @@ import {
   pullRequestBase,
   runOnFrame,
   setBranchOutputs
-} from "./chunk-77BZ2XN7.js";
+} from "./chunk-EOHARHVJ.js";
 import {
   PULL_REQUEST_BODY_MAX_CHARS
 } from "./chunk-CUHZ3FGB.js";

@@ -4642,17 +4642,29 @@ function pullRequestPublisher(workspace, target) {
     say("info", `pull request #${pr.number} ${pr.operation}: ${pr.url}`);
     if (pr.operation === "created") created = true;
   };
+  let updates = Promise.resolve();
+  let queued;
   return {
     afterPush: async (engine, justCommitted) => {
-      try {
-        await publish(engine, justCommitted);
-        stale = false;
-      } catch (e) {
-        stale = true;
-        say("warning", `${messageOf(e)} (the tasks go on; trying again at the end of the run)`);
+      if (queued) {
+        queued.justCommitted = justCommitted ?? queued.justCommitted;
+        return;
       }
+      const next = { justCommitted };
+      queued = next;
+      updates = updates.then(async () => {
+        queued = void 0;
+        try {
+          await publish(engine, next.justCommitted);
+          stale = false;
+        } catch (e) {
+          stale = true;
+          say("warning", `${messageOf(e)} (the tasks go on; trying again at the end of the run)`);
+        }
+      });
     },
     retryIfStale: async (engine) => {
+      await updates;
       if (!stale) return void 0;
       try {
         await publish(engine);
