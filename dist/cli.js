@@ -6,7 +6,7 @@ import {
   SettingsError,
   modes,
   parseSettings
-} from "./chunks/chunk-C43BXFAQ.js";
+} from "./chunks/chunk-2KH467MJ.js";
 import {
   TaskDocument,
   TaskFileError,

@@ -3,7 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   modes,
   parseSettings
-} from "./chunks/chunk-C43BXFAQ.js";
+} from "./chunks/chunk-2KH467MJ.js";
 import {
   basicAuthHeader,
   runRedactor

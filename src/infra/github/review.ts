@@ -5,9 +5,6 @@
 import type { InlineComment, ReviewPull } from '../../engine/ports.js'
 import { client, errorText, GitHubApiError, statusOf, type ApiTarget, type Octokit } from './pulls.js'
 
-/** The roles that may ask Taskmesh for changes. */
-export const WRITE_ROLES = ['admin', 'maintain', 'write'] as const
-
 export class ReviewApi {
   private readonly gh: Octokit
   private readonly owner: string

@@ -11,11 +11,18 @@ import type { TaskFeedback } from '../../engine/prompt.js'
 import { RunSetupError } from '../../shared/errors.js'
 import type { ReviewTrigger } from '../../infra/github/review-event.js'
 import { isUntrustedTrigger } from '../../infra/github/pulls.js'
-import { WRITE_ROLES } from '../../infra/github/review.js'
 import type { GitHubPort, InlineComment, ReviewPull } from '../../engine/ports.js'
 import type { RunObserver } from '../../engine/events.js'
 import { parseCommands } from './commands.js'
-import { planReview, sameTarget, type Added, type Redo, type ReplyTarget, type Source } from './decision.js'
+import {
+  planReview,
+  sameTarget,
+  WRITE_ROLES,
+  type Added,
+  type Redo,
+  type ReplyTarget,
+  type Source
+} from './decision.js'
 import {
   closedReply,
   deniedMarker,

@@ -2,14 +2,13 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   Done,
-  WRITE_ROLES,
   commitUrlBase,
   publishRun,
   pullRequestPublisher,
   runFailure,
   runOnFrame,
   runTasks
-} from "./chunk-EOHARHVJ.js";
+} from "./chunk-GVILHQVQ.js";
 import {
   isUntrustedTrigger
 } from "./chunk-CUHZ3FGB.js";
@@ -223,6 +222,7 @@ function quote(text) {
 }
 
 // src/modes/review/decision.ts
+var WRITE_ROLES = ["admin", "maintain", "write"];
 function planReview(p) {
   const { doc } = p;
   const tasks = doc.data.tasks;

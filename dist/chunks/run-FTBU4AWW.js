@@ -9,7 +9,7 @@ import {
   runFailure,
   runOnFrame,
   runTasks
-} from "./chunk-EOHARHVJ.js";
+} from "./chunk-GVILHQVQ.js";
 import "./chunk-CUHZ3FGB.js";
 import "./chunk-KWHI2ZJM.js";
 import {
