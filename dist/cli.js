@@ -6,7 +6,7 @@ import {
   SettingsError,
   modes,
   parseSettings
-} from "./chunks/chunk-2KH467MJ.js";
+} from "./chunks/chunk-CME5FEAD.js";
 import {
   TaskDocument,
   TaskFileError,

@@ -3,7 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   modes,
   parseSettings
-} from "./chunks/chunk-2KH467MJ.js";
+} from "./chunks/chunk-CME5FEAD.js";
 import {
   basicAuthHeader,
   runRedactor
@@ -547,7 +547,7 @@ function actionContext(settings, env, signal) {
     tempDir: env.RUNNER_TEMP,
     env,
     backoffMs: backoffKnob(env.TASKMESH_BACKOFF_MS),
-    pushBackoffMs: backoffKnob(env.TASKMESH_PUSH_BACKOFF_MS)?.(1),
+    pushBackoffMs: msKnob(env.TASKMESH_PUSH_BACKOFF_MS),
     // The GitHub client (and its context) loads only for the modes that read the event, not for plan.
     event: async () => {
       const github = await import("./chunks/github-C5JVF3BZ.js");
@@ -567,9 +567,13 @@ function actionContext(settings, env, signal) {
   };
 }
 function backoffKnob(value) {
+  const ms = msKnob(value);
+  return ms === void 0 ? void 0 : () => ms;
+}
+function msKnob(value) {
   if (value === void 0 || value.trim() === "") return void 0;
   const ms = Number(value);
-  return Number.isFinite(ms) && ms >= 0 ? () => ms : void 0;
+  return Number.isFinite(ms) && ms >= 0 ? ms : void 0;
 }
 
 // src/action/main.ts

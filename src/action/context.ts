@@ -19,7 +19,7 @@ export function actionContext(
     tempDir: env.RUNNER_TEMP,
     env,
     backoffMs: backoffKnob(env.TASKMESH_BACKOFF_MS),
-    pushBackoffMs: backoffKnob(env.TASKMESH_PUSH_BACKOFF_MS)?.(1),
+    pushBackoffMs: msKnob(env.TASKMESH_PUSH_BACKOFF_MS),
     // The GitHub client (and its context) loads only for the modes that read the event, not for plan.
     event: async () => {
       const github = await import('@actions/github')
@@ -47,7 +47,12 @@ export function actionContext(
  * default.
  */
 function backoffKnob(value: string | undefined): ((attempt: number) => number) | undefined {
+  const ms = msKnob(value)
+  return ms === undefined ? undefined : () => ms
+}
+
+function msKnob(value: string | undefined): number | undefined {
   if (value === undefined || value.trim() === '') return undefined
   const ms = Number(value)
-  return Number.isFinite(ms) && ms >= 0 ? () => ms : undefined
+  return Number.isFinite(ms) && ms >= 0 ? ms : undefined
 }

@@ -44,6 +44,7 @@ import {
 } from '../report/outcome-words.js'
 import { messageOf, RunSetupError } from '../shared/errors.js'
 import { sleep } from '../shared/retry.js'
+import { SerialQueue } from '../shared/serial.js'
 import { truncate } from '../shared/text.js'
 import { TaskDocument } from '../taskfile/document.js'
 import type { Task } from '../taskfile/schema.js'
@@ -181,8 +182,8 @@ export class Engine {
    * in that order (never the repository lock inside the state lock), so a task can start (its state write)
    * while another one is pushed.
    */
-  private repoLock: Promise<unknown> = Promise.resolve()
-  private stateLock: Promise<unknown> = Promise.resolve()
+  private readonly repoLock = new SerialQueue()
+  private readonly stateLock = new SerialQueue()
   /** How many attempts may run at once. */
   private readonly slots: Slots
   /** The loop waits on it for a task to be able to start. */
@@ -231,16 +232,12 @@ export class Engine {
 
   /** Runs `fn` under the repository lock, after every earlier section under it has finished. */
   private repoLocked<T>(fn: () => Promise<T>): Promise<T> {
-    const next = this.repoLock.then(fn, fn)
-    this.repoLock = next.catch(() => undefined)
-    return next
+    return this.repoLock.run(fn)
   }
 
   /** Runs `fn` under the state lock (see repoLock). */
   private stateLocked<T>(fn: () => Promise<T>): Promise<T> {
-    const next = this.stateLock.then(fn, fn)
-    this.stateLock = next.catch(() => undefined)
-    return next
+    return this.stateLock.run(fn)
   }
 
   private emitLog(level: LogLevel, message: string, taskId?: string): void {

@@ -90,7 +90,7 @@ export interface DeniedHost {
 export interface ClaudeRequest {
   prompt: string
   cwd: string
-  /** The only folder a contained CLI may write to: the task's working tree. Absent: none (read-only). */
+  /** The only folder a contained CLI may write to: the task's working tree. Absent (or `readOnly`): none. */
   writableRoot?: string
   model?: string
   maxTurns: number

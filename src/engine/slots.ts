@@ -79,10 +79,6 @@ export class SlotHold {
 
   constructor(private readonly slots: Slots) {}
 
-  get holds(): boolean {
-    return this.held
-  }
-
   release(): void {
     if (!this.held) return
     this.held = false

@@ -5,7 +5,7 @@
  */
 import { basicAuthHeader, extraHeaderUrl } from '../infra/git/auth-header.js'
 import { Git } from '../infra/git/git.js'
-import { gitHub, type RunContext } from './pipeline.js'
+import { gitHub } from './pipeline.js'
 import type { RunReport } from '../engine/report-model.js'
 import type { Settings } from '../inputs/settings.js'
 import type { Ui } from './ui.js'
@@ -19,8 +19,6 @@ export interface DispatchContext {
   workflowRef?: string
   /** GITHUB_REF of this run. */
   ref?: string
-  /** The GitHub API's implementation (default: infra/github over Octokit). */
-  github?: RunContext['github']
 }
 
 /** The workflow file name from GITHUB_WORKFLOW_REF. */

@@ -67,8 +67,6 @@ export interface SetupContext {
 export interface RunContext extends SetupContext {
   signal: AbortSignal
   apiUrl?: string
-  /** The GitHub API's implementation (default: infra/github over Octokit). */
-  github?: (target: ApiTarget) => GitHubPort
   /** Heartbeat interval (tests shorten it). */
   heartbeatMs?: number
   backoffMs?: (attempt: number) => number
@@ -156,12 +154,9 @@ export function claudePort(session: ClaudeSession, settings: Settings): ClaudePo
   })
 }
 
-/** The GitHub port for `target`, through the context's implementation, with its API URL. */
-export function gitHub(
-  ctx: { apiUrl?: string; github?: RunContext['github'] },
-  target: Omit<ApiTarget, 'apiUrl'>
-): GitHubPort {
-  return (ctx.github ?? connectGitHub)({ ...target, apiUrl: ctx.apiUrl })
+/** The GitHub port for `target`, at the context's API URL. */
+export function gitHub(ctx: { apiUrl?: string }, target: Omit<ApiTarget, 'apiUrl'>): GitHubPort {
+  return connectGitHub({ ...target, apiUrl: ctx.apiUrl })
 }
 
 /** Runs a mode on the frame: set-up, the mode's work, then the checkout put back and the sandbox stopped. */
@@ -557,6 +552,8 @@ export function pullRequestPublisher(
   let pr: PullRequestResult | undefined
   let created = false
   let stale = false
+  // One client for all the updates of the run (made on the first one).
+  let github: GitHubPort | undefined
   const publish = async (engine: Engine, justCommitted?: JustCommitted) => {
     if (!settings.git.push || !settings.git.token || !target.base) return
     const report = engine.report()
@@ -564,11 +561,7 @@ export function pullRequestPublisher(
       const task = report.tasks.find(t => t.id === justCommitted.taskId)
       if (task) task.commit = justCommitted.commit
     }
-    const github = workspace.github({
-      token: settings.git.token,
-      owner: workspace.owner,
-      repo: workspace.repo
-    })
+    github ??= workspace.github({ token: settings.git.token, owner: workspace.owner, repo: workspace.repo })
     pr = await github.upsertPullRequest({
       head: target.head,
       base: target.base,

@@ -4,14 +4,15 @@
  * engine then commits them like any task). Worktrees and their temp branches are removed at the end,
  * whatever happened.
  *
- * A finished task's worktree is only deleted from disk while the run goes on: git's calls to forget it share a
- * queue with `worktree add` (they edit the same files under .git/worktrees) and so delayed the next task's
- * start. At the end one `worktree prune` forgets them all and one `branch -D` deletes their temp branches.
+ * A finished task's worktree is only deleted from disk while the run goes on: git's calls to forget it would
+ * have to wait in line with `worktree add` (they edit the same files under .git/worktrees) and so delay the
+ * next task's start. At the end one `worktree prune` forgets them all and one `branch -D` deletes their temp branches.
  */
 import { mkdir, rm } from 'node:fs/promises'
 import path from 'node:path'
 import type { TaskWorkspace, WorkspacePort } from '../engine/ports.js'
 import { Git } from '../infra/git/git.js'
+import { SerialQueue } from '../shared/serial.js'
 
 export interface WorktreeOptions {
   /** The run's repository (its working tree is where finished tasks land). */
@@ -36,8 +37,8 @@ export class Worktrees implements WorkspacePort {
   /** Deletions from disk still running. */
   private readonly deleting = new Set<Promise<void>>()
   private counter = 0
-  /** `git worktree add/remove` edit shared files under .git/worktrees: one at a time. */
-  private queue: Promise<unknown> = Promise.resolve()
+  /** `git worktree add` edits shared files under .git/worktrees: one at a time. */
+  private readonly adds = new SerialQueue()
 
   constructor(private readonly o: WorktreeOptions) {}
 
@@ -49,7 +50,7 @@ export class Worktrees implements WorkspacePort {
     const branch = `taskmesh/tmp/${o.runId}/${name}`
     await mkdir(o.root, { recursive: true })
     let base = await o.head()
-    await this.serial(() => o.git.worktreeAdd(dir, { branch, startPoint: base }))
+    await this.adds.run(() => o.git.worktreeAdd(dir, { branch, startPoint: base }))
     this.live.set(name, { dir, branch })
     const wt = new Git(dir, { guard: o.git.guard })
     const keep = (p: string) => p !== o.taskFile && !o.ignore?.has(p)
@@ -101,12 +102,6 @@ export class Worktrees implements WorkspacePort {
     return [...new Set(ids)].map(id => `task ${id}`)
   }
 
-  private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(fn, fn)
-    this.queue = next.catch(() => undefined)
-    return next
-  }
-
   /**
    * Deletes a finished task's worktree from disk, not awaited: nothing waits for it. A failure is left to
    * cleanup, which deletes the whole folder anyway.
@@ -125,7 +120,7 @@ export class Worktrees implements WorkspacePort {
   async cleanup(): Promise<void> {
     for (const name of [...this.live.keys()]) this.retire(name)
     await Promise.all(this.deleting)
-    await this.serial(async () => {}) // adds still queued have finished
+    await this.adds.run(async () => {}) // adds still queued have finished
     await rm(this.o.root, { recursive: true, force: true })
     // The folders are gone: prune forgets them, then their branches are no longer checked out anywhere.
     await this.o.git.worktreePrune()

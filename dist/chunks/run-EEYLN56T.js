@@ -2,6 +2,7 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   Git,
+  SerialQueue,
   defaultBranch,
   publishRun,
   pullRequestBase,
@@ -9,7 +10,7 @@ import {
   runFailure,
   runOnFrame,
   runTasks
-} from "./chunk-GVILHQVQ.js";
+} from "./chunk-Z2NZSRUW.js";
 import "./chunk-CUHZ3FGB.js";
 import "./chunk-KWHI2ZJM.js";
 import {
@@ -39,8 +40,8 @@ var Worktrees = class {
   /** Deletions from disk still running. */
   deleting = /* @__PURE__ */ new Set();
   counter = 0;
-  /** `git worktree add/remove` edit shared files under .git/worktrees: one at a time. */
-  queue = Promise.resolve();
+  /** `git worktree add` edits shared files under .git/worktrees: one at a time. */
+  adds = new SerialQueue();
   async open(taskId) {
     const o = this.o;
     const n = ++this.counter;
@@ -49,7 +50,7 @@ var Worktrees = class {
     const branch = `taskmesh/tmp/${o.runId}/${name}`;
     await mkdir(o.root, { recursive: true });
     let base = await o.head();
-    await this.serial(() => o.git.worktreeAdd(dir, { branch, startPoint: base }));
+    await this.adds.run(() => o.git.worktreeAdd(dir, { branch, startPoint: base }));
     this.live.set(name, { dir, branch });
     const wt = new Git(dir, { guard: o.git.guard });
     const keep = (p) => p !== o.taskFile && !o.ignore?.has(p);
@@ -94,11 +95,6 @@ var Worktrees = class {
     const ids = await this.o.git.taskIdsTouching(`${base}..HEAD`, paths);
     return [...new Set(ids)].map((id) => `task ${id}`);
   }
-  serial(fn) {
-    const next = this.queue.then(fn, fn);
-    this.queue = next.catch(() => void 0);
-    return next;
-  }
   /**
    * Deletes a finished task's worktree from disk, not awaited: nothing waits for it. A failure is left to
    * cleanup, which deletes the whole folder anyway.
@@ -114,7 +110,7 @@ var Worktrees = class {
   async cleanup() {
     for (const name of [...this.live.keys()]) this.retire(name);
     await Promise.all(this.deleting);
-    await this.serial(async () => {
+    await this.adds.run(async () => {
     });
     await rm(this.o.root, { recursive: true, force: true });
     await this.o.git.worktreePrune();

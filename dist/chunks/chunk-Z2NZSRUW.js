@@ -1939,9 +1939,6 @@ var SlotHold = class {
   }
   slots;
   held = true;
-  get holds() {
-    return this.held;
-  }
   release() {
     if (!this.held) return;
     this.held = false;
@@ -2107,6 +2104,16 @@ var Scheduler = class {
   }
 };
 
+// src/shared/serial.ts
+var SerialQueue = class {
+  tail = Promise.resolve();
+  run(fn) {
+    const next = this.tail.then(fn, fn);
+    this.tail = next.catch(() => void 0);
+    return next;
+  }
+};
+
 // src/taskfile/state.ts
 function rootStatus(tasks) {
   const statuses = tasks.map(statusOf);
@@ -2185,8 +2192,8 @@ var Engine = class {
    * in that order (never the repository lock inside the state lock), so a task can start (its state write)
    * while another one is pushed.
    */
-  repoLock = Promise.resolve();
-  stateLock = Promise.resolve();
+  repoLock = new SerialQueue();
+  stateLock = new SerialQueue();
   /** How many attempts may run at once. */
   slots;
   /** The loop waits on it for a task to be able to start. */
@@ -2229,15 +2236,11 @@ var Engine = class {
   }
   /** Runs `fn` under the repository lock, after every earlier section under it has finished. */
   repoLocked(fn) {
-    const next = this.repoLock.then(fn, fn);
-    this.repoLock = next.catch(() => void 0);
-    return next;
+    return this.repoLock.run(fn);
   }
   /** Runs `fn` under the state lock (see repoLock). */
   stateLocked(fn) {
-    const next = this.stateLock.then(fn, fn);
-    this.stateLock = next.catch(() => void 0);
-    return next;
+    return this.stateLock.run(fn);
   }
   emitLog(level, message, taskId) {
     this.options.observer.emit({ type: "log", level, message, taskId });
@@ -4369,7 +4372,7 @@ function claudePort(session, settings) {
   });
 }
 function gitHub(ctx, target) {
-  return (ctx.github ?? connectGitHub)({ ...target, apiUrl: ctx.apiUrl });
+  return connectGitHub({ ...target, apiUrl: ctx.apiUrl });
 }
 async function runOnFrame(mode, settings, outerUi, ctx) {
   const secrets = secretsAndLog(settings, outerUi);
@@ -4618,6 +4621,7 @@ function pullRequestPublisher(workspace, target) {
   let pr;
   let created = false;
   let stale = false;
+  let github;
   const publish = async (engine, justCommitted) => {
     if (!settings.git.push || !settings.git.token || !target.base) return;
     const report = engine.report();
@@ -4625,11 +4629,7 @@ function pullRequestPublisher(workspace, target) {
       const task = report.tasks.find((t) => t.id === justCommitted.taskId);
       if (task) task.commit = justCommitted.commit;
     }
-    const github = workspace.github({
-      token: settings.git.token,
-      owner: workspace.owner,
-      repo: workspace.repo
-    });
+    github ??= workspace.github({ token: settings.git.token, owner: workspace.owner, repo: workspace.repo });
     pr = await github.upsertPullRequest({
       head: target.head,
       base: target.base,
@@ -4767,6 +4767,7 @@ async function startSandbox(settings, ctx, say, ui) {
 
 export {
   Git,
+  SerialQueue,
   hidePersistedCredentials,
   PR_MARKER,
   Done,

@@ -8,7 +8,7 @@ import {
   runFailure,
   runOnFrame,
   runTasks
-} from "./chunk-GVILHQVQ.js";
+} from "./chunk-Z2NZSRUW.js";
 import {
   isUntrustedTrigger
 } from "./chunk-CUHZ3FGB.js";
