@@ -205,28 +205,42 @@ describe('persistence: pull requests (dist/index.js + fake GitHub API)', () => {
     repo = await makeRepo({
       files: { 'task.json': taskFileText([{ id: 'a' }, { id: 'b', dependencies: ['a'] }]) }
     })
-    // Every answer about pull requests takes 1.5 s: opening one (list, create, labels) takes 4.5 s.
-    gh = await startFakeGitHub({ pullsDelayMs: 1500 })
-    let bStarted = 0
-    api = await startMessagesApi(
-      scriptedClaude({
-        b: {
-          onStart: async () => {
-            bStarted = Date.now()
-          }
-        }
-      })
-    )
+    // Every answer about pull requests is held until b's commit has reached the origin. Were the update
+    // made inside a's push, under the repository lock (as it once was), b could not commit until the answers
+    // came, and nothing would release them but the 30 s fallback.
+    let releasedBy = ''
+    let releasedAt = 0
+    let release: (by: string) => void = () => {}
+    const gate = new Promise<void>(resolve => {
+      release = by => {
+        if (releasedBy) return
+        releasedBy = by
+        releasedAt = Date.now()
+        resolve()
+      }
+    })
+    const fallback = setTimeout(() => release('timeout'), 30_000)
+    const origin = repo.origin
+    const watch = setInterval(() => {
+      commits(origin, 'taskmesh/demo').then(
+        list => list.some(c => c.subject.startsWith('taskmesh: b completed')) && release('b pushed'),
+        () => {} // the branch is not there yet
+      )
+    }, 100)
+    gh = await startFakeGitHub({ pullsHeldUntil: gate })
+    api = await startMessagesApi(scriptedClaude())
     const r = await runAction({
       workspace: repo.work,
       inputs: prInputs(),
       env: actionEnv(api.url, { GITHUB_API_URL: gh.url })
     })
+    clearTimeout(fallback)
+    clearInterval(watch)
     expect(r.exitCode, r.log).toBe(0)
-    const firstCall = gh.calls.find(c => c.path.endsWith('/pulls'))!
-    // b's Claude started while the pull request for a's push was still being opened.
-    expect(bStarted).toBeGreaterThan(0)
-    expect(bStarted).toBeLessThan(firstCall.at + 1500)
+    // The pull request was asked for after a's push, and b was committed and pushed while it was answered.
+    const firstCall = gh.calls.find(c => c.path.endsWith('/pulls'))
+    expect(firstCall?.at).toBeLessThanOrEqual(releasedAt)
+    expect(releasedBy).toBe('b pushed')
     expect(gh.pulls).toHaveLength(1)
     expect(gh.pulls[0].title).toBe('Taskmesh: demo (2/2 tasks completed)')
     expect(gh.pulls[0].body).toContain('b')

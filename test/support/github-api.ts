@@ -75,8 +75,11 @@ export interface FakeGitHubOptions {
   permissions?: Record<string, string>
   /** Pull requests that exist already (copied), as an earlier run left them; new ones are numbered after them. */
   pulls?: FakePull[]
-  /** Answers every request under /pulls this much later (a slow API); what it does happens at once. */
-  pullsDelayMs?: number
+  /**
+   * Holds every answer under /pulls until this settles (a slow API); what the request does happens at once.
+   * A gate, not a delay, so a test can ask "did X happen while the answer was held" without racing a clock.
+   */
+  pullsHeldUntil?: Promise<unknown>
 }
 
 export interface FakeGitHub {
@@ -141,13 +144,13 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         at: Date.now()
       }
       calls.push(call)
-      const delay = /\/pulls(\/\d+)?$/.test(u.pathname) ? (options.pullsDelayMs ?? 0) : 0
+      const held = /\/pulls(\/\d+)?$/.test(u.pathname) ? options.pullsHeldUntil : undefined
       const send = (status: number, data?: unknown) => {
         const answer = () => {
           res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' })
           res.end(data === undefined ? '' : JSON.stringify(data))
         }
-        if (delay) setTimeout(answer, delay)
+        if (held) void held.finally(answer)
         else answer()
       }
       let m: RegExpExecArray | null
