@@ -6,7 +6,7 @@ import {
   SettingsError,
   modes,
   parseSettings
-} from "./chunks/chunk-CME5FEAD.js";
+} from "./chunks/chunk-FAJ74SUJ.js";
 import {
   TaskDocument,
   TaskFileError,

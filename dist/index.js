@@ -3,7 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   modes,
   parseSettings
-} from "./chunks/chunk-CME5FEAD.js";
+} from "./chunks/chunk-FAJ74SUJ.js";
 import {
   basicAuthHeader,
   runRedactor

@@ -720,11 +720,17 @@ export class Engine {
    * The attempt succeeded: its files are brought onto the run's tree (parallel runs), the task is completed
    * in the file and committed. A conflict with work brought in meanwhile is the attempt's failure.
    */
-  private complete(run: TaskRun, end: AttemptEnd): Promise<{ ok: true } | { ok: false; reason: string }> {
+  private async complete(
+    run: TaskRun,
+    end: AttemptEnd
+  ): Promise<{ ok: true } | { ok: false; reason: string }> {
     const { id, workspace } = run
+    // Taking the files from the task's own worktree needs no lock: only bringing them over does. Tasks that
+    // end together then queue for the lock with less work each.
+    const integration = workspace.integrate ? await workspace.integrate(end.outputs, run.snapshot) : undefined
     return this.repoLocked(async () => {
-      if (workspace.integrate) {
-        const integrated = await workspace.integrate(end.outputs, run.snapshot)
+      if (integration) {
+        const integrated = await integration.apply()
         if (!integrated.ok) return integrated
       }
       // Completed in the document from here, but its dependents wait for the commit (see recording).

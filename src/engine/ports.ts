@@ -63,13 +63,20 @@ export interface TaskWorkspace {
   changedFiles(since: string): Promise<string[]>
   restore(since: string): Promise<void>
   /**
-   * Worktrees only: brings the task's files onto the run's working tree (the engine then commits them).
-   * A conflict with work brought in meanwhile fails the attempt with that reason.
+   * Worktrees only: takes the task's files from its worktree, to be brought onto the run's working tree by
+   * the returned `apply` (the engine then commits them). Called outside the engine's repository lock (it
+   * reads only the task's own worktree); `apply` is called under it. A conflict with work brought in
+   * meanwhile fails the attempt with that reason.
    */
-  integrate?(files: string[], since: string): Promise<{ ok: true } | { ok: false; reason: string }>
+  integrate?(files: string[], since: string): Promise<Integration>
   /** Worktrees only: moves to the run's current head (dropping this attempt's changes) for a retry. */
   refresh?(): Promise<void>
   dispose(): Promise<void>
+}
+
+/** A finished task's files, taken from its worktree and ready to be brought onto the run's working tree. */
+export interface Integration {
+  apply(): Promise<{ ok: true } | { ok: false; reason: string }>
 }
 
 /** Opens an isolated workspace per task (git worktrees) for parallel runs. */

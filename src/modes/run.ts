@@ -66,7 +66,8 @@ async function runPrepared(workspace: Workspace, doc: TaskDocument): Promise<Run
           ignore: persister.dirtyPaths,
           subdir: path.relative(persister.git.cwd, settings.workingDirectory),
           root: path.join(ctx.tempDir ?? os.tmpdir(), 'taskmesh', 'worktrees', ctx.runId),
-          runId: ctx.runId
+          runId: ctx.runId,
+          broughtIn: paths => persister.broughtIn(paths)
         })
       : undefined
 

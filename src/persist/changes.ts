@@ -91,6 +91,14 @@ export class ChangeTracker {
   }
 
   /**
+   * Told what changed since `tip` by whoever changed it (a worktree's patch brought in: `paths`, and
+   * task.json, which the engine writes), in place of a changedFiles() call; taken by the commit.
+   */
+  noteChanged(tip: string, paths: readonly string[]): void {
+    this.changedSinceTip = { tip, paths: new Set([...paths, this.ctx.taskFile]) }
+  }
+
+  /**
    * What the last changedFiles() found changed since `tip`, task.json and pre-existing changes included,
    * when that is what it was asked about; forgotten either way (it is only good right after being read).
    */

@@ -151,6 +151,14 @@ export class Persister implements RepoPort {
     return this.changes.restore(since)
   }
 
+  /**
+   * A worktree's patch changed these paths in the working tree (see {@link ChangeTracker.noteChanged}): the
+   * task's commit, made next, takes its paths from here instead of asking git.
+   */
+  broughtIn(paths: readonly string[]): void {
+    this.changes.noteChanged(this.ctx.tip, paths)
+  }
+
   /** Same as {@link restore}, for a commit sha. */
   resetWorkTree(toSha: string): Promise<void> {
     return this.restore(toSha)

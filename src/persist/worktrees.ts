@@ -28,6 +28,11 @@ export interface WorktreeOptions {
   /** Folder that holds the worktrees (outside the repository). */
   root: string
   runId: string
+  /**
+   * Told which paths an integration just changed in the run's working tree (nothing else changed there
+   * since the last commit, but task.json): the commit that follows need not ask git.
+   */
+  broughtIn?: (paths: string[]) => void
 }
 
 export class Worktrees implements WorkspacePort {
@@ -73,19 +78,28 @@ export class Worktrees implements WorkspacePort {
       },
       integrate: async (files, since) => {
         const paths = files.filter(keep)
-        if (paths.length === 0) return { ok: true }
         // The task's paths only, on top of where it started: then the two whole trees are compared, so no
-        // path goes on a command line (no length limit, and `[id].tsx` is that file, not a glob).
-        const tree = await wt.treeWithPaths(since, paths)
-        const patch = await o.git.binaryDiff(since, tree)
-        if (!patch.trim()) return { ok: true }
-        const applied = await o.git.applyPatch(patch)
-        if (applied.exitCode === 0) return { ok: true }
-        const conflicts = conflictingPaths(applied.stderr, paths)
-        const from = await this.tasksTouching(base, conflicts)
+        // path goes on a command line (no length limit, and `[id].tsx` is that file, not a glob). Both read
+        // only this worktree and the object store: no lock needed.
+        const patch = paths.length ? await wt.binaryDiff(since, await wt.treeWithPaths(since, paths)) : ''
         return {
-          ok: false,
-          reason: `conflict with ${conflicts.join(', ')}${from.length ? ` from ${from.join(', ')}` : ''} (brought onto the branch while this task ran); retrying on the new head`
+          apply: async () => {
+            if (!patch.trim()) {
+              o.broughtIn?.([])
+              return { ok: true }
+            }
+            const applied = await o.git.applyPatch(patch)
+            if (applied.exitCode === 0) {
+              o.broughtIn?.(paths)
+              return { ok: true }
+            }
+            const conflicts = conflictingPaths(applied.stderr, paths)
+            const from = await this.tasksTouching(base, conflicts)
+            return {
+              ok: false,
+              reason: `conflict with ${conflicts.join(', ')}${from.length ? ` from ${from.join(', ')}` : ''} (brought onto the branch while this task ran); retrying on the new head`
+            }
+          }
         }
       },
       dispose: async () => {

@@ -120,34 +120,39 @@ describe('persistence: a dirty working tree', () => {
     expect(await repo.git(repo.origin, 'rev-list', '--count', 'main')).toBe('1')
   })
 
-  it('with allow-dirty: true, runs and never puts those changes in a task commit', async () => {
-    repo = await dirtyRepo()
-    api = await startMessagesApi(scriptedClaude())
-    const r = await runAction({
-      workspace: repo.work,
-      inputs: actionInputs({ 'allow-dirty': 'true' }),
-      env: actionEnv(api.url)
-    })
-    expect(r.exitCode, r.log).toBe(0)
-    const log = await commits(repo.origin, 'main')
-    expect(log.map(c => c.files)).toEqual([
-      ['task.json'],
-      ['b.txt', 'task.json'],
-      ['a.txt', 'task.json'],
-      ['README.md', 'task.json']
-    ])
-    expect(await repo.git(repo.origin, 'show', 'main:README.md')).toBe('# demo')
-    const state = await taskJsonAt(repo.origin, 'main')
-    expect(byId(state).a.outputs).toEqual(['a.txt'])
-    // The pre-existing changes are still there, as they were.
-    expect(repo.read(repo.work, 'README.md')).toBe('# demo\nlocal edit\n')
-    expect(repo.read(repo.work, 'notes/todo.md')).toBe('untracked\n')
-    const status = (await repo.git(repo.work, 'status', '--porcelain', '--untracked-files=all'))
-      .split('\n')
-      .map(l => l.trim())
-      .sort()
-    expect(status).toEqual(['?? notes/todo.md', 'A  staged.txt', 'M README.md'])
-  })
+  // parallel: 2 runs the tasks in worktrees: their files come over as patches, and the commit takes its
+  // paths from the patch rather than from git status, with the same result.
+  it.each([1, 2])(
+    'with allow-dirty: true, runs and never puts those changes in a task commit (parallel: %i)',
+    async parallel => {
+      repo = await dirtyRepo()
+      api = await startMessagesApi(scriptedClaude())
+      const r = await runAction({
+        workspace: repo.work,
+        inputs: actionInputs({ 'allow-dirty': 'true', parallel: String(parallel) }),
+        env: actionEnv(api.url)
+      })
+      expect(r.exitCode, r.log).toBe(0)
+      const log = await commits(repo.origin, 'main')
+      expect(log.map(c => c.files)).toEqual([
+        ['task.json'],
+        ['b.txt', 'task.json'],
+        ['a.txt', 'task.json'],
+        ['README.md', 'task.json']
+      ])
+      expect(await repo.git(repo.origin, 'show', 'main:README.md')).toBe('# demo')
+      const state = await taskJsonAt(repo.origin, 'main')
+      expect(byId(state).a.outputs).toEqual(['a.txt'])
+      // The pre-existing changes are still there, as they were.
+      expect(repo.read(repo.work, 'README.md')).toBe('# demo\nlocal edit\n')
+      expect(repo.read(repo.work, 'notes/todo.md')).toBe('untracked\n')
+      const status = (await repo.git(repo.work, 'status', '--porcelain', '--untracked-files=all'))
+        .split('\n')
+        .map(l => l.trim())
+        .sort()
+      expect(status).toEqual(['?? notes/todo.md', 'A  staged.txt', 'M README.md'])
+    }
+  )
 })
 
 describe('persistence: a dirty working tree and a remote that moves', () => {

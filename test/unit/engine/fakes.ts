@@ -209,14 +209,16 @@ export function fakeEngine(tasks: TaskSpec[], options: FakeOptions = {}): FakeRu
           run.restores++
           tree.restore(since)
         },
-        integrate: async files => {
-          if (options.conflictOnce === taskId && !conflicted) {
-            conflicted = true
-            return { ok: false, reason: `${files.join(', ')} conflict with work finished meanwhile` }
+        integrate: async files => ({
+          apply: async () => {
+            if (options.conflictOnce === taskId && !conflicted) {
+              conflicted = true
+              return { ok: false, reason: `${files.join(', ')} conflict with work finished meanwhile` }
+            }
+            for (const f of files) main.files.set(f, tree.files.get(f) ?? '')
+            return { ok: true }
           }
-          for (const f of files) main.files.set(f, tree.files.get(f) ?? '')
-          return { ok: true }
-        },
+        }),
         refresh: async () => {
           tree.files.clear()
           for (const [name, content] of main.files) tree.files.set(name, content)

@@ -2650,11 +2650,12 @@ var Engine = class {
    * The attempt succeeded: its files are brought onto the run's tree (parallel runs), the task is completed
    * in the file and committed. A conflict with work brought in meanwhile is the attempt's failure.
    */
-  complete(run2, end) {
+  async complete(run2, end) {
     const { id, workspace } = run2;
+    const integration = workspace.integrate ? await workspace.integrate(end.outputs, run2.snapshot) : void 0;
     return this.repoLocked(async () => {
-      if (workspace.integrate) {
-        const integrated = await workspace.integrate(end.outputs, run2.snapshot);
+      if (integration) {
+        const integrated = await integration.apply();
         if (!integrated.ok) return integrated;
       }
       this.recording.add(id);
@@ -3329,6 +3330,13 @@ var ChangeTracker = class {
       this.changedSinceTip = { tip: tree, paths: new Set(all) };
     }
     return all.filter((p) => p !== this.ctx.taskFile && !this.dirtyPaths.has(p));
+  }
+  /**
+   * Told what changed since `tip` by whoever changed it (a worktree's patch brought in: `paths`, and
+   * task.json, which the engine writes), in place of a changedFiles() call; taken by the commit.
+   */
+  noteChanged(tip, paths) {
+    this.changedSinceTip = { tip, paths: /* @__PURE__ */ new Set([...paths, this.ctx.taskFile]) };
   }
   /**
    * What the last changedFiles() found changed since `tip`, task.json and pre-existing changes included,
@@ -4059,6 +4067,13 @@ var Persister = class _Persister {
   /** Puts the tree back to a snapshot (see {@link ChangeTracker.restore}). */
   restore(since) {
     return this.changes.restore(since);
+  }
+  /**
+   * A worktree's patch changed these paths in the working tree (see {@link ChangeTracker.noteChanged}): the
+   * task's commit, made next, takes its paths from here instead of asking git.
+   */
+  broughtIn(paths) {
+    this.changes.noteChanged(this.ctx.tip, paths);
   }
   /** Same as {@link restore}, for a commit sha. */
   resetWorkTree(toSha) {

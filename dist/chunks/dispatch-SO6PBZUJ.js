@@ -3,7 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   Git,
   gitHub
-} from "./chunk-Z2NZSRUW.js";
+} from "./chunk-6LPBQ5NZ.js";
 import "./chunk-CUHZ3FGB.js";
 import {
   basicAuthHeader,

@@ -10,7 +10,7 @@ import {
   runFailure,
   runOnFrame,
   runTasks
-} from "./chunk-Z2NZSRUW.js";
+} from "./chunk-6LPBQ5NZ.js";
 import "./chunk-CUHZ3FGB.js";
 import "./chunk-KWHI2ZJM.js";
 import {
@@ -71,17 +71,25 @@ var Worktrees = class {
       },
       integrate: async (files, since) => {
         const paths = files.filter(keep);
-        if (paths.length === 0) return { ok: true };
-        const tree = await wt.treeWithPaths(since, paths);
-        const patch = await o.git.binaryDiff(since, tree);
-        if (!patch.trim()) return { ok: true };
-        const applied = await o.git.applyPatch(patch);
-        if (applied.exitCode === 0) return { ok: true };
-        const conflicts = conflictingPaths(applied.stderr, paths);
-        const from = await this.tasksTouching(base, conflicts);
+        const patch = paths.length ? await wt.binaryDiff(since, await wt.treeWithPaths(since, paths)) : "";
         return {
-          ok: false,
-          reason: `conflict with ${conflicts.join(", ")}${from.length ? ` from ${from.join(", ")}` : ""} (brought onto the branch while this task ran); retrying on the new head`
+          apply: async () => {
+            if (!patch.trim()) {
+              o.broughtIn?.([]);
+              return { ok: true };
+            }
+            const applied = await o.git.applyPatch(patch);
+            if (applied.exitCode === 0) {
+              o.broughtIn?.(paths);
+              return { ok: true };
+            }
+            const conflicts = conflictingPaths(applied.stderr, paths);
+            const from = await this.tasksTouching(base, conflicts);
+            return {
+              ok: false,
+              reason: `conflict with ${conflicts.join(", ")}${from.length ? ` from ${from.join(", ")}` : ""} (brought onto the branch while this task ran); retrying on the new head`
+            };
+          }
         };
       },
       dispose: async () => {
@@ -151,7 +159,8 @@ async function runPrepared(workspace, doc) {
     ignore: persister.dirtyPaths,
     subdir: path2.relative(persister.git.cwd, settings.workingDirectory),
     root: path2.join(ctx.tempDir ?? os.tmpdir(), "taskmesh", "worktrees", ctx.runId),
-    runId: ctx.runId
+    runId: ctx.runId,
+    broughtIn: (paths) => persister.broughtIn(paths)
   }) : void 0;
   const base = pullRequestBase(settings, persister);
   if (settings.pullRequest.enabled && !settings.git.push)

@@ -9,7 +9,7 @@ import {
   pullRequestBase,
   runOnFrame,
   setBranchOutputs
-} from "./chunk-Z2NZSRUW.js";
+} from "./chunk-6LPBQ5NZ.js";
 import {
   PULL_REQUEST_BODY_MAX_CHARS
 } from "./chunk-CUHZ3FGB.js";

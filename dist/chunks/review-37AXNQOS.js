@@ -8,7 +8,7 @@ import {
   runFailure,
   runOnFrame,
   runTasks
-} from "./chunk-Z2NZSRUW.js";
+} from "./chunk-6LPBQ5NZ.js";
 import {
   isUntrustedTrigger
 } from "./chunk-CUHZ3FGB.js";
