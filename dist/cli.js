@@ -6,7 +6,7 @@ import {
   SettingsError,
   modes,
   parseSettings
-} from "./chunks/chunk-FAJ74SUJ.js";
+} from "./chunks/chunk-CLPDTT44.js";
 import {
   TaskDocument,
   TaskFileError,

@@ -3,7 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   modes,
   parseSettings
-} from "./chunks/chunk-FAJ74SUJ.js";
+} from "./chunks/chunk-CLPDTT44.js";
 import {
   basicAuthHeader,
   runRedactor

@@ -1,4 +1,7 @@
-/** The GitHub port (engine/ports.ts) over Octokit: pulls.ts and review.ts behind one object per repository. */
+/**
+ * The GitHub port (engine/ports.ts) over Octokit: pulls.ts and review.ts behind one object per repository.
+ * Loaded on first use through connect.ts.
+ */
 import type {
   GitHubPort,
   PullRequestRequest,
@@ -20,9 +23,4 @@ export class GitHubApi extends ReviewApi implements GitHubPort {
   dispatchWorkflow(run: WorkflowDispatch): Promise<void> {
     return dispatchWorkflow({ ...this.target, ...run })
   }
-}
-
-/** The port for one repository: `apiUrl` (else GITHUB_API_URL) and the secret guard for everything sent. */
-export function connectGitHub(target: ApiTarget): GitHubPort {
-  return new GitHubApi(target)
 }

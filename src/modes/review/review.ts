@@ -10,7 +10,7 @@
 import type { TaskFeedback } from '../../engine/prompt.js'
 import { RunSetupError } from '../../shared/errors.js'
 import type { ReviewTrigger } from '../../infra/github/review-event.js'
-import { isUntrustedTrigger } from '../../infra/github/pulls.js'
+import { isUntrustedTrigger } from '../trigger.js'
 import type { GitHubPort, InlineComment, ReviewPull } from '../../engine/ports.js'
 import type { RunObserver } from '../../engine/events.js'
 import { parseCommands } from './commands.js'

@@ -3,15 +3,14 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   Git,
   gitHub
-} from "./chunk-6LPBQ5NZ.js";
-import "./chunk-CUHZ3FGB.js";
+} from "./chunk-ZDVHBNUN.js";
 import {
   basicAuthHeader,
   extraHeaderUrl
 } from "./chunk-KWHI2ZJM.js";
 import "./chunk-IGFFO4QH.js";
+import "./chunk-YQQW6S7R.js";
 import "./chunk-B42TTOCL.js";
-import "./chunk-QWSUOU2S.js";
 import "./chunk-GHDUZPQX.js";
 
 // src/modes/dispatch.ts

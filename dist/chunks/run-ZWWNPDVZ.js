@@ -10,16 +10,15 @@ import {
   runFailure,
   runOnFrame,
   runTasks
-} from "./chunk-6LPBQ5NZ.js";
-import "./chunk-CUHZ3FGB.js";
+} from "./chunk-ZDVHBNUN.js";
 import "./chunk-KWHI2ZJM.js";
 import {
   loadTaskFile
 } from "./chunk-IGFFO4QH.js";
+import "./chunk-YQQW6S7R.js";
 import {
   RunSetupError
 } from "./chunk-B42TTOCL.js";
-import "./chunk-QWSUOU2S.js";
 import "./chunk-GHDUZPQX.js";
 
 // src/modes/run.ts

@@ -9,10 +9,7 @@ import {
   pullRequestBase,
   runOnFrame,
   setBranchOutputs
-} from "./chunk-6LPBQ5NZ.js";
-import {
-  PULL_REQUEST_BODY_MAX_CHARS
-} from "./chunk-CUHZ3FGB.js";
+} from "./chunk-ZDVHBNUN.js";
 import "./chunk-KWHI2ZJM.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
@@ -38,9 +35,11 @@ import {
   validateTaskFileData
 } from "./chunk-IGFFO4QH.js";
 import {
+  PULL_REQUEST_BODY_MAX_CHARS
+} from "./chunk-YQQW6S7R.js";
+import {
   RunSetupError
 } from "./chunk-B42TTOCL.js";
-import "./chunk-QWSUOU2S.js";
 import "./chunk-GHDUZPQX.js";
 
 // src/modes/decompose/decompose.ts

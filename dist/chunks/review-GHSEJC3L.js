@@ -1,6 +1,9 @@
 import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
+  isUntrustedTrigger
+} from "./chunk-XEX5TLJN.js";
+import {
   Done,
   commitUrlBase,
   publishRun,
@@ -8,10 +11,7 @@ import {
   runFailure,
   runOnFrame,
   runTasks
-} from "./chunk-6LPBQ5NZ.js";
-import {
-  isUntrustedTrigger
-} from "./chunk-CUHZ3FGB.js";
+} from "./chunk-ZDVHBNUN.js";
 import "./chunk-KWHI2ZJM.js";
 import {
   TASK_ID_PATTERN,
@@ -22,10 +22,10 @@ import {
   shorten,
   statusOf
 } from "./chunk-IGFFO4QH.js";
+import "./chunk-YQQW6S7R.js";
 import {
   RunSetupError
 } from "./chunk-B42TTOCL.js";
-import "./chunk-QWSUOU2S.js";
 import "./chunk-GHDUZPQX.js";
 
 // src/modes/review/commands.ts

@@ -1,15 +1,6 @@
 import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
-  GitHubApiError,
-  PULL_REQUEST_BODY_MAX_CHARS,
-  client,
-  dispatchWorkflow,
-  errorText,
-  statusOf as statusOf2,
-  upsertPullRequest
-} from "./chunk-CUHZ3FGB.js";
-import {
   SecretGuard,
   basicAuthHeader,
   extraHeaderUrl,
@@ -44,6 +35,9 @@ import {
   truncate,
   writeFileAtomic
 } from "./chunk-IGFFO4QH.js";
+import {
+  PULL_REQUEST_BODY_MAX_CHARS
+} from "./chunk-YQQW6S7R.js";
 import {
   RunSetupError,
   messageOf
@@ -4119,151 +4113,21 @@ var Persister = class _Persister {
   }
 };
 
-// src/infra/github/review.ts
-var ReviewApi = class {
-  gh;
-  owner;
-  repo;
-  constructor(o) {
-    this.gh = client(o);
-    this.owner = o.owner;
-    this.repo = o.repo;
-  }
-  async call(what, fn) {
-    try {
-      return await fn();
-    } catch (e) {
-      const status = statusOf2(e);
-      const hint = status === 403 ? " Give the workflow `permissions: contents: write, pull-requests: write, issues: write`." : "";
-      throw new GitHubApiError(
-        `Could not ${what} in ${this.owner}/${this.repo}: ${status ? `HTTP ${status}: ` : ""}${errorText(e)}.${hint}`,
-        status
-      );
-    }
-  }
-  async pull(number) {
-    const { data } = await this.call(
-      `read pull request #${number}`,
-      () => this.gh.rest.pulls.get({ owner: this.owner, repo: this.repo, pull_number: number })
-    );
-    return {
-      number: data.number,
-      url: data.html_url,
-      state: data.state,
-      merged: data.merged === true || !!data.merged_at,
-      headRef: data.head.ref,
-      baseRef: data.base.ref,
-      headRepo: data.head.repo?.full_name ?? null,
-      baseRepo: data.base.repo.full_name,
-      raw: data
-    };
-  }
-  /** The inline comments of one review, oldest first. */
-  async reviewComments(prNumber, reviewId) {
-    const data = await this.call(
-      `read the comments of review ${reviewId} on #${prNumber}`,
-      () => this.gh.paginate(this.gh.rest.pulls.listCommentsForReview, {
-        owner: this.owner,
-        repo: this.repo,
-        pull_number: prNumber,
-        review_id: reviewId,
-        per_page: 100
-      })
-    );
-    return data.map((c) => {
-      const loose = c;
-      return {
-        id: c.id,
-        url: c.html_url,
-        author: c.user?.login ?? "",
-        authorIsBot: c.user?.type === "Bot" || /\[bot\]$/i.test(c.user?.login ?? ""),
-        body: c.body ?? "",
-        path: c.path || void 0,
-        line: loose.line ?? loose.original_line ?? void 0,
-        diffHunk: c.diff_hunk || void 0,
-        at: loose.created_at ?? (/* @__PURE__ */ new Date()).toISOString()
-      };
-    });
-  }
-  /**
-   * The user's role on the repository: admin, maintain, write, triage, read or none. `role_name` tells
-   * maintain and triage apart; `permission` alone folds them into write and read.
-   */
-  async role(login) {
-    try {
-      const { data } = await this.gh.rest.repos.getCollaboratorPermissionLevel({
-        owner: this.owner,
-        repo: this.repo,
-        username: login
-      });
-      const d = data;
-      return (d.role_name || d.permission || "none").toLowerCase();
-    } catch (e) {
-      if (statusOf2(e) === 404) return "none";
-      return this.call(`read the permission of ${login}`, () => Promise.reject(e));
-    }
-  }
-  /** A reply on an inline comment's thread. */
-  async replyToComment(prNumber, commentId, body) {
-    const { data } = await this.call(
-      `reply to comment ${commentId} on #${prNumber}`,
-      () => this.gh.rest.pulls.createReplyForReviewComment({
-        owner: this.owner,
-        repo: this.repo,
-        pull_number: prNumber,
-        comment_id: commentId,
-        body
-      })
-    );
-    return data.html_url;
-  }
-  /** A comment on the pull request's conversation. */
-  async comment(prNumber, body) {
-    const { data } = await this.call(
-      `comment on #${prNumber}`,
-      () => this.gh.rest.issues.createComment({ owner: this.owner, repo: this.repo, issue_number: prNumber, body })
-    );
-    return data.html_url;
-  }
-  /** The bodies of the pull request's conversation comments (to find a reply given before). */
-  async commentBodies(prNumber) {
-    const data = await this.call(
-      `read the comments of #${prNumber}`,
-      () => this.gh.paginate(this.gh.rest.issues.listComments, {
-        owner: this.owner,
-        repo: this.repo,
-        issue_number: prNumber,
-        per_page: 100
-      })
-    );
-    return data.map((c) => c.body ?? "");
-  }
-  /** Reacts with 👀 on a comment: an inline one (`review`) or a conversation one (`issue`). */
-  async eyes(kind, commentId) {
-    const o = { owner: this.owner, repo: this.repo, comment_id: commentId, content: "eyes" };
-    await this.call(
-      `react to comment ${commentId}`,
-      () => kind === "review" ? this.gh.rest.reactions.createForPullRequestReviewComment(o) : this.gh.rest.reactions.createForIssueComment(o)
-    );
-  }
-};
-
-// src/infra/github/api.ts
-var GitHubApi = class extends ReviewApi {
-  constructor(target) {
-    super(target);
-    this.target = target;
-  }
-  target;
-  upsertPullRequest(request) {
-    return upsertPullRequest({ ...this.target, ...request });
-  }
-  dispatchWorkflow(run2) {
-    return dispatchWorkflow({ ...this.target, ...run2 });
-  }
-};
+// src/infra/github/connect.ts
 function connectGitHub(target) {
-  return new GitHubApi(target);
+  let api;
+  const load = () => api ??= import("./api-QXEJ4JAI.js").then((m) => new m.GitHubApi(target));
+  return {
+    upsertPullRequest: async (request) => (await load()).upsertPullRequest(request),
+    dispatchWorkflow: async (run2) => (await load()).dispatchWorkflow(run2),
+    pull: async (number) => (await load()).pull(number),
+    reviewComments: async (prNumber, reviewId) => (await load()).reviewComments(prNumber, reviewId),
+    role: async (login) => (await load()).role(login),
+    replyToComment: async (prNumber, commentId, body) => (await load()).replyToComment(prNumber, commentId, body),
+    comment: async (prNumber, body) => (await load()).comment(prNumber, body),
+    commentBodies: async (prNumber) => (await load()).commentBodies(prNumber),
+    eyes: async (kind, commentId) => (await load()).eyes(kind, commentId)
+  };
 }
 
 // src/engine/events.ts
