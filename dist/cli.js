@@ -6,7 +6,7 @@ import {
   SettingsError,
   modes,
   parseSettings
-} from "./chunks/chunk-CLPDTT44.js";
+} from "./chunks/chunk-WW5B3EWC.js";
 import {
   TaskDocument,
   TaskFileError,

@@ -3,7 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   modes,
   parseSettings
-} from "./chunks/chunk-CLPDTT44.js";
+} from "./chunks/chunk-WW5B3EWC.js";
 import {
   basicAuthHeader,
   runRedactor

@@ -17,6 +17,7 @@ import { claudeEnv } from '../infra/claude/process.js'
 import type { TaskFeedback } from '../engine/prompt.js'
 import { Engine } from '../engine/engine.js'
 import type { RepoPort, WorkspacePort } from '../engine/ports.js'
+import { SerialQueue } from '../shared/serial.js'
 import { messageOf, RunSetupError } from '../shared/errors.js'
 import { claudeRunner } from '../infra/claude/runner.js'
 import { producedFilesOnDisk, taskFileOnDisk } from '../infra/files.js'
@@ -574,7 +575,7 @@ export function pullRequestPublisher(
     // Opened by this run and updated by its later tasks: the run's operation is still `created`.
     if (pr.operation === 'created') created = true
   }
-  let updates: Promise<void> = Promise.resolve()
+  const updates = new SerialQueue()
   let queued: { justCommitted?: JustCommitted } | undefined
   return {
     afterPush: async (engine, justCommitted) => {
@@ -585,7 +586,7 @@ export function pullRequestPublisher(
       }
       const next = { justCommitted }
       queued = next
-      updates = updates.then(async () => {
+      void updates.run(async () => {
         queued = undefined
         try {
           await publish(engine, next.justCommitted)
@@ -597,7 +598,7 @@ export function pullRequestPublisher(
       })
     },
     retryIfStale: async engine => {
-      await updates
+      await updates.run(async () => {}) // the updates asked for so far have been made
       if (!stale) return undefined
       try {
         await publish(engine)

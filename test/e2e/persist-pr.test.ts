@@ -227,15 +227,15 @@ describe('persistence: pull requests (dist/index.js + fake GitHub API)', () => {
         () => {} // the branch is not there yet
       )
     }, 100)
+    void gate.then(() => clearInterval(watch))
     gh = await startFakeGitHub({ pullsHeldUntil: gate })
     api = await startMessagesApi(scriptedClaude())
     const r = await runAction({
       workspace: repo.work,
       inputs: prInputs(),
       env: actionEnv(api.url, { GITHUB_API_URL: gh.url })
-    })
+    }).finally(() => release('the run ended'))
     clearTimeout(fallback)
-    clearInterval(watch)
     expect(r.exitCode, r.log).toBe(0)
     // The pull request was asked for after a's push, and b was committed and pushed while it was answered.
     const firstCall = gh.calls.find(c => c.path.endsWith('/pulls'))

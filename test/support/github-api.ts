@@ -150,7 +150,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
           res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' })
           res.end(data === undefined ? '' : JSON.stringify(data))
         }
-        if (held) void held.finally(answer)
+        if (held) void held.then(answer, answer)
         else answer()
       }
       let m: RegExpExecArray | null

@@ -19,10 +19,10 @@ import {
   usageReply
 } from './replies.js'
 
-/** Where a reply goes: the inline comment's thread, or the pull request's conversation. */
 /** The roles in the repository that may ask Taskmesh for changes. */
 export const WRITE_ROLES = ['admin', 'maintain', 'write'] as const
 
+/** Where a reply goes: the inline comment's thread, or the pull request's conversation. */
 export type ReplyTarget = { kind: 'thread'; commentId: number } | { kind: 'conversation' }
 
 /** One piece of text that asks for something: a review body, an inline comment, a conversation comment. */

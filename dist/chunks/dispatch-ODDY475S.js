@@ -3,7 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   Git,
   gitHub
-} from "./chunk-ZDVHBNUN.js";
+} from "./chunk-UWPPSWK4.js";
 import {
   basicAuthHeader,
   extraHeaderUrl

@@ -10,7 +10,7 @@ import {
   runFailure,
   runOnFrame,
   runTasks
-} from "./chunk-ZDVHBNUN.js";
+} from "./chunk-UWPPSWK4.js";
 import "./chunk-KWHI2ZJM.js";
 import {
   loadTaskFile

@@ -11,7 +11,7 @@ import {
   runFailure,
   runOnFrame,
   runTasks
-} from "./chunk-ZDVHBNUN.js";
+} from "./chunk-UWPPSWK4.js";
 import "./chunk-KWHI2ZJM.js";
 import {
   TASK_ID_PATTERN,

@@ -4520,7 +4520,7 @@ function pullRequestPublisher(workspace, target) {
     say("info", `pull request #${pr.number} ${pr.operation}: ${pr.url}`);
     if (pr.operation === "created") created = true;
   };
-  let updates = Promise.resolve();
+  const updates = new SerialQueue();
   let queued;
   return {
     afterPush: async (engine, justCommitted) => {
@@ -4530,7 +4530,7 @@ function pullRequestPublisher(workspace, target) {
       }
       const next = { justCommitted };
       queued = next;
-      updates = updates.then(async () => {
+      void updates.run(async () => {
         queued = void 0;
         try {
           await publish(engine, next.justCommitted);
@@ -4542,7 +4542,8 @@ function pullRequestPublisher(workspace, target) {
       });
     },
     retryIfStale: async (engine) => {
-      await updates;
+      await updates.run(async () => {
+      });
       if (!stale) return void 0;
       try {
         await publish(engine);

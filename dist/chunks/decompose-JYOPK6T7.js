@@ -9,7 +9,7 @@ import {
   pullRequestBase,
   runOnFrame,
   setBranchOutputs
-} from "./chunk-ZDVHBNUN.js";
+} from "./chunk-UWPPSWK4.js";
 import "./chunk-KWHI2ZJM.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
