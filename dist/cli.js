@@ -6,7 +6,7 @@ import {
   SettingsError,
   modes,
   parseSettings
-} from "./chunks/chunk-WW5B3EWC.js";
+} from "./chunks/chunk-3IQABRNL.js";
 import {
   TaskDocument,
   TaskFileError,

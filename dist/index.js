@@ -3,7 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   modes,
   parseSettings
-} from "./chunks/chunk-WW5B3EWC.js";
+} from "./chunks/chunk-3IQABRNL.js";
 import {
   basicAuthHeader,
   runRedactor

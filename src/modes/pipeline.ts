@@ -16,7 +16,7 @@ import { resolveClaude } from '../infra/claude/install.js'
 import { claudeEnv } from '../infra/claude/process.js'
 import type { TaskFeedback } from '../engine/prompt.js'
 import { Engine } from '../engine/engine.js'
-import type { RepoPort, WorkspacePort } from '../engine/ports.js'
+import type { RepoPort, VerifyPort, WorkspacePort } from '../engine/ports.js'
 import { SerialQueue } from '../shared/serial.js'
 import { messageOf, RunSetupError } from '../shared/errors.js'
 import { claudeRunner } from '../infra/claude/runner.js'
@@ -100,6 +100,9 @@ export interface ClaudeSession {
   credentialSource: string
 }
 
+/** A session in which Claude and the sandbox were not started (nothing was to run). */
+export type IdleSession = Pick<ClaudeSession, 'env' | 'transcriptsDir' | 'credentialSource'>
+
 /** The frame once the repository is prepared. */
 export interface Workspace extends Frame {
   persister: Persister
@@ -111,6 +114,8 @@ export interface Workspace extends Frame {
    * repository is touched when the mode says `claude: 'up-front'`, on the first call otherwise.
    */
   claude(): Promise<ClaudeSession>
+  /** The session's environment alone, Claude and the sandbox not started: for work that runs no task. */
+  idleSession(): IdleSession
   /** Stops the sandbox when it was started; once, never throws. */
   stopSandbox(): Promise<void>
   /** Persister.finish once (a branch this run created and never committed to is dropped); never throws. */
@@ -122,12 +127,17 @@ export class Done<Outcome> {
   constructor(readonly outcome: Outcome) {}
 }
 
+export type ClaudeStart = 'up-front' | 'on-demand'
+
 /** What a mode supplies to the frame: only what differs between the modes. */
 export interface Mode<Input, Outcome> {
   /** Reads and checks what the mode needs before anything is set up; a Done ends the mode there. */
   read(frame: Frame): Promise<Input | Done<Outcome>>
-  /** `up-front`: Claude is found and the sandbox started before the repository; `on-demand`: by the work. */
-  claude: 'up-front' | 'on-demand'
+  /**
+   * `up-front`: Claude is found and the sandbox started before the repository; `on-demand`: by the work.
+   * A function decides from the input (a run with nothing to do starts neither).
+   */
+  claude: ClaudeStart | ((frame: Frame, input: Input) => ClaudeStart)
   /** Whether the work may start Claude, so its credential is required (default: yes). */
   needsCredential?(input: Input): boolean
   /** The mode's own checks, after the credential and the pull-request target, still before the repository. */
@@ -188,7 +198,8 @@ export async function runOnFrame<Input, Outcome>(
     tools = { claudePath, sandbox: await startSandbox(settings, ctx, say, ui) }
     return tools
   }
-  if (mode.claude === 'up-front') await startTools()
+  const start = typeof mode.claude === 'function' ? mode.claude(frame, input) : mode.claude
+  if (start === 'up-front') await startTools()
   let sandboxStopped: Promise<void> | undefined
   const stopSandbox = async () => {
     if (tools) await (sandboxStopped ??= tools.sandbox.stop())
@@ -200,16 +211,13 @@ export async function runOnFrame<Input, Outcome>(
       (restored ??= persister
         .finish()
         .catch((e: Error) => say('warning', `could not restore the checkout: ${e.message}`)))
+    let basics: IdleSession | undefined
+    const idleSession = () => (basics ??= claudeSession(settings, ctx, ui))
     let session: Promise<ClaudeSession> | undefined
     const claude = () =>
       (session ??= (async () => {
         const { claudePath, sandbox } = tools ?? (await startTools())
-        return {
-          claudePath,
-          extraArgs: settings.claude.extraArgs,
-          sandbox,
-          ...claudeSession(settings, ctx, ui)
-        }
+        return { claudePath, extraArgs: settings.claude.extraArgs, sandbox, ...idleSession() }
       })())
     // From here on the checkout may be on a branch this run created: whatever happens, go back and drop it
     // when nothing was committed to it (finish() does nothing otherwise).
@@ -217,7 +225,7 @@ export async function runOnFrame<Input, Outcome>(
       if (mode.reread && settings.git.commit && persister.workBranch !== persister.startBranch)
         input = await mode.reread(frame, input)
       return await mode.work(
-        { ...frame, persister, owner, repo, claude, stopSandbox, restoreCheckout },
+        { ...frame, persister, owner, repo, claude, idleSession, stopSandbox, restoreCheckout },
         input
       )
     } finally {
@@ -369,11 +377,7 @@ export async function setBranchOutputs(
  * What the modes start Claude with: its environment, the folder its transcripts go to (also the
  * `transcripts-dir` output), and the input to name when the API refuses the credential.
  */
-function claudeSession(
-  settings: Settings,
-  ctx: SetupContext,
-  ui: Ui
-): Pick<ClaudeSession, 'env' | 'transcriptsDir' | 'credentialSource'> {
+function claudeSession(settings: Settings, ctx: SetupContext, ui: Ui): IdleSession {
   const transcriptsDir = path.join(ctx.tempDir ?? os.tmpdir(), 'taskmesh', 'transcripts', ctx.runId)
   ui.setOutput('transcripts-dir', transcriptsDir)
   return {
@@ -399,7 +403,12 @@ export interface JustCommitted {
   commit: string
 }
 
-export interface TaskRunInput extends Frame, ClaudeSession {
+export interface TaskRunInput extends Frame {
+  /**
+   * Claude and the sandbox as started for the run; an IdleSession when the run was known to start no task
+   * (runHasWork): its Claude and `verify` ports then refuse, which would be a bug in that rule.
+   */
+  session: ClaudeSession | IdleSession
   doc: TaskDocument
   persister: Persister
   /** The tasks this run may start (empty: every ready task). */
@@ -424,13 +433,21 @@ export interface TaskRunResult {
   pushed: boolean
 }
 
+/** The port of a tool this run did not start, because no task was to run: calling it is a bug. */
+function notStarted(what: string): ClaudePort & VerifyPort {
+  const refuse = () =>
+    Promise.reject(new Error(`${what} was not started: this run found no task to run (report this as a bug)`))
+  return { run: refuse }
+}
+
 /**
  * Runs tasks through the engine: Claude as the settings say, one commit (and push) per task, the live log,
  * annotations for failures and hard stops. A git failure mid-run is reported, not thrown: the report stands.
  */
 export async function runTasks(p: TaskRunInput): Promise<TaskRunResult> {
   const { settings, ui, ctx, persister, redactor, guard, say } = p
-  const session: ClaudeSession = p
+  const { session } = p
+  const started = 'claudePath' in session ? session : undefined
   let pushed = false
   const afterPush = async (justCommitted?: JustCommitted) => {
     pushed = true
@@ -486,13 +503,15 @@ export async function runTasks(p: TaskRunInput): Promise<TaskRunResult> {
     cwd: settings.workingDirectory,
     repo: repoPort,
     workspaces: p.workspaces,
-    claude: claudePort(session, settings),
+    claude: started ? claudePort(started, settings) : notStarted('Claude'),
     taskDefaults: {
       model: settings.claude.model,
       maxTurns: settings.claude.maxTurns,
       allowedTools: settings.claude.allowedTools
     },
-    verify: verifyRunner({ env: session.env, contain: p.sandbox?.contain }),
+    verify: started
+      ? verifyRunner({ env: session.env, contain: started.sandbox.contain })
+      : notStarted('verify'),
     taskFile: taskFileOnDisk(settings.taskFilePath, guard),
     producedFiles: producedFilesOnDisk,
     limits: settings.limits,
@@ -507,7 +526,7 @@ export async function runTasks(p: TaskRunInput): Promise<TaskRunResult> {
     backoffMs: ctx.backoffMs,
     commitUrlBase: commitUrlBase(ctx),
     feedback: p.feedback,
-    sandbox: p.sandbox?.report
+    sandbox: started?.sandbox.report
   })
 
   let report: RunReport

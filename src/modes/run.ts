@@ -7,6 +7,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { RunSetupError } from '../shared/errors.js'
 import { Worktrees } from '../persist/worktrees.js'
+import { runHasWork } from '../plan/scheduler.js'
 import type { RunReport } from '../engine/report-model.js'
 import type { TaskDocument } from '../taskfile/document.js'
 import type { Settings } from '../inputs/settings.js'
@@ -42,7 +43,8 @@ const run: Mode<TaskDocument, RunOutcome> = {
   // its own task.json).
   read: ({ settings, ui }) => loadTaskFile(settings, ui),
   reread: ({ settings, ui }) => loadTaskFile(settings, ui, { warnings: false }),
-  claude: 'up-front',
+  // A run with nothing to do (a finished task file on a schedule) installs no CLI and starts no sandbox.
+  claude: ({ settings }, doc) => (hasWork(settings, doc) ? 'up-front' : 'on-demand'),
   check({ settings }) {
     if (settings.limits.parallel > 1 && !settings.git.commit)
       throw new RunSetupError(
@@ -53,6 +55,9 @@ const run: Mode<TaskDocument, RunOutcome> = {
     settings.git.branch ?? (settings.pullRequest.enabled ? defaultBranch(doc.data.project) : undefined),
   work: runPrepared
 }
+
+const hasWork = (settings: Settings, doc: TaskDocument) =>
+  runHasWork(doc.data.tasks, settings.tasks, settings.limits.retryFailed)
 
 async function runPrepared(workspace: Workspace, doc: TaskDocument): Promise<RunOutcome> {
   const { settings, ctx, persister, redactor, say } = workspace
@@ -80,9 +85,12 @@ async function runPrepared(workspace: Workspace, doc: TaskDocument): Promise<Run
     ? pullRequestPublisher(workspace, { head: persister.workBranch, base, project: () => doc.data.project })
     : undefined
 
+  // Decided again on the work branch's file, before anything is committed: a `sandbox: required` that
+  // cannot be met still stops the run before its first task.
+  const idle = !hasWork(settings, doc)
   const result = await runTasks({
     ...workspace,
-    ...(await workspace.claude()),
+    session: idle ? workspace.idleSession() : await workspace.claude(),
     doc,
     only: settings.tasks,
     workspaces,
@@ -94,7 +102,8 @@ async function runPrepared(workspace: Workspace, doc: TaskDocument): Promise<Run
   // the step (the message says which permission is missing on a 403).
   const prFailure = await pr?.retryIfStale(engine)
   const ready = await publishRun(workspace, result, pr?.result())
-  if (!result.pushed && settings.git.commit && report.tasks.every(t => !t.ranThisRun))
+  if (idle) say('info', 'nothing to do: no task was ready (Claude and the sandbox were not started)')
+  else if (!result.pushed && settings.git.commit && report.tasks.every(t => !t.ranThisRun))
     say('info', 'nothing to do: no task was ready')
   return { report, ready, failure: runFailure(settings, redactor, result, prFailure) }
 }

@@ -46,6 +46,22 @@ export function scopeProblems(tasks: Task[], only: readonly string[], retryFaile
   return problems
 }
 
+/**
+ * Whether a run over these tasks would do anything: start a task, or first put one back to pending (one an
+ * interrupted run left in progress, or a failed one it retries), or stop on its scope's problems. A run
+ * with nothing to do needs neither Claude nor the sandbox. The same rules as the engine's start.
+ */
+export function runHasWork(tasks: Task[], only: readonly string[], retryFailed: boolean): boolean {
+  const scope = new Scheduler({ only })
+  const reopened = (task: Task) => {
+    const status = statusOf(task)
+    return status === 'in_progress' || (status === 'failed' && retryFailed && scope.inScope(task.id))
+  }
+  if (tasks.some(reopened)) return true
+  if (scopeProblems(tasks, only, retryFailed).length) return true
+  return scope.next(tasks) !== undefined
+}
+
 export class Scheduler {
   /** Tasks running at the same time, at most. */
   readonly parallel: number

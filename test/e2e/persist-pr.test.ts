@@ -389,6 +389,36 @@ describe('persistence: pull requests (dist/index.js + fake GitHub API)', () => {
     expect(r.outputs['head-sha']).toBe(start)
     // No branch was pushed: the output does not name one that does not exist.
     expect(r.outputs.branch).toBe('')
-    expect(visibleLog(r.log)).toMatch(/nothing to do/)
+    expect(visibleLog(r.log)).toContain(
+      'nothing to do: no task was ready (Claude and the sandbox were not started)'
+    )
+  })
+
+  it("starts Claude on the pull request's branch when its task file has work that main's has not", async () => {
+    const finished = taskFileText([
+      { id: 'a', status: 'completed', outputs: ['a.txt'] },
+      { id: 'b', status: 'completed', dependencies: ['a'] }
+    ])
+    repo = await makeRepo({ files: { 'task.json': finished } })
+    // The branch of an earlier run, where a reviewer added a task.
+    const other = await repo.cloneAgain('other')
+    await repo.git(other, 'checkout', '-q', '-b', 'taskmesh/demo')
+    const doc = JSON.parse(finished)
+    doc.tasks.push({ id: 'c', description: 'Write c.txt', dependencies: ['b'] })
+    await repo.commitAndPush(other, { 'task.json': JSON.stringify(doc, null, 2) + '\n' }, 'add task c')
+    gh = await startFakeGitHub()
+    const claude = scriptedClaude()
+    api = await startMessagesApi(claude)
+    const r = await runAction({
+      workspace: repo.work,
+      inputs: prInputs(),
+      env: actionEnv(api.url, { GITHUB_API_URL: gh.url })
+    })
+    expect(r.exitCode, r.log).toBe(0)
+    expect(claude.seen).toEqual(['c'])
+    expect(visibleLog(r.log)).not.toMatch(/nothing to do/)
+    const state = await taskJsonAt(repo.origin, 'taskmesh/demo')
+    expect(state.tasks.map(t => t.status)).toEqual(['completed', 'completed', 'completed'])
+    expect(r.outputs['pull-request-operation']).toBe('created')
   })
 })

@@ -6,7 +6,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { afterEach, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { runAction, visibleLog } from '../support/action.js'
 import { CLAUDE_BIN, DUMMY_API_KEY, TEST_MODEL } from '../support/claude-env.js'
 import { startMessagesApi, type MessagesApi } from '../support/messages-api.js'
@@ -229,5 +229,74 @@ describeWithSandbox('sandbox: required and auto where bubblewrap is missing', ()
     expect(log).toMatch(/NOT SANDBOXED: bubblewrap \(bwrap\) not found on PATH/)
     expect(r.summary).toContain('**Not sandboxed:** bubblewrap (bwrap) not found on PATH')
     expect(JSON.parse(repo.read(repo.work, 'task.json')).tasks[0].status).toBe('completed')
+  }, 60_000)
+})
+
+// Needs no sandbox: bubblewrap is taken off PATH on purpose.
+describe('a run with nothing to do', () => {
+  it('starts neither Claude nor the sandbox, and ends with the usual outputs', async () => {
+    const done = { status: 'completed', completedAt: '2026-01-01T00:00:00.000Z' }
+    repo = await makeRepo({
+      files: {
+        'task.json':
+          JSON.stringify(
+            {
+              project: 'finished-tasks',
+              tasks: [
+                { id: 'a', description: 'Write a file', ...done },
+                { id: 'b', description: 'And another', dependencies: ['a'], ...done }
+              ]
+            },
+            null,
+            2
+          ) + '\n'
+      }
+    })
+    const before = await repo.git(repo.work, 'rev-parse', 'HEAD')
+    const dir = pathWithout('bwrap')
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+    api = await startMessagesApi(() => ({ text: 'should not be asked' }))
+    const r = await runAction({
+      workspace: repo.work,
+      inputs: {
+        // Neither is looked at: a CLI that is not there, a sandbox that cannot start here.
+        'claude-path': path.join(dir, 'no-such-claude'),
+        model: TEST_MODEL,
+        sandbox: 'required',
+        'github-token': INPUT_TOKEN
+      },
+      env: { ANTHROPIC_BASE_URL: api.url, ANTHROPIC_API_KEY: DUMMY_API_KEY, PATH: dir }
+    })
+    const log = visibleLog(r.log)
+    expect(r.exitCode, log).toBe(0)
+    expect(log).toContain('nothing to do: no task was ready (Claude and the sandbox were not started)')
+    expect(log).not.toMatch(/sandbox: on|bubblewrap|no-such-claude/)
+    expect(api.requests).toHaveLength(0)
+    expect(r.outputs.completed).toBe('["a","b"]')
+    expect(r.outputs.ready).toBe('[]')
+    expect(Number(r.outputs['total-cost-usd'])).toBe(0)
+    expect(r.outputs['transcripts-dir']).toBeTruthy()
+    // The run's summary as always, without a sandbox line: nothing ran that it could speak of.
+    expect(r.summary).toContain('finished-tasks')
+    expect(r.summary).not.toMatch(/sandbox/i)
+    expect(await repo.git(repo.work, 'rev-parse', 'HEAD')).toBe(before)
+    expect(await repo.git(repo.work, 'status', '--porcelain')).toBe('')
+  }, 60_000)
+
+  it('a pending task still needs both: the missing CLI stops the run before it, nothing changed', async () => {
+    repo = await makeRepo({ files: { 'task.json': taskFile([{ id: 'a', description: 'Write a file' }]) } })
+    const before = await repo.git(repo.work, 'rev-parse', 'HEAD')
+    const taskBefore = repo.read(repo.work, 'task.json')
+    api = await startMessagesApi(() => ({ text: 'should not be asked' }))
+    const r = await runAction({
+      workspace: repo.work,
+      inputs: { 'claude-path': path.join(repo.work, 'no-such-claude'), model: TEST_MODEL, sandbox: 'off' },
+      env: { ANTHROPIC_BASE_URL: api.url, ANTHROPIC_API_KEY: DUMMY_API_KEY }
+    })
+    expect(r.exitCode, visibleLog(r.log)).toBe(1)
+    expect(visibleLog(r.log)).toMatch(/::error.*no-such-claude/)
+    expect(api.requests).toHaveLength(0)
+    expect(await repo.git(repo.work, 'rev-parse', 'HEAD')).toBe(before)
+    expect(repo.read(repo.work, 'task.json')).toBe(taskBefore)
   }, 60_000)
 })

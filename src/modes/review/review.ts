@@ -291,7 +291,7 @@ async function runRedos(
   })
   const run = await runTasks({
     ...workspace,
-    ...claude,
+    session: claude,
     doc,
     only,
     feedback,

@@ -11,7 +11,7 @@ import {
   runFailure,
   runOnFrame,
   runTasks
-} from "./chunk-UWPPSWK4.js";
+} from "./chunk-23Q2VM5C.js";
 import "./chunk-KWHI2ZJM.js";
 import {
   TASK_ID_PATTERN,
@@ -514,7 +514,7 @@ async function runRedos(workspace, input, doc, redos, adds, notes, eyes, postNot
   });
   const run = await runTasks({
     ...workspace,
-    ...claude,
+    session: claude,
     doc,
     only,
     feedback,

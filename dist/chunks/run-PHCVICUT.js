@@ -8,9 +8,10 @@ import {
   pullRequestBase,
   pullRequestPublisher,
   runFailure,
+  runHasWork,
   runOnFrame,
   runTasks
-} from "./chunk-UWPPSWK4.js";
+} from "./chunk-23Q2VM5C.js";
 import "./chunk-KWHI2ZJM.js";
 import {
   loadTaskFile
@@ -138,7 +139,8 @@ var run = {
   // its own task.json).
   read: ({ settings, ui }) => loadTaskFile(settings, ui),
   reread: ({ settings, ui }) => loadTaskFile(settings, ui, { warnings: false }),
-  claude: "up-front",
+  // A run with nothing to do (a finished task file on a schedule) installs no CLI and starts no sandbox.
+  claude: ({ settings }, doc) => hasWork(settings, doc) ? "up-front" : "on-demand",
   check({ settings }) {
     if (settings.limits.parallel > 1 && !settings.git.commit)
       throw new RunSetupError(
@@ -148,6 +150,7 @@ var run = {
   branch: ({ settings }, doc) => settings.git.branch ?? (settings.pullRequest.enabled ? defaultBranch(doc.data.project) : void 0),
   work: runPrepared
 };
+var hasWork = (settings, doc) => runHasWork(doc.data.tasks, settings.tasks, settings.limits.retryFailed);
 async function runPrepared(workspace, doc) {
   const { settings, ctx, persister, redactor, say } = workspace;
   const parallel = settings.limits.parallel;
@@ -165,9 +168,10 @@ async function runPrepared(workspace, doc) {
   if (settings.pullRequest.enabled && !settings.git.push)
     say("warning", "pull-request: true has no effect with commit: false or push: false (nothing is pushed)");
   const pr = settings.pullRequest.enabled ? pullRequestPublisher(workspace, { head: persister.workBranch, base, project: () => doc.data.project }) : void 0;
+  const idle = !hasWork(settings, doc);
   const result = await runTasks({
     ...workspace,
-    ...await workspace.claude(),
+    session: idle ? workspace.idleSession() : await workspace.claude(),
     doc,
     only: settings.tasks,
     workspaces,
@@ -176,7 +180,8 @@ async function runPrepared(workspace, doc) {
   const { engine, report } = result;
   const prFailure = await pr?.retryIfStale(engine);
   const ready = await publishRun(workspace, result, pr?.result());
-  if (!result.pushed && settings.git.commit && report.tasks.every((t) => !t.ranThisRun))
+  if (idle) say("info", "nothing to do: no task was ready (Claude and the sandbox were not started)");
+  else if (!result.pushed && settings.git.commit && report.tasks.every((t) => !t.ranThisRun))
     say("info", "nothing to do: no task was ready");
   return { report, ready, failure: runFailure(settings, redactor, result, prFailure) };
 }

@@ -9,7 +9,7 @@ import {
   pullRequestBase,
   runOnFrame,
   setBranchOutputs
-} from "./chunk-UWPPSWK4.js";
+} from "./chunk-23Q2VM5C.js";
 import "./chunk-KWHI2ZJM.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,

@@ -3,7 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   Git,
   gitHub
-} from "./chunk-UWPPSWK4.js";
+} from "./chunk-23Q2VM5C.js";
 import {
   basicAuthHeader,
   extraHeaderUrl

@@ -754,6 +754,110 @@ function parseStatusZ(out) {
   return entries;
 }
 
+// src/plan/priority.ts
+var SchedulingPriority = class {
+  chain;
+  dependents;
+  constructor(graph, tasks) {
+    const weights = /* @__PURE__ */ new Map();
+    for (const t of tasks)
+      weights.set(t.id, t.estimateMinutes ? t.estimateMinutes : t.durationMs ? t.durationMs / 6e4 : 1);
+    this.chain = graph.longestRemainingChain((id) => weights.get(id) ?? 1);
+    this.dependents = graph.remainingDependents();
+  }
+  /** Negative when `a` should start before `b`, 0 when neither comes first. */
+  compare(a, b) {
+    return (this.chain.get(b) ?? 0) - (this.chain.get(a) ?? 0) || (this.dependents.get(b) ?? 0) - (this.dependents.get(a) ?? 0);
+  }
+  /** The ready task to start next; `ready` as TaskGraph.ready orders it, which breaks the last ties. */
+  pick(ready) {
+    let best = ready[0];
+    for (let k = 1; k < ready.length; k++) if (this.compare(ready[k], best) < 0) best = ready[k];
+    return best;
+  }
+};
+
+// src/plan/scheduler.ts
+function scopeProblems(tasks, only, retryFailed) {
+  if (!only.length) return [];
+  const byId2 = new Map(tasks.map((task) => [task.id, task]));
+  const named = new Set(only);
+  const problems = [];
+  for (const taskId of only) {
+    const task = byId2.get(taskId);
+    if (!task) {
+      problems.push({ code: "unknown", taskId });
+      continue;
+    }
+    const status = statusOf(task);
+    const held = heldReason(task);
+    if (held !== void 0) problems.push({ code: "held", taskId, reason: held });
+    else if (status === "completed") problems.push({ code: "completed", taskId });
+    else if (status === "failed" && !retryFailed) problems.push({ code: "failed", taskId });
+    else {
+      const waitsFor = (task.dependencies ?? []).filter(
+        (d) => statusOf(byId2.get(d) ?? { status: "pending" }) !== "completed" && !named.has(d)
+      );
+      if (waitsFor.length) problems.push({ code: "not-ready", taskId, waitsFor });
+    }
+  }
+  return problems;
+}
+function runHasWork(tasks, only, retryFailed) {
+  const scope = new Scheduler({ only });
+  const reopened = (task) => {
+    const status = statusOf(task);
+    return status === "in_progress" || status === "failed" && retryFailed && scope.inScope(task.id);
+  };
+  if (tasks.some(reopened)) return true;
+  if (scopeProblems(tasks, only, retryFailed).length) return true;
+  return scope.next(tasks) !== void 0;
+}
+var Scheduler = class {
+  /** Tasks running at the same time, at most. */
+  parallel;
+  only;
+  /** Tasks started in this run (whatever became of them). */
+  picked = /* @__PURE__ */ new Set();
+  priority;
+  constructor(o) {
+    this.parallel = Math.max(1, o.parallel ?? 1);
+    this.only = o.only.length ? new Set(o.only) : null;
+  }
+  /** Whether the run may touch the task (every task when the run is not restricted). */
+  inScope(id) {
+    return !this.only || this.only.has(id);
+  }
+  /** Tasks started in this run so far. */
+  get startedCount() {
+    return this.picked.size;
+  }
+  hasStarted(id) {
+    return this.picked.has(id);
+  }
+  /** Records that the task starts now: it is never picked again in this run. */
+  markStarted(id) {
+    this.picked.add(id);
+  }
+  /**
+   * Ready tasks this run may still start (in scope, not started yet), in file order. `unsettled`: completed
+   * tasks whose commit is not made yet; a task that depends on one is not ready yet.
+   */
+  waiting(tasks, unsettled, graph = new TaskGraph(tasks)) {
+    return graph.ready().filter(
+      (id) => !this.picked.has(id) && this.inScope(id) && !(unsettled?.size && graph.dependencies(id).some((d) => unsettled.has(d)))
+    );
+  }
+  /** The next task to start, if one is ready: critical path first in parallel runs (priority.ts). */
+  next(tasks, unsettled) {
+    const graph = new TaskGraph(tasks);
+    const ready = this.waiting(tasks, unsettled, graph);
+    if (ready.length <= 1 || this.parallel <= 1) return ready[0];
+    if (this.priority?.tasks !== tasks) this.priority = { tasks, order: new SchedulingPriority(graph, tasks) };
+    return this.priority.order.pick(ready);
+  }
+};
+
 // src/infra/git/auth.ts
 import path2 from "node:path";
 
@@ -2003,100 +2107,6 @@ var Budget = class {
 function attemptCap(caps) {
   return caps.length ? Math.max(0, Math.min(...caps)) : void 0;
 }
-
-// src/plan/priority.ts
-var SchedulingPriority = class {
-  chain;
-  dependents;
-  constructor(graph, tasks) {
-    const weights = /* @__PURE__ */ new Map();
-    for (const t of tasks)
-      weights.set(t.id, t.estimateMinutes ? t.estimateMinutes : t.durationMs ? t.durationMs / 6e4 : 1);
-    this.chain = graph.longestRemainingChain((id) => weights.get(id) ?? 1);
-    this.dependents = graph.remainingDependents();
-  }
-  /** Negative when `a` should start before `b`, 0 when neither comes first. */
-  compare(a, b) {
-    return (this.chain.get(b) ?? 0) - (this.chain.get(a) ?? 0) || (this.dependents.get(b) ?? 0) - (this.dependents.get(a) ?? 0);
-  }
-  /** The ready task to start next; `ready` as TaskGraph.ready orders it, which breaks the last ties. */
-  pick(ready) {
-    let best = ready[0];
-    for (let k = 1; k < ready.length; k++) if (this.compare(ready[k], best) < 0) best = ready[k];
-    return best;
-  }
-};
-
-// src/plan/scheduler.ts
-function scopeProblems(tasks, only, retryFailed) {
-  if (!only.length) return [];
-  const byId2 = new Map(tasks.map((task) => [task.id, task]));
-  const named = new Set(only);
-  const problems = [];
-  for (const taskId of only) {
-    const task = byId2.get(taskId);
-    if (!task) {
-      problems.push({ code: "unknown", taskId });
-      continue;
-    }
-    const status = statusOf(task);
-    const held = heldReason(task);
-    if (held !== void 0) problems.push({ code: "held", taskId, reason: held });
-    else if (status === "completed") problems.push({ code: "completed", taskId });
-    else if (status === "failed" && !retryFailed) problems.push({ code: "failed", taskId });
-    else {
-      const waitsFor = (task.dependencies ?? []).filter(
-        (d) => statusOf(byId2.get(d) ?? { status: "pending" }) !== "completed" && !named.has(d)
-      );
-      if (waitsFor.length) problems.push({ code: "not-ready", taskId, waitsFor });
-    }
-  }
-  return problems;
-}
-var Scheduler = class {
-  /** Tasks running at the same time, at most. */
-  parallel;
-  only;
-  /** Tasks started in this run (whatever became of them). */
-  picked = /* @__PURE__ */ new Set();
-  priority;
-  constructor(o) {
-    this.parallel = Math.max(1, o.parallel ?? 1);
-    this.only = o.only.length ? new Set(o.only) : null;
-  }
-  /** Whether the run may touch the task (every task when the run is not restricted). */
-  inScope(id) {
-    return !this.only || this.only.has(id);
-  }
-  /** Tasks started in this run so far. */
-  get startedCount() {
-    return this.picked.size;
-  }
-  hasStarted(id) {
-    return this.picked.has(id);
-  }
-  /** Records that the task starts now: it is never picked again in this run. */
-  markStarted(id) {
-    this.picked.add(id);
-  }
-  /**
-   * Ready tasks this run may still start (in scope, not started yet), in file order. `unsettled`: completed
-   * tasks whose commit is not made yet; a task that depends on one is not ready yet.
-   */
-  waiting(tasks, unsettled, graph = new TaskGraph(tasks)) {
-    return graph.ready().filter(
-      (id) => !this.picked.has(id) && this.inScope(id) && !(unsettled?.size && graph.dependencies(id).some((d) => unsettled.has(d)))
-    );
-  }
-  /** The next task to start, if one is ready: critical path first in parallel runs (priority.ts). */
-  next(tasks, unsettled) {
-    const graph = new TaskGraph(tasks);
-    const ready = this.waiting(tasks, unsettled, graph);
-    if (ready.length <= 1 || this.parallel <= 1) return ready[0];
-    if (this.priority?.tasks !== tasks) this.priority = { tasks, order: new SchedulingPriority(graph, tasks) };
-    return this.priority.order.pick(ready);
-  }
-};
 
 // src/shared/serial.ts
 var SerialQueue = class {
@@ -4274,7 +4284,8 @@ async function runOnFrame(mode, settings, outerUi, ctx) {
     tools = { claudePath, sandbox: await startSandbox(settings, ctx, say, ui) };
     return tools;
   };
-  if (mode.claude === "up-front") await startTools();
+  const start = typeof mode.claude === "function" ? mode.claude(frame, input) : mode.claude;
+  if (start === "up-front") await startTools();
   let sandboxStopped;
   const stopSandbox = async () => {
     if (tools) await (sandboxStopped ??= tools.sandbox.stop());
@@ -4283,21 +4294,18 @@ async function runOnFrame(mode, settings, outerUi, ctx) {
     const persister = await preparePersister(settings, ctx, mode.branch(frame, input), say, frame.guard);
     let restored;
     const restoreCheckout = () => restored ??= persister.finish().catch((e) => say("warning", `could not restore the checkout: ${e.message}`));
+    let basics;
+    const idleSession = () => basics ??= claudeSession(settings, ctx, ui);
     let session;
     const claude = () => session ??= (async () => {
       const { claudePath, sandbox } = tools ?? await startTools();
-      return {
-        claudePath,
-        extraArgs: settings.claude.extraArgs,
-        sandbox,
-        ...claudeSession(settings, ctx, ui)
-      };
+      return { claudePath, extraArgs: settings.claude.extraArgs, sandbox, ...idleSession() };
     })();
     try {
       if (mode.reread && settings.git.commit && persister.workBranch !== persister.startBranch)
         input = await mode.reread(frame, input);
       return await mode.work(
-        { ...frame, persister, owner, repo, claude, stopSandbox, restoreCheckout },
+        { ...frame, persister, owner, repo, claude, idleSession, stopSandbox, restoreCheckout },
         input
       );
     } finally {
@@ -4400,9 +4408,14 @@ function commitUrlBase(ctx) {
   const [owner, repo] = (ctx.repository ?? "").split("/");
   return ctx.serverUrl && owner && repo ? `${ctx.serverUrl.replace(/\/+$/, "")}/${owner}/${repo}/commit/` : void 0;
 }
+function notStarted(what) {
+  const refuse = () => Promise.reject(new Error(`${what} was not started: this run found no task to run (report this as a bug)`));
+  return { run: refuse };
+}
 async function runTasks(p) {
   const { settings, ui, ctx, persister, redactor, guard, say } = p;
-  const session = p;
+  const { session } = p;
+  const started = "claudePath" in session ? session : void 0;
   let pushed = false;
   const afterPush = async (justCommitted) => {
     pushed = true;
@@ -4454,13 +4467,13 @@ async function runTasks(p) {
     cwd: settings.workingDirectory,
     repo: repoPort,
     workspaces: p.workspaces,
-    claude: claudePort(session, settings),
+    claude: started ? claudePort(started, settings) : notStarted("Claude"),
     taskDefaults: {
       model: settings.claude.model,
       maxTurns: settings.claude.maxTurns,
       allowedTools: settings.claude.allowedTools
     },
-    verify: verifyRunner({ env: session.env, contain: p.sandbox?.contain }),
+    verify: started ? verifyRunner({ env: session.env, contain: started.sandbox.contain }) : notStarted("verify"),
     taskFile: taskFileOnDisk(settings.taskFilePath, guard),
     producedFiles: producedFilesOnDisk,
     limits: settings.limits,
@@ -4475,7 +4488,7 @@ async function runTasks(p) {
     backoffMs: ctx.backoffMs,
     commitUrlBase: commitUrlBase(ctx),
     feedback: p.feedback,
-    sandbox: p.sandbox?.report
+    sandbox: started?.sandbox.report
   });
   let report;
   let runError;
@@ -4647,6 +4660,7 @@ async function startSandbox(settings, ctx, say, ui) {
 
 export {
   Git,
+  runHasWork,
   SerialQueue,
   hidePersistedCredentials,
   PR_MARKER,
