@@ -6,7 +6,7 @@ import {
   SettingsError,
   modes,
   parseSettings
-} from "./chunks/chunk-3IQABRNL.js";
+} from "./chunks/chunk-T7YERKRQ.js";
 import {
   TaskDocument,
   TaskFileError,

@@ -3,7 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   modes,
   parseSettings
-} from "./chunks/chunk-3IQABRNL.js";
+} from "./chunks/chunk-T7YERKRQ.js";
 import {
   basicAuthHeader,
   runRedactor

@@ -9,7 +9,7 @@ import {
   pullRequestBase,
   runOnFrame,
   setBranchOutputs
-} from "./chunk-23Q2VM5C.js";
+} from "./chunk-WYO4MDYN.js";
 import "./chunk-KWHI2ZJM.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,

@@ -11,7 +11,7 @@ import {
   runHasWork,
   runOnFrame,
   runTasks
-} from "./chunk-23Q2VM5C.js";
+} from "./chunk-WYO4MDYN.js";
 import "./chunk-KWHI2ZJM.js";
 import {
   loadTaskFile

@@ -15,7 +15,7 @@ var modes = {
     await checkDispatch(settings, ctx);
     const plan = await runPlan(settings, ui);
     if (settings.dispatchNext) {
-      const { dispatchAfterPlan } = await import("./dispatch-FNQAF3SO.js");
+      const { dispatchAfterPlan } = await import("./dispatch-X2FBZA5B.js");
       await dispatchAfterPlan(settings, ui, ctx.workflow, plan.ready);
     }
     return {};
@@ -23,17 +23,17 @@ var modes = {
   async run(settings, ui, ctx) {
     await checkDispatch(settings, ctx);
     await refuseUntrustedTrigger(settings, ctx);
-    const { runMode } = await import("./run-PHCVICUT.js");
+    const { runMode } = await import("./run-DWHKW2VF.js");
     const outcome = await runMode(settings, ui, ctx);
     if (!outcome.failure && settings.dispatchNext) {
-      const { dispatchAfterRun } = await import("./dispatch-FNQAF3SO.js");
+      const { dispatchAfterRun } = await import("./dispatch-X2FBZA5B.js");
       await dispatchAfterRun(settings, ui, ctx.workflow, outcome);
     }
     return outcome;
   },
   async decompose(settings, ui, ctx) {
     await refuseUntrustedTrigger(settings, ctx);
-    const { decomposeMode } = await import("./decompose-SQUGIEBB.js");
+    const { decomposeMode } = await import("./decompose-S6QIX6LU.js");
     return decomposeMode(settings, ui, ctx);
   },
   async review(settings, ui, ctx) {
@@ -45,13 +45,13 @@ var modes = {
       ui.log({ kind: "line", level: "info", text: `nothing to do: ${parsed.ignore}` });
       return {};
     }
-    const { reviewMode } = await import("./review-JTTHAX7O.js");
+    const { reviewMode } = await import("./review-D6KVMWQW.js");
     return reviewMode(settings, ui, ctx, parsed.trigger);
   }
 };
 async function checkDispatch(settings, ctx) {
   if (!settings.dispatchNext) return;
-  const dispatch = await import("./dispatch-FNQAF3SO.js");
+  const dispatch = await import("./dispatch-X2FBZA5B.js");
   dispatch.checkDispatch(settings, ctx.workflow);
 }
 async function refuseUntrustedTrigger(settings, ctx) {

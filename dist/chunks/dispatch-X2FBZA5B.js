@@ -3,7 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   Git,
   gitHub
-} from "./chunk-23Q2VM5C.js";
+} from "./chunk-WYO4MDYN.js";
 import {
   basicAuthHeader,
   extraHeaderUrl
@@ -13,11 +13,7 @@ import "./chunk-YQQW6S7R.js";
 import "./chunk-B42TTOCL.js";
 import "./chunk-GHDUZPQX.js";
 
-// src/modes/dispatch.ts
-function workflowFile(workflowRef) {
-  const m = /\/\.github\/workflows\/([^@/]+)@/.exec(workflowRef ?? "");
-  return m?.[1];
-}
+// src/persist/progress.ts
 var DEEPEN_STEPS = [100, 1e3];
 async function completedSince(where) {
   const since = where.since?.trim();
@@ -59,6 +55,12 @@ async function completedSince(where) {
       reason: `no task was completed since this workflow run started (${short}..HEAD)`
     };
   return { progressed: true };
+}
+
+// src/modes/dispatch.ts
+function workflowFile(workflowRef) {
+  const m = /\/\.github\/workflows\/([^@/]+)@/.exec(workflowRef ?? "");
+  return m?.[1];
 }
 function dispatchTarget(ctx) {
   const [owner = "", repo = ""] = (ctx.repository ?? "").split("/");
@@ -133,7 +135,6 @@ async function dispatchAfterRun(settings, ui, run, outcome) {
 }
 export {
   checkDispatch,
-  completedSince,
   dispatchAfterPlan,
   dispatchAfterRun,
   dispatchNextWave,

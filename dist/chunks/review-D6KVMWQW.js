@@ -11,7 +11,7 @@ import {
   runFailure,
   runOnFrame,
   runTasks
-} from "./chunk-23Q2VM5C.js";
+} from "./chunk-WYO4MDYN.js";
 import "./chunk-KWHI2ZJM.js";
 import {
   TASK_ID_PATTERN,
