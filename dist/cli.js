@@ -6,7 +6,7 @@ import {
   SettingsError,
   modes,
   parseSettings
-} from "./chunks/chunk-T7YERKRQ.js";
+} from "./chunks/chunk-PWTNLVOY.js";
 import {
   TaskDocument,
   TaskFileError,

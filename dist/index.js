@@ -3,7 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   modes,
   parseSettings
-} from "./chunks/chunk-T7YERKRQ.js";
+} from "./chunks/chunk-PWTNLVOY.js";
 import {
   basicAuthHeader,
   runRedactor

@@ -56,8 +56,9 @@ const run: Mode<TaskDocument, RunOutcome> = {
   work: runPrepared
 }
 
+// The scope as the engine sees it: `tasks: 3` names the subtasks of Task Master's task 3.
 const hasWork = (settings: Settings, doc: TaskDocument) =>
-  runHasWork(doc.data.tasks, settings.tasks, settings.limits.retryFailed)
+  runHasWork(doc.data.tasks, doc.expandIds(settings.tasks), settings.limits.retryFailed)
 
 async function runPrepared(workspace: Workspace, doc: TaskDocument): Promise<RunOutcome> {
   const { settings, ctx, persister, redactor, say } = workspace

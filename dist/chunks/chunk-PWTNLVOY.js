@@ -23,7 +23,7 @@ var modes = {
   async run(settings, ui, ctx) {
     await checkDispatch(settings, ctx);
     await refuseUntrustedTrigger(settings, ctx);
-    const { runMode } = await import("./run-DWHKW2VF.js");
+    const { runMode } = await import("./run-RPFJACMX.js");
     const outcome = await runMode(settings, ui, ctx);
     if (!outcome.failure && settings.dispatchNext) {
       const { dispatchAfterRun } = await import("./dispatch-X2FBZA5B.js");

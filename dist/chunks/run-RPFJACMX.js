@@ -150,7 +150,7 @@ var run = {
   branch: ({ settings }, doc) => settings.git.branch ?? (settings.pullRequest.enabled ? defaultBranch(doc.data.project) : void 0),
   work: runPrepared
 };
-var hasWork = (settings, doc) => runHasWork(doc.data.tasks, settings.tasks, settings.limits.retryFailed);
+var hasWork = (settings, doc) => runHasWork(doc.data.tasks, doc.expandIds(settings.tasks), settings.limits.retryFailed);
 async function runPrepared(workspace, doc) {
   const { settings, ctx, persister, redactor, say } = workspace;
   const parallel = settings.limits.parallel;
