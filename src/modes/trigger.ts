@@ -3,9 +3,14 @@
  * (a fork's pull request, say) is refused unless `allow-untrusted-trigger` says otherwise.
  */
 import type { Settings } from '../inputs/settings.js'
-import type { WorkflowContext } from './index.js'
 
-export async function refuseUntrustedTrigger(settings: Settings, ctx: WorkflowContext): Promise<void> {
+/** What the check needs of the workflow context (modes/index.ts's WorkflowContext). */
+interface TriggerContext {
+  event?: () => Promise<{ name: string; payload: unknown }>
+  repository?: string
+}
+
+export async function refuseUntrustedTrigger(settings: Settings, ctx: TriggerContext): Promise<void> {
   // The local command has no event: the person at the terminal started it.
   if (!ctx.event) return
   const event = await ctx.event()

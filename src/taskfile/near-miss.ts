@@ -9,7 +9,7 @@
  * already has the key it would be a typo of (then it is a field of its own).
  */
 import { formatPath, type JsonLocator, type JsonPath } from './locate.js'
-import type { Problem } from './validate.js'
+import type { Problem } from './problem.js'
 import { taskFileSchemas } from './schema.js'
 
 export interface NearMiss {

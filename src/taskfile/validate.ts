@@ -10,17 +10,10 @@ import type * as z from 'zod/mini'
 import { TASK_ID_PATTERN, TASK_STATUSES, taskFileSchemas, type TaskFile } from './schema.js'
 import { findSyntaxError, formatPath, JsonLocator, lineColumnAt, type JsonPath } from './locate.js'
 import { nearMissWarnings } from './near-miss.js'
+import type { Problem } from './problem.js'
 import { messageOf } from '../shared/errors.js'
 
-export interface Problem {
-  /** Stable, machine-readable kind: `not-json`, `missing-field`, `duplicate-id`, `cycle`, … */
-  code: string
-  /** One sentence saying what is wrong and where. */
-  message: string
-  path: (string | number)[]
-  line?: number
-  column?: number
-}
+export type { Problem }
 
 /** `warnings`: things that are allowed but probably not meant, such as an unknown key near a known one. */
 export type ValidationResult =
