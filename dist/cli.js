@@ -6,9 +6,11 @@ import {
   SettingsError,
   modes,
   parseSettings
-} from "./chunks/chunk-PWTNLVOY.js";
+} from "./chunks/chunk-33HXTWFF.js";
 import {
-  TaskDocument,
+  safeLogLine
+} from "./chunks/chunk-J456QNCE.js";
+import {
   TaskFileError,
   firstLine,
   formatDuration,
@@ -16,9 +18,11 @@ import {
   plural,
   reportProblems,
   reportWarnings,
-  safeLogLine,
   statusLabel
-} from "./chunks/chunk-IGFFO4QH.js";
+} from "./chunks/chunk-WY37BRVP.js";
+import {
+  TaskDocument
+} from "./chunks/chunk-VL6SVBGD.js";
 import {
   messageOf
 } from "./chunks/chunk-B42TTOCL.js";

@@ -3,14 +3,16 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   modes,
   parseSettings
-} from "./chunks/chunk-PWTNLVOY.js";
+} from "./chunks/chunk-33HXTWFF.js";
+import {
+  safeLogLine
+} from "./chunks/chunk-J456QNCE.js";
+import "./chunks/chunk-WY37BRVP.js";
 import {
   basicAuthHeader,
   runRedactor
 } from "./chunks/chunk-KWHI2ZJM.js";
-import {
-  safeLogLine
-} from "./chunks/chunk-IGFFO4QH.js";
+import "./chunks/chunk-VL6SVBGD.js";
 import {
   messageOf
 } from "./chunks/chunk-B42TTOCL.js";

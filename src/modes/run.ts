@@ -12,18 +12,9 @@ import type { RunReport } from '../engine/report-model.js'
 import type { TaskDocument } from '../taskfile/document.js'
 import type { Settings } from '../inputs/settings.js'
 import { loadTaskFile } from './plan.js'
-import {
-  defaultBranch,
-  publishRun,
-  pullRequestBase,
-  pullRequestPublisher,
-  runFailure,
-  runOnFrame,
-  runTasks,
-  type Mode,
-  type RunContext,
-  type Workspace
-} from './pipeline.js'
+import { defaultBranch, runOnFrame, type Mode, type RunContext, type Workspace } from './pipeline.js'
+import { publishRun, pullRequestBase, pullRequestPublisher } from './publish.js'
+import { runFailure, runTasks } from './task-run.js'
 import type { Ui } from './ui.js'
 
 export interface RunOutcome {

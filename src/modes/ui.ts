@@ -59,3 +59,6 @@ export function guardedUi(inner: Ui, guard: Scrubber): Ui {
     }
   }
 }
+
+/** A log line of the run, said through the guarded Ui (see pipeline.ts). */
+export type Say = (level: 'info' | 'warning' | 'error', text: string) => void

@@ -375,7 +375,7 @@ describe('the sandbox session', () => {
         })
       }
     }))
-    const { startSandbox } = await import('../../src/modes/pipeline.js')
+    const { startSandbox } = await import('../../src/modes/sandbox-session.js')
     const said: string[] = []
     const session = await startSandbox(
       parseSettings(() => '', '/w'),

@@ -30,13 +30,12 @@ import { loadTaskFile } from '../plan.js'
 import {
   claudePort,
   defaultBranch,
-  pullRequestBase,
   runOnFrame,
-  setBranchOutputs,
   type Mode,
   type RunContext,
   type Workspace
 } from '../pipeline.js'
+import { pullRequestBase, setBranchOutputs } from '../publish.js'
 import type { Ui } from '../ui.js'
 import { buildDecomposePrompt } from './prompt.js'
 import { checkProposal, proposalJsonSchema, type ProposedTask } from './proposal.js'

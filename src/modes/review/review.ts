@@ -36,19 +36,9 @@ import type { Settings } from '../../inputs/settings.js'
 import type { TaskDocument } from '../../taskfile/document.js'
 import { statusOf, type Task } from '../../taskfile/schema.js'
 import { loadTaskFile } from '../plan.js'
-import {
-  commitUrlBase,
-  Done,
-  publishRun,
-  pullRequestPublisher,
-  runFailure,
-  runOnFrame,
-  runTasks,
-  type Frame,
-  type Mode,
-  type RunContext,
-  type Workspace
-} from '../pipeline.js'
+import { Done, runOnFrame, type Frame, type Mode, type RunContext, type Workspace } from '../pipeline.js'
+import { publishRun, pullRequestPublisher } from '../publish.js'
+import { commitUrlBase, runFailure, runTasks } from '../task-run.js'
 import type { Ui } from '../ui.js'
 
 export interface ReviewOutcome {

@@ -7,343 +7,34 @@ import {
   runRedactor
 } from "./chunk-KWHI2ZJM.js";
 import {
-  LogFormatter,
-  MAX_ANNOTATIONS,
-  TASK_TABLE_HEADER,
   TaskDocument,
-  TaskGraph,
-  buildPrompt,
-  describeLeftOut,
-  describeNotice,
-  describeOutcome,
-  describeScopeProblems,
-  escapeHtml,
-  escapeInline,
   guardedUi,
-  heldReason,
-  neutralizeMentions,
-  plural,
-  renderSummary,
-  retryable,
-  setStateOutputs,
-  shorten,
-  statusIcon,
-  statusOf,
-  taskName,
-  taskTableRow,
-  totalsLine,
-  truncate,
   writeFileAtomic
-} from "./chunk-IGFFO4QH.js";
-import {
-  PULL_REQUEST_BODY_MAX_CHARS
-} from "./chunk-YQQW6S7R.js";
+} from "./chunk-VL6SVBGD.js";
 import {
   RunSetupError,
   messageOf
 } from "./chunk-B42TTOCL.js";
 
-// src/plan/priority.ts
-var SchedulingPriority = class {
-  chain;
-  dependents;
-  constructor(graph, tasks) {
-    const weights = /* @__PURE__ */ new Map();
-    for (const t of tasks)
-      weights.set(t.id, t.estimateMinutes ? t.estimateMinutes : t.durationMs ? t.durationMs / 6e4 : 1);
-    this.chain = graph.longestRemainingChain((id) => weights.get(id) ?? 1);
-    this.dependents = graph.remainingDependents();
-  }
-  /** Negative when `a` should start before `b`, 0 when neither comes first. */
-  compare(a, b) {
-    return (this.chain.get(b) ?? 0) - (this.chain.get(a) ?? 0) || (this.dependents.get(b) ?? 0) - (this.dependents.get(a) ?? 0);
-  }
-  /** The ready task to start next; `ready` as TaskGraph.ready orders it, which breaks the last ties. */
-  pick(ready) {
-    let best = ready[0];
-    for (let k = 1; k < ready.length; k++) if (this.compare(ready[k], best) < 0) best = ready[k];
-    return best;
-  }
-};
-
-// src/plan/scheduler.ts
-function scopeProblems(tasks, only, retryFailed) {
-  if (!only.length) return [];
-  const byId2 = new Map(tasks.map((task) => [task.id, task]));
-  const named = new Set(only);
-  const problems = [];
-  for (const taskId of only) {
-    const task = byId2.get(taskId);
-    if (!task) {
-      problems.push({ code: "unknown", taskId });
-      continue;
-    }
-    const status = statusOf(task);
-    const held = heldReason(task);
-    if (held !== void 0) problems.push({ code: "held", taskId, reason: held });
-    else if (status === "completed") problems.push({ code: "completed", taskId });
-    else if (status === "failed" && !retryFailed) problems.push({ code: "failed", taskId });
-    else {
-      const waitsFor = (task.dependencies ?? []).filter(
-        (d) => statusOf(byId2.get(d) ?? { status: "pending" }) !== "completed" && !named.has(d)
-      );
-      if (waitsFor.length) problems.push({ code: "not-ready", taskId, waitsFor });
-    }
-  }
-  return problems;
-}
-function runHasWork(tasks, only, retryFailed) {
-  const scope = new Scheduler({ only });
-  const reopened = (task) => {
-    const status = statusOf(task);
-    return status === "in_progress" || status === "failed" && retryFailed && scope.inScope(task.id);
-  };
-  if (tasks.some(reopened)) return true;
-  if (scopeProblems(tasks, only, retryFailed).length) return true;
-  return scope.next(tasks) !== void 0;
-}
-var Scheduler = class {
-  /** Tasks running at the same time, at most. */
-  parallel;
-  only;
-  /** Tasks started in this run (whatever became of them). */
-  picked = /* @__PURE__ */ new Set();
-  priority;
-  constructor(o) {
-    this.parallel = Math.max(1, o.parallel ?? 1);
-    this.only = o.only.length ? new Set(o.only) : null;
-  }
-  /** Whether the run may touch the task (every task when the run is not restricted). */
-  inScope(id) {
-    return !this.only || this.only.has(id);
-  }
-  /** Tasks started in this run so far. */
-  get startedCount() {
-    return this.picked.size;
-  }
-  hasStarted(id) {
-    return this.picked.has(id);
-  }
-  /** Records that the task starts now: it is never picked again in this run. */
-  markStarted(id) {
-    this.picked.add(id);
-  }
-  /**
-   * Ready tasks this run may still start (in scope, not started yet), in file order. `unsettled`: completed
-   * tasks whose commit is not made yet; a task that depends on one is not ready yet.
-   */
-  waiting(tasks, unsettled, graph = new TaskGraph(tasks)) {
-    return graph.ready().filter(
-      (id) => !this.picked.has(id) && this.inScope(id) && !(unsettled?.size && graph.dependencies(id).some((d) => unsettled.has(d)))
-    );
-  }
-  /** The next task to start, if one is ready: critical path first in parallel runs (priority.ts). */
-  next(tasks, unsettled) {
-    const graph = new TaskGraph(tasks);
-    const ready = this.waiting(tasks, unsettled, graph);
-    if (ready.length <= 1 || this.parallel <= 1) return ready[0];
-    if (this.priority?.tasks !== tasks) this.priority = { tasks, order: new SchedulingPriority(graph, tasks) };
-    return this.priority.order.pick(ready);
-  }
-};
-
-// src/infra/git/auth.ts
-import path2 from "node:path";
-
-// src/infra/git/guard.ts
-import { lstatSync } from "node:fs";
-import { lstat, mkdir, readFile, readdir, rm, stat } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
-var RepoGuard = class _RepoGuard {
-  constructor(git, hooksDir, warn) {
-    this.git = git;
-    this.hooksDir = hooksDir;
-    this.warn = warn;
-  }
-  git;
-  hooksDir;
-  warn;
-  snap = { files: /* @__PURE__ */ new Map(), hooks: /* @__PURE__ */ new Map() };
-  /**
-   * lstat of everything recorded (inode, size, ctime, mtime), taken right after recording or restoring.
-   * Every write changes ctime, which a process cannot set back, so an equal fingerprint means nothing
-   * changed and the contents need not be read: the check runs before every git command of the action.
-   */
-  fingerprint = "";
-  /** Every config file ever recorded: once guarded, always guarded (an emptied include stays watched). */
-  configFiles = /* @__PURE__ */ new Set();
-  suspended = 0;
-  running;
-  /** Records the repository's config and hooks now, and makes `git` check them before every command. */
-  static async attach(git, warn) {
-    git.useGuard(void 0);
-    const { common, own } = await git.gitDirs();
-    const guard = new _RepoGuard(git, path.join(common, "hooks"), warn);
-    guard.configFiles.add(path.join(common, "config"));
-    guard.configFiles.add(path.join(own, "config.worktree"));
-    await guard.record();
-    git.useGuard(guard);
-    return guard;
-  }
-  /** Runs Taskmesh's own change of the config, unchecked, then records the result as the new normal. */
-  async edit(fn) {
-    await this.running;
-    this.suspended++;
-    try {
-      return await fn();
-    } finally {
-      try {
-        await this.record();
-      } finally {
-        this.suspended--;
-      }
-    }
-  }
-  /** Puts back what changed since the record (config files and hooks); warns when it did. */
-  check() {
-    if (this.suspended > 0) return Promise.resolve();
-    this.running ??= this.compareAndRestore().finally(() => this.running = void 0);
-    return this.running;
-  }
-  async compareAndRestore() {
-    if (this.takeFingerprint() === this.fingerprint) return;
-    const changedConfig = [];
-    for (const [file, want] of this.snap.files)
-      if (!same(await readState(file), want)) {
-        await putBack(file, want);
-        changedConfig.push(file);
-      }
-    const changedHooks = await this.restoreHooks();
-    this.fingerprint = this.takeFingerprint();
-    if (changedConfig.length > 0)
-      this.warn(
-        `The git config was changed during the task (${changedConfig.map((f) => this.show(f)).join(", ")}); it was restored to its state at the start of the run, so nothing Claude configured runs with the action's git commands. Change the config in a workflow step before Taskmesh if it is needed.`
-      );
-    if (changedHooks.length > 0)
-      this.warn(
-        `Git hooks were added or changed during the task (${changedHooks.join(", ")}); they were restored to their state at the start of the run (the action never runs hooks).`
-      );
-  }
-  /**
-   * Synchronous on purpose: a handful of lstat calls take microseconds, while going through the thread pool
-   * one by one cost about a millisecond before every git command.
-   */
-  takeFingerprint() {
-    const parts = [];
-    const add = (p) => {
-      let st;
-      try {
-        st = lstatSync(p, { bigint: true });
-      } catch {
-        st = null;
-      }
-      parts.push(st ? `${st.ino}:${st.size}:${st.ctimeNs}:${st.mtimeNs}` : "-");
-    };
-    for (const file of this.snap.files.keys()) add(file);
-    add(this.hooksDir);
-    for (const name of this.snap.hooks.keys()) add(path.join(this.hooksDir, name));
-    return parts.join("|");
-  }
-  async restoreHooks() {
-    const changed2 = [];
-    const info = await lstat(this.hooksDir).catch(() => null);
-    if (info && !info.isDirectory()) {
-      await rm(this.hooksDir, { recursive: true, force: true });
-      changed2.push("hooks");
-    }
-    const names = info?.isDirectory() ? await readdir(this.hooksDir).catch(() => []) : [];
-    for (const name of names)
-      if (!this.snap.hooks.has(name)) {
-        await rm(path.join(this.hooksDir, name), { recursive: true, force: true });
-        changed2.push(name);
-      }
-    for (const [name, want] of this.snap.hooks) {
-      const file = path.join(this.hooksDir, name);
-      if (same(await readState(file), want)) continue;
-      await mkdir(this.hooksDir, { recursive: true });
-      await putBack(file, want);
-      changed2.push(name);
-    }
-    return changed2;
-  }
-  async record() {
-    for (const { file, key, value } of await this.git.localConfigEntries()) {
-      if (file === null) continue;
-      this.configFiles.add(file);
-      if (/^include(if\..*)?\.path$/i.test(key) && value) {
-        const target = value.startsWith("~/") ? path.join(os.homedir(), value.slice(2)) : value;
-        this.configFiles.add(path.resolve(path.dirname(file), target));
-      }
-    }
-    const files = /* @__PURE__ */ new Map();
-    for (const f of this.configFiles) files.set(f, await readState(f));
-    const hooks = /* @__PURE__ */ new Map();
-    const names = await readdir(this.hooksDir).catch(() => []);
-    for (const name of names) {
-      const s = await readState(path.join(this.hooksDir, name));
-      if (s.data !== null) hooks.set(name, s);
-    }
-    this.snap = { files, hooks };
-    this.fingerprint = this.takeFingerprint();
-  }
-  show(file) {
-    const rel = path.relative(this.git.cwd, file);
-    return rel && !rel.startsWith("..") ? rel : file;
-  }
-};
-async function readState(file) {
-  const info = await stat(file).catch(() => null);
-  if (!info || !info.isFile()) return { data: null, mode: info ? -1 : 0 };
-  const data = await readFile(file).catch(() => null);
-  return { data, mode: info.mode & 511 };
-}
-function same(a, b) {
-  if (a.data === null || b.data === null) return a.data === b.data && a.mode === b.mode;
-  return a.mode === b.mode && a.data.equals(b.data);
-}
-async function putBack(file, want) {
-  const info = await lstat(file).catch(() => null);
-  if (info && (info.isDirectory() || want.data === null)) await rm(file, { recursive: true, force: true });
-  if (want.data === null) return;
-  await writeFileAtomic(file, want.data, { mode: want.mode });
-}
-
-// src/infra/git/auth.ts
-async function hidePersistedCredentials(git, warn) {
-  const found = await git.extraHeaderEntries();
-  if (found.length === 0) return async () => {
-  };
-  const gitDir = await git.commonDir();
-  const entries = [];
-  for (const { file, key, value } of found) {
-    if (file === null || !value) continue;
-    const isRepoConfig = file === path2.join(gitDir, "config") || file.startsWith(gitDir + path2.sep);
-    const isRunnerFile = !!process.env.RUNNER_TEMP && file.startsWith(path2.resolve(process.env.RUNNER_TEMP) + path2.sep);
-    if (isRepoConfig || isRunnerFile) entries.push({ file, key, value });
-  }
-  if (!entries.length) return async () => {
-  };
-  const guard = git.guard instanceof RepoGuard ? git.guard : void 0;
-  const edit = (fn) => guard ? guard.edit(fn) : fn();
-  await edit(async () => {
-    for (const key of new Set(entries.map((e) => `${e.file}\0${e.key}`))) {
-      const [file, k] = key.split("\0");
-      await git.configUnsetAll(file, k);
-    }
-  });
-  warn(
-    "actions/checkout left a token in the git config (persist-credentials); it is removed while Claude runs and restored at the end. Set `persist-credentials: false` on actions/checkout to avoid this."
-  );
-  return () => edit(async () => {
-    for (const e of entries) await git.configAdd(e.file, e.key, e.value);
-  });
-}
-
 // src/modes/pipeline.ts
-import { rm as rm3 } from "node:fs/promises";
-import os2 from "node:os";
-import path13 from "node:path";
+import os3 from "node:os";
+import path10 from "node:path";
+
+// src/infra/claude/install.ts
+import { spawn as spawn2 } from "node:child_process";
+import { access as access2, constants } from "node:fs/promises";
+import path3 from "node:path";
+
+// src/infra/claude/process.ts
+import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { constants as fsConstants, createWriteStream, readFileSync, readdirSync } from "node:fs";
+import { access, mkdir, stat } from "node:fs/promises";
+import path2 from "node:path";
+import { StringDecoder } from "node:string_decoder";
+
+// src/infra/claude/stream.ts
+import path from "node:path";
 
 // src/infra/claude/api-host.ts
 function apiHost(env) {
@@ -364,26 +55,12 @@ function isConnectionFailure(text) {
   );
 }
 
-// src/infra/claude/install.ts
-import { spawn as spawn2 } from "node:child_process";
-import { access as access2, constants } from "node:fs/promises";
-import path5 from "node:path";
-
-// src/infra/claude/process.ts
-import { spawn } from "node:child_process";
-import { randomUUID } from "node:crypto";
-import { constants as fsConstants, createWriteStream, readFileSync, readdirSync } from "node:fs";
-import { access, mkdir as mkdir2, stat as stat2 } from "node:fs/promises";
-import path4 from "node:path";
-import { StringDecoder } from "node:string_decoder";
-
 // src/infra/claude/stream.ts
-import path3 from "node:path";
 var MAX_EVENT_TEXT = 2e3;
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 var str = (v) => typeof v === "string" ? v : null;
 var num = (v, fallback = 0) => typeof v === "number" && Number.isFinite(v) ? v : fallback;
-function shorten2(s, max) {
+function shorten(s, max) {
   return s.length <= max ? s : `${s.slice(0, Math.max(0, max - 1))}\u2026`;
 }
 function usageOf(v) {
@@ -430,7 +107,7 @@ function parseStreamLine(line, opts = {}) {
   try {
     o = JSON.parse(trimmed);
   } catch {
-    return [{ kind: "non-json", line: shorten2(trimmed, MAX_EVENT_TEXT) }];
+    return [{ kind: "non-json", line: shorten(trimmed, MAX_EVENT_TEXT) }];
   }
   if (!isObject(o) || typeof o.type !== "string") {
     return [{ kind: "unknown", type: isObject(o) ? String(o.type ?? "") : typeof o }];
@@ -491,7 +168,7 @@ function parseStreamLine(line, opts = {}) {
           kind: "tool-result",
           toolUseId: str(b.tool_use_id) ?? "",
           isError: b.is_error === true,
-          text: shorten2(contentText(b.content), MAX_EVENT_TEXT)
+          text: shorten(contentText(b.content), MAX_EVENT_TEXT)
         });
       }
       return events;
@@ -503,17 +180,17 @@ function parseStreamLine(line, opts = {}) {
   }
 }
 function displayPath(p, cwd) {
-  if (cwd && path3.isAbsolute(p)) {
-    const rel = path3.relative(cwd, p);
+  if (cwd && path.isAbsolute(p)) {
+    const rel = path.relative(cwd, p);
     if (rel === "") return ".";
-    if (!rel.startsWith("..") && !path3.isAbsolute(rel)) return rel;
+    if (!rel.startsWith("..") && !path.isAbsolute(rel)) return rel;
   }
   return p;
 }
 function firstLine(s, max) {
   const line = s.trim().split("\n", 1)[0] ?? "";
   const more = s.trim().includes("\n") ? " \u2026" : "";
-  return shorten2(line.trim(), max - more.length) + more;
+  return shorten(line.trim(), max - more.length) + more;
 }
 function summarizeToolUse(name, input, cwd) {
   const i = isObject(input) ? input : {};
@@ -533,19 +210,19 @@ function summarizeToolUse(name, input, cwd) {
       const pattern = s("pattern");
       if (!pattern) return name;
       const where = s("path");
-      return `${name} ${shorten2(pattern, 60)}${where ? ` in ${displayPath(where, cwd)}` : ""}`;
+      return `${name} ${shorten(pattern, 60)}${where ? ` in ${displayPath(where, cwd)}` : ""}`;
     }
     case "WebFetch":
-      return s("url") ? `WebFetch ${shorten2(s("url") ?? "", 80)}` : name;
+      return s("url") ? `WebFetch ${shorten(s("url") ?? "", 80)}` : name;
     case "WebSearch":
-      return s("query") ? `WebSearch ${shorten2(s("query") ?? "", 80)}` : name;
+      return s("query") ? `WebSearch ${shorten(s("query") ?? "", 80)}` : name;
     case "TodoWrite": {
       const n = Array.isArray(i.todos) ? i.todos.length : 0;
       return `TodoWrite ${n} item${n === 1 ? "" : "s"}`;
     }
     case "Task":
     case "Agent":
-      return s("description") ? `${name} ${shorten2(s("description") ?? "", 60)}` : name;
+      return s("description") ? `${name} ${shorten(s("description") ?? "", 60)}` : name;
   }
   if (file) return `${name} ${displayPath(file, cwd)}`;
   const first = Object.values(i).find((v) => typeof v === "string" && v.trim() !== "");
@@ -608,7 +285,7 @@ var LineSplitter = class {
 };
 function eventsForLine(line, info, opts = {}) {
   if (info.truncated) {
-    return [{ kind: "non-json", line: `[line of ${info.bytes} bytes truncated] ${shorten2(line, 200)}` }];
+    return [{ kind: "non-json", line: `[line of ${info.bytes} bytes truncated] ${shorten(line, 200)}` }];
   }
   return parseStreamLine(line, opts);
 }
@@ -760,7 +437,7 @@ async function runClaude(inv) {
   const killGraceMs = inv.killGraceMs ?? 1e4;
   const base = { timedOut: false, result: null, stderrTail: "", exitCode: null, signal: null };
   if (inv.signal?.aborted) return { ...base, aborted: true, durationMs: 0 };
-  await mkdir2(path4.dirname(inv.transcriptPath), { recursive: true });
+  await mkdir(path2.dirname(inv.transcriptPath), { recursive: true });
   const transcript = createWriteStream(inv.transcriptPath, { flags: "a" });
   const transcriptDone = new Promise((resolve) => {
     transcript.once("close", () => resolve());
@@ -894,7 +571,7 @@ async function runClaude(inv) {
   });
   if (live) track(live);
   child.stdin.end(inv.prompt);
-  const { code, signal: signal2 } = await closed;
+  const { code, signal } = await closed;
   clearTimeout(timeout);
   clearTimeout(killTimer);
   if (heartbeat) clearInterval(heartbeat);
@@ -908,7 +585,7 @@ async function runClaude(inv) {
   await transcriptDone;
   return {
     exitCode: code,
-    signal: signal2,
+    signal,
     timedOut,
     aborted,
     result,
@@ -921,7 +598,7 @@ async function runClaude(inv) {
 }
 async function isExecutableFile(p) {
   try {
-    if (!(await stat2(p)).isFile()) return false;
+    if (!(await stat(p)).isFile()) return false;
     await access(p, fsConstants.X_OK);
     return true;
   } catch {
@@ -930,17 +607,17 @@ async function isExecutableFile(p) {
 }
 async function findClaude(claudePath, env) {
   const name = claudePath?.trim() || "claude";
-  if (name.includes("/") || name.includes(path4.sep)) {
-    const abs = path4.resolve(name);
+  if (name.includes("/") || name.includes(path2.sep)) {
+    const abs = path2.resolve(name);
     return await isExecutableFile(abs) ? abs : null;
   }
   const pathVar = env.PATH ?? env.Path ?? "";
   const exts = process.platform === "win32" ? ["", ...(env.PATHEXT ?? ".EXE;.CMD;.BAT").split(";").filter(Boolean)] : [""];
-  for (const dir of pathVar.split(path4.delimiter)) {
+  for (const dir of pathVar.split(path2.delimiter)) {
     if (!dir) continue;
     for (const ext of exts) {
-      const candidate = path4.join(dir, name + ext);
-      if (await isExecutableFile(candidate)) return path4.resolve(candidate);
+      const candidate = path2.join(dir, name + ext);
+      if (await isExecutableFile(candidate)) return path2.resolve(candidate);
     }
   }
   return null;
@@ -963,8 +640,8 @@ async function resolveClaude(o) {
   if (onPath) return onPath;
   if (!/^[0-9A-Za-z.+-]+$/.test(o.version))
     throw new ClaudeSetupError(`claude-version "${o.version}" is not a version number`);
-  const prefix = path5.join(o.installDir, o.version);
-  const bin = path5.join(prefix, "node_modules", ".bin", "claude");
+  const prefix = path3.join(o.installDir, o.version);
+  const bin = path3.join(prefix, "node_modules", ".bin", "claude");
   if (await isExecutable(bin)) return bin;
   o.log(`claude is not on PATH: installing @anthropic-ai/claude-code@${o.version} with npm`);
   const windows = process.platform === "win32";
@@ -1015,1171 +692,9 @@ function run(cmd, args, env, shell) {
   });
 }
 
-// src/engine/engine.ts
-import path7 from "node:path";
-
-// src/engine/attempt.ts
-import path6 from "node:path";
-
-// src/engine/outcome.ts
-function resetsWorkTree(kind) {
-  return kind !== "verify";
-}
-function stopsRun(kind) {
-  return kind === "credentials" || kind === "rate-limit" || kind === "setup" || kind === "cancelled";
-}
-
-// src/shared/retry.ts
-function sleep(ms, signal2) {
-  return new Promise((resolve) => {
-    if (signal2?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal2?.removeEventListener("abort", done);
-      resolve();
-    }
-    signal2?.addEventListener("abort", done, { once: true });
-  });
-}
-function doublingBackoff(attempt, firstMs = 5e3, maxMs = 6e4) {
-  return Math.min(maxMs, firstMs * 2 ** (attempt - 1));
-}
-function jitteredBackoff(baseMs, attempt) {
-  const ceiling = baseMs * 2 ** Math.min(attempt - 1, 4);
-  return Math.floor(ceiling / 4 + Math.random() * ceiling);
-}
-
-// src/engine/attempt.ts
-var MAX_TIMELINE = 400;
-var MAX_SCANNED_BYTES = 20 * 1024 * 1024;
-var MAX_VERIFY_MS = 30 * 6e4;
-var AttemptRunner = class {
-  constructor(context) {
-    this.context = context;
-  }
-  context;
-  /** Claude, then `verify` when Claude succeeded and the task has one. */
-  async run(request) {
-    if (request.budget !== void 0 && request.budget <= 0)
-      return {
-        outcome: { ok: false, kind: "budget", reason: describeNotice({ type: "no-budget-left" }) },
-        costUsd: 0,
-        turns: 0
-      };
-    const session = await this.runClaude(request);
-    const result = session.result;
-    const info = request.info;
-    if (result) {
-      info.inputTokens += result.usage.inputTokens + result.usage.cacheReadInputTokens + result.usage.cacheCreationInputTokens;
-      info.outputTokens += result.usage.outputTokens;
-    }
-    let outcome = session.outcome;
-    await request.afterClaude();
-    if (session.denied) this.context.recordDenied(request.taskId, session.denied, "Claude");
-    if (outcome.ok && request.task.verify) outcome = await this.runVerify(request, request.task.verify);
-    return {
-      outcome,
-      costUsd: result?.totalCostUsd ?? 0,
-      turns: result?.numTurns ?? 0,
-      sessionId: result?.sessionId ?? void 0,
-      finalMessage: result?.result || void 0
-    };
-  }
-  runClaude(request) {
-    const { observer, redact, clock } = this.context;
-    const { taskId, info } = request;
-    const started = clock.now();
-    let turns = 0;
-    const onEvent = (event) => {
-      if (event.kind === "usage") turns++;
-      if (event.kind === "tool-use" && info.timeline.length < MAX_TIMELINE)
-        info.timeline.push(redact(event.summary));
-      observer.emit({ type: "claude", taskId, event: redactEvent(event, redact) });
-    };
-    return this.context.claude.run({
-      prompt: request.prompt,
-      cwd: request.workspace.cwd,
-      writableRoot: request.writableRoot,
-      model: request.model,
-      maxTurns: request.maxTurns,
-      maxBudgetUsd: request.budget,
-      allowedTools: request.allowedTools,
-      timeoutMs: request.timeoutMs,
-      transcriptPath: path6.join(
-        this.context.transcriptsDir,
-        safeSegment(taskId),
-        `attempt-${request.attemptNumber}.jsonl`
-      ),
-      redactTranscript: this.context.redactsTranscripts ? redact : void 0,
-      onEvent,
-      signal: this.context.signal,
-      heartbeatMs: this.context.heartbeatMs,
-      onHeartbeat: () => observer.emit({
-        type: "heartbeat",
-        taskId,
-        elapsedMs: clock.now() - started,
-        turns,
-        costUsd: this.context.spentUsd()
-      })
-    });
-  }
-  async runVerify(request, verify) {
-    const { observer, redact } = this.context;
-    const taskId = request.taskId;
-    const command = describeVerify(verify);
-    observer.emit({ type: "verify-started", taskId, command });
-    const run2 = await this.context.verify.run({
-      command: verify,
-      cwd: request.workspace.cwd,
-      writableRoot: request.writableRoot,
-      timeoutMs: Math.min(request.timeoutMs, MAX_VERIFY_MS),
-      signal: this.context.signal
-    });
-    if (run2.denied) this.context.recordDenied(taskId, run2.denied, "verify");
-    const output = redact(run2.output);
-    observer.emit({ type: "verify-finished", taskId, command, exitCode: run2.exitCode ?? -1, output });
-    if (run2.exitCode === 0 && !run2.timedOut) return { ok: true };
-    const head2 = run2.timedOut ? `verify \`${command}\` timed out` : `verify \`${command}\` exited ${run2.exitCode}`;
-    return { ok: false, kind: "verify", reason: output ? `${head2}:
-${output}` : head2 };
-  }
-};
-function describeVerify(verify) {
-  return Array.isArray(verify) ? verify.join(" ") : verify;
-}
-async function filesWithSecrets(files, root, produced, containsSecret) {
-  const found = [];
-  for (const file of produced) {
-    if (containsSecret(file)) {
-      found.push(file);
-      continue;
-    }
-    const text = await files.read(root, file, MAX_SCANNED_BYTES);
-    if (text !== null && containsSecret(text)) found.push(file);
-  }
-  return found;
-}
-function leakedSecretOutcome(leaked) {
-  return {
-    ok: false,
-    kind: "error",
-    reason: `${leaked.join(", ")} contain${leaked.length === 1 ? "s" : ""} a secret of this run (an API key or token); the files were not committed`
-  };
-}
-function nextStep(a) {
-  if (stopsRun(a.kind) || a.budgetSpent) return { kind: "stop", counted: a.budgetSpent };
-  if (a.attempt >= a.maxAttempts || !retryable(a.kind)) return { kind: "give-up" };
-  return {
-    kind: "retry",
-    keepsChanges: !resetsWorkTree(a.kind),
-    waitMs: a.kind === "transient" ? (a.backoffMs ?? doublingBackoff)(a.attempt) : void 0
-  };
-}
-function safeSegment(id) {
-  return /^\.+$/.test(id) ? `_${id}` : id;
-}
-function redactEvent(event, redact) {
-  switch (event.kind) {
-    case "text":
-      return { ...event, text: redact(event.text) };
-    case "tool-use":
-      return { ...event, summary: redact(event.summary), input: void 0 };
-    case "tool-result":
-      return { ...event, text: redact(event.text) };
-    case "result":
-      return { ...event, result: redact(event.result) };
-    default:
-      return event;
-  }
-}
-
-// src/engine/report.ts
-function buildReport(a) {
-  const tasks = a.doc.data.tasks;
-  const blocked = new TaskGraph(tasks).blocked();
-  const reports = tasks.map((t) => {
-    const i = a.info.get(t.id);
-    const status = statusOf(t);
-    return {
-      id: t.id,
-      title: t.title,
-      description: t.description,
-      status: status === "pending" && blocked.has(t.id) ? "blocked" : status,
-      dependencies: t.dependencies ?? [],
-      attempts: t.attempts ?? 0,
-      costUsd: t.costUsd ?? 0,
-      durationMs: t.durationMs ?? 0,
-      turns: t.turns ?? 0,
-      inputTokens: i?.inputTokens ?? 0,
-      outputTokens: i?.outputTokens ?? 0,
-      outputs: t.outputs ?? [],
-      commit: a.pendingCommits?.get(t.id) ?? t.commit ?? void 0,
-      error: t.error ?? void 0,
-      result: t.result ?? void 0,
-      timeline: i?.timeline ?? [],
-      line: a.doc.taskLine(t.id),
-      ranThisRun: i?.ran ?? false,
-      ...i?.denied.size ? { deniedHosts: [...i.denied].map(([host, count2]) => ({ host, count: count2 })) } : {}
-    };
-  });
-  const count = (s) => reports.filter((r) => r.status === s).length;
-  const ran = reports.filter((r) => r.ranThisRun);
-  const finishedAt = /* @__PURE__ */ new Date();
-  return {
-    project: a.doc.data.project,
-    description: a.doc.data.description,
-    mode: a.mode ?? "run",
-    taskFile: a.taskFile,
-    startedAt: a.startedAt.toISOString(),
-    finishedAt: finishedAt.toISOString(),
-    wallMs: finishedAt.getTime() - a.startedAt.getTime(),
-    tasks: reports,
-    totals: {
-      completed: count("completed"),
-      failed: count("failed"),
-      pending: count("pending"),
-      inProgress: count("in_progress"),
-      blocked: count("blocked"),
-      costUsd: Math.round([...a.info.values()].reduce((s, i) => s + i.costUsd, 0) * 1e6) / 1e6,
-      inputTokens: ran.reduce((s, r) => s + r.inputTokens, 0),
-      outputTokens: ran.reduce((s, r) => s + r.outputTokens, 0)
-    },
-    stopReason: a.stopReason,
-    logs: a.logs,
-    commitUrlBase: a.commitUrlBase,
-    ...a.sandbox ? { sandbox: { ...a.sandbox, denied: deniedOverRun(reports) } } : {}
-  };
-}
-function deniedOverRun(tasks) {
-  const byHost = /* @__PURE__ */ new Map();
-  for (const t of tasks)
-    for (const d of t.deniedHosts ?? []) {
-      const e = byHost.get(d.host) ?? { host: d.host, count: 0, tasks: [] };
-      e.count += d.count;
-      e.tasks.push(t.id);
-      byHost.set(d.host, e);
-    }
-  return [...byHost.values()].sort((a, b) => b.count - a.count || a.host.localeCompare(b.host));
-}
-
-// src/engine/slots.ts
-var Slots = class {
-  /** `freed` fires when a slot goes back to the pool. */
-  constructor(size, freed) {
-    this.size = size;
-    this.freed = freed;
-  }
-  size;
-  freed;
-  busy = 0;
-  waiters = [];
-  /** Slots taken now. */
-  get used() {
-    return this.busy;
-  }
-  /** Whether a task not started yet may take a slot now (tasks waiting for one go first). */
-  get available() {
-    return this.busy < this.size && this.waiters.length === 0;
-  }
-  /** Takes a free slot; only when {@link available}. */
-  take() {
-    if (!this.available) throw new Error("no free slot");
-    this.busy++;
-  }
-  /** Waits for a slot, in the order asked. */
-  wait() {
-    if (this.available) {
-      this.busy++;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => this.waiters.push(resolve));
-  }
-  /** Gives a slot back: to the first task waiting for one, else to the pool. */
-  give() {
-    const next = this.waiters.shift();
-    if (next) return next();
-    this.busy--;
-    this.freed.fire();
-  }
-};
-var Wakeup = class {
-  current = signal();
-  /** Settles at the next {@link fire}. */
-  next() {
-    return this.current.promise;
-  }
-  fire() {
-    const fired = this.current;
-    this.current = signal();
-    fired.resolve();
-  }
-};
-function signal() {
-  let resolve;
-  const promise = new Promise((r) => resolve = r);
-  return { promise, resolve };
-}
-var SlotHold = class {
-  constructor(slots) {
-    this.slots = slots;
-  }
-  slots;
-  held = true;
-  release() {
-    if (!this.held) return;
-    this.held = false;
-    this.slots.give();
-  }
-  async retake() {
-    if (this.held) return;
-    await this.slots.wait();
-    this.held = true;
-  }
-};
-
-// src/plan/budget.ts
-var EPSILON_USD = 1e-9;
-var Budget = class {
-  /** `maxUsd`: the run's budget; undefined: no limit. */
-  constructor(maxUsd) {
-    this.maxUsd = maxUsd;
-  }
-  maxUsd;
-  /** Spent by the attempts of this run so far. */
-  spent = 0;
-  /** Promised to attempts that are running or about to start. */
-  reserved = 0;
-  /** Attempts running now (each holds a share). */
-  running = 0;
-  get spentUsd() {
-    return this.spent;
-  }
-  /** Whether nothing is left to promise: what was spent and what is promised reach the budget. */
-  get exhausted() {
-    return this.maxUsd !== void 0 && this.spent + this.reserved >= this.maxUsd - EPSILON_USD;
-  }
-  /** Whether what was actually spent reached the budget. */
-  get spentOut() {
-    return this.maxUsd !== void 0 && this.spent >= this.maxUsd - EPSILON_USD;
-  }
-  /** Attempts running now. */
-  get attemptsRunning() {
-    return this.running;
-  }
-  /**
-   * An equal part of the run's unspent, unpromised budget for an attempt about to start: shared with the
-   * other tasks that can start now (as many as there are free slots and ready tasks, itself included).
-   */
-  share(freeSlots, readyIncludingSelf) {
-    const free = (this.maxUsd ?? Infinity) - this.spent - this.reserved;
-    return free / Math.max(1, Math.min(freeSlots, readyIncludingSelf));
-  }
-  reserve(usd) {
-    this.reserved += usd;
-  }
-  release(usd) {
-    this.reserved -= usd;
-  }
-  /** An attempt starts with `usd` promised to it. */
-  attemptStarted(usd) {
-    this.reserved += usd;
-    this.running++;
-  }
-  /** An attempt ended: its promise is given back and what it cost is spent. */
-  attemptEnded(promisedUsd, costUsd) {
-    this.reserved -= promisedUsd;
-    this.running--;
-    this.spent += costUsd;
-  }
-};
-function attemptCap(caps) {
-  return caps.length ? Math.max(0, Math.min(...caps)) : void 0;
-}
-
-// src/shared/serial.ts
-var SerialQueue = class {
-  tail = Promise.resolve();
-  run(fn) {
-    const next = this.tail.then(fn, fn);
-    this.tail = next.catch(() => void 0);
-    return next;
-  }
-};
-
-// src/taskfile/state.ts
-function rootStatus(tasks) {
-  const statuses = tasks.map(statusOf);
-  if (statuses.includes("in_progress")) return "in_progress";
-  if (statuses.length > 0 && statuses.every((s) => s === "completed")) return "completed";
-  if (statuses.includes("failed")) return "failed";
-  return "pending";
-}
-function markPending(task) {
-  task.status = "pending";
-}
-function reopenFailed(task) {
-  task.status = "pending";
-  delete task.completedAt;
-  delete task.error;
-}
-function startAttempt(task, a) {
-  task.status = "in_progress";
-  if (a.firstOfRun) task.startedAt = a.now;
-  task.attempts = (task.attempts ?? 0) + 1;
-}
-function completeTask(task, a) {
-  task.status = "completed";
-  task.completedAt = a.now;
-  task.outputs = a.keepEarlierOutputs ? [.../* @__PURE__ */ new Set([...task.outputs ?? [], ...a.outputs])] : a.outputs;
-  if (a.result !== void 0) task.result = a.result;
-  delete task.error;
-}
-function failTask(task, a) {
-  task.status = "failed";
-  task.completedAt = a.now;
-  task.error = a.error;
-  if (!a.keepEarlierOutputs) delete task.outputs;
-  if (a.result !== void 0) task.result = a.result;
-}
-function returnAttempt(task, a) {
-  task.status = "pending";
-  task.attempts = Math.max(0, (task.attempts ?? 1) - (a.counted ? 0 : 1));
-  if (a.startedAtBefore === void 0) delete task.startedAt;
-  else task.startedAt = a.startedAtBefore;
-}
-function addSpending(task, spending) {
-  task.costUsd = round6((task.costUsd ?? 0) + spending.costUsd);
-  task.turns = (task.turns ?? 0) + spending.turns;
-  task.durationMs = (task.durationMs ?? 0) + spending.durationMs;
-  if (spending.sessionId) task.sessionId = spending.sessionId;
-}
-function round6(n) {
-  return Math.round(n * 1e6) / 1e6;
-}
-
-// src/engine/engine.ts
-var MAX_RESULT_CHARS = 4e3;
-var MAX_ERROR_CHARS = 2e3;
-var CANCELLED = "the run was cancelled";
-var systemClock = { now: () => Date.now(), sleep };
-var Engine = class {
-  doc;
-  options;
-  clock;
-  info = /* @__PURE__ */ new Map();
-  budget;
-  scheduler;
-  attempts;
-  stop;
-  /** The task whose attempt stopped the run, if one did: its log entry in task.json names it. */
-  stopTaskId;
-  runLogs = [];
-  /** Commit hashes not yet in the file: written with the next state write (see recordTask). */
-  pendingCommitFields = /* @__PURE__ */ new Map();
-  startedAt;
-  /**
-   * Two locks for tasks running at the same time. The repository lock serialises what changes the run's
-   * working tree and branch: integrating a task's files, its commit and push. The state lock serialises
-   * changes of the document and their writes to the task file, and a rebase that rewrites that file. Taken
-   * in that order (never the repository lock inside the state lock), so a task can start (its state write)
-   * while another one is pushed.
-   */
-  repoLock = new SerialQueue();
-  stateLock = new SerialQueue();
-  /** How many attempts may run at once. */
-  slots;
-  /** The loop waits on it for a task to be able to start. */
-  wakeup = new Wakeup();
-  /**
-   * Tasks completed in the document whose commit is still being made: their dependents are not ready yet,
-   * since a dependent's worktree must hold its dependencies' files.
-   */
-  recording = /* @__PURE__ */ new Set();
-  /** Ends the running tasks when the run must stop at once (credentials, cancel). */
-  stopAll = new AbortController();
-  signal;
-  redact;
-  constructor(options) {
-    this.options = { ...options, only: options.doc.expandIds(options.only) };
-    this.doc = options.doc;
-    this.clock = options.clock ?? systemClock;
-    this.startedAt = new Date(this.clock.now());
-    this.redact = options.redact ?? ((text) => text);
-    this.signal = options.signal ? AbortSignal.any([options.signal, this.stopAll.signal]) : this.stopAll.signal;
-    this.budget = new Budget(options.limits.maxBudgetUsd);
-    this.scheduler = new Scheduler({ only: this.options.only, parallel: options.limits.parallel });
-    this.slots = new Slots(this.scheduler.parallel, this.wakeup);
-    this.attempts = new AttemptRunner({
-      claude: options.claude,
-      verify: options.verify,
-      observer: options.observer,
-      clock: this.clock,
-      redact: this.redact,
-      redactsTranscripts: options.redact !== void 0,
-      transcriptsDir: options.transcriptsDir,
-      heartbeatMs: options.heartbeatMs ?? 6e4,
-      signal: this.signal,
-      spentUsd: () => this.budget.spentUsd,
-      recordDenied: (taskId, denied, who) => this.recordDenied(taskId, denied, who)
-    });
-  }
-  now() {
-    return new Date(this.clock.now()).toISOString();
-  }
-  /** Runs `fn` under the repository lock, after every earlier section under it has finished. */
-  repoLocked(fn) {
-    return this.repoLock.run(fn);
-  }
-  /** Runs `fn` under the state lock (see repoLock). */
-  stateLocked(fn) {
-    return this.stateLock.run(fn);
-  }
-  emitLog(level, message, taskId) {
-    this.options.observer.emit({ type: "log", level, message, taskId });
-  }
-  /** Appends a `logs` entry (written with the next save) and shows it live. */
-  log(level, message, taskId) {
-    this.recordLog(level, message, taskId);
-    this.emitLog(level, message, taskId);
-  }
-  /** Appends a `logs` entry only: for outcomes, whose live line the log formatter makes from the event. */
-  recordLog(level, message, taskId) {
-    const entry = this.doc.appendLog({ timestamp: this.now(), level, ...taskId ? { taskId } : {}, message });
-    if (entry) this.runLogs.push(entry);
-  }
-  /** Records an outcome in task.json's logs in the words the live log shows for it (see describeOutcome). */
-  recordOutcome(fact, taskId) {
-    const words = describeOutcome(fact);
-    if (words.live) this.recordLog(words.level, words.text, taskId);
-  }
-  task(id) {
-    const task = this.doc.task(id);
-    if (!task) throw new Error(`task "${id}" disappeared from ${this.options.taskFileDisplay}`);
-    return task;
-  }
-  infoFor(id) {
-    let info = this.info.get(id);
-    if (!info) {
-      info = { timeline: [], inputTokens: 0, outputTokens: 0, costUsd: 0, ran: false, denied: /* @__PURE__ */ new Map() };
-      this.info.set(id, info);
-    }
-    return info;
-  }
-  /** Writes the state atomically. A change made to the file behind our back (by Claude) is discarded. */
-  async save() {
-    for (const [id, sha] of this.pendingCommitFields) {
-      const task = this.doc.task(id);
-      if (task) task.commit = sha;
-    }
-    this.pendingCommitFields.clear();
-    this.doc.data.status = rootStatus(this.doc.data.tasks);
-    await this.options.taskFile.write(this.doc);
-  }
-  /** Claude must not edit the task file; if it did, warn and put the engine's state back. */
-  async guardTaskFile(taskId) {
-    let onDisk;
-    try {
-      onDisk = await this.options.taskFile.read();
-    } catch {
-      onDisk = null;
-    }
-    if (onDisk !== this.doc.originalText) {
-      this.log(
-        "warning",
-        `Claude changed ${this.options.taskFileDisplay}; its edit was discarded (the engine owns the task state)`,
-        taskId
-      );
-      await this.options.taskFile.write(this.doc, { force: true });
-    }
-  }
-  async reloadAfterMerge() {
-    const display = this.options.taskFileDisplay;
-    const text = await this.options.taskFile.read();
-    const parsed = TaskDocument.parse(text, display, this.doc.formatOptions);
-    if (!parsed.ok)
-      throw new Error(
-        `${display} is not valid after merging with the remote: ${parsed.problems.map((p) => p.message).join("; ")}`
-      );
-    this.doc = parsed.document;
-    this.doc.data.status = rootStatus(this.doc.data.tasks);
-  }
-  /** Prepares the file for the run: stale in_progress tasks are resumed, failed ones retried on request. */
-  async prepare() {
-    let changed2 = false;
-    for (const task of this.doc.data.tasks) {
-      if (task.status === "in_progress") {
-        markPending(task);
-        this.log("info", describeNotice({ type: "resumed" }), task.id);
-        changed2 = true;
-      } else if (task.status === "failed" && this.options.limits.retryFailed && // With `tasks:` only the named failed tasks are retried: a matrix job must not touch the others.
-      this.scheduler.inScope(task.id)) {
-        reopenFailed(task);
-        this.log("info", describeNotice({ type: "retried" }), task.id);
-        changed2 = true;
-      }
-    }
-    if (changed2) await this.save();
-  }
-  /** The run's scope must name tasks that can run; otherwise nothing runs and nothing is written. */
-  checkScope() {
-    const { only, limits } = this.options;
-    const problems = scopeProblems(this.doc.data.tasks, only, limits.retryFailed);
-    if (problems.length)
-      throw new RunSetupError(describeScopeProblems(problems, this.options.taskFileDisplay));
-  }
-  async run() {
-    this.checkScope();
-    await this.prepare();
-    const graph = new TaskGraph(this.doc.data.tasks);
-    this.options.observer.emit({
-      type: "run-started",
-      project: this.doc.data.project,
-      ready: graph.ready(),
-      total: this.doc.data.tasks.length
-    });
-    const parallel = this.scheduler.parallel;
-    if (parallel > 1 && !this.options.workspaces)
-      throw new RunSetupError("parallel runs need a workspace port (git worktrees)");
-    const running = /* @__PURE__ */ new Map();
-    let fatal;
-    try {
-      for (; ; ) {
-        while (!this.stop && fatal === void 0 && this.slots.available) {
-          const id = this.pickNext();
-          if (id === void 0) break;
-          const promised = this.promiseFirstShare(this.slots.used);
-          this.scheduler.markStarted(id);
-          this.slots.take();
-          const task = this.runTask(id, parallel > 1, new SlotHold(this.slots), promised).catch((error) => {
-            fatal ??= error;
-            this.halt({ kind: "error", message: messageOf(error) });
-          }).finally(() => running.delete(id));
-          running.set(id, task);
-        }
-        if (running.size === 0) break;
-        await Promise.race([...running.values(), this.wakeup.next()]);
-      }
-    } finally {
-      await Promise.allSettled(running.values());
-      await this.options.workspaces?.cleanup();
-    }
-    if (fatal !== void 0) {
-      await this.leaveStateAfterFailure();
-      throw fatal;
-    }
-    await this.recordFinalState();
-    const report = this.report();
-    this.options.observer.emit({ type: "run-finished", report });
-    return report;
-  }
-  /** The next task to start, or undefined when none may start now (the run halts when a limit says so). */
-  pickNext() {
-    if (this.signal.aborted) {
-      this.halt({ kind: "cancelled", message: CANCELLED });
-      return void 0;
-    }
-    const id = this.scheduler.next(this.doc.data.tasks, this.recording);
-    if (id === void 0) return void 0;
-    const { maxTasks, maxBudgetUsd } = this.options.limits;
-    if (maxTasks !== void 0 && this.scheduler.startedCount >= maxTasks) {
-      this.halt({ kind: "max-tasks", message: describeNotice({ type: "max-tasks", maxTasks }) });
-      return void 0;
-    }
-    if (maxBudgetUsd !== void 0 && this.budget.exhausted) {
-      this.halt({ kind: "budget", message: this.budgetSpentMessage(maxBudgetUsd) });
-      return void 0;
-    }
-    return id;
-  }
-  /**
-   * The first attempt's share of the run's budget, promised now, while the picks of this round happen: read
-   * later, the number of tasks sharing it would already have changed.
-   */
-  promiseFirstShare(runningCount) {
-    if (this.options.limits.maxBudgetUsd === void 0) return void 0;
-    const waiting = this.scheduler.waiting(this.doc.data.tasks, this.recording).length;
-    const promised = { usd: this.budget.share(this.scheduler.parallel - runningCount, waiting) };
-    this.budget.reserve(promised.usd);
-    return promised;
-  }
-  /** After a git or file failure, leave the file true and the repository clean if we still can. */
-  async leaveStateAfterFailure() {
-    try {
-      await this.repoLocked(async () => {
-        await this.stateLocked(async () => {
-          for (const task of this.doc.data.tasks)
-            if (task.status === "in_progress" && this.scheduler.hasStarted(task.id)) markPending(task);
-          await this.save();
-        });
-        await this.options.repo.recordState("taskmesh: update task state \u2014 error");
-      });
-    } catch {
-    }
-  }
-  /**
-   * Anything written but not yet committed (a stop, a resumed task, a final log line) gets a state commit,
-   * so the repository is left clean and the remote holds the truth.
-   */
-  async recordFinalState() {
-    if (this.stop)
-      this.recordOutcome({ type: "stop", kind: this.stop.kind, message: this.stop.message }, this.stopTaskId);
-    if (this.pendingCommitFields.size === 0 && !this.doc.changed && !this.stop) return;
-    const onlyCommits = !this.stop && !this.doc.changed ? [...this.pendingCommitFields.keys()] : [];
-    await this.save();
-    await this.record(
-      (hooks) => this.options.repo.recordState(
-        onlyCommits.length ? `taskmesh: record the commit of ${onlyCommits.join(", ")} in the task file` : `taskmesh: update task state${this.stop ? ` \u2014 ${this.stop.kind}` : ""}`,
-        hooks
-      )
-    );
-  }
-  budgetSpentMessage(maxBudgetUsd) {
-    return describeNotice({ type: "budget-spent", maxBudgetUsd, spentUsd: this.budget.spentUsd });
-  }
-  halt(reason) {
-    if (this.stop) return;
-    this.stop = reason;
-    this.options.observer.emit({ type: "run-stopped", reason });
-    if (reason.kind === "credentials" || reason.kind === "cancelled" || reason.kind === "error")
-      this.stopAll.abort();
-  }
-  /** A commit and push through the repository port; the document follows a merge with others' updates. */
-  async record(commit, committed = () => {
-  }) {
-    let reread = false;
-    const result = await commit({
-      committed,
-      exclusive: (bringIn) => this.stateLocked(async () => {
-        const brought = await bringIn();
-        await this.reloadAfterMerge();
-        reread = true;
-        return brought;
-      })
-    });
-    if (result.taskFileMerged && !reread) await this.reloadAfterMerge();
-    return result.commit;
-  }
-  /** 1-based line of a task in the task file, for annotations. */
-  taskLine(id) {
-    return this.doc.taskLine(id);
-  }
-  /** The tasks as they stand now (after merges with others' updates). */
-  documentTasks() {
-    return this.doc.data.tasks;
-  }
-  report() {
-    return buildReport({
-      doc: this.doc,
-      taskFile: this.options.taskFileDisplay,
-      info: this.info,
-      startedAt: this.startedAt,
-      stopReason: this.stop,
-      logs: this.runLogs,
-      commitUrlBase: this.options.commitUrlBase,
-      pendingCommits: this.pendingCommitFields,
-      sandbox: this.options.sandbox
-    });
-  }
-  /** The run's own working tree, for sequential runs. */
-  mainWorkspace() {
-    const repo = this.options.repo;
-    return {
-      cwd: this.options.cwd,
-      snapshot: () => repo.snapshot(),
-      changedFiles: (since) => repo.changedFiles(since),
-      restore: (since) => repo.restore(since),
-      dispose: async () => {
-      }
-    };
-  }
-  /**
-   * `slot`: taken when the task was picked, given back when it ends (earlier in parallel runs, see slots.ts).
-   * `promised`: the first attempt's share of the run's budget, already reserved (released if unused).
-   */
-  async runTask(id, isolated, slot, promised) {
-    const workspaces = this.options.workspaces;
-    try {
-      const workspace = isolated && workspaces ? await workspaces.open(id) : this.mainWorkspace();
-      try {
-        this.infoFor(id).ran = true;
-        const snapshot = await workspace.snapshot();
-        const task = this.task(id);
-        await this.runAttempts({
-          id,
-          workspace,
-          isolated,
-          maxAttempts: task.maxAttempts ?? this.options.limits.maxAttempts,
-          timeoutMs: task.timeoutMinutes !== void 0 ? Math.round(task.timeoutMinutes * 6e4) : this.options.limits.taskTimeoutMs,
-          startedAtBefore: task.startedAt,
-          promised,
-          slot,
-          snapshot,
-          attempt: 0,
-          continues: false,
-          spending: { costUsd: 0, turns: 0, durationMs: 0 }
-        });
-      } finally {
-        await workspace.dispose();
-      }
-    } finally {
-      slot.release();
-      if (promised) this.budget.release(promised.usd);
-    }
-  }
-  /** The task's attempts until one succeeds, the task fails, or the run stops. */
-  async runAttempts(run2) {
-    while (run2.attempt < run2.maxAttempts) {
-      run2.attempt++;
-      await run2.slot.retake();
-      await this.beginAttempt(run2);
-      const end = await this.attempt(run2);
-      if (end.outcome.ok) {
-        if (run2.isolated && !this.unlocksOthers(run2.id)) run2.slot.release();
-        const completed = await this.complete(run2, end);
-        if (completed.ok) return;
-        end.outcome = { ok: false, kind: "conflict", reason: completed.reason };
-      }
-      const after = await this.afterFailure(run2, end);
-      if (after === "stopped") return;
-      if (after === "give-up") break;
-    }
-    await this.fail(run2);
-  }
-  /** The task is in_progress with one more attempt, in the file, before Claude starts. */
-  async beginAttempt(run2) {
-    await this.stateLocked(async () => {
-      const task = this.task(run2.id);
-      startAttempt(task, { firstOfRun: run2.attempt === 1, now: this.now() });
-      this.options.observer.emit({
-        type: "attempt-started",
-        taskId: run2.id,
-        title: task.title ?? task.description.split("\n")[0],
-        attempt: run2.attempt,
-        maxAttempts: run2.maxAttempts
-      });
-      this.recordLog("info", `attempt ${run2.attempt}/${run2.maxAttempts} started`, run2.id);
-      await this.save();
-    });
-  }
-  /**
-   * The attempt's spending cap: at most what remains of the task's own cap and of the run's share (the
-   * first attempt's was promised when the task was picked, a retry asks anew).
-   */
-  attemptBudget(run2, task) {
-    const caps = [];
-    if (task.maxBudgetUsd !== void 0)
-      caps.push(task.maxBudgetUsd - (task.costUsd ?? 0) - run2.spending.costUsd);
-    if (run2.promised && run2.attempt === 1) {
-      this.budget.release(run2.promised.usd);
-      caps.push(run2.promised.usd);
-      run2.promised.usd = 0;
-    } else if (this.options.limits.maxBudgetUsd !== void 0)
-      caps.push(
-        this.budget.share(
-          this.scheduler.parallel - this.budget.attemptsRunning,
-          this.scheduler.waiting(this.doc.data.tasks, this.recording).length + 1
-        )
-      );
-    return attemptCap(caps);
-  }
-  /** One attempt: Claude and verify, what it cost, and whether its outputs may be committed. */
-  async attempt(run2) {
-    const { id, workspace } = run2;
-    const task = this.task(id);
-    const budget = this.attemptBudget(run2, task);
-    this.budget.attemptStarted(budget ?? 0);
-    const { taskDefaults } = this.options;
-    const startedAt = this.clock.now();
-    const result = await this.attempts.run({
-      taskId: id,
-      task,
-      prompt: this.prompt(run2, task),
-      workspace,
-      writableRoot: workspace.root ?? this.options.repoRoot ?? workspace.cwd,
-      attemptNumber: task.attempts ?? run2.attempt,
-      model: task.model ?? taskDefaults.model,
-      maxTurns: task.maxTurns ?? taskDefaults.maxTurns,
-      allowedTools: task.allowedTools ?? taskDefaults.allowedTools,
-      timeoutMs: run2.timeoutMs,
-      budget,
-      info: this.infoFor(id),
-      afterClaude: () => run2.isolated ? Promise.resolve() : this.stateLocked(() => this.guardTaskFile(id))
-    });
-    this.budget.attemptEnded(budget ?? 0, result.costUsd);
-    run2.spending.costUsd += result.costUsd;
-    this.infoFor(id).costUsd += result.costUsd;
-    if (result.sessionId) run2.spending.sessionId = result.sessionId;
-    if (result.finalMessage !== void 0) run2.finalMessage = result.finalMessage;
-    let outcome = result.outcome;
-    if (!outcome.ok && this.signal.aborted && outcome.kind !== "cancelled")
-      outcome = { ok: false, kind: "cancelled", reason: this.stop?.message ?? CANCELLED };
-    run2.spending.turns += result.turns;
-    let outputs = [];
-    if (outcome.ok) {
-      outputs = await workspace.changedFiles(run2.snapshot);
-      const root = workspace.root ?? this.options.repoRoot;
-      const containsSecret = this.options.containsSecret;
-      const leaked = root && containsSecret ? await filesWithSecrets(this.options.producedFiles, root, outputs, containsSecret) : [];
-      if (leaked.length) outcome = leakedSecretOutcome(leaked);
-    }
-    return { ...result, outcome, startedAt, outputs };
-  }
-  prompt(run2, task) {
-    const { cwd, taskFilePath, feedback } = this.options;
-    return buildPrompt({
-      file: this.doc.data,
-      task,
-      dependencies: (task.dependencies ?? []).map((d) => this.doc.task(d)).filter((d) => !!d),
-      taskFileName: path7.relative(cwd, taskFilePath) || path7.basename(taskFilePath),
-      attempt: run2.attempt,
-      maxAttempts: run2.maxAttempts,
-      previousFailure: run2.previousFailure,
-      continuesPreviousAttempt: run2.continues,
-      feedback: feedback?.get(run2.id)
-    });
-  }
-  /**
-   * The attempt succeeded: its files are brought onto the run's tree (parallel runs), the task is completed
-   * in the file and committed. A conflict with work brought in meanwhile is the attempt's failure.
-   */
-  async complete(run2, end) {
-    const { id, workspace } = run2;
-    const integration = workspace.integrate ? await workspace.integrate(end.outputs, run2.snapshot) : void 0;
-    return this.repoLocked(async () => {
-      if (integration) {
-        const integrated = await integration.apply();
-        if (!integrated.ok) return integrated;
-      }
-      this.recording.add(id);
-      try {
-        await this.stateLocked(async () => {
-          run2.spending.durationMs += this.clock.now() - end.startedAt;
-          this.emitAttempt(run2, { ok: true }, { kind: "done" }, end, this.clock.now() - end.startedAt);
-          const task = this.task(id);
-          completeTask(task, {
-            now: this.now(),
-            outputs: end.outputs,
-            keepEarlierOutputs: this.options.feedback?.has(id) ?? false,
-            result: this.finalResult(run2)
-          });
-          addSpending(task, run2.spending);
-          this.recordOutcome(
-            { type: "task", status: "completed", attempts: run2.attempt, maxAttempts: run2.maxAttempts },
-            id
-          );
-          await this.save();
-        });
-        await this.finishTask(
-          id,
-          "completed",
-          end.outputs,
-          { attempts: run2.attempt, maxAttempts: run2.maxAttempts },
-          () => this.settle(run2)
-        );
-      } finally {
-        this.settle(run2);
-      }
-      return { ok: true };
-    });
-  }
-  /** The task's commit is made: its dependents may start (in its slot, when it kept it for them). */
-  settle(run2) {
-    if (run2.isolated) run2.slot.release();
-    if (this.recording.delete(run2.id)) this.wakeup.fire();
-  }
-  /** Whether the task's completion makes a task ready that this run may start. */
-  unlocksOthers(id) {
-    const graph = new TaskGraph(this.doc.data.tasks);
-    return graph.dependents(id).some(
-      (d) => !this.scheduler.hasStarted(d) && this.scheduler.inScope(d) && graph.dependencies(d).every((x) => x === id || graph.status(x) === "completed")
-    );
-  }
-  /**
-   * After a failed attempt: decide what follows (see nextStep) and do it — stop the run, give up, or prepare
-   * the next attempt (a clean tree or not, after a wait or not).
-   */
-  async afterFailure(run2, end) {
-    if (end.outcome.ok) throw new Error("afterFailure called for a successful attempt");
-    const attemptMs = this.clock.now() - end.startedAt;
-    run2.spending.durationMs += attemptMs;
-    const lastFailure = { kind: end.outcome.kind, reason: this.redact(end.outcome.reason) };
-    run2.lastFailure = lastFailure;
-    const budgetSpent = lastFailure.kind === "budget" && this.budget.spentOut;
-    const next = nextStep({
-      kind: lastFailure.kind,
-      attempt: run2.attempt,
-      maxAttempts: run2.maxAttempts,
-      budgetSpent,
-      backoffMs: this.options.backoffMs
-    });
-    const failed = { ok: false, ...lastFailure };
-    this.emitAttempt(run2, failed, next, end, attemptMs);
-    if (next.kind === "stop") {
-      await this.stopTask(run2, failed, next, end);
-      return "stopped";
-    }
-    this.recordOutcome(
-      { type: "attempt", outcome: failed, attempt: run2.attempt, maxAttempts: run2.maxAttempts, next },
-      run2.id
-    );
-    run2.previousFailure = lastFailure.reason;
-    if (next.kind !== "retry") return "give-up";
-    run2.continues = next.keepsChanges;
-    if (!run2.continues) await this.cleanTree(run2);
-    if (next.waitMs !== void 0) await this.clock.sleep(next.waitMs, this.signal);
-    if (this.signal.aborted) {
-      await run2.workspace.restore(run2.snapshot);
-      await this.stateLocked(async () => {
-        markPending(this.task(run2.id));
-        await this.save();
-      });
-      this.halt({ kind: "cancelled", message: CANCELLED });
-      return "stopped";
-    }
-    return "retry";
-  }
-  /** Before a retry from a clean tree. */
-  async cleanTree(run2) {
-    const workspace = run2.workspace;
-    if (workspace.refresh) {
-      const refresh = workspace.refresh;
-      await this.repoLocked(() => refresh());
-      run2.snapshot = await workspace.snapshot();
-    } else await workspace.restore(run2.snapshot);
-  }
-  /** The run stops during the attempt. Not the task's fault: it is put back as it was (money spent stays). */
-  async stopTask(run2, failed, next, end) {
-    const { id } = run2;
-    await run2.workspace.restore(run2.snapshot);
-    await this.stateLocked(async () => {
-      const task = this.task(id);
-      returnAttempt(task, { counted: next.counted, startedAtBefore: run2.startedAtBefore });
-      if (end.costUsd > 0) addSpending(task, run2.spending);
-      this.recordOutcome(
-        { type: "attempt", outcome: failed, attempt: run2.attempt, maxAttempts: run2.maxAttempts, next },
-        id
-      );
-      await this.save();
-    });
-    if (!this.stop) this.stopTaskId = id;
-    const maxBudgetUsd = this.options.limits.maxBudgetUsd;
-    this.halt({
-      kind: stopKind(failed.kind, next.counted),
-      // The task hit what was left of the run's budget: say that the run's budget is spent.
-      message: next.counted && maxBudgetUsd !== void 0 ? `${this.budgetSpentMessage(maxBudgetUsd)} (${failed.reason})` : failed.reason
-    });
-  }
-  /** Out of attempts: failed, with the partial work removed (a failed task's commit holds only its state). */
-  async fail(run2) {
-    const { id } = run2;
-    await run2.workspace.restore(run2.snapshot);
-    await this.repoLocked(async () => {
-      const counts2 = { attempts: run2.attempt, maxAttempts: run2.maxAttempts };
-      const kind = run2.lastFailure?.kind;
-      await this.stateLocked(async () => {
-        const task = this.task(id);
-        failTask(task, {
-          now: this.now(),
-          error: truncate(run2.lastFailure?.reason ?? "failed", MAX_ERROR_CHARS),
-          keepEarlierOutputs: this.options.feedback?.has(id) ?? false,
-          result: this.finalResult(run2)
-        });
-        addSpending(task, run2.spending);
-        this.recordOutcome(
-          { type: "task", status: "failed", ...counts2, kind, reason: task.error ?? void 0 },
-          id
-        );
-        const blocked = new TaskGraph(this.doc.data.tasks).blocked();
-        if (blocked.size) this.log("warning", `blocked by this failure: ${[...blocked].join(", ")}`, id);
-        await this.save();
-      });
-      await this.finishTask(id, "failed", [], { ...counts2, failureKind: kind });
-    });
-  }
-  /** Claude's final message as the task file keeps it (redacted, shortened). */
-  finalResult(run2) {
-    return run2.finalMessage !== void 0 ? truncate(this.redact(run2.finalMessage), MAX_RESULT_CHARS) : void 0;
-  }
-  emitAttempt(run2, outcome, next, end, durationMs) {
-    this.options.observer.emit({
-      type: "attempt-finished",
-      taskId: run2.id,
-      attempt: run2.attempt,
-      maxAttempts: run2.maxAttempts,
-      ok: outcome.ok,
-      kind: outcome.ok ? void 0 : outcome.kind,
-      reason: outcome.ok ? void 0 : this.redact(outcome.reason),
-      next,
-      costUsd: end.costUsd,
-      turns: end.turns,
-      durationMs
-    });
-  }
-  /** The task ended (completed or failed) in this run: observers hear it, the repository records it. */
-  async finishTask(id, status, outputs, run2, committed) {
-    const task = this.task(id);
-    this.options.observer.emit({
-      type: "task-finished",
-      taskId: id,
-      status,
-      attempts: task.attempts ?? 0,
-      durationMs: task.durationMs ?? 0,
-      turns: task.turns ?? 0,
-      costUsd: task.costUsd ?? 0,
-      outputs,
-      error: task.error ?? void 0,
-      attemptsThisRun: run2.attempts,
-      maxAttempts: run2.maxAttempts,
-      failureKind: run2.failureKind
-    });
-    const commit = await this.record(
-      (hooks) => this.options.repo.recordTask(
-        {
-          taskId: id,
-          status,
-          title: task.title ?? task.description,
-          attempts: task.attempts ?? 0,
-          costUsd: task.costUsd ?? 0,
-          files: outputs
-        },
-        hooks
-      ),
-      committed
-    );
-    if (commit) {
-      this.pendingCommitFields.set(id, commit);
-      this.options.observer.emit({ type: "task-committed", taskId: id, commit });
-    }
-  }
-  /** Adds a command's refused connections to the task's, with a log line a user can act on. */
-  recordDenied(id, denied, who) {
-    if (!denied.length) return;
-    const info = this.infoFor(id);
-    for (const d of denied) {
-      const host = this.redact(d.host);
-      info.denied.set(host, (info.denied.get(host) ?? 0) + d.count);
-    }
-    const notice = {
-      type: "sandbox-denied",
-      who,
-      connections: denied.reduce((n, d) => n + d.count, 0),
-      hosts: this.redact(denied.map((d) => `${d.host}${d.count > 1 ? ` (${d.count}\xD7)` : ""}`).join(", "))
-    };
-    this.log("warning", describeNotice(notice), id);
-  }
-};
-function stopKind(kind, budgetSpent) {
-  if (budgetSpent) return "budget";
-  if (kind === "credentials") return "credentials";
-  if (kind === "rate-limit") return "rate-limit";
-  if (kind === "cancelled") return "cancelled";
-  return "error";
-}
-
 // src/infra/claude/runner.ts
-import { mkdir as mkdir3 } from "node:fs/promises";
-import path8 from "node:path";
+import { mkdir as mkdir2 } from "node:fs/promises";
+import path4 from "node:path";
 
 // src/infra/claude/classify.ts
 function lastLines(text, n, max = 600) {
@@ -2299,7 +814,7 @@ function claudeRunner(settings) {
   const host = apiHost(settings.env);
   return {
     async run(request) {
-      await mkdir3(path8.dirname(request.transcriptPath), { recursive: true });
+      await mkdir2(path4.dirname(request.transcriptPath), { recursive: true });
       const exit = await runClaude({
         claudePath: settings.path,
         args: buildClaudeArgs({
@@ -2341,116 +856,11 @@ function claudeRunner(settings) {
   };
 }
 
-// src/infra/files.ts
-import { readFile as readFile2, stat as stat3 } from "node:fs/promises";
-import path9 from "node:path";
-function taskFileOnDisk(absPath, outbound) {
-  return {
-    read: () => readFile2(absPath, "utf8"),
-    write: async (doc, options = {}) => {
-      await doc.write(absPath, { force: options.force, outbound });
-    }
-  };
-}
-var producedFilesOnDisk = {
-  async read(root, file, maxBytes) {
-    try {
-      const info = await stat3(path9.join(root, file));
-      if (!info.isFile() || info.size > maxBytes) return null;
-      return await readFile2(path9.join(root, file), "utf8");
-    } catch {
-      return null;
-    }
-  }
-};
-
-// src/infra/verify.ts
-import { spawn as spawn3 } from "node:child_process";
-var TAIL_BYTES = 16384;
-function verifyRunner(settings) {
-  return {
-    run: (request) => runVerify(request.command, {
-      cwd: request.cwd,
-      env: settings.env,
-      timeoutMs: request.timeoutMs,
-      signal: request.signal,
-      sandbox: settings.contain ? { contain: settings.contain, writableRoot: request.writableRoot } : void 0
-    })
-  };
-}
-async function runVerify(verify, o) {
-  const [cmd, args] = Array.isArray(verify) ? [verify[0], verify.slice(1)] : ["sh", ["-c", verify]];
-  let contained;
-  if (o.sandbox) {
-    try {
-      contained = await o.sandbox.contain({
-        argv: [cmd, ...args],
-        cwd: o.cwd,
-        env: o.env,
-        writableRoot: o.sandbox.writableRoot
-      });
-    } catch (err) {
-      return {
-        exitCode: 127,
-        timedOut: false,
-        output: `the sandbox could not wrap ${cmd}: ${err.message}`
-      };
-    }
-  }
-  const r = await spawnVerify(
-    cmd,
-    contained ? [contained.file, contained.args, contained.env] : [cmd, args, o.env],
-    o
-  );
-  const denied = contained ? await contained.finish() : void 0;
-  return denied ? { ...r, denied } : r;
-}
-function spawnVerify(name, [file, args, env], o) {
-  const cmd = name;
-  return new Promise((resolve) => {
-    let tail = "";
-    let timedOut = false;
-    const child = spawn3(file, args, {
-      cwd: o.cwd,
-      env,
-      detached: true,
-      stdio: ["ignore", "pipe", "pipe"]
-    });
-    const keep = (chunk) => {
-      tail = (tail + chunk.toString("utf8")).slice(-TAIL_BYTES);
-    };
-    child.stdout.on("data", keep);
-    child.stderr.on("data", keep);
-    const killGroup2 = (sig) => {
-      try {
-        if (child.pid) process.kill(-child.pid, sig);
-      } catch {
-      }
-    };
-    const timer = setTimeout(() => {
-      timedOut = true;
-      killGroup2("SIGTERM");
-      setTimeout(() => killGroup2("SIGKILL"), 5e3).unref();
-    }, o.timeoutMs);
-    const onAbort = () => killGroup2("SIGTERM");
-    o.signal?.addEventListener("abort", onAbort, { once: true });
-    child.on("error", (err) => {
-      clearTimeout(timer);
-      o.signal?.removeEventListener("abort", onAbort);
-      resolve({ exitCode: 127, timedOut: false, output: `could not start ${cmd}: ${err.message}` });
-    });
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      o.signal?.removeEventListener("abort", onAbort);
-      killGroup2("SIGKILL");
-      const lines = tail.trimEnd().split(/\r?\n/);
-      resolve({ exitCode: code, timedOut, output: lines.slice(-40).join("\n") });
-    });
-  });
-}
+// src/persist/persister.ts
+import path8 from "node:path";
 
 // src/infra/git/git.ts
-import { spawn as spawn4 } from "node:child_process";
+import { spawn as spawn3 } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { copyFileSync, existsSync, readdirSync as readdirSync2, rmSync, statSync, utimesSync } from "node:fs";
 import { basename, dirname, join, resolve as resolvePath } from "node:path";
@@ -2649,7 +1059,7 @@ var Git = class {
     const env = o.env ? { ...this.baseEnv, ...o.env } : this.baseEnv;
     const fullArgs = [...SAFE_CONFIG_ARGS, ...pre, ...args];
     return new Promise((resolve, reject) => {
-      const child = spawn4("git", fullArgs, { cwd: this.cwd, env, stdio: ["pipe", "pipe", "pipe"] });
+      const child = spawn3("git", fullArgs, { cwd: this.cwd, env, stdio: ["pipe", "pipe", "pipe"] });
       const out = [];
       const err = [];
       let size = 0;
@@ -2922,8 +1332,8 @@ var Git = class {
     }
   }
   /** File content at a revision (`HEAD`, a sha, or `:1` style index stages), or null when absent. */
-  async show(rev, path14) {
-    const r = await this.exec(["show", `${rev}:${path14}`], { allowFailure: true });
+  async show(rev, path11) {
+    const r = await this.exec(["show", `${rev}:${path11}`], { allowFailure: true });
     return r.exitCode === 0 ? r.stdout : null;
   }
   async treeOf(rev) {
@@ -3127,8 +1537,8 @@ var Git = class {
   async configAdd(file, key, value) {
     await this.exec(["config", "--file", file, "--add", key, value], { allowFailure: true });
   }
-  async worktreeAdd(path14, o) {
-    await this.exec(["worktree", "add", "--quiet", "-b", o.branch, "--", path14, o.startPoint]);
+  async worktreeAdd(path11, o) {
+    await this.exec(["worktree", "add", "--quiet", "-b", o.branch, "--", path11, o.startPoint]);
   }
   /** Forgets worktrees whose folders are gone; a failure is ignored. */
   async worktreePrune() {
@@ -3160,8 +1570,164 @@ function parseStatusZ(out) {
   return entries;
 }
 
-// src/persist/persister.ts
-import path12 from "node:path";
+// src/infra/git/guard.ts
+import { lstatSync } from "node:fs";
+import { lstat, mkdir as mkdir3, readFile, readdir, rm, stat as stat2 } from "node:fs/promises";
+import os from "node:os";
+import path5 from "node:path";
+var RepoGuard = class _RepoGuard {
+  constructor(git, hooksDir, warn) {
+    this.git = git;
+    this.hooksDir = hooksDir;
+    this.warn = warn;
+  }
+  git;
+  hooksDir;
+  warn;
+  snap = { files: /* @__PURE__ */ new Map(), hooks: /* @__PURE__ */ new Map() };
+  /**
+   * lstat of everything recorded (inode, size, ctime, mtime), taken right after recording or restoring.
+   * Every write changes ctime, which a process cannot set back, so an equal fingerprint means nothing
+   * changed and the contents need not be read: the check runs before every git command of the action.
+   */
+  fingerprint = "";
+  /** Every config file ever recorded: once guarded, always guarded (an emptied include stays watched). */
+  configFiles = /* @__PURE__ */ new Set();
+  suspended = 0;
+  running;
+  /** Records the repository's config and hooks now, and makes `git` check them before every command. */
+  static async attach(git, warn) {
+    git.useGuard(void 0);
+    const { common, own } = await git.gitDirs();
+    const guard = new _RepoGuard(git, path5.join(common, "hooks"), warn);
+    guard.configFiles.add(path5.join(common, "config"));
+    guard.configFiles.add(path5.join(own, "config.worktree"));
+    await guard.record();
+    git.useGuard(guard);
+    return guard;
+  }
+  /** Runs Taskmesh's own change of the config, unchecked, then records the result as the new normal. */
+  async edit(fn) {
+    await this.running;
+    this.suspended++;
+    try {
+      return await fn();
+    } finally {
+      try {
+        await this.record();
+      } finally {
+        this.suspended--;
+      }
+    }
+  }
+  /** Puts back what changed since the record (config files and hooks); warns when it did. */
+  check() {
+    if (this.suspended > 0) return Promise.resolve();
+    this.running ??= this.compareAndRestore().finally(() => this.running = void 0);
+    return this.running;
+  }
+  async compareAndRestore() {
+    if (this.takeFingerprint() === this.fingerprint) return;
+    const changedConfig = [];
+    for (const [file, want] of this.snap.files)
+      if (!same(await readState(file), want)) {
+        await putBack(file, want);
+        changedConfig.push(file);
+      }
+    const changedHooks = await this.restoreHooks();
+    this.fingerprint = this.takeFingerprint();
+    if (changedConfig.length > 0)
+      this.warn(
+        `The git config was changed during the task (${changedConfig.map((f) => this.show(f)).join(", ")}); it was restored to its state at the start of the run, so nothing Claude configured runs with the action's git commands. Change the config in a workflow step before Taskmesh if it is needed.`
+      );
+    if (changedHooks.length > 0)
+      this.warn(
+        `Git hooks were added or changed during the task (${changedHooks.join(", ")}); they were restored to their state at the start of the run (the action never runs hooks).`
+      );
+  }
+  /**
+   * Synchronous on purpose: a handful of lstat calls take microseconds, while going through the thread pool
+   * one by one cost about a millisecond before every git command.
+   */
+  takeFingerprint() {
+    const parts = [];
+    const add = (p) => {
+      let st;
+      try {
+        st = lstatSync(p, { bigint: true });
+      } catch {
+        st = null;
+      }
+      parts.push(st ? `${st.ino}:${st.size}:${st.ctimeNs}:${st.mtimeNs}` : "-");
+    };
+    for (const file of this.snap.files.keys()) add(file);
+    add(this.hooksDir);
+    for (const name of this.snap.hooks.keys()) add(path5.join(this.hooksDir, name));
+    return parts.join("|");
+  }
+  async restoreHooks() {
+    const changed2 = [];
+    const info = await lstat(this.hooksDir).catch(() => null);
+    if (info && !info.isDirectory()) {
+      await rm(this.hooksDir, { recursive: true, force: true });
+      changed2.push("hooks");
+    }
+    const names = info?.isDirectory() ? await readdir(this.hooksDir).catch(() => []) : [];
+    for (const name of names)
+      if (!this.snap.hooks.has(name)) {
+        await rm(path5.join(this.hooksDir, name), { recursive: true, force: true });
+        changed2.push(name);
+      }
+    for (const [name, want] of this.snap.hooks) {
+      const file = path5.join(this.hooksDir, name);
+      if (same(await readState(file), want)) continue;
+      await mkdir3(this.hooksDir, { recursive: true });
+      await putBack(file, want);
+      changed2.push(name);
+    }
+    return changed2;
+  }
+  async record() {
+    for (const { file, key, value } of await this.git.localConfigEntries()) {
+      if (file === null) continue;
+      this.configFiles.add(file);
+      if (/^include(if\..*)?\.path$/i.test(key) && value) {
+        const target = value.startsWith("~/") ? path5.join(os.homedir(), value.slice(2)) : value;
+        this.configFiles.add(path5.resolve(path5.dirname(file), target));
+      }
+    }
+    const files = /* @__PURE__ */ new Map();
+    for (const f of this.configFiles) files.set(f, await readState(f));
+    const hooks = /* @__PURE__ */ new Map();
+    const names = await readdir(this.hooksDir).catch(() => []);
+    for (const name of names) {
+      const s = await readState(path5.join(this.hooksDir, name));
+      if (s.data !== null) hooks.set(name, s);
+    }
+    this.snap = { files, hooks };
+    this.fingerprint = this.takeFingerprint();
+  }
+  show(file) {
+    const rel = path5.relative(this.git.cwd, file);
+    return rel && !rel.startsWith("..") ? rel : file;
+  }
+};
+async function readState(file) {
+  const info = await stat2(file).catch(() => null);
+  if (!info || !info.isFile()) return { data: null, mode: info ? -1 : 0 };
+  const data = await readFile(file).catch(() => null);
+  return { data, mode: info.mode & 511 };
+}
+function same(a, b) {
+  if (a.data === null || b.data === null) return a.data === b.data && a.mode === b.mode;
+  return a.mode === b.mode && a.data.equals(b.data);
+}
+async function putBack(file, want) {
+  const info = await lstat(file).catch(() => null);
+  if (info && (info.isDirectory() || want.data === null)) await rm(file, { recursive: true, force: true });
+  if (want.data === null) return;
+  await writeFileAtomic(file, want.data, { mode: want.mode });
+}
 
 // src/persist/context.ts
 function head(ctx) {
@@ -3266,7 +1832,7 @@ async function dropUnusedBranch(ctx, run2) {
 
 // src/persist/changes.ts
 import { rm as rm2, rmdir } from "node:fs/promises";
-import path10 from "node:path";
+import path6 from "node:path";
 var MAX_LISTED = 30;
 async function preexistingChanges(git, taskFile, o, log) {
   const dirty = /* @__PURE__ */ new Set();
@@ -3373,9 +1939,9 @@ var ChangeTracker = class {
     if (remove.length > 0) {
       await git.removeFromIndex(remove);
       for (const p of remove) {
-        const abs = path10.join(git.cwd, p);
+        const abs = path6.join(git.cwd, p);
         await rm2(abs, { force: true, recursive: true });
-        await removeEmptyParents(git.cwd, path10.dirname(abs));
+        await removeEmptyParents(git.cwd, path6.dirname(abs));
       }
     }
     if (options.commit && commit) this.ctx.tip = commit;
@@ -3392,13 +1958,13 @@ function listFiles(files) {
 }
 async function removeEmptyParents(root, dir) {
   let d = dir;
-  while (d.startsWith(root + path10.sep)) {
+  while (d.startsWith(root + path6.sep)) {
     try {
       await rmdir(d);
     } catch {
       return;
     }
-    d = path10.dirname(d);
+    d = path6.dirname(d);
   }
 }
 
@@ -3489,7 +2055,7 @@ var Committer = class {
   }
 };
 function taskCommitMessage(t, folded = []) {
-  const lines = [`taskmesh: ${t.taskId} ${t.status} \u2014 ${shorten3(t.title, 60)}`, ""];
+  const lines = [`taskmesh: ${t.taskId} ${t.status} \u2014 ${shorten2(t.title, 60)}`, ""];
   if (folded.length > 0) {
     lines.push("Includes the commits made during the task:", ...folded.map((f) => `- ${f}`), "");
   }
@@ -3503,7 +2069,7 @@ function taskCommitMessage(t, folded = []) {
   return `${lines.join("\n")}
 `;
 }
-function shorten3(text, max) {
+function shorten2(text, max) {
   const one = text.replace(/\s+/g, " ").trim();
   if (one.length <= max) return one;
   const cut = one.slice(0, max - 1);
@@ -3512,13 +2078,13 @@ function shorten3(text, max) {
 }
 
 // src/persist/task-file.ts
-import { readFile as readFile3 } from "node:fs/promises";
-import path11 from "node:path";
+import { readFile as readFile2 } from "node:fs/promises";
+import path7 from "node:path";
 async function readTaskFile(ctx) {
-  return readFile3(path11.join(ctx.git.cwd, ctx.taskFile), "utf8").catch(() => null);
+  return readFile2(path7.join(ctx.git.cwd, ctx.taskFile), "utf8").catch(() => null);
 }
 async function writeTaskFile(ctx, text) {
-  await writeFileAtomic(path11.join(ctx.git.cwd, ctx.taskFile), text);
+  await writeFileAtomic(path7.join(ctx.git.cwd, ctx.taskFile), text);
 }
 function taskFileProblems(ctx, text) {
   const r = TaskDocument.parse(text, ctx.taskFile, ctx.options.taskFormat);
@@ -3558,6 +2124,27 @@ async function pushRescueBranch(ctx) {
   }
   const saved = r.exitCode === 0 ? `This run's commits were pushed to ${rescueBranch} so nothing is lost; merge it by hand.` : `Pushing them to ${rescueBranch} failed too (${r.stderr.trim()}); they are only in the local branch ${ctx.workBranch} at ${tip}, which a GitHub-hosted runner discards when the job ends: check that the token may push (\`permissions: contents: write\`) and run again, or push that commit from a later step.`;
   return { rescueBranch: r.exitCode === 0 ? rescueBranch : void 0, saved };
+}
+
+// src/shared/retry.ts
+function sleep(ms, signal) {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
+function doublingBackoff(attempt, firstMs = 5e3, maxMs = 6e4) {
+  return Math.min(maxMs, firstMs * 2 ** (attempt - 1));
+}
+function jitteredBackoff(baseMs, attempt) {
+  const ceiling = baseMs * 2 ** Math.min(attempt - 1, 4);
+  return Math.floor(ceiling / 4 + Math.random() * ceiling);
 }
 
 // src/persist/push.ts
@@ -3982,12 +2569,12 @@ var Persister = class _Persister {
     const o = { ...opts, remote: opts.remote ?? "origin" };
     const log = o.log ?? (() => {
     });
-    const probe = new Git(path12.resolve(o.repoDir));
+    const probe = new Git(path8.resolve(o.repoDir));
     const top = await probe.topLevel().catch((e) => {
       throw new PersistError(`${o.repoDir} is not inside a git repository: ${e.message}`, "state");
     });
     const prefix = await probe.showPrefix();
-    const taskFile = path12.posix.normalize(path12.posix.join(prefix, o.taskFile.split(path12.sep).join("/")));
+    const taskFile = path8.posix.normalize(path8.posix.join(prefix, o.taskFile.split(path8.sep).join("/")));
     const git = new Git(top, {
       identity: o.identity,
       extraHeader: o.token ? { url: extraHeaderUrl(o.serverUrl ?? "https://github.com"), value: basicAuthHeader(o.token) } : void 0,
@@ -4140,103 +2727,58 @@ function connectGitHub(target) {
   };
 }
 
-// src/engine/events.ts
-function combineObservers(...observers) {
-  return {
-    emit(event) {
-      for (const o of observers) {
-        try {
-          o.emit(event);
-        } catch {
-        }
-      }
-    }
+// src/modes/sandbox-session.ts
+import { rm as rm3 } from "node:fs/promises";
+import os2 from "node:os";
+import path9 from "node:path";
+async function removeStaleMountPoints(find, say) {
+  const dir = process.cwd();
+  const candidates = find(dir);
+  if (!candidates.length) return;
+  const tracked = await new Git(dir).trackedAmong(candidates);
+  if (!tracked) return;
+  const stale = candidates.filter((c) => !tracked.has(c) && ![...tracked].some((t) => t.startsWith(`${c}/`)));
+  for (const name of stale) await rm3(path9.join(dir, name), { recursive: true, force: true });
+  if (stale.length)
+    say("info", `sandbox: removed mount points an interrupted run left behind: ${stale.join(", ")}`);
+}
+async function startSandbox(settings, ctx, say, ui) {
+  const mode = settings.sandbox.mode;
+  const none = async () => {
   };
-}
-
-// src/report/pr-body.ts
-var PR_MARKER = "<!-- taskmesh -->";
-var MAX_FAILURES = 20;
-var MAX_REASON_CHARS = 300;
-var NOTE_RESERVE = 400;
-var ROW_PRIORITY = {
-  failed: 0,
-  in_progress: 1,
-  blocked: 2,
-  completed: 3,
-  pending: 4
-};
-var safe = (text) => escapeInline(neutralizeMentions(text));
-function renderPullRequestBody(report, opts = {}) {
-  if (opts.redactor) report = opts.redactor.redactDeep(report);
-  const maxChars = opts.maxChars ?? PULL_REQUEST_BODY_MAX_CHARS;
-  let head2 = `${PR_MARKER}
-## \u{1F578}\uFE0F Taskmesh \xB7 ${safe(shorten(report.project, 200))}
-
-`;
-  head2 += `Taskmesh ran the tasks of <code>${escapeHtml(shorten(report.taskFile, 200))}</code> with Claude Code. Each finished task is its own commit, made by the action; the table links to them.
-
-`;
-  head2 += `${totalsLine(report)}
-
-`;
-  if (report.stopReason) {
-    const msg = safe(shorten(report.stopReason.message.trim(), 1e3));
-    head2 += `> \u26A0\uFE0F **The run stopped early (${escapeHtml(report.stopReason.kind)}).** ${msg}
-
-`;
+  if (mode === "off") {
+    say(
+      "warning",
+      "sandbox: off \u2014 Claude and verify run with the runner's own access to files, processes and the network"
+    );
+    return { report: { state: "off" }, stop: none };
   }
-  const failed = report.tasks.filter((t) => t.status === "failed");
-  let failures = "";
-  if (failed.length > 0) {
-    failures = "### Failures\n\n";
-    for (const t of failed.slice(0, MAX_FAILURES)) failures += failureItem(t);
-    if (failed.length > MAX_FAILURES)
-      failures += `
-_${plural(failed.length - MAX_FAILURES, "more failure")}._
-`;
-    failures += "\n";
+  const { Sandbox, emptyMountPoints } = await import("./sandbox-T6RV4YX3.js");
+  await removeStaleMountPoints(emptyMountPoints, say);
+  const tempRoot = path9.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "sandbox", ctx.runId);
+  const started = await Sandbox.start({
+    allowedDomains: settings.sandbox.allowedDomains,
+    env: ctx.env,
+    tempRoot,
+    // A CLI installed by the action lives in the temp folder, which the sandbox hides.
+    readable: [path9.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "claude")]
+  });
+  for (const n of started.notes) say("info", `sandbox: ${n}`);
+  if (!started.ok) {
+    if (mode === "required")
+      throw new RunSetupError(`sandbox: required, but containment cannot be set up: ${started.reason}`);
+    const warning = `NOT SANDBOXED: ${started.reason}. Claude and verify run with the runner's own access to files, processes and the network (the GitHub token of this job stays out of their environment, but not out of /proc). Set \`sandbox: required\` to fail instead.`;
+    say("warning", warning);
+    ui?.annotate("warning", warning, void 0, "Not sandboxed");
+    return { report: { state: "uncontained", reason: started.reason }, stop: none };
   }
-  const footer = `<sub>Run ${escapeHtml(report.startedAt)} \u2192 ${escapeHtml(report.finishedAt)}. This description is rewritten by Taskmesh as tasks finish.</sub>
-`;
-  const rows = report.tasks.map((t) => taskTableRow(t, report, { noMentions: true }));
-  const H_TABLE = "### Tasks\n\n";
-  let budget = maxChars - NOTE_RESERVE - head2.length - failures.length - footer.length;
-  budget -= H_TABLE.length + TASK_TABLE_HEADER.length + 1;
-  const order = report.tasks.map((_, i) => i).sort(
-    (a, b) => Number(report.tasks[b].ranThisRun) - Number(report.tasks[a].ranThisRun) || ROW_PRIORITY[report.tasks[a].status] - ROW_PRIORITY[report.tasks[b].status] || a - b
-  );
-  const kept = /* @__PURE__ */ new Set();
-  for (const i of order) {
-    if (rows[i].length > budget) break;
-    budget -= rows[i].length;
-    kept.add(i);
-  }
-  let out = head2 + H_TABLE;
-  if (report.tasks.length === 0) {
-    out += "_The task file has no tasks._\n";
-  } else {
-    out += TASK_TABLE_HEADER;
-    for (let i = 0; i < rows.length; i++) if (kept.has(i)) out += rows[i];
-    const cut = rows.length - kept.size;
-    if (cut > 0) {
-      out += `
-> \u2702\uFE0F ${plural(cut, "task")} left out of the table to stay under GitHub's size limit for a description (${describeLeftOut(report.tasks, kept)}); the job summary has the full list.
-`;
-    }
-  }
-  out += "\n" + failures + footer;
-  if (out.length > maxChars) {
-    const note = "\n\n_\u2702\uFE0F Cut at the size limit._\n";
-    out = out.slice(0, Math.max(0, maxChars - note.length)) + note;
-    if (out.length > maxChars) out = out.slice(0, maxChars);
-  }
-  return out;
-}
-function failureItem(t) {
-  const reason = t.error?.trim() ? `: ${safe(shorten(t.error.trim(), MAX_REASON_CHARS))}` : "";
-  return `- ${statusIcon("failed")} <code>${escapeHtml(t.id)}</code> ${safe(shorten(taskName(t), 80))} \u2014 after ${plural(t.attempts, "attempt")}${reason}
-`;
+  say("info", `sandbox: on (bubblewrap); network allowed to ${started.allow.join(", ")}`);
+  const sandbox = started.sandbox;
+  return {
+    contain: sandbox.contain,
+    report: { state: "contained", allow: started.allow },
+    stop: () => sandbox.stop().catch((e) => say("warning", `could not stop the sandbox: ${e.message}`))
+  };
 }
 
 // src/modes/pipeline.ts
@@ -4325,9 +2867,9 @@ function secretsAndLog(settings, ui) {
     ui.log({ kind: "line", level: "warning", text: message });
     ui.annotate("warning", message, void 0, "Secret masked");
   });
-  const safe2 = guardedUi(ui, guard);
-  const say = (level, text) => safe2.log({ kind: "line", level, text });
-  return { redactor, guard, ui: safe2, say };
+  const safe = guardedUi(ui, guard);
+  const say = (level, text) => safe.log({ kind: "line", level, text });
+  return { redactor, guard, ui: safe, say };
 }
 function usesCloudProvider(env) {
   return ["CLAUDE_CODE_USE_BEDROCK", "CLAUDE_CODE_USE_VERTEX", "CLAUDE_CODE_USE_FOUNDRY"].some((k) => !!env[k]);
@@ -4352,7 +2894,7 @@ async function prepareClaude(settings, ctx, say) {
     path: settings.claude.path,
     version: settings.claude.version,
     env: ctx.env,
-    installDir: path13.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "claude"),
+    installDir: path10.join(ctx.tempDir ?? os3.tmpdir(), "taskmesh", "claude"),
     log: (msg) => say("info", msg)
   });
   return { claudePath };
@@ -4360,7 +2902,7 @@ async function prepareClaude(settings, ctx, say) {
 function preparePersister(settings, ctx, branch, say, outbound) {
   return Persister.prepare({
     repoDir: settings.workingDirectory,
-    taskFile: path13.relative(settings.workingDirectory, settings.taskFilePath),
+    taskFile: path10.relative(settings.workingDirectory, settings.taskFilePath),
     taskFormat: settings.taskFormat,
     identity: { name: settings.git.userName, email: settings.git.userEmail },
     commit: settings.git.commit,
@@ -4375,28 +2917,8 @@ function preparePersister(settings, ctx, branch, say, outbound) {
     backoffMs: ctx.pushBackoffMs
   });
 }
-function pullRequestBase(settings, persister) {
-  const base = settings.git.base ?? persister.startBranch ?? void 0;
-  if (!settings.pullRequest.enabled || !settings.git.push) return base;
-  if (!base)
-    throw new RunSetupError(
-      "pull-request: true on a detached HEAD needs the `base` input (the branch to merge into)"
-    );
-  if (base === persister.workBranch)
-    throw new RunSetupError(
-      `the pull request would merge "${base}" into itself: set \`branch\` to another branch`
-    );
-  return base;
-}
-async function setBranchOutputs(ui, persister, pr) {
-  ui.setOutput("branch", persister.resultBranch ?? "");
-  ui.setOutput("head-sha", await persister.branchHead());
-  ui.setOutput("pull-request-number", pr ? String(pr.number) : "");
-  ui.setOutput("pull-request-url", pr?.url ?? "");
-  ui.setOutput("pull-request-operation", pr?.operation ?? "none");
-}
 function claudeSession(settings, ctx, ui) {
-  const transcriptsDir = path13.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "transcripts", ctx.runId);
+  const transcriptsDir = path10.join(ctx.tempDir ?? os3.tmpdir(), "taskmesh", "transcripts", ctx.runId);
   ui.setOutput("transcripts-dir", transcriptsDir);
   return {
     env: claudeEnv(ctx.env, { apiKey: settings.claude.apiKey, oauthToken: settings.claude.oauthToken }),
@@ -4404,276 +2926,16 @@ function claudeSession(settings, ctx, ui) {
     credentialSource: settings.claude.oauthToken ? "the `claude-code-oauth-token` input (is the token expired?)" : "the `anthropic-api-key` input / ANTHROPIC_API_KEY secret"
   };
 }
-function commitUrlBase(ctx) {
-  const [owner, repo] = (ctx.repository ?? "").split("/");
-  return ctx.serverUrl && owner && repo ? `${ctx.serverUrl.replace(/\/+$/, "")}/${owner}/${repo}/commit/` : void 0;
-}
-function notStarted(what) {
-  const refuse = () => Promise.reject(new Error(`${what} was not started: this run found no task to run (report this as a bug)`));
-  return { run: refuse };
-}
-async function runTasks(p) {
-  const { settings, ui, ctx, persister, redactor, guard, say } = p;
-  const { session } = p;
-  const started = "claudePath" in session ? session : void 0;
-  let pushed = false;
-  const afterPush = async (justCommitted) => {
-    pushed = true;
-    await p.afterPush?.(engine, justCommitted);
-  };
-  const repoPort = {
-    snapshot: () => persister.snapshot(),
-    changedFiles: (since) => persister.changedFiles(since),
-    restore: (since) => persister.restore(since),
-    recordTask: async (t, hooks) => {
-      const trailers = p.trailers?.(t.taskId);
-      const r = await persister.recordTask(trailers ? { ...t, trailers } : t, hooks);
-      if (r.commit && settings.git.push) await afterPush({ taskId: t.taskId, commit: r.commit });
-      return r;
-    },
-    recordState: async (message, hooks) => {
-      const r = await persister.recordState(message, hooks);
-      if (r.commit && settings.git.push) await afterPush();
-      return r;
-    }
-  };
-  const formatter = new LogFormatter({ redact: (t) => redactor.redact(t), apiHost: apiHost(session.env) });
-  const annotations = { error: 0, warning: 0 };
-  const annotateOnce = (level, message, line, title) => {
-    if (annotations[level]++ >= MAX_ANNOTATIONS - 1) return;
-    ui.annotate(level, redactor.redact(message), { file: settings.taskFileDisplay, line }, title);
-  };
-  const observer = combineObservers(
-    { emit: (e) => formatter.format(e).forEach((l) => ui.log(l)) },
-    {
-      emit: (e) => {
-        if (e.type === "task-finished" && e.status === "failed")
-          annotateOnce(
-            "error",
-            `Task ${e.taskId} failed: ${e.error ?? "no reason given"}`,
-            engine.taskLine(e.taskId),
-            "Task failed"
-          );
-        if (e.type === "run-stopped" && (e.reason.kind === "budget" || e.reason.kind === "rate-limit"))
-          annotateOnce("warning", e.reason.message, void 0, `Run stopped (${e.reason.kind})`);
-      }
-    },
-    ...p.observer ? [p.observer] : []
-  );
-  const engine = new Engine({
-    doc: p.doc,
-    taskFilePath: settings.taskFilePath,
-    taskFileDisplay: settings.taskFileDisplay,
-    cwd: settings.workingDirectory,
-    repo: repoPort,
-    workspaces: p.workspaces,
-    claude: started ? claudePort(started, settings) : notStarted("Claude"),
-    taskDefaults: {
-      model: settings.claude.model,
-      maxTurns: settings.claude.maxTurns,
-      allowedTools: settings.claude.allowedTools
-    },
-    verify: started ? verifyRunner({ env: session.env, contain: started.sandbox.contain }) : notStarted("verify"),
-    taskFile: taskFileOnDisk(settings.taskFilePath, guard),
-    producedFiles: producedFilesOnDisk,
-    limits: settings.limits,
-    only: p.only,
-    transcriptsDir: session.transcriptsDir,
-    observer,
-    redact: (t) => guard.scrub(t, "a task's output (Claude's messages, tool results or verify output)"),
-    containsSecret: (t) => redactor.containsSecret(t),
-    repoRoot: persister.git.cwd,
-    signal: ctx.signal,
-    heartbeatMs: ctx.heartbeatMs,
-    backoffMs: ctx.backoffMs,
-    commitUrlBase: commitUrlBase(ctx),
-    feedback: p.feedback,
-    sandbox: started?.sandbox.report
-  });
-  let report;
-  let runError;
-  const restoreCredentials = await hidePersistedCredentials(persister.git, (msg) => say("warning", msg));
-  try {
-    report = await engine.run();
-  } catch (error) {
-    if (error instanceof RunSetupError) throw error;
-    runError = messageOf(error);
-    report = engine.report();
-    if (!report.stopReason) {
-      say("error", runError);
-      report.stopReason = { kind: "error", message: runError };
-    }
-  } finally {
-    await restoreCredentials();
-  }
-  return { engine, report, runError, pushed };
-}
-function pullRequestPublisher(workspace, target) {
-  const { settings, say } = workspace;
-  let pr;
-  let created = false;
-  let stale = false;
-  let github;
-  const publish = async (engine, justCommitted) => {
-    if (!settings.git.push || !settings.git.token || !target.base) return;
-    const report = engine.report();
-    if (justCommitted) {
-      const task = report.tasks.find((t) => t.id === justCommitted.taskId);
-      if (task) task.commit = justCommitted.commit;
-    }
-    github ??= workspace.github({ token: settings.git.token, owner: workspace.owner, repo: workspace.repo });
-    pr = await github.upsertPullRequest({
-      head: target.head,
-      base: target.base,
-      title: `Taskmesh: ${target.project()} (${report.totals.completed}/${report.tasks.length} tasks completed)`,
-      body: renderPullRequestBody(report, { redactor: workspace.redactor }),
-      draft: settings.pullRequest.draft,
-      labels: settings.pullRequest.labels
-    });
-    say("info", `pull request #${pr.number} ${pr.operation}: ${pr.url}`);
-    if (pr.operation === "created") created = true;
-  };
-  const updates = new SerialQueue();
-  let queued;
-  return {
-    afterPush: async (engine, justCommitted) => {
-      if (queued) {
-        queued.justCommitted = justCommitted ?? queued.justCommitted;
-        return;
-      }
-      const next = { justCommitted };
-      queued = next;
-      void updates.run(async () => {
-        queued = void 0;
-        try {
-          await publish(engine, next.justCommitted);
-          stale = false;
-        } catch (e) {
-          stale = true;
-          say("warning", `${messageOf(e)} (the tasks go on; trying again at the end of the run)`);
-        }
-      });
-    },
-    retryIfStale: async (engine) => {
-      await updates.run(async () => {
-      });
-      if (!stale) return void 0;
-      try {
-        await publish(engine);
-        return void 0;
-      } catch (e) {
-        return messageOf(e);
-      }
-    },
-    result: () => pr && { ...pr, operation: created ? "created" : pr.operation }
-  };
-}
-async function publishRun(workspace, run2, pr) {
-  const { ui } = workspace;
-  const { report } = run2;
-  const states = new TaskGraph(run2.engine.documentTasks()).classify();
-  setStateOutputs(ui, states);
-  ui.setOutput("total-cost-usd", report.totals.costUsd.toFixed(6));
-  ui.setOutput("stop-reason", report.stopReason?.kind ?? "");
-  ui.setOutput("results", JSON.stringify(resultsOutput(report)));
-  await workspace.restoreCheckout();
-  await setBranchOutputs(ui, workspace.persister, pr);
-  await ui.summary(renderSummary(report, { redactor: workspace.redactor }));
-  return states.ready;
-}
-function resultsOutput(report) {
-  const out = {};
-  for (const t of report.tasks)
-    out[t.id] = {
-      status: t.status,
-      attempts: t.attempts,
-      costUsd: t.costUsd,
-      turns: t.turns,
-      durationMs: t.durationMs,
-      outputs: t.outputs,
-      error: t.error ?? null,
-      commit: t.commit ?? null
-    };
-  return out;
-}
-function runFailure(settings, redactor, run2, prFailure) {
-  const { report, runError } = run2;
-  const failed = report.tasks.filter((t) => t.ranThisRun && t.status === "failed");
-  let failure;
-  if (runError) failure = runError;
-  else if (report.stopReason && ["credentials", "error", "cancelled"].includes(report.stopReason.kind))
-    failure = `the run stopped: ${report.stopReason.message}`;
-  else if (failed.length && settings.failOnTaskFailure)
-    failure = `${failed.length} task(s) failed: ${failed.map((t) => `${t.id} (${t.error ?? "no reason"})`).join("; ")}`;
-  if (prFailure) failure = failure ? `${failure}; ${prFailure}` : prFailure;
-  return failure ? redactor.redact(failure) : void 0;
-}
-async function removeStaleMountPoints(find, say) {
-  const dir = process.cwd();
-  const candidates = find(dir);
-  if (!candidates.length) return;
-  const tracked = await new Git(dir).trackedAmong(candidates);
-  if (!tracked) return;
-  const stale = candidates.filter((c) => !tracked.has(c) && ![...tracked].some((t) => t.startsWith(`${c}/`)));
-  for (const name of stale) await rm3(path13.join(dir, name), { recursive: true, force: true });
-  if (stale.length)
-    say("info", `sandbox: removed mount points an interrupted run left behind: ${stale.join(", ")}`);
-}
-async function startSandbox(settings, ctx, say, ui) {
-  const mode = settings.sandbox.mode;
-  const none = async () => {
-  };
-  if (mode === "off") {
-    say(
-      "warning",
-      "sandbox: off \u2014 Claude and verify run with the runner's own access to files, processes and the network"
-    );
-    return { report: { state: "off" }, stop: none };
-  }
-  const { Sandbox, emptyMountPoints } = await import("./sandbox-T6RV4YX3.js");
-  await removeStaleMountPoints(emptyMountPoints, say);
-  const tempRoot = path13.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "sandbox", ctx.runId);
-  const started = await Sandbox.start({
-    allowedDomains: settings.sandbox.allowedDomains,
-    env: ctx.env,
-    tempRoot,
-    // A CLI installed by the action lives in the temp folder, which the sandbox hides.
-    readable: [path13.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "claude")]
-  });
-  for (const n of started.notes) say("info", `sandbox: ${n}`);
-  if (!started.ok) {
-    if (mode === "required")
-      throw new RunSetupError(`sandbox: required, but containment cannot be set up: ${started.reason}`);
-    const warning = `NOT SANDBOXED: ${started.reason}. Claude and verify run with the runner's own access to files, processes and the network (the GitHub token of this job stays out of their environment, but not out of /proc). Set \`sandbox: required\` to fail instead.`;
-    say("warning", warning);
-    ui?.annotate("warning", warning, void 0, "Not sandboxed");
-    return { report: { state: "uncontained", reason: started.reason }, stop: none };
-  }
-  say("info", `sandbox: on (bubblewrap); network allowed to ${started.allow.join(", ")}`);
-  const sandbox = started.sandbox;
-  return {
-    contain: sandbox.contain,
-    report: { state: "contained", allow: started.allow },
-    stop: () => sandbox.stop().catch((e) => say("warning", `could not stop the sandbox: ${e.message}`))
-  };
-}
 
 export {
   Git,
-  runHasWork,
-  SerialQueue,
-  hidePersistedCredentials,
-  PR_MARKER,
+  apiHost,
+  RepoGuard,
+  sleep,
+  doublingBackoff,
   Done,
   claudePort,
   gitHub,
   runOnFrame,
-  defaultBranch,
-  pullRequestBase,
-  setBranchOutputs,
-  commitUrlBase,
-  runTasks,
-  pullRequestPublisher,
-  publishRun,
-  runFailure
+  defaultBranch
 };

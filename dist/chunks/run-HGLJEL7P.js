@@ -1,22 +1,28 @@
 import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
-  Git,
-  SerialQueue,
-  defaultBranch,
-  publishRun,
-  pullRequestBase,
-  pullRequestPublisher,
   runFailure,
   runHasWork,
-  runOnFrame,
   runTasks
-} from "./chunk-WYO4MDYN.js";
-import "./chunk-KWHI2ZJM.js";
+} from "./chunk-PMS4HU4C.js";
+import "./chunk-J456QNCE.js";
+import {
+  SerialQueue,
+  publishRun,
+  pullRequestBase,
+  pullRequestPublisher
+} from "./chunk-JA2IY5DL.js";
 import {
   loadTaskFile
-} from "./chunk-IGFFO4QH.js";
+} from "./chunk-WY37BRVP.js";
 import "./chunk-YQQW6S7R.js";
+import {
+  Git,
+  defaultBranch,
+  runOnFrame
+} from "./chunk-FBASSMSC.js";
+import "./chunk-KWHI2ZJM.js";
+import "./chunk-VL6SVBGD.js";
 import {
   RunSetupError
 } from "./chunk-B42TTOCL.js";

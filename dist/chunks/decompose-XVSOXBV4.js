@@ -1,23 +1,14 @@
 import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
-  Git,
   PR_MARKER,
-  claudePort,
-  defaultBranch,
   hidePersistedCredentials,
   pullRequestBase,
-  runOnFrame,
   setBranchOutputs
-} from "./chunk-WYO4MDYN.js";
-import "./chunk-KWHI2ZJM.js";
+} from "./chunk-JA2IY5DL.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
-  JsonLocator,
-  TASK_ID_PATTERN,
-  TaskDocument,
   clip,
-  detectFormatting,
   escapeHtml,
   escapeInline,
   firstLine,
@@ -28,15 +19,28 @@ import {
   plural,
   shorten,
   statusIcon,
-  statusOf,
   taskName,
   truncateUtf8,
-  utf8Bytes,
-  validateTaskFileData
-} from "./chunk-IGFFO4QH.js";
+  utf8Bytes
+} from "./chunk-WY37BRVP.js";
 import {
   PULL_REQUEST_BODY_MAX_CHARS
 } from "./chunk-YQQW6S7R.js";
+import {
+  Git,
+  claudePort,
+  defaultBranch,
+  runOnFrame
+} from "./chunk-FBASSMSC.js";
+import "./chunk-KWHI2ZJM.js";
+import {
+  JsonLocator,
+  TASK_ID_PATTERN,
+  TaskDocument,
+  detectFormatting,
+  statusOf,
+  validateTaskFileData
+} from "./chunk-VL6SVBGD.js";
 import {
   RunSetupError
 } from "./chunk-B42TTOCL.js";

@@ -1,13 +1,15 @@
 import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
+  runPlan
+} from "./chunk-WY37BRVP.js";
+import {
   NEVER,
   object,
   pipe,
-  runPlan,
   string,
   transform
-} from "./chunk-IGFFO4QH.js";
+} from "./chunk-VL6SVBGD.js";
 
 // src/modes/index.ts
 var modes = {
@@ -15,7 +17,7 @@ var modes = {
     await checkDispatch(settings, ctx);
     const plan = await runPlan(settings, ui);
     if (settings.dispatchNext) {
-      const { dispatchAfterPlan } = await import("./dispatch-X2FBZA5B.js");
+      const { dispatchAfterPlan } = await import("./dispatch-QQRSZ5NK.js");
       await dispatchAfterPlan(settings, ui, ctx.workflow, plan.ready);
     }
     return {};
@@ -23,17 +25,17 @@ var modes = {
   async run(settings, ui, ctx) {
     await checkDispatch(settings, ctx);
     await refuseUntrustedTrigger(settings, ctx);
-    const { runMode } = await import("./run-RPFJACMX.js");
+    const { runMode } = await import("./run-HGLJEL7P.js");
     const outcome = await runMode(settings, ui, ctx);
     if (!outcome.failure && settings.dispatchNext) {
-      const { dispatchAfterRun } = await import("./dispatch-X2FBZA5B.js");
+      const { dispatchAfterRun } = await import("./dispatch-QQRSZ5NK.js");
       await dispatchAfterRun(settings, ui, ctx.workflow, outcome);
     }
     return outcome;
   },
   async decompose(settings, ui, ctx) {
     await refuseUntrustedTrigger(settings, ctx);
-    const { decomposeMode } = await import("./decompose-S6QIX6LU.js");
+    const { decomposeMode } = await import("./decompose-XVSOXBV4.js");
     return decomposeMode(settings, ui, ctx);
   },
   async review(settings, ui, ctx) {
@@ -45,13 +47,13 @@ var modes = {
       ui.log({ kind: "line", level: "info", text: `nothing to do: ${parsed.ignore}` });
       return {};
     }
-    const { reviewMode } = await import("./review-D6KVMWQW.js");
+    const { reviewMode } = await import("./review-Y4HT4GT6.js");
     return reviewMode(settings, ui, ctx, parsed.trigger);
   }
 };
 async function checkDispatch(settings, ctx) {
   if (!settings.dispatchNext) return;
-  const dispatch = await import("./dispatch-X2FBZA5B.js");
+  const dispatch = await import("./dispatch-QQRSZ5NK.js");
   dispatch.checkDispatch(settings, ctx.workflow);
 }
 async function refuseUntrustedTrigger(settings, ctx) {

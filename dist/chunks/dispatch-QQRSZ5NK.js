@@ -3,13 +3,12 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   Git,
   gitHub
-} from "./chunk-WYO4MDYN.js";
+} from "./chunk-FBASSMSC.js";
 import {
   basicAuthHeader,
   extraHeaderUrl
 } from "./chunk-KWHI2ZJM.js";
-import "./chunk-IGFFO4QH.js";
-import "./chunk-YQQW6S7R.js";
+import "./chunk-VL6SVBGD.js";
 import "./chunk-B42TTOCL.js";
 import "./chunk-GHDUZPQX.js";
 

@@ -4,25 +4,32 @@ import {
   isUntrustedTrigger
 } from "./chunk-XEX5TLJN.js";
 import {
-  Done,
   commitUrlBase,
-  publishRun,
-  pullRequestPublisher,
   runFailure,
-  runOnFrame,
   runTasks
-} from "./chunk-WYO4MDYN.js";
-import "./chunk-KWHI2ZJM.js";
+} from "./chunk-PMS4HU4C.js";
+import "./chunk-J456QNCE.js";
 import {
-  TASK_ID_PATTERN,
+  publishRun,
+  pullRequestPublisher
+} from "./chunk-JA2IY5DL.js";
+import {
   TaskGraph,
   formatUsd,
   loadTaskFile,
   neutralizeMentions,
-  shorten,
-  statusOf
-} from "./chunk-IGFFO4QH.js";
+  shorten
+} from "./chunk-WY37BRVP.js";
 import "./chunk-YQQW6S7R.js";
+import {
+  Done,
+  runOnFrame
+} from "./chunk-FBASSMSC.js";
+import "./chunk-KWHI2ZJM.js";
+import {
+  TASK_ID_PATTERN,
+  statusOf
+} from "./chunk-VL6SVBGD.js";
 import {
   RunSetupError
 } from "./chunk-B42TTOCL.js";
