@@ -6,7 +6,7 @@ import {
   SettingsError,
   modes,
   parseSettings
-} from "./chunks/chunk-33HXTWFF.js";
+} from "./chunks/chunk-FMXQZPRL.js";
 import {
   safeLogLine
 } from "./chunks/chunk-J456QNCE.js";

@@ -3,7 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   modes,
   parseSettings
-} from "./chunks/chunk-33HXTWFF.js";
+} from "./chunks/chunk-FMXQZPRL.js";
 import {
   safeLogLine
 } from "./chunks/chunk-J456QNCE.js";

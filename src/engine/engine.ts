@@ -33,7 +33,7 @@ import { SlotHold, Slots, Wakeup } from './slots.js'
 import type { RunReport, SandboxReport, StopReason } from './report-model.js'
 import { Budget, attemptCap } from '../plan/budget.js'
 import { TaskGraph } from '../plan/graph.js'
-import { Scheduler, scopeProblems } from '../plan/scheduler.js'
+import { reopenAtStart, Scheduler, scopeProblems } from '../plan/scheduler.js'
 import {
   describeNotice,
   describeOutcome,
@@ -323,20 +323,12 @@ export class Engine {
   private async prepare(): Promise<void> {
     let changed = false
     for (const task of this.doc.data.tasks) {
-      if (task.status === 'in_progress') {
-        markPending(task)
-        this.log('info', describeNotice({ type: 'resumed' }), task.id)
-        changed = true
-      } else if (
-        task.status === 'failed' &&
-        this.options.limits.retryFailed &&
-        // With `tasks:` only the named failed tasks are retried: a matrix job must not touch the others.
-        this.scheduler.inScope(task.id)
-      ) {
-        reopenFailed(task)
-        this.log('info', describeNotice({ type: 'retried' }), task.id)
-        changed = true
-      }
+      const reopen = reopenAtStart(task, this.options.limits.retryFailed, this.scheduler)
+      if (reopen === 'resume') markPending(task)
+      else if (reopen === 'retry') reopenFailed(task)
+      else continue
+      this.log('info', describeNotice({ type: reopen === 'resume' ? 'resumed' : 'retried' }), task.id)
+      changed = true
     }
     if (changed) await this.save()
   }

@@ -47,17 +47,29 @@ export function scopeProblems(tasks: Task[], only: readonly string[], retryFaile
 }
 
 /**
- * Whether a run over these tasks would do anything: start a task, or first put one back to pending (one an
- * interrupted run left in progress, or a failed one it retries), or stop on its scope's problems. A run
- * with nothing to do needs neither Claude nor the sandbox. The same rules as the engine's start.
+ * What a run does to a task before it schedules anything: `resume` one an interrupted run left in
+ * progress, `retry` a failed one when retry-failed is on — with `tasks:` only the named ones, since a matrix
+ * job must not touch the others. The engine's start (Engine.prepare) and runHasWork both go by it.
+ */
+export function reopenAtStart(
+  task: Task,
+  retryFailed: boolean,
+  scope: Pick<Scheduler, 'inScope'>
+): 'resume' | 'retry' | undefined {
+  const status = statusOf(task)
+  if (status === 'in_progress') return 'resume'
+  if (status === 'failed' && retryFailed && scope.inScope(task.id)) return 'retry'
+  return undefined
+}
+
+/**
+ * Whether a run over these tasks would do anything: start a task, or first put one back to pending
+ * (reopenAtStart), or stop on its scope's problems. A run with nothing to do needs neither Claude nor the
+ * sandbox.
  */
 export function runHasWork(tasks: Task[], only: readonly string[], retryFailed: boolean): boolean {
   const scope = new Scheduler({ only })
-  const reopened = (task: Task) => {
-    const status = statusOf(task)
-    return status === 'in_progress' || (status === 'failed' && retryFailed && scope.inScope(task.id))
-  }
-  if (tasks.some(reopened)) return true
+  if (tasks.some(task => reopenAtStart(task, retryFailed, scope))) return true
   if (scopeProblems(tasks, only, retryFailed).length) return true
   return scope.next(tasks) !== undefined
 }

@@ -82,13 +82,15 @@ function scopeProblems(tasks, only, retryFailed) {
   }
   return problems;
 }
+function reopenAtStart(task, retryFailed, scope) {
+  const status = statusOf(task);
+  if (status === "in_progress") return "resume";
+  if (status === "failed" && retryFailed && scope.inScope(task.id)) return "retry";
+  return void 0;
+}
 function runHasWork(tasks, only, retryFailed) {
   const scope = new Scheduler({ only });
-  const reopened = (task) => {
-    const status = statusOf(task);
-    return status === "in_progress" || status === "failed" && retryFailed && scope.inScope(task.id);
-  };
-  if (tasks.some(reopened)) return true;
+  if (tasks.some((task) => reopenAtStart(task, retryFailed, scope))) return true;
   if (scopeProblems(tasks, only, retryFailed).length) return true;
   return scope.next(tasks) !== void 0;
 }
@@ -699,16 +701,12 @@ var Engine = class {
   async prepare() {
     let changed = false;
     for (const task of this.doc.data.tasks) {
-      if (task.status === "in_progress") {
-        markPending(task);
-        this.log("info", describeNotice({ type: "resumed" }), task.id);
-        changed = true;
-      } else if (task.status === "failed" && this.options.limits.retryFailed && // With `tasks:` only the named failed tasks are retried: a matrix job must not touch the others.
-      this.scheduler.inScope(task.id)) {
-        reopenFailed(task);
-        this.log("info", describeNotice({ type: "retried" }), task.id);
-        changed = true;
-      }
+      const reopen = reopenAtStart(task, this.options.limits.retryFailed, this.scheduler);
+      if (reopen === "resume") markPending(task);
+      else if (reopen === "retry") reopenFailed(task);
+      else continue;
+      this.log("info", describeNotice({ type: reopen === "resume" ? "resumed" : "retried" }), task.id);
+      changed = true;
     }
     if (changed) await this.save();
   }

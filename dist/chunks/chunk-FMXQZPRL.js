@@ -25,7 +25,7 @@ var modes = {
   async run(settings, ui, ctx) {
     await checkDispatch(settings, ctx);
     await refuseUntrustedTrigger(settings, ctx);
-    const { runMode } = await import("./run-HGLJEL7P.js");
+    const { runMode } = await import("./run-N5FZC67C.js");
     const outcome = await runMode(settings, ui, ctx);
     if (!outcome.failure && settings.dispatchNext) {
       const { dispatchAfterRun } = await import("./dispatch-QQRSZ5NK.js");
@@ -47,7 +47,7 @@ var modes = {
       ui.log({ kind: "line", level: "info", text: `nothing to do: ${parsed.ignore}` });
       return {};
     }
-    const { reviewMode } = await import("./review-Y4HT4GT6.js");
+    const { reviewMode } = await import("./review-3Y3C3L5L.js");
     return reviewMode(settings, ui, ctx, parsed.trigger);
   }
 };

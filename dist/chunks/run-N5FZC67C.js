@@ -4,7 +4,7 @@ import {
   runFailure,
   runHasWork,
   runTasks
-} from "./chunk-PMS4HU4C.js";
+} from "./chunk-RICFZ4WW.js";
 import "./chunk-J456QNCE.js";
 import {
   SerialQueue,

@@ -7,7 +7,7 @@ import {
   commitUrlBase,
   runFailure,
   runTasks
-} from "./chunk-PMS4HU4C.js";
+} from "./chunk-RICFZ4WW.js";
 import "./chunk-J456QNCE.js";
 import {
   publishRun,
