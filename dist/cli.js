@@ -6,7 +6,7 @@ import {
   SettingsError,
   modes,
   parseSettings
-} from "./chunks/chunk-FMXQZPRL.js";
+} from "./chunks/chunk-MTFCPL75.js";
 import {
   safeLogLine
 } from "./chunks/chunk-J456QNCE.js";

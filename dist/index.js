@@ -3,7 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   modes,
   parseSettings
-} from "./chunks/chunk-FMXQZPRL.js";
+} from "./chunks/chunk-MTFCPL75.js";
 import {
   safeLogLine
 } from "./chunks/chunk-J456QNCE.js";
@@ -535,6 +535,27 @@ var ActionsUi = class {
   }
 };
 
+// src/action/event.ts
+import { existsSync as existsSync2, readFileSync } from "node:fs";
+function readWorkflowEvent(env) {
+  const name = env.GITHUB_EVENT_NAME ?? "";
+  const file = env.GITHUB_EVENT_PATH;
+  if (!file || !existsSync2(file)) return { name, payload: {} };
+  let text;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error2) {
+    throw new Error(`cannot read the event file GITHUB_EVENT_PATH (${file}): ${messageOf(error2)}`);
+  }
+  try {
+    return { name, payload: JSON.parse(text) };
+  } catch (error2) {
+    throw new Error(
+      `the event file GITHUB_EVENT_PATH (${file}) is not valid JSON (${messageOf(error2)}); the runner writes it for every job: check the step that changed it`
+    );
+  }
+}
+
 // src/action/context.ts
 function actionContext(settings, env, signal) {
   const repository = env.GITHUB_REPOSITORY || void 0;
@@ -550,11 +571,8 @@ function actionContext(settings, env, signal) {
     env,
     backoffMs: backoffKnob(env.TASKMESH_BACKOFF_MS),
     pushBackoffMs: msKnob(env.TASKMESH_PUSH_BACKOFF_MS),
-    // The GitHub client (and its context) loads only for the modes that read the event, not for plan.
-    event: async () => {
-      const github = await import("./chunks/github-C5JVF3BZ.js");
-      return { name: github.context.eventName, payload: github.context.payload };
-    },
+    // Read when a mode asks (plan never does), once.
+    event: once(() => readWorkflowEvent(env)),
     workflow: {
       dispatch: {
         token: settings.git.token,
@@ -576,6 +594,10 @@ function msKnob(value) {
   if (value === void 0 || value.trim() === "") return void 0;
   const ms = Number(value);
   return Number.isFinite(ms) && ms >= 0 ? ms : void 0;
+}
+function once(read) {
+  let event;
+  return async () => event ??= read();
 }
 
 // src/action/main.ts

@@ -1,6 +1,7 @@
 /** What the modes learn of the workflow run, from the runner's environment and the event that started it. */
 import type { Settings } from '../inputs/settings.js'
 import type { WorkflowContext } from '../modes/index.js'
+import { readWorkflowEvent, type WorkflowEvent } from './event.js'
 
 export function actionContext(
   settings: Settings,
@@ -20,11 +21,8 @@ export function actionContext(
     env,
     backoffMs: backoffKnob(env.TASKMESH_BACKOFF_MS),
     pushBackoffMs: msKnob(env.TASKMESH_PUSH_BACKOFF_MS),
-    // The GitHub client (and its context) loads only for the modes that read the event, not for plan.
-    event: async () => {
-      const github = await import('@actions/github')
-      return { name: github.context.eventName, payload: github.context.payload }
-    },
+    // Read when a mode asks (plan never does), once.
+    event: once(() => readWorkflowEvent(env)),
     workflow: {
       dispatch: {
         token: settings.git.token,
@@ -55,4 +53,9 @@ function msKnob(value: string | undefined): number | undefined {
   if (value === undefined || value.trim() === '') return undefined
   const ms = Number(value)
   return Number.isFinite(ms) && ms >= 0 ? ms : undefined
+}
+
+function once(read: () => WorkflowEvent): () => Promise<WorkflowEvent> {
+  let event: WorkflowEvent | undefined
+  return async () => (event ??= read())
 }

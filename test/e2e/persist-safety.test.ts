@@ -3,7 +3,7 @@
  * untrusted triggers, and the push credential (sent per command over a real authenticated HTTP remote,
  * never left in .git/config, never shown in the log).
  */
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { runAction, visibleLog } from '../support/action.js'
@@ -244,6 +244,25 @@ describe('persistence: untrusted triggers', () => {
     expect(r.exitCode, r.log).toBe(1)
     expect(errors(r.log)).toMatch(/pull_request_target/)
     expect(api.requests).toHaveLength(0)
+  })
+
+  it('an event file that is not JSON is an error naming GITHUB_EVENT_PATH; nothing runs', async () => {
+    repo = await makeRepo({ files: { 'task.json': twoTasks() } })
+    const before = readFileSync(path.join(repo.work, 'task.json'))
+    const broken = path.join(repo.work, '..', 'broken-event.json')
+    writeFileSync(broken, '{"pull_request": ')
+    api = await startMessagesApi(scriptedClaude())
+    const r = await runAction({
+      workspace: repo.work,
+      inputs: actionInputs(),
+      env: { ...actionEnv(api.url), GITHUB_EVENT_PATH: broken },
+      event: { name: 'pull_request', payload: {} }
+    })
+    expect(r.exitCode, r.log).toBe(1)
+    expect(errors(r.log)).toContain(`the event file GITHUB_EVENT_PATH (${broken}) is not valid JSON`)
+    expect(api.requests).toHaveLength(0)
+    expect(readFileSync(path.join(repo.work, 'task.json')).equals(before)).toBe(true)
+    expect(await repo.git(repo.work, 'status', '--porcelain')).toBe('')
   })
 
   it('runs a pull_request from the same repository, and a fork one with allow-untrusted-trigger: true', async () => {

@@ -4,14 +4,14 @@ import {
   runFailure,
   runHasWork,
   runTasks
-} from "./chunk-RICFZ4WW.js";
+} from "./chunk-N4W4U4AI.js";
 import "./chunk-J456QNCE.js";
 import {
   SerialQueue,
   publishRun,
   pullRequestBase,
   pullRequestPublisher
-} from "./chunk-JA2IY5DL.js";
+} from "./chunk-JPJATMXI.js";
 import {
   loadTaskFile
 } from "./chunk-WY37BRVP.js";
@@ -20,7 +20,7 @@ import {
   Git,
   defaultBranch,
   runOnFrame
-} from "./chunk-FBASSMSC.js";
+} from "./chunk-OQWSHDGK.js";
 import "./chunk-KWHI2ZJM.js";
 import "./chunk-VL6SVBGD.js";
 import {

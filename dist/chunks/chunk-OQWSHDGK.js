@@ -2713,7 +2713,7 @@ var Persister = class _Persister {
 // src/infra/github/connect.ts
 function connectGitHub(target) {
   let api;
-  const load = () => api ??= import("./api-QXEJ4JAI.js").then((m) => new m.GitHubApi(target));
+  const load = () => api ??= import("./api-5F4XAGJU.js").then((m) => new m.GitHubApi(target));
   return {
     upsertPullRequest: async (request) => (await load()).upsertPullRequest(request),
     dispatchWorkflow: async (run2) => (await load()).dispatchWorkflow(run2),

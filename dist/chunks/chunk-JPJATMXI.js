@@ -21,7 +21,7 @@ import {
 } from "./chunk-YQQW6S7R.js";
 import {
   RepoGuard
-} from "./chunk-FBASSMSC.js";
+} from "./chunk-OQWSHDGK.js";
 import {
   RunSetupError,
   messageOf

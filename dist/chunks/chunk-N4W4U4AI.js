@@ -10,7 +10,7 @@ import {
 import {
   SerialQueue,
   hidePersistedCredentials
-} from "./chunk-JA2IY5DL.js";
+} from "./chunk-JPJATMXI.js";
 import {
   TaskGraph,
   buildPrompt,
@@ -21,7 +21,7 @@ import {
   claudePort,
   doublingBackoff,
   sleep
-} from "./chunk-FBASSMSC.js";
+} from "./chunk-OQWSHDGK.js";
 import {
   MAX_ANNOTATIONS,
   TaskDocument,

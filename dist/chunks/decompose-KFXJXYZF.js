@@ -5,7 +5,7 @@ import {
   hidePersistedCredentials,
   pullRequestBase,
   setBranchOutputs
-} from "./chunk-JA2IY5DL.js";
+} from "./chunk-JPJATMXI.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
   clip,
@@ -31,7 +31,7 @@ import {
   claudePort,
   defaultBranch,
   runOnFrame
-} from "./chunk-FBASSMSC.js";
+} from "./chunk-OQWSHDGK.js";
 import "./chunk-KWHI2ZJM.js";
 import {
   JsonLocator,

@@ -3,7 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   Git,
   gitHub
-} from "./chunk-FBASSMSC.js";
+} from "./chunk-OQWSHDGK.js";
 import {
   basicAuthHeader,
   extraHeaderUrl

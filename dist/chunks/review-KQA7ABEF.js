@@ -7,12 +7,12 @@ import {
   commitUrlBase,
   runFailure,
   runTasks
-} from "./chunk-RICFZ4WW.js";
+} from "./chunk-N4W4U4AI.js";
 import "./chunk-J456QNCE.js";
 import {
   publishRun,
   pullRequestPublisher
-} from "./chunk-JA2IY5DL.js";
+} from "./chunk-JPJATMXI.js";
 import {
   TaskGraph,
   formatUsd,
@@ -24,7 +24,7 @@ import "./chunk-YQQW6S7R.js";
 import {
   Done,
   runOnFrame
-} from "./chunk-FBASSMSC.js";
+} from "./chunk-OQWSHDGK.js";
 import "./chunk-KWHI2ZJM.js";
 import {
   TASK_ID_PATTERN,
