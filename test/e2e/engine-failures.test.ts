@@ -61,6 +61,15 @@ describe('run engine: API failures', () => {
     ).toBe(true)
     // The retry was told why the first attempt failed.
     expect(promptOf(firstTurns(f.api, 'wobbly')[1]!)).toMatch(/attempt 2 of 3[\s\S]*HTTP 500/)
+    // The words match what happened: the retry announced once and really made, one completion, no
+    // "success" for the failed call.
+    const outcomes = visibleLog(r.log)
+      .split('\n')
+      .filter(l => /failed|retry|follows|completed|success|🏁/.test(l) && !/^::group::/.test(l))
+    expect(outcomes.filter(l => l.includes('attempt 2/3 follows'))).toHaveLength(1)
+    expect(firstTurns(f.api, 'wobbly')).toHaveLength(2)
+    expect(outcomes.filter(l => l.startsWith('✅ completed in attempt 2/3'))).toHaveLength(1)
+    expect(outcomes.join('\n')).not.toMatch(/success/)
   })
 
   it('a permanent failure fails the task, blocks its dependents, lets independent tasks finish, fails the step', async () => {

@@ -37,23 +37,8 @@ describe('outcome messages', () => {
     ])
   })
 
-  it('a 500 with attempts left announces the retry that really follows, then completes', async () => {
-    let failed = false
-    const f = await setup([{ id: 'flaky', description: 'Write flaky.txt' }], ctx => {
-      if (ctx.turn === 0 && !failed) {
-        failed = true
-        return { error: { status: 500, message: 'injected internal error' } }
-      }
-      return writeOwnFile(ctx)
-    })
-    const r = await f.run({ inputs: { 'max-attempts': '2' } })
-    expect(r.exitCode, r.log).toBe(0)
-    const lines = outcomeLines(r.log)
-    expect(lines.filter(l => l.includes('attempt 2/2 follows'))).toHaveLength(1)
-    expect(firstTurns(f.api, 'flaky')).toHaveLength(2)
-    expect(lines.filter(l => l.startsWith('✅ completed in attempt 2/2'))).toHaveLength(1)
-    expect(lines.join('\n')).not.toMatch(/success/)
-  })
+  // A 500 with attempts left (the retry announced is the retry made, then completed): the first test of
+  // engine-failures.test.ts, which runs that scenario.
 
   it('a 2 MB description: a warning with the size before the run, and the API refusal fails the task at once', async () => {
     const big = `Implement the following.\n${'Lorem ipsum dolor sit amet, consectetur adipiscing elit. '.repeat(36_000)}`
