@@ -5,8 +5,11 @@
  * figure that counts is the ratio to Node itself (the machine may be busy; the ratio holds up better).
  *
  *   node scripts/run-ts.mjs bench/action-startup.bench.ts [--runs N] [--baseline OTHER/dist/index.js]
- *     [--node PATH] [--compile-cache] [--action THIS/dist/index.js] [--floor] [--cases small,10k,100k]
+ *     [--node PATH] [--compile-cache] [--action THIS/dist/index.js] [--floor]
+ *     [--cases small,10k,100k,idle-run]
  *
+ * `idle-run` (not in the default cases) is `mode: run` on a finished task file in a clone with a local
+ * origin: the start of a scheduled run that finds nothing to do (no Claude, no sandbox, no commit).
  * With --baseline the other bundle runs in the same rounds, interleaved, so before and after see the same
  * machine. --node runs every process (bare ones too) with another Node binary (scripts/node24.sh prints the
  * runner's). --compile-cache adds this bundle with NODE_COMPILE_CACHE pointing at a cache the warm-up filled
@@ -58,20 +61,68 @@ if (compileCache)
     file: bundles[0]!.file,
     env: { NODE_COMPILE_CACHE: path.join(tmp, 'compile-cache') }
   })
-const cases: { name: string; dir: string; runs: number }[] = []
-function addCase(name: string, text: string | undefined, runs: number): void {
+/** A step to start: `mode: plan` on a task file unless `env` says otherwise. */
+const cases: { name: string; dir: string; runs: number; env?: NodeJS.ProcessEnv }[] = []
+function addCase(name: string, text: string | undefined, runs: number): string {
   const dir = path.join(tmp, `case-${cases.length}`)
   mkdirSync(dir)
   if (text === undefined)
     copyFileSync(path.join(root, 'examples', 'with-dependencies', 'task.json'), path.join(dir, 'task.json'))
   else writeFileSync(path.join(dir, 'task.json'), text)
   cases.push({ name, dir, runs })
+  return dir
+}
+
+/**
+ * `mode: run` on a task file with every task completed (a scheduled run that finds nothing to do), in a clone
+ * with a local bare origin: the run-mode start every scheduled or dispatched step pays, with no Claude, no
+ * sandbox and no commit (the run changes nothing, so every round sees the same repository).
+ */
+function addIdleRunCase(runs: number): void {
+  const tasks = ['a', 'b', 'c'].map((id, i) => ({
+    id,
+    description: `Task ${id}`,
+    status: 'completed',
+    ...(i ? { dependencies: [String.fromCharCode(96 + i)] } : {})
+  }))
+  const dir = addCase(
+    'mode: run, nothing to do',
+    JSON.stringify({ project: 'bench', status: 'completed', tasks, logs: [] }, null, 2) + '\n',
+    runs
+  )
+  const git = (cwd: string, ...gitArgs: string[]) => {
+    const r = spawnSync('git', gitArgs, { cwd, encoding: 'utf8', env: gitEnv })
+    if (r.status !== 0) throw new Error(`git ${gitArgs.join(' ')}: ${r.stderr}`)
+  }
+  const gitEnv = { PATH: process.env.PATH, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' }
+  git(dir, 'init', '-q', '-b', 'main')
+  git(dir, 'add', 'task.json')
+  git(dir, '-c', 'user.name=bench', '-c', 'user.email=bench@example.com', 'commit', '-qm', 'tasks')
+  git(tmp, 'init', '-q', '--bare', 'origin.git')
+  git(dir, 'remote', 'add', 'origin', path.join(tmp, 'origin.git'))
+  git(dir, 'push', '-q', 'origin', 'main')
+  const event = path.join(tmp, 'event.json')
+  writeFileSync(event, '{}')
+  mkdirSync(path.join(tmp, 'runner-temp'))
+  cases[cases.length - 1]!.env = {
+    ...gitEnv,
+    INPUT_MODE: 'run',
+    'INPUT_GITHUB-TOKEN': 'ghs_benchtoken0123456789',
+    'INPUT_ANTHROPIC-API-KEY': 'sk-ant-bench-0000',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_EVENT_NAME: 'workflow_dispatch',
+    GITHUB_EVENT_PATH: event,
+    GITHUB_REPOSITORY: 'octo/bench',
+    RUNNER_TEMP: path.join(tmp, 'runner-temp'),
+    HOME: tmp
+  }
 }
 const wantedCases = new Set((flag('--cases') ?? 'small,10k,100k').split(','))
 if (wantedCases.has('small')) addCase('examples/with-dependencies', undefined, RUNS)
 if (wantedCases.has('10k')) addCase('10,000 tasks', generateTaskFile(10_000).text, RUNS)
 if (wantedCases.has('100k'))
   addCase('100,000 tasks', generateTaskFile(100_000).text, Math.max(3, Math.ceil(RUNS / 3)))
+if (wantedCases.has('idle-run')) addIdleRunCase(RUNS)
 
 interface Sample {
   ms: number
@@ -83,16 +134,25 @@ interface Sample {
 }
 
 /** One whole process, timed from spawn to exit; peak RSS and CPU time from GNU time on its last line. */
-function once(argv: string[], dir?: string, extraEnv?: NodeJS.ProcessEnv): Sample {
+function once(
+  argv: string[],
+  dir?: string,
+  extraEnv?: NodeJS.ProcessEnv,
+  caseEnv?: NodeJS.ProcessEnv
+): Sample {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, ...extraEnv }
   if (dir) {
-    writeFileSync(path.join(dir, 'out'), '')
-    writeFileSync(path.join(dir, 'summary'), '')
+    // Outside the case's folder: in the idle-run case that folder is a clone, which must stay clean.
+    const out = `${dir}.out`
+    const summary = `${dir}.summary`
+    writeFileSync(out, '')
+    writeFileSync(summary, '')
     Object.assign(env, {
       INPUT_MODE: 'plan',
       GITHUB_WORKSPACE: dir,
-      GITHUB_OUTPUT: path.join(dir, 'out'),
-      GITHUB_STEP_SUMMARY: path.join(dir, 'summary')
+      GITHUB_OUTPUT: out,
+      GITHUB_STEP_SUMMARY: summary,
+      ...caseEnv
     })
   }
   const [cmd, ...rest] = hasTime ? [TIME, '-f', '%M %U %S', node, ...argv] : [node, ...argv]
@@ -107,8 +167,8 @@ function once(argv: string[], dir?: string, extraEnv?: NodeJS.ProcessEnv): Sampl
     sample.cpuMs = (user! + system!) * 1000
   }
   if (dir) {
-    sample.outBytes = statSync(path.join(dir, 'out')).size
-    sample.summaryBytes = statSync(path.join(dir, 'summary')).size
+    sample.outBytes = statSync(`${dir}.out`).size
+    sample.summaryBytes = statSync(`${dir}.summary`).size
   }
   return sample
 }
@@ -119,7 +179,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const pairs = new Map<string, { plan: Sample; bare: Sample }[]>()
 try {
   // Warm the file cache (not the JIT: every measured run is a fresh process).
-  for (const c of cases) for (const b of bundles) once(b.argv ?? [b.file], c.dir, b.env)
+  for (const c of cases) for (const b of bundles) once(b.argv ?? [b.file], c.dir, b.env, c.env)
   const maxRuns = Math.max(...cases.map(c => c.runs))
   for (let round = 0; round < maxRuns; round++) {
     for (const c of cases) {
@@ -128,7 +188,7 @@ try {
       const order = round % 2 === 0 ? bundles : [...bundles].reverse()
       for (const b of order) {
         const bare = once(['-e', '0'])
-        const plan = once(b.argv ?? [b.file], c.dir, b.env)
+        const plan = once(b.argv ?? [b.file], c.dir, b.env, c.env)
         const key = `${c.name}|${b.name}`
         pairs.set(key, [...(pairs.get(key) ?? []), { plan, bare }])
       }
@@ -144,7 +204,7 @@ console.log(
 )
 console.log('')
 console.log(
-  '| plan on | bundle | runs | median | bare node | ratio to bare | CPU | bare CPU | CPU ratio | peak RSS | bare RSS | outputs | summary |'
+  '| step | bundle | runs | median | bare node | ratio to bare | CPU | bare CPU | CPU ratio | peak RSS | bare RSS | outputs | summary |'
 )
 console.log('|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|')
 for (const c of cases) {
