@@ -6,7 +6,7 @@ import {
   SettingsError,
   modes,
   parseSettings
-} from "./chunks/chunk-MTFCPL75.js";
+} from "./chunks/chunk-6EV65DMZ.js";
 import {
   safeLogLine
 } from "./chunks/chunk-J456QNCE.js";

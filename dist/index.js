@@ -3,7 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   modes,
   parseSettings
-} from "./chunks/chunk-MTFCPL75.js";
+} from "./chunks/chunk-6EV65DMZ.js";
 import {
   safeLogLine
 } from "./chunks/chunk-J456QNCE.js";

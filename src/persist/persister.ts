@@ -45,10 +45,9 @@ export class Persister implements RepoPort {
     const o = { ...opts, remote: opts.remote ?? 'origin' }
     const log = o.log ?? (() => {})
     const probe = new Git(path.resolve(o.repoDir))
-    const top = await probe.topLevel().catch((e: Error) => {
+    const { top, prefix } = await probe.location().catch((e: Error) => {
       throw new PersistError(`${o.repoDir} is not inside a git repository: ${e.message}`, 'state')
     })
-    const prefix = await probe.showPrefix()
     const taskFile = path.posix.normalize(path.posix.join(prefix, o.taskFile.split(path.sep).join('/')))
     const git = new Git(top, {
       identity: o.identity,

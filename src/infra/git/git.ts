@@ -372,9 +372,15 @@ export class Git {
     return (await this.exec(['rev-parse', '--show-toplevel'])).stdout.trim()
   }
 
-  /** The path of cwd relative to the repository root (`''` at the root, else ending in `/`). */
-  async showPrefix(): Promise<string> {
-    return (await this.exec(['rev-parse', '--show-prefix'])).stdout.trim()
+  /**
+   * The repository root and the path of cwd relative to it (`''` at the root, else ending in `/`): one git
+   * process for both, as every run asks for both first.
+   */
+  async location(): Promise<{ top: string; prefix: string }> {
+    const [top = '', prefix = ''] = (
+      await this.exec(['rev-parse', '--show-toplevel', '--show-prefix'])
+    ).stdout.split('\n')
+    return { top: top.trim(), prefix: prefix.trim() }
   }
 
   /** Absolute paths of the repository's common git folder (shared by worktrees) and this worktree's own. */

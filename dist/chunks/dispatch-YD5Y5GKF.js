@@ -3,7 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   Git,
   gitHub
-} from "./chunk-OQWSHDGK.js";
+} from "./chunk-EV5RI633.js";
 import {
   basicAuthHeader,
   extraHeaderUrl

@@ -7,12 +7,12 @@ import {
   commitUrlBase,
   runFailure,
   runTasks
-} from "./chunk-N4W4U4AI.js";
+} from "./chunk-XASJ5BK2.js";
 import "./chunk-J456QNCE.js";
 import {
   publishRun,
   pullRequestPublisher
-} from "./chunk-JPJATMXI.js";
+} from "./chunk-NFQ4D4HD.js";
 import {
   TaskGraph,
   formatUsd,
@@ -24,7 +24,7 @@ import "./chunk-YQQW6S7R.js";
 import {
   Done,
   runOnFrame
-} from "./chunk-OQWSHDGK.js";
+} from "./chunk-EV5RI633.js";
 import "./chunk-KWHI2ZJM.js";
 import {
   TASK_ID_PATTERN,

@@ -1112,9 +1112,13 @@ var Git = class {
   async topLevel() {
     return (await this.exec(["rev-parse", "--show-toplevel"])).stdout.trim();
   }
-  /** The path of cwd relative to the repository root (`''` at the root, else ending in `/`). */
-  async showPrefix() {
-    return (await this.exec(["rev-parse", "--show-prefix"])).stdout.trim();
+  /**
+   * The repository root and the path of cwd relative to it (`''` at the root, else ending in `/`): one git
+   * process for both, as every run asks for both first.
+   */
+  async location() {
+    const [top = "", prefix = ""] = (await this.exec(["rev-parse", "--show-toplevel", "--show-prefix"])).stdout.split("\n");
+    return { top: top.trim(), prefix: prefix.trim() };
   }
   /** Absolute paths of the repository's common git folder (shared by worktrees) and this worktree's own. */
   async gitDirs() {
@@ -2570,10 +2574,9 @@ var Persister = class _Persister {
     const log = o.log ?? (() => {
     });
     const probe = new Git(path8.resolve(o.repoDir));
-    const top = await probe.topLevel().catch((e) => {
+    const { top, prefix } = await probe.location().catch((e) => {
       throw new PersistError(`${o.repoDir} is not inside a git repository: ${e.message}`, "state");
     });
-    const prefix = await probe.showPrefix();
     const taskFile = path8.posix.normalize(path8.posix.join(prefix, o.taskFile.split(path8.sep).join("/")));
     const git = new Git(top, {
       identity: o.identity,

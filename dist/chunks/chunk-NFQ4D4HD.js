@@ -21,7 +21,7 @@ import {
 } from "./chunk-YQQW6S7R.js";
 import {
   RepoGuard
-} from "./chunk-OQWSHDGK.js";
+} from "./chunk-EV5RI633.js";
 import {
   RunSetupError,
   messageOf

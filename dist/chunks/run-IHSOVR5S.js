@@ -4,14 +4,14 @@ import {
   runFailure,
   runHasWork,
   runTasks
-} from "./chunk-N4W4U4AI.js";
+} from "./chunk-XASJ5BK2.js";
 import "./chunk-J456QNCE.js";
 import {
   SerialQueue,
   publishRun,
   pullRequestBase,
   pullRequestPublisher
-} from "./chunk-JPJATMXI.js";
+} from "./chunk-NFQ4D4HD.js";
 import {
   loadTaskFile
 } from "./chunk-WY37BRVP.js";
@@ -20,7 +20,7 @@ import {
   Git,
   defaultBranch,
   runOnFrame
-} from "./chunk-OQWSHDGK.js";
+} from "./chunk-EV5RI633.js";
 import "./chunk-KWHI2ZJM.js";
 import "./chunk-VL6SVBGD.js";
 import {

@@ -10,7 +10,7 @@ import {
 import {
   SerialQueue,
   hidePersistedCredentials
-} from "./chunk-JPJATMXI.js";
+} from "./chunk-NFQ4D4HD.js";
 import {
   TaskGraph,
   buildPrompt,
@@ -21,7 +21,7 @@ import {
   claudePort,
   doublingBackoff,
   sleep
-} from "./chunk-OQWSHDGK.js";
+} from "./chunk-EV5RI633.js";
 import {
   MAX_ANNOTATIONS,
   TaskDocument,
