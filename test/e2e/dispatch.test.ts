@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { runAction } from '../support/action.js'
+import { runAction, visibleLog } from '../support/action.js'
 import { CLAUDE_BIN, DUMMY_API_KEY, TEST_MODEL } from '../support/claude-env.js'
 import { startFakeGitHub, type FakeGitHub } from '../support/github-api.js'
 import { startMessagesApi, type MessagesApi } from '../support/messages-api.js'
@@ -226,6 +226,10 @@ describe('dispatch-next', () => {
     })
     expect(r.exitCode, r.log).toBe(0)
     expect(r.outputs['stop-reason']).toBe('rate-limit')
+    // A rate limit is not the tasks' fault: a warning, the step passes (the rule itself: unit/engine/stops).
+    expect(visibleLog(r.log)).toMatch(
+      /^::warning title=Run stopped \(rate-limit\),file=task\.json::.*run again later/m
+    )
     expect(r.log).toMatch(/dispatch-next: stopped: [^\n]*\(rate-limit\); not starting another run/)
     expect(r.log).not.toContain('no task is ready')
     expect(gh.dispatches).toHaveLength(0)

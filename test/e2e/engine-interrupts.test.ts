@@ -170,7 +170,10 @@ describe('run engine: parallel stop', () => {
       expect(t.startedAt, t.id).toBeUndefined()
     }
     expect(r.outputs['stop-reason']).toBe('credentials')
-    expect(visibleLog(r.log)).toMatch(/^::error::.*anthropic-api-key/m)
+    expect(visibleLog(r.log)).toMatch(/^::error::.*refused the credentials \(HTTP 401\).*anthropic-api-key/m)
+    expect(
+      r.state.logs.some(l => l.level === 'error' && l.taskId === 'p1' && /anthropic-api-key/.test(l.message))
+    ).toBe(true)
     expect((await f.repo.git(f.repo.work, 'worktree', 'list')).split('\n')).toHaveLength(1)
     expect(await f.repo.git(f.repo.work, 'branch', '--list', 'taskmesh/*')).toBe('')
     const worktrees = path.join(r.runnerTemp, 'taskmesh', 'worktrees')

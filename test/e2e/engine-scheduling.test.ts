@@ -1,9 +1,9 @@
 /**
  * Run engine, end to end through dist/index.js with the real Claude Code CLI against the local Messages
- * API: what Claude is told, dependency order, scope (`tasks`, `max-tasks`), resuming and retrying, and
- * the task file staying the engine's.
+ * API: what Claude is told, dependency order, scope (`tasks`), retrying, and the task file
+ * staying the engine's. The rules themselves (order, scope, resuming, retries in scope) are tested
+ * in-process in test/unit/engine/; resuming end to end is the SIGKILL test in engine-interrupts.test.ts.
  */
-import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { TaskDocument } from '../../src/taskfile/document.js'
@@ -12,7 +12,6 @@ import {
   byId,
   engineFixtures,
   firstTurns,
-  originState,
   originSubjects,
   promptOf,
   startOrder,
@@ -24,24 +23,27 @@ import {
 const { setup } = engineFixtures()
 
 describe('run engine: prompt and order', () => {
-  it('sends the task verbatim with project, context and completed dependencies, not unrelated tasks', async () => {
+  it('runs a diamond in dependency order; each prompt holds its task verbatim, the project, the context and its completed dependencies only', async () => {
     const description = [
-      'Write main.txt with the answer.',
+      'Write join.txt with the answer.',
       '  Keep "quotes", `backticks`, $(not a command) and $HOME as they are; ünïcödé too.',
       '',
       'Last line\twith a tab.'
     ].join('\n')
+    // Listed in reverse on purpose: file order must not beat the graph.
     const f = await setup(
       [
-        { id: 'dep', title: 'The dependency', description: 'Write dep.txt' },
-        { id: 'other', title: 'UNRELATED-TITLE', description: 'UNRELATED-DESCRIPTION must stay out' },
         {
-          id: 'main',
-          title: 'Main task title',
+          id: 'join',
+          title: 'Join task title',
           description,
-          details: 'DETAILS-OF-MAIN',
-          dependencies: ['dep']
-        }
+          details: 'DETAILS-OF-JOIN',
+          dependencies: ['left', 'right']
+        },
+        { id: 'right', description: 'Write right.txt', dependencies: ['root'] },
+        { id: 'left', description: 'Write left.txt', dependencies: ['root'] },
+        { id: 'other', title: 'UNRELATED-TITLE', description: 'UNRELATED-DESCRIPTION must stay out' },
+        { id: 'root', description: 'Write root.txt' }
       ],
       ctx => {
         if (ctx.turn === 0)
@@ -53,65 +55,46 @@ describe('run engine: prompt and order', () => {
               }
             ]
           }
-        return {
-          text: ctx.taskId === 'dep' ? 'DEP-SUMMARY: dep.txt holds the base data.' : `done ${ctx.taskId}`
-        }
+        return { text: `SUMMARY-OF-${ctx.taskId}: ${ctx.taskId}.txt holds its part.` }
       },
       { context: 'PROJECT-CONTEXT: use two-space indentation everywhere.' }
     )
     const r = await f.run()
     expect(r.exitCode, r.log).toBe(0)
-    expect(statuses(r.state)).toEqual({ dep: 'completed', other: 'completed', main: 'completed' })
-
-    const prompt = promptOf(firstTurns(f.api, 'main')[0]!)
-    expect(prompt).toContain('Task id: main')
-    expect(prompt).toContain('Title: Main task title')
-    expect(prompt).toContain(description)
-    expect(prompt).toContain('DETAILS-OF-MAIN')
-    expect(prompt).toContain('engine-demo')
-    expect(prompt).toContain('Engine end-to-end tests.')
-    expect(prompt).toContain('PROJECT-CONTEXT: use two-space indentation everywhere.')
-    // The completed dependency: its summary and its outputs (taken from git).
-    expect(prompt).toContain('DEP-SUMMARY: dep.txt holds the base data.')
-    expect(prompt).toMatch(/Files: dep\.txt/)
-    // Not the rest of the task file.
-    expect(prompt).not.toContain('UNRELATED')
-    expect(prompt).not.toContain('"tasks"')
-    // A task without dependencies gets no dependency section, and not the others' text either.
-    const depPrompt = promptOf(firstTurns(f.api, 'dep')[0]!)
-    expect(depPrompt).toContain('Task id: dep')
-    expect(depPrompt).not.toContain('DETAILS-OF-MAIN')
-    expect(depPrompt).not.toContain('UNRELATED')
-    expect(depPrompt).toContain('PROJECT-CONTEXT')
-  })
-
-  it('runs a diamond in dependency order and gives the join both branches', async () => {
-    // Listed in reverse on purpose: file order must not beat the graph.
-    const f = await setup(
-      [
-        { id: 'join', description: 'Write join.txt', dependencies: ['left', 'right'] },
-        { id: 'right', description: 'Write right.txt', dependencies: ['root'] },
-        { id: 'left', description: 'Write left.txt', dependencies: ['root'] },
-        { id: 'root', description: 'Write root.txt' }
-      ],
-      writeOwnFile
-    )
-    const r = await f.run()
-    expect(r.exitCode, r.log).toBe(0)
     const order = startOrder(f.api)
-    expect(order).toHaveLength(4)
-    expect(order[0]).toBe('root')
-    expect(order[3]).toBe('join')
-    expect(new Set(order.slice(1, 3))).toEqual(new Set(['left', 'right']))
+    expect(order).toHaveLength(5)
+    expect(order.indexOf('root')).toBeLessThan(order.indexOf('left'))
+    expect(order.indexOf('root')).toBeLessThan(order.indexOf('right'))
+    expect(order.indexOf('join')).toBeGreaterThan(Math.max(order.indexOf('left'), order.indexOf('right')))
     for (const t of r.state.tasks) {
       expect(t.status).toBe('completed')
       expect(t.outputs).toEqual([`${t.id}.txt`])
       expect(t.attempts).toBe(1)
     }
-    const joinPrompt = promptOf(firstTurns(f.api, 'join')[0]!)
-    expect(joinPrompt).toContain('done left')
-    expect(joinPrompt).toContain('done right')
-    expect(joinPrompt).not.toContain('done root')
+
+    const prompt = promptOf(firstTurns(f.api, 'join')[0]!)
+    expect(prompt).toContain('Task id: join')
+    expect(prompt).toContain('Title: Join task title')
+    expect(prompt).toContain(description)
+    expect(prompt).toContain('DETAILS-OF-JOIN')
+    expect(prompt).toContain('engine-demo')
+    expect(prompt).toContain('Engine end-to-end tests.')
+    expect(prompt).toContain('PROJECT-CONTEXT: use two-space indentation everywhere.')
+    // Both completed dependencies: their summaries and their outputs (taken from git); not the root's.
+    expect(prompt).toContain('SUMMARY-OF-left: left.txt holds its part.')
+    expect(prompt).toContain('SUMMARY-OF-right: right.txt holds its part.')
+    expect(prompt).toMatch(/Files: left\.txt/)
+    expect(prompt).toMatch(/Files: right\.txt/)
+    expect(prompt).not.toContain('SUMMARY-OF-root')
+    // Not the rest of the task file.
+    expect(prompt).not.toContain('UNRELATED')
+    expect(prompt).not.toContain('"tasks"')
+    // A task without dependencies gets no dependency section, and not the others' text either.
+    const rootPrompt = promptOf(firstTurns(f.api, 'root')[0]!)
+    expect(rootPrompt).toContain('Task id: root')
+    expect(rootPrompt).not.toContain('DETAILS-OF-JOIN')
+    expect(rootPrompt).not.toContain('UNRELATED')
+    expect(rootPrompt).toContain('PROJECT-CONTEXT')
     // One commit per task, in the order they ran.
     const subjects = (await originSubjects(f.repo)).filter(
       s => s.startsWith('taskmesh:') && s.includes('completed')
@@ -121,109 +104,26 @@ describe('run engine: prompt and order', () => {
 })
 
 describe('run engine: scope and limits', () => {
-  it('max-tasks: 1 runs one task and leaves the rest pending', async () => {
-    const f = await setup(
-      [
-        { id: 'one', description: 'Write one.txt' },
-        { id: 'two', description: 'Write two.txt' },
-        { id: 'three', description: 'Write three.txt', dependencies: ['one'] }
-      ],
-      writeOwnFile
-    )
-    const r = await f.run({ inputs: { 'max-tasks': '1' } })
-    expect(r.exitCode, r.log).toBe(0)
-    expect(statuses(r.state)).toEqual({ one: 'completed', two: 'pending', three: 'pending' })
-    expect(startOrder(f.api)).toEqual(['one'])
-    expect(r.outputs['stop-reason']).toBe('max-tasks')
-    expect(JSON.parse(r.outputs.pending)).toEqual(['two', 'three'])
-    expect(byId(r.state, 'two').attempts ?? 0).toBe(0)
-    expect(existsSync(path.join(f.repo.work, 'two.txt'))).toBe(false)
-    expect((await originState(f.repo)).tasks.map(t => t.status ?? 'pending')).toEqual([
-      'completed',
-      'pending',
-      'pending'
-    ])
-  })
-
-  it('tasks: an unknown id is a clear error, exit 1, task.json untouched', async () => {
+  it('tasks: an unknown id and a task that is not ready are each named, exit 1, task.json untouched', async () => {
     const text = taskFile([
       { id: 'a', description: 'Write a.txt' },
       { id: 'b', description: 'Write b.txt', dependencies: ['a'] }
     ])
     const f = await setup(text, writeOwnFile)
     const before = await originSubjects(f.repo)
-    const r = await f.run({ inputs: { tasks: 'a, nope' } })
+    const r = await f.run({ inputs: { tasks: 'b, nope' } })
     expect(r.exitCode).toBe(1)
-    expect(visibleLog(r.log)).toMatch(/::error::.*unknown task "nope" in the "tasks" input/)
+    const log = visibleLog(r.log)
+    expect(log).toMatch(/::error::.*unknown task "nope" in the "tasks" input/)
+    expect(log).toMatch(/task "b" is not ready: it waits for "a"/)
     expect(r.text).toBe(text)
     expect(f.api.requests).toHaveLength(0)
     expect(await originSubjects(f.repo)).toEqual(before)
     expect(await f.repo.git(f.repo.work, 'status', '--porcelain')).toBe('')
   })
-
-  it('tasks: a task that is not ready is a clear error, exit 1, task.json untouched', async () => {
-    const text = taskFile([
-      { id: 'a', description: 'Write a.txt' },
-      { id: 'b', description: 'Write b.txt', dependencies: ['a'] }
-    ])
-    const f = await setup(text, writeOwnFile)
-    const r = await f.run({ inputs: { tasks: 'b' } })
-    expect(r.exitCode).toBe(1)
-    expect(visibleLog(r.log)).toMatch(/::error::.*task "b" is not ready: it waits for "a"/)
-    expect(r.text).toBe(text)
-    expect(f.api.requests).toHaveLength(0)
-    expect(await f.repo.git(f.repo.work, 'status', '--porcelain')).toBe('')
-  })
-
-  it('tasks: naming a ready task runs only that one', async () => {
-    const f = await setup(
-      [
-        { id: 'a', description: 'Write a.txt' },
-        { id: 'b', description: 'Write b.txt', dependencies: ['a'] },
-        { id: 'c', description: 'Write c.txt' }
-      ],
-      writeOwnFile
-    )
-    const r = await f.run({ inputs: { tasks: 'c' } })
-    expect(r.exitCode, r.log).toBe(0)
-    expect(statuses(r.state)).toEqual({ a: 'pending', b: 'pending', c: 'completed' })
-    expect(startOrder(f.api)).toEqual(['c'])
-    expect(JSON.parse(r.outputs.completed)).toEqual(['c'])
-  })
 })
 
 describe('run engine: resuming and retrying', () => {
-  it('resumes a stale in_progress task from a killed run and completes it', async () => {
-    const f = await setup(
-      [
-        {
-          id: 'stale',
-          description: 'Write stale.txt',
-          status: 'in_progress',
-          startedAt: '2024-01-01T00:00:00.000Z',
-          attempts: 1
-        },
-        { id: 'next', description: 'Write next.txt', dependencies: ['stale'] }
-      ],
-      writeOwnFile,
-      { status: 'in_progress' }
-    )
-    const r = await f.run()
-    expect(r.exitCode, r.log).toBe(0)
-    expect(statuses(r.state)).toEqual({ stale: 'completed', next: 'completed' })
-    const stale = byId(r.state, 'stale')
-    expect(stale.attempts).toBe(2)
-    expect(stale.outputs).toEqual(['stale.txt'])
-    const resumed = r.state.logs.findIndex(
-      l => l.taskId === 'stale' && /interrupted run.*pending/.test(l.message)
-    )
-    const started = r.state.logs.findIndex(l => l.taskId === 'stale' && /attempt .* started/.test(l.message))
-    expect(resumed).toBeGreaterThanOrEqual(0)
-    expect(started).toBeGreaterThan(resumed)
-    expect(r.state.status).toBe('completed')
-    expect(visibleLog(r.log)).toContain('found in_progress from an interrupted run')
-  })
-
   it('retry-failed: true puts failed tasks back to pending and runs them', async () => {
     const f = await setup(
       [
@@ -256,22 +156,6 @@ describe('run engine: resuming and retrying', () => {
     expect(flaky.outputs).toEqual(['flaky.txt'])
     expect(r.state.logs.some(l => l.taskId === 'flaky' && /retry-failed/.test(l.message))).toBe(true)
     expect(startOrder(f.api)).toEqual(['flaky', 'after'])
-  })
-
-  it('retry-failed with tasks: retries only the named failed task (a matrix job re-running one task)', async () => {
-    const failed = (id: string) => ({
-      id,
-      description: `Write ${id}.txt`,
-      status: 'failed',
-      attempts: 1,
-      error: 'the Anthropic API failed (HTTP 500): boom'
-    })
-    const f = await setup([failed('one'), failed('two')], writeOwnFile, { status: 'failed' })
-    const r = await f.run({ inputs: { 'retry-failed': 'true', tasks: 'two' } })
-    expect(r.exitCode, r.log).toBe(0)
-    expect(statuses(r.state)).toEqual({ one: 'failed', two: 'completed' })
-    expect(byId(r.state, 'one').error).toContain('HTTP 500')
-    expect(startOrder(f.api)).toEqual(['two'])
   })
 })
 

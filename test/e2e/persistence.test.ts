@@ -1,7 +1,9 @@
 /**
- * Issue 4, end to end through dist/index.js: one commit per task, pushed after each one, and a remote that
- * moves during the run (another clone pushes between two tasks, another run changes other tasks, a real
- * content conflict that ends on the rescue branch).
+ * Issue 4, end to end through dist/index.js: one commit per task, pushed after each one, a cancelled job,
+ * and a remote that moves during the run until a real content conflict ends on the rescue branch. What git
+ * alone decides (a rebase onto commits another clone pushed, a shallow clone, the task-file merge with
+ * another run, folding the commits Claude made on another branch) is tested with the same real git and no
+ * Claude session in test/integration/persist.test.ts; the Task Master matrix test merges two real runs.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
@@ -174,50 +176,6 @@ describe('persistence: a cancelled job', () => {
 })
 
 describe('persistence: what Claude does to the repository', () => {
-  it("folds commits Claude made (even on another branch) into the task's one commit by the action", async () => {
-    repo = await makeRepo({
-      files: { 'task.json': taskFileText([{ id: 'a' }, { id: 'b', dependencies: ['a'] }]) }
-    })
-    const gitId = '-c user.name=Claude -c user.email=claude@example.com'
-    const handler = scriptedClaude()
-    api = await startMessagesApi(async ctx => {
-      if (ctx.taskId === 'a' && ctx.turn === 0)
-        return {
-          tools: [
-            {
-              name: 'Bash',
-              input: {
-                command:
-                  `git checkout -q -b claude-side && echo one > one.txt && git add one.txt && git ${gitId} commit -q -m "claude: one" && ` +
-                  `echo two > two.txt && git add two.txt && git ${gitId} commit -q -m "claude: two"`,
-                description: 'commit files'
-              }
-            }
-          ]
-        }
-      return handler(ctx)
-    })
-    const r = await runAction({ workspace: repo.work, inputs: actionInputs(), env: actionEnv(api.url) })
-    expect(r.exitCode, r.log).toBe(0)
-    const log = await commits(repo.origin, 'main')
-    expect(log.map(c => c.subject)).toEqual([
-      'taskmesh: record the commit of b in the task file',
-      'taskmesh: b completed — Write b.txt',
-      'taskmesh: a completed — Write a.txt',
-      'initial'
-    ])
-    expect(log[2].files).toEqual(['one.txt', 'task.json', 'two.txt'])
-    expect(log[2].author).toBe(`${DEFAULT_NAME} <${DEFAULT_EMAIL}>`)
-    expect(log[2].body).toMatch(/claude: one/)
-    expect(log[2].body).toMatch(/claude: two/)
-    expect(byId(await taskJsonAt(repo.origin, 'main')).a.outputs).toEqual(['one.txt', 'two.txt'])
-    expect(await repo.git(repo.work, 'branch', '--show-current')).toBe('main')
-    // Only main was pushed, never Claude's branch.
-    expect(await repo.git(repo.origin, 'for-each-ref', '--format=%(refname)', 'refs/heads')).toBe(
-      'refs/heads/main'
-    )
-  })
-
   // Two independent inputs in one run (each an action run and a Claude session less), asserted apart.
   it('commits from a working-directory inside the repository, with task.json there; git-user-name / git-user-email are author and committer', async () => {
     repo = await makeRepo({
@@ -252,159 +210,6 @@ describe('persistence: what Claude does to the repository', () => {
 })
 
 describe('persistence: a remote that moves during the run', () => {
-  it('rebases onto a commit another clone pushed between two tasks; both histories survive', async () => {
-    repo = await makeRepo({
-      files: {
-        'task.json': taskFileText([
-          { id: 'a' },
-          { id: 'b', dependencies: ['a'] },
-          { id: 'c', dependencies: ['b'] }
-        ])
-      }
-    })
-    const r0 = repo
-    let otherSha = ''
-    const claude = scriptedClaude({
-      b: {
-        onStart: async () => {
-          const other = await r0.cloneAgain('other')
-          otherSha = await r0.commitAndPush(other, { 'notes/other.md': 'from a person\n' }, 'person: notes')
-        }
-      }
-    })
-    api = await startMessagesApi(claude)
-    const r = await runAction({ workspace: repo.work, inputs: actionInputs(), env: actionEnv(api.url) })
-    expect(r.exitCode, r.log).toBe(0)
-    expect(otherSha).not.toBe('')
-
-    const log = await commits(repo.origin, 'main')
-    const stateCommit = log.shift()!
-    expect(stateCommit.subject).toBe('taskmesh: record the commit of c in the task file')
-    expect(log.map(c => c.subject)).toEqual([
-      'taskmesh: c completed — Write c.txt',
-      'taskmesh: b completed — Write b.txt',
-      'person: notes',
-      'taskmesh: a completed — Write a.txt',
-      'initial'
-    ])
-    expect(log[2].sha).toBe(otherSha)
-    expect(log[1].files).toEqual(['b.txt', 'task.json'])
-    expect(await repo.git(repo.origin, 'show', 'main:notes/other.md')).toBe('from a person')
-    expect(r.outputs['head-sha']).toBe(stateCommit.sha)
-    const state = await taskJsonAt(repo.origin, 'main')
-    expect(state.tasks.map(t => t.status)).toEqual(['completed', 'completed', 'completed'])
-    expect(byId(state).c.commit).toBe(log[0].sha)
-    expect(byId(state).a.commit).toBe(log[3].sha)
-    // b's commit was rebased before it was pushed: the hash recorded is the one on origin.
-    expect(byId(state).b.commit).toBe(log[1].sha)
-    expect(JSON.parse(r.outputs.results).b.commit).toBe(log[1].sha)
-    expect(visibleLog(r.log)).toContain(`b committed ${log[1].sha.slice(0, 7)}`)
-    expect(await repo.git(repo.work, 'status', '--porcelain')).toBe('')
-  })
-
-  it('rebases in a shallow clone (fetch-depth: 1) when others pushed several commits meanwhile', async () => {
-    repo = await makeRepo({
-      files: { 'task.json': taskFileText([{ id: 'a' }, { id: 'b', dependencies: ['a'] }]) },
-      depth: 1
-    })
-    expect(await repo.git(repo.work, 'rev-parse', '--is-shallow-repository')).toBe('true')
-    const r0 = repo
-    const claude = scriptedClaude({
-      a: {
-        // The remote moves before the first task is even pushed, several times.
-        onStart: async () => {
-          const other = await r0.cloneAgain('other')
-          for (let i = 1; i <= 3; i++)
-            await r0.commitAndPush(other, { [`o${i}.txt`]: `${i}\n` }, `person: ${i}`)
-        }
-      },
-      b: {
-        onStart: async () => {
-          const other = await r0.cloneAgain('other2')
-          await r0.commitAndPush(other, { 'o4.txt': '4\n' }, 'person: 4')
-        }
-      }
-    })
-    api = await startMessagesApi(claude)
-    const r = await runAction({ workspace: repo.work, inputs: actionInputs(), env: actionEnv(api.url) })
-    expect(r.exitCode, r.log).toBe(0)
-    const log = await commits(repo.origin, 'main')
-    expect(log.map(c => c.subject)).toEqual([
-      'taskmesh: record the commit of b in the task file',
-      'taskmesh: b completed — Write b.txt',
-      'person: 4',
-      'taskmesh: a completed — Write a.txt',
-      'person: 3',
-      'person: 2',
-      'person: 1',
-      'initial'
-    ])
-    const state = await taskJsonAt(repo.origin, 'main')
-    expect(byId(state).a.commit).toBe(log[3].sha)
-    expect(byId(state).b.commit).toBe(log[1].sha)
-    expect(byId(state).b.status).toBe('completed')
-    expect(r.outputs['head-sha']).toBe(log[0].sha)
-  })
-
-  it("merges another run's task.json updates of other tasks: neither side's updates are lost", async () => {
-    repo = await makeRepo({
-      files: {
-        'task.json': taskFileText([{ id: 'a' }, { id: 'b', dependencies: ['a'] }, { id: 'c' }, { id: 'd' }])
-      }
-    })
-    const r0 = repo
-    const claude = scriptedClaude({
-      b: {
-        // Another runner (a matrix job, say) finished c meanwhile and pushed its state.
-        onStart: async () => {
-          const other = await r0.cloneAgain('other')
-          const doc = JSON.parse(r0.read(other, 'task.json'))
-          const c = doc.tasks.find((t: { id: string }) => t.id === 'c')
-          Object.assign(c, {
-            status: 'completed',
-            startedAt: '2024-01-01T00:00:00.000Z',
-            completedAt: '2024-01-01T00:01:00.000Z',
-            outputs: ['c-by-other.txt'],
-            attempts: 1,
-            costUsd: 0.5
-          })
-          doc.logs.push({ timestamp: '2024-01-01T00:01:00.000Z', message: 'other run finished c' })
-          await r0.commitAndPush(
-            other,
-            { 'task.json': JSON.stringify(doc, null, 2) + '\n', 'c-by-other.txt': 'c\n' },
-            'taskmesh: c completed — by another run'
-          )
-        }
-      }
-    })
-    api = await startMessagesApi(claude)
-    const r = await runAction({ workspace: repo.work, inputs: actionInputs(), env: actionEnv(api.url) })
-    expect(r.exitCode, r.log).toBe(0)
-    // c was done by the other run, so this run did not run it again after the merge.
-    expect(claude.seen).toEqual(['a', 'b', 'd'])
-
-    const state = await taskJsonAt(repo.origin, 'main')
-    const t = byId(state)
-    expect(t.a.status).toBe('completed')
-    expect(t.b.status).toBe('completed')
-    expect(t.b.outputs).toEqual(['b.txt'])
-    expect(t.c).toMatchObject({ status: 'completed', outputs: ['c-by-other.txt'], costUsd: 0.5 })
-    expect(t.d.status).toBe('completed')
-    expect(state.status).toBe('completed')
-    expect(state.logs.map(l => l.message)).toContain('other run finished c')
-    expect(state.logs.some(l => /completed in attempt 1/.test(l.message))).toBe(true)
-
-    const subjects = (await commits(repo.origin, 'main')).map(c => c.subject)
-    expect(subjects).toContain('taskmesh: c completed — by another run')
-    expect(subjects.filter(s => s.startsWith('taskmesh: ') && s.includes(' completed — Write'))).toHaveLength(
-      3
-    )
-    expect(await repo.git(repo.origin, 'show', 'main:c-by-other.txt')).toBe('c')
-    // The workspace holds the same final state as origin.
-    expect(JSON.parse(readFileSync(path.join(repo.work, 'task.json'), 'utf8'))).toEqual(state)
-    expect(JSON.parse(r.outputs.completed).sort()).toEqual(['a', 'b', 'c', 'd'])
-  })
-
   it('stops on a real content conflict, names the file, and pushes the work to the rescue branch', async () => {
     repo = await makeRepo({
       files: {

@@ -127,7 +127,8 @@ describe('Task Master files (end to end, read back by the real Task Master CLI)'
     expect(master.map((t: TmTask) => t.status)).toEqual(['done', 'done', 'in-progress', 'deferred'])
     expect(master[1]).toMatchObject({ id: '2', outputs: ['2.txt'], attempts: 1 })
     expect(master[2].subtasks.map((s: TmTask) => s.status)).toEqual(['done', 'blocked'])
-    expect(master[2].subtasks[1].error).toMatch(/turn/i)
+    // The real CLI's turn limit, in the engine's words.
+    expect(master[2].subtasks[1].error).toMatch(/stopped at the turn limit .*max-turns \/ maxTurns is 3/)
     expect(master[2].subtasks[1].attempts).toBe(1)
     // Key order and the fields Task Master wrote are kept; new fields come after them.
     expect(Object.keys(master[1]).slice(0, 9)).toEqual(
@@ -144,12 +145,12 @@ describe('Task Master files (end to end, read back by the real Task Master CLI)'
     // The committed file is the one on disk.
     expect(await repo.git(repo.origin, 'show', `main:${TASKS}`)).toBe(text.replace(/\n$/, ''))
 
-    // Task Master reads it back (its three commands only read, so they run at once: each start costs seconds).
-    const [list, shown, next] = (await Promise.all([
+    // Task Master reads it back (both commands only read, so they run at once: each start costs seconds and
+    // about 6 s of CPU, so the tests ask it only what the statuses alone cannot show).
+    const [list, next] = (await Promise.all([
       taskMaster(repo.work, 'list', '--json', '--with-subtasks'),
-      taskMaster(repo.work, 'show', '3.2', '--json'),
       taskMaster(repo.work, 'next', '--format', 'json')
-    ])) as [{ tasks: TmTask[] }, { task: TmTask & { error?: string } }, { task?: TmTask | null }]
+    ])) as [{ tasks: (TmTask & { subtasks: (TmTask & { error?: string })[] })[] }, { task?: TmTask | null }]
     expect(statuses(list)).toEqual({
       '1': 'done',
       '2': 'done',
@@ -158,8 +159,8 @@ describe('Task Master files (end to end, read back by the real Task Master CLI)'
       '3.2': 'blocked',
       '4': 'deferred'
     })
-    expect(shown.task.status).toBe('blocked')
-    expect(shown.task.error).toMatch(/turn/i)
+    // The reason Taskmesh recorded is in what Task Master shows for the subtask.
+    expect(list.tasks[2]!.subtasks[1]!.error).toMatch(/turn/i)
     // 3.2 is blocked, 4 deferred: Task Master offers the open parent 3 next.
     expect(String(next.task?.id)).toBe('3')
   }, 240_000)
@@ -179,10 +180,7 @@ describe('Task Master files (end to end, read back by the real Task Master CLI)'
     const file = JSON.parse(repo.read(repo.work, TASKS))
     // Numeric ids stay numeric: Taskmesh does not rewrite what it does not own.
     expect(file.master.tasks.map((t: { id: unknown }) => t.id)).toEqual([1, 2, 3, 4])
-    const [list, next] = (await Promise.all([
-      taskMaster(repo.work, 'list', '--json', '--with-subtasks'),
-      taskMaster(repo.work, 'next', '--format', 'json')
-    ])) as [{ tasks: TmTask[] }, { task?: TmTask | null }]
+    const list = (await taskMaster(repo.work, 'list', '--json', '--with-subtasks')) as { tasks: TmTask[] }
     expect(statuses(list)).toEqual({
       '1': 'done',
       '2': 'done',
@@ -191,7 +189,6 @@ describe('Task Master files (end to end, read back by the real Task Master CLI)'
       '3.2': 'done',
       '4': 'done'
     })
-    expect(next.task ?? null).toBeNull()
     // The run's commits name the tasks by their Task Master ids.
     const log = await repo.git(repo.origin, 'log', '--format=%s', 'main')
     expect(log).toContain('taskmesh: 3.2 completed — Help')
