@@ -13,6 +13,9 @@
  *   arguments and Taskmesh's start inside, the default) and `runtime` (the runtime's own line through `sh -c`,
  *   as before): the before/after of src/infra/sandbox/launch.ts in one process.
  *
+ * - `session kept`: the contained CLI as it was started before it got `--no-session-persistence` (the flag
+ *   taken out of its argv), beside the default one in each round: what not writing the session saves.
+ *
  * Reported: medians, min–max, and the difference of the medians (the overhead). Goal: under 50 ms per task.
  */
 import { spawnSync } from 'node:child_process'
@@ -22,6 +25,7 @@ import path from 'node:path'
 import { buildClaudeArgs, runClaude } from '../src/infra/claude/process.js'
 import { runVerify } from '../src/infra/verify.js'
 import { Sandbox } from '../src/infra/sandbox/sandbox.js'
+import type { Contain } from '../src/infra/sandbox/types.js'
 // Resolved from bench/, where scripts/run-ts.mjs puts the bundle it runs.
 import { CLAUDE_BIN } from './engine-overhead.bench.js'
 import { makeClaudeEnv, TEST_MODEL } from '../test/support/claude-env.js'
@@ -69,6 +73,8 @@ const containers = {
   runtime: started.sandbox.containWith('runtime')
 }
 const contain = containers.direct
+const keptSession: Contain = cmd =>
+  containers.direct({ ...cmd, argv: cmd.argv.filter(a => a !== '--no-session-persistence') })
 
 const args = buildClaudeArgs({
   model: TEST_MODEL,
@@ -78,8 +84,11 @@ const args = buildClaudeArgs({
   disallowedTools: [],
   extraArgs: []
 })
-/** `fresh-home`: uncontained, with a new empty HOME, as every contained command gets a private one. */
-async function claudeOnce(contained: Start | false | 'fresh-home'): Promise<number> {
+/**
+ * `fresh-home`: uncontained, with a new empty HOME, as every contained command gets a private one.
+ * `kept-session`: contained (direct), the session written into the private HOME as before.
+ */
+async function claudeOnce(contained: Start | false | 'fresh-home' | 'kept-session'): Promise<number> {
   const env =
     contained === 'fresh-home' ? { ...t.env, HOME: mkdtempSync(path.join(tempRoot, 'home-')) } : t.env
   if (contained === 'fresh-home') contained = false
@@ -93,7 +102,12 @@ async function claudeOnce(contained: Start | false | 'fresh-home'): Promise<numb
     timeoutMs: 60_000,
     transcriptPath: path.join(t.scratch, `t-${Math.random()}.jsonl`),
     onEvent: () => {},
-    sandbox: contained ? { contain: containers[contained], writableRoot: t.workdir } : undefined
+    sandbox: contained
+      ? {
+          contain: contained === 'kept-session' ? keptSession : containers[contained],
+          writableRoot: t.workdir
+        }
+      : undefined
   })
   const ms = performance.now() - s
   if (r.exitCode !== 0 || r.result?.isError) throw new Error(`claude failed: ${r.stderrTail}`)
@@ -149,7 +163,8 @@ const series = () => ({
   plain: [] as number[],
   direct: [] as number[],
   runtime: [] as number[],
-  'fresh-home': [] as number[]
+  'fresh-home': [] as number[],
+  'kept-session': [] as number[]
 })
 const claude = series()
 const verify = series()
@@ -161,6 +176,7 @@ for (let i = 0; i < runs; i++) {
   if (!verifyOnly) {
     for (const kind of order) claude[kind].push(await claudeOnce(kind === 'plain' ? false : kind))
     claude['fresh-home'].push(await claudeOnce('fresh-home'))
+    claude['kept-session'].push(await claudeOnce('kept-session'))
   }
   for (const kind of order) verify[kind].push(await verifyOnce(kind === 'plain' ? false : kind))
   wraps.push(await wrapOnce())
@@ -182,6 +198,11 @@ if (!verifyOnly) {
   console.log(`claude attempt, uncontained, new HOME: ${fmt(claude['fresh-home'])}`)
   console.log(`claude attempt, contained (direct):  ${fmt(claude.direct)}`)
   console.log(`claude attempt, contained (runtime): ${fmt(claude.runtime)}`)
+  console.log(`claude attempt, contained, session kept (as before): ${fmt(claude['kept-session'])}`)
+  const saved = claude['kept-session'].map((kept, i) => kept - claude.direct[i]!)
+  console.log(
+    `not keeping the session saves: median ${median(saved).toFixed(0)} ms a contained attempt (paired)`
+  )
 }
 console.log(`verify \`true\`, uncontained:        ${fmt(verify.plain)}`)
 console.log(`verify \`true\`, contained (direct):  ${fmt(verify.direct)}`)

@@ -6,7 +6,7 @@ import {
   SettingsError,
   modes,
   parseSettings
-} from "./chunks/chunk-6EV65DMZ.js";
+} from "./chunks/chunk-RTK5DS6F.js";
 import {
   safeLogLine
 } from "./chunks/chunk-J456QNCE.js";

@@ -3,7 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   modes,
   parseSettings
-} from "./chunks/chunk-6EV65DMZ.js";
+} from "./chunks/chunk-RTK5DS6F.js";
 import {
   safeLogLine
 } from "./chunks/chunk-J456QNCE.js";

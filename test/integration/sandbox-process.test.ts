@@ -113,6 +113,27 @@ describeWithSandbox('runClaude in the sandbox', () => {
     expect(res.denied).toEqual([{ host: 'example.invalid:8443', count: 1 }])
   })
 
+  it('saves no session in the private HOME that is thrown away when the CLI ends', async () => {
+    const listing = path.join(t.workdir, 'home-listing.txt')
+    handler = ctx =>
+      ctx.turn === 0
+        ? {
+            tools: [
+              {
+                name: 'Bash',
+                input: { command: `find "$HOME" -type f > ${JSON.stringify(listing)}` }
+              }
+            ]
+          }
+        : { text: 'done' }
+    const res = await run()
+    expect(res.result).toMatchObject({ subtype: 'success', isError: false })
+    const files = readFileSync(listing, 'utf8').trim().split('\n')
+    // The CLI did keep its settings there (the listing is of the HOME it used), but not the conversation.
+    expect(files.some(f => f.endsWith('/.claude.json'))).toBe(true)
+    expect(files.filter(f => f.endsWith('.jsonl'))).toEqual([])
+  })
+
   it('starts bubblewrap directly, with the relays listening before the command runs', async () => {
     const contained = await sandbox.contain({
       argv: ['sh', '-c', 'echo "$TMPDIR"; curl -s -o /dev/null -m 5 http://203.0.113.2:82/ ; true'],

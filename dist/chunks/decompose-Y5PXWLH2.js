@@ -5,7 +5,7 @@ import {
   hidePersistedCredentials,
   pullRequestBase,
   setBranchOutputs
-} from "./chunk-NFQ4D4HD.js";
+} from "./chunk-ABKUEFIW.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
   clip,
@@ -31,7 +31,7 @@ import {
   claudePort,
   defaultBranch,
   runOnFrame
-} from "./chunk-EV5RI633.js";
+} from "./chunk-AOQIVC5C.js";
 import "./chunk-KWHI2ZJM.js";
 import {
   JsonLocator,

@@ -4,14 +4,14 @@ import {
   runFailure,
   runHasWork,
   runTasks
-} from "./chunk-XASJ5BK2.js";
+} from "./chunk-727TROJV.js";
 import "./chunk-J456QNCE.js";
 import {
   SerialQueue,
   publishRun,
   pullRequestBase,
   pullRequestPublisher
-} from "./chunk-NFQ4D4HD.js";
+} from "./chunk-ABKUEFIW.js";
 import {
   loadTaskFile
 } from "./chunk-WY37BRVP.js";
@@ -20,7 +20,7 @@ import {
   Git,
   defaultBranch,
   runOnFrame
-} from "./chunk-EV5RI633.js";
+} from "./chunk-AOQIVC5C.js";
 import "./chunk-KWHI2ZJM.js";
 import "./chunk-VL6SVBGD.js";
 import {

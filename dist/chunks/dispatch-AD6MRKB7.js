@@ -3,7 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   Git,
   gitHub
-} from "./chunk-EV5RI633.js";
+} from "./chunk-AOQIVC5C.js";
 import {
   basicAuthHeader,
   extraHeaderUrl

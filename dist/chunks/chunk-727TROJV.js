@@ -10,7 +10,7 @@ import {
 import {
   SerialQueue,
   hidePersistedCredentials
-} from "./chunk-NFQ4D4HD.js";
+} from "./chunk-ABKUEFIW.js";
 import {
   TaskGraph,
   buildPrompt,
@@ -21,7 +21,7 @@ import {
   claudePort,
   doublingBackoff,
   sleep
-} from "./chunk-EV5RI633.js";
+} from "./chunk-AOQIVC5C.js";
 import {
   MAX_ANNOTATIONS,
   TaskDocument,

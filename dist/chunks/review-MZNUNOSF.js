@@ -7,12 +7,12 @@ import {
   commitUrlBase,
   runFailure,
   runTasks
-} from "./chunk-XASJ5BK2.js";
+} from "./chunk-727TROJV.js";
 import "./chunk-J456QNCE.js";
 import {
   publishRun,
   pullRequestPublisher
-} from "./chunk-NFQ4D4HD.js";
+} from "./chunk-ABKUEFIW.js";
 import {
   TaskGraph,
   formatUsd,
@@ -24,7 +24,7 @@ import "./chunk-YQQW6S7R.js";
 import {
   Done,
   runOnFrame
-} from "./chunk-EV5RI633.js";
+} from "./chunk-AOQIVC5C.js";
 import "./chunk-KWHI2ZJM.js";
 import {
   TASK_ID_PATTERN,

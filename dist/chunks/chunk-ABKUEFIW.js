@@ -21,7 +21,7 @@ import {
 } from "./chunk-YQQW6S7R.js";
 import {
   RepoGuard
-} from "./chunk-EV5RI633.js";
+} from "./chunk-AOQIVC5C.js";
 import {
   RunSetupError,
   messageOf
