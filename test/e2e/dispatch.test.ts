@@ -71,6 +71,8 @@ describe('dispatch-next', () => {
       })
     })
     expect(r.exitCode, r.log).toBe(0)
+    expect(r.outputs['stop-reason']).toBe('max-tasks')
+    expect(JSON.parse(r.outputs.pending)).toEqual(['b'])
     expect(JSON.parse(r.outputs.ready)).toEqual(['b'])
     expect(gh.dispatches).toEqual([
       expect.objectContaining({

@@ -78,8 +78,9 @@ describe('run engine: API failures', () => {
   it('a permanent failure fails the task, blocks its dependents, lets independent tasks finish, fails the step', async () => {
     const f = await setup(
       [
-        { id: 'indep', description: 'Write indep.txt' },
+        // The independent task comes after the failure in file order: it still runs.
         { id: 'broken', description: 'Write broken.txt' },
+        { id: 'indep', description: 'Write indep.txt' },
         { id: 'child', description: 'Write child.txt', dependencies: ['broken'] },
         { id: 'grandchild', description: 'Write grandchild.txt', dependencies: ['child'] }
       ],
@@ -101,6 +102,7 @@ describe('run engine: API failures', () => {
     expect(broken.completedAt).toBeTruthy()
     expect(firstTurns(f.api, 'broken')).toHaveLength(2)
     // Dependents were never started.
+    expect(startOrder(f.api)).toEqual(['broken', 'indep'])
     expect(startOrder(f.api)).not.toContain('child')
     expect(startOrder(f.api)).not.toContain('grandchild')
     expect(byId(r.state, 'child').attempts ?? 0).toBe(0)

@@ -44,7 +44,7 @@ const inputs = (extra: Record<string, string> = {}) => ({
 })
 
 describe('parallel: N (git worktrees)', () => {
-  it('runs independent tasks at the same time, one commit per task, shares the budget, and removes its worktrees', async () => {
+  it('runs independent tasks at the same time, one commit per task, none left without money under a run budget, and removes its worktrees', async () => {
     const ids = ['p1', 'p2', 'p3', 'p4']
     repo = await makeRepo({
       files: {

@@ -194,7 +194,14 @@ describe('persistence: a dirty working tree and a remote that moves', () => {
       ['README.md', 'task.json']
     ])
     expect(await repo.git(repo.origin, 'show', 'main:README.md')).toBe('# demo')
-    expect(byId(await taskJsonAt(repo.origin, 'main')).a.outputs).toEqual(['a.txt'])
+    const state = await taskJsonAt(repo.origin, 'main')
+    expect(byId(state).a.outputs).toEqual(['a.txt'])
+    // b's commit was rebased before it was pushed: the hash recorded and reported is the one on origin.
+    expect(byId(state).a.commit).toBe(log[3]!.sha)
+    expect(byId(state).b.commit).toBe(log[1]!.sha)
+    expect(JSON.parse(r.outputs.results).b.commit).toBe(log[1]!.sha)
+    expect(visibleLog(r.log)).toContain(`b committed ${log[1]!.sha.slice(0, 7)}`)
+    expect(r.outputs['head-sha']).toBe(log[0]!.sha)
     expect(repo.read(repo.work, 'README.md')).toBe('# demo\nlocal edit\n')
     expect(repo.read(repo.work, 'notes/todo.md')).toBe('untracked\n')
     expect(repo.read(repo.work, 'staged.txt')).toBe('staged\n')

@@ -87,6 +87,12 @@ describe('secrets a task plants', () => {
     expect(message).toContain('Includes the commits made during the task:')
     expect(message).toMatch(/- [0-9a-f]{7} key-\*\*\*\n/)
     expect(message).toMatch(/- [0-9a-f]{7} b64-\S*\*\*\*/)
+    // The task's one commit is the action's, not Claude's (whose two commits it replaced).
+    const authors = await f.repo.git(f.repo.origin, 'log', '--format=%an <%ae>|%s', 'main')
+    expect(authors).toContain(
+      'github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>|taskmesh: c completed'
+    )
+    expect(authors).not.toContain('Claude <claude@example.com>')
     expect(visibleLog(r.log)).toContain(
       'A secret of this run (an API key or token) was found in a commit message and replaced with *** before it left the runner.'
     )

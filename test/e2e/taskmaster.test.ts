@@ -1,6 +1,6 @@
 // Task Master round trip: Taskmesh runs a .taskmaster/tasks/tasks.json made by the real Task Master CLI
 // (through dist/index.js, the real Claude CLI and a local Messages API), then the real Task Master CLI reads
-// what Taskmesh wrote back (`list`, `show`, `next`) and must see the statuses Taskmesh set.
+// what Taskmesh wrote back (`list`, `next`) and must see the statuses Taskmesh set.
 import { execFile } from 'node:child_process'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import os from 'node:os'

@@ -33,17 +33,20 @@ describe('what follows a failed attempt', () => {
 
 describe('retries', () => {
   it('a transient failure is retried after the back-off, from a clean tree, told why', async () => {
+    const leftOver: boolean[] = []
     const run = fakeEngine([{ id: 'wobbly' }], {
       limits: { maxAttempts: 3 },
       claude: call => {
-        call.tree.set('half-done.txt', 'x')
-        if (call.attempt === 1)
+        // What each attempt finds when it starts: the second must not see the first one's file.
+        leftOver.push(call.tree.has('half-done.txt'))
+        if (call.attempt === 1) {
+          call.tree.set('half-done.txt', 'x')
           return failedWith({
             ok: false,
             kind: 'transient',
             reason: 'the Anthropic API failed (HTTP 500): boom'
           })
-        call.tree.delete('half-done.txt')
+        }
         return writesOwnFile()(call)
       }
     })
@@ -52,7 +55,9 @@ describe('retries', () => {
     const task = run.task('wobbly')
     expect(task).toMatchObject({ status: 'completed', attempts: 2, outputs: ['wobbly.txt'] })
     expect(task.error ?? undefined).toBeUndefined()
-    // The first attempt's half-done file went with the clean tree.
+    // The first attempt's half-done file went with the clean tree, before the second attempt started.
+    expect(leftOver).toEqual([false, false])
+    expect(run.restores).toBe(1)
     expect(run.tree.has('half-done.txt')).toBe(false)
     expect(run.calls[1]!.request.prompt).toMatch(/attempt 2 of 3[\s\S]*HTTP 500/)
     expect(attemptEvents(run).map(e => e.next)).toEqual([
@@ -80,6 +85,7 @@ describe('retries', () => {
     expect(run.sleeps).toEqual([])
     expect(run.restores).toBe(0)
     expect(run.calls[1]!.request.prompt).toContain('verify `npm test` exited 1:\nexpected 2, got 3')
+    expect(run.calls[1]!.request.prompt).toMatch(/still holds the previous attempt.s changes/)
     expect(run.task('checked')).toMatchObject({ status: 'completed', attempts: 2 })
     const verifyEvents = run.events.filter(e => e.type === 'verify-finished')
     expect(verifyEvents).toHaveLength(2)

@@ -162,6 +162,8 @@ describe('stops', () => {
     const report = await run.engine.run()
     expect(run.calls.map(c => c.taskId)).toEqual(['done', 'limited'])
     expect(run.state().tasks.map(t => t.status ?? 'pending')).toEqual(['completed', 'pending', 'pending'])
+    // Not the task's fault: its attempt is given back.
+    expect(run.task('limited').attempts ?? 0).toBe(0)
     expect(report.stopReason?.kind).toBe('rate-limit')
   })
 
@@ -298,5 +300,7 @@ describe('task state transitions', () => {
     expect(messages).toContain('stale: found in_progress from an interrupted run; resuming it as pending')
     expect(messages).toContain('two: retry-failed: failed task put back to pending')
     expect(messages.some(m => m.startsWith('one:'))).toBe(false)
+    // The failed task outside the scope keeps its failure as it was.
+    expect(run.task('one').error).toBe('boom')
   })
 })
