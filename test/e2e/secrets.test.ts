@@ -13,6 +13,7 @@ import { startMessagesApi, structuredOutput } from '../support/messages-api.js'
 import { makeRepo, type TestRepo } from '../support/repo.js'
 import { startFakeGitHub, type FakeGitHub } from '../support/github-api.js'
 import { byId, engineFixtures, type EngineRun } from './engine-helpers.js'
+import { DEFAULT_EMAIL, DEFAULT_NAME } from '../support/persist-harness.js'
 
 const { setup } = engineFixtures()
 let gh: FakeGitHub | undefined
@@ -89,9 +90,7 @@ describe('secrets a task plants', () => {
     expect(message).toMatch(/- [0-9a-f]{7} b64-\S*\*\*\*/)
     // The task's one commit is the action's, not Claude's (whose two commits it replaced).
     const authors = await f.repo.git(f.repo.origin, 'log', '--format=%an <%ae>|%s', 'main')
-    expect(authors).toContain(
-      'github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>|taskmesh: c completed'
-    )
+    expect(authors).toContain(`${DEFAULT_NAME} <${DEFAULT_EMAIL}>|taskmesh: c completed`)
     expect(authors).not.toContain('Claude <claude@example.com>')
     expect(visibleLog(r.log)).toContain(
       'A secret of this run (an API key or token) was found in a commit message and replaced with *** before it left the runner.'
