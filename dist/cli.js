@@ -6,7 +6,7 @@ import {
   SettingsError,
   modes,
   parseSettings
-} from "./chunks/chunk-RTK5DS6F.js";
+} from "./chunks/chunk-V55MXKMU.js";
 import {
   safeLogLine
 } from "./chunks/chunk-J456QNCE.js";

@@ -3,7 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   modes,
   parseSettings
-} from "./chunks/chunk-RTK5DS6F.js";
+} from "./chunks/chunk-V55MXKMU.js";
 import {
   safeLogLine
 } from "./chunks/chunk-J456QNCE.js";

@@ -95,16 +95,31 @@ describe('persistence: a detached HEAD', () => {
   })
 })
 
-describe('persistence: a dirty working tree', () => {
-  async function dirtyRepo() {
-    const r = await makeRepo({ files: { 'README.md': '# demo\n', 'task.json': twoTasks() } })
-    r.write(r.work, 'README.md', '# demo\nlocal edit\n')
-    r.write(r.work, 'notes/todo.md', 'untracked\n')
-    r.write(r.work, 'staged.txt', 'staged\n')
-    await r.git(r.work, 'add', 'staged.txt')
-    return r
-  }
+/** Two tasks, and changes made before the run: README.md edited, staged.txt staged, notes/todo.md new. */
+async function dirtyRepo(): Promise<TestRepo> {
+  const r = await makeRepo({ files: { 'README.md': '# demo\n', 'task.json': twoTasks() } })
+  r.write(r.work, 'README.md', '# demo\nlocal edit\n')
+  r.write(r.work, 'notes/todo.md', 'untracked\n')
+  r.write(r.work, 'staged.txt', 'staged\n')
+  await r.git(r.work, 'add', 'staged.txt')
+  return r
+}
 
+/** dirtyRepo's changes are still in the working tree as they were, and on the remote in no commit. */
+async function expectDirtyChangesKept(r: TestRepo): Promise<void> {
+  expect(await r.git(r.origin, 'show', 'main:README.md')).toBe('# demo')
+  expect(r.read(r.work, 'README.md')).toBe('# demo\nlocal edit\n')
+  expect(r.read(r.work, 'notes/todo.md')).toBe('untracked\n')
+  expect(r.read(r.work, 'staged.txt')).toBe('staged\n')
+  const status = (await r.git(r.work, 'status', '--porcelain', '--untracked-files=all'))
+    .split('\n')
+    .map(l => l.trim())
+    .sort()
+  expect(status).toEqual(['?? notes/todo.md', 'A  staged.txt', 'M README.md'])
+  expect(await r.git(r.work, 'stash', 'list')).toBe('')
+}
+
+describe('persistence: a dirty working tree', () => {
   it('is an error that lists the files; nothing runs, task.json stays byte-identical', async () => {
     repo = await dirtyRepo()
     const before = readFileSync(path.join(repo.work, 'task.json'))
@@ -139,27 +154,14 @@ describe('persistence: a dirty working tree', () => {
       ['a.txt', 'task.json'],
       ['README.md', 'task.json']
     ])
-    expect(await repo.git(repo.origin, 'show', 'main:README.md')).toBe('# demo')
-    const state = await taskJsonAt(repo.origin, 'main')
-    expect(byId(state).a.outputs).toEqual(['a.txt'])
-    // The pre-existing changes are still there, as they were.
-    expect(repo.read(repo.work, 'README.md')).toBe('# demo\nlocal edit\n')
-    expect(repo.read(repo.work, 'notes/todo.md')).toBe('untracked\n')
-    const status = (await repo.git(repo.work, 'status', '--porcelain', '--untracked-files=all'))
-      .split('\n')
-      .map(l => l.trim())
-      .sort()
-    expect(status).toEqual(['?? notes/todo.md', 'A  staged.txt', 'M README.md'])
+    expect(byId(await taskJsonAt(repo.origin, 'main')).a.outputs).toEqual(['a.txt'])
+    await expectDirtyChangesKept(repo)
   })
 })
 
 describe('persistence: a dirty working tree and a remote that moves', () => {
   it('keeps the pre-existing changes (staged, unstaged, untracked) through a rebase', async () => {
-    repo = await makeRepo({ files: { 'README.md': '# demo\n', 'task.json': twoTasks() } })
-    repo.write(repo.work, 'README.md', '# demo\nlocal edit\n')
-    repo.write(repo.work, 'notes/todo.md', 'untracked\n')
-    repo.write(repo.work, 'staged.txt', 'staged\n')
-    await repo.git(repo.work, 'add', 'staged.txt')
+    repo = await dirtyRepo()
     const r0 = repo
     api = await startMessagesApi(
       scriptedClaude({
@@ -193,7 +195,6 @@ describe('persistence: a dirty working tree and a remote that moves', () => {
       ['a.txt', 'task.json'],
       ['README.md', 'task.json']
     ])
-    expect(await repo.git(repo.origin, 'show', 'main:README.md')).toBe('# demo')
     const state = await taskJsonAt(repo.origin, 'main')
     expect(byId(state).a.outputs).toEqual(['a.txt'])
     // b's commit was rebased before it was pushed: the hash recorded and reported is the one on origin.
@@ -202,15 +203,7 @@ describe('persistence: a dirty working tree and a remote that moves', () => {
     expect(JSON.parse(r.outputs.results).b.commit).toBe(log[1]!.sha)
     expect(visibleLog(r.log)).toContain(`b committed ${log[1]!.sha.slice(0, 7)}`)
     expect(r.outputs['head-sha']).toBe(log[0]!.sha)
-    expect(repo.read(repo.work, 'README.md')).toBe('# demo\nlocal edit\n')
-    expect(repo.read(repo.work, 'notes/todo.md')).toBe('untracked\n')
-    expect(repo.read(repo.work, 'staged.txt')).toBe('staged\n')
-    const status = (await repo.git(repo.work, 'status', '--porcelain', '--untracked-files=all'))
-      .split('\n')
-      .map(l => l.trim())
-      .sort()
-    expect(status).toEqual(['?? notes/todo.md', 'A  staged.txt', 'M README.md'])
-    expect(await repo.git(repo.work, 'stash', 'list')).toBe('')
+    await expectDirtyChangesKept(repo)
   })
 })
 

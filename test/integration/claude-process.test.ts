@@ -3,6 +3,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { buildClaudeArgs, findClaude, runClaude } from '../../src/infra/claude/process.js'
+import { classifyExit } from '../../src/infra/claude/classify.js'
 import type { ClaudeOptions, ClaudeRunResult } from '../../src/infra/claude/process.js'
 import type { ClaudeEvent } from '../../src/engine/claude-events.js'
 import { CLAUDE_BIN, DUMMY_API_KEY, TEST_MODEL, makeClaudeEnv } from '../support/claude-env.js'
@@ -306,6 +307,27 @@ describe('runClaude with the real CLI against the local Messages API', () => {
     })
     expect(res.spawnError).toMatch(/ENOENT: claude not found at .*no-such-claude/)
     expect(res.result).toBeNull()
+  })
+
+  it('an option this CLI does not know (an older one, or a typo in claude-args) is a set-up error', async () => {
+    const t = await makeClaudeEnv('http://127.0.0.1:9')
+    cleanups.push(() => t.cleanup())
+    const res = await runClaude({
+      claudePath: CLAUDE_BIN,
+      args: ['-p', '--no-such-option'],
+      prompt: 'x',
+      cwd: t.workdir,
+      env: t.env,
+      timeoutMs: 30_000,
+      transcriptPath: path.join(t.scratch, 'x.jsonl'),
+      onEvent: () => {}
+    })
+    expect(res.result).toBeNull()
+    expect(classifyExit(res, { maxTurns: 1, timeoutMs: 30_000, credentialSource: 'x' })).toMatchObject({
+      ok: false,
+      kind: 'setup',
+      reason: expect.stringContaining('does not know the option --no-such-option')
+    })
   })
 
   // A stand-in CLI (a node script) for stream edge cases the real one does not produce on demand.

@@ -49,6 +49,18 @@ describe('classifyExit', () => {
     })
   })
 
+  it('an option the CLI does not know stops the run with what to check', () => {
+    const refused = classifyExit(
+      exit({ result: null, exitCode: 1, stderrTail: "error: unknown option '--no-session-persistence'\n" }),
+      ctx
+    )
+    expect(refused).toMatchObject({ ok: false, kind: 'setup' })
+    const reason = (refused as { reason: string }).reason
+    expect(reason).toContain('does not know the option --no-session-persistence')
+    expect(reason).toContain('`claude-args`')
+    expect(reason).toContain('`claude-path`')
+  })
+
   it('does not read API failures into a successful final message', () => {
     const text =
       "I added the 'Invalid API key' error message and handle API Error: 500 and rate limit responses."

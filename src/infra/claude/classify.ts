@@ -143,6 +143,17 @@ export function classifyExit(x: ClaudeExit, ctx: OutcomeContext): Outcome {
   }
 
   const stderr = lastLines(x.stderrTail, 5)
+  // Commander's refusal, before any work: every task would meet it again, so it stops the run.
+  const unknown = /error: unknown option '([^']+)'/.exec(x.stderrTail)
+  if (unknown)
+    return {
+      ok: false,
+      kind: 'setup',
+      reason:
+        `this Claude Code does not know the option ${unknown[1]}: check \`claude-args\`, or use a newer CLI ` +
+        `(the action passes options of the version \`claude-version\` names; point \`claude-path\` at one, ` +
+        `or take the older \`claude\` off PATH so that version is installed)`
+    }
   return {
     ok: false,
     kind: 'error',

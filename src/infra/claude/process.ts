@@ -304,9 +304,8 @@ export async function runClaude(inv: ClaudeInvocation): Promise<ClaudeRunResult>
     let [file, args] = [inv.claudePath, inv.args]
     if (inv.sandbox) {
       contained = await inv.sandbox.contain({
-        // A contained CLI's HOME is private and removed when it ends: a session saved there could never be
-        // resumed, and writing it costs the CLI about 40 ms a run. Uncontained, the HOME outlives the run
-        // and the session id recorded in the task file can be resumed from it.
+        // A contained CLI's HOME is private and removed when it ends: the session it would save there (its
+        // whole conversation) could never be read again. Uncontained, the HOME outlives the run: kept.
         argv: [inv.claudePath, ...inv.args, '--no-session-persistence'],
         cwd: inv.cwd,
         env,

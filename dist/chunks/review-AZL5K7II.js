@@ -7,12 +7,12 @@ import {
   commitUrlBase,
   runFailure,
   runTasks
-} from "./chunk-727TROJV.js";
+} from "./chunk-PRQDK3BR.js";
 import "./chunk-J456QNCE.js";
 import {
   publishRun,
   pullRequestPublisher
-} from "./chunk-ABKUEFIW.js";
+} from "./chunk-KKJZUEKB.js";
 import {
   TaskGraph,
   formatUsd,
@@ -24,7 +24,7 @@ import "./chunk-YQQW6S7R.js";
 import {
   Done,
   runOnFrame
-} from "./chunk-AOQIVC5C.js";
+} from "./chunk-ILI6UG3N.js";
 import "./chunk-KWHI2ZJM.js";
 import {
   TASK_ID_PATTERN,

@@ -456,9 +456,8 @@ async function runClaude(inv) {
     let [file, args] = [inv.claudePath, inv.args];
     if (inv.sandbox) {
       contained = await inv.sandbox.contain({
-        // A contained CLI's HOME is private and removed when it ends: a session saved there could never be
-        // resumed, and writing it costs the CLI about 40 ms a run. Uncontained, the HOME outlives the run
-        // and the session id recorded in the task file can be resumed from it.
+        // A contained CLI's HOME is private and removed when it ends: the session it would save there (its
+        // whole conversation) could never be read again. Uncontained, the HOME outlives the run: kept.
         argv: [inv.claudePath, ...inv.args, "--no-session-persistence"],
         cwd: inv.cwd,
         env,
@@ -798,6 +797,13 @@ function classifyExit(x, ctx) {
     return { ok: true };
   }
   const stderr = lastLines(x.stderrTail, 5);
+  const unknown = /error: unknown option '([^']+)'/.exec(x.stderrTail);
+  if (unknown)
+    return {
+      ok: false,
+      kind: "setup",
+      reason: `this Claude Code does not know the option ${unknown[1]}: check \`claude-args\`, or use a newer CLI (the action passes options of the version \`claude-version\` names; point \`claude-path\` at one, or take the older \`claude\` off PATH so that version is installed)`
+    };
   return {
     ok: false,
     kind: "error",

@@ -4,14 +4,14 @@ import {
   runFailure,
   runHasWork,
   runTasks
-} from "./chunk-727TROJV.js";
+} from "./chunk-PRQDK3BR.js";
 import "./chunk-J456QNCE.js";
 import {
   SerialQueue,
   publishRun,
   pullRequestBase,
   pullRequestPublisher
-} from "./chunk-ABKUEFIW.js";
+} from "./chunk-KKJZUEKB.js";
 import {
   loadTaskFile
 } from "./chunk-WY37BRVP.js";
@@ -20,7 +20,7 @@ import {
   Git,
   defaultBranch,
   runOnFrame
-} from "./chunk-AOQIVC5C.js";
+} from "./chunk-ILI6UG3N.js";
 import "./chunk-KWHI2ZJM.js";
 import "./chunk-VL6SVBGD.js";
 import {

@@ -10,7 +10,7 @@ import {
 import {
   SerialQueue,
   hidePersistedCredentials
-} from "./chunk-ABKUEFIW.js";
+} from "./chunk-KKJZUEKB.js";
 import {
   TaskGraph,
   buildPrompt,
@@ -21,7 +21,7 @@ import {
   claudePort,
   doublingBackoff,
   sleep
-} from "./chunk-AOQIVC5C.js";
+} from "./chunk-ILI6UG3N.js";
 import {
   MAX_ANNOTATIONS,
   TaskDocument,

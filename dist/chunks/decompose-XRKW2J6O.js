@@ -5,7 +5,7 @@ import {
   hidePersistedCredentials,
   pullRequestBase,
   setBranchOutputs
-} from "./chunk-ABKUEFIW.js";
+} from "./chunk-KKJZUEKB.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
   clip,
@@ -31,7 +31,7 @@ import {
   claudePort,
   defaultBranch,
   runOnFrame
-} from "./chunk-AOQIVC5C.js";
+} from "./chunk-ILI6UG3N.js";
 import "./chunk-KWHI2ZJM.js";
 import {
   JsonLocator,

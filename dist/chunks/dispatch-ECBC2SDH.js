@@ -3,7 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   Git,
   gitHub
-} from "./chunk-AOQIVC5C.js";
+} from "./chunk-ILI6UG3N.js";
 import {
   basicAuthHeader,
   extraHeaderUrl
