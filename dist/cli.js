@@ -6,7 +6,7 @@ import {
   SettingsError,
   modes,
   parseSettings
-} from "./chunks/chunk-V55MXKMU.js";
+} from "./chunks/chunk-SQMRFW54.js";
 import {
   safeLogLine
 } from "./chunks/chunk-J456QNCE.js";

@@ -3,7 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   modes,
   parseSettings
-} from "./chunks/chunk-V55MXKMU.js";
+} from "./chunks/chunk-SQMRFW54.js";
 import {
   safeLogLine
 } from "./chunks/chunk-J456QNCE.js";

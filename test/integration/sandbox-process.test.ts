@@ -2,12 +2,13 @@
 // started, a background process in the namespace included, and denied connections come back with the result.
 import { execFile } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { buildClaudeArgs, runClaude } from '../../src/infra/claude/process.js'
 import { runVerify } from '../../src/infra/verify.js'
+import { onPath } from '../../src/infra/sandbox/host.js'
 import { Sandbox } from '../../src/infra/sandbox/sandbox.js'
 import { CLAUDE_BIN, makeClaudeEnv, TEST_MODEL, type ClaudeTestEnv } from '../support/claude-env.js'
 import { startMessagesApi, type Handler, type MessagesApi } from '../support/messages-api.js'
@@ -173,5 +174,33 @@ describeWithSandbox('runClaude in the sandbox', () => {
     expect(r.exitCode, r.output).toBe(0)
     expect(readFileSync(path.join(t.workdir, 'inside.txt'), 'utf8')).toBe('ok\n')
     expect(r.denied).toEqual([{ host: '203.0.113.1:81', count: 1 }])
+  })
+})
+
+describeWithSandbox('Sandbox.start on a busy machine', () => {
+  it('starts the proxy again when its socket bridge was not up in time, and says so', async () => {
+    // A socat whose first start takes longer than the runtime waits for its bridge sockets (about 600 ms),
+    // as on a runner whose two cores are busy with something else.
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'taskmesh-slow-socat-'))
+    const realSocat = onPath('socat', process.env)!
+    writeFileSync(
+      path.join(dir, 'socat'),
+      `#!/bin/sh\nmkdir "${dir}/started" 2>/dev/null && sleep 1.5\nexec "${realSocat}" "$@"\n`,
+      { mode: 0o755 }
+    )
+    const started = await Sandbox.start({
+      allowedDomains: [],
+      env: { ...process.env, PATH: `${dir}${path.delimiter}${process.env.PATH}` },
+      tempRoot: path.join(dir, 'temp')
+    })
+    try {
+      expect(started.ok, started.ok ? '' : started.reason).toBe(true)
+      expect(started.notes).toContain(
+        "the proxy's socket bridge was not up in time (try 1 of 3); trying again"
+      )
+    } finally {
+      if (started.ok) await started.sandbox.stop()
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

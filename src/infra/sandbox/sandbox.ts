@@ -151,6 +151,10 @@ export function emptyMountPoints(dir: string): string[] {
   })
 }
 
+/** How often the proxy is started before containment is reported impossible, and the failure worth retrying. */
+const INIT_TRIES = 3
+const SLOW_BRIDGE = /Failed to create bridge sockets/
+
 export class Sandbox {
   private constructor(
     private readonly o: SandboxOptions,
@@ -185,11 +189,22 @@ export class Sandbox {
     if (deps.errors.length)
       return { ok: false, reason: `the sandbox cannot start: ${deps.errors.join('; ')}`, notes }
     for (const w of deps.warnings) notes.push(w)
-    try {
-      await SandboxManager.initialize(config)
-    } catch (err) {
-      await SandboxManager.reset().catch(() => {})
-      return { ok: false, reason: `the sandbox's proxy could not start: ${(err as Error).message}`, notes }
+    // The runtime gives socat about 600 ms to create its bridge sockets. On a busy runner (two cores, a test
+    // suite or a build beside the job) a first socat start can take longer, and a sandbox that works would be
+    // reported as impossible (or, with `required`, fail the step): that case is tried again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await SandboxManager.initialize(config)
+        break
+      } catch (err) {
+        await SandboxManager.reset().catch(() => {})
+        const message = (err as Error).message
+        if (attempt >= INIT_TRIES || !SLOW_BRIDGE.test(message))
+          return { ok: false, reason: `the sandbox's proxy could not start: ${message}`, notes }
+        notes.push(
+          `the proxy's socket bridge was not up in time (try ${attempt} of ${INIT_TRIES}); trying again`
+        )
+      }
     }
     const allowRead = [...(o.readable ?? []), ...providerFiles(o.env)]
     const sandbox = new Sandbox(o, credentialPaths(o.env), allowRead, noProxyFor(allow), host.socat)

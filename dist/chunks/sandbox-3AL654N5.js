@@ -36074,6 +36074,8 @@ function emptyMountPoints(dir) {
     }
   });
 }
+var INIT_TRIES = 3;
+var SLOW_BRIDGE = /Failed to create bridge sockets/;
 var Sandbox = class _Sandbox {
   constructor(o, denyRead, allowRead, noProxy, socat) {
     this.o = o;
@@ -36110,12 +36112,20 @@ var Sandbox = class _Sandbox {
     if (deps.errors.length)
       return { ok: false, reason: `the sandbox cannot start: ${deps.errors.join("; ")}`, notes };
     for (const w of deps.warnings) notes.push(w);
-    try {
-      await SandboxManager.initialize(config2);
-    } catch (err) {
-      await SandboxManager.reset().catch(() => {
-      });
-      return { ok: false, reason: `the sandbox's proxy could not start: ${err.message}`, notes };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await SandboxManager.initialize(config2);
+        break;
+      } catch (err) {
+        await SandboxManager.reset().catch(() => {
+        });
+        const message = err.message;
+        if (attempt >= INIT_TRIES || !SLOW_BRIDGE.test(message))
+          return { ok: false, reason: `the sandbox's proxy could not start: ${message}`, notes };
+        notes.push(
+          `the proxy's socket bridge was not up in time (try ${attempt} of ${INIT_TRIES}); trying again`
+        );
+      }
     }
     const allowRead = [...o.readable ?? [], ...providerFiles(o.env)];
     const sandbox = new _Sandbox(o, credentialPaths(o.env), allowRead, noProxyFor(allow), host.socat);

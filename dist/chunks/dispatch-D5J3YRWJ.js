@@ -3,7 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   Git,
   gitHub
-} from "./chunk-ILI6UG3N.js";
+} from "./chunk-WLDVOCGF.js";
 import {
   basicAuthHeader,
   extraHeaderUrl

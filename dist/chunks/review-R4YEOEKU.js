@@ -7,12 +7,12 @@ import {
   commitUrlBase,
   runFailure,
   runTasks
-} from "./chunk-PRQDK3BR.js";
+} from "./chunk-4HHZAV7Q.js";
 import "./chunk-J456QNCE.js";
 import {
   publishRun,
   pullRequestPublisher
-} from "./chunk-KKJZUEKB.js";
+} from "./chunk-Y4W4L4A6.js";
 import {
   TaskGraph,
   formatUsd,
@@ -24,7 +24,7 @@ import "./chunk-YQQW6S7R.js";
 import {
   Done,
   runOnFrame
-} from "./chunk-ILI6UG3N.js";
+} from "./chunk-WLDVOCGF.js";
 import "./chunk-KWHI2ZJM.js";
 import {
   TASK_ID_PATTERN,

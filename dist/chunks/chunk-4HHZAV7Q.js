@@ -10,7 +10,7 @@ import {
 import {
   SerialQueue,
   hidePersistedCredentials
-} from "./chunk-KKJZUEKB.js";
+} from "./chunk-Y4W4L4A6.js";
 import {
   TaskGraph,
   buildPrompt,
@@ -21,7 +21,7 @@ import {
   claudePort,
   doublingBackoff,
   sleep
-} from "./chunk-ILI6UG3N.js";
+} from "./chunk-WLDVOCGF.js";
 import {
   MAX_ANNOTATIONS,
   TaskDocument,

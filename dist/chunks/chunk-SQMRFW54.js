@@ -17,7 +17,7 @@ var modes = {
     await checkDispatch(settings, ctx);
     const plan = await runPlan(settings, ui);
     if (settings.dispatchNext) {
-      const { dispatchAfterPlan } = await import("./dispatch-ECBC2SDH.js");
+      const { dispatchAfterPlan } = await import("./dispatch-D5J3YRWJ.js");
       await dispatchAfterPlan(settings, ui, ctx.workflow, plan.ready);
     }
     return {};
@@ -25,17 +25,17 @@ var modes = {
   async run(settings, ui, ctx) {
     await checkDispatch(settings, ctx);
     await refuseUntrustedTrigger(settings, ctx);
-    const { runMode } = await import("./run-AEFRXNAG.js");
+    const { runMode } = await import("./run-BFRCHYXQ.js");
     const outcome = await runMode(settings, ui, ctx);
     if (!outcome.failure && settings.dispatchNext) {
-      const { dispatchAfterRun } = await import("./dispatch-ECBC2SDH.js");
+      const { dispatchAfterRun } = await import("./dispatch-D5J3YRWJ.js");
       await dispatchAfterRun(settings, ui, ctx.workflow, outcome);
     }
     return outcome;
   },
   async decompose(settings, ui, ctx) {
     await refuseUntrustedTrigger(settings, ctx);
-    const { decomposeMode } = await import("./decompose-XRKW2J6O.js");
+    const { decomposeMode } = await import("./decompose-QWFTBMQM.js");
     return decomposeMode(settings, ui, ctx);
   },
   async review(settings, ui, ctx) {
@@ -47,13 +47,13 @@ var modes = {
       ui.log({ kind: "line", level: "info", text: `nothing to do: ${parsed.ignore}` });
       return {};
     }
-    const { reviewMode } = await import("./review-AZL5K7II.js");
+    const { reviewMode } = await import("./review-R4YEOEKU.js");
     return reviewMode(settings, ui, ctx, parsed.trigger);
   }
 };
 async function checkDispatch(settings, ctx) {
   if (!settings.dispatchNext) return;
-  const dispatch = await import("./dispatch-ECBC2SDH.js");
+  const dispatch = await import("./dispatch-D5J3YRWJ.js");
   dispatch.checkDispatch(settings, ctx.workflow);
 }
 async function refuseUntrustedTrigger(settings, ctx) {

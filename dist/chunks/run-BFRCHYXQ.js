@@ -4,14 +4,14 @@ import {
   runFailure,
   runHasWork,
   runTasks
-} from "./chunk-PRQDK3BR.js";
+} from "./chunk-4HHZAV7Q.js";
 import "./chunk-J456QNCE.js";
 import {
   SerialQueue,
   publishRun,
   pullRequestBase,
   pullRequestPublisher
-} from "./chunk-KKJZUEKB.js";
+} from "./chunk-Y4W4L4A6.js";
 import {
   loadTaskFile
 } from "./chunk-WY37BRVP.js";
@@ -20,7 +20,7 @@ import {
   Git,
   defaultBranch,
   runOnFrame
-} from "./chunk-ILI6UG3N.js";
+} from "./chunk-WLDVOCGF.js";
 import "./chunk-KWHI2ZJM.js";
 import "./chunk-VL6SVBGD.js";
 import {

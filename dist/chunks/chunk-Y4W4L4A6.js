@@ -21,7 +21,7 @@ import {
 } from "./chunk-YQQW6S7R.js";
 import {
   RepoGuard
-} from "./chunk-ILI6UG3N.js";
+} from "./chunk-WLDVOCGF.js";
 import {
   RunSetupError,
   messageOf
