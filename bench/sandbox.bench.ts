@@ -16,6 +16,10 @@
  * - `session kept`: the contained CLI as it was started before it got `--no-session-persistence` (the flag
  *   taken out of its argv), beside the default one in each round: what not writing the session saves.
  *
+ * - `via proxy`: uncontained with a new HOME, like `new HOME`, but with every request through the sandbox's
+ *   filtering proxy (a contained command's proxy credentials, the proxy's port on the host): what the proxy
+ *   costs the CLI, without bubblewrap, the relays, the mounts or the seccomp filter.
+ *
  * Reported: medians, min–max, and the difference of the medians (the overhead). Goal: under 50 ms per task.
  */
 import { spawnSync } from 'node:child_process'
@@ -26,6 +30,7 @@ import { buildClaudeArgs, runClaude } from '../src/infra/claude/process.js'
 import { runVerify } from '../src/infra/verify.js'
 import { Sandbox } from '../src/infra/sandbox/sandbox.js'
 import type { Contain } from '../src/infra/sandbox/types.js'
+import { SandboxManager } from '@anthropic-ai/sandbox-runtime'
 // Resolved from bench/, where scripts/run-ts.mjs puts the bundle it runs.
 import { CLAUDE_BIN } from './engine-overhead.bench.js'
 import { makeClaudeEnv, TEST_MODEL } from '../test/support/claude-env.js'
@@ -84,14 +89,33 @@ const args = buildClaudeArgs({
   disallowedTools: [],
   extraArgs: []
 })
+// The proxy settings a contained command gets (bubblewrap --setenv), pointed at the proxy's port on the host.
+const probe = await contain({ argv: ['true'], cwd: t.workdir, env: t.env, writableRoot: t.workdir })
+const proxyEnv = Object.fromEntries(
+  ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy'].map(k => {
+    const i = probe.args.findIndex((a, j) => a === k && probe.args[j - 1] === '--setenv')
+    if (i < 0) throw new Error(`no ${k} in the contained command`)
+    return [k, probe.args[i + 1]!.replace(/:3128$/, `:${SandboxManager.getProxyPort()}`)]
+  })
+)
+
 /**
  * `fresh-home`: uncontained, with a new empty HOME, as every contained command gets a private one.
+ * `via-proxy`: as `fresh-home`, every request through the sandbox's proxy.
  * `kept-session`: contained (direct), the session written into the private HOME as before.
  */
-async function claudeOnce(contained: Start | false | 'fresh-home' | 'kept-session'): Promise<number> {
+async function claudeOnce(
+  contained: Start | false | 'fresh-home' | 'via-proxy' | 'kept-session'
+): Promise<number> {
   const env =
-    contained === 'fresh-home' ? { ...t.env, HOME: mkdtempSync(path.join(tempRoot, 'home-')) } : t.env
-  if (contained === 'fresh-home') contained = false
+    contained === 'fresh-home' || contained === 'via-proxy'
+      ? {
+          ...t.env,
+          HOME: mkdtempSync(path.join(tempRoot, 'home-')),
+          ...(contained === 'via-proxy' ? proxyEnv : {})
+        }
+      : t.env
+  if (contained === 'fresh-home' || contained === 'via-proxy') contained = false
   const s = performance.now()
   const r = await runClaude({
     claudePath: CLAUDE_BIN,
@@ -164,6 +188,7 @@ const series = () => ({
   direct: [] as number[],
   runtime: [] as number[],
   'fresh-home': [] as number[],
+  'via-proxy': [] as number[],
   'kept-session': [] as number[]
 })
 const claude = series()
@@ -176,12 +201,14 @@ for (let i = 0; i < runs; i++) {
   if (!verifyOnly) {
     for (const kind of order) claude[kind].push(await claudeOnce(kind === 'plain' ? false : kind))
     claude['fresh-home'].push(await claudeOnce('fresh-home'))
+    claude['via-proxy'].push(await claudeOnce('via-proxy'))
     claude['kept-session'].push(await claudeOnce('kept-session'))
   }
   for (const kind of order) verify[kind].push(await verifyOnce(kind === 'plain' ? false : kind))
   wraps.push(await wrapOnce())
   bare.push(bareBwrapOnce())
 }
+await probe.finish()
 await started.sandbox.stop()
 await api.close()
 await t.cleanup()
@@ -196,6 +223,9 @@ console.log(`sandbox start (once per run): ${startMs.toFixed(0)} ms`)
 if (!verifyOnly) {
   console.log(`claude attempt, uncontained:        ${fmt(claude.plain)}`)
   console.log(`claude attempt, uncontained, new HOME: ${fmt(claude['fresh-home'])}`)
+  console.log(`claude attempt, uncontained, new HOME, via proxy: ${fmt(claude['via-proxy'])}`)
+  const proxied = claude['via-proxy'].map((p, i) => p - claude['fresh-home'][i]!)
+  console.log(`the proxy adds: median ${median(proxied).toFixed(0)} ms an attempt (paired with new HOME)`)
   console.log(`claude attempt, contained (direct):  ${fmt(claude.direct)}`)
   console.log(`claude attempt, contained (runtime): ${fmt(claude.runtime)}`)
   console.log(`claude attempt, contained, session kept (as before): ${fmt(claude['kept-session'])}`)
