@@ -6,10 +6,10 @@ import {
   SettingsError,
   modes,
   parseSettings
-} from "./chunks/chunk-SQMRFW54.js";
+} from "./chunks/chunk-OBWWJMUD.js";
 import {
   safeLogLine
-} from "./chunks/chunk-J456QNCE.js";
+} from "./chunks/chunk-3K2KFRYJ.js";
 import {
   TaskFileError,
   firstLine,
@@ -19,7 +19,7 @@ import {
   reportProblems,
   reportWarnings,
   statusLabel
-} from "./chunks/chunk-WY37BRVP.js";
+} from "./chunks/chunk-QTQPIDK5.js";
 import {
   TaskDocument
 } from "./chunks/chunk-VL6SVBGD.js";

@@ -3,11 +3,11 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   modes,
   parseSettings
-} from "./chunks/chunk-SQMRFW54.js";
+} from "./chunks/chunk-OBWWJMUD.js";
 import {
   safeLogLine
-} from "./chunks/chunk-J456QNCE.js";
-import "./chunks/chunk-WY37BRVP.js";
+} from "./chunks/chunk-3K2KFRYJ.js";
+import "./chunks/chunk-QTQPIDK5.js";
 import {
   basicAuthHeader,
   runRedactor

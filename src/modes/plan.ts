@@ -77,7 +77,6 @@ export async function runPlan(settings: Settings, ui: Ui): Promise<PlanResult> {
   const graph = new TaskGraph(doc.data.tasks)
   const c = graph.classify()
   const waves = graph.waves()
-  const titles = new Map(doc.data.tasks.map(t => [t.id, t.title ?? t.description.split('\n')[0]]))
 
   const say = (text: string) => ui.log({ kind: 'line', level: 'info', text })
   say(`${settings.taskFileDisplay}: ${doc.data.project} · ${doc.data.tasks.length} task(s) · valid`)
@@ -115,7 +114,11 @@ export async function runPlan(settings: Settings, ui: Ui): Promise<PlanResult> {
       pending: c.pending,
       blocked: c.blocked,
       inProgress: c.inProgress,
-      titles
+      // Looked up for the few hundred tasks the summary shows, not made for every task of the file.
+      title: id => {
+        const task = doc.task(id)
+        return task && (task.title ?? task.description.split('\n')[0])
+      }
     })
   )
   return { ...c, waves }

@@ -309,7 +309,8 @@ export interface PlanSummaryInput {
   pending: string[]
   blocked: string[]
   inProgress: string[]
-  titles: Map<string, string>
+  /** A task's title (or its description's first line), for the tasks the summary names. */
+  title: (id: string) => string | undefined
 }
 
 const PLAN_WAVE_TASKS = 50
@@ -319,7 +320,7 @@ const PLAN_LIST_TASKS = 50
 export function renderPlanSummary(p: PlanSummaryInput, opts: { maxBytes?: number } = {}): string {
   const maxBytes = opts.maxBytes ?? DEFAULT_SUMMARY_MAX_BYTES
   const name = (id: string): string => {
-    const title = p.titles.get(id)
+    const title = p.title(id)
     return `<code>${escapeHtml(id)}</code>${title ? ` ${escapeInline(shorten(title, 80))}` : ''}`
   }
   const ids = (list: readonly string[]): string => {

@@ -169,10 +169,11 @@ describe('renderPlanSummary', () => {
     pending: ['task-1', 'task-2', 'task-3', 'task-4'],
     blocked: [],
     inProgress: ['task-4'],
-    titles: new Map([
-      ['task-1', 'HTML | structure'],
-      ['task-2', 'Conversion `logic`']
-    ])
+    title: (id: string) =>
+      new Map([
+        ['task-1', 'HTML | structure'],
+        ['task-2', 'Conversion `logic`']
+      ]).get(id)
   }
 
   it('lists the waves, the counts and resumable tasks', () => {

@@ -4,17 +4,17 @@ import {
   runFailure,
   runHasWork,
   runTasks
-} from "./chunk-4HHZAV7Q.js";
-import "./chunk-J456QNCE.js";
+} from "./chunk-X6W7EEQL.js";
+import "./chunk-3K2KFRYJ.js";
 import {
   SerialQueue,
   publishRun,
   pullRequestBase,
   pullRequestPublisher
-} from "./chunk-Y4W4L4A6.js";
+} from "./chunk-D2NTUMKR.js";
 import {
   loadTaskFile
-} from "./chunk-WY37BRVP.js";
+} from "./chunk-QTQPIDK5.js";
 import "./chunk-YQQW6S7R.js";
 import {
   Git,

@@ -915,7 +915,7 @@ var PLAN_LIST_TASKS = 50;
 function renderPlanSummary(p, opts = {}) {
   const maxBytes = opts.maxBytes ?? DEFAULT_SUMMARY_MAX_BYTES;
   const name = (id) => {
-    const title = p.titles.get(id);
+    const title = p.title(id);
     return `<code>${escapeHtml(id)}</code>${title ? ` ${escapeInline(shorten(title, 80))}` : ""}`;
   };
   const ids = (list) => {
@@ -1028,7 +1028,6 @@ async function runPlan(settings, ui) {
   const graph = new TaskGraph(doc.data.tasks);
   const c = graph.classify();
   const waves = graph.waves();
-  const titles = new Map(doc.data.tasks.map((t) => [t.id, t.title ?? t.description.split("\n")[0]]));
   const say = (text) => ui.log({ kind: "line", level: "info", text });
   say(`${settings.taskFileDisplay}: ${doc.data.project} \xB7 ${doc.data.tasks.length} task(s) \xB7 valid`);
   say(
@@ -1060,7 +1059,11 @@ async function runPlan(settings, ui) {
       pending: c.pending,
       blocked: c.blocked,
       inProgress: c.inProgress,
-      titles
+      // Looked up for the few hundred tasks the summary shows, not made for every task of the file.
+      title: (id) => {
+        const task = doc.task(id);
+        return task && (task.title ?? task.description.split("\n")[0]);
+      }
     })
   );
   return { ...c, waves };

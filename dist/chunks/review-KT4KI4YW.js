@@ -7,19 +7,19 @@ import {
   commitUrlBase,
   runFailure,
   runTasks
-} from "./chunk-4HHZAV7Q.js";
-import "./chunk-J456QNCE.js";
+} from "./chunk-X6W7EEQL.js";
+import "./chunk-3K2KFRYJ.js";
 import {
   publishRun,
   pullRequestPublisher
-} from "./chunk-Y4W4L4A6.js";
+} from "./chunk-D2NTUMKR.js";
 import {
   TaskGraph,
   formatUsd,
   loadTaskFile,
   neutralizeMentions,
   shorten
-} from "./chunk-WY37BRVP.js";
+} from "./chunk-QTQPIDK5.js";
 import "./chunk-YQQW6S7R.js";
 import {
   Done,

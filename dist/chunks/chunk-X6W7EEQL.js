@@ -6,16 +6,16 @@ import {
   describeOutcome,
   describeScopeProblems,
   retryable
-} from "./chunk-J456QNCE.js";
+} from "./chunk-3K2KFRYJ.js";
 import {
   SerialQueue,
   hidePersistedCredentials
-} from "./chunk-Y4W4L4A6.js";
+} from "./chunk-D2NTUMKR.js";
 import {
   TaskGraph,
   buildPrompt,
   truncate
-} from "./chunk-WY37BRVP.js";
+} from "./chunk-QTQPIDK5.js";
 import {
   apiHost,
   claudePort,

@@ -5,7 +5,7 @@ import {
   hidePersistedCredentials,
   pullRequestBase,
   setBranchOutputs
-} from "./chunk-Y4W4L4A6.js";
+} from "./chunk-D2NTUMKR.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
   clip,
@@ -22,7 +22,7 @@ import {
   taskName,
   truncateUtf8,
   utf8Bytes
-} from "./chunk-WY37BRVP.js";
+} from "./chunk-QTQPIDK5.js";
 import {
   PULL_REQUEST_BODY_MAX_CHARS
 } from "./chunk-YQQW6S7R.js";

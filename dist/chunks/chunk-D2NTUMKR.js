@@ -15,7 +15,7 @@ import {
   taskName,
   taskTableRow,
   totalsLine
-} from "./chunk-WY37BRVP.js";
+} from "./chunk-QTQPIDK5.js";
 import {
   PULL_REQUEST_BODY_MAX_CHARS
 } from "./chunk-YQQW6S7R.js";

@@ -2,7 +2,7 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   runPlan
-} from "./chunk-WY37BRVP.js";
+} from "./chunk-QTQPIDK5.js";
 import {
   NEVER,
   object,
@@ -25,7 +25,7 @@ var modes = {
   async run(settings, ui, ctx) {
     await checkDispatch(settings, ctx);
     await refuseUntrustedTrigger(settings, ctx);
-    const { runMode } = await import("./run-BFRCHYXQ.js");
+    const { runMode } = await import("./run-ZA66JBN3.js");
     const outcome = await runMode(settings, ui, ctx);
     if (!outcome.failure && settings.dispatchNext) {
       const { dispatchAfterRun } = await import("./dispatch-D5J3YRWJ.js");
@@ -35,7 +35,7 @@ var modes = {
   },
   async decompose(settings, ui, ctx) {
     await refuseUntrustedTrigger(settings, ctx);
-    const { decomposeMode } = await import("./decompose-QWFTBMQM.js");
+    const { decomposeMode } = await import("./decompose-OVSZ3KLW.js");
     return decomposeMode(settings, ui, ctx);
   },
   async review(settings, ui, ctx) {
@@ -47,7 +47,7 @@ var modes = {
       ui.log({ kind: "line", level: "info", text: `nothing to do: ${parsed.ignore}` });
       return {};
     }
-    const { reviewMode } = await import("./review-R4YEOEKU.js");
+    const { reviewMode } = await import("./review-KT4KI4YW.js");
     return reviewMode(settings, ui, ctx, parsed.trigger);
   }
 };

@@ -6,7 +6,7 @@ import {
   formatUsd,
   plural,
   shorten
-} from "./chunk-WY37BRVP.js";
+} from "./chunk-QTQPIDK5.js";
 
 // src/report/outcome-words.ts
 var KIND_WORDS = {
