@@ -20,6 +20,9 @@
  *   filtering proxy (a contained command's proxy credentials, the proxy's port on the host): what the proxy
  *   costs the CLI, without bubblewrap, the relays, the mounts or the seccomp filter.
  *
+ * - `unseeded HOME`: contained (direct), with the empty `.claude.json` the private HOME now starts with
+ *   taken out again: the private HOME as it was before.
+ *
  * Reported: medians, min–max, and the difference of the medians (the overhead). Goal: under 50 ms per task.
  */
 import { spawnSync } from 'node:child_process'
@@ -80,6 +83,11 @@ const containers = {
 const contain = containers.direct
 const keptSession: Contain = cmd =>
   containers.direct({ ...cmd, argv: cmd.argv.filter(a => a !== '--no-session-persistence') })
+const unseeded: Contain = async cmd => {
+  const c = await containers.direct(cmd)
+  rmSync(path.join(c.env.HOME!, '.claude.json'))
+  return c
+}
 
 const args = buildClaudeArgs({
   model: TEST_MODEL,
@@ -105,7 +113,7 @@ const proxyEnv = Object.fromEntries(
  * `kept-session`: contained (direct), the session written into the private HOME as before.
  */
 async function claudeOnce(
-  contained: Start | false | 'fresh-home' | 'via-proxy' | 'kept-session'
+  contained: Start | false | 'fresh-home' | 'via-proxy' | 'kept-session' | 'unseeded'
 ): Promise<number> {
   const env =
     contained === 'fresh-home' || contained === 'via-proxy'
@@ -128,7 +136,12 @@ async function claudeOnce(
     onEvent: () => {},
     sandbox: contained
       ? {
-          contain: contained === 'kept-session' ? keptSession : containers[contained],
+          contain:
+            contained === 'kept-session'
+              ? keptSession
+              : contained === 'unseeded'
+                ? unseeded
+                : containers[contained],
           writableRoot: t.workdir
         }
       : undefined
@@ -189,7 +202,8 @@ const series = () => ({
   runtime: [] as number[],
   'fresh-home': [] as number[],
   'via-proxy': [] as number[],
-  'kept-session': [] as number[]
+  'kept-session': [] as number[],
+  unseeded: [] as number[]
 })
 const claude = series()
 const verify = series()
@@ -203,6 +217,7 @@ for (let i = 0; i < runs; i++) {
     claude['fresh-home'].push(await claudeOnce('fresh-home'))
     claude['via-proxy'].push(await claudeOnce('via-proxy'))
     claude['kept-session'].push(await claudeOnce('kept-session'))
+    claude.unseeded.push(await claudeOnce('unseeded'))
   }
   for (const kind of order) verify[kind].push(await verifyOnce(kind === 'plain' ? false : kind))
   wraps.push(await wrapOnce())
@@ -232,6 +247,11 @@ if (!verifyOnly) {
   const saved = claude['kept-session'].map((kept, i) => kept - claude.direct[i]!)
   console.log(
     `not keeping the session saves: median ${median(saved).toFixed(0)} ms a contained attempt (paired)`
+  )
+  console.log(`claude attempt, contained, unseeded HOME (as before): ${fmt(claude.unseeded)}`)
+  const seeded = claude.unseeded.map((u, i) => u - claude.direct[i]!)
+  console.log(
+    `the empty .claude.json saves: median ${median(seeded).toFixed(0)} ms a contained attempt (paired)`
   )
 }
 console.log(`verify \`true\`, uncontained:        ${fmt(verify.plain)}`)

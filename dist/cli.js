@@ -6,7 +6,7 @@ import {
   SettingsError,
   modes,
   parseSettings
-} from "./chunks/chunk-OBWWJMUD.js";
+} from "./chunks/chunk-5XH4E77S.js";
 import {
   safeLogLine
 } from "./chunks/chunk-3K2KFRYJ.js";

@@ -3,7 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   modes,
   parseSettings
-} from "./chunks/chunk-OBWWJMUD.js";
+} from "./chunks/chunk-5XH4E77S.js";
 import {
   safeLogLine
 } from "./chunks/chunk-3K2KFRYJ.js";

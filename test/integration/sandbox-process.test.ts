@@ -116,13 +116,16 @@ describeWithSandbox('runClaude in the sandbox', () => {
 
   it('saves no session in the private HOME that is thrown away when the CLI ends', async () => {
     const listing = path.join(t.workdir, 'home-listing.txt')
+    const config = path.join(t.workdir, 'home-config.json')
     handler = ctx =>
       ctx.turn === 0
         ? {
             tools: [
               {
                 name: 'Bash',
-                input: { command: `find "$HOME" -type f > ${JSON.stringify(listing)}` }
+                input: {
+                  command: `find "$HOME" -type f > ${JSON.stringify(listing)}; cp "$HOME/.claude.json" ${JSON.stringify(config)}`
+                }
               }
             ]
           }
@@ -133,6 +136,27 @@ describeWithSandbox('runClaude in the sandbox', () => {
     // The CLI did keep its settings there (the listing is of the HOME it used), but not the conversation.
     expect(files.some(f => f.endsWith('/.claude.json'))).toBe(true)
     expect(files.filter(f => f.endsWith('.jsonl'))).toEqual([])
+    // The HOME starts with an empty config (a quicker first start), which the CLI took and filled in.
+    expect(Object.keys(JSON.parse(readFileSync(config, 'utf8'))).length).toBeGreaterThan(0)
+  })
+
+  it('gives every contained command a private HOME with an empty Claude Code config and nothing else', async () => {
+    const contained = await sandbox.contain({
+      argv: ['sh', '-c', 'cd "$HOME" && find . | sort && cat .claude.json'],
+      cwd: t.workdir,
+      env: t.env,
+      writableRoot: t.workdir
+    })
+    const stdout = await new Promise<string>((resolve, reject) =>
+      execFile(
+        contained.file,
+        contained.args,
+        { cwd: t.workdir, env: contained.env, timeout: 30_000 },
+        (err, out) => (err ? reject(err) : resolve(out))
+      )
+    )
+    await contained.finish()
+    expect(stdout).toBe('.\n./.claude.json\n{}\n')
   })
 
   it('starts bubblewrap directly, with the relays listening before the command runs', async () => {

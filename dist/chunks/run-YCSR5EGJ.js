@@ -4,14 +4,14 @@ import {
   runFailure,
   runHasWork,
   runTasks
-} from "./chunk-X6W7EEQL.js";
+} from "./chunk-YOBEUP2M.js";
 import "./chunk-3K2KFRYJ.js";
 import {
   SerialQueue,
   publishRun,
   pullRequestBase,
   pullRequestPublisher
-} from "./chunk-D2NTUMKR.js";
+} from "./chunk-4XC6M6QB.js";
 import {
   loadTaskFile
 } from "./chunk-QTQPIDK5.js";
@@ -20,7 +20,7 @@ import {
   Git,
   defaultBranch,
   runOnFrame
-} from "./chunk-WLDVOCGF.js";
+} from "./chunk-M3KEMB3F.js";
 import "./chunk-KWHI2ZJM.js";
 import "./chunk-VL6SVBGD.js";
 import {

@@ -10,7 +10,7 @@ import {
 import {
   SerialQueue,
   hidePersistedCredentials
-} from "./chunk-D2NTUMKR.js";
+} from "./chunk-4XC6M6QB.js";
 import {
   TaskGraph,
   buildPrompt,
@@ -21,7 +21,7 @@ import {
   claudePort,
   doublingBackoff,
   sleep
-} from "./chunk-WLDVOCGF.js";
+} from "./chunk-M3KEMB3F.js";
 import {
   MAX_ANNOTATIONS,
   TaskDocument,

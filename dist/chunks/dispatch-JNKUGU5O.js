@@ -3,7 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   Git,
   gitHub
-} from "./chunk-WLDVOCGF.js";
+} from "./chunk-M3KEMB3F.js";
 import {
   basicAuthHeader,
   extraHeaderUrl

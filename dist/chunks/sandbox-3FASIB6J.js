@@ -35717,7 +35717,7 @@ var SandboxRuntimeConfigSchema = external_exports.object({
 // src/infra/sandbox/sandbox.ts
 import { randomBytes as randomBytes5 } from "node:crypto";
 import { existsSync as existsSync6, lstatSync as lstatSync6, readdirSync as readdirSync4 } from "node:fs";
-import { mkdir, mkdtemp, rm as rm2 } from "node:fs/promises";
+import { mkdir, mkdtemp, rm as rm2, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path10 from "node:path";
 import { fileURLToPath as fileURLToPath5 } from "node:url";
@@ -36141,6 +36141,7 @@ var Sandbox = class _Sandbox {
     const home = path10.join(top, "home");
     const tmp = path10.join(top, "tmp");
     await Promise.all([mkdir(home), mkdir(tmp)]);
+    await writeFile(path10.join(home, ".claude.json"), "{}\n");
     const commandId = randomBytes5(16).toString("base64url");
     const ownEnv = { TMPDIR: tmp, NO_PROXY: this.noProxy, no_proxy: this.noProxy };
     const prefix = ["env", ...Object.entries(ownEnv).map(([k, v]) => `${k}=${v}`)];

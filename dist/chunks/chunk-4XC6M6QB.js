@@ -21,7 +21,7 @@ import {
 } from "./chunk-YQQW6S7R.js";
 import {
   RepoGuard
-} from "./chunk-WLDVOCGF.js";
+} from "./chunk-M3KEMB3F.js";
 import {
   RunSetupError,
   messageOf

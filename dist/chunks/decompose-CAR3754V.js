@@ -5,7 +5,7 @@ import {
   hidePersistedCredentials,
   pullRequestBase,
   setBranchOutputs
-} from "./chunk-D2NTUMKR.js";
+} from "./chunk-4XC6M6QB.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
   clip,
@@ -31,7 +31,7 @@ import {
   claudePort,
   defaultBranch,
   runOnFrame
-} from "./chunk-WLDVOCGF.js";
+} from "./chunk-M3KEMB3F.js";
 import "./chunk-KWHI2ZJM.js";
 import {
   JsonLocator,

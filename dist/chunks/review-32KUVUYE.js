@@ -7,12 +7,12 @@ import {
   commitUrlBase,
   runFailure,
   runTasks
-} from "./chunk-X6W7EEQL.js";
+} from "./chunk-YOBEUP2M.js";
 import "./chunk-3K2KFRYJ.js";
 import {
   publishRun,
   pullRequestPublisher
-} from "./chunk-D2NTUMKR.js";
+} from "./chunk-4XC6M6QB.js";
 import {
   TaskGraph,
   formatUsd,
@@ -24,7 +24,7 @@ import "./chunk-YQQW6S7R.js";
 import {
   Done,
   runOnFrame
-} from "./chunk-WLDVOCGF.js";
+} from "./chunk-M3KEMB3F.js";
 import "./chunk-KWHI2ZJM.js";
 import {
   TASK_ID_PATTERN,
