@@ -108,22 +108,26 @@ const proxyEnv = Object.fromEntries(
 )
 
 /**
- * `fresh-home`: uncontained, with a new empty HOME, as every contained command gets a private one.
- * `via-proxy`: as `fresh-home`, every request through the sandbox's proxy.
+ * How each kind of attempt is started: contained with one of these, or uncontained.
  * `kept-session`: contained (direct), the session written into the private HOME as before.
+ * `unseeded`: contained (direct), the private HOME without its empty `.claude.json`, as before.
  */
-async function claudeOnce(
-  contained: Start | false | 'fresh-home' | 'via-proxy' | 'kept-session' | 'unseeded'
-): Promise<number> {
-  const env =
-    contained === 'fresh-home' || contained === 'via-proxy'
-      ? {
-          ...t.env,
-          HOME: mkdtempSync(path.join(tempRoot, 'home-')),
-          ...(contained === 'via-proxy' ? proxyEnv : {})
-        }
-      : t.env
-  if (contained === 'fresh-home' || contained === 'via-proxy') contained = false
+const containFor: Record<Start | 'kept-session' | 'unseeded', Contain> = {
+  ...containers,
+  'kept-session': keptSession,
+  unseeded
+}
+/**
+ * Uncontained kinds: `plain` with the HOME of earlier runs; `fresh-home` with a new empty HOME, as every
+ * contained command gets a private one; `via-proxy` as `fresh-home`, every request through the sandbox's proxy.
+ */
+type Uncontained = 'plain' | 'fresh-home' | 'via-proxy'
+async function claudeOnce(kind: keyof typeof containFor | Uncontained): Promise<number> {
+  const newHome = kind === 'fresh-home' || kind === 'via-proxy'
+  const env = newHome
+    ? { ...t.env, HOME: mkdtempSync(path.join(tempRoot, 'home-')), ...(kind === 'via-proxy' ? proxyEnv : {}) }
+    : t.env
+  const sandboxed = kind === 'plain' || newHome ? undefined : containFor[kind]
   const s = performance.now()
   const r = await runClaude({
     claudePath: CLAUDE_BIN,
@@ -134,17 +138,7 @@ async function claudeOnce(
     timeoutMs: 60_000,
     transcriptPath: path.join(t.scratch, `t-${Math.random()}.jsonl`),
     onEvent: () => {},
-    sandbox: contained
-      ? {
-          contain:
-            contained === 'kept-session'
-              ? keptSession
-              : contained === 'unseeded'
-                ? unseeded
-                : containers[contained],
-          writableRoot: t.workdir
-        }
-      : undefined
+    sandbox: sandboxed ? { contain: sandboxed, writableRoot: t.workdir } : undefined
   })
   const ms = performance.now() - s
   if (r.exitCode !== 0 || r.result?.isError) throw new Error(`claude failed: ${r.stderrTail}`)
@@ -193,7 +187,7 @@ function bareBwrapOnce(): number {
 }
 
 // Warm-up (file cache, the CLI's first start).
-if (!verifyOnly) for (const kind of [false, ...starts] as const) await claudeOnce(kind)
+if (!verifyOnly) for (const kind of ['plain', ...starts] as const) await claudeOnce(kind)
 type Kind = 'plain' | Start
 const kinds: Kind[] = ['plain', ...starts]
 const series = () => ({
@@ -213,7 +207,7 @@ for (let i = 0; i < runs; i++) {
   // A different order each round, so that none of the three always follows the same one.
   const order = kinds.map((_, k) => kinds[(i + k) % kinds.length]!)
   if (!verifyOnly) {
-    for (const kind of order) claude[kind].push(await claudeOnce(kind === 'plain' ? false : kind))
+    for (const kind of order) claude[kind].push(await claudeOnce(kind))
     claude['fresh-home'].push(await claudeOnce('fresh-home'))
     claude['via-proxy'].push(await claudeOnce('via-proxy'))
     claude['kept-session'].push(await claudeOnce('kept-session'))

@@ -6,7 +6,7 @@ import {
   SettingsError,
   modes,
   parseSettings
-} from "./chunks/chunk-5XH4E77S.js";
+} from "./chunks/chunk-UQR24ZJ5.js";
 import {
   safeLogLine
 } from "./chunks/chunk-3K2KFRYJ.js";

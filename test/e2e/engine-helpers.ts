@@ -229,9 +229,13 @@ export async function originState(repo: TestRepo): Promise<State> {
 export const sleep = (ms: number) => new Promise(r => setTimeout(r, ms))
 
 /** Polls `cond` every 50 ms until it holds (or `timeoutMs` passes: then throws). */
-export async function waitFor(cond: () => boolean, timeoutMs = 20_000, what = 'a condition'): Promise<void> {
+export async function waitFor(
+  cond: () => boolean | Promise<boolean>,
+  timeoutMs = 20_000,
+  what = 'a condition'
+): Promise<void> {
   const end = Date.now() + timeoutMs
-  while (!cond()) {
+  while (!(await cond())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
     await sleep(50)
   }

@@ -6,6 +6,7 @@ import { runAction } from '../support/action.js'
 import { CLAUDE_BIN, DUMMY_API_KEY, TEST_MODEL } from '../support/claude-env.js'
 import { startMessagesApi, type MessagesApi, type TurnContext } from '../support/messages-api.js'
 import { makeRepo, type TestRepo } from '../support/repo.js'
+import { waitFor } from './engine-helpers.js'
 
 let api: MessagesApi | undefined
 let repo: TestRepo | undefined
@@ -60,15 +61,13 @@ describe('parallel: N (git worktrees)', () => {
     // The first task's turn is held until a second task asks too (or 20 s pass): side by side, that
     // happens however slowly a loaded machine starts the CLIs; one after another, it never does.
     let arrivals = 0
-    let secondArrived!: () => void
-    const both = new Promise<void>(r => (secondArrived = r))
     api = await startMessagesApi(async ctx => {
       if (ctx.turn === 0) {
         cwds.add(ctx.cwd!)
         inFlight++
         maxInFlight = Math.max(maxInFlight, inFlight)
-        if (++arrivals >= 2) secondArrived()
-        await Promise.race([both, new Promise(r => setTimeout(r, 20_000))])
+        arrivals++
+        await waitFor(() => arrivals >= 2, 20_000).catch(() => {})
         inFlight--
         return writeOwnFile(ctx)
       }
@@ -121,18 +120,21 @@ describe('parallel: N (git worktrees)', () => {
     })
     const prompts: string[] = []
     const r0 = repo
-    const committed = async (id: string, ms: number) => {
-      for (const end = Date.now() + ms; Date.now() < end; await new Promise(r => setTimeout(r, 100))) {
-        const subjects = await r0.git(r0.work, 'log', '--format=%s', 'main').catch(() => '')
-        if (subjects.includes(`taskmesh: ${id} completed`)) return
-      }
-    }
+    const committed = (id: string) =>
+      waitFor(
+        async () =>
+          (await r0.git(r0.work, 'log', '--format=%s', 'main').catch(() => '')).includes(
+            `taskmesh: ${id} completed`
+          ),
+        20_000,
+        `the commit of ${id}`
+      )
     api = await startMessagesApi(async ctx => {
       if (ctx.turn === 0) {
         prompts.push(`${ctx.taskId}: ${ctx.firstUserText}`)
         const secondTries = prompts.filter(p => p.startsWith('second')).length
         // The second's first try answers only once the first is committed, so its changes always conflict.
-        if (ctx.taskId === 'second' && secondTries === 1) await committed('first', 20_000)
+        if (ctx.taskId === 'second' && secondTries === 1) await committed('first')
         // On the retry the file exists (from "first"): Claude Code's Write refuses a file it has not read.
         if (ctx.taskId === 'second' && secondTries === 2)
           return { tools: [{ name: 'Bash', input: { command: "printf 'from second\\n' > shared.txt" } }] }

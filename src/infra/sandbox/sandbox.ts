@@ -225,10 +225,12 @@ export class Sandbox {
     const top = await mkdtemp(path.join(this.o.tempRoot, 'sandbox-'))
     const home = path.join(top, 'home')
     const tmp = path.join(top, 'tmp')
-    await Promise.all([mkdir(home), mkdir(tmp)])
     // An empty config for Claude Code, which fills it in: its first start in a HOME without one measured
     // 15–30 ms slower per attempt (docs/benchmarks.md). Nothing of the runner's or of another task is in it.
-    await writeFile(path.join(home, '.claude.json'), '{}\n')
+    await Promise.all([
+      mkdir(home).then(() => writeFile(path.join(home, '.claude.json'), '{}\n')),
+      mkdir(tmp)
+    ])
     const commandId = randomBytes(16).toString('base64url')
     // The library sets TMPDIR and NO_PROXY inside the namespace itself; ours must come after its.
     const ownEnv = { TMPDIR: tmp, NO_PROXY: this.noProxy, no_proxy: this.noProxy }

@@ -10,7 +10,7 @@ import {
 import {
   SerialQueue,
   hidePersistedCredentials
-} from "./chunk-4XC6M6QB.js";
+} from "./chunk-WLHNDEUN.js";
 import {
   TaskGraph,
   buildPrompt,
@@ -21,7 +21,7 @@ import {
   claudePort,
   doublingBackoff,
   sleep
-} from "./chunk-M3KEMB3F.js";
+} from "./chunk-4BPP6JWQ.js";
 import {
   MAX_ANNOTATIONS,
   TaskDocument,

@@ -4,14 +4,14 @@ import {
   runFailure,
   runHasWork,
   runTasks
-} from "./chunk-YOBEUP2M.js";
+} from "./chunk-XZ2QXX72.js";
 import "./chunk-3K2KFRYJ.js";
 import {
   SerialQueue,
   publishRun,
   pullRequestBase,
   pullRequestPublisher
-} from "./chunk-4XC6M6QB.js";
+} from "./chunk-WLHNDEUN.js";
 import {
   loadTaskFile
 } from "./chunk-QTQPIDK5.js";
@@ -20,7 +20,7 @@ import {
   Git,
   defaultBranch,
   runOnFrame
-} from "./chunk-M3KEMB3F.js";
+} from "./chunk-4BPP6JWQ.js";
 import "./chunk-KWHI2ZJM.js";
 import "./chunk-VL6SVBGD.js";
 import {

@@ -7,12 +7,12 @@ import {
   commitUrlBase,
   runFailure,
   runTasks
-} from "./chunk-YOBEUP2M.js";
+} from "./chunk-XZ2QXX72.js";
 import "./chunk-3K2KFRYJ.js";
 import {
   publishRun,
   pullRequestPublisher
-} from "./chunk-4XC6M6QB.js";
+} from "./chunk-WLHNDEUN.js";
 import {
   TaskGraph,
   formatUsd,
@@ -24,7 +24,7 @@ import "./chunk-YQQW6S7R.js";
 import {
   Done,
   runOnFrame
-} from "./chunk-M3KEMB3F.js";
+} from "./chunk-4BPP6JWQ.js";
 import "./chunk-KWHI2ZJM.js";
 import {
   TASK_ID_PATTERN,

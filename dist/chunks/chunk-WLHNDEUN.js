@@ -21,7 +21,7 @@ import {
 } from "./chunk-YQQW6S7R.js";
 import {
   RepoGuard
-} from "./chunk-M3KEMB3F.js";
+} from "./chunk-4BPP6JWQ.js";
 import {
   RunSetupError,
   messageOf

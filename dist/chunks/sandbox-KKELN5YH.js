@@ -36140,8 +36140,10 @@ var Sandbox = class _Sandbox {
     const top = await mkdtemp(path10.join(this.o.tempRoot, "sandbox-"));
     const home = path10.join(top, "home");
     const tmp = path10.join(top, "tmp");
-    await Promise.all([mkdir(home), mkdir(tmp)]);
-    await writeFile(path10.join(home, ".claude.json"), "{}\n");
+    await Promise.all([
+      mkdir(home).then(() => writeFile(path10.join(home, ".claude.json"), "{}\n")),
+      mkdir(tmp)
+    ]);
     const commandId = randomBytes5(16).toString("base64url");
     const ownEnv = { TMPDIR: tmp, NO_PROXY: this.noProxy, no_proxy: this.noProxy };
     const prefix = ["env", ...Object.entries(ownEnv).map(([k, v]) => `${k}=${v}`)];

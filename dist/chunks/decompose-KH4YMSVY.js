@@ -5,7 +5,7 @@ import {
   hidePersistedCredentials,
   pullRequestBase,
   setBranchOutputs
-} from "./chunk-4XC6M6QB.js";
+} from "./chunk-WLHNDEUN.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
   clip,
@@ -31,7 +31,7 @@ import {
   claudePort,
   defaultBranch,
   runOnFrame
-} from "./chunk-M3KEMB3F.js";
+} from "./chunk-4BPP6JWQ.js";
 import "./chunk-KWHI2ZJM.js";
 import {
   JsonLocator,

@@ -17,7 +17,7 @@ var modes = {
     await checkDispatch(settings, ctx);
     const plan = await runPlan(settings, ui);
     if (settings.dispatchNext) {
-      const { dispatchAfterPlan } = await import("./dispatch-JNKUGU5O.js");
+      const { dispatchAfterPlan } = await import("./dispatch-CVZ3RFQI.js");
       await dispatchAfterPlan(settings, ui, ctx.workflow, plan.ready);
     }
     return {};
@@ -25,17 +25,17 @@ var modes = {
   async run(settings, ui, ctx) {
     await checkDispatch(settings, ctx);
     await refuseUntrustedTrigger(settings, ctx);
-    const { runMode } = await import("./run-YCSR5EGJ.js");
+    const { runMode } = await import("./run-O4454NCG.js");
     const outcome = await runMode(settings, ui, ctx);
     if (!outcome.failure && settings.dispatchNext) {
-      const { dispatchAfterRun } = await import("./dispatch-JNKUGU5O.js");
+      const { dispatchAfterRun } = await import("./dispatch-CVZ3RFQI.js");
       await dispatchAfterRun(settings, ui, ctx.workflow, outcome);
     }
     return outcome;
   },
   async decompose(settings, ui, ctx) {
     await refuseUntrustedTrigger(settings, ctx);
-    const { decomposeMode } = await import("./decompose-CAR3754V.js");
+    const { decomposeMode } = await import("./decompose-KH4YMSVY.js");
     return decomposeMode(settings, ui, ctx);
   },
   async review(settings, ui, ctx) {
@@ -47,13 +47,13 @@ var modes = {
       ui.log({ kind: "line", level: "info", text: `nothing to do: ${parsed.ignore}` });
       return {};
     }
-    const { reviewMode } = await import("./review-32KUVUYE.js");
+    const { reviewMode } = await import("./review-EVMNWWPK.js");
     return reviewMode(settings, ui, ctx, parsed.trigger);
   }
 };
 async function checkDispatch(settings, ctx) {
   if (!settings.dispatchNext) return;
-  const dispatch = await import("./dispatch-JNKUGU5O.js");
+  const dispatch = await import("./dispatch-CVZ3RFQI.js");
   dispatch.checkDispatch(settings, ctx.workflow);
 }
 async function refuseUntrustedTrigger(settings, ctx) {
