@@ -11,7 +11,7 @@
  * `idle-run` (not in the default cases) is `mode: run` on a finished task file in a clone with a local
  * origin: the start of a scheduled run that finds nothing to do (no Claude, no sandbox, no commit).
  * With --baseline the other bundle runs in the same rounds, interleaved, so before and after see the same
- * machine. --node runs every process (bare ones too) with another Node binary (scripts/node24.sh prints the
+ * machine, and a last list gives the median of each round's difference (finer than two medians apart). --node runs every process (bare ones too) with another Node binary (scripts/node24.sh prints the
  * runner's). --compile-cache adds this bundle with NODE_COMPILE_CACHE pointing at a cache the warm-up filled
  * (Node 22.1+; what module.enableCompileCache() would give a later step of the same job, never the first). Peak RSS comes from /usr/bin/time (GNU time) when it is installed; otherwise it is left out.
  * --action measures another bundle as "this" (a copy of dist/, so the checkout can be rebuilt meanwhile).
@@ -220,5 +220,23 @@ for (const c of cases) {
     console.log(
       `| ${c.name} | ${b.name} | ${ps.length} | ${f0(median(ps.map(p => p.plan.ms)))} ms | ${f0(median(ps.map(p => p.bare.ms)))} ms | **${ratio.toFixed(2)}×** | ${hasTime ? `${f0(cpuPlan)} ms | ${f0(cpuBare)} ms | ${(cpuPlan / cpuBare).toFixed(2)}×` : '– | – | –'} | ${hasTime ? `${f0(median(ps.map(p => rss(p.plan))))} MiB` : '–'} | ${hasTime ? `${f0(median(ps.map(p => rss(p.bare))))} MiB` : '–'} | ${((last.outBytes ?? 0) / 1024).toFixed(1)} KB | ${((last.summaryBytes ?? 0) / 1024).toFixed(1)} KB |`
     )
+  }
+}
+
+// With --baseline: the median of each round's difference, which a busy machine blurs far less than the
+// difference of two medians (both bundles of a round run back to back).
+if (bundles.length > 1) {
+  console.log('')
+  console.log('Paired per round (this bundle − the other, in the same round):')
+  for (const c of cases) {
+    const mine = pairs.get(`${c.name}|${bundles[0]!.name}`) ?? []
+    for (const b of bundles.slice(1)) {
+      const other = pairs.get(`${c.name}|${b.name}`) ?? []
+      const diffs = mine.map((p, i) => p.plan.ms - other[i]!.plan.ms)
+      const share = (100 * median(diffs)) / median(other.map(p => p.plan.ms))
+      console.log(
+        `- ${c.name}, this − ${b.name}: ${median(diffs).toFixed(1)} ms (${share >= 0 ? '+' : ''}${share.toFixed(1)}%)`
+      )
+    }
   }
 }

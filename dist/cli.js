@@ -6,10 +6,10 @@ import {
   SettingsError,
   modes,
   parseSettings
-} from "./chunks/chunk-UQR24ZJ5.js";
+} from "./chunks/chunk-TBEHIV4E.js";
 import {
   safeLogLine
-} from "./chunks/chunk-3K2KFRYJ.js";
+} from "./chunks/chunk-USPE5OZE.js";
 import {
   TaskFileError,
   firstLine,
@@ -19,10 +19,10 @@ import {
   reportProblems,
   reportWarnings,
   statusLabel
-} from "./chunks/chunk-QTQPIDK5.js";
+} from "./chunks/chunk-FQY6V7TJ.js";
 import {
   TaskDocument
-} from "./chunks/chunk-VL6SVBGD.js";
+} from "./chunks/chunk-56UXRV2S.js";
 import {
   messageOf
 } from "./chunks/chunk-B42TTOCL.js";

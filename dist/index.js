@@ -3,16 +3,16 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   modes,
   parseSettings
-} from "./chunks/chunk-UQR24ZJ5.js";
+} from "./chunks/chunk-TBEHIV4E.js";
 import {
   safeLogLine
-} from "./chunks/chunk-3K2KFRYJ.js";
-import "./chunks/chunk-QTQPIDK5.js";
+} from "./chunks/chunk-USPE5OZE.js";
+import "./chunks/chunk-FQY6V7TJ.js";
 import {
   basicAuthHeader,
   runRedactor
 } from "./chunks/chunk-KWHI2ZJM.js";
-import "./chunks/chunk-VL6SVBGD.js";
+import "./chunks/chunk-56UXRV2S.js";
 import {
   messageOf
 } from "./chunks/chunk-B42TTOCL.js";

@@ -37,16 +37,17 @@ export class SettingsError extends Error {
 
 type Fail = (message: string) => typeof z.NEVER
 
-/** A string input turned into its typed value by `fn`, which reports a bad value through `fail`. */
+/**
+ * A string input turned into its typed value by `fn`, which reports a bad value through `fail`. One
+ * transform, not a pipe from `z.string()`: `parseSettings` hands over strings only, and every start of the
+ * action builds these schemas for all inputs (a pipe of two made their cost about double).
+ */
 const input = <T>(fn: (v: string, fail: Fail) => T) =>
-  z.pipe(
-    z.string(),
-    z.transform((v: string, ctx) =>
-      fn(v, message => {
-        ctx.issues.push({ code: 'custom', message, input: v })
-        return z.NEVER
-      })
-    )
+  z.transform((v: unknown, ctx) =>
+    fn(String(v), message => {
+      ctx.issues.push({ code: 'custom', message, input: v })
+      return z.NEVER
+    })
   )
 
 const bool = (name: InputName) =>

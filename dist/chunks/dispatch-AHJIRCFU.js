@@ -3,12 +3,12 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   Git,
   gitHub
-} from "./chunk-4BPP6JWQ.js";
+} from "./chunk-Z4LW5LZX.js";
 import {
   basicAuthHeader,
   extraHeaderUrl
 } from "./chunk-KWHI2ZJM.js";
-import "./chunk-VL6SVBGD.js";
+import "./chunk-56UXRV2S.js";
 import "./chunk-B42TTOCL.js";
 import "./chunk-GHDUZPQX.js";
 

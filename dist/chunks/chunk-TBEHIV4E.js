@@ -2,14 +2,12 @@ import { createRequire as __taskmeshCreateRequire } from 'node:module';
 const require = __taskmeshCreateRequire(import.meta.url);
 import {
   runPlan
-} from "./chunk-QTQPIDK5.js";
+} from "./chunk-FQY6V7TJ.js";
 import {
   NEVER,
   object,
-  pipe,
-  string,
   transform
-} from "./chunk-VL6SVBGD.js";
+} from "./chunk-56UXRV2S.js";
 
 // src/modes/index.ts
 var modes = {
@@ -17,7 +15,7 @@ var modes = {
     await checkDispatch(settings, ctx);
     const plan = await runPlan(settings, ui);
     if (settings.dispatchNext) {
-      const { dispatchAfterPlan } = await import("./dispatch-CVZ3RFQI.js");
+      const { dispatchAfterPlan } = await import("./dispatch-AHJIRCFU.js");
       await dispatchAfterPlan(settings, ui, ctx.workflow, plan.ready);
     }
     return {};
@@ -25,17 +23,17 @@ var modes = {
   async run(settings, ui, ctx) {
     await checkDispatch(settings, ctx);
     await refuseUntrustedTrigger(settings, ctx);
-    const { runMode } = await import("./run-O4454NCG.js");
+    const { runMode } = await import("./run-R3PWF3CJ.js");
     const outcome = await runMode(settings, ui, ctx);
     if (!outcome.failure && settings.dispatchNext) {
-      const { dispatchAfterRun } = await import("./dispatch-CVZ3RFQI.js");
+      const { dispatchAfterRun } = await import("./dispatch-AHJIRCFU.js");
       await dispatchAfterRun(settings, ui, ctx.workflow, outcome);
     }
     return outcome;
   },
   async decompose(settings, ui, ctx) {
     await refuseUntrustedTrigger(settings, ctx);
-    const { decomposeMode } = await import("./decompose-KH4YMSVY.js");
+    const { decomposeMode } = await import("./decompose-WK27QEPY.js");
     return decomposeMode(settings, ui, ctx);
   },
   async review(settings, ui, ctx) {
@@ -47,13 +45,13 @@ var modes = {
       ui.log({ kind: "line", level: "info", text: `nothing to do: ${parsed.ignore}` });
       return {};
     }
-    const { reviewMode } = await import("./review-EVMNWWPK.js");
+    const { reviewMode } = await import("./review-3OVJN2FW.js");
     return reviewMode(settings, ui, ctx, parsed.trigger);
   }
 };
 async function checkDispatch(settings, ctx) {
   if (!settings.dispatchNext) return;
-  const dispatch = await import("./dispatch-CVZ3RFQI.js");
+  const dispatch = await import("./dispatch-AHJIRCFU.js");
   dispatch.checkDispatch(settings, ctx.workflow);
 }
 async function refuseUntrustedTrigger(settings, ctx) {
@@ -201,14 +199,11 @@ ${problems.map((p) => `  - ${p}`).join("\n")}`
   }
   problems;
 };
-var input = (fn) => pipe(
-  string(),
-  transform(
-    (v, ctx) => fn(v, (message) => {
-      ctx.issues.push({ code: "custom", message, input: v });
-      return NEVER;
-    })
-  )
+var input = (fn) => transform(
+  (v, ctx) => fn(String(v), (message) => {
+    ctx.issues.push({ code: "custom", message, input: v });
+    return NEVER;
+  })
 );
 var bool = (name) => input((v, fail) => {
   const s = v.trim().toLowerCase();

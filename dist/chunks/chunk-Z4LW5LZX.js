@@ -10,7 +10,7 @@ import {
   TaskDocument,
   guardedUi,
   writeFileAtomic
-} from "./chunk-VL6SVBGD.js";
+} from "./chunk-56UXRV2S.js";
 import {
   RunSetupError,
   messageOf

@@ -6,28 +6,28 @@ import {
   describeOutcome,
   describeScopeProblems,
   retryable
-} from "./chunk-3K2KFRYJ.js";
+} from "./chunk-USPE5OZE.js";
 import {
   SerialQueue,
   hidePersistedCredentials
-} from "./chunk-WLHNDEUN.js";
+} from "./chunk-2UWN4N2H.js";
 import {
   TaskGraph,
   buildPrompt,
   truncate
-} from "./chunk-QTQPIDK5.js";
+} from "./chunk-FQY6V7TJ.js";
 import {
   apiHost,
   claudePort,
   doublingBackoff,
   sleep
-} from "./chunk-4BPP6JWQ.js";
+} from "./chunk-Z4LW5LZX.js";
 import {
   MAX_ANNOTATIONS,
   TaskDocument,
   heldReason,
   statusOf
-} from "./chunk-VL6SVBGD.js";
+} from "./chunk-56UXRV2S.js";
 import {
   RunSetupError,
   messageOf

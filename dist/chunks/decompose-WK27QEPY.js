@@ -5,7 +5,7 @@ import {
   hidePersistedCredentials,
   pullRequestBase,
   setBranchOutputs
-} from "./chunk-WLHNDEUN.js";
+} from "./chunk-2UWN4N2H.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
   clip,
@@ -22,7 +22,7 @@ import {
   taskName,
   truncateUtf8,
   utf8Bytes
-} from "./chunk-QTQPIDK5.js";
+} from "./chunk-FQY6V7TJ.js";
 import {
   PULL_REQUEST_BODY_MAX_CHARS
 } from "./chunk-YQQW6S7R.js";
@@ -31,7 +31,7 @@ import {
   claudePort,
   defaultBranch,
   runOnFrame
-} from "./chunk-4BPP6JWQ.js";
+} from "./chunk-Z4LW5LZX.js";
 import "./chunk-KWHI2ZJM.js";
 import {
   JsonLocator,
@@ -40,7 +40,7 @@ import {
   detectFormatting,
   statusOf,
   validateTaskFileData
-} from "./chunk-VL6SVBGD.js";
+} from "./chunk-56UXRV2S.js";
 import {
   RunSetupError
 } from "./chunk-B42TTOCL.js";

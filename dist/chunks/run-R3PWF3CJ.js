@@ -4,25 +4,25 @@ import {
   runFailure,
   runHasWork,
   runTasks
-} from "./chunk-XZ2QXX72.js";
-import "./chunk-3K2KFRYJ.js";
+} from "./chunk-W6QNPP7F.js";
+import "./chunk-USPE5OZE.js";
 import {
   SerialQueue,
   publishRun,
   pullRequestBase,
   pullRequestPublisher
-} from "./chunk-WLHNDEUN.js";
+} from "./chunk-2UWN4N2H.js";
 import {
   loadTaskFile
-} from "./chunk-QTQPIDK5.js";
+} from "./chunk-FQY6V7TJ.js";
 import "./chunk-YQQW6S7R.js";
 import {
   Git,
   defaultBranch,
   runOnFrame
-} from "./chunk-4BPP6JWQ.js";
+} from "./chunk-Z4LW5LZX.js";
 import "./chunk-KWHI2ZJM.js";
-import "./chunk-VL6SVBGD.js";
+import "./chunk-56UXRV2S.js";
 import {
   RunSetupError
 } from "./chunk-B42TTOCL.js";

@@ -7,7 +7,7 @@ import {
   parentOf,
   priorityOf,
   statusOf
-} from "./chunk-VL6SVBGD.js";
+} from "./chunk-56UXRV2S.js";
 
 // src/shared/text.ts
 function shorten(text, max) {

@@ -6,7 +6,7 @@ import {
   formatUsd,
   plural,
   shorten
-} from "./chunk-QTQPIDK5.js";
+} from "./chunk-FQY6V7TJ.js";
 
 // src/report/outcome-words.ts
 var KIND_WORDS = {

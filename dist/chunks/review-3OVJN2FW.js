@@ -7,29 +7,29 @@ import {
   commitUrlBase,
   runFailure,
   runTasks
-} from "./chunk-XZ2QXX72.js";
-import "./chunk-3K2KFRYJ.js";
+} from "./chunk-W6QNPP7F.js";
+import "./chunk-USPE5OZE.js";
 import {
   publishRun,
   pullRequestPublisher
-} from "./chunk-WLHNDEUN.js";
+} from "./chunk-2UWN4N2H.js";
 import {
   TaskGraph,
   formatUsd,
   loadTaskFile,
   neutralizeMentions,
   shorten
-} from "./chunk-QTQPIDK5.js";
+} from "./chunk-FQY6V7TJ.js";
 import "./chunk-YQQW6S7R.js";
 import {
   Done,
   runOnFrame
-} from "./chunk-4BPP6JWQ.js";
+} from "./chunk-Z4LW5LZX.js";
 import "./chunk-KWHI2ZJM.js";
 import {
   TASK_ID_PATTERN,
   statusOf
-} from "./chunk-VL6SVBGD.js";
+} from "./chunk-56UXRV2S.js";
 import {
   RunSetupError
 } from "./chunk-B42TTOCL.js";

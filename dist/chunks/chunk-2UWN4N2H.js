@@ -15,13 +15,13 @@ import {
   taskName,
   taskTableRow,
   totalsLine
-} from "./chunk-QTQPIDK5.js";
+} from "./chunk-FQY6V7TJ.js";
 import {
   PULL_REQUEST_BODY_MAX_CHARS
 } from "./chunk-YQQW6S7R.js";
 import {
   RepoGuard
-} from "./chunk-4BPP6JWQ.js";
+} from "./chunk-Z4LW5LZX.js";
 import {
   RunSetupError,
   messageOf
