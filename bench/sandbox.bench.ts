@@ -20,13 +20,13 @@
  *   filtering proxy (a contained command's proxy credentials, the proxy's port on the host): what the proxy
  *   costs the CLI, without bubblewrap, the relays, the mounts or the seccomp filter.
  *
- * - `unseeded HOME`: contained (direct), with the empty `.claude.json` the private HOME now starts with
- *   taken out again: the private HOME as it was before.
+ * - `empty config`: contained (direct), the private HOME's `.claude.json` holding `{}` instead of Claude
+ *   Code's first-start marks (CLAUDE_CONFIG_SEED): the private HOME as it was before them.
  *
  * Reported: medians, min–max, and the difference of the medians (the overhead). Goal: under 50 ms per task.
  */
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { buildClaudeArgs, runClaude } from '../src/infra/claude/process.js'
@@ -60,7 +60,11 @@ const api = await startMessagesApi(ctx =>
     ? { tools: [{ name: 'Write', input: { file_path: path.join(ctx.cwd!, 'out.txt'), content: 'x\n' } }] }
     : { text: 'done' }
 )
-const t = await makeClaudeEnv(api.url)
+// The CLI's own clock from its start to being ready for the prompt, in its init line: the part of an attempt
+// the private HOME's config changes, without the model turns and their spread.
+const t = await makeClaudeEnv(api.url, { CLAUDE_CODE_EMIT_STARTUP_TIMING: '1' })
+/** `input_ready_ms` of each attempt by kind, when the CLI reported it. */
+const ready: Record<string, number[]> = {}
 const tempRoot = mkdtempSync(path.join(os.tmpdir(), 'taskmesh-sbx-bench-'))
 
 const t0 = performance.now()
@@ -83,9 +87,9 @@ const containers = {
 const contain = containers.direct
 const keptSession: Contain = cmd =>
   containers.direct({ ...cmd, argv: cmd.argv.filter(a => a !== '--no-session-persistence') })
-const unseeded: Contain = async cmd => {
+const emptyConfig: Contain = async cmd => {
   const c = await containers.direct(cmd)
-  rmSync(path.join(c.env.HOME!, '.claude.json'))
+  writeFileSync(path.join(c.env.HOME!, '.claude.json'), '{}\n')
   return c
 }
 
@@ -110,12 +114,12 @@ const proxyEnv = Object.fromEntries(
 /**
  * How each kind of attempt is started: contained with one of these, or uncontained.
  * `kept-session`: contained (direct), the session written into the private HOME as before.
- * `unseeded`: contained (direct), the private HOME without its empty `.claude.json`, as before.
+ * `empty-config`: contained (direct), the private HOME's `.claude.json` holding `{}`, as before.
  */
-const containFor: Record<Start | 'kept-session' | 'unseeded', Contain> = {
+const containFor: Record<Start | 'kept-session' | 'empty-config', Contain> = {
   ...containers,
   'kept-session': keptSession,
-  unseeded
+  'empty-config': emptyConfig
 }
 /**
  * Uncontained kinds: `plain` with the HOME of earlier runs; `fresh-home` with a new empty HOME, as every
@@ -128,6 +132,7 @@ async function claudeOnce(kind: keyof typeof containFor | Uncontained): Promise<
     ? { ...t.env, HOME: mkdtempSync(path.join(tempRoot, 'home-')), ...(kind === 'via-proxy' ? proxyEnv : {}) }
     : t.env
   const sandboxed = kind === 'plain' || newHome ? undefined : containFor[kind]
+  const transcriptPath = path.join(t.scratch, `t-${Math.random()}.jsonl`)
   const s = performance.now()
   const r = await runClaude({
     claudePath: CLAUDE_BIN,
@@ -136,12 +141,14 @@ async function claudeOnce(kind: keyof typeof containFor | Uncontained): Promise<
     cwd: t.workdir,
     env,
     timeoutMs: 60_000,
-    transcriptPath: path.join(t.scratch, `t-${Math.random()}.jsonl`),
+    transcriptPath,
     onEvent: () => {},
     sandbox: sandboxed ? { contain: sandboxed, writableRoot: t.workdir } : undefined
   })
   const ms = performance.now() - s
   if (r.exitCode !== 0 || r.result?.isError) throw new Error(`claude failed: ${r.stderrTail}`)
+  const readyMs = /"input_ready_ms":(\d+)/.exec(readFileSync(transcriptPath, 'utf8'))?.[1]
+  if (readyMs) (ready[kind] ??= []).push(Number(readyMs))
   return ms
 }
 async function verifyOnce(contained: Start | false): Promise<number> {
@@ -188,6 +195,7 @@ function bareBwrapOnce(): number {
 
 // Warm-up (file cache, the CLI's first start).
 if (!verifyOnly) for (const kind of ['plain', ...starts] as const) await claudeOnce(kind)
+for (const kind of Object.keys(ready)) delete ready[kind]
 type Kind = 'plain' | Start
 const kinds: Kind[] = ['plain', ...starts]
 const series = () => ({
@@ -197,7 +205,7 @@ const series = () => ({
   'fresh-home': [] as number[],
   'via-proxy': [] as number[],
   'kept-session': [] as number[],
-  unseeded: [] as number[]
+  'empty-config': [] as number[]
 })
 const claude = series()
 const verify = series()
@@ -211,7 +219,7 @@ for (let i = 0; i < runs; i++) {
     claude['fresh-home'].push(await claudeOnce('fresh-home'))
     claude['via-proxy'].push(await claudeOnce('via-proxy'))
     claude['kept-session'].push(await claudeOnce('kept-session'))
-    claude.unseeded.push(await claudeOnce('unseeded'))
+    claude['empty-config'].push(await claudeOnce('empty-config'))
   }
   for (const kind of order) verify[kind].push(await verifyOnce(kind === 'plain' ? false : kind))
   wraps.push(await wrapOnce())
@@ -242,11 +250,19 @@ if (!verifyOnly) {
   console.log(
     `not keeping the session saves: median ${median(saved).toFixed(0)} ms a contained attempt (paired)`
   )
-  console.log(`claude attempt, contained, unseeded HOME (as before): ${fmt(claude.unseeded)}`)
-  const seeded = claude.unseeded.map((u, i) => u - claude.direct[i]!)
+  console.log(`claude attempt, contained, config {} (as before): ${fmt(claude['empty-config'])}`)
+  const seeded = claude['empty-config'].map((u, i) => u - claude.direct[i]!)
   console.log(
-    `the empty .claude.json saves: median ${median(seeded).toFixed(0)} ms a contained attempt (paired)`
+    `the first-start marks save: median ${median(seeded).toFixed(0)} ms a contained attempt (paired)`
   )
+  const [marks, empty] = [ready.direct ?? [], ready['empty-config'] ?? []]
+  if (marks.length && marks.length === empty.length) {
+    const less = empty.map((e, i) => e - marks[i]!)
+    console.log(
+      `CLI start to ready for the prompt, its own clock: marks ${fmt(marks)}, config {} ${fmt(empty)}; ` +
+        `the marks save ${median(less).toFixed(0)} ms (paired)`
+    )
+  }
 }
 console.log(`verify \`true\`, uncontained:        ${fmt(verify.plain)}`)
 console.log(`verify \`true\`, contained (direct):  ${fmt(verify.direct)}`)

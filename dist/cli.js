@@ -6,7 +6,7 @@ import {
   SettingsError,
   modes,
   parseSettings
-} from "./chunks/chunk-TBEHIV4E.js";
+} from "./chunks/chunk-5Y3YZGQG.js";
 import {
   safeLogLine
 } from "./chunks/chunk-USPE5OZE.js";

@@ -4,6 +4,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { buildClaudeArgs, findClaude, runClaude } from '../../src/infra/claude/process.js'
 import { classifyExit } from '../../src/infra/claude/classify.js'
+import { CLAUDE_CONFIG_SEED } from '../../src/infra/sandbox/sandbox.js'
 import type { ClaudeOptions, ClaudeRunResult } from '../../src/infra/claude/process.js'
 import type { ClaudeEvent } from '../../src/engine/claude-events.js'
 import { CLAUDE_BIN, DUMMY_API_KEY, TEST_MODEL, makeClaudeEnv } from '../support/claude-env.js'
@@ -131,6 +132,11 @@ describe('runClaude with the real CLI against the local Messages API', () => {
     expect(parsed[0]).toMatchObject({ type: 'system', subtype: 'init' })
     expect(parsed[parsed.length - 1]).toMatchObject({ type: 'result', subtype: 'success' })
     expect(parsed.filter(p => p.type === 'assistant')).toHaveLength(2)
+
+    // Its first start in this empty HOME wrote the marks a contained command's private HOME starts with
+    // (CLAUDE_CONFIG_SEED): when a new pinned version writes others, this says so.
+    const config = JSON.parse(await readFile(path.join(t.home, '.claude.json'), 'utf8'))
+    expect(config).toMatchObject(CLAUDE_CONFIG_SEED)
   })
 
   it.each([

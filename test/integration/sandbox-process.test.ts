@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { buildClaudeArgs, runClaude } from '../../src/infra/claude/process.js'
 import { runVerify } from '../../src/infra/verify.js'
 import { onPath } from '../../src/infra/sandbox/host.js'
-import { Sandbox } from '../../src/infra/sandbox/sandbox.js'
+import { CLAUDE_CONFIG_SEED, Sandbox } from '../../src/infra/sandbox/sandbox.js'
 import { CLAUDE_BIN, makeClaudeEnv, TEST_MODEL, type ClaudeTestEnv } from '../support/claude-env.js'
 import { startMessagesApi, type Handler, type MessagesApi } from '../support/messages-api.js'
 import { describeWithSandbox } from '../support/sandbox.js'
@@ -136,11 +136,13 @@ describeWithSandbox('runClaude in the sandbox', () => {
     // The CLI did keep its settings there (the listing is of the HOME it used), but not the conversation.
     expect(files.some(f => f.endsWith('/.claude.json'))).toBe(true)
     expect(files.filter(f => f.endsWith('.jsonl'))).toEqual([])
-    // The HOME starts with an empty config (a quicker first start), which the CLI took and filled in.
-    expect(Object.keys(JSON.parse(readFileSync(config, 'utf8'))).length).toBeGreaterThan(0)
+    // The HOME starts with the first-start marks (a quicker start), which the CLI took and filled in.
+    const used = JSON.parse(readFileSync(config, 'utf8'))
+    expect(used).toMatchObject(CLAUDE_CONFIG_SEED)
+    expect(Object.keys(used).length).toBeGreaterThan(Object.keys(CLAUDE_CONFIG_SEED).length)
   })
 
-  it('gives every contained command a private HOME with an empty Claude Code config and nothing else', async () => {
+  it('gives every contained command a private HOME with the first-start marks of Claude Code and nothing else', async () => {
     const contained = await sandbox.contain({
       argv: ['sh', '-c', 'cd "$HOME" && find . | sort && cat .claude.json'],
       cwd: t.workdir,
@@ -156,7 +158,7 @@ describeWithSandbox('runClaude in the sandbox', () => {
       )
     )
     await contained.finish()
-    expect(stdout).toBe('.\n./.claude.json\n{}\n')
+    expect(stdout).toBe(`.\n./.claude.json\n${JSON.stringify(CLAUDE_CONFIG_SEED)}\n`)
   })
 
   it('starts bubblewrap directly, with the relays listening before the command runs', async () => {

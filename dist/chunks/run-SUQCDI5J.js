@@ -4,14 +4,14 @@ import {
   runFailure,
   runHasWork,
   runTasks
-} from "./chunk-W6QNPP7F.js";
+} from "./chunk-AG2JLIZK.js";
 import "./chunk-USPE5OZE.js";
 import {
   SerialQueue,
   publishRun,
   pullRequestBase,
   pullRequestPublisher
-} from "./chunk-2UWN4N2H.js";
+} from "./chunk-KLJZPFF3.js";
 import {
   loadTaskFile
 } from "./chunk-FQY6V7TJ.js";
@@ -20,7 +20,7 @@ import {
   Git,
   defaultBranch,
   runOnFrame
-} from "./chunk-Z4LW5LZX.js";
+} from "./chunk-AJAQDJU7.js";
 import "./chunk-KWHI2ZJM.js";
 import "./chunk-56UXRV2S.js";
 import {

@@ -5,7 +5,7 @@ import {
   hidePersistedCredentials,
   pullRequestBase,
   setBranchOutputs
-} from "./chunk-2UWN4N2H.js";
+} from "./chunk-KLJZPFF3.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
   clip,
@@ -31,7 +31,7 @@ import {
   claudePort,
   defaultBranch,
   runOnFrame
-} from "./chunk-Z4LW5LZX.js";
+} from "./chunk-AJAQDJU7.js";
 import "./chunk-KWHI2ZJM.js";
 import {
   JsonLocator,

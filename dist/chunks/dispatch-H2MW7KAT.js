@@ -3,7 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   Git,
   gitHub
-} from "./chunk-Z4LW5LZX.js";
+} from "./chunk-AJAQDJU7.js";
 import {
   basicAuthHeader,
   extraHeaderUrl

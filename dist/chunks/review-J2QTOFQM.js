@@ -7,12 +7,12 @@ import {
   commitUrlBase,
   runFailure,
   runTasks
-} from "./chunk-W6QNPP7F.js";
+} from "./chunk-AG2JLIZK.js";
 import "./chunk-USPE5OZE.js";
 import {
   publishRun,
   pullRequestPublisher
-} from "./chunk-2UWN4N2H.js";
+} from "./chunk-KLJZPFF3.js";
 import {
   TaskGraph,
   formatUsd,
@@ -24,7 +24,7 @@ import "./chunk-YQQW6S7R.js";
 import {
   Done,
   runOnFrame
-} from "./chunk-Z4LW5LZX.js";
+} from "./chunk-AJAQDJU7.js";
 import "./chunk-KWHI2ZJM.js";
 import {
   TASK_ID_PATTERN,

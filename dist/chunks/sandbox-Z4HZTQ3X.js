@@ -35994,6 +35994,13 @@ function fastLaunch(o) {
 }
 
 // src/infra/sandbox/sandbox.ts
+var CLAUDE_CONFIG_SEED = {
+  migrationVersion: 15,
+  opusProMigrationComplete: true,
+  hasResetAutoModeOptInForDefaultOffer: true
+};
+var CLAUDE_CONFIG_TEXT = `${JSON.stringify(CLAUDE_CONFIG_SEED)}
+`;
 function shellQuote(word) {
   return `'${word.replace(/'/g, `'\\''`)}'`;
 }
@@ -36141,7 +36148,7 @@ var Sandbox = class _Sandbox {
     const home = path10.join(top, "home");
     const tmp = path10.join(top, "tmp");
     await Promise.all([
-      mkdir(home).then(() => writeFile(path10.join(home, ".claude.json"), "{}\n")),
+      mkdir(home).then(() => writeFile(path10.join(home, ".claude.json"), CLAUDE_CONFIG_TEXT)),
       mkdir(tmp)
     ]);
     const commandId = randomBytes5(16).toString("base64url");
@@ -36225,6 +36232,7 @@ function sameRange(ip, cidr) {
   return ip.split(".")[0] === first;
 }
 export {
+  CLAUDE_CONFIG_SEED,
   MOUNT_POINT_NAMES,
   Sandbox,
   credentialPaths,

@@ -21,7 +21,7 @@ import {
 } from "./chunk-YQQW6S7R.js";
 import {
   RepoGuard
-} from "./chunk-Z4LW5LZX.js";
+} from "./chunk-AJAQDJU7.js";
 import {
   RunSetupError,
   messageOf
