@@ -31,6 +31,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { buildClaudeArgs, runClaude } from '../src/infra/claude/process.js'
 import { runVerify } from '../src/infra/verify.js'
+import { BWRAP_PROBE_ARGS } from '../src/infra/sandbox/host.js'
 import { Sandbox } from '../src/infra/sandbox/sandbox.js'
 import type { Contain } from '../src/infra/sandbox/types.js'
 import { SandboxManager } from '@anthropic-ai/sandbox-runtime'
@@ -175,20 +176,7 @@ async function wrapOnce(): Promise<number> {
 /** Bubblewrap alone, the same namespaces, no proxy bridges or seccomp helper: the floor of any sandbox. */
 function bareBwrapOnce(): number {
   const s = performance.now()
-  const r = spawnSync('bwrap', [
-    '--unshare-user',
-    '--unshare-pid',
-    '--unshare-net',
-    '--die-with-parent',
-    '--ro-bind',
-    '/',
-    '/',
-    '--proc',
-    '/proc',
-    '--dev',
-    '/dev',
-    'true'
-  ])
+  const r = spawnSync('bwrap', [...BWRAP_PROBE_ARGS])
   if (r.status !== 0) throw new Error(`bwrap failed: ${r.stderr}`)
   return performance.now() - s
 }

@@ -6,7 +6,7 @@ import {
   SettingsError,
   modes,
   parseSettings
-} from "./chunks/chunk-5Y3YZGQG.js";
+} from "./chunks/chunk-SBW5ZMKP.js";
 import {
   safeLogLine
 } from "./chunks/chunk-USPE5OZE.js";

@@ -3,7 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   modes,
   parseSettings
-} from "./chunks/chunk-5Y3YZGQG.js";
+} from "./chunks/chunk-SBW5ZMKP.js";
 import {
   safeLogLine
 } from "./chunks/chunk-USPE5OZE.js";

@@ -173,9 +173,21 @@ export async function runOnFrame<Input, Outcome>(
   mode.check?.(frame, input)
 
   let tools: { claudePath: string; sandbox: SandboxSession } | undefined
+  // The CLI (an npm install when it is not on PATH) and the sandbox (an apt-get install on a hosted runner,
+  // then its proxy) are made ready side by side: a run waits for the longer, not for both. A CLI that cannot
+  // be had is the error reported first, as when they ran one after the other, and a sandbox that started for
+  // nothing is stopped.
   const startTools = async () => {
-    const { claudePath } = await prepareClaude(settings, ctx, say)
-    tools = { claudePath, sandbox: await startSandbox(settings, ctx, say, ui) }
+    const [claude, sandbox] = await Promise.allSettled([
+      prepareClaude(settings, ctx, say),
+      startSandbox(settings, ctx, say, ui)
+    ])
+    if (claude.status === 'rejected') {
+      if (sandbox.status === 'fulfilled') await sandbox.value.stop()
+      throw claude.reason
+    }
+    if (sandbox.status === 'rejected') throw sandbox.reason
+    tools = { claudePath: claude.value.claudePath, sandbox: sandbox.value }
     return tools
   }
   const start = typeof mode.claude === 'function' ? mode.claude(frame, input) : mode.claude

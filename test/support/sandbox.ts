@@ -2,19 +2,22 @@
  * Tests that need the sandbox (bubblewrap, socat, ripgrep and user namespaces) must not pass quietly where
  * it is missing: in CI (CI=true) they fail, locally they are skipped with a line saying what to install.
  */
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readdirSync, symlinkSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, it } from 'vitest'
-import { INSTALL_HINT, onPath, probeBwrap, TOOLS } from '../../src/infra/sandbox/host.js'
+import { BWRAP_PROBE_ARGS, INSTALL_HINT, onPath, TOOLS } from '../../src/infra/sandbox/host.js'
 
 /** Why the sandbox cannot run here, or undefined when it can. */
 export function sandboxMissing(): string | undefined {
   if (process.platform !== 'linux') return `the sandbox needs Linux (this is ${process.platform})`
   const missing = TOOLS.filter(t => !onPath(t.bin, process.env)).map(t => t.pkg)
   if (missing.length) return `${missing.join(', ')} not installed (${INSTALL_HINT})`
-  const refusal = probeBwrap(onPath('bwrap', process.env)!)
-  return refusal ? `bubblewrap cannot create namespaces here: ${refusal}` : undefined
+  // Synchronous (the describe blocks are made at import), with the namespaces probeBwrap asks for.
+  const r = spawnSync(onPath('bwrap', process.env)!, [...BWRAP_PROBE_ARGS], { encoding: 'utf8' })
+  if (r.status === 0) return undefined
+  return `bubblewrap cannot create namespaces here: ${(r.stderr ?? '').trim().split('\n')[0] || `exit ${r.status}`}`
 }
 
 /**

@@ -6,7 +6,7 @@
  * program). Nothing is installed or changed anywhere else: self-hosted runners and local machines are the
  * owner's to set up, and the reason says what to install.
  */
-import { spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { constants, accessSync, readFileSync, realpathSync } from 'node:fs'
 import path from 'node:path'
 
@@ -18,17 +18,28 @@ export const TOOLS = [
 
 export const INSTALL_HINT = 'sudo apt-get install -y bubblewrap socat ripgrep'
 
-/** A command and its result; tests inject their own to simulate a runner. */
-export type Runner = (
-  file: string,
-  args: string[],
-  input?: string
-) => { status: number | null; stdout: string; stderr: string }
+export type RunResult = { status: number | null; stdout: string; stderr: string }
 
-const realRunner: Runner = (file, args, input) => {
-  const r = spawnSync(file, args, { encoding: 'utf8', input, timeout: 300_000, stdio: 'pipe' })
-  return { status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? (r.error ? r.error.message : '') }
-}
+/** A command and its result; tests inject their own to simulate a runner. */
+export type Runner = (file: string, args: string[], input?: string) => RunResult | Promise<RunResult>
+
+/**
+ * Not spawnSync: an apt-get install takes seconds on a hosted runner, and the Claude Code CLI may be
+ * installing with npm at the same time (src/modes/pipeline.ts); a blocked event loop would hold that back.
+ */
+const realRunner: Runner = (file, args, input) =>
+  new Promise(resolve => {
+    const child = spawn(file, args, { stdio: 'pipe', timeout: 300_000 })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()))
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()))
+    child.on('error', e => resolve({ status: null, stdout, stderr: stderr || e.message }))
+    child.on('close', status => resolve({ status, stdout, stderr }))
+    // A program that exits without reading its input (or is missing) must not throw EPIPE here.
+    child.stdin.on('error', () => {})
+    child.stdin.end(input)
+  })
 
 export type HostCheck = { ok: true; bwrap: string; socat: string; rg: string } | { ok: false; reason: string }
 
@@ -61,22 +72,25 @@ export function appArmorProfile(bwrap: string): string {
   ].join('\n')
 }
 
+/** The namespaces a contained command gets, around `true`: what `probeBwrap` asks bubblewrap to make. */
+export const BWRAP_PROBE_ARGS = [
+  '--unshare-user',
+  '--unshare-pid',
+  '--unshare-net',
+  '--die-with-parent',
+  '--ro-bind',
+  '/',
+  '/',
+  '--proc',
+  '/proc',
+  '--dev',
+  '/dev',
+  'true'
+] as const
+
 /** `bwrap` making the namespaces a contained command gets; the first line of its complaint when it cannot. */
-export function probeBwrap(bwrap: string, runner: Runner = realRunner): string | undefined {
-  const r = runner(bwrap, [
-    '--unshare-user',
-    '--unshare-pid',
-    '--unshare-net',
-    '--die-with-parent',
-    '--ro-bind',
-    '/',
-    '/',
-    '--proc',
-    '/proc',
-    '--dev',
-    '/dev',
-    'true'
-  ])
+export async function probeBwrap(bwrap: string, runner: Runner = realRunner): Promise<string | undefined> {
+  const r = await runner(bwrap, [...BWRAP_PROBE_ARGS])
   if (r.status === 0) return undefined
   return (r.stderr.trim().split('\n')[0] || `exit ${r.status}`).slice(0, 300)
 }
@@ -115,17 +129,17 @@ export async function prepareHost(opts: {
     return { ok: false, reason: `the sandbox needs Linux with bubblewrap; this runner is ${platform}` }
   const hosted = env.GITHUB_ACTIONS === 'true' && env.RUNNER_ENVIRONMENT === 'github-hosted'
   const asRoot = process.getuid?.() === 0
-  const sudo = (args: string[], input?: string) =>
+  const sudo = async (args: string[], input?: string) =>
     asRoot ? run(args[0], args.slice(1), input) : run('sudo', ['-n', ...args], input)
 
   let missing = TOOLS.filter(t => !onPath(t.bin, env))
   if (missing.length && hosted) {
     const pkgs = missing.map(t => t.pkg)
     note(`installing ${pkgs.join(', ')} for the sandbox (apt-get)`)
-    let r = sudo(['apt-get', 'install', '-y', '-qq', ...pkgs])
+    let r = await sudo(['apt-get', 'install', '-y', '-qq', ...pkgs])
     if (r.status !== 0) {
-      sudo(['apt-get', 'update', '-qq'])
-      r = sudo(['apt-get', 'install', '-y', '-qq', ...pkgs])
+      await sudo(['apt-get', 'update', '-qq'])
+      r = await sudo(['apt-get', 'install', '-y', '-qq', ...pkgs])
     }
     missing = TOOLS.filter(t => !onPath(t.bin, env))
   }
@@ -136,7 +150,7 @@ export async function prepareHost(opts: {
     }
 
   const bwrap = onPath('bwrap', env) as string
-  let refusal = probeBwrap(bwrap, run)
+  let refusal = await probeBwrap(bwrap, run)
   const restricted = (opts.appArmorRestricts ?? appArmorRestricts)()
   if (refusal && restricted && hosted) {
     // Ubuntu 24.04 lets unprivileged programs create user namespaces only under an AppArmor profile that
@@ -144,10 +158,10 @@ export async function prepareHost(opts: {
     const file = '/etc/apparmor.d/taskmesh-bwrap'
     note(`allowing bubblewrap to create user namespaces with an AppArmor profile (${file})`)
     // AppArmor attaches a profile to the program's real path, not to a link on PATH.
-    sudo(['tee', file], appArmorProfile(realPath(bwrap)))
-    const r = sudo(['apparmor_parser', '-r', file])
+    await sudo(['tee', file], appArmorProfile(realPath(bwrap)))
+    const r = await sudo(['apparmor_parser', '-r', file])
     if (r.status !== 0) note(`apparmor_parser failed: ${r.stderr.trim().split('\n')[0]}`)
-    refusal = probeBwrap(bwrap, run)
+    refusal = await probeBwrap(bwrap, run)
   }
   if (refusal) {
     const why = restricted

@@ -5,7 +5,7 @@ import {
   hidePersistedCredentials,
   pullRequestBase,
   setBranchOutputs
-} from "./chunk-KLJZPFF3.js";
+} from "./chunk-QHF6LJ73.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
   clip,
@@ -31,7 +31,7 @@ import {
   claudePort,
   defaultBranch,
   runOnFrame
-} from "./chunk-AJAQDJU7.js";
+} from "./chunk-TDCL5QPU.js";
 import "./chunk-KWHI2ZJM.js";
 import {
   JsonLocator,

@@ -7,12 +7,12 @@ import {
   commitUrlBase,
   runFailure,
   runTasks
-} from "./chunk-AG2JLIZK.js";
+} from "./chunk-A44W4MI4.js";
 import "./chunk-USPE5OZE.js";
 import {
   publishRun,
   pullRequestPublisher
-} from "./chunk-KLJZPFF3.js";
+} from "./chunk-QHF6LJ73.js";
 import {
   TaskGraph,
   formatUsd,
@@ -24,7 +24,7 @@ import "./chunk-YQQW6S7R.js";
 import {
   Done,
   runOnFrame
-} from "./chunk-AJAQDJU7.js";
+} from "./chunk-TDCL5QPU.js";
 import "./chunk-KWHI2ZJM.js";
 import {
   TASK_ID_PATTERN,

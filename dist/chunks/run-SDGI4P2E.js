@@ -4,14 +4,14 @@ import {
   runFailure,
   runHasWork,
   runTasks
-} from "./chunk-AG2JLIZK.js";
+} from "./chunk-A44W4MI4.js";
 import "./chunk-USPE5OZE.js";
 import {
   SerialQueue,
   publishRun,
   pullRequestBase,
   pullRequestPublisher
-} from "./chunk-KLJZPFF3.js";
+} from "./chunk-QHF6LJ73.js";
 import {
   loadTaskFile
 } from "./chunk-FQY6V7TJ.js";
@@ -20,7 +20,7 @@ import {
   Git,
   defaultBranch,
   runOnFrame
-} from "./chunk-AJAQDJU7.js";
+} from "./chunk-TDCL5QPU.js";
 import "./chunk-KWHI2ZJM.js";
 import "./chunk-56UXRV2S.js";
 import {

@@ -29171,11 +29171,11 @@ async function resolveMxcSdk(injected) {
   if (injected === void 0)
     return loadMxcSdk();
   const probe = injected?.probe;
-  const spawn5 = injected?.spawn;
-  if (typeof probe !== "function" || typeof spawn5 !== "function") {
+  const spawn6 = injected?.spawn;
+  if (typeof probe !== "function" || typeof spawn6 !== "function") {
     throw new WindowsSandboxError("backend_unsupported", `windows.backend is 'mxc' but windowsMxcSdk does not have probe() and spawn()`);
   }
-  return { probe: probe.bind(injected), spawn: spawn5.bind(injected) };
+  return { probe: probe.bind(injected), spawn: spawn6.bind(injected) };
 }
 function mxcProbeRefusals(request, probe) {
   if (probe.error !== void 0)
@@ -35787,7 +35787,7 @@ function deniedHostOf(line) {
 }
 
 // src/infra/sandbox/host.ts
-import { spawnSync as spawnSync4 } from "node:child_process";
+import { spawn as spawn5 } from "node:child_process";
 import { constants as constants2, accessSync as accessSync2, readFileSync as readFileSync6, realpathSync as realpathSync3 } from "node:fs";
 import path9 from "node:path";
 var TOOLS = [
@@ -35796,10 +35796,18 @@ var TOOLS = [
   { bin: "rg", pkg: "ripgrep" }
 ];
 var INSTALL_HINT = "sudo apt-get install -y bubblewrap socat ripgrep";
-var realRunner = (file, args, input) => {
-  const r = spawnSync4(file, args, { encoding: "utf8", input, timeout: 3e5, stdio: "pipe" });
-  return { status: r.status, stdout: r.stdout ?? "", stderr: r.stderr ?? (r.error ? r.error.message : "") };
-};
+var realRunner = (file, args, input) => new Promise((resolve6) => {
+  const child = spawn5(file, args, { stdio: "pipe", timeout: 3e5 });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (b) => stdout += b.toString());
+  child.stderr.on("data", (b) => stderr += b.toString());
+  child.on("error", (e) => resolve6({ status: null, stdout, stderr: stderr || e.message }));
+  child.on("close", (status) => resolve6({ status, stdout, stderr }));
+  child.stdin.on("error", () => {
+  });
+  child.stdin.end(input);
+});
 function onPath(bin, env) {
   for (const dir of (env.PATH ?? "").split(path9.delimiter)) {
     if (!dir) continue;
@@ -35824,21 +35832,22 @@ function appArmorProfile(bwrap) {
     ""
   ].join("\n");
 }
-function probeBwrap(bwrap, runner = realRunner) {
-  const r = runner(bwrap, [
-    "--unshare-user",
-    "--unshare-pid",
-    "--unshare-net",
-    "--die-with-parent",
-    "--ro-bind",
-    "/",
-    "/",
-    "--proc",
-    "/proc",
-    "--dev",
-    "/dev",
-    "true"
-  ]);
+var BWRAP_PROBE_ARGS = [
+  "--unshare-user",
+  "--unshare-pid",
+  "--unshare-net",
+  "--die-with-parent",
+  "--ro-bind",
+  "/",
+  "/",
+  "--proc",
+  "/proc",
+  "--dev",
+  "/dev",
+  "true"
+];
+async function probeBwrap(bwrap, runner = realRunner) {
+  const r = await runner(bwrap, [...BWRAP_PROBE_ARGS]);
   if (r.status === 0) return void 0;
   return (r.stderr.trim().split("\n")[0] || `exit ${r.status}`).slice(0, 300);
 }
@@ -35864,15 +35873,15 @@ async function prepareHost(opts) {
     return { ok: false, reason: `the sandbox needs Linux with bubblewrap; this runner is ${platform}` };
   const hosted = env.GITHUB_ACTIONS === "true" && env.RUNNER_ENVIRONMENT === "github-hosted";
   const asRoot = process.getuid?.() === 0;
-  const sudo = (args, input) => asRoot ? run(args[0], args.slice(1), input) : run("sudo", ["-n", ...args], input);
+  const sudo = async (args, input) => asRoot ? run(args[0], args.slice(1), input) : run("sudo", ["-n", ...args], input);
   let missing = TOOLS.filter((t) => !onPath(t.bin, env));
   if (missing.length && hosted) {
     const pkgs = missing.map((t) => t.pkg);
     note(`installing ${pkgs.join(", ")} for the sandbox (apt-get)`);
-    let r = sudo(["apt-get", "install", "-y", "-qq", ...pkgs]);
+    let r = await sudo(["apt-get", "install", "-y", "-qq", ...pkgs]);
     if (r.status !== 0) {
-      sudo(["apt-get", "update", "-qq"]);
-      r = sudo(["apt-get", "install", "-y", "-qq", ...pkgs]);
+      await sudo(["apt-get", "update", "-qq"]);
+      r = await sudo(["apt-get", "install", "-y", "-qq", ...pkgs]);
     }
     missing = TOOLS.filter((t) => !onPath(t.bin, env));
   }
@@ -35882,15 +35891,15 @@ async function prepareHost(opts) {
       reason: `${missing.map((t) => `${t.pkg} (${t.bin})`).join(", ")} not found on PATH: install with \`${INSTALL_HINT}\``
     };
   const bwrap = onPath("bwrap", env);
-  let refusal = probeBwrap(bwrap, run);
+  let refusal = await probeBwrap(bwrap, run);
   const restricted = (opts.appArmorRestricts ?? appArmorRestricts)();
   if (refusal && restricted && hosted) {
     const file = "/etc/apparmor.d/taskmesh-bwrap";
     note(`allowing bubblewrap to create user namespaces with an AppArmor profile (${file})`);
-    sudo(["tee", file], appArmorProfile(realPath(bwrap)));
-    const r = sudo(["apparmor_parser", "-r", file]);
+    await sudo(["tee", file], appArmorProfile(realPath(bwrap)));
+    const r = await sudo(["apparmor_parser", "-r", file]);
     if (r.status !== 0) note(`apparmor_parser failed: ${r.stderr.trim().split("\n")[0]}`);
-    refusal = probeBwrap(bwrap, run);
+    refusal = await probeBwrap(bwrap, run);
   }
   if (refusal) {
     const why = restricted ? "AppArmor restricts unprivileged user namespaces (kernel.apparmor_restrict_unprivileged_userns=1); see docs/sandbox.md for the bwrap profile" : "user namespaces are not available here (in a container job, run the container with --privileged or a seccomp/AppArmor profile that allows them; see docs/sandbox.md)";

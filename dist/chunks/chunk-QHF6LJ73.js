@@ -21,7 +21,7 @@ import {
 } from "./chunk-YQQW6S7R.js";
 import {
   RepoGuard
-} from "./chunk-AJAQDJU7.js";
+} from "./chunk-TDCL5QPU.js";
 import {
   RunSetupError,
   messageOf

@@ -2765,7 +2765,7 @@ async function startSandbox(settings, ctx, say, ui) {
     );
     return { report: { state: "off" }, stop: none };
   }
-  const { Sandbox, emptyMountPoints } = await import("./sandbox-Z4HZTQ3X.js");
+  const { Sandbox, emptyMountPoints } = await import("./sandbox-ZGEE2TKI.js");
   await removeStaleMountPoints(emptyMountPoints, say);
   const tempRoot = path9.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "sandbox", ctx.runId);
   const started = await Sandbox.start({
@@ -2834,8 +2834,16 @@ async function runOnFrame(mode, settings, outerUi, ctx) {
   mode.check?.(frame, input);
   let tools;
   const startTools = async () => {
-    const { claudePath } = await prepareClaude(settings, ctx, say);
-    tools = { claudePath, sandbox: await startSandbox(settings, ctx, say, ui) };
+    const [claude, sandbox] = await Promise.allSettled([
+      prepareClaude(settings, ctx, say),
+      startSandbox(settings, ctx, say, ui)
+    ]);
+    if (claude.status === "rejected") {
+      if (sandbox.status === "fulfilled") await sandbox.value.stop();
+      throw claude.reason;
+    }
+    if (sandbox.status === "rejected") throw sandbox.reason;
+    tools = { claudePath: claude.value.claudePath, sandbox: sandbox.value };
     return tools;
   };
   const start = typeof mode.claude === "function" ? mode.claude(frame, input) : mode.claude;

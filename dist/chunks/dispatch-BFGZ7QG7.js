@@ -3,7 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   Git,
   gitHub
-} from "./chunk-AJAQDJU7.js";
+} from "./chunk-TDCL5QPU.js";
 import {
   basicAuthHeader,
   extraHeaderUrl
