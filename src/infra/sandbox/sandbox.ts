@@ -42,8 +42,8 @@ export interface SandboxOptions {
  * What a private HOME's `.claude.json` starts with: the marks Claude Code writes on its first start in an
  * empty HOME (`claude-version`'s default, DEFAULT_CLAUDE_VERSION), so that each contained attempt, which gets
  * a new HOME, does not make that first-start check again (about 20 ms an attempt; docs/benchmarks.md). A CLI
- * of another version sees another number and does what it would have done without the file. No identity, no
- * setting, nothing of the runner's or of another task; a test holds it to what the pinned CLI writes.
+ * of another version expects another number and does its first-start work, as it did with `{}`. No identity,
+ * no setting, nothing of the runner's or of another task; a test holds it to what the pinned CLI writes.
  */
 export const CLAUDE_CONFIG_SEED = {
   migrationVersion: 15,
