@@ -54,7 +54,7 @@ var package_default = {
     format: "prettier --write .",
     test: "node scripts/test.mjs",
     "test:vitest": "vitest run",
-    "test:node24": 'TASKMESH_TEST_NODE="$(scripts/node24.sh)" vitest run test/e2e/plan.test.ts test/e2e/run-basic.test.ts test/e2e/engine-failures.test.ts test/e2e/parallel.test.ts test/e2e/persist-pr.test.ts test/e2e/decompose.test.ts test/e2e/cancel.test.ts test/e2e/sandbox.test.ts test/e2e/cli.test.ts test/e2e/runtime.test.ts test/e2e/local-action.test.ts',
+    "test:node24": 'TASKMESH_TEST_NODE="$(scripts/node24.sh)" vitest run test/e2e/plan.test.ts test/e2e/run-basic.test.ts test/e2e/engine-failures.test.ts test/e2e/parallel.test.ts test/e2e/persist-pr.test.ts test/e2e/decompose.test.ts test/e2e/cancel.test.ts test/e2e/sandbox.test.ts test/e2e/claude-install.test.ts test/e2e/cli.test.ts test/e2e/runtime.test.ts test/e2e/local-action.test.ts',
     "check-dist": "node scripts/check-dist.mjs",
     "check-workflows": "node scripts/run-ts.mjs --bundle scripts/check-workflows.ts",
     schema: "node scripts/run-ts.mjs scripts/gen-schema.ts",
