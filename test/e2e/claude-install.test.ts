@@ -3,7 +3,15 @@
 // be read there) and reuses it in a later step of the job. `npm` here is a stand-in on PATH that records
 // what it was asked and links the pinned CLI from devDependencies into the prefix (the real npm would
 // download the same package); PATH holds no other `claude`.
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  writeFileSync
+} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -54,6 +62,21 @@ function runnerPath(npmExit = 0): { path: string; log: string } {
   chmodSync(path.join(bin, 'npm'), 0o755)
   const rest = (process.env.PATH ?? '').split(path.delimiter).filter(d => d && !d.includes('node_modules'))
   return { path: [bin, ...rest].join(path.delimiter), log }
+}
+
+/** The sandbox's socat bridges (their sockets lie in the action's temp folder) still running under `dir`. */
+function bridgesUnder(dir: string): string[] {
+  const found: string[] = []
+  for (const pid of readdirSync('/proc').filter(p => /^\d+$/.test(p))) {
+    let cmd: string
+    try {
+      cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ')
+    } catch {
+      continue // gone meanwhile
+    }
+    if (cmd.startsWith('socat ') || cmd.includes('/socat ')) if (cmd.includes(dir)) found.push(cmd)
+  }
+  return found
 }
 
 function env(apiUrl: string, pathVar: string, runnerTemp: string): NodeJS.ProcessEnv {
@@ -131,6 +154,8 @@ describe('no claude on the runner (end to end through dist/index.js)', () => {
       )
     )
     expect(api.requests).toEqual([])
+    // The sandbox, started beside the install, was stopped: no socket bridge of this run is left running.
+    expect(bridgesUnder(os.tmpdir())).toEqual([])
     expect(repo.read(repo.work, 'task.json')).toBe(before)
     expect(await repo.git(repo.work, 'status', '--porcelain')).toBe('')
     expect(await repo.git(repo.origin, 'rev-list', '--count', 'main')).toBe('1')
