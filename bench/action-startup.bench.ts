@@ -11,7 +11,8 @@
  * `idle-run` (not in the default cases) is `mode: run` on a finished task file in a clone with a local
  * origin: the start of a scheduled run that finds nothing to do (no Claude, no sandbox, no commit).
  * With --baseline the other bundle runs in the same rounds, interleaved, so before and after see the same
- * machine, and a last list gives the median of each round's difference (finer than two medians apart). --node runs every process (bare ones too) with another Node binary (scripts/node24.sh prints the
+ * machine, and a last list gives the median of each round's difference (finer than two medians apart).
+ * --node runs every process (bare ones too) with another Node binary (scripts/node24.sh prints the
  * runner's). --compile-cache adds this bundle with NODE_COMPILE_CACHE pointing at a cache the warm-up filled
  * (Node 22.1+; what module.enableCompileCache() would give a later step of the same job, never the first). Peak RSS comes from /usr/bin/time (GNU time) when it is installed; otherwise it is left out.
  * --action measures another bundle as "this" (a copy of dist/, so the checkout can be rebuilt meanwhile).

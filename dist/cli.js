@@ -6,7 +6,7 @@ import {
   SettingsError,
   modes,
   parseSettings
-} from "./chunks/chunk-SBW5ZMKP.js";
+} from "./chunks/chunk-QAQ5IPWG.js";
 import {
   safeLogLine
 } from "./chunks/chunk-USPE5OZE.js";

@@ -3,7 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   modes,
   parseSettings
-} from "./chunks/chunk-SBW5ZMKP.js";
+} from "./chunks/chunk-QAQ5IPWG.js";
 import {
   safeLogLine
 } from "./chunks/chunk-USPE5OZE.js";

@@ -5,7 +5,7 @@
 // download the same package); PATH holds no other `claude`.
 import {
   chmodSync,
-  mkdirSync,
+  existsSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -38,7 +38,7 @@ const taskFile = (ids: string[]) =>
 
 /**
  * A folder with a stand-in `npm` (appending its arguments, and whether it saw secrets, to `npm.log`) first,
- * then the current PATH without any folder that holds a `claude`.
+ * then the current PATH without the folders that hold a `claude` (node_modules/.bin, a global install).
  */
 function runnerPath(npmExit = 0): { path: string; log: string } {
   const bin = testTempDir('taskmesh-npm-')
@@ -60,7 +60,9 @@ function runnerPath(npmExit = 0): { path: string; log: string } {
     ].join('\n') + '\n'
   )
   chmodSync(path.join(bin, 'npm'), 0o755)
-  const rest = (process.env.PATH ?? '').split(path.delimiter).filter(d => d && !d.includes('node_modules'))
+  const rest = (process.env.PATH ?? '')
+    .split(path.delimiter)
+    .filter(d => d && !existsSync(path.join(d, 'claude')))
   return { path: [bin, ...rest].join(path.delimiter), log }
 }
 
@@ -99,7 +101,6 @@ describe('no claude on the runner (end to end through dist/index.js)', () => {
     api = await startMessagesApi(ctx => writeFileThenDone(`${ctx.taskId}.txt`, 'x\n', 'done')(ctx))
     const runner = runnerPath()
     const runnerTemp = testTempDir('taskmesh-runner-temp-')
-    mkdirSync(runnerTemp, { recursive: true })
 
     const first = await runAction({
       workspace: repo.work,

@@ -7,7 +7,7 @@ import { mkdtempSync, readdirSync, symlinkSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, it } from 'vitest'
-import { BWRAP_PROBE_ARGS, INSTALL_HINT, onPath, TOOLS } from '../../src/infra/sandbox/host.js'
+import { BWRAP_PROBE_ARGS, INSTALL_HINT, onPath, probeRefusal, TOOLS } from '../../src/infra/sandbox/host.js'
 
 /** Why the sandbox cannot run here, or undefined when it can. */
 export function sandboxMissing(): string | undefined {
@@ -16,8 +16,8 @@ export function sandboxMissing(): string | undefined {
   if (missing.length) return `${missing.join(', ')} not installed (${INSTALL_HINT})`
   // Synchronous (the describe blocks are made at import), with the namespaces probeBwrap asks for.
   const r = spawnSync(onPath('bwrap', process.env)!, [...BWRAP_PROBE_ARGS], { encoding: 'utf8' })
-  if (r.status === 0) return undefined
-  return `bubblewrap cannot create namespaces here: ${(r.stderr ?? '').trim().split('\n')[0] || `exit ${r.status}`}`
+  const refusal = probeRefusal({ status: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '' })
+  return refusal ? `bubblewrap cannot create namespaces here: ${refusal}` : undefined
 }
 
 /**

@@ -90,7 +90,11 @@ export const BWRAP_PROBE_ARGS = [
 
 /** `bwrap` making the namespaces a contained command gets; the first line of its complaint when it cannot. */
 export async function probeBwrap(bwrap: string, runner: Runner = realRunner): Promise<string | undefined> {
-  const r = await runner(bwrap, [...BWRAP_PROBE_ARGS])
+  return probeRefusal(await runner(bwrap, [...BWRAP_PROBE_ARGS]))
+}
+
+/** What a probe's result says: undefined when bubblewrap made the namespaces, else its first complaint. */
+export function probeRefusal(r: RunResult): string | undefined {
   if (r.status === 0) return undefined
   return (r.stderr.trim().split('\n')[0] || `exit ${r.status}`).slice(0, 300)
 }

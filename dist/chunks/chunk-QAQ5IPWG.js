@@ -15,7 +15,7 @@ var modes = {
     await checkDispatch(settings, ctx);
     const plan = await runPlan(settings, ui);
     if (settings.dispatchNext) {
-      const { dispatchAfterPlan } = await import("./dispatch-BFGZ7QG7.js");
+      const { dispatchAfterPlan } = await import("./dispatch-QYELN7ZM.js");
       await dispatchAfterPlan(settings, ui, ctx.workflow, plan.ready);
     }
     return {};
@@ -23,17 +23,17 @@ var modes = {
   async run(settings, ui, ctx) {
     await checkDispatch(settings, ctx);
     await refuseUntrustedTrigger(settings, ctx);
-    const { runMode } = await import("./run-SDGI4P2E.js");
+    const { runMode } = await import("./run-IDCGNC57.js");
     const outcome = await runMode(settings, ui, ctx);
     if (!outcome.failure && settings.dispatchNext) {
-      const { dispatchAfterRun } = await import("./dispatch-BFGZ7QG7.js");
+      const { dispatchAfterRun } = await import("./dispatch-QYELN7ZM.js");
       await dispatchAfterRun(settings, ui, ctx.workflow, outcome);
     }
     return outcome;
   },
   async decompose(settings, ui, ctx) {
     await refuseUntrustedTrigger(settings, ctx);
-    const { decomposeMode } = await import("./decompose-6Z3T3BKO.js");
+    const { decomposeMode } = await import("./decompose-HDZCQTMJ.js");
     return decomposeMode(settings, ui, ctx);
   },
   async review(settings, ui, ctx) {
@@ -45,13 +45,13 @@ var modes = {
       ui.log({ kind: "line", level: "info", text: `nothing to do: ${parsed.ignore}` });
       return {};
     }
-    const { reviewMode } = await import("./review-MAR7A5XA.js");
+    const { reviewMode } = await import("./review-3EZEU4AD.js");
     return reviewMode(settings, ui, ctx, parsed.trigger);
   }
 };
 async function checkDispatch(settings, ctx) {
   if (!settings.dispatchNext) return;
-  const dispatch = await import("./dispatch-BFGZ7QG7.js");
+  const dispatch = await import("./dispatch-QYELN7ZM.js");
   dispatch.checkDispatch(settings, ctx.workflow);
 }
 async function refuseUntrustedTrigger(settings, ctx) {

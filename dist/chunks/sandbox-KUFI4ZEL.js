@@ -35847,7 +35847,9 @@ var BWRAP_PROBE_ARGS = [
   "true"
 ];
 async function probeBwrap(bwrap, runner = realRunner) {
-  const r = await runner(bwrap, [...BWRAP_PROBE_ARGS]);
+  return probeRefusal(await runner(bwrap, [...BWRAP_PROBE_ARGS]));
+}
+function probeRefusal(r) {
   if (r.status === 0) return void 0;
   return (r.stderr.trim().split("\n")[0] || `exit ${r.status}`).slice(0, 300);
 }

@@ -5,7 +5,7 @@ import {
   hidePersistedCredentials,
   pullRequestBase,
   setBranchOutputs
-} from "./chunk-QHF6LJ73.js";
+} from "./chunk-TOOQDDF6.js";
 import {
   DEFAULT_SUMMARY_MAX_BYTES,
   clip,
@@ -31,7 +31,7 @@ import {
   claudePort,
   defaultBranch,
   runOnFrame
-} from "./chunk-TDCL5QPU.js";
+} from "./chunk-3SHWNTCU.js";
 import "./chunk-KWHI2ZJM.js";
 import {
   JsonLocator,

@@ -4,14 +4,14 @@ import {
   runFailure,
   runHasWork,
   runTasks
-} from "./chunk-A44W4MI4.js";
+} from "./chunk-VHL6BFTH.js";
 import "./chunk-USPE5OZE.js";
 import {
   SerialQueue,
   publishRun,
   pullRequestBase,
   pullRequestPublisher
-} from "./chunk-QHF6LJ73.js";
+} from "./chunk-TOOQDDF6.js";
 import {
   loadTaskFile
 } from "./chunk-FQY6V7TJ.js";
@@ -20,7 +20,7 @@ import {
   Git,
   defaultBranch,
   runOnFrame
-} from "./chunk-TDCL5QPU.js";
+} from "./chunk-3SHWNTCU.js";
 import "./chunk-KWHI2ZJM.js";
 import "./chunk-56UXRV2S.js";
 import {

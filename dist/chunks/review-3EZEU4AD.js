@@ -7,12 +7,12 @@ import {
   commitUrlBase,
   runFailure,
   runTasks
-} from "./chunk-A44W4MI4.js";
+} from "./chunk-VHL6BFTH.js";
 import "./chunk-USPE5OZE.js";
 import {
   publishRun,
   pullRequestPublisher
-} from "./chunk-QHF6LJ73.js";
+} from "./chunk-TOOQDDF6.js";
 import {
   TaskGraph,
   formatUsd,
@@ -24,7 +24,7 @@ import "./chunk-YQQW6S7R.js";
 import {
   Done,
   runOnFrame
-} from "./chunk-TDCL5QPU.js";
+} from "./chunk-3SHWNTCU.js";
 import "./chunk-KWHI2ZJM.js";
 import {
   TASK_ID_PATTERN,

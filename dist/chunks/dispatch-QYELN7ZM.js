@@ -3,7 +3,7 @@ const require = __taskmeshCreateRequire(import.meta.url);
 import {
   Git,
   gitHub
-} from "./chunk-TDCL5QPU.js";
+} from "./chunk-3SHWNTCU.js";
 import {
   basicAuthHeader,
   extraHeaderUrl

@@ -2765,7 +2765,7 @@ async function startSandbox(settings, ctx, say, ui) {
     );
     return { report: { state: "off" }, stop: none };
   }
-  const { Sandbox, emptyMountPoints } = await import("./sandbox-ZGEE2TKI.js");
+  const { Sandbox, emptyMountPoints } = await import("./sandbox-KUFI4ZEL.js");
   await removeStaleMountPoints(emptyMountPoints, say);
   const tempRoot = path9.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "sandbox", ctx.runId);
   const started = await Sandbox.start({

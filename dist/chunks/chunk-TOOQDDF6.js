@@ -21,7 +21,7 @@ import {
 } from "./chunk-YQQW6S7R.js";
 import {
   RepoGuard
-} from "./chunk-TDCL5QPU.js";
+} from "./chunk-3SHWNTCU.js";
 import {
   RunSetupError,
   messageOf

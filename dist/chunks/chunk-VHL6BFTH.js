@@ -10,7 +10,7 @@ import {
 import {
   SerialQueue,
   hidePersistedCredentials
-} from "./chunk-QHF6LJ73.js";
+} from "./chunk-TOOQDDF6.js";
 import {
   TaskGraph,
   buildPrompt,
@@ -21,7 +21,7 @@ import {
   claudePort,
   doublingBackoff,
   sleep
-} from "./chunk-TDCL5QPU.js";
+} from "./chunk-3SHWNTCU.js";
 import {
   MAX_ANNOTATIONS,
   TaskDocument,
