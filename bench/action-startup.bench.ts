@@ -47,7 +47,7 @@ const bundles: { name: string; file: string; env?: NodeJS.ProcessEnv; argv?: str
 args.forEach((arg, i) => {
   if (arg === '--baseline' && args[i + 1]) {
     const file = path.resolve(args[i + 1]!)
-    bundles.push({ name: `baseline ${path.basename(path.dirname(path.dirname(file)))}/dist`, file })
+    bundles.push({ name: `baseline ${path.relative(process.cwd(), path.dirname(file)) || '.'}`, file })
   }
 })
 if (args.includes('--floor'))

@@ -1,39 +1,46 @@
 #!/usr/bin/env node
-import { createRequire as __taskmeshCreateRequire } from 'node:module';
-const require = __taskmeshCreateRequire(import.meta.url);
-import {
-  INPUT_DEFAULTS,
-  SettingsError,
-  modes,
-  parseSettings
-} from "./chunks/chunk-QAQ5IPWG.js";
-import {
-  safeLogLine
-} from "./chunks/chunk-USPE5OZE.js";
-import {
-  TaskFileError,
-  firstLine,
-  formatDuration,
-  formatUsd,
-  plural,
-  reportProblems,
-  reportWarnings,
-  statusLabel
-} from "./chunks/chunk-FQY6V7TJ.js";
-import {
-  TaskDocument
-} from "./chunks/chunk-56UXRV2S.js";
-import {
-  messageOf
-} from "./chunks/chunk-B42TTOCL.js";
-import "./chunks/chunk-GHDUZPQX.js";
-
-// src/cli/main.ts
-import { mkdir, writeFile } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
-
-// package.json
+"use strict";
+var __create = Object.create;
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __getProtoOf = Object.getPrototypeOf;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+  // If the importer is in node compatibility mode or this is not an ESM
+  // file that has been converted to a CommonJS file using a Babel-
+  // compatible transform (i.e. "__esModule" has not been set), then set
+  // "default" to the CommonJS "module.exports" for node compatibility.
+  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+  mod
+));
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+var cli_exports = {};
+__export(cli_exports, {
+  main: () => main
+});
+module.exports = __toCommonJS(cli_exports);
+var import_chunk_QYCWM52J = require("./chunks/chunk-QYCWM52J.js");
+var import_chunk_BQWLVG7I = require("./chunks/chunk-BQWLVG7I.js");
+var import_chunk_NBSEQD6Z = require("./chunks/chunk-NBSEQD6Z.js");
+var import_chunk_JJ4AIIN3 = require("./chunks/chunk-JJ4AIIN3.js");
+var import_chunk_5FGLKTEA = require("./chunks/chunk-5FGLKTEA.js");
+var import_chunk_SEWDMQ6Q = require("./chunks/chunk-SEWDMQ6Q.js");
+var import_promises = require("node:fs/promises");
+var import_node_os = __toESM(require("node:os"));
+var import_node_path = __toESM(require("node:path"));
 var package_default = {
   name: "taskmesh",
   version: "0.1.0",
@@ -85,8 +92,6 @@ var package_default = {
     yaml: "2.9.1"
   }
 };
-
-// src/cli/help.ts
 var COMMANDS = ["validate", "plan", "run", "decompose"];
 var USAGE = `usage: taskmesh <command> [task-file] [--<flag> <value>\u2026]
 
@@ -187,15 +192,15 @@ var REFUSED_LOCALLY = {
   "allowed-bots": "it is for mode: review, which answers pull-request review comments in a workflow run"
 };
 function flagList(localDefaults) {
-  const names = Object.keys(INPUT_DEFAULTS);
+  const names = Object.keys(import_chunk_QYCWM52J.INPUT_DEFAULTS);
   const width = Math.max(...names.map((n) => n.length)) + 2;
   return names.map((name) => {
-    const value = localDefaults[name] ?? INPUT_DEFAULTS[name];
+    const value = localDefaults[name] ?? import_chunk_QYCWM52J.INPUT_DEFAULTS[name];
     const def = value && !REFUSED_LOCALLY[name] ? ` (default ${value})` : "";
     return `  --${name.padEnd(width)}${FLAG_HELP[name]}${def}`;
   }).join("\n");
 }
-var INPUT_NAMES = new Set(Object.keys(INPUT_DEFAULTS));
+var INPUT_NAMES = new Set(Object.keys(import_chunk_QYCWM52J.INPUT_DEFAULTS));
 var NAME = "([a-z][a-z-]*)";
 function localWording(text) {
   const flag = (all, name, value) => INPUT_NAMES.has(name) ? `--${name}${value ? ` ${value}` : ""}` : all;
@@ -207,10 +212,8 @@ function localWording(text) {
     (all, n) => INPUT_NAMES.has(n) ? `--${n} / ` : all
   ).replace(/\b(\d+) inputs are invalid/, "$1 flags are invalid");
 }
-
-// src/cli/argv.ts
 var BOOLEAN_INPUTS = new Set(
-  Object.entries(INPUT_DEFAULTS).filter(([, v]) => v === "true" || v === "false").map(([k]) => k)
+  Object.entries(import_chunk_QYCWM52J.INPUT_DEFAULTS).filter(([, v]) => v === "true" || v === "false").map(([k]) => k)
 );
 var LOCAL_DEFAULTS = { commit: "false", push: "false" };
 function parseArgv(argv) {
@@ -228,10 +231,10 @@ function parseArgv(argv) {
     if (arg.startsWith("--")) {
       const eq = arg.indexOf("=");
       const name = (eq > 0 ? arg.slice(2, eq) : arg.slice(2)).trim();
-      if (!(name in INPUT_DEFAULTS))
-        throw new SettingsError([`unknown flag --${name}; run 'taskmesh help inputs'`]);
+      if (!(name in import_chunk_QYCWM52J.INPUT_DEFAULTS))
+        throw new import_chunk_QYCWM52J.SettingsError([`unknown flag --${name}; run 'taskmesh help inputs'`]);
       const refused = REFUSED_LOCALLY[name];
-      if (refused) throw new SettingsError([`--${name} is not available in the local command: ${refused}`]);
+      if (refused) throw new import_chunk_QYCWM52J.SettingsError([`--${name} is not available in the local command: ${refused}`]);
       let value;
       if (eq > 0) value = arg.slice(eq + 1);
       else if (i + 1 < rest.length && !rest[i + 1].startsWith("--") && (!BOOLEAN_INPUTS.has(name) || /^(true|false|yes|no|on|off|1|0)$/i.test(rest[i + 1])))
@@ -241,11 +244,9 @@ function parseArgv(argv) {
     } else files.push(arg);
   }
   if (files.length > 1 && command !== "validate" && command !== "help")
-    throw new SettingsError([`unexpected argument "${files[1]}" (${command} takes one task file)`]);
+    throw new import_chunk_QYCWM52J.SettingsError([`unexpected argument "${files[1]}" (${command} takes one task file)`]);
   return { command, files, inputs, help };
 }
-
-// src/cli/ui.ts
 var TerminalUi = class {
   constructor(out2 = process.stdout, err2 = process.stderr, opts = {}) {
     this.out = out2;
@@ -287,8 +288,6 @@ ${localWording(line.title)}
     return this.summaries;
   }
 };
-
-// src/report/terminal.ts
 var MAX_FILES = 3;
 function displayWidth(text) {
   let width = 0;
@@ -318,16 +317,16 @@ function filesCell(outputs) {
 }
 function renderTerminalReport(report, opts = {}) {
   const redact = opts.redact ?? ((t2) => t2);
-  const clean = (t2) => safeLogLine(redact(t2));
+  const clean = (t2) => (0, import_chunk_BQWLVG7I.safeLogLine)(redact(t2));
   const t = report.totals;
   const counts = [`${t.completed} completed`, `${t.failed} failed`, `${t.pending} pending`];
   if (t.blocked) counts.push(`${t.blocked} blocked`);
   if (t.inProgress) counts.push(`${t.inProgress} in progress`);
   const out2 = [
-    `${clean(report.project)}: ${counts.join(" \xB7 ")} \xB7 ${formatUsd(t.costUsd)} \xB7 ${formatDuration(report.wallMs)}`
+    `${clean(report.project)}: ${counts.join(" \xB7 ")} \xB7 ${(0, import_chunk_NBSEQD6Z.formatUsd)(t.costUsd)} \xB7 ${(0, import_chunk_NBSEQD6Z.formatDuration)(report.wallMs)}`
   ];
   if (report.stopReason)
-    out2.push(`run stopped (${report.stopReason.kind}): ${clean(firstLine(report.stopReason.message, 300))}`);
+    out2.push(`run stopped (${report.stopReason.kind}): ${clean((0, import_chunk_NBSEQD6Z.firstLine)(report.stopReason.message, 300))}`);
   const ran = report.tasks.filter((task) => task.ranThisRun);
   if (ran.length === 0) out2.push("no task ran: none was ready");
   else {
@@ -335,10 +334,10 @@ function renderTerminalReport(report, opts = {}) {
     for (const task of ran)
       rows.push([
         clean(task.id),
-        statusLabel(task.status),
+        (0, import_chunk_NBSEQD6Z.statusLabel)(task.status),
         String(task.attempts),
-        formatDuration(task.durationMs),
-        formatUsd(task.costUsd),
+        (0, import_chunk_NBSEQD6Z.formatDuration)(task.durationMs),
+        (0, import_chunk_NBSEQD6Z.formatUsd)(task.costUsd),
         clean(filesCell(task.outputs))
       ]);
     out2.push("", textTable(rows, /* @__PURE__ */ new Set([2, 3, 4])));
@@ -346,16 +345,14 @@ function renderTerminalReport(report, opts = {}) {
     if (failed.length) {
       out2.push("");
       for (const task of failed)
-        out2.push(`${clean(task.id)} failed: ${clean(firstLine(task.error, opts.maxReason ?? 300))}`);
+        out2.push(`${clean(task.id)} failed: ${clean((0, import_chunk_NBSEQD6Z.firstLine)(task.error, opts.maxReason ?? 300))}`);
     }
   }
   const others = report.tasks.length - ran.length;
-  if (ran.length && others) out2.push("", `${plural(others, "other task")} did not run this time.`);
+  if (ran.length && others) out2.push("", `${(0, import_chunk_NBSEQD6Z.plural)(others, "other task")} did not run this time.`);
   if (opts.summaryFile) out2.push("", `Full report (Markdown): ${opts.summaryFile}`);
   return out2.join("\n");
 }
-
-// src/cli/main.ts
 var out = (text) => process.stdout.write(`${text}
 `);
 var err = (text) => process.stderr.write(`${localWording(text)}
@@ -400,28 +397,28 @@ ${USAGE}`);
   try {
     const read = (file) => (name) => {
       if (name === "request" && command === "decompose" && file) return file;
-      if (name === "task-file" && file && command !== "decompose") return path.resolve(cwd, file);
+      if (name === "task-file" && file && command !== "decompose") return import_node_path.default.resolve(cwd, file);
       if (name === "mode") return command === "validate" ? "plan" : command;
       return inputs.get(name) ?? LOCAL_DEFAULTS[name] ?? "";
     };
     if (command === "validate") {
       let invalid = 0;
       for (const file of files.length ? files : [void 0])
-        if (!await validateOne(parseSettings(read(file), cwd, env, notice), ui)) invalid++;
+        if (!await validateOne((0, import_chunk_QYCWM52J.parseSettings)(read(file), cwd, env, notice), ui)) invalid++;
       if (files.length > 1)
         out(
           invalid ? `${invalid} of ${files.length} files are not valid` : `all ${files.length} files are valid`
         );
       return invalid ? 1 : 0;
     }
-    const settings = parseSettings(read(files[0]), cwd, env, notice);
+    const settings = (0, import_chunk_QYCWM52J.parseSettings)(read(files[0]), cwd, env, notice);
     const controller = new AbortController();
     if (command !== "plan") {
       process.once("SIGINT", () => controller.abort());
       process.once("SIGTERM", () => controller.abort());
     }
     const runId = `local-${Date.now()}`;
-    const outcome = await modes[settings.mode](settings, ui, { signal: controller.signal, runId, env });
+    const outcome = await import_chunk_QYCWM52J.modes[settings.mode](settings, ui, { signal: controller.signal, runId, env });
     if (command === "plan") return 0;
     const summaryFile = await saveSummary(ui, runId);
     if (command === "decompose" && summaryFile) out(`
@@ -431,21 +428,21 @@ ${renderTerminalReport(outcome.report, { summaryFile })}`);
     if (outcome.failure) err(`error: ${outcome.failure}`);
     return outcome.failure ? 1 : 0;
   } catch (e) {
-    const message = messageOf(e);
-    err(e instanceof TaskFileError ? `${message.split("\n")[0].replace(/:$/, ".")}` : `error: ${message}`);
+    const message = (0, import_chunk_5FGLKTEA.messageOf)(e);
+    err(e instanceof import_chunk_NBSEQD6Z.TaskFileError ? `${message.split("\n")[0].replace(/:$/, ".")}` : `error: ${message}`);
     return 1;
   }
 }
 async function validateOne(settings, ui) {
   const file = settings.taskFileDisplay;
-  const loaded = await TaskDocument.read(settings.taskFilePath, file, settings.taskFormat);
+  const loaded = await import_chunk_JJ4AIIN3.TaskDocument.read(settings.taskFilePath, file, settings.taskFormat);
   if (!loaded.ok && loaded.problems[0]?.code === "file-missing") {
     err(`${file}: not found (looked for ${settings.taskFilePath})`);
     return false;
   }
-  reportWarnings(ui, loaded.ok ? loaded.document.warnings : loaded.warnings ?? [], file);
+  (0, import_chunk_NBSEQD6Z.reportWarnings)(ui, loaded.ok ? loaded.document.warnings : loaded.warnings ?? [], file);
   if (!loaded.ok) {
-    reportProblems(ui, loaded.problems, file);
+    (0, import_chunk_NBSEQD6Z.reportProblems)(ui, loaded.problems, file);
     const n = loaded.problems.length;
     err(`${file}: not valid (${n} problem${n === 1 ? "" : "s"})`);
     return false;
@@ -459,11 +456,11 @@ async function validateOne(settings, ui) {
 }
 async function saveSummary(ui, runId) {
   if (ui.reports.length === 0) return void 0;
-  const dir = ui.outputs.get("transcripts-dir") ?? path.join(os.tmpdir(), "taskmesh", runId);
-  const file = path.join(dir, "summary.md");
+  const dir = ui.outputs.get("transcripts-dir") ?? import_node_path.default.join(import_node_os.default.tmpdir(), "taskmesh", runId);
+  const file = import_node_path.default.join(dir, "summary.md");
   try {
-    await mkdir(dir, { recursive: true });
-    await writeFile(file, `${ui.reports.join("\n")}
+    await (0, import_promises.mkdir)(dir, { recursive: true });
+    await (0, import_promises.writeFile)(file, `${ui.reports.join("\n")}
 `);
     return file;
   } catch (e) {
@@ -471,7 +468,8 @@ async function saveSummary(ui, runId) {
     return void 0;
   }
 }
-process.exitCode = await main(process.argv.slice(2));
-export {
+void main(process.argv.slice(2)).then((code) => process.exitCode = code);
+// Annotate the CommonJS export names for ESM import in node:
+0 && (module.exports = {
   main
-};
+});

@@ -1,27 +1,42 @@
-import { createRequire as __taskmeshCreateRequire } from 'node:module';
-const require = __taskmeshCreateRequire(import.meta.url);
-import {
-  modes,
-  parseSettings
-} from "./chunks/chunk-QAQ5IPWG.js";
-import {
-  safeLogLine
-} from "./chunks/chunk-USPE5OZE.js";
-import "./chunks/chunk-FQY6V7TJ.js";
-import {
-  basicAuthHeader,
-  runRedactor
-} from "./chunks/chunk-KWHI2ZJM.js";
-import "./chunks/chunk-56UXRV2S.js";
-import {
-  messageOf
-} from "./chunks/chunk-B42TTOCL.js";
-import "./chunks/chunk-GHDUZPQX.js";
-
-// node_modules/@actions/core/lib/command.js
-import * as os from "os";
-
-// node_modules/@actions/core/lib/utils.js
+"use strict";
+var __create = Object.create;
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __getProtoOf = Object.getPrototypeOf;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+  // If the importer is in node compatibility mode or this is not an ESM
+  // file that has been converted to a CommonJS file using a Babel-
+  // compatible transform (i.e. "__esModule" has not been set), then set
+  // "default" to the CommonJS "module.exports" for node compatibility.
+  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+  mod
+));
+var import_chunk_QYCWM52J = require("./chunks/chunk-QYCWM52J.js");
+var import_chunk_BQWLVG7I = require("./chunks/chunk-BQWLVG7I.js");
+var import_chunk_NBSEQD6Z = require("./chunks/chunk-NBSEQD6Z.js");
+var import_chunk_Q6IDVZC3 = require("./chunks/chunk-Q6IDVZC3.js");
+var import_chunk_JJ4AIIN3 = require("./chunks/chunk-JJ4AIIN3.js");
+var import_chunk_5FGLKTEA = require("./chunks/chunk-5FGLKTEA.js");
+var import_chunk_SEWDMQ6Q = require("./chunks/chunk-SEWDMQ6Q.js");
+var os = __toESM(require("os"));
+var fs = __toESM(require("fs"));
+var os2 = __toESM(require("os"));
+var os4 = __toESM(require("os"));
+var import_os = require("os");
+var import_fs = require("fs");
+var import_os2 = __toESM(require("os"));
+var fs2 = __toESM(require("fs"));
+var import_node_fs = require("node:fs");
 function toCommandValue(input) {
   if (input === null || input === void 0) {
     return "";
@@ -43,8 +58,6 @@ function toCommandProperties(annotationProperties) {
     endColumn: annotationProperties.endColumn
   };
 }
-
-// node_modules/@actions/core/lib/command.js
 function issueCommand(command, properties, message) {
   const cmd = new Command(command, properties, message);
   process.stdout.write(cmd.toString() + os.EOL);
@@ -91,11 +104,11 @@ function escapeData(s) {
 function escapeProperty(s) {
   return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
-
-// node_modules/@actions/core/lib/file-command.js
-import * as crypto from "crypto";
-import * as fs from "fs";
-import * as os2 from "os";
+function randomUUID() {
+  const hex = (n) => Array.from({ length: n }, () => (Math.random() * 16 | 0).toString(16)).join("");
+  const variant = (8 + Math.random() * 4 | 0).toString(16);
+  return `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${hex(12)}`;
+}
 function issueFileCommand(command, message) {
   const filePath = process.env[`GITHUB_${command}`];
   if (!filePath) {
@@ -109,7 +122,7 @@ function issueFileCommand(command, message) {
   });
 }
 function prepareKeyValueMessage(key, value) {
-  const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
+  const delimiter = `ghadelimiter_${randomUUID()}`;
   const convertedValue = toCommandValue(value);
   if (key.includes(delimiter)) {
     throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
@@ -119,13 +132,6 @@ function prepareKeyValueMessage(key, value) {
   }
   return `${key}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
 }
-
-// node_modules/@actions/core/lib/core.js
-import * as os4 from "os";
-
-// node_modules/@actions/core/lib/summary.js
-import { EOL as EOL3 } from "os";
-import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
     return value instanceof P ? value : new P(function(resolve) {
@@ -153,7 +159,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
 };
-var { access, appendFile, writeFile } = promises;
+var { access, appendFile, writeFile } = import_fs.promises;
 var SUMMARY_ENV_VAR = "GITHUB_STEP_SUMMARY";
 var Summary = class {
   constructor() {
@@ -175,7 +181,7 @@ var Summary = class {
         throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
       }
       try {
-        yield access(pathFromEnv, constants.R_OK | constants.W_OK);
+        yield access(pathFromEnv, import_fs.constants.R_OK | import_fs.constants.W_OK);
       } catch (_a) {
         throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
       }
@@ -268,7 +274,7 @@ var Summary = class {
    * @returns {Summary} summary instance
    */
   addEOL() {
-    return this.addRaw(EOL3);
+    return this.addRaw(import_os.EOL);
   }
   /**
    * Adds an HTML codeblock to the summary buffer
@@ -407,24 +413,12 @@ var Summary = class {
 };
 var _summary = new Summary();
 var summary = _summary;
-
-// node_modules/@actions/core/lib/platform.js
-import os3 from "os";
-
-// node_modules/@actions/io/lib/io-util.js
-import * as fs2 from "fs";
 var { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs2.promises;
 var IS_WINDOWS = process.platform === "win32";
 var READONLY = fs2.constants.O_RDONLY;
-
-// node_modules/@actions/exec/lib/toolrunner.js
 var IS_WINDOWS2 = process.platform === "win32";
-
-// node_modules/@actions/core/lib/platform.js
-var platform = os3.platform();
-var arch = os3.arch();
-
-// node_modules/@actions/core/lib/core.js
+var platform = import_os2.default.platform();
+var arch = import_os2.default.arch();
 var ExitCode;
 (function(ExitCode2) {
   ExitCode2[ExitCode2["Success"] = 0] = "Success";
@@ -476,10 +470,8 @@ function startGroup(name) {
 function endGroup() {
   issue("endgroup");
 }
-
-// src/action/ui.ts
 function safeLines(text) {
-  return text.split(/\r\n|\r|\n|\u2028|\u2029/).map(safeLogLine).filter((l) => l.length > 0);
+  return text.split(/\r\n|\r|\n|\u2028|\u2029/).map(import_chunk_BQWLVG7I.safeLogLine).filter((l) => l.length > 0);
 }
 function safeMessage(text) {
   return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]+/g, " ");
@@ -490,7 +482,7 @@ var ActionsUi = class {
     switch (line.kind) {
       case "group-start":
         if (this.groupOpen) endGroup();
-        startGroup(safeLogLine(line.title));
+        startGroup((0, import_chunk_BQWLVG7I.safeLogLine)(line.title));
         this.groupOpen = true;
         return;
       case "group-end":
@@ -508,7 +500,7 @@ var ActionsUi = class {
     }
   }
   annotate(level, message, where, title) {
-    const props = { title: title === void 0 ? void 0 : safeLogLine(title) };
+    const props = { title: title === void 0 ? void 0 : (0, import_chunk_BQWLVG7I.safeLogLine)(title) };
     if (where) {
       props.file = where.file;
       if (where.line) props.startLine = where.line;
@@ -534,29 +526,24 @@ var ActionsUi = class {
     this.groupOpen = false;
   }
 };
-
-// src/action/event.ts
-import { existsSync as existsSync2, readFileSync } from "node:fs";
 function readWorkflowEvent(env) {
   const name = env.GITHUB_EVENT_NAME ?? "";
   const file = env.GITHUB_EVENT_PATH;
-  if (!file || !existsSync2(file)) return { name, payload: {} };
+  if (!file || !(0, import_node_fs.existsSync)(file)) return { name, payload: {} };
   let text;
   try {
-    text = readFileSync(file, "utf8");
+    text = (0, import_node_fs.readFileSync)(file, "utf8");
   } catch (error2) {
-    throw new Error(`cannot read the event file GITHUB_EVENT_PATH (${file}): ${messageOf(error2)}`);
+    throw new Error(`cannot read the event file GITHUB_EVENT_PATH (${file}): ${(0, import_chunk_5FGLKTEA.messageOf)(error2)}`);
   }
   try {
     return { name, payload: JSON.parse(text) };
   } catch (error2) {
     throw new Error(
-      `the event file GITHUB_EVENT_PATH (${file}) is not valid JSON (${messageOf(error2)}); the runner writes it for every job: check the step that changed it`
+      `the event file GITHUB_EVENT_PATH (${file}) is not valid JSON (${(0, import_chunk_5FGLKTEA.messageOf)(error2)}); the runner writes it for every job: check the step that changed it`
     );
   }
 }
-
-// src/action/context.ts
 function actionContext(settings, env, signal) {
   const repository = env.GITHUB_REPOSITORY || void 0;
   const serverUrl = env.GITHUB_SERVER_URL || "https://github.com";
@@ -599,8 +586,6 @@ function once(read) {
   let event;
   return async () => event ??= read();
 }
-
-// src/action/main.ts
 async function run() {
   const ui = new ActionsUi();
   const controller = new AbortController();
@@ -613,20 +598,20 @@ async function run() {
   let redact = (text) => text;
   try {
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-    const settings = parseSettings(
+    const settings = (0, import_chunk_QYCWM52J.parseSettings)(
       (name) => getInput(name),
       workspace,
       process.env,
       (message) => ui.annotate("notice", message)
     );
     maskSecrets(settings);
-    const redactor = runRedactor(settings);
+    const redactor = (0, import_chunk_Q6IDVZC3.runRedactor)(settings);
     redact = (text) => redactor.redact(text);
     const ctx = actionContext(settings, process.env, controller.signal);
-    const { failure } = await modes[settings.mode](settings, ui, ctx);
+    const { failure } = await import_chunk_QYCWM52J.modes[settings.mode](settings, ui, ctx);
     if (failure) setFailed(failure);
   } catch (error2) {
-    setFailed(redact(messageOf(error2)));
+    setFailed(redact((0, import_chunk_5FGLKTEA.messageOf)(error2)));
   } finally {
     ui.close();
   }
@@ -635,8 +620,6 @@ function maskSecrets(settings) {
   for (const secret of [settings.claude.apiKey, settings.claude.oauthToken, settings.git.token])
     if (secret) setSecret(secret);
   if (settings.git.token)
-    setSecret(basicAuthHeader(settings.git.token).replace(/^AUTHORIZATION: basic /, ""));
+    setSecret((0, import_chunk_Q6IDVZC3.basicAuthHeader)(settings.git.token).replace(/^AUTHORIZATION: basic /, ""));
 }
-
-// src/action/index.ts
-await run();
+void run();

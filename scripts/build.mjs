@@ -1,18 +1,14 @@
-// Bundles the action (dist/index.js) and the local command (dist/cli.js) as ESM for Node 20+.
+// Bundles the action (dist/index.js) and the local command (dist/cli.js) for Node 20+, as CommonJS.
 // The output must be deterministic: CI rebuilds it and fails when it differs from the committed dist/.
-import { build } from 'esbuild'
-import { chmod, copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
-import { pureHttpClient } from './esbuild-plugins.mjs'
-
-// Some bundled CommonJS dependencies call require() for Node built-ins; give ESM a real require.
-const banner = {
-  js: "import { createRequire as __taskmeshCreateRequire } from 'node:module';\nconst require = __taskmeshCreateRequire(import.meta.url);"
-}
+import { build, transform } from 'esbuild'
+import { chmod, copyFile, mkdir, rm, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { coreDelimiter, pureHttpClient } from './esbuild-plugins.mjs'
 
 await rm('dist', { recursive: true, force: true })
 // One ESM build of both entries with code splitting: the modes load their modules (and the GitHub API
 // client) on demand, so a plan step starts fast. Chunk names carry a content hash: stable across builds.
-await build({
+const { outputFiles } = await build({
   entryPoints: { index: 'src/action/index.ts', cli: 'src/cli/main.ts' },
   outdir: 'dist',
   bundle: true,
@@ -22,13 +18,37 @@ await build({
   format: 'esm',
   target: 'node20',
   legalComments: 'none',
-  banner,
-  plugins: [pureHttpClient],
-  logLevel: 'warning'
+  plugins: [pureHttpClient, coreDelimiter],
+  logLevel: 'warning',
+  write: false
 })
-// The local command is started as a program: give it its shebang.
-const cli = await readFile('dist/cli.js', 'utf8')
-await writeFile('dist/cli.js', `#!/usr/bin/env node\n${cli}`)
+// Then every file of that split, as it is, turned into CommonJS (imports into require, `import()` into a
+// require when called). Node starts CommonJS for less than ES modules: no ESM loader to resolve, link and
+// translate each file, and `require('node:fs')` does not load fs/promises, readline and the streams the way
+// an `import` of node:fs does (its ES facade reads every export). Together with node:crypto left out, about a
+// tenth of a cold plan step (docs/benchmarks.md). dist/package.json says the files are CommonJS.
+for (const file of outputFiles) {
+  const name = path.relative('dist', file.path)
+  const { code } = await transform(file.text, {
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    supported: { 'dynamic-import': false },
+    // The sandbox runtime and src/infra/sandbox find their helpers next to the module that runs.
+    define: { 'import.meta.url': '__taskmeshModuleUrl' },
+    sourcefile: name,
+    logLevel: 'warning'
+  })
+  const moduleUrl = code.includes('__taskmeshModuleUrl')
+    ? 'const __taskmeshModuleUrl = require("node:url").pathToFileURL(__filename).href;\n'
+    : ''
+  // ES modules are strict code; the CommonJS copy must be too.
+  const shebang = name === 'cli.js' ? '#!/usr/bin/env node\n' : ''
+  await mkdir(path.dirname(file.path), { recursive: true })
+  await writeFile(file.path, `${shebang}"use strict";\n${moduleUrl}${code}`)
+}
+await writeFile('dist/package.json', '{ "type": "commonjs" }\n')
+// The local command is started as a program.
 await chmod('dist/cli.js', 0o755)
 // The sandbox runtime's seccomp helper (it blocks Unix sockets and nested user namespaces inside the
 // sandbox) is a prebuilt binary the library finds next to itself; bundled, it is looked for next to dist/.

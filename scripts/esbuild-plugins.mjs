@@ -17,3 +17,17 @@ export const pureHttpClient = {
     })
   }
 }
+
+// @actions/core's file commands import node:crypto for the delimiter of each value they write; the shim
+// (scripts/shims/core-delimiter.mjs, which says why that is safe) keeps node:crypto out of the steps that
+// need nothing else of it, such as every `mode: plan`.
+export const coreDelimiter = {
+  name: 'core-delimiter',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?crypto$/ }, args =>
+      /[\\/]@actions[\\/]core[\\/]lib[\\/]file-command\.js$/.test(args.importer)
+        ? { path: new URL('./shims/core-delimiter.mjs', import.meta.url).pathname }
+        : undefined
+    )
+  }
+}

@@ -1,3 +1,4 @@
 import { run } from './main.js'
 
-await run()
+// No top-level await: dist/ is CommonJS (scripts/build.mjs). run() reports its own failures.
+void run()

@@ -142,4 +142,5 @@ async function saveSummary(ui: TerminalUi, runId: string): Promise<string | unde
   }
 }
 
-process.exitCode = await main(process.argv.slice(2))
+// No top-level await: dist/ is CommonJS (scripts/build.mjs).
+void main(process.argv.slice(2)).then(code => (process.exitCode = code))

@@ -1,10 +1,54 @@
-import { createRequire as __taskmeshCreateRequire } from 'node:module';
-const require = __taskmeshCreateRequire(import.meta.url);
-import {
-  messageOf
-} from "./chunk-B42TTOCL.js";
-
-// node_modules/zod/v4/core/util.js
+"use strict";
+var __create = Object.create;
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __getProtoOf = Object.getPrototypeOf;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+  // If the importer is in node compatibility mode or this is not an ESM
+  // file that has been converted to a CommonJS file using a Babel-
+  // compatible transform (i.e. "__esModule" has not been set), then set
+  // "default" to the CommonJS "module.exports" for node compatibility.
+  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+  mod
+));
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+var chunk_JJ4AIIN3_exports = {};
+__export(chunk_JJ4AIIN3_exports, {
+  JsonLocator: () => JsonLocator,
+  MAX_ANNOTATIONS: () => MAX_ANNOTATIONS,
+  NEVER: () => NEVER,
+  TASK_ID_PATTERN: () => TASK_ID_PATTERN,
+  TaskDocument: () => TaskDocument,
+  detectFormatting: () => detectFormatting,
+  guardedUi: () => guardedUi,
+  heldReason: () => heldReason,
+  object: () => object,
+  parentOf: () => parentOf,
+  priorityOf: () => priorityOf,
+  statusOf: () => statusOf,
+  transform: () => transform,
+  validateTaskFileData: () => validateTaskFileData,
+  writeFileAtomic: () => writeFileAtomic
+});
+module.exports = __toCommonJS(chunk_JJ4AIIN3_exports);
+var import_chunk_5FGLKTEA = require("./chunk-5FGLKTEA.js");
+var import_promises = require("node:fs/promises");
+var import_node_fs = require("node:fs");
+var import_node_path = __toESM(require("node:path"));
 function getEnumValues(entries) {
   const numericValues = Object.values(entries).filter((v) => typeof v === "number");
   const values = Object.entries(entries).filter(([k, _]) => numericValues.indexOf(+k) === -1).map(([_, v]) => v);
@@ -275,8 +319,6 @@ function installLazyProp(inst, key, make, enumerable) {
     }
   });
 }
-
-// node_modules/zod/v4/core/core.js
 var _a;
 var NEVER = /* @__PURE__ */ Object.freeze({
   status: "aborted"
@@ -396,8 +438,6 @@ function config(newConfig) {
     Object.assign(globalConfig, newConfig);
   return globalConfig;
 }
-
-// node_modules/zod/v4/core/errors.js
 function _getMessage() {
   const internals = this._zod;
   internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2));
@@ -437,12 +477,10 @@ var initializer = (inst, def) => {
     });
   }
 };
-var $ZodError = $constructor("$ZodError", initializer);
-var $ZodRealError = $constructor("$ZodError", initializer, void 0, {
+var $ZodError = /* @__PURE__ */ $constructor("$ZodError", initializer);
+var $ZodRealError = /* @__PURE__ */ $constructor("$ZodError", initializer, void 0, {
   Parent: Error
 });
-
-// node_modules/zod/v4/core/parse.js
 var _parse = (_Err) => {
   const fn = (schema, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
@@ -512,12 +550,8 @@ var _safeParseAsync = (_Err) => async (schema, value, _ctx) => {
   return result.issues.length ? failure(_Err, result.issues, ctx) : { success: true, data: result.value };
 };
 var safeParseAsync = /* @__PURE__ */ _safeParseAsync($ZodRealError);
-
-// node_modules/zod/v4/core/regexes.js
 var anyString = /^[\s\S]{0,}$/;
 var number = /^-?\d+(?:\.\d+)?$/;
-
-// node_modules/zod/v4/core/checks.js
 var $ZodCheck = /* @__PURE__ */ $constructor("$ZodCheck", (inst, def) => {
   var _a3;
   inst._zod ?? (inst._zod = {});
@@ -683,15 +717,11 @@ var $ZodCheckRegex = /* @__PURE__ */ $constructor("$ZodCheckRegex", (inst, def) 
     });
   };
 });
-
-// node_modules/zod/v4/core/versions.js
 var version = {
   major: 4,
   minor: 6,
   patch: 7
 };
-
-// node_modules/zod/v4/core/schemas.js
 var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
   var _a3;
   inst ?? (inst = {});
@@ -1277,8 +1307,6 @@ var $ZodNullable = /* @__PURE__ */ $constructor("$ZodNullable", (inst, def) => {
     return def.innerType._zod.run(payload, ctx);
   };
 });
-
-// node_modules/zod/v4/core/registries.js
 var _a2;
 var $ZodRegistry = class {
   constructor() {
@@ -1325,8 +1353,6 @@ function registry() {
 }
 (_a2 = globalThis).__zod_globalRegistry ?? (_a2.__zod_globalRegistry = registry());
 var globalRegistry = globalThis.__zod_globalRegistry;
-
-// node_modules/zod/v4/core/api.js
 function snapshotChecks(def) {
   if (def.checks)
     def.checks = [...def.checks];
@@ -1412,8 +1438,6 @@ function describe(description) {
   };
   return ch;
 }
-
-// node_modules/zod/v4/mini/schemas.js
 var ZodMiniType = /* @__PURE__ */ $constructor("ZodMiniType", (inst, def) => {
   if (!inst._zod)
     throw new Error("Uninitialized schema in ZodMiniType.");
@@ -1470,7 +1494,7 @@ var ZodMiniString = /* @__PURE__ */ $constructor("ZodMiniString", (inst, def) =>
 });
 // @__NO_SIDE_EFFECTS__
 function string2(params) {
-  return _string(ZodMiniString, params);
+  return /* @__PURE__ */ _string(ZodMiniString, params);
 }
 var ZodMiniNumber = /* @__PURE__ */ $constructor("ZodMiniNumber", (inst, def) => {
   $ZodNumber.init(inst, def);
@@ -1478,14 +1502,14 @@ var ZodMiniNumber = /* @__PURE__ */ $constructor("ZodMiniNumber", (inst, def) =>
 });
 // @__NO_SIDE_EFFECTS__
 function number2(params) {
-  return _number(ZodMiniNumber, params);
+  return /* @__PURE__ */ _number(ZodMiniNumber, params);
 }
 var ZodMiniNumberFormat = /* @__PURE__ */ $constructor("ZodMiniNumberFormat", (inst, def) => {
   $ZodNumberFormat.init(inst, def);
   ZodMiniNumber.init(inst, def);
 });
 function int(params) {
-  return _int(ZodMiniNumberFormat, params);
+  return /* @__PURE__ */ _int(ZodMiniNumberFormat, params);
 }
 var ZodMiniUnknown = /* @__PURE__ */ $constructor("ZodMiniUnknown", (inst, def) => {
   $ZodUnknown.init(inst, def);
@@ -1493,7 +1517,7 @@ var ZodMiniUnknown = /* @__PURE__ */ $constructor("ZodMiniUnknown", (inst, def) 
 });
 // @__NO_SIDE_EFFECTS__
 function unknown() {
-  return _unknown(ZodMiniUnknown);
+  return /* @__PURE__ */ _unknown(ZodMiniUnknown);
 }
 var ZodMiniArray = /* @__PURE__ */ $constructor("ZodMiniArray", (inst, def) => {
   $ZodArray.init(inst, def);
@@ -1590,112 +1614,110 @@ function nullable(innerType) {
   });
 }
 var describe2 = describe;
-
-// src/taskfile/schema.ts
 var described = (schema, description) => schema.check(describe2(description));
 var TASK_STATUSES = ["pending", "in_progress", "completed", "failed"];
 var TASK_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 function buildSchemas() {
-  const isoTimestamp = described(string2(), "ISO 8601 timestamp, written by the action");
-  const nonEmpty = (message) => string2().check(_minLength(1, message));
-  const int2 = () => number2().check(int());
-  const TaskIdSchema = string2().check(
-    _regex(
+  const isoTimestamp = described(/* @__PURE__ */ string2(), "ISO 8601 timestamp, written by the action");
+  const nonEmpty = (message) => (/* @__PURE__ */ string2()).check(/* @__PURE__ */ _minLength(1, message));
+  const int2 = () => (/* @__PURE__ */ number2()).check(int());
+  const TaskIdSchema = (/* @__PURE__ */ string2()).check(
+    /* @__PURE__ */ _regex(
       TASK_ID_PATTERN,
       'must be 1-64 characters of letters, digits, ".", "_" or "-", starting with a letter or digit'
     )
   );
   const ReviewEntrySchema = described(
-    looseObject({
+    /* @__PURE__ */ looseObject({
       id: described(int2(), "Id of the comment (or review) on GitHub; a comment is applied once"),
-      url: described(string2(), "Link to the comment"),
-      author: described(string2(), "Login of the person who wrote it"),
-      body: described(string2(), "The feedback given to Claude"),
-      path: described(optional(string2()), "File an inline comment was left on"),
-      line: described(optional(int2()), "Line of that file"),
+      url: described(/* @__PURE__ */ string2(), "Link to the comment"),
+      author: described(/* @__PURE__ */ string2(), "Login of the person who wrote it"),
+      body: described(/* @__PURE__ */ string2(), "The feedback given to Claude"),
+      path: described(/* @__PURE__ */ optional(/* @__PURE__ */ string2()), "File an inline comment was left on"),
+      line: described(/* @__PURE__ */ optional(int2()), "Line of that file"),
       at: isoTimestamp
     }),
     "Review feedback a redo of the task answered"
   );
   const TaskSchema = described(
-    looseObject({
+    /* @__PURE__ */ looseObject({
       id: described(TaskIdSchema, "Unique id of the task, referenced by dependencies"),
-      title: described(optional(string2()), "Short title shown in logs, commits and reports"),
+      title: described(/* @__PURE__ */ optional(/* @__PURE__ */ string2()), "Short title shown in logs, commits and reports"),
       description: described(
         nonEmpty("must not be empty"),
         "What the task must achieve; sent to Claude verbatim"
       ),
-      details: described(optional(string2()), "Further instructions sent to Claude with the task"),
+      details: described(/* @__PURE__ */ optional(/* @__PURE__ */ string2()), "Further instructions sent to Claude with the task"),
       status: described(
-        optional(_enum(TASK_STATUSES)),
+        /* @__PURE__ */ optional(/* @__PURE__ */ _enum(TASK_STATUSES)),
         "Written by the action; a missing status means pending"
       ),
       dependencies: described(
-        optional(array(TaskIdSchema)),
+        /* @__PURE__ */ optional(/* @__PURE__ */ array(TaskIdSchema)),
         "Ids of tasks that must be completed before this one starts"
       ),
       // Per-task settings: override the action's inputs for this task.
-      model: described(optional(nonEmpty()), "Claude model for this task (overrides `model`)"),
-      maxTurns: described(optional(int2().check(_positive())), "Overrides `max-turns`"),
+      model: described(/* @__PURE__ */ optional(nonEmpty()), "Claude model for this task (overrides `model`)"),
+      maxTurns: described(/* @__PURE__ */ optional(int2().check(/* @__PURE__ */ _positive())), "Overrides `max-turns`"),
       allowedTools: described(
-        optional(array(nonEmpty())),
+        /* @__PURE__ */ optional(/* @__PURE__ */ array(nonEmpty())),
         "Tools Claude may use for this task (overrides `allowed-tools`)"
       ),
       timeoutMinutes: described(
-        optional(number2().check(_positive())),
+        /* @__PURE__ */ optional((/* @__PURE__ */ number2()).check(/* @__PURE__ */ _positive())),
         "Overrides `task-timeout-minutes`"
       ),
-      maxAttempts: described(optional(int2().check(_positive())), "Overrides `max-attempts`"),
+      maxAttempts: described(/* @__PURE__ */ optional(int2().check(/* @__PURE__ */ _positive())), "Overrides `max-attempts`"),
       maxBudgetUsd: described(
-        optional(number2().check(_positive())),
+        /* @__PURE__ */ optional((/* @__PURE__ */ number2()).check(/* @__PURE__ */ _positive())),
         "Spending cap in USD for this task, over all its attempts"
       ),
       verify: described(
-        optional(union([nonEmpty(), array(nonEmpty()).check(_minLength(1))])),
+        /* @__PURE__ */ optional(/* @__PURE__ */ union([nonEmpty(), (/* @__PURE__ */ array(nonEmpty())).check(/* @__PURE__ */ _minLength(1))])),
         "Command that must exit 0 before the task counts as done: a string runs through `sh -c`, an array runs as an argument vector without a shell"
       ),
       estimateMinutes: described(
-        optional(number2().check(_positive())),
+        /* @__PURE__ */ optional((/* @__PURE__ */ number2()).check(/* @__PURE__ */ _positive())),
         "Expected duration; used to start the longest chains first in parallel runs"
       ),
       // Written by the action.
-      startedAt: optional(nullable(isoTimestamp)),
-      completedAt: optional(nullable(isoTimestamp)),
+      startedAt: /* @__PURE__ */ optional(/* @__PURE__ */ nullable(isoTimestamp)),
+      completedAt: /* @__PURE__ */ optional(/* @__PURE__ */ nullable(isoTimestamp)),
       outputs: described(
-        optional(array(string2())),
+        /* @__PURE__ */ optional(/* @__PURE__ */ array(/* @__PURE__ */ string2())),
         "Files the task added, changed, deleted or renamed (taken from git)"
       ),
-      attempts: optional(int2().check(_nonnegative())),
-      error: described(optional(nullable(string2())), "Why the last attempt failed"),
-      result: described(optional(nullable(string2())), "Claude's final message (truncated)"),
-      costUsd: described(optional(number2().check(_nonnegative())), "Cost over all attempts, in USD"),
-      turns: optional(int2().check(_nonnegative())),
-      durationMs: optional(number2().check(_nonnegative())),
-      sessionId: optional(nullable(string2())),
-      commit: described(optional(nullable(string2())), "The commit that recorded the task"),
-      source: described(optional(string2()), "Where the task came from (for example a decompose request)"),
+      attempts: /* @__PURE__ */ optional(int2().check(/* @__PURE__ */ _nonnegative())),
+      error: described(/* @__PURE__ */ optional(/* @__PURE__ */ nullable(/* @__PURE__ */ string2())), "Why the last attempt failed"),
+      result: described(/* @__PURE__ */ optional(/* @__PURE__ */ nullable(/* @__PURE__ */ string2())), "Claude's final message (truncated)"),
+      costUsd: described(/* @__PURE__ */ optional((/* @__PURE__ */ number2()).check(/* @__PURE__ */ _nonnegative())), "Cost over all attempts, in USD"),
+      turns: /* @__PURE__ */ optional(int2().check(/* @__PURE__ */ _nonnegative())),
+      durationMs: /* @__PURE__ */ optional((/* @__PURE__ */ number2()).check(/* @__PURE__ */ _nonnegative())),
+      sessionId: /* @__PURE__ */ optional(/* @__PURE__ */ nullable(/* @__PURE__ */ string2())),
+      commit: described(/* @__PURE__ */ optional(/* @__PURE__ */ nullable(/* @__PURE__ */ string2())), "The commit that recorded the task"),
+      source: described(/* @__PURE__ */ optional(/* @__PURE__ */ string2()), "Where the task came from (for example a decompose request)"),
       reviews: described(
-        optional(array(ReviewEntrySchema)),
+        /* @__PURE__ */ optional(/* @__PURE__ */ array(ReviewEntrySchema)),
         "Review feedback that sent the task back from its pull request, oldest first (written by the action)"
       )
     }),
     "One unit of work for Claude"
   );
-  const LogEntrySchema = looseObject({
-    timestamp: string2(),
-    message: string2(),
-    level: optional(_enum(["info", "warning", "error"])),
-    taskId: optional(string2())
+  const LogEntrySchema = /* @__PURE__ */ looseObject({
+    timestamp: /* @__PURE__ */ string2(),
+    message: /* @__PURE__ */ string2(),
+    level: /* @__PURE__ */ optional(/* @__PURE__ */ _enum(["info", "warning", "error"])),
+    taskId: /* @__PURE__ */ optional(/* @__PURE__ */ string2())
   });
   const TaskFileSchema = described(
-    looseObject({
-      $schema: optional(string2()),
+    /* @__PURE__ */ looseObject({
+      $schema: /* @__PURE__ */ optional(/* @__PURE__ */ string2()),
       project: described(nonEmpty("must not be empty"), "Name of the project"),
-      description: described(optional(string2()), "What the project is; given to Claude as context"),
-      context: described(optional(string2()), "Extra instructions sent to Claude with every task"),
-      status: described(optional(string2()), "Overall status, written by the action"),
-      tasks: array(TaskSchema),
-      logs: described(optional(array(LogEntrySchema)), "Run history, appended by the action")
+      description: described(/* @__PURE__ */ optional(/* @__PURE__ */ string2()), "What the project is; given to Claude as context"),
+      context: described(/* @__PURE__ */ optional(/* @__PURE__ */ string2()), "Extra instructions sent to Claude with every task"),
+      status: described(/* @__PURE__ */ optional(/* @__PURE__ */ string2()), "Overall status, written by the action"),
+      tasks: /* @__PURE__ */ array(TaskSchema),
+      logs: described(/* @__PURE__ */ optional(/* @__PURE__ */ array(LogEntrySchema)), "Run history, appended by the action")
     }),
     "A Taskmesh task file"
   );
@@ -1706,45 +1728,45 @@ var taskFileSchemas = () => built ??= buildSchemas();
 function statusOf(task) {
   return task.status ?? "pending";
 }
-
-// src/taskfile/document.ts
-import { readFile } from "node:fs/promises";
-
-// src/taskfile/atomic.ts
-import { randomBytes } from "node:crypto";
-import { closeSync, fchmodSync, fsync, openSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
-import path from "node:path";
-var fsyncAsync = (fd) => new Promise((resolve, reject) => fsync(fd, (err) => err ? reject(err) : resolve()));
-async function writeFileAtomic(file, content, o = {}) {
-  const dir = path.dirname(file);
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  const mode = o.mode ?? statSync(file, { throwIfNoEntry: false })?.mode ?? 420;
-  try {
-    const fd = openSync(temp, "wx", mode & 511);
+var tempCount = 0;
+function openTemp(dir, base, mode) {
+  for (; ; ) {
+    const temp = import_node_path.default.join(dir, `.${base}.${process.pid}.${Date.now().toString(36)}-${++tempCount}.tmp`);
     try {
-      if (o.mode !== void 0) fchmodSync(fd, o.mode & 511);
+      return { temp, fd: (0, import_node_fs.openSync)(temp, "wx", mode) };
+    } catch (error) {
+      if (error.code !== "EEXIST" || tempCount % 1e3 === 0) throw error;
+    }
+  }
+}
+var fsyncAsync = (fd) => new Promise((resolve, reject) => (0, import_node_fs.fsync)(fd, (err) => err ? reject(err) : resolve()));
+async function writeFileAtomic(file, content, o = {}) {
+  const dir = import_node_path.default.dirname(file);
+  const mode = o.mode ?? (0, import_node_fs.statSync)(file, { throwIfNoEntry: false })?.mode ?? 420;
+  const { temp, fd } = openTemp(dir, import_node_path.default.basename(file), mode & 511);
+  try {
+    try {
+      if (o.mode !== void 0) (0, import_node_fs.fchmodSync)(fd, o.mode & 511);
       const data = typeof content === "string" ? Buffer.from(content, "utf8") : content;
-      for (let done = 0; done < data.length; ) done += writeSync(fd, data, done);
+      for (let done = 0; done < data.length; ) done += (0, import_node_fs.writeSync)(fd, data, done);
       await fsyncAsync(fd);
     } finally {
-      closeSync(fd);
+      (0, import_node_fs.closeSync)(fd);
     }
-    renameSync(temp, file);
+    (0, import_node_fs.renameSync)(temp, file);
   } catch (error) {
-    rmSync(temp, { force: true });
+    (0, import_node_fs.rmSync)(temp, { force: true });
     throw error;
   }
   let dirFd;
   try {
-    dirFd = openSync(dir, "r");
+    dirFd = (0, import_node_fs.openSync)(dir, "r");
     await fsyncAsync(dirFd);
   } catch {
   } finally {
-    if (dirFd !== void 0) closeSync(dirFd);
+    if (dirFd !== void 0) (0, import_node_fs.closeSync)(dirFd);
   }
 }
-
-// src/taskfile/locate.ts
 function lineColumnAt(text, offset) {
   const end = Math.max(0, Math.min(offset, text.length));
   let line = 1;
@@ -2023,8 +2045,6 @@ function findSyntaxError(text) {
   if (i < n) return fail(i, `unexpected ${describe3(i)} after the end of the JSON value`);
   return void 0;
 }
-
-// src/taskfile/task-meta.ts
 var HELD = /* @__PURE__ */ Symbol("taskmesh.held");
 var PRIORITY = /* @__PURE__ */ Symbol("taskmesh.priority");
 var PARENT = /* @__PURE__ */ Symbol("taskmesh.parent");
@@ -2037,8 +2057,6 @@ function priorityOf(task) {
 function parentOf(task) {
   return task[PARENT];
 }
-
-// src/taskfile/near-miss.ts
 var TASK_KEYS = [
   "id",
   "title",
@@ -2199,8 +2217,6 @@ function taskName(data, index) {
   const id = data.tasks[index]?.id;
   return typeof id === "string" && id !== "" ? ` in task ${JSON.stringify(id)}` : "";
 }
-
-// src/taskfile/validate.ts
 function validateTaskFileText(text, displayPath) {
   let data;
   try {
@@ -2226,14 +2242,14 @@ function validateTaskFileData(data, text, displayPath) {
     return { ok: false, problems, warnings: [] };
   }
   const fast = fastCheck(data);
-  if (fast === 0 /* Unsure */) {
+  if (fast === 0) {
     const parsed = taskFileSchemas().TaskFileSchema.safeParse(data);
     if (!parsed.success) {
       for (const issue2 of flattenIssues(parsed.error.issues, data)) add(...issueToProblem(issue2, data));
     }
   }
   checkSemantics(data, add, locator);
-  const warnings = fast === 1 /* Clean */ ? [] : nearMissWarnings(data, locator, { task: TASK_SHAPE, root: ROOT_SHAPE });
+  const warnings = fast === 1 ? [] : nearMissWarnings(data, locator, { task: TASK_SHAPE, root: ROOT_SHAPE });
   if (problems.length > 0) {
     problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
     return { ok: false, problems, warnings };
@@ -2260,7 +2276,7 @@ function syntaxProblem(text, displayPath, error) {
       column: found.column
     };
   }
-  const message = messageOf(error);
+  const message = (0, import_chunk_5FGLKTEA.messageOf)(error);
   const position = /at position (\d+)/.exec(message);
   const at = position ? lineColumnAt(text, Number(position[1])) : void 0;
   return {
@@ -2322,8 +2338,14 @@ var FAST_ROOT_CHECKS = {
   description: isString,
   context: isString,
   status: isString,
-  tasks: (v) => Array.isArray(v) && v.every((t) => fastCheckTask(t) !== 0 /* Unsure */),
-  logs: (v) => Array.isArray(v) && v.every((e) => fastCheckObject(e, LOG_SHAPE, FAST_LOG_CHECKS, LOG_REQUIRED) !== 0 /* Unsure */)
+  tasks: (v) => Array.isArray(v) && v.every(
+    (t) => fastCheckTask(t) !== 0
+    /* Unsure */
+  ),
+  logs: (v) => Array.isArray(v) && v.every(
+    (e) => fastCheckObject(e, LOG_SHAPE, FAST_LOG_CHECKS, LOG_REQUIRED) !== 0
+    /* Unsure */
+  )
 };
 var FAST_LOG_CHECKS = {
   timestamp: isString,
@@ -2337,76 +2359,76 @@ var ROOT_SHAPE = new Set(Object.keys(FAST_ROOT_CHECKS));
 var LOG_REQUIRED = ["timestamp", "message"];
 var ROOT_REQUIRED = ["project", "tasks"];
 function fastCheckObject(value, shape, checks, required2) {
-  if (!isObject3(value)) return 0 /* Unsure */;
-  for (let r = 0; r < required2.length; r++) if (value[required2[r]] === void 0) return 0 /* Unsure */;
-  let result = 1 /* Clean */;
+  if (!isObject3(value)) return 0;
+  for (let r = 0; r < required2.length; r++) if (value[required2[r]] === void 0) return 0;
+  let result = 1;
   const keys = Object.keys(value);
   for (let k = 0; k < keys.length; k++) {
     const key = keys[k];
     if (!shape.has(key)) {
-      result = 2 /* UnknownKeys */;
+      result = 2;
       continue;
     }
     const check = checks[key];
-    if (!check || !check(value[key])) return 0 /* Unsure */;
+    if (!check || !check(value[key])) return 0;
   }
   return result;
 }
 function fastCheckTask(task) {
-  if (!isObject3(task) || task.id === void 0 || task.description === void 0) return 0 /* Unsure */;
-  let result = 1 /* Clean */;
+  if (!isObject3(task) || task.id === void 0 || task.description === void 0) return 0;
+  let result = 1;
   for (const key in task) {
     const value = task[key];
     switch (key) {
       case "id":
-        if (typeof value !== "string" || !TASK_ID_PATTERN.test(value)) return 0 /* Unsure */;
+        if (typeof value !== "string" || !TASK_ID_PATTERN.test(value)) return 0;
         break;
       case "title":
-        if (typeof value !== "string") return 0 /* Unsure */;
+        if (typeof value !== "string") return 0;
         break;
       case "description":
-        if (typeof value !== "string" || value.length === 0) return 0 /* Unsure */;
+        if (typeof value !== "string" || value.length === 0) return 0;
         break;
       case "status":
         if (value !== "pending" && value !== "completed" && value !== "in_progress" && value !== "failed")
-          return 0 /* Unsure */;
+          return 0;
         break;
       case "dependencies":
-        if (!Array.isArray(value)) return 0 /* Unsure */;
+        if (!Array.isArray(value)) return 0;
         for (let d = 0; d < value.length; d++) {
           const dep = value[d];
-          if (typeof dep !== "string" || !TASK_ID_PATTERN.test(dep)) return 0 /* Unsure */;
+          if (typeof dep !== "string" || !TASK_ID_PATTERN.test(dep)) return 0;
         }
         break;
       default:
-        if (!TASK_SHAPE.has(key)) result = 2 /* UnknownKeys */;
-        else if (!FAST_TASK_CHECKS[key](value)) return 0 /* Unsure */;
+        if (!TASK_SHAPE.has(key)) result = 2;
+        else if (!FAST_TASK_CHECKS[key](value)) return 0;
     }
   }
   return result;
 }
 function fastCheck(data) {
-  if (!isObject3(data)) return 0 /* Unsure */;
-  for (let r = 0; r < ROOT_REQUIRED.length; r++) if (data[ROOT_REQUIRED[r]] === void 0) return 0 /* Unsure */;
-  let result = 1 /* Clean */;
+  if (!isObject3(data)) return 0;
+  for (let r = 0; r < ROOT_REQUIRED.length; r++) if (data[ROOT_REQUIRED[r]] === void 0) return 0;
+  let result = 1;
   for (const key in data) {
     if (key === "tasks" || key === "logs") continue;
-    if (!ROOT_SHAPE.has(key)) result = 2 /* UnknownKeys */;
-    else if (!FAST_ROOT_CHECKS[key](data[key])) return 0 /* Unsure */;
+    if (!ROOT_SHAPE.has(key)) result = 2;
+    else if (!FAST_ROOT_CHECKS[key](data[key])) return 0;
   }
   const tasks = data.tasks;
-  if (!Array.isArray(tasks)) return 0 /* Unsure */;
+  if (!Array.isArray(tasks)) return 0;
   for (let i = 0; i < tasks.length; i++) {
     const task = fastCheckTask(tasks[i]);
-    if (task === 0 /* Unsure */) return 0 /* Unsure */;
-    if (task === 2 /* UnknownKeys */) result = 2 /* UnknownKeys */;
+    if (task === 0) return 0;
+    if (task === 2) result = 2;
   }
   const logs = data.logs;
   if (logs !== void 0) {
-    if (!Array.isArray(logs)) return 0 /* Unsure */;
+    if (!Array.isArray(logs)) return 0;
     for (let i = 0; i < logs.length; i++)
-      if (fastCheckObject(logs[i], LOG_SHAPE, FAST_LOG_CHECKS, LOG_REQUIRED) === 0 /* Unsure */)
-        return 0 /* Unsure */;
+      if (fastCheckObject(logs[i], LOG_SHAPE, FAST_LOG_CHECKS, LOG_REQUIRED) === 0)
+        return 0;
   }
   return result;
 }
@@ -2697,8 +2719,6 @@ function cycleIn(members2, id, component, edgeStart, targets) {
   }
   return members2;
 }
-
-// src/taskfile/formats/taskmaster.ts
 var TASKMASTER_STATUSES = [
   "pending",
   "in-progress",
@@ -3195,8 +3215,6 @@ function leafProxy(n, parent, deps, reviewIsDone) {
 function str(v) {
   return typeof v === "string" && v !== "" ? v : void 0;
 }
-
-// src/taskfile/document.ts
 var BOM = "\uFEFF";
 function inTaskMasterFolder(displayPath) {
   return /(^|[\\/])\.taskmaster[\\/]/.test(displayPath);
@@ -3272,7 +3290,7 @@ var TaskDocument = class _TaskDocument {
   static async read(absPath, displayPath, format = {}) {
     let text;
     try {
-      text = (await readFile(absPath)).toString("utf8");
+      text = (await (0, import_promises.readFile)(absPath)).toString("utf8");
     } catch (error) {
       const code = error.code;
       const message = code === "ENOENT" ? `Task file not found: looked for ${displayPath} (${absPath}); create it or set the task-file input.` : code === "EISDIR" ? `${displayPath} (${absPath}) is a directory, not a task file.` : `Could not read ${displayPath} (${absPath}): ${error.message}.`;
@@ -3402,8 +3420,6 @@ function scrubStrings(value, fn) {
     }
   }
 }
-
-// src/modes/ui.ts
 var MAX_ANNOTATIONS = 10;
 function guardedUi(inner, guard) {
   return {
@@ -3431,21 +3447,21 @@ function guardedUi(inner, guard) {
     }
   };
 }
-
-export {
-  NEVER,
-  object,
-  transform,
-  TASK_ID_PATTERN,
-  statusOf,
-  heldReason,
-  priorityOf,
-  parentOf,
-  writeFileAtomic,
+// Annotate the CommonJS export names for ESM import in node:
+0 && (module.exports = {
   JsonLocator,
-  validateTaskFileData,
+  MAX_ANNOTATIONS,
+  NEVER,
+  TASK_ID_PATTERN,
   TaskDocument,
   detectFormatting,
-  MAX_ANNOTATIONS,
-  guardedUi
-};
+  guardedUi,
+  heldReason,
+  object,
+  parentOf,
+  priorityOf,
+  statusOf,
+  transform,
+  validateTaskFileData,
+  writeFileAtomic
+});

@@ -1,42 +1,78 @@
-import { createRequire as __taskmeshCreateRequire } from 'node:module';
-const require = __taskmeshCreateRequire(import.meta.url);
-import {
-  SecretGuard,
-  basicAuthHeader,
-  extraHeaderUrl,
-  runRedactor
-} from "./chunk-KWHI2ZJM.js";
-import {
-  TaskDocument,
-  guardedUi,
-  writeFileAtomic
-} from "./chunk-56UXRV2S.js";
-import {
-  RunSetupError,
-  messageOf
-} from "./chunk-B42TTOCL.js";
-
-// src/modes/pipeline.ts
-import os3 from "node:os";
-import path10 from "node:path";
-
-// src/infra/claude/install.ts
-import { spawn as spawn2 } from "node:child_process";
-import { access as access2, constants } from "node:fs/promises";
-import path3 from "node:path";
-
-// src/infra/claude/process.ts
-import { spawn } from "node:child_process";
-import { randomUUID } from "node:crypto";
-import { constants as fsConstants, createWriteStream, readFileSync, readdirSync } from "node:fs";
-import { access, mkdir, stat } from "node:fs/promises";
-import path2 from "node:path";
-import { StringDecoder } from "node:string_decoder";
-
-// src/infra/claude/stream.ts
-import path from "node:path";
-
-// src/infra/claude/api-host.ts
+"use strict";
+var __create = Object.create;
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __getProtoOf = Object.getPrototypeOf;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+  // If the importer is in node compatibility mode or this is not an ESM
+  // file that has been converted to a CommonJS file using a Babel-
+  // compatible transform (i.e. "__esModule" has not been set), then set
+  // "default" to the CommonJS "module.exports" for node compatibility.
+  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+  mod
+));
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+var chunk_F343SLAK_exports = {};
+__export(chunk_F343SLAK_exports, {
+  Done: () => Done,
+  Git: () => Git,
+  RepoGuard: () => RepoGuard,
+  apiHost: () => apiHost,
+  claudePort: () => claudePort,
+  defaultBranch: () => defaultBranch,
+  doublingBackoff: () => doublingBackoff,
+  gitHub: () => gitHub,
+  runOnFrame: () => runOnFrame,
+  sleep: () => sleep
+});
+module.exports = __toCommonJS(chunk_F343SLAK_exports);
+var import_chunk_Q6IDVZC3 = require("./chunk-Q6IDVZC3.js");
+var import_chunk_JJ4AIIN3 = require("./chunk-JJ4AIIN3.js");
+var import_chunk_5FGLKTEA = require("./chunk-5FGLKTEA.js");
+var import_node_os = __toESM(require("node:os"));
+var import_node_path = __toESM(require("node:path"));
+var import_node_child_process = require("node:child_process");
+var import_promises = require("node:fs/promises");
+var import_node_path2 = __toESM(require("node:path"));
+var import_node_child_process2 = require("node:child_process");
+var import_node_crypto = require("node:crypto");
+var import_node_fs = require("node:fs");
+var import_promises2 = require("node:fs/promises");
+var import_node_path3 = __toESM(require("node:path"));
+var import_node_string_decoder = require("node:string_decoder");
+var import_node_path4 = __toESM(require("node:path"));
+var import_promises3 = require("node:fs/promises");
+var import_node_path5 = __toESM(require("node:path"));
+var import_node_path6 = __toESM(require("node:path"));
+var import_node_child_process3 = require("node:child_process");
+var import_node_crypto2 = require("node:crypto");
+var import_node_fs2 = require("node:fs");
+var import_node_path7 = require("node:path");
+var import_node_fs3 = require("node:fs");
+var import_promises4 = require("node:fs/promises");
+var import_node_os2 = __toESM(require("node:os"));
+var import_node_path8 = __toESM(require("node:path"));
+var import_promises5 = require("node:fs/promises");
+var import_node_path9 = __toESM(require("node:path"));
+var import_promises6 = require("node:fs/promises");
+var import_node_path10 = __toESM(require("node:path"));
+var import_promises7 = require("node:fs/promises");
+var import_node_os3 = __toESM(require("node:os"));
+var import_node_path11 = __toESM(require("node:path"));
 function apiHost(env) {
   if (env.CLAUDE_CODE_USE_BEDROCK === "1" || env.CLAUDE_CODE_USE_BEDROCK === "true") return "Amazon Bedrock";
   if (env.CLAUDE_CODE_USE_VERTEX === "1" || env.CLAUDE_CODE_USE_VERTEX === "true") return "Google Vertex AI";
@@ -54,8 +90,6 @@ function isConnectionFailure(text) {
     text
   );
 }
-
-// src/infra/claude/stream.ts
 var MAX_EVENT_TEXT = 2e3;
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 var str = (v) => typeof v === "string" ? v : null;
@@ -180,10 +214,10 @@ function parseStreamLine(line, opts = {}) {
   }
 }
 function displayPath(p, cwd) {
-  if (cwd && path.isAbsolute(p)) {
-    const rel = path.relative(cwd, p);
+  if (cwd && import_node_path4.default.isAbsolute(p)) {
+    const rel = import_node_path4.default.relative(cwd, p);
     if (rel === "") return ".";
-    if (!rel.startsWith("..") && !path.isAbsolute(rel)) return rel;
+    if (!rel.startsWith("..") && !import_node_path4.default.isAbsolute(rel)) return rel;
   }
   return p;
 }
@@ -289,8 +323,6 @@ function eventsForLine(line, info, opts = {}) {
   }
   return parseStreamLine(line, opts);
 }
-
-// src/infra/claude/process.ts
 function buildClaudeArgs(o) {
   const args = ["-p", "--output-format", "stream-json", "--verbose"];
   if (o.model) args.push("--model", o.model);
@@ -348,7 +380,7 @@ function claudeEnv(base, creds, opts = {}) {
 var STDERR_TAIL_BYTES = 4096;
 var DEFAULT_MAX_LINE_BYTES = 4 * 1024 * 1024;
 function redactedLines(redact, maxLineBytes) {
-  const decoder = new StringDecoder("utf8");
+  const decoder = new import_node_string_decoder.StringDecoder("utf8");
   let pending = "";
   return {
     push(chunk) {
@@ -399,7 +431,7 @@ function processesWithMarker(marker) {
   const found = [];
   let entries;
   try {
-    entries = readdirSync("/proc");
+    entries = (0, import_node_fs.readdirSync)("/proc");
   } catch {
     return [];
   }
@@ -408,7 +440,7 @@ function processesWithMarker(marker) {
     const pid = Number(e);
     if (pid === process.pid) continue;
     try {
-      const env = readFileSync(`/proc/${e}/environ`);
+      const env = (0, import_node_fs.readFileSync)(`/proc/${e}/environ`);
       const at = env.indexOf(needle);
       if (at === 0 || at > 0 && env[at - 1] === 0) found.push(pid);
     } catch {
@@ -437,8 +469,8 @@ async function runClaude(inv) {
   const killGraceMs = inv.killGraceMs ?? 1e4;
   const base = { timedOut: false, result: null, stderrTail: "", exitCode: null, signal: null };
   if (inv.signal?.aborted) return { ...base, aborted: true, durationMs: 0 };
-  await mkdir(path2.dirname(inv.transcriptPath), { recursive: true });
-  const transcript = createWriteStream(inv.transcriptPath, { flags: "a" });
+  await (0, import_promises2.mkdir)(import_node_path3.default.dirname(inv.transcriptPath), { recursive: true });
+  const transcript = (0, import_node_fs.createWriteStream)(inv.transcriptPath, { flags: "a" });
   const transcriptDone = new Promise((resolve) => {
     transcript.once("close", () => resolve());
     transcript.once("error", () => resolve());
@@ -449,7 +481,7 @@ async function runClaude(inv) {
     transcriptBroken = true;
     child?.stdout.resume();
   });
-  const marker = randomUUID();
+  const marker = (0, import_node_crypto.randomUUID)();
   let contained;
   try {
     const env = { ...inv.env, [RUN_MARKER_ENV]: marker };
@@ -465,7 +497,7 @@ async function runClaude(inv) {
       });
       [file, args] = [contained.file, contained.args];
     }
-    child = spawn(file, args, {
+    child = (0, import_node_child_process2.spawn)(file, args, {
       cwd: inv.cwd,
       env: contained?.env ?? env,
       detached: true,
@@ -475,7 +507,7 @@ async function runClaude(inv) {
     await contained?.finish();
     transcript.end();
     await transcriptDone;
-    const spawnError2 = contained || !inv.sandbox ? messageOf(err) : `the sandbox could not wrap claude: ${messageOf(err)}`;
+    const spawnError2 = contained || !inv.sandbox ? (0, import_chunk_5FGLKTEA.messageOf)(err) : `the sandbox could not wrap claude: ${(0, import_chunk_5FGLKTEA.messageOf)(err)}`;
     return { ...base, aborted: false, spawnError: spawnError2, durationMs: Date.now() - started };
   }
   let result = null;
@@ -496,7 +528,7 @@ async function runClaude(inv) {
     try {
       inv.onEvent(e);
     } catch (err) {
-      onEventError ??= messageOf(err);
+      onEventError ??= (0, import_chunk_5FGLKTEA.messageOf)(err);
     }
   };
   const splitter = new LineSplitter((line, info) => eventsForLine(line, info, { cwd }).forEach(emit), {
@@ -554,7 +586,7 @@ async function runClaude(inv) {
     child.once("error", (err) => {
       const e = err;
       if (child.pid === void 0) {
-        spawnError = e.code === "ENOENT" ? `ENOENT: claude not found at ${inv.claudePath}` : messageOf(e);
+        spawnError = e.code === "ENOENT" ? `ENOENT: claude not found at ${inv.claudePath}` : (0, import_chunk_5FGLKTEA.messageOf)(e);
         resolve({ code: null, signal: null });
       }
     });
@@ -600,8 +632,8 @@ async function runClaude(inv) {
 }
 async function isExecutableFile(p) {
   try {
-    if (!(await stat(p)).isFile()) return false;
-    await access(p, fsConstants.X_OK);
+    if (!(await (0, import_promises2.stat)(p)).isFile()) return false;
+    await (0, import_promises2.access)(p, import_node_fs.constants.X_OK);
     return true;
   } catch {
     return false;
@@ -609,23 +641,21 @@ async function isExecutableFile(p) {
 }
 async function findClaude(claudePath, env) {
   const name = claudePath?.trim() || "claude";
-  if (name.includes("/") || name.includes(path2.sep)) {
-    const abs = path2.resolve(name);
+  if (name.includes("/") || name.includes(import_node_path3.default.sep)) {
+    const abs = import_node_path3.default.resolve(name);
     return await isExecutableFile(abs) ? abs : null;
   }
   const pathVar = env.PATH ?? env.Path ?? "";
   const exts = process.platform === "win32" ? ["", ...(env.PATHEXT ?? ".EXE;.CMD;.BAT").split(";").filter(Boolean)] : [""];
-  for (const dir of pathVar.split(path2.delimiter)) {
+  for (const dir of pathVar.split(import_node_path3.default.delimiter)) {
     if (!dir) continue;
     for (const ext of exts) {
-      const candidate = path2.join(dir, name + ext);
-      if (await isExecutableFile(candidate)) return path2.resolve(candidate);
+      const candidate = import_node_path3.default.join(dir, name + ext);
+      if (await isExecutableFile(candidate)) return import_node_path3.default.resolve(candidate);
     }
   }
   return null;
 }
-
-// src/infra/claude/install.ts
 var ClaudeSetupError = class extends Error {
   constructor(message) {
     super(message);
@@ -642,8 +672,8 @@ async function resolveClaude(o) {
   if (onPath) return onPath;
   if (!/^[0-9A-Za-z.+-]+$/.test(o.version))
     throw new ClaudeSetupError(`claude-version "${o.version}" is not a version number`);
-  const prefix = path3.join(o.installDir, o.version);
-  const bin = path3.join(prefix, "node_modules", ".bin", "claude");
+  const prefix = import_node_path2.default.join(o.installDir, o.version);
+  const bin = import_node_path2.default.join(prefix, "node_modules", ".bin", "claude");
   if (await isExecutable(bin)) return bin;
   o.log(`claude is not on PATH: installing @anthropic-ai/claude-code@${o.version} with npm`);
   const windows = process.platform === "win32";
@@ -670,7 +700,7 @@ async function resolveClaude(o) {
 }
 async function isExecutable(p) {
   try {
-    await access2(p, constants.X_OK);
+    await (0, import_promises.access)(p, import_promises.constants.X_OK);
     return true;
   } catch {
     return false;
@@ -685,7 +715,7 @@ function npmEnv(base) {
 function run(cmd, args, env, shell) {
   return new Promise((resolve) => {
     let output = "";
-    const child = spawn2(cmd, args, { env, shell, stdio: ["ignore", "pipe", "pipe"] });
+    const child = (0, import_node_child_process.spawn)(cmd, args, { env, shell, stdio: ["ignore", "pipe", "pipe"] });
     const keep = (b) => output = (output + b.toString()).slice(-8192);
     child.stdout.on("data", keep);
     child.stderr.on("data", keep);
@@ -693,12 +723,6 @@ function run(cmd, args, env, shell) {
     child.on("close", (code) => resolve({ code, output }));
   });
 }
-
-// src/infra/claude/runner.ts
-import { mkdir as mkdir2 } from "node:fs/promises";
-import path4 from "node:path";
-
-// src/infra/claude/classify.ts
 function lastLines(text, n, max = 600) {
   const lines = text.trim().split(/\r?\n/).slice(-n).join("\n");
   return lines.length > max ? `\u2026${lines.slice(-max)}` : lines;
@@ -817,13 +841,11 @@ function shortText(text, max = 500) {
   const t = text.replace(/\s+/g, " ").trim();
   return t.length > max ? `${t.slice(0, max)}\u2026` : t;
 }
-
-// src/infra/claude/runner.ts
 function claudeRunner(settings) {
   const host = apiHost(settings.env);
   return {
     async run(request) {
-      await mkdir2(path4.dirname(request.transcriptPath), { recursive: true });
+      await (0, import_promises3.mkdir)(import_node_path5.default.dirname(request.transcriptPath), { recursive: true });
       const exit = await runClaude({
         claudePath: settings.path,
         args: buildClaudeArgs({
@@ -864,15 +886,6 @@ function claudeRunner(settings) {
     }
   };
 }
-
-// src/persist/persister.ts
-import path8 from "node:path";
-
-// src/infra/git/git.ts
-import { spawn as spawn3 } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { copyFileSync, existsSync, readdirSync as readdirSync2, rmSync, statSync, utimesSync } from "node:fs";
-import { basename, dirname, join, resolve as resolvePath } from "node:path";
 var SAFE_CONFIG_ARGS = [
   "-c",
   "core.hooksPath=/dev/null",
@@ -960,18 +973,18 @@ var GitError = class extends Error {
 };
 var MAX_OUTPUT = 64 * 1024 * 1024;
 function removeOrphanedIndexes(realIndex) {
-  const dir = dirname(realIndex);
-  const prefix = `${basename(realIndex)}.taskmesh-`;
+  const dir = (0, import_node_path7.dirname)(realIndex);
+  const prefix = `${(0, import_node_path7.basename)(realIndex)}.taskmesh-`;
   let names;
   try {
-    names = readdirSync2(dir).filter((n) => n.startsWith(prefix));
+    names = (0, import_node_fs2.readdirSync)(dir).filter((n) => n.startsWith(prefix));
   } catch {
     return;
   }
   for (const name of names) {
     const pid = Number(/^(\d+)-[0-9a-f]+$/.exec(name.slice(prefix.length))?.[1]);
     if (!pid || pid === process.pid || processAlive(pid)) continue;
-    rmSync(join(dir, name), { force: true });
+    (0, import_node_fs2.rmSync)((0, import_node_path7.join)(dir, name), { force: true });
   }
 }
 function processAlive(pid) {
@@ -1068,7 +1081,7 @@ var Git = class {
     const env = o.env ? { ...this.baseEnv, ...o.env } : this.baseEnv;
     const fullArgs = [...SAFE_CONFIG_ARGS, ...pre, ...args];
     return new Promise((resolve, reject) => {
-      const child = spawn3("git", fullArgs, { cwd: this.cwd, env, stdio: ["pipe", "pipe", "pipe"] });
+      const child = (0, import_node_child_process3.spawn)("git", fullArgs, { cwd: this.cwd, env, stdio: ["pipe", "pipe", "pipe"] });
       const out = [];
       const err = [];
       let size = 0;
@@ -1132,12 +1145,12 @@ var Git = class {
   /** Absolute paths of the repository's common git folder (shared by worktrees) and this worktree's own. */
   async gitDirs() {
     const r = await this.exec(["rev-parse", "--git-common-dir", "--git-dir"]);
-    const [common, own] = r.stdout.split("\n").map((l) => resolvePath(this.cwd, l.trim()));
+    const [common, own] = r.stdout.split("\n").map((l) => (0, import_node_path7.resolve)(this.cwd, l.trim()));
     return { common, own: own ?? common };
   }
   /** Absolute path of the repository's common git folder. */
   async commonDir() {
-    return resolvePath(this.cwd, (await this.exec(["rev-parse", "--git-common-dir"])).stdout.trim());
+    return (0, import_node_path7.resolve)(this.cwd, (await this.exec(["rev-parse", "--git-common-dir"])).stdout.trim());
   }
   /** Whether the object store holds this commit (a shallow clone may not). */
   async hasCommit(rev) {
@@ -1214,7 +1227,7 @@ var Git = class {
       const origin = parts[i];
       const nl = parts[i + 1].indexOf("\n");
       entries.push({
-        file: origin.startsWith("file:") ? resolvePath(this.cwd, origin.slice(5)) : null,
+        file: origin.startsWith("file:") ? (0, import_node_path7.resolve)(this.cwd, origin.slice(5)) : null,
         key: nl < 0 ? parts[i + 1] : parts[i + 1].slice(0, nl),
         value: nl < 0 ? "" : parts[i + 1].slice(nl + 1)
       });
@@ -1300,26 +1313,26 @@ var Git = class {
     const real = await this.realIndex();
     const copy = await this.tempIndexPath();
     try {
-      const st = statSync(real, { throwIfNoEntry: false });
+      const st = (0, import_node_fs2.statSync)(real, { throwIfNoEntry: false });
       if (st) {
-        copyFileSync(real, copy);
-        utimesSync(copy, st.atime, st.mtime);
+        (0, import_node_fs2.copyFileSync)(real, copy);
+        (0, import_node_fs2.utimesSync)(copy, st.atime, st.mtime);
       }
       return await fn({ GIT_INDEX_FILE: copy });
     } finally {
-      rmSync(copy, { force: true });
+      (0, import_node_fs2.rmSync)(copy, { force: true });
     }
   }
   /** Absolute path of this repository's index. Where it lives does not change: git is asked once. */
   async realIndex() {
     if (this.indexPath) return this.indexPath;
-    const real = resolvePath(this.cwd, (await this.exec(["rev-parse", "--git-path", "index"])).stdout.trim());
+    const real = (0, import_node_path7.resolve)(this.cwd, (await this.exec(["rev-parse", "--git-path", "index"])).stdout.trim());
     removeOrphanedIndexes(real);
     return this.indexPath = real;
   }
   /** A new, unused name for a temporary index next to the real one (in this worktree's git folder). */
   async tempIndexPath() {
-    return `${await this.realIndex()}.taskmesh-${process.pid}-${randomBytes(6).toString("hex")}`;
+    return `${await this.realIndex()}.taskmesh-${process.pid}-${(0, import_node_crypto2.randomBytes)(6).toString("hex")}`;
   }
   /** HEAD's sha and the branch it is on (null when detached), in one git run. */
   async headState() {
@@ -1341,7 +1354,7 @@ var Git = class {
       await this.addPaths(paths, env);
       return (await this.exec(["write-tree"], { env })).stdout.trim();
     } finally {
-      rmSync(tmp, { force: true });
+      (0, import_node_fs2.rmSync)(tmp, { force: true });
     }
   }
   /** File content at a revision (`HEAD`, a sha, or `:1` style index stages), or null when absent. */
@@ -1479,7 +1492,7 @@ var Git = class {
   }
   async rebaseInProgress() {
     const dirs = await this.exec(["rev-parse", "--git-path", "rebase-merge", "--git-path", "rebase-apply"]);
-    return dirs.stdout.split("\n").filter(Boolean).some((d) => existsSync(resolvePath(this.cwd, d)));
+    return dirs.stdout.split("\n").filter(Boolean).some((d) => (0, import_node_fs2.existsSync)((0, import_node_path7.resolve)(this.cwd, d)));
   }
   async checkoutBranch(branch) {
     await this.exec(["checkout", "-q", branch, "--"]);
@@ -1582,12 +1595,6 @@ function parseStatusZ(out) {
   }
   return entries;
 }
-
-// src/infra/git/guard.ts
-import { lstatSync } from "node:fs";
-import { lstat, mkdir as mkdir3, readFile, readdir, rm, stat as stat2 } from "node:fs/promises";
-import os from "node:os";
-import path5 from "node:path";
 var RepoGuard = class _RepoGuard {
   constructor(git, hooksDir, warn) {
     this.git = git;
@@ -1612,9 +1619,9 @@ var RepoGuard = class _RepoGuard {
   static async attach(git, warn) {
     git.useGuard(void 0);
     const { common, own } = await git.gitDirs();
-    const guard = new _RepoGuard(git, path5.join(common, "hooks"), warn);
-    guard.configFiles.add(path5.join(common, "config"));
-    guard.configFiles.add(path5.join(own, "config.worktree"));
+    const guard = new _RepoGuard(git, import_node_path8.default.join(common, "hooks"), warn);
+    guard.configFiles.add(import_node_path8.default.join(common, "config"));
+    guard.configFiles.add(import_node_path8.default.join(own, "config.worktree"));
     await guard.record();
     git.useGuard(guard);
     return guard;
@@ -1667,7 +1674,7 @@ var RepoGuard = class _RepoGuard {
     const add = (p) => {
       let st;
       try {
-        st = lstatSync(p, { bigint: true });
+        st = (0, import_node_fs3.lstatSync)(p, { bigint: true });
       } catch {
         st = null;
       }
@@ -1675,26 +1682,26 @@ var RepoGuard = class _RepoGuard {
     };
     for (const file of this.snap.files.keys()) add(file);
     add(this.hooksDir);
-    for (const name of this.snap.hooks.keys()) add(path5.join(this.hooksDir, name));
+    for (const name of this.snap.hooks.keys()) add(import_node_path8.default.join(this.hooksDir, name));
     return parts.join("|");
   }
   async restoreHooks() {
     const changed2 = [];
-    const info = await lstat(this.hooksDir).catch(() => null);
+    const info = await (0, import_promises4.lstat)(this.hooksDir).catch(() => null);
     if (info && !info.isDirectory()) {
-      await rm(this.hooksDir, { recursive: true, force: true });
+      await (0, import_promises4.rm)(this.hooksDir, { recursive: true, force: true });
       changed2.push("hooks");
     }
-    const names = info?.isDirectory() ? await readdir(this.hooksDir).catch(() => []) : [];
+    const names = info?.isDirectory() ? await (0, import_promises4.readdir)(this.hooksDir).catch(() => []) : [];
     for (const name of names)
       if (!this.snap.hooks.has(name)) {
-        await rm(path5.join(this.hooksDir, name), { recursive: true, force: true });
+        await (0, import_promises4.rm)(import_node_path8.default.join(this.hooksDir, name), { recursive: true, force: true });
         changed2.push(name);
       }
     for (const [name, want] of this.snap.hooks) {
-      const file = path5.join(this.hooksDir, name);
+      const file = import_node_path8.default.join(this.hooksDir, name);
       if (same(await readState(file), want)) continue;
-      await mkdir3(this.hooksDir, { recursive: true });
+      await (0, import_promises4.mkdir)(this.hooksDir, { recursive: true });
       await putBack(file, want);
       changed2.push(name);
     }
@@ -1705,30 +1712,30 @@ var RepoGuard = class _RepoGuard {
       if (file === null) continue;
       this.configFiles.add(file);
       if (/^include(if\..*)?\.path$/i.test(key) && value) {
-        const target = value.startsWith("~/") ? path5.join(os.homedir(), value.slice(2)) : value;
-        this.configFiles.add(path5.resolve(path5.dirname(file), target));
+        const target = value.startsWith("~/") ? import_node_path8.default.join(import_node_os2.default.homedir(), value.slice(2)) : value;
+        this.configFiles.add(import_node_path8.default.resolve(import_node_path8.default.dirname(file), target));
       }
     }
     const files = /* @__PURE__ */ new Map();
     for (const f of this.configFiles) files.set(f, await readState(f));
     const hooks = /* @__PURE__ */ new Map();
-    const names = await readdir(this.hooksDir).catch(() => []);
+    const names = await (0, import_promises4.readdir)(this.hooksDir).catch(() => []);
     for (const name of names) {
-      const s = await readState(path5.join(this.hooksDir, name));
+      const s = await readState(import_node_path8.default.join(this.hooksDir, name));
       if (s.data !== null) hooks.set(name, s);
     }
     this.snap = { files, hooks };
     this.fingerprint = this.takeFingerprint();
   }
   show(file) {
-    const rel = path5.relative(this.git.cwd, file);
+    const rel = import_node_path8.default.relative(this.git.cwd, file);
     return rel && !rel.startsWith("..") ? rel : file;
   }
 };
 async function readState(file) {
-  const info = await stat2(file).catch(() => null);
+  const info = await (0, import_promises4.stat)(file).catch(() => null);
   if (!info || !info.isFile()) return { data: null, mode: info ? -1 : 0 };
-  const data = await readFile(file).catch(() => null);
+  const data = await (0, import_promises4.readFile)(file).catch(() => null);
   return { data, mode: info.mode & 511 };
 }
 function same(a, b) {
@@ -1736,18 +1743,14 @@ function same(a, b) {
   return a.mode === b.mode && a.data.equals(b.data);
 }
 async function putBack(file, want) {
-  const info = await lstat(file).catch(() => null);
-  if (info && (info.isDirectory() || want.data === null)) await rm(file, { recursive: true, force: true });
+  const info = await (0, import_promises4.lstat)(file).catch(() => null);
+  if (info && (info.isDirectory() || want.data === null)) await (0, import_promises4.rm)(file, { recursive: true, force: true });
   if (want.data === null) return;
-  await writeFileAtomic(file, want.data, { mode: want.mode });
+  await (0, import_chunk_JJ4AIIN3.writeFileAtomic)(file, want.data, { mode: want.mode });
 }
-
-// src/persist/context.ts
 function head(ctx) {
   return ctx.git.revParse("HEAD");
 }
-
-// src/persist/error.ts
 var PersistError = class extends Error {
   constructor(message, kind, details = {}) {
     super(message);
@@ -1770,8 +1773,6 @@ Give the workflow \`permissions: contents: write\` (or pass a token with write a
     "auth"
   );
 }
-
-// src/persist/branch.ts
 async function chooseWorkBranch(git, o, log) {
   const startBranch = await git.currentBranch();
   if (o.branch && o.branch !== startBranch) {
@@ -1842,10 +1843,6 @@ async function dropUnusedBranch(ctx, run2) {
     `Nothing was committed: back on ${startBranch ?? "the detached HEAD"}, ${ctx.workBranch} removed.`
   );
 }
-
-// src/persist/changes.ts
-import { rm as rm2, rmdir } from "node:fs/promises";
-import path6 from "node:path";
 var MAX_LISTED = 30;
 async function preexistingChanges(git, taskFile, o, log) {
   const dirty = /* @__PURE__ */ new Set();
@@ -1952,9 +1949,9 @@ var ChangeTracker = class {
     if (remove.length > 0) {
       await git.removeFromIndex(remove);
       for (const p of remove) {
-        const abs = path6.join(git.cwd, p);
-        await rm2(abs, { force: true, recursive: true });
-        await removeEmptyParents(git.cwd, path6.dirname(abs));
+        const abs = import_node_path9.default.join(git.cwd, p);
+        await (0, import_promises5.rm)(abs, { force: true, recursive: true });
+        await removeEmptyParents(git.cwd, import_node_path9.default.dirname(abs));
       }
     }
     if (options.commit && commit) this.ctx.tip = commit;
@@ -1971,17 +1968,15 @@ function listFiles(files) {
 }
 async function removeEmptyParents(root, dir) {
   let d = dir;
-  while (d.startsWith(root + path6.sep)) {
+  while (d.startsWith(root + import_node_path9.default.sep)) {
     try {
-      await rmdir(d);
+      await (0, import_promises5.rmdir)(d);
     } catch {
       return;
     }
-    d = path6.dirname(d);
+    d = import_node_path9.default.dirname(d);
   }
 }
-
-// src/persist/commit.ts
 var Committer = class {
   constructor(ctx, changes, dirtyPaths) {
     this.ctx = ctx;
@@ -2089,22 +2084,16 @@ function shorten2(text, max) {
   const sp = cut.lastIndexOf(" ");
   return `${(sp > max * 0.6 ? cut.slice(0, sp) : cut).trimEnd()}\u2026`;
 }
-
-// src/persist/task-file.ts
-import { readFile as readFile2 } from "node:fs/promises";
-import path7 from "node:path";
 async function readTaskFile(ctx) {
-  return readFile2(path7.join(ctx.git.cwd, ctx.taskFile), "utf8").catch(() => null);
+  return (0, import_promises6.readFile)(import_node_path10.default.join(ctx.git.cwd, ctx.taskFile), "utf8").catch(() => null);
 }
 async function writeTaskFile(ctx, text) {
-  await writeFileAtomic(path7.join(ctx.git.cwd, ctx.taskFile), text);
+  await (0, import_chunk_JJ4AIIN3.writeFileAtomic)(import_node_path10.default.join(ctx.git.cwd, ctx.taskFile), text);
 }
 function taskFileProblems(ctx, text) {
-  const r = TaskDocument.parse(text, ctx.taskFile, ctx.options.taskFormat);
+  const r = import_chunk_JJ4AIIN3.TaskDocument.parse(text, ctx.taskFile, ctx.options.taskFormat);
   return r.ok ? [] : r.problems.map((p) => p.message);
 }
-
-// src/persist/rescue.ts
 async function rescue(ctx, why) {
   const { reason, files, pending, detail, kind = "conflict" } = why;
   if (await ctx.git.rebaseInProgress()) await ctx.git.rebaseAbort();
@@ -2138,8 +2127,6 @@ async function pushRescueBranch(ctx) {
   const saved = r.exitCode === 0 ? `This run's commits were pushed to ${rescueBranch} so nothing is lost; merge it by hand.` : `Pushing them to ${rescueBranch} failed too (${r.stderr.trim()}); they are only in the local branch ${ctx.workBranch} at ${tip}, which a GitHub-hosted runner discards when the job ends: check that the token may push (\`permissions: contents: write\`) and run again, or push that commit from a later step.`;
   return { rescueBranch: r.exitCode === 0 ? rescueBranch : void 0, saved };
 }
-
-// src/shared/retry.ts
 function sleep(ms, signal) {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve();
@@ -2159,8 +2146,6 @@ function jitteredBackoff(baseMs, attempt) {
   const ceiling = baseMs * 2 ** Math.min(attempt - 1, 4);
   return Math.floor(ceiling / 4 + Math.random() * ceiling);
 }
-
-// src/persist/push.ts
 var LOCK_RACE = /cannot lock ref|failed to lock|is at [0-9a-f]+ but expected|incorrect old value|reference already exists/i;
 function classifyPushFailure(output) {
   if (isAuthFailure(output)) return "auth";
@@ -2204,8 +2189,6 @@ ${r.stderr}`);
     "push"
   );
 }
-
-// src/persist/task-file-merge.ts
 var RANK = {
   pending: 0,
   in_progress: 1,
@@ -2442,8 +2425,6 @@ function format(value, like) {
   if (/\r?\n$/.test(like)) text += like.endsWith("\r\n") ? "\r\n" : "\n";
   return like.startsWith("\uFEFF") ? `\uFEFF${text}` : text;
 }
-
-// src/persist/sync.ts
 async function syncWithRemote(ctx, commits) {
   const { git, taskFile, workBranch } = ctx;
   const { remote } = ctx.options;
@@ -2559,8 +2540,6 @@ function sameJson(a, b) {
     return false;
   }
 }
-
-// src/persist/persister.ts
 var Persister = class _Persister {
   constructor(ctx, branch, baseSha, dirtyPaths) {
     this.ctx = ctx;
@@ -2582,14 +2561,14 @@ var Persister = class _Persister {
     const o = { ...opts, remote: opts.remote ?? "origin" };
     const log = o.log ?? (() => {
     });
-    const probe = new Git(path8.resolve(o.repoDir));
+    const probe = new Git(import_node_path6.default.resolve(o.repoDir));
     const { top, prefix } = await probe.location().catch((e) => {
       throw new PersistError(`${o.repoDir} is not inside a git repository: ${e.message}`, "state");
     });
-    const taskFile = path8.posix.normalize(path8.posix.join(prefix, o.taskFile.split(path8.sep).join("/")));
+    const taskFile = import_node_path6.default.posix.normalize(import_node_path6.default.posix.join(prefix, o.taskFile.split(import_node_path6.default.sep).join("/")));
     const git = new Git(top, {
       identity: o.identity,
-      extraHeader: o.token ? { url: extraHeaderUrl(o.serverUrl ?? "https://github.com"), value: basicAuthHeader(o.token) } : void 0,
+      extraHeader: o.token ? { url: (0, import_chunk_Q6IDVZC3.extraHeaderUrl)(o.serverUrl ?? "https://github.com"), value: (0, import_chunk_Q6IDVZC3.basicAuthHeader)(o.token) } : void 0,
       outbound: o.outbound
     });
     if (await git.tryRevParse("HEAD") === null)
@@ -2721,11 +2700,9 @@ var Persister = class _Persister {
     return pushed;
   }
 };
-
-// src/infra/github/connect.ts
 function connectGitHub(target) {
   let api;
-  const load = () => api ??= import("./api-5F4XAGJU.js").then((m) => new m.GitHubApi(target));
+  const load = () => api ??= Promise.resolve().then(() => __toESM(require("./api-FQQPDDO2.js"))).then((m) => new m.GitHubApi(target));
   return {
     upsertPullRequest: async (request) => (await load()).upsertPullRequest(request),
     dispatchWorkflow: async (run2) => (await load()).dispatchWorkflow(run2),
@@ -2738,11 +2715,6 @@ function connectGitHub(target) {
     eyes: async (kind, commentId) => (await load()).eyes(kind, commentId)
   };
 }
-
-// src/modes/sandbox-session.ts
-import { rm as rm3 } from "node:fs/promises";
-import os2 from "node:os";
-import path9 from "node:path";
 async function removeStaleMountPoints(find, say) {
   const dir = process.cwd();
   const candidates = find(dir);
@@ -2750,7 +2722,7 @@ async function removeStaleMountPoints(find, say) {
   const tracked = await new Git(dir).trackedAmong(candidates);
   if (!tracked) return;
   const stale = candidates.filter((c) => !tracked.has(c) && ![...tracked].some((t) => t.startsWith(`${c}/`)));
-  for (const name of stale) await rm3(path9.join(dir, name), { recursive: true, force: true });
+  for (const name of stale) await (0, import_promises7.rm)(import_node_path11.default.join(dir, name), { recursive: true, force: true });
   if (stale.length)
     say("info", `sandbox: removed mount points an interrupted run left behind: ${stale.join(", ")}`);
 }
@@ -2765,20 +2737,20 @@ async function startSandbox(settings, ctx, say, ui) {
     );
     return { report: { state: "off" }, stop: none };
   }
-  const { Sandbox, emptyMountPoints } = await import("./sandbox-KUFI4ZEL.js");
+  const { Sandbox, emptyMountPoints } = await Promise.resolve().then(() => __toESM(require("./sandbox-XZAFIX3Q.js")));
   await removeStaleMountPoints(emptyMountPoints, say);
-  const tempRoot = path9.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "sandbox", ctx.runId);
+  const tempRoot = import_node_path11.default.join(ctx.tempDir ?? import_node_os3.default.tmpdir(), "taskmesh", "sandbox", ctx.runId);
   const started = await Sandbox.start({
     allowedDomains: settings.sandbox.allowedDomains,
     env: ctx.env,
     tempRoot,
     // A CLI installed by the action lives in the temp folder, which the sandbox hides.
-    readable: [path9.join(ctx.tempDir ?? os2.tmpdir(), "taskmesh", "claude")]
+    readable: [import_node_path11.default.join(ctx.tempDir ?? import_node_os3.default.tmpdir(), "taskmesh", "claude")]
   });
   for (const n of started.notes) say("info", `sandbox: ${n}`);
   if (!started.ok) {
     if (mode === "required")
-      throw new RunSetupError(`sandbox: required, but containment cannot be set up: ${started.reason}`);
+      throw new import_chunk_5FGLKTEA.RunSetupError(`sandbox: required, but containment cannot be set up: ${started.reason}`);
     const warning = `NOT SANDBOXED: ${started.reason}. Claude and verify run with the runner's own access to files, processes and the network (the GitHub token of this job stays out of their environment, but not out of /proc). Set \`sandbox: required\` to fail instead.`;
     say("warning", warning);
     ui?.annotate("warning", warning, void 0, "Not sandboxed");
@@ -2792,8 +2764,6 @@ async function startSandbox(settings, ctx, say, ui) {
     stop: () => sandbox.stop().catch((e) => say("warning", `could not stop the sandbox: ${e.message}`))
   };
 }
-
-// src/modes/pipeline.ts
 var CANCEL_KILL_GRACE_MS = 2e3;
 var Done = class {
   constructor(outcome) {
@@ -2882,12 +2852,12 @@ function defaultBranch(project) {
   return `taskmesh/${slug || "tasks"}`;
 }
 function secretsAndLog(settings, ui) {
-  const redactor = runRedactor(settings);
-  const guard = new SecretGuard(redactor, (message) => {
+  const redactor = (0, import_chunk_Q6IDVZC3.runRedactor)(settings);
+  const guard = new import_chunk_Q6IDVZC3.SecretGuard(redactor, (message) => {
     ui.log({ kind: "line", level: "warning", text: message });
     ui.annotate("warning", message, void 0, "Secret masked");
   });
-  const safe = guardedUi(ui, guard);
+  const safe = (0, import_chunk_JJ4AIIN3.guardedUi)(ui, guard);
   const say = (level, text) => safe.log({ kind: "line", level, text });
   return { redactor, guard, ui: safe, say };
 }
@@ -2897,15 +2867,15 @@ function usesCloudProvider(env) {
 function requireCredential(settings, env) {
   if (settings.claude.apiKey || settings.claude.oauthToken || usesCloudProvider(env)) return;
   if (env.GITHUB_ACTIONS !== "true") return;
-  throw new RunSetupError(
+  throw new import_chunk_5FGLKTEA.RunSetupError(
     "No Anthropic credential: set the `anthropic-api-key` input (for example `${{ secrets.ANTHROPIC_API_KEY }}`), the `claude-code-oauth-token` input, or ANTHROPIC_API_KEY in the environment."
   );
 }
 function pullRequestTarget(settings, repository) {
   const [owner = "", repo = ""] = (repository ?? "").split("/");
   if (settings.pullRequest.enabled && settings.git.push) {
-    if (!settings.git.token) throw new RunSetupError("pull-request: true needs the `github-token` input");
-    if (!owner || !repo) throw new RunSetupError("pull-request: true needs GITHUB_REPOSITORY (owner/name)");
+    if (!settings.git.token) throw new import_chunk_5FGLKTEA.RunSetupError("pull-request: true needs the `github-token` input");
+    if (!owner || !repo) throw new import_chunk_5FGLKTEA.RunSetupError("pull-request: true needs GITHUB_REPOSITORY (owner/name)");
   }
   return { owner, repo };
 }
@@ -2914,7 +2884,7 @@ async function prepareClaude(settings, ctx, say) {
     path: settings.claude.path,
     version: settings.claude.version,
     env: ctx.env,
-    installDir: path10.join(ctx.tempDir ?? os3.tmpdir(), "taskmesh", "claude"),
+    installDir: import_node_path.default.join(ctx.tempDir ?? import_node_os.default.tmpdir(), "taskmesh", "claude"),
     log: (msg) => say("info", msg)
   });
   return { claudePath };
@@ -2922,7 +2892,7 @@ async function prepareClaude(settings, ctx, say) {
 function preparePersister(settings, ctx, branch, say, outbound) {
   return Persister.prepare({
     repoDir: settings.workingDirectory,
-    taskFile: path10.relative(settings.workingDirectory, settings.taskFilePath),
+    taskFile: import_node_path.default.relative(settings.workingDirectory, settings.taskFilePath),
     taskFormat: settings.taskFormat,
     identity: { name: settings.git.userName, email: settings.git.userEmail },
     commit: settings.git.commit,
@@ -2938,7 +2908,7 @@ function preparePersister(settings, ctx, branch, say, outbound) {
   });
 }
 function claudeSession(settings, ctx, ui) {
-  const transcriptsDir = path10.join(ctx.tempDir ?? os3.tmpdir(), "taskmesh", "transcripts", ctx.runId);
+  const transcriptsDir = import_node_path.default.join(ctx.tempDir ?? import_node_os.default.tmpdir(), "taskmesh", "transcripts", ctx.runId);
   ui.setOutput("transcripts-dir", transcriptsDir);
   return {
     env: claudeEnv(ctx.env, { apiKey: settings.claude.apiKey, oauthToken: settings.claude.oauthToken }),
@@ -2946,16 +2916,16 @@ function claudeSession(settings, ctx, ui) {
     credentialSource: settings.claude.oauthToken ? "the `claude-code-oauth-token` input (is the token expired?)" : "the `anthropic-api-key` input / ANTHROPIC_API_KEY secret"
   };
 }
-
-export {
-  Git,
-  apiHost,
-  RepoGuard,
-  sleep,
-  doublingBackoff,
+// Annotate the CommonJS export names for ESM import in node:
+0 && (module.exports = {
   Done,
+  Git,
+  RepoGuard,
+  apiHost,
   claudePort,
+  defaultBranch,
+  doublingBackoff,
   gitHub,
   runOnFrame,
-  defaultBranch
-};
+  sleep
+});

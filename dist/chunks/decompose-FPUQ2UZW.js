@@ -1,62 +1,58 @@
-import { createRequire as __taskmeshCreateRequire } from 'node:module';
-const require = __taskmeshCreateRequire(import.meta.url);
-import {
-  PR_MARKER,
-  hidePersistedCredentials,
-  pullRequestBase,
-  setBranchOutputs
-} from "./chunk-TOOQDDF6.js";
-import {
-  DEFAULT_SUMMARY_MAX_BYTES,
-  clip,
-  escapeHtml,
-  escapeInline,
-  firstLine,
-  formatUsd,
-  loadTaskFile,
-  mermaidGraph,
-  neutralizeMentions,
-  plural,
-  shorten,
-  statusIcon,
-  taskName,
-  truncateUtf8,
-  utf8Bytes
-} from "./chunk-FQY6V7TJ.js";
-import {
-  PULL_REQUEST_BODY_MAX_CHARS
-} from "./chunk-YQQW6S7R.js";
-import {
-  Git,
-  claudePort,
-  defaultBranch,
-  runOnFrame
-} from "./chunk-3SHWNTCU.js";
-import "./chunk-KWHI2ZJM.js";
-import {
-  JsonLocator,
-  TASK_ID_PATTERN,
-  TaskDocument,
-  detectFormatting,
-  statusOf,
-  validateTaskFileData
-} from "./chunk-56UXRV2S.js";
-import {
-  RunSetupError
-} from "./chunk-B42TTOCL.js";
-import "./chunk-GHDUZPQX.js";
-
-// src/modes/decompose/decompose.ts
-import { mkdir, stat } from "node:fs/promises";
-import path2 from "node:path";
-
-// src/report/plan-body.ts
+"use strict";
+var __create = Object.create;
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __getProtoOf = Object.getPrototypeOf;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+  // If the importer is in node compatibility mode or this is not an ESM
+  // file that has been converted to a CommonJS file using a Babel-
+  // compatible transform (i.e. "__esModule" has not been set), then set
+  // "default" to the CommonJS "module.exports" for node compatibility.
+  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+  mod
+));
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+var decompose_FPUQ2UZW_exports = {};
+__export(decompose_FPUQ2UZW_exports, {
+  DECOMPOSE_ALLOWED_TOOLS: () => DECOMPOSE_ALLOWED_TOOLS,
+  DECOMPOSE_DISALLOWED_TOOLS: () => DECOMPOSE_DISALLOWED_TOOLS,
+  DECOMPOSE_PERMISSION_MODE: () => DECOMPOSE_PERMISSION_MODE,
+  MAX_PROPOSAL_TRIES: () => MAX_PROPOSAL_TRIES,
+  decomposeMode: () => decomposeMode
+});
+module.exports = __toCommonJS(decompose_FPUQ2UZW_exports);
+var import_chunk_3KKMKGTB = require("./chunk-3KKMKGTB.js");
+var import_chunk_NBSEQD6Z = require("./chunk-NBSEQD6Z.js");
+var import_chunk_OEUZ4M5D = require("./chunk-OEUZ4M5D.js");
+var import_chunk_F343SLAK = require("./chunk-F343SLAK.js");
+var import_chunk_Q6IDVZC3 = require("./chunk-Q6IDVZC3.js");
+var import_chunk_JJ4AIIN3 = require("./chunk-JJ4AIIN3.js");
+var import_chunk_5FGLKTEA = require("./chunk-5FGLKTEA.js");
+var import_chunk_SEWDMQ6Q = require("./chunk-SEWDMQ6Q.js");
+var import_promises = require("node:fs/promises");
+var import_node_path = __toESM(require("node:path"));
+var import_promises2 = require("node:fs/promises");
+var import_node_path2 = __toESM(require("node:path"));
 var MAX_REQUEST_CHARS = 3e3;
 var MAX_DESCRIPTION_CELL = 160;
 var MAX_DETAIL_CHARS = 4e3;
 var MAX_PROBLEMS = 50;
 function renderPlanPullRequestBody(view, opts = {}) {
-  const max = opts.maxChars ?? PULL_REQUEST_BODY_MAX_CHARS;
+  const max = opts.maxChars ?? import_chunk_OEUZ4M5D.PULL_REQUEST_BODY_MAX_CHARS;
   return assemble(view, {
     pr: true,
     size: (s) => s.length,
@@ -67,50 +63,50 @@ function renderPlanPullRequestBody(view, opts = {}) {
 function renderDecomposeSummary(view, opts = {}) {
   return assemble(view, {
     pr: false,
-    size: utf8Bytes,
-    cut: truncateUtf8,
-    max: opts.maxBytes ?? DEFAULT_SUMMARY_MAX_BYTES
+    size: import_chunk_NBSEQD6Z.utf8Bytes,
+    cut: import_chunk_NBSEQD6Z.truncateUtf8,
+    max: opts.maxBytes ?? import_chunk_NBSEQD6Z.DEFAULT_SUMMARY_MAX_BYTES
   });
 }
 function renderDecomposeFailureSummary(f) {
-  let out = `## \u{1F578}\uFE0F Taskmesh decompose${f.project ? ` \xB7 ${escapeInline(shorten(f.project, 200))}` : ""}
+  let out = `## \u{1F578}\uFE0F Taskmesh decompose${f.project ? ` \xB7 ${(0, import_chunk_NBSEQD6Z.escapeInline)((0, import_chunk_NBSEQD6Z.shorten)(f.project, 200))}` : ""}
 
 `;
-  out += `> \u274C **No plan was written.** ${escapeInline(shorten(f.reason.trim(), 2e3))}
+  out += `> \u274C **No plan was written.** ${(0, import_chunk_NBSEQD6Z.escapeInline)((0, import_chunk_NBSEQD6Z.shorten)(f.reason.trim(), 2e3))}
 
 `;
-  out += `Task file <code>${escapeHtml(shorten(f.taskFile, 200))}</code> is unchanged \xB7 ${plural(f.tries, "try", "tries")} \xB7 \u{1F4B0} ${formatUsd(f.costUsd)}
+  out += `Task file <code>${(0, import_chunk_NBSEQD6Z.escapeHtml)((0, import_chunk_NBSEQD6Z.shorten)(f.taskFile, 200))}</code> is unchanged \xB7 ${(0, import_chunk_NBSEQD6Z.plural)(f.tries, "try", "tries")} \xB7 \u{1F4B0} ${(0, import_chunk_NBSEQD6Z.formatUsd)(f.costUsd)}
 
 `;
   if (f.problems.length > 0) {
     out += "### Problems with the last answer\n\n";
-    for (const p of f.problems.slice(0, MAX_PROBLEMS)) out += `- ${escapeInline(shorten(p, 500))}
+    for (const p of f.problems.slice(0, MAX_PROBLEMS)) out += `- ${(0, import_chunk_NBSEQD6Z.escapeInline)((0, import_chunk_NBSEQD6Z.shorten)(p, 500))}
 `;
     if (f.problems.length > MAX_PROBLEMS) out += `- \u2026 and ${f.problems.length - MAX_PROBLEMS} more
 `;
     out += "\n";
   }
   out += requestBlock(f.request, f.requestSource, false);
-  return truncateUtf8(out, DEFAULT_SUMMARY_MAX_BYTES);
+  return (0, import_chunk_NBSEQD6Z.truncateUtf8)(out, import_chunk_NBSEQD6Z.DEFAULT_SUMMARY_MAX_BYTES);
 }
 function assemble(view, m) {
-  const safe = (text) => escapeInline(m.pr ? neutralizeMentions(text) : text);
+  const safe = (text) => (0, import_chunk_NBSEQD6Z.escapeInline)(m.pr ? (0, import_chunk_NBSEQD6Z.neutralizeMentions)(text) : text);
   const n = view.tasks.length;
-  let head = m.pr ? `${PR_MARKER}
+  let head = m.pr ? `${import_chunk_3KKMKGTB.PR_MARKER}
 ` : "";
-  head += `## \u{1F578}\uFE0F Taskmesh plan \xB7 ${safe(shorten(view.project, 200))}
+  head += `## \u{1F578}\uFE0F Taskmesh plan \xB7 ${safe((0, import_chunk_NBSEQD6Z.shorten)(view.project, 200))}
 
 `;
-  head += `Claude turned the request into **${plural(n, "new task")}** in <code>${escapeHtml(shorten(view.taskFile, 200))}</code>` + (view.created ? " (the file was created by this step)." : ` (which held ${plural(view.existingCount, "task")}; none of them was changed).`) + " Nothing has run yet.";
+  head += `Claude turned the request into **${(0, import_chunk_NBSEQD6Z.plural)(n, "new task")}** in <code>${(0, import_chunk_NBSEQD6Z.escapeHtml)((0, import_chunk_NBSEQD6Z.shorten)(view.taskFile, 200))}</code>` + (view.created ? " (the file was created by this step)." : ` (which held ${(0, import_chunk_NBSEQD6Z.plural)(view.existingCount, "task")}; none of them was changed).`) + " Nothing has run yet.";
   head += m.pr ? " Review the plan, edit the task file on this branch if needed, and merge; a later run (`mode: run`) carries it out.\n\n" : "\n\n";
-  head += `${plural(view.tries, "try", "tries")} \xB7 \u{1F4B0} ${formatUsd(view.costUsd)}
+  head += `${(0, import_chunk_NBSEQD6Z.plural)(view.tries, "try", "tries")} \xB7 \u{1F4B0} ${(0, import_chunk_NBSEQD6Z.formatUsd)(view.costUsd)}
 
 `;
   head += requestBlock(view.request, view.requestSource, m.pr);
-  const graph = mermaidGraph({ tasks: planGraphTasks(view) });
+  const graph = (0, import_chunk_NBSEQD6Z.mermaidGraph)({ tasks: planGraphTasks(view) });
   const graphPart = graph === null ? `### Task graph
 
-_The graph of ${plural(n, "task")} is too big to draw; see the table._
+_The graph of ${(0, import_chunk_NBSEQD6Z.plural)(n, "task")} is too big to draw; see the table._
 
 ` : `### Task graph
 
@@ -149,20 +145,20 @@ ${graph}
   if (graphFits) out += graphPart;
   out += H_TABLE + HEADER + rows.slice(0, kept).join("");
   if (kept < n)
-    out += note(`${plural(n - kept, "task")} left out of the table (size limit); see the task file.`);
+    out += note(`${(0, import_chunk_NBSEQD6Z.plural)(n - kept, "task")} left out of the table (size limit); see the task file.`);
   out += "\n";
   if (keptDetails > 0) {
     out += H_DETAILS + details.slice(0, keptDetails).join("");
-    if (keptDetails < n) out += note(`${plural(n - keptDetails, "more task")} not shown (size limit).`) + "\n";
+    if (keptDetails < n) out += note(`${(0, import_chunk_NBSEQD6Z.plural)(n - keptDetails, "more task")} not shown (size limit).`) + "\n";
   }
   out += footer;
   return m.size(out) <= m.max ? out : m.cut(out, m.max);
 }
 function requestBlock(request, source, pr) {
-  const text = shorten(request.trim(), MAX_REQUEST_CHARS);
-  return `<details open><summary>The request (${escapeHtml(source)})</summary>
+  const text = (0, import_chunk_NBSEQD6Z.shorten)(request.trim(), MAX_REQUEST_CHARS);
+  return `<details open><summary>The request (${(0, import_chunk_NBSEQD6Z.escapeHtml)(source)})</summary>
 
-<pre>${escapeHtml(pr ? neutralizeMentions(text) : text)}</pre>
+<pre>${(0, import_chunk_NBSEQD6Z.escapeHtml)(pr ? (0, import_chunk_NBSEQD6Z.neutralizeMentions)(text) : text)}</pre>
 
 </details>
 
@@ -171,15 +167,15 @@ function requestBlock(request, source, pr) {
 function tableRow(t, existing, safe) {
   const deps = t.dependencies.length === 0 ? "\u2014" : t.dependencies.map((d) => {
     const status = existing.get(d);
-    return `<code>${escapeHtml(d)}</code>${status ? ` (existing, ${statusIcon(status)} ${status.replace("_", " ")})` : ""}`;
+    return `<code>${(0, import_chunk_NBSEQD6Z.escapeHtml)(d)}</code>${status ? ` (existing, ${(0, import_chunk_NBSEQD6Z.statusIcon)(status)} ${status.replace("_", " ")})` : ""}`;
   }).join(", ");
-  const verify2 = t.verify === void 0 ? "\u2014" : `<code>${safe(shorten(Array.isArray(t.verify) ? t.verify.join(" ") : t.verify, 80))}</code>`;
+  const verify2 = t.verify === void 0 ? "\u2014" : `<code>${safe((0, import_chunk_NBSEQD6Z.shorten)(Array.isArray(t.verify) ? t.verify.join(" ") : t.verify, 80))}</code>`;
   const cells = [
-    `<code>${escapeHtml(t.id)}</code> ${safe(shorten(taskName(t), 80))}`,
+    `<code>${(0, import_chunk_NBSEQD6Z.escapeHtml)(t.id)}</code> ${safe((0, import_chunk_NBSEQD6Z.shorten)((0, import_chunk_NBSEQD6Z.taskName)(t), 80))}`,
     deps,
     t.estimateMinutes !== void 0 ? `${t.estimateMinutes} min` : "\u2014",
     verify2,
-    safe(shorten(t.description.trim(), MAX_DESCRIPTION_CELL))
+    safe((0, import_chunk_NBSEQD6Z.shorten)(t.description.trim(), MAX_DESCRIPTION_CELL))
   ];
   return `| ${cells.join(" | ")} |
 `;
@@ -190,11 +186,11 @@ function detailBlock(t, pr) {
 
 Details:
 ${t.details.trim()}`;
-  text = shorten(text, MAX_DETAIL_CHARS);
-  const title = escapeInline(shorten(pr ? neutralizeMentions(taskName(t)) : taskName(t), 120));
-  return `<details><summary><code>${escapeHtml(t.id)}</code> \xB7 ${title}</summary>
+  text = (0, import_chunk_NBSEQD6Z.shorten)(text, MAX_DETAIL_CHARS);
+  const title = (0, import_chunk_NBSEQD6Z.escapeInline)((0, import_chunk_NBSEQD6Z.shorten)(pr ? (0, import_chunk_NBSEQD6Z.neutralizeMentions)((0, import_chunk_NBSEQD6Z.taskName)(t)) : (0, import_chunk_NBSEQD6Z.taskName)(t), 120));
+  return `<details><summary><code>${(0, import_chunk_NBSEQD6Z.escapeHtml)(t.id)}</code> \xB7 ${title}</summary>
 
-<pre>${escapeHtml(pr ? neutralizeMentions(text) : text)}</pre>
+<pre>${(0, import_chunk_NBSEQD6Z.escapeHtml)(pr ? (0, import_chunk_NBSEQD6Z.neutralizeMentions)(text) : text)}</pre>
 
 </details>
 
@@ -210,8 +206,6 @@ function planGraphTasks(view) {
   });
   return [...view.dependedOn.map((t) => node(t, t.status)), ...view.tasks.map((t) => node(t, "pending"))];
 }
-
-// src/taskfile/append.ts
 var BOM = "\uFEFF";
 var AppendError = class extends Error {
   constructor(message) {
@@ -222,8 +216,8 @@ var AppendError = class extends Error {
 function appendToTaskFileText(text, tasks, log, at = ["tasks"]) {
   const bom = text.startsWith(BOM) ? BOM : "";
   const body = bom ? text.slice(1) : text;
-  const { indent, eol } = detectFormatting(body);
-  const locator = new JsonLocator(body);
+  const { indent, eol } = (0, import_chunk_JJ4AIIN3.detectFormatting)(body);
+  const locator = new import_chunk_JJ4AIIN3.JsonLocator(body);
   const root = locator.offsetOf([]);
   const tasksAt = locator.offsetOf(at);
   if (!tasksAt.exact || body[tasksAt.offset] !== "[")
@@ -339,8 +333,8 @@ function verify(before, after, tasks, log, at) {
   if (log) expected.logs = [...old.logs ?? [], log];
   if (JSON.stringify(parsed) !== JSON.stringify(expected))
     throw new AppendError("internal: the appended task file does not hold what was appended");
-  const a = new JsonLocator(before);
-  const b = new JsonLocator(after);
+  const a = new import_chunk_JJ4AIIN3.JsonLocator(before);
+  const b = new import_chunk_JJ4AIIN3.JsonLocator(after);
   const n = oldTasks.length;
   if (n === 0) return;
   const first = a.offsetOf([...at, 0]).offset;
@@ -350,8 +344,6 @@ function verify(before, after, tasks, log, at) {
   if (after.slice(firstAfter, firstAfter + span.length) !== span)
     throw new AppendError("internal: appending would change the text of existing tasks");
 }
-
-// src/modes/decompose/prompt.ts
 var MAX_REQUEST_PROMPT_CHARS = 1e5;
 var MAX_LISTED_TASKS = 300;
 var MAX_LISTED_IDS_CHARS = 2e4;
@@ -365,7 +357,7 @@ function buildDecomposePrompt(input) {
   );
   if (input.description) out.push("", "Project description:", input.description);
   if (input.context) out.push("", "Instructions for every task in this project:", input.context);
-  out.push("", "## The request", "", clip(input.request.trim(), MAX_REQUEST_PROMPT_CHARS));
+  out.push("", "## The request", "", (0, import_chunk_NBSEQD6Z.clip)(input.request.trim(), MAX_REQUEST_PROMPT_CHARS));
   out.push("", `## Tasks already in ${input.taskFileName}`);
   if (input.existing.length === 0) out.push("None: the file has no tasks yet.");
   else {
@@ -375,7 +367,7 @@ function buildDecomposePrompt(input) {
     const shown = input.existing.slice(0, MAX_LISTED_TASKS);
     for (const t of shown)
       out.push(
-        `- ${t.id} [${t.status ?? "pending"}] ${shorten(t.title ?? firstLine(t.description, 100), 100)}`
+        `- ${t.id} [${t.status ?? "pending"}] ${(0, import_chunk_NBSEQD6Z.shorten)(t.title ?? (0, import_chunk_NBSEQD6Z.firstLine)(t.description, 100), 100)}`
       );
     const rest = input.existing.slice(shown.length);
     if (rest.length > 0) {
@@ -410,7 +402,7 @@ function buildDecomposePrompt(input) {
       `## Your previous answer was not accepted (this is try ${input.try} of ${input.maxTries})`,
       "Previous answer:",
       "```json",
-      clip(safeJson(input.previous.answer), MAX_PREVIOUS_ANSWER_CHARS),
+      (0, import_chunk_NBSEQD6Z.clip)(safeJson(input.previous.answer), MAX_PREVIOUS_ANSWER_CHARS),
       "```",
       "Problems:"
     );
@@ -432,8 +424,6 @@ function safeJson(value) {
     return String(value);
   }
 }
-
-// src/modes/decompose/proposal.ts
 function proposalJsonSchema() {
   return {
     type: "object",
@@ -450,7 +440,7 @@ function proposalJsonSchema() {
           properties: {
             id: {
               type: "string",
-              pattern: TASK_ID_PATTERN.source,
+              pattern: import_chunk_JJ4AIIN3.TASK_ID_PATTERN.source,
               description: 'Unique id: 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit; not used by an existing task'
             },
             title: { type: "string", minLength: 1, description: "Short title" },
@@ -516,7 +506,7 @@ function checkProposal(answer, base, displayPath) {
     const old = existing.get(id);
     if (old)
       problems.push(
-        `tasks[${i}].id: ${JSON.stringify(id)} is already the id of an existing task (${JSON.stringify(shorten(old.title ?? firstLine(old.description, 60), 60))}, ${statusOf(old)}). Existing tasks are never changed: give the new task another id; to build on the existing one, list ${JSON.stringify(id)} in dependencies.`
+        `tasks[${i}].id: ${JSON.stringify(id)} is already the id of an existing task (${JSON.stringify((0, import_chunk_NBSEQD6Z.shorten)(old.title ?? (0, import_chunk_NBSEQD6Z.firstLine)(old.description, 60), 60))}, ${(0, import_chunk_JJ4AIIN3.statusOf)(old)}). Existing tasks are never changed: give the new task another id; to build on the existing one, list ${JSON.stringify(id)} in dependencies.`
       );
     const first = firstIndex.get(id);
     if (first !== void 0)
@@ -528,7 +518,7 @@ function checkProposal(answer, base, displayPath) {
   const k = base.tasks.length;
   const merged = { ...base, tasks: [...base.tasks, ...candidates] };
   const text = JSON.stringify(merged, null, 2);
-  const result = validateTaskFileData(merged, text, displayPath);
+  const result = (0, import_chunk_JJ4AIIN3.validateTaskFileData)(merged, text, displayPath);
   if (!result.ok)
     for (const p of result.problems) {
       if (p.code === "duplicate-id") continue;
@@ -549,57 +539,51 @@ function newTaskObject(item) {
   out.dependencies ??= [];
   return out;
 }
-
-// src/modes/decompose/request.ts
-import { readFile, realpath } from "node:fs/promises";
-import path from "node:path";
 async function readRequest(settings) {
   const { decompose: decompose2 } = settings;
   if (decompose2.requestFile) {
-    const abs = path.resolve(settings.workingDirectory, decompose2.requestFile);
+    const abs = import_node_path2.default.resolve(settings.workingDirectory, decompose2.requestFile);
     const root = await repositoryRoot(settings.workingDirectory);
-    const cwdReal = await realpath(settings.workingDirectory).catch(() => settings.workingDirectory);
-    const outside = () => new RunSetupError(
+    const cwdReal = await (0, import_promises2.realpath)(settings.workingDirectory).catch(() => settings.workingDirectory);
+    const outside = () => new import_chunk_5FGLKTEA.RunSetupError(
       `input "request-file": "${decompose2.requestFile}" is outside the repository (${root}); name a file inside it`
     );
-    if (!isInside(root, path.resolve(cwdReal, decompose2.requestFile))) throw outside();
+    if (!isInside(root, import_node_path2.default.resolve(cwdReal, decompose2.requestFile))) throw outside();
     let text2;
     try {
-      if (!isInside(root, await realpath(abs))) throw outside();
-      text2 = await readFile(abs, "utf8");
+      if (!isInside(root, await (0, import_promises2.realpath)(abs))) throw outside();
+      text2 = await (0, import_promises2.readFile)(abs, "utf8");
     } catch (e) {
-      if (e instanceof RunSetupError) throw e;
+      if (e instanceof import_chunk_5FGLKTEA.RunSetupError) throw e;
       const code = e.code;
-      throw new RunSetupError(
+      throw new import_chunk_5FGLKTEA.RunSetupError(
         code === "ENOENT" ? `request-file "${decompose2.requestFile}" not found: looked for ${abs}` : `could not read request-file "${decompose2.requestFile}" (${abs}): ${e.message}`
       );
     }
-    if (!text2.trim()) throw new RunSetupError(`request-file "${decompose2.requestFile}" (${abs}) is empty`);
-    const rel = path.relative(settings.workingDirectory, abs).split(path.sep).join("/");
+    if (!text2.trim()) throw new import_chunk_5FGLKTEA.RunSetupError(`request-file "${decompose2.requestFile}" (${abs}) is empty`);
+    const rel = import_node_path2.default.relative(settings.workingDirectory, abs).split(import_node_path2.default.sep).join("/");
     return { text: text2, source: `request-file ${rel}`, reference: `decompose: ${rel}` };
   }
   const text = decompose2.request?.trim();
   if (!text)
-    throw new RunSetupError('mode "decompose" needs the input "request" (text) or "request-file" (a path)');
-  return { text, source: "the request input", reference: `decompose: ${shorten(firstLine(text, 200), 80)}` };
+    throw new import_chunk_5FGLKTEA.RunSetupError('mode "decompose" needs the input "request" (text) or "request-file" (a path)');
+  return { text, source: "the request input", reference: `decompose: ${(0, import_chunk_NBSEQD6Z.shorten)((0, import_chunk_NBSEQD6Z.firstLine)(text, 200), 80)}` };
 }
 async function repositoryRoot(dir) {
-  const top = await new Git(dir).topLevel().catch(() => dir);
-  return realpath(top).catch(() => path.resolve(top));
+  const top = await new import_chunk_F343SLAK.Git(dir).topLevel().catch(() => dir);
+  return (0, import_promises2.realpath)(top).catch(() => import_node_path2.default.resolve(top));
 }
 function isInside(root, file) {
-  const rel = path.relative(root, file);
-  return rel !== ".." && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
+  const rel = import_node_path2.default.relative(root, file);
+  return rel !== ".." && !rel.startsWith(`..${import_node_path2.default.sep}`) && !import_node_path2.default.isAbsolute(rel);
 }
-
-// src/modes/decompose/decompose.ts
 var MAX_PROPOSAL_TRIES = 3;
 var DECOMPOSE_PERMISSION_MODE = "dontAsk";
 var DECOMPOSE_ALLOWED_TOOLS = ["Read"];
 var DECOMPOSE_DISALLOWED_TOOLS = ["Write", "Edit", "NotebookEdit"];
 var MAX_REQUEST_LOG_CHARS = 4e3;
 function decomposeMode(settings, ui, ctx) {
-  return runOnFrame(decompose, settings, ui, ctx);
+  return (0, import_chunk_F343SLAK.runOnFrame)(decompose, settings, ui, ctx);
 }
 var decompose = {
   // Everything that can be wrong with the inputs fails before the repository is touched or Claude is paid.
@@ -609,25 +593,25 @@ var decompose = {
   }),
   claude: "up-front",
   // A proposal gets its own branch: the run that carries it out later may use `taskmesh/<project>`.
-  branch: ({ settings }, { file }) => settings.git.branch ?? (settings.pullRequest.enabled ? defaultBranch(file.data.project).replace(/^taskmesh\//, "taskmesh/plan-") : void 0),
+  branch: ({ settings }, { file }) => settings.git.branch ?? (settings.pullRequest.enabled ? (0, import_chunk_F343SLAK.defaultBranch)(file.data.project).replace(/^taskmesh\//, "taskmesh/plan-") : void 0),
   // The proposal branch may already exist with its own task file (an earlier proposal under review): build on it.
   reread: async ({ settings, ui }, input) => ({ ...input, file: await loadOrNew(settings, ui) }),
   work: propose
 };
 async function exists(file) {
-  return stat(file).then(
+  return (0, import_promises.stat)(file).then(
     (found) => found.isFile(),
     () => false
   );
 }
 async function loadOrNew(settings, ui) {
   if (await exists(settings.taskFilePath)) {
-    const doc = await loadTaskFile(settings, ui);
+    const doc = await (0, import_chunk_NBSEQD6Z.loadTaskFile)(settings, ui);
     return { data: doc.data, text: doc.originalText, doc };
   }
   const project = settings.decompose.project;
   if (!project)
-    throw new RunSetupError(
+    throw new import_chunk_5FGLKTEA.RunSetupError(
       `${settings.taskFileDisplay} does not exist yet: set the \`project\` input (and optionally \`description\`) to create it, or point \`task-file\` at an existing task file.`
     );
   const data = { project, tasks: [] };
@@ -636,9 +620,9 @@ async function loadOrNew(settings, ui) {
 }
 async function propose(workspace, { request, file }) {
   const { settings, ui, ctx, persister, redactor, guard, say } = workspace;
-  const base = pullRequestBase(settings, persister);
+  const base = (0, import_chunk_3KKMKGTB.pullRequestBase)(settings, persister);
   const claude = await workspace.claude();
-  const taskFileName = path2.relative(settings.workingDirectory, settings.taskFilePath) || path2.basename(settings.taskFilePath);
+  const taskFileName = import_node_path.default.relative(settings.workingDirectory, settings.taskFilePath) || import_node_path.default.basename(settings.taskFilePath);
   const snapshot = await persister.snapshot();
   let costUsd = 0;
   let tries = 0;
@@ -662,7 +646,7 @@ async function propose(workspace, { request, file }) {
     );
     return { newTasks: [], costUsd, failure };
   };
-  const restoreCredentials = await hidePersistedCredentials(persister.git, (msg) => say("warning", msg));
+  const restoreCredentials = await (0, import_chunk_3KKMKGTB.hidePersistedCredentials)(persister.git, (msg) => say("warning", msg));
   try {
     while (tries < MAX_PROPOSAL_TRIES) {
       tries++;
@@ -686,9 +670,9 @@ async function propose(workspace, { request, file }) {
       const onEvent = (e) => {
         if (e.kind === "tool-use" && e.name !== "StructuredOutput") say("info", `Claude: ${e.summary}`);
         if (e.kind === "tool-result" && e.isError)
-          say("info", `  refused or failed: ${firstLine(e.text, 160)}`);
+          say("info", `  refused or failed: ${(0, import_chunk_NBSEQD6Z.firstLine)(e.text, 160)}`);
       };
-      const attempt = await claudePort(claude, settings).run({
+      const attempt = await (0, import_chunk_F343SLAK.claudePort)(claude, settings).run({
         prompt,
         cwd: settings.workingDirectory,
         model: settings.claude.model,
@@ -699,7 +683,7 @@ async function propose(workspace, { request, file }) {
         readOnly: { permissionMode: DECOMPOSE_PERMISSION_MODE, disallowedTools: DECOMPOSE_DISALLOWED_TOOLS },
         jsonSchema: JSON.stringify(proposalJsonSchema()),
         timeoutMs: settings.limits.taskTimeoutMs,
-        transcriptPath: path2.join(claude.transcriptsDir, "decompose", `try-${tries}.jsonl`),
+        transcriptPath: import_node_path.default.join(claude.transcriptsDir, "decompose", `try-${tries}.jsonl`),
         redactTranscript: (t) => guard.scrub(t, "Claude's output"),
         onEvent,
         signal: ctx.signal,
@@ -748,7 +732,7 @@ async function propose(workspace, { request, file }) {
     const made = taskMaster.newTasks(accepted, request.reference);
     const tmTasks = made.tasks.map((t) => redactor.redactDeep(t));
     const text2 = appendToTaskFileText(file.text, tmTasks, void 0, taskMaster.tasksPath);
-    const parsed2 = TaskDocument.parse(text2, settings.taskFileDisplay, settings.taskFormat);
+    const parsed2 = import_chunk_JJ4AIIN3.TaskDocument.parse(text2, settings.taskFileDisplay, settings.taskFormat);
     if (!parsed2.ok)
       throw new Error(
         `internal: the planned task file does not validate: ${parsed2.problems.map((p) => p.message).join("; ")}`
@@ -779,7 +763,7 @@ async function propose(workspace, { request, file }) {
   const logEntry = {
     timestamp: (/* @__PURE__ */ new Date()).toISOString(),
     message: redactor.redact(
-      `decompose: planned ${ids.length} new task(s) (${ids.join(", ")}) from ${request.source}: ${shorten(request.text.trim(), MAX_REQUEST_LOG_CHARS)}`
+      `decompose: planned ${ids.length} new task(s) (${ids.join(", ")}) from ${request.source}: ${(0, import_chunk_NBSEQD6Z.shorten)(request.text.trim(), MAX_REQUEST_LOG_CHARS)}`
     ),
     level: "info"
   };
@@ -787,12 +771,12 @@ async function propose(workspace, { request, file }) {
   const before = file.text ?? `${JSON.stringify(file.data, null, 2)}
 `;
   const text = appendToTaskFileText(before, newTasks, logEntry);
-  const parsed = TaskDocument.parse(text, settings.taskFileDisplay);
+  const parsed = import_chunk_JJ4AIIN3.TaskDocument.parse(text, settings.taskFileDisplay);
   if (!parsed.ok)
     throw new Error(
       `internal: the planned task file does not validate: ${parsed.problems.map((p) => p.message).join("; ")}`
     );
-  await mkdir(path2.dirname(settings.taskFilePath), { recursive: true });
+  await (0, import_promises.mkdir)(import_node_path.default.dirname(settings.taskFilePath), { recursive: true });
   await parsed.document.write(settings.taskFilePath, { force: true, outbound: guard });
   return publishProposal(ids, newTasks, created);
   async function publishProposal(ids2, proposed, created2) {
@@ -820,7 +804,7 @@ async function propose(workspace, { request, file }) {
       pr = await github.upsertPullRequest({
         head: persister.workBranch,
         base,
-        title: `Taskmesh plan: ${shorten(file.data.project, 80)} (+${plural(ids2.length, "task")})`,
+        title: `Taskmesh plan: ${(0, import_chunk_NBSEQD6Z.shorten)(file.data.project, 80)} (+${(0, import_chunk_NBSEQD6Z.plural)(ids2.length, "task")})`,
         body: renderPlanPullRequestBody(view),
         draft: settings.pullRequest.draft,
         labels: settings.pullRequest.labels
@@ -834,11 +818,11 @@ async function propose(workspace, { request, file }) {
 }
 function dependedOn(data, tasks) {
   const wanted = new Set(tasks.flatMap((t) => t.dependencies));
-  return data.tasks.filter((t) => wanted.has(t.id)).map((t) => ({ id: t.id, title: t.title, description: t.description, status: statusOf(t) }));
+  return data.tasks.filter((t) => wanted.has(t.id)).map((t) => ({ id: t.id, title: t.title, description: t.description, status: (0, import_chunk_JJ4AIIN3.statusOf)(t) }));
 }
 function commitMessage(ids, request, tasks) {
   const n = ids.length;
-  const subject = `taskmesh: plan ${n} new ${n === 1 ? "task" : "tasks"} \u2014 ${shortenLine(firstLine(request.text, 200), 60)}`;
+  const subject = `taskmesh: plan ${n} new ${n === 1 ? "task" : "tasks"} \u2014 ${shortenLine((0, import_chunk_NBSEQD6Z.firstLine)(request.text, 200), 60)}`;
   const lines = [subject, "", `From ${request.source}.`, ""];
   for (const t of tasks.slice(0, 50)) lines.push(`- ${t.id}${t.title ? `: ${shortenLine(t.title, 70)}` : ""}`);
   if (tasks.length > 50) lines.push(`- \u2026 and ${tasks.length - 50} more`);
@@ -846,17 +830,18 @@ function commitMessage(ids, request, tasks) {
 `;
 }
 function shortenLine(text, max) {
-  return shorten(text.replace(/\s+/g, " ").trim(), max);
+  return (0, import_chunk_NBSEQD6Z.shorten)(text.replace(/\s+/g, " ").trim(), max);
 }
 async function setOutputs(workspace, outputs) {
   workspace.ui.setOutput("new-tasks", JSON.stringify(outputs.newTasks));
   workspace.ui.setOutput("total-cost-usd", outputs.costUsd.toFixed(6));
-  await setBranchOutputs(workspace.ui, workspace.persister, outputs.pr);
+  await (0, import_chunk_3KKMKGTB.setBranchOutputs)(workspace.ui, workspace.persister, outputs.pr);
 }
-export {
+// Annotate the CommonJS export names for ESM import in node:
+0 && (module.exports = {
   DECOMPOSE_ALLOWED_TOOLS,
   DECOMPOSE_DISALLOWED_TOOLS,
   DECOMPOSE_PERMISSION_MODE,
   MAX_PROPOSAL_TRIES,
   decomposeMode
-};
+});

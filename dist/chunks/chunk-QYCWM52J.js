@@ -1,21 +1,49 @@
-import { createRequire as __taskmeshCreateRequire } from 'node:module';
-const require = __taskmeshCreateRequire(import.meta.url);
-import {
-  runPlan
-} from "./chunk-FQY6V7TJ.js";
-import {
-  NEVER,
-  object,
-  transform
-} from "./chunk-56UXRV2S.js";
-
-// src/modes/index.ts
+"use strict";
+var __create = Object.create;
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __getProtoOf = Object.getPrototypeOf;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+  // If the importer is in node compatibility mode or this is not an ESM
+  // file that has been converted to a CommonJS file using a Babel-
+  // compatible transform (i.e. "__esModule" has not been set), then set
+  // "default" to the CommonJS "module.exports" for node compatibility.
+  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+  mod
+));
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+var chunk_QYCWM52J_exports = {};
+__export(chunk_QYCWM52J_exports, {
+  INPUT_DEFAULTS: () => INPUT_DEFAULTS,
+  SettingsError: () => SettingsError,
+  modes: () => modes,
+  parseSettings: () => parseSettings
+});
+module.exports = __toCommonJS(chunk_QYCWM52J_exports);
+var import_chunk_NBSEQD6Z = require("./chunk-NBSEQD6Z.js");
+var import_chunk_JJ4AIIN3 = require("./chunk-JJ4AIIN3.js");
+var import_node_fs = require("node:fs");
+var import_node_path = __toESM(require("node:path"));
 var modes = {
   async plan(settings, ui, ctx) {
     await checkDispatch(settings, ctx);
-    const plan = await runPlan(settings, ui);
+    const plan = await (0, import_chunk_NBSEQD6Z.runPlan)(settings, ui);
     if (settings.dispatchNext) {
-      const { dispatchAfterPlan } = await import("./dispatch-QYELN7ZM.js");
+      const { dispatchAfterPlan } = await Promise.resolve().then(() => __toESM(require("./dispatch-5QSUCXHD.js")));
       await dispatchAfterPlan(settings, ui, ctx.workflow, plan.ready);
     }
     return {};
@@ -23,48 +51,42 @@ var modes = {
   async run(settings, ui, ctx) {
     await checkDispatch(settings, ctx);
     await refuseUntrustedTrigger(settings, ctx);
-    const { runMode } = await import("./run-IDCGNC57.js");
+    const { runMode } = await Promise.resolve().then(() => __toESM(require("./run-HIQMDJQW.js")));
     const outcome = await runMode(settings, ui, ctx);
     if (!outcome.failure && settings.dispatchNext) {
-      const { dispatchAfterRun } = await import("./dispatch-QYELN7ZM.js");
+      const { dispatchAfterRun } = await Promise.resolve().then(() => __toESM(require("./dispatch-5QSUCXHD.js")));
       await dispatchAfterRun(settings, ui, ctx.workflow, outcome);
     }
     return outcome;
   },
   async decompose(settings, ui, ctx) {
     await refuseUntrustedTrigger(settings, ctx);
-    const { decomposeMode } = await import("./decompose-HDZCQTMJ.js");
+    const { decomposeMode } = await Promise.resolve().then(() => __toESM(require("./decompose-FPUQ2UZW.js")));
     return decomposeMode(settings, ui, ctx);
   },
   async review(settings, ui, ctx) {
     await checkDispatch(settings, ctx);
     const event = ctx.event ? await ctx.event() : { name: "", payload: {} };
-    const { parseReviewEvent } = await import("./review-event-FO7KPICD.js");
+    const { parseReviewEvent } = await Promise.resolve().then(() => __toESM(require("./review-event-K5WTBN6S.js")));
     const parsed = parseReviewEvent(event.name, event.payload);
     if ("ignore" in parsed) {
       ui.log({ kind: "line", level: "info", text: `nothing to do: ${parsed.ignore}` });
       return {};
     }
-    const { reviewMode } = await import("./review-3EZEU4AD.js");
+    const { reviewMode } = await Promise.resolve().then(() => __toESM(require("./review-UKBVHB44.js")));
     return reviewMode(settings, ui, ctx, parsed.trigger);
   }
 };
 async function checkDispatch(settings, ctx) {
   if (!settings.dispatchNext) return;
-  const dispatch = await import("./dispatch-QYELN7ZM.js");
+  const dispatch = await Promise.resolve().then(() => __toESM(require("./dispatch-5QSUCXHD.js")));
   dispatch.checkDispatch(settings, ctx.workflow);
 }
 async function refuseUntrustedTrigger(settings, ctx) {
   if (!ctx.event) return;
-  const trigger = await import("./trigger-NPFHRPSL.js");
+  const trigger = await Promise.resolve().then(() => __toESM(require("./trigger-B3C6GFOU.js")));
   await trigger.refuseUntrustedTrigger(settings, ctx);
 }
-
-// src/inputs/settings.ts
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
-
-// src/shared/shell-words.ts
 function splitArgs(s) {
   const words = [];
   let word = "";
@@ -124,8 +146,6 @@ function splitArgs(s) {
   if (inWord) words.push(word);
   return words;
 }
-
-// src/inputs/table.ts
 var DEFAULT_CLAUDE_VERSION = "2.1.332";
 var INPUT_DEFAULTS = {
   mode: "run",
@@ -174,11 +194,9 @@ var INPUT_DEFAULTS = {
   project: "",
   description: ""
 };
-
-// src/inputs/settings.ts
 var MODES = ["run", "plan", "decompose", "review"];
 var TASK_FORMATS = ["auto", "taskmesh", "taskmaster"];
-var TASKMASTER_TASK_FILE = path.join(".taskmaster", "tasks", "tasks.json");
+var TASKMASTER_TASK_FILE = import_node_path.default.join(".taskmaster", "tasks", "tasks.json");
 var SANDBOX_MODES = ["auto", "required", "off"];
 var PERMISSION_MODES = [
   "acceptEdits",
@@ -199,10 +217,10 @@ ${problems.map((p) => `  - ${p}`).join("\n")}`
   }
   problems;
 };
-var input = (fn) => transform(
+var input = (fn) => (0, import_chunk_JJ4AIIN3.transform)(
   (v, ctx) => fn(String(v), (message) => {
     ctx.issues.push({ code: "custom", message, input: v });
-    return NEVER;
+    return import_chunk_JJ4AIIN3.NEVER;
   })
 );
 var bool = (name) => input((v, fail) => {
@@ -240,7 +258,7 @@ var shellWords = (name) => input((v, fail) => {
 });
 var text = () => input((v) => v.trim());
 var optionalText = () => input((v) => v.trim() === "" ? void 0 : v.trim());
-var RawSchema = object({
+var RawSchema = (0, import_chunk_JJ4AIIN3.object)({
   mode: oneOf("mode", MODES),
   "task-file": text(),
   "task-format": oneOf("task-format", TASK_FORMATS),
@@ -307,14 +325,14 @@ function parseSettings(read, workspace, env = process.env, notice = () => {
   if (!parsed.success) throw new SettingsError(parsed.error.issues.map((i) => i.message));
   const r = parsed.data;
   const problems = [];
-  const workingDirectory = path.resolve(workspace, r["working-directory"] || ".");
-  let taskFilePath = path.resolve(workingDirectory, r["task-file"] || "task.json");
-  const taskMasterFile = path.resolve(workingDirectory, TASKMASTER_TASK_FILE);
-  if ((r["task-file"] || "task.json") === INPUT_DEFAULTS["task-file"] && r["task-format"] !== "taskmesh" && !existsSync(taskFilePath) && existsSync(taskMasterFile))
+  const workingDirectory = import_node_path.default.resolve(workspace, r["working-directory"] || ".");
+  let taskFilePath = import_node_path.default.resolve(workingDirectory, r["task-file"] || "task.json");
+  const taskMasterFile = import_node_path.default.resolve(workingDirectory, TASKMASTER_TASK_FILE);
+  if ((r["task-file"] || "task.json") === INPUT_DEFAULTS["task-file"] && r["task-format"] !== "taskmesh" && !(0, import_node_fs.existsSync)(taskFilePath) && (0, import_node_fs.existsSync)(taskMasterFile))
     taskFilePath = taskMasterFile;
   const tag = r.tag ?? currentTag(taskFilePath, workingDirectory) ?? "master";
-  const rel = path.relative(workspace, taskFilePath);
-  const taskFileDisplay = rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : taskFilePath;
+  const rel = import_node_path.default.relative(workspace, taskFilePath);
+  const taskFileDisplay = rel && !rel.startsWith("..") && !import_node_path.default.isAbsolute(rel) ? rel : taskFilePath;
   if (r.mode === "decompose" && !r.request && !r["request-file"])
     problems.push('mode "decompose" needs the input "request" (text) or "request-file" (a path)');
   if (r.request && r["request-file"]) problems.push('give either "request" or "request-file", not both');
@@ -343,7 +361,7 @@ function parseSettings(read, workspace, env = process.env, notice = () => {
       tag,
       reviewIsDone: r["review-counts-as-done"],
       // Task Master's file names no project: the repository's folder (and the tag, when not master).
-      project: path.basename(workspace) + (tag === "master" ? "" : ` ${tag}`)
+      project: import_node_path.default.basename(workspace) + (tag === "master" ? "" : ` ${tag}`)
     },
     tasks: r.tasks,
     claude: {
@@ -392,14 +410,14 @@ function parseSettings(read, workspace, env = process.env, notice = () => {
   };
 }
 function currentTag(taskFilePath, workingDirectory) {
-  const beside = path.join(path.dirname(path.dirname(taskFilePath)), "state.json");
+  const beside = import_node_path.default.join(import_node_path.default.dirname(import_node_path.default.dirname(taskFilePath)), "state.json");
   const candidates = [
-    ...path.basename(path.dirname(path.dirname(taskFilePath))) === ".taskmaster" ? [beside] : [],
-    path.join(workingDirectory, ".taskmaster", "state.json")
+    ...import_node_path.default.basename(import_node_path.default.dirname(import_node_path.default.dirname(taskFilePath))) === ".taskmaster" ? [beside] : [],
+    import_node_path.default.join(workingDirectory, ".taskmaster", "state.json")
   ];
   for (const file of candidates) {
     try {
-      const state = JSON.parse(readFileSync(file, "utf8"));
+      const state = JSON.parse((0, import_node_fs.readFileSync)(file, "utf8"));
       if (typeof state.currentTag === "string" && state.currentTag.trim()) return state.currentTag.trim();
     } catch {
     }
@@ -415,10 +433,10 @@ function allowedDomainProblem(entry) {
   if (m[1] && !m[2].includes(".")) return `"${entry}" is too broad: use "*.example.com", not "*.com"`;
   return void 0;
 }
-
-export {
-  modes,
+// Annotate the CommonJS export names for ESM import in node:
+0 && (module.exports = {
   INPUT_DEFAULTS,
   SettingsError,
+  modes,
   parseSettings
-};
+});

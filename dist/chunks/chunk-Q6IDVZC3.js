@@ -1,7 +1,29 @@
-import { createRequire as __taskmeshCreateRequire } from 'node:module';
-const require = __taskmeshCreateRequire(import.meta.url);
-
-// src/infra/git/auth-header.ts
+"use strict";
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+var chunk_Q6IDVZC3_exports = {};
+__export(chunk_Q6IDVZC3_exports, {
+  SecretGuard: () => SecretGuard,
+  basicAuthHeader: () => basicAuthHeader,
+  extraHeaderUrl: () => extraHeaderUrl,
+  runRedactor: () => runRedactor
+});
+module.exports = __toCommonJS(chunk_Q6IDVZC3_exports);
 function basicAuthHeader(token) {
   return `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`, "utf8").toString("base64")}`;
 }
@@ -9,8 +31,6 @@ function extraHeaderUrl(serverUrl) {
   const u = new URL(serverUrl);
   return `${u.origin}/`;
 }
-
-// src/report/redact.ts
 var REDACTED = "***";
 var MIN_SECRET_LENGTH = 6;
 var TOKEN_PATTERNS = [
@@ -154,10 +174,10 @@ var SecretGuard = class {
     }
   }
 };
-
-export {
+// Annotate the CommonJS export names for ESM import in node:
+0 && (module.exports = {
+  SecretGuard,
   basicAuthHeader,
   extraHeaderUrl,
-  runRedactor,
-  SecretGuard
-};
+  runRedactor
+});

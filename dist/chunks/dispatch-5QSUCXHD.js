@@ -1,18 +1,36 @@
-import { createRequire as __taskmeshCreateRequire } from 'node:module';
-const require = __taskmeshCreateRequire(import.meta.url);
-import {
-  Git,
-  gitHub
-} from "./chunk-3SHWNTCU.js";
-import {
-  basicAuthHeader,
-  extraHeaderUrl
-} from "./chunk-KWHI2ZJM.js";
-import "./chunk-56UXRV2S.js";
-import "./chunk-B42TTOCL.js";
-import "./chunk-GHDUZPQX.js";
-
-// src/persist/progress.ts
+"use strict";
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+var dispatch_5QSUCXHD_exports = {};
+__export(dispatch_5QSUCXHD_exports, {
+  checkDispatch: () => checkDispatch,
+  dispatchAfterPlan: () => dispatchAfterPlan,
+  dispatchAfterRun: () => dispatchAfterRun,
+  dispatchNextWave: () => dispatchNextWave,
+  dispatchTarget: () => dispatchTarget,
+  workflowFile: () => workflowFile
+});
+module.exports = __toCommonJS(dispatch_5QSUCXHD_exports);
+var import_chunk_F343SLAK = require("./chunk-F343SLAK.js");
+var import_chunk_Q6IDVZC3 = require("./chunk-Q6IDVZC3.js");
+var import_chunk_JJ4AIIN3 = require("./chunk-JJ4AIIN3.js");
+var import_chunk_5FGLKTEA = require("./chunk-5FGLKTEA.js");
+var import_chunk_SEWDMQ6Q = require("./chunk-SEWDMQ6Q.js");
 var DEEPEN_STEPS = [100, 1e3];
 async function completedSince(where) {
   const since = where.since?.trim();
@@ -21,11 +39,11 @@ async function completedSince(where) {
       progressed: false,
       reason: "GITHUB_SHA is not set, so the commits of the last wave cannot be found"
     };
-  const probe = new Git(where.repoDir);
+  const probe = new import_chunk_F343SLAK.Git(where.repoDir);
   const top = await probe.topLevel().catch(() => null);
   if (top === null) return { progressed: false, reason: `${where.repoDir} is not inside a git repository` };
-  const git = new Git(top, {
-    extraHeader: where.token ? { url: extraHeaderUrl(where.serverUrl ?? "https://github.com"), value: basicAuthHeader(where.token) } : void 0
+  const git = new import_chunk_F343SLAK.Git(top, {
+    extraHeader: where.token ? { url: (0, import_chunk_Q6IDVZC3.extraHeaderUrl)(where.serverUrl ?? "https://github.com"), value: (0, import_chunk_Q6IDVZC3.basicAuthHeader)(where.token) } : void 0
   });
   const head = await git.tryRevParse("HEAD");
   const short = since.slice(0, 12);
@@ -55,8 +73,6 @@ async function completedSince(where) {
     };
   return { progressed: true };
 }
-
-// src/modes/dispatch.ts
 function workflowFile(workflowRef) {
   const m = /\/\.github\/workflows\/([^@/]+)@/.exec(workflowRef ?? "");
   return m?.[1];
@@ -95,7 +111,7 @@ async function dispatchNextWave(ui, ctx, a) {
   const found = dispatchTarget(ctx);
   if ("problem" in found) throw new Error(found.problem);
   const { workflow, ref, token, owner, repo } = found.target;
-  await gitHub(ctx, { token, owner, repo }).dispatchWorkflow({ workflowId: workflow, ref });
+  await (0, import_chunk_F343SLAK.gitHub)(ctx, { token, owner, repo }).dispatchWorkflow({ workflowId: workflow, ref });
   say(
     `dispatch-next: started ${workflow} on ${ref} for ${a.ready.length} ready task(s): ${a.ready.slice(0, 20).join(", ")}`
   );
@@ -132,11 +148,12 @@ async function dispatchAfterRun(settings, ui, run, outcome) {
     stopped: stoppedHard && `${stoppedHard.message.replace(/[.\s]+$/, "")} (${stoppedHard.kind})`
   });
 }
-export {
+// Annotate the CommonJS export names for ESM import in node:
+0 && (module.exports = {
   checkDispatch,
   dispatchAfterPlan,
   dispatchAfterRun,
   dispatchNextWave,
   dispatchTarget,
   workflowFile
-};
+});

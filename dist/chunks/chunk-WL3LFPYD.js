@@ -1,39 +1,50 @@
-import { createRequire as __taskmeshCreateRequire } from 'node:module';
-const require = __taskmeshCreateRequire(import.meta.url);
-import {
-  LogFormatter,
-  describeNotice,
-  describeOutcome,
-  describeScopeProblems,
-  retryable
-} from "./chunk-USPE5OZE.js";
-import {
-  SerialQueue,
-  hidePersistedCredentials
-} from "./chunk-TOOQDDF6.js";
-import {
-  TaskGraph,
-  buildPrompt,
-  truncate
-} from "./chunk-FQY6V7TJ.js";
-import {
-  apiHost,
-  claudePort,
-  doublingBackoff,
-  sleep
-} from "./chunk-3SHWNTCU.js";
-import {
-  MAX_ANNOTATIONS,
-  TaskDocument,
-  heldReason,
-  statusOf
-} from "./chunk-56UXRV2S.js";
-import {
-  RunSetupError,
-  messageOf
-} from "./chunk-B42TTOCL.js";
-
-// src/plan/priority.ts
+"use strict";
+var __create = Object.create;
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __getProtoOf = Object.getPrototypeOf;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+  // If the importer is in node compatibility mode or this is not an ESM
+  // file that has been converted to a CommonJS file using a Babel-
+  // compatible transform (i.e. "__esModule" has not been set), then set
+  // "default" to the CommonJS "module.exports" for node compatibility.
+  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+  mod
+));
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+var chunk_WL3LFPYD_exports = {};
+__export(chunk_WL3LFPYD_exports, {
+  commitUrlBase: () => commitUrlBase,
+  runFailure: () => runFailure,
+  runHasWork: () => runHasWork,
+  runTasks: () => runTasks
+});
+module.exports = __toCommonJS(chunk_WL3LFPYD_exports);
+var import_chunk_BQWLVG7I = require("./chunk-BQWLVG7I.js");
+var import_chunk_3KKMKGTB = require("./chunk-3KKMKGTB.js");
+var import_chunk_NBSEQD6Z = require("./chunk-NBSEQD6Z.js");
+var import_chunk_F343SLAK = require("./chunk-F343SLAK.js");
+var import_chunk_JJ4AIIN3 = require("./chunk-JJ4AIIN3.js");
+var import_chunk_5FGLKTEA = require("./chunk-5FGLKTEA.js");
+var import_node_path = __toESM(require("node:path"));
+var import_node_path2 = __toESM(require("node:path"));
+var import_promises = require("node:fs/promises");
+var import_node_path3 = __toESM(require("node:path"));
+var import_node_child_process = require("node:child_process");
 var SchedulingPriority = class {
   chain;
   dependents;
@@ -55,8 +66,6 @@ var SchedulingPriority = class {
     return best;
   }
 };
-
-// src/plan/scheduler.ts
 function scopeProblems(tasks, only, retryFailed) {
   if (!only.length) return [];
   const byId = new Map(tasks.map((task) => [task.id, task]));
@@ -68,14 +77,14 @@ function scopeProblems(tasks, only, retryFailed) {
       problems.push({ code: "unknown", taskId });
       continue;
     }
-    const status = statusOf(task);
-    const held = heldReason(task);
+    const status = (0, import_chunk_JJ4AIIN3.statusOf)(task);
+    const held = (0, import_chunk_JJ4AIIN3.heldReason)(task);
     if (held !== void 0) problems.push({ code: "held", taskId, reason: held });
     else if (status === "completed") problems.push({ code: "completed", taskId });
     else if (status === "failed" && !retryFailed) problems.push({ code: "failed", taskId });
     else {
       const waitsFor = (task.dependencies ?? []).filter(
-        (d) => statusOf(byId.get(d) ?? { status: "pending" }) !== "completed" && !named.has(d)
+        (d) => (0, import_chunk_JJ4AIIN3.statusOf)(byId.get(d) ?? { status: "pending" }) !== "completed" && !named.has(d)
       );
       if (waitsFor.length) problems.push({ code: "not-ready", taskId, waitsFor });
     }
@@ -83,7 +92,7 @@ function scopeProblems(tasks, only, retryFailed) {
   return problems;
 }
 function reopenAtStart(task, retryFailed, scope) {
-  const status = statusOf(task);
+  const status = (0, import_chunk_JJ4AIIN3.statusOf)(task);
   if (status === "in_progress") return "resume";
   if (status === "failed" && retryFailed && scope.inScope(task.id)) return "retry";
   return void 0;
@@ -124,36 +133,26 @@ var Scheduler = class {
    * Ready tasks this run may still start (in scope, not started yet), in file order. `unsettled`: completed
    * tasks whose commit is not made yet; a task that depends on one is not ready yet.
    */
-  waiting(tasks, unsettled, graph = new TaskGraph(tasks)) {
+  waiting(tasks, unsettled, graph = new import_chunk_NBSEQD6Z.TaskGraph(tasks)) {
     return graph.ready().filter(
       (id) => !this.picked.has(id) && this.inScope(id) && !(unsettled?.size && graph.dependencies(id).some((d) => unsettled.has(d)))
     );
   }
   /** The next task to start, if one is ready: critical path first in parallel runs (priority.ts). */
   next(tasks, unsettled) {
-    const graph = new TaskGraph(tasks);
+    const graph = new import_chunk_NBSEQD6Z.TaskGraph(tasks);
     const ready = this.waiting(tasks, unsettled, graph);
     if (ready.length <= 1 || this.parallel <= 1) return ready[0];
     if (this.priority?.tasks !== tasks) this.priority = { tasks, order: new SchedulingPriority(graph, tasks) };
     return this.priority.order.pick(ready);
   }
 };
-
-// src/engine/engine.ts
-import path2 from "node:path";
-
-// src/engine/attempt.ts
-import path from "node:path";
-
-// src/engine/outcome.ts
 function resetsWorkTree(kind) {
   return kind !== "verify";
 }
 function stopsRun(kind) {
   return kind === "credentials" || kind === "rate-limit" || kind === "setup" || kind === "cancelled";
 }
-
-// src/engine/attempt.ts
 var MAX_TIMELINE = 400;
 var MAX_SCANNED_BYTES = 20 * 1024 * 1024;
 var MAX_VERIFY_MS = 30 * 6e4;
@@ -166,7 +165,7 @@ var AttemptRunner = class {
   async run(request) {
     if (request.budget !== void 0 && request.budget <= 0)
       return {
-        outcome: { ok: false, kind: "budget", reason: describeNotice({ type: "no-budget-left" }) },
+        outcome: { ok: false, kind: "budget", reason: (0, import_chunk_BQWLVG7I.describeNotice)({ type: "no-budget-left" }) },
         costUsd: 0,
         turns: 0
       };
@@ -209,7 +208,7 @@ var AttemptRunner = class {
       maxBudgetUsd: request.budget,
       allowedTools: request.allowedTools,
       timeoutMs: request.timeoutMs,
-      transcriptPath: path.join(
+      transcriptPath: import_node_path2.default.join(
         this.context.transcriptsDir,
         safeSegment(taskId),
         `attempt-${request.attemptNumber}.jsonl`
@@ -272,11 +271,11 @@ function leakedSecretOutcome(leaked) {
 }
 function nextStep(a) {
   if (stopsRun(a.kind) || a.budgetSpent) return { kind: "stop", counted: a.budgetSpent };
-  if (a.attempt >= a.maxAttempts || !retryable(a.kind)) return { kind: "give-up" };
+  if (a.attempt >= a.maxAttempts || !(0, import_chunk_BQWLVG7I.retryable)(a.kind)) return { kind: "give-up" };
   return {
     kind: "retry",
     keepsChanges: !resetsWorkTree(a.kind),
-    waitMs: a.kind === "transient" ? (a.backoffMs ?? doublingBackoff)(a.attempt) : void 0
+    waitMs: a.kind === "transient" ? (a.backoffMs ?? import_chunk_F343SLAK.doublingBackoff)(a.attempt) : void 0
   };
 }
 function safeSegment(id) {
@@ -296,14 +295,12 @@ function redactEvent(event, redact) {
       return event;
   }
 }
-
-// src/engine/report.ts
 function buildReport(a) {
   const tasks = a.doc.data.tasks;
-  const blocked = new TaskGraph(tasks).blocked();
+  const blocked = new import_chunk_NBSEQD6Z.TaskGraph(tasks).blocked();
   const reports = tasks.map((t) => {
     const i = a.info.get(t.id);
-    const status = statusOf(t);
+    const status = (0, import_chunk_JJ4AIIN3.statusOf)(t);
     return {
       id: t.id,
       title: t.title,
@@ -365,8 +362,6 @@ function deniedOverRun(tasks) {
     }
   return [...byHost.values()].sort((a, b) => b.count - a.count || a.host.localeCompare(b.host));
 }
-
-// src/engine/slots.ts
 var Slots = class {
   /** `freed` fires when a slot goes back to the pool. */
   constructor(size, freed) {
@@ -440,8 +435,6 @@ var SlotHold = class {
     this.held = true;
   }
 };
-
-// src/plan/budget.ts
 var EPSILON_USD = 1e-9;
 var Budget = class {
   /** `maxUsd`: the run's budget; undefined: no limit. */
@@ -499,10 +492,8 @@ var Budget = class {
 function attemptCap(caps) {
   return caps.length ? Math.max(0, Math.min(...caps)) : void 0;
 }
-
-// src/taskfile/state.ts
 function rootStatus(tasks) {
-  const statuses = tasks.map(statusOf);
+  const statuses = tasks.map(import_chunk_JJ4AIIN3.statusOf);
   if (statuses.includes("in_progress")) return "in_progress";
   if (statuses.length > 0 && statuses.every((s) => s === "completed")) return "completed";
   if (statuses.includes("failed")) return "failed";
@@ -550,12 +541,10 @@ function addSpending(task, spending) {
 function round6(n) {
   return Math.round(n * 1e6) / 1e6;
 }
-
-// src/engine/engine.ts
 var MAX_RESULT_CHARS = 4e3;
 var MAX_ERROR_CHARS = 2e3;
 var CANCELLED = "the run was cancelled";
-var systemClock = { now: () => Date.now(), sleep };
+var systemClock = { now: () => Date.now(), sleep: import_chunk_F343SLAK.sleep };
 var Engine = class {
   doc;
   options;
@@ -578,8 +567,8 @@ var Engine = class {
    * in that order (never the repository lock inside the state lock), so a task can start (its state write)
    * while another one is pushed.
    */
-  repoLock = new SerialQueue();
-  stateLock = new SerialQueue();
+  repoLock = new import_chunk_3KKMKGTB.SerialQueue();
+  stateLock = new import_chunk_3KKMKGTB.SerialQueue();
   /** How many attempts may run at once. */
   slots;
   /** The loop waits on it for a task to be able to start. */
@@ -643,7 +632,7 @@ var Engine = class {
   }
   /** Records an outcome in task.json's logs in the words the live log shows for it (see describeOutcome). */
   recordOutcome(fact, taskId) {
-    const words = describeOutcome(fact);
+    const words = (0, import_chunk_BQWLVG7I.describeOutcome)(fact);
     if (words.live) this.recordLog(words.level, words.text, taskId);
   }
   task(id) {
@@ -689,7 +678,7 @@ var Engine = class {
   async reloadAfterMerge() {
     const display = this.options.taskFileDisplay;
     const text = await this.options.taskFile.read();
-    const parsed = TaskDocument.parse(text, display, this.doc.formatOptions);
+    const parsed = import_chunk_JJ4AIIN3.TaskDocument.parse(text, display, this.doc.formatOptions);
     if (!parsed.ok)
       throw new Error(
         `${display} is not valid after merging with the remote: ${parsed.problems.map((p) => p.message).join("; ")}`
@@ -705,7 +694,7 @@ var Engine = class {
       if (reopen === "resume") markPending(task);
       else if (reopen === "retry") reopenFailed(task);
       else continue;
-      this.log("info", describeNotice({ type: reopen === "resume" ? "resumed" : "retried" }), task.id);
+      this.log("info", (0, import_chunk_BQWLVG7I.describeNotice)({ type: reopen === "resume" ? "resumed" : "retried" }), task.id);
       changed = true;
     }
     if (changed) await this.save();
@@ -715,12 +704,12 @@ var Engine = class {
     const { only, limits } = this.options;
     const problems = scopeProblems(this.doc.data.tasks, only, limits.retryFailed);
     if (problems.length)
-      throw new RunSetupError(describeScopeProblems(problems, this.options.taskFileDisplay));
+      throw new import_chunk_5FGLKTEA.RunSetupError((0, import_chunk_BQWLVG7I.describeScopeProblems)(problems, this.options.taskFileDisplay));
   }
   async run() {
     this.checkScope();
     await this.prepare();
-    const graph = new TaskGraph(this.doc.data.tasks);
+    const graph = new import_chunk_NBSEQD6Z.TaskGraph(this.doc.data.tasks);
     this.options.observer.emit({
       type: "run-started",
       project: this.doc.data.project,
@@ -729,7 +718,7 @@ var Engine = class {
     });
     const parallel = this.scheduler.parallel;
     if (parallel > 1 && !this.options.workspaces)
-      throw new RunSetupError("parallel runs need a workspace port (git worktrees)");
+      throw new import_chunk_5FGLKTEA.RunSetupError("parallel runs need a workspace port (git worktrees)");
     const running = /* @__PURE__ */ new Map();
     let fatal;
     try {
@@ -742,7 +731,7 @@ var Engine = class {
           this.slots.take();
           const task = this.runTask(id, parallel > 1, new SlotHold(this.slots), promised).catch((error) => {
             fatal ??= error;
-            this.halt({ kind: "error", message: messageOf(error) });
+            this.halt({ kind: "error", message: (0, import_chunk_5FGLKTEA.messageOf)(error) });
           }).finally(() => running.delete(id));
           running.set(id, task);
         }
@@ -772,7 +761,7 @@ var Engine = class {
     if (id === void 0) return void 0;
     const { maxTasks, maxBudgetUsd } = this.options.limits;
     if (maxTasks !== void 0 && this.scheduler.startedCount >= maxTasks) {
-      this.halt({ kind: "max-tasks", message: describeNotice({ type: "max-tasks", maxTasks }) });
+      this.halt({ kind: "max-tasks", message: (0, import_chunk_BQWLVG7I.describeNotice)({ type: "max-tasks", maxTasks }) });
       return void 0;
     }
     if (maxBudgetUsd !== void 0 && this.budget.exhausted) {
@@ -824,7 +813,7 @@ var Engine = class {
     );
   }
   budgetSpentMessage(maxBudgetUsd) {
-    return describeNotice({ type: "budget-spent", maxBudgetUsd, spentUsd: this.budget.spentUsd });
+    return (0, import_chunk_BQWLVG7I.describeNotice)({ type: "budget-spent", maxBudgetUsd, spentUsd: this.budget.spentUsd });
   }
   halt(reason) {
     if (this.stop) return;
@@ -1016,11 +1005,11 @@ var Engine = class {
   }
   prompt(run, task) {
     const { cwd, taskFilePath, feedback } = this.options;
-    return buildPrompt({
+    return (0, import_chunk_NBSEQD6Z.buildPrompt)({
       file: this.doc.data,
       task,
       dependencies: (task.dependencies ?? []).map((d) => this.doc.task(d)).filter((d) => !!d),
-      taskFileName: path2.relative(cwd, taskFilePath) || path2.basename(taskFilePath),
+      taskFileName: import_node_path.default.relative(cwd, taskFilePath) || import_node_path.default.basename(taskFilePath),
       attempt: run.attempt,
       maxAttempts: run.maxAttempts,
       previousFailure: run.previousFailure,
@@ -1079,7 +1068,7 @@ var Engine = class {
   }
   /** Whether the task's completion makes a task ready that this run may start. */
   unlocksOthers(id) {
-    const graph = new TaskGraph(this.doc.data.tasks);
+    const graph = new import_chunk_NBSEQD6Z.TaskGraph(this.doc.data.tasks);
     return graph.dependents(id).some(
       (d) => !this.scheduler.hasStarted(d) && this.scheduler.inScope(d) && graph.dependencies(d).every((x) => x === id || graph.status(x) === "completed")
     );
@@ -1170,7 +1159,7 @@ var Engine = class {
         const task = this.task(id);
         failTask(task, {
           now: this.now(),
-          error: truncate(run.lastFailure?.reason ?? "failed", MAX_ERROR_CHARS),
+          error: (0, import_chunk_NBSEQD6Z.truncate)(run.lastFailure?.reason ?? "failed", MAX_ERROR_CHARS),
           keepEarlierOutputs: this.options.feedback?.has(id) ?? false,
           result: this.finalResult(run)
         });
@@ -1179,7 +1168,7 @@ var Engine = class {
           { type: "task", status: "failed", ...counts, kind, reason: task.error ?? void 0 },
           id
         );
-        const blocked = new TaskGraph(this.doc.data.tasks).blocked();
+        const blocked = new import_chunk_NBSEQD6Z.TaskGraph(this.doc.data.tasks).blocked();
         if (blocked.size) this.log("warning", `blocked by this failure: ${[...blocked].join(", ")}`, id);
         await this.save();
       });
@@ -1188,7 +1177,7 @@ var Engine = class {
   }
   /** Claude's final message as the task file keeps it (redacted, shortened). */
   finalResult(run) {
-    return run.finalMessage !== void 0 ? truncate(this.redact(run.finalMessage), MAX_RESULT_CHARS) : void 0;
+    return run.finalMessage !== void 0 ? (0, import_chunk_NBSEQD6Z.truncate)(this.redact(run.finalMessage), MAX_RESULT_CHARS) : void 0;
   }
   emitAttempt(run, outcome, next, end, durationMs) {
     this.options.observer.emit({
@@ -1255,7 +1244,7 @@ var Engine = class {
       connections: denied.reduce((n, d) => n + d.count, 0),
       hosts: this.redact(denied.map((d) => `${d.host}${d.count > 1 ? ` (${d.count}\xD7)` : ""}`).join(", "))
     };
-    this.log("warning", describeNotice(notice), id);
+    this.log("warning", (0, import_chunk_BQWLVG7I.describeNotice)(notice), id);
   }
 };
 function stopKind(kind, budgetSpent) {
@@ -1265,8 +1254,6 @@ function stopKind(kind, budgetSpent) {
   if (kind === "cancelled") return "cancelled";
   return "error";
 }
-
-// src/engine/events.ts
 function combineObservers(...observers) {
   return {
     emit(event) {
@@ -1279,13 +1266,9 @@ function combineObservers(...observers) {
     }
   };
 }
-
-// src/infra/files.ts
-import { readFile, stat } from "node:fs/promises";
-import path3 from "node:path";
 function taskFileOnDisk(absPath, outbound) {
   return {
-    read: () => readFile(absPath, "utf8"),
+    read: () => (0, import_promises.readFile)(absPath, "utf8"),
     write: async (doc, options = {}) => {
       await doc.write(absPath, { force: options.force, outbound });
     }
@@ -1294,17 +1277,14 @@ function taskFileOnDisk(absPath, outbound) {
 var producedFilesOnDisk = {
   async read(root, file, maxBytes) {
     try {
-      const info = await stat(path3.join(root, file));
+      const info = await (0, import_promises.stat)(import_node_path3.default.join(root, file));
       if (!info.isFile() || info.size > maxBytes) return null;
-      return await readFile(path3.join(root, file), "utf8");
+      return await (0, import_promises.readFile)(import_node_path3.default.join(root, file), "utf8");
     } catch {
       return null;
     }
   }
 };
-
-// src/infra/verify.ts
-import { spawn } from "node:child_process";
 var TAIL_BYTES = 16384;
 function verifyRunner(settings) {
   return {
@@ -1349,7 +1329,7 @@ function spawnVerify(name, [file, args, env], o) {
   return new Promise((resolve) => {
     let tail = "";
     let timedOut = false;
-    const child = spawn(file, args, {
+    const child = (0, import_node_child_process.spawn)(file, args, {
       cwd: o.cwd,
       env,
       detached: true,
@@ -1387,8 +1367,6 @@ function spawnVerify(name, [file, args, env], o) {
     });
   });
 }
-
-// src/modes/task-run.ts
 function commitUrlBase(ctx) {
   const [owner, repo] = (ctx.repository ?? "").split("/");
   return ctx.serverUrl && owner && repo ? `${ctx.serverUrl.replace(/\/+$/, "")}/${owner}/${repo}/commit/` : void 0;
@@ -1422,10 +1400,10 @@ async function runTasks(p) {
       return r;
     }
   };
-  const formatter = new LogFormatter({ redact: (t) => redactor.redact(t), apiHost: apiHost(session.env) });
+  const formatter = new import_chunk_BQWLVG7I.LogFormatter({ redact: (t) => redactor.redact(t), apiHost: (0, import_chunk_F343SLAK.apiHost)(session.env) });
   const annotations = { error: 0, warning: 0 };
   const annotateOnce = (level, message, line, title) => {
-    if (annotations[level]++ >= MAX_ANNOTATIONS - 1) return;
+    if (annotations[level]++ >= import_chunk_JJ4AIIN3.MAX_ANNOTATIONS - 1) return;
     ui.annotate(level, redactor.redact(message), { file: settings.taskFileDisplay, line }, title);
   };
   const observer = combineObservers(
@@ -1452,7 +1430,7 @@ async function runTasks(p) {
     cwd: settings.workingDirectory,
     repo: repoPort,
     workspaces: p.workspaces,
-    claude: started ? claudePort(started, settings) : notStarted("Claude"),
+    claude: started ? (0, import_chunk_F343SLAK.claudePort)(started, settings) : notStarted("Claude"),
     taskDefaults: {
       model: settings.claude.model,
       maxTurns: settings.claude.maxTurns,
@@ -1477,12 +1455,12 @@ async function runTasks(p) {
   });
   let report;
   let runError;
-  const restoreCredentials = await hidePersistedCredentials(persister.git, (msg) => say("warning", msg));
+  const restoreCredentials = await (0, import_chunk_3KKMKGTB.hidePersistedCredentials)(persister.git, (msg) => say("warning", msg));
   try {
     report = await engine.run();
   } catch (error) {
-    if (error instanceof RunSetupError) throw error;
-    runError = messageOf(error);
+    if (error instanceof import_chunk_5FGLKTEA.RunSetupError) throw error;
+    runError = (0, import_chunk_5FGLKTEA.messageOf)(error);
     report = engine.report();
     if (!report.stopReason) {
       say("error", runError);
@@ -1505,10 +1483,10 @@ function runFailure(settings, redactor, run, prFailure) {
   if (prFailure) failure = failure ? `${failure}; ${prFailure}` : prFailure;
   return failure ? redactor.redact(failure) : void 0;
 }
-
-export {
-  runHasWork,
+// Annotate the CommonJS export names for ESM import in node:
+0 && (module.exports = {
   commitUrlBase,
-  runTasks,
-  runFailure
-};
+  runFailure,
+  runHasWork,
+  runTasks
+});

@@ -1,8 +1,27 @@
-import { createRequire as __taskmeshCreateRequire } from 'node:module';
-const require = __taskmeshCreateRequire(import.meta.url);
-import "./chunk-GHDUZPQX.js";
-
-// src/infra/github/review-event.ts
+"use strict";
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+var review_event_K5WTBN6S_exports = {};
+__export(review_event_K5WTBN6S_exports, {
+  parseReviewEvent: () => parseReviewEvent
+});
+module.exports = __toCommonJS(review_event_K5WTBN6S_exports);
+var import_chunk_SEWDMQ6Q = require("./chunk-SEWDMQ6Q.js");
 function author(user) {
   const login = typeof user?.login === "string" ? user.login : "";
   return { login, isBot: user?.type === "Bot" || /\[bot\]$/i.test(login) };
@@ -93,6 +112,7 @@ function parseReviewEvent(eventName, payload) {
       };
   }
 }
-export {
+// Annotate the CommonJS export names for ESM import in node:
+0 && (module.exports = {
   parseReviewEvent
-};
+});

@@ -1,33 +1,47 @@
-import { createRequire as __taskmeshCreateRequire } from 'node:module';
-const require = __taskmeshCreateRequire(import.meta.url);
-import {
-  TASK_TABLE_HEADER,
-  TaskGraph,
-  describeLeftOut,
-  escapeHtml,
-  escapeInline,
-  neutralizeMentions,
-  plural,
-  renderSummary,
-  setStateOutputs,
-  shorten,
-  statusIcon,
-  taskName,
-  taskTableRow,
-  totalsLine
-} from "./chunk-FQY6V7TJ.js";
-import {
-  PULL_REQUEST_BODY_MAX_CHARS
-} from "./chunk-YQQW6S7R.js";
-import {
-  RepoGuard
-} from "./chunk-3SHWNTCU.js";
-import {
-  RunSetupError,
-  messageOf
-} from "./chunk-B42TTOCL.js";
-
-// src/report/pr-body.ts
+"use strict";
+var __create = Object.create;
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __getProtoOf = Object.getPrototypeOf;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+  // If the importer is in node compatibility mode or this is not an ESM
+  // file that has been converted to a CommonJS file using a Babel-
+  // compatible transform (i.e. "__esModule" has not been set), then set
+  // "default" to the CommonJS "module.exports" for node compatibility.
+  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+  mod
+));
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+var chunk_3KKMKGTB_exports = {};
+__export(chunk_3KKMKGTB_exports, {
+  PR_MARKER: () => PR_MARKER,
+  SerialQueue: () => SerialQueue,
+  hidePersistedCredentials: () => hidePersistedCredentials,
+  publishRun: () => publishRun,
+  pullRequestBase: () => pullRequestBase,
+  pullRequestPublisher: () => pullRequestPublisher,
+  setBranchOutputs: () => setBranchOutputs
+});
+module.exports = __toCommonJS(chunk_3KKMKGTB_exports);
+var import_chunk_NBSEQD6Z = require("./chunk-NBSEQD6Z.js");
+var import_chunk_OEUZ4M5D = require("./chunk-OEUZ4M5D.js");
+var import_chunk_F343SLAK = require("./chunk-F343SLAK.js");
+var import_chunk_5FGLKTEA = require("./chunk-5FGLKTEA.js");
+var import_node_path = __toESM(require("node:path"));
 var PR_MARKER = "<!-- taskmesh -->";
 var MAX_FAILURES = 20;
 var MAX_REASON_CHARS = 300;
@@ -39,23 +53,23 @@ var ROW_PRIORITY = {
   completed: 3,
   pending: 4
 };
-var safe = (text) => escapeInline(neutralizeMentions(text));
+var safe = (text) => (0, import_chunk_NBSEQD6Z.escapeInline)((0, import_chunk_NBSEQD6Z.neutralizeMentions)(text));
 function renderPullRequestBody(report, opts = {}) {
   if (opts.redactor) report = opts.redactor.redactDeep(report);
-  const maxChars = opts.maxChars ?? PULL_REQUEST_BODY_MAX_CHARS;
+  const maxChars = opts.maxChars ?? import_chunk_OEUZ4M5D.PULL_REQUEST_BODY_MAX_CHARS;
   let head = `${PR_MARKER}
-## \u{1F578}\uFE0F Taskmesh \xB7 ${safe(shorten(report.project, 200))}
+## \u{1F578}\uFE0F Taskmesh \xB7 ${safe((0, import_chunk_NBSEQD6Z.shorten)(report.project, 200))}
 
 `;
-  head += `Taskmesh ran the tasks of <code>${escapeHtml(shorten(report.taskFile, 200))}</code> with Claude Code. Each finished task is its own commit, made by the action; the table links to them.
+  head += `Taskmesh ran the tasks of <code>${(0, import_chunk_NBSEQD6Z.escapeHtml)((0, import_chunk_NBSEQD6Z.shorten)(report.taskFile, 200))}</code> with Claude Code. Each finished task is its own commit, made by the action; the table links to them.
 
 `;
-  head += `${totalsLine(report)}
+  head += `${(0, import_chunk_NBSEQD6Z.totalsLine)(report)}
 
 `;
   if (report.stopReason) {
-    const msg = safe(shorten(report.stopReason.message.trim(), 1e3));
-    head += `> \u26A0\uFE0F **The run stopped early (${escapeHtml(report.stopReason.kind)}).** ${msg}
+    const msg = safe((0, import_chunk_NBSEQD6Z.shorten)(report.stopReason.message.trim(), 1e3));
+    head += `> \u26A0\uFE0F **The run stopped early (${(0, import_chunk_NBSEQD6Z.escapeHtml)(report.stopReason.kind)}).** ${msg}
 
 `;
   }
@@ -66,16 +80,16 @@ function renderPullRequestBody(report, opts = {}) {
     for (const t of failed.slice(0, MAX_FAILURES)) failures += failureItem(t);
     if (failed.length > MAX_FAILURES)
       failures += `
-_${plural(failed.length - MAX_FAILURES, "more failure")}._
+_${(0, import_chunk_NBSEQD6Z.plural)(failed.length - MAX_FAILURES, "more failure")}._
 `;
     failures += "\n";
   }
-  const footer = `<sub>Run ${escapeHtml(report.startedAt)} \u2192 ${escapeHtml(report.finishedAt)}. This description is rewritten by Taskmesh as tasks finish.</sub>
+  const footer = `<sub>Run ${(0, import_chunk_NBSEQD6Z.escapeHtml)(report.startedAt)} \u2192 ${(0, import_chunk_NBSEQD6Z.escapeHtml)(report.finishedAt)}. This description is rewritten by Taskmesh as tasks finish.</sub>
 `;
-  const rows = report.tasks.map((t) => taskTableRow(t, report, { noMentions: true }));
+  const rows = report.tasks.map((t) => (0, import_chunk_NBSEQD6Z.taskTableRow)(t, report, { noMentions: true }));
   const H_TABLE = "### Tasks\n\n";
   let budget = maxChars - NOTE_RESERVE - head.length - failures.length - footer.length;
-  budget -= H_TABLE.length + TASK_TABLE_HEADER.length + 1;
+  budget -= H_TABLE.length + import_chunk_NBSEQD6Z.TASK_TABLE_HEADER.length + 1;
   const order = report.tasks.map((_, i) => i).sort(
     (a, b) => Number(report.tasks[b].ranThisRun) - Number(report.tasks[a].ranThisRun) || ROW_PRIORITY[report.tasks[a].status] - ROW_PRIORITY[report.tasks[b].status] || a - b
   );
@@ -89,12 +103,12 @@ _${plural(failed.length - MAX_FAILURES, "more failure")}._
   if (report.tasks.length === 0) {
     out += "_The task file has no tasks._\n";
   } else {
-    out += TASK_TABLE_HEADER;
+    out += import_chunk_NBSEQD6Z.TASK_TABLE_HEADER;
     for (let i = 0; i < rows.length; i++) if (kept.has(i)) out += rows[i];
     const cut = rows.length - kept.size;
     if (cut > 0) {
       out += `
-> \u2702\uFE0F ${plural(cut, "task")} left out of the table to stay under GitHub's size limit for a description (${describeLeftOut(report.tasks, kept)}); the job summary has the full list.
+> \u2702\uFE0F ${(0, import_chunk_NBSEQD6Z.plural)(cut, "task")} left out of the table to stay under GitHub's size limit for a description (${(0, import_chunk_NBSEQD6Z.describeLeftOut)(report.tasks, kept)}); the job summary has the full list.
 `;
     }
   }
@@ -107,12 +121,10 @@ _${plural(failed.length - MAX_FAILURES, "more failure")}._
   return out;
 }
 function failureItem(t) {
-  const reason = t.error?.trim() ? `: ${safe(shorten(t.error.trim(), MAX_REASON_CHARS))}` : "";
-  return `- ${statusIcon("failed")} <code>${escapeHtml(t.id)}</code> ${safe(shorten(taskName(t), 80))} \u2014 after ${plural(t.attempts, "attempt")}${reason}
+  const reason = t.error?.trim() ? `: ${safe((0, import_chunk_NBSEQD6Z.shorten)(t.error.trim(), MAX_REASON_CHARS))}` : "";
+  return `- ${(0, import_chunk_NBSEQD6Z.statusIcon)("failed")} <code>${(0, import_chunk_NBSEQD6Z.escapeHtml)(t.id)}</code> ${safe((0, import_chunk_NBSEQD6Z.shorten)((0, import_chunk_NBSEQD6Z.taskName)(t), 80))} \u2014 after ${(0, import_chunk_NBSEQD6Z.plural)(t.attempts, "attempt")}${reason}
 `;
 }
-
-// src/shared/serial.ts
 var SerialQueue = class {
   tail = Promise.resolve();
   run(fn) {
@@ -121,17 +133,15 @@ var SerialQueue = class {
     return next;
   }
 };
-
-// src/modes/publish.ts
 function pullRequestBase(settings, persister) {
   const base = settings.git.base ?? persister.startBranch ?? void 0;
   if (!settings.pullRequest.enabled || !settings.git.push) return base;
   if (!base)
-    throw new RunSetupError(
+    throw new import_chunk_5FGLKTEA.RunSetupError(
       "pull-request: true on a detached HEAD needs the `base` input (the branch to merge into)"
     );
   if (base === persister.workBranch)
-    throw new RunSetupError(
+    throw new import_chunk_5FGLKTEA.RunSetupError(
       `the pull request would merge "${base}" into itself: set \`branch\` to another branch`
     );
   return base;
@@ -185,7 +195,7 @@ function pullRequestPublisher(workspace, target) {
           stale = false;
         } catch (e) {
           stale = true;
-          say("warning", `${messageOf(e)} (the tasks go on; trying again at the end of the run)`);
+          say("warning", `${(0, import_chunk_5FGLKTEA.messageOf)(e)} (the tasks go on; trying again at the end of the run)`);
         }
       });
     },
@@ -197,7 +207,7 @@ function pullRequestPublisher(workspace, target) {
         await publish(engine);
         return void 0;
       } catch (e) {
-        return messageOf(e);
+        return (0, import_chunk_5FGLKTEA.messageOf)(e);
       }
     },
     result: () => pr && { ...pr, operation: created ? "created" : pr.operation }
@@ -206,14 +216,14 @@ function pullRequestPublisher(workspace, target) {
 async function publishRun(workspace, run, pr) {
   const { ui } = workspace;
   const { report } = run;
-  const states = new TaskGraph(run.engine.documentTasks()).classify();
-  setStateOutputs(ui, states);
+  const states = new import_chunk_NBSEQD6Z.TaskGraph(run.engine.documentTasks()).classify();
+  (0, import_chunk_NBSEQD6Z.setStateOutputs)(ui, states);
   ui.setOutput("total-cost-usd", report.totals.costUsd.toFixed(6));
   ui.setOutput("stop-reason", report.stopReason?.kind ?? "");
   ui.setOutput("results", JSON.stringify(resultsOutput(report)));
   await workspace.restoreCheckout();
   await setBranchOutputs(ui, workspace.persister, pr);
-  await ui.summary(renderSummary(report, { redactor: workspace.redactor }));
+  await ui.summary((0, import_chunk_NBSEQD6Z.renderSummary)(report, { redactor: workspace.redactor }));
   return states.ready;
 }
 function resultsOutput(report) {
@@ -231,9 +241,6 @@ function resultsOutput(report) {
     };
   return out;
 }
-
-// src/infra/git/auth.ts
-import path from "node:path";
 async function hidePersistedCredentials(git, warn) {
   const found = await git.extraHeaderEntries();
   if (found.length === 0) return async () => {
@@ -242,13 +249,13 @@ async function hidePersistedCredentials(git, warn) {
   const entries = [];
   for (const { file, key, value } of found) {
     if (file === null || !value) continue;
-    const isRepoConfig = file === path.join(gitDir, "config") || file.startsWith(gitDir + path.sep);
-    const isRunnerFile = !!process.env.RUNNER_TEMP && file.startsWith(path.resolve(process.env.RUNNER_TEMP) + path.sep);
+    const isRepoConfig = file === import_node_path.default.join(gitDir, "config") || file.startsWith(gitDir + import_node_path.default.sep);
+    const isRunnerFile = !!process.env.RUNNER_TEMP && file.startsWith(import_node_path.default.resolve(process.env.RUNNER_TEMP) + import_node_path.default.sep);
     if (isRepoConfig || isRunnerFile) entries.push({ file, key, value });
   }
   if (!entries.length) return async () => {
   };
-  const guard = git.guard instanceof RepoGuard ? git.guard : void 0;
+  const guard = git.guard instanceof import_chunk_F343SLAK.RepoGuard ? git.guard : void 0;
   const edit = (fn) => guard ? guard.edit(fn) : fn();
   await edit(async () => {
     for (const key of new Set(entries.map((e) => `${e.file}\0${e.key}`))) {
@@ -263,13 +270,13 @@ async function hidePersistedCredentials(git, warn) {
     for (const e of entries) await git.configAdd(e.file, e.key, e.value);
   });
 }
-
-export {
-  SerialQueue,
+// Annotate the CommonJS export names for ESM import in node:
+0 && (module.exports = {
   PR_MARKER,
-  pullRequestBase,
-  setBranchOutputs,
-  pullRequestPublisher,
+  SerialQueue,
+  hidePersistedCredentials,
   publishRun,
-  hidePersistedCredentials
-};
+  pullRequestBase,
+  pullRequestPublisher,
+  setBranchOutputs
+});

@@ -1,16 +1,149 @@
-import { createRequire as __taskmeshCreateRequire } from 'node:module';
-const require = __taskmeshCreateRequire(import.meta.url);
-import {
-  __commonJS,
-  __export,
-  __require,
-  __toESM
-} from "./chunk-GHDUZPQX.js";
-
-// node_modules/node-forge/lib/forge.js
-var require_forge = __commonJS({
-  "node_modules/node-forge/lib/forge.js"(exports, module) {
-    module.exports = {
+"use strict";
+const __taskmeshModuleUrl = require("node:url").pathToFileURL(__filename).href;
+var __create = Object.create;
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __getProtoOf = Object.getPrototypeOf;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+  // If the importer is in node compatibility mode or this is not an ESM
+  // file that has been converted to a CommonJS file using a Babel-
+  // compatible transform (i.e. "__esModule" has not been set), then set
+  // "default" to the CommonJS "module.exports" for node compatibility.
+  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+  mod
+));
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+var sandbox_XZAFIX3Q_exports = {};
+__export(sandbox_XZAFIX3Q_exports, {
+  CLAUDE_CONFIG_SEED: () => CLAUDE_CONFIG_SEED,
+  MOUNT_POINT_NAMES: () => MOUNT_POINT_NAMES,
+  Sandbox: () => Sandbox,
+  credentialPaths: () => credentialPaths,
+  emptyMountPoints: () => emptyMountPoints,
+  noProxyFor: () => noProxyFor,
+  shellQuote: () => shellQuote
+});
+module.exports = __toCommonJS(sandbox_XZAFIX3Q_exports);
+var import_chunk_SEWDMQ6Q = require("./chunk-SEWDMQ6Q.js");
+var fs4 = __toESM(require("node:fs"));
+var path3 = __toESM(require("node:path"));
+var fs = __toESM(require("fs"));
+var import_os = require("os");
+var path2 = __toESM(require("path"));
+var fs3 = __toESM(require("fs"));
+var fs2 = __toESM(require("node:fs"));
+var path = __toESM(require("node:path"));
+var import_node_http = require("node:http");
+var import_node_http2 = require("node:http");
+var import_node_https = require("node:https");
+var import_node_net = require("node:net");
+var import_node_url = require("node:url");
+var import_node_util = require("node:util");
+var import_node_http3 = require("node:http");
+var import_node_crypto = require("node:crypto");
+var import_node_fs = require("node:fs");
+var import_promises = require("node:fs/promises");
+var import_node_os = require("node:os");
+var import_node_path = require("node:path");
+var import_node_tls = require("node:tls");
+var import_node_http4 = require("node:http");
+var import_node_net2 = require("node:net");
+var import_node_stream = require("node:stream");
+var import_node_dns = require("node:dns");
+var import_node_net3 = require("node:net");
+var import_node_os2 = require("node:os");
+var import_node_net4 = require("node:net");
+var import_node_net5 = require("node:net");
+var import_node_tls2 = require("node:tls");
+var import_node_url2 = require("node:url");
+var import_node_net6 = require("node:net");
+var import_node_https2 = require("node:https");
+var import_node_http5 = require("node:http");
+var import_node_tls3 = require("node:tls");
+var import_node_stream2 = require("node:stream");
+var import_node_stream3 = require("node:stream");
+var import_node_net7 = require("node:net");
+var import_node_tls4 = require("node:tls");
+var import_node_crypto2 = require("node:crypto");
+var import_net = require("net");
+var import_node_net8 = require("node:net");
+var import_node_path2 = require("node:path");
+var import_node_os3 = require("node:os");
+var import_node_fs2 = require("node:fs");
+var import_promises2 = require("node:fs/promises");
+var import_node_crypto3 = require("node:crypto");
+var import_node_crypto4 = require("node:crypto");
+var fs5 = __toESM(require("node:fs"));
+var import_node_os4 = require("node:os");
+var import_node_path3 = require("node:path");
+var import_node_crypto5 = require("node:crypto");
+var import_node_child_process = require("node:child_process");
+var fs10 = __toESM(require("fs"));
+var import_node_crypto6 = require("node:crypto");
+var import_node_crypto7 = require("node:crypto");
+var fs7 = __toESM(require("fs"));
+var import_node_child_process2 = require("node:child_process");
+var import_node_os5 = require("node:os");
+var import_node_path4 = __toESM(require("node:path"));
+var import_child_process = require("child_process");
+var import_consumers = require("node:stream/consumers");
+var import_node_fs3 = require("node:fs");
+var import_node_path5 = require("node:path");
+var import_node_url3 = require("node:url");
+var import_node_path6 = require("node:path");
+var import_node_url4 = require("node:url");
+var fs6 = __toESM(require("node:fs"));
+var import_node_child_process3 = require("node:child_process");
+var import_node_os6 = require("node:os");
+var import_child_process2 = require("child_process");
+var path5 = __toESM(require("path"));
+var import_node_crypto8 = require("node:crypto");
+var import_node_fs4 = require("node:fs");
+var import_node_net9 = require("node:net");
+var import_node_os7 = require("node:os");
+var import_node_path7 = require("node:path");
+var import_node_readline = require("node:readline");
+var fs8 = __toESM(require("node:fs"));
+var net = __toESM(require("node:net"));
+var path6 = __toESM(require("node:path"));
+var import_node_child_process4 = require("node:child_process");
+var import_node_events = require("node:events");
+var import_node_url5 = require("node:url");
+var import_node_module = require("node:module");
+var path7 = __toESM(require("node:path"));
+var fs9 = __toESM(require("node:fs"));
+var path8 = __toESM(require("node:path"));
+var import_node_url6 = require("node:url");
+var import_node_os8 = require("node:os");
+var import_node_path8 = require("node:path");
+var import_node_util2 = require("node:util");
+var import_node_path9 = require("node:path");
+var import_node_crypto9 = require("node:crypto");
+var import_node_fs5 = require("node:fs");
+var import_promises3 = require("node:fs/promises");
+var import_node_os9 = __toESM(require("node:os"));
+var import_node_path10 = __toESM(require("node:path"));
+var import_node_url7 = require("node:url");
+var import_node_child_process5 = require("node:child_process");
+var import_node_fs6 = require("node:fs");
+var import_node_path11 = __toESM(require("node:path"));
+var require_forge = (0, import_chunk_SEWDMQ6Q.__commonJS)({
+  "node_modules/node-forge/lib/forge.js"(exports2, module2) {
+    module2.exports = {
       // default options
       options: {
         usePureJavaScript: false
@@ -18,12 +151,10 @@ var require_forge = __commonJS({
     };
   }
 });
-
-// node_modules/node-forge/lib/baseN.js
-var require_baseN = __commonJS({
-  "node_modules/node-forge/lib/baseN.js"(exports, module) {
+var require_baseN = (0, import_chunk_SEWDMQ6Q.__commonJS)({
+  "node_modules/node-forge/lib/baseN.js"(exports2, module2) {
     var api = {};
-    module.exports = api;
+    module2.exports = api;
     var _reverseAlphabets = {};
     api.encode = function(input, alphabet, maxline) {
       if (typeof alphabet !== "string") {
@@ -132,13 +263,11 @@ var require_baseN = __commonJS({
     }
   }
 });
-
-// node_modules/node-forge/lib/util.js
-var require_util = __commonJS({
-  "node_modules/node-forge/lib/util.js"(exports, module) {
+var require_util = (0, import_chunk_SEWDMQ6Q.__commonJS)({
+  "node_modules/node-forge/lib/util.js"(exports2, module2) {
     var forge3 = require_forge();
     var baseN = require_baseN();
-    var util3 = module.exports = forge3.util = forge3.util || {};
+    var util3 = module2.exports = forge3.util = forge3.util || {};
     (function() {
       if (typeof process !== "undefined" && process.nextTick && !process.browser) {
         util3.nextTick = process.nextTick;
@@ -1513,13 +1642,11 @@ var require_util = __commonJS({
     };
   }
 });
-
-// node_modules/node-forge/lib/cipher.js
-var require_cipher = __commonJS({
-  "node_modules/node-forge/lib/cipher.js"(exports, module) {
+var require_cipher = (0, import_chunk_SEWDMQ6Q.__commonJS)({
+  "node_modules/node-forge/lib/cipher.js"(exports2, module2) {
     var forge3 = require_forge();
     require_util();
-    module.exports = forge3.cipher = forge3.cipher || {};
+    module2.exports = forge3.cipher = forge3.cipher || {};
     forge3.cipher.algorithms = forge3.cipher.algorithms || {};
     forge3.cipher.createCipher = function(algorithm, key) {
       var api = algorithm;
@@ -1630,14 +1757,12 @@ var require_cipher = __commonJS({
     };
   }
 });
-
-// node_modules/node-forge/lib/cipherModes.js
-var require_cipherModes = __commonJS({
-  "node_modules/node-forge/lib/cipherModes.js"(exports, module) {
+var require_cipherModes = (0, import_chunk_SEWDMQ6Q.__commonJS)({
+  "node_modules/node-forge/lib/cipherModes.js"(exports2, module2) {
     var forge3 = require_forge();
     require_util();
     forge3.cipher = forge3.cipher || {};
-    var modes = module.exports = forge3.cipher.modes = forge3.cipher.modes || {};
+    var modes = module2.exports = forge3.cipher.modes = forge3.cipher.modes || {};
     modes.ecb = function(options) {
       options = options || {};
       this.name = "ECB";
@@ -2299,15 +2424,13 @@ var require_cipherModes = __commonJS({
     }
   }
 });
-
-// node_modules/node-forge/lib/aes.js
-var require_aes = __commonJS({
-  "node_modules/node-forge/lib/aes.js"(exports, module) {
+var require_aes = (0, import_chunk_SEWDMQ6Q.__commonJS)({
+  "node_modules/node-forge/lib/aes.js"(exports2, module2) {
     var forge3 = require_forge();
     require_cipher();
     require_cipherModes();
     require_util();
-    module.exports = forge3.aes = forge3.aes || {};
+    module2.exports = forge3.aes = forge3.aes || {};
     forge3.aes.startEncrypting = function(key, iv, output, mode) {
       var cipher = _createCipher({
         key,
@@ -2574,13 +2697,11 @@ var require_aes = __commonJS({
     }
   }
 });
-
-// node_modules/node-forge/lib/oids.js
-var require_oids = __commonJS({
-  "node_modules/node-forge/lib/oids.js"(exports, module) {
+var require_oids = (0, import_chunk_SEWDMQ6Q.__commonJS)({
+  "node_modules/node-forge/lib/oids.js"(exports2, module2) {
     var forge3 = require_forge();
     forge3.pki = forge3.pki || {};
-    var oids = module.exports = forge3.pki.oids = forge3.oids = forge3.oids || {};
+    var oids = module2.exports = forge3.pki.oids = forge3.oids = forge3.oids || {};
     function _IN(id, name) {
       oids[id] = name;
       oids[name] = id;
@@ -2719,14 +2840,12 @@ var require_oids = __commonJS({
     _IN("1.3.6.1.5.5.7.3.8", "timeStamping");
   }
 });
-
-// node_modules/node-forge/lib/asn1.js
-var require_asn1 = __commonJS({
-  "node_modules/node-forge/lib/asn1.js"(exports, module) {
+var require_asn1 = (0, import_chunk_SEWDMQ6Q.__commonJS)({
+  "node_modules/node-forge/lib/asn1.js"(exports2, module2) {
     var forge3 = require_forge();
     require_util();
     require_oids();
-    var asn12 = module.exports = forge3.asn1 = forge3.asn1 || {};
+    var asn12 = module2.exports = forge3.asn1 = forge3.asn1 || {};
     asn12.Class = {
       UNIVERSAL: 0,
       APPLICATION: 64,
@@ -3551,23 +3670,19 @@ var require_asn1 = __commonJS({
     };
   }
 });
-
-// node_modules/node-forge/lib/md.js
-var require_md = __commonJS({
-  "node_modules/node-forge/lib/md.js"(exports, module) {
+var require_md = (0, import_chunk_SEWDMQ6Q.__commonJS)({
+  "node_modules/node-forge/lib/md.js"(exports2, module2) {
     var forge3 = require_forge();
-    module.exports = forge3.md = forge3.md || {};
+    module2.exports = forge3.md = forge3.md || {};
     forge3.md.algorithms = forge3.md.algorithms || {};
   }
 });
-
-// node_modules/node-forge/lib/hmac.js
-var require_hmac = __commonJS({
-  "node_modules/node-forge/lib/hmac.js"(exports, module) {
+var require_hmac = (0, import_chunk_SEWDMQ6Q.__commonJS)({
+  "node_modules/node-forge/lib/hmac.js"(exports2, module2) {
     var forge3 = require_forge();
     require_md();
     require_util();
-    var hmac2 = module.exports = forge3.hmac = forge3.hmac || {};
+    var hmac2 = module2.exports = forge3.hmac = forge3.hmac || {};
     hmac2.create = function() {
       var _key = null;
       var _md = null;
@@ -3642,14 +3757,12 @@ var require_hmac = __commonJS({
     };
   }
 });
-
-// node_modules/node-forge/lib/md5.js
-var require_md5 = __commonJS({
-  "node_modules/node-forge/lib/md5.js"(exports, module) {
+var require_md5 = (0, import_chunk_SEWDMQ6Q.__commonJS)({
+  "node_modules/node-forge/lib/md5.js"(exports2, module2) {
     var forge3 = require_forge();
     require_md();
     require_util();
-    var md5 = module.exports = forge3.md5 = forge3.md5 || {};
+    var md5 = module2.exports = forge3.md5 = forge3.md5 || {};
     forge3.md.md5 = forge3.md.algorithms.md5 = md5;
     md5.create = function() {
       if (!_initialized) {
@@ -3934,13 +4047,11 @@ var require_md5 = __commonJS({
     }
   }
 });
-
-// node_modules/node-forge/lib/pem.js
-var require_pem = __commonJS({
-  "node_modules/node-forge/lib/pem.js"(exports, module) {
+var require_pem = (0, import_chunk_SEWDMQ6Q.__commonJS)({
+  "node_modules/node-forge/lib/pem.js"(exports2, module2) {
     var forge3 = require_forge();
     require_util();
-    var pem = module.exports = forge3.pem = forge3.pem || {};
+    var pem = module2.exports = forge3.pem = forge3.pem || {};
     pem.encode = function(msg, options) {
       options = options || {};
       var rval = "-----BEGIN " + msg.type + "-----\r\n";
@@ -4220,15 +4331,13 @@ var require_pem = __commonJS({
     }
   }
 });
-
-// node_modules/node-forge/lib/des.js
-var require_des = __commonJS({
-  "node_modules/node-forge/lib/des.js"(exports, module) {
+var require_des = (0, import_chunk_SEWDMQ6Q.__commonJS)({
+  "node_modules/node-forge/lib/des.js"(exports2, module2) {
     var forge3 = require_forge();
     require_cipher();
     require_cipherModes();
     require_util();
-    module.exports = forge3.des = forge3.des || {};
+    module2.exports = forge3.des = forge3.des || {};
     forge3.des.startEncrypting = function(key, iv, output, mode) {
       var cipher = _createCipher({
         key,
@@ -4458,10 +4567,8 @@ var require_des = __commonJS({
     }
   }
 });
-
-// node_modules/node-forge/lib/pbkdf2.js
-var require_pbkdf2 = __commonJS({
-  "node_modules/node-forge/lib/pbkdf2.js"(exports, module) {
+var require_pbkdf2 = (0, import_chunk_SEWDMQ6Q.__commonJS)({
+  "node_modules/node-forge/lib/pbkdf2.js"(exports2, module2) {
     var forge3 = require_forge();
     require_hmac();
     require_md();
@@ -4469,9 +4576,9 @@ var require_pbkdf2 = __commonJS({
     var pkcs5 = forge3.pkcs5 = forge3.pkcs5 || {};
     var crypto;
     if (forge3.util.isNodejs && !forge3.options.usePureJavaScript) {
-      crypto = __require("crypto");
+      crypto = (0, import_chunk_SEWDMQ6Q.__require)("crypto");
     }
-    module.exports = forge3.pbkdf2 = pkcs5.pbkdf2 = function(p, s, c, dkLen, md2, callback) {
+    module2.exports = forge3.pbkdf2 = pkcs5.pbkdf2 = function(p, s, c, dkLen, md2, callback) {
       if (typeof md2 === "function") {
         callback = md2;
         md2 = null;
@@ -4573,14 +4680,12 @@ var require_pbkdf2 = __commonJS({
     };
   }
 });
-
-// node_modules/node-forge/lib/sha256.js
-var require_sha256 = __commonJS({
-  "node_modules/node-forge/lib/sha256.js"(exports, module) {
+var require_sha256 = (0, import_chunk_SEWDMQ6Q.__commonJS)({
+  "node_modules/node-forge/lib/sha256.js"(exports2, module2) {
     var forge3 = require_forge();
     require_md();
     require_util();
-    var sha256 = module.exports = forge3.sha256 = forge3.sha256 || {};
+    var sha256 = module2.exports = forge3.sha256 = forge3.sha256 || {};
     forge3.md.sha256 = forge3.md.algorithms.sha256 = sha256;
     sha256.create = function() {
       if (!_initialized) {
@@ -4806,17 +4911,15 @@ var require_sha256 = __commonJS({
     }
   }
 });
-
-// node_modules/node-forge/lib/prng.js
-var require_prng = __commonJS({
-  "node_modules/node-forge/lib/prng.js"(exports, module) {
+var require_prng = (0, import_chunk_SEWDMQ6Q.__commonJS)({
+  "node_modules/node-forge/lib/prng.js"(exports2, module2) {
     var forge3 = require_forge();
     require_util();
     var _crypto = null;
     if (forge3.util.isNodejs && !forge3.options.usePureJavaScript && !process.versions["node-webkit"]) {
-      _crypto = __require("crypto");
+      _crypto = (0, import_chunk_SEWDMQ6Q.__require)("crypto");
     }
-    var prng = module.exports = forge3.prng = forge3.prng || {};
+    var prng = module2.exports = forge3.prng = forge3.prng || {};
     prng.create = function(plugin) {
       var ctx = {
         plugin,
@@ -5046,10 +5149,8 @@ var require_prng = __commonJS({
     };
   }
 });
-
-// node_modules/node-forge/lib/random.js
-var require_random = __commonJS({
-  "node_modules/node-forge/lib/random.js"(exports, module) {
+var require_random = (0, import_chunk_SEWDMQ6Q.__commonJS)({
+  "node_modules/node-forge/lib/random.js"(exports2, module2) {
     var forge3 = require_forge();
     require_aes();
     require_sha256();
@@ -5057,7 +5158,7 @@ var require_random = __commonJS({
     require_util();
     (function() {
       if (forge3.random && forge3.random.getBytes) {
-        module.exports = forge3.random;
+        module2.exports = forge3.random;
         return;
       }
       (function(jQuery2) {
@@ -5149,15 +5250,13 @@ var require_random = __commonJS({
           }
         }
         forge3.random.createInstance = spawnPrng;
-        module.exports = forge3.random;
+        module2.exports = forge3.random;
       })(typeof jQuery !== "undefined" ? jQuery : null);
     })();
   }
 });
-
-// node_modules/node-forge/lib/rc2.js
-var require_rc2 = __commonJS({
-  "node_modules/node-forge/lib/rc2.js"(exports, module) {
+var require_rc2 = (0, import_chunk_SEWDMQ6Q.__commonJS)({
+  "node_modules/node-forge/lib/rc2.js"(exports2, module2) {
     var forge3 = require_forge();
     require_util();
     var piTable = [
@@ -5425,7 +5524,7 @@ var require_rc2 = __commonJS({
     var ror = function(word, bits) {
       return (word & 65535) >> bits | word << 16 - bits & 65535;
     };
-    module.exports = forge3.rc2 = forge3.rc2 || {};
+    module2.exports = forge3.rc2 = forge3.rc2 || {};
     forge3.rc2.expandKey = function(key, effKeyBits) {
       if (typeof key === "string") {
         key = forge3.util.createBuffer(key);
@@ -5615,12 +5714,10 @@ var require_rc2 = __commonJS({
     };
   }
 });
-
-// node_modules/node-forge/lib/jsbn.js
-var require_jsbn = __commonJS({
-  "node_modules/node-forge/lib/jsbn.js"(exports, module) {
+var require_jsbn = (0, import_chunk_SEWDMQ6Q.__commonJS)({
+  "node_modules/node-forge/lib/jsbn.js"(exports2, module2) {
     var forge3 = require_forge();
-    module.exports = forge3.jsbn = forge3.jsbn || {};
+    module2.exports = forge3.jsbn = forge3.jsbn || {};
     var dbits;
     var canary = 244837814094590;
     var j_lm = (canary & 16777215) == 15715070;
@@ -6803,14 +6900,12 @@ var require_jsbn = __commonJS({
     BigInteger.prototype.square = bnSquare;
   }
 });
-
-// node_modules/node-forge/lib/sha1.js
-var require_sha1 = __commonJS({
-  "node_modules/node-forge/lib/sha1.js"(exports, module) {
+var require_sha1 = (0, import_chunk_SEWDMQ6Q.__commonJS)({
+  "node_modules/node-forge/lib/sha1.js"(exports2, module2) {
     var forge3 = require_forge();
     require_md();
     require_util();
-    var sha1 = module.exports = forge3.sha1 = forge3.sha1 || {};
+    var sha1 = module2.exports = forge3.sha1 = forge3.sha1 || {};
     forge3.md.sha1 = forge3.md.algorithms.sha1 = sha1;
     sha1.create = function() {
       if (!_initialized) {
@@ -6999,15 +7094,13 @@ var require_sha1 = __commonJS({
     }
   }
 });
-
-// node_modules/node-forge/lib/pkcs1.js
-var require_pkcs1 = __commonJS({
-  "node_modules/node-forge/lib/pkcs1.js"(exports, module) {
+var require_pkcs1 = (0, import_chunk_SEWDMQ6Q.__commonJS)({
+  "node_modules/node-forge/lib/pkcs1.js"(exports2, module2) {
     var forge3 = require_forge();
     require_util();
     require_random();
     require_sha1();
-    var pkcs1 = module.exports = forge3.pkcs1 = forge3.pkcs1 || {};
+    var pkcs1 = module2.exports = forge3.pkcs1 = forge3.pkcs1 || {};
     pkcs1.encode_rsa_oaep = function(key, message, options) {
       var label;
       var seed;
@@ -7151,20 +7244,18 @@ var require_pkcs1 = __commonJS({
     }
   }
 });
-
-// node_modules/node-forge/lib/prime.js
-var require_prime = __commonJS({
-  "node_modules/node-forge/lib/prime.js"(exports, module) {
+var require_prime = (0, import_chunk_SEWDMQ6Q.__commonJS)({
+  "node_modules/node-forge/lib/prime.js"(exports2, module2) {
     var forge3 = require_forge();
     require_util();
     require_jsbn();
     require_random();
     (function() {
       if (forge3.prime) {
-        module.exports = forge3.prime;
+        module2.exports = forge3.prime;
         return;
       }
-      var prime = module.exports = forge3.prime = forge3.prime || {};
+      var prime = module2.exports = forge3.prime = forge3.prime || {};
       var BigInteger = forge3.jsbn.BigInteger;
       var GCD_30_DELTA = [6, 4, 2, 4, 2, 4, 6, 2];
       var THIRTY = new BigInteger(null);
@@ -7313,10 +7404,8 @@ var require_prime = __commonJS({
     })();
   }
 });
-
-// node_modules/node-forge/lib/rsa.js
-var require_rsa = __commonJS({
-  "node_modules/node-forge/lib/rsa.js"(exports, module) {
+var require_rsa = (0, import_chunk_SEWDMQ6Q.__commonJS)({
+  "node_modules/node-forge/lib/rsa.js"(exports2, module2) {
     var forge3 = require_forge();
     require_asn1();
     require_jsbn();
@@ -7329,11 +7418,11 @@ var require_rsa = __commonJS({
       BigInteger = forge3.jsbn.BigInteger;
     }
     var BigInteger;
-    var _crypto = forge3.util.isNodejs ? __require("crypto") : null;
+    var _crypto = forge3.util.isNodejs ? (0, import_chunk_SEWDMQ6Q.__require)("crypto") : null;
     var asn12 = forge3.asn1;
     var util3 = forge3.util;
     forge3.pki = forge3.pki || {};
-    module.exports = forge3.pki.rsa = forge3.rsa = forge3.rsa || {};
+    module2.exports = forge3.pki.rsa = forge3.rsa = forge3.rsa || {};
     var pki3 = forge3.pki;
     var GCD_30_DELTA = [6, 4, 2, 4, 2, 4, 6, 2];
     var privateKeyValidator = {
@@ -8556,10 +8645,8 @@ var require_rsa = __commonJS({
     }
   }
 });
-
-// node_modules/node-forge/lib/pbe.js
-var require_pbe = __commonJS({
-  "node_modules/node-forge/lib/pbe.js"(exports, module) {
+var require_pbe = (0, import_chunk_SEWDMQ6Q.__commonJS)({
+  "node_modules/node-forge/lib/pbe.js"(exports2, module2) {
     var forge3 = require_forge();
     require_aes();
     require_asn1();
@@ -8578,7 +8665,7 @@ var require_pbe = __commonJS({
     var BigInteger;
     var asn12 = forge3.asn1;
     var pki3 = forge3.pki = forge3.pki || {};
-    module.exports = pki3.pbe = forge3.pbe = forge3.pbe || {};
+    module2.exports = pki3.pbe = forge3.pbe = forge3.pbe || {};
     var oids = pki3.oids;
     var encryptedPrivateKeyValidator = {
       name: "EncryptedPrivateKeyInfo",
@@ -9336,15 +9423,13 @@ var require_pbe = __commonJS({
     }
   }
 });
-
-// node_modules/node-forge/lib/pkcs7asn1.js
-var require_pkcs7asn1 = __commonJS({
-  "node_modules/node-forge/lib/pkcs7asn1.js"(exports, module) {
+var require_pkcs7asn1 = (0, import_chunk_SEWDMQ6Q.__commonJS)({
+  "node_modules/node-forge/lib/pkcs7asn1.js"(exports2, module2) {
     var forge3 = require_forge();
     require_asn1();
     require_util();
     var asn12 = forge3.asn1;
-    var p7v = module.exports = forge3.pkcs7asn1 = forge3.pkcs7asn1 || {};
+    var p7v = module2.exports = forge3.pkcs7asn1 = forge3.pkcs7asn1 || {};
     forge3.pkcs7 = forge3.pkcs7 || {};
     forge3.pkcs7.asn1 = p7v;
     var contentInfoValidator = {
@@ -9637,14 +9722,12 @@ var require_pkcs7asn1 = __commonJS({
     };
   }
 });
-
-// node_modules/node-forge/lib/mgf1.js
-var require_mgf1 = __commonJS({
-  "node_modules/node-forge/lib/mgf1.js"(exports, module) {
+var require_mgf1 = (0, import_chunk_SEWDMQ6Q.__commonJS)({
+  "node_modules/node-forge/lib/mgf1.js"(exports2, module2) {
     var forge3 = require_forge();
     require_util();
     forge3.mgf = forge3.mgf || {};
-    var mgf1 = module.exports = forge3.mgf.mgf1 = forge3.mgf1 = forge3.mgf1 || {};
+    var mgf1 = module2.exports = forge3.mgf.mgf1 = forge3.mgf1 = forge3.mgf1 || {};
     mgf1.create = function(md2) {
       var mgf = {
         /**
@@ -9672,24 +9755,20 @@ var require_mgf1 = __commonJS({
     };
   }
 });
-
-// node_modules/node-forge/lib/mgf.js
-var require_mgf = __commonJS({
-  "node_modules/node-forge/lib/mgf.js"(exports, module) {
+var require_mgf = (0, import_chunk_SEWDMQ6Q.__commonJS)({
+  "node_modules/node-forge/lib/mgf.js"(exports2, module2) {
     var forge3 = require_forge();
     require_mgf1();
-    module.exports = forge3.mgf = forge3.mgf || {};
+    module2.exports = forge3.mgf = forge3.mgf || {};
     forge3.mgf.mgf1 = forge3.mgf1;
   }
 });
-
-// node_modules/node-forge/lib/pss.js
-var require_pss = __commonJS({
-  "node_modules/node-forge/lib/pss.js"(exports, module) {
+var require_pss = (0, import_chunk_SEWDMQ6Q.__commonJS)({
+  "node_modules/node-forge/lib/pss.js"(exports2, module2) {
     var forge3 = require_forge();
     require_random();
     require_util();
-    var pss = module.exports = forge3.pss = forge3.pss || {};
+    var pss = module2.exports = forge3.pss = forge3.pss || {};
     pss.create = function(options) {
       if (arguments.length === 3) {
         options = {
@@ -9801,10 +9880,8 @@ var require_pss = __commonJS({
     };
   }
 });
-
-// node_modules/node-forge/lib/x509.js
-var require_x509 = __commonJS({
-  "node_modules/node-forge/lib/x509.js"(exports, module) {
+var require_x509 = (0, import_chunk_SEWDMQ6Q.__commonJS)({
+  "node_modules/node-forge/lib/x509.js"(exports2, module2) {
     var forge3 = require_forge();
     require_aes();
     require_asn1();
@@ -9817,7 +9894,7 @@ var require_x509 = __commonJS({
     require_rsa();
     require_util();
     var asn12 = forge3.asn1;
-    var pki3 = module.exports = forge3.pki = forge3.pki || {};
+    var pki3 = module2.exports = forge3.pki = forge3.pki || {};
     var oids = pki3.oids;
     var _shortNames = {};
     _shortNames["CN"] = oids["commonName"];
@@ -12406,10 +12483,8 @@ var require_x509 = __commonJS({
     };
   }
 });
-
-// node_modules/node-forge/lib/pkcs12.js
-var require_pkcs12 = __commonJS({
-  "node_modules/node-forge/lib/pkcs12.js"(exports, module) {
+var require_pkcs12 = (0, import_chunk_SEWDMQ6Q.__commonJS)({
+  "node_modules/node-forge/lib/pkcs12.js"(exports2, module2) {
     var forge3 = require_forge();
     require_asn1();
     require_hmac();
@@ -12423,7 +12498,7 @@ var require_pkcs12 = __commonJS({
     require_x509();
     var asn12 = forge3.asn1;
     var pki3 = forge3.pki;
-    var p12 = module.exports = forge3.pkcs12 = forge3.pkcs12 || {};
+    var p12 = module2.exports = forge3.pkcs12 = forge3.pkcs12 || {};
     var contentInfoValidator = {
       name: "ContentInfo",
       tagClass: asn12.Class.UNIVERSAL,
@@ -13272,10 +13347,8 @@ var require_pkcs12 = __commonJS({
     p12.generateKey = forge3.pbe.generatePkcs12Key;
   }
 });
-
-// node_modules/node-forge/lib/pki.js
-var require_pki = __commonJS({
-  "node_modules/node-forge/lib/pki.js"(exports, module) {
+var require_pki = (0, import_chunk_SEWDMQ6Q.__commonJS)({
+  "node_modules/node-forge/lib/pki.js"(exports2, module2) {
     var forge3 = require_forge();
     require_asn1();
     require_oids();
@@ -13288,7 +13361,7 @@ var require_pki = __commonJS({
     require_util();
     require_x509();
     var asn12 = forge3.asn1;
-    var pki3 = module.exports = forge3.pki = forge3.pki || {};
+    var pki3 = module2.exports = forge3.pki = forge3.pki || {};
     pki3.pemToDer = function(pem) {
       var msg = forge3.pem.decode(pem)[0];
       if (msg.procType && msg.procType.type === "ENCRYPTED") {
@@ -13325,10 +13398,8 @@ var require_pki = __commonJS({
     };
   }
 });
-
-// node_modules/node-forge/lib/tls.js
-var require_tls = __commonJS({
-  "node_modules/node-forge/lib/tls.js"(exports, module) {
+var require_tls = (0, import_chunk_SEWDMQ6Q.__commonJS)({
+  "node_modules/node-forge/lib/tls.js"(exports2, module2) {
     var forge3 = require_forge();
     require_asn1();
     require_hmac();
@@ -15380,7 +15451,7 @@ var require_tls = __commonJS({
       };
       return c;
     };
-    module.exports = forge3.tls = forge3.tls || {};
+    module2.exports = forge3.tls = forge3.tls || {};
     for (key in tls) {
       if (typeof tls[key] !== "function") {
         forge3.tls[key] = tls[key];
@@ -15393,14 +15464,12 @@ var require_tls = __commonJS({
     forge3.tls.createConnection = tls.createConnection;
   }
 });
-
-// node_modules/node-forge/lib/aesCipherSuites.js
-var require_aesCipherSuites = __commonJS({
-  "node_modules/node-forge/lib/aesCipherSuites.js"(exports, module) {
+var require_aesCipherSuites = (0, import_chunk_SEWDMQ6Q.__commonJS)({
+  "node_modules/node-forge/lib/aesCipherSuites.js"(exports2, module2) {
     var forge3 = require_forge();
     require_aes();
     require_tls();
-    var tls = module.exports = forge3.tls;
+    var tls = module2.exports = forge3.tls;
     tls.CipherSuites["TLS_RSA_WITH_AES_128_CBC_SHA"] = {
       id: [0, 47],
       name: "TLS_RSA_WITH_AES_128_CBC_SHA",
@@ -15537,14 +15606,12 @@ var require_aesCipherSuites = __commonJS({
     }
   }
 });
-
-// node_modules/node-forge/lib/sha512.js
-var require_sha512 = __commonJS({
-  "node_modules/node-forge/lib/sha512.js"(exports, module) {
+var require_sha512 = (0, import_chunk_SEWDMQ6Q.__commonJS)({
+  "node_modules/node-forge/lib/sha512.js"(exports2, module2) {
     var forge3 = require_forge();
     require_md();
     require_util();
-    var sha512 = module.exports = forge3.sha512 = forge3.sha512 || {};
+    var sha512 = module2.exports = forge3.sha512 = forge3.sha512 || {};
     forge3.md.sha512 = forge3.md.algorithms.sha512 = sha512;
     var sha384 = forge3.sha384 = forge3.sha512.sha384 = forge3.sha512.sha384 || {};
     sha384.create = function() {
@@ -15945,14 +16012,12 @@ var require_sha512 = __commonJS({
     }
   }
 });
-
-// node_modules/node-forge/lib/asn1-validator.js
-var require_asn1_validator = __commonJS({
-  "node_modules/node-forge/lib/asn1-validator.js"(exports) {
+var require_asn1_validator = (0, import_chunk_SEWDMQ6Q.__commonJS)({
+  "node_modules/node-forge/lib/asn1-validator.js"(exports2) {
     var forge3 = require_forge();
     require_asn1();
     var asn12 = forge3.asn1;
-    exports.privateKeyValidator = {
+    exports2.privateKeyValidator = {
       // PrivateKeyInfo
       name: "PrivateKeyInfo",
       tagClass: asn12.Class.UNIVERSAL,
@@ -15987,7 +16052,7 @@ var require_asn1_validator = __commonJS({
         capture: "privateKey"
       }]
     };
-    exports.publicKeyValidator = {
+    exports2.publicKeyValidator = {
       name: "SubjectPublicKeyInfo",
       tagClass: asn12.Class.UNIVERSAL,
       type: asn12.Type.SEQUENCE,
@@ -16037,10 +16102,8 @@ var require_asn1_validator = __commonJS({
     };
   }
 });
-
-// node_modules/node-forge/lib/ed25519.js
-var require_ed25519 = __commonJS({
-  "node_modules/node-forge/lib/ed25519.js"(exports, module) {
+var require_ed25519 = (0, import_chunk_SEWDMQ6Q.__commonJS)({
+  "node_modules/node-forge/lib/ed25519.js"(exports2, module2) {
     var forge3 = require_forge();
     require_jsbn();
     require_random();
@@ -16056,7 +16119,7 @@ var require_ed25519 = __commonJS({
     var ByteBuffer = forge3.util.ByteBuffer;
     var NativeBuffer = typeof Buffer === "undefined" ? Uint8Array : Buffer;
     forge3.pki = forge3.pki || {};
-    module.exports = forge3.pki.ed25519 = forge3.ed25519 = forge3.ed25519 || {};
+    module2.exports = forge3.pki.ed25519 = forge3.ed25519 = forge3.ed25519 || {};
     var ed25519 = forge3.ed25519;
     ed25519.constants = {};
     ed25519.constants.PUBLIC_KEY_BYTE_LENGTH = 32;
@@ -17171,15 +17234,13 @@ var require_ed25519 = __commonJS({
     }
   }
 });
-
-// node_modules/node-forge/lib/kem.js
-var require_kem = __commonJS({
-  "node_modules/node-forge/lib/kem.js"(exports, module) {
+var require_kem = (0, import_chunk_SEWDMQ6Q.__commonJS)({
+  "node_modules/node-forge/lib/kem.js"(exports2, module2) {
     var forge3 = require_forge();
     require_util();
     require_random();
     require_jsbn();
-    module.exports = forge3.kem = forge3.kem || {};
+    module2.exports = forge3.kem = forge3.kem || {};
     var BigInteger = forge3.jsbn.BigInteger;
     forge3.kem.rsa = {};
     forge3.kem.rsa.create = function(kdf, options) {
@@ -17234,13 +17295,11 @@ var require_kem = __commonJS({
     }
   }
 });
-
-// node_modules/node-forge/lib/log.js
-var require_log = __commonJS({
-  "node_modules/node-forge/lib/log.js"(exports, module) {
+var require_log = (0, import_chunk_SEWDMQ6Q.__commonJS)({
+  "node_modules/node-forge/lib/log.js"(exports2, module2) {
     var forge3 = require_forge();
     require_util();
-    module.exports = forge3.log = forge3.log || {};
+    module2.exports = forge3.log = forge3.log || {};
     forge3.log.levels = [
       "none",
       "error",
@@ -17409,21 +17468,17 @@ var require_log = __commonJS({
     forge3.log.consoleLogger = sConsoleLogger;
   }
 });
-
-// node_modules/node-forge/lib/md.all.js
-var require_md_all = __commonJS({
-  "node_modules/node-forge/lib/md.all.js"(exports, module) {
-    module.exports = require_md();
+var require_md_all = (0, import_chunk_SEWDMQ6Q.__commonJS)({
+  "node_modules/node-forge/lib/md.all.js"(exports2, module2) {
+    module2.exports = require_md();
     require_md5();
     require_sha1();
     require_sha256();
     require_sha512();
   }
 });
-
-// node_modules/node-forge/lib/pkcs7.js
-var require_pkcs7 = __commonJS({
-  "node_modules/node-forge/lib/pkcs7.js"(exports, module) {
+var require_pkcs7 = (0, import_chunk_SEWDMQ6Q.__commonJS)({
+  "node_modules/node-forge/lib/pkcs7.js"(exports2, module2) {
     var forge3 = require_forge();
     require_aes();
     require_asn1();
@@ -17435,7 +17490,7 @@ var require_pkcs7 = __commonJS({
     require_util();
     require_x509();
     var asn12 = forge3.asn1;
-    var p7 = module.exports = forge3.pkcs7 = forge3.pkcs7 || {};
+    var p7 = module2.exports = forge3.pkcs7 = forge3.pkcs7 || {};
     p7.messageFromPem = function(pem) {
       var msg = forge3.pem.decode(pem)[0];
       if (msg.type !== "PKCS7") {
@@ -18409,17 +18464,15 @@ var require_pkcs7 = __commonJS({
     }
   }
 });
-
-// node_modules/node-forge/lib/ssh.js
-var require_ssh = __commonJS({
-  "node_modules/node-forge/lib/ssh.js"(exports, module) {
+var require_ssh = (0, import_chunk_SEWDMQ6Q.__commonJS)({
+  "node_modules/node-forge/lib/ssh.js"(exports2, module2) {
     var forge3 = require_forge();
     require_aes();
     require_hmac();
     require_md5();
     require_sha1();
     require_util();
-    var ssh = module.exports = forge3.ssh = forge3.ssh || {};
+    var ssh = module2.exports = forge3.ssh = forge3.ssh || {};
     ssh.privateKeyToPutty = function(privateKey, passphrase, comment) {
       comment = comment || "";
       passphrase = passphrase || "";
@@ -18545,11 +18598,9 @@ var require_ssh = __commonJS({
     }
   }
 });
-
-// node_modules/node-forge/lib/index.js
-var require_lib = __commonJS({
-  "node_modules/node-forge/lib/index.js"(exports, module) {
-    module.exports = require_forge();
+var require_lib = (0, import_chunk_SEWDMQ6Q.__commonJS)({
+  "node_modules/node-forge/lib/index.js"(exports2, module2) {
+    module2.exports = require_forge();
     require_aes();
     require_aesCipherSuites();
     require_asn1();
@@ -18577,46 +18628,44 @@ var require_lib = __commonJS({
     require_util();
   }
 });
-
-// node_modules/@pondwader/socks5-server/dist/index.js
-var require_dist = __commonJS({
-  "node_modules/@pondwader/socks5-server/dist/index.js"(exports, module) {
+var require_dist = (0, import_chunk_SEWDMQ6Q.__commonJS)({
+  "node_modules/@pondwader/socks5-server/dist/index.js"(exports2, module2) {
     "use strict";
-    var __create = Object.create;
-    var __defProp = Object.defineProperty;
-    var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
-    var __getOwnPropNames = Object.getOwnPropertyNames;
-    var __getProtoOf = Object.getPrototypeOf;
-    var __hasOwnProp = Object.prototype.hasOwnProperty;
-    var __export2 = (target, all) => {
+    var __create2 = Object.create;
+    var __defProp2 = Object.defineProperty;
+    var __getOwnPropDesc2 = Object.getOwnPropertyDescriptor;
+    var __getOwnPropNames2 = Object.getOwnPropertyNames;
+    var __getProtoOf2 = Object.getPrototypeOf;
+    var __hasOwnProp2 = Object.prototype.hasOwnProperty;
+    var __export22 = (target, all) => {
       for (var name in all)
-        __defProp(target, name, { get: all[name], enumerable: true });
+        __defProp2(target, name, { get: all[name], enumerable: true });
     };
-    var __copyProps = (to, from, except, desc) => {
+    var __copyProps2 = (to, from, except, desc) => {
       if (from && typeof from === "object" || typeof from === "function") {
-        for (let key of __getOwnPropNames(from))
-          if (!__hasOwnProp.call(to, key) && key !== except)
-            __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+        for (let key of __getOwnPropNames2(from))
+          if (!__hasOwnProp2.call(to, key) && key !== except)
+            __defProp2(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc2(from, key)) || desc.enumerable });
       }
       return to;
     };
-    var __toESM2 = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+    var __toESM22 = (mod, isNodeMode, target) => (target = mod != null ? __create2(__getProtoOf2(mod)) : {}, __copyProps2(
       // If the importer is in node compatibility mode or this is not an ESM
       // file that has been converted to a CommonJS file using a Babel-
       // compatible transform (i.e. "__esModule" has not been set), then set
       // "default" to the CommonJS "module.exports" for node compatibility.
-      isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+      isNodeMode || !mod || !mod.__esModule ? __defProp2(target, "default", { value: mod, enumerable: true }) : target,
       mod
     ));
-    var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+    var __toCommonJS2 = (mod) => __copyProps2(__defProp2({}, "__esModule", { value: true }), mod);
     var src_exports = {};
-    __export2(src_exports, {
+    __export22(src_exports, {
       Socks5Server: () => Socks5Server,
       createServer: () => createServer7,
       defaultConnectionHandler: () => connectionHandler_default
     });
-    module.exports = __toCommonJS(src_exports);
-    var import_net2 = __toESM2(__require("net"));
+    module2.exports = __toCommonJS2(src_exports);
+    var import_net2 = __toESM22((0, import_chunk_SEWDMQ6Q.__require)("net"));
     var Socks5ConnectionCommand = /* @__PURE__ */ ((Socks5ConnectionCommand2) => {
       Socks5ConnectionCommand2[Socks5ConnectionCommand2["connect"] = 1] = "connect";
       Socks5ConnectionCommand2[Socks5ConnectionCommand2["bind"] = 2] = "bind";
@@ -18815,7 +18864,7 @@ var require_dist = __commonJS({
         this.socket.resume();
       }
     };
-    var import_net3 = __toESM2(__require("net"));
+    var import_net3 = __toESM22((0, import_chunk_SEWDMQ6Q.__require)("net"));
     function connectionHandler_default(connection, sendStatus) {
       if (connection.command !== "connect") return sendStatus("COMMAND_NOT_SUPPORTED");
       connection.socket.on("error", () => {
@@ -18913,13 +18962,6 @@ var require_dist = __commonJS({
     }
   }
 });
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/path-entries.js
-import * as fs4 from "node:fs";
-import * as path3 from "node:path";
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/utils/platform.js
-import * as fs from "fs";
 function getWslVersion() {
   if (process.platform !== "linux") {
     return void 0;
@@ -18950,13 +18992,6 @@ function getPlatform() {
       return "unknown";
   }
 }
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/sandbox-utils.js
-import { homedir } from "os";
-import * as path2 from "path";
-import * as fs3 from "fs";
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/utils/debug.js
 function logForDebugging(message, options) {
   if (!process.env.SRT_DEBUG) {
     return;
@@ -18974,10 +19009,6 @@ function logForDebugging(message, options) {
       console.error(`${prefix} ${message}`);
   }
 }
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/utils/real-path.js
-import * as fs2 from "node:fs";
-import * as path from "node:path";
 var MAX_LINKS = 40;
 function textOf(ask, at) {
   const text2 = ask(at);
@@ -19043,8 +19074,6 @@ function wayTo(folded) {
   }
   return { real, rest };
 }
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/glob-pattern.js
 var GlobTokenKind;
 (function(GlobTokenKind2) {
   GlobTokenKind2["Text"] = "text";
@@ -19192,8 +19221,6 @@ function globToRegex(globPattern) {
 function denyGlobRegex(normalizedGlob) {
   return globToRegex(normalizedGlob).slice(0, -1) + "(/.*)?$";
 }
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/sandbox-utils.js
 var DANGEROUS_FILES = [
   ".gitconfig",
   ".gitmodules",
@@ -19327,14 +19354,14 @@ function isSymlinkOutsideBoundary(originalPath, resolvedPath) {
 }
 function expandTilde(p) {
   if (p === "~")
-    return homedir();
+    return (0, import_os.homedir)();
   if (p.startsWith("~/") || process.platform === "win32" && p.startsWith("~\\")) {
-    return homedir() + p.slice(1);
+    return (0, import_os.homedir)() + p.slice(1);
   }
   return p;
 }
 function expandWindowsEnvRefs(p) {
-  const home = homedir();
+  const home = (0, import_os.homedir)();
   const drive = /^[A-Za-z]:/.test(home) ? home.slice(0, 2) : "";
   const homePath = drive ? home.slice(2) : home;
   return p.replace(/%USERPROFILE%/gi, home).replace(/%HOMEDRIVE%/gi, drive).replace(/%HOMEPATH%/gi, homePath);
@@ -19412,7 +19439,7 @@ var HOME_CONVENIENCE_WRITE_DIRS = [
   ".claude/debug"
 ];
 function getDefaultWritePaths(readRules) {
-  const home = homedir();
+  const home = (0, import_os.homedir)();
   const keptDirs = !readRules || readRules.denyRead.length === 0 ? HOME_CONVENIENCE_WRITE_DIRS : homeDirsNotReadDenied(home, readRules.denyRead, readRules.allowRead);
   return [
     ...SANDBOX_OWN_WRITE_PATHS,
@@ -20044,8 +20071,6 @@ function* walkGlobPatternSteps(globPath, opts = {}) {
   }
   return walk;
 }
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/path-entries.js
 function splitPathEntries(entries) {
   const spelled = [];
   const marked = [];
@@ -20249,23 +20274,12 @@ function writeNamesOf(config2) {
     ]
   };
 }
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/http-proxy.js
-import { Agent, createServer as createServer2 } from "node:http";
-import { request as httpRequest } from "node:http";
-import { request as httpsRequest2 } from "node:https";
-import { connect, isIP as isIP7 } from "node:net";
-import { URL as URL3 } from "node:url";
-import { inspect } from "node:util";
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/emitted-connection.js
-import { createServer } from "node:http";
 function runsOnBun() {
   return typeof globalThis.Bun !== "undefined";
 }
 var probeOverride;
 function servesEmittedConnections() {
-  return probeOverride?.() ?? createServer().listenerCount("connection") > 0;
+  return probeOverride?.() ?? (0, import_node_http3.createServer)().listenerCount("connection") > 0;
 }
 function runtimeName() {
   const bun = process.versions.bun;
@@ -20368,15 +20382,7 @@ function endRequestAfterResponse(req) {
   backstop.unref?.();
   socket.once("close", () => clearTimeout(backstop));
 }
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/mitm-ca.js
-var import_node_forge = __toESM(require_lib(), 1);
-import { sign as cryptoSign, X509Certificate } from "node:crypto";
-import { mkdtempSync, readFileSync as readFileSync2, rmSync, writeFileSync } from "node:fs";
-import { rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join as join2, dirname as dirname2 } from "node:path";
-import { rootCertificates } from "node:tls";
+var import_node_forge = (0, import_chunk_SEWDMQ6Q.__toESM)(require_lib(), 1);
 var { asn1, pki, md, random, util } = import_node_forge.default;
 var getTBSCertificate = pki.getTBSCertificate;
 var PEM_CERT_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
@@ -20396,7 +20402,7 @@ function signCertificateNative(cert, keyPem) {
   cert.md.update(tbsDer);
 }
 function rsaSha256SignNative(der, keyPem) {
-  return cryptoSign("sha256", Buffer.from(der, "binary"), keyPem).toString("binary");
+  return (0, import_node_crypto.sign)("sha256", Buffer.from(der, "binary"), keyPem).toString("binary");
 }
 function createMitmCA(opts) {
   if (opts.caCertPem && opts.caKeyPem) {
@@ -20420,7 +20426,7 @@ function createMitmCA(opts) {
 async function disposeMitmCA(ca) {
   for (const dir of ownedDirs(ca)) {
     try {
-      await rm(dir, { recursive: true, force: true });
+      await (0, import_promises.rm)(dir, { recursive: true, force: true });
     } catch (err) {
       logForDebugging(`[mitm-ca] cleanup failed: ${err.message}`, {
         level: "warn"
@@ -20431,7 +20437,7 @@ async function disposeMitmCA(ca) {
 function disposeMitmCASync(ca) {
   for (const dir of ownedDirs(ca)) {
     try {
-      rmSync(dir, { recursive: true, force: true });
+      (0, import_node_fs.rmSync)(dir, { recursive: true, force: true });
     } catch (err) {
       logForDebugging(`[mitm-ca] cleanup failed: ${err.message}`, {
         level: "warn"
@@ -20440,24 +20446,24 @@ function disposeMitmCASync(ca) {
   }
 }
 function ownedDirs(ca) {
-  const dirs = /* @__PURE__ */ new Set([dirname2(ca.trustBundlePath)]);
+  const dirs = /* @__PURE__ */ new Set([(0, import_node_path.dirname)(ca.trustBundlePath)]);
   if (ca.ephemeral)
-    dirs.add(dirname2(ca.certPath));
+    dirs.add((0, import_node_path.dirname)(ca.certPath));
   return dirs;
 }
 function writeTrustBundle(dir, caCertPem, extraCaCertPaths) {
-  const parts = [caCertPem.trim(), ...rootCertificates];
+  const parts = [caCertPem.trim(), ...import_node_tls.rootCertificates];
   const extra = process.env.NODE_EXTRA_CA_CERTS;
   if (extra) {
     try {
-      parts.push(readFileSync2(extra, "utf8").trim());
+      parts.push((0, import_node_fs.readFileSync)(extra, "utf8").trim());
     } catch {
     }
   }
   for (const extraPath of extraCaCertPaths ?? []) {
     let raw;
     try {
-      raw = readFileSync2(extraPath, "utf8");
+      raw = (0, import_node_fs.readFileSync)(extraPath, "utf8");
     } catch (err) {
       const code = err.code ?? String(err);
       logForDebugging(`[mitm-ca] extraCaCertPaths: cannot read ${extraPath} (${code}); skipping`, { level: "warn" });
@@ -20470,8 +20476,8 @@ function writeTrustBundle(dir, caCertPem, extraCaCertPaths) {
     }
     parts.push(...certs);
   }
-  const path11 = join2(dir, "trust-bundle.crt");
-  writeFileSync(path11, parts.join("\n") + "\n", { mode: 420 });
+  const path11 = (0, import_node_path.join)(dir, "trust-bundle.crt");
+  (0, import_node_fs.writeFileSync)(path11, parts.join("\n") + "\n", { mode: 420 });
   return path11;
 }
 function generateEmptyCrl(cert, keyPem) {
@@ -20547,7 +20553,7 @@ function loadCA(certPath, keyPath, extraCaCertPaths) {
   });
 }
 function buildMitmCA(certPem, keyPem, cert, key, opts) {
-  const bundleDir = mkdtempSync(join2(tmpdir(), "srt-ca-"));
+  const bundleDir = (0, import_node_fs.mkdtempSync)((0, import_node_path.join)((0, import_node_os.tmpdir)(), "srt-ca-"));
   return {
     certPath: opts.certPath,
     keyPath: opts.keyPath,
@@ -20596,7 +20602,7 @@ function generateCa(opts = {}) {
   };
 }
 function certThumbprint(certPem) {
-  return new X509Certificate(certPem).fingerprint.replace(/:/g, "").toUpperCase();
+  return new import_node_crypto.X509Certificate(certPem).fingerprint.replace(/:/g, "").toUpperCase();
 }
 function validateCaPair(certPem, keyPem) {
   let cert;
@@ -20636,11 +20642,11 @@ function validateCaPair(certPem, keyPem) {
 }
 function generateEphemeralCA(extraCaCertPaths) {
   const { certPem, keyPem, cert, key } = generateCa();
-  const dir = mkdtempSync(join2(tmpdir(), "srt-ca-"));
-  const certPath = join2(dir, "ca.crt");
-  const keyPath = join2(dir, "ca.key");
-  writeFileSync(certPath, certPem, { mode: 420 });
-  writeFileSync(keyPath, keyPem, { mode: 384 });
+  const dir = (0, import_node_fs.mkdtempSync)((0, import_node_path.join)((0, import_node_os.tmpdir)(), "srt-ca-"));
+  const certPath = (0, import_node_path.join)(dir, "ca.crt");
+  const keyPath = (0, import_node_path.join)(dir, "ca.key");
+  (0, import_node_fs.writeFileSync)(certPath, certPem, { mode: 420 });
+  (0, import_node_fs.writeFileSync)(keyPath, keyPem, { mode: 384 });
   logForDebugging(`[mitm-ca] generated ephemeral CA at ${certPath}`);
   return buildMitmCA(certPem, keyPem, cert, key, {
     certPath,
@@ -20652,7 +20658,7 @@ function generateEphemeralCA(extraCaCertPaths) {
 function readPem(path11, label, field) {
   let pem;
   try {
-    pem = readFileSync2(path11, "utf8");
+    pem = (0, import_node_fs.readFileSync)(path11, "utf8");
   } catch (err) {
     const code = err.code ?? String(err);
     throw new Error(`${field}: cannot read ${path11} (${code})`);
@@ -20672,30 +20678,9 @@ function daysFromNow(days) {
   d.setDate(d.getDate() + days);
   return d;
 }
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/request-filter.js
-import { METHODS } from "node:http";
-import { isIP as isIP5 } from "node:net";
-import { PassThrough, Readable } from "node:stream";
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/resolved-address-guard.js
-import { lookup as dnsLookup } from "node:dns";
-import { BlockList as BlockList3, isIP as isIP4 } from "node:net";
-import { networkInterfaces } from "node:os";
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/domain-pattern.js
-import { isIP as isIP3 } from "node:net";
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/parent-proxy.js
-import { BlockList as BlockList2, connect as netConnect, isIP as isIP2 } from "node:net";
-import { connect as tlsConnect } from "node:tls";
-import { URL as URL2 } from "node:url";
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/address.js
-import { BlockList, isIP } from "node:net";
 var LOOPBACK_RANGES = ["127.0.0.0/8", "::1"];
 function ipFamily(address) {
-  const fam = isIP(address);
+  const fam = (0, import_node_net6.isIP)(address);
   return fam === 4 ? "ipv4" : fam === 6 ? "ipv6" : void 0;
 }
 function parseAddressRange(entry) {
@@ -20730,7 +20715,7 @@ function addRange(list, entry) {
   return true;
 }
 function buildAddressSet(entries) {
-  const list = new BlockList();
+  const list = new import_node_net6.BlockList();
   for (const entry of entries) {
     if (!addRange(list, entry)) {
       throw new Error(`Invalid IP address or CIDR range: ${JSON.stringify(entry)}`);
@@ -20770,7 +20755,7 @@ function mappedIPv4(address) {
   return g && g.slice(0, 5).every((x) => x === 0) && g[5] === 65535 ? dottedQuad(g[6], g[7]) : void 0;
 }
 function embeddedIPv4(address) {
-  if (isIP(address) !== 6)
+  if ((0, import_node_net6.isIP)(address) !== 6)
     return void 0;
   const g = ipv6Groups(address);
   if (!g)
@@ -20795,8 +20780,6 @@ function isLoopbackName(hostname) {
   const h = hostname.toLowerCase().replace(/\.$/, "");
   return h === "localhost" || h.endsWith(".localhost");
 }
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/parent-proxy.js
 var CONNECT_TIMEOUT_MS = 3e4;
 var HOP_BY_HOP = /* @__PURE__ */ new Set([
   "connection",
@@ -20823,7 +20806,7 @@ function resolveParentProxy(cfg) {
     const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(u);
     const withScheme = hasScheme ? u : `http://${u}`;
     try {
-      const parsed = new URL2(withScheme);
+      const parsed = new import_node_url2.URL(withScheme);
       if (parsed.protocol !== "http:" && parsed.protocol !== "https:" || !parsed.hostname) {
         throw new Error("unsupported scheme or empty host");
       }
@@ -20843,7 +20826,7 @@ function parseNoProxy(raw) {
   const rules = {
     all: false,
     suffixes: [],
-    cidr: new BlockList2()
+    cidr: new import_node_net5.BlockList()
   };
   for (let entry of raw.split(",")) {
     entry = entry.trim();
@@ -20863,7 +20846,7 @@ function parseNoProxy(raw) {
       v = bracketed[1];
     if (v.startsWith("*."))
       v = v.slice(1);
-    if (!isIP2(v)) {
+    if (!(0, import_node_net5.isIP)(v)) {
       const colon = v.lastIndexOf(":");
       if (colon !== -1 && /^\d+$/.test(v.slice(colon + 1))) {
         v = v.slice(0, colon);
@@ -20908,7 +20891,7 @@ function openConnectTunnel(opts) {
   if (!Number.isInteger(destPort) || destPort < 1 || destPort > 65535) {
     return Promise.reject(new Error(`Invalid destination port: ${destPort}`));
   }
-  const authority = isIP2(bare) === 6 ? `[${bare}]:${destPort}` : `${bare}:${destPort}`;
+  const authority = (0, import_node_net5.isIP)(bare) === 6 ? `[${bare}]:${destPort}` : `${bare}:${destPort}`;
   return new Promise((resolve6, reject) => {
     const sock = opts.dial();
     let settled = false;
@@ -20965,12 +20948,12 @@ function connectViaParentProxy(proxyUrl, destHost, destPort) {
     destPort,
     authHeader: proxyAuthHeader(proxyUrl),
     readyEvent: useTls ? "secureConnect" : "connect",
-    dial: () => useTls ? tlsConnect({
+    dial: () => useTls ? (0, import_node_tls2.connect)({
       host: proxyHost,
       port: proxyPort,
       // SNI must be a hostname, never an IP literal (RFC 6066 §3).
-      ...isIP2(proxyHost) ? {} : { servername: proxyHost }
-    }) : netConnect(proxyPort, proxyHost)
+      ...(0, import_node_net5.isIP)(proxyHost) ? {} : { servername: proxyHost }
+    }) : (0, import_node_net5.connect)(proxyPort, proxyHost)
   });
 }
 function proxyAuthHeader(proxyUrl) {
@@ -21043,7 +21026,7 @@ function redactUrl(u) {
     return "-";
   if (!u.username && !u.password)
     return u.href;
-  const c = new URL2(u.href);
+  const c = new import_node_url2.URL(u.href);
   c.username = "***";
   c.password = "***";
   return c.href;
@@ -21057,27 +21040,27 @@ function isValidHost(h) {
   const bare = stripBrackets(h);
   if (bare.includes("%"))
     return false;
-  if (isIP2(bare))
+  if ((0, import_node_net5.isIP)(bare))
     return true;
   return /^[A-Za-z0-9._-]+$/.test(bare);
 }
 function canonicalizeHost(h) {
   try {
     const bare = stripBrackets(h);
-    const bracketed = isIP2(bare) === 6 ? `[${bare}]` : bare;
-    const out = stripBrackets(new URL2(`http://${bracketed}/`).hostname);
-    return isIP2(out) === 6 ? mappedIPv4(out) ?? out : out.replace(/\.$/, "");
+    const bracketed = (0, import_node_net5.isIP)(bare) === 6 ? `[${bare}]` : bare;
+    const out = stripBrackets(new import_node_url2.URL(`http://${bracketed}/`).hostname);
+    return (0, import_node_net5.isIP)(out) === 6 ? mappedIPv4(out) ?? out : out.replace(/\.$/, "");
   } catch {
     return void 0;
   }
 }
 function formatAuthority(host, port, defaultPort) {
-  const bracketed = isIP2(host) === 6 ? `[${host}]` : host;
+  const bracketed = (0, import_node_net5.isIP)(host) === 6 ? `[${host}]` : host;
   return port === defaultPort ? bracketed : `${bracketed}:${port}`;
 }
 async function directRequestOptions(host, port, lookup, tls) {
   let address = host;
-  if (lookup && !isIP2(host)) {
+  if (lookup && !(0, import_node_net5.isIP)(host)) {
     const probe = await dialDirect(host, port, lookup);
     address = probe.remoteAddress ?? "";
     probe.destroy();
@@ -21087,13 +21070,13 @@ async function directRequestOptions(host, port, lookup, tls) {
   return {
     host: address,
     port,
-    ...tls && !isIP2(host) ? { servername: host } : {},
+    ...tls && !(0, import_node_net5.isIP)(host) ? { servername: host } : {},
     agent: false
   };
 }
 function dialDirect(host, port, lookup, timeoutMs = CONNECT_TIMEOUT_MS) {
   return new Promise((resolve6, reject) => {
-    const s = netConnect({ port, host, lookup });
+    const s = (0, import_node_net5.connect)({ port, host, lookup });
     let settled = false;
     const done = (err) => {
       if (settled)
@@ -21113,8 +21096,6 @@ function dialDirect(host, port, lookup, timeoutMs = CONNECT_TIMEOUT_MS) {
     s.once("close", () => done(new Error("socket closed before connect")));
   });
 }
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/domain-pattern.js
 function dropZone(host) {
   const pct = host.indexOf("%");
   return pct === -1 ? host : host.slice(0, pct);
@@ -21154,7 +21135,7 @@ function parsePortSuffix(suffix) {
   return port > 65535 ? void 0 : port;
 }
 function isValidDomainPattern(val) {
-  if (isIP3(val) === 6)
+  if ((0, import_node_net4.isIP)(val) === 6)
     return true;
   if (val.includes("://") || val.includes("/") || val.includes(":")) {
     return false;
@@ -21187,7 +21168,7 @@ var ALLOWED_DOMAIN_ENTRY_MESSAGE = DOMAIN_PATTERN_MESSAGE + ' An optional ":port
 function ipLiteralRules(entries) {
   return entries.flatMap((entry) => {
     const { hostPattern, port } = splitDomainPatternPort(entry);
-    return isIP3(hostPattern) ? [{ range: hostPattern, port }] : [];
+    return (0, import_node_net4.isIP)(hostPattern) ? [{ range: hostPattern, port }] : [];
   });
 }
 function stripDomainPatternPort(pattern) {
@@ -21198,7 +21179,7 @@ function matchesDomainPattern(hostname, pattern) {
   if (pattern === "*")
     return true;
   if (pattern.startsWith("*.")) {
-    if (isIP3(stripBrackets(h)))
+    if ((0, import_node_net4.isIP)(stripBrackets(h)))
       return false;
     const baseDomain = pattern.substring(2).toLowerCase();
     return h.endsWith("." + baseDomain);
@@ -21224,8 +21205,6 @@ function isInjectHostCoveredByAllowedDomains(injectHost, allowedDomains) {
     return injectBase === allowedBase || injectBase.endsWith("." + allowedBase);
   });
 }
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/resolved-address-guard.js
 var CLOUD_METADATA_ADDRESSES = [
   "100.100.100.200",
   // Alibaba Cloud
@@ -21267,7 +21246,7 @@ var REASON_ORDER = [
 function localInterfaceAddresses() {
   let byInterface;
   try {
-    byInterface = networkInterfaces();
+    byInterface = (0, import_node_os2.networkInterfaces)();
   } catch {
     return [];
   }
@@ -21293,12 +21272,12 @@ function isResolvedAddressDenied(err) {
   return err instanceof ResolvedAddressDeniedError;
 }
 function buildRuleSet(rules) {
-  const set = { anyPort: new BlockList3(), byPort: /* @__PURE__ */ new Map() };
+  const set = { anyPort: new import_node_net3.BlockList(), byPort: /* @__PURE__ */ new Map() };
   for (const rule of rules) {
     const { range, port } = typeof rule === "string" ? { range: rule, port: void 0 } : rule;
     let list = port === void 0 ? set.anyPort : set.byPort.get(port);
     if (!list)
-      set.byPort.set(port, list = new BlockList3());
+      set.byPort.set(port, list = new import_node_net3.BlockList());
     if (!addRange(list, range)) {
       throw new Error(`Invalid IP address or CIDR range: ${JSON.stringify(range)}`);
     }
@@ -21316,18 +21295,18 @@ function createResolvedAddressGuard(opts = {}) {
     ...DENIED_CLASSES.map(([why, ranges]) => [why, buildRuleSet(ranges)]),
     ["a listed address", buildRuleSet(opts.deniedResolvedAddresses ?? [])]
   ];
-  const resolve6 = opts.resolve ?? dnsLookup;
+  const resolve6 = opts.resolve ?? import_node_dns.lookup;
   const localSet = () => {
-    const list = new BlockList3();
+    const list = new import_node_net3.BlockList();
     for (const a of (opts.localAddresses ?? localInterfaceAddresses)()) {
       addRange(list, a);
     }
     return list;
   };
   const denial = (hostname, address, port, local) => {
-    if (isIP4(hostname))
+    if ((0, import_node_net3.isIP)(hostname))
       return void 0;
-    if (!isIP4(address))
+    if (!(0, import_node_net3.isIP)(address))
       return "an unparsable address";
     const v4 = embeddedIPv4(address);
     const denies = (set) => inRuleSet(set, address, port) || v4 !== void 0 && inRuleSet(set, v4, port);
@@ -21387,8 +21366,6 @@ function createResolvedAddressGuard(opts = {}) {
     lookupFor
   };
 }
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/sandbox-violation-store.js
 var SandboxViolationStore = class {
   constructor() {
     this.violations = [];
@@ -21472,8 +21449,6 @@ function cutBetweenCharacters(text2, length) {
   const cut = text2.slice(0, length);
   return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
 }
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/request-filter.js
 var BODYLESS_METHODS = /* @__PURE__ */ new Set(["GET", "HEAD", "OPTIONS"]);
 var ECHO_METHODS = /* @__PURE__ */ new Set(["TRACE", "TRACK"]);
 var DEFAULT_DENY_REASON = "denied by sandbox policy";
@@ -21500,15 +21475,15 @@ async function decideAndRespond(filterRequest, req, res, url, signal, onDeny, in
   const declaresBody = Boolean(req.headers["content-length"] || req.headers["transfer-encoding"]);
   const bodylessMethod = BODYLESS_METHODS.has(method);
   if (!bodylessMethod || declaresBody) {
-    const teeSource = new PassThrough();
+    const teeSource = new import_node_stream.PassThrough();
     shim = teeSource;
     teeSource.on("error", () => {
     });
     req.pipe(teeSource);
-    const web = Readable.toWeb(teeSource);
+    const web = import_node_stream.Readable.toWeb(teeSource);
     const [a, b] = web.tee();
     forCallback = a;
-    forUpstream = Readable.fromWeb(b);
+    forUpstream = import_node_stream.Readable.fromWeb(b);
     const upstreamBranch = forUpstream;
     upstreamBranch.on("error", () => {
     });
@@ -21747,7 +21722,7 @@ function refuseUnparsedRequest(err, socket, mayAnswer, mark = DEFAULT_DENY_TAG) 
       const line = /([A-Z-]+) (\/[^ \r\n]*) HTTP\/1\.[01]\r?\n/y;
       line.lastIndex = text2.slice(0, bytesParsed).lastIndexOf("\n") + 1;
       const [, method, target] = line.exec(text2) ?? [];
-      if (method !== void 0 && METHODS.includes(method)) {
+      if (method !== void 0 && import_node_http4.METHODS.includes(method)) {
         refused.method = method;
         refused.target = target.slice(0, MAX_REPORTED_TARGET_LENGTH).replace(/[^!-~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0")}`);
       }
@@ -21898,7 +21873,7 @@ function hostAndPort(h) {
       return void 0;
     host = h.slice(1, end);
     rest = h.slice(end + 1);
-    if (isIP5(host) !== 6)
+    if ((0, import_node_net2.isIP)(host) !== 6)
       return void 0;
   } else {
     const i = h.indexOf(":");
@@ -21965,15 +21940,6 @@ function incomingHeaders(req) {
   }
   return h;
 }
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/tls-terminate-proxy.js
-import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
-import { createServer as createHttpServer } from "node:http";
-import { checkServerIdentity, TLSSocket } from "node:tls";
-import { Duplex } from "node:stream";
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/body-substitution.js
-import { Transform } from "node:stream";
 function allLengthMatched(pairs) {
   return pairs.every((p) => p.sentinel.length === p.realValue.length);
 }
@@ -21999,7 +21965,7 @@ function prepareBodySubstitution(getBodySubstitutions, req, fwdHeaders, destHost
 function createBodySubstitutionTransform(pairs) {
   const maxLen = Math.max(...pairs.map((p) => p.sentinel.length));
   let carry;
-  return new Transform({
+  return new import_node_stream3.Transform({
     transform(chunk, encoding, callback) {
       const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, encoding);
       const work = carry?.length ? Buffer.concat([carry, buf]) : buf;
@@ -22037,11 +22003,7 @@ function substitute(work, pairs, maxLen) {
     tail: Buffer.from(work.subarray(tailStart))
   };
 }
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/mitm-leaf.js
-var import_node_forge2 = __toESM(require_lib(), 1);
-import { isIP as isIP6 } from "node:net";
-import { createSecureContext } from "node:tls";
+var import_node_forge2 = (0, import_chunk_SEWDMQ6Q.__toESM)(require_lib(), 1);
 var { pki: pki2 } = import_node_forge2.default;
 function mintLeafCert(ca, hostname) {
   const cached = cacheGet(ca.leafCerts, hostname);
@@ -22103,12 +22065,12 @@ function secureContextFor(ca, hostname) {
   if (cached)
     return cached;
   const { certPem, keyPem } = mintLeafCert(ca, hostname);
-  const ctx = createSecureContext({ cert: certPem, key: keyPem });
+  const ctx = (0, import_node_tls4.createSecureContext)({ cert: certPem, key: keyPem });
   cacheSet(ca.secureContexts, hostname, ctx, ca.cacheLimit ?? LEAF_CACHE_LIMIT);
   return ctx;
 }
 function sanFor(hostname) {
-  return isIP6(hostname) !== 0 ? { type: 7, ip: hostname } : { type: 2, value: hostname };
+  return (0, import_node_net7.isIP)(hostname) !== 0 ? { type: 7, ip: hostname } : { type: 2, value: hostname };
 }
 function clampValidity(caCert, notBefore) {
   const caEnd = caCert.validity.notAfter;
@@ -22133,9 +22095,6 @@ function cacheSet(cache, key, value, limit) {
     cache.delete(oldest);
   }
 }
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/aws-sigv4.js
-import { createHash, createHmac } from "node:crypto";
 var SIGV4_ALGORITHM = "AWS4-HMAC-SHA256";
 var SIGV4A_ALGORITHM = "AWS4-ECDSA-P256-SHA256";
 var UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
@@ -22280,7 +22239,7 @@ function deriveSigningKey(secretAccessKey, scope) {
 function signSigv4(input) {
   const canonicalRequest = buildCanonicalRequest(input);
   const stringToSign = buildStringToSign(canonicalRequest, input.amzDate, input.scope);
-  const signature = createHmac("sha256", deriveSigningKey(input.secretAccessKey, input.scope)).update(stringToSign, "utf8").digest("hex");
+  const signature = (0, import_node_crypto2.createHmac)("sha256", deriveSigningKey(input.secretAccessKey, input.scope)).update(stringToSign, "utf8").digest("hex");
   const names = [...input.signedHeaders].map((h) => h.toLowerCase()).sort();
   const scopeStr = `${input.scope.date}/${input.scope.region}/${input.scope.service}/aws4_request`;
   return {
@@ -22291,16 +22250,14 @@ function signSigv4(input) {
   };
 }
 function sha256Hex(data) {
-  return createHash("sha256").update(data).digest("hex");
+  return (0, import_node_crypto2.createHash)("sha256").update(data).digest("hex");
 }
 function hmac(key, data) {
-  return createHmac("sha256", key).update(data, "utf8").digest();
+  return (0, import_node_crypto2.createHmac)("sha256", key).update(data, "utf8").digest();
 }
 function singleHeader(v) {
   return Array.isArray(v) ? v[0] : v;
 }
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/tls-terminate-proxy.js
 var MAX_SIGV4_RESIGN_BODY_BYTES = 64 * 1024 * 1024;
 var BodyTooLargeError = class extends Error {
 };
@@ -22359,7 +22316,7 @@ function duplexOverSocket(socket, head, onClosed) {
     waiting = false;
     pull();
   };
-  const d = new Duplex({
+  const d = new import_node_stream2.Duplex({
     read() {
       pull();
     },
@@ -22396,11 +22353,11 @@ function serverTlsOn(socket, head, options, onClosed) {
   if (!runsOnBun()) {
     if (head.length)
       socket.unshift(head);
-    const tls2 = new TLSSocket(socket, { ...options, isServer: true });
+    const tls2 = new import_node_tls3.TLSSocket(socket, { ...options, isServer: true });
     return { tls: tls2, outbound: tls2 };
   }
   const { duplex, setConsumer } = duplexOverSocket(socket, head, onClosed);
-  const tls = new TLSSocket(duplex, {
+  const tls = new import_node_tls3.TLSSocket(duplex, {
     ...options,
     isServer: true
   });
@@ -22422,7 +22379,7 @@ var LOOKS = 5;
 function terminateAndForward(ca, filterRequest, mutateHeaders, getBodySubstitutions, socket, head, target, planSigv4, maxSigv4BodyBytes = MAX_SIGV4_RESIGN_BODY_BYTES) {
   let serverName = { kind: "absent" };
   const timeouts = { ...TUNNEL_TIMEOUTS, ...target.timeouts };
-  const inner = createHttpServer({
+  const inner = (0, import_node_http5.createServer)({
     keepAliveTimeout: timeouts.keepAliveMs,
     ...target.maxHeaderSize !== void 0 ? { maxHeaderSize: target.maxHeaderSize } : {}
   });
@@ -22721,7 +22678,7 @@ function closeAfterFlush(socket, done, stalledMs = TUNNEL_TIMEOUTS.stalledMs) {
   socket.end();
 }
 function createUpstreamLeg(target) {
-  const agent = new HttpsAgent({
+  const agent = new import_node_https2.Agent({
     keepAlive: true,
     maxSockets: 1,
     // We're a TLS-terminating proxy, not a trust boundary for the upstream
@@ -22730,7 +22687,7 @@ function createUpstreamLeg(target) {
     // check does not depend on how a runtime derives it from the Host header
     // (some verify against `Host` verbatim, so a non-default port would
     // never match a SAN); `servername` still carries the name for SNI.
-    checkServerIdentity: (_host, cert) => checkServerIdentity(target.hostname, cert),
+    checkServerIdentity: (_host, cert) => (0, import_node_tls3.checkServerIdentity)(target.hostname, cert),
     ...target.upstreamCA ? { ca: target.upstreamCA } : {}
   });
   let vetted;
@@ -22907,7 +22864,7 @@ async function forwardUpstream(filterRequest, mutateHeaders, getBodySubstitution
     body.destroy();
     return;
   }
-  const upstream = httpsRequest({
+  const upstream = (0, import_node_https2.request)({
     ...direct,
     agent: leg.agent,
     path: path11,
@@ -23039,8 +22996,6 @@ var EMPTY_CHUNK = Buffer.alloc(0);
 function isTlsHandshakeDone(tls) {
   return Boolean(tls.getPeerFinished?.()) || tls._secureEstablished === true;
 }
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/http-proxy.js
 var ALLOWLIST_DENY = [
   "Connection blocked by network allowlist",
   "blocked-by-allowlist"
@@ -23048,7 +23003,7 @@ var ALLOWLIST_DENY = [
 function describeError(error) {
   if (error instanceof Error) {
     const details = error;
-    return inspect({
+    return (0, import_node_util.inspect)({
       name: details.name,
       code: details.code,
       errno: details.errno,
@@ -23063,7 +23018,7 @@ var handedIn = /* @__PURE__ */ new WeakSet();
 function createHttpProxyServer(options) {
   if (options.mitmCA)
     assertTlsTerminationSupported();
-  const server = createServer2(options.maxHeaderSize !== void 0 ? { maxHeaderSize: options.maxHeaderSize } : {});
+  const server = (0, import_node_http.createServer)(options.maxHeaderSize !== void 0 ? { maxHeaderSize: options.maxHeaderSize } : {});
   let terminatedTunnels = 0;
   const toldOfCap = /* @__PURE__ */ new Set();
   const byteBudget = options.byteBudget ?? createByteBudget(options.maxBufferedBytes ?? 256 << 20);
@@ -23325,7 +23280,7 @@ too many TLS-terminated tunnels at once`);
         if (mitmSocketPath) {
           logForDebugging(`Routing CONNECT ${hostname}:${port} through MITM proxy at ${mitmSocketPath}`);
           upstream = await openConnectTunnel({
-            dial: () => connect({ path: mitmSocketPath }),
+            dial: () => (0, import_node_net.connect)({ path: mitmSocketPath }),
             readyEvent: "connect",
             destHost: hostname,
             destPort: port
@@ -23392,7 +23347,7 @@ too many TLS-terminated tunnels at once`);
       res.socket?.destroy();
     });
     try {
-      if (options.mitmCA && req.method === "GET" && new URL3(req.url ?? "", "http://x").pathname === CRL_PATH) {
+      if (options.mitmCA && req.method === "GET" && new import_node_url.URL(req.url ?? "", "http://x").pathname === CRL_PATH) {
         res.writeHead(200, {
           "Content-Type": "application/pkix-crl",
           "Content-Length": options.mitmCA.crlDer.length
@@ -23410,7 +23365,7 @@ too many TLS-terminated tunnels at once`);
         respondDenied(res, "destination host is not plain ASCII", markFor("bad_request"), 400);
         return;
       }
-      const url = new URL3(req.url);
+      const url = new import_node_url.URL(req.url);
       const isHttps = url.protocol === "https:";
       const defaultPort = isHttps ? 443 : 80;
       const requestedHost = stripBrackets(url.hostname);
@@ -23520,11 +23475,11 @@ too many TLS-terminated tunnels at once`);
       let proxyReq;
       if (mitmSocketPath) {
         logForDebugging(`Routing HTTP ${req.method} ${hostname}:${port} through MITM proxy at ${mitmSocketPath}`);
-        const mitmAgent = new Agent({
+        const mitmAgent = new import_node_http.Agent({
           // @ts-expect-error - socketPath is valid but not in types
           socketPath: mitmSocketPath
         });
-        proxyReq = httpRequest({
+        proxyReq = (0, import_node_http2.request)({
           agent: mitmAgent,
           path: absUrl,
           method: req.method,
@@ -23548,7 +23503,7 @@ too many TLS-terminated tunnels at once`);
         const parentHost = stripBrackets(parentUrl.hostname);
         const parentPort = Number(parentUrl.port) || (parentUrl.protocol === "https:" ? 443 : 80);
         const auth2 = proxyAuthHeader(parentUrl);
-        const requestFn = parentUrl.protocol === "https:" ? httpsRequest2 : httpRequest;
+        const requestFn = parentUrl.protocol === "https:" ? import_node_https.request : import_node_http2.request;
         proxyReq = requestFn({
           hostname: parentHost,
           port: parentPort,
@@ -23582,7 +23537,7 @@ too many TLS-terminated tunnels at once`);
           body.destroy();
           return;
         }
-        proxyReq = (isHttps ? httpsRequest2 : httpRequest)({
+        proxyReq = (isHttps ? import_node_https.request : import_node_http2.request)({
           ...direct,
           path: requestTarget,
           method: req.method,
@@ -23641,15 +23596,12 @@ function isAsciiAuthority(raw, absolute) {
     return false;
   const host = m[1];
   if (host.startsWith("["))
-    return isIP7(host.slice(1, -1)) === 6;
-  if (isIP7(host) === 4)
+    return (0, import_node_net.isIP)(host.slice(1, -1)) === 6;
+  if ((0, import_node_net.isIP)(host) === 4)
     return true;
   return /^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.?$/.test(host);
 }
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/socks-proxy.js
-var import_socks5_server = __toESM(require_dist(), 1);
-import { connect as connect2 } from "net";
+var import_socks5_server = (0, import_chunk_SEWDMQ6Q.__toESM)(require_dist(), 1);
 var SOCKS_REPLY_GENERAL_FAILURE = Buffer.from([5, 1, 0, 1, 0, 0, 0, 0, 0, 0]);
 function createSocksProxyServer(options) {
   const socksServer = (0, import_socks5_server.createServer)();
@@ -23713,7 +23665,7 @@ function createSocksProxyServer(options) {
     if (mitmSocketPath) {
       logForDebugging(`Routing SOCKS CONNECT ${host}:${port} through MITM proxy at ${mitmSocketPath}`);
       open = openConnectTunnel({
-        dial: () => connect2({ path: mitmSocketPath }),
+        dial: () => (0, import_net.connect)({ path: mitmSocketPath }),
         readyEvent: "connect",
         destHost: host,
         destPort: port
@@ -23904,15 +23856,6 @@ function uint32(n) {
   b.writeUInt32BE(n, 0);
   return b;
 }
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/mux-proxy.js
-import { createServer as createServer4, connect as connect3 } from "node:net";
-import { join as join3 } from "node:path";
-import { tmpdir as tmpdir2 } from "node:os";
-import { rmSync as rmSync2 } from "node:fs";
-import { unlink } from "node:fs/promises";
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/listen-in-range.js
 function listenInRange(server, doListen, range, exclude) {
   return new Promise((resolve6, reject) => {
     const [lo, hi] = range ?? [0, 0];
@@ -23944,13 +23887,11 @@ function listenInRange(server, doListen, range, exclude) {
     tryNext();
   });
 }
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/mux-proxy.js
 var SOCKS_FIRST_BYTES = /* @__PURE__ */ new Set([4, 5]);
 var DEFAULT_FIRST_BYTE_TIMEOUT_MS = 1e4;
 var backendSeq = 0;
 function unixSocketPath() {
-  return join3(tmpdir2(), `srt-mux-${process.pid}-${(backendSeq++).toString(36)}.sock`);
+  return (0, import_node_path2.join)((0, import_node_os3.tmpdir)(), `srt-mux-${process.pid}-${(backendSeq++).toString(36)}.sock`);
 }
 function createMuxProxyServer(opts) {
   const firstByteTimeoutMs = opts.firstByteTimeoutMs ?? DEFAULT_FIRST_BYTE_TIMEOUT_MS;
@@ -23966,7 +23907,7 @@ function createMuxProxyServer(opts) {
       client.destroy();
       return;
     }
-    const upstream = backendSocketPath ? connect3(backendSocketPath) : connect3(backendTcpPort, "127.0.0.1");
+    const upstream = backendSocketPath ? (0, import_node_net8.connect)(backendSocketPath) : (0, import_node_net8.connect)(backendTcpPort, "127.0.0.1");
     let answered = false;
     upstream.once("data", () => {
       answered = true;
@@ -23993,7 +23934,7 @@ mux backend dial failed (${code})
     client.pipe(upstream);
     upstream.pipe(client);
   }
-  const server = createServer4((client) => {
+  const server = (0, import_node_net8.createServer)((client) => {
     openSockets.add(client);
     client.once("close", () => openSockets.delete(client));
     client.on("error", (err) => logForDebugging(`mux: client socket error: ${err.message}`));
@@ -24027,7 +23968,7 @@ mux backend dial failed (${code})
     async listenHttpBackend() {
       if (!isWindows) {
         const path11 = unixSocketPath();
-        await unlink(path11).catch(() => {
+        await (0, import_promises2.unlink)(path11).catch(() => {
         });
         await new Promise((resolve6, reject) => {
           opts.httpServer.once("error", reject);
@@ -24053,7 +23994,7 @@ mux backend dial failed (${code})
       await new Promise((resolve6) => server.close(() => resolve6()));
       await new Promise((resolve6) => opts.httpServer.close(() => resolve6()));
       if (backendSocketPath) {
-        await unlink(backendSocketPath).catch(() => {
+        await (0, import_promises2.unlink)(backendSocketPath).catch(() => {
         });
         backendSocketPath = void 0;
       }
@@ -24062,7 +24003,7 @@ mux backend dial failed (${code})
     removeBackendSocketSync() {
       try {
         if (backendSocketPath)
-          rmSync2(backendSocketPath, { force: true });
+          (0, import_node_fs2.rmSync)(backendSocketPath, { force: true });
       } catch {
       }
     },
@@ -24072,18 +24013,15 @@ mux backend dial failed (${code})
     }
   };
 }
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/credential-sentinel.js
-import { randomBytes, randomUUID } from "node:crypto";
 var SENTINEL_PREFIX = "fake_value_";
 var SENTINEL_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789_-";
 function mintSentinel(realValue) {
-  const base = SENTINEL_PREFIX + randomUUID();
+  const base = SENTINEL_PREFIX + (0, import_node_crypto3.randomUUID)();
   const pad = Buffer.byteLength(realValue) - base.length;
   if (pad <= 0)
     return base;
   let out = base;
-  for (const b of randomBytes(pad)) {
+  for (const b of (0, import_node_crypto3.randomBytes)(pad)) {
     out += SENTINEL_ALPHABET[b % SENTINEL_ALPHABET.length];
   }
   return out;
@@ -24242,14 +24180,6 @@ var SentinelRegistry = class {
     return out;
   }
 };
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/credential-mask-files.js
-import { randomUUID as randomUUID2 } from "node:crypto";
-import * as fs5 from "node:fs";
-import { tmpdir as tmpdir3 } from "node:os";
-import { join as join4 } from "node:path";
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/credential-extract.js
 function extractAndSubstitute(content, pattern, sentinelFor, options = {}) {
   const re = new RegExp(pattern, "gd");
   const indexByCapture = /* @__PURE__ */ new Map();
@@ -24299,8 +24229,6 @@ function extractAndSubstitute(content, pattern, sentinelFor, options = {}) {
     captures: [...indexByCapture.keys()]
   };
 }
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/credential-decode.js
 var JWT_DEFAULT_EXTRACT_PATTERN = "(eyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+)";
 function decodeSegment(segment) {
   try {
@@ -24354,8 +24282,6 @@ function maskJwtClaims(token, claims, sentinelFor) {
     claimSentinels
   };
 }
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/credential-mask-files.js
 var FILE_KEY_PREFIX = "file:";
 var MaskedFileStore = class {
   constructor() {
@@ -24369,11 +24295,11 @@ var MaskedFileStore = class {
    */
   write(key, sentinel) {
     if (this.dir === void 0) {
-      this.dir = fs5.mkdtempSync(join4(tmpdir3(), "srt-credmask-"));
+      this.dir = fs5.mkdtempSync((0, import_node_path3.join)((0, import_node_os4.tmpdir)(), "srt-credmask-"));
     }
     let fakePath = this.byKey.get(key);
     if (fakePath === void 0) {
-      fakePath = join4(this.dir, `${this.byKey.size}.fake`);
+      fakePath = (0, import_node_path3.join)(this.dir, `${this.byKey.size}.fake`);
       this.byKey.set(key, fakePath);
     }
     fs5.rmSync(fakePath, { force: true });
@@ -24449,7 +24375,7 @@ function buildMaskedFileBinds(files, allowedDomains, registry, store) {
           return registry.registerWithSentinel(name, masked.fakeToken, cap, injectHosts);
         }
         maskedCount++;
-        return f.decode === "jwt" ? registry.registerWithSentinel(name, mintFakeJwt(randomUUID2()), cap, injectHosts) : registry.register(name, cap, injectHosts);
+        return f.decode === "jwt" ? registry.registerWithSentinel(name, mintFakeJwt((0, import_node_crypto4.randomUUID)()), cap, injectHosts) : registry.register(name, cap, injectHosts);
       }, { maskDuplicates: f.maskDuplicates ?? false });
       if (extracted === null || maskedCount === 0) {
         const cause = f.decode === "jwt" ? f.maskClaims?.length ? `decode "jwt" with pattern "${pattern}" that matched no verified JWT with maskable claims (maskClaims: ${JSON.stringify(f.maskClaims)})` : `decode "jwt" with pattern "${pattern}" that matched no verified JWT` : `extract pattern "${pattern}" that matched nothing`;
@@ -24474,9 +24400,6 @@ function buildMaskedFileBinds(files, allowedDomains, registry, store) {
   }
   return { binds, degradeToDenyPaths };
 }
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/credential-mask-env.js
-import { randomUUID as randomUUID3 } from "node:crypto";
 var ENV_EXTRACT_KEY_PREFIX = "env:";
 function buildMaskedEnvVars(envVars, allowedDomains, registry, env = process.env) {
   const setEnvVars = {};
@@ -24510,7 +24433,7 @@ function buildMaskedEnvVars(envVars, allowedDomains, registry, env = process.env
         setEnvVars[v.name] = registry.registerWithSentinel(`${ENV_EXTRACT_KEY_PREFIX}${v.name}`, masked.fakeToken, real, injectHosts);
         continue;
       }
-      setEnvVars[v.name] = registry.registerWithSentinel(`${ENV_EXTRACT_KEY_PREFIX}${v.name}`, mintFakeJwt(randomUUID3()), real, injectHosts);
+      setEnvVars[v.name] = registry.registerWithSentinel(`${ENV_EXTRACT_KEY_PREFIX}${v.name}`, mintFakeJwt((0, import_node_crypto5.randomUUID)()), real, injectHosts);
       continue;
     }
     if (v.extract === void 0) {
@@ -24537,8 +24460,6 @@ function buildMaskedEnvVars(envVars, allowedDomains, registry, env = process.env
   }
   return { setEnvVars, degradeToUnsetNames };
 }
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/credential-aws-pairs.js
 var AWS_ACCESS_KEY_ID_VAR = "AWS_ACCESS_KEY_ID";
 var AWS_SECRET_ACCESS_KEY_VAR = "AWS_SECRET_ACCESS_KEY";
 var AWS_SESSION_TOKEN_VAR = "AWS_SESSION_TOKEN";
@@ -24702,14 +24623,11 @@ function createSigv4Planner(registry, config2, matches) {
     };
   };
 }
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/utils/which.js
-import { spawnSync } from "node:child_process";
 function whichSync(bin) {
   if (typeof globalThis.Bun !== "undefined") {
     return globalThis.Bun.which(bin);
   }
-  const result = spawnSync("which", [bin], {
+  const result = (0, import_node_child_process.spawnSync)("which", [bin], {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "ignore"],
     timeout: 1e3
@@ -24719,12 +24637,6 @@ function whichSync(bin) {
   }
   return null;
 }
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/sandbox-manager.js
-import * as fs10 from "fs";
-import { randomBytes as randomBytes4 } from "node:crypto";
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/utils/shell-quote.js
 function quote(args) {
   return args.map((arg) => {
     if (arg === "") {
@@ -24736,28 +24648,17 @@ function quote(args) {
     return "'" + arg.replace(/'/g, `'"'"'`) + "'";
   }).join(" ");
 }
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/linux-sandbox-utils.js
-import { randomBytes as randomBytes2 } from "node:crypto";
-import * as fs7 from "fs";
-import { spawn as spawn2, spawnSync as spawnSync2 } from "node:child_process";
-import { endianness, tmpdir as tmpdir4 } from "node:os";
-import path4, { join as join7 } from "node:path";
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/utils/ripgrep.js
-import { spawn } from "child_process";
-import { text } from "node:stream/consumers";
 async function ripGrep(args, target, abortSignal, config2 = { command: "rg" }) {
   const { command, args: commandArgs = [], argv0 } = config2;
-  const child = spawn(command, [...commandArgs, ...args, target], {
+  const child = (0, import_child_process.spawn)(command, [...commandArgs, ...args, target], {
     argv0,
     signal: abortSignal,
     timeout: 1e4,
     windowsHide: true
   });
   const [stdout, stderr, code] = await Promise.all([
-    text(child.stdout),
-    text(child.stderr),
+    (0, import_consumers.text)(child.stdout),
+    (0, import_consumers.text)(child.stderr),
     new Promise((resolve6, reject) => {
       child.on("close", resolve6);
       child.on("error", reject);
@@ -24779,18 +24680,6 @@ var RipgrepError = class extends Error {
     this.name = "RipgrepError";
   }
 };
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/java-proxy-agent.js
-import { existsSync as existsSync2 } from "node:fs";
-import { dirname as dirname4, join as join6 } from "node:path";
-import { fileURLToPath as fileURLToPath2 } from "node:url";
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/generate-seccomp-filter.js
-import { join as join5, dirname as dirname3 } from "node:path";
-import { fileURLToPath } from "node:url";
-import * as fs6 from "node:fs";
-import { exec, execSync } from "node:child_process";
-import { homedir as homedir2 } from "node:os";
 var applySeccompPathCache = /* @__PURE__ */ new Map();
 var cachedGlobalNpmPaths = null;
 var pendingGlobalNpmPaths = null;
@@ -24801,7 +24690,7 @@ function getGlobalNpmPaths() {
     return cachedGlobalNpmPaths;
   let npmRoot;
   try {
-    npmRoot = execSync(NPM_ROOT_COMMAND, {
+    npmRoot = (0, import_node_child_process3.execSync)(NPM_ROOT_COMMAND, {
       encoding: "utf8",
       timeout: NPM_ROOT_TIMEOUT_MS,
       stdio: ["pipe", "pipe", "ignore"]
@@ -24818,7 +24707,7 @@ function getGlobalNpmPathsAsync() {
     return pendingGlobalNpmPaths;
   pendingGlobalNpmPaths = new Promise((resolve6) => {
     try {
-      const child = exec(NPM_ROOT_COMMAND, { encoding: "utf8", timeout: NPM_ROOT_TIMEOUT_MS }, (err, stdout) => resolve6(err ? void 0 : stdout));
+      const child = (0, import_node_child_process3.exec)(NPM_ROOT_COMMAND, { encoding: "utf8", timeout: NPM_ROOT_TIMEOUT_MS }, (err, stdout) => resolve6(err ? void 0 : stdout));
       child.stdin?.end();
     } catch {
       resolve6(void 0);
@@ -24834,18 +24723,18 @@ function buildGlobalNpmPaths(npmRootOutput) {
   const paths = [];
   const npmRoot = npmRootOutput?.trim();
   if (npmRoot) {
-    paths.push(join5(npmRoot, "@anthropic-ai", "sandbox-runtime"));
+    paths.push((0, import_node_path6.join)(npmRoot, "@anthropic-ai", "sandbox-runtime"));
   }
-  const home = homedir2();
+  const home = (0, import_node_os6.homedir)();
   paths.push(
     // npm global (Linux/macOS)
-    join5("/usr", "lib", "node_modules", "@anthropic-ai", "sandbox-runtime"),
-    join5("/usr", "local", "lib", "node_modules", "@anthropic-ai", "sandbox-runtime"),
+    (0, import_node_path6.join)("/usr", "lib", "node_modules", "@anthropic-ai", "sandbox-runtime"),
+    (0, import_node_path6.join)("/usr", "local", "lib", "node_modules", "@anthropic-ai", "sandbox-runtime"),
     // npm global with prefix (common on macOS with homebrew)
-    join5("/opt", "homebrew", "lib", "node_modules", "@anthropic-ai", "sandbox-runtime"),
+    (0, import_node_path6.join)("/opt", "homebrew", "lib", "node_modules", "@anthropic-ai", "sandbox-runtime"),
     // User-local npm global
-    join5(home, ".npm", "lib", "node_modules", "@anthropic-ai", "sandbox-runtime"),
-    join5(home, ".npm-global", "lib", "node_modules", "@anthropic-ai", "sandbox-runtime")
+    (0, import_node_path6.join)(home, ".npm", "lib", "node_modules", "@anthropic-ai", "sandbox-runtime"),
+    (0, import_node_path6.join)(home, ".npm-global", "lib", "node_modules", "@anthropic-ai", "sandbox-runtime")
   );
   return paths;
 }
@@ -24868,14 +24757,14 @@ function getLocalSeccompPaths(filename) {
   const arch = getVendorArchitecture();
   if (!arch)
     return [];
-  const baseDir = dirname3(fileURLToPath(import.meta.url));
-  const relativePath = join5("vendor", "seccomp", arch, filename);
+  const baseDir = (0, import_node_path6.dirname)((0, import_node_url4.fileURLToPath)(__taskmeshModuleUrl));
+  const relativePath = (0, import_node_path6.join)("vendor", "seccomp", arch, filename);
   return [
-    join5(baseDir, relativePath),
+    (0, import_node_path6.join)(baseDir, relativePath),
     // bundled: same directory as bundle (e.g., when bundled into claude-cli)
-    join5(baseDir, "..", "..", relativePath),
+    (0, import_node_path6.join)(baseDir, "..", "..", relativePath),
     // package root: vendor/seccomp/...
-    join5(baseDir, "..", relativePath)
+    (0, import_node_path6.join)(baseDir, "..", relativePath)
     // dist: dist/vendor/seccomp/...
   ];
 }
@@ -24926,7 +24815,7 @@ function findGlobalApplySeccompPath(globalBases) {
   if (!arch)
     return null;
   for (const globalBase of globalBases) {
-    const binaryPath = join5(globalBase, "vendor", "seccomp", arch, "apply-seccomp");
+    const binaryPath = (0, import_node_path6.join)(globalBase, "vendor", "seccomp", arch, "apply-seccomp");
     if (fs6.existsSync(binaryPath)) {
       logForDebugging(`[SeccompFilter] Found apply-seccomp binary in global install: ${binaryPath} (${arch})`);
       return binaryPath;
@@ -24935,8 +24824,6 @@ function findGlobalApplySeccompPath(globalBases) {
   logForDebugging(`[SeccompFilter] apply-seccomp binary not found in any expected location (${arch})`);
   return null;
 }
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/java-proxy-agent.js
 var JAVA_PROXY_AGENT_JAR_NAME = "srt-proxy-agent.jar";
 var jarPathCache = /* @__PURE__ */ new Map();
 async function getJavaProxyAgentJarPathAsync(explicitPath) {
@@ -24948,25 +24835,25 @@ async function getJavaProxyAgentJarPathAsync(explicitPath) {
   jarPathCache.set(key, found);
   return found;
 }
-var JAR_REL_PATH = join6("vendor", "java-proxy-agent", JAVA_PROXY_AGENT_JAR_NAME);
+var JAR_REL_PATH = (0, import_node_path5.join)("vendor", "java-proxy-agent", JAVA_PROXY_AGENT_JAR_NAME);
 function findLocalJar(explicitPath) {
   if (explicitPath) {
-    if (existsSync2(explicitPath))
+    if ((0, import_node_fs3.existsSync)(explicitPath))
       return explicitPath;
     logForDebugging(`[java-proxy-agent] javaAgentJarPath not found: ${explicitPath}`, { level: "warn" });
   }
-  const baseDir = dirname4(fileURLToPath2(import.meta.url));
+  const baseDir = (0, import_node_path5.dirname)((0, import_node_url3.fileURLToPath)(__taskmeshModuleUrl));
   const candidates = [
-    join6(baseDir, JAR_REL_PATH),
-    join6(baseDir, "..", "..", JAR_REL_PATH),
-    join6(baseDir, "..", JAR_REL_PATH)
+    (0, import_node_path5.join)(baseDir, JAR_REL_PATH),
+    (0, import_node_path5.join)(baseDir, "..", "..", JAR_REL_PATH),
+    (0, import_node_path5.join)(baseDir, "..", JAR_REL_PATH)
   ];
-  return candidates.find((p) => existsSync2(p));
+  return candidates.find((p) => (0, import_node_fs3.existsSync)(p));
 }
 function findGlobalJar(globalBases) {
   for (const base of globalBases) {
-    const p = join6(base, JAR_REL_PATH);
-    if (existsSync2(p))
+    const p = (0, import_node_path5.join)(base, JAR_REL_PATH);
+    if ((0, import_node_fs3.existsSync)(p))
       return p;
   }
   logForDebugging(`[java-proxy-agent] ${JAVA_PROXY_AGENT_JAR_NAME} not found; JVMs in the sandbox will not be pointed at the proxy (run \`npm run build:java-agent\`)`, { level: "warn" });
@@ -24991,16 +24878,14 @@ function javaAgentFlag(jarPath) {
   const flag = `-javaagent:${jarPath}`;
   return /\s/.test(jarPath) ? `"${flag}"` : flag;
 }
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/linux-sandbox-utils.js
 var DEFAULT_MANDATORY_DENY_SEARCH_DEPTH = 3;
 function findSymlinkInPath(targetPath, allowedWritePaths) {
-  const parts = targetPath.split(path4.sep);
+  const parts = targetPath.split(import_node_path4.default.sep);
   let currentPath = "";
   for (const part of parts) {
     if (!part)
       continue;
-    const nextPath = currentPath + path4.sep + part;
+    const nextPath = currentPath + import_node_path4.default.sep + part;
     try {
       const stats = fs7.lstatSync(nextPath);
       if (stats.isSymbolicLink()) {
@@ -25026,20 +24911,20 @@ function resolveSymlinkedDenyPath(targetPath, alsoDenied) {
   const remainder = [];
   let resolvedAncestor = null;
   while (resolvedAncestor === null) {
-    const parent = path4.dirname(ancestor);
+    const parent = import_node_path4.default.dirname(ancestor);
     if (parent === ancestor) {
       return null;
     }
-    remainder.unshift(path4.basename(ancestor));
+    remainder.unshift(import_node_path4.default.basename(ancestor));
     ancestor = parent;
     try {
       resolvedAncestor = realPathOf(ancestor);
     } catch {
     }
   }
-  const rejoined = path4.join(resolvedAncestor, ...remainder);
+  const rejoined = import_node_path4.default.join(resolvedAncestor, ...remainder);
   try {
-    fs7.readlinkSync(path4.join(resolvedAncestor, remainder[0]));
+    fs7.readlinkSync(import_node_path4.default.join(resolvedAncestor, remainder[0]));
   } catch {
     return rejoined;
   }
@@ -25067,12 +24952,12 @@ function resolveSymlinkedDenyPath(targetPath, alsoDenied) {
   return null;
 }
 function fileOnTheWay(targetPath) {
-  const parts = targetPath.split(path4.sep);
+  const parts = targetPath.split(import_node_path4.default.sep);
   let currentPath = "";
   for (const part of parts) {
     if (!part)
       continue;
-    const nextPath = currentPath + path4.sep + part;
+    const nextPath = currentPath + import_node_path4.default.sep + part;
     try {
       if (!fs7.statSync(nextPath).isDirectory())
         return nextPath;
@@ -25084,12 +24969,12 @@ function fileOnTheWay(targetPath) {
   return void 0;
 }
 function findFirstNonExistentComponent(targetPath) {
-  const parts = targetPath.split(path4.sep);
+  const parts = targetPath.split(import_node_path4.default.sep);
   let currentPath = "";
   for (const part of parts) {
     if (!part)
       continue;
-    const nextPath = currentPath + path4.sep + part;
+    const nextPath = currentPath + import_node_path4.default.sep + part;
     if (!fs7.existsSync(nextPath)) {
       return nextPath;
     }
@@ -25120,9 +25005,9 @@ function makeableMountPoint(dest, wanted) {
   };
   let fd;
   try {
-    fd = fs7.openSync(path4.dirname(dest), O_PATH | fs7.constants.O_NOFOLLOW | fs7.constants.O_DIRECTORY);
+    fd = fs7.openSync(import_node_path4.default.dirname(dest), O_PATH | fs7.constants.O_NOFOLLOW | fs7.constants.O_DIRECTORY);
     const parent = `/proc/self/fd/${fd}`;
-    if (fs7.readlinkSync(parent) !== path4.dirname(dest))
+    if (fs7.readlinkSync(parent) !== import_node_path4.default.dirname(dest))
       return wanted;
     const { uid, mode } = fs7.fstatSync(fd);
     const refusal = refusalOf(() => fs7.accessSync(parent, fs7.constants.W_OK | fs7.constants.X_OK));
@@ -25130,7 +25015,7 @@ function makeableMountPoint(dest, wanted) {
       return refusal === void 0 || refusal === "EACCES" && uid === process.geteuid?.() ? wanted : MountPointKind.Unmakeable;
     }
     if (refusal === void 0) {
-      const entry = `${parent}/${path4.basename(dest)}`;
+      const entry = `${parent}/${import_node_path4.default.basename(dest)}`;
       if (wanted === MountPointKind.File && refusalOf(() => fs7.closeSync(fs7.openSync(entry, "wx", 292))) === void 0) {
         return MountPointKind.File;
       }
@@ -25163,19 +25048,19 @@ function linuxGetCwdMandatoryDenyPaths(allowGitConfig = false) {
   const cwd = process.cwd();
   const denyPaths = [
     // Dangerous files in CWD
-    ...DANGEROUS_FILES.map((f) => path4.resolve(cwd, f)),
+    ...DANGEROUS_FILES.map((f) => import_node_path4.default.resolve(cwd, f)),
     // Dangerous directories in CWD
-    ...getDangerousDirectories().map((d) => path4.resolve(cwd, d))
+    ...getDangerousDirectories().map((d) => import_node_path4.default.resolve(cwd, d))
   ];
-  const dotGitPath = path4.resolve(cwd, ".git");
+  const dotGitPath = import_node_path4.default.resolve(cwd, ".git");
   const dotGit = dotGitKindAt(dotGitPath);
   if (dotGit === DotGitKind.File) {
     denyPaths.push(dotGitPath);
   }
   if (dotGit === DotGitKind.Directory) {
-    denyPaths.push(path4.resolve(cwd, ".git/hooks"));
+    denyPaths.push(import_node_path4.default.resolve(cwd, ".git/hooks"));
     if (!allowGitConfig) {
-      denyPaths.push(path4.resolve(cwd, ".git/config"));
+      denyPaths.push(import_node_path4.default.resolve(cwd, ".git/config"));
     }
   }
   return denyPaths;
@@ -25186,7 +25071,7 @@ function unreadableDirectories(stderr, cwd, maxDepth) {
   for (const line of stderr.split("\n")) {
     const said = line.startsWith("rg: ") ? line.slice(4) : line;
     for (let cut = said.indexOf(": "); cut !== -1; cut = said.indexOf(": ", cut + 1)) {
-      for (let dir = path4.resolve(cwd, said.slice(0, cut)); dir.startsWith(cwd + path4.sep) && !tried.has(dir); dir = path4.dirname(dir)) {
+      for (let dir = import_node_path4.default.resolve(cwd, said.slice(0, cut)); dir.startsWith(cwd + import_node_path4.default.sep) && !tried.has(dir); dir = import_node_path4.default.dirname(dir)) {
         tried.add(dir);
         try {
           const stat = fs7.lstatSync(dir);
@@ -25201,7 +25086,7 @@ function unreadableDirectories(stderr, cwd, maxDepth) {
         try {
           fs7.accessSync(dir, fs7.constants.R_OK | fs7.constants.X_OK);
         } catch {
-          if (path4.relative(cwd, dir).split(path4.sep).length <= maxDepth) {
+          if (import_node_path4.default.relative(cwd, dir).split(import_node_path4.default.sep).length <= maxDepth) {
             found.push(dir);
           }
         }
@@ -25264,7 +25149,7 @@ async function linuxGetMandatoryDenyPaths(ripgrepConfig = { command: "rg" }, max
     ".git/HEAD"
   ].map((name) => normalizeCaseForComparison(name).split("/"));
   for (const match of matches) {
-    const segments = path4.relative(cwd, path4.resolve(cwd, match)).split(path4.sep);
+    const segments = import_node_path4.default.relative(cwd, import_node_path4.default.resolve(cwd, match)).split(import_node_path4.default.sep);
     const lower = segments.map(normalizeCaseForComparison);
     let at = segments.length - 1;
     let length = 1;
@@ -25284,7 +25169,7 @@ async function linuxGetMandatoryDenyPaths(ripgrepConfig = { command: "rg" }, max
     const found = segments.slice(0, at + length);
     if (lower[at] === ".git" && lower[at + 1] === "head")
       found[at + 1] = "hooks";
-    denyPaths.push(path4.join(cwd, ...found));
+    denyPaths.push(import_node_path4.default.join(cwd, ...found));
   }
   return [...new Set(denyPaths)];
 }
@@ -25301,7 +25186,7 @@ function ensureEmptyMountSourceDir() {
     }
     logForDebugging(`[Sandbox Linux] Not reusing the empty-directory mount source, it is gone or no longer our own empty directory: ${emptyMountSourceDir}`);
   }
-  emptyMountSourceDir = fs7.mkdtempSync(path4.join(tmpdir4(), "claude-empty-"));
+  emptyMountSourceDir = fs7.mkdtempSync(import_node_path4.default.join((0, import_node_os5.tmpdir)(), "claude-empty-"));
   fs7.chmodSync(emptyMountSourceDir, 448);
   return emptyMountSourceDir;
 }
@@ -25354,7 +25239,7 @@ function maxArgStrlen() {
       const auxv = fs7.readFileSync("/proc/self/auxv");
       const wordBytes = /64|s390x/.test(process.arch) ? 8 : 4;
       const low = Math.min(wordBytes, 6);
-      const word = (at) => endianness() === "BE" ? auxv.readUIntBE(at + wordBytes - low, low) : auxv.readUIntLE(at, low);
+      const word = (at) => (0, import_node_os5.endianness)() === "BE" ? auxv.readUIntBE(at + wordBytes - low, low) : auxv.readUIntLE(at, low);
       for (let at = 0; at + 2 * wordBytes <= auxv.length; at += 2 * wordBytes) {
         if (word(at) === AT_PAGESZ) {
           pageSize = word(at + wordBytes);
@@ -25378,7 +25263,7 @@ function bwrapArgsProfilePath(fd) {
 function openBwrapArgsProfile(mountWords) {
   const contents = mountWords.map((word) => word + "\0").join("");
   const failures = [];
-  for (const dir of /* @__PURE__ */ new Set([tmpdir4(), "/dev/shm"])) {
+  for (const dir of /* @__PURE__ */ new Set([(0, import_node_os5.tmpdir)(), "/dev/shm"])) {
     let fd;
     try {
       fd = fs7.openSync(dir, O_TMPFILE | fs7.constants.O_RDWR, 384);
@@ -25588,7 +25473,7 @@ function probeBwrapVersion(bwrap) {
   const cached = bwrapVersions.get(bwrap);
   if (cached !== void 0)
     return cached;
-  const probe = spawnSync2(bwrap, ["--version"], {
+  const probe = (0, import_node_child_process2.spawnSync)(bwrap, ["--version"], {
     timeout: 5e3,
     stdio: ["ignore", "pipe", "ignore"],
     encoding: "utf8"
@@ -25633,7 +25518,7 @@ function probeUid0UserNamespace(bwrap) {
   const cached = uid0UserNamespaceProbes.get(bwrap);
   if (cached !== void 0)
     return cached;
-  const probe = spawnSync2(bwrap, ["--unshare-user", "--dev-bind", "/", "/", "true"], {
+  const probe = (0, import_node_child_process2.spawnSync)(bwrap, ["--unshare-user", "--dev-bind", "/", "/", "true"], {
     timeout: 5e3,
     stdio: ["ignore", "ignore", "pipe"],
     encoding: "utf8"
@@ -25644,15 +25529,15 @@ function probeUid0UserNamespace(bwrap) {
 }
 async function initializeLinuxNetworkBridge(httpProxyPort, socksProxyPort, socatPath) {
   const socat = socatPath ?? "socat";
-  const socketId = randomBytes2(8).toString("hex");
-  const httpSocketPath = join7(tmpdir4(), `claude-http-${socketId}.sock`);
-  const socksSocketPath = join7(tmpdir4(), `claude-socks-${socketId}.sock`);
+  const socketId = (0, import_node_crypto7.randomBytes)(8).toString("hex");
+  const httpSocketPath = (0, import_node_path4.join)((0, import_node_os5.tmpdir)(), `claude-http-${socketId}.sock`);
+  const socksSocketPath = (0, import_node_path4.join)((0, import_node_os5.tmpdir)(), `claude-socks-${socketId}.sock`);
   const httpSocatArgs = [
     `UNIX-LISTEN:${httpSocketPath},fork,reuseaddr`,
     `TCP:localhost:${httpProxyPort},keepalive,keepidle=10,keepintvl=5,keepcnt=3`
   ];
   logForDebugging(`Starting HTTP bridge: ${socat} ${httpSocatArgs.join(" ")}`);
-  const httpBridgeProcess = spawn2(socat, httpSocatArgs, {
+  const httpBridgeProcess = (0, import_node_child_process2.spawn)(socat, httpSocatArgs, {
     stdio: "ignore"
   });
   httpBridgeProcess.on("error", (err) => {
@@ -25676,7 +25561,7 @@ async function initializeLinuxNetworkBridge(httpProxyPort, socksProxyPort, socat
       `TCP:localhost:${socksProxyPort},keepalive,keepidle=10,keepintvl=5,keepcnt=3`
     ];
     logForDebugging(`Starting SOCKS bridge: ${socat} ${socksSocatArgs.join(" ")}`);
-    socksBridgeProcess = spawn2(socat, socksSocatArgs, {
+    socksBridgeProcess = (0, import_node_child_process2.spawn)(socat, socksSocatArgs, {
       stdio: "ignore"
     });
     socksBridgeProcess.on("error", (err) => {
@@ -25748,7 +25633,7 @@ function bwrapCanDisableUserns(bwrap) {
   let can = false;
   try {
     if ((fs7.statSync(bwrap).mode & 2048) === 0) {
-      const help = spawnSync2(bwrap, ["--help"], {
+      const help = (0, import_node_child_process2.spawnSync)(bwrap, ["--help"], {
         timeout: 5e3,
         stdio: ["ignore", "pipe", "pipe"],
         encoding: "utf8"
@@ -25842,10 +25727,10 @@ function ancestorPinArgs(seeds, writeRoots) {
     if (rootIsWriteRoot && KERNEL_TOP_LEVEL_DIRS.some((dir) => isAtOrUnder(seed, dir))) {
       continue;
     }
-    for (let dir = path4.dirname(seed); dir !== "/" && !visited.has(dir) && writeRoots.isWithinAllowedWrite(dir); dir = path4.dirname(dir)) {
+    for (let dir = import_node_path4.default.dirname(seed); dir !== "/" && !visited.has(dir) && writeRoots.isWithinAllowedWrite(dir); dir = import_node_path4.default.dirname(dir)) {
       visited.add(dir);
       if (rootIsWriteRoot) {
-        if (path4.dirname(dir) === "/") {
+        if (import_node_path4.default.dirname(dir) === "/") {
           coverDirs.add(dir);
           continue;
         }
@@ -25967,7 +25852,7 @@ async function generateFilesystemArgs(readConfig, writeConfig, maskedFileBinds, 
   const credentialDenies = new Set(readConfig?.credentialDenyOnly);
   const readExceptionsTo = (isCredential) => isCredential ? ownReadAllowPaths() : readAllowPaths();
   const readDenyTargetOf = (entry) => {
-    for (let candidate = entry; ; candidate = path4.dirname(candidate)) {
+    for (let candidate = entry; ; candidate = import_node_path4.default.dirname(candidate)) {
       if (candidate === "/" && candidate !== entry)
         return void 0;
       try {
@@ -25996,7 +25881,7 @@ async function generateFilesystemArgs(readConfig, writeConfig, maskedFileBinds, 
         isStandIn: target.isStandIn
       };
     }
-    const holder = canonicalForm(path4.dirname(target.path));
+    const holder = canonicalForm(import_node_path4.default.dirname(target.path));
     if (holder === "/")
       return void 0;
     return {
@@ -26224,11 +26109,11 @@ async function generateFilesystemArgs(readConfig, writeConfig, maskedFileBinds, 
       if (!uncoveredWritePaths.some((allowedPath) => isAtOrUnder(absentPath, allowedPath)) || coveredBySafeReadOnlyDenyDir(absentPath)) {
         return none("it is read-only there");
       }
-      const file = fileOnTheWay(path4.dirname(absentPath));
+      const file = fileOnTheWay(import_node_path4.default.dirname(absentPath));
       if (file !== void 0) {
         if (seenDenyWrite.has(file))
           return none(`${file} is denied itself`);
-        if (!uncoveredWritePaths.some((allowedPath) => isAtOrUnder(path4.dirname(file), allowedPath))) {
+        if (!uncoveredWritePaths.some((allowedPath) => isAtOrUnder(import_node_path4.default.dirname(file), allowedPath))) {
           return none(`${file} is a file, in a directory that is read-only`);
         }
         seenDenyWrite.add(file);
@@ -26425,7 +26310,7 @@ async function generateFilesystemArgs(readConfig, writeConfig, maskedFileBinds, 
   const pinned = new Set(pinArgs);
   const mandatoryDenyPins = /* @__PURE__ */ new Set();
   for (let i = mandatoryDenyArgsStart; i < denyWriteArgs.length; i += 3) {
-    for (let dir = path4.dirname(denyWriteArgs[i + 2]); dir !== "/" && !mandatoryDenyPins.has(dir); dir = path4.dirname(dir)) {
+    for (let dir = import_node_path4.default.dirname(denyWriteArgs[i + 2]); dir !== "/" && !mandatoryDenyPins.has(dir); dir = import_node_path4.default.dirname(dir)) {
       if (pinned.has(dir))
         mandatoryDenyPins.add(dir);
     }
@@ -26669,8 +26554,6 @@ async function wrapCommandWithSandboxLinux(params) {
     throw error;
   }
 }
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/read-deny-glob.js
 var READ_DENY_GLOB_MOUNT_WARN_THRESHOLD = 256;
 function parentOf(p) {
   return p.slice(0, p.lastIndexOf("/"));
@@ -26771,10 +26654,6 @@ function* expandReadDenyGlobLinuxSteps(globPattern, reExposedPaths, unlistableDi
   }
   return [...mounts, ...spelledLinks].sort();
 }
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/macos-sandbox-utils.js
-import { spawn as spawn3 } from "child_process";
-import * as path5 from "path";
 function macGetMandatoryDenyEntries(allowGitConfig = false) {
   const cwd = normalizePathForSandbox(process.cwd(), { literal: true });
   const entries = [];
@@ -27481,7 +27360,7 @@ function wrapCommandWithSandboxMacOS(params) {
 function startMacOSSandboxLogMonitor(callback, ignoreViolations, resolveCommandText2) {
   const cmdExtractRegex = /CMD64_(.+?)_END/;
   const sandboxExtractRegex = /Sandbox:\s+(.+)$/;
-  const logProcess = spawn3("log", [
+  const logProcess = (0, import_child_process2.spawn)("log", [
     "stream",
     "--predicate",
     `(eventMessage ENDSWITH "${sessionSuffix}")`,
@@ -27538,18 +27417,10 @@ function startMacOSSandboxLogMonitor(callback, ignoreViolations, resolveCommandT
     logProcess.kill("SIGTERM");
   };
 }
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/linux-violation-monitor.js
-import { randomBytes as randomBytes3 } from "node:crypto";
-import { mkdtempSync as mkdtempSync4, rmSync as rmSync4 } from "node:fs";
-import { createServer as createServer5 } from "node:net";
-import { tmpdir as tmpdir5 } from "node:os";
-import { join as join9, posix as posix2 } from "node:path";
-import { createInterface } from "node:readline";
 function startLinuxSandboxViolationMonitor(callback, opts) {
   const { allowWritePaths, denyWritePaths, ignoreViolations, resolveCommandText: resolveCommandText2 } = opts;
-  const sockDir = mkdtempSync4(join9(tmpdir5(), "srt-obs-"));
-  const sockPath = join9(sockDir, `s${randomBytes3(4).toString("hex")}.sock`);
+  const sockDir = (0, import_node_fs4.mkdtempSync)((0, import_node_path7.join)((0, import_node_os7.tmpdir)(), "srt-obs-"));
+  const sockPath = (0, import_node_path7.join)(sockDir, `s${(0, import_node_crypto8.randomBytes)(4).toString("hex")}.sock`);
   const underPrefix = (p, prefix) => p === prefix || p.startsWith(prefix.endsWith("/") ? prefix : prefix + "/");
   const isDenied = (p) => {
     if (denyWritePaths.some((d) => underPrefix(p, d)))
@@ -27565,7 +27436,7 @@ function startLinuxSandboxViolationMonitor(callback, opts) {
       return;
     if (!ev.path.startsWith("/"))
       return;
-    const observedPath = posix2.normalize(ev.path);
+    const observedPath = import_node_path7.posix.normalize(ev.path);
     if (!isDenied(observedPath))
       return;
     let command;
@@ -27590,9 +27461,9 @@ function startLinuxSandboxViolationMonitor(callback, opts) {
     resolveReady = res;
   });
   let observeSocketPath = sockPath;
-  const server = createServer5((conn) => {
+  const server = (0, import_node_net9.createServer)((conn) => {
     let encodedCommand;
-    const rl = createInterface({ input: conn });
+    const rl = (0, import_node_readline.createInterface)({ input: conn });
     rl.on("line", (raw) => {
       if (!raw)
         return;
@@ -27628,7 +27499,7 @@ function startLinuxSandboxViolationMonitor(callback, opts) {
       s.destroy();
     server.close();
     try {
-      rmSync4(sockDir, { recursive: true, force: true });
+      (0, import_node_fs4.rmSync)(sockDir, { recursive: true, force: true });
     } catch {
     }
   };
@@ -27640,14 +27511,6 @@ function startLinuxSandboxViolationMonitor(callback, opts) {
     stop
   };
 }
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/windows-sandbox-utils.js
-import * as fs8 from "node:fs";
-import * as net from "node:net";
-import * as path6 from "node:path";
-import { spawn as spawn4, spawnSync as spawnSync3 } from "node:child_process";
-import { once } from "node:events";
-import { fileURLToPath as fileURLToPath3 } from "node:url";
 var WindowsSandboxError = class extends Error {
   constructor(code, message, subcommand) {
     super(message);
@@ -27712,7 +27575,7 @@ function parseWindowsBinShell(raw) {
   }
 }
 function repoRoot() {
-  const here = path6.dirname(fileURLToPath3(import.meta.url));
+  const here = path6.dirname((0, import_node_url5.fileURLToPath)(__taskmeshModuleUrl));
   return path6.resolve(here, "..", "..");
 }
 var nodeArchToDir = { x64: "x64", arm64: "arm64" };
@@ -27729,7 +27592,7 @@ function resolveSrtWin(cfg) {
 }
 function runSrtWin(args, opts = {}) {
   const { exe, prependArgs } = opts.srtWin ?? resolveSrtWin();
-  const r = spawnSync3(exe, [...prependArgs, ...args], {
+  const r = (0, import_node_child_process4.spawnSync)(exe, [...prependArgs, ...args], {
     encoding: "utf8",
     windowsHide: true,
     timeout: opts.timeoutMs ?? 15e3,
@@ -27803,7 +27666,7 @@ function runSrtWinAsync(args, opts = {}) {
   const { exe, prependArgs } = opts.srtWin ?? resolveSrtWin();
   const timeoutMs = opts.timeoutMs ?? 15e3;
   return new Promise((resolve6, reject) => {
-    const child = spawn4(exe, [...prependArgs, ...args], {
+    const child = (0, import_node_child_process4.spawn)(exe, [...prependArgs, ...args], {
       windowsHide: true
     });
     let timedOut = false;
@@ -28095,7 +27958,7 @@ async function verifyWindowsWfpEgress(opts = {}) {
       const s = net.createServer((c) => c.on("error", () => {
       }).destroy());
       s.listen(0, "127.0.0.1");
-      await once(s, "listening");
+      await (0, import_node_events.once)(s, "listening");
       const p = s.address().port;
       if (p < lo || p > hi) {
         server = s;
@@ -28705,7 +28568,7 @@ async function grantWindowsProfileRead(opts = {}) {
   const args = profileGrantArgs(opts);
   const timeoutMs = opts.timeoutMs ?? PROFILE_GRANT_TIMEOUT_MS;
   const r = await new Promise((resolve6, reject) => {
-    const child = spawn4(exe, [...prependArgs, ...args], { windowsHide: true });
+    const child = (0, import_node_child_process4.spawn)(exe, [...prependArgs, ...args], { windowsHide: true });
     let timedOut = false;
     const timer = timeoutMs > 0 ? setTimeout(() => {
       timedOut = true;
@@ -29138,15 +29001,11 @@ async function checkWindowsDependenciesAsync(opts = {}) {
   ]);
   return interpretDependencyProbes(opts, user, () => wfp);
 }
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/mxc-sandbox-utils.js
-import { createRequire } from "node:module";
-import * as path7 from "node:path";
 var MXC_PKG = "@microsoft/mxc-sdk";
 var MXC_V1 = `${MXC_PKG}/v1`;
 function isMxcSdkInstalled() {
   try {
-    createRequire(import.meta.url).resolve(`${MXC_PKG}/package.json`);
+    (0, import_node_module.createRequire)(__taskmeshModuleUrl).resolve(`${MXC_PKG}/package.json`);
     return true;
   } catch {
     return false;
@@ -29157,7 +29016,7 @@ async function loadMxcSdk() {
   let mod;
   try {
     const specifier = MXC_V1;
-    mod = await import(specifier);
+    mod = await Promise.resolve().then(() => __toESM(require(specifier)));
   } catch (e) {
     throw new WindowsSandboxError("backend_unsupported", `windows.backend is 'mxc' but ${MXC_SDK_MISSING}: ${e.message}`);
   }
@@ -29375,12 +29234,7 @@ function buildChildEnv(p, proxyEnv) {
   }
   return mergeWindowsEnv(base, p.httpProxyPort ? { NODE_USE_ENV_PROXY: "1" } : {}, p.setEnvVars ?? {}, envListToObject(envList), gitCfg, p.env ?? {});
 }
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/own-files.js
-import * as fs9 from "node:fs";
-import * as path8 from "node:path";
-import { fileURLToPath as fileURLToPath4 } from "node:url";
-function ownInstallWarning(allowedWritePaths, moduleFile = fileURLToPath4(import.meta.url)) {
+function ownInstallWarning(allowedWritePaths, moduleFile = (0, import_node_url6.fileURLToPath)(__taskmeshModuleUrl)) {
   let root = path8.dirname(moduleFile);
   while (!fs9.existsSync(path8.join(root, "package.json"))) {
     if (root === path8.dirname(root))
@@ -29393,11 +29247,6 @@ function ownInstallWarning(allowedWritePaths, moduleFile = fileURLToPath4(import
   const covered = pathSpellings(root).some((form) => writable.some((allowed) => isAtOrUnder(form, allowed)));
   return covered ? `sandbox-runtime is installed in ${root}, where a sandboxed command can write it - install it outside the allowed write paths` : void 0;
 }
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/sandbox-manager.js
-import { EOL } from "node:os";
-import { dirname as dirname8 } from "node:path";
-import { isDeepStrictEqual } from "node:util";
 var config;
 var configInstalls = 0;
 var httpProxyServer;
@@ -29863,7 +29712,7 @@ async function initialize(runtimeConfig, sandboxAskCallback, enableLogMonitor = 
   if (pendingInitialize) {
     const { promise, generation, args: running } = pendingInitialize;
     if (generation === initializeGeneration) {
-      if (!isDeepStrictEqual(args, running)) {
+      if (!(0, import_node_util2.isDeepStrictEqual)(args, running)) {
         throw new SandboxInitializeConflictError();
       }
       return promise;
@@ -30114,7 +29963,7 @@ async function initializeSteps(runtimeConfig, sandboxAskCallback, enableLogMonit
       } catch {
       }
       const acc = computeWindowsFsAccessSet(runtimeConfig, maskedFiles);
-      const ownRead = mitmCA ? [dirname8(mitmCA.trustBundlePath)] : [];
+      const ownRead = mitmCA ? [(0, import_node_path8.dirname)(mitmCA.trustBundlePath)] : [];
       const override = options?.dangerouslyAllowReadOfProfileExclusions ?? [];
       const refused = [
         ...windowsProfileExclusionConflicts(acc.grantRead, profileExclusions, {
@@ -30133,7 +29982,7 @@ async function initializeSteps(runtimeConfig, sandboxAskCallback, enableLogMonit
         };
         throw new WindowsSandboxError("profile_exclusion_read_grant", `The session would grant a path that reaches one excluded from reads of your user profile: ` + refused.map(describe).join("; ") + `. Nothing was granted. Remove the entry, or name a path that neither is nor contains an excluded one.`);
       }
-      const grantRead = mitmCA ? [...acc.grantRead, dirname8(mitmCA.trustBundlePath)] : acc.grantRead;
+      const grantRead = mitmCA ? [...acc.grantRead, (0, import_node_path8.dirname)(mitmCA.trustBundlePath)] : acc.grantRead;
       if (!u.sid) {
         throw new Error("sandbox user SID missing from `srt-win user status` (provisioned but in an inconsistent state)");
       }
@@ -30180,7 +30029,7 @@ async function initializeSteps(runtimeConfig, sandboxAskCallback, enableLogMonit
   initializationPromise = (async () => {
     try {
       const portRange = getPlatform() === "windows" ? config.windows?.proxyPortRange ?? DEFAULT_WINDOWS_PROXY_PORT_RANGE : void 0;
-      proxyAuthToken = config.network.httpProxyPort !== void 0 ? void 0 : randomBytes4(16).toString("hex");
+      proxyAuthToken = config.network.httpProxyPort !== void 0 ? void 0 : (0, import_node_crypto6.randomBytes)(16).toString("hex");
       const needLocalProxy = config.network.httpProxyPort === void 0 || config.network.socksProxyPort === void 0;
       const muxPort = needLocalProxy ? await startMuxProxyServer(sandboxAskCallback, portRange) : void 0;
       stopIfReset();
@@ -31156,9 +31005,9 @@ function annotateStderrWithSandboxFailures(command, stderr) {
     return stderr;
   }
   let annotated = stderr;
-  annotated += EOL + "<sandbox_violations>" + EOL;
+  annotated += import_node_os8.EOL + "<sandbox_violations>" + import_node_os8.EOL;
   for (const violation of violations) {
-    annotated += violation.line + EOL;
+    annotated += violation.line + import_node_os8.EOL;
   }
   annotated += "</sandbox_violations>";
   return annotated;
@@ -31239,13 +31088,8 @@ var SandboxManager = {
   getConfig,
   updateConfig
 };
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/sandbox-config.js
-import { isAbsolute as isAbsolute4, posix as posixPath, win32 as win32Path } from "node:path";
-
-// node_modules/@anthropic-ai/sandbox-runtime/node_modules/zod/v3/external.js
 var external_exports = {};
-__export(external_exports, {
+(0, import_chunk_SEWDMQ6Q.__export)(external_exports, {
   BRAND: () => BRAND,
   DIRTY: () => DIRTY,
   EMPTY_PATH: () => EMPTY_PATH,
@@ -31354,8 +31198,6 @@ __export(external_exports, {
   util: () => util2,
   void: () => voidType
 });
-
-// node_modules/@anthropic-ai/sandbox-runtime/node_modules/zod/v3/helpers/util.js
 var util2;
 (function(util3) {
   util3.assertEqual = (_) => {
@@ -31488,8 +31330,6 @@ var getParsedType = (data) => {
       return ZodParsedType.unknown;
   }
 };
-
-// node_modules/@anthropic-ai/sandbox-runtime/node_modules/zod/v3/ZodError.js
 var ZodIssueCode = util2.arrayToEnum([
   "invalid_type",
   "invalid_literal",
@@ -31606,8 +31446,6 @@ ZodError.create = (issues) => {
   const error = new ZodError(issues);
   return error;
 };
-
-// node_modules/@anthropic-ai/sandbox-runtime/node_modules/zod/v3/locales/en.js
 var errorMap = (issue, _ctx) => {
   let message;
   switch (issue.code) {
@@ -31709,8 +31547,6 @@ var errorMap = (issue, _ctx) => {
   return { message };
 };
 var en_default = errorMap;
-
-// node_modules/@anthropic-ai/sandbox-runtime/node_modules/zod/v3/errors.js
 var overrideErrorMap = en_default;
 function setErrorMap(map) {
   overrideErrorMap = map;
@@ -31718,8 +31554,6 @@ function setErrorMap(map) {
 function getErrorMap() {
   return overrideErrorMap;
 }
-
-// node_modules/@anthropic-ai/sandbox-runtime/node_modules/zod/v3/helpers/parseUtil.js
 var makeIssue = (params) => {
   const { data, path: path11, errorMaps, issueData } = params;
   const fullPath = [...path11, ...issueData.path || []];
@@ -31828,15 +31662,11 @@ var isAborted = (x) => x.status === "aborted";
 var isDirty = (x) => x.status === "dirty";
 var isValid = (x) => x.status === "valid";
 var isAsync = (x) => typeof Promise !== "undefined" && x instanceof Promise;
-
-// node_modules/@anthropic-ai/sandbox-runtime/node_modules/zod/v3/helpers/errorUtil.js
 var errorUtil;
 (function(errorUtil2) {
   errorUtil2.errToObj = (message) => typeof message === "string" ? { message } : message || {};
   errorUtil2.toString = (message) => typeof message === "string" ? message : message?.message;
 })(errorUtil || (errorUtil = {}));
-
-// node_modules/@anthropic-ai/sandbox-runtime/node_modules/zod/v3/types.js
 var ParseInputLazyPath = class {
   constructor(parent, value, path11, key) {
     this._cachedPath = [];
@@ -35283,8 +35113,6 @@ var coerce = {
   date: ((arg) => ZodDate.create({ ...arg, coerce: true }))
 };
 var NEVER = INVALID;
-
-// node_modules/@anthropic-ai/sandbox-runtime/dist/sandbox/sandbox-config.js
 var domainPatternSchema = external_exports.string().refine(isValidDomainPattern, { message: DOMAIN_PATTERN_MESSAGE });
 var domainPortPatternSchema = external_exports.string().refine(isValidAllowedDomainEntry, { message: ALLOWED_DOMAIN_ENTRY_MESSAGE });
 var deniedDomainPatternSchema = external_exports.string().refine((val) => {
@@ -35307,7 +35135,7 @@ var filesystemPathEntrySchema = external_exports.union([
     message: 'Expected a path, or { "path": "<path>", "literal": true }'
   } : { message: ctx.defaultError }
 });
-var binaryPathSchema = external_exports.string().min(1, "Path cannot be empty").refine((val) => isAbsolute4(val), {
+var binaryPathSchema = external_exports.string().min(1, "Path cannot be empty").refine((val) => (0, import_node_path9.isAbsolute)(val), {
   message: "Binary path must be absolute"
 });
 var MitmProxyConfigSchema = external_exports.object({
@@ -35533,7 +35361,7 @@ function addInertSlashedDenyGlobIssue(value, path11, ctx) {
     return;
   if (!containsGlobCharsForPlatform(value))
     return;
-  const rooted = onWindows ? win32Path.isAbsolute(value) : posixPath.isAbsolute(value);
+  const rooted = onWindows ? import_node_path9.win32.isAbsolute(value) : import_node_path9.posix.isAbsolute(value);
   if (!rooted && !value.startsWith("~"))
     return;
   ctx.addIssue({
@@ -35713,16 +35541,6 @@ var SandboxRuntimeConfigSchema = external_exports.object({
     });
   }
 });
-
-// src/infra/sandbox/sandbox.ts
-import { randomBytes as randomBytes5 } from "node:crypto";
-import { existsSync as existsSync6, lstatSync as lstatSync6, readdirSync as readdirSync4 } from "node:fs";
-import { mkdir, mkdtemp, rm as rm2, writeFile } from "node:fs/promises";
-import os from "node:os";
-import path10 from "node:path";
-import { fileURLToPath as fileURLToPath5 } from "node:url";
-
-// src/infra/sandbox/egress.ts
 var DEFAULT_API = "api.anthropic.com:443";
 function hostPortOf(url) {
   let u;
@@ -35785,11 +35603,6 @@ function deniedHostOf(line) {
   if (!m) return void 0;
   return /^[A-Za-z0-9._\-[\]:*%]{1,300}$/.test(m[1]) ? m[1] : "(an unreadable host name)";
 }
-
-// src/infra/sandbox/host.ts
-import { spawn as spawn5 } from "node:child_process";
-import { constants as constants2, accessSync as accessSync2, readFileSync as readFileSync6, realpathSync as realpathSync3 } from "node:fs";
-import path9 from "node:path";
 var TOOLS = [
   { bin: "bwrap", pkg: "bubblewrap" },
   { bin: "socat", pkg: "socat" },
@@ -35797,7 +35610,7 @@ var TOOLS = [
 ];
 var INSTALL_HINT = "sudo apt-get install -y bubblewrap socat ripgrep";
 var realRunner = (file, args, input) => new Promise((resolve6) => {
-  const child = spawn5(file, args, { stdio: "pipe", timeout: 3e5 });
+  const child = (0, import_node_child_process5.spawn)(file, args, { stdio: "pipe", timeout: 3e5 });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (b) => stdout += b.toString());
@@ -35809,11 +35622,11 @@ var realRunner = (file, args, input) => new Promise((resolve6) => {
   child.stdin.end(input);
 });
 function onPath(bin, env) {
-  for (const dir of (env.PATH ?? "").split(path9.delimiter)) {
+  for (const dir of (env.PATH ?? "").split(import_node_path11.default.delimiter)) {
     if (!dir) continue;
-    const p = path9.join(dir, bin);
+    const p = import_node_path11.default.join(dir, bin);
     try {
-      accessSync2(p, constants2.X_OK);
+      (0, import_node_fs6.accessSync)(p, import_node_fs6.constants.X_OK);
       return p;
     } catch {
     }
@@ -35855,14 +35668,14 @@ function probeRefusal(r) {
 }
 function realPath(file) {
   try {
-    return realpathSync3(file);
+    return (0, import_node_fs6.realpathSync)(file);
   } catch {
     return file;
   }
 }
 function appArmorRestricts() {
   try {
-    return readFileSync6("/proc/sys/kernel/apparmor_restrict_unprivileged_userns", "utf8").trim() === "1";
+    return (0, import_node_fs6.readFileSync)("/proc/sys/kernel/apparmor_restrict_unprivileged_userns", "utf8").trim() === "1";
   } catch {
     return false;
   }
@@ -35909,8 +35722,6 @@ async function prepareHost(opts) {
   }
   return { ok: true, bwrap, socat: onPath("socat", env), rg: onPath("rg", env) };
 }
-
-// src/infra/sandbox/launch.ts
 function quoteLikeRuntime(words) {
   return words.map((word) => {
     if (word === "") return "''";
@@ -36003,8 +35814,6 @@ function fastLaunch(o) {
     ]
   };
 }
-
-// src/infra/sandbox/sandbox.ts
 var CLAUDE_CONFIG_SEED = {
   migrationVersion: 15,
   opusProMigrationComplete: true,
@@ -36018,15 +35827,15 @@ function shellQuote(word) {
 function bundledSeccompHelper() {
   const arch = process.arch === "x64" ? "x64" : process.arch === "arm64" ? "arm64" : void 0;
   if (!arch) return void 0;
-  const here = path10.dirname(fileURLToPath5(import.meta.url));
-  for (const dir of [here, path10.dirname(here)]) {
-    const p = path10.join(dir, "vendor", "seccomp", arch, "apply-seccomp");
-    if (existsSync6(p)) return p;
+  const here = import_node_path10.default.dirname((0, import_node_url7.fileURLToPath)(__taskmeshModuleUrl));
+  for (const dir of [here, import_node_path10.default.dirname(here)]) {
+    const p = import_node_path10.default.join(dir, "vendor", "seccomp", arch, "apply-seccomp");
+    if ((0, import_node_fs5.existsSync)(p)) return p;
   }
   return void 0;
 }
 function credentialPaths(env, execPath = process.execPath) {
-  const homes = [...new Set([os.homedir(), env.HOME].filter((h) => !!h))];
+  const homes = [...new Set([import_node_os9.default.homedir(), env.HOME].filter((h) => !!h))];
   const inHome = [
     ".git-credentials",
     ".gitconfig",
@@ -36045,18 +35854,18 @@ function credentialPaths(env, execPath = process.execPath) {
     ".claude",
     ".claude.json"
   ];
-  const paths = homes.flatMap((h) => inHome.map((p) => path10.join(h, p)));
-  if (env.RUNNER_TEMP) paths.push(path10.resolve(env.RUNNER_TEMP));
-  const marker = `${path10.sep}externals${path10.sep}`;
+  const paths = homes.flatMap((h) => inHome.map((p) => import_node_path10.default.join(h, p)));
+  if (env.RUNNER_TEMP) paths.push(import_node_path10.default.resolve(env.RUNNER_TEMP));
+  const marker = `${import_node_path10.default.sep}externals${import_node_path10.default.sep}`;
   const at = execPath.lastIndexOf(marker);
   if (at > 0) {
     const root = execPath.slice(0, at);
     paths.push(
-      ...[".credentials", ".credentials_rsaparams", ".runner", ".env", "_diag"].map((f) => path10.join(root, f))
+      ...[".credentials", ".credentials_rsaparams", ".runner", ".env", "_diag"].map((f) => import_node_path10.default.join(root, f))
     );
   }
   paths.push("/var/run/docker.sock", "/run/docker.sock", "/run/containerd/containerd.sock", "/run/podman");
-  return [...new Set(paths)].filter((p) => existsSync6(p));
+  return [...new Set(paths)].filter((p) => (0, import_node_fs5.existsSync)(p));
 }
 function providerFiles(env) {
   return [
@@ -36064,7 +35873,7 @@ function providerFiles(env) {
     "AWS_SHARED_CREDENTIALS_FILE",
     "AWS_CONFIG_FILE",
     "AWS_WEB_IDENTITY_TOKEN_FILE"
-  ].map((k) => env[k]?.trim()).filter((p) => !!p && path10.isAbsolute(p));
+  ].map((k) => env[k]?.trim()).filter((p) => !!p && import_node_path10.default.isAbsolute(p));
 }
 var MOUNT_POINT_NAMES = [
   ".gitconfig",
@@ -36085,8 +35894,8 @@ var MOUNT_POINT_NAMES = [
 function emptyMountPoints(dir) {
   return MOUNT_POINT_NAMES.filter((name) => {
     try {
-      const st = lstatSync6(path10.join(dir, name));
-      return st.isFile() && st.size === 0 || st.isDirectory() && readdirSync4(path10.join(dir, name)).length === 0;
+      const st = (0, import_node_fs5.lstatSync)(import_node_path10.default.join(dir, name));
+      return st.isFile() && st.size === 0 || st.isDirectory() && (0, import_node_fs5.readdirSync)(import_node_path10.default.join(dir, name)).length === 0;
     } catch {
       return false;
     }
@@ -36154,19 +35963,19 @@ var Sandbox = class _Sandbox {
   /** `contain` with the given start (the benchmark runs both in one process). */
   containWith = (launch) => (cmd) => this.containAs(cmd, launch);
   async containAs(cmd, launch = this.o.launch) {
-    await mkdir(this.o.tempRoot, { recursive: true });
-    const top = await mkdtemp(path10.join(this.o.tempRoot, "sandbox-"));
-    const home = path10.join(top, "home");
-    const tmp = path10.join(top, "tmp");
+    await (0, import_promises3.mkdir)(this.o.tempRoot, { recursive: true });
+    const top = await (0, import_promises3.mkdtemp)(import_node_path10.default.join(this.o.tempRoot, "sandbox-"));
+    const home = import_node_path10.default.join(top, "home");
+    const tmp = import_node_path10.default.join(top, "tmp");
     await Promise.all([
-      mkdir(home).then(() => writeFile(path10.join(home, ".claude.json"), CLAUDE_CONFIG_TEXT)),
-      mkdir(tmp)
+      (0, import_promises3.mkdir)(home).then(() => (0, import_promises3.writeFile)(import_node_path10.default.join(home, ".claude.json"), CLAUDE_CONFIG_TEXT)),
+      (0, import_promises3.mkdir)(tmp)
     ]);
-    const commandId = randomBytes5(16).toString("base64url");
+    const commandId = (0, import_node_crypto9.randomBytes)(16).toString("base64url");
     const ownEnv = { TMPDIR: tmp, NO_PROXY: this.noProxy, no_proxy: this.noProxy };
     const prefix = ["env", ...Object.entries(ownEnv).map(([k, v]) => `${k}=${v}`)];
     const line = [...prefix, ...cmd.argv].map(shellQuote).join(" ");
-    const realHome = os.homedir();
+    const realHome = import_node_os9.default.homedir();
     let wrapped;
     try {
       wrapped = await SandboxManager.wrapWithSandbox(
@@ -36178,14 +35987,14 @@ var Sandbox = class _Sandbox {
             allowRead: this.allowRead,
             allowWrite: [...cmd.writableRoot ? [cmd.writableRoot] : [], home, tmp],
             // The library's own convenience write paths in the real HOME.
-            denyWrite: [path10.join(realHome, ".npm"), path10.join(realHome, ".claude")]
+            denyWrite: [import_node_path10.default.join(realHome, ".npm"), import_node_path10.default.join(realHome, ".claude")]
           }
         },
         void 0,
         { commandId }
       );
     } catch (err) {
-      await rm2(top, { recursive: true, force: true });
+      await (0, import_promises3.rm)(top, { recursive: true, force: true });
       throw err;
     }
     const direct = launch === "runtime" ? void 0 : fastLaunch({
@@ -36211,7 +36020,7 @@ var Sandbox = class _Sandbox {
           if (h) denied.set(h, (denied.get(h) ?? 0) + 1);
         }
         SandboxManager.cleanupAfterCommand();
-        await rm2(top, { recursive: true, force: true }).catch(() => {
+        await (0, import_promises3.rm)(top, { recursive: true, force: true }).catch(() => {
         });
         return [...denied].map(([host, count]) => ({ host, count }));
       }
@@ -36242,7 +36051,8 @@ function sameRange(ip, cidr) {
   if (cidr.startsWith("192.168.")) return ip.startsWith("192.168.");
   return ip.split(".")[0] === first;
 }
-export {
+// Annotate the CommonJS export names for ESM import in node:
+0 && (module.exports = {
   CLAUDE_CONFIG_SEED,
   MOUNT_POINT_NAMES,
   Sandbox,
@@ -36250,4 +36060,4 @@ export {
   emptyMountPoints,
   noProxyFor,
   shellQuote
-};
+});

@@ -1,15 +1,56 @@
-import { createRequire as __taskmeshCreateRequire } from 'node:module';
-const require = __taskmeshCreateRequire(import.meta.url);
-import {
-  MAX_ANNOTATIONS,
-  TaskDocument,
-  heldReason,
-  parentOf,
-  priorityOf,
-  statusOf
-} from "./chunk-56UXRV2S.js";
-
-// src/shared/text.ts
+"use strict";
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+var chunk_NBSEQD6Z_exports = {};
+__export(chunk_NBSEQD6Z_exports, {
+  DEFAULT_SUMMARY_MAX_BYTES: () => DEFAULT_SUMMARY_MAX_BYTES,
+  TASK_TABLE_HEADER: () => TASK_TABLE_HEADER,
+  TaskFileError: () => TaskFileError,
+  TaskGraph: () => TaskGraph,
+  buildPrompt: () => buildPrompt,
+  clip: () => clip,
+  describeLeftOut: () => describeLeftOut,
+  escapeHtml: () => escapeHtml,
+  escapeInline: () => escapeInline,
+  firstLine: () => firstLine,
+  formatDuration: () => formatDuration,
+  formatUsd: () => formatUsd,
+  loadTaskFile: () => loadTaskFile,
+  mermaidGraph: () => mermaidGraph,
+  neutralizeMentions: () => neutralizeMentions,
+  plural: () => plural,
+  renderSummary: () => renderSummary,
+  reportProblems: () => reportProblems,
+  reportWarnings: () => reportWarnings,
+  runPlan: () => runPlan,
+  setStateOutputs: () => setStateOutputs,
+  shorten: () => shorten,
+  statusIcon: () => statusIcon,
+  statusLabel: () => statusLabel,
+  taskName: () => taskName,
+  taskTableRow: () => taskTableRow,
+  totalsLine: () => totalsLine,
+  truncate: () => truncate,
+  truncateUtf8: () => truncateUtf8,
+  utf8Bytes: () => utf8Bytes
+});
+module.exports = __toCommonJS(chunk_NBSEQD6Z_exports);
+var import_chunk_JJ4AIIN3 = require("./chunk-JJ4AIIN3.js");
 function shorten(text, max) {
   if (text.length <= max) return text;
   if (max <= 0) return "";
@@ -37,8 +78,6 @@ function clip(text, max) {
   return text.length <= max ? text : `${text.slice(0, max)}
 \u2026 (${text.length - max} more characters cut)`;
 }
-
-// src/report/markdown.ts
 var HTML_ESCAPES = {
   "&": "&amp;",
   "<": "&lt;",
@@ -201,14 +240,12 @@ function truncateUtf8(text, maxBytes) {
   while (end > 0 && (buf[end] & 192) === 128) end--;
   return buf.subarray(0, end).toString("utf8");
 }
-
-// src/modes/problems.ts
 function reportProblems(ui, problems, file) {
-  problems.slice(0, MAX_ANNOTATIONS - 1).forEach(
+  problems.slice(0, import_chunk_JJ4AIIN3.MAX_ANNOTATIONS - 1).forEach(
     (p) => ui.annotate("error", p.message, { file, line: p.line, column: p.column }, "Invalid task file")
   );
-  if (problems.length >= MAX_ANNOTATIONS) {
-    const rest = problems.slice(MAX_ANNOTATIONS - 1);
+  if (problems.length >= import_chunk_JJ4AIIN3.MAX_ANNOTATIONS) {
+    const rest = problems.slice(import_chunk_JJ4AIIN3.MAX_ANNOTATIONS - 1);
     ui.annotate(
       "error",
       `${rest.length} more problem(s):
@@ -223,7 +260,7 @@ ${rest.map((p) => `- ${p.line ? `line ${p.line}: ` : ""}${p.message}`).join("\n"
 ${problems.map((p) => `  - ${p.line ? `line ${p.line}${p.column ? `:${p.column}` : ""}: ` : ""}${p.message}`).join("\n")}`;
 }
 function reportWarnings(ui, warnings, file) {
-  warnings.slice(0, MAX_ANNOTATIONS - 1).forEach(
+  warnings.slice(0, import_chunk_JJ4AIIN3.MAX_ANNOTATIONS - 1).forEach(
     (w) => ui.annotate(
       "warning",
       w.message,
@@ -231,8 +268,8 @@ function reportWarnings(ui, warnings, file) {
       "Probably a typo in the task file"
     )
   );
-  if (warnings.length >= MAX_ANNOTATIONS) {
-    const rest = warnings.slice(MAX_ANNOTATIONS - 1);
+  if (warnings.length >= import_chunk_JJ4AIIN3.MAX_ANNOTATIONS) {
+    const rest = warnings.slice(import_chunk_JJ4AIIN3.MAX_ANNOTATIONS - 1);
     ui.annotate(
       "warning",
       `${rest.length} more warning(s):
@@ -242,8 +279,6 @@ ${rest.map((w) => `- ${w.line ? `line ${w.line}: ` : ""}${w.message}`).join("\n"
     );
   }
 }
-
-// src/plan/graph.ts
 var PENDING = 0;
 var IN_PROGRESS = 1;
 var COMPLETED = 2;
@@ -288,15 +323,15 @@ var TaskGraph = class {
     for (let i = 0; i < n; i++) {
       const task = tasks[i];
       this.ids[i] = task.id;
-      const status = statusOf(task);
+      const status = (0, import_chunk_JJ4AIIN3.statusOf)(task);
       this.statuses[i] = status;
       const code = STATE_CODE[status];
       this.state[i] = code;
-      if (heldReason(task) !== void 0) {
+      if ((0, import_chunk_JJ4AIIN3.heldReason)(task) !== void 0) {
         this.held[i] = 1;
         this.heldCount++;
       } else if (code <= IN_PROGRESS) this.open[i] = 1;
-      const p = priorityOf(task);
+      const p = (0, import_chunk_JJ4AIIN3.priorityOf)(task);
       if (p !== void 0) (this.priority ??= new Float64Array(n))[i] = p;
       if (!this.indexById.has(task.id)) this.indexById.set(task.id, i);
       edges += task.dependencies?.length ?? 0;
@@ -544,8 +579,6 @@ var TaskGraph = class {
     return order.subarray(0, tail);
   }
 };
-
-// src/engine/prompt.ts
 var MAX_DEPENDENCY_RESULT = 2e3;
 var MAX_DEPENDENCY_OUTPUTS = 50;
 var MAX_PREVIOUS_FAILURE = 6e3;
@@ -572,7 +605,7 @@ function buildPrompt(p) {
   const testStrategy = task.testStrategy;
   if (typeof testStrategy === "string" && testStrategy.trim())
     out.push("", "How the result will be checked:", testStrategy);
-  const parent = parentOf(task);
+  const parent = (0, import_chunk_JJ4AIIN3.parentOf)(task);
   if (parent) {
     out.push("", `## This task is part of task ${parent.id}${parent.title ? ` \xB7 ${parent.title}` : ""}`);
     out.push("Do only this part; the other parts are separate tasks.");
@@ -667,8 +700,6 @@ function promptSizeWarnings(file) {
 function formatBytes(n) {
   return n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(1)} MB` : `${Math.round(n / 1024)} KB`;
 }
-
-// src/report/summary.ts
 var GITHUB_SUMMARY_LIMIT = 1024 * 1024;
 var DEFAULT_SUMMARY_MAX_BYTES = GITHUB_SUMMARY_LIMIT - 32 * 1024;
 var NOTE_RESERVE = 2048;
@@ -988,8 +1019,6 @@ function renderTaskFileProblems(file, problems) {
     ""
   ].join("\n");
 }
-
-// src/modes/plan.ts
 var TaskFileError = class extends Error {
   constructor(message) {
     super(message);
@@ -998,7 +1027,7 @@ var TaskFileError = class extends Error {
 };
 async function loadTaskFile(settings, ui, opts = {}) {
   const file = settings.taskFileDisplay;
-  const loaded = await TaskDocument.read(settings.taskFilePath, file, settings.taskFormat);
+  const loaded = await import_chunk_JJ4AIIN3.TaskDocument.read(settings.taskFilePath, file, settings.taskFormat);
   if (opts.warnings !== false)
     reportWarnings(ui, loaded.ok ? loaded.document.warnings : loaded.warnings ?? [], file);
   if (!loaded.ok) {
@@ -1010,7 +1039,7 @@ async function loadTaskFile(settings, ui, opts = {}) {
   const warnings = opts.warnings === false ? [] : promptSizeWarnings(doc.data);
   warnings.forEach((w, i) => {
     ui.log({ kind: "line", level: "warning", text: `${file}: ${w.message}` });
-    if (i < MAX_ANNOTATIONS - 1)
+    if (i < import_chunk_JJ4AIIN3.MAX_ANNOTATIONS - 1)
       ui.annotate("warning", w.message, { file, line: doc.taskLine(w.taskId) }, "Prompt too large");
   });
   return doc;
@@ -1045,7 +1074,7 @@ async function runPlan(settings, ui) {
   if (c.blocked.length) say(`blocked by failed tasks: ${c.blocked.slice(0, 50).join(", ")}`);
   if (c.held.length)
     say(
-      `not run (their Task Master status): ${c.held.slice(0, 50).map((id) => `${id} (${heldReason(doc.task(id))})`).join(", ")}`
+      `not run (their Task Master status): ${c.held.slice(0, 50).map((id) => `${id} (${(0, import_chunk_JJ4AIIN3.heldReason)(doc.task(id))})`).join(", ")}`
     );
   setStateOutputs(ui, { ...c, pending: [...c.pending, ...c.held] });
   await ui.summary(
@@ -1068,36 +1097,36 @@ async function runPlan(settings, ui) {
   );
   return { ...c, waves };
 }
-
-export {
-  shorten,
-  firstLine,
-  truncate,
-  clip,
-  escapeHtml,
-  escapeInline,
-  neutralizeMentions,
-  formatDuration,
-  formatUsd,
-  statusIcon,
-  statusLabel,
-  plural,
-  taskName,
+// Annotate the CommonJS export names for ESM import in node:
+0 && (module.exports = {
+  DEFAULT_SUMMARY_MAX_BYTES,
   TASK_TABLE_HEADER,
-  taskTableRow,
-  mermaidGraph,
-  describeLeftOut,
-  utf8Bytes,
-  truncateUtf8,
+  TaskFileError,
   TaskGraph,
   buildPrompt,
-  DEFAULT_SUMMARY_MAX_BYTES,
+  clip,
+  describeLeftOut,
+  escapeHtml,
+  escapeInline,
+  firstLine,
+  formatDuration,
+  formatUsd,
+  loadTaskFile,
+  mermaidGraph,
+  neutralizeMentions,
+  plural,
   renderSummary,
-  totalsLine,
   reportProblems,
   reportWarnings,
-  TaskFileError,
-  loadTaskFile,
+  runPlan,
   setStateOutputs,
-  runPlan
-};
+  shorten,
+  statusIcon,
+  statusLabel,
+  taskName,
+  taskTableRow,
+  totalsLine,
+  truncate,
+  truncateUtf8,
+  utf8Bytes
+});

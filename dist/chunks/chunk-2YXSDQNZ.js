@@ -1,7 +1,27 @@
-import { createRequire as __taskmeshCreateRequire } from 'node:module';
-const require = __taskmeshCreateRequire(import.meta.url);
-
-// src/modes/trigger.ts
+"use strict";
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+var chunk_2YXSDQNZ_exports = {};
+__export(chunk_2YXSDQNZ_exports, {
+  isUntrustedTrigger: () => isUntrustedTrigger,
+  refuseUntrustedTrigger: () => refuseUntrustedTrigger
+});
+module.exports = __toCommonJS(chunk_2YXSDQNZ_exports);
 async function refuseUntrustedTrigger(settings, ctx) {
   if (!ctx.event) return;
   const event = await ctx.event();
@@ -36,8 +56,8 @@ function isUntrustedTrigger(eventName, payload, repoFullName) {
   }
   return null;
 }
-
-export {
-  refuseUntrustedTrigger,
-  isUntrustedTrigger
-};
+// Annotate the CommonJS export names for ESM import in node:
+0 && (module.exports = {
+  isUntrustedTrigger,
+  refuseUntrustedTrigger
+});

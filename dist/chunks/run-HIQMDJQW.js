@@ -1,40 +1,50 @@
-import { createRequire as __taskmeshCreateRequire } from 'node:module';
-const require = __taskmeshCreateRequire(import.meta.url);
-import {
-  runFailure,
-  runHasWork,
-  runTasks
-} from "./chunk-VHL6BFTH.js";
-import "./chunk-USPE5OZE.js";
-import {
-  SerialQueue,
-  publishRun,
-  pullRequestBase,
-  pullRequestPublisher
-} from "./chunk-TOOQDDF6.js";
-import {
-  loadTaskFile
-} from "./chunk-FQY6V7TJ.js";
-import "./chunk-YQQW6S7R.js";
-import {
-  Git,
-  defaultBranch,
-  runOnFrame
-} from "./chunk-3SHWNTCU.js";
-import "./chunk-KWHI2ZJM.js";
-import "./chunk-56UXRV2S.js";
-import {
-  RunSetupError
-} from "./chunk-B42TTOCL.js";
-import "./chunk-GHDUZPQX.js";
-
-// src/modes/run.ts
-import os from "node:os";
-import path2 from "node:path";
-
-// src/persist/worktrees.ts
-import { mkdir, rm } from "node:fs/promises";
-import path from "node:path";
+"use strict";
+var __create = Object.create;
+var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __getProtoOf = Object.getPrototypeOf;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+  // If the importer is in node compatibility mode or this is not an ESM
+  // file that has been converted to a CommonJS file using a Babel-
+  // compatible transform (i.e. "__esModule" has not been set), then set
+  // "default" to the CommonJS "module.exports" for node compatibility.
+  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+  mod
+));
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+var run_HIQMDJQW_exports = {};
+__export(run_HIQMDJQW_exports, {
+  runMode: () => runMode
+});
+module.exports = __toCommonJS(run_HIQMDJQW_exports);
+var import_chunk_WL3LFPYD = require("./chunk-WL3LFPYD.js");
+var import_chunk_BQWLVG7I = require("./chunk-BQWLVG7I.js");
+var import_chunk_3KKMKGTB = require("./chunk-3KKMKGTB.js");
+var import_chunk_NBSEQD6Z = require("./chunk-NBSEQD6Z.js");
+var import_chunk_OEUZ4M5D = require("./chunk-OEUZ4M5D.js");
+var import_chunk_F343SLAK = require("./chunk-F343SLAK.js");
+var import_chunk_Q6IDVZC3 = require("./chunk-Q6IDVZC3.js");
+var import_chunk_JJ4AIIN3 = require("./chunk-JJ4AIIN3.js");
+var import_chunk_5FGLKTEA = require("./chunk-5FGLKTEA.js");
+var import_chunk_SEWDMQ6Q = require("./chunk-SEWDMQ6Q.js");
+var import_node_os = __toESM(require("node:os"));
+var import_node_path = __toESM(require("node:path"));
+var import_promises = require("node:fs/promises");
+var import_node_path2 = __toESM(require("node:path"));
 var Worktrees = class {
   constructor(o) {
     this.o = o;
@@ -47,18 +57,18 @@ var Worktrees = class {
   deleting = /* @__PURE__ */ new Set();
   counter = 0;
   /** `git worktree add` edits shared files under .git/worktrees: one at a time. */
-  adds = new SerialQueue();
+  adds = new import_chunk_3KKMKGTB.SerialQueue();
   async open(taskId) {
     const o = this.o;
     const n = ++this.counter;
     const name = `${taskId}-${n}`;
-    const dir = path.join(o.root, name);
+    const dir = import_node_path2.default.join(o.root, name);
     const branch = `taskmesh/tmp/${o.runId}/${name}`;
-    await mkdir(o.root, { recursive: true });
+    await (0, import_promises.mkdir)(o.root, { recursive: true });
     let base = await o.head();
     await this.adds.run(() => o.git.worktreeAdd(dir, { branch, startPoint: base }));
     this.live.set(name, { dir, branch });
-    const wt = new Git(dir, { guard: o.git.guard });
+    const wt = new import_chunk_F343SLAK.Git(dir, { guard: o.git.guard });
     const keep = (p) => p !== o.taskFile && !o.ignore?.has(p);
     const changedFiles = async (since) => (await wt.worktreeChanges(since)).changed.filter(keep);
     const resetTo = async (commit) => {
@@ -66,7 +76,7 @@ var Worktrees = class {
       await wt.removeUntracked();
     };
     return {
-      cwd: path.join(dir, o.subdir),
+      cwd: import_node_path2.default.join(dir, o.subdir),
       root: dir,
       snapshot: () => wt.treeOf(base),
       changedFiles,
@@ -118,7 +128,7 @@ var Worktrees = class {
     if (!w) return;
     this.live.delete(name);
     this.retiredBranches.push(w.branch);
-    const deleting = rm(w.dir, { recursive: true, force: true }).catch(() => void 0).finally(() => this.deleting.delete(deleting));
+    const deleting = (0, import_promises.rm)(w.dir, { recursive: true, force: true }).catch(() => void 0).finally(() => this.deleting.delete(deleting));
     this.deleting.add(deleting);
   }
   async cleanup() {
@@ -126,7 +136,7 @@ var Worktrees = class {
     await Promise.all(this.deleting);
     await this.adds.run(async () => {
     });
-    await rm(this.o.root, { recursive: true, force: true });
+    await (0, import_promises.rm)(this.o.root, { recursive: true, force: true });
     await this.o.git.worktreePrune();
     await this.o.git.deleteBranches(this.retiredBranches.splice(0));
   }
@@ -135,28 +145,26 @@ function conflictingPaths(stderr, paths) {
   const named = paths.filter((p) => stderr.includes(`${p}:`) || stderr.includes(`${p} `));
   return named.length ? named : paths;
 }
-
-// src/modes/run.ts
 function runMode(settings, ui, ctx) {
-  return runOnFrame(run, settings, ui, ctx);
+  return (0, import_chunk_F343SLAK.runOnFrame)(run, settings, ui, ctx);
 }
 var run = {
   // Validated before the repository is touched; read again on the work branch (an existing `branch` holds
   // its own task.json).
-  read: ({ settings, ui }) => loadTaskFile(settings, ui),
-  reread: ({ settings, ui }) => loadTaskFile(settings, ui, { warnings: false }),
+  read: ({ settings, ui }) => (0, import_chunk_NBSEQD6Z.loadTaskFile)(settings, ui),
+  reread: ({ settings, ui }) => (0, import_chunk_NBSEQD6Z.loadTaskFile)(settings, ui, { warnings: false }),
   // A run with nothing to do (a finished task file on a schedule) installs no CLI and starts no sandbox.
   claude: ({ settings }, doc) => hasWork(settings, doc) ? "up-front" : "on-demand",
   check({ settings }) {
     if (settings.limits.parallel > 1 && !settings.git.commit)
-      throw new RunSetupError(
+      throw new import_chunk_5FGLKTEA.RunSetupError(
         "parallel > 1 needs commit: true: each task starts from the commits of the tasks it depends on"
       );
   },
-  branch: ({ settings }, doc) => settings.git.branch ?? (settings.pullRequest.enabled ? defaultBranch(doc.data.project) : void 0),
+  branch: ({ settings }, doc) => settings.git.branch ?? (settings.pullRequest.enabled ? (0, import_chunk_F343SLAK.defaultBranch)(doc.data.project) : void 0),
   work: runPrepared
 };
-var hasWork = (settings, doc) => runHasWork(doc.data.tasks, doc.expandIds(settings.tasks), settings.limits.retryFailed);
+var hasWork = (settings, doc) => (0, import_chunk_WL3LFPYD.runHasWork)(doc.data.tasks, doc.expandIds(settings.tasks), settings.limits.retryFailed);
 async function runPrepared(workspace, doc) {
   const { settings, ctx, persister, redactor, say } = workspace;
   const parallel = settings.limits.parallel;
@@ -165,17 +173,17 @@ async function runPrepared(workspace, doc) {
     head: () => persister.head(),
     taskFile: persister.taskFile,
     ignore: persister.dirtyPaths,
-    subdir: path2.relative(persister.git.cwd, settings.workingDirectory),
-    root: path2.join(ctx.tempDir ?? os.tmpdir(), "taskmesh", "worktrees", ctx.runId),
+    subdir: import_node_path.default.relative(persister.git.cwd, settings.workingDirectory),
+    root: import_node_path.default.join(ctx.tempDir ?? import_node_os.default.tmpdir(), "taskmesh", "worktrees", ctx.runId),
     runId: ctx.runId,
     broughtIn: (paths) => persister.broughtIn(paths)
   }) : void 0;
-  const base = pullRequestBase(settings, persister);
+  const base = (0, import_chunk_3KKMKGTB.pullRequestBase)(settings, persister);
   if (settings.pullRequest.enabled && !settings.git.push)
     say("warning", "pull-request: true has no effect with commit: false or push: false (nothing is pushed)");
-  const pr = settings.pullRequest.enabled ? pullRequestPublisher(workspace, { head: persister.workBranch, base, project: () => doc.data.project }) : void 0;
+  const pr = settings.pullRequest.enabled ? (0, import_chunk_3KKMKGTB.pullRequestPublisher)(workspace, { head: persister.workBranch, base, project: () => doc.data.project }) : void 0;
   const idle = !hasWork(settings, doc);
-  const result = await runTasks({
+  const result = await (0, import_chunk_WL3LFPYD.runTasks)({
     ...workspace,
     session: idle ? workspace.idleSession() : await workspace.claude(),
     doc,
@@ -185,12 +193,13 @@ async function runPrepared(workspace, doc) {
   });
   const { engine, report } = result;
   const prFailure = await pr?.retryIfStale(engine);
-  const ready = await publishRun(workspace, result, pr?.result());
+  const ready = await (0, import_chunk_3KKMKGTB.publishRun)(workspace, result, pr?.result());
   if (idle) say("info", "nothing to do: no task was ready (Claude and the sandbox were not started)");
   else if (!result.pushed && settings.git.commit && report.tasks.every((t) => !t.ranThisRun))
     say("info", "nothing to do: no task was ready");
-  return { report, ready, failure: runFailure(settings, redactor, result, prFailure) };
+  return { report, ready, failure: (0, import_chunk_WL3LFPYD.runFailure)(settings, redactor, result, prFailure) };
 }
-export {
+// Annotate the CommonJS export names for ESM import in node:
+0 && (module.exports = {
   runMode
-};
+});
