@@ -37,6 +37,8 @@ var import_fs = require("fs");
 var import_os2 = __toESM(require("os"));
 var fs2 = __toESM(require("fs"));
 var import_node_fs = require("node:fs");
+var import_node_os = require("node:os");
+var import_node_fs2 = require("node:fs");
 function toCommandValue(input) {
   if (input === null || input === void 0) {
     return "";
@@ -45,25 +47,9 @@ function toCommandValue(input) {
   }
   return JSON.stringify(input);
 }
-function toCommandProperties(annotationProperties) {
-  if (!Object.keys(annotationProperties).length) {
-    return {};
-  }
-  return {
-    title: annotationProperties.title,
-    file: annotationProperties.file,
-    line: annotationProperties.startLine,
-    endLine: annotationProperties.endLine,
-    col: annotationProperties.startColumn,
-    endColumn: annotationProperties.endColumn
-  };
-}
 function issueCommand(command, properties, message) {
   const cmd = new Command(command, properties, message);
   process.stdout.write(cmd.toString() + os.EOL);
-}
-function issue(name, message = "") {
-  issueCommand(name, {}, message);
 }
 var CMD_STRING = "::";
 var Command = class {
@@ -424,9 +410,6 @@ var ExitCode;
   ExitCode2[ExitCode2["Success"] = 0] = "Success";
   ExitCode2[ExitCode2["Failure"] = 1] = "Failure";
 })(ExitCode || (ExitCode = {}));
-function setSecret(secret) {
-  issueCommand("add-mask", {}, secret);
-}
 function getInput(name, options) {
   const val = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] || "";
   if (options && options.required && !val) {
@@ -445,31 +428,30 @@ function setOutput(name, value) {
   process.stdout.write(os4.EOL);
   issueCommand("set-output", { name }, toCommandValue(value));
 }
-function setFailed(message) {
-  process.exitCode = ExitCode.Failure;
-  error(message);
+var pause = new Int32Array(new SharedArrayBuffer(4));
+function write(text) {
+  const bytes = Buffer.from(text, "utf8");
+  let wait = 1;
+  for (let done = 0; done < bytes.length; ) {
+    try {
+      done += (0, import_node_fs.writeSync)(1, bytes, done);
+      wait = 1;
+    } catch (error) {
+      if (error.code !== "EAGAIN") return;
+      Atomics.wait(pause, 0, 0, wait);
+      wait = Math.min(wait * 2, 100);
+    }
+  }
 }
-function debug(message) {
-  issueCommand("debug", {}, message);
+function logLine(text) {
+  write(text + import_node_os.EOL);
 }
-function error(message, properties = {}) {
-  issueCommand("error", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+function logCommand(name, message = "", properties) {
+  const props = Object.entries(properties ?? {}).filter(([, value]) => value !== void 0 && value !== "" && value !== 0).map(([key, value]) => `${key}=${escapeProperty2(String(value))}`);
+  write(`::${name}${properties ? ` ${props.join(",")}` : ""}::${escapeData2(message)}${import_node_os.EOL}`);
 }
-function warning(message, properties = {}) {
-  issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-function notice(message, properties = {}) {
-  issueCommand("notice", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-function info(message) {
-  process.stdout.write(message + os4.EOL);
-}
-function startGroup(name) {
-  issue("group", name);
-}
-function endGroup() {
-  issue("endgroup");
-}
+var escapeData2 = (s) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+var escapeProperty2 = (s) => escapeData2(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 function safeLines(text) {
   return text.split(/\r\n|\r|\n|\u2028|\u2029/).map(import_chunk_BQWLVG7I.safeLogLine).filter((l) => l.length > 0);
 }
@@ -481,20 +463,20 @@ var ActionsUi = class {
   log(line) {
     switch (line.kind) {
       case "group-start":
-        if (this.groupOpen) endGroup();
-        startGroup((0, import_chunk_BQWLVG7I.safeLogLine)(line.title));
+        if (this.groupOpen) logCommand("endgroup");
+        logCommand("group", (0, import_chunk_BQWLVG7I.safeLogLine)(line.title));
         this.groupOpen = true;
         return;
       case "group-end":
-        if (this.groupOpen) endGroup();
+        if (this.groupOpen) logCommand("endgroup");
         this.groupOpen = false;
         return;
       case "line": {
         const lines = safeLines(line.text);
         lines.forEach((text, i) => {
-          if (line.level === "debug") debug(text);
-          else if (line.level === "info" || i > 0 || line.marked) info(text);
-          else info(`${line.level === "warning" ? "\u26A0\uFE0F" : "\u274C"} ${text}`);
+          if (line.level === "debug") logCommand("debug", text);
+          else if (line.level === "info" || i > 0 || line.marked) logLine(text);
+          else logLine(`${line.level === "warning" ? "\u26A0\uFE0F" : "\u274C"} ${text}`);
         });
       }
     }
@@ -503,13 +485,15 @@ var ActionsUi = class {
     const props = { title: title === void 0 ? void 0 : (0, import_chunk_BQWLVG7I.safeLogLine)(title) };
     if (where) {
       props.file = where.file;
-      if (where.line) props.startLine = where.line;
-      if (where.column) props.startColumn = where.column;
+      if (where.line) props.line = where.line;
+      if (where.column) props.col = where.column;
     }
-    const text = safeMessage(message);
-    if (level === "error") error(text, props);
-    else if (level === "warning") warning(text, props);
-    else notice(text, props);
+    logCommand(level, safeMessage(message), props);
+  }
+  /** The step fails with this message (`core.setFailed`): exit code 1 and an error annotation. */
+  fail(message) {
+    process.exitCode = 1;
+    logCommand("error", safeMessage(message));
   }
   setOutput(name, value) {
     setOutput(name, value);
@@ -519,28 +503,28 @@ var ActionsUi = class {
     await summary.addRaw(markdown, true).write();
   }
   secret(value) {
-    if (value) setSecret(value);
+    if (value) logCommand("add-mask", value);
   }
   close() {
-    if (this.groupOpen) endGroup();
+    if (this.groupOpen) logCommand("endgroup");
     this.groupOpen = false;
   }
 };
 function readWorkflowEvent(env) {
   const name = env.GITHUB_EVENT_NAME ?? "";
   const file = env.GITHUB_EVENT_PATH;
-  if (!file || !(0, import_node_fs.existsSync)(file)) return { name, payload: {} };
+  if (!file || !(0, import_node_fs2.existsSync)(file)) return { name, payload: {} };
   let text;
   try {
-    text = (0, import_node_fs.readFileSync)(file, "utf8");
-  } catch (error2) {
-    throw new Error(`cannot read the event file GITHUB_EVENT_PATH (${file}): ${(0, import_chunk_5FGLKTEA.messageOf)(error2)}`);
+    text = (0, import_node_fs2.readFileSync)(file, "utf8");
+  } catch (error) {
+    throw new Error(`cannot read the event file GITHUB_EVENT_PATH (${file}): ${(0, import_chunk_5FGLKTEA.messageOf)(error)}`);
   }
   try {
     return { name, payload: JSON.parse(text) };
-  } catch (error2) {
+  } catch (error) {
     throw new Error(
-      `the event file GITHUB_EVENT_PATH (${file}) is not valid JSON (${(0, import_chunk_5FGLKTEA.messageOf)(error2)}); the runner writes it for every job: check the step that changed it`
+      `the event file GITHUB_EVENT_PATH (${file}) is not valid JSON (${(0, import_chunk_5FGLKTEA.messageOf)(error)}); the runner writes it for every job: check the step that changed it`
     );
   }
 }
@@ -590,7 +574,7 @@ async function run() {
   const ui = new ActionsUi();
   const controller = new AbortController();
   const onSignal = (sig) => {
-    warning(`received ${sig}: stopping the running task and saving the state`);
+    ui.annotate("warning", `received ${sig}: stopping the running task and saving the state`);
     controller.abort();
   };
   process.once("SIGINT", () => onSignal("SIGINT"));
@@ -604,22 +588,21 @@ async function run() {
       process.env,
       (message) => ui.annotate("notice", message)
     );
-    maskSecrets(settings);
+    maskSecrets(settings, ui);
     const redactor = (0, import_chunk_Q6IDVZC3.runRedactor)(settings);
     redact = (text) => redactor.redact(text);
     const ctx = actionContext(settings, process.env, controller.signal);
     const { failure } = await import_chunk_QYCWM52J.modes[settings.mode](settings, ui, ctx);
-    if (failure) setFailed(failure);
-  } catch (error2) {
-    setFailed(redact((0, import_chunk_5FGLKTEA.messageOf)(error2)));
+    if (failure) ui.fail(failure);
+  } catch (error) {
+    ui.fail(redact((0, import_chunk_5FGLKTEA.messageOf)(error)));
   } finally {
     ui.close();
   }
 }
-function maskSecrets(settings) {
+function maskSecrets(settings, ui) {
   for (const secret of [settings.claude.apiKey, settings.claude.oauthToken, settings.git.token])
-    if (secret) setSecret(secret);
-  if (settings.git.token)
-    setSecret((0, import_chunk_Q6IDVZC3.basicAuthHeader)(settings.git.token).replace(/^AUTHORIZATION: basic /, ""));
+    if (secret) ui.secret(secret);
+  if (settings.git.token) ui.secret((0, import_chunk_Q6IDVZC3.basicAuthHeader)(settings.git.token).replace(/^AUTHORIZATION: basic /, ""));
 }
 void run();

@@ -16,7 +16,7 @@ export async function run(): Promise<void> {
   const controller = new AbortController()
   // The runner sends SIGINT, then SIGTERM, when a job is cancelled: stop Claude and leave a valid state.
   const onSignal = (sig: string) => {
-    core.warning(`received ${sig}: stopping the running task and saving the state`)
+    ui.annotate('warning', `received ${sig}: stopping the running task and saving the state`)
     controller.abort()
   }
   process.once('SIGINT', () => onSignal('SIGINT'))
@@ -32,24 +32,23 @@ export async function run(): Promise<void> {
       process.env,
       message => ui.annotate('notice', message)
     )
-    maskSecrets(settings)
+    maskSecrets(settings, ui)
     const redactor = runRedactor(settings)
     redact = text => redactor.redact(text)
 
     const ctx = actionContext(settings, process.env, controller.signal)
     const { failure } = await modes[settings.mode](settings, ui, ctx)
-    if (failure) core.setFailed(failure)
+    if (failure) ui.fail(failure)
   } catch (error) {
-    core.setFailed(redact(messageOf(error)))
+    ui.fail(redact(messageOf(error)))
   } finally {
     ui.close()
   }
 }
 
-function maskSecrets(settings: Settings): void {
+function maskSecrets(settings: Settings, ui: ActionsUi): void {
   for (const secret of [settings.claude.apiKey, settings.claude.oauthToken, settings.git.token])
-    if (secret) core.setSecret(secret)
+    if (secret) ui.secret(secret)
   // git receives the token as a base64 header: mask that form too.
-  if (settings.git.token)
-    core.setSecret(basicAuthHeader(settings.git.token).replace(/^AUTHORIZATION: basic /, ''))
+  if (settings.git.token) ui.secret(basicAuthHeader(settings.git.token).replace(/^AUTHORIZATION: basic /, ''))
 }

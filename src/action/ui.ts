@@ -1,5 +1,9 @@
-/** The Ui over @actions/core: log groups, annotations, step outputs, the job summary, masking. */
+/**
+ * The Ui on the runner: log groups, annotations and masking in the log (src/action/runner-log.ts), step outputs
+ * and the job summary through @actions/core's files.
+ */
 import * as core from '@actions/core'
+import { logCommand, logLine, type CommandProperties } from './runner-log.js'
 import { safeLogLine, type LogLine } from '../report/log.js'
 import type { OutputName } from '../inputs/table.js'
 import type { Ui, Where } from '../modes/ui.js'
@@ -27,12 +31,12 @@ export class ActionsUi implements Ui {
   log(line: LogLine): void {
     switch (line.kind) {
       case 'group-start':
-        if (this.groupOpen) core.endGroup()
-        core.startGroup(safeLogLine(line.title))
+        if (this.groupOpen) logCommand('endgroup')
+        logCommand('group', safeLogLine(line.title))
         this.groupOpen = true
         return
       case 'group-end':
-        if (this.groupOpen) core.endGroup()
+        if (this.groupOpen) logCommand('endgroup')
         this.groupOpen = false
         return
       case 'line': {
@@ -41,25 +45,28 @@ export class ActionsUi implements Ui {
         const lines = safeLines(line.text)
         lines.forEach((text, i) => {
           // Lines that already start with their own symbol keep it; plain warnings and errors get one.
-          if (line.level === 'debug') core.debug(text)
-          else if (line.level === 'info' || i > 0 || line.marked) core.info(text)
-          else core.info(`${line.level === 'warning' ? '⚠️' : '❌'} ${text}`)
+          if (line.level === 'debug') logCommand('debug', text)
+          else if (line.level === 'info' || i > 0 || line.marked) logLine(text)
+          else logLine(`${line.level === 'warning' ? '⚠️' : '❌'} ${text}`)
         })
       }
     }
   }
 
   annotate(level: 'error' | 'warning' | 'notice', message: string, where?: Where, title?: string): void {
-    const props: core.AnnotationProperties = { title: title === undefined ? undefined : safeLogLine(title) }
+    const props: CommandProperties = { title: title === undefined ? undefined : safeLogLine(title) }
     if (where) {
       props.file = where.file
-      if (where.line) props.startLine = where.line
-      if (where.column) props.startColumn = where.column
+      if (where.line) props.line = where.line
+      if (where.column) props.col = where.column
     }
-    const text = safeMessage(message)
-    if (level === 'error') core.error(text, props)
-    else if (level === 'warning') core.warning(text, props)
-    else core.notice(text, props)
+    logCommand(level, safeMessage(message), props)
+  }
+
+  /** The step fails with this message (`core.setFailed`): exit code 1 and an error annotation. */
+  fail(message: string): void {
+    process.exitCode = 1
+    logCommand('error', safeMessage(message))
   }
 
   setOutput(name: OutputName, value: string): void {
@@ -73,11 +80,11 @@ export class ActionsUi implements Ui {
   }
 
   secret(value: string): void {
-    if (value) core.setSecret(value)
+    if (value) logCommand('add-mask', value)
   }
 
   close(): void {
-    if (this.groupOpen) core.endGroup()
+    if (this.groupOpen) logCommand('endgroup')
     this.groupOpen = false
   }
 }
