@@ -21,11 +21,11 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
   mod
 ));
-var import_chunk_QYCWM52J = require("./chunks/chunk-QYCWM52J.js");
-var import_chunk_BQWLVG7I = require("./chunks/chunk-BQWLVG7I.js");
-var import_chunk_NBSEQD6Z = require("./chunks/chunk-NBSEQD6Z.js");
+var import_chunk_ADA6VJ7N = require("./chunks/chunk-ADA6VJ7N.js");
+var import_chunk_OSSJ4RJN = require("./chunks/chunk-OSSJ4RJN.js");
+var import_chunk_SNPXKANN = require("./chunks/chunk-SNPXKANN.js");
 var import_chunk_Q6IDVZC3 = require("./chunks/chunk-Q6IDVZC3.js");
-var import_chunk_JJ4AIIN3 = require("./chunks/chunk-JJ4AIIN3.js");
+var import_chunk_F4B7S6Z7 = require("./chunks/chunk-F4B7S6Z7.js");
 var import_chunk_5FGLKTEA = require("./chunks/chunk-5FGLKTEA.js");
 var import_chunk_SEWDMQ6Q = require("./chunks/chunk-SEWDMQ6Q.js");
 var os = __toESM(require("os"));
@@ -453,7 +453,7 @@ function logCommand(name, message = "", properties) {
 var escapeData2 = (s) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 var escapeProperty2 = (s) => escapeData2(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 function safeLines(text) {
-  return text.split(/\r\n|\r|\n|\u2028|\u2029/).map(import_chunk_BQWLVG7I.safeLogLine).filter((l) => l.length > 0);
+  return text.split(/\r\n|\r|\n|\u2028|\u2029/).map(import_chunk_OSSJ4RJN.safeLogLine).filter((l) => l.length > 0);
 }
 function safeMessage(text) {
   return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]+/g, " ");
@@ -464,7 +464,7 @@ var ActionsUi = class {
     switch (line.kind) {
       case "group-start":
         if (this.groupOpen) logCommand("endgroup");
-        logCommand("group", (0, import_chunk_BQWLVG7I.safeLogLine)(line.title));
+        logCommand("group", (0, import_chunk_OSSJ4RJN.safeLogLine)(line.title));
         this.groupOpen = true;
         return;
       case "group-end":
@@ -482,7 +482,7 @@ var ActionsUi = class {
     }
   }
   annotate(level, message, where, title) {
-    const props = { title: title === void 0 ? void 0 : (0, import_chunk_BQWLVG7I.safeLogLine)(title) };
+    const props = { title: title === void 0 ? void 0 : (0, import_chunk_OSSJ4RJN.safeLogLine)(title) };
     if (where) {
       props.file = where.file;
       if (where.line) props.line = where.line;
@@ -582,7 +582,7 @@ async function run() {
   let redact = (text) => text;
   try {
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-    const settings = (0, import_chunk_QYCWM52J.parseSettings)(
+    const settings = (0, import_chunk_ADA6VJ7N.parseSettings)(
       (name) => getInput(name),
       workspace,
       process.env,
@@ -592,7 +592,7 @@ async function run() {
     const redactor = (0, import_chunk_Q6IDVZC3.runRedactor)(settings);
     redact = (text) => redactor.redact(text);
     const ctx = actionContext(settings, process.env, controller.signal);
-    const { failure } = await import_chunk_QYCWM52J.modes[settings.mode](settings, ui, ctx);
+    const { failure } = await import_chunk_ADA6VJ7N.modes[settings.mode](settings, ui, ctx);
     if (failure) ui.fail(failure);
   } catch (error) {
     ui.fail(redact((0, import_chunk_5FGLKTEA.messageOf)(error)));

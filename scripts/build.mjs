@@ -37,15 +37,19 @@ for (const file of outputFiles) {
     // The sandbox runtime and src/infra/sandbox find their helpers next to the module that runs.
     define: { 'import.meta.url': '__taskmeshModuleUrl' },
     sourcefile: name,
+    charset: 'ascii',
     logLevel: 'warning'
   })
+  // esbuild escapes every non-ASCII character (charset: ascii) except in the comments it keeps (in arrays,
+  // objects, class bodies); one such character makes V8 hold and scan the whole file as two-byte text.
+  const ascii = code.replace(/[\u0080-\uffff]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
   const moduleUrl = code.includes('__taskmeshModuleUrl')
     ? 'const __taskmeshModuleUrl = require("node:url").pathToFileURL(__filename).href;\n'
     : ''
   // ES modules are strict code; the CommonJS copy must be too.
   const shebang = name === 'cli.js' ? '#!/usr/bin/env node\n' : ''
   await mkdir(path.dirname(file.path), { recursive: true })
-  await writeFile(file.path, `${shebang}"use strict";\n${moduleUrl}${code}`)
+  await writeFile(file.path, `${shebang}"use strict";\n${moduleUrl}${ascii}`)
 }
 await writeFile('dist/package.json', '{ "type": "commonjs" }\n')
 // The local command is started as a program.

