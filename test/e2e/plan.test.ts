@@ -1,9 +1,10 @@
 // `mode: plan` end to end through dist/index.js, the way a runner starts the action.
+import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { runAction } from '../support/action.js'
+import { NODE, runAction } from '../support/action.js'
 
 let workspace: string | undefined
 afterEach(() => {
@@ -78,6 +79,38 @@ describe('mode: plan (end to end through dist/index.js)', () => {
     expect(r.summary).toContain('2. <code>f</code> after e')
 
     expect(readFileSync(path.join(ws, 'task.json'), 'utf8')).toBe(MIXED)
+  })
+
+  it('loads no built-in module a plan does not use: node:crypto, net, the streams, the ES module loader', async () => {
+    // Each costs every cold plan step milliseconds (node:crypto about 10 ms on Node 24; docs/benchmarks.md),
+    // and each came in through one import that was easy to miss: here is where a new one shows.
+    const ws = makeWorkspace({ 'task.json': MIXED })
+    const preload = path.join(ws, 'loaded.cjs')
+    const list = path.join(ws, 'loaded.txt')
+    writeFileSync(
+      preload,
+      `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join('\\n')))\n`
+    )
+    const r = await runAction({
+      workspace: ws,
+      inputs: { mode: 'plan', 'github-token': 'ghs_testtoken1234567890' },
+      env: { NODE_OPTIONS: `--require ${preload}` }
+    })
+    expect(r.exitCode, r.log).toBe(0)
+    const loaded = readFileSync(list, 'utf8').split('\n')
+    // The check itself works: what every plan needs is there.
+    expect(loaded).toEqual(expect.arrayContaining(['NativeModule fs', 'NativeModule path']))
+    // What bare Node loads by itself does not count.
+    spawnSync(NODE, ['-e', '0'], { env: { PATH: process.env.PATH, NODE_OPTIONS: `--require ${preload}` } })
+    const bare = new Set(readFileSync(list, 'utf8').split('\n'))
+    const unwanted = loaded.filter(
+      m =>
+        !bare.has(m) &&
+        /^NativeModule (crypto|net|stream|internal\/crypto\/.*|internal\/streams\/.*|internal\/modules\/esm\/.*)$/.test(
+          m
+        )
+    )
+    expect(unwanted).toEqual([])
   })
 
   it('reads task-file relative to working-directory', async () => {
