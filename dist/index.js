@@ -429,26 +429,28 @@ function setOutput(name, value) {
   issueCommand("set-output", { name }, toCommandValue(value));
 }
 var pause = new Int32Array(new SharedArrayBuffer(4));
-function write(text) {
-  const bytes = Buffer.from(text, "utf8");
-  let wait = 1;
-  for (let done = 0; done < bytes.length; ) {
-    try {
-      done += (0, import_node_fs.writeSync)(1, bytes, done);
-      wait = 1;
-    } catch (error) {
-      if (error.code !== "EAGAIN") return;
-      Atomics.wait(pause, 0, 0, wait);
-      wait = Math.min(wait * 2, 100);
+function runnerLog(writeFd = import_node_fs.writeSync) {
+  const write = (text) => {
+    const bytes = Buffer.from(text, "utf8");
+    let wait = 1;
+    for (let done = 0; done < bytes.length; ) {
+      try {
+        done += writeFd(1, bytes, done);
+        wait = 1;
+      } catch (error) {
+        if (error.code !== "EAGAIN") return;
+        Atomics.wait(pause, 0, 0, wait);
+        wait = Math.min(wait * 2, 100);
+      }
     }
-  }
-}
-function logLine(text) {
-  write(text + import_node_os.EOL);
-}
-function logCommand(name, message = "", properties) {
-  const props = Object.entries(properties ?? {}).filter(([, value]) => value !== void 0 && value !== "" && value !== 0).map(([key, value]) => `${key}=${escapeProperty2(String(value))}`);
-  write(`::${name}${properties ? ` ${props.join(",")}` : ""}::${escapeData2(message)}${import_node_os.EOL}`);
+  };
+  return {
+    line: (text) => write(text + import_node_os.EOL),
+    command: (name, message = "", properties) => {
+      const props = Object.entries(properties ?? {}).filter(([, value]) => value !== void 0 && value !== "" && value !== 0).map(([key, value]) => `${key}=${escapeProperty2(String(value))}`);
+      write(`::${name}${properties ? ` ${props.join(",")}` : ""}::${escapeData2(message)}${import_node_os.EOL}`);
+    }
+  };
 }
 var escapeData2 = (s) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 var escapeProperty2 = (s) => escapeData2(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
@@ -459,24 +461,28 @@ function safeMessage(text) {
   return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]+/g, " ");
 }
 var ActionsUi = class {
+  constructor(out = runnerLog()) {
+    this.out = out;
+  }
+  out;
   groupOpen = false;
   log(line) {
     switch (line.kind) {
       case "group-start":
-        if (this.groupOpen) logCommand("endgroup");
-        logCommand("group", (0, import_chunk_OSSJ4RJN.safeLogLine)(line.title));
+        if (this.groupOpen) this.out.command("endgroup");
+        this.out.command("group", (0, import_chunk_OSSJ4RJN.safeLogLine)(line.title));
         this.groupOpen = true;
         return;
       case "group-end":
-        if (this.groupOpen) logCommand("endgroup");
+        if (this.groupOpen) this.out.command("endgroup");
         this.groupOpen = false;
         return;
       case "line": {
         const lines = safeLines(line.text);
         lines.forEach((text, i) => {
-          if (line.level === "debug") logCommand("debug", text);
-          else if (line.level === "info" || i > 0 || line.marked) logLine(text);
-          else logLine(`${line.level === "warning" ? "\u26A0\uFE0F" : "\u274C"} ${text}`);
+          if (line.level === "debug") this.out.command("debug", text);
+          else if (line.level === "info" || i > 0 || line.marked) this.out.line(text);
+          else this.out.line(`${line.level === "warning" ? "\u26A0\uFE0F" : "\u274C"} ${text}`);
         });
       }
     }
@@ -488,12 +494,12 @@ var ActionsUi = class {
       if (where.line) props.line = where.line;
       if (where.column) props.col = where.column;
     }
-    logCommand(level, safeMessage(message), props);
+    this.out.command(level, safeMessage(message), props);
   }
   /** The step fails with this message (`core.setFailed`): exit code 1 and an error annotation. */
   fail(message) {
     process.exitCode = 1;
-    logCommand("error", safeMessage(message));
+    this.out.command("error", safeMessage(message));
   }
   setOutput(name, value) {
     setOutput(name, value);
@@ -503,10 +509,10 @@ var ActionsUi = class {
     await summary.addRaw(markdown, true).write();
   }
   secret(value) {
-    if (value) logCommand("add-mask", value);
+    if (value) this.out.command("add-mask", value);
   }
   close() {
-    if (this.groupOpen) logCommand("endgroup");
+    if (this.groupOpen) this.out.command("endgroup");
     this.groupOpen = false;
   }
 };

@@ -3,7 +3,7 @@
  * and the job summary through @actions/core's files.
  */
 import * as core from '@actions/core'
-import { logCommand, logLine, type CommandProperties } from './runner-log.js'
+import { runnerLog, type CommandProperties, type RunnerLog } from './runner-log.js'
 import { safeLogLine, type LogLine } from '../report/log.js'
 import type { OutputName } from '../inputs/table.js'
 import type { Ui, Where } from '../modes/ui.js'
@@ -28,15 +28,17 @@ function safeMessage(text: string): string {
 export class ActionsUi implements Ui {
   private groupOpen = false
 
+  constructor(private readonly out: RunnerLog = runnerLog()) {}
+
   log(line: LogLine): void {
     switch (line.kind) {
       case 'group-start':
-        if (this.groupOpen) logCommand('endgroup')
-        logCommand('group', safeLogLine(line.title))
+        if (this.groupOpen) this.out.command('endgroup')
+        this.out.command('group', safeLogLine(line.title))
         this.groupOpen = true
         return
       case 'group-end':
-        if (this.groupOpen) logCommand('endgroup')
+        if (this.groupOpen) this.out.command('endgroup')
         this.groupOpen = false
         return
       case 'line': {
@@ -45,9 +47,9 @@ export class ActionsUi implements Ui {
         const lines = safeLines(line.text)
         lines.forEach((text, i) => {
           // Lines that already start with their own symbol keep it; plain warnings and errors get one.
-          if (line.level === 'debug') logCommand('debug', text)
-          else if (line.level === 'info' || i > 0 || line.marked) logLine(text)
-          else logLine(`${line.level === 'warning' ? '⚠️' : '❌'} ${text}`)
+          if (line.level === 'debug') this.out.command('debug', text)
+          else if (line.level === 'info' || i > 0 || line.marked) this.out.line(text)
+          else this.out.line(`${line.level === 'warning' ? '⚠️' : '❌'} ${text}`)
         })
       }
     }
@@ -60,13 +62,13 @@ export class ActionsUi implements Ui {
       if (where.line) props.line = where.line
       if (where.column) props.col = where.column
     }
-    logCommand(level, safeMessage(message), props)
+    this.out.command(level, safeMessage(message), props)
   }
 
   /** The step fails with this message (`core.setFailed`): exit code 1 and an error annotation. */
   fail(message: string): void {
     process.exitCode = 1
-    logCommand('error', safeMessage(message))
+    this.out.command('error', safeMessage(message))
   }
 
   setOutput(name: OutputName, value: string): void {
@@ -80,11 +82,11 @@ export class ActionsUi implements Ui {
   }
 
   secret(value: string): void {
-    if (value) logCommand('add-mask', value)
+    if (value) this.out.command('add-mask', value)
   }
 
   close(): void {
-    if (this.groupOpen) logCommand('endgroup')
+    if (this.groupOpen) this.out.command('endgroup')
     this.groupOpen = false
   }
 }

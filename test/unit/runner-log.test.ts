@@ -1,25 +1,22 @@
 import * as core from '@actions/core'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { runnerLog, type WriteFd } from '../../src/action/runner-log.js'
 
-// What the module writes to fd 1, and a way to make the next writes fail or come up short.
+// What the log writes to fd 1, and a way to make the next writes fail or come up short.
 const written: Buffer[] = []
 const out = () => Buffer.concat(written).toString('utf8')
 const failures: (string | number)[] = []
-vi.mock('node:fs', async original => {
-  const fs = await original<typeof import('node:fs')>()
-  return {
-    ...fs,
-    writeSync: (fd: number, bytes: Buffer, offset: number) => {
-      expect(fd).toBe(1)
-      const next = failures.shift()
-      if (typeof next === 'string') throw Object.assign(new Error(next), { code: next })
-      const end = typeof next === 'number' ? Math.min(offset + next, bytes.length) : bytes.length
-      written.push(Buffer.from(bytes.subarray(offset, end)))
-      return end - offset
-    }
-  }
-})
-const { logCommand, logLine } = await import('../../src/action/runner-log.js')
+const writeFd: WriteFd = (fd, bytes, offset) => {
+  expect(fd).toBe(1)
+  const next = failures.shift()
+  if (typeof next === 'string') throw Object.assign(new Error(next), { code: next })
+  const end = typeof next === 'number' ? Math.min(offset + next, bytes.length) : bytes.length
+  written.push(Buffer.from(bytes.subarray(offset, end)))
+  return end - offset
+}
+const log = runnerLog(writeFd)
+const logLine = log.line
+const logCommand = log.command
 
 /** What @actions/core writes to process.stdout for the same call. */
 function coreWrites(call: () => void): string {
