@@ -35,8 +35,10 @@ const pause = new Int32Array(new SharedArrayBuffer(4))
 export function runnerLog(writeFd: WriteFd = writeSync): RunnerLog {
   /**
    * Writes all of `text`. A full pipe (EAGAIN, when another process made fd 1 non-blocking) is waited out, as
-   * a blocking write would be. Any other failure (the runner closed the log) loses the line, not the run:
-   * there is no one left to tell, and the task file and the commits matter more.
+   * a blocking write would be, for as long as it takes: the runner reads its log all the time, and a line
+   * given up on half-way could turn an `::add-mask::` into a mask of the wrong text. Any other failure (the
+   * runner closed the log) loses the line, not the run: there is no one left to tell, and the task file and
+   * the commits matter more.
    */
   const write = (text: string): void => {
     const bytes = Buffer.from(text, 'utf8')
