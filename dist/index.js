@@ -21,11 +21,11 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
   mod
 ));
-var import_chunk_ADA6VJ7N = require("./chunks/chunk-ADA6VJ7N.js");
-var import_chunk_OSSJ4RJN = require("./chunks/chunk-OSSJ4RJN.js");
-var import_chunk_SNPXKANN = require("./chunks/chunk-SNPXKANN.js");
+var import_chunk_T67D3PCX = require("./chunks/chunk-T67D3PCX.js");
+var import_chunk_YNVC75WY = require("./chunks/chunk-YNVC75WY.js");
+var import_chunk_RGQR3ZNZ = require("./chunks/chunk-RGQR3ZNZ.js");
 var import_chunk_Q6IDVZC3 = require("./chunks/chunk-Q6IDVZC3.js");
-var import_chunk_F4B7S6Z7 = require("./chunks/chunk-F4B7S6Z7.js");
+var import_chunk_ZQLFIP67 = require("./chunks/chunk-ZQLFIP67.js");
 var import_chunk_5FGLKTEA = require("./chunks/chunk-5FGLKTEA.js");
 var import_chunk_SEWDMQ6Q = require("./chunks/chunk-SEWDMQ6Q.js");
 var os = __toESM(require("os"));
@@ -455,7 +455,7 @@ function runnerLog(writeFd = import_node_fs.writeSync) {
 var escapeData2 = (s) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 var escapeProperty2 = (s) => escapeData2(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 function safeLines(text) {
-  return text.split(/\r\n|\r|\n|\u2028|\u2029/).map(import_chunk_OSSJ4RJN.safeLogLine).filter((l) => l.length > 0);
+  return text.split(/\r\n|\r|\n|\u2028|\u2029/).map(import_chunk_YNVC75WY.safeLogLine).filter((l) => l.length > 0);
 }
 function safeMessage(text) {
   return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]+/g, " ");
@@ -470,7 +470,7 @@ var ActionsUi = class {
     switch (line.kind) {
       case "group-start":
         if (this.groupOpen) this.out.command("endgroup");
-        this.out.command("group", (0, import_chunk_OSSJ4RJN.safeLogLine)(line.title));
+        this.out.command("group", (0, import_chunk_YNVC75WY.safeLogLine)(line.title));
         this.groupOpen = true;
         return;
       case "group-end":
@@ -488,7 +488,7 @@ var ActionsUi = class {
     }
   }
   annotate(level, message, where, title) {
-    const props = { title: title === void 0 ? void 0 : (0, import_chunk_OSSJ4RJN.safeLogLine)(title) };
+    const props = { title: title === void 0 ? void 0 : (0, import_chunk_YNVC75WY.safeLogLine)(title) };
     if (where) {
       props.file = where.file;
       if (where.line) props.line = where.line;
@@ -588,7 +588,7 @@ async function run() {
   let redact = (text) => text;
   try {
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-    const settings = (0, import_chunk_ADA6VJ7N.parseSettings)(
+    const settings = (0, import_chunk_T67D3PCX.parseSettings)(
       (name) => getInput(name),
       workspace,
       process.env,
@@ -598,7 +598,7 @@ async function run() {
     const redactor = (0, import_chunk_Q6IDVZC3.runRedactor)(settings);
     redact = (text) => redactor.redact(text);
     const ctx = actionContext(settings, process.env, controller.signal);
-    const { failure } = await import_chunk_ADA6VJ7N.modes[settings.mode](settings, ui, ctx);
+    const { failure } = await import_chunk_T67D3PCX.modes[settings.mode](settings, ui, ctx);
     if (failure) ui.fail(failure);
   } catch (error) {
     ui.fail(redact((0, import_chunk_5FGLKTEA.messageOf)(error)));

@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url'
+
 // @actions/core imports its OIDC client, and with it @actions/http-client and undici (about 800 KB), at the
 // top of every module that uses core. Nothing here asks for an OIDC token, so those imports are declared free
 // of side effects: esbuild then leaves them out unless a module really uses them (the GitHub API client does,
@@ -26,7 +28,7 @@ export const coreDelimiter = {
   setup(b) {
     b.onResolve({ filter: /^(node:)?crypto$/ }, args =>
       /[\\/]@actions[\\/]core[\\/]lib[\\/]file-command\.js$/.test(args.importer)
-        ? { path: new URL('./shims/core-delimiter.mjs', import.meta.url).pathname }
+        ? { path: fileURLToPath(new URL('./shims/core-delimiter.mjs', import.meta.url)) }
         : undefined
     )
   }

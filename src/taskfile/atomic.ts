@@ -15,12 +15,12 @@ import path from 'node:path'
 // cold process about 10 ms on Node 24, and every plan step loads this module.
 let tempCount = 0
 function openTemp(dir: string, base: string, mode: number): { temp: string; fd: number } {
-  for (;;) {
+  for (let attempt = 1; ; attempt++) {
     const temp = path.join(dir, `.${base}.${process.pid}.${Date.now().toString(36)}-${++tempCount}.tmp`)
     try {
       return { temp, fd: openSync(temp, 'wx', mode) }
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || tempCount % 1000 === 0) throw error
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt === 100) throw error
     }
   }
 }

@@ -62,6 +62,19 @@ describe('writeFileAtomic', () => {
     for (const name of taken) expect(readFileSync(path.join(dir, name), 'utf8')).toBe('stale')
   })
 
+  it('gives up with EEXIST after 100 taken names, leaving the file and every taken name as they were', async () => {
+    const dir = tempDir()
+    const file = path.join(dir, 'task.json')
+    writeFileSync(file, 'old')
+    vi.spyOn(Date, 'now').mockReturnValue(36 ** 4)
+    // More names than any earlier test of this file could have counted past, all taken.
+    const taken = Array.from({ length: 1000 }, (_, i) => `.task.json.${process.pid}.10000-${i}.tmp`)
+    for (const name of taken) writeFileSync(path.join(dir, name), 'stale')
+    await expect(writeFileAtomic(file, 'new')).rejects.toThrow(/EEXIST/)
+    expect(readFileSync(file, 'utf8')).toBe('old')
+    expect(readdirSync(dir).length).toBe(taken.length + 1)
+  })
+
   it('fails with the reason when the folder cannot be written, changing nothing', async () => {
     const dir = tempDir()
     await expect(writeFileAtomic(path.join(dir, 'missing', 'task.json'), 'x')).rejects.toThrow(/ENOENT/)

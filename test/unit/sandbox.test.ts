@@ -4,7 +4,13 @@ import path from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { sandboxLines } from '../../src/report/summary.js'
 import { apiEndpoints, deniedHostOf, egressAllowList, hostPortOf } from '../../src/infra/sandbox/egress.js'
-import { appArmorProfile, prepareHost, type Runner } from '../../src/infra/sandbox/host.js'
+import {
+  appArmorProfile,
+  commandRunner,
+  prepareHost,
+  probeRefusal,
+  type Runner
+} from '../../src/infra/sandbox/host.js'
 import { noProxyFor, shellQuote } from '../../src/infra/sandbox/sandbox.js'
 import { fastLaunch, quoteLikeRuntime, RELAYS_SCRIPT, unquoteWords } from '../../src/infra/sandbox/launch.js'
 // The runtime's own quoting, which unquoteWords must invert exactly.
@@ -388,5 +394,22 @@ describe('the sandbox session', () => {
     await expect(session.stop()).resolves.toBeUndefined()
     expect(stop).toHaveBeenCalledOnce()
     expect(said).toContain('warning: could not stop the sandbox: the proxy is gone')
+  })
+})
+
+describe('host commands (apt-get, the AppArmor profile, the bubblewrap probe)', () => {
+  it('stops a command that outruns its limit and says so where a probe looks for the reason', async () => {
+    const r = await commandRunner(50)('sleep', ['5'])
+    expect(r.status).toBeNull()
+    expect(r.stderr).toBe('sleep was stopped by SIGTERM (limit 50 ms)')
+    expect(probeRefusal(r)).toBe('sleep was stopped by SIGTERM (limit 50 ms)')
+  })
+
+  it('reports a program that is not there, and passes input to one that reads it', async () => {
+    const missing = await commandRunner(5_000)('taskmesh-no-such-program', [])
+    expect(missing.status).toBeNull()
+    expect(missing.stderr).toMatch(/ENOENT/)
+    const cat = await commandRunner(5_000)('cat', [], 'profile text\n')
+    expect(cat).toEqual({ status: 0, stdout: 'profile text\n', stderr: '' })
   })
 })

@@ -24,22 +24,36 @@ export type RunResult = { status: number | null; stdout: string; stderr: string 
 export type Runner = (file: string, args: string[], input?: string) => RunResult | Promise<RunResult>
 
 /**
+ * A host command with its output; one that runs longer than `timeoutMs` is stopped, and its result says so.
  * Not spawnSync: an apt-get install takes seconds on a hosted runner, and the Claude Code CLI may be
  * installing with npm at the same time (src/modes/pipeline.ts); a blocked event loop would hold that back.
  */
-const realRunner: Runner = (file, args, input) =>
-  new Promise(resolve => {
-    const child = spawn(file, args, { stdio: 'pipe', timeout: 300_000 })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()))
-    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()))
-    child.on('error', e => resolve({ status: null, stdout, stderr: stderr || e.message }))
-    child.on('close', status => resolve({ status, stdout, stderr }))
-    // A program that exits without reading its input (or is missing) must not throw EPIPE here.
-    child.stdin.on('error', () => {})
-    child.stdin.end(input)
-  })
+export const commandRunner =
+  (timeoutMs: number): Runner =>
+  (file, args, input) =>
+    new Promise(resolve => {
+      const child = spawn(file, args, { stdio: 'pipe', timeout: timeoutMs })
+      let stdout = ''
+      let stderr = ''
+      child.stdout.on('data', (b: Buffer) => (stdout += b.toString()))
+      child.stderr.on('data', (b: Buffer) => (stderr += b.toString()))
+      child.on('error', e => resolve({ status: null, stdout, stderr: stderr || e.message }))
+      child.on('close', (status, signal) =>
+        resolve({
+          status,
+          stdout,
+          // A probe's or an install's reason is its first line of stderr: a stopped command has none.
+          stderr:
+            stderr ||
+            (signal ? `${path.basename(file)} was stopped by ${signal} (limit ${timeoutMs} ms)` : '')
+        })
+      )
+      // A program that exits without reading its input (or is missing) must not throw EPIPE here.
+      child.stdin.on('error', () => {})
+      child.stdin.end(input)
+    })
+
+const realRunner = commandRunner(300_000)
 
 export type HostCheck = { ok: true; bwrap: string; socat: string; rg: string } | { ok: false; reason: string }
 

@@ -26,8 +26,8 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
-var chunk_F4B7S6Z7_exports = {};
-__export(chunk_F4B7S6Z7_exports, {
+var chunk_ZQLFIP67_exports = {};
+__export(chunk_ZQLFIP67_exports, {
   JsonLocator: () => JsonLocator,
   MAX_ANNOTATIONS: () => MAX_ANNOTATIONS,
   NEVER: () => NEVER,
@@ -44,7 +44,7 @@ __export(chunk_F4B7S6Z7_exports, {
   validateTaskFileData: () => validateTaskFileData,
   writeFileAtomic: () => writeFileAtomic
 });
-module.exports = __toCommonJS(chunk_F4B7S6Z7_exports);
+module.exports = __toCommonJS(chunk_ZQLFIP67_exports);
 var import_chunk_5FGLKTEA = require("./chunk-5FGLKTEA.js");
 var import_node_fs = require("node:fs");
 var import_node_fs2 = require("node:fs");
@@ -1730,12 +1730,12 @@ function statusOf(task) {
 }
 var tempCount = 0;
 function openTemp(dir, base, mode) {
-  for (; ; ) {
+  for (let attempt = 1; ; attempt++) {
     const temp = import_node_path.default.join(dir, `.${base}.${process.pid}.${Date.now().toString(36)}-${++tempCount}.tmp`);
     try {
       return { temp, fd: (0, import_node_fs2.openSync)(temp, "wx", mode) };
     } catch (error) {
-      if (error.code !== "EEXIST" || tempCount % 1e3 === 0) throw error;
+      if (error.code !== "EEXIST" || attempt === 100) throw error;
     }
   }
 }

@@ -27,8 +27,8 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
-var sandbox_XZAFIX3Q_exports = {};
-__export(sandbox_XZAFIX3Q_exports, {
+var sandbox_OA66NHO7_exports = {};
+__export(sandbox_OA66NHO7_exports, {
   CLAUDE_CONFIG_SEED: () => CLAUDE_CONFIG_SEED,
   MOUNT_POINT_NAMES: () => MOUNT_POINT_NAMES,
   Sandbox: () => Sandbox,
@@ -37,7 +37,7 @@ __export(sandbox_XZAFIX3Q_exports, {
   noProxyFor: () => noProxyFor,
   shellQuote: () => shellQuote
 });
-module.exports = __toCommonJS(sandbox_XZAFIX3Q_exports);
+module.exports = __toCommonJS(sandbox_OA66NHO7_exports);
 var import_chunk_SEWDMQ6Q = require("./chunk-SEWDMQ6Q.js");
 var fs4 = __toESM(require("node:fs"));
 var path3 = __toESM(require("node:path"));
@@ -35609,18 +35609,27 @@ var TOOLS = [
   { bin: "rg", pkg: "ripgrep" }
 ];
 var INSTALL_HINT = "sudo apt-get install -y bubblewrap socat ripgrep";
-var realRunner = (file, args, input) => new Promise((resolve6) => {
-  const child = (0, import_node_child_process5.spawn)(file, args, { stdio: "pipe", timeout: 3e5 });
+var commandRunner = (timeoutMs) => (file, args, input) => new Promise((resolve6) => {
+  const child = (0, import_node_child_process5.spawn)(file, args, { stdio: "pipe", timeout: timeoutMs });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (b) => stdout += b.toString());
   child.stderr.on("data", (b) => stderr += b.toString());
   child.on("error", (e) => resolve6({ status: null, stdout, stderr: stderr || e.message }));
-  child.on("close", (status) => resolve6({ status, stdout, stderr }));
+  child.on(
+    "close",
+    (status, signal) => resolve6({
+      status,
+      stdout,
+      // A probe's or an install's reason is its first line of stderr: a stopped command has none.
+      stderr: stderr || (signal ? `${import_node_path11.default.basename(file)} was stopped by ${signal} (limit ${timeoutMs} ms)` : "")
+    })
+  );
   child.stdin.on("error", () => {
   });
   child.stdin.end(input);
 });
+var realRunner = commandRunner(3e5);
 function onPath(bin, env) {
   for (const dir of (env.PATH ?? "").split(import_node_path11.default.delimiter)) {
     if (!dir) continue;

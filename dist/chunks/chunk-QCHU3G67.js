@@ -26,8 +26,8 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
-var chunk_GPVDWLPR_exports = {};
-__export(chunk_GPVDWLPR_exports, {
+var chunk_QCHU3G67_exports = {};
+__export(chunk_QCHU3G67_exports, {
   Done: () => Done,
   Git: () => Git,
   RepoGuard: () => RepoGuard,
@@ -39,9 +39,9 @@ __export(chunk_GPVDWLPR_exports, {
   runOnFrame: () => runOnFrame,
   sleep: () => sleep
 });
-module.exports = __toCommonJS(chunk_GPVDWLPR_exports);
+module.exports = __toCommonJS(chunk_QCHU3G67_exports);
 var import_chunk_Q6IDVZC3 = require("./chunk-Q6IDVZC3.js");
-var import_chunk_F4B7S6Z7 = require("./chunk-F4B7S6Z7.js");
+var import_chunk_ZQLFIP67 = require("./chunk-ZQLFIP67.js");
 var import_chunk_5FGLKTEA = require("./chunk-5FGLKTEA.js");
 var import_node_os = __toESM(require("node:os"));
 var import_node_path = __toESM(require("node:path"));
@@ -1746,7 +1746,7 @@ async function putBack(file, want) {
   const info = await (0, import_promises4.lstat)(file).catch(() => null);
   if (info && (info.isDirectory() || want.data === null)) await (0, import_promises4.rm)(file, { recursive: true, force: true });
   if (want.data === null) return;
-  await (0, import_chunk_F4B7S6Z7.writeFileAtomic)(file, want.data, { mode: want.mode });
+  await (0, import_chunk_ZQLFIP67.writeFileAtomic)(file, want.data, { mode: want.mode });
 }
 function head(ctx) {
   return ctx.git.revParse("HEAD");
@@ -2088,10 +2088,10 @@ async function readTaskFile(ctx) {
   return (0, import_promises6.readFile)(import_node_path10.default.join(ctx.git.cwd, ctx.taskFile), "utf8").catch(() => null);
 }
 async function writeTaskFile(ctx, text) {
-  await (0, import_chunk_F4B7S6Z7.writeFileAtomic)(import_node_path10.default.join(ctx.git.cwd, ctx.taskFile), text);
+  await (0, import_chunk_ZQLFIP67.writeFileAtomic)(import_node_path10.default.join(ctx.git.cwd, ctx.taskFile), text);
 }
 function taskFileProblems(ctx, text) {
-  const r = import_chunk_F4B7S6Z7.TaskDocument.parse(text, ctx.taskFile, ctx.options.taskFormat);
+  const r = import_chunk_ZQLFIP67.TaskDocument.parse(text, ctx.taskFile, ctx.options.taskFormat);
   return r.ok ? [] : r.problems.map((p) => p.message);
 }
 async function rescue(ctx, why) {
@@ -2737,7 +2737,7 @@ async function startSandbox(settings, ctx, say, ui) {
     );
     return { report: { state: "off" }, stop: none };
   }
-  const { Sandbox, emptyMountPoints } = await Promise.resolve().then(() => __toESM(require("./sandbox-XZAFIX3Q.js")));
+  const { Sandbox, emptyMountPoints } = await Promise.resolve().then(() => __toESM(require("./sandbox-OA66NHO7.js")));
   await removeStaleMountPoints(emptyMountPoints, say);
   const tempRoot = import_node_path11.default.join(ctx.tempDir ?? import_node_os3.default.tmpdir(), "taskmesh", "sandbox", ctx.runId);
   const started = await Sandbox.start({
@@ -2857,7 +2857,7 @@ function secretsAndLog(settings, ui) {
     ui.log({ kind: "line", level: "warning", text: message });
     ui.annotate("warning", message, void 0, "Secret masked");
   });
-  const safe = (0, import_chunk_F4B7S6Z7.guardedUi)(ui, guard);
+  const safe = (0, import_chunk_ZQLFIP67.guardedUi)(ui, guard);
   const say = (level, text) => safe.log({ kind: "line", level, text });
   return { redactor, guard, ui: safe, say };
 }

@@ -16,8 +16,8 @@ var __copyProps = (to, from, except, desc) => {
   return to;
 };
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
-var chunk_SNPXKANN_exports = {};
-__export(chunk_SNPXKANN_exports, {
+var chunk_RGQR3ZNZ_exports = {};
+__export(chunk_RGQR3ZNZ_exports, {
   DEFAULT_SUMMARY_MAX_BYTES: () => DEFAULT_SUMMARY_MAX_BYTES,
   TASK_TABLE_HEADER: () => TASK_TABLE_HEADER,
   TaskFileError: () => TaskFileError,
@@ -49,8 +49,8 @@ __export(chunk_SNPXKANN_exports, {
   truncateUtf8: () => truncateUtf8,
   utf8Bytes: () => utf8Bytes
 });
-module.exports = __toCommonJS(chunk_SNPXKANN_exports);
-var import_chunk_F4B7S6Z7 = require("./chunk-F4B7S6Z7.js");
+module.exports = __toCommonJS(chunk_RGQR3ZNZ_exports);
+var import_chunk_ZQLFIP67 = require("./chunk-ZQLFIP67.js");
 function shorten(text, max) {
   if (text.length <= max) return text;
   if (max <= 0) return "";
@@ -241,11 +241,11 @@ function truncateUtf8(text, maxBytes) {
   return buf.subarray(0, end).toString("utf8");
 }
 function reportProblems(ui, problems, file) {
-  problems.slice(0, import_chunk_F4B7S6Z7.MAX_ANNOTATIONS - 1).forEach(
+  problems.slice(0, import_chunk_ZQLFIP67.MAX_ANNOTATIONS - 1).forEach(
     (p) => ui.annotate("error", p.message, { file, line: p.line, column: p.column }, "Invalid task file")
   );
-  if (problems.length >= import_chunk_F4B7S6Z7.MAX_ANNOTATIONS) {
-    const rest = problems.slice(import_chunk_F4B7S6Z7.MAX_ANNOTATIONS - 1);
+  if (problems.length >= import_chunk_ZQLFIP67.MAX_ANNOTATIONS) {
+    const rest = problems.slice(import_chunk_ZQLFIP67.MAX_ANNOTATIONS - 1);
     ui.annotate(
       "error",
       `${rest.length} more problem(s):
@@ -260,7 +260,7 @@ ${rest.map((p) => `- ${p.line ? `line ${p.line}: ` : ""}${p.message}`).join("\n"
 ${problems.map((p) => `  - ${p.line ? `line ${p.line}${p.column ? `:${p.column}` : ""}: ` : ""}${p.message}`).join("\n")}`;
 }
 function reportWarnings(ui, warnings, file) {
-  warnings.slice(0, import_chunk_F4B7S6Z7.MAX_ANNOTATIONS - 1).forEach(
+  warnings.slice(0, import_chunk_ZQLFIP67.MAX_ANNOTATIONS - 1).forEach(
     (w) => ui.annotate(
       "warning",
       w.message,
@@ -268,8 +268,8 @@ function reportWarnings(ui, warnings, file) {
       "Probably a typo in the task file"
     )
   );
-  if (warnings.length >= import_chunk_F4B7S6Z7.MAX_ANNOTATIONS) {
-    const rest = warnings.slice(import_chunk_F4B7S6Z7.MAX_ANNOTATIONS - 1);
+  if (warnings.length >= import_chunk_ZQLFIP67.MAX_ANNOTATIONS) {
+    const rest = warnings.slice(import_chunk_ZQLFIP67.MAX_ANNOTATIONS - 1);
     ui.annotate(
       "warning",
       `${rest.length} more warning(s):
@@ -323,15 +323,15 @@ var TaskGraph = class {
     for (let i = 0; i < n; i++) {
       const task = tasks[i];
       this.ids[i] = task.id;
-      const status = (0, import_chunk_F4B7S6Z7.statusOf)(task);
+      const status = (0, import_chunk_ZQLFIP67.statusOf)(task);
       this.statuses[i] = status;
       const code = STATE_CODE[status];
       this.state[i] = code;
-      if ((0, import_chunk_F4B7S6Z7.heldReason)(task) !== void 0) {
+      if ((0, import_chunk_ZQLFIP67.heldReason)(task) !== void 0) {
         this.held[i] = 1;
         this.heldCount++;
       } else if (code <= IN_PROGRESS) this.open[i] = 1;
-      const p = (0, import_chunk_F4B7S6Z7.priorityOf)(task);
+      const p = (0, import_chunk_ZQLFIP67.priorityOf)(task);
       if (p !== void 0) (this.priority ??= new Float64Array(n))[i] = p;
       if (!this.indexById.has(task.id)) this.indexById.set(task.id, i);
       edges += task.dependencies?.length ?? 0;
@@ -605,7 +605,7 @@ function buildPrompt(p) {
   const testStrategy = task.testStrategy;
   if (typeof testStrategy === "string" && testStrategy.trim())
     out.push("", "How the result will be checked:", testStrategy);
-  const parent = (0, import_chunk_F4B7S6Z7.parentOf)(task);
+  const parent = (0, import_chunk_ZQLFIP67.parentOf)(task);
   if (parent) {
     out.push("", `## This task is part of task ${parent.id}${parent.title ? ` \xB7 ${parent.title}` : ""}`);
     out.push("Do only this part; the other parts are separate tasks.");
@@ -1027,7 +1027,7 @@ var TaskFileError = class extends Error {
 };
 async function loadTaskFile(settings, ui, opts = {}) {
   const file = settings.taskFileDisplay;
-  const loaded = await import_chunk_F4B7S6Z7.TaskDocument.read(settings.taskFilePath, file, settings.taskFormat);
+  const loaded = await import_chunk_ZQLFIP67.TaskDocument.read(settings.taskFilePath, file, settings.taskFormat);
   if (opts.warnings !== false)
     reportWarnings(ui, loaded.ok ? loaded.document.warnings : loaded.warnings ?? [], file);
   if (!loaded.ok) {
@@ -1039,7 +1039,7 @@ async function loadTaskFile(settings, ui, opts = {}) {
   const warnings = opts.warnings === false ? [] : promptSizeWarnings(doc.data);
   warnings.forEach((w, i) => {
     ui.log({ kind: "line", level: "warning", text: `${file}: ${w.message}` });
-    if (i < import_chunk_F4B7S6Z7.MAX_ANNOTATIONS - 1)
+    if (i < import_chunk_ZQLFIP67.MAX_ANNOTATIONS - 1)
       ui.annotate("warning", w.message, { file, line: doc.taskLine(w.taskId) }, "Prompt too large");
   });
   return doc;
@@ -1074,7 +1074,7 @@ async function runPlan(settings, ui) {
   if (c.blocked.length) say(`blocked by failed tasks: ${c.blocked.slice(0, 50).join(", ")}`);
   if (c.held.length)
     say(
-      `not run (their Task Master status): ${c.held.slice(0, 50).map((id) => `${id} (${(0, import_chunk_F4B7S6Z7.heldReason)(doc.task(id))})`).join(", ")}`
+      `not run (their Task Master status): ${c.held.slice(0, 50).map((id) => `${id} (${(0, import_chunk_ZQLFIP67.heldReason)(doc.task(id))})`).join(", ")}`
     );
   setStateOutputs(ui, { ...c, pending: [...c.pending, ...c.held] });
   await ui.summary(

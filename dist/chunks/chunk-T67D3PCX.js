@@ -26,24 +26,24 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
-var chunk_ADA6VJ7N_exports = {};
-__export(chunk_ADA6VJ7N_exports, {
+var chunk_T67D3PCX_exports = {};
+__export(chunk_T67D3PCX_exports, {
   INPUT_DEFAULTS: () => INPUT_DEFAULTS,
   SettingsError: () => SettingsError,
   modes: () => modes,
   parseSettings: () => parseSettings
 });
-module.exports = __toCommonJS(chunk_ADA6VJ7N_exports);
-var import_chunk_SNPXKANN = require("./chunk-SNPXKANN.js");
-var import_chunk_F4B7S6Z7 = require("./chunk-F4B7S6Z7.js");
+module.exports = __toCommonJS(chunk_T67D3PCX_exports);
+var import_chunk_RGQR3ZNZ = require("./chunk-RGQR3ZNZ.js");
+var import_chunk_ZQLFIP67 = require("./chunk-ZQLFIP67.js");
 var import_node_fs = require("node:fs");
 var import_node_path = __toESM(require("node:path"));
 var modes = {
   async plan(settings, ui, ctx) {
     await checkDispatch(settings, ctx);
-    const plan = await (0, import_chunk_SNPXKANN.runPlan)(settings, ui);
+    const plan = await (0, import_chunk_RGQR3ZNZ.runPlan)(settings, ui);
     if (settings.dispatchNext) {
-      const { dispatchAfterPlan } = await Promise.resolve().then(() => __toESM(require("./dispatch-SWNSMSG4.js")));
+      const { dispatchAfterPlan } = await Promise.resolve().then(() => __toESM(require("./dispatch-VDIK5JIN.js")));
       await dispatchAfterPlan(settings, ui, ctx.workflow, plan.ready);
     }
     return {};
@@ -51,17 +51,17 @@ var modes = {
   async run(settings, ui, ctx) {
     await checkDispatch(settings, ctx);
     await refuseUntrustedTrigger(settings, ctx);
-    const { runMode } = await Promise.resolve().then(() => __toESM(require("./run-WAUPDG4T.js")));
+    const { runMode } = await Promise.resolve().then(() => __toESM(require("./run-EOCCZ3PZ.js")));
     const outcome = await runMode(settings, ui, ctx);
     if (!outcome.failure && settings.dispatchNext) {
-      const { dispatchAfterRun } = await Promise.resolve().then(() => __toESM(require("./dispatch-SWNSMSG4.js")));
+      const { dispatchAfterRun } = await Promise.resolve().then(() => __toESM(require("./dispatch-VDIK5JIN.js")));
       await dispatchAfterRun(settings, ui, ctx.workflow, outcome);
     }
     return outcome;
   },
   async decompose(settings, ui, ctx) {
     await refuseUntrustedTrigger(settings, ctx);
-    const { decomposeMode } = await Promise.resolve().then(() => __toESM(require("./decompose-E7CYGJN3.js")));
+    const { decomposeMode } = await Promise.resolve().then(() => __toESM(require("./decompose-JK2FH5AV.js")));
     return decomposeMode(settings, ui, ctx);
   },
   async review(settings, ui, ctx) {
@@ -73,13 +73,13 @@ var modes = {
       ui.log({ kind: "line", level: "info", text: `nothing to do: ${parsed.ignore}` });
       return {};
     }
-    const { reviewMode } = await Promise.resolve().then(() => __toESM(require("./review-KJXNAB2T.js")));
+    const { reviewMode } = await Promise.resolve().then(() => __toESM(require("./review-73VAFKZQ.js")));
     return reviewMode(settings, ui, ctx, parsed.trigger);
   }
 };
 async function checkDispatch(settings, ctx) {
   if (!settings.dispatchNext) return;
-  const dispatch = await Promise.resolve().then(() => __toESM(require("./dispatch-SWNSMSG4.js")));
+  const dispatch = await Promise.resolve().then(() => __toESM(require("./dispatch-VDIK5JIN.js")));
   dispatch.checkDispatch(settings, ctx.workflow);
 }
 async function refuseUntrustedTrigger(settings, ctx) {
@@ -217,10 +217,10 @@ ${problems.map((p) => `  - ${p}`).join("\n")}`
   }
   problems;
 };
-var input = (fn) => (0, import_chunk_F4B7S6Z7.transform)(
+var input = (fn) => (0, import_chunk_ZQLFIP67.transform)(
   (v, ctx) => fn(String(v), (message) => {
     ctx.issues.push({ code: "custom", message, input: v });
-    return import_chunk_F4B7S6Z7.NEVER;
+    return import_chunk_ZQLFIP67.NEVER;
   })
 );
 var bool = (name) => input((v, fail) => {
@@ -258,7 +258,7 @@ var shellWords = (name) => input((v, fail) => {
 });
 var text = () => input((v) => v.trim());
 var optionalText = () => input((v) => v.trim() === "" ? void 0 : v.trim());
-var RawSchema = (0, import_chunk_F4B7S6Z7.object)({
+var RawSchema = (0, import_chunk_ZQLFIP67.object)({
   mode: oneOf("mode", MODES),
   "task-file": text(),
   "task-format": oneOf("task-format", TASK_FORMATS),

@@ -26,21 +26,21 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
-var decompose_E7CYGJN3_exports = {};
-__export(decompose_E7CYGJN3_exports, {
+var decompose_JK2FH5AV_exports = {};
+__export(decompose_JK2FH5AV_exports, {
   DECOMPOSE_ALLOWED_TOOLS: () => DECOMPOSE_ALLOWED_TOOLS,
   DECOMPOSE_DISALLOWED_TOOLS: () => DECOMPOSE_DISALLOWED_TOOLS,
   DECOMPOSE_PERMISSION_MODE: () => DECOMPOSE_PERMISSION_MODE,
   MAX_PROPOSAL_TRIES: () => MAX_PROPOSAL_TRIES,
   decomposeMode: () => decomposeMode
 });
-module.exports = __toCommonJS(decompose_E7CYGJN3_exports);
-var import_chunk_EUD7VAGP = require("./chunk-EUD7VAGP.js");
-var import_chunk_SNPXKANN = require("./chunk-SNPXKANN.js");
+module.exports = __toCommonJS(decompose_JK2FH5AV_exports);
+var import_chunk_QUEAFZKQ = require("./chunk-QUEAFZKQ.js");
+var import_chunk_RGQR3ZNZ = require("./chunk-RGQR3ZNZ.js");
 var import_chunk_OEUZ4M5D = require("./chunk-OEUZ4M5D.js");
-var import_chunk_GPVDWLPR = require("./chunk-GPVDWLPR.js");
+var import_chunk_QCHU3G67 = require("./chunk-QCHU3G67.js");
 var import_chunk_Q6IDVZC3 = require("./chunk-Q6IDVZC3.js");
-var import_chunk_F4B7S6Z7 = require("./chunk-F4B7S6Z7.js");
+var import_chunk_ZQLFIP67 = require("./chunk-ZQLFIP67.js");
 var import_chunk_5FGLKTEA = require("./chunk-5FGLKTEA.js");
 var import_chunk_SEWDMQ6Q = require("./chunk-SEWDMQ6Q.js");
 var import_promises = require("node:fs/promises");
@@ -63,50 +63,50 @@ function renderPlanPullRequestBody(view, opts = {}) {
 function renderDecomposeSummary(view, opts = {}) {
   return assemble(view, {
     pr: false,
-    size: import_chunk_SNPXKANN.utf8Bytes,
-    cut: import_chunk_SNPXKANN.truncateUtf8,
-    max: opts.maxBytes ?? import_chunk_SNPXKANN.DEFAULT_SUMMARY_MAX_BYTES
+    size: import_chunk_RGQR3ZNZ.utf8Bytes,
+    cut: import_chunk_RGQR3ZNZ.truncateUtf8,
+    max: opts.maxBytes ?? import_chunk_RGQR3ZNZ.DEFAULT_SUMMARY_MAX_BYTES
   });
 }
 function renderDecomposeFailureSummary(f) {
-  let out = `## \u{1F578}\uFE0F Taskmesh decompose${f.project ? ` \xB7 ${(0, import_chunk_SNPXKANN.escapeInline)((0, import_chunk_SNPXKANN.shorten)(f.project, 200))}` : ""}
+  let out = `## \u{1F578}\uFE0F Taskmesh decompose${f.project ? ` \xB7 ${(0, import_chunk_RGQR3ZNZ.escapeInline)((0, import_chunk_RGQR3ZNZ.shorten)(f.project, 200))}` : ""}
 
 `;
-  out += `> \u274C **No plan was written.** ${(0, import_chunk_SNPXKANN.escapeInline)((0, import_chunk_SNPXKANN.shorten)(f.reason.trim(), 2e3))}
+  out += `> \u274C **No plan was written.** ${(0, import_chunk_RGQR3ZNZ.escapeInline)((0, import_chunk_RGQR3ZNZ.shorten)(f.reason.trim(), 2e3))}
 
 `;
-  out += `Task file <code>${(0, import_chunk_SNPXKANN.escapeHtml)((0, import_chunk_SNPXKANN.shorten)(f.taskFile, 200))}</code> is unchanged \xB7 ${(0, import_chunk_SNPXKANN.plural)(f.tries, "try", "tries")} \xB7 \u{1F4B0} ${(0, import_chunk_SNPXKANN.formatUsd)(f.costUsd)}
+  out += `Task file <code>${(0, import_chunk_RGQR3ZNZ.escapeHtml)((0, import_chunk_RGQR3ZNZ.shorten)(f.taskFile, 200))}</code> is unchanged \xB7 ${(0, import_chunk_RGQR3ZNZ.plural)(f.tries, "try", "tries")} \xB7 \u{1F4B0} ${(0, import_chunk_RGQR3ZNZ.formatUsd)(f.costUsd)}
 
 `;
   if (f.problems.length > 0) {
     out += "### Problems with the last answer\n\n";
-    for (const p of f.problems.slice(0, MAX_PROBLEMS)) out += `- ${(0, import_chunk_SNPXKANN.escapeInline)((0, import_chunk_SNPXKANN.shorten)(p, 500))}
+    for (const p of f.problems.slice(0, MAX_PROBLEMS)) out += `- ${(0, import_chunk_RGQR3ZNZ.escapeInline)((0, import_chunk_RGQR3ZNZ.shorten)(p, 500))}
 `;
     if (f.problems.length > MAX_PROBLEMS) out += `- \u2026 and ${f.problems.length - MAX_PROBLEMS} more
 `;
     out += "\n";
   }
   out += requestBlock(f.request, f.requestSource, false);
-  return (0, import_chunk_SNPXKANN.truncateUtf8)(out, import_chunk_SNPXKANN.DEFAULT_SUMMARY_MAX_BYTES);
+  return (0, import_chunk_RGQR3ZNZ.truncateUtf8)(out, import_chunk_RGQR3ZNZ.DEFAULT_SUMMARY_MAX_BYTES);
 }
 function assemble(view, m) {
-  const safe = (text) => (0, import_chunk_SNPXKANN.escapeInline)(m.pr ? (0, import_chunk_SNPXKANN.neutralizeMentions)(text) : text);
+  const safe = (text) => (0, import_chunk_RGQR3ZNZ.escapeInline)(m.pr ? (0, import_chunk_RGQR3ZNZ.neutralizeMentions)(text) : text);
   const n = view.tasks.length;
-  let head = m.pr ? `${import_chunk_EUD7VAGP.PR_MARKER}
+  let head = m.pr ? `${import_chunk_QUEAFZKQ.PR_MARKER}
 ` : "";
-  head += `## \u{1F578}\uFE0F Taskmesh plan \xB7 ${safe((0, import_chunk_SNPXKANN.shorten)(view.project, 200))}
+  head += `## \u{1F578}\uFE0F Taskmesh plan \xB7 ${safe((0, import_chunk_RGQR3ZNZ.shorten)(view.project, 200))}
 
 `;
-  head += `Claude turned the request into **${(0, import_chunk_SNPXKANN.plural)(n, "new task")}** in <code>${(0, import_chunk_SNPXKANN.escapeHtml)((0, import_chunk_SNPXKANN.shorten)(view.taskFile, 200))}</code>` + (view.created ? " (the file was created by this step)." : ` (which held ${(0, import_chunk_SNPXKANN.plural)(view.existingCount, "task")}; none of them was changed).`) + " Nothing has run yet.";
+  head += `Claude turned the request into **${(0, import_chunk_RGQR3ZNZ.plural)(n, "new task")}** in <code>${(0, import_chunk_RGQR3ZNZ.escapeHtml)((0, import_chunk_RGQR3ZNZ.shorten)(view.taskFile, 200))}</code>` + (view.created ? " (the file was created by this step)." : ` (which held ${(0, import_chunk_RGQR3ZNZ.plural)(view.existingCount, "task")}; none of them was changed).`) + " Nothing has run yet.";
   head += m.pr ? " Review the plan, edit the task file on this branch if needed, and merge; a later run (`mode: run`) carries it out.\n\n" : "\n\n";
-  head += `${(0, import_chunk_SNPXKANN.plural)(view.tries, "try", "tries")} \xB7 \u{1F4B0} ${(0, import_chunk_SNPXKANN.formatUsd)(view.costUsd)}
+  head += `${(0, import_chunk_RGQR3ZNZ.plural)(view.tries, "try", "tries")} \xB7 \u{1F4B0} ${(0, import_chunk_RGQR3ZNZ.formatUsd)(view.costUsd)}
 
 `;
   head += requestBlock(view.request, view.requestSource, m.pr);
-  const graph = (0, import_chunk_SNPXKANN.mermaidGraph)({ tasks: planGraphTasks(view) });
+  const graph = (0, import_chunk_RGQR3ZNZ.mermaidGraph)({ tasks: planGraphTasks(view) });
   const graphPart = graph === null ? `### Task graph
 
-_The graph of ${(0, import_chunk_SNPXKANN.plural)(n, "task")} is too big to draw; see the table._
+_The graph of ${(0, import_chunk_RGQR3ZNZ.plural)(n, "task")} is too big to draw; see the table._
 
 ` : `### Task graph
 
@@ -145,20 +145,20 @@ ${graph}
   if (graphFits) out += graphPart;
   out += H_TABLE + HEADER + rows.slice(0, kept).join("");
   if (kept < n)
-    out += note(`${(0, import_chunk_SNPXKANN.plural)(n - kept, "task")} left out of the table (size limit); see the task file.`);
+    out += note(`${(0, import_chunk_RGQR3ZNZ.plural)(n - kept, "task")} left out of the table (size limit); see the task file.`);
   out += "\n";
   if (keptDetails > 0) {
     out += H_DETAILS + details.slice(0, keptDetails).join("");
-    if (keptDetails < n) out += note(`${(0, import_chunk_SNPXKANN.plural)(n - keptDetails, "more task")} not shown (size limit).`) + "\n";
+    if (keptDetails < n) out += note(`${(0, import_chunk_RGQR3ZNZ.plural)(n - keptDetails, "more task")} not shown (size limit).`) + "\n";
   }
   out += footer;
   return m.size(out) <= m.max ? out : m.cut(out, m.max);
 }
 function requestBlock(request, source, pr) {
-  const text = (0, import_chunk_SNPXKANN.shorten)(request.trim(), MAX_REQUEST_CHARS);
-  return `<details open><summary>The request (${(0, import_chunk_SNPXKANN.escapeHtml)(source)})</summary>
+  const text = (0, import_chunk_RGQR3ZNZ.shorten)(request.trim(), MAX_REQUEST_CHARS);
+  return `<details open><summary>The request (${(0, import_chunk_RGQR3ZNZ.escapeHtml)(source)})</summary>
 
-<pre>${(0, import_chunk_SNPXKANN.escapeHtml)(pr ? (0, import_chunk_SNPXKANN.neutralizeMentions)(text) : text)}</pre>
+<pre>${(0, import_chunk_RGQR3ZNZ.escapeHtml)(pr ? (0, import_chunk_RGQR3ZNZ.neutralizeMentions)(text) : text)}</pre>
 
 </details>
 
@@ -167,15 +167,15 @@ function requestBlock(request, source, pr) {
 function tableRow(t, existing, safe) {
   const deps = t.dependencies.length === 0 ? "\u2014" : t.dependencies.map((d) => {
     const status = existing.get(d);
-    return `<code>${(0, import_chunk_SNPXKANN.escapeHtml)(d)}</code>${status ? ` (existing, ${(0, import_chunk_SNPXKANN.statusIcon)(status)} ${status.replace("_", " ")})` : ""}`;
+    return `<code>${(0, import_chunk_RGQR3ZNZ.escapeHtml)(d)}</code>${status ? ` (existing, ${(0, import_chunk_RGQR3ZNZ.statusIcon)(status)} ${status.replace("_", " ")})` : ""}`;
   }).join(", ");
-  const verify2 = t.verify === void 0 ? "\u2014" : `<code>${safe((0, import_chunk_SNPXKANN.shorten)(Array.isArray(t.verify) ? t.verify.join(" ") : t.verify, 80))}</code>`;
+  const verify2 = t.verify === void 0 ? "\u2014" : `<code>${safe((0, import_chunk_RGQR3ZNZ.shorten)(Array.isArray(t.verify) ? t.verify.join(" ") : t.verify, 80))}</code>`;
   const cells = [
-    `<code>${(0, import_chunk_SNPXKANN.escapeHtml)(t.id)}</code> ${safe((0, import_chunk_SNPXKANN.shorten)((0, import_chunk_SNPXKANN.taskName)(t), 80))}`,
+    `<code>${(0, import_chunk_RGQR3ZNZ.escapeHtml)(t.id)}</code> ${safe((0, import_chunk_RGQR3ZNZ.shorten)((0, import_chunk_RGQR3ZNZ.taskName)(t), 80))}`,
     deps,
     t.estimateMinutes !== void 0 ? `${t.estimateMinutes} min` : "\u2014",
     verify2,
-    safe((0, import_chunk_SNPXKANN.shorten)(t.description.trim(), MAX_DESCRIPTION_CELL))
+    safe((0, import_chunk_RGQR3ZNZ.shorten)(t.description.trim(), MAX_DESCRIPTION_CELL))
   ];
   return `| ${cells.join(" | ")} |
 `;
@@ -186,11 +186,11 @@ function detailBlock(t, pr) {
 
 Details:
 ${t.details.trim()}`;
-  text = (0, import_chunk_SNPXKANN.shorten)(text, MAX_DETAIL_CHARS);
-  const title = (0, import_chunk_SNPXKANN.escapeInline)((0, import_chunk_SNPXKANN.shorten)(pr ? (0, import_chunk_SNPXKANN.neutralizeMentions)((0, import_chunk_SNPXKANN.taskName)(t)) : (0, import_chunk_SNPXKANN.taskName)(t), 120));
-  return `<details><summary><code>${(0, import_chunk_SNPXKANN.escapeHtml)(t.id)}</code> \xB7 ${title}</summary>
+  text = (0, import_chunk_RGQR3ZNZ.shorten)(text, MAX_DETAIL_CHARS);
+  const title = (0, import_chunk_RGQR3ZNZ.escapeInline)((0, import_chunk_RGQR3ZNZ.shorten)(pr ? (0, import_chunk_RGQR3ZNZ.neutralizeMentions)((0, import_chunk_RGQR3ZNZ.taskName)(t)) : (0, import_chunk_RGQR3ZNZ.taskName)(t), 120));
+  return `<details><summary><code>${(0, import_chunk_RGQR3ZNZ.escapeHtml)(t.id)}</code> \xB7 ${title}</summary>
 
-<pre>${(0, import_chunk_SNPXKANN.escapeHtml)(pr ? (0, import_chunk_SNPXKANN.neutralizeMentions)(text) : text)}</pre>
+<pre>${(0, import_chunk_RGQR3ZNZ.escapeHtml)(pr ? (0, import_chunk_RGQR3ZNZ.neutralizeMentions)(text) : text)}</pre>
 
 </details>
 
@@ -216,8 +216,8 @@ var AppendError = class extends Error {
 function appendToTaskFileText(text, tasks, log, at = ["tasks"]) {
   const bom = text.startsWith(BOM) ? BOM : "";
   const body = bom ? text.slice(1) : text;
-  const { indent, eol } = (0, import_chunk_F4B7S6Z7.detectFormatting)(body);
-  const locator = new import_chunk_F4B7S6Z7.JsonLocator(body);
+  const { indent, eol } = (0, import_chunk_ZQLFIP67.detectFormatting)(body);
+  const locator = new import_chunk_ZQLFIP67.JsonLocator(body);
   const root = locator.offsetOf([]);
   const tasksAt = locator.offsetOf(at);
   if (!tasksAt.exact || body[tasksAt.offset] !== "[")
@@ -333,8 +333,8 @@ function verify(before, after, tasks, log, at) {
   if (log) expected.logs = [...old.logs ?? [], log];
   if (JSON.stringify(parsed) !== JSON.stringify(expected))
     throw new AppendError("internal: the appended task file does not hold what was appended");
-  const a = new import_chunk_F4B7S6Z7.JsonLocator(before);
-  const b = new import_chunk_F4B7S6Z7.JsonLocator(after);
+  const a = new import_chunk_ZQLFIP67.JsonLocator(before);
+  const b = new import_chunk_ZQLFIP67.JsonLocator(after);
   const n = oldTasks.length;
   if (n === 0) return;
   const first = a.offsetOf([...at, 0]).offset;
@@ -357,7 +357,7 @@ function buildDecomposePrompt(input) {
   );
   if (input.description) out.push("", "Project description:", input.description);
   if (input.context) out.push("", "Instructions for every task in this project:", input.context);
-  out.push("", "## The request", "", (0, import_chunk_SNPXKANN.clip)(input.request.trim(), MAX_REQUEST_PROMPT_CHARS));
+  out.push("", "## The request", "", (0, import_chunk_RGQR3ZNZ.clip)(input.request.trim(), MAX_REQUEST_PROMPT_CHARS));
   out.push("", `## Tasks already in ${input.taskFileName}`);
   if (input.existing.length === 0) out.push("None: the file has no tasks yet.");
   else {
@@ -367,7 +367,7 @@ function buildDecomposePrompt(input) {
     const shown = input.existing.slice(0, MAX_LISTED_TASKS);
     for (const t of shown)
       out.push(
-        `- ${t.id} [${t.status ?? "pending"}] ${(0, import_chunk_SNPXKANN.shorten)(t.title ?? (0, import_chunk_SNPXKANN.firstLine)(t.description, 100), 100)}`
+        `- ${t.id} [${t.status ?? "pending"}] ${(0, import_chunk_RGQR3ZNZ.shorten)(t.title ?? (0, import_chunk_RGQR3ZNZ.firstLine)(t.description, 100), 100)}`
       );
     const rest = input.existing.slice(shown.length);
     if (rest.length > 0) {
@@ -402,7 +402,7 @@ function buildDecomposePrompt(input) {
       `## Your previous answer was not accepted (this is try ${input.try} of ${input.maxTries})`,
       "Previous answer:",
       "```json",
-      (0, import_chunk_SNPXKANN.clip)(safeJson(input.previous.answer), MAX_PREVIOUS_ANSWER_CHARS),
+      (0, import_chunk_RGQR3ZNZ.clip)(safeJson(input.previous.answer), MAX_PREVIOUS_ANSWER_CHARS),
       "```",
       "Problems:"
     );
@@ -440,7 +440,7 @@ function proposalJsonSchema() {
           properties: {
             id: {
               type: "string",
-              pattern: import_chunk_F4B7S6Z7.TASK_ID_PATTERN.source,
+              pattern: import_chunk_ZQLFIP67.TASK_ID_PATTERN.source,
               description: 'Unique id: 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit; not used by an existing task'
             },
             title: { type: "string", minLength: 1, description: "Short title" },
@@ -506,7 +506,7 @@ function checkProposal(answer, base, displayPath) {
     const old = existing.get(id);
     if (old)
       problems.push(
-        `tasks[${i}].id: ${JSON.stringify(id)} is already the id of an existing task (${JSON.stringify((0, import_chunk_SNPXKANN.shorten)(old.title ?? (0, import_chunk_SNPXKANN.firstLine)(old.description, 60), 60))}, ${(0, import_chunk_F4B7S6Z7.statusOf)(old)}). Existing tasks are never changed: give the new task another id; to build on the existing one, list ${JSON.stringify(id)} in dependencies.`
+        `tasks[${i}].id: ${JSON.stringify(id)} is already the id of an existing task (${JSON.stringify((0, import_chunk_RGQR3ZNZ.shorten)(old.title ?? (0, import_chunk_RGQR3ZNZ.firstLine)(old.description, 60), 60))}, ${(0, import_chunk_ZQLFIP67.statusOf)(old)}). Existing tasks are never changed: give the new task another id; to build on the existing one, list ${JSON.stringify(id)} in dependencies.`
       );
     const first = firstIndex.get(id);
     if (first !== void 0)
@@ -518,7 +518,7 @@ function checkProposal(answer, base, displayPath) {
   const k = base.tasks.length;
   const merged = { ...base, tasks: [...base.tasks, ...candidates] };
   const text = JSON.stringify(merged, null, 2);
-  const result = (0, import_chunk_F4B7S6Z7.validateTaskFileData)(merged, text, displayPath);
+  const result = (0, import_chunk_ZQLFIP67.validateTaskFileData)(merged, text, displayPath);
   if (!result.ok)
     for (const p of result.problems) {
       if (p.code === "duplicate-id") continue;
@@ -567,10 +567,10 @@ async function readRequest(settings) {
   const text = decompose2.request?.trim();
   if (!text)
     throw new import_chunk_5FGLKTEA.RunSetupError('mode "decompose" needs the input "request" (text) or "request-file" (a path)');
-  return { text, source: "the request input", reference: `decompose: ${(0, import_chunk_SNPXKANN.shorten)((0, import_chunk_SNPXKANN.firstLine)(text, 200), 80)}` };
+  return { text, source: "the request input", reference: `decompose: ${(0, import_chunk_RGQR3ZNZ.shorten)((0, import_chunk_RGQR3ZNZ.firstLine)(text, 200), 80)}` };
 }
 async function repositoryRoot(dir) {
-  const top = await new import_chunk_GPVDWLPR.Git(dir).topLevel().catch(() => dir);
+  const top = await new import_chunk_QCHU3G67.Git(dir).topLevel().catch(() => dir);
   return (0, import_promises2.realpath)(top).catch(() => import_node_path2.default.resolve(top));
 }
 function isInside(root, file) {
@@ -583,7 +583,7 @@ var DECOMPOSE_ALLOWED_TOOLS = ["Read"];
 var DECOMPOSE_DISALLOWED_TOOLS = ["Write", "Edit", "NotebookEdit"];
 var MAX_REQUEST_LOG_CHARS = 4e3;
 function decomposeMode(settings, ui, ctx) {
-  return (0, import_chunk_GPVDWLPR.runOnFrame)(decompose, settings, ui, ctx);
+  return (0, import_chunk_QCHU3G67.runOnFrame)(decompose, settings, ui, ctx);
 }
 var decompose = {
   // Everything that can be wrong with the inputs fails before the repository is touched or Claude is paid.
@@ -593,7 +593,7 @@ var decompose = {
   }),
   claude: "up-front",
   // A proposal gets its own branch: the run that carries it out later may use `taskmesh/<project>`.
-  branch: ({ settings }, { file }) => settings.git.branch ?? (settings.pullRequest.enabled ? (0, import_chunk_GPVDWLPR.defaultBranch)(file.data.project).replace(/^taskmesh\//, "taskmesh/plan-") : void 0),
+  branch: ({ settings }, { file }) => settings.git.branch ?? (settings.pullRequest.enabled ? (0, import_chunk_QCHU3G67.defaultBranch)(file.data.project).replace(/^taskmesh\//, "taskmesh/plan-") : void 0),
   // The proposal branch may already exist with its own task file (an earlier proposal under review): build on it.
   reread: async ({ settings, ui }, input) => ({ ...input, file: await loadOrNew(settings, ui) }),
   work: propose
@@ -606,7 +606,7 @@ async function exists(file) {
 }
 async function loadOrNew(settings, ui) {
   if (await exists(settings.taskFilePath)) {
-    const doc = await (0, import_chunk_SNPXKANN.loadTaskFile)(settings, ui);
+    const doc = await (0, import_chunk_RGQR3ZNZ.loadTaskFile)(settings, ui);
     return { data: doc.data, text: doc.originalText, doc };
   }
   const project = settings.decompose.project;
@@ -620,7 +620,7 @@ async function loadOrNew(settings, ui) {
 }
 async function propose(workspace, { request, file }) {
   const { settings, ui, ctx, persister, redactor, guard, say } = workspace;
-  const base = (0, import_chunk_EUD7VAGP.pullRequestBase)(settings, persister);
+  const base = (0, import_chunk_QUEAFZKQ.pullRequestBase)(settings, persister);
   const claude = await workspace.claude();
   const taskFileName = import_node_path.default.relative(settings.workingDirectory, settings.taskFilePath) || import_node_path.default.basename(settings.taskFilePath);
   const snapshot = await persister.snapshot();
@@ -646,7 +646,7 @@ async function propose(workspace, { request, file }) {
     );
     return { newTasks: [], costUsd, failure };
   };
-  const restoreCredentials = await (0, import_chunk_EUD7VAGP.hidePersistedCredentials)(persister.git, (msg) => say("warning", msg));
+  const restoreCredentials = await (0, import_chunk_QUEAFZKQ.hidePersistedCredentials)(persister.git, (msg) => say("warning", msg));
   try {
     while (tries < MAX_PROPOSAL_TRIES) {
       tries++;
@@ -670,9 +670,9 @@ async function propose(workspace, { request, file }) {
       const onEvent = (e) => {
         if (e.kind === "tool-use" && e.name !== "StructuredOutput") say("info", `Claude: ${e.summary}`);
         if (e.kind === "tool-result" && e.isError)
-          say("info", `  refused or failed: ${(0, import_chunk_SNPXKANN.firstLine)(e.text, 160)}`);
+          say("info", `  refused or failed: ${(0, import_chunk_RGQR3ZNZ.firstLine)(e.text, 160)}`);
       };
-      const attempt = await (0, import_chunk_GPVDWLPR.claudePort)(claude, settings).run({
+      const attempt = await (0, import_chunk_QCHU3G67.claudePort)(claude, settings).run({
         prompt,
         cwd: settings.workingDirectory,
         model: settings.claude.model,
@@ -732,7 +732,7 @@ async function propose(workspace, { request, file }) {
     const made = taskMaster.newTasks(accepted, request.reference);
     const tmTasks = made.tasks.map((t) => redactor.redactDeep(t));
     const text2 = appendToTaskFileText(file.text, tmTasks, void 0, taskMaster.tasksPath);
-    const parsed2 = import_chunk_F4B7S6Z7.TaskDocument.parse(text2, settings.taskFileDisplay, settings.taskFormat);
+    const parsed2 = import_chunk_ZQLFIP67.TaskDocument.parse(text2, settings.taskFileDisplay, settings.taskFormat);
     if (!parsed2.ok)
       throw new Error(
         `internal: the planned task file does not validate: ${parsed2.problems.map((p) => p.message).join("; ")}`
@@ -763,7 +763,7 @@ async function propose(workspace, { request, file }) {
   const logEntry = {
     timestamp: (/* @__PURE__ */ new Date()).toISOString(),
     message: redactor.redact(
-      `decompose: planned ${ids.length} new task(s) (${ids.join(", ")}) from ${request.source}: ${(0, import_chunk_SNPXKANN.shorten)(request.text.trim(), MAX_REQUEST_LOG_CHARS)}`
+      `decompose: planned ${ids.length} new task(s) (${ids.join(", ")}) from ${request.source}: ${(0, import_chunk_RGQR3ZNZ.shorten)(request.text.trim(), MAX_REQUEST_LOG_CHARS)}`
     ),
     level: "info"
   };
@@ -771,7 +771,7 @@ async function propose(workspace, { request, file }) {
   const before = file.text ?? `${JSON.stringify(file.data, null, 2)}
 `;
   const text = appendToTaskFileText(before, newTasks, logEntry);
-  const parsed = import_chunk_F4B7S6Z7.TaskDocument.parse(text, settings.taskFileDisplay);
+  const parsed = import_chunk_ZQLFIP67.TaskDocument.parse(text, settings.taskFileDisplay);
   if (!parsed.ok)
     throw new Error(
       `internal: the planned task file does not validate: ${parsed.problems.map((p) => p.message).join("; ")}`
@@ -804,7 +804,7 @@ async function propose(workspace, { request, file }) {
       pr = await github.upsertPullRequest({
         head: persister.workBranch,
         base,
-        title: `Taskmesh plan: ${(0, import_chunk_SNPXKANN.shorten)(file.data.project, 80)} (+${(0, import_chunk_SNPXKANN.plural)(ids2.length, "task")})`,
+        title: `Taskmesh plan: ${(0, import_chunk_RGQR3ZNZ.shorten)(file.data.project, 80)} (+${(0, import_chunk_RGQR3ZNZ.plural)(ids2.length, "task")})`,
         body: renderPlanPullRequestBody(view),
         draft: settings.pullRequest.draft,
         labels: settings.pullRequest.labels
@@ -818,11 +818,11 @@ async function propose(workspace, { request, file }) {
 }
 function dependedOn(data, tasks) {
   const wanted = new Set(tasks.flatMap((t) => t.dependencies));
-  return data.tasks.filter((t) => wanted.has(t.id)).map((t) => ({ id: t.id, title: t.title, description: t.description, status: (0, import_chunk_F4B7S6Z7.statusOf)(t) }));
+  return data.tasks.filter((t) => wanted.has(t.id)).map((t) => ({ id: t.id, title: t.title, description: t.description, status: (0, import_chunk_ZQLFIP67.statusOf)(t) }));
 }
 function commitMessage(ids, request, tasks) {
   const n = ids.length;
-  const subject = `taskmesh: plan ${n} new ${n === 1 ? "task" : "tasks"} \u2014 ${shortenLine((0, import_chunk_SNPXKANN.firstLine)(request.text, 200), 60)}`;
+  const subject = `taskmesh: plan ${n} new ${n === 1 ? "task" : "tasks"} \u2014 ${shortenLine((0, import_chunk_RGQR3ZNZ.firstLine)(request.text, 200), 60)}`;
   const lines = [subject, "", `From ${request.source}.`, ""];
   for (const t of tasks.slice(0, 50)) lines.push(`- ${t.id}${t.title ? `: ${shortenLine(t.title, 70)}` : ""}`);
   if (tasks.length > 50) lines.push(`- \u2026 and ${tasks.length - 50} more`);
@@ -830,12 +830,12 @@ function commitMessage(ids, request, tasks) {
 `;
 }
 function shortenLine(text, max) {
-  return (0, import_chunk_SNPXKANN.shorten)(text.replace(/\s+/g, " ").trim(), max);
+  return (0, import_chunk_RGQR3ZNZ.shorten)(text.replace(/\s+/g, " ").trim(), max);
 }
 async function setOutputs(workspace, outputs) {
   workspace.ui.setOutput("new-tasks", JSON.stringify(outputs.newTasks));
   workspace.ui.setOutput("total-cost-usd", outputs.costUsd.toFixed(6));
-  await (0, import_chunk_EUD7VAGP.setBranchOutputs)(workspace.ui, workspace.persister, outputs.pr);
+  await (0, import_chunk_QUEAFZKQ.setBranchOutputs)(workspace.ui, workspace.persister, outputs.pr);
 }
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {

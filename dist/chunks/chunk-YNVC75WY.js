@@ -16,8 +16,8 @@ var __copyProps = (to, from, except, desc) => {
   return to;
 };
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
-var chunk_OSSJ4RJN_exports = {};
-__export(chunk_OSSJ4RJN_exports, {
+var chunk_YNVC75WY_exports = {};
+__export(chunk_YNVC75WY_exports, {
   LogFormatter: () => LogFormatter,
   describeNotice: () => describeNotice,
   describeOutcome: () => describeOutcome,
@@ -25,8 +25,8 @@ __export(chunk_OSSJ4RJN_exports, {
   retryable: () => retryable,
   safeLogLine: () => safeLogLine
 });
-module.exports = __toCommonJS(chunk_OSSJ4RJN_exports);
-var import_chunk_SNPXKANN = require("./chunk-SNPXKANN.js");
+module.exports = __toCommonJS(chunk_YNVC75WY_exports);
+var import_chunk_RGQR3ZNZ = require("./chunk-RGQR3ZNZ.js");
 var KIND_WORDS = {
   credentials: "credentials refused",
   "rate-limit": "rate or usage limit",
@@ -126,7 +126,7 @@ function describeNotice(notice) {
     case "max-tasks":
       return `max-tasks (${notice.maxTasks}) reached; the remaining ready tasks stay pending`;
     case "budget-spent":
-      return `the run budget of ${(0, import_chunk_SNPXKANN.formatUsd)(notice.maxBudgetUsd)} (max-budget-usd) is spent (${(0, import_chunk_SNPXKANN.formatUsd)(notice.spentUsd)}); the remaining tasks stay pending`;
+      return `the run budget of ${(0, import_chunk_RGQR3ZNZ.formatUsd)(notice.maxBudgetUsd)} (max-budget-usd) is spent (${(0, import_chunk_RGQR3ZNZ.formatUsd)(notice.spentUsd)}); the remaining tasks stay pending`;
     case "no-budget-left":
       return "no budget left for this task (maxBudgetUsd / max-budget-usd)";
     case "sandbox-denied": {
@@ -171,7 +171,7 @@ var LogFormatter = class {
     switch (e.type) {
       case "run-started":
         return [
-          this.line("info", `Taskmesh \xB7 ${e.project}: ${e.ready.length} ready of ${(0, import_chunk_SNPXKANN.plural)(e.total, "task")}`)
+          this.line("info", `Taskmesh \xB7 ${e.project}: ${e.ready.length} ready of ${(0, import_chunk_RGQR3ZNZ.plural)(e.total, "task")}`)
         ];
       case "attempt-started": {
         this.maxAttempts.set(e.taskId, e.maxAttempts);
@@ -190,7 +190,7 @@ var LogFormatter = class {
         return [
           this.line(
             "info",
-            `\u2026 still running: ${(0, import_chunk_SNPXKANN.formatDuration)(e.elapsedMs)}, ${(0, import_chunk_SNPXKANN.plural)(e.turns, "turn")}, ${(0, import_chunk_SNPXKANN.formatUsd)(e.costUsd)}`,
+            `\u2026 still running: ${(0, import_chunk_RGQR3ZNZ.formatDuration)(e.elapsedMs)}, ${(0, import_chunk_RGQR3ZNZ.plural)(e.turns, "turn")}, ${(0, import_chunk_RGQR3ZNZ.formatUsd)(e.costUsd)}`,
             e.taskId
           )
         ];
@@ -217,10 +217,10 @@ var LogFormatter = class {
       }
       case "task-finished": {
         const stats = [
-          (0, import_chunk_SNPXKANN.formatDuration)(e.durationMs),
-          (0, import_chunk_SNPXKANN.plural)(e.turns, "turn"),
-          (0, import_chunk_SNPXKANN.formatUsd)(e.costUsd),
-          `${(0, import_chunk_SNPXKANN.plural)(e.outputs.length, "file")} changed`
+          (0, import_chunk_RGQR3ZNZ.formatDuration)(e.durationMs),
+          (0, import_chunk_RGQR3ZNZ.plural)(e.turns, "turn"),
+          (0, import_chunk_RGQR3ZNZ.formatUsd)(e.costUsd),
+          `${(0, import_chunk_RGQR3ZNZ.plural)(e.outputs.length, "file")} changed`
         ];
         const words = describeOutcome({
           type: "task",
@@ -228,10 +228,10 @@ var LogFormatter = class {
           attempts: e.attemptsThisRun ?? e.attempts,
           maxAttempts: e.maxAttempts ?? this.maxAttempts.get(e.taskId),
           kind: e.failureKind,
-          reason: e.error ? (0, import_chunk_SNPXKANN.firstLine)(e.error, this.maxLine) : void 0
+          reason: e.error ? (0, import_chunk_RGQR3ZNZ.firstLine)(e.error, this.maxLine) : void 0
         });
         const statsText = ` \xB7 ${stats.join(" \xB7 ")}`;
-        const head = (0, import_chunk_SNPXKANN.shorten)(`${words.mark} ${words.text}`, Math.max(20, this.maxLine - statsText.length));
+        const head = (0, import_chunk_RGQR3ZNZ.shorten)(`${words.mark} ${words.text}`, Math.max(20, this.maxLine - statsText.length));
         const line = this.line(words.level, `${head}${statsText}`, e.taskId);
         this.maxAttempts.delete(e.taskId);
         if (this.openTask !== e.taskId) return [line];
@@ -249,7 +249,7 @@ var LogFormatter = class {
         const words = describeOutcome({
           type: "stop",
           kind: e.reason.kind,
-          message: (0, import_chunk_SNPXKANN.firstLine)(e.reason.message, this.maxLine)
+          message: (0, import_chunk_RGQR3ZNZ.firstLine)(e.reason.message, this.maxLine)
         });
         out.push(this.line(words.level, `${words.mark} ${words.text}`));
         return out;
@@ -260,7 +260,7 @@ var LogFormatter = class {
         const parts = [`${t.completed} completed`, `${t.failed} failed`, `${t.pending} pending`];
         if (t.blocked) parts.push(`${t.blocked} blocked`);
         if (t.inProgress) parts.push(`${t.inProgress} in progress`);
-        parts.push((0, import_chunk_SNPXKANN.formatUsd)(t.costUsd), (0, import_chunk_SNPXKANN.formatDuration)(e.report.wallMs));
+        parts.push((0, import_chunk_RGQR3ZNZ.formatUsd)(t.costUsd), (0, import_chunk_RGQR3ZNZ.formatDuration)(e.report.wallMs));
         out.push(this.line("info", `\u{1F3C1} run finished: ${parts.join(" \xB7 ")}`));
         return out;
       }
@@ -278,14 +278,14 @@ var LogFormatter = class {
     switch (ev.kind) {
       case "text": {
         if (!ev.text.trim()) return [];
-        return [this.line("info", `\u{1F4AC} ${(0, import_chunk_SNPXKANN.firstLine)(ev.text, this.maxLine)}`, taskId)];
+        return [this.line("info", `\u{1F4AC} ${(0, import_chunk_RGQR3ZNZ.firstLine)(ev.text, this.maxLine)}`, taskId)];
       }
       case "tool-use":
         return [this.line("info", `\u{1F527} ${ev.summary || ev.name}`, taskId)];
       case "tool-result":
         if (!ev.isError) return [];
         return [
-          this.line("info", `\u26A0\uFE0F tool error: ${(0, import_chunk_SNPXKANN.firstLine)(ev.text, this.maxLine) || "(no message)"}`, taskId)
+          this.line("info", `\u26A0\uFE0F tool error: ${(0, import_chunk_RGQR3ZNZ.firstLine)(ev.text, this.maxLine) || "(no message)"}`, taskId)
         ];
       case "api-retry": {
         if (ev.connection) {
@@ -293,13 +293,13 @@ var LogFormatter = class {
           return [this.line("warning", `\u21BB API retry: no connection to ${this.apiHost}, ${retry}`, taskId)];
         }
         const status = ev.status !== null ? ` (HTTP ${ev.status})` : "";
-        return [this.line("warning", `\u21BB API retry${status}: ${(0, import_chunk_SNPXKANN.firstLine)(ev.message, this.maxLine)}`, taskId)];
+        return [this.line("warning", `\u21BB API retry${status}: ${(0, import_chunk_RGQR3ZNZ.firstLine)(ev.message, this.maxLine)}`, taskId)];
       }
       case "result":
         return this.result(taskId, ev);
       case "init": {
         const model = ev.model ? `model ${ev.model}, ` : "";
-        return [this.line("debug", `session started: ${model}${(0, import_chunk_SNPXKANN.plural)(ev.tools.length, "tool")}`, taskId)];
+        return [this.line("debug", `session started: ${model}${(0, import_chunk_RGQR3ZNZ.plural)(ev.tools.length, "tool")}`, taskId)];
       }
       case "non-json":
         return ev.line.trim() ? [this.line("debug", `CLI: ${ev.line}`, taskId)] : [];
@@ -321,7 +321,7 @@ var LogFormatter = class {
     out.push(
       this.line(
         "info",
-        `\u{1F3C1} Claude Code ended \xB7 ${(0, import_chunk_SNPXKANN.plural)(ev.numTurns, "turn")} \xB7 ${(0, import_chunk_SNPXKANN.formatUsd)(ev.totalCostUsd)}`,
+        `\u{1F3C1} Claude Code ended \xB7 ${(0, import_chunk_RGQR3ZNZ.plural)(ev.numTurns, "turn")} \xB7 ${(0, import_chunk_RGQR3ZNZ.formatUsd)(ev.totalCostUsd)}`,
         taskId
       )
     );
@@ -339,7 +339,7 @@ var LogFormatter = class {
     return line;
   }
   clean(text) {
-    return (0, import_chunk_SNPXKANN.shorten)(safeLogLine(this.redactText(text)), this.maxLine);
+    return (0, import_chunk_RGQR3ZNZ.shorten)(safeLogLine(this.redactText(text)), this.maxLine);
   }
 };
 var ZWSP = "\u200B";
@@ -363,7 +363,7 @@ function describeCall(toolName, input) {
     ]) {
       const v = rec[key];
       if (typeof v === "string" && v.trim())
-        return `${toolName}(${(0, import_chunk_SNPXKANN.shorten)(v.trim().replace(/\s+/g, " "), 80)})`;
+        return `${toolName}(${(0, import_chunk_RGQR3ZNZ.shorten)(v.trim().replace(/\s+/g, " "), 80)})`;
     }
   }
   return toolName;

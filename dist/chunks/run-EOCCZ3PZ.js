@@ -26,19 +26,19 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
-var run_WAUPDG4T_exports = {};
-__export(run_WAUPDG4T_exports, {
+var run_EOCCZ3PZ_exports = {};
+__export(run_EOCCZ3PZ_exports, {
   runMode: () => runMode
 });
-module.exports = __toCommonJS(run_WAUPDG4T_exports);
-var import_chunk_T4UBY6AQ = require("./chunk-T4UBY6AQ.js");
-var import_chunk_OSSJ4RJN = require("./chunk-OSSJ4RJN.js");
-var import_chunk_EUD7VAGP = require("./chunk-EUD7VAGP.js");
-var import_chunk_SNPXKANN = require("./chunk-SNPXKANN.js");
+module.exports = __toCommonJS(run_EOCCZ3PZ_exports);
+var import_chunk_A3NVSL24 = require("./chunk-A3NVSL24.js");
+var import_chunk_YNVC75WY = require("./chunk-YNVC75WY.js");
+var import_chunk_QUEAFZKQ = require("./chunk-QUEAFZKQ.js");
+var import_chunk_RGQR3ZNZ = require("./chunk-RGQR3ZNZ.js");
 var import_chunk_OEUZ4M5D = require("./chunk-OEUZ4M5D.js");
-var import_chunk_GPVDWLPR = require("./chunk-GPVDWLPR.js");
+var import_chunk_QCHU3G67 = require("./chunk-QCHU3G67.js");
 var import_chunk_Q6IDVZC3 = require("./chunk-Q6IDVZC3.js");
-var import_chunk_F4B7S6Z7 = require("./chunk-F4B7S6Z7.js");
+var import_chunk_ZQLFIP67 = require("./chunk-ZQLFIP67.js");
 var import_chunk_5FGLKTEA = require("./chunk-5FGLKTEA.js");
 var import_chunk_SEWDMQ6Q = require("./chunk-SEWDMQ6Q.js");
 var import_node_os = __toESM(require("node:os"));
@@ -57,7 +57,7 @@ var Worktrees = class {
   deleting = /* @__PURE__ */ new Set();
   counter = 0;
   /** `git worktree add` edits shared files under .git/worktrees: one at a time. */
-  adds = new import_chunk_EUD7VAGP.SerialQueue();
+  adds = new import_chunk_QUEAFZKQ.SerialQueue();
   async open(taskId) {
     const o = this.o;
     const n = ++this.counter;
@@ -68,7 +68,7 @@ var Worktrees = class {
     let base = await o.head();
     await this.adds.run(() => o.git.worktreeAdd(dir, { branch, startPoint: base }));
     this.live.set(name, { dir, branch });
-    const wt = new import_chunk_GPVDWLPR.Git(dir, { guard: o.git.guard });
+    const wt = new import_chunk_QCHU3G67.Git(dir, { guard: o.git.guard });
     const keep = (p) => p !== o.taskFile && !o.ignore?.has(p);
     const changedFiles = async (since) => (await wt.worktreeChanges(since)).changed.filter(keep);
     const resetTo = async (commit) => {
@@ -146,13 +146,13 @@ function conflictingPaths(stderr, paths) {
   return named.length ? named : paths;
 }
 function runMode(settings, ui, ctx) {
-  return (0, import_chunk_GPVDWLPR.runOnFrame)(run, settings, ui, ctx);
+  return (0, import_chunk_QCHU3G67.runOnFrame)(run, settings, ui, ctx);
 }
 var run = {
   // Validated before the repository is touched; read again on the work branch (an existing `branch` holds
   // its own task.json).
-  read: ({ settings, ui }) => (0, import_chunk_SNPXKANN.loadTaskFile)(settings, ui),
-  reread: ({ settings, ui }) => (0, import_chunk_SNPXKANN.loadTaskFile)(settings, ui, { warnings: false }),
+  read: ({ settings, ui }) => (0, import_chunk_RGQR3ZNZ.loadTaskFile)(settings, ui),
+  reread: ({ settings, ui }) => (0, import_chunk_RGQR3ZNZ.loadTaskFile)(settings, ui, { warnings: false }),
   // A run with nothing to do (a finished task file on a schedule) installs no CLI and starts no sandbox.
   claude: ({ settings }, doc) => hasWork(settings, doc) ? "up-front" : "on-demand",
   check({ settings }) {
@@ -161,10 +161,10 @@ var run = {
         "parallel > 1 needs commit: true: each task starts from the commits of the tasks it depends on"
       );
   },
-  branch: ({ settings }, doc) => settings.git.branch ?? (settings.pullRequest.enabled ? (0, import_chunk_GPVDWLPR.defaultBranch)(doc.data.project) : void 0),
+  branch: ({ settings }, doc) => settings.git.branch ?? (settings.pullRequest.enabled ? (0, import_chunk_QCHU3G67.defaultBranch)(doc.data.project) : void 0),
   work: runPrepared
 };
-var hasWork = (settings, doc) => (0, import_chunk_T4UBY6AQ.runHasWork)(doc.data.tasks, doc.expandIds(settings.tasks), settings.limits.retryFailed);
+var hasWork = (settings, doc) => (0, import_chunk_A3NVSL24.runHasWork)(doc.data.tasks, doc.expandIds(settings.tasks), settings.limits.retryFailed);
 async function runPrepared(workspace, doc) {
   const { settings, ctx, persister, redactor, say } = workspace;
   const parallel = settings.limits.parallel;
@@ -178,12 +178,12 @@ async function runPrepared(workspace, doc) {
     runId: ctx.runId,
     broughtIn: (paths) => persister.broughtIn(paths)
   }) : void 0;
-  const base = (0, import_chunk_EUD7VAGP.pullRequestBase)(settings, persister);
+  const base = (0, import_chunk_QUEAFZKQ.pullRequestBase)(settings, persister);
   if (settings.pullRequest.enabled && !settings.git.push)
     say("warning", "pull-request: true has no effect with commit: false or push: false (nothing is pushed)");
-  const pr = settings.pullRequest.enabled ? (0, import_chunk_EUD7VAGP.pullRequestPublisher)(workspace, { head: persister.workBranch, base, project: () => doc.data.project }) : void 0;
+  const pr = settings.pullRequest.enabled ? (0, import_chunk_QUEAFZKQ.pullRequestPublisher)(workspace, { head: persister.workBranch, base, project: () => doc.data.project }) : void 0;
   const idle = !hasWork(settings, doc);
-  const result = await (0, import_chunk_T4UBY6AQ.runTasks)({
+  const result = await (0, import_chunk_A3NVSL24.runTasks)({
     ...workspace,
     session: idle ? workspace.idleSession() : await workspace.claude(),
     doc,
@@ -193,11 +193,11 @@ async function runPrepared(workspace, doc) {
   });
   const { engine, report } = result;
   const prFailure = await pr?.retryIfStale(engine);
-  const ready = await (0, import_chunk_EUD7VAGP.publishRun)(workspace, result, pr?.result());
+  const ready = await (0, import_chunk_QUEAFZKQ.publishRun)(workspace, result, pr?.result());
   if (idle) say("info", "nothing to do: no task was ready (Claude and the sandbox were not started)");
   else if (!result.pushed && settings.git.commit && report.tasks.every((t) => !t.ranThisRun))
     say("info", "nothing to do: no task was ready");
-  return { report, ready, failure: (0, import_chunk_T4UBY6AQ.runFailure)(settings, redactor, result, prFailure) };
+  return { report, ready, failure: (0, import_chunk_A3NVSL24.runFailure)(settings, redactor, result, prFailure) };
 }
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
