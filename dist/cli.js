@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 "use strict";
+var __builtinNamespace = (m) => Object.create(m, { default: { value: m, enumerable: true } });
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -39,8 +40,8 @@ var import_chunk_ZQLFIP67 = require("./chunks/chunk-ZQLFIP67.js");
 var import_chunk_5FGLKTEA = require("./chunks/chunk-5FGLKTEA.js");
 var import_chunk_SEWDMQ6Q = require("./chunks/chunk-SEWDMQ6Q.js");
 var import_promises = require("node:fs/promises");
-var import_node_os = __toESM(require("node:os"));
-var import_node_path = __toESM(require("node:path"));
+var import_node_os = __builtinNamespace(require("node:os"));
+var import_node_path = __builtinNamespace(require("node:path"));
 var package_default = {
   name: "taskmesh",
   version: "0.1.0",

@@ -33,3 +33,25 @@ export const coreDelimiter = {
     )
   }
 }
+
+// Two toolkit modules take `fs.promises` at their top level, which loads Node's promise fs (readline and the
+// stream modules come with it) into every step, about 1 ms of each cold start: @actions/core's summary (the
+// action writes the job summary itself, src/action/step-summary.ts) and @actions/io's helpers (reached from
+// core through @actions/exec, which the action does not use). Declared free of side effects, they are left
+// out unless a module really uses them.
+const FS_PROMISES_AT_IMPORT = /[\\/]@actions[\\/](core[\\/]lib[\\/]summary|io[\\/]lib[\\/]io-util)\.js$/
+export const toolkitWithoutFsPromises = {
+  name: 'toolkit-without-fs-promises',
+  setup(b) {
+    b.onResolve({ filter: /(^|\/)(summary|io-util)(\.js)?$/ }, async args => {
+      if (args.pluginData?.toolkit) return undefined
+      const resolved = await b.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        importer: args.importer,
+        pluginData: { toolkit: true }
+      })
+      return FS_PROMISES_AT_IMPORT.test(resolved.path) ? { ...resolved, sideEffects: false } : resolved
+    })
+  }
+}

@@ -1,4 +1,5 @@
 "use strict";
+var __builtinNamespace = (m) => Object.create(m, { default: { value: m, enumerable: true } });
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -40,10 +41,10 @@ var import_chunk_RGQR3ZNZ = require("./chunk-RGQR3ZNZ.js");
 var import_chunk_QCHU3G67 = require("./chunk-QCHU3G67.js");
 var import_chunk_ZQLFIP67 = require("./chunk-ZQLFIP67.js");
 var import_chunk_5FGLKTEA = require("./chunk-5FGLKTEA.js");
-var import_node_path = __toESM(require("node:path"));
-var import_node_path2 = __toESM(require("node:path"));
+var import_node_path = __builtinNamespace(require("node:path"));
+var import_node_path2 = __builtinNamespace(require("node:path"));
 var import_promises = require("node:fs/promises");
-var import_node_path3 = __toESM(require("node:path"));
+var import_node_path3 = __builtinNamespace(require("node:path"));
 var import_node_child_process = require("node:child_process");
 var SchedulingPriority = class {
   chain;

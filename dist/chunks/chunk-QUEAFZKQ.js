@@ -1,4 +1,5 @@
 "use strict";
+var __builtinNamespace = (m) => Object.create(m, { default: { value: m, enumerable: true } });
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -41,7 +42,7 @@ var import_chunk_RGQR3ZNZ = require("./chunk-RGQR3ZNZ.js");
 var import_chunk_OEUZ4M5D = require("./chunk-OEUZ4M5D.js");
 var import_chunk_QCHU3G67 = require("./chunk-QCHU3G67.js");
 var import_chunk_5FGLKTEA = require("./chunk-5FGLKTEA.js");
-var import_node_path = __toESM(require("node:path"));
+var import_node_path = __builtinNamespace(require("node:path"));
 var PR_MARKER = "<!-- taskmesh -->";
 var MAX_FAILURES = 20;
 var MAX_REASON_CHARS = 300;

@@ -1,4 +1,5 @@
 "use strict";
+var __builtinNamespace = (m) => Object.create(m, { default: { value: m, enumerable: true } });
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -37,7 +38,7 @@ module.exports = __toCommonJS(chunk_T67D3PCX_exports);
 var import_chunk_RGQR3ZNZ = require("./chunk-RGQR3ZNZ.js");
 var import_chunk_ZQLFIP67 = require("./chunk-ZQLFIP67.js");
 var import_node_fs = require("node:fs");
-var import_node_path = __toESM(require("node:path"));
+var import_node_path = __builtinNamespace(require("node:path"));
 var modes = {
   async plan(settings, ui, ctx) {
     await checkDispatch(settings, ctx);

@@ -1,4 +1,5 @@
 "use strict";
+var __builtinNamespace = (m) => Object.create(m, { default: { value: m, enumerable: true } });
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -48,7 +49,7 @@ module.exports = __toCommonJS(chunk_ZQLFIP67_exports);
 var import_chunk_5FGLKTEA = require("./chunk-5FGLKTEA.js");
 var import_node_fs = require("node:fs");
 var import_node_fs2 = require("node:fs");
-var import_node_path = __toESM(require("node:path"));
+var import_node_path = __builtinNamespace(require("node:path"));
 function getEnumValues(entries) {
   const numericValues = Object.values(entries).filter((v) => typeof v === "number");
   const values = Object.entries(entries).filter(([k, _]) => numericValues.indexOf(+k) === -1).map(([_, v]) => v);

@@ -1,4 +1,5 @@
 "use strict";
+var __builtinNamespace = (m) => Object.create(m, { default: { value: m, enumerable: true } });
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -44,9 +45,9 @@ var import_chunk_ZQLFIP67 = require("./chunk-ZQLFIP67.js");
 var import_chunk_5FGLKTEA = require("./chunk-5FGLKTEA.js");
 var import_chunk_SEWDMQ6Q = require("./chunk-SEWDMQ6Q.js");
 var import_promises = require("node:fs/promises");
-var import_node_path = __toESM(require("node:path"));
+var import_node_path = __builtinNamespace(require("node:path"));
 var import_promises2 = require("node:fs/promises");
-var import_node_path2 = __toESM(require("node:path"));
+var import_node_path2 = __builtinNamespace(require("node:path"));
 var MAX_REQUEST_CHARS = 3e3;
 var MAX_DESCRIPTION_CELL = 160;
 var MAX_DETAIL_CHARS = 4e3;

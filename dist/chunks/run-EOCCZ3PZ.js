@@ -1,4 +1,5 @@
 "use strict";
+var __builtinNamespace = (m) => Object.create(m, { default: { value: m, enumerable: true } });
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
@@ -41,10 +42,10 @@ var import_chunk_Q6IDVZC3 = require("./chunk-Q6IDVZC3.js");
 var import_chunk_ZQLFIP67 = require("./chunk-ZQLFIP67.js");
 var import_chunk_5FGLKTEA = require("./chunk-5FGLKTEA.js");
 var import_chunk_SEWDMQ6Q = require("./chunk-SEWDMQ6Q.js");
-var import_node_os = __toESM(require("node:os"));
-var import_node_path = __toESM(require("node:path"));
+var import_node_os = __builtinNamespace(require("node:os"));
+var import_node_path = __builtinNamespace(require("node:path"));
 var import_promises = require("node:fs/promises");
-var import_node_path2 = __toESM(require("node:path"));
+var import_node_path2 = __builtinNamespace(require("node:path"));
 var Worktrees = class {
   constructor(o) {
     this.o = o;

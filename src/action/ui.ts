@@ -1,9 +1,10 @@
 /**
  * The Ui on the runner: log groups, annotations and masking in the log (src/action/runner-log.ts), step outputs
- * and the job summary through @actions/core's files.
+ * through @actions/core's file, the job summary appended to its file (src/action/step-summary.ts).
  */
 import * as core from '@actions/core'
 import { runnerLog, type CommandProperties, type RunnerLog } from './runner-log.js'
+import { appendStepSummary } from './step-summary.js'
 import { safeLogLine, type LogLine } from '../report/log.js'
 import type { OutputName } from '../inputs/table.js'
 import type { Ui, Where } from '../modes/ui.js'
@@ -78,7 +79,7 @@ export class ActionsUi implements Ui {
   async summary(markdown: string): Promise<void> {
     // Without GITHUB_STEP_SUMMARY (an old runner, a local test) there is nowhere to write it.
     if (!process.env.GITHUB_STEP_SUMMARY) return
-    await core.summary.addRaw(markdown, true).write()
+    appendStepSummary(markdown)
   }
 
   secret(value: string): void {

@@ -81,7 +81,7 @@ describe('mode: plan (end to end through dist/index.js)', () => {
     expect(readFileSync(path.join(ws, 'task.json'), 'utf8')).toBe(MIXED)
   })
 
-  it('loads no built-in module a plan does not use: node:crypto, net, the streams, the ES module loader', async () => {
+  it('loads no built-in module a plan does not use: node:crypto, net, the streams, promise fs, the ES module loader', async () => {
     // Each costs every cold plan step milliseconds (node:crypto about 10 ms on Node 24; docs/benchmarks.md),
     // and each came in through one import that was easy to miss: here is where a new one shows.
     const ws = makeWorkspace({ 'task.json': MIXED })
@@ -106,7 +106,7 @@ describe('mode: plan (end to end through dist/index.js)', () => {
     const unwanted = loaded.filter(
       m =>
         !bare.has(m) &&
-        /^NativeModule (crypto|net|stream|internal\/crypto\/.*|internal\/streams\/.*|internal\/modules\/esm\/.*)$/.test(
+        /^NativeModule (crypto|net|stream|internal\/crypto\/.*|internal\/streams\/.*|internal\/fs\/promises|internal\/modules\/esm\/.*)$/.test(
           m
         )
     )
