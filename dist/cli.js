@@ -33,12 +33,12 @@ __export(cli_exports, {
   main: () => main
 });
 module.exports = __toCommonJS(cli_exports);
-var import_chunk_T67D3PCX = require("./chunks/chunk-T67D3PCX.js");
-var import_chunk_YNVC75WY = require("./chunks/chunk-YNVC75WY.js");
-var import_chunk_RGQR3ZNZ = require("./chunks/chunk-RGQR3ZNZ.js");
-var import_chunk_ZQLFIP67 = require("./chunks/chunk-ZQLFIP67.js");
-var import_chunk_5FGLKTEA = require("./chunks/chunk-5FGLKTEA.js");
-var import_chunk_SEWDMQ6Q = require("./chunks/chunk-SEWDMQ6Q.js");
+var import_chunk_T67D3PCX = require("./chunks/startup.js")("chunk-T67D3PCX.js");
+var import_chunk_YNVC75WY = require("./chunks/startup.js")("chunk-YNVC75WY.js");
+var import_chunk_RGQR3ZNZ = require("./chunks/startup.js")("chunk-RGQR3ZNZ.js");
+var import_chunk_ZQLFIP67 = require("./chunks/startup.js")("chunk-ZQLFIP67.js");
+var import_chunk_5FGLKTEA = require("./chunks/startup.js")("chunk-5FGLKTEA.js");
+var import_chunk_SEWDMQ6Q = require("./chunks/startup.js")("chunk-SEWDMQ6Q.js");
 var import_promises = require("node:fs/promises");
 var import_node_os = __builtinNamespace(require("node:os"));
 var import_node_path = __builtinNamespace(require("node:path"));

@@ -22,13 +22,13 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
   mod
 ));
-var import_chunk_T67D3PCX = require("./chunks/chunk-T67D3PCX.js");
-var import_chunk_YNVC75WY = require("./chunks/chunk-YNVC75WY.js");
-var import_chunk_RGQR3ZNZ = require("./chunks/chunk-RGQR3ZNZ.js");
-var import_chunk_Q6IDVZC3 = require("./chunks/chunk-Q6IDVZC3.js");
-var import_chunk_ZQLFIP67 = require("./chunks/chunk-ZQLFIP67.js");
-var import_chunk_5FGLKTEA = require("./chunks/chunk-5FGLKTEA.js");
-var import_chunk_SEWDMQ6Q = require("./chunks/chunk-SEWDMQ6Q.js");
+var import_chunk_T67D3PCX = require("./chunks/startup.js")("chunk-T67D3PCX.js");
+var import_chunk_YNVC75WY = require("./chunks/startup.js")("chunk-YNVC75WY.js");
+var import_chunk_RGQR3ZNZ = require("./chunks/startup.js")("chunk-RGQR3ZNZ.js");
+var import_chunk_Q6IDVZC3 = require("./chunks/startup.js")("chunk-Q6IDVZC3.js");
+var import_chunk_ZQLFIP67 = require("./chunks/startup.js")("chunk-ZQLFIP67.js");
+var import_chunk_5FGLKTEA = require("./chunks/startup.js")("chunk-5FGLKTEA.js");
+var import_chunk_SEWDMQ6Q = require("./chunks/startup.js")("chunk-SEWDMQ6Q.js");
 var os = __builtinNamespace(require("os"));
 var fs = __builtinNamespace(require("fs"));
 var os2 = __builtinNamespace(require("os"));

@@ -5,6 +5,7 @@ import { chmod, copyFile, mkdir, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { builtinModules } from 'node:module'
 import { coreDelimiter, toolkitWithoutFsPromises, pureHttpClient } from './esbuild-plugins.mjs'
+import { mergeStartupChunks } from './startup-chunk.mjs'
 
 const builtins = new Set(builtinModules.flatMap(m => [m, `node:${m}`]))
 
@@ -49,6 +50,7 @@ const { outputFiles } = await build({
 // translate each file, and `require('node:fs')` does not load fs/promises, readline and the streams the way
 // an `import` of node:fs does (its ES facade reads every export). Together with node:crypto left out, about a
 // tenth of a cold plan step (docs/benchmarks.md). dist/package.json says the files are CommonJS.
+let files = new Map()
 for (const file of outputFiles) {
   const name = path.relative('dist', file.path)
   const { code } = await transform(file.text, {
@@ -65,14 +67,17 @@ for (const file of outputFiles) {
   // esbuild escapes every non-ASCII character (charset: ascii) except in the comments it keeps (in arrays,
   // objects, class bodies); one such character makes V8 hold and scan the whole file as two-byte text.
   const ascii = code.replace(/[\u0080-\uffff]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-  const lean = leanBuiltinImports(ascii)
   const moduleUrl = code.includes('__taskmeshModuleUrl')
     ? 'const __taskmeshModuleUrl = require("node:url").pathToFileURL(__filename).href;\n'
     : ''
   // ES modules are strict code; the CommonJS copy must be too.
+  files.set(name, `"use strict";\n${moduleUrl}${leanBuiltinImports(ascii)}`)
+}
+files = mergeStartupChunks(files, 'index.js', 'chunks/startup.js')
+for (const [name, code] of files) {
   const shebang = name === 'cli.js' ? '#!/usr/bin/env node\n' : ''
-  await mkdir(path.dirname(file.path), { recursive: true })
-  await writeFile(file.path, `${shebang}"use strict";\n${moduleUrl}${lean}`)
+  await mkdir(path.dirname(path.join('dist', name)), { recursive: true })
+  await writeFile(path.join('dist', name), shebang + code)
 }
 await writeFile('dist/package.json', '{ "type": "commonjs" }\n')
 // The local command is started as a program.

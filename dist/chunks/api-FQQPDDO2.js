@@ -22,8 +22,8 @@ __export(api_FQQPDDO2_exports, {
 });
 module.exports = __toCommonJS(api_FQQPDDO2_exports);
 var import_chunk_OEUZ4M5D = require("./chunk-OEUZ4M5D.js");
-var import_chunk_5FGLKTEA = require("./chunk-5FGLKTEA.js");
-var import_chunk_SEWDMQ6Q = require("./chunk-SEWDMQ6Q.js");
+var import_chunk_5FGLKTEA = require("./startup.js")("chunk-5FGLKTEA.js");
+var import_chunk_SEWDMQ6Q = require("./startup.js")("chunk-SEWDMQ6Q.js");
 var import_fs = require("fs");
 var import_os = require("os");
 var require_proxy = (0, import_chunk_SEWDMQ6Q.__commonJS)({

@@ -35,12 +35,12 @@ __export(chunk_A3NVSL24_exports, {
   runTasks: () => runTasks
 });
 module.exports = __toCommonJS(chunk_A3NVSL24_exports);
-var import_chunk_YNVC75WY = require("./chunk-YNVC75WY.js");
+var import_chunk_YNVC75WY = require("./startup.js")("chunk-YNVC75WY.js");
 var import_chunk_QUEAFZKQ = require("./chunk-QUEAFZKQ.js");
-var import_chunk_RGQR3ZNZ = require("./chunk-RGQR3ZNZ.js");
+var import_chunk_RGQR3ZNZ = require("./startup.js")("chunk-RGQR3ZNZ.js");
 var import_chunk_QCHU3G67 = require("./chunk-QCHU3G67.js");
-var import_chunk_ZQLFIP67 = require("./chunk-ZQLFIP67.js");
-var import_chunk_5FGLKTEA = require("./chunk-5FGLKTEA.js");
+var import_chunk_ZQLFIP67 = require("./startup.js")("chunk-ZQLFIP67.js");
+var import_chunk_5FGLKTEA = require("./startup.js")("chunk-5FGLKTEA.js");
 var import_node_path = __builtinNamespace(require("node:path"));
 var import_node_path2 = __builtinNamespace(require("node:path"));
 var import_promises = require("node:fs/promises");

@@ -41,9 +41,9 @@ __export(chunk_QCHU3G67_exports, {
   sleep: () => sleep
 });
 module.exports = __toCommonJS(chunk_QCHU3G67_exports);
-var import_chunk_Q6IDVZC3 = require("./chunk-Q6IDVZC3.js");
-var import_chunk_ZQLFIP67 = require("./chunk-ZQLFIP67.js");
-var import_chunk_5FGLKTEA = require("./chunk-5FGLKTEA.js");
+var import_chunk_Q6IDVZC3 = require("./startup.js")("chunk-Q6IDVZC3.js");
+var import_chunk_ZQLFIP67 = require("./startup.js")("chunk-ZQLFIP67.js");
+var import_chunk_5FGLKTEA = require("./startup.js")("chunk-5FGLKTEA.js");
 var import_node_os = __builtinNamespace(require("node:os"));
 var import_node_path = __builtinNamespace(require("node:path"));
 var import_node_child_process = require("node:child_process");

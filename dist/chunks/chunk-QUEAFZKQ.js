@@ -38,10 +38,10 @@ __export(chunk_QUEAFZKQ_exports, {
   setBranchOutputs: () => setBranchOutputs
 });
 module.exports = __toCommonJS(chunk_QUEAFZKQ_exports);
-var import_chunk_RGQR3ZNZ = require("./chunk-RGQR3ZNZ.js");
+var import_chunk_RGQR3ZNZ = require("./startup.js")("chunk-RGQR3ZNZ.js");
 var import_chunk_OEUZ4M5D = require("./chunk-OEUZ4M5D.js");
 var import_chunk_QCHU3G67 = require("./chunk-QCHU3G67.js");
-var import_chunk_5FGLKTEA = require("./chunk-5FGLKTEA.js");
+var import_chunk_5FGLKTEA = require("./startup.js")("chunk-5FGLKTEA.js");
 var import_node_path = __builtinNamespace(require("node:path"));
 var PR_MARKER = "<!-- taskmesh -->";
 var MAX_FAILURES = 20;

@@ -37,13 +37,13 @@ __export(decompose_JK2FH5AV_exports, {
 });
 module.exports = __toCommonJS(decompose_JK2FH5AV_exports);
 var import_chunk_QUEAFZKQ = require("./chunk-QUEAFZKQ.js");
-var import_chunk_RGQR3ZNZ = require("./chunk-RGQR3ZNZ.js");
+var import_chunk_RGQR3ZNZ = require("./startup.js")("chunk-RGQR3ZNZ.js");
 var import_chunk_OEUZ4M5D = require("./chunk-OEUZ4M5D.js");
 var import_chunk_QCHU3G67 = require("./chunk-QCHU3G67.js");
-var import_chunk_Q6IDVZC3 = require("./chunk-Q6IDVZC3.js");
-var import_chunk_ZQLFIP67 = require("./chunk-ZQLFIP67.js");
-var import_chunk_5FGLKTEA = require("./chunk-5FGLKTEA.js");
-var import_chunk_SEWDMQ6Q = require("./chunk-SEWDMQ6Q.js");
+var import_chunk_Q6IDVZC3 = require("./startup.js")("chunk-Q6IDVZC3.js");
+var import_chunk_ZQLFIP67 = require("./startup.js")("chunk-ZQLFIP67.js");
+var import_chunk_5FGLKTEA = require("./startup.js")("chunk-5FGLKTEA.js");
+var import_chunk_SEWDMQ6Q = require("./startup.js")("chunk-SEWDMQ6Q.js");
 var import_promises = require("node:fs/promises");
 var import_node_path = __builtinNamespace(require("node:path"));
 var import_promises2 = require("node:fs/promises");

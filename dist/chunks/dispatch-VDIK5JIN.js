@@ -27,10 +27,10 @@ __export(dispatch_VDIK5JIN_exports, {
 });
 module.exports = __toCommonJS(dispatch_VDIK5JIN_exports);
 var import_chunk_QCHU3G67 = require("./chunk-QCHU3G67.js");
-var import_chunk_Q6IDVZC3 = require("./chunk-Q6IDVZC3.js");
-var import_chunk_ZQLFIP67 = require("./chunk-ZQLFIP67.js");
-var import_chunk_5FGLKTEA = require("./chunk-5FGLKTEA.js");
-var import_chunk_SEWDMQ6Q = require("./chunk-SEWDMQ6Q.js");
+var import_chunk_Q6IDVZC3 = require("./startup.js")("chunk-Q6IDVZC3.js");
+var import_chunk_ZQLFIP67 = require("./startup.js")("chunk-ZQLFIP67.js");
+var import_chunk_5FGLKTEA = require("./startup.js")("chunk-5FGLKTEA.js");
+var import_chunk_SEWDMQ6Q = require("./startup.js")("chunk-SEWDMQ6Q.js");
 var DEEPEN_STEPS = [100, 1e3];
 async function completedSince(where) {
   const since = where.since?.trim();

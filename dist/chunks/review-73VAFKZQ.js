@@ -24,15 +24,15 @@ __export(review_73VAFKZQ_exports, {
 module.exports = __toCommonJS(review_73VAFKZQ_exports);
 var import_chunk_2YXSDQNZ = require("./chunk-2YXSDQNZ.js");
 var import_chunk_A3NVSL24 = require("./chunk-A3NVSL24.js");
-var import_chunk_YNVC75WY = require("./chunk-YNVC75WY.js");
+var import_chunk_YNVC75WY = require("./startup.js")("chunk-YNVC75WY.js");
 var import_chunk_QUEAFZKQ = require("./chunk-QUEAFZKQ.js");
-var import_chunk_RGQR3ZNZ = require("./chunk-RGQR3ZNZ.js");
+var import_chunk_RGQR3ZNZ = require("./startup.js")("chunk-RGQR3ZNZ.js");
 var import_chunk_OEUZ4M5D = require("./chunk-OEUZ4M5D.js");
 var import_chunk_QCHU3G67 = require("./chunk-QCHU3G67.js");
-var import_chunk_Q6IDVZC3 = require("./chunk-Q6IDVZC3.js");
-var import_chunk_ZQLFIP67 = require("./chunk-ZQLFIP67.js");
-var import_chunk_5FGLKTEA = require("./chunk-5FGLKTEA.js");
-var import_chunk_SEWDMQ6Q = require("./chunk-SEWDMQ6Q.js");
+var import_chunk_Q6IDVZC3 = require("./startup.js")("chunk-Q6IDVZC3.js");
+var import_chunk_ZQLFIP67 = require("./startup.js")("chunk-ZQLFIP67.js");
+var import_chunk_5FGLKTEA = require("./startup.js")("chunk-5FGLKTEA.js");
+var import_chunk_SEWDMQ6Q = require("./startup.js")("chunk-SEWDMQ6Q.js");
 var USAGE = [
   "`/taskmesh redo <task-id> [what to change\u2026]` \u2014 redo that task with your feedback (the rest of the line and the lines below it)",
   "`/taskmesh add <description\u2026>` \u2014 add a new task and run it",

@@ -21,7 +21,7 @@ __export(review_event_K5WTBN6S_exports, {
   parseReviewEvent: () => parseReviewEvent
 });
 module.exports = __toCommonJS(review_event_K5WTBN6S_exports);
-var import_chunk_SEWDMQ6Q = require("./chunk-SEWDMQ6Q.js");
+var import_chunk_SEWDMQ6Q = require("./startup.js")("chunk-SEWDMQ6Q.js");
 function author(user) {
   const login = typeof user?.login === "string" ? user.login : "";
   return { login, isBot: user?.type === "Bot" || /\[bot\]$/i.test(login) };

@@ -39,7 +39,7 @@ __export(sandbox_OA66NHO7_exports, {
   shellQuote: () => shellQuote
 });
 module.exports = __toCommonJS(sandbox_OA66NHO7_exports);
-var import_chunk_SEWDMQ6Q = require("./chunk-SEWDMQ6Q.js");
+var import_chunk_SEWDMQ6Q = require("./startup.js")("chunk-SEWDMQ6Q.js");
 var fs4 = __builtinNamespace(require("node:fs"));
 var path3 = __builtinNamespace(require("node:path"));
 var fs = __builtinNamespace(require("fs"));

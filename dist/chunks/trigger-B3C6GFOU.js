@@ -23,7 +23,7 @@ __export(trigger_B3C6GFOU_exports, {
 });
 module.exports = __toCommonJS(trigger_B3C6GFOU_exports);
 var import_chunk_2YXSDQNZ = require("./chunk-2YXSDQNZ.js");
-var import_chunk_SEWDMQ6Q = require("./chunk-SEWDMQ6Q.js");
+var import_chunk_SEWDMQ6Q = require("./startup.js")("chunk-SEWDMQ6Q.js");
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
   isUntrustedTrigger,
