@@ -33,10 +33,10 @@ __export(cli_exports, {
   main: () => main
 });
 module.exports = __toCommonJS(cli_exports);
-var import_chunk_T67D3PCX = require("./chunks/startup.js")("chunk-T67D3PCX.js");
-var import_chunk_YNVC75WY = require("./chunks/startup.js")("chunk-YNVC75WY.js");
-var import_chunk_RGQR3ZNZ = require("./chunks/startup.js")("chunk-RGQR3ZNZ.js");
-var import_chunk_ZQLFIP67 = require("./chunks/startup.js")("chunk-ZQLFIP67.js");
+var import_chunk_UHMQZCAC = require("./chunks/startup.js")("chunk-UHMQZCAC.js");
+var import_chunk_TTFH7NFP = require("./chunks/startup.js")("chunk-TTFH7NFP.js");
+var import_chunk_T3KJSQRI = require("./chunks/startup.js")("chunk-T3KJSQRI.js");
+var import_chunk_JD7SAOXD = require("./chunks/startup.js")("chunk-JD7SAOXD.js");
 var import_chunk_5FGLKTEA = require("./chunks/startup.js")("chunk-5FGLKTEA.js");
 var import_chunk_SEWDMQ6Q = require("./chunks/startup.js")("chunk-SEWDMQ6Q.js");
 var import_promises = require("node:fs/promises");
@@ -193,15 +193,15 @@ var REFUSED_LOCALLY = {
   "allowed-bots": "it is for mode: review, which answers pull-request review comments in a workflow run"
 };
 function flagList(localDefaults) {
-  const names = Object.keys(import_chunk_T67D3PCX.INPUT_DEFAULTS);
+  const names = Object.keys(import_chunk_UHMQZCAC.INPUT_DEFAULTS);
   const width = Math.max(...names.map((n) => n.length)) + 2;
   return names.map((name) => {
-    const value = localDefaults[name] ?? import_chunk_T67D3PCX.INPUT_DEFAULTS[name];
+    const value = localDefaults[name] ?? import_chunk_UHMQZCAC.INPUT_DEFAULTS[name];
     const def = value && !REFUSED_LOCALLY[name] ? ` (default ${value})` : "";
     return `  --${name.padEnd(width)}${FLAG_HELP[name]}${def}`;
   }).join("\n");
 }
-var INPUT_NAMES = new Set(Object.keys(import_chunk_T67D3PCX.INPUT_DEFAULTS));
+var INPUT_NAMES = new Set(Object.keys(import_chunk_UHMQZCAC.INPUT_DEFAULTS));
 var NAME = "([a-z][a-z-]*)";
 function localWording(text) {
   const flag = (all, name, value) => INPUT_NAMES.has(name) ? `--${name}${value ? ` ${value}` : ""}` : all;
@@ -214,7 +214,7 @@ function localWording(text) {
   ).replace(/\b(\d+) inputs are invalid/, "$1 flags are invalid");
 }
 var BOOLEAN_INPUTS = new Set(
-  Object.entries(import_chunk_T67D3PCX.INPUT_DEFAULTS).filter(([, v]) => v === "true" || v === "false").map(([k]) => k)
+  Object.entries(import_chunk_UHMQZCAC.INPUT_DEFAULTS).filter(([, v]) => v === "true" || v === "false").map(([k]) => k)
 );
 var LOCAL_DEFAULTS = { commit: "false", push: "false" };
 function parseArgv(argv) {
@@ -232,10 +232,10 @@ function parseArgv(argv) {
     if (arg.startsWith("--")) {
       const eq = arg.indexOf("=");
       const name = (eq > 0 ? arg.slice(2, eq) : arg.slice(2)).trim();
-      if (!(name in import_chunk_T67D3PCX.INPUT_DEFAULTS))
-        throw new import_chunk_T67D3PCX.SettingsError([`unknown flag --${name}; run 'taskmesh help inputs'`]);
+      if (!(name in import_chunk_UHMQZCAC.INPUT_DEFAULTS))
+        throw new import_chunk_UHMQZCAC.SettingsError([`unknown flag --${name}; run 'taskmesh help inputs'`]);
       const refused = REFUSED_LOCALLY[name];
-      if (refused) throw new import_chunk_T67D3PCX.SettingsError([`--${name} is not available in the local command: ${refused}`]);
+      if (refused) throw new import_chunk_UHMQZCAC.SettingsError([`--${name} is not available in the local command: ${refused}`]);
       let value;
       if (eq > 0) value = arg.slice(eq + 1);
       else if (i + 1 < rest.length && !rest[i + 1].startsWith("--") && (!BOOLEAN_INPUTS.has(name) || /^(true|false|yes|no|on|off|1|0)$/i.test(rest[i + 1])))
@@ -245,7 +245,7 @@ function parseArgv(argv) {
     } else files.push(arg);
   }
   if (files.length > 1 && command !== "validate" && command !== "help")
-    throw new import_chunk_T67D3PCX.SettingsError([`unexpected argument "${files[1]}" (${command} takes one task file)`]);
+    throw new import_chunk_UHMQZCAC.SettingsError([`unexpected argument "${files[1]}" (${command} takes one task file)`]);
   return { command, files, inputs, help };
 }
 var TerminalUi = class {
@@ -318,16 +318,16 @@ function filesCell(outputs) {
 }
 function renderTerminalReport(report, opts = {}) {
   const redact = opts.redact ?? ((t2) => t2);
-  const clean = (t2) => (0, import_chunk_YNVC75WY.safeLogLine)(redact(t2));
+  const clean = (t2) => (0, import_chunk_TTFH7NFP.safeLogLine)(redact(t2));
   const t = report.totals;
   const counts = [`${t.completed} completed`, `${t.failed} failed`, `${t.pending} pending`];
   if (t.blocked) counts.push(`${t.blocked} blocked`);
   if (t.inProgress) counts.push(`${t.inProgress} in progress`);
   const out2 = [
-    `${clean(report.project)}: ${counts.join(" \xB7 ")} \xB7 ${(0, import_chunk_RGQR3ZNZ.formatUsd)(t.costUsd)} \xB7 ${(0, import_chunk_RGQR3ZNZ.formatDuration)(report.wallMs)}`
+    `${clean(report.project)}: ${counts.join(" \xB7 ")} \xB7 ${(0, import_chunk_T3KJSQRI.formatUsd)(t.costUsd)} \xB7 ${(0, import_chunk_T3KJSQRI.formatDuration)(report.wallMs)}`
   ];
   if (report.stopReason)
-    out2.push(`run stopped (${report.stopReason.kind}): ${clean((0, import_chunk_RGQR3ZNZ.firstLine)(report.stopReason.message, 300))}`);
+    out2.push(`run stopped (${report.stopReason.kind}): ${clean((0, import_chunk_T3KJSQRI.firstLine)(report.stopReason.message, 300))}`);
   const ran = report.tasks.filter((task) => task.ranThisRun);
   if (ran.length === 0) out2.push("no task ran: none was ready");
   else {
@@ -335,10 +335,10 @@ function renderTerminalReport(report, opts = {}) {
     for (const task of ran)
       rows.push([
         clean(task.id),
-        (0, import_chunk_RGQR3ZNZ.statusLabel)(task.status),
+        (0, import_chunk_T3KJSQRI.statusLabel)(task.status),
         String(task.attempts),
-        (0, import_chunk_RGQR3ZNZ.formatDuration)(task.durationMs),
-        (0, import_chunk_RGQR3ZNZ.formatUsd)(task.costUsd),
+        (0, import_chunk_T3KJSQRI.formatDuration)(task.durationMs),
+        (0, import_chunk_T3KJSQRI.formatUsd)(task.costUsd),
         clean(filesCell(task.outputs))
       ]);
     out2.push("", textTable(rows, /* @__PURE__ */ new Set([2, 3, 4])));
@@ -346,11 +346,11 @@ function renderTerminalReport(report, opts = {}) {
     if (failed.length) {
       out2.push("");
       for (const task of failed)
-        out2.push(`${clean(task.id)} failed: ${clean((0, import_chunk_RGQR3ZNZ.firstLine)(task.error, opts.maxReason ?? 300))}`);
+        out2.push(`${clean(task.id)} failed: ${clean((0, import_chunk_T3KJSQRI.firstLine)(task.error, opts.maxReason ?? 300))}`);
     }
   }
   const others = report.tasks.length - ran.length;
-  if (ran.length && others) out2.push("", `${(0, import_chunk_RGQR3ZNZ.plural)(others, "other task")} did not run this time.`);
+  if (ran.length && others) out2.push("", `${(0, import_chunk_T3KJSQRI.plural)(others, "other task")} did not run this time.`);
   if (opts.summaryFile) out2.push("", `Full report (Markdown): ${opts.summaryFile}`);
   return out2.join("\n");
 }
@@ -405,21 +405,21 @@ ${USAGE}`);
     if (command === "validate") {
       let invalid = 0;
       for (const file of files.length ? files : [void 0])
-        if (!await validateOne((0, import_chunk_T67D3PCX.parseSettings)(read(file), cwd, env, notice), ui)) invalid++;
+        if (!await validateOne((0, import_chunk_UHMQZCAC.parseSettings)(read(file), cwd, env, notice), ui)) invalid++;
       if (files.length > 1)
         out(
           invalid ? `${invalid} of ${files.length} files are not valid` : `all ${files.length} files are valid`
         );
       return invalid ? 1 : 0;
     }
-    const settings = (0, import_chunk_T67D3PCX.parseSettings)(read(files[0]), cwd, env, notice);
+    const settings = (0, import_chunk_UHMQZCAC.parseSettings)(read(files[0]), cwd, env, notice);
     const controller = new AbortController();
     if (command !== "plan") {
       process.once("SIGINT", () => controller.abort());
       process.once("SIGTERM", () => controller.abort());
     }
     const runId = `local-${Date.now()}`;
-    const outcome = await import_chunk_T67D3PCX.modes[settings.mode](settings, ui, { signal: controller.signal, runId, env });
+    const outcome = await import_chunk_UHMQZCAC.modes[settings.mode](settings, ui, { signal: controller.signal, runId, env });
     if (command === "plan") return 0;
     const summaryFile = await saveSummary(ui, runId);
     if (command === "decompose" && summaryFile) out(`
@@ -430,20 +430,20 @@ ${renderTerminalReport(outcome.report, { summaryFile })}`);
     return outcome.failure ? 1 : 0;
   } catch (e) {
     const message = (0, import_chunk_5FGLKTEA.messageOf)(e);
-    err(e instanceof import_chunk_RGQR3ZNZ.TaskFileError ? `${message.split("\n")[0].replace(/:$/, ".")}` : `error: ${message}`);
+    err(e instanceof import_chunk_T3KJSQRI.TaskFileError ? `${message.split("\n")[0].replace(/:$/, ".")}` : `error: ${message}`);
     return 1;
   }
 }
 async function validateOne(settings, ui) {
   const file = settings.taskFileDisplay;
-  const loaded = await import_chunk_ZQLFIP67.TaskDocument.read(settings.taskFilePath, file, settings.taskFormat);
+  const loaded = await import_chunk_JD7SAOXD.TaskDocument.read(settings.taskFilePath, file, settings.taskFormat);
   if (!loaded.ok && loaded.problems[0]?.code === "file-missing") {
     err(`${file}: not found (looked for ${settings.taskFilePath})`);
     return false;
   }
-  (0, import_chunk_RGQR3ZNZ.reportWarnings)(ui, loaded.ok ? loaded.document.warnings : loaded.warnings ?? [], file);
+  (0, import_chunk_T3KJSQRI.reportWarnings)(ui, loaded.ok ? loaded.document.warnings : loaded.warnings ?? [], file);
   if (!loaded.ok) {
-    (0, import_chunk_RGQR3ZNZ.reportProblems)(ui, loaded.problems, file);
+    (0, import_chunk_T3KJSQRI.reportProblems)(ui, loaded.problems, file);
     const n = loaded.problems.length;
     err(`${file}: not valid (${n} problem${n === 1 ? "" : "s"})`);
     return false;

@@ -22,11 +22,11 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
   mod
 ));
-var import_chunk_T67D3PCX = require("./chunks/startup.js")("chunk-T67D3PCX.js");
-var import_chunk_YNVC75WY = require("./chunks/startup.js")("chunk-YNVC75WY.js");
-var import_chunk_RGQR3ZNZ = require("./chunks/startup.js")("chunk-RGQR3ZNZ.js");
+var import_chunk_UHMQZCAC = require("./chunks/startup.js")("chunk-UHMQZCAC.js");
+var import_chunk_TTFH7NFP = require("./chunks/startup.js")("chunk-TTFH7NFP.js");
+var import_chunk_T3KJSQRI = require("./chunks/startup.js")("chunk-T3KJSQRI.js");
 var import_chunk_Q6IDVZC3 = require("./chunks/startup.js")("chunk-Q6IDVZC3.js");
-var import_chunk_ZQLFIP67 = require("./chunks/startup.js")("chunk-ZQLFIP67.js");
+var import_chunk_JD7SAOXD = require("./chunks/startup.js")("chunk-JD7SAOXD.js");
 var import_chunk_5FGLKTEA = require("./chunks/startup.js")("chunk-5FGLKTEA.js");
 var import_chunk_SEWDMQ6Q = require("./chunks/startup.js")("chunk-SEWDMQ6Q.js");
 var os = __builtinNamespace(require("os"));
@@ -186,7 +186,7 @@ function appendStepSummary(markdown, env = process.env) {
   (0, import_node_fs2.appendFileSync)(file, markdown + import_node_os2.EOL, { encoding: "utf8" });
 }
 function safeLines(text) {
-  return text.split(/\r\n|\r|\n|\u2028|\u2029/).map(import_chunk_YNVC75WY.safeLogLine).filter((l) => l.length > 0);
+  return text.split(/\r\n|\r|\n|\u2028|\u2029/).map(import_chunk_TTFH7NFP.safeLogLine).filter((l) => l.length > 0);
 }
 function safeMessage(text) {
   return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]+/g, " ");
@@ -201,7 +201,7 @@ var ActionsUi = class {
     switch (line.kind) {
       case "group-start":
         if (this.groupOpen) this.out.command("endgroup");
-        this.out.command("group", (0, import_chunk_YNVC75WY.safeLogLine)(line.title));
+        this.out.command("group", (0, import_chunk_TTFH7NFP.safeLogLine)(line.title));
         this.groupOpen = true;
         return;
       case "group-end":
@@ -219,7 +219,7 @@ var ActionsUi = class {
     }
   }
   annotate(level, message, where, title) {
-    const props = { title: title === void 0 ? void 0 : (0, import_chunk_YNVC75WY.safeLogLine)(title) };
+    const props = { title: title === void 0 ? void 0 : (0, import_chunk_TTFH7NFP.safeLogLine)(title) };
     if (where) {
       props.file = where.file;
       if (where.line) props.line = where.line;
@@ -319,7 +319,7 @@ async function run() {
   let redact = (text) => text;
   try {
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-    const settings = (0, import_chunk_T67D3PCX.parseSettings)(
+    const settings = (0, import_chunk_UHMQZCAC.parseSettings)(
       (name) => getInput(name),
       workspace,
       process.env,
@@ -329,7 +329,7 @@ async function run() {
     const redactor = (0, import_chunk_Q6IDVZC3.runRedactor)(settings);
     redact = (text) => redactor.redact(text);
     const ctx = actionContext(settings, process.env, controller.signal);
-    const { failure } = await import_chunk_T67D3PCX.modes[settings.mode](settings, ui, ctx);
+    const { failure } = await import_chunk_UHMQZCAC.modes[settings.mode](settings, ui, ctx);
     if (failure) ui.fail(failure);
   } catch (error) {
     ui.fail(redact((0, import_chunk_5FGLKTEA.messageOf)(error)));

@@ -1,7 +1,7 @@
 "use strict";
 // The chunks every start of the action loads (scripts/startup-chunk.mjs), each run once, when first asked for.
 var __startupBodies = {
-"chunk-T67D3PCX.js": (function (module, exports) {
+"chunk-UHMQZCAC.js": (function (module, exports) {
 var __builtinNamespace = (m) => Object.create(m, { default: { value: m, enumerable: true } });
 var __create = Object.create;
 var __defProp = Object.defineProperty;
@@ -30,24 +30,24 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
-var chunk_T67D3PCX_exports = {};
-__export(chunk_T67D3PCX_exports, {
+var chunk_UHMQZCAC_exports = {};
+__export(chunk_UHMQZCAC_exports, {
   INPUT_DEFAULTS: () => INPUT_DEFAULTS,
   SettingsError: () => SettingsError,
   modes: () => modes,
   parseSettings: () => parseSettings
 });
-module.exports = __toCommonJS(chunk_T67D3PCX_exports);
-var import_chunk_RGQR3ZNZ = __startupChunk("chunk-RGQR3ZNZ.js");
-var import_chunk_ZQLFIP67 = __startupChunk("chunk-ZQLFIP67.js");
+module.exports = __toCommonJS(chunk_UHMQZCAC_exports);
+var import_chunk_T3KJSQRI = __startupChunk("chunk-T3KJSQRI.js");
+var import_chunk_JD7SAOXD = __startupChunk("chunk-JD7SAOXD.js");
 var import_node_fs = require("node:fs");
 var import_node_path = __builtinNamespace(require("node:path"));
 var modes = {
   async plan(settings, ui, ctx) {
     await checkDispatch(settings, ctx);
-    const plan = await (0, import_chunk_RGQR3ZNZ.runPlan)(settings, ui);
+    const plan = await (0, import_chunk_T3KJSQRI.runPlan)(settings, ui);
     if (settings.dispatchNext) {
-      const { dispatchAfterPlan } = await Promise.resolve().then(() => __toESM(require("./dispatch-VDIK5JIN.js")));
+      const { dispatchAfterPlan } = await Promise.resolve().then(() => __toESM(require("./dispatch-IGNADEB2.js")));
       await dispatchAfterPlan(settings, ui, ctx.workflow, plan.ready);
     }
     return {};
@@ -55,17 +55,17 @@ var modes = {
   async run(settings, ui, ctx) {
     await checkDispatch(settings, ctx);
     await refuseUntrustedTrigger(settings, ctx);
-    const { runMode } = await Promise.resolve().then(() => __toESM(require("./run-EOCCZ3PZ.js")));
+    const { runMode } = await Promise.resolve().then(() => __toESM(require("./run-WJVZ5QTO.js")));
     const outcome = await runMode(settings, ui, ctx);
     if (!outcome.failure && settings.dispatchNext) {
-      const { dispatchAfterRun } = await Promise.resolve().then(() => __toESM(require("./dispatch-VDIK5JIN.js")));
+      const { dispatchAfterRun } = await Promise.resolve().then(() => __toESM(require("./dispatch-IGNADEB2.js")));
       await dispatchAfterRun(settings, ui, ctx.workflow, outcome);
     }
     return outcome;
   },
   async decompose(settings, ui, ctx) {
     await refuseUntrustedTrigger(settings, ctx);
-    const { decomposeMode } = await Promise.resolve().then(() => __toESM(require("./decompose-JK2FH5AV.js")));
+    const { decomposeMode } = await Promise.resolve().then(() => __toESM(require("./decompose-2YT7M3JC.js")));
     return decomposeMode(settings, ui, ctx);
   },
   async review(settings, ui, ctx) {
@@ -77,13 +77,13 @@ var modes = {
       ui.log({ kind: "line", level: "info", text: `nothing to do: ${parsed.ignore}` });
       return {};
     }
-    const { reviewMode } = await Promise.resolve().then(() => __toESM(require("./review-73VAFKZQ.js")));
+    const { reviewMode } = await Promise.resolve().then(() => __toESM(require("./review-UKUJQTF7.js")));
     return reviewMode(settings, ui, ctx, parsed.trigger);
   }
 };
 async function checkDispatch(settings, ctx) {
   if (!settings.dispatchNext) return;
-  const dispatch = await Promise.resolve().then(() => __toESM(require("./dispatch-VDIK5JIN.js")));
+  const dispatch = await Promise.resolve().then(() => __toESM(require("./dispatch-IGNADEB2.js")));
   dispatch.checkDispatch(settings, ctx.workflow);
 }
 async function refuseUntrustedTrigger(settings, ctx) {
@@ -221,10 +221,10 @@ ${problems.map((p) => `  - ${p}`).join("\n")}`
   }
   problems;
 };
-var input = (fn) => (0, import_chunk_ZQLFIP67.transform)(
+var input = (fn) => (0, import_chunk_JD7SAOXD.transform)(
   (v, ctx) => fn(String(v), (message) => {
     ctx.issues.push({ code: "custom", message, input: v });
-    return import_chunk_ZQLFIP67.NEVER;
+    return import_chunk_JD7SAOXD.NEVER;
   })
 );
 var bool = (name) => input((v, fail) => {
@@ -262,7 +262,7 @@ var shellWords = (name) => input((v, fail) => {
 });
 var text = () => input((v) => v.trim());
 var optionalText = () => input((v) => v.trim() === "" ? void 0 : v.trim());
-var RawSchema = (0, import_chunk_ZQLFIP67.object)({
+var RawSchema = (0, import_chunk_JD7SAOXD.object)({
   mode: oneOf("mode", MODES),
   "task-file": text(),
   "task-format": oneOf("task-format", TASK_FORMATS),
@@ -446,7 +446,7 @@ function allowedDomainProblem(entry) {
 });
 
 }),
-"chunk-RGQR3ZNZ.js": (function (module, exports) {
+"chunk-T3KJSQRI.js": (function (module, exports) {
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames = Object.getOwnPropertyNames;
@@ -464,8 +464,8 @@ var __copyProps = (to, from, except, desc) => {
   return to;
 };
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
-var chunk_RGQR3ZNZ_exports = {};
-__export(chunk_RGQR3ZNZ_exports, {
+var chunk_T3KJSQRI_exports = {};
+__export(chunk_T3KJSQRI_exports, {
   DEFAULT_SUMMARY_MAX_BYTES: () => DEFAULT_SUMMARY_MAX_BYTES,
   TASK_TABLE_HEADER: () => TASK_TABLE_HEADER,
   TaskFileError: () => TaskFileError,
@@ -497,8 +497,8 @@ __export(chunk_RGQR3ZNZ_exports, {
   truncateUtf8: () => truncateUtf8,
   utf8Bytes: () => utf8Bytes
 });
-module.exports = __toCommonJS(chunk_RGQR3ZNZ_exports);
-var import_chunk_ZQLFIP67 = __startupChunk("chunk-ZQLFIP67.js");
+module.exports = __toCommonJS(chunk_T3KJSQRI_exports);
+var import_chunk_JD7SAOXD = __startupChunk("chunk-JD7SAOXD.js");
 function shorten(text, max) {
   if (text.length <= max) return text;
   if (max <= 0) return "";
@@ -689,11 +689,11 @@ function truncateUtf8(text, maxBytes) {
   return buf.subarray(0, end).toString("utf8");
 }
 function reportProblems(ui, problems, file) {
-  problems.slice(0, import_chunk_ZQLFIP67.MAX_ANNOTATIONS - 1).forEach(
+  problems.slice(0, import_chunk_JD7SAOXD.MAX_ANNOTATIONS - 1).forEach(
     (p) => ui.annotate("error", p.message, { file, line: p.line, column: p.column }, "Invalid task file")
   );
-  if (problems.length >= import_chunk_ZQLFIP67.MAX_ANNOTATIONS) {
-    const rest = problems.slice(import_chunk_ZQLFIP67.MAX_ANNOTATIONS - 1);
+  if (problems.length >= import_chunk_JD7SAOXD.MAX_ANNOTATIONS) {
+    const rest = problems.slice(import_chunk_JD7SAOXD.MAX_ANNOTATIONS - 1);
     ui.annotate(
       "error",
       `${rest.length} more problem(s):
@@ -708,7 +708,7 @@ ${rest.map((p) => `- ${p.line ? `line ${p.line}: ` : ""}${p.message}`).join("\n"
 ${problems.map((p) => `  - ${p.line ? `line ${p.line}${p.column ? `:${p.column}` : ""}: ` : ""}${p.message}`).join("\n")}`;
 }
 function reportWarnings(ui, warnings, file) {
-  warnings.slice(0, import_chunk_ZQLFIP67.MAX_ANNOTATIONS - 1).forEach(
+  warnings.slice(0, import_chunk_JD7SAOXD.MAX_ANNOTATIONS - 1).forEach(
     (w) => ui.annotate(
       "warning",
       w.message,
@@ -716,8 +716,8 @@ function reportWarnings(ui, warnings, file) {
       "Probably a typo in the task file"
     )
   );
-  if (warnings.length >= import_chunk_ZQLFIP67.MAX_ANNOTATIONS) {
-    const rest = warnings.slice(import_chunk_ZQLFIP67.MAX_ANNOTATIONS - 1);
+  if (warnings.length >= import_chunk_JD7SAOXD.MAX_ANNOTATIONS) {
+    const rest = warnings.slice(import_chunk_JD7SAOXD.MAX_ANNOTATIONS - 1);
     ui.annotate(
       "warning",
       `${rest.length} more warning(s):
@@ -771,15 +771,15 @@ var TaskGraph = class {
     for (let i = 0; i < n; i++) {
       const task = tasks[i];
       this.ids[i] = task.id;
-      const status = (0, import_chunk_ZQLFIP67.statusOf)(task);
+      const status = (0, import_chunk_JD7SAOXD.statusOf)(task);
       this.statuses[i] = status;
       const code = STATE_CODE[status];
       this.state[i] = code;
-      if ((0, import_chunk_ZQLFIP67.heldReason)(task) !== void 0) {
+      if ((0, import_chunk_JD7SAOXD.heldReason)(task) !== void 0) {
         this.held[i] = 1;
         this.heldCount++;
       } else if (code <= IN_PROGRESS) this.open[i] = 1;
-      const p = (0, import_chunk_ZQLFIP67.priorityOf)(task);
+      const p = (0, import_chunk_JD7SAOXD.priorityOf)(task);
       if (p !== void 0) (this.priority ??= new Float64Array(n))[i] = p;
       if (!this.indexById.has(task.id)) this.indexById.set(task.id, i);
       edges += task.dependencies?.length ?? 0;
@@ -1053,7 +1053,7 @@ function buildPrompt(p) {
   const testStrategy = task.testStrategy;
   if (typeof testStrategy === "string" && testStrategy.trim())
     out.push("", "How the result will be checked:", testStrategy);
-  const parent = (0, import_chunk_ZQLFIP67.parentOf)(task);
+  const parent = (0, import_chunk_JD7SAOXD.parentOf)(task);
   if (parent) {
     out.push("", `## This task is part of task ${parent.id}${parent.title ? ` \xB7 ${parent.title}` : ""}`);
     out.push("Do only this part; the other parts are separate tasks.");
@@ -1475,7 +1475,7 @@ var TaskFileError = class extends Error {
 };
 async function loadTaskFile(settings, ui, opts = {}) {
   const file = settings.taskFileDisplay;
-  const loaded = await import_chunk_ZQLFIP67.TaskDocument.read(settings.taskFilePath, file, settings.taskFormat);
+  const loaded = await import_chunk_JD7SAOXD.TaskDocument.read(settings.taskFilePath, file, settings.taskFormat);
   if (opts.warnings !== false)
     reportWarnings(ui, loaded.ok ? loaded.document.warnings : loaded.warnings ?? [], file);
   if (!loaded.ok) {
@@ -1487,7 +1487,7 @@ async function loadTaskFile(settings, ui, opts = {}) {
   const warnings = opts.warnings === false ? [] : promptSizeWarnings(doc.data);
   warnings.forEach((w, i) => {
     ui.log({ kind: "line", level: "warning", text: `${file}: ${w.message}` });
-    if (i < import_chunk_ZQLFIP67.MAX_ANNOTATIONS - 1)
+    if (i < import_chunk_JD7SAOXD.MAX_ANNOTATIONS - 1)
       ui.annotate("warning", w.message, { file, line: doc.taskLine(w.taskId) }, "Prompt too large");
   });
   return doc;
@@ -1522,7 +1522,7 @@ async function runPlan(settings, ui) {
   if (c.blocked.length) say(`blocked by failed tasks: ${c.blocked.slice(0, 50).join(", ")}`);
   if (c.held.length)
     say(
-      `not run (their Task Master status): ${c.held.slice(0, 50).map((id) => `${id} (${(0, import_chunk_ZQLFIP67.heldReason)(doc.task(id))})`).join(", ")}`
+      `not run (their Task Master status): ${c.held.slice(0, 50).map((id) => `${id} (${(0, import_chunk_JD7SAOXD.heldReason)(doc.task(id))})`).join(", ")}`
     );
   setStateOutputs(ui, { ...c, pending: [...c.pending, ...c.held] });
   await ui.summary(
@@ -1580,7 +1580,7 @@ async function runPlan(settings, ui) {
 });
 
 }),
-"chunk-ZQLFIP67.js": (function (module, exports) {
+"chunk-JD7SAOXD.js": (function (module, exports) {
 var __builtinNamespace = (m) => Object.create(m, { default: { value: m, enumerable: true } });
 var __create = Object.create;
 var __defProp = Object.defineProperty;
@@ -1609,8 +1609,8 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
-var chunk_ZQLFIP67_exports = {};
-__export(chunk_ZQLFIP67_exports, {
+var chunk_JD7SAOXD_exports = {};
+__export(chunk_JD7SAOXD_exports, {
   JsonLocator: () => JsonLocator,
   MAX_ANNOTATIONS: () => MAX_ANNOTATIONS,
   NEVER: () => NEVER,
@@ -1627,7 +1627,7 @@ __export(chunk_ZQLFIP67_exports, {
   validateTaskFileData: () => validateTaskFileData,
   writeFileAtomic: () => writeFileAtomic
 });
-module.exports = __toCommonJS(chunk_ZQLFIP67_exports);
+module.exports = __toCommonJS(chunk_JD7SAOXD_exports);
 var import_chunk_5FGLKTEA = __startupChunk("chunk-5FGLKTEA.js");
 var import_node_fs = require("node:fs");
 var import_node_fs2 = require("node:fs");
@@ -3831,13 +3831,13 @@ function validateTaskFileData(data, text, displayPath) {
       for (const issue2 of flattenIssues(parsed.error.issues, data)) add(...issueToProblem(issue2, data));
     }
   }
-  checkSemantics(data, add, locator);
+  const index = checkSemantics(data, add, locator);
   const warnings = fast === 1 ? [] : nearMissWarnings(data, locator, { task: TASK_SHAPE, root: ROOT_SHAPE });
   if (problems.length > 0) {
     problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
     return { ok: false, problems, warnings };
   }
-  return { ok: true, data, warnings };
+  return { ok: true, data, warnings, index };
 }
 function syntaxProblem(text, displayPath, error) {
   if (text.trim() === "") {
@@ -4146,9 +4146,9 @@ function taskLabel(data, index) {
   return typeof id === "string" && id !== "" ? ` in task ${preview(id)}` : "";
 }
 function checkSemantics(root, add, locator) {
-  const tasks = root.tasks;
-  if (!Array.isArray(tasks)) return;
   const indexById = /* @__PURE__ */ new Map();
+  const tasks = root.tasks;
+  if (!Array.isArray(tasks)) return indexById;
   const ids = new Array(tasks.length);
   for (let i = 0; i < tasks.length; i++) {
     const task = tasks[i];
@@ -4198,7 +4198,7 @@ function checkSemantics(root, add, locator) {
       } else if (target > i) forward = true;
     }
   }
-  if (!forward) return;
+  if (!forward) return indexById;
   const edgeStart = new Int32Array(tasks.length + 1);
   const targets = [];
   for (let i = 0; i < tasks.length; i++) {
@@ -4224,6 +4224,7 @@ function checkSemantics(root, add, locator) {
       `tasks[${cycle[0]}].dependencies: dependency cycle ${shown}; no task in it can ever start.`
     );
   }
+  return indexById;
 }
 function findCycles(n, edgeStart, targets) {
   const index = new Int32Array(n).fill(-1);
@@ -4817,12 +4818,14 @@ var TaskDocument = class _TaskDocument {
   textIds;
   locator;
   lineById;
-  taskIndex = /* @__PURE__ */ new Map();
+  /** Each id's position in data.tasks, checked at every use (tasks may be added or moved): see task(). */
+  taskIndex;
   /** Set for a Task Master file: `data` is then a view of its tag, and `model.root` is what is written. */
   model;
   formatOptions;
-  constructor(data, text, displayPath, formatOptions, model, warnings = []) {
+  constructor(data, text, displayPath, formatOptions, model, warnings = [], taskIndex = /* @__PURE__ */ new Map()) {
     this.data = data;
+    this.taskIndex = taskIndex;
     this.warnings = warnings;
     this.text = text;
     this.displayPath = displayPath;
@@ -4850,7 +4853,16 @@ var TaskDocument = class _TaskDocument {
     if (!result.ok) return result;
     return {
       ok: true,
-      document: new _TaskDocument(result.data, text, displayPath, format, void 0, result.warnings)
+      // Validation's index of the ids, so the first lookup (a summary naming its tasks) builds no other.
+      document: new _TaskDocument(
+        result.data,
+        text,
+        displayPath,
+        format,
+        void 0,
+        result.warnings,
+        result.index
+      )
     };
   }
   /** The format the file was read as. */
@@ -5090,7 +5102,7 @@ function messageOf(error) {
 });
 
 }),
-"chunk-YNVC75WY.js": (function (module, exports) {
+"chunk-TTFH7NFP.js": (function (module, exports) {
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames = Object.getOwnPropertyNames;
@@ -5108,8 +5120,8 @@ var __copyProps = (to, from, except, desc) => {
   return to;
 };
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
-var chunk_YNVC75WY_exports = {};
-__export(chunk_YNVC75WY_exports, {
+var chunk_TTFH7NFP_exports = {};
+__export(chunk_TTFH7NFP_exports, {
   LogFormatter: () => LogFormatter,
   describeNotice: () => describeNotice,
   describeOutcome: () => describeOutcome,
@@ -5117,8 +5129,8 @@ __export(chunk_YNVC75WY_exports, {
   retryable: () => retryable,
   safeLogLine: () => safeLogLine
 });
-module.exports = __toCommonJS(chunk_YNVC75WY_exports);
-var import_chunk_RGQR3ZNZ = __startupChunk("chunk-RGQR3ZNZ.js");
+module.exports = __toCommonJS(chunk_TTFH7NFP_exports);
+var import_chunk_T3KJSQRI = __startupChunk("chunk-T3KJSQRI.js");
 var KIND_WORDS = {
   credentials: "credentials refused",
   "rate-limit": "rate or usage limit",
@@ -5218,7 +5230,7 @@ function describeNotice(notice) {
     case "max-tasks":
       return `max-tasks (${notice.maxTasks}) reached; the remaining ready tasks stay pending`;
     case "budget-spent":
-      return `the run budget of ${(0, import_chunk_RGQR3ZNZ.formatUsd)(notice.maxBudgetUsd)} (max-budget-usd) is spent (${(0, import_chunk_RGQR3ZNZ.formatUsd)(notice.spentUsd)}); the remaining tasks stay pending`;
+      return `the run budget of ${(0, import_chunk_T3KJSQRI.formatUsd)(notice.maxBudgetUsd)} (max-budget-usd) is spent (${(0, import_chunk_T3KJSQRI.formatUsd)(notice.spentUsd)}); the remaining tasks stay pending`;
     case "no-budget-left":
       return "no budget left for this task (maxBudgetUsd / max-budget-usd)";
     case "sandbox-denied": {
@@ -5263,7 +5275,7 @@ var LogFormatter = class {
     switch (e.type) {
       case "run-started":
         return [
-          this.line("info", `Taskmesh \xB7 ${e.project}: ${e.ready.length} ready of ${(0, import_chunk_RGQR3ZNZ.plural)(e.total, "task")}`)
+          this.line("info", `Taskmesh \xB7 ${e.project}: ${e.ready.length} ready of ${(0, import_chunk_T3KJSQRI.plural)(e.total, "task")}`)
         ];
       case "attempt-started": {
         this.maxAttempts.set(e.taskId, e.maxAttempts);
@@ -5282,7 +5294,7 @@ var LogFormatter = class {
         return [
           this.line(
             "info",
-            `\u2026 still running: ${(0, import_chunk_RGQR3ZNZ.formatDuration)(e.elapsedMs)}, ${(0, import_chunk_RGQR3ZNZ.plural)(e.turns, "turn")}, ${(0, import_chunk_RGQR3ZNZ.formatUsd)(e.costUsd)}`,
+            `\u2026 still running: ${(0, import_chunk_T3KJSQRI.formatDuration)(e.elapsedMs)}, ${(0, import_chunk_T3KJSQRI.plural)(e.turns, "turn")}, ${(0, import_chunk_T3KJSQRI.formatUsd)(e.costUsd)}`,
             e.taskId
           )
         ];
@@ -5309,10 +5321,10 @@ var LogFormatter = class {
       }
       case "task-finished": {
         const stats = [
-          (0, import_chunk_RGQR3ZNZ.formatDuration)(e.durationMs),
-          (0, import_chunk_RGQR3ZNZ.plural)(e.turns, "turn"),
-          (0, import_chunk_RGQR3ZNZ.formatUsd)(e.costUsd),
-          `${(0, import_chunk_RGQR3ZNZ.plural)(e.outputs.length, "file")} changed`
+          (0, import_chunk_T3KJSQRI.formatDuration)(e.durationMs),
+          (0, import_chunk_T3KJSQRI.plural)(e.turns, "turn"),
+          (0, import_chunk_T3KJSQRI.formatUsd)(e.costUsd),
+          `${(0, import_chunk_T3KJSQRI.plural)(e.outputs.length, "file")} changed`
         ];
         const words = describeOutcome({
           type: "task",
@@ -5320,10 +5332,10 @@ var LogFormatter = class {
           attempts: e.attemptsThisRun ?? e.attempts,
           maxAttempts: e.maxAttempts ?? this.maxAttempts.get(e.taskId),
           kind: e.failureKind,
-          reason: e.error ? (0, import_chunk_RGQR3ZNZ.firstLine)(e.error, this.maxLine) : void 0
+          reason: e.error ? (0, import_chunk_T3KJSQRI.firstLine)(e.error, this.maxLine) : void 0
         });
         const statsText = ` \xB7 ${stats.join(" \xB7 ")}`;
-        const head = (0, import_chunk_RGQR3ZNZ.shorten)(`${words.mark} ${words.text}`, Math.max(20, this.maxLine - statsText.length));
+        const head = (0, import_chunk_T3KJSQRI.shorten)(`${words.mark} ${words.text}`, Math.max(20, this.maxLine - statsText.length));
         const line = this.line(words.level, `${head}${statsText}`, e.taskId);
         this.maxAttempts.delete(e.taskId);
         if (this.openTask !== e.taskId) return [line];
@@ -5341,7 +5353,7 @@ var LogFormatter = class {
         const words = describeOutcome({
           type: "stop",
           kind: e.reason.kind,
-          message: (0, import_chunk_RGQR3ZNZ.firstLine)(e.reason.message, this.maxLine)
+          message: (0, import_chunk_T3KJSQRI.firstLine)(e.reason.message, this.maxLine)
         });
         out.push(this.line(words.level, `${words.mark} ${words.text}`));
         return out;
@@ -5352,7 +5364,7 @@ var LogFormatter = class {
         const parts = [`${t.completed} completed`, `${t.failed} failed`, `${t.pending} pending`];
         if (t.blocked) parts.push(`${t.blocked} blocked`);
         if (t.inProgress) parts.push(`${t.inProgress} in progress`);
-        parts.push((0, import_chunk_RGQR3ZNZ.formatUsd)(t.costUsd), (0, import_chunk_RGQR3ZNZ.formatDuration)(e.report.wallMs));
+        parts.push((0, import_chunk_T3KJSQRI.formatUsd)(t.costUsd), (0, import_chunk_T3KJSQRI.formatDuration)(e.report.wallMs));
         out.push(this.line("info", `\u{1F3C1} run finished: ${parts.join(" \xB7 ")}`));
         return out;
       }
@@ -5370,14 +5382,14 @@ var LogFormatter = class {
     switch (ev.kind) {
       case "text": {
         if (!ev.text.trim()) return [];
-        return [this.line("info", `\u{1F4AC} ${(0, import_chunk_RGQR3ZNZ.firstLine)(ev.text, this.maxLine)}`, taskId)];
+        return [this.line("info", `\u{1F4AC} ${(0, import_chunk_T3KJSQRI.firstLine)(ev.text, this.maxLine)}`, taskId)];
       }
       case "tool-use":
         return [this.line("info", `\u{1F527} ${ev.summary || ev.name}`, taskId)];
       case "tool-result":
         if (!ev.isError) return [];
         return [
-          this.line("info", `\u26A0\uFE0F tool error: ${(0, import_chunk_RGQR3ZNZ.firstLine)(ev.text, this.maxLine) || "(no message)"}`, taskId)
+          this.line("info", `\u26A0\uFE0F tool error: ${(0, import_chunk_T3KJSQRI.firstLine)(ev.text, this.maxLine) || "(no message)"}`, taskId)
         ];
       case "api-retry": {
         if (ev.connection) {
@@ -5385,13 +5397,13 @@ var LogFormatter = class {
           return [this.line("warning", `\u21BB API retry: no connection to ${this.apiHost}, ${retry}`, taskId)];
         }
         const status = ev.status !== null ? ` (HTTP ${ev.status})` : "";
-        return [this.line("warning", `\u21BB API retry${status}: ${(0, import_chunk_RGQR3ZNZ.firstLine)(ev.message, this.maxLine)}`, taskId)];
+        return [this.line("warning", `\u21BB API retry${status}: ${(0, import_chunk_T3KJSQRI.firstLine)(ev.message, this.maxLine)}`, taskId)];
       }
       case "result":
         return this.result(taskId, ev);
       case "init": {
         const model = ev.model ? `model ${ev.model}, ` : "";
-        return [this.line("debug", `session started: ${model}${(0, import_chunk_RGQR3ZNZ.plural)(ev.tools.length, "tool")}`, taskId)];
+        return [this.line("debug", `session started: ${model}${(0, import_chunk_T3KJSQRI.plural)(ev.tools.length, "tool")}`, taskId)];
       }
       case "non-json":
         return ev.line.trim() ? [this.line("debug", `CLI: ${ev.line}`, taskId)] : [];
@@ -5413,7 +5425,7 @@ var LogFormatter = class {
     out.push(
       this.line(
         "info",
-        `\u{1F3C1} Claude Code ended \xB7 ${(0, import_chunk_RGQR3ZNZ.plural)(ev.numTurns, "turn")} \xB7 ${(0, import_chunk_RGQR3ZNZ.formatUsd)(ev.totalCostUsd)}`,
+        `\u{1F3C1} Claude Code ended \xB7 ${(0, import_chunk_T3KJSQRI.plural)(ev.numTurns, "turn")} \xB7 ${(0, import_chunk_T3KJSQRI.formatUsd)(ev.totalCostUsd)}`,
         taskId
       )
     );
@@ -5431,7 +5443,7 @@ var LogFormatter = class {
     return line;
   }
   clean(text) {
-    return (0, import_chunk_RGQR3ZNZ.shorten)(safeLogLine(this.redactText(text)), this.maxLine);
+    return (0, import_chunk_T3KJSQRI.shorten)(safeLogLine(this.redactText(text)), this.maxLine);
   }
 };
 var ZWSP = "\u200B";
@@ -5455,7 +5467,7 @@ function describeCall(toolName, input) {
     ]) {
       const v = rec[key];
       if (typeof v === "string" && v.trim())
-        return `${toolName}(${(0, import_chunk_RGQR3ZNZ.shorten)(v.trim().replace(/\s+/g, " "), 80)})`;
+        return `${toolName}(${(0, import_chunk_T3KJSQRI.shorten)(v.trim().replace(/\s+/g, " "), 80)})`;
     }
   }
   return toolName;

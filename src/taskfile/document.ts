@@ -73,7 +73,8 @@ export class TaskDocument {
   private textIds: string[]
   private locator: JsonLocator | undefined
   private lineById: Map<string, number> | undefined
-  private taskIndex = new Map<string, number>()
+  /** Each id's position in data.tasks, checked at every use (tasks may be added or moved): see task(). */
+  private taskIndex: Map<string, number>
   /** Set for a Task Master file: `data` is then a view of its tag, and `model.root` is what is written. */
   private readonly model: TaskMasterModel | undefined
   readonly formatOptions: TaskFormatOptions
@@ -84,9 +85,11 @@ export class TaskDocument {
     displayPath: string,
     formatOptions: TaskFormatOptions,
     model?: TaskMasterModel,
-    warnings: Problem[] = []
+    warnings: Problem[] = [],
+    taskIndex = new Map<string, number>()
   ) {
     this.data = data
+    this.taskIndex = taskIndex
     this.warnings = warnings
     this.text = text
     this.displayPath = displayPath
@@ -118,7 +121,16 @@ export class TaskDocument {
     if (!result.ok) return result
     return {
       ok: true,
-      document: new TaskDocument(result.data, text, displayPath, format, undefined, result.warnings)
+      // Validation's index of the ids, so the first lookup (a summary naming its tasks) builds no other.
+      document: new TaskDocument(
+        result.data,
+        text,
+        displayPath,
+        format,
+        undefined,
+        result.warnings,
+        result.index
+      )
     }
   }
 

@@ -17,7 +17,14 @@ export type { Problem }
 
 /** `warnings`: things that are allowed but probably not meant, such as an unknown key near a known one. */
 export type ValidationResult =
-  { ok: true; data: TaskFile; warnings: Problem[] } | { ok: false; problems: Problem[]; warnings: Problem[] }
+  | {
+      ok: true
+      data: TaskFile
+      warnings: Problem[]
+      /** Each id's position in `data.tasks` (its first), as the checks found it: a document starts with it. */
+      index: Map<string, number>
+    }
+  | { ok: false; problems: Problem[]; warnings: Problem[] }
 
 export function validateTaskFileText(text: string, displayPath: string): ValidationResult {
   let data: unknown
@@ -56,7 +63,7 @@ export function validateTaskFileData(data: unknown, text: string, displayPath: s
       for (const issue of flattenIssues(parsed.error.issues, data)) add(...issueToProblem(issue, data))
     }
   }
-  checkSemantics(data as Record<string, unknown>, add, locator)
+  const index = checkSemantics(data as Record<string, unknown>, add, locator)
   // A near miss is an unknown key: a file the fast check saw none in has none to look for.
   const warnings =
     fast === Fast.Clean ? [] : nearMissWarnings(data, locator, { task: TASK_SHAPE, root: ROOT_SHAPE })
@@ -68,7 +75,7 @@ export function validateTaskFileData(data: unknown, text: string, displayPath: s
   }
   // The live object, not zod's copy: JSON.parse kept the key order and every unknown field, and the
   // schema has no defaults or transforms, so the validated input already is a TaskFile.
-  return { ok: true, data: data as TaskFile, warnings }
+  return { ok: true, data: data as TaskFile, warnings, index }
 }
 
 function syntaxProblem(text: string, displayPath: string, error: unknown): Problem {
@@ -455,11 +462,12 @@ type Add = (code: string, path: JsonPath, message: string) => void
  * Duplicate ids, unknown and self dependencies, and cycles, on every task that has a string id. Linear in
  * tasks plus edges; iterative (Tarjan's strongly connected components with an explicit stack).
  */
-function checkSemantics(root: Record<string, unknown>, add: Add, locator: JsonLocator): void {
-  const tasks = root.tasks
-  if (!Array.isArray(tasks)) return
-
+/** Duplicate ids, dependencies on unknown tasks or on themselves, cycles. Returns each id's first position. */
+function checkSemantics(root: Record<string, unknown>, add: Add, locator: JsonLocator): Map<string, number> {
   const indexById = new Map<string, number>()
+  const tasks = root.tasks
+  if (!Array.isArray(tasks)) return indexById
+
   const ids: (string | undefined)[] = new Array(tasks.length)
   for (let i = 0; i < tasks.length; i++) {
     const task: unknown = tasks[i]
@@ -515,7 +523,7 @@ function checkSemantics(root: Record<string, unknown>, add: Add, locator: JsonLo
   }
   // Every edge pointing to an earlier task (the usual way a file is written): file order is a topological
   // order, so there is no cycle to look for.
-  if (!forward) return
+  if (!forward) return indexById
 
   // Edges of the dependency graph between first occurrences of ids: adjacency in CSR form (offsets + targets).
   const edgeStart = new Int32Array(tasks.length + 1)
@@ -544,6 +552,7 @@ function checkSemantics(root: Record<string, unknown>, add: Add, locator: JsonLo
       `tasks[${cycle[0]}].dependencies: dependency cycle ${shown}; no task in it can ever start.`
     )
   }
+  return indexById
 }
 
 /**

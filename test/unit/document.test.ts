@@ -176,6 +176,15 @@ describe('TaskDocument helpers', () => {
     expect(doc.task('logic')?.id).toBe('logic')
   })
 
+  it('task(id) finds tasks after they move or go, though validation indexed them where they were', () => {
+    const doc = parse(text)
+    const removed = doc.data.tasks.at(-1)!.id
+    doc.data.tasks.reverse()
+    for (const id of ['html', 'logic', 'style']) expect(doc.task(id)?.id).toBe(id)
+    doc.data.tasks.shift()
+    expect(doc.task(removed)).toBeUndefined()
+  })
+
   it('taskLine(id) gives the line of the task object in the file on disk', async () => {
     const doc = parse(text)
     const lines = text.split('\n')

@@ -27,19 +27,19 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
-var chunk_A3NVSL24_exports = {};
-__export(chunk_A3NVSL24_exports, {
+var chunk_MRJSKGNP_exports = {};
+__export(chunk_MRJSKGNP_exports, {
   commitUrlBase: () => commitUrlBase,
   runFailure: () => runFailure,
   runHasWork: () => runHasWork,
   runTasks: () => runTasks
 });
-module.exports = __toCommonJS(chunk_A3NVSL24_exports);
-var import_chunk_YNVC75WY = require("./startup.js")("chunk-YNVC75WY.js");
-var import_chunk_QUEAFZKQ = require("./chunk-QUEAFZKQ.js");
-var import_chunk_RGQR3ZNZ = require("./startup.js")("chunk-RGQR3ZNZ.js");
-var import_chunk_QCHU3G67 = require("./chunk-QCHU3G67.js");
-var import_chunk_ZQLFIP67 = require("./startup.js")("chunk-ZQLFIP67.js");
+module.exports = __toCommonJS(chunk_MRJSKGNP_exports);
+var import_chunk_TTFH7NFP = require("./startup.js")("chunk-TTFH7NFP.js");
+var import_chunk_DOSKOUEA = require("./chunk-DOSKOUEA.js");
+var import_chunk_T3KJSQRI = require("./startup.js")("chunk-T3KJSQRI.js");
+var import_chunk_TQK3CA4K = require("./chunk-TQK3CA4K.js");
+var import_chunk_JD7SAOXD = require("./startup.js")("chunk-JD7SAOXD.js");
 var import_chunk_5FGLKTEA = require("./startup.js")("chunk-5FGLKTEA.js");
 var import_node_path = __builtinNamespace(require("node:path"));
 var import_node_path2 = __builtinNamespace(require("node:path"));
@@ -78,14 +78,14 @@ function scopeProblems(tasks, only, retryFailed) {
       problems.push({ code: "unknown", taskId });
       continue;
     }
-    const status = (0, import_chunk_ZQLFIP67.statusOf)(task);
-    const held = (0, import_chunk_ZQLFIP67.heldReason)(task);
+    const status = (0, import_chunk_JD7SAOXD.statusOf)(task);
+    const held = (0, import_chunk_JD7SAOXD.heldReason)(task);
     if (held !== void 0) problems.push({ code: "held", taskId, reason: held });
     else if (status === "completed") problems.push({ code: "completed", taskId });
     else if (status === "failed" && !retryFailed) problems.push({ code: "failed", taskId });
     else {
       const waitsFor = (task.dependencies ?? []).filter(
-        (d) => (0, import_chunk_ZQLFIP67.statusOf)(byId.get(d) ?? { status: "pending" }) !== "completed" && !named.has(d)
+        (d) => (0, import_chunk_JD7SAOXD.statusOf)(byId.get(d) ?? { status: "pending" }) !== "completed" && !named.has(d)
       );
       if (waitsFor.length) problems.push({ code: "not-ready", taskId, waitsFor });
     }
@@ -93,7 +93,7 @@ function scopeProblems(tasks, only, retryFailed) {
   return problems;
 }
 function reopenAtStart(task, retryFailed, scope) {
-  const status = (0, import_chunk_ZQLFIP67.statusOf)(task);
+  const status = (0, import_chunk_JD7SAOXD.statusOf)(task);
   if (status === "in_progress") return "resume";
   if (status === "failed" && retryFailed && scope.inScope(task.id)) return "retry";
   return void 0;
@@ -134,14 +134,14 @@ var Scheduler = class {
    * Ready tasks this run may still start (in scope, not started yet), in file order. `unsettled`: completed
    * tasks whose commit is not made yet; a task that depends on one is not ready yet.
    */
-  waiting(tasks, unsettled, graph = new import_chunk_RGQR3ZNZ.TaskGraph(tasks)) {
+  waiting(tasks, unsettled, graph = new import_chunk_T3KJSQRI.TaskGraph(tasks)) {
     return graph.ready().filter(
       (id) => !this.picked.has(id) && this.inScope(id) && !(unsettled?.size && graph.dependencies(id).some((d) => unsettled.has(d)))
     );
   }
   /** The next task to start, if one is ready: critical path first in parallel runs (priority.ts). */
   next(tasks, unsettled) {
-    const graph = new import_chunk_RGQR3ZNZ.TaskGraph(tasks);
+    const graph = new import_chunk_T3KJSQRI.TaskGraph(tasks);
     const ready = this.waiting(tasks, unsettled, graph);
     if (ready.length <= 1 || this.parallel <= 1) return ready[0];
     if (this.priority?.tasks !== tasks) this.priority = { tasks, order: new SchedulingPriority(graph, tasks) };
@@ -166,7 +166,7 @@ var AttemptRunner = class {
   async run(request) {
     if (request.budget !== void 0 && request.budget <= 0)
       return {
-        outcome: { ok: false, kind: "budget", reason: (0, import_chunk_YNVC75WY.describeNotice)({ type: "no-budget-left" }) },
+        outcome: { ok: false, kind: "budget", reason: (0, import_chunk_TTFH7NFP.describeNotice)({ type: "no-budget-left" }) },
         costUsd: 0,
         turns: 0
       };
@@ -272,11 +272,11 @@ function leakedSecretOutcome(leaked) {
 }
 function nextStep(a) {
   if (stopsRun(a.kind) || a.budgetSpent) return { kind: "stop", counted: a.budgetSpent };
-  if (a.attempt >= a.maxAttempts || !(0, import_chunk_YNVC75WY.retryable)(a.kind)) return { kind: "give-up" };
+  if (a.attempt >= a.maxAttempts || !(0, import_chunk_TTFH7NFP.retryable)(a.kind)) return { kind: "give-up" };
   return {
     kind: "retry",
     keepsChanges: !resetsWorkTree(a.kind),
-    waitMs: a.kind === "transient" ? (a.backoffMs ?? import_chunk_QCHU3G67.doublingBackoff)(a.attempt) : void 0
+    waitMs: a.kind === "transient" ? (a.backoffMs ?? import_chunk_TQK3CA4K.doublingBackoff)(a.attempt) : void 0
   };
 }
 function safeSegment(id) {
@@ -298,10 +298,10 @@ function redactEvent(event, redact) {
 }
 function buildReport(a) {
   const tasks = a.doc.data.tasks;
-  const blocked = new import_chunk_RGQR3ZNZ.TaskGraph(tasks).blocked();
+  const blocked = new import_chunk_T3KJSQRI.TaskGraph(tasks).blocked();
   const reports = tasks.map((t) => {
     const i = a.info.get(t.id);
-    const status = (0, import_chunk_ZQLFIP67.statusOf)(t);
+    const status = (0, import_chunk_JD7SAOXD.statusOf)(t);
     return {
       id: t.id,
       title: t.title,
@@ -494,7 +494,7 @@ function attemptCap(caps) {
   return caps.length ? Math.max(0, Math.min(...caps)) : void 0;
 }
 function rootStatus(tasks) {
-  const statuses = tasks.map(import_chunk_ZQLFIP67.statusOf);
+  const statuses = tasks.map(import_chunk_JD7SAOXD.statusOf);
   if (statuses.includes("in_progress")) return "in_progress";
   if (statuses.length > 0 && statuses.every((s) => s === "completed")) return "completed";
   if (statuses.includes("failed")) return "failed";
@@ -545,7 +545,7 @@ function round6(n) {
 var MAX_RESULT_CHARS = 4e3;
 var MAX_ERROR_CHARS = 2e3;
 var CANCELLED = "the run was cancelled";
-var systemClock = { now: () => Date.now(), sleep: import_chunk_QCHU3G67.sleep };
+var systemClock = { now: () => Date.now(), sleep: import_chunk_TQK3CA4K.sleep };
 var Engine = class {
   doc;
   options;
@@ -568,8 +568,8 @@ var Engine = class {
    * in that order (never the repository lock inside the state lock), so a task can start (its state write)
    * while another one is pushed.
    */
-  repoLock = new import_chunk_QUEAFZKQ.SerialQueue();
-  stateLock = new import_chunk_QUEAFZKQ.SerialQueue();
+  repoLock = new import_chunk_DOSKOUEA.SerialQueue();
+  stateLock = new import_chunk_DOSKOUEA.SerialQueue();
   /** How many attempts may run at once. */
   slots;
   /** The loop waits on it for a task to be able to start. */
@@ -633,7 +633,7 @@ var Engine = class {
   }
   /** Records an outcome in task.json's logs in the words the live log shows for it (see describeOutcome). */
   recordOutcome(fact, taskId) {
-    const words = (0, import_chunk_YNVC75WY.describeOutcome)(fact);
+    const words = (0, import_chunk_TTFH7NFP.describeOutcome)(fact);
     if (words.live) this.recordLog(words.level, words.text, taskId);
   }
   task(id) {
@@ -679,7 +679,7 @@ var Engine = class {
   async reloadAfterMerge() {
     const display = this.options.taskFileDisplay;
     const text = await this.options.taskFile.read();
-    const parsed = import_chunk_ZQLFIP67.TaskDocument.parse(text, display, this.doc.formatOptions);
+    const parsed = import_chunk_JD7SAOXD.TaskDocument.parse(text, display, this.doc.formatOptions);
     if (!parsed.ok)
       throw new Error(
         `${display} is not valid after merging with the remote: ${parsed.problems.map((p) => p.message).join("; ")}`
@@ -695,7 +695,7 @@ var Engine = class {
       if (reopen === "resume") markPending(task);
       else if (reopen === "retry") reopenFailed(task);
       else continue;
-      this.log("info", (0, import_chunk_YNVC75WY.describeNotice)({ type: reopen === "resume" ? "resumed" : "retried" }), task.id);
+      this.log("info", (0, import_chunk_TTFH7NFP.describeNotice)({ type: reopen === "resume" ? "resumed" : "retried" }), task.id);
       changed = true;
     }
     if (changed) await this.save();
@@ -705,12 +705,12 @@ var Engine = class {
     const { only, limits } = this.options;
     const problems = scopeProblems(this.doc.data.tasks, only, limits.retryFailed);
     if (problems.length)
-      throw new import_chunk_5FGLKTEA.RunSetupError((0, import_chunk_YNVC75WY.describeScopeProblems)(problems, this.options.taskFileDisplay));
+      throw new import_chunk_5FGLKTEA.RunSetupError((0, import_chunk_TTFH7NFP.describeScopeProblems)(problems, this.options.taskFileDisplay));
   }
   async run() {
     this.checkScope();
     await this.prepare();
-    const graph = new import_chunk_RGQR3ZNZ.TaskGraph(this.doc.data.tasks);
+    const graph = new import_chunk_T3KJSQRI.TaskGraph(this.doc.data.tasks);
     this.options.observer.emit({
       type: "run-started",
       project: this.doc.data.project,
@@ -762,7 +762,7 @@ var Engine = class {
     if (id === void 0) return void 0;
     const { maxTasks, maxBudgetUsd } = this.options.limits;
     if (maxTasks !== void 0 && this.scheduler.startedCount >= maxTasks) {
-      this.halt({ kind: "max-tasks", message: (0, import_chunk_YNVC75WY.describeNotice)({ type: "max-tasks", maxTasks }) });
+      this.halt({ kind: "max-tasks", message: (0, import_chunk_TTFH7NFP.describeNotice)({ type: "max-tasks", maxTasks }) });
       return void 0;
     }
     if (maxBudgetUsd !== void 0 && this.budget.exhausted) {
@@ -814,7 +814,7 @@ var Engine = class {
     );
   }
   budgetSpentMessage(maxBudgetUsd) {
-    return (0, import_chunk_YNVC75WY.describeNotice)({ type: "budget-spent", maxBudgetUsd, spentUsd: this.budget.spentUsd });
+    return (0, import_chunk_TTFH7NFP.describeNotice)({ type: "budget-spent", maxBudgetUsd, spentUsd: this.budget.spentUsd });
   }
   halt(reason) {
     if (this.stop) return;
@@ -1006,7 +1006,7 @@ var Engine = class {
   }
   prompt(run, task) {
     const { cwd, taskFilePath, feedback } = this.options;
-    return (0, import_chunk_RGQR3ZNZ.buildPrompt)({
+    return (0, import_chunk_T3KJSQRI.buildPrompt)({
       file: this.doc.data,
       task,
       dependencies: (task.dependencies ?? []).map((d) => this.doc.task(d)).filter((d) => !!d),
@@ -1069,7 +1069,7 @@ var Engine = class {
   }
   /** Whether the task's completion makes a task ready that this run may start. */
   unlocksOthers(id) {
-    const graph = new import_chunk_RGQR3ZNZ.TaskGraph(this.doc.data.tasks);
+    const graph = new import_chunk_T3KJSQRI.TaskGraph(this.doc.data.tasks);
     return graph.dependents(id).some(
       (d) => !this.scheduler.hasStarted(d) && this.scheduler.inScope(d) && graph.dependencies(d).every((x) => x === id || graph.status(x) === "completed")
     );
@@ -1160,7 +1160,7 @@ var Engine = class {
         const task = this.task(id);
         failTask(task, {
           now: this.now(),
-          error: (0, import_chunk_RGQR3ZNZ.truncate)(run.lastFailure?.reason ?? "failed", MAX_ERROR_CHARS),
+          error: (0, import_chunk_T3KJSQRI.truncate)(run.lastFailure?.reason ?? "failed", MAX_ERROR_CHARS),
           keepEarlierOutputs: this.options.feedback?.has(id) ?? false,
           result: this.finalResult(run)
         });
@@ -1169,7 +1169,7 @@ var Engine = class {
           { type: "task", status: "failed", ...counts, kind, reason: task.error ?? void 0 },
           id
         );
-        const blocked = new import_chunk_RGQR3ZNZ.TaskGraph(this.doc.data.tasks).blocked();
+        const blocked = new import_chunk_T3KJSQRI.TaskGraph(this.doc.data.tasks).blocked();
         if (blocked.size) this.log("warning", `blocked by this failure: ${[...blocked].join(", ")}`, id);
         await this.save();
       });
@@ -1178,7 +1178,7 @@ var Engine = class {
   }
   /** Claude's final message as the task file keeps it (redacted, shortened). */
   finalResult(run) {
-    return run.finalMessage !== void 0 ? (0, import_chunk_RGQR3ZNZ.truncate)(this.redact(run.finalMessage), MAX_RESULT_CHARS) : void 0;
+    return run.finalMessage !== void 0 ? (0, import_chunk_T3KJSQRI.truncate)(this.redact(run.finalMessage), MAX_RESULT_CHARS) : void 0;
   }
   emitAttempt(run, outcome, next, end, durationMs) {
     this.options.observer.emit({
@@ -1245,7 +1245,7 @@ var Engine = class {
       connections: denied.reduce((n, d) => n + d.count, 0),
       hosts: this.redact(denied.map((d) => `${d.host}${d.count > 1 ? ` (${d.count}\xD7)` : ""}`).join(", "))
     };
-    this.log("warning", (0, import_chunk_YNVC75WY.describeNotice)(notice), id);
+    this.log("warning", (0, import_chunk_TTFH7NFP.describeNotice)(notice), id);
   }
 };
 function stopKind(kind, budgetSpent) {
@@ -1401,10 +1401,10 @@ async function runTasks(p) {
       return r;
     }
   };
-  const formatter = new import_chunk_YNVC75WY.LogFormatter({ redact: (t) => redactor.redact(t), apiHost: (0, import_chunk_QCHU3G67.apiHost)(session.env) });
+  const formatter = new import_chunk_TTFH7NFP.LogFormatter({ redact: (t) => redactor.redact(t), apiHost: (0, import_chunk_TQK3CA4K.apiHost)(session.env) });
   const annotations = { error: 0, warning: 0 };
   const annotateOnce = (level, message, line, title) => {
-    if (annotations[level]++ >= import_chunk_ZQLFIP67.MAX_ANNOTATIONS - 1) return;
+    if (annotations[level]++ >= import_chunk_JD7SAOXD.MAX_ANNOTATIONS - 1) return;
     ui.annotate(level, redactor.redact(message), { file: settings.taskFileDisplay, line }, title);
   };
   const observer = combineObservers(
@@ -1431,7 +1431,7 @@ async function runTasks(p) {
     cwd: settings.workingDirectory,
     repo: repoPort,
     workspaces: p.workspaces,
-    claude: started ? (0, import_chunk_QCHU3G67.claudePort)(started, settings) : notStarted("Claude"),
+    claude: started ? (0, import_chunk_TQK3CA4K.claudePort)(started, settings) : notStarted("Claude"),
     taskDefaults: {
       model: settings.claude.model,
       maxTurns: settings.claude.maxTurns,
@@ -1456,7 +1456,7 @@ async function runTasks(p) {
   });
   let report;
   let runError;
-  const restoreCredentials = await (0, import_chunk_QUEAFZKQ.hidePersistedCredentials)(persister.git, (msg) => say("warning", msg));
+  const restoreCredentials = await (0, import_chunk_DOSKOUEA.hidePersistedCredentials)(persister.git, (msg) => say("warning", msg));
   try {
     report = await engine.run();
   } catch (error) {

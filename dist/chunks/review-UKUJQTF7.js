@@ -16,21 +16,21 @@ var __copyProps = (to, from, except, desc) => {
   return to;
 };
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
-var review_73VAFKZQ_exports = {};
-__export(review_73VAFKZQ_exports, {
+var review_UKUJQTF7_exports = {};
+__export(review_UKUJQTF7_exports, {
   dependentsOf: () => dependentsOf,
   reviewMode: () => reviewMode
 });
-module.exports = __toCommonJS(review_73VAFKZQ_exports);
+module.exports = __toCommonJS(review_UKUJQTF7_exports);
 var import_chunk_2YXSDQNZ = require("./chunk-2YXSDQNZ.js");
-var import_chunk_A3NVSL24 = require("./chunk-A3NVSL24.js");
-var import_chunk_YNVC75WY = require("./startup.js")("chunk-YNVC75WY.js");
-var import_chunk_QUEAFZKQ = require("./chunk-QUEAFZKQ.js");
-var import_chunk_RGQR3ZNZ = require("./startup.js")("chunk-RGQR3ZNZ.js");
+var import_chunk_MRJSKGNP = require("./chunk-MRJSKGNP.js");
+var import_chunk_TTFH7NFP = require("./startup.js")("chunk-TTFH7NFP.js");
+var import_chunk_DOSKOUEA = require("./chunk-DOSKOUEA.js");
+var import_chunk_T3KJSQRI = require("./startup.js")("chunk-T3KJSQRI.js");
 var import_chunk_OEUZ4M5D = require("./chunk-OEUZ4M5D.js");
-var import_chunk_QCHU3G67 = require("./chunk-QCHU3G67.js");
+var import_chunk_TQK3CA4K = require("./chunk-TQK3CA4K.js");
 var import_chunk_Q6IDVZC3 = require("./startup.js")("chunk-Q6IDVZC3.js");
-var import_chunk_ZQLFIP67 = require("./startup.js")("chunk-ZQLFIP67.js");
+var import_chunk_JD7SAOXD = require("./startup.js")("chunk-JD7SAOXD.js");
 var import_chunk_5FGLKTEA = require("./startup.js")("chunk-5FGLKTEA.js");
 var import_chunk_SEWDMQ6Q = require("./startup.js")("chunk-SEWDMQ6Q.js");
 var USAGE = [
@@ -100,7 +100,7 @@ function isOwnReply(body) {
   return body.includes(REPLY_MARKER);
 }
 var code = (s) => `\`${s.replace(/`/g, "'")}\``;
-var safe = (s) => (0, import_chunk_RGQR3ZNZ.neutralizeMentions)(s);
+var safe = (s) => (0, import_chunk_T3KJSQRI.neutralizeMentions)(s);
 function reply(...lines) {
   return `${REPLY_MARKER}
 ${lines.join("\n")}
@@ -108,7 +108,7 @@ ${lines.join("\n")}
 }
 function usageReply(unknown) {
   return reply(
-    unknown ? `I do not know ${code((0, import_chunk_RGQR3ZNZ.shorten)(unknown, 80))}. Taskmesh understands:` : "Taskmesh understands:",
+    unknown ? `I do not know ${code((0, import_chunk_T3KJSQRI.shorten)(unknown, 80))}. Taskmesh understands:` : "Taskmesh understands:",
     "",
     ...USAGE.map((u) => `- ${u}`),
     "",
@@ -174,11 +174,11 @@ function statusReply(project, rows, ready) {
   const table = [
     "| Task | Status | Title |",
     "| --- | --- | --- |",
-    ...rows.slice(0, max).map((r) => `| ${code(r.id)} | ${r.status} | ${safe(cell((0, import_chunk_RGQR3ZNZ.shorten)(r.title, 100)))} |`)
+    ...rows.slice(0, max).map((r) => `| ${code(r.id)} | ${r.status} | ${safe(cell((0, import_chunk_T3KJSQRI.shorten)(r.title, 100)))} |`)
   ];
   if (rows.length > max) table.push(`| \u2026 | | ${rows.length - max} more tasks |`);
   return reply(
-    `**${safe(cell((0, import_chunk_RGQR3ZNZ.shorten)(project, 100)))}**: ${rows.length} task(s).`,
+    `**${safe(cell((0, import_chunk_T3KJSQRI.shorten)(project, 100)))}**: ${rows.length} task(s).`,
     "",
     ...table,
     "",
@@ -196,17 +196,17 @@ function outcomeReply(results, notes = []) {
       const commit = r.commit ? r.commitUrl ? `[${r.commit.slice(0, 7)}](${r.commitUrl})` : code(r.commit.slice(0, 7)) : "no commit (nothing changed)";
       out.push(`\u2705 ${what} ${r.added ? "is done" : "was redone"}: ${commit}.`);
       out.push(
-        `Files changed: ${r.files.length ? taskList(r.files, 20) : "none"} \xB7 cost ${(0, import_chunk_RGQR3ZNZ.formatUsd)(r.costUsd)}`
+        `Files changed: ${r.files.length ? taskList(r.files, 20) : "none"} \xB7 cost ${(0, import_chunk_T3KJSQRI.formatUsd)(r.costUsd)}`
       );
-      if (r.summary) out.push("", ...quote((0, import_chunk_RGQR3ZNZ.shorten)(r.summary, 1500)));
+      if (r.summary) out.push("", ...quote((0, import_chunk_T3KJSQRI.shorten)(r.summary, 1500)));
     } else if (r.status === "failed") {
       out.push(
-        `\u274C ${what} ${r.added ? "failed" : "could not be redone"}: ${safe((0, import_chunk_RGQR3ZNZ.shorten)(r.error ?? "no reason given", 600))}`,
-        `Cost ${(0, import_chunk_RGQR3ZNZ.formatUsd)(r.costUsd)}. ${r.added ? "It is marked failed in the task file." : "The earlier work stays on the branch; the task is marked failed."} Try again with \`/taskmesh redo ${r.taskId} <what to change>\`.`
+        `\u274C ${what} ${r.added ? "failed" : "could not be redone"}: ${safe((0, import_chunk_T3KJSQRI.shorten)(r.error ?? "no reason given", 600))}`,
+        `Cost ${(0, import_chunk_T3KJSQRI.formatUsd)(r.costUsd)}. ${r.added ? "It is marked failed in the task file." : "The earlier work stays on the branch; the task is marked failed."} Try again with \`/taskmesh redo ${r.taskId} <what to change>\`.`
       );
     } else {
       out.push(
-        `\u23F8\uFE0F ${what} did not run to the end (${safe((0, import_chunk_RGQR3ZNZ.shorten)(r.error ?? "the run stopped", 300))}); it is \`pending\` and the next run picks it up.`
+        `\u23F8\uFE0F ${what} did not run to the end (${safe((0, import_chunk_T3KJSQRI.shorten)(r.error ?? "the run stopped", 300))}); it is \`pending\` and the next run picks it up.`
       );
     }
     if (r.dependents.length)
@@ -268,10 +268,10 @@ function planReview(p) {
   const redo = (id, src, body) => {
     const t = doc.task(id);
     if (!t) return note(src.target, unknownTaskReply(id, ids));
-    const status = (0, import_chunk_ZQLFIP67.statusOf)(t);
+    const status = (0, import_chunk_JD7SAOXD.statusOf)(t);
     if (status === "in_progress") return note(src.target, runningElsewhereReply(id));
     if (status === "pending") {
-      const waits = (t.dependencies ?? []).filter((d) => (0, import_chunk_ZQLFIP67.statusOf)(doc.task(d) ?? {}) !== "completed");
+      const waits = (t.dependencies ?? []).filter((d) => (0, import_chunk_JD7SAOXD.statusOf)(doc.task(d) ?? {}) !== "completed");
       if (waits.length) return note(src.target, notReadyReply(id, waits));
     }
     addRedo(id, src, body);
@@ -293,11 +293,11 @@ function planReview(p) {
           target: src.target
         });
       case "status": {
-        const c2 = new import_chunk_RGQR3ZNZ.TaskGraph(tasks).classify();
+        const c2 = new import_chunk_T3KJSQRI.TaskGraph(tasks).classify();
         const rows = tasks.map((t) => ({
           id: t.id,
           title: t.title ?? t.description.split("\n")[0] ?? "",
-          status: c2.blocked.includes(t.id) ? "blocked" : (0, import_chunk_ZQLFIP67.statusOf)(t)
+          status: c2.blocked.includes(t.id) ? "blocked" : (0, import_chunk_JD7SAOXD.statusOf)(t)
         }));
         return note(src.target, statusReply(doc.data.project, rows, c2.ready));
       }
@@ -333,12 +333,12 @@ function sameTarget(a, b) {
 function newTaskId(description, taken) {
   const slug = description.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").split("-").slice(0, 5).join("-").slice(0, 40).replace(/-+$/, "") || "task";
   let id = slug;
-  for (let i = 2; taken.has(id) || !import_chunk_ZQLFIP67.TASK_ID_PATTERN.test(id); i++) id = `${slug}-${i}`;
+  for (let i = 2; taken.has(id) || !import_chunk_JD7SAOXD.TASK_ID_PATTERN.test(id); i++) id = `${slug}-${i}`;
   taken.add(id);
   return id;
 }
 function reviewMode(settings, ui, ctx, trigger) {
-  return (0, import_chunk_QCHU3G67.runOnFrame)(review(trigger), settings, ui, ctx);
+  return (0, import_chunk_TQK3CA4K.runOnFrame)(review(trigger), settings, ui, ctx);
 }
 var review = (trigger) => ({
   read: (frame) => readTrigger(frame, trigger),
@@ -355,11 +355,11 @@ async function readTrigger(frame, trigger) {
   const n = trigger.prNumber;
   if (isOwnReply(trigger.body)) {
     say("info", "ignored: a reply Taskmesh wrote itself");
-    return new import_chunk_QCHU3G67.Done({});
+    return new import_chunk_TQK3CA4K.Done({});
   }
   if (trigger.author.isBot && !botAllowed(who, settings.allowedBots)) {
     say("info", `ignored: ${who} is a bot (name it in allowed-bots to act on its comments)`);
-    return new import_chunk_QCHU3G67.Done({});
+    return new import_chunk_TQK3CA4K.Done({});
   }
   const commands = parseCommands(trigger.body);
   const changesRequested = trigger.event === "pull_request_review" && trigger.reviewState === "changes_requested";
@@ -368,7 +368,7 @@ async function readTrigger(frame, trigger) {
       "info",
       trigger.event === "pull_request_review" ? `nothing to do: a review that ${trigger.reviewState === "approved" ? "approves" : "comments"} without a /taskmesh command` : "nothing to do: the comment has no /taskmesh command"
     );
-    return new import_chunk_QCHU3G67.Done({});
+    return new import_chunk_TQK3CA4K.Done({});
   }
   const [owner = "", repo = ""] = (ctx.repository ?? "").split("/");
   if (!owner || !repo) throw new import_chunk_5FGLKTEA.RunSetupError("mode: review needs GITHUB_REPOSITORY (owner/name)");
@@ -386,13 +386,13 @@ async function readTrigger(frame, trigger) {
     );
     const bodies = await api.commentBodies(n);
     if (!bodies.some((b) => b.includes(deniedMarker(who)))) await api.comment(n, deniedReply(who));
-    return new import_chunk_QCHU3G67.Done({});
+    return new import_chunk_TQK3CA4K.Done({});
   }
   const pull = await api.pull(n);
   if (pull.state !== "open") {
     say("info", `pull request #${n} is ${pull.merged ? "merged" : "closed"}: nothing runs`);
     await reply2(triggerTarget, closedReply(pull.merged ? "merged" : "closed"));
-    return new import_chunk_QCHU3G67.Done({});
+    return new import_chunk_TQK3CA4K.Done({});
   }
   const untrusted = (0, import_chunk_2YXSDQNZ.isUntrustedTrigger)("pull_request", { pull_request: pull.raw }, ctx.repository ?? "");
   if (untrusted && !settings.allowUntrustedTrigger) {
@@ -432,7 +432,7 @@ async function reviewPrepared(workspace, input) {
     ui.annotate("notice", msg);
     return {};
   }
-  const doc = await (0, import_chunk_RGQR3ZNZ.loadTaskFile)(settings, ui);
+  const doc = await (0, import_chunk_T3KJSQRI.loadTaskFile)(settings, ui);
   const plan = planReview({
     doc,
     commits,
@@ -466,7 +466,7 @@ async function runRedos(workspace, input, doc, redos, adds, notes, eyes, postNot
   const { api, pull } = input;
   const claude = await workspace.claude();
   const feedback = /* @__PURE__ */ new Map();
-  const completedBefore = new Set(doc.data.tasks.filter((t) => (0, import_chunk_ZQLFIP67.statusOf)(t) === "completed").map((t) => t.id));
+  const completedBefore = new Set(doc.data.tasks.filter((t) => (0, import_chunk_JD7SAOXD.statusOf)(t) === "completed").map((t) => t.id));
   for (const [id, r] of redos) {
     const t = doc.task(id);
     feedback.set(id, { items: r.items, previousResult: t.result ?? void 0 });
@@ -505,12 +505,12 @@ async function runRedos(workspace, input, doc, redos, adds, notes, eyes, postNot
   const urls = /* @__PURE__ */ new Map();
   for (const [id, r] of redos) urls.set(id, r.entries.map((e) => e.url).filter(Boolean));
   for (const a of adds) if (a.entry.url) urls.set(a.id, [a.entry.url]);
-  const publisher = (0, import_chunk_QUEAFZKQ.pullRequestPublisher)(workspace, {
+  const publisher = (0, import_chunk_DOSKOUEA.pullRequestPublisher)(workspace, {
     head: pull.headRef,
     base: pull.baseRef,
     project: () => doc.data.project
   });
-  const run = await (0, import_chunk_A3NVSL24.runTasks)({
+  const run = await (0, import_chunk_MRJSKGNP.runTasks)({
     ...workspace,
     session: claude,
     doc,
@@ -523,11 +523,11 @@ async function runRedos(workspace, input, doc, redos, adds, notes, eyes, postNot
   const { engine, report } = run;
   const prFailure = await publisher.retryIfStale(engine);
   const now = new Map(engine.documentTasks().map((t) => [t.id, t]));
-  const linkBase = (0, import_chunk_A3NVSL24.commitUrlBase)(ctx);
+  const linkBase = (0, import_chunk_MRJSKGNP.commitUrlBase)(ctx);
   const resultOf = (id, added) => {
     const t = now.get(id);
     const s = stats.get(id) ?? { costUsd: 0, files: [] };
-    const st = t ? (0, import_chunk_ZQLFIP67.statusOf)(t) : "pending";
+    const st = t ? (0, import_chunk_JD7SAOXD.statusOf)(t) : "pending";
     return {
       taskId: id,
       added,
@@ -563,10 +563,10 @@ async function runRedos(workspace, input, doc, redos, adds, notes, eyes, postNot
     });
   }
   failed.push(...await postNotes());
-  await (0, import_chunk_QUEAFZKQ.publishRun)(workspace, run, publisher.result());
+  await (0, import_chunk_DOSKOUEA.publishRun)(workspace, run, publisher.result());
   const replyFailure = failed.length ? `could not answer on the pull request: ${failed[0]}` : void 0;
   const prOrReply = [prFailure, replyFailure].filter(Boolean).join("; ") || void 0;
-  return { failure: (0, import_chunk_A3NVSL24.runFailure)(settings, redactor, run, prOrReply) };
+  return { failure: (0, import_chunk_MRJSKGNP.runFailure)(settings, redactor, run, prOrReply) };
 }
 function base(t) {
   return { id: t.id, url: t.url, author: t.author.login, body: t.body, at: t.at };

@@ -27,21 +27,21 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
-var decompose_JK2FH5AV_exports = {};
-__export(decompose_JK2FH5AV_exports, {
+var decompose_2YT7M3JC_exports = {};
+__export(decompose_2YT7M3JC_exports, {
   DECOMPOSE_ALLOWED_TOOLS: () => DECOMPOSE_ALLOWED_TOOLS,
   DECOMPOSE_DISALLOWED_TOOLS: () => DECOMPOSE_DISALLOWED_TOOLS,
   DECOMPOSE_PERMISSION_MODE: () => DECOMPOSE_PERMISSION_MODE,
   MAX_PROPOSAL_TRIES: () => MAX_PROPOSAL_TRIES,
   decomposeMode: () => decomposeMode
 });
-module.exports = __toCommonJS(decompose_JK2FH5AV_exports);
-var import_chunk_QUEAFZKQ = require("./chunk-QUEAFZKQ.js");
-var import_chunk_RGQR3ZNZ = require("./startup.js")("chunk-RGQR3ZNZ.js");
+module.exports = __toCommonJS(decompose_2YT7M3JC_exports);
+var import_chunk_DOSKOUEA = require("./chunk-DOSKOUEA.js");
+var import_chunk_T3KJSQRI = require("./startup.js")("chunk-T3KJSQRI.js");
 var import_chunk_OEUZ4M5D = require("./chunk-OEUZ4M5D.js");
-var import_chunk_QCHU3G67 = require("./chunk-QCHU3G67.js");
+var import_chunk_TQK3CA4K = require("./chunk-TQK3CA4K.js");
 var import_chunk_Q6IDVZC3 = require("./startup.js")("chunk-Q6IDVZC3.js");
-var import_chunk_ZQLFIP67 = require("./startup.js")("chunk-ZQLFIP67.js");
+var import_chunk_JD7SAOXD = require("./startup.js")("chunk-JD7SAOXD.js");
 var import_chunk_5FGLKTEA = require("./startup.js")("chunk-5FGLKTEA.js");
 var import_chunk_SEWDMQ6Q = require("./startup.js")("chunk-SEWDMQ6Q.js");
 var import_promises = require("node:fs/promises");
@@ -64,50 +64,50 @@ function renderPlanPullRequestBody(view, opts = {}) {
 function renderDecomposeSummary(view, opts = {}) {
   return assemble(view, {
     pr: false,
-    size: import_chunk_RGQR3ZNZ.utf8Bytes,
-    cut: import_chunk_RGQR3ZNZ.truncateUtf8,
-    max: opts.maxBytes ?? import_chunk_RGQR3ZNZ.DEFAULT_SUMMARY_MAX_BYTES
+    size: import_chunk_T3KJSQRI.utf8Bytes,
+    cut: import_chunk_T3KJSQRI.truncateUtf8,
+    max: opts.maxBytes ?? import_chunk_T3KJSQRI.DEFAULT_SUMMARY_MAX_BYTES
   });
 }
 function renderDecomposeFailureSummary(f) {
-  let out = `## \u{1F578}\uFE0F Taskmesh decompose${f.project ? ` \xB7 ${(0, import_chunk_RGQR3ZNZ.escapeInline)((0, import_chunk_RGQR3ZNZ.shorten)(f.project, 200))}` : ""}
+  let out = `## \u{1F578}\uFE0F Taskmesh decompose${f.project ? ` \xB7 ${(0, import_chunk_T3KJSQRI.escapeInline)((0, import_chunk_T3KJSQRI.shorten)(f.project, 200))}` : ""}
 
 `;
-  out += `> \u274C **No plan was written.** ${(0, import_chunk_RGQR3ZNZ.escapeInline)((0, import_chunk_RGQR3ZNZ.shorten)(f.reason.trim(), 2e3))}
+  out += `> \u274C **No plan was written.** ${(0, import_chunk_T3KJSQRI.escapeInline)((0, import_chunk_T3KJSQRI.shorten)(f.reason.trim(), 2e3))}
 
 `;
-  out += `Task file <code>${(0, import_chunk_RGQR3ZNZ.escapeHtml)((0, import_chunk_RGQR3ZNZ.shorten)(f.taskFile, 200))}</code> is unchanged \xB7 ${(0, import_chunk_RGQR3ZNZ.plural)(f.tries, "try", "tries")} \xB7 \u{1F4B0} ${(0, import_chunk_RGQR3ZNZ.formatUsd)(f.costUsd)}
+  out += `Task file <code>${(0, import_chunk_T3KJSQRI.escapeHtml)((0, import_chunk_T3KJSQRI.shorten)(f.taskFile, 200))}</code> is unchanged \xB7 ${(0, import_chunk_T3KJSQRI.plural)(f.tries, "try", "tries")} \xB7 \u{1F4B0} ${(0, import_chunk_T3KJSQRI.formatUsd)(f.costUsd)}
 
 `;
   if (f.problems.length > 0) {
     out += "### Problems with the last answer\n\n";
-    for (const p of f.problems.slice(0, MAX_PROBLEMS)) out += `- ${(0, import_chunk_RGQR3ZNZ.escapeInline)((0, import_chunk_RGQR3ZNZ.shorten)(p, 500))}
+    for (const p of f.problems.slice(0, MAX_PROBLEMS)) out += `- ${(0, import_chunk_T3KJSQRI.escapeInline)((0, import_chunk_T3KJSQRI.shorten)(p, 500))}
 `;
     if (f.problems.length > MAX_PROBLEMS) out += `- \u2026 and ${f.problems.length - MAX_PROBLEMS} more
 `;
     out += "\n";
   }
   out += requestBlock(f.request, f.requestSource, false);
-  return (0, import_chunk_RGQR3ZNZ.truncateUtf8)(out, import_chunk_RGQR3ZNZ.DEFAULT_SUMMARY_MAX_BYTES);
+  return (0, import_chunk_T3KJSQRI.truncateUtf8)(out, import_chunk_T3KJSQRI.DEFAULT_SUMMARY_MAX_BYTES);
 }
 function assemble(view, m) {
-  const safe = (text) => (0, import_chunk_RGQR3ZNZ.escapeInline)(m.pr ? (0, import_chunk_RGQR3ZNZ.neutralizeMentions)(text) : text);
+  const safe = (text) => (0, import_chunk_T3KJSQRI.escapeInline)(m.pr ? (0, import_chunk_T3KJSQRI.neutralizeMentions)(text) : text);
   const n = view.tasks.length;
-  let head = m.pr ? `${import_chunk_QUEAFZKQ.PR_MARKER}
+  let head = m.pr ? `${import_chunk_DOSKOUEA.PR_MARKER}
 ` : "";
-  head += `## \u{1F578}\uFE0F Taskmesh plan \xB7 ${safe((0, import_chunk_RGQR3ZNZ.shorten)(view.project, 200))}
+  head += `## \u{1F578}\uFE0F Taskmesh plan \xB7 ${safe((0, import_chunk_T3KJSQRI.shorten)(view.project, 200))}
 
 `;
-  head += `Claude turned the request into **${(0, import_chunk_RGQR3ZNZ.plural)(n, "new task")}** in <code>${(0, import_chunk_RGQR3ZNZ.escapeHtml)((0, import_chunk_RGQR3ZNZ.shorten)(view.taskFile, 200))}</code>` + (view.created ? " (the file was created by this step)." : ` (which held ${(0, import_chunk_RGQR3ZNZ.plural)(view.existingCount, "task")}; none of them was changed).`) + " Nothing has run yet.";
+  head += `Claude turned the request into **${(0, import_chunk_T3KJSQRI.plural)(n, "new task")}** in <code>${(0, import_chunk_T3KJSQRI.escapeHtml)((0, import_chunk_T3KJSQRI.shorten)(view.taskFile, 200))}</code>` + (view.created ? " (the file was created by this step)." : ` (which held ${(0, import_chunk_T3KJSQRI.plural)(view.existingCount, "task")}; none of them was changed).`) + " Nothing has run yet.";
   head += m.pr ? " Review the plan, edit the task file on this branch if needed, and merge; a later run (`mode: run`) carries it out.\n\n" : "\n\n";
-  head += `${(0, import_chunk_RGQR3ZNZ.plural)(view.tries, "try", "tries")} \xB7 \u{1F4B0} ${(0, import_chunk_RGQR3ZNZ.formatUsd)(view.costUsd)}
+  head += `${(0, import_chunk_T3KJSQRI.plural)(view.tries, "try", "tries")} \xB7 \u{1F4B0} ${(0, import_chunk_T3KJSQRI.formatUsd)(view.costUsd)}
 
 `;
   head += requestBlock(view.request, view.requestSource, m.pr);
-  const graph = (0, import_chunk_RGQR3ZNZ.mermaidGraph)({ tasks: planGraphTasks(view) });
+  const graph = (0, import_chunk_T3KJSQRI.mermaidGraph)({ tasks: planGraphTasks(view) });
   const graphPart = graph === null ? `### Task graph
 
-_The graph of ${(0, import_chunk_RGQR3ZNZ.plural)(n, "task")} is too big to draw; see the table._
+_The graph of ${(0, import_chunk_T3KJSQRI.plural)(n, "task")} is too big to draw; see the table._
 
 ` : `### Task graph
 
@@ -146,20 +146,20 @@ ${graph}
   if (graphFits) out += graphPart;
   out += H_TABLE + HEADER + rows.slice(0, kept).join("");
   if (kept < n)
-    out += note(`${(0, import_chunk_RGQR3ZNZ.plural)(n - kept, "task")} left out of the table (size limit); see the task file.`);
+    out += note(`${(0, import_chunk_T3KJSQRI.plural)(n - kept, "task")} left out of the table (size limit); see the task file.`);
   out += "\n";
   if (keptDetails > 0) {
     out += H_DETAILS + details.slice(0, keptDetails).join("");
-    if (keptDetails < n) out += note(`${(0, import_chunk_RGQR3ZNZ.plural)(n - keptDetails, "more task")} not shown (size limit).`) + "\n";
+    if (keptDetails < n) out += note(`${(0, import_chunk_T3KJSQRI.plural)(n - keptDetails, "more task")} not shown (size limit).`) + "\n";
   }
   out += footer;
   return m.size(out) <= m.max ? out : m.cut(out, m.max);
 }
 function requestBlock(request, source, pr) {
-  const text = (0, import_chunk_RGQR3ZNZ.shorten)(request.trim(), MAX_REQUEST_CHARS);
-  return `<details open><summary>The request (${(0, import_chunk_RGQR3ZNZ.escapeHtml)(source)})</summary>
+  const text = (0, import_chunk_T3KJSQRI.shorten)(request.trim(), MAX_REQUEST_CHARS);
+  return `<details open><summary>The request (${(0, import_chunk_T3KJSQRI.escapeHtml)(source)})</summary>
 
-<pre>${(0, import_chunk_RGQR3ZNZ.escapeHtml)(pr ? (0, import_chunk_RGQR3ZNZ.neutralizeMentions)(text) : text)}</pre>
+<pre>${(0, import_chunk_T3KJSQRI.escapeHtml)(pr ? (0, import_chunk_T3KJSQRI.neutralizeMentions)(text) : text)}</pre>
 
 </details>
 
@@ -168,15 +168,15 @@ function requestBlock(request, source, pr) {
 function tableRow(t, existing, safe) {
   const deps = t.dependencies.length === 0 ? "\u2014" : t.dependencies.map((d) => {
     const status = existing.get(d);
-    return `<code>${(0, import_chunk_RGQR3ZNZ.escapeHtml)(d)}</code>${status ? ` (existing, ${(0, import_chunk_RGQR3ZNZ.statusIcon)(status)} ${status.replace("_", " ")})` : ""}`;
+    return `<code>${(0, import_chunk_T3KJSQRI.escapeHtml)(d)}</code>${status ? ` (existing, ${(0, import_chunk_T3KJSQRI.statusIcon)(status)} ${status.replace("_", " ")})` : ""}`;
   }).join(", ");
-  const verify2 = t.verify === void 0 ? "\u2014" : `<code>${safe((0, import_chunk_RGQR3ZNZ.shorten)(Array.isArray(t.verify) ? t.verify.join(" ") : t.verify, 80))}</code>`;
+  const verify2 = t.verify === void 0 ? "\u2014" : `<code>${safe((0, import_chunk_T3KJSQRI.shorten)(Array.isArray(t.verify) ? t.verify.join(" ") : t.verify, 80))}</code>`;
   const cells = [
-    `<code>${(0, import_chunk_RGQR3ZNZ.escapeHtml)(t.id)}</code> ${safe((0, import_chunk_RGQR3ZNZ.shorten)((0, import_chunk_RGQR3ZNZ.taskName)(t), 80))}`,
+    `<code>${(0, import_chunk_T3KJSQRI.escapeHtml)(t.id)}</code> ${safe((0, import_chunk_T3KJSQRI.shorten)((0, import_chunk_T3KJSQRI.taskName)(t), 80))}`,
     deps,
     t.estimateMinutes !== void 0 ? `${t.estimateMinutes} min` : "\u2014",
     verify2,
-    safe((0, import_chunk_RGQR3ZNZ.shorten)(t.description.trim(), MAX_DESCRIPTION_CELL))
+    safe((0, import_chunk_T3KJSQRI.shorten)(t.description.trim(), MAX_DESCRIPTION_CELL))
   ];
   return `| ${cells.join(" | ")} |
 `;
@@ -187,11 +187,11 @@ function detailBlock(t, pr) {
 
 Details:
 ${t.details.trim()}`;
-  text = (0, import_chunk_RGQR3ZNZ.shorten)(text, MAX_DETAIL_CHARS);
-  const title = (0, import_chunk_RGQR3ZNZ.escapeInline)((0, import_chunk_RGQR3ZNZ.shorten)(pr ? (0, import_chunk_RGQR3ZNZ.neutralizeMentions)((0, import_chunk_RGQR3ZNZ.taskName)(t)) : (0, import_chunk_RGQR3ZNZ.taskName)(t), 120));
-  return `<details><summary><code>${(0, import_chunk_RGQR3ZNZ.escapeHtml)(t.id)}</code> \xB7 ${title}</summary>
+  text = (0, import_chunk_T3KJSQRI.shorten)(text, MAX_DETAIL_CHARS);
+  const title = (0, import_chunk_T3KJSQRI.escapeInline)((0, import_chunk_T3KJSQRI.shorten)(pr ? (0, import_chunk_T3KJSQRI.neutralizeMentions)((0, import_chunk_T3KJSQRI.taskName)(t)) : (0, import_chunk_T3KJSQRI.taskName)(t), 120));
+  return `<details><summary><code>${(0, import_chunk_T3KJSQRI.escapeHtml)(t.id)}</code> \xB7 ${title}</summary>
 
-<pre>${(0, import_chunk_RGQR3ZNZ.escapeHtml)(pr ? (0, import_chunk_RGQR3ZNZ.neutralizeMentions)(text) : text)}</pre>
+<pre>${(0, import_chunk_T3KJSQRI.escapeHtml)(pr ? (0, import_chunk_T3KJSQRI.neutralizeMentions)(text) : text)}</pre>
 
 </details>
 
@@ -217,8 +217,8 @@ var AppendError = class extends Error {
 function appendToTaskFileText(text, tasks, log, at = ["tasks"]) {
   const bom = text.startsWith(BOM) ? BOM : "";
   const body = bom ? text.slice(1) : text;
-  const { indent, eol } = (0, import_chunk_ZQLFIP67.detectFormatting)(body);
-  const locator = new import_chunk_ZQLFIP67.JsonLocator(body);
+  const { indent, eol } = (0, import_chunk_JD7SAOXD.detectFormatting)(body);
+  const locator = new import_chunk_JD7SAOXD.JsonLocator(body);
   const root = locator.offsetOf([]);
   const tasksAt = locator.offsetOf(at);
   if (!tasksAt.exact || body[tasksAt.offset] !== "[")
@@ -334,8 +334,8 @@ function verify(before, after, tasks, log, at) {
   if (log) expected.logs = [...old.logs ?? [], log];
   if (JSON.stringify(parsed) !== JSON.stringify(expected))
     throw new AppendError("internal: the appended task file does not hold what was appended");
-  const a = new import_chunk_ZQLFIP67.JsonLocator(before);
-  const b = new import_chunk_ZQLFIP67.JsonLocator(after);
+  const a = new import_chunk_JD7SAOXD.JsonLocator(before);
+  const b = new import_chunk_JD7SAOXD.JsonLocator(after);
   const n = oldTasks.length;
   if (n === 0) return;
   const first = a.offsetOf([...at, 0]).offset;
@@ -358,7 +358,7 @@ function buildDecomposePrompt(input) {
   );
   if (input.description) out.push("", "Project description:", input.description);
   if (input.context) out.push("", "Instructions for every task in this project:", input.context);
-  out.push("", "## The request", "", (0, import_chunk_RGQR3ZNZ.clip)(input.request.trim(), MAX_REQUEST_PROMPT_CHARS));
+  out.push("", "## The request", "", (0, import_chunk_T3KJSQRI.clip)(input.request.trim(), MAX_REQUEST_PROMPT_CHARS));
   out.push("", `## Tasks already in ${input.taskFileName}`);
   if (input.existing.length === 0) out.push("None: the file has no tasks yet.");
   else {
@@ -368,7 +368,7 @@ function buildDecomposePrompt(input) {
     const shown = input.existing.slice(0, MAX_LISTED_TASKS);
     for (const t of shown)
       out.push(
-        `- ${t.id} [${t.status ?? "pending"}] ${(0, import_chunk_RGQR3ZNZ.shorten)(t.title ?? (0, import_chunk_RGQR3ZNZ.firstLine)(t.description, 100), 100)}`
+        `- ${t.id} [${t.status ?? "pending"}] ${(0, import_chunk_T3KJSQRI.shorten)(t.title ?? (0, import_chunk_T3KJSQRI.firstLine)(t.description, 100), 100)}`
       );
     const rest = input.existing.slice(shown.length);
     if (rest.length > 0) {
@@ -403,7 +403,7 @@ function buildDecomposePrompt(input) {
       `## Your previous answer was not accepted (this is try ${input.try} of ${input.maxTries})`,
       "Previous answer:",
       "```json",
-      (0, import_chunk_RGQR3ZNZ.clip)(safeJson(input.previous.answer), MAX_PREVIOUS_ANSWER_CHARS),
+      (0, import_chunk_T3KJSQRI.clip)(safeJson(input.previous.answer), MAX_PREVIOUS_ANSWER_CHARS),
       "```",
       "Problems:"
     );
@@ -441,7 +441,7 @@ function proposalJsonSchema() {
           properties: {
             id: {
               type: "string",
-              pattern: import_chunk_ZQLFIP67.TASK_ID_PATTERN.source,
+              pattern: import_chunk_JD7SAOXD.TASK_ID_PATTERN.source,
               description: 'Unique id: 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit; not used by an existing task'
             },
             title: { type: "string", minLength: 1, description: "Short title" },
@@ -507,7 +507,7 @@ function checkProposal(answer, base, displayPath) {
     const old = existing.get(id);
     if (old)
       problems.push(
-        `tasks[${i}].id: ${JSON.stringify(id)} is already the id of an existing task (${JSON.stringify((0, import_chunk_RGQR3ZNZ.shorten)(old.title ?? (0, import_chunk_RGQR3ZNZ.firstLine)(old.description, 60), 60))}, ${(0, import_chunk_ZQLFIP67.statusOf)(old)}). Existing tasks are never changed: give the new task another id; to build on the existing one, list ${JSON.stringify(id)} in dependencies.`
+        `tasks[${i}].id: ${JSON.stringify(id)} is already the id of an existing task (${JSON.stringify((0, import_chunk_T3KJSQRI.shorten)(old.title ?? (0, import_chunk_T3KJSQRI.firstLine)(old.description, 60), 60))}, ${(0, import_chunk_JD7SAOXD.statusOf)(old)}). Existing tasks are never changed: give the new task another id; to build on the existing one, list ${JSON.stringify(id)} in dependencies.`
       );
     const first = firstIndex.get(id);
     if (first !== void 0)
@@ -519,7 +519,7 @@ function checkProposal(answer, base, displayPath) {
   const k = base.tasks.length;
   const merged = { ...base, tasks: [...base.tasks, ...candidates] };
   const text = JSON.stringify(merged, null, 2);
-  const result = (0, import_chunk_ZQLFIP67.validateTaskFileData)(merged, text, displayPath);
+  const result = (0, import_chunk_JD7SAOXD.validateTaskFileData)(merged, text, displayPath);
   if (!result.ok)
     for (const p of result.problems) {
       if (p.code === "duplicate-id") continue;
@@ -568,10 +568,10 @@ async function readRequest(settings) {
   const text = decompose2.request?.trim();
   if (!text)
     throw new import_chunk_5FGLKTEA.RunSetupError('mode "decompose" needs the input "request" (text) or "request-file" (a path)');
-  return { text, source: "the request input", reference: `decompose: ${(0, import_chunk_RGQR3ZNZ.shorten)((0, import_chunk_RGQR3ZNZ.firstLine)(text, 200), 80)}` };
+  return { text, source: "the request input", reference: `decompose: ${(0, import_chunk_T3KJSQRI.shorten)((0, import_chunk_T3KJSQRI.firstLine)(text, 200), 80)}` };
 }
 async function repositoryRoot(dir) {
-  const top = await new import_chunk_QCHU3G67.Git(dir).topLevel().catch(() => dir);
+  const top = await new import_chunk_TQK3CA4K.Git(dir).topLevel().catch(() => dir);
   return (0, import_promises2.realpath)(top).catch(() => import_node_path2.default.resolve(top));
 }
 function isInside(root, file) {
@@ -584,7 +584,7 @@ var DECOMPOSE_ALLOWED_TOOLS = ["Read"];
 var DECOMPOSE_DISALLOWED_TOOLS = ["Write", "Edit", "NotebookEdit"];
 var MAX_REQUEST_LOG_CHARS = 4e3;
 function decomposeMode(settings, ui, ctx) {
-  return (0, import_chunk_QCHU3G67.runOnFrame)(decompose, settings, ui, ctx);
+  return (0, import_chunk_TQK3CA4K.runOnFrame)(decompose, settings, ui, ctx);
 }
 var decompose = {
   // Everything that can be wrong with the inputs fails before the repository is touched or Claude is paid.
@@ -594,7 +594,7 @@ var decompose = {
   }),
   claude: "up-front",
   // A proposal gets its own branch: the run that carries it out later may use `taskmesh/<project>`.
-  branch: ({ settings }, { file }) => settings.git.branch ?? (settings.pullRequest.enabled ? (0, import_chunk_QCHU3G67.defaultBranch)(file.data.project).replace(/^taskmesh\//, "taskmesh/plan-") : void 0),
+  branch: ({ settings }, { file }) => settings.git.branch ?? (settings.pullRequest.enabled ? (0, import_chunk_TQK3CA4K.defaultBranch)(file.data.project).replace(/^taskmesh\//, "taskmesh/plan-") : void 0),
   // The proposal branch may already exist with its own task file (an earlier proposal under review): build on it.
   reread: async ({ settings, ui }, input) => ({ ...input, file: await loadOrNew(settings, ui) }),
   work: propose
@@ -607,7 +607,7 @@ async function exists(file) {
 }
 async function loadOrNew(settings, ui) {
   if (await exists(settings.taskFilePath)) {
-    const doc = await (0, import_chunk_RGQR3ZNZ.loadTaskFile)(settings, ui);
+    const doc = await (0, import_chunk_T3KJSQRI.loadTaskFile)(settings, ui);
     return { data: doc.data, text: doc.originalText, doc };
   }
   const project = settings.decompose.project;
@@ -621,7 +621,7 @@ async function loadOrNew(settings, ui) {
 }
 async function propose(workspace, { request, file }) {
   const { settings, ui, ctx, persister, redactor, guard, say } = workspace;
-  const base = (0, import_chunk_QUEAFZKQ.pullRequestBase)(settings, persister);
+  const base = (0, import_chunk_DOSKOUEA.pullRequestBase)(settings, persister);
   const claude = await workspace.claude();
   const taskFileName = import_node_path.default.relative(settings.workingDirectory, settings.taskFilePath) || import_node_path.default.basename(settings.taskFilePath);
   const snapshot = await persister.snapshot();
@@ -647,7 +647,7 @@ async function propose(workspace, { request, file }) {
     );
     return { newTasks: [], costUsd, failure };
   };
-  const restoreCredentials = await (0, import_chunk_QUEAFZKQ.hidePersistedCredentials)(persister.git, (msg) => say("warning", msg));
+  const restoreCredentials = await (0, import_chunk_DOSKOUEA.hidePersistedCredentials)(persister.git, (msg) => say("warning", msg));
   try {
     while (tries < MAX_PROPOSAL_TRIES) {
       tries++;
@@ -671,9 +671,9 @@ async function propose(workspace, { request, file }) {
       const onEvent = (e) => {
         if (e.kind === "tool-use" && e.name !== "StructuredOutput") say("info", `Claude: ${e.summary}`);
         if (e.kind === "tool-result" && e.isError)
-          say("info", `  refused or failed: ${(0, import_chunk_RGQR3ZNZ.firstLine)(e.text, 160)}`);
+          say("info", `  refused or failed: ${(0, import_chunk_T3KJSQRI.firstLine)(e.text, 160)}`);
       };
-      const attempt = await (0, import_chunk_QCHU3G67.claudePort)(claude, settings).run({
+      const attempt = await (0, import_chunk_TQK3CA4K.claudePort)(claude, settings).run({
         prompt,
         cwd: settings.workingDirectory,
         model: settings.claude.model,
@@ -733,7 +733,7 @@ async function propose(workspace, { request, file }) {
     const made = taskMaster.newTasks(accepted, request.reference);
     const tmTasks = made.tasks.map((t) => redactor.redactDeep(t));
     const text2 = appendToTaskFileText(file.text, tmTasks, void 0, taskMaster.tasksPath);
-    const parsed2 = import_chunk_ZQLFIP67.TaskDocument.parse(text2, settings.taskFileDisplay, settings.taskFormat);
+    const parsed2 = import_chunk_JD7SAOXD.TaskDocument.parse(text2, settings.taskFileDisplay, settings.taskFormat);
     if (!parsed2.ok)
       throw new Error(
         `internal: the planned task file does not validate: ${parsed2.problems.map((p) => p.message).join("; ")}`
@@ -764,7 +764,7 @@ async function propose(workspace, { request, file }) {
   const logEntry = {
     timestamp: (/* @__PURE__ */ new Date()).toISOString(),
     message: redactor.redact(
-      `decompose: planned ${ids.length} new task(s) (${ids.join(", ")}) from ${request.source}: ${(0, import_chunk_RGQR3ZNZ.shorten)(request.text.trim(), MAX_REQUEST_LOG_CHARS)}`
+      `decompose: planned ${ids.length} new task(s) (${ids.join(", ")}) from ${request.source}: ${(0, import_chunk_T3KJSQRI.shorten)(request.text.trim(), MAX_REQUEST_LOG_CHARS)}`
     ),
     level: "info"
   };
@@ -772,7 +772,7 @@ async function propose(workspace, { request, file }) {
   const before = file.text ?? `${JSON.stringify(file.data, null, 2)}
 `;
   const text = appendToTaskFileText(before, newTasks, logEntry);
-  const parsed = import_chunk_ZQLFIP67.TaskDocument.parse(text, settings.taskFileDisplay);
+  const parsed = import_chunk_JD7SAOXD.TaskDocument.parse(text, settings.taskFileDisplay);
   if (!parsed.ok)
     throw new Error(
       `internal: the planned task file does not validate: ${parsed.problems.map((p) => p.message).join("; ")}`
@@ -805,7 +805,7 @@ async function propose(workspace, { request, file }) {
       pr = await github.upsertPullRequest({
         head: persister.workBranch,
         base,
-        title: `Taskmesh plan: ${(0, import_chunk_RGQR3ZNZ.shorten)(file.data.project, 80)} (+${(0, import_chunk_RGQR3ZNZ.plural)(ids2.length, "task")})`,
+        title: `Taskmesh plan: ${(0, import_chunk_T3KJSQRI.shorten)(file.data.project, 80)} (+${(0, import_chunk_T3KJSQRI.plural)(ids2.length, "task")})`,
         body: renderPlanPullRequestBody(view),
         draft: settings.pullRequest.draft,
         labels: settings.pullRequest.labels
@@ -819,11 +819,11 @@ async function propose(workspace, { request, file }) {
 }
 function dependedOn(data, tasks) {
   const wanted = new Set(tasks.flatMap((t) => t.dependencies));
-  return data.tasks.filter((t) => wanted.has(t.id)).map((t) => ({ id: t.id, title: t.title, description: t.description, status: (0, import_chunk_ZQLFIP67.statusOf)(t) }));
+  return data.tasks.filter((t) => wanted.has(t.id)).map((t) => ({ id: t.id, title: t.title, description: t.description, status: (0, import_chunk_JD7SAOXD.statusOf)(t) }));
 }
 function commitMessage(ids, request, tasks) {
   const n = ids.length;
-  const subject = `taskmesh: plan ${n} new ${n === 1 ? "task" : "tasks"} \u2014 ${shortenLine((0, import_chunk_RGQR3ZNZ.firstLine)(request.text, 200), 60)}`;
+  const subject = `taskmesh: plan ${n} new ${n === 1 ? "task" : "tasks"} \u2014 ${shortenLine((0, import_chunk_T3KJSQRI.firstLine)(request.text, 200), 60)}`;
   const lines = [subject, "", `From ${request.source}.`, ""];
   for (const t of tasks.slice(0, 50)) lines.push(`- ${t.id}${t.title ? `: ${shortenLine(t.title, 70)}` : ""}`);
   if (tasks.length > 50) lines.push(`- \u2026 and ${tasks.length - 50} more`);
@@ -831,12 +831,12 @@ function commitMessage(ids, request, tasks) {
 `;
 }
 function shortenLine(text, max) {
-  return (0, import_chunk_RGQR3ZNZ.shorten)(text.replace(/\s+/g, " ").trim(), max);
+  return (0, import_chunk_T3KJSQRI.shorten)(text.replace(/\s+/g, " ").trim(), max);
 }
 async function setOutputs(workspace, outputs) {
   workspace.ui.setOutput("new-tasks", JSON.stringify(outputs.newTasks));
   workspace.ui.setOutput("total-cost-usd", outputs.costUsd.toFixed(6));
-  await (0, import_chunk_QUEAFZKQ.setBranchOutputs)(workspace.ui, workspace.persister, outputs.pr);
+  await (0, import_chunk_DOSKOUEA.setBranchOutputs)(workspace.ui, workspace.persister, outputs.pr);
 }
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {

@@ -27,8 +27,8 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
-var chunk_QUEAFZKQ_exports = {};
-__export(chunk_QUEAFZKQ_exports, {
+var chunk_DOSKOUEA_exports = {};
+__export(chunk_DOSKOUEA_exports, {
   PR_MARKER: () => PR_MARKER,
   SerialQueue: () => SerialQueue,
   hidePersistedCredentials: () => hidePersistedCredentials,
@@ -37,10 +37,10 @@ __export(chunk_QUEAFZKQ_exports, {
   pullRequestPublisher: () => pullRequestPublisher,
   setBranchOutputs: () => setBranchOutputs
 });
-module.exports = __toCommonJS(chunk_QUEAFZKQ_exports);
-var import_chunk_RGQR3ZNZ = require("./startup.js")("chunk-RGQR3ZNZ.js");
+module.exports = __toCommonJS(chunk_DOSKOUEA_exports);
+var import_chunk_T3KJSQRI = require("./startup.js")("chunk-T3KJSQRI.js");
 var import_chunk_OEUZ4M5D = require("./chunk-OEUZ4M5D.js");
-var import_chunk_QCHU3G67 = require("./chunk-QCHU3G67.js");
+var import_chunk_TQK3CA4K = require("./chunk-TQK3CA4K.js");
 var import_chunk_5FGLKTEA = require("./startup.js")("chunk-5FGLKTEA.js");
 var import_node_path = __builtinNamespace(require("node:path"));
 var PR_MARKER = "<!-- taskmesh -->";
@@ -54,23 +54,23 @@ var ROW_PRIORITY = {
   completed: 3,
   pending: 4
 };
-var safe = (text) => (0, import_chunk_RGQR3ZNZ.escapeInline)((0, import_chunk_RGQR3ZNZ.neutralizeMentions)(text));
+var safe = (text) => (0, import_chunk_T3KJSQRI.escapeInline)((0, import_chunk_T3KJSQRI.neutralizeMentions)(text));
 function renderPullRequestBody(report, opts = {}) {
   if (opts.redactor) report = opts.redactor.redactDeep(report);
   const maxChars = opts.maxChars ?? import_chunk_OEUZ4M5D.PULL_REQUEST_BODY_MAX_CHARS;
   let head = `${PR_MARKER}
-## \u{1F578}\uFE0F Taskmesh \xB7 ${safe((0, import_chunk_RGQR3ZNZ.shorten)(report.project, 200))}
+## \u{1F578}\uFE0F Taskmesh \xB7 ${safe((0, import_chunk_T3KJSQRI.shorten)(report.project, 200))}
 
 `;
-  head += `Taskmesh ran the tasks of <code>${(0, import_chunk_RGQR3ZNZ.escapeHtml)((0, import_chunk_RGQR3ZNZ.shorten)(report.taskFile, 200))}</code> with Claude Code. Each finished task is its own commit, made by the action; the table links to them.
+  head += `Taskmesh ran the tasks of <code>${(0, import_chunk_T3KJSQRI.escapeHtml)((0, import_chunk_T3KJSQRI.shorten)(report.taskFile, 200))}</code> with Claude Code. Each finished task is its own commit, made by the action; the table links to them.
 
 `;
-  head += `${(0, import_chunk_RGQR3ZNZ.totalsLine)(report)}
+  head += `${(0, import_chunk_T3KJSQRI.totalsLine)(report)}
 
 `;
   if (report.stopReason) {
-    const msg = safe((0, import_chunk_RGQR3ZNZ.shorten)(report.stopReason.message.trim(), 1e3));
-    head += `> \u26A0\uFE0F **The run stopped early (${(0, import_chunk_RGQR3ZNZ.escapeHtml)(report.stopReason.kind)}).** ${msg}
+    const msg = safe((0, import_chunk_T3KJSQRI.shorten)(report.stopReason.message.trim(), 1e3));
+    head += `> \u26A0\uFE0F **The run stopped early (${(0, import_chunk_T3KJSQRI.escapeHtml)(report.stopReason.kind)}).** ${msg}
 
 `;
   }
@@ -81,16 +81,16 @@ function renderPullRequestBody(report, opts = {}) {
     for (const t of failed.slice(0, MAX_FAILURES)) failures += failureItem(t);
     if (failed.length > MAX_FAILURES)
       failures += `
-_${(0, import_chunk_RGQR3ZNZ.plural)(failed.length - MAX_FAILURES, "more failure")}._
+_${(0, import_chunk_T3KJSQRI.plural)(failed.length - MAX_FAILURES, "more failure")}._
 `;
     failures += "\n";
   }
-  const footer = `<sub>Run ${(0, import_chunk_RGQR3ZNZ.escapeHtml)(report.startedAt)} \u2192 ${(0, import_chunk_RGQR3ZNZ.escapeHtml)(report.finishedAt)}. This description is rewritten by Taskmesh as tasks finish.</sub>
+  const footer = `<sub>Run ${(0, import_chunk_T3KJSQRI.escapeHtml)(report.startedAt)} \u2192 ${(0, import_chunk_T3KJSQRI.escapeHtml)(report.finishedAt)}. This description is rewritten by Taskmesh as tasks finish.</sub>
 `;
-  const rows = report.tasks.map((t) => (0, import_chunk_RGQR3ZNZ.taskTableRow)(t, report, { noMentions: true }));
+  const rows = report.tasks.map((t) => (0, import_chunk_T3KJSQRI.taskTableRow)(t, report, { noMentions: true }));
   const H_TABLE = "### Tasks\n\n";
   let budget = maxChars - NOTE_RESERVE - head.length - failures.length - footer.length;
-  budget -= H_TABLE.length + import_chunk_RGQR3ZNZ.TASK_TABLE_HEADER.length + 1;
+  budget -= H_TABLE.length + import_chunk_T3KJSQRI.TASK_TABLE_HEADER.length + 1;
   const order = report.tasks.map((_, i) => i).sort(
     (a, b) => Number(report.tasks[b].ranThisRun) - Number(report.tasks[a].ranThisRun) || ROW_PRIORITY[report.tasks[a].status] - ROW_PRIORITY[report.tasks[b].status] || a - b
   );
@@ -104,12 +104,12 @@ _${(0, import_chunk_RGQR3ZNZ.plural)(failed.length - MAX_FAILURES, "more failure
   if (report.tasks.length === 0) {
     out += "_The task file has no tasks._\n";
   } else {
-    out += import_chunk_RGQR3ZNZ.TASK_TABLE_HEADER;
+    out += import_chunk_T3KJSQRI.TASK_TABLE_HEADER;
     for (let i = 0; i < rows.length; i++) if (kept.has(i)) out += rows[i];
     const cut = rows.length - kept.size;
     if (cut > 0) {
       out += `
-> \u2702\uFE0F ${(0, import_chunk_RGQR3ZNZ.plural)(cut, "task")} left out of the table to stay under GitHub's size limit for a description (${(0, import_chunk_RGQR3ZNZ.describeLeftOut)(report.tasks, kept)}); the job summary has the full list.
+> \u2702\uFE0F ${(0, import_chunk_T3KJSQRI.plural)(cut, "task")} left out of the table to stay under GitHub's size limit for a description (${(0, import_chunk_T3KJSQRI.describeLeftOut)(report.tasks, kept)}); the job summary has the full list.
 `;
     }
   }
@@ -122,8 +122,8 @@ _${(0, import_chunk_RGQR3ZNZ.plural)(failed.length - MAX_FAILURES, "more failure
   return out;
 }
 function failureItem(t) {
-  const reason = t.error?.trim() ? `: ${safe((0, import_chunk_RGQR3ZNZ.shorten)(t.error.trim(), MAX_REASON_CHARS))}` : "";
-  return `- ${(0, import_chunk_RGQR3ZNZ.statusIcon)("failed")} <code>${(0, import_chunk_RGQR3ZNZ.escapeHtml)(t.id)}</code> ${safe((0, import_chunk_RGQR3ZNZ.shorten)((0, import_chunk_RGQR3ZNZ.taskName)(t), 80))} \u2014 after ${(0, import_chunk_RGQR3ZNZ.plural)(t.attempts, "attempt")}${reason}
+  const reason = t.error?.trim() ? `: ${safe((0, import_chunk_T3KJSQRI.shorten)(t.error.trim(), MAX_REASON_CHARS))}` : "";
+  return `- ${(0, import_chunk_T3KJSQRI.statusIcon)("failed")} <code>${(0, import_chunk_T3KJSQRI.escapeHtml)(t.id)}</code> ${safe((0, import_chunk_T3KJSQRI.shorten)((0, import_chunk_T3KJSQRI.taskName)(t), 80))} \u2014 after ${(0, import_chunk_T3KJSQRI.plural)(t.attempts, "attempt")}${reason}
 `;
 }
 var SerialQueue = class {
@@ -217,14 +217,14 @@ function pullRequestPublisher(workspace, target) {
 async function publishRun(workspace, run, pr) {
   const { ui } = workspace;
   const { report } = run;
-  const states = new import_chunk_RGQR3ZNZ.TaskGraph(run.engine.documentTasks()).classify();
-  (0, import_chunk_RGQR3ZNZ.setStateOutputs)(ui, states);
+  const states = new import_chunk_T3KJSQRI.TaskGraph(run.engine.documentTasks()).classify();
+  (0, import_chunk_T3KJSQRI.setStateOutputs)(ui, states);
   ui.setOutput("total-cost-usd", report.totals.costUsd.toFixed(6));
   ui.setOutput("stop-reason", report.stopReason?.kind ?? "");
   ui.setOutput("results", JSON.stringify(resultsOutput(report)));
   await workspace.restoreCheckout();
   await setBranchOutputs(ui, workspace.persister, pr);
-  await ui.summary((0, import_chunk_RGQR3ZNZ.renderSummary)(report, { redactor: workspace.redactor }));
+  await ui.summary((0, import_chunk_T3KJSQRI.renderSummary)(report, { redactor: workspace.redactor }));
   return states.ready;
 }
 function resultsOutput(report) {
@@ -256,7 +256,7 @@ async function hidePersistedCredentials(git, warn) {
   }
   if (!entries.length) return async () => {
   };
-  const guard = git.guard instanceof import_chunk_QCHU3G67.RepoGuard ? git.guard : void 0;
+  const guard = git.guard instanceof import_chunk_TQK3CA4K.RepoGuard ? git.guard : void 0;
   const edit = (fn) => guard ? guard.edit(fn) : fn();
   await edit(async () => {
     for (const key of new Set(entries.map((e) => `${e.file}\0${e.key}`))) {

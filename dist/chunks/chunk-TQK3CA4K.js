@@ -27,8 +27,8 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
-var chunk_QCHU3G67_exports = {};
-__export(chunk_QCHU3G67_exports, {
+var chunk_TQK3CA4K_exports = {};
+__export(chunk_TQK3CA4K_exports, {
   Done: () => Done,
   Git: () => Git,
   RepoGuard: () => RepoGuard,
@@ -40,9 +40,9 @@ __export(chunk_QCHU3G67_exports, {
   runOnFrame: () => runOnFrame,
   sleep: () => sleep
 });
-module.exports = __toCommonJS(chunk_QCHU3G67_exports);
+module.exports = __toCommonJS(chunk_TQK3CA4K_exports);
 var import_chunk_Q6IDVZC3 = require("./startup.js")("chunk-Q6IDVZC3.js");
-var import_chunk_ZQLFIP67 = require("./startup.js")("chunk-ZQLFIP67.js");
+var import_chunk_JD7SAOXD = require("./startup.js")("chunk-JD7SAOXD.js");
 var import_chunk_5FGLKTEA = require("./startup.js")("chunk-5FGLKTEA.js");
 var import_node_os = __builtinNamespace(require("node:os"));
 var import_node_path = __builtinNamespace(require("node:path"));
@@ -1747,7 +1747,7 @@ async function putBack(file, want) {
   const info = await (0, import_promises4.lstat)(file).catch(() => null);
   if (info && (info.isDirectory() || want.data === null)) await (0, import_promises4.rm)(file, { recursive: true, force: true });
   if (want.data === null) return;
-  await (0, import_chunk_ZQLFIP67.writeFileAtomic)(file, want.data, { mode: want.mode });
+  await (0, import_chunk_JD7SAOXD.writeFileAtomic)(file, want.data, { mode: want.mode });
 }
 function head(ctx) {
   return ctx.git.revParse("HEAD");
@@ -2089,10 +2089,10 @@ async function readTaskFile(ctx) {
   return (0, import_promises6.readFile)(import_node_path10.default.join(ctx.git.cwd, ctx.taskFile), "utf8").catch(() => null);
 }
 async function writeTaskFile(ctx, text) {
-  await (0, import_chunk_ZQLFIP67.writeFileAtomic)(import_node_path10.default.join(ctx.git.cwd, ctx.taskFile), text);
+  await (0, import_chunk_JD7SAOXD.writeFileAtomic)(import_node_path10.default.join(ctx.git.cwd, ctx.taskFile), text);
 }
 function taskFileProblems(ctx, text) {
-  const r = import_chunk_ZQLFIP67.TaskDocument.parse(text, ctx.taskFile, ctx.options.taskFormat);
+  const r = import_chunk_JD7SAOXD.TaskDocument.parse(text, ctx.taskFile, ctx.options.taskFormat);
   return r.ok ? [] : r.problems.map((p) => p.message);
 }
 async function rescue(ctx, why) {
@@ -2858,7 +2858,7 @@ function secretsAndLog(settings, ui) {
     ui.log({ kind: "line", level: "warning", text: message });
     ui.annotate("warning", message, void 0, "Secret masked");
   });
-  const safe = (0, import_chunk_ZQLFIP67.guardedUi)(ui, guard);
+  const safe = (0, import_chunk_JD7SAOXD.guardedUi)(ui, guard);
   const say = (level, text) => safe.log({ kind: "line", level, text });
   return { redactor, guard, ui: safe, say };
 }
