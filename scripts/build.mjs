@@ -4,7 +4,12 @@ import { build, transform } from 'esbuild'
 import { chmod, copyFile, mkdir, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { builtinModules } from 'node:module'
-import { coreDelimiter, toolkitWithoutFsPromises, pureHttpClient } from './esbuild-plugins.mjs'
+import {
+  coreDelimiter,
+  inProcessWhich,
+  toolkitWithoutFsPromises,
+  pureHttpClient
+} from './esbuild-plugins.mjs'
 import { mergeStartupChunks } from './startup-chunk.mjs'
 
 const builtins = new Set(builtinModules.flatMap(m => [m, `node:${m}`]))
@@ -41,7 +46,7 @@ const { outputFiles } = await build({
   format: 'esm',
   target: 'node20',
   legalComments: 'none',
-  plugins: [pureHttpClient, coreDelimiter, toolkitWithoutFsPromises],
+  plugins: [pureHttpClient, coreDelimiter, toolkitWithoutFsPromises, inProcessWhich],
   logLevel: 'warning',
   write: false
 })

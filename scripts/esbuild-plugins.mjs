@@ -55,3 +55,16 @@ export const toolkitWithoutFsPromises = {
     })
   }
 }
+
+// @anthropic-ai/sandbox-runtime looks programs up by running `which` (spawnSync) on every wrapped command;
+// scripts/shims/which.mjs does the same lookup without a child process.
+export const inProcessWhich = {
+  name: 'in-process-which',
+  setup(b) {
+    b.onResolve({ filter: /(^|\/)utils\/which\.js$/ }, args =>
+      /[\\/]@anthropic-ai[\\/]sandbox-runtime[\\/]/.test(args.importer)
+        ? { path: fileURLToPath(new URL('./shims/which.mjs', import.meta.url)) }
+        : undefined
+    )
+  }
+}

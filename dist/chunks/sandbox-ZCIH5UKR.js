@@ -28,8 +28,8 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
-var sandbox_OA66NHO7_exports = {};
-__export(sandbox_OA66NHO7_exports, {
+var sandbox_ZCIH5UKR_exports = {};
+__export(sandbox_ZCIH5UKR_exports, {
   CLAUDE_CONFIG_SEED: () => CLAUDE_CONFIG_SEED,
   MOUNT_POINT_NAMES: () => MOUNT_POINT_NAMES,
   Sandbox: () => Sandbox,
@@ -38,7 +38,7 @@ __export(sandbox_OA66NHO7_exports, {
   noProxyFor: () => noProxyFor,
   shellQuote: () => shellQuote
 });
-module.exports = __toCommonJS(sandbox_OA66NHO7_exports);
+module.exports = __toCommonJS(sandbox_ZCIH5UKR_exports);
 var import_chunk_SEWDMQ6Q = require("./startup.js")("chunk-SEWDMQ6Q.js");
 var fs4 = __builtinNamespace(require("node:fs"));
 var path3 = __builtinNamespace(require("node:path"));
@@ -92,56 +92,57 @@ var fs5 = __builtinNamespace(require("node:fs"));
 var import_node_os4 = require("node:os");
 var import_node_path3 = require("node:path");
 var import_node_crypto5 = require("node:crypto");
-var import_node_child_process = require("node:child_process");
+var import_node_fs3 = require("node:fs");
+var import_node_path4 = __builtinNamespace(require("node:path"));
 var fs10 = __builtinNamespace(require("fs"));
 var import_node_crypto6 = require("node:crypto");
 var import_node_crypto7 = require("node:crypto");
 var fs7 = __builtinNamespace(require("fs"));
-var import_node_child_process2 = require("node:child_process");
+var import_node_child_process = require("node:child_process");
 var import_node_os5 = require("node:os");
-var import_node_path4 = __builtinNamespace(require("node:path"));
+var import_node_path5 = __builtinNamespace(require("node:path"));
 var import_child_process = require("child_process");
 var import_consumers = require("node:stream/consumers");
-var import_node_fs3 = require("node:fs");
-var import_node_path5 = require("node:path");
-var import_node_url3 = require("node:url");
+var import_node_fs4 = require("node:fs");
 var import_node_path6 = require("node:path");
+var import_node_url3 = require("node:url");
+var import_node_path7 = require("node:path");
 var import_node_url4 = require("node:url");
 var fs6 = __builtinNamespace(require("node:fs"));
-var import_node_child_process3 = require("node:child_process");
+var import_node_child_process2 = require("node:child_process");
 var import_node_os6 = require("node:os");
 var import_child_process2 = require("child_process");
-var path5 = __builtinNamespace(require("path"));
+var path6 = __builtinNamespace(require("path"));
 var import_node_crypto8 = require("node:crypto");
-var import_node_fs4 = require("node:fs");
+var import_node_fs5 = require("node:fs");
 var import_node_net9 = require("node:net");
 var import_node_os7 = require("node:os");
-var import_node_path7 = require("node:path");
+var import_node_path8 = require("node:path");
 var import_node_readline = require("node:readline");
 var fs8 = __builtinNamespace(require("node:fs"));
 var net = __builtinNamespace(require("node:net"));
-var path6 = __builtinNamespace(require("node:path"));
-var import_node_child_process4 = require("node:child_process");
+var path7 = __builtinNamespace(require("node:path"));
+var import_node_child_process3 = require("node:child_process");
 var import_node_events = require("node:events");
 var import_node_url5 = require("node:url");
 var import_node_module = require("node:module");
-var path7 = __builtinNamespace(require("node:path"));
-var fs9 = __builtinNamespace(require("node:fs"));
 var path8 = __builtinNamespace(require("node:path"));
+var fs9 = __builtinNamespace(require("node:fs"));
+var path9 = __builtinNamespace(require("node:path"));
 var import_node_url6 = require("node:url");
 var import_node_os8 = require("node:os");
-var import_node_path8 = require("node:path");
-var import_node_util2 = require("node:util");
 var import_node_path9 = require("node:path");
+var import_node_util2 = require("node:util");
+var import_node_path10 = require("node:path");
 var import_node_crypto9 = require("node:crypto");
-var import_node_fs5 = require("node:fs");
+var import_node_fs6 = require("node:fs");
 var import_promises3 = require("node:fs/promises");
 var import_node_os9 = __builtinNamespace(require("node:os"));
-var import_node_path10 = __builtinNamespace(require("node:path"));
-var import_node_url7 = require("node:url");
-var import_node_child_process5 = require("node:child_process");
-var import_node_fs6 = require("node:fs");
 var import_node_path11 = __builtinNamespace(require("node:path"));
+var import_node_url7 = require("node:url");
+var import_node_child_process4 = require("node:child_process");
+var import_node_fs7 = require("node:fs");
+var import_node_path12 = __builtinNamespace(require("node:path"));
 var require_forge = (0, import_chunk_SEWDMQ6Q.__commonJS)({
   "node_modules/node-forge/lib/forge.js"(exports2, module2) {
     module2.exports = {
@@ -20477,9 +20478,9 @@ function writeTrustBundle(dir, caCertPem, extraCaCertPaths) {
     }
     parts.push(...certs);
   }
-  const path11 = (0, import_node_path.join)(dir, "trust-bundle.crt");
-  (0, import_node_fs.writeFileSync)(path11, parts.join("\n") + "\n", { mode: 420 });
-  return path11;
+  const path12 = (0, import_node_path.join)(dir, "trust-bundle.crt");
+  (0, import_node_fs.writeFileSync)(path12, parts.join("\n") + "\n", { mode: 420 });
+  return path12;
 }
 function generateEmptyCrl(cert, keyPem) {
   const SHA256_RSA = pki.oids.sha256WithRSAEncryption;
@@ -20656,16 +20657,16 @@ function generateEphemeralCA(extraCaCertPaths) {
     ephemeral: true
   });
 }
-function readPem(path11, label, field) {
+function readPem(path12, label, field) {
   let pem;
   try {
-    pem = (0, import_node_fs.readFileSync)(path11, "utf8");
+    pem = (0, import_node_fs.readFileSync)(path12, "utf8");
   } catch (err) {
     const code = err.code ?? String(err);
-    throw new Error(`${field}: cannot read ${path11} (${code})`);
+    throw new Error(`${field}: cannot read ${path12} (${code})`);
   }
   if (!new RegExp(`-----BEGIN [A-Z ]*${label}-----`).test(pem)) {
-    throw new Error(`${field}: ${path11} is not a PEM ${label}`);
+    throw new Error(`${field}: ${path12} is not a PEM ${label}`);
   }
   return pem;
 }
@@ -22746,8 +22747,8 @@ async function forwardUpstream(filterRequest, mutateHeaders, getBodySubstitution
   const markFor = (code) => target.denyHeader !== void 0 ? { name: target.denyHeader, value: code } : void 0;
   const authority = formatAuthority(target.hostname, target.port, 443);
   const read = filterRequest && !target.requestTargetAsSpelled ? readRequestTarget(req.url ?? "/", req.method, target.ambiguousRequestTarget) : void 0;
-  const path11 = target.requestTargetAsSpelled ? requestTargetAsSpelled(req.url ?? "/") : read ? read.forwarded : originFormPath(req.url);
-  if (path11 === void 0) {
+  const path12 = target.requestTargetAsSpelled ? requestTargetAsSpelled(req.url ?? "/") : read ? read.forwarded : originFormPath(req.url);
+  if (path12 === void 0) {
     const why = respondRefusedTarget(res, read?.refusal, markFor("bad_request"));
     target.onFilterRequestDeny?.(req.method ?? "GET", `https://${authority}${read?.spelled ?? ""}`, why);
     destroyAfterDenial(req, res);
@@ -22757,7 +22758,7 @@ async function forwardUpstream(filterRequest, mutateHeaders, getBodySubstitution
     respondDenied(res, "HTTP/1.1 request without a Host header", markFor("bad_request"), 400);
     return;
   }
-  const url = `https://${authority}${path11 === "*" ? "" : path11}`;
+  const url = `https://${authority}${path12 === "*" ? "" : path12}`;
   let body = req;
   let decision;
   const sni = target.clientServerName ?? serverNameOf(req);
@@ -22781,7 +22782,7 @@ async function forwardUpstream(filterRequest, mutateHeaders, getBodySubstitution
     const out = await decideAndRespond(filterRequest, req, res, url, ac.signal, target.onFilterRequestDeny, {
       sni,
       target: { host: target.hostname, port: target.port },
-      requestTarget: read?.spelled ?? path11,
+      requestTarget: read?.spelled ?? path12,
       normalizedRequestTarget: read?.normalized,
       requestTargetIsAmbiguous: read?.ambiguous,
       rawHeaders: [...req.rawHeaders],
@@ -22802,7 +22803,7 @@ async function forwardUpstream(filterRequest, mutateHeaders, getBodySubstitution
   fwdHeaders.host = authority;
   if (decision)
     applyHeaderEdits(fwdHeaders, decision);
-  const sigv4Plan = planSigv4?.(req.method ?? "GET", path11, fwdHeaders, target.hostname);
+  const sigv4Plan = planSigv4?.(req.method ?? "GET", path12, fwdHeaders, target.hostname);
   mutateHeaders?.(fwdHeaders, target.hostname);
   const bodyTransform = prepareBodySubstitution(getBodySubstitutions, req, fwdHeaders, target.hostname);
   let bufferedBody;
@@ -22868,7 +22869,7 @@ async function forwardUpstream(filterRequest, mutateHeaders, getBodySubstitution
   const upstream = (0, import_node_https2.request)({
     ...direct,
     agent: leg.agent,
-    path: path11,
+    path: path12,
     method: req.method,
     headers: fwdHeaders
   }, (upRes) => {
@@ -23968,18 +23969,18 @@ mux backend dial failed (${code})
     },
     async listenHttpBackend() {
       if (!isWindows) {
-        const path11 = unixSocketPath();
-        await (0, import_promises2.unlink)(path11).catch(() => {
+        const path12 = unixSocketPath();
+        await (0, import_promises2.unlink)(path12).catch(() => {
         });
         await new Promise((resolve6, reject) => {
           opts.httpServer.once("error", reject);
-          opts.httpServer.listen(path11, () => {
+          opts.httpServer.listen(path12, () => {
             opts.httpServer.removeListener("error", reject);
             resolve6();
           });
         });
-        backendSocketPath = path11;
-        logForDebugging(`mux: HTTP backend listening on ${path11}`);
+        backendSocketPath = path12;
+        logForDebugging(`mux: HTTP backend listening on ${path12}`);
         return void 0;
       }
       await listenInRange(opts.httpServer, (p) => opts.httpServer.listen(p, "127.0.0.1"), opts.httpBackendPortRange, /* @__PURE__ */ new Set());
@@ -24625,16 +24626,14 @@ function createSigv4Planner(registry, config2, matches) {
   };
 }
 function whichSync(bin) {
-  if (typeof globalThis.Bun !== "undefined") {
-    return globalThis.Bun.which(bin);
-  }
-  const result = (0, import_node_child_process.spawnSync)("which", [bin], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "ignore"],
-    timeout: 1e3
-  });
-  if (result.status === 0 && result.stdout) {
-    return result.stdout.trim();
+  const candidates = bin.includes("/") ? [bin] : (process.env.PATH ?? "").split(import_node_path4.default.delimiter).map((dir) => import_node_path4.default.join(dir || ".", bin));
+  for (const file of candidates) {
+    try {
+      if (!(0, import_node_fs3.statSync)(file).isFile()) continue;
+      (0, import_node_fs3.accessSync)(file, import_node_fs3.constants.X_OK);
+      return file;
+    } catch {
+    }
   }
   return null;
 }
@@ -24691,7 +24690,7 @@ function getGlobalNpmPaths() {
     return cachedGlobalNpmPaths;
   let npmRoot;
   try {
-    npmRoot = (0, import_node_child_process3.execSync)(NPM_ROOT_COMMAND, {
+    npmRoot = (0, import_node_child_process2.execSync)(NPM_ROOT_COMMAND, {
       encoding: "utf8",
       timeout: NPM_ROOT_TIMEOUT_MS,
       stdio: ["pipe", "pipe", "ignore"]
@@ -24708,7 +24707,7 @@ function getGlobalNpmPathsAsync() {
     return pendingGlobalNpmPaths;
   pendingGlobalNpmPaths = new Promise((resolve6) => {
     try {
-      const child = (0, import_node_child_process3.exec)(NPM_ROOT_COMMAND, { encoding: "utf8", timeout: NPM_ROOT_TIMEOUT_MS }, (err, stdout) => resolve6(err ? void 0 : stdout));
+      const child = (0, import_node_child_process2.exec)(NPM_ROOT_COMMAND, { encoding: "utf8", timeout: NPM_ROOT_TIMEOUT_MS }, (err, stdout) => resolve6(err ? void 0 : stdout));
       child.stdin?.end();
     } catch {
       resolve6(void 0);
@@ -24724,18 +24723,18 @@ function buildGlobalNpmPaths(npmRootOutput) {
   const paths = [];
   const npmRoot = npmRootOutput?.trim();
   if (npmRoot) {
-    paths.push((0, import_node_path6.join)(npmRoot, "@anthropic-ai", "sandbox-runtime"));
+    paths.push((0, import_node_path7.join)(npmRoot, "@anthropic-ai", "sandbox-runtime"));
   }
   const home = (0, import_node_os6.homedir)();
   paths.push(
     // npm global (Linux/macOS)
-    (0, import_node_path6.join)("/usr", "lib", "node_modules", "@anthropic-ai", "sandbox-runtime"),
-    (0, import_node_path6.join)("/usr", "local", "lib", "node_modules", "@anthropic-ai", "sandbox-runtime"),
+    (0, import_node_path7.join)("/usr", "lib", "node_modules", "@anthropic-ai", "sandbox-runtime"),
+    (0, import_node_path7.join)("/usr", "local", "lib", "node_modules", "@anthropic-ai", "sandbox-runtime"),
     // npm global with prefix (common on macOS with homebrew)
-    (0, import_node_path6.join)("/opt", "homebrew", "lib", "node_modules", "@anthropic-ai", "sandbox-runtime"),
+    (0, import_node_path7.join)("/opt", "homebrew", "lib", "node_modules", "@anthropic-ai", "sandbox-runtime"),
     // User-local npm global
-    (0, import_node_path6.join)(home, ".npm", "lib", "node_modules", "@anthropic-ai", "sandbox-runtime"),
-    (0, import_node_path6.join)(home, ".npm-global", "lib", "node_modules", "@anthropic-ai", "sandbox-runtime")
+    (0, import_node_path7.join)(home, ".npm", "lib", "node_modules", "@anthropic-ai", "sandbox-runtime"),
+    (0, import_node_path7.join)(home, ".npm-global", "lib", "node_modules", "@anthropic-ai", "sandbox-runtime")
   );
   return paths;
 }
@@ -24758,14 +24757,14 @@ function getLocalSeccompPaths(filename) {
   const arch = getVendorArchitecture();
   if (!arch)
     return [];
-  const baseDir = (0, import_node_path6.dirname)((0, import_node_url4.fileURLToPath)(__taskmeshModuleUrl));
-  const relativePath = (0, import_node_path6.join)("vendor", "seccomp", arch, filename);
+  const baseDir = (0, import_node_path7.dirname)((0, import_node_url4.fileURLToPath)(__taskmeshModuleUrl));
+  const relativePath = (0, import_node_path7.join)("vendor", "seccomp", arch, filename);
   return [
-    (0, import_node_path6.join)(baseDir, relativePath),
+    (0, import_node_path7.join)(baseDir, relativePath),
     // bundled: same directory as bundle (e.g., when bundled into claude-cli)
-    (0, import_node_path6.join)(baseDir, "..", "..", relativePath),
+    (0, import_node_path7.join)(baseDir, "..", "..", relativePath),
     // package root: vendor/seccomp/...
-    (0, import_node_path6.join)(baseDir, "..", relativePath)
+    (0, import_node_path7.join)(baseDir, "..", relativePath)
     // dist: dist/vendor/seccomp/...
   ];
 }
@@ -24816,7 +24815,7 @@ function findGlobalApplySeccompPath(globalBases) {
   if (!arch)
     return null;
   for (const globalBase of globalBases) {
-    const binaryPath = (0, import_node_path6.join)(globalBase, "vendor", "seccomp", arch, "apply-seccomp");
+    const binaryPath = (0, import_node_path7.join)(globalBase, "vendor", "seccomp", arch, "apply-seccomp");
     if (fs6.existsSync(binaryPath)) {
       logForDebugging(`[SeccompFilter] Found apply-seccomp binary in global install: ${binaryPath} (${arch})`);
       return binaryPath;
@@ -24836,25 +24835,25 @@ async function getJavaProxyAgentJarPathAsync(explicitPath) {
   jarPathCache.set(key, found);
   return found;
 }
-var JAR_REL_PATH = (0, import_node_path5.join)("vendor", "java-proxy-agent", JAVA_PROXY_AGENT_JAR_NAME);
+var JAR_REL_PATH = (0, import_node_path6.join)("vendor", "java-proxy-agent", JAVA_PROXY_AGENT_JAR_NAME);
 function findLocalJar(explicitPath) {
   if (explicitPath) {
-    if ((0, import_node_fs3.existsSync)(explicitPath))
+    if ((0, import_node_fs4.existsSync)(explicitPath))
       return explicitPath;
     logForDebugging(`[java-proxy-agent] javaAgentJarPath not found: ${explicitPath}`, { level: "warn" });
   }
-  const baseDir = (0, import_node_path5.dirname)((0, import_node_url3.fileURLToPath)(__taskmeshModuleUrl));
+  const baseDir = (0, import_node_path6.dirname)((0, import_node_url3.fileURLToPath)(__taskmeshModuleUrl));
   const candidates = [
-    (0, import_node_path5.join)(baseDir, JAR_REL_PATH),
-    (0, import_node_path5.join)(baseDir, "..", "..", JAR_REL_PATH),
-    (0, import_node_path5.join)(baseDir, "..", JAR_REL_PATH)
+    (0, import_node_path6.join)(baseDir, JAR_REL_PATH),
+    (0, import_node_path6.join)(baseDir, "..", "..", JAR_REL_PATH),
+    (0, import_node_path6.join)(baseDir, "..", JAR_REL_PATH)
   ];
-  return candidates.find((p) => (0, import_node_fs3.existsSync)(p));
+  return candidates.find((p) => (0, import_node_fs4.existsSync)(p));
 }
 function findGlobalJar(globalBases) {
   for (const base of globalBases) {
-    const p = (0, import_node_path5.join)(base, JAR_REL_PATH);
-    if ((0, import_node_fs3.existsSync)(p))
+    const p = (0, import_node_path6.join)(base, JAR_REL_PATH);
+    if ((0, import_node_fs4.existsSync)(p))
       return p;
   }
   logForDebugging(`[java-proxy-agent] ${JAVA_PROXY_AGENT_JAR_NAME} not found; JVMs in the sandbox will not be pointed at the proxy (run \`npm run build:java-agent\`)`, { level: "warn" });
@@ -24881,12 +24880,12 @@ function javaAgentFlag(jarPath) {
 }
 var DEFAULT_MANDATORY_DENY_SEARCH_DEPTH = 3;
 function findSymlinkInPath(targetPath, allowedWritePaths) {
-  const parts = targetPath.split(import_node_path4.default.sep);
+  const parts = targetPath.split(import_node_path5.default.sep);
   let currentPath = "";
   for (const part of parts) {
     if (!part)
       continue;
-    const nextPath = currentPath + import_node_path4.default.sep + part;
+    const nextPath = currentPath + import_node_path5.default.sep + part;
     try {
       const stats = fs7.lstatSync(nextPath);
       if (stats.isSymbolicLink()) {
@@ -24912,20 +24911,20 @@ function resolveSymlinkedDenyPath(targetPath, alsoDenied) {
   const remainder = [];
   let resolvedAncestor = null;
   while (resolvedAncestor === null) {
-    const parent = import_node_path4.default.dirname(ancestor);
+    const parent = import_node_path5.default.dirname(ancestor);
     if (parent === ancestor) {
       return null;
     }
-    remainder.unshift(import_node_path4.default.basename(ancestor));
+    remainder.unshift(import_node_path5.default.basename(ancestor));
     ancestor = parent;
     try {
       resolvedAncestor = realPathOf(ancestor);
     } catch {
     }
   }
-  const rejoined = import_node_path4.default.join(resolvedAncestor, ...remainder);
+  const rejoined = import_node_path5.default.join(resolvedAncestor, ...remainder);
   try {
-    fs7.readlinkSync(import_node_path4.default.join(resolvedAncestor, remainder[0]));
+    fs7.readlinkSync(import_node_path5.default.join(resolvedAncestor, remainder[0]));
   } catch {
     return rejoined;
   }
@@ -24953,12 +24952,12 @@ function resolveSymlinkedDenyPath(targetPath, alsoDenied) {
   return null;
 }
 function fileOnTheWay(targetPath) {
-  const parts = targetPath.split(import_node_path4.default.sep);
+  const parts = targetPath.split(import_node_path5.default.sep);
   let currentPath = "";
   for (const part of parts) {
     if (!part)
       continue;
-    const nextPath = currentPath + import_node_path4.default.sep + part;
+    const nextPath = currentPath + import_node_path5.default.sep + part;
     try {
       if (!fs7.statSync(nextPath).isDirectory())
         return nextPath;
@@ -24970,12 +24969,12 @@ function fileOnTheWay(targetPath) {
   return void 0;
 }
 function findFirstNonExistentComponent(targetPath) {
-  const parts = targetPath.split(import_node_path4.default.sep);
+  const parts = targetPath.split(import_node_path5.default.sep);
   let currentPath = "";
   for (const part of parts) {
     if (!part)
       continue;
-    const nextPath = currentPath + import_node_path4.default.sep + part;
+    const nextPath = currentPath + import_node_path5.default.sep + part;
     if (!fs7.existsSync(nextPath)) {
       return nextPath;
     }
@@ -25006,9 +25005,9 @@ function makeableMountPoint(dest, wanted) {
   };
   let fd;
   try {
-    fd = fs7.openSync(import_node_path4.default.dirname(dest), O_PATH | fs7.constants.O_NOFOLLOW | fs7.constants.O_DIRECTORY);
+    fd = fs7.openSync(import_node_path5.default.dirname(dest), O_PATH | fs7.constants.O_NOFOLLOW | fs7.constants.O_DIRECTORY);
     const parent = `/proc/self/fd/${fd}`;
-    if (fs7.readlinkSync(parent) !== import_node_path4.default.dirname(dest))
+    if (fs7.readlinkSync(parent) !== import_node_path5.default.dirname(dest))
       return wanted;
     const { uid, mode } = fs7.fstatSync(fd);
     const refusal = refusalOf(() => fs7.accessSync(parent, fs7.constants.W_OK | fs7.constants.X_OK));
@@ -25016,7 +25015,7 @@ function makeableMountPoint(dest, wanted) {
       return refusal === void 0 || refusal === "EACCES" && uid === process.geteuid?.() ? wanted : MountPointKind.Unmakeable;
     }
     if (refusal === void 0) {
-      const entry = `${parent}/${import_node_path4.default.basename(dest)}`;
+      const entry = `${parent}/${import_node_path5.default.basename(dest)}`;
       if (wanted === MountPointKind.File && refusalOf(() => fs7.closeSync(fs7.openSync(entry, "wx", 292))) === void 0) {
         return MountPointKind.File;
       }
@@ -25049,19 +25048,19 @@ function linuxGetCwdMandatoryDenyPaths(allowGitConfig = false) {
   const cwd = process.cwd();
   const denyPaths = [
     // Dangerous files in CWD
-    ...DANGEROUS_FILES.map((f) => import_node_path4.default.resolve(cwd, f)),
+    ...DANGEROUS_FILES.map((f) => import_node_path5.default.resolve(cwd, f)),
     // Dangerous directories in CWD
-    ...getDangerousDirectories().map((d) => import_node_path4.default.resolve(cwd, d))
+    ...getDangerousDirectories().map((d) => import_node_path5.default.resolve(cwd, d))
   ];
-  const dotGitPath = import_node_path4.default.resolve(cwd, ".git");
+  const dotGitPath = import_node_path5.default.resolve(cwd, ".git");
   const dotGit = dotGitKindAt(dotGitPath);
   if (dotGit === DotGitKind.File) {
     denyPaths.push(dotGitPath);
   }
   if (dotGit === DotGitKind.Directory) {
-    denyPaths.push(import_node_path4.default.resolve(cwd, ".git/hooks"));
+    denyPaths.push(import_node_path5.default.resolve(cwd, ".git/hooks"));
     if (!allowGitConfig) {
-      denyPaths.push(import_node_path4.default.resolve(cwd, ".git/config"));
+      denyPaths.push(import_node_path5.default.resolve(cwd, ".git/config"));
     }
   }
   return denyPaths;
@@ -25072,7 +25071,7 @@ function unreadableDirectories(stderr, cwd, maxDepth) {
   for (const line of stderr.split("\n")) {
     const said = line.startsWith("rg: ") ? line.slice(4) : line;
     for (let cut = said.indexOf(": "); cut !== -1; cut = said.indexOf(": ", cut + 1)) {
-      for (let dir = import_node_path4.default.resolve(cwd, said.slice(0, cut)); dir.startsWith(cwd + import_node_path4.default.sep) && !tried.has(dir); dir = import_node_path4.default.dirname(dir)) {
+      for (let dir = import_node_path5.default.resolve(cwd, said.slice(0, cut)); dir.startsWith(cwd + import_node_path5.default.sep) && !tried.has(dir); dir = import_node_path5.default.dirname(dir)) {
         tried.add(dir);
         try {
           const stat = fs7.lstatSync(dir);
@@ -25087,7 +25086,7 @@ function unreadableDirectories(stderr, cwd, maxDepth) {
         try {
           fs7.accessSync(dir, fs7.constants.R_OK | fs7.constants.X_OK);
         } catch {
-          if (import_node_path4.default.relative(cwd, dir).split(import_node_path4.default.sep).length <= maxDepth) {
+          if (import_node_path5.default.relative(cwd, dir).split(import_node_path5.default.sep).length <= maxDepth) {
             found.push(dir);
           }
         }
@@ -25150,7 +25149,7 @@ async function linuxGetMandatoryDenyPaths(ripgrepConfig = { command: "rg" }, max
     ".git/HEAD"
   ].map((name) => normalizeCaseForComparison(name).split("/"));
   for (const match of matches) {
-    const segments = import_node_path4.default.relative(cwd, import_node_path4.default.resolve(cwd, match)).split(import_node_path4.default.sep);
+    const segments = import_node_path5.default.relative(cwd, import_node_path5.default.resolve(cwd, match)).split(import_node_path5.default.sep);
     const lower = segments.map(normalizeCaseForComparison);
     let at = segments.length - 1;
     let length = 1;
@@ -25170,7 +25169,7 @@ async function linuxGetMandatoryDenyPaths(ripgrepConfig = { command: "rg" }, max
     const found = segments.slice(0, at + length);
     if (lower[at] === ".git" && lower[at + 1] === "head")
       found[at + 1] = "hooks";
-    denyPaths.push(import_node_path4.default.join(cwd, ...found));
+    denyPaths.push(import_node_path5.default.join(cwd, ...found));
   }
   return [...new Set(denyPaths)];
 }
@@ -25187,7 +25186,7 @@ function ensureEmptyMountSourceDir() {
     }
     logForDebugging(`[Sandbox Linux] Not reusing the empty-directory mount source, it is gone or no longer our own empty directory: ${emptyMountSourceDir}`);
   }
-  emptyMountSourceDir = fs7.mkdtempSync(import_node_path4.default.join((0, import_node_os5.tmpdir)(), "claude-empty-"));
+  emptyMountSourceDir = fs7.mkdtempSync(import_node_path5.default.join((0, import_node_os5.tmpdir)(), "claude-empty-"));
   fs7.chmodSync(emptyMountSourceDir, 448);
   return emptyMountSourceDir;
 }
@@ -25474,7 +25473,7 @@ function probeBwrapVersion(bwrap) {
   const cached = bwrapVersions.get(bwrap);
   if (cached !== void 0)
     return cached;
-  const probe = (0, import_node_child_process2.spawnSync)(bwrap, ["--version"], {
+  const probe = (0, import_node_child_process.spawnSync)(bwrap, ["--version"], {
     timeout: 5e3,
     stdio: ["ignore", "pipe", "ignore"],
     encoding: "utf8"
@@ -25519,7 +25518,7 @@ function probeUid0UserNamespace(bwrap) {
   const cached = uid0UserNamespaceProbes.get(bwrap);
   if (cached !== void 0)
     return cached;
-  const probe = (0, import_node_child_process2.spawnSync)(bwrap, ["--unshare-user", "--dev-bind", "/", "/", "true"], {
+  const probe = (0, import_node_child_process.spawnSync)(bwrap, ["--unshare-user", "--dev-bind", "/", "/", "true"], {
     timeout: 5e3,
     stdio: ["ignore", "ignore", "pipe"],
     encoding: "utf8"
@@ -25531,14 +25530,14 @@ function probeUid0UserNamespace(bwrap) {
 async function initializeLinuxNetworkBridge(httpProxyPort, socksProxyPort, socatPath) {
   const socat = socatPath ?? "socat";
   const socketId = (0, import_node_crypto7.randomBytes)(8).toString("hex");
-  const httpSocketPath = (0, import_node_path4.join)((0, import_node_os5.tmpdir)(), `claude-http-${socketId}.sock`);
-  const socksSocketPath = (0, import_node_path4.join)((0, import_node_os5.tmpdir)(), `claude-socks-${socketId}.sock`);
+  const httpSocketPath = (0, import_node_path5.join)((0, import_node_os5.tmpdir)(), `claude-http-${socketId}.sock`);
+  const socksSocketPath = (0, import_node_path5.join)((0, import_node_os5.tmpdir)(), `claude-socks-${socketId}.sock`);
   const httpSocatArgs = [
     `UNIX-LISTEN:${httpSocketPath},fork,reuseaddr`,
     `TCP:localhost:${httpProxyPort},keepalive,keepidle=10,keepintvl=5,keepcnt=3`
   ];
   logForDebugging(`Starting HTTP bridge: ${socat} ${httpSocatArgs.join(" ")}`);
-  const httpBridgeProcess = (0, import_node_child_process2.spawn)(socat, httpSocatArgs, {
+  const httpBridgeProcess = (0, import_node_child_process.spawn)(socat, httpSocatArgs, {
     stdio: "ignore"
   });
   httpBridgeProcess.on("error", (err) => {
@@ -25562,7 +25561,7 @@ async function initializeLinuxNetworkBridge(httpProxyPort, socksProxyPort, socat
       `TCP:localhost:${socksProxyPort},keepalive,keepidle=10,keepintvl=5,keepcnt=3`
     ];
     logForDebugging(`Starting SOCKS bridge: ${socat} ${socksSocatArgs.join(" ")}`);
-    socksBridgeProcess = (0, import_node_child_process2.spawn)(socat, socksSocatArgs, {
+    socksBridgeProcess = (0, import_node_child_process.spawn)(socat, socksSocatArgs, {
       stdio: "ignore"
     });
     socksBridgeProcess.on("error", (err) => {
@@ -25634,7 +25633,7 @@ function bwrapCanDisableUserns(bwrap) {
   let can = false;
   try {
     if ((fs7.statSync(bwrap).mode & 2048) === 0) {
-      const help = (0, import_node_child_process2.spawnSync)(bwrap, ["--help"], {
+      const help = (0, import_node_child_process.spawnSync)(bwrap, ["--help"], {
         timeout: 5e3,
         stdio: ["ignore", "pipe", "pipe"],
         encoding: "utf8"
@@ -25728,10 +25727,10 @@ function ancestorPinArgs(seeds, writeRoots) {
     if (rootIsWriteRoot && KERNEL_TOP_LEVEL_DIRS.some((dir) => isAtOrUnder(seed, dir))) {
       continue;
     }
-    for (let dir = import_node_path4.default.dirname(seed); dir !== "/" && !visited.has(dir) && writeRoots.isWithinAllowedWrite(dir); dir = import_node_path4.default.dirname(dir)) {
+    for (let dir = import_node_path5.default.dirname(seed); dir !== "/" && !visited.has(dir) && writeRoots.isWithinAllowedWrite(dir); dir = import_node_path5.default.dirname(dir)) {
       visited.add(dir);
       if (rootIsWriteRoot) {
-        if (import_node_path4.default.dirname(dir) === "/") {
+        if (import_node_path5.default.dirname(dir) === "/") {
           coverDirs.add(dir);
           continue;
         }
@@ -25853,7 +25852,7 @@ async function generateFilesystemArgs(readConfig, writeConfig, maskedFileBinds, 
   const credentialDenies = new Set(readConfig?.credentialDenyOnly);
   const readExceptionsTo = (isCredential) => isCredential ? ownReadAllowPaths() : readAllowPaths();
   const readDenyTargetOf = (entry) => {
-    for (let candidate = entry; ; candidate = import_node_path4.default.dirname(candidate)) {
+    for (let candidate = entry; ; candidate = import_node_path5.default.dirname(candidate)) {
       if (candidate === "/" && candidate !== entry)
         return void 0;
       try {
@@ -25882,7 +25881,7 @@ async function generateFilesystemArgs(readConfig, writeConfig, maskedFileBinds, 
         isStandIn: target.isStandIn
       };
     }
-    const holder = canonicalForm(import_node_path4.default.dirname(target.path));
+    const holder = canonicalForm(import_node_path5.default.dirname(target.path));
     if (holder === "/")
       return void 0;
     return {
@@ -26110,11 +26109,11 @@ async function generateFilesystemArgs(readConfig, writeConfig, maskedFileBinds, 
       if (!uncoveredWritePaths.some((allowedPath) => isAtOrUnder(absentPath, allowedPath)) || coveredBySafeReadOnlyDenyDir(absentPath)) {
         return none("it is read-only there");
       }
-      const file = fileOnTheWay(import_node_path4.default.dirname(absentPath));
+      const file = fileOnTheWay(import_node_path5.default.dirname(absentPath));
       if (file !== void 0) {
         if (seenDenyWrite.has(file))
           return none(`${file} is denied itself`);
-        if (!uncoveredWritePaths.some((allowedPath) => isAtOrUnder(import_node_path4.default.dirname(file), allowedPath))) {
+        if (!uncoveredWritePaths.some((allowedPath) => isAtOrUnder(import_node_path5.default.dirname(file), allowedPath))) {
           return none(`${file} is a file, in a directory that is read-only`);
         }
         seenDenyWrite.add(file);
@@ -26311,7 +26310,7 @@ async function generateFilesystemArgs(readConfig, writeConfig, maskedFileBinds, 
   const pinned = new Set(pinArgs);
   const mandatoryDenyPins = /* @__PURE__ */ new Set();
   for (let i = mandatoryDenyArgsStart; i < denyWriteArgs.length; i += 3) {
-    for (let dir = import_node_path4.default.dirname(denyWriteArgs[i + 2]); dir !== "/" && !mandatoryDenyPins.has(dir); dir = import_node_path4.default.dirname(dir)) {
+    for (let dir = import_node_path5.default.dirname(denyWriteArgs[i + 2]); dir !== "/" && !mandatoryDenyPins.has(dir); dir = import_node_path5.default.dirname(dir)) {
       if (pinned.has(dir))
         mandatoryDenyPins.add(dir);
     }
@@ -26658,7 +26657,7 @@ function* expandReadDenyGlobLinuxSteps(globPattern, reExposedPaths, unlistableDi
 function macGetMandatoryDenyEntries(allowGitConfig = false) {
   const cwd = normalizePathForSandbox(process.cwd(), { literal: true });
   const entries = [];
-  const literal = (relativePath) => toLiteralPathEntry(path5.resolve(cwd, relativePath));
+  const literal = (relativePath) => toLiteralPathEntry(path6.resolve(cwd, relativePath));
   const beneathCwd = (pattern) => anchoredGlobEntry(cwd, pattern);
   for (const fileName of DANGEROUS_FILES) {
     entries.push(literal(fileName));
@@ -26713,7 +26712,7 @@ function carveFilter(filter, carveOuts) {
   return `(require-all ${filter} ${nots})`;
 }
 function anchoredGlobEntry(anchor, pattern) {
-  return { glob: true, path: path5.join(anchor, pattern), anchor };
+  return { glob: true, path: path6.join(anchor, pattern), anchor };
 }
 function toPathEntry(pathPattern) {
   return containsGlobChars(pathPattern) ? { glob: true, path: normalizePathForSandbox(pathPattern) } : {
@@ -26805,7 +26804,7 @@ function globBaseDir(normalizedGlob) {
   const staticPrefix = normalizedGlob.split(/[*?[\]]/)[0];
   if (!staticPrefix || staticPrefix === "/")
     return "/";
-  return staticPrefix.endsWith("/") ? staticPrefix.slice(0, -1) : path5.dirname(staticPrefix);
+  return staticPrefix.endsWith("/") ? staticPrefix.slice(0, -1) : path6.dirname(staticPrefix);
 }
 function entryBaseDir(entry) {
   if (!entry.glob)
@@ -26862,10 +26861,10 @@ function renderRule(action, operations, filters, logTag) {
 }
 function getAncestorDirectories(pathStr) {
   const ancestors = [];
-  let currentPath = path5.dirname(pathStr);
+  let currentPath = path6.dirname(pathStr);
   while (currentPath !== "/" && currentPath !== ".") {
     ancestors.push(currentPath);
-    const parentPath = path5.dirname(currentPath);
+    const parentPath = path6.dirname(currentPath);
     if (parentPath === currentPath) {
       break;
     }
@@ -26881,8 +26880,8 @@ function groupLiteralDenyPaths(entries) {
     if (entry.glob)
       continue;
     const entryPath = entry.path;
-    const parent = path5.dirname(entryPath);
-    const dir = path5.dirname(parent);
+    const parent = path6.dirname(entryPath);
+    const dir = path6.dirname(parent);
     if (dir === parent || parent === entryPath || dir === "/")
       continue;
     let names = byDir.get(dir);
@@ -26890,13 +26889,13 @@ function groupLiteralDenyPaths(entries) {
       names = /* @__PURE__ */ new Map();
       byDir.set(dir, names);
     }
-    const name = path5.basename(parent);
+    const name = path6.basename(parent);
     let leaves = names.get(name);
     if (!leaves) {
       leaves = /* @__PURE__ */ new Set();
       names.set(name, leaves);
     }
-    leaves.add(path5.basename(entryPath));
+    leaves.add(path6.basename(entryPath));
   }
   const grouped = /* @__PURE__ */ new Set();
   const groups = [];
@@ -26920,7 +26919,7 @@ function groupLiteralDenyPaths(entries) {
       groups.push(group);
       for (const name of group.names) {
         for (const leaf of group.leaves) {
-          grouped.add(path5.join(dir, name, leaf));
+          grouped.add(path6.join(dir, name, leaf));
         }
       }
     }
@@ -27420,8 +27419,8 @@ function startMacOSSandboxLogMonitor(callback, ignoreViolations, resolveCommandT
 }
 function startLinuxSandboxViolationMonitor(callback, opts) {
   const { allowWritePaths, denyWritePaths, ignoreViolations, resolveCommandText: resolveCommandText2 } = opts;
-  const sockDir = (0, import_node_fs4.mkdtempSync)((0, import_node_path7.join)((0, import_node_os7.tmpdir)(), "srt-obs-"));
-  const sockPath = (0, import_node_path7.join)(sockDir, `s${(0, import_node_crypto8.randomBytes)(4).toString("hex")}.sock`);
+  const sockDir = (0, import_node_fs5.mkdtempSync)((0, import_node_path8.join)((0, import_node_os7.tmpdir)(), "srt-obs-"));
+  const sockPath = (0, import_node_path8.join)(sockDir, `s${(0, import_node_crypto8.randomBytes)(4).toString("hex")}.sock`);
   const underPrefix = (p, prefix) => p === prefix || p.startsWith(prefix.endsWith("/") ? prefix : prefix + "/");
   const isDenied = (p) => {
     if (denyWritePaths.some((d) => underPrefix(p, d)))
@@ -27437,7 +27436,7 @@ function startLinuxSandboxViolationMonitor(callback, opts) {
       return;
     if (!ev.path.startsWith("/"))
       return;
-    const observedPath = import_node_path7.posix.normalize(ev.path);
+    const observedPath = import_node_path8.posix.normalize(ev.path);
     if (!isDenied(observedPath))
       return;
     let command;
@@ -27500,7 +27499,7 @@ function startLinuxSandboxViolationMonitor(callback, opts) {
       s.destroy();
     server.close();
     try {
-      (0, import_node_fs4.rmSync)(sockDir, { recursive: true, force: true });
+      (0, import_node_fs5.rmSync)(sockDir, { recursive: true, force: true });
     } catch {
     }
   };
@@ -27530,13 +27529,13 @@ var PWSH_FLAGS = ["-NoProfile", "-Command"];
 function parseWindowsBinShell(raw) {
   const systemRoot = process.env.SystemRoot ?? "C:\\Windows";
   const cmdDefault = {
-    exe: path6.win32.join(systemRoot, "System32", "cmd.exe"),
+    exe: path7.win32.join(systemRoot, "System32", "cmd.exe"),
     args: ["/d", "/s", "/c"]
   };
   if (raw === void 0 || raw === null)
     return cmdDefault;
   if (typeof raw === "object") {
-    if (!path6.win32.isAbsolute(raw.exe)) {
+    if (!path7.win32.isAbsolute(raw.exe)) {
       throw new WindowsSandboxError("bin_shell_invalid", `binShell.exe must be an absolute path (got ${JSON.stringify(raw.exe)})`);
     }
     if (!Array.isArray(raw.args)) {
@@ -27544,9 +27543,9 @@ function parseWindowsBinShell(raw) {
     }
     return raw;
   }
-  const rawBase = path6.win32.basename(raw);
+  const rawBase = path7.win32.basename(raw);
   const base = rawBase.toLowerCase();
-  const isAbs = path6.win32.isAbsolute(raw);
+  const isAbs = path7.win32.isAbsolute(raw);
   if (!isAbs && raw !== rawBase) {
     throw new WindowsSandboxError("bin_shell_invalid", `binShell string must be a bare token or an absolute path (got ${JSON.stringify(raw)})`);
   }
@@ -27565,7 +27564,7 @@ function parseWindowsBinShell(raw) {
     case "powershell":
     case "powershell.exe":
       return {
-        exe: isAbs ? raw : path6.win32.join(systemRoot, "System32", "WindowsPowerShell", "v1.0", "powershell.exe"),
+        exe: isAbs ? raw : path7.win32.join(systemRoot, "System32", "WindowsPowerShell", "v1.0", "powershell.exe"),
         args: PWSH_FLAGS
       };
     case "cmd":
@@ -27576,11 +27575,11 @@ function parseWindowsBinShell(raw) {
   }
 }
 function repoRoot() {
-  const here = path6.dirname((0, import_node_url5.fileURLToPath)(__taskmeshModuleUrl));
-  return path6.resolve(here, "..", "..");
+  const here = path7.dirname((0, import_node_url5.fileURLToPath)(__taskmeshModuleUrl));
+  return path7.resolve(here, "..", "..");
 }
 var nodeArchToDir = { x64: "x64", arm64: "arm64" };
-var VENDORED_SRT_WIN_EXE = path6.join(repoRoot(), "vendor", "srt-win", nodeArchToDir[process.arch] ?? process.arch, "srt-win.exe");
+var VENDORED_SRT_WIN_EXE = path7.join(repoRoot(), "vendor", "srt-win", nodeArchToDir[process.arch] ?? process.arch, "srt-win.exe");
 var SRT_WIN_DISPATCH_ARG1 = "--srt-win";
 function resolveSrtWin(cfg) {
   if (cfg?.path === void 0) {
@@ -27593,7 +27592,7 @@ function resolveSrtWin(cfg) {
 }
 function runSrtWin(args, opts = {}) {
   const { exe, prependArgs } = opts.srtWin ?? resolveSrtWin();
-  const r = (0, import_node_child_process4.spawnSync)(exe, [...prependArgs, ...args], {
+  const r = (0, import_node_child_process3.spawnSync)(exe, [...prependArgs, ...args], {
     encoding: "utf8",
     windowsHide: true,
     timeout: opts.timeoutMs ?? 15e3,
@@ -27667,7 +27666,7 @@ function runSrtWinAsync(args, opts = {}) {
   const { exe, prependArgs } = opts.srtWin ?? resolveSrtWin();
   const timeoutMs = opts.timeoutMs ?? 15e3;
   return new Promise((resolve6, reject) => {
-    const child = (0, import_node_child_process4.spawn)(exe, [...prependArgs, ...args], {
+    const child = (0, import_node_child_process3.spawn)(exe, [...prependArgs, ...args], {
       windowsHide: true
     });
     let timedOut = false;
@@ -28031,7 +28030,7 @@ function windowsStateDir() {
   const programData = process.env.ProgramData;
   if (!programData)
     throw new Error("ProgramData is not set");
-  return path6.win32.join(programData, "sandbox-runtime");
+  return path7.win32.join(programData, "sandbox-runtime");
 }
 async function ensurePersistentWindowsCa(opts = {}) {
   const status = opts.status ?? await getWindowsSandboxUserStatusAsync({ srtWin: opts.srtWin });
@@ -28042,10 +28041,10 @@ async function ensurePersistentWindowsCa(opts = {}) {
   if (stateDir && !fs8.existsSync(stateDir)) {
     throw new Error(`ensurePersistentWindowsCa: state directory ${stateDir} does not exist. Run \`${WINDOWS_INSTALL_COMMAND}\` first.`);
   }
-  const dir = opts.dir ?? path6.win32.join(stateDir, "ca");
-  const jsonPath = path6.join(dir, "ca.json");
-  const certPath = path6.join(dir, "cert.pem");
-  const keyPath = path6.join(dir, "key.pem");
+  const dir = opts.dir ?? path7.win32.join(stateDir, "ca");
+  const jsonPath = path7.join(dir, "ca.json");
+  const certPath = path7.join(dir, "cert.pem");
+  const keyPath = path7.join(dir, "key.pem");
   const horizonMs = (opts.regenerateWithinDays ?? 30) * 24 * 60 * 60 * 1e3;
   const atomicWrite = (p, data) => {
     const tmp = `${p}.tmp.${process.pid}`;
@@ -28057,7 +28056,7 @@ async function ensurePersistentWindowsCa(opts = {}) {
     atomicWrite(keyPath, keyPem2);
     const trusted = generated || status.caCertThumb !== thumbprint2;
     if (trusted) {
-      const t = path6.join(dir, `.trust.${process.pid}.${Date.now()}.pem`);
+      const t = path7.join(dir, `.trust.${process.pid}.${Date.now()}.pem`);
       fs8.writeFileSync(t, certPem2);
       try {
         await windowsTrustCaAsync(t, { srtWin: opts.srtWin });
@@ -28115,7 +28114,7 @@ async function ensurePersistentWindowsCa(opts = {}) {
     for (const f of fs8.readdirSync(dir)) {
       if (!f.includes(".tmp.") && !f.startsWith(".trust."))
         continue;
-      const p = path6.join(dir, f);
+      const p = path7.join(dir, f);
       if (fs8.statSync(p).mtimeMs < cutoff)
         fs8.rmSync(p, { force: true });
     }
@@ -28191,7 +28190,7 @@ function windowsPathKey(p) {
   return windowsPathKeyOf(p, resolveWindowsPath(p));
 }
 function windowsPathKeyOf(p, resolved) {
-  return normalizeCaseForComparison(path6.win32.normalize(stripExtendedPathPrefix(resolved.state === "resolved" ? resolved.path : p)).replace(/\\/g, "/").replace(/\/+$/, ""));
+  return normalizeCaseForComparison(path7.win32.normalize(stripExtendedPathPrefix(resolved.state === "resolved" ? resolved.path : p)).replace(/\\/g, "/").replace(/\/+$/, ""));
 }
 function coveringWindowsPath(dirs) {
   const keys = dirs.map(windowsPathKey);
@@ -28569,7 +28568,7 @@ async function grantWindowsProfileRead(opts = {}) {
   const args = profileGrantArgs(opts);
   const timeoutMs = opts.timeoutMs ?? PROFILE_GRANT_TIMEOUT_MS;
   const r = await new Promise((resolve6, reject) => {
-    const child = (0, import_node_child_process4.spawn)(exe, [...prependArgs, ...args], { windowsHide: true });
+    const child = (0, import_node_child_process3.spawn)(exe, [...prependArgs, ...args], { windowsHide: true });
     let timedOut = false;
     const timer = timeoutMs > 0 ? setTimeout(() => {
       timedOut = true;
@@ -28719,7 +28718,7 @@ function exclusionMatchedBeneath(dir, rest, top = true) {
     if (!exclusionComponentMatches(rest[0], normalizeCaseForComparison(e.name))) {
       continue;
     }
-    const found = exclusionMatchedBeneath(path6.join(dir, e.name), rest.slice(1), false);
+    const found = exclusionMatchedBeneath(path7.join(dir, e.name), rest.slice(1), false);
     if (found === "match")
       return "match";
     if (found !== "none")
@@ -29096,7 +29095,7 @@ function joinWindowsCommandLine(argv) {
   return argv.map(quoteWindowsArg).join(" ");
 }
 function buildShellCommandLine(sh, command) {
-  const base = path7.win32.basename(sh.exe).toLowerCase();
+  const base = path8.win32.basename(sh.exe).toLowerCase();
   if (base === "cmd" || base === "cmd.exe") {
     return `${joinWindowsCommandLine([sh.exe, ...sh.args])} "${command}"`;
   }
@@ -29236,13 +29235,13 @@ function buildChildEnv(p, proxyEnv) {
   return mergeWindowsEnv(base, p.httpProxyPort ? { NODE_USE_ENV_PROXY: "1" } : {}, p.setEnvVars ?? {}, envListToObject(envList), gitCfg, p.env ?? {});
 }
 function ownInstallWarning(allowedWritePaths, moduleFile = (0, import_node_url6.fileURLToPath)(__taskmeshModuleUrl)) {
-  let root = path8.dirname(moduleFile);
-  while (!fs9.existsSync(path8.join(root, "package.json"))) {
-    if (root === path8.dirname(root))
+  let root = path9.dirname(moduleFile);
+  while (!fs9.existsSync(path9.join(root, "package.json"))) {
+    if (root === path9.dirname(root))
       return void 0;
-    root = path8.dirname(root);
+    root = path9.dirname(root);
   }
-  if (!root.split(path8.sep).includes("node_modules"))
+  if (!root.split(path9.sep).includes("node_modules"))
     return void 0;
   const writable = allowedWritePaths.flatMap((allowed) => pathSpellings(normalizePathForSandbox(allowed)));
   const covered = pathSpellings(root).some((form) => writable.some((allowed) => isAtOrUnder(form, allowed)));
@@ -29352,8 +29351,8 @@ function windowsProfileReadWarningsOf(grant) {
     out.push({
       code: "profile_file_replaced",
       message: `${replaced.length} configuration file(s) were replaced since the profile read grant was made and are not readable to sandboxed commands; the variables that point at them are not returned: ${replaced.join(", ")}. Run grantWindowsProfileRead() (\`srt-win profile grant\`) again.`,
-      paths: replaced.map((path11) => ({
-        path: path11,
+      paths: replaced.map((path12) => ({
+        path: path12,
         reason: "replaced since the grant was made"
       }))
     });
@@ -29382,10 +29381,10 @@ function registerCleanup() {
     muxProxyServer?.removeBackendSocketSync();
     maskedFileStore.dispose();
     const bridge = managerContext?.linuxBridge;
-    for (const path11 of [bridge?.httpSocketPath, bridge?.socksSocketPath]) {
+    for (const path12 of [bridge?.httpSocketPath, bridge?.socksSocketPath]) {
       try {
-        if (path11)
-          fs10.rmSync(path11, { force: true });
+        if (path12)
+          fs10.rmSync(path12, { force: true });
       } catch {
       }
     }
@@ -29964,7 +29963,7 @@ async function initializeSteps(runtimeConfig, sandboxAskCallback, enableLogMonit
       } catch {
       }
       const acc = computeWindowsFsAccessSet(runtimeConfig, maskedFiles);
-      const ownRead = mitmCA ? [(0, import_node_path8.dirname)(mitmCA.trustBundlePath)] : [];
+      const ownRead = mitmCA ? [(0, import_node_path9.dirname)(mitmCA.trustBundlePath)] : [];
       const override = options?.dangerouslyAllowReadOfProfileExclusions ?? [];
       const refused = [
         ...windowsProfileExclusionConflicts(acc.grantRead, profileExclusions, {
@@ -29983,7 +29982,7 @@ async function initializeSteps(runtimeConfig, sandboxAskCallback, enableLogMonit
         };
         throw new WindowsSandboxError("profile_exclusion_read_grant", `The session would grant a path that reaches one excluded from reads of your user profile: ` + refused.map(describe).join("; ") + `. Nothing was granted. Remove the entry, or name a path that neither is nor contains an excluded one.`);
       }
-      const grantRead = mitmCA ? [...acc.grantRead, (0, import_node_path8.dirname)(mitmCA.trustBundlePath)] : acc.grantRead;
+      const grantRead = mitmCA ? [...acc.grantRead, (0, import_node_path9.dirname)(mitmCA.trustBundlePath)] : acc.grantRead;
       if (!u.sid) {
         throw new Error("sandbox user SID missing from `srt-win user status` (provisioned but in an inconsistent state)");
       }
@@ -31022,15 +31021,15 @@ function getLinuxGlobPatternWarnings() {
     ...config.filesystem.allowWrite,
     ...config.filesystem.denyWrite
   ];
-  for (const path11 of allPaths) {
-    if (typeof path11 !== "string")
+  for (const path12 of allPaths) {
+    if (typeof path12 !== "string")
       continue;
-    const pathWithoutTrailingStar = removeTrailingGlobSuffix(path11);
+    const pathWithoutTrailingStar = removeTrailingGlobSuffix(path12);
     if (containsGlobChars(pathWithoutTrailingStar)) {
-      globPatterns.push(path11);
+      globPatterns.push(path12);
     }
   }
-  for (const path11 of [
+  for (const path12 of [
     .../* @__PURE__ */ new Set([
       ...config.filesystem.denyRead,
       // Joins the read denies, and is skipped like one of them.
@@ -31038,11 +31037,11 @@ function getLinuxGlobPatternWarnings() {
     ]),
     ...config.filesystem.allowRead ?? []
   ]) {
-    if (typeof path11 !== "string")
+    if (typeof path12 !== "string")
       continue;
-    const baseDir = globPatternBaseDir(normalizePathForSandbox(path11));
-    if (containsGlobChars(removeTrailingGlobSuffix(path11)) && globBaseDirIsRoot(baseDir)) {
-      globPatterns.push(path11);
+    const baseDir = globPatternBaseDir(normalizePathForSandbox(path12));
+    if (containsGlobChars(removeTrailingGlobSuffix(path12)) && globBaseDirIsRoot(baseDir)) {
+      globPatterns.push(path12);
     }
   }
   return globPatterns;
@@ -31556,8 +31555,8 @@ function getErrorMap() {
   return overrideErrorMap;
 }
 var makeIssue = (params) => {
-  const { data, path: path11, errorMaps, issueData } = params;
-  const fullPath = [...path11, ...issueData.path || []];
+  const { data, path: path12, errorMaps, issueData } = params;
+  const fullPath = [...path12, ...issueData.path || []];
   const fullIssue = {
     ...issueData,
     path: fullPath
@@ -31669,11 +31668,11 @@ var errorUtil;
   errorUtil2.toString = (message) => typeof message === "string" ? message : message?.message;
 })(errorUtil || (errorUtil = {}));
 var ParseInputLazyPath = class {
-  constructor(parent, value, path11, key) {
+  constructor(parent, value, path12, key) {
     this._cachedPath = [];
     this.parent = parent;
     this.data = value;
-    this._path = path11;
+    this._path = path12;
     this._key = key;
   }
   get path() {
@@ -35136,7 +35135,7 @@ var filesystemPathEntrySchema = external_exports.union([
     message: 'Expected a path, or { "path": "<path>", "literal": true }'
   } : { message: ctx.defaultError }
 });
-var binaryPathSchema = external_exports.string().min(1, "Path cannot be empty").refine((val) => (0, import_node_path9.isAbsolute)(val), {
+var binaryPathSchema = external_exports.string().min(1, "Path cannot be empty").refine((val) => (0, import_node_path10.isAbsolute)(val), {
   message: "Binary path must be absolute"
 });
 var MitmProxyConfigSchema = external_exports.object({
@@ -35355,19 +35354,19 @@ var SeccompConfigSchema = external_exports.object({
   applyPath: external_exports.string().optional().describe("Path to the apply-seccomp binary"),
   argv0: external_exports.string().optional().describe("Invoke apply-seccomp as a multicall binary that dispatches on the ARGV0 environment variable. When set, applyPath is used verbatim (no existence check) and the invocation inside bwrap is prefixed with ARGV0=<this value>. The caller is responsible for ensuring applyPath resolves inside the bwrap namespace and that the target binary implements the apply-seccomp interface when ARGV0 matches.")
 });
-function addInertSlashedDenyGlobIssue(value, path11, ctx) {
+function addInertSlashedDenyGlobIssue(value, path12, ctx) {
   const onWindows = getPlatform() === "windows";
   const trailingSeparator = onWindows ? /[\\/]+$/ : /\/+$/;
   if (!trailingSeparator.test(value))
     return;
   if (!containsGlobCharsForPlatform(value))
     return;
-  const rooted = onWindows ? import_node_path9.win32.isAbsolute(value) : import_node_path9.posix.isAbsolute(value);
+  const rooted = onWindows ? import_node_path10.win32.isAbsolute(value) : import_node_path10.posix.isAbsolute(value);
   if (!rooted && !value.startsWith("~"))
     return;
   ctx.addIssue({
     code: external_exports.ZodIssueCode.custom,
-    path: path11,
+    path: path12,
     message: `Deny glob "${value}" ends in a separator, so as a pattern it can match no path. Write "${value.replace(trailingSeparator, "")}", which is also read as the path of that name where it exists, or add a "**" segment to match at any depth.`
   });
 }
@@ -35407,21 +35406,21 @@ var SandboxRuntimeConfigSchema = external_exports.object({
   if (!creds)
     return;
   const allowedHosts = cfg.network.allowedDomains.map(stripDomainPatternPort);
-  const checkSubset = (hosts, path11) => {
+  const checkSubset = (hosts, path12) => {
     for (const [i, host] of hosts.entries()) {
       if (!isInjectHostCoveredByAllowedDomains(host, allowedHosts)) {
         ctx.addIssue({
           code: external_exports.ZodIssueCode.custom,
-          path: [...path11, i],
+          path: [...path12, i],
           message: `injectHosts entry "${host}" is not reachable via network.allowedDomains \u2014 add "${host}" (or a covering wildcard) to allowedDomains, or remove it from injectHosts.`
         });
       }
     }
   };
   let hasMasked = false;
-  const checkMaskedEntry = (entry, path11) => {
+  const checkMaskedEntry = (entry, path12) => {
     if (entry.injectHosts) {
-      checkSubset(entry.injectHosts, [...path11, "injectHosts"]);
+      checkSubset(entry.injectHosts, [...path12, "injectHosts"]);
     }
     if (entry.mode !== "mask")
       return;
@@ -35433,7 +35432,7 @@ var SandboxRuntimeConfigSchema = external_exports.object({
           if (isInjectHostCoveredByAllowedDomains(host, exclude)) {
             ctx.addIssue({
               code: external_exports.ZodIssueCode.custom,
-              path: [...path11, "injectHosts", i],
+              path: [...path12, "injectHosts", i],
               message: `injectHosts entry "${host}" is entirely covered by network.tlsTerminate.excludeDomains. Credential injection only runs on TLS-terminated connections, so this host would receive the placeholder instead of the credential. Remove it from one of the two lists.`
             });
           }
@@ -35441,7 +35440,7 @@ var SandboxRuntimeConfigSchema = external_exports.object({
       } else if (allowedHosts.length > 0 && allowedHosts.every((p) => isInjectHostCoveredByAllowedDomains(p, exclude))) {
         ctx.addIssue({
           code: external_exports.ZodIssueCode.custom,
-          path: path11,
+          path: path12,
           message: `This masked credential has no injectHosts, so it defaults to network.allowedDomains \u2014 but network.tlsTerminate.excludeDomains covers every allowed domain, so it could never be injected anywhere. Credential injection only runs on TLS-terminated connections.`
         });
       }
@@ -35449,7 +35448,7 @@ var SandboxRuntimeConfigSchema = external_exports.object({
     if (entry.injectHosts !== void 0 && entry.injectHosts.length === 0) {
       ctx.addIssue({
         code: external_exports.ZodIssueCode.custom,
-        path: path11,
+        path: path12,
         message: `injectHosts is explicitly empty \u2014 the credential would be masked but never injected. Omit injectHosts to default to network.allowedDomains, or list the intended hosts.`
       });
     }
@@ -35508,11 +35507,11 @@ var SandboxRuntimeConfigSchema = external_exports.object({
       vars.push(["sessionTokenVar", pair.sessionTokenVar]);
     }
     for (const [field, name] of vars) {
-      const path11 = ["credentials", "awsPairs", idx, field];
+      const path12 = ["credentials", "awsPairs", idx, field];
       if (seenPairVars.has(name)) {
         ctx.addIssue({
           code: external_exports.ZodIssueCode.custom,
-          path: path11,
+          path: path12,
           message: `"${name}" appears in more than one awsPairs slot (within or across pairs) \u2014 each variable can fill exactly one slot.`
         });
         continue;
@@ -35522,13 +35521,13 @@ var SandboxRuntimeConfigSchema = external_exports.object({
       if (entry === void 0 || entry.mode !== "mask") {
         ctx.addIssue({
           code: external_exports.ZodIssueCode.custom,
-          path: path11,
+          path: path12,
           message: `"${name}" does not reference a credentials.envVars entry with mode "mask" \u2014 an AWS pair links already-masked variables; add the entry (masking is the opt-in for SigV4 re-signing).`
         });
       } else if (entry.extract !== void 0 || entry.decode !== void 0) {
         ctx.addIssue({
           code: external_exports.ZodIssueCode.custom,
-          path: path11,
+          path: path12,
           message: `"${name}" uses extract/decode, but an AWS pair member must be masked whole-value: the SigV4 trigger is an exact match of the fake access key id, and the signer needs the entire real value.`
         });
       }
@@ -35611,7 +35610,7 @@ var TOOLS = [
 ];
 var INSTALL_HINT = "sudo apt-get install -y bubblewrap socat ripgrep";
 var commandRunner = (timeoutMs) => (file, args, input) => new Promise((resolve6) => {
-  const child = (0, import_node_child_process5.spawn)(file, args, { stdio: "pipe", timeout: timeoutMs });
+  const child = (0, import_node_child_process4.spawn)(file, args, { stdio: "pipe", timeout: timeoutMs });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (b) => stdout += b.toString());
@@ -35623,7 +35622,7 @@ var commandRunner = (timeoutMs) => (file, args, input) => new Promise((resolve6)
       status,
       stdout,
       // A probe's or an install's reason is its first line of stderr: a stopped command has none.
-      stderr: stderr || (signal ? `${import_node_path11.default.basename(file)} was stopped by ${signal} (limit ${timeoutMs} ms)` : "")
+      stderr: stderr || (signal ? `${import_node_path12.default.basename(file)} was stopped by ${signal} (limit ${timeoutMs} ms)` : "")
     })
   );
   child.stdin.on("error", () => {
@@ -35632,11 +35631,11 @@ var commandRunner = (timeoutMs) => (file, args, input) => new Promise((resolve6)
 });
 var realRunner = commandRunner(3e5);
 function onPath(bin, env) {
-  for (const dir of (env.PATH ?? "").split(import_node_path11.default.delimiter)) {
+  for (const dir of (env.PATH ?? "").split(import_node_path12.default.delimiter)) {
     if (!dir) continue;
-    const p = import_node_path11.default.join(dir, bin);
+    const p = import_node_path12.default.join(dir, bin);
     try {
-      (0, import_node_fs6.accessSync)(p, import_node_fs6.constants.X_OK);
+      (0, import_node_fs7.accessSync)(p, import_node_fs7.constants.X_OK);
       return p;
     } catch {
     }
@@ -35678,14 +35677,14 @@ function probeRefusal(r) {
 }
 function realPath(file) {
   try {
-    return (0, import_node_fs6.realpathSync)(file);
+    return (0, import_node_fs7.realpathSync)(file);
   } catch {
     return file;
   }
 }
 function appArmorRestricts() {
   try {
-    return (0, import_node_fs6.readFileSync)("/proc/sys/kernel/apparmor_restrict_unprivileged_userns", "utf8").trim() === "1";
+    return (0, import_node_fs7.readFileSync)("/proc/sys/kernel/apparmor_restrict_unprivileged_userns", "utf8").trim() === "1";
   } catch {
     return false;
   }
@@ -35837,10 +35836,10 @@ function shellQuote(word) {
 function bundledSeccompHelper() {
   const arch = process.arch === "x64" ? "x64" : process.arch === "arm64" ? "arm64" : void 0;
   if (!arch) return void 0;
-  const here = import_node_path10.default.dirname((0, import_node_url7.fileURLToPath)(__taskmeshModuleUrl));
-  for (const dir of [here, import_node_path10.default.dirname(here)]) {
-    const p = import_node_path10.default.join(dir, "vendor", "seccomp", arch, "apply-seccomp");
-    if ((0, import_node_fs5.existsSync)(p)) return p;
+  const here = import_node_path11.default.dirname((0, import_node_url7.fileURLToPath)(__taskmeshModuleUrl));
+  for (const dir of [here, import_node_path11.default.dirname(here)]) {
+    const p = import_node_path11.default.join(dir, "vendor", "seccomp", arch, "apply-seccomp");
+    if ((0, import_node_fs6.existsSync)(p)) return p;
   }
   return void 0;
 }
@@ -35864,18 +35863,18 @@ function credentialPaths(env, execPath = process.execPath) {
     ".claude",
     ".claude.json"
   ];
-  const paths = homes.flatMap((h) => inHome.map((p) => import_node_path10.default.join(h, p)));
-  if (env.RUNNER_TEMP) paths.push(import_node_path10.default.resolve(env.RUNNER_TEMP));
-  const marker = `${import_node_path10.default.sep}externals${import_node_path10.default.sep}`;
+  const paths = homes.flatMap((h) => inHome.map((p) => import_node_path11.default.join(h, p)));
+  if (env.RUNNER_TEMP) paths.push(import_node_path11.default.resolve(env.RUNNER_TEMP));
+  const marker = `${import_node_path11.default.sep}externals${import_node_path11.default.sep}`;
   const at = execPath.lastIndexOf(marker);
   if (at > 0) {
     const root = execPath.slice(0, at);
     paths.push(
-      ...[".credentials", ".credentials_rsaparams", ".runner", ".env", "_diag"].map((f) => import_node_path10.default.join(root, f))
+      ...[".credentials", ".credentials_rsaparams", ".runner", ".env", "_diag"].map((f) => import_node_path11.default.join(root, f))
     );
   }
   paths.push("/var/run/docker.sock", "/run/docker.sock", "/run/containerd/containerd.sock", "/run/podman");
-  return [...new Set(paths)].filter((p) => (0, import_node_fs5.existsSync)(p));
+  return [...new Set(paths)].filter((p) => (0, import_node_fs6.existsSync)(p));
 }
 function providerFiles(env) {
   return [
@@ -35883,7 +35882,7 @@ function providerFiles(env) {
     "AWS_SHARED_CREDENTIALS_FILE",
     "AWS_CONFIG_FILE",
     "AWS_WEB_IDENTITY_TOKEN_FILE"
-  ].map((k) => env[k]?.trim()).filter((p) => !!p && import_node_path10.default.isAbsolute(p));
+  ].map((k) => env[k]?.trim()).filter((p) => !!p && import_node_path11.default.isAbsolute(p));
 }
 var MOUNT_POINT_NAMES = [
   ".gitconfig",
@@ -35904,8 +35903,8 @@ var MOUNT_POINT_NAMES = [
 function emptyMountPoints(dir) {
   return MOUNT_POINT_NAMES.filter((name) => {
     try {
-      const st = (0, import_node_fs5.lstatSync)(import_node_path10.default.join(dir, name));
-      return st.isFile() && st.size === 0 || st.isDirectory() && (0, import_node_fs5.readdirSync)(import_node_path10.default.join(dir, name)).length === 0;
+      const st = (0, import_node_fs6.lstatSync)(import_node_path11.default.join(dir, name));
+      return st.isFile() && st.size === 0 || st.isDirectory() && (0, import_node_fs6.readdirSync)(import_node_path11.default.join(dir, name)).length === 0;
     } catch {
       return false;
     }
@@ -35974,11 +35973,11 @@ var Sandbox = class _Sandbox {
   containWith = (launch) => (cmd) => this.containAs(cmd, launch);
   async containAs(cmd, launch = this.o.launch) {
     await (0, import_promises3.mkdir)(this.o.tempRoot, { recursive: true });
-    const top = await (0, import_promises3.mkdtemp)(import_node_path10.default.join(this.o.tempRoot, "sandbox-"));
-    const home = import_node_path10.default.join(top, "home");
-    const tmp = import_node_path10.default.join(top, "tmp");
+    const top = await (0, import_promises3.mkdtemp)(import_node_path11.default.join(this.o.tempRoot, "sandbox-"));
+    const home = import_node_path11.default.join(top, "home");
+    const tmp = import_node_path11.default.join(top, "tmp");
     await Promise.all([
-      (0, import_promises3.mkdir)(home).then(() => (0, import_promises3.writeFile)(import_node_path10.default.join(home, ".claude.json"), CLAUDE_CONFIG_TEXT)),
+      (0, import_promises3.mkdir)(home).then(() => (0, import_promises3.writeFile)(import_node_path11.default.join(home, ".claude.json"), CLAUDE_CONFIG_TEXT)),
       (0, import_promises3.mkdir)(tmp)
     ]);
     const commandId = (0, import_node_crypto9.randomBytes)(16).toString("base64url");
@@ -35997,7 +35996,7 @@ var Sandbox = class _Sandbox {
             allowRead: this.allowRead,
             allowWrite: [...cmd.writableRoot ? [cmd.writableRoot] : [], home, tmp],
             // The library's own convenience write paths in the real HOME.
-            denyWrite: [import_node_path10.default.join(realHome, ".npm"), import_node_path10.default.join(realHome, ".claude")]
+            denyWrite: [import_node_path11.default.join(realHome, ".npm"), import_node_path11.default.join(realHome, ".claude")]
           }
         },
         void 0,

@@ -1,0 +1,34 @@
+import { spawnSync } from 'node:child_process'
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { whichSync } from '../../scripts/shims/which.mjs'
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'taskmesh-which-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+/** What the sandbox runtime's own whichSync returns under Node: the output of `which <bin>`, or null. */
+function whichCommand(bin: string): string | null {
+  const r = spawnSync('which', [bin], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+  return r.status === 0 && r.stdout ? r.stdout.trim() : null
+}
+
+describe("the in-process stand-in for the sandbox runtime's whichSync", () => {
+  it('finds what `which` finds, and nothing where it finds nothing', () => {
+    writeFileSync(path.join(dir, 'not-executable'), 'data\n')
+    writeFileSync(path.join(dir, 'tool'), '#!/bin/sh\n')
+    chmodSync(path.join(dir, 'tool'), 0o755)
+    const saved = process.env.PATH
+    // A folder without the program first, then one with a plain file of that name, then the real one.
+    process.env.PATH = [path.join(dir, 'missing'), dir, saved].join(path.delimiter)
+    try {
+      const names = ['sh', 'bash', 'env', 'tool', 'not-executable', 'no-such-program-here', '/bin/sh', dir]
+      for (const name of names) expect(whichSync(name), name).toBe(whichCommand(name))
+      expect(whichSync('tool')).toBe(path.join(dir, 'tool'))
+      expect(whichSync('no-such-program-here')).toBeNull()
+    } finally {
+      process.env.PATH = saved
+    }
+  })
+})
