@@ -91,6 +91,14 @@ var package_default = {
     vitest: "4.1.12",
     "vscode-languageserver-textdocument": "1.0.16",
     yaml: "2.9.1"
+  },
+  allowScripts: {
+    esbuild: true,
+    "node-pty": true,
+    protobufjs: true,
+    tldjs: true,
+    "tree-sitter-bash": true,
+    "@anthropic-ai/claude-code": true
   }
 };
 var COMMANDS = ["validate", "plan", "run", "decompose"];
