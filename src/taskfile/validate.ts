@@ -460,9 +460,9 @@ type Add = (code: string, path: JsonPath, message: string) => void
 
 /**
  * Duplicate ids, unknown and self dependencies, and cycles, on every task that has a string id. Linear in
- * tasks plus edges; iterative (Tarjan's strongly connected components with an explicit stack).
+ * tasks plus edges; iterative (Tarjan's strongly connected components with an explicit stack). Returns each
+ * id's first position in the tasks.
  */
-/** Duplicate ids, dependencies on unknown tasks or on themselves, cycles. Returns each id's first position. */
 function checkSemantics(root: Record<string, unknown>, add: Add, locator: JsonLocator): Map<string, number> {
   const indexById = new Map<string, number>()
   const tasks = root.tasks

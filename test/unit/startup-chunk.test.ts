@@ -65,6 +65,12 @@ describe('the startup chunk (the chunks the entry requires, in one file)', () =>
     delete g.__ran
   })
 
+  it('refuses to move a chunk out of its folder (its own __dirname would change)', () => {
+    expect(() => mergeStartupChunks(files, 'index.js', 'startup.js')).toThrow(
+      'chunks/chunk-a.js is not beside startup.js: its own __dirname would change'
+    )
+  })
+
   it('refuses a require of a file the build did not write', () => {
     const broken = new Map(files).set('chunks/chunk-c.js', '"use strict";\nvar x = require("./gone.js");\n')
     expect(() => mergeStartupChunks(broken, 'index.js', 'chunks/startup.js')).toThrow(

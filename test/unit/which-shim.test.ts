@@ -31,4 +31,27 @@ describe("the in-process stand-in for the sandbox runtime's whichSync", () => {
       process.env.PATH = saved
     }
   })
+
+  it('names a program found through an empty or slash-ended PATH entry as `which` does', () => {
+    writeFileSync(path.join(dir, 'here-only'), '#!/bin/sh\n')
+    chmodSync(path.join(dir, 'here-only'), 0o755)
+    const [savedPath, savedCwd] = [process.env.PATH, process.cwd()]
+    process.chdir(dir)
+    try {
+      for (const entries of [
+        ['', savedPath],
+        [`${dir}/`, savedPath],
+        [`${dir}//`, savedPath]
+      ]) {
+        process.env.PATH = entries.join(path.delimiter)
+        for (const name of ['here-only', 'sh'])
+          expect(whichSync(name), `${name} in ${process.env.PATH}`).toBe(whichCommand(name))
+      }
+      process.env.PATH = ['', savedPath].join(path.delimiter)
+      expect(whichSync('here-only')).toBe('./here-only')
+    } finally {
+      process.chdir(savedCwd)
+      process.env.PATH = savedPath
+    }
+  })
 })

@@ -28,8 +28,8 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
-var sandbox_ZCIH5UKR_exports = {};
-__export(sandbox_ZCIH5UKR_exports, {
+var sandbox_5RAEMNWC_exports = {};
+__export(sandbox_5RAEMNWC_exports, {
   CLAUDE_CONFIG_SEED: () => CLAUDE_CONFIG_SEED,
   MOUNT_POINT_NAMES: () => MOUNT_POINT_NAMES,
   Sandbox: () => Sandbox,
@@ -38,7 +38,7 @@ __export(sandbox_ZCIH5UKR_exports, {
   noProxyFor: () => noProxyFor,
   shellQuote: () => shellQuote
 });
-module.exports = __toCommonJS(sandbox_ZCIH5UKR_exports);
+module.exports = __toCommonJS(sandbox_5RAEMNWC_exports);
 var import_chunk_SEWDMQ6Q = require("./startup.js")("chunk-SEWDMQ6Q.js");
 var fs4 = __builtinNamespace(require("node:fs"));
 var path3 = __builtinNamespace(require("node:path"));
@@ -24626,7 +24626,7 @@ function createSigv4Planner(registry, config2, matches) {
   };
 }
 function whichSync(bin) {
-  const candidates = bin.includes("/") ? [bin] : (process.env.PATH ?? "").split(import_node_path4.default.delimiter).map((dir) => import_node_path4.default.join(dir || ".", bin));
+  const candidates = bin.includes("/") ? [bin] : (process.env.PATH ?? "").split(import_node_path4.default.delimiter).map((dir) => `${dir || "."}/${bin}`);
   for (const file of candidates) {
     try {
       if (!(0, import_node_fs3.statSync)(file).isFile()) continue;
