@@ -23,20 +23,31 @@
  * - `empty config`: contained (direct), the private HOME's `.claude.json` holding `{}` instead of Claude
  *   Code's first-start marks (CLAUDE_CONFIG_SEED): the private HOME as it was before them.
  *
+ * - `--pair`: only the uncontained attempt and the default contained one, in turn, every round (and the same for
+ *   `verify`): many more rounds in the same time, and the overhead as the median of the per-round differences,
+ *   which the CLI's spread between rounds does not blur.
+ * - `--dist DIR`: the sandbox of a built `dist/` (its bundled runtime, with the build's stand-ins, as the
+ *   action ships it) instead of the sources' (the runtime as it is in node_modules). Claude and `verify` are
+ *   started by the sources' runClaude and runVerify either way.
+ *
+ * Every command runs in a checkout of this repository, which is also the process's working directory (the
+ * action's is the workspace): what the runtime's per-command scan of it costs depends on the tree.
+ *
  * Reported: medians, min–max, and the difference of the medians (the overhead). Goal: under 50 ms per task.
  */
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
 import { buildClaudeArgs, runClaude } from '../src/infra/claude/process.js'
 import { runVerify } from '../src/infra/verify.js'
 import { BWRAP_PROBE_ARGS } from '../src/infra/sandbox/host.js'
-import { Sandbox } from '../src/infra/sandbox/sandbox.js'
+import { Sandbox as SourceSandbox } from '../src/infra/sandbox/sandbox.js'
 import type { Contain } from '../src/infra/sandbox/types.js'
 import { SandboxManager } from '@anthropic-ai/sandbox-runtime'
 // Resolved from bench/, where scripts/run-ts.mjs puts the bundle it runs.
-import { CLAUDE_BIN } from './engine-overhead.bench.js'
+import { CLAUDE_BIN, ROOT } from './engine-overhead.bench.js'
 import { makeClaudeEnv, TEST_MODEL } from '../test/support/claude-env.js'
 import { startMessagesApi } from '../test/support/messages-api.js'
 
@@ -48,6 +59,19 @@ const arg = (name: string, def: number) => {
 const runs = arg('runs', 15)
 // Only the `verify` rows (no CLI runs): many more rounds in the same time, for a loaded machine.
 const verifyOnly = process.argv.includes('--verify-only')
+const pairOnly = process.argv.includes('--pair')
+const distAt = process.argv.indexOf('--dist')
+const Sandbox: typeof SourceSandbox =
+  distAt > 0 ? distSandbox(path.resolve(process.argv[distAt + 1]!)) : SourceSandbox
+
+/** The Sandbox class of a built dist/: its sandbox chunk, which the entry loads when containment is on. */
+function distSandbox(dist: string): typeof SourceSandbox {
+  const chunk = readdirSync(path.join(dist, 'chunks')).find(f => f.startsWith('sandbox-'))
+  if (!chunk) throw new Error(`${dist} has no sandbox chunk`)
+  return (
+    createRequire(import.meta.url)(path.join(dist, 'chunks', chunk)) as { Sandbox: typeof SourceSandbox }
+  ).Sandbox
+}
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b)
@@ -64,6 +88,14 @@ const api = await startMessagesApi(ctx =>
 // The CLI's own clock from its start to being ready for the prompt, in its init line: the part of an attempt
 // the private HOME's config changes, without the model turns and their spread.
 const t = await makeClaudeEnv(api.url, { CLAUDE_CODE_EMIT_STARTUP_TIMING: '1' })
+// The working tree is a checkout of a real repository (this one at HEAD, a few hundred files) and the
+// process's working directory, as the action's workspace is on a runner: the sandbox runtime protects the
+// files that make tools run code in the working directory and scans it for more, per command.
+const clone = spawnSync('git', ['clone', '-q', '--depth', '1', `file://${ROOT}`, t.workdir], {
+  encoding: 'utf8'
+})
+if (clone.status !== 0) throw new Error(`git clone failed: ${clone.stderr}`)
+process.chdir(t.workdir)
 /** `input_ready_ms` of each attempt by kind, when the CLI reported it. */
 const ready: Record<string, number[]> = {}
 const tempRoot = mkdtempSync(path.join(os.tmpdir(), 'taskmesh-sbx-bench-'))
@@ -102,15 +134,17 @@ const args = buildClaudeArgs({
   disallowedTools: [],
   extraArgs: []
 })
-// The proxy settings a contained command gets (bubblewrap --setenv), pointed at the proxy's port on the host.
+// The proxy settings a contained command gets (bubblewrap --setenv), pointed at the proxy's port on the host
+// (the port of the sources' runtime: `via proxy` is not run with --pair or --dist).
 const probe = await contain({ argv: ['true'], cwd: t.workdir, env: t.env, writableRoot: t.workdir })
-const proxyEnv = Object.fromEntries(
-  ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy'].map(k => {
-    const i = probe.args.findIndex((a, j) => a === k && probe.args[j - 1] === '--setenv')
-    if (i < 0) throw new Error(`no ${k} in the contained command`)
-    return [k, probe.args[i + 1]!.replace(/:3128$/, `:${SandboxManager.getProxyPort()}`)]
-  })
-)
+const proxyEnv = () =>
+  Object.fromEntries(
+    ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy'].map(k => {
+      const i = probe.args.findIndex((a, j) => a === k && probe.args[j - 1] === '--setenv')
+      if (i < 0) throw new Error(`no ${k} in the contained command`)
+      return [k, probe.args[i + 1]!.replace(/:3128$/, `:${SandboxManager.getProxyPort()}`)]
+    })
+  )
 
 /**
  * How each kind of attempt is started: contained with one of these, or uncontained.
@@ -130,7 +164,11 @@ type Uncontained = 'plain' | 'fresh-home' | 'via-proxy'
 async function claudeOnce(kind: keyof typeof containFor | Uncontained): Promise<number> {
   const newHome = kind === 'fresh-home' || kind === 'via-proxy'
   const env = newHome
-    ? { ...t.env, HOME: mkdtempSync(path.join(tempRoot, 'home-')), ...(kind === 'via-proxy' ? proxyEnv : {}) }
+    ? {
+        ...t.env,
+        HOME: mkdtempSync(path.join(tempRoot, 'home-')),
+        ...(kind === 'via-proxy' ? proxyEnv() : {})
+      }
     : t.env
   const sandboxed = kind === 'plain' || newHome ? undefined : containFor[kind]
   const transcriptPath = path.join(t.scratch, `t-${Math.random()}.jsonl`)
@@ -185,7 +223,7 @@ function bareBwrapOnce(): number {
 if (!verifyOnly) for (const kind of ['plain', ...starts] as const) await claudeOnce(kind)
 for (const kind of Object.keys(ready)) delete ready[kind]
 type Kind = 'plain' | Start
-const kinds: Kind[] = ['plain', ...starts]
+const kinds: Kind[] = pairOnly ? ['plain', 'direct'] : ['plain', ...starts]
 const series = () => ({
   plain: [] as number[],
   direct: [] as number[],
@@ -204,6 +242,8 @@ for (let i = 0; i < runs; i++) {
   const order = kinds.map((_, k) => kinds[(i + k) % kinds.length]!)
   if (!verifyOnly) {
     for (const kind of order) claude[kind].push(await claudeOnce(kind))
+  }
+  if (!verifyOnly && !pairOnly) {
     claude['fresh-home'].push(await claudeOnce('fresh-home'))
     claude['via-proxy'].push(await claudeOnce('via-proxy'))
     claude['kept-session'].push(await claudeOnce('kept-session'))
@@ -216,6 +256,7 @@ for (let i = 0; i < runs; i++) {
 await probe.finish()
 await started.sandbox.stop()
 await api.close()
+process.chdir(ROOT)
 await t.cleanup()
 rmSync(tempRoot, { recursive: true, force: true })
 
@@ -224,7 +265,26 @@ const added = (xs: { plain: number[] } & Record<Start, number[]>, kind: Start) =
 console.log(
   `Node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(2)}, ${runs} runs each`
 )
-console.log(`sandbox start (once per run): ${startMs.toFixed(0)} ms`)
+console.log(
+  `sandbox start (once per run): ${startMs.toFixed(0)} ms${distAt > 0 ? ` (${process.argv[distAt + 1]})` : ''}`
+)
+/** The median of the per-round differences, contained minus uncontained. */
+const paired = (xs: { plain: number[]; direct: number[] }) =>
+  median(xs.direct.map((ms, i) => ms - xs.plain[i]!)).toFixed(0)
+if (pairOnly) {
+  if (!verifyOnly) {
+    console.log(`claude attempt, uncontained:        ${fmt(claude.plain)}`)
+    console.log(`claude attempt, contained (direct):  ${fmt(claude.direct)}`)
+  }
+  console.log(`verify \`true\`, uncontained:        ${fmt(verify.plain)}`)
+  console.log(`verify \`true\`, contained (direct):  ${fmt(verify.direct)}`)
+  console.log(`of which wrap + release:            ${fmt(wraps)}`)
+  console.log(
+    `added per command, paired per round: ${verifyOnly ? '' : `claude ${paired(claude)} ms, `}` +
+      `verify ${paired(verify)} ms (goal < ${GOAL_MS} ms)`
+  )
+  process.exit(0)
+}
 if (!verifyOnly) {
   console.log(`claude attempt, uncontained:        ${fmt(claude.plain)}`)
   console.log(`claude attempt, uncontained, new HOME: ${fmt(claude['fresh-home'])}`)

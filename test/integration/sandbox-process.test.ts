@@ -2,7 +2,7 @@
 // started, a background process in the namespace included, and denied connections come back with the result.
 import { execFile } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -226,6 +226,46 @@ describeWithSandbox('Sandbox.start on a busy machine', () => {
       )
     } finally {
       if (started.ok) await started.sandbox.stop()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
+
+describeWithSandbox('the private folders of a finished command', () => {
+  it('are removed after finish(), in the background, and stop() waits for that', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'taskmesh-sbx-removal-'))
+    const started = await Sandbox.start({
+      allowedDomains: [],
+      env: process.env,
+      tempRoot: path.join(dir, 'temp')
+    })
+    if (!started.ok) throw new Error(started.reason)
+    try {
+      // Enough files in the private HOME that removing them takes more than a turn of the event loop.
+      const contained = await started.sandbox.contain({
+        argv: [
+          'sh',
+          '-c',
+          'mkdir -p "$HOME/many" && cd "$HOME/many" && seq 1 3000 | xargs touch && echo "$HOME"'
+        ],
+        cwd: dir,
+        env: { PATH: process.env.PATH },
+        writableRoot: dir
+      })
+      const home = await new Promise<string>((resolve, reject) =>
+        execFile(
+          contained.file,
+          contained.args,
+          { cwd: dir, env: contained.env, timeout: 30_000 },
+          (err, out) => (err ? reject(err) : resolve(out.trim()))
+        )
+      )
+      expect(home).toBe(contained.env.HOME)
+      expect(readdirSync(path.join(home, 'many'))).toHaveLength(3000)
+      expect(await contained.finish()).toEqual([])
+      await started.sandbox.stop()
+      expect(existsSync(path.dirname(home))).toBe(false)
+    } finally {
       rmSync(dir, { recursive: true, force: true })
     }
   })

@@ -170,6 +170,9 @@ const INIT_TRIES = 3
 const SLOW_BRIDGE = /Failed to create bridge sockets/
 
 export class Sandbox {
+  /** The removals of finished commands' private folders that have not ended yet. */
+  private readonly removals = new Set<Promise<void>>()
+
   private constructor(
     private readonly o: SandboxOptions,
     private readonly denyRead: string[],
@@ -199,6 +202,9 @@ export class Sandbox {
       ripgrep: { command: host.rg },
       ...(seccompHelper ? { seccomp: { applyPath: seccompHelper } } : {})
     }
+    // The runtime checks the programs of the config it holds: without this, those of an earlier start in
+    // the same process (gone by now, perhaps), not the ones found above.
+    SandboxManager.updateConfig(config)
     const deps = SandboxManager.checkDependencies(config.ripgrep)
     if (deps.errors.length)
       return { ok: false, reason: `the sandbox cannot start: ${deps.errors.join('; ')}`, notes }
@@ -298,13 +304,19 @@ export class Sandbox {
           if (h) denied.set(h, (denied.get(h) ?? 0) + 1)
         }
         SandboxManager.cleanupAfterCommand()
-        await rm(top, { recursive: true, force: true }).catch(() => {})
+        // The private HOME and temp folder are the command's alone and nothing reads them again: removed
+        // beside what comes next (the task's commit, its next command) instead of before it; stop() waits.
+        const removed: Promise<void> = rm(top, { recursive: true, force: true })
+          .catch(() => {})
+          .then(() => void this.removals.delete(removed))
+        this.removals.add(removed)
         return [...denied].map(([host, count]) => ({ host, count }))
       }
     }
   }
 
   async stop(): Promise<void> {
+    await Promise.all(this.removals)
     await SandboxManager.reset()
   }
 }

@@ -28,7 +28,10 @@ export interface ContainedCommand {
   file: string
   args: string[]
   env: NodeJS.ProcessEnv
-  /** Call once the command has exited: releases its mounts and temp folders, returns its denials. */
+  /**
+   * Call once the command has exited: releases its mounts, returns its denials. Its private HOME and temp
+   * folder are removed in the background; the sandbox's stop() waits for that.
+   */
   finish(): Promise<DeniedHost[]>
 }
 

@@ -28,8 +28,8 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
-var sandbox_5RAEMNWC_exports = {};
-__export(sandbox_5RAEMNWC_exports, {
+var sandbox_WSVUON3G_exports = {};
+__export(sandbox_WSVUON3G_exports, {
   CLAUDE_CONFIG_SEED: () => CLAUDE_CONFIG_SEED,
   MOUNT_POINT_NAMES: () => MOUNT_POINT_NAMES,
   Sandbox: () => Sandbox,
@@ -38,7 +38,7 @@ __export(sandbox_5RAEMNWC_exports, {
   noProxyFor: () => noProxyFor,
   shellQuote: () => shellQuote
 });
-module.exports = __toCommonJS(sandbox_5RAEMNWC_exports);
+module.exports = __toCommonJS(sandbox_WSVUON3G_exports);
 var import_chunk_SEWDMQ6Q = require("./startup.js")("chunk-SEWDMQ6Q.js");
 var fs4 = __builtinNamespace(require("node:fs"));
 var path3 = __builtinNamespace(require("node:path"));
@@ -35925,6 +35925,8 @@ var Sandbox = class _Sandbox {
   allowRead;
   noProxy;
   socat;
+  /** The removals of finished commands' private folders that have not ended yet. */
+  removals = /* @__PURE__ */ new Set();
   /**
    * Checks that containment works here (installing what it needs on a GitHub-hosted runner), then starts the
    * proxy. Never throws: `ok: false` carries a one-line reason for the log, the summary or the failure.
@@ -35944,6 +35946,7 @@ var Sandbox = class _Sandbox {
       ripgrep: { command: host.rg },
       ...seccompHelper ? { seccomp: { applyPath: seccompHelper } } : {}
     };
+    SandboxManager.updateConfig(config2);
     const deps = SandboxManager.checkDependencies(config2.ripgrep);
     if (deps.errors.length)
       return { ok: false, reason: `the sandbox cannot start: ${deps.errors.join("; ")}`, notes };
@@ -36029,13 +36032,15 @@ var Sandbox = class _Sandbox {
           if (h) denied.set(h, (denied.get(h) ?? 0) + 1);
         }
         SandboxManager.cleanupAfterCommand();
-        await (0, import_promises3.rm)(top, { recursive: true, force: true }).catch(() => {
-        });
+        const removed = (0, import_promises3.rm)(top, { recursive: true, force: true }).catch(() => {
+        }).then(() => void this.removals.delete(removed));
+        this.removals.add(removed);
         return [...denied].map(([host, count]) => ({ host, count }));
       }
     };
   }
   async stop() {
+    await Promise.all(this.removals);
     await SandboxManager.reset();
   }
 };
