@@ -26,9 +26,9 @@
  * - `--pair`: only the uncontained attempt and the default contained one, in turn, every round (and the same for
  *   `verify`): many more rounds in the same time, and the overhead as the median of the per-round differences,
  *   which the CLI's spread between rounds does not blur.
- * - `--dist DIR`: the sandbox of a built `dist/` (its bundled runtime, with the build's stand-ins, as the
- *   action ships it) instead of the sources' (the runtime as it is in node_modules). Claude and `verify` are
- *   started by the sources' runClaude and runVerify either way.
+ * - `--dist DIR` (with --pair): the sandbox of a built `dist/` (its bundled runtime, with the build's
+ *   stand-ins, as the action ships it) instead of the sources' (the runtime as it is in node_modules). Claude
+ *   and `verify` are started by the sources' runClaude and runVerify either way.
  *
  * Every command runs in a checkout of this repository, which is also the process's working directory (the
  * action's is the workspace): what the runtime's per-command scan of it costs depends on the tree.
@@ -61,6 +61,11 @@ const runs = arg('runs', 15)
 const verifyOnly = process.argv.includes('--verify-only')
 const pairOnly = process.argv.includes('--pair')
 const distAt = process.argv.indexOf('--dist')
+if (distAt > 0 && !pairOnly) {
+  // The other arms reach into the sources' runtime (its proxy port, its own contain), not the bundle's.
+  console.error('--dist is only for --pair')
+  process.exit(2)
+}
 const Sandbox: typeof SourceSandbox =
   distAt > 0 ? distSandbox(path.resolve(process.argv[distAt + 1]!)) : SourceSandbox
 
