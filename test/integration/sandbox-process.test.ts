@@ -1,6 +1,6 @@
 // The real CLI contained (runClaude with the sandbox): a timeout and a normal end still stop everything it
 // started, a background process in the namespace included, and denied connections come back with the result.
-import { execFile } from 'node:child_process'
+import { execFile, execFileSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
@@ -181,6 +181,48 @@ describeWithSandbox('runClaude in the sandbox', () => {
     // curl connects at once: a relay not yet listening would refuse it, and the proxy would log no denial.
     expect(stdout).toBe(`${contained.env.TMPDIR}\n`)
     expect(await contained.finish()).toEqual([{ host: '203.0.113.2:82', count: 1 }])
+  })
+
+  it("keeps a worktree's .git file read-only: it names the folder the action's own git commands use", async () => {
+    // A parallel run's task works in a worktree outside the process's working directory.
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'taskmesh-sbx-worktree-'))
+    const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' })
+    try {
+      const main = path.join(dir, 'main')
+      const worktree = path.join(dir, 'worktrees', 'task-1')
+      git(dir, 'init', '-q', main)
+      writeFileSync(path.join(main, 'a.txt'), 'a\n')
+      git(main, 'add', 'a.txt')
+      git(main, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'a')
+      git(main, 'worktree', 'add', '-q', '-b', 'task-1', worktree)
+      const before = readFileSync(path.join(worktree, '.git'), 'utf8')
+      const contained = await sandbox.contain({
+        argv: [
+          'sh',
+          '-c',
+          'echo "gitdir: $PWD/evil" > .git; rm -f .git; mv .git moved; git status --short >/dev/null && echo git-works; echo x > b.txt'
+        ],
+        cwd: worktree,
+        env: t.env,
+        writableRoot: worktree
+      })
+      const out = await new Promise<{ stdout: string; stderr: string }>((resolve, reject) =>
+        execFile(
+          contained.file,
+          contained.args,
+          { cwd: worktree, env: contained.env, timeout: 30_000 },
+          (err, stdout, stderr) => (err ? reject(err) : resolve({ stdout, stderr }))
+        )
+      )
+      await contained.finish()
+      expect(readFileSync(path.join(worktree, '.git'), 'utf8')).toBe(before)
+      expect(out.stderr).toMatch(/cannot create \.git: Read-only file system/)
+      // git in the worktree still works inside, and the rest of the tree stays writable.
+      expect(out.stdout).toBe('git-works\n')
+      expect(readFileSync(path.join(worktree, 'b.txt'), 'utf8')).toBe('x\n')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('verify runs contained too: same walls, its own denials', async () => {

@@ -11,7 +11,7 @@
 import { SandboxManager, type SandboxRuntimeConfig } from '@anthropic-ai/sandbox-runtime'
 import { randomBytes } from 'node:crypto'
 import { existsSync, lstatSync, readdirSync } from 'node:fs'
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { lstat, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -257,6 +257,7 @@ export class Sandbox {
     const prefix = ['env', ...Object.entries(ownEnv).map(([k, v]) => `${k}=${v}`)]
     const line = [...prefix, ...cmd.argv].map(shellQuote).join(' ')
     const realHome = os.homedir()
+    const gitFile = await worktreeGitFile(cmd.writableRoot)
     let wrapped: string
     try {
       wrapped = await SandboxManager.wrapWithSandbox(
@@ -268,7 +269,7 @@ export class Sandbox {
             allowRead: this.allowRead,
             allowWrite: [...(cmd.writableRoot ? [cmd.writableRoot] : []), home, tmp],
             // The library's own convenience write paths in the real HOME.
-            denyWrite: [path.join(realHome, '.npm'), path.join(realHome, '.claude')]
+            denyWrite: [path.join(realHome, '.npm'), path.join(realHome, '.claude'), ...gitFile]
           }
         },
         undefined,
@@ -319,6 +320,20 @@ export class Sandbox {
     await Promise.all(this.removals)
     await SandboxManager.reset()
   }
+}
+
+/**
+ * The writable root's `.git` when it is a file, as in a parallel run's worktree: it names the folder git
+ * uses for that tree, so a command that rewrote it would point the action's own git commands there (add,
+ * status, reset) at a repository of its making, with its config and filter drivers, run outside the
+ * sandbox. The runtime keeps such a file read-only only in the process's working directory, which a
+ * worktree is not; a `.git` folder's config and hooks are the runtime's and the guard's (src/infra/git).
+ */
+async function worktreeGitFile(root: string | undefined): Promise<string[]> {
+  if (!root) return []
+  const file = path.join(root, '.git')
+  const info = await lstat(file).catch(() => null)
+  return info?.isFile() ? [file] : []
 }
 
 /**

@@ -28,8 +28,8 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
-var sandbox_WSVUON3G_exports = {};
-__export(sandbox_WSVUON3G_exports, {
+var sandbox_KTUIOOCF_exports = {};
+__export(sandbox_KTUIOOCF_exports, {
   CLAUDE_CONFIG_SEED: () => CLAUDE_CONFIG_SEED,
   MOUNT_POINT_NAMES: () => MOUNT_POINT_NAMES,
   Sandbox: () => Sandbox,
@@ -38,7 +38,7 @@ __export(sandbox_WSVUON3G_exports, {
   noProxyFor: () => noProxyFor,
   shellQuote: () => shellQuote
 });
-module.exports = __toCommonJS(sandbox_WSVUON3G_exports);
+module.exports = __toCommonJS(sandbox_KTUIOOCF_exports);
 var import_chunk_SEWDMQ6Q = require("./startup.js")("chunk-SEWDMQ6Q.js");
 var fs4 = __builtinNamespace(require("node:fs"));
 var path3 = __builtinNamespace(require("node:path"));
@@ -35988,6 +35988,7 @@ var Sandbox = class _Sandbox {
     const prefix = ["env", ...Object.entries(ownEnv).map(([k, v]) => `${k}=${v}`)];
     const line = [...prefix, ...cmd.argv].map(shellQuote).join(" ");
     const realHome = import_node_os9.default.homedir();
+    const gitFile = await worktreeGitFile(cmd.writableRoot);
     let wrapped;
     try {
       wrapped = await SandboxManager.wrapWithSandbox(
@@ -35999,7 +36000,7 @@ var Sandbox = class _Sandbox {
             allowRead: this.allowRead,
             allowWrite: [...cmd.writableRoot ? [cmd.writableRoot] : [], home, tmp],
             // The library's own convenience write paths in the real HOME.
-            denyWrite: [import_node_path11.default.join(realHome, ".npm"), import_node_path11.default.join(realHome, ".claude")]
+            denyWrite: [import_node_path11.default.join(realHome, ".npm"), import_node_path11.default.join(realHome, ".claude"), ...gitFile]
           }
         },
         void 0,
@@ -36044,6 +36045,12 @@ var Sandbox = class _Sandbox {
     await SandboxManager.reset();
   }
 };
+async function worktreeGitFile(root) {
+  if (!root) return [];
+  const file = import_node_path11.default.join(root, ".git");
+  const info = await (0, import_promises3.lstat)(file).catch(() => null);
+  return info?.isFile() ? [file] : [];
+}
 function noProxyFor(allow) {
   const hosts = new Set(allow.map((a) => a.replace(/:\d+$/, "").replace(/^\[|\]$/g, "")));
   const base = [
