@@ -80,4 +80,72 @@ describe('git hooks and config planted by Claude', () => {
     expect(visibleLog(r.log)).toMatch(/git config.*restored/i)
     expect(existsSync(path.join(repo.work, '.git/hooks/pre-push'))).toBe(false)
   })
+
+  it("in a parallel run, a worktree's .git rewritten to another repository is put back before the action's git runs there", async () => {
+    repo = await makeRepo({
+      files: {
+        'task.json': JSON.stringify({
+          project: 'sec',
+          tasks: [
+            { id: 'plant', description: 'Point the worktree elsewhere' },
+            { id: 'other', description: 'Write a file' }
+          ]
+        })
+      }
+    })
+    const markers = path.join(repo.root, 'markers')
+    api = await startMessagesApi(ctx =>
+      ctx.turn > 0
+        ? { text: 'done' }
+        : ctx.taskId === 'plant'
+          ? {
+              tools: [
+                {
+                  name: 'Bash',
+                  input: {
+                    // A repository of its own, with every object (so the action's commands would work in
+                    // it) and a filter driver, and the worktree's .git pointing at it.
+                    command: [
+                      'git clone -q --no-checkout "$(git rev-parse --git-common-dir)" evil-clone',
+                      'mv evil-clone/.git .evil && rm -rf evil-clone',
+                      `git --git-dir=.evil config filter.evil.clean 'mkdir -p ${markers}; env > ${markers}/filter; cat'`,
+                      `echo '*.txt filter=evil' > .gitattributes`,
+                      'printf "gitdir: %s/.evil\\n" "$PWD" > .git',
+                      'echo planted > planted.txt'
+                    ].join(' && ')
+                  }
+                }
+              ]
+            }
+          : {
+              tools: [
+                { name: 'Write', input: { file_path: path.join(ctx.cwd!, 'other.txt'), content: 'o\n' } }
+              ]
+            }
+    )
+    const r = await runAction({
+      workspace: repo.work,
+      // Uncontained, as in test 1: contained, the sandbox keeps the worktree's .git read-only
+      // (test/integration/sandbox-process.test.ts).
+      inputs: {
+        'claude-path': CLAUDE_BIN,
+        model: TEST_MODEL,
+        'github-token': 'ghs_guardtoken0123456789',
+        sandbox: 'off',
+        parallel: '2'
+      },
+      env: {
+        ANTHROPIC_BASE_URL: api.url,
+        ANTHROPIC_API_KEY: DUMMY_API_KEY,
+        CLAUDE_CODE_MAX_RETRIES: '0',
+        HOME: mkdtempSync(path.join(os.tmpdir(), 'taskmesh-home-'))
+      }
+    })
+    expect(r.exitCode, r.log).toBe(0)
+    // The filter never ran for the action's commands, and the task's file still arrived.
+    expect(existsSync(markers) ? readdirSync(markers) : []).toEqual([])
+    expect(await repo.git(repo.origin, 'show', 'main:planted.txt')).toBe('planted')
+    expect(await repo.git(repo.origin, 'show', 'main:other.txt')).toBe('o')
+    expect(visibleLog(r.log)).toMatch(/worktree's \.git file was changed during the task .*restored/)
+  })
 })

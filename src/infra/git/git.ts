@@ -43,6 +43,9 @@ export interface GitOptions {
 /** Checks (and restores) what Claude may have changed in the repository's config before git reads it. */
 export interface GitGuard {
   check(): Promise<void>
+  /** Watches a file that names where git looks (a worktree's `.git`) until unwatch: put back when changed. */
+  watch?(file: string): Promise<void>
+  unwatch?(file: string): void
 }
 
 /**

@@ -37,6 +37,11 @@ export class RepoGuard implements GitGuard {
   private fingerprint = ''
   /** Every config file ever recorded: once guarded, always guarded (an emptied include stays watched). */
   private readonly configFiles = new Set<string>()
+  /**
+   * Worktrees' `.git` files, while their worktree is in use: each names the folder git uses for that tree,
+   * so a rewritten one would point the action's commands there at a repository of Claude's making.
+   */
+  private readonly pointers = new Set<string>()
   private suspended = 0
   private running: Promise<void> | undefined
 
@@ -73,6 +78,21 @@ export class RepoGuard implements GitGuard {
     }
   }
 
+  /** Records `file` (a worktree's `.git`) as it is now, and puts it back before any command when it changed. */
+  async watch(file: string): Promise<void> {
+    await this.running
+    this.pointers.add(file)
+    this.snap.files.set(file, await readState(file))
+    this.fingerprint = this.takeFingerprint()
+  }
+
+  /** Stops watching `file` (its worktree is being deleted). */
+  unwatch(file: string): void {
+    this.pointers.delete(file)
+    this.snap.files.delete(file)
+    this.fingerprint = this.takeFingerprint()
+  }
+
   /** Puts back what changed since the record (config files and hooks); warns when it did. */
   check(): Promise<void> {
     if (this.suspended > 0) return Promise.resolve()
@@ -84,11 +104,20 @@ export class RepoGuard implements GitGuard {
   private async compareAndRestore(): Promise<void> {
     if (this.takeFingerprint() === this.fingerprint) return
     const changedConfig: string[] = []
-    for (const [file, want] of this.snap.files)
-      if (!same(await readState(file), want)) {
+    const changedPointers: string[] = []
+    for (const [file, want] of [...this.snap.files]) {
+      if (same(await readState(file), want)) continue
+      if (!this.pointers.has(file)) {
         await putBack(file, want)
         changedConfig.push(file)
+        continue
       }
+      // A worktree deleted meanwhile (unwatched) is no longer put back.
+      await putBack(file, want).catch(err => {
+        if (this.pointers.has(file)) throw err
+      })
+      changedPointers.push(file)
+    }
     const changedHooks = await this.restoreHooks()
     this.fingerprint = this.takeFingerprint()
     if (changedConfig.length > 0)
@@ -96,6 +125,11 @@ export class RepoGuard implements GitGuard {
         `The git config was changed during the task (${changedConfig.map(f => this.show(f)).join(', ')}); it was ` +
           'restored to its state at the start of the run, so nothing Claude configured runs with the ' +
           "action's git commands. Change the config in a workflow step before Taskmesh if it is needed."
+      )
+    if (changedPointers.length > 0)
+      this.warn(
+        `A worktree's .git file was changed during the task (${changedPointers.join(', ')}); it was restored, ` +
+          "so the action's git commands there keep using the run's repository and its config."
       )
     if (changedHooks.length > 0)
       this.warn(
@@ -160,6 +194,11 @@ export class RepoGuard implements GitGuard {
     }
     const files = new Map<string, FileState>()
     for (const f of this.configFiles) files.set(f, await readState(f))
+    // As recorded when the worktree was made, not as they are now: Taskmesh never edits them.
+    for (const f of this.pointers) {
+      const recorded = this.snap.files.get(f)
+      if (recorded) files.set(f, recorded)
+    }
     const hooks = new Map<string, FileState>()
     const names = await readdir(this.hooksDir).catch(() => [] as string[])
     for (const name of names) {

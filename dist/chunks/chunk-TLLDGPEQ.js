@@ -27,8 +27,8 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
-var chunk_UOFA6MRJ_exports = {};
-__export(chunk_UOFA6MRJ_exports, {
+var chunk_TLLDGPEQ_exports = {};
+__export(chunk_TLLDGPEQ_exports, {
   Done: () => Done,
   Git: () => Git,
   RepoGuard: () => RepoGuard,
@@ -40,7 +40,7 @@ __export(chunk_UOFA6MRJ_exports, {
   runOnFrame: () => runOnFrame,
   sleep: () => sleep
 });
-module.exports = __toCommonJS(chunk_UOFA6MRJ_exports);
+module.exports = __toCommonJS(chunk_TLLDGPEQ_exports);
 var import_chunk_Q6IDVZC3 = require("./startup.js")("chunk-Q6IDVZC3.js");
 var import_chunk_JD7SAOXD = require("./startup.js")("chunk-JD7SAOXD.js");
 var import_chunk_5FGLKTEA = require("./startup.js")("chunk-5FGLKTEA.js");
@@ -1614,6 +1614,11 @@ var RepoGuard = class _RepoGuard {
   fingerprint = "";
   /** Every config file ever recorded: once guarded, always guarded (an emptied include stays watched). */
   configFiles = /* @__PURE__ */ new Set();
+  /**
+   * Worktrees' `.git` files, while their worktree is in use: each names the folder git uses for that tree,
+   * so a rewritten one would point the action's commands there at a repository of Claude's making.
+   */
+  pointers = /* @__PURE__ */ new Set();
   suspended = 0;
   running;
   /** Records the repository's config and hooks now, and makes `git` check them before every command. */
@@ -1641,6 +1646,19 @@ var RepoGuard = class _RepoGuard {
       }
     }
   }
+  /** Records `file` (a worktree's `.git`) as it is now, and puts it back before any command when it changed. */
+  async watch(file) {
+    await this.running;
+    this.pointers.add(file);
+    this.snap.files.set(file, await readState(file));
+    this.fingerprint = this.takeFingerprint();
+  }
+  /** Stops watching `file` (its worktree is being deleted). */
+  unwatch(file) {
+    this.pointers.delete(file);
+    this.snap.files.delete(file);
+    this.fingerprint = this.takeFingerprint();
+  }
   /** Puts back what changed since the record (config files and hooks); warns when it did. */
   check() {
     if (this.suspended > 0) return Promise.resolve();
@@ -1650,16 +1668,28 @@ var RepoGuard = class _RepoGuard {
   async compareAndRestore() {
     if (this.takeFingerprint() === this.fingerprint) return;
     const changedConfig = [];
-    for (const [file, want] of this.snap.files)
-      if (!same(await readState(file), want)) {
+    const changedPointers = [];
+    for (const [file, want] of [...this.snap.files]) {
+      if (same(await readState(file), want)) continue;
+      if (!this.pointers.has(file)) {
         await putBack(file, want);
         changedConfig.push(file);
+        continue;
       }
+      await putBack(file, want).catch((err) => {
+        if (this.pointers.has(file)) throw err;
+      });
+      changedPointers.push(file);
+    }
     const changedHooks = await this.restoreHooks();
     this.fingerprint = this.takeFingerprint();
     if (changedConfig.length > 0)
       this.warn(
         `The git config was changed during the task (${changedConfig.map((f) => this.show(f)).join(", ")}); it was restored to its state at the start of the run, so nothing Claude configured runs with the action's git commands. Change the config in a workflow step before Taskmesh if it is needed.`
+      );
+    if (changedPointers.length > 0)
+      this.warn(
+        `A worktree's .git file was changed during the task (${changedPointers.join(", ")}); it was restored, so the action's git commands there keep using the run's repository and its config.`
       );
     if (changedHooks.length > 0)
       this.warn(
@@ -1719,6 +1749,10 @@ var RepoGuard = class _RepoGuard {
     }
     const files = /* @__PURE__ */ new Map();
     for (const f of this.configFiles) files.set(f, await readState(f));
+    for (const f of this.pointers) {
+      const recorded = this.snap.files.get(f);
+      if (recorded) files.set(f, recorded);
+    }
     const hooks = /* @__PURE__ */ new Map();
     const names = await (0, import_promises4.readdir)(this.hooksDir).catch(() => []);
     for (const name of names) {
