@@ -183,7 +183,7 @@ describeWithSandbox('runClaude in the sandbox', () => {
     expect(await contained.finish()).toEqual([{ host: '203.0.113.2:82', count: 1 }])
   })
 
-  it("keeps a worktree's .git file read-only: it names the folder the action's own git commands use", async () => {
+  it("keeps a worktree's .git file and the files that make tools run code read-only, as in the working directory", async () => {
     // A parallel run's task works in a worktree outside the process's working directory.
     const dir = mkdtempSync(path.join(os.tmpdir(), 'taskmesh-sbx-worktree-'))
     const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' })
@@ -200,7 +200,9 @@ describeWithSandbox('runClaude in the sandbox', () => {
         argv: [
           'sh',
           '-c',
-          'echo "gitdir: $PWD/evil" > .git; rm -f .git; mv .git moved; git status --short >/dev/null && echo git-works; echo x > b.txt'
+          'echo "gitdir: $PWD/evil" > .git; rm -f .git; mv .git moved; git status --short >/dev/null && echo git-works; ' +
+            'echo x > .bashrc; mkdir -p .claude/commands; echo x > .claude/commands/x.md; mkdir -p .vscode; echo {} > .vscode/settings.json; ' +
+            'echo x > b.txt'
         ],
         cwd: worktree,
         env: t.env,
@@ -220,6 +222,10 @@ describeWithSandbox('runClaude in the sandbox', () => {
       // git in the worktree still works inside, and the rest of the tree stays writable.
       expect(out.stdout).toBe('git-works\n')
       expect(readFileSync(path.join(worktree, 'b.txt'), 'utf8')).toBe('x\n')
+      for (const file of ['.bashrc', '.claude', '.vscode'])
+        expect(existsSync(path.join(worktree, file)), file).toBe(false)
+      // The placeholders bubblewrap mounted over are gone: the worktree holds only what the command wrote.
+      expect(git(worktree, 'status', '--porcelain', '--untracked-files=all')).toBe('?? b.txt\n')
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }

@@ -11,7 +11,7 @@
 import { SandboxManager, type SandboxRuntimeConfig } from '@anthropic-ai/sandbox-runtime'
 import { randomBytes } from 'node:crypto'
 import { existsSync, lstatSync, readdirSync } from 'node:fs'
-import { lstat, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { lstat, mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -257,7 +257,7 @@ export class Sandbox {
     const prefix = ['env', ...Object.entries(ownEnv).map(([k, v]) => `${k}=${v}`)]
     const line = [...prefix, ...cmd.argv].map(shellQuote).join(' ')
     const realHome = os.homedir()
-    const gitFile = await worktreeGitFile(cmd.writableRoot)
+    const { denies: rootDenies, absent } = await protectedInWorktree(cmd.writableRoot)
     let wrapped: string
     try {
       wrapped = await SandboxManager.wrapWithSandbox(
@@ -269,7 +269,7 @@ export class Sandbox {
             allowRead: this.allowRead,
             allowWrite: [...(cmd.writableRoot ? [cmd.writableRoot] : []), home, tmp],
             // The library's own convenience write paths in the real HOME.
-            denyWrite: [path.join(realHome, '.npm'), path.join(realHome, '.claude'), ...gitFile]
+            denyWrite: [path.join(realHome, '.npm'), path.join(realHome, '.claude'), ...rootDenies]
           }
         },
         undefined,
@@ -305,6 +305,10 @@ export class Sandbox {
           if (h) denied.set(h, (denied.get(h) ?? 0) + 1)
         }
         SandboxManager.cleanupAfterCommand()
+        // The runtime removes the placeholders it made only once no contained command is running: in a
+        // parallel run a finished task's worktree would still hold them while the task's changes are listed
+        // (empty `.bashrc` …). A worktree is this command's alone, so its placeholders go now.
+        await removePlaceholders(cmd.writableRoot, absent)
         // The private HOME and temp folder are the command's alone and nothing reads them again: removed
         // beside what comes next (the task's commit, its next command) instead of before it; stop() waits.
         const removed: Promise<void> = rm(top, { recursive: true, force: true })
@@ -323,17 +327,46 @@ export class Sandbox {
 }
 
 /**
- * The writable root's `.git` when it is a file, as in a parallel run's worktree: it names the folder git
- * uses for that tree, so a command that rewrote it would point the action's own git commands there (add,
- * status, reset) at a repository of its making, with its config and filter drivers, run outside the
- * sandbox. The runtime keeps such a file read-only only in the process's working directory, which a
- * worktree is not; a `.git` folder's config and hooks are the runtime's and the guard's (src/infra/git).
+ * What the runtime keeps read-only in the process's working directory, for a writable root elsewhere (a
+ * parallel run's worktree): the files that make tools run code (MOUNT_POINT_NAMES; absent ones get a
+ * placeholder, removed after the command) and, when `.git` is a file, that file. It names the folder git
+ * uses for the tree: rewritten, it would point the action's own git commands there (status, add, reset,
+ * run outside the sandbox) at a repository of the command's making, with its config and filter drivers.
+ * The runtime's scan for such files deeper down covers the working directory only.
  */
-async function worktreeGitFile(root: string | undefined): Promise<string[]> {
-  if (!root) return []
-  const file = path.join(root, '.git')
-  const info = await lstat(file).catch(() => null)
-  return info?.isFile() ? [file] : []
+async function protectedInWorktree(
+  root: string | undefined
+): Promise<{ denies: string[]; absent: string[] }> {
+  if (!root) return { denies: [], absent: [] }
+  const [here, there] = await Promise.all(
+    [realpath(process.cwd()), realpath(root)].map(p => p.catch(() => ''))
+  )
+  if (!there || here === there) return { denies: [], absent: [] }
+  const gitFile = path.join(root, '.git')
+  const info = await lstat(gitFile).catch(() => null)
+  const names = MOUNT_POINT_NAMES.filter(name => name !== '.claude')
+  // Where bubblewrap will make a placeholder: the first missing part of each name (`.claude` for both of
+  // `.claude/commands` and `.claude/agents` when there is no `.claude`).
+  const tops = [...new Set(names.map(name => name.split('/')[0]!))]
+  const present = await Promise.all(
+    tops.map(top =>
+      lstat(path.join(root, top)).then(
+        () => true,
+        () => false
+      )
+    )
+  )
+  return {
+    denies: [...names.map(name => path.join(root, name)), ...(info?.isFile() ? [gitFile] : [])],
+    absent: tops.filter((_, i) => !present[i])
+  }
+}
+
+/** Of `names` (absent from `root` before the command), those that are now an empty file or folder. */
+async function removePlaceholders(root: string | undefined, names: readonly string[]): Promise<void> {
+  if (!root || !names.length) return
+  for (const name of emptyMountPoints(root).filter(n => names.includes(n)))
+    await rm(path.join(root, name), { recursive: true, force: true }).catch(() => {})
 }
 
 /**

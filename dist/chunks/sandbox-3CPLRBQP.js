@@ -28,8 +28,8 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
-var sandbox_KTUIOOCF_exports = {};
-__export(sandbox_KTUIOOCF_exports, {
+var sandbox_3CPLRBQP_exports = {};
+__export(sandbox_3CPLRBQP_exports, {
   CLAUDE_CONFIG_SEED: () => CLAUDE_CONFIG_SEED,
   MOUNT_POINT_NAMES: () => MOUNT_POINT_NAMES,
   Sandbox: () => Sandbox,
@@ -38,7 +38,7 @@ __export(sandbox_KTUIOOCF_exports, {
   noProxyFor: () => noProxyFor,
   shellQuote: () => shellQuote
 });
-module.exports = __toCommonJS(sandbox_KTUIOOCF_exports);
+module.exports = __toCommonJS(sandbox_3CPLRBQP_exports);
 var import_chunk_SEWDMQ6Q = require("./startup.js")("chunk-SEWDMQ6Q.js");
 var fs4 = __builtinNamespace(require("node:fs"));
 var path3 = __builtinNamespace(require("node:path"));
@@ -35988,7 +35988,7 @@ var Sandbox = class _Sandbox {
     const prefix = ["env", ...Object.entries(ownEnv).map(([k, v]) => `${k}=${v}`)];
     const line = [...prefix, ...cmd.argv].map(shellQuote).join(" ");
     const realHome = import_node_os9.default.homedir();
-    const gitFile = await worktreeGitFile(cmd.writableRoot);
+    const { denies: rootDenies, absent } = await protectedInWorktree(cmd.writableRoot);
     let wrapped;
     try {
       wrapped = await SandboxManager.wrapWithSandbox(
@@ -36000,7 +36000,7 @@ var Sandbox = class _Sandbox {
             allowRead: this.allowRead,
             allowWrite: [...cmd.writableRoot ? [cmd.writableRoot] : [], home, tmp],
             // The library's own convenience write paths in the real HOME.
-            denyWrite: [import_node_path11.default.join(realHome, ".npm"), import_node_path11.default.join(realHome, ".claude"), ...gitFile]
+            denyWrite: [import_node_path11.default.join(realHome, ".npm"), import_node_path11.default.join(realHome, ".claude"), ...rootDenies]
           }
         },
         void 0,
@@ -36033,6 +36033,7 @@ var Sandbox = class _Sandbox {
           if (h) denied.set(h, (denied.get(h) ?? 0) + 1);
         }
         SandboxManager.cleanupAfterCommand();
+        await removePlaceholders(cmd.writableRoot, absent);
         const removed = (0, import_promises3.rm)(top, { recursive: true, force: true }).catch(() => {
         }).then(() => void this.removals.delete(removed));
         this.removals.add(removed);
@@ -36045,11 +36046,34 @@ var Sandbox = class _Sandbox {
     await SandboxManager.reset();
   }
 };
-async function worktreeGitFile(root) {
-  if (!root) return [];
-  const file = import_node_path11.default.join(root, ".git");
-  const info = await (0, import_promises3.lstat)(file).catch(() => null);
-  return info?.isFile() ? [file] : [];
+async function protectedInWorktree(root) {
+  if (!root) return { denies: [], absent: [] };
+  const [here, there] = await Promise.all(
+    [(0, import_promises3.realpath)(process.cwd()), (0, import_promises3.realpath)(root)].map((p) => p.catch(() => ""))
+  );
+  if (!there || here === there) return { denies: [], absent: [] };
+  const gitFile = import_node_path11.default.join(root, ".git");
+  const info = await (0, import_promises3.lstat)(gitFile).catch(() => null);
+  const names = MOUNT_POINT_NAMES.filter((name) => name !== ".claude");
+  const tops = [...new Set(names.map((name) => name.split("/")[0]))];
+  const present = await Promise.all(
+    tops.map(
+      (top) => (0, import_promises3.lstat)(import_node_path11.default.join(root, top)).then(
+        () => true,
+        () => false
+      )
+    )
+  );
+  return {
+    denies: [...names.map((name) => import_node_path11.default.join(root, name)), ...info?.isFile() ? [gitFile] : []],
+    absent: tops.filter((_, i) => !present[i])
+  };
+}
+async function removePlaceholders(root, names) {
+  if (!root || !names.length) return;
+  for (const name of emptyMountPoints(root).filter((n) => names.includes(n)))
+    await (0, import_promises3.rm)(import_node_path11.default.join(root, name), { recursive: true, force: true }).catch(() => {
+    });
 }
 function noProxyFor(allow) {
   const hosts = new Set(allow.map((a) => a.replace(/:\d+$/, "").replace(/^\[|\]$/g, "")));
