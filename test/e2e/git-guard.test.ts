@@ -14,6 +14,28 @@ afterEach(async () => {
   repo?.cleanup()
 })
 
+/**
+ * The action run uncontained: the guard is what protects such a run (sandbox: off, or auto where bubblewrap
+ * is missing).
+ */
+const runUncontained = (workspace: string, apiUrl: string, more: Record<string, string> = {}) =>
+  runAction({
+    workspace,
+    inputs: {
+      'claude-path': CLAUDE_BIN,
+      model: TEST_MODEL,
+      'github-token': 'ghs_guardtoken0123456789',
+      sandbox: 'off',
+      ...more
+    },
+    env: {
+      ANTHROPIC_BASE_URL: apiUrl,
+      ANTHROPIC_API_KEY: DUMMY_API_KEY,
+      CLAUDE_CODE_MAX_RETRIES: '0',
+      HOME: mkdtempSync(path.join(os.tmpdir(), 'taskmesh-home-'))
+    }
+  })
+
 describe('git hooks and config planted by Claude', () => {
   it('never run with the push credential, and the git config is put back', async () => {
     repo = await makeRepo({
@@ -49,23 +71,8 @@ describe('git hooks and config planted by Claude', () => {
           }
         : { text: 'planted' }
     )
-    const r = await runAction({
-      workspace: repo.work,
-      // The guard is what protects an uncontained run (sandbox: off, or auto where bubblewrap is missing);
-      // contained, the sandbox already refuses these writes (test/e2e/sandbox.test.ts).
-      inputs: {
-        'claude-path': CLAUDE_BIN,
-        model: TEST_MODEL,
-        'github-token': 'ghs_guardtoken0123456789',
-        sandbox: 'off'
-      },
-      env: {
-        ANTHROPIC_BASE_URL: api.url,
-        ANTHROPIC_API_KEY: DUMMY_API_KEY,
-        CLAUDE_CODE_MAX_RETRIES: '0',
-        HOME: mkdtempSync(path.join(os.tmpdir(), 'taskmesh-home-'))
-      }
-    })
+    // Contained, the sandbox already refuses these writes (test/e2e/sandbox.test.ts).
+    const r = await runUncontained(repo.work, api.url)
     expect(r.exitCode, r.log).toBe(0)
     // Claude really planted them (its tool ran), yet none of them ran for the action's git commands.
     expect(readFileSync(path.join(repo.work, 'planted.txt'), 'utf8')).toBe('planted\n')
@@ -123,24 +130,8 @@ describe('git hooks and config planted by Claude', () => {
               ]
             }
     )
-    const r = await runAction({
-      workspace: repo.work,
-      // Uncontained, as in test 1: contained, the sandbox keeps the worktree's .git read-only
-      // (test/integration/sandbox-process.test.ts).
-      inputs: {
-        'claude-path': CLAUDE_BIN,
-        model: TEST_MODEL,
-        'github-token': 'ghs_guardtoken0123456789',
-        sandbox: 'off',
-        parallel: '2'
-      },
-      env: {
-        ANTHROPIC_BASE_URL: api.url,
-        ANTHROPIC_API_KEY: DUMMY_API_KEY,
-        CLAUDE_CODE_MAX_RETRIES: '0',
-        HOME: mkdtempSync(path.join(os.tmpdir(), 'taskmesh-home-'))
-      }
-    })
+    // Contained, the sandbox keeps the worktree's .git read-only (test/integration/sandbox-process.test.ts).
+    const r = await runUncontained(repo.work, api.url, { parallel: '2' })
     expect(r.exitCode, r.log).toBe(0)
     // The filter never ran for the action's commands, and the task's file still arrived.
     expect(existsSync(markers) ? readdirSync(markers) : []).toEqual([])
