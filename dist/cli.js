@@ -33,7 +33,7 @@ __export(cli_exports, {
   main: () => main
 });
 module.exports = __toCommonJS(cli_exports);
-var import_chunk_VYDOWYSI = require("./chunks/startup.js")("chunk-VYDOWYSI.js");
+var import_chunk_W7ICJLG6 = require("./chunks/startup.js")("chunk-W7ICJLG6.js");
 var import_chunk_TTFH7NFP = require("./chunks/startup.js")("chunk-TTFH7NFP.js");
 var import_chunk_T3KJSQRI = require("./chunks/startup.js")("chunk-T3KJSQRI.js");
 var import_chunk_JD7SAOXD = require("./chunks/startup.js")("chunk-JD7SAOXD.js");
@@ -201,15 +201,15 @@ var REFUSED_LOCALLY = {
   "allowed-bots": "it is for mode: review, which answers pull-request review comments in a workflow run"
 };
 function flagList(localDefaults) {
-  const names = Object.keys(import_chunk_VYDOWYSI.INPUT_DEFAULTS);
+  const names = Object.keys(import_chunk_W7ICJLG6.INPUT_DEFAULTS);
   const width = Math.max(...names.map((n) => n.length)) + 2;
   return names.map((name) => {
-    const value = localDefaults[name] ?? import_chunk_VYDOWYSI.INPUT_DEFAULTS[name];
+    const value = localDefaults[name] ?? import_chunk_W7ICJLG6.INPUT_DEFAULTS[name];
     const def = value && !REFUSED_LOCALLY[name] ? ` (default ${value})` : "";
     return `  --${name.padEnd(width)}${FLAG_HELP[name]}${def}`;
   }).join("\n");
 }
-var INPUT_NAMES = new Set(Object.keys(import_chunk_VYDOWYSI.INPUT_DEFAULTS));
+var INPUT_NAMES = new Set(Object.keys(import_chunk_W7ICJLG6.INPUT_DEFAULTS));
 var NAME = "([a-z][a-z-]*)";
 function localWording(text) {
   const flag = (all, name, value) => INPUT_NAMES.has(name) ? `--${name}${value ? ` ${value}` : ""}` : all;
@@ -222,7 +222,7 @@ function localWording(text) {
   ).replace(/\b(\d+) inputs are invalid/, "$1 flags are invalid");
 }
 var BOOLEAN_INPUTS = new Set(
-  Object.entries(import_chunk_VYDOWYSI.INPUT_DEFAULTS).filter(([, v]) => v === "true" || v === "false").map(([k]) => k)
+  Object.entries(import_chunk_W7ICJLG6.INPUT_DEFAULTS).filter(([, v]) => v === "true" || v === "false").map(([k]) => k)
 );
 var LOCAL_DEFAULTS = { commit: "false", push: "false" };
 function parseArgv(argv) {
@@ -240,10 +240,10 @@ function parseArgv(argv) {
     if (arg.startsWith("--")) {
       const eq = arg.indexOf("=");
       const name = (eq > 0 ? arg.slice(2, eq) : arg.slice(2)).trim();
-      if (!(name in import_chunk_VYDOWYSI.INPUT_DEFAULTS))
-        throw new import_chunk_VYDOWYSI.SettingsError([`unknown flag --${name}; run 'taskmesh help inputs'`]);
+      if (!(name in import_chunk_W7ICJLG6.INPUT_DEFAULTS))
+        throw new import_chunk_W7ICJLG6.SettingsError([`unknown flag --${name}; run 'taskmesh help inputs'`]);
       const refused = REFUSED_LOCALLY[name];
-      if (refused) throw new import_chunk_VYDOWYSI.SettingsError([`--${name} is not available in the local command: ${refused}`]);
+      if (refused) throw new import_chunk_W7ICJLG6.SettingsError([`--${name} is not available in the local command: ${refused}`]);
       let value;
       if (eq > 0) value = arg.slice(eq + 1);
       else if (i + 1 < rest.length && !rest[i + 1].startsWith("--") && (!BOOLEAN_INPUTS.has(name) || /^(true|false|yes|no|on|off|1|0)$/i.test(rest[i + 1])))
@@ -253,7 +253,7 @@ function parseArgv(argv) {
     } else files.push(arg);
   }
   if (files.length > 1 && command !== "validate" && command !== "help")
-    throw new import_chunk_VYDOWYSI.SettingsError([`unexpected argument "${files[1]}" (${command} takes one task file)`]);
+    throw new import_chunk_W7ICJLG6.SettingsError([`unexpected argument "${files[1]}" (${command} takes one task file)`]);
   return { command, files, inputs, help };
 }
 var TerminalUi = class {
@@ -413,21 +413,21 @@ ${USAGE}`);
     if (command === "validate") {
       let invalid = 0;
       for (const file of files.length ? files : [void 0])
-        if (!await validateOne((0, import_chunk_VYDOWYSI.parseSettings)(read(file), cwd, env, notice), ui)) invalid++;
+        if (!await validateOne((0, import_chunk_W7ICJLG6.parseSettings)(read(file), cwd, env, notice), ui)) invalid++;
       if (files.length > 1)
         out(
           invalid ? `${invalid} of ${files.length} files are not valid` : `all ${files.length} files are valid`
         );
       return invalid ? 1 : 0;
     }
-    const settings = (0, import_chunk_VYDOWYSI.parseSettings)(read(files[0]), cwd, env, notice);
+    const settings = (0, import_chunk_W7ICJLG6.parseSettings)(read(files[0]), cwd, env, notice);
     const controller = new AbortController();
     if (command !== "plan") {
       process.once("SIGINT", () => controller.abort());
       process.once("SIGTERM", () => controller.abort());
     }
     const runId = `local-${Date.now()}`;
-    const outcome = await import_chunk_VYDOWYSI.modes[settings.mode](settings, ui, { signal: controller.signal, runId, env });
+    const outcome = await import_chunk_W7ICJLG6.modes[settings.mode](settings, ui, { signal: controller.signal, runId, env });
     if (command === "plan") return 0;
     const summaryFile = await saveSummary(ui, runId);
     if (command === "decompose" && summaryFile) out(`

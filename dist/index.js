@@ -22,7 +22,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
   mod
 ));
-var import_chunk_VYDOWYSI = require("./chunks/startup.js")("chunk-VYDOWYSI.js");
+var import_chunk_W7ICJLG6 = require("./chunks/startup.js")("chunk-W7ICJLG6.js");
 var import_chunk_TTFH7NFP = require("./chunks/startup.js")("chunk-TTFH7NFP.js");
 var import_chunk_T3KJSQRI = require("./chunks/startup.js")("chunk-T3KJSQRI.js");
 var import_chunk_Q6IDVZC3 = require("./chunks/startup.js")("chunk-Q6IDVZC3.js");
@@ -319,7 +319,7 @@ async function run() {
   let redact = (text) => text;
   try {
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-    const settings = (0, import_chunk_VYDOWYSI.parseSettings)(
+    const settings = (0, import_chunk_W7ICJLG6.parseSettings)(
       (name) => getInput(name),
       workspace,
       process.env,
@@ -329,7 +329,7 @@ async function run() {
     const redactor = (0, import_chunk_Q6IDVZC3.runRedactor)(settings);
     redact = (text) => redactor.redact(text);
     const ctx = actionContext(settings, process.env, controller.signal);
-    const { failure } = await import_chunk_VYDOWYSI.modes[settings.mode](settings, ui, ctx);
+    const { failure } = await import_chunk_W7ICJLG6.modes[settings.mode](settings, ui, ctx);
     if (failure) ui.fail(failure);
   } catch (error) {
     ui.fail(redact((0, import_chunk_5FGLKTEA.messageOf)(error)));

@@ -1,7 +1,7 @@
 "use strict";
 // The chunks every start of the action loads (scripts/startup-chunk.mjs), each run once, when first asked for.
 var __startupBodies = {
-"chunk-VYDOWYSI.js": (function (module, exports) {
+"chunk-W7ICJLG6.js": (function (module, exports) {
 var __builtinNamespace = (m) => Object.create(m, { default: { value: m, enumerable: true } });
 var __create = Object.create;
 var __defProp = Object.defineProperty;
@@ -30,14 +30,14 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
-var chunk_VYDOWYSI_exports = {};
-__export(chunk_VYDOWYSI_exports, {
+var chunk_W7ICJLG6_exports = {};
+__export(chunk_W7ICJLG6_exports, {
   INPUT_DEFAULTS: () => INPUT_DEFAULTS,
   SettingsError: () => SettingsError,
   modes: () => modes,
   parseSettings: () => parseSettings
 });
-module.exports = __toCommonJS(chunk_VYDOWYSI_exports);
+module.exports = __toCommonJS(chunk_W7ICJLG6_exports);
 var import_chunk_T3KJSQRI = __startupChunk("chunk-T3KJSQRI.js");
 var import_chunk_JD7SAOXD = __startupChunk("chunk-JD7SAOXD.js");
 var import_node_fs = require("node:fs");
@@ -47,7 +47,7 @@ var modes = {
     await checkDispatch(settings, ctx);
     const plan = await (0, import_chunk_T3KJSQRI.runPlan)(settings, ui);
     if (settings.dispatchNext) {
-      const { dispatchAfterPlan } = await Promise.resolve().then(() => __toESM(require("./dispatch-KYAIDFPQ.js")));
+      const { dispatchAfterPlan } = await Promise.resolve().then(() => __toESM(require("./dispatch-PS5ILE3F.js")));
       await dispatchAfterPlan(settings, ui, ctx.workflow, plan.ready);
     }
     return {};
@@ -55,17 +55,17 @@ var modes = {
   async run(settings, ui, ctx) {
     await checkDispatch(settings, ctx);
     await refuseUntrustedTrigger(settings, ctx);
-    const { runMode } = await Promise.resolve().then(() => __toESM(require("./run-CG6BK6VU.js")));
+    const { runMode } = await Promise.resolve().then(() => __toESM(require("./run-EIBXNZ3S.js")));
     const outcome = await runMode(settings, ui, ctx);
     if (!outcome.failure && settings.dispatchNext) {
-      const { dispatchAfterRun } = await Promise.resolve().then(() => __toESM(require("./dispatch-KYAIDFPQ.js")));
+      const { dispatchAfterRun } = await Promise.resolve().then(() => __toESM(require("./dispatch-PS5ILE3F.js")));
       await dispatchAfterRun(settings, ui, ctx.workflow, outcome);
     }
     return outcome;
   },
   async decompose(settings, ui, ctx) {
     await refuseUntrustedTrigger(settings, ctx);
-    const { decomposeMode } = await Promise.resolve().then(() => __toESM(require("./decompose-ADXQOIXZ.js")));
+    const { decomposeMode } = await Promise.resolve().then(() => __toESM(require("./decompose-XYYOHNE7.js")));
     return decomposeMode(settings, ui, ctx);
   },
   async review(settings, ui, ctx) {
@@ -77,13 +77,13 @@ var modes = {
       ui.log({ kind: "line", level: "info", text: `nothing to do: ${parsed.ignore}` });
       return {};
     }
-    const { reviewMode } = await Promise.resolve().then(() => __toESM(require("./review-QFPW6VEI.js")));
+    const { reviewMode } = await Promise.resolve().then(() => __toESM(require("./review-GUVP6OXM.js")));
     return reviewMode(settings, ui, ctx, parsed.trigger);
   }
 };
 async function checkDispatch(settings, ctx) {
   if (!settings.dispatchNext) return;
-  const dispatch = await Promise.resolve().then(() => __toESM(require("./dispatch-KYAIDFPQ.js")));
+  const dispatch = await Promise.resolve().then(() => __toESM(require("./dispatch-PS5ILE3F.js")));
   dispatch.checkDispatch(settings, ctx.workflow);
 }
 async function refuseUntrustedTrigger(settings, ctx) {

@@ -57,7 +57,7 @@ export class Worktrees implements WorkspacePort {
     let base = await o.head()
     await this.adds.run(() => o.git.worktreeAdd(dir, { branch, startPoint: base }))
     this.live.set(name, { dir, branch })
-    await o.git.guard?.watch?.(path.join(dir, '.git'))
+    await o.git.guard?.watch(path.join(dir, '.git'))
     const wt = new Git(dir, { guard: o.git.guard })
     const keep = (p: string) => p !== o.taskFile && !o.ignore?.has(p)
 
@@ -125,7 +125,7 @@ export class Worktrees implements WorkspacePort {
     const w = this.live.get(name)
     if (!w) return
     this.live.delete(name)
-    this.o.git.guard?.unwatch?.(path.join(w.dir, '.git'))
+    this.o.git.guard?.unwatch(path.join(w.dir, '.git'))
     this.retiredBranches.push(w.branch)
     const deleting = rm(w.dir, { recursive: true, force: true })
       .catch(() => undefined)

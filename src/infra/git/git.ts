@@ -44,8 +44,8 @@ export interface GitOptions {
 export interface GitGuard {
   check(): Promise<void>
   /** Watches a file that names where git looks (a worktree's `.git`) until unwatch: put back when changed. */
-  watch?(file: string): Promise<void>
-  unwatch?(file: string): void
+  watch(file: string): Promise<void>
+  unwatch(file: string): void
 }
 
 /**

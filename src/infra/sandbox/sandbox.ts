@@ -345,17 +345,16 @@ async function protectedInWorktree(
   const gitFile = path.join(root, '.git')
   const info = await lstat(gitFile).catch(() => null)
   const names = MOUNT_POINT_NAMES.filter(name => name !== '.claude')
-  // Where bubblewrap will make a placeholder: the first missing part of each name (`.claude` for both of
-  // `.claude/commands` and `.claude/agents` when there is no `.claude`).
+  // The placeholders to remove afterwards: the top-level names absent now (`.claude` stands for both of
+  // `.claude/commands` and `.claude/agents`). Under an existing `.claude` they are empty folders, which
+  // git does not see.
   const tops = [...new Set(names.map(name => name.split('/')[0]!))]
-  const present = await Promise.all(
-    tops.map(top =>
-      lstat(path.join(root, top)).then(
-        () => true,
-        () => false
-      )
+  const exists = (p: string) =>
+    lstat(p).then(
+      () => true,
+      () => false
     )
-  )
+  const present = await Promise.all(tops.map(top => exists(path.join(root, top))))
   return {
     denies: [...names.map(name => path.join(root, name)), ...(info?.isFile() ? [gitFile] : [])],
     absent: tops.filter((_, i) => !present[i])

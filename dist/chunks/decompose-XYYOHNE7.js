@@ -27,19 +27,19 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
-var decompose_ADXQOIXZ_exports = {};
-__export(decompose_ADXQOIXZ_exports, {
+var decompose_XYYOHNE7_exports = {};
+__export(decompose_XYYOHNE7_exports, {
   DECOMPOSE_ALLOWED_TOOLS: () => DECOMPOSE_ALLOWED_TOOLS,
   DECOMPOSE_DISALLOWED_TOOLS: () => DECOMPOSE_DISALLOWED_TOOLS,
   DECOMPOSE_PERMISSION_MODE: () => DECOMPOSE_PERMISSION_MODE,
   MAX_PROPOSAL_TRIES: () => MAX_PROPOSAL_TRIES,
   decomposeMode: () => decomposeMode
 });
-module.exports = __toCommonJS(decompose_ADXQOIXZ_exports);
-var import_chunk_ZG337VAG = require("./chunk-ZG337VAG.js");
+module.exports = __toCommonJS(decompose_XYYOHNE7_exports);
+var import_chunk_KJXOH3DM = require("./chunk-KJXOH3DM.js");
 var import_chunk_T3KJSQRI = require("./startup.js")("chunk-T3KJSQRI.js");
 var import_chunk_OEUZ4M5D = require("./chunk-OEUZ4M5D.js");
-var import_chunk_SZCNCBX7 = require("./chunk-SZCNCBX7.js");
+var import_chunk_LTSEQ4IO = require("./chunk-LTSEQ4IO.js");
 var import_chunk_Q6IDVZC3 = require("./startup.js")("chunk-Q6IDVZC3.js");
 var import_chunk_JD7SAOXD = require("./startup.js")("chunk-JD7SAOXD.js");
 var import_chunk_5FGLKTEA = require("./startup.js")("chunk-5FGLKTEA.js");
@@ -93,7 +93,7 @@ function renderDecomposeFailureSummary(f) {
 function assemble(view, m) {
   const safe = (text) => (0, import_chunk_T3KJSQRI.escapeInline)(m.pr ? (0, import_chunk_T3KJSQRI.neutralizeMentions)(text) : text);
   const n = view.tasks.length;
-  let head = m.pr ? `${import_chunk_ZG337VAG.PR_MARKER}
+  let head = m.pr ? `${import_chunk_KJXOH3DM.PR_MARKER}
 ` : "";
   head += `## \u{1F578}\uFE0F Taskmesh plan \xB7 ${safe((0, import_chunk_T3KJSQRI.shorten)(view.project, 200))}
 
@@ -571,7 +571,7 @@ async function readRequest(settings) {
   return { text, source: "the request input", reference: `decompose: ${(0, import_chunk_T3KJSQRI.shorten)((0, import_chunk_T3KJSQRI.firstLine)(text, 200), 80)}` };
 }
 async function repositoryRoot(dir) {
-  const top = await new import_chunk_SZCNCBX7.Git(dir).topLevel().catch(() => dir);
+  const top = await new import_chunk_LTSEQ4IO.Git(dir).topLevel().catch(() => dir);
   return (0, import_promises2.realpath)(top).catch(() => import_node_path2.default.resolve(top));
 }
 function isInside(root, file) {
@@ -584,7 +584,7 @@ var DECOMPOSE_ALLOWED_TOOLS = ["Read"];
 var DECOMPOSE_DISALLOWED_TOOLS = ["Write", "Edit", "NotebookEdit"];
 var MAX_REQUEST_LOG_CHARS = 4e3;
 function decomposeMode(settings, ui, ctx) {
-  return (0, import_chunk_SZCNCBX7.runOnFrame)(decompose, settings, ui, ctx);
+  return (0, import_chunk_LTSEQ4IO.runOnFrame)(decompose, settings, ui, ctx);
 }
 var decompose = {
   // Everything that can be wrong with the inputs fails before the repository is touched or Claude is paid.
@@ -594,7 +594,7 @@ var decompose = {
   }),
   claude: "up-front",
   // A proposal gets its own branch: the run that carries it out later may use `taskmesh/<project>`.
-  branch: ({ settings }, { file }) => settings.git.branch ?? (settings.pullRequest.enabled ? (0, import_chunk_SZCNCBX7.defaultBranch)(file.data.project).replace(/^taskmesh\//, "taskmesh/plan-") : void 0),
+  branch: ({ settings }, { file }) => settings.git.branch ?? (settings.pullRequest.enabled ? (0, import_chunk_LTSEQ4IO.defaultBranch)(file.data.project).replace(/^taskmesh\//, "taskmesh/plan-") : void 0),
   // The proposal branch may already exist with its own task file (an earlier proposal under review): build on it.
   reread: async ({ settings, ui }, input) => ({ ...input, file: await loadOrNew(settings, ui) }),
   work: propose
@@ -621,7 +621,7 @@ async function loadOrNew(settings, ui) {
 }
 async function propose(workspace, { request, file }) {
   const { settings, ui, ctx, persister, redactor, guard, say } = workspace;
-  const base = (0, import_chunk_ZG337VAG.pullRequestBase)(settings, persister);
+  const base = (0, import_chunk_KJXOH3DM.pullRequestBase)(settings, persister);
   const claude = await workspace.claude();
   const taskFileName = import_node_path.default.relative(settings.workingDirectory, settings.taskFilePath) || import_node_path.default.basename(settings.taskFilePath);
   const snapshot = await persister.snapshot();
@@ -647,7 +647,7 @@ async function propose(workspace, { request, file }) {
     );
     return { newTasks: [], costUsd, failure };
   };
-  const restoreCredentials = await (0, import_chunk_ZG337VAG.hidePersistedCredentials)(persister.git, (msg) => say("warning", msg));
+  const restoreCredentials = await (0, import_chunk_KJXOH3DM.hidePersistedCredentials)(persister.git, (msg) => say("warning", msg));
   try {
     while (tries < MAX_PROPOSAL_TRIES) {
       tries++;
@@ -673,7 +673,7 @@ async function propose(workspace, { request, file }) {
         if (e.kind === "tool-result" && e.isError)
           say("info", `  refused or failed: ${(0, import_chunk_T3KJSQRI.firstLine)(e.text, 160)}`);
       };
-      const attempt = await (0, import_chunk_SZCNCBX7.claudePort)(claude, settings).run({
+      const attempt = await (0, import_chunk_LTSEQ4IO.claudePort)(claude, settings).run({
         prompt,
         cwd: settings.workingDirectory,
         model: settings.claude.model,
@@ -836,7 +836,7 @@ function shortenLine(text, max) {
 async function setOutputs(workspace, outputs) {
   workspace.ui.setOutput("new-tasks", JSON.stringify(outputs.newTasks));
   workspace.ui.setOutput("total-cost-usd", outputs.costUsd.toFixed(6));
-  await (0, import_chunk_ZG337VAG.setBranchOutputs)(workspace.ui, workspace.persister, outputs.pr);
+  await (0, import_chunk_KJXOH3DM.setBranchOutputs)(workspace.ui, workspace.persister, outputs.pr);
 }
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {

@@ -28,8 +28,8 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
-var sandbox_3CPLRBQP_exports = {};
-__export(sandbox_3CPLRBQP_exports, {
+var sandbox_EZZ7AEX4_exports = {};
+__export(sandbox_EZZ7AEX4_exports, {
   CLAUDE_CONFIG_SEED: () => CLAUDE_CONFIG_SEED,
   MOUNT_POINT_NAMES: () => MOUNT_POINT_NAMES,
   Sandbox: () => Sandbox,
@@ -38,7 +38,7 @@ __export(sandbox_3CPLRBQP_exports, {
   noProxyFor: () => noProxyFor,
   shellQuote: () => shellQuote
 });
-module.exports = __toCommonJS(sandbox_3CPLRBQP_exports);
+module.exports = __toCommonJS(sandbox_EZZ7AEX4_exports);
 var import_chunk_SEWDMQ6Q = require("./startup.js")("chunk-SEWDMQ6Q.js");
 var fs4 = __builtinNamespace(require("node:fs"));
 var path3 = __builtinNamespace(require("node:path"));
@@ -36056,14 +36056,11 @@ async function protectedInWorktree(root) {
   const info = await (0, import_promises3.lstat)(gitFile).catch(() => null);
   const names = MOUNT_POINT_NAMES.filter((name) => name !== ".claude");
   const tops = [...new Set(names.map((name) => name.split("/")[0]))];
-  const present = await Promise.all(
-    tops.map(
-      (top) => (0, import_promises3.lstat)(import_node_path11.default.join(root, top)).then(
-        () => true,
-        () => false
-      )
-    )
+  const exists = (p) => (0, import_promises3.lstat)(p).then(
+    () => true,
+    () => false
   );
+  const present = await Promise.all(tops.map((top) => exists(import_node_path11.default.join(root, top))));
   return {
     denies: [...names.map((name) => import_node_path11.default.join(root, name)), ...info?.isFile() ? [gitFile] : []],
     absent: tops.filter((_, i) => !present[i])

@@ -16,19 +16,19 @@ var __copyProps = (to, from, except, desc) => {
   return to;
 };
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
-var review_QFPW6VEI_exports = {};
-__export(review_QFPW6VEI_exports, {
+var review_GUVP6OXM_exports = {};
+__export(review_GUVP6OXM_exports, {
   dependentsOf: () => dependentsOf,
   reviewMode: () => reviewMode
 });
-module.exports = __toCommonJS(review_QFPW6VEI_exports);
+module.exports = __toCommonJS(review_GUVP6OXM_exports);
 var import_chunk_2YXSDQNZ = require("./chunk-2YXSDQNZ.js");
-var import_chunk_E55GNNS7 = require("./chunk-E55GNNS7.js");
+var import_chunk_MRPKCQQM = require("./chunk-MRPKCQQM.js");
 var import_chunk_TTFH7NFP = require("./startup.js")("chunk-TTFH7NFP.js");
-var import_chunk_ZG337VAG = require("./chunk-ZG337VAG.js");
+var import_chunk_KJXOH3DM = require("./chunk-KJXOH3DM.js");
 var import_chunk_T3KJSQRI = require("./startup.js")("chunk-T3KJSQRI.js");
 var import_chunk_OEUZ4M5D = require("./chunk-OEUZ4M5D.js");
-var import_chunk_SZCNCBX7 = require("./chunk-SZCNCBX7.js");
+var import_chunk_LTSEQ4IO = require("./chunk-LTSEQ4IO.js");
 var import_chunk_Q6IDVZC3 = require("./startup.js")("chunk-Q6IDVZC3.js");
 var import_chunk_JD7SAOXD = require("./startup.js")("chunk-JD7SAOXD.js");
 var import_chunk_5FGLKTEA = require("./startup.js")("chunk-5FGLKTEA.js");
@@ -338,7 +338,7 @@ function newTaskId(description, taken) {
   return id;
 }
 function reviewMode(settings, ui, ctx, trigger) {
-  return (0, import_chunk_SZCNCBX7.runOnFrame)(review(trigger), settings, ui, ctx);
+  return (0, import_chunk_LTSEQ4IO.runOnFrame)(review(trigger), settings, ui, ctx);
 }
 var review = (trigger) => ({
   read: (frame) => readTrigger(frame, trigger),
@@ -355,11 +355,11 @@ async function readTrigger(frame, trigger) {
   const n = trigger.prNumber;
   if (isOwnReply(trigger.body)) {
     say("info", "ignored: a reply Taskmesh wrote itself");
-    return new import_chunk_SZCNCBX7.Done({});
+    return new import_chunk_LTSEQ4IO.Done({});
   }
   if (trigger.author.isBot && !botAllowed(who, settings.allowedBots)) {
     say("info", `ignored: ${who} is a bot (name it in allowed-bots to act on its comments)`);
-    return new import_chunk_SZCNCBX7.Done({});
+    return new import_chunk_LTSEQ4IO.Done({});
   }
   const commands = parseCommands(trigger.body);
   const changesRequested = trigger.event === "pull_request_review" && trigger.reviewState === "changes_requested";
@@ -368,7 +368,7 @@ async function readTrigger(frame, trigger) {
       "info",
       trigger.event === "pull_request_review" ? `nothing to do: a review that ${trigger.reviewState === "approved" ? "approves" : "comments"} without a /taskmesh command` : "nothing to do: the comment has no /taskmesh command"
     );
-    return new import_chunk_SZCNCBX7.Done({});
+    return new import_chunk_LTSEQ4IO.Done({});
   }
   const [owner = "", repo = ""] = (ctx.repository ?? "").split("/");
   if (!owner || !repo) throw new import_chunk_5FGLKTEA.RunSetupError("mode: review needs GITHUB_REPOSITORY (owner/name)");
@@ -386,13 +386,13 @@ async function readTrigger(frame, trigger) {
     );
     const bodies = await api.commentBodies(n);
     if (!bodies.some((b) => b.includes(deniedMarker(who)))) await api.comment(n, deniedReply(who));
-    return new import_chunk_SZCNCBX7.Done({});
+    return new import_chunk_LTSEQ4IO.Done({});
   }
   const pull = await api.pull(n);
   if (pull.state !== "open") {
     say("info", `pull request #${n} is ${pull.merged ? "merged" : "closed"}: nothing runs`);
     await reply2(triggerTarget, closedReply(pull.merged ? "merged" : "closed"));
-    return new import_chunk_SZCNCBX7.Done({});
+    return new import_chunk_LTSEQ4IO.Done({});
   }
   const untrusted = (0, import_chunk_2YXSDQNZ.isUntrustedTrigger)("pull_request", { pull_request: pull.raw }, ctx.repository ?? "");
   if (untrusted && !settings.allowUntrustedTrigger) {
@@ -505,12 +505,12 @@ async function runRedos(workspace, input, doc, redos, adds, notes, eyes, postNot
   const urls = /* @__PURE__ */ new Map();
   for (const [id, r] of redos) urls.set(id, r.entries.map((e) => e.url).filter(Boolean));
   for (const a of adds) if (a.entry.url) urls.set(a.id, [a.entry.url]);
-  const publisher = (0, import_chunk_ZG337VAG.pullRequestPublisher)(workspace, {
+  const publisher = (0, import_chunk_KJXOH3DM.pullRequestPublisher)(workspace, {
     head: pull.headRef,
     base: pull.baseRef,
     project: () => doc.data.project
   });
-  const run = await (0, import_chunk_E55GNNS7.runTasks)({
+  const run = await (0, import_chunk_MRPKCQQM.runTasks)({
     ...workspace,
     session: claude,
     doc,
@@ -523,7 +523,7 @@ async function runRedos(workspace, input, doc, redos, adds, notes, eyes, postNot
   const { engine, report } = run;
   const prFailure = await publisher.retryIfStale(engine);
   const now = new Map(engine.documentTasks().map((t) => [t.id, t]));
-  const linkBase = (0, import_chunk_E55GNNS7.commitUrlBase)(ctx);
+  const linkBase = (0, import_chunk_MRPKCQQM.commitUrlBase)(ctx);
   const resultOf = (id, added) => {
     const t = now.get(id);
     const s = stats.get(id) ?? { costUsd: 0, files: [] };
@@ -563,10 +563,10 @@ async function runRedos(workspace, input, doc, redos, adds, notes, eyes, postNot
     });
   }
   failed.push(...await postNotes());
-  await (0, import_chunk_ZG337VAG.publishRun)(workspace, run, publisher.result());
+  await (0, import_chunk_KJXOH3DM.publishRun)(workspace, run, publisher.result());
   const replyFailure = failed.length ? `could not answer on the pull request: ${failed[0]}` : void 0;
   const prOrReply = [prFailure, replyFailure].filter(Boolean).join("; ") || void 0;
-  return { failure: (0, import_chunk_E55GNNS7.runFailure)(settings, redactor, run, prOrReply) };
+  return { failure: (0, import_chunk_MRPKCQQM.runFailure)(settings, redactor, run, prOrReply) };
 }
 function base(t) {
   return { id: t.id, url: t.url, author: t.author.login, body: t.body, at: t.at };

@@ -27,8 +27,8 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
-var chunk_SZCNCBX7_exports = {};
-__export(chunk_SZCNCBX7_exports, {
+var chunk_LTSEQ4IO_exports = {};
+__export(chunk_LTSEQ4IO_exports, {
   Done: () => Done,
   Git: () => Git,
   RepoGuard: () => RepoGuard,
@@ -40,7 +40,7 @@ __export(chunk_SZCNCBX7_exports, {
   runOnFrame: () => runOnFrame,
   sleep: () => sleep
 });
-module.exports = __toCommonJS(chunk_SZCNCBX7_exports);
+module.exports = __toCommonJS(chunk_LTSEQ4IO_exports);
 var import_chunk_Q6IDVZC3 = require("./startup.js")("chunk-Q6IDVZC3.js");
 var import_chunk_JD7SAOXD = require("./startup.js")("chunk-JD7SAOXD.js");
 var import_chunk_5FGLKTEA = require("./startup.js")("chunk-5FGLKTEA.js");
@@ -2772,7 +2772,7 @@ async function startSandbox(settings, ctx, say, ui) {
     );
     return { report: { state: "off" }, stop: none };
   }
-  const { Sandbox, emptyMountPoints } = await Promise.resolve().then(() => __toESM(require("./sandbox-3CPLRBQP.js")));
+  const { Sandbox, emptyMountPoints } = await Promise.resolve().then(() => __toESM(require("./sandbox-EZZ7AEX4.js")));
   await removeStaleMountPoints(emptyMountPoints, say);
   const tempRoot = import_node_path11.default.join(ctx.tempDir ?? import_node_os3.default.tmpdir(), "taskmesh", "sandbox", ctx.runId);
   const started = await Sandbox.start({

@@ -16,8 +16,8 @@ var __copyProps = (to, from, except, desc) => {
   return to;
 };
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
-var dispatch_KYAIDFPQ_exports = {};
-__export(dispatch_KYAIDFPQ_exports, {
+var dispatch_PS5ILE3F_exports = {};
+__export(dispatch_PS5ILE3F_exports, {
   checkDispatch: () => checkDispatch,
   dispatchAfterPlan: () => dispatchAfterPlan,
   dispatchAfterRun: () => dispatchAfterRun,
@@ -25,8 +25,8 @@ __export(dispatch_KYAIDFPQ_exports, {
   dispatchTarget: () => dispatchTarget,
   workflowFile: () => workflowFile
 });
-module.exports = __toCommonJS(dispatch_KYAIDFPQ_exports);
-var import_chunk_SZCNCBX7 = require("./chunk-SZCNCBX7.js");
+module.exports = __toCommonJS(dispatch_PS5ILE3F_exports);
+var import_chunk_LTSEQ4IO = require("./chunk-LTSEQ4IO.js");
 var import_chunk_Q6IDVZC3 = require("./startup.js")("chunk-Q6IDVZC3.js");
 var import_chunk_JD7SAOXD = require("./startup.js")("chunk-JD7SAOXD.js");
 var import_chunk_5FGLKTEA = require("./startup.js")("chunk-5FGLKTEA.js");
@@ -39,10 +39,10 @@ async function completedSince(where) {
       progressed: false,
       reason: "GITHUB_SHA is not set, so the commits of the last wave cannot be found"
     };
-  const probe = new import_chunk_SZCNCBX7.Git(where.repoDir);
+  const probe = new import_chunk_LTSEQ4IO.Git(where.repoDir);
   const top = await probe.topLevel().catch(() => null);
   if (top === null) return { progressed: false, reason: `${where.repoDir} is not inside a git repository` };
-  const git = new import_chunk_SZCNCBX7.Git(top, {
+  const git = new import_chunk_LTSEQ4IO.Git(top, {
     extraHeader: where.token ? { url: (0, import_chunk_Q6IDVZC3.extraHeaderUrl)(where.serverUrl ?? "https://github.com"), value: (0, import_chunk_Q6IDVZC3.basicAuthHeader)(where.token) } : void 0
   });
   const head = await git.tryRevParse("HEAD");
@@ -111,7 +111,7 @@ async function dispatchNextWave(ui, ctx, a) {
   const found = dispatchTarget(ctx);
   if ("problem" in found) throw new Error(found.problem);
   const { workflow, ref, token, owner, repo } = found.target;
-  await (0, import_chunk_SZCNCBX7.gitHub)(ctx, { token, owner, repo }).dispatchWorkflow({ workflowId: workflow, ref });
+  await (0, import_chunk_LTSEQ4IO.gitHub)(ctx, { token, owner, repo }).dispatchWorkflow({ workflowId: workflow, ref });
   say(
     `dispatch-next: started ${workflow} on ${ref} for ${a.ready.length} ready task(s): ${a.ready.slice(0, 20).join(", ")}`
   );

@@ -27,18 +27,18 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
-var chunk_E55GNNS7_exports = {};
-__export(chunk_E55GNNS7_exports, {
+var chunk_MRPKCQQM_exports = {};
+__export(chunk_MRPKCQQM_exports, {
   commitUrlBase: () => commitUrlBase,
   runFailure: () => runFailure,
   runHasWork: () => runHasWork,
   runTasks: () => runTasks
 });
-module.exports = __toCommonJS(chunk_E55GNNS7_exports);
+module.exports = __toCommonJS(chunk_MRPKCQQM_exports);
 var import_chunk_TTFH7NFP = require("./startup.js")("chunk-TTFH7NFP.js");
-var import_chunk_ZG337VAG = require("./chunk-ZG337VAG.js");
+var import_chunk_KJXOH3DM = require("./chunk-KJXOH3DM.js");
 var import_chunk_T3KJSQRI = require("./startup.js")("chunk-T3KJSQRI.js");
-var import_chunk_SZCNCBX7 = require("./chunk-SZCNCBX7.js");
+var import_chunk_LTSEQ4IO = require("./chunk-LTSEQ4IO.js");
 var import_chunk_JD7SAOXD = require("./startup.js")("chunk-JD7SAOXD.js");
 var import_chunk_5FGLKTEA = require("./startup.js")("chunk-5FGLKTEA.js");
 var import_node_path = __builtinNamespace(require("node:path"));
@@ -276,7 +276,7 @@ function nextStep(a) {
   return {
     kind: "retry",
     keepsChanges: !resetsWorkTree(a.kind),
-    waitMs: a.kind === "transient" ? (a.backoffMs ?? import_chunk_SZCNCBX7.doublingBackoff)(a.attempt) : void 0
+    waitMs: a.kind === "transient" ? (a.backoffMs ?? import_chunk_LTSEQ4IO.doublingBackoff)(a.attempt) : void 0
   };
 }
 function safeSegment(id) {
@@ -545,7 +545,7 @@ function round6(n) {
 var MAX_RESULT_CHARS = 4e3;
 var MAX_ERROR_CHARS = 2e3;
 var CANCELLED = "the run was cancelled";
-var systemClock = { now: () => Date.now(), sleep: import_chunk_SZCNCBX7.sleep };
+var systemClock = { now: () => Date.now(), sleep: import_chunk_LTSEQ4IO.sleep };
 var Engine = class {
   doc;
   options;
@@ -568,8 +568,8 @@ var Engine = class {
    * in that order (never the repository lock inside the state lock), so a task can start (its state write)
    * while another one is pushed.
    */
-  repoLock = new import_chunk_ZG337VAG.SerialQueue();
-  stateLock = new import_chunk_ZG337VAG.SerialQueue();
+  repoLock = new import_chunk_KJXOH3DM.SerialQueue();
+  stateLock = new import_chunk_KJXOH3DM.SerialQueue();
   /** How many attempts may run at once. */
   slots;
   /** The loop waits on it for a task to be able to start. */
@@ -1401,7 +1401,7 @@ async function runTasks(p) {
       return r;
     }
   };
-  const formatter = new import_chunk_TTFH7NFP.LogFormatter({ redact: (t) => redactor.redact(t), apiHost: (0, import_chunk_SZCNCBX7.apiHost)(session.env) });
+  const formatter = new import_chunk_TTFH7NFP.LogFormatter({ redact: (t) => redactor.redact(t), apiHost: (0, import_chunk_LTSEQ4IO.apiHost)(session.env) });
   const annotations = { error: 0, warning: 0 };
   const annotateOnce = (level, message, line, title) => {
     if (annotations[level]++ >= import_chunk_JD7SAOXD.MAX_ANNOTATIONS - 1) return;
@@ -1431,7 +1431,7 @@ async function runTasks(p) {
     cwd: settings.workingDirectory,
     repo: repoPort,
     workspaces: p.workspaces,
-    claude: started ? (0, import_chunk_SZCNCBX7.claudePort)(started, settings) : notStarted("Claude"),
+    claude: started ? (0, import_chunk_LTSEQ4IO.claudePort)(started, settings) : notStarted("Claude"),
     taskDefaults: {
       model: settings.claude.model,
       maxTurns: settings.claude.maxTurns,
@@ -1456,7 +1456,7 @@ async function runTasks(p) {
   });
   let report;
   let runError;
-  const restoreCredentials = await (0, import_chunk_ZG337VAG.hidePersistedCredentials)(persister.git, (msg) => say("warning", msg));
+  const restoreCredentials = await (0, import_chunk_KJXOH3DM.hidePersistedCredentials)(persister.git, (msg) => say("warning", msg));
   try {
     report = await engine.run();
   } catch (error) {

@@ -27,17 +27,17 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
-var run_CG6BK6VU_exports = {};
-__export(run_CG6BK6VU_exports, {
+var run_EIBXNZ3S_exports = {};
+__export(run_EIBXNZ3S_exports, {
   runMode: () => runMode
 });
-module.exports = __toCommonJS(run_CG6BK6VU_exports);
-var import_chunk_E55GNNS7 = require("./chunk-E55GNNS7.js");
+module.exports = __toCommonJS(run_EIBXNZ3S_exports);
+var import_chunk_MRPKCQQM = require("./chunk-MRPKCQQM.js");
 var import_chunk_TTFH7NFP = require("./startup.js")("chunk-TTFH7NFP.js");
-var import_chunk_ZG337VAG = require("./chunk-ZG337VAG.js");
+var import_chunk_KJXOH3DM = require("./chunk-KJXOH3DM.js");
 var import_chunk_T3KJSQRI = require("./startup.js")("chunk-T3KJSQRI.js");
 var import_chunk_OEUZ4M5D = require("./chunk-OEUZ4M5D.js");
-var import_chunk_SZCNCBX7 = require("./chunk-SZCNCBX7.js");
+var import_chunk_LTSEQ4IO = require("./chunk-LTSEQ4IO.js");
 var import_chunk_Q6IDVZC3 = require("./startup.js")("chunk-Q6IDVZC3.js");
 var import_chunk_JD7SAOXD = require("./startup.js")("chunk-JD7SAOXD.js");
 var import_chunk_5FGLKTEA = require("./startup.js")("chunk-5FGLKTEA.js");
@@ -58,7 +58,7 @@ var Worktrees = class {
   deleting = /* @__PURE__ */ new Set();
   counter = 0;
   /** `git worktree add` edits shared files under .git/worktrees: one at a time. */
-  adds = new import_chunk_ZG337VAG.SerialQueue();
+  adds = new import_chunk_KJXOH3DM.SerialQueue();
   async open(taskId) {
     const o = this.o;
     const n = ++this.counter;
@@ -69,8 +69,8 @@ var Worktrees = class {
     let base = await o.head();
     await this.adds.run(() => o.git.worktreeAdd(dir, { branch, startPoint: base }));
     this.live.set(name, { dir, branch });
-    await o.git.guard?.watch?.(import_node_path2.default.join(dir, ".git"));
-    const wt = new import_chunk_SZCNCBX7.Git(dir, { guard: o.git.guard });
+    await o.git.guard?.watch(import_node_path2.default.join(dir, ".git"));
+    const wt = new import_chunk_LTSEQ4IO.Git(dir, { guard: o.git.guard });
     const keep = (p) => p !== o.taskFile && !o.ignore?.has(p);
     const changedFiles = async (since) => (await wt.worktreeChanges(since)).changed.filter(keep);
     const resetTo = async (commit) => {
@@ -129,7 +129,7 @@ var Worktrees = class {
     const w = this.live.get(name);
     if (!w) return;
     this.live.delete(name);
-    this.o.git.guard?.unwatch?.(import_node_path2.default.join(w.dir, ".git"));
+    this.o.git.guard?.unwatch(import_node_path2.default.join(w.dir, ".git"));
     this.retiredBranches.push(w.branch);
     const deleting = (0, import_promises.rm)(w.dir, { recursive: true, force: true }).catch(() => void 0).finally(() => this.deleting.delete(deleting));
     this.deleting.add(deleting);
@@ -149,7 +149,7 @@ function conflictingPaths(stderr, paths) {
   return named.length ? named : paths;
 }
 function runMode(settings, ui, ctx) {
-  return (0, import_chunk_SZCNCBX7.runOnFrame)(run, settings, ui, ctx);
+  return (0, import_chunk_LTSEQ4IO.runOnFrame)(run, settings, ui, ctx);
 }
 var run = {
   // Validated before the repository is touched; read again on the work branch (an existing `branch` holds
@@ -164,10 +164,10 @@ var run = {
         "parallel > 1 needs commit: true: each task starts from the commits of the tasks it depends on"
       );
   },
-  branch: ({ settings }, doc) => settings.git.branch ?? (settings.pullRequest.enabled ? (0, import_chunk_SZCNCBX7.defaultBranch)(doc.data.project) : void 0),
+  branch: ({ settings }, doc) => settings.git.branch ?? (settings.pullRequest.enabled ? (0, import_chunk_LTSEQ4IO.defaultBranch)(doc.data.project) : void 0),
   work: runPrepared
 };
-var hasWork = (settings, doc) => (0, import_chunk_E55GNNS7.runHasWork)(doc.data.tasks, doc.expandIds(settings.tasks), settings.limits.retryFailed);
+var hasWork = (settings, doc) => (0, import_chunk_MRPKCQQM.runHasWork)(doc.data.tasks, doc.expandIds(settings.tasks), settings.limits.retryFailed);
 async function runPrepared(workspace, doc) {
   const { settings, ctx, persister, redactor, say } = workspace;
   const parallel = settings.limits.parallel;
@@ -181,12 +181,12 @@ async function runPrepared(workspace, doc) {
     runId: ctx.runId,
     broughtIn: (paths) => persister.broughtIn(paths)
   }) : void 0;
-  const base = (0, import_chunk_ZG337VAG.pullRequestBase)(settings, persister);
+  const base = (0, import_chunk_KJXOH3DM.pullRequestBase)(settings, persister);
   if (settings.pullRequest.enabled && !settings.git.push)
     say("warning", "pull-request: true has no effect with commit: false or push: false (nothing is pushed)");
-  const pr = settings.pullRequest.enabled ? (0, import_chunk_ZG337VAG.pullRequestPublisher)(workspace, { head: persister.workBranch, base, project: () => doc.data.project }) : void 0;
+  const pr = settings.pullRequest.enabled ? (0, import_chunk_KJXOH3DM.pullRequestPublisher)(workspace, { head: persister.workBranch, base, project: () => doc.data.project }) : void 0;
   const idle = !hasWork(settings, doc);
-  const result = await (0, import_chunk_E55GNNS7.runTasks)({
+  const result = await (0, import_chunk_MRPKCQQM.runTasks)({
     ...workspace,
     session: idle ? workspace.idleSession() : await workspace.claude(),
     doc,
@@ -196,11 +196,11 @@ async function runPrepared(workspace, doc) {
   });
   const { engine, report } = result;
   const prFailure = await pr?.retryIfStale(engine);
-  const ready = await (0, import_chunk_ZG337VAG.publishRun)(workspace, result, pr?.result());
+  const ready = await (0, import_chunk_KJXOH3DM.publishRun)(workspace, result, pr?.result());
   if (idle) say("info", "nothing to do: no task was ready (Claude and the sandbox were not started)");
   else if (!result.pushed && settings.git.commit && report.tasks.every((t) => !t.ranThisRun))
     say("info", "nothing to do: no task was ready");
-  return { report, ready, failure: (0, import_chunk_E55GNNS7.runFailure)(settings, redactor, result, prFailure) };
+  return { report, ready, failure: (0, import_chunk_MRPKCQQM.runFailure)(settings, redactor, result, prFailure) };
 }
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {

@@ -27,8 +27,8 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
-var chunk_ZG337VAG_exports = {};
-__export(chunk_ZG337VAG_exports, {
+var chunk_KJXOH3DM_exports = {};
+__export(chunk_KJXOH3DM_exports, {
   PR_MARKER: () => PR_MARKER,
   SerialQueue: () => SerialQueue,
   hidePersistedCredentials: () => hidePersistedCredentials,
@@ -37,10 +37,10 @@ __export(chunk_ZG337VAG_exports, {
   pullRequestPublisher: () => pullRequestPublisher,
   setBranchOutputs: () => setBranchOutputs
 });
-module.exports = __toCommonJS(chunk_ZG337VAG_exports);
+module.exports = __toCommonJS(chunk_KJXOH3DM_exports);
 var import_chunk_T3KJSQRI = require("./startup.js")("chunk-T3KJSQRI.js");
 var import_chunk_OEUZ4M5D = require("./chunk-OEUZ4M5D.js");
-var import_chunk_SZCNCBX7 = require("./chunk-SZCNCBX7.js");
+var import_chunk_LTSEQ4IO = require("./chunk-LTSEQ4IO.js");
 var import_chunk_5FGLKTEA = require("./startup.js")("chunk-5FGLKTEA.js");
 var import_node_path = __builtinNamespace(require("node:path"));
 var PR_MARKER = "<!-- taskmesh -->";
@@ -256,7 +256,7 @@ async function hidePersistedCredentials(git, warn) {
   }
   if (!entries.length) return async () => {
   };
-  const guard = git.guard instanceof import_chunk_SZCNCBX7.RepoGuard ? git.guard : void 0;
+  const guard = git.guard instanceof import_chunk_LTSEQ4IO.RepoGuard ? git.guard : void 0;
   const edit = (fn) => guard ? guard.edit(fn) : fn();
   await edit(async () => {
     for (const key of new Set(entries.map((e) => `${e.file}\0${e.key}`))) {
